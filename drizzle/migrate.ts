@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+
+export const SERVICE_DATABASES = ['animal', 'commerce', 'research'] as const;
+export type ServiceDatabase = (typeof SERVICE_DATABASES)[number];
+
+export interface MigrateOptions {
+  /** A superuser (or database owner) URL to the server; its database part is ignored. */
+  adminUrl: string;
+  databaseName: string;
+  appRole: string;
+  appPassword: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The URL a service uses at run time: same server, its own database, the RLS-bound role. */
+export function serviceDatabaseUrl(options: MigrateOptions): string {
+  const url = new URL(options.adminUrl);
+  url.username = options.appRole;
+  url.password = options.appPassword;
+  url.pathname = `/${options.databaseName}`;
+  return url.toString();
+}
+
+export function adminUrlFor(adminUrl: string, databaseName: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+  return url.toString();
+}
+
+/**
+ * Creates the service database and its role when missing, applies the generated Drizzle
+ * migrations, then secures every tenant table (RLS forced, audit trigger, least-privilege grants).
+ * Safe to run concurrently: the work inside the database holds an advisory lock.
+ */
+export async function migrateServiceDatabase(service: ServiceDatabase, options: MigrateOptions): Promise<void> {
+  for (const name of [options.databaseName, options.appRole]) {
+    if (!IDENTIFIER.test(name)) throw new Error(`Not a safe SQL identifier: ${name}`);
+  }
+  await ensureDatabaseAndRole(options);
+  const client = new pg.Client({ connectionString: adminUrlFor(options.adminUrl, options.databaseName) });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(7707)');
+    await client.query(await readFile(path.join(here, 'shared', 'tenancy.sql'), 'utf8'));
+    await migrate(drizzle(client), { migrationsFolder: path.join(here, service, 'migrations') });
+    await client.query('select studbook_secure_tables($1)', [options.appRole]);
+  } finally {
+    await client.query('select pg_advisory_unlock(7707)').catch(() => undefined);
+    await client.end();
+  }
+}
+
+async function ensureDatabaseAndRole(options: MigrateOptions): Promise<void> {
+  const client = new pg.Client({ connectionString: options.adminUrl });
+  await client.connect();
+  try {
+    const { rowCount: hasRole } = await client.query('select 1 from pg_roles where rolname = $1', [options.appRole]);
+    if (!hasRole) {
+      const password = (await client.query('select quote_literal($1) as p', [options.appPassword])).rows[0].p;
+      // A role that owns nothing, is no superuser and cannot bypass RLS.
+      await client
+        .query(`create role ${options.appRole} login password ${password} nosuperuser nobypassrls nocreatedb nocreaterole`)
+        .catch(ignoreCode('42710'));
+    }
+    const { rowCount: hasDatabase } = await client.query('select 1 from pg_database where datname = $1', [options.databaseName]);
+    if (!hasDatabase) await client.query(`create database ${options.databaseName}`).catch(ignoreCode('42P04', '23505'));
+  } finally {
+    await client.end();
+  }
+}
+
+function ignoreCode(...codes: string[]) {
+  return (error: { code?: string }) => {
+    if (!codes.includes(error.code ?? '')) throw error;
+  };
+}
+
+/** Migrates the database a service URL points at, creating its role with that URL's credentials. */
+export function migrateForServiceUrl(service: ServiceDatabase, adminUrl: string, serviceUrl: string): Promise<void> {
+  const url = new URL(serviceUrl);
+  return migrateServiceDatabase(service, {
+    adminUrl,
+    databaseName: url.pathname.slice(1),
+    appRole: decodeURIComponent(url.username),
+    appPassword: decodeURIComponent(url.password),
+  });
+}

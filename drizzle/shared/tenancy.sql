@@ -1,0 +1,73 @@
+-- Tenancy, audit and grants shared by every service database.
+-- Applied after each service's generated migrations on every migrate run; idempotent.
+-- It secures every table that has a tenant_id column, so a new table cannot be forgotten.
+
+CREATE OR REPLACE FUNCTION studbook_current_tenant() RETURNS uuid
+LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('app.current_tenant_id', true), '')::uuid $$;
+
+-- Runs as the table owner so the service role needs no write access to audit_log.
+CREATE OR REPLACE FUNCTION studbook_audit() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+  new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+  row_data jsonb := coalesce(new_row, old_row);
+  changed text[];
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    SELECT coalesce(array_agg(n.key ORDER BY n.key), '{}') INTO changed
+    FROM jsonb_each(new_row) n WHERE n.value IS DISTINCT FROM old_row -> n.key;
+    IF cardinality(changed) = 0 THEN RETURN NULL; END IF;
+  ELSE
+    SELECT array_agg(k ORDER BY k) INTO changed FROM jsonb_object_keys(row_data) k;
+  END IF;
+  INSERT INTO audit_log (tenant_id, table_name, record_id, action, old_data, new_data, changed_fields, user_id)
+  VALUES ((row_data ->> 'tenant_id')::uuid, TG_TABLE_NAME, row_data ->> 'id', TG_OP, old_row, new_row, changed,
+          nullif(current_setting('app.current_user_id', true), ''));
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION studbook_secure_tables(app_role text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  t record;
+BEGIN
+  EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', app_role);
+  EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', app_role);
+  FOR t IN
+    SELECT c.relname AS name,
+           bool_or(a.attname = 'tenant_id') AS tenant_scoped,
+           bool_or(a.attname = 'visibility') AS has_visibility
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+    GROUP BY c.relname
+  LOOP
+    IF NOT t.tenant_scoped THEN
+      -- Reference data (the species catalog): readable by all, written only by migrations.
+      EXECUTE format('GRANT SELECT ON %I TO %I', t.name, app_role);
+      EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %I FROM %I', t.name, app_role);
+      CONTINUE;
+    END IF;
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t.name);
+    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t.name);
+    EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t.name);
+    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = studbook_current_tenant()) WITH CHECK (tenant_id = studbook_current_tenant())', t.name);
+    EXECUTE format('DROP POLICY IF EXISTS public_read ON %I', t.name);
+    IF t.has_visibility THEN
+      EXECUTE format($p$CREATE POLICY public_read ON %I FOR SELECT USING (studbook_current_tenant() IS NOT NULL AND visibility = 'PUBLIC')$p$, t.name);
+    END IF;
+    IF t.name = 'audit_log' THEN
+      EXECUTE format('GRANT SELECT ON %I TO %I', t.name, app_role);
+      EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %I FROM %I', t.name, app_role);
+      CONTINUE;
+    END IF;
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', t.name, app_role);
+    EXECUTE format('REVOKE TRUNCATE ON %I FROM %I', t.name, app_role);
+    EXECUTE format('DROP TRIGGER IF EXISTS audit ON %I', t.name);
+    IF t.name <> 'outbox' THEN
+      EXECUTE format('CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION studbook_audit()', t.name);
+    END IF;
+  END LOOP;
+END $$;

@@ -1,0 +1,95 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+
+/** A shared key-value cache. Failures never propagate: a broken cache is a cache miss. */
+export interface Cache {
+  readonly kind: 'redis' | 'memory';
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  delete(...keys: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** In-process cache for the single-process embedded default. */
+export class MemoryCache implements Cache {
+  readonly kind = 'memory';
+  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+
+  async get(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt <= Date.now()) {
+      this.entries.delete(key);
+      return null;
+    }
+    return entry.value;
+  }
+
+  async set(key: string, value: string, ttlMs: number) {
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+  }
+
+  async delete(...keys: string[]) {
+    for (const key of keys) this.entries.delete(key);
+  }
+
+  async close() {
+    this.entries.clear();
+  }
+}
+
+/** Redis-backed cache shared by every instance; each call gives up after a short timeout. */
+export class RedisCache implements Cache {
+  readonly kind = 'redis';
+  constructor(
+    private readonly redis: Redis,
+    private readonly logger: Logger,
+  ) {}
+
+  async get(key: string) {
+    return this.guard(() => this.redis.get(key), null);
+  }
+
+  async set(key: string, value: string, ttlMs: number) {
+    await this.guard(() => this.redis.set(key, value, 'PX', ttlMs), null);
+  }
+
+  async delete(...keys: string[]) {
+    if (keys.length) await this.guard(() => this.redis.del(...keys), 0);
+  }
+
+  async close() {
+    this.redis.disconnect();
+  }
+
+  private async guard<T>(operation: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      this.logger.warn('redis unavailable, continuing without cache', { error: (error as Error).message });
+      return fallback;
+    }
+  }
+}
+
+/** Builds the Redis client: fail fast (no offline queue) so a dead Redis slows nothing down for long. */
+export function createRedisClient(url: string, label: string): Redis {
+  return new Redis(url, {
+    connectionName: `studbook-${label}`,
+    enableOfflineQueue: false,
+    commandTimeout: 250,
+    maxRetriesPerRequest: 1,
+    lazyConnect: false,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+}
+
+export function createCache(redisUrl: string | undefined, label: string, logger: Logger): Cache {
+  if (!redisUrl) {
+    logger.info('REDIS_URL not set: using the in-process cache');
+    return new MemoryCache();
+  }
+  const redis = createRedisClient(redisUrl, label);
+  redis.on('error', (error) => logger.warn('redis error', { error: error.message }));
+  return new RedisCache(redis, logger);
+}

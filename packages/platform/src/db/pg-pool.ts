@@ -1,0 +1,22 @@
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+
+export const SQL_STATEMENTS_METRIC = 'studbook_sql_statements_total';
+
+/**
+ * A labelled PostgreSQL pool that counts every statement it sends, so /metrics
+ * (and the statement-count tests) see exactly how many round trips a request cost.
+ */
+export function createPgPool(options: { url: string; label: string; logger: Logger; metrics: Metrics; max?: number }): pg.Pool {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10, application_name: `studbook-${options.label}` });
+  pool.on('error', (error) => options.logger.error('idle PostgreSQL client failed', { pool: options.label, error: error.message }));
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      options.metrics.increment(SQL_STATEMENTS_METRIC, 'SQL statements sent to PostgreSQL', { pool: options.label });
+      return query(...args);
+    };
+  });
+  return pool;
+}

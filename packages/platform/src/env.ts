@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/**
+ * Parses a deployable's environment once, reporting every problem at once.
+ * Throws a single error listing each invalid variable; index.ts decides to exit.
+ */
+export function parseEnv<T extends z.ZodRawShape>(shape: T, source: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<T>> {
+  const result = z.object(shape).safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return result.data;
+}
+
+/** Zod pieces every deployable's env.ts reuses. */
+export const envSchemas = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  identitySecret: z.string().min(32, 'must be at least 32 characters'),
+  optionalUrl: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  url: z.string().url(),
+  silent: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+};

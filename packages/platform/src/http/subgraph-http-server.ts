@@ -1,0 +1,96 @@
+import http, { type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { GraphQLSchema } from 'graphql';
+import { IDENTITY_HEADER, type IdentityTokens } from '../identity/identity-token.js';
+import type { Identity } from '../identity/identity.js';
+import { ErrorCode, isMasked, maskError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+
+export interface SubgraphHttpOptions<TContext extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  identityTokens: IdentityTokens;
+  /** Builds the per-request context (fresh DataLoaders) for a verified caller. */
+  createContext(identity: Identity, request: { headers: IncomingHttpHeaders }): Promise<TContext> | TContext;
+  logger: Logger;
+  metrics: Metrics;
+  /** Readiness probe: true when the service's stores answer. */
+  isReady?: () => Promise<boolean>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves a subgraph over HTTP. Every GraphQL request, `_service` and `_entities` included,
+ * must carry a valid identity token signed by the gateway; anything else gets 401.
+ */
+export async function startSubgraphHttpServer<TContext extends BaseContext>(
+  options: SubgraphHttpOptions<TContext>,
+  listen: { port: number; host?: string },
+): Promise<RunningServer> {
+  const { name, logger, metrics } = options;
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    formatError(formatted, error) {
+      if (isMasked(formatted)) logger.error('request failed', { error: describe(error) });
+      return maskError(formatted);
+    },
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => void res.json({ status: 'ok', service: name }));
+  app.get('/ready', async (_req, res) => {
+    const ready = options.isReady ? await options.isReady().catch(() => false) : true;
+    res.status(ready ? 200 : 503).json({ ready });
+  });
+  app.get('/metrics', (_req, res) => void res.type('text/plain').send(metrics.render()));
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    async (req, res, next) => {
+      const identity = await options.identityTokens.verify(req.header(IDENTITY_HEADER));
+      if (!identity) {
+        metrics.increment('studbook_rejected_identity_total', 'Requests refused for a missing or invalid identity token', { service: name });
+        res.status(401).json({ errors: [{ message: 'Missing or invalid identity token', extensions: { code: ErrorCode.Unauthenticated } }] });
+        return;
+      }
+      res.locals.identity = identity;
+      next();
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => options.createContext(res.locals.identity as Identity, { headers: req.headers }),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host ?? '127.0.0.1', resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${listen.host ?? '127.0.0.1'}:${port}/graphql`;
+  logger.info('subgraph listening', { service: name, url });
+  return {
+    url,
+    port,
+    async stop() {
+      await apollo.stop();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  return original instanceof Error ? { message: original.message, stack: original.stack } : { value: String(original) };
+}

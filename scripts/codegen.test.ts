@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { generateAll } from './codegen-run.js';
+
+describe('generated resolver types', () => {
+  it('are committed as freshly generated (run `npm run codegen` after changing an SDL)', async () => {
+    const outputs = await generateAll();
+    expect(outputs.size).toBe(4);
+    for (const [filename, content] of outputs) {
+      expect(readFileSync(filename, 'utf8'), filename).toBe(content);
+    }
+  });
+});
