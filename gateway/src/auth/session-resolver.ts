@@ -1,0 +1,47 @@
+import { IDENTITY_HEADER, sessionCacheKey, type Cache, type IdentityTokens, type Role, type UserIdentity } from '@studbook/platform';
+
+/** Resolved sessions are cached this long; signOut also deletes the entry, so revocation is immediate where the cache is shared. */
+export const SESSION_CACHE_TTL_MS = 1_000;
+
+const SESSION_QUERY = /* GraphQL */ `
+  query GatewaySession($token: String!) {
+    sessionIdentity(token: $token) { userId organizationId role }
+  }
+`;
+
+/**
+ * Turns a bearer token into the caller's identity by asking the user subgraph (which owns
+ * sessions) as the gateway service, with a short-lived cache in front.
+ */
+export class SessionResolver {
+  constructor(
+    private readonly userSubgraphUrl: string,
+    private readonly identityTokens: IdentityTokens,
+    private readonly cache: Cache,
+  ) {}
+
+  async resolve(token: string): Promise<UserIdentity | null> {
+    const key = sessionCacheKey(token);
+    const cached = await this.cache.get(key);
+    if (cached) return JSON.parse(cached) as UserIdentity;
+    const identity = await this.fetchIdentity(token);
+    if (identity) await this.cache.set(key, JSON.stringify(identity), SESSION_CACHE_TTL_MS);
+    return identity;
+  }
+
+  private async fetchIdentity(token: string): Promise<UserIdentity | null> {
+    const response = await fetch(this.userSubgraphUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [IDENTITY_HEADER]: await this.identityTokens.sign({ kind: 'service', service: 'gateway' }),
+      },
+      body: JSON.stringify({ query: SESSION_QUERY, variables: { token } }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const body = (await response.json()) as { data?: { sessionIdentity: { userId: string; organizationId: string; role: Role } | null } };
+    if (!response.ok || !body.data) throw new Error(`session lookup failed with HTTP ${response.status}`);
+    const session = body.data.sessionIdentity;
+    return session ? { kind: 'user', ...session } : null;
+  }
+}

@@ -1,0 +1,40 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@studbook/platform';
+import { IDENTITY_HEADER } from '@studbook/platform';
+import type { GatewayContext } from './auth/caller.js';
+
+export const SESSION_HASH_HEADER = 'x-studbook-session';
+
+/**
+ * Sends each subgraph request with the gateway-signed identity token. Client headers are never
+ * forwarded, so a client cannot claim a tenant; only the user subgraph sees the session hash.
+ */
+export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraphName: string,
+    url: string,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (!('identityToken' in context)) return;
+    request.http?.headers.set(IDENTITY_HEADER, context.identityToken);
+    if (this.subgraphName === 'user' && context.sessionHash) request.http?.headers.set(SESSION_HASH_HEADER, context.sessionHash);
+  }
+
+  /**
+   * A subgraph answers 400 when a variable fails its scalar's validation (a Date like 2021-02-30,
+   * which the gateway passes through unchecked); that is the client's mistake, so say so.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: { errors?: { message: string; extensions?: { code?: string } }[] } } | undefined)?.body;
+    const first = body?.errors?.[0];
+    if (response.status === 400 && first?.extensions?.code === ErrorCode.BadUserInput) {
+      return new GraphQLError(first.message, { extensions: { code: ErrorCode.BadUserInput } });
+    }
+    return error;
+  }
+}

@@ -1,0 +1,94 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import cors from 'cors';
+import express from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { isMasked, maskError, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
+import { identifyCaller, type GatewayContext } from './auth/caller.js';
+import { SessionResolver } from './auth/session-resolver.js';
+import { IdentityDataSource } from './identity-data-source.js';
+import { depthLimit } from './validation/depth-limit.js';
+
+export const SUBGRAPHS = ['animal', 'commerce', 'research', 'user'] as const;
+export type SubgraphUrls = Record<(typeof SUBGRAPHS)[number], string>;
+
+export interface GatewayDeps {
+  supergraphSdl: string;
+  subgraphUrls: SubgraphUrls;
+  identityTokens: IdentityTokens;
+  cache: Cache;
+  logger: Logger;
+  metrics: Metrics;
+  maxQueryDepth?: number;
+}
+
+/** Builds and starts the gateway: auth, identity forwarding, error masking, health and metrics. */
+export async function startGateway(deps: GatewayDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
+  const { logger, metrics, subgraphUrls } = deps;
+  const sessions = new SessionResolver(subgraphUrls.user, deps.identityTokens, deps.cache);
+  const gateway = new ApolloGateway({
+    supergraphSdl: deps.supergraphSdl,
+    // Routing comes from configuration, not from the URLs baked into the supergraph file.
+    buildService: ({ name }) => new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls]),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    validationRules: [depthLimit(deps.maxQueryDepth ?? 32)],
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError(formatted, error) {
+      if (isMasked(formatted)) logger.error('request failed', { message: formatted.message, error: String((error as Error)?.stack ?? error) });
+      return maskError(formatted);
+    },
+  });
+  await apollo.start();
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
+  app.get('/ready', async (_req, res) => {
+    const checks = await Promise.all(SUBGRAPHS.map(async (name) => [name, await subgraphHealthy(subgraphUrls[name])] as const));
+    const ready = checks.every(([, ok]) => ok);
+    res.status(ready ? 200 : 503).json({ ready, subgraphs: Object.fromEntries(checks) });
+  });
+  app.get('/metrics', (_req, res) => void res.type('text/plain').send(metrics.render()));
+  app.use(
+    '/graphql',
+    cors(),
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        metrics.increment('studbook_gateway_requests_total', 'GraphQL requests received by the gateway');
+        const { identity, sessionHash } = await identifyCaller(req.header('authorization'), sessions);
+        return { identity, sessionHash, identityToken: await deps.identityTokens.sign(identity) };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host ?? '127.0.0.1', resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${listen.host === '0.0.0.0' || !listen.host ? 'localhost' : listen.host}:${port}/graphql`;
+  logger.info('gateway listening', { url });
+  return {
+    url,
+    port,
+    async stop() {
+      await apollo.stop();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+async function subgraphHealthy(graphqlUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('/ready', graphqlUrl), { signal: AbortSignal.timeout(2_000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,10 @@
+import type { Identity } from '@studbook/platform';
+import type { AnimalService } from './modules/animal/animal-service.js';
+import type { SpeciesCatalog } from './modules/species/species-store.js';
+
+/** What every animal resolver receives; built fresh per request. */
+export interface SubgraphContext {
+  identity: Identity;
+  animals: AnimalService;
+  species: SpeciesCatalog;
+}

@@ -1,0 +1,23 @@
+import DataLoader from 'dataloader';
+import type { TenantDb, TenantScope } from '@studbook/platform';
+import type { AnimalRow } from './animal-row.js';
+import { findAnimalsByIds } from './animal-store.js';
+import { isUuid } from './animal-input.js';
+
+export interface AnimalLoaders {
+  /** Visible animals by id; null for unknown or invisible ones. */
+  animalById: DataLoader<string, AnimalRow | null>;
+}
+
+/** Built fresh for every request, so nothing cached outlives the caller's permissions. */
+export function createAnimalLoaders(db: TenantDb, scope: TenantScope | null): AnimalLoaders {
+  return {
+    animalById: new DataLoader(async (ids) => {
+      const valid = ids.filter(isUuid);
+      if (!scope || valid.length === 0) return ids.map(() => null);
+      const rows = await db.run(scope, (tx) => findAnimalsByIds(tx, valid));
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  };
+}

@@ -1,0 +1,70 @@
+import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { animals } from '@studbook/drizzle/animal';
+import type { Tx } from '@studbook/platform';
+import type { AnimalRow } from './animal-row.js';
+
+export type NewAnimal = Pick<AnimalRow, 'name' | 'speciesId' | 'sex' | 'hatchDate' | 'visibility' | 'sireId' | 'damId'>;
+export type AnimalChanges = Partial<NewAnimal>;
+
+export interface AnimalListParams {
+  first: number;
+  after?: { createdAt: Date; id: string };
+  speciesId?: string;
+  sex?: AnimalRow['sex'];
+  nameContains?: string;
+  tenantId?: string;
+}
+
+/** Animals with these ids that RLS lets the caller see (own tenant's or public), in no particular order. */
+export function findAnimalsByIds(tx: Tx, ids: readonly string[]): Promise<AnimalRow[]> {
+  return tx.select().from(animals).where(inArray(animals.id, [...ids]));
+}
+
+/** One page, newest first, fetching one extra row to tell whether another page follows. */
+export function listAnimals(tx: Tx, params: AnimalListParams): Promise<AnimalRow[]> {
+  const conditions: SQL[] = [];
+  if (params.after) {
+    const { createdAt, id } = params.after;
+    conditions.push(or(lt(animals.createdAt, createdAt), and(eq(animals.createdAt, createdAt), lt(animals.id, id)))!);
+  }
+  if (params.speciesId) conditions.push(eq(animals.speciesId, params.speciesId));
+  if (params.sex) conditions.push(eq(animals.sex, params.sex));
+  if (params.nameContains) conditions.push(ilike(animals.name, `%${escapeLike(params.nameContains)}%`));
+  if (params.tenantId) conditions.push(eq(animals.tenantId, params.tenantId));
+  return tx
+    .select()
+    .from(animals)
+    .where(and(...conditions))
+    .orderBy(desc(animals.createdAt), desc(animals.id))
+    .limit(params.first + 1);
+}
+
+export async function insertAnimal(tx: Tx, animal: NewAnimal): Promise<AnimalRow> {
+  const [row] = await tx.insert(animals).values(animal).returning();
+  return row;
+}
+
+/** Updates one of the caller's own animals; RLS turns another tenant's row into "no row". */
+export async function updateAnimal(tx: Tx, id: string, changes: AnimalChanges): Promise<AnimalRow | undefined> {
+  const [row] = await tx
+    .update(animals)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(animals.id, id))
+    .returning();
+  return row;
+}
+
+export async function deleteAnimal(tx: Tx, id: string): Promise<boolean> {
+  const deleted = await tx.delete(animals).where(eq(animals.id, id)).returning({ id: animals.id });
+  return deleted.length > 0;
+}
+
+/** True when parentId is animalId itself or one of its descendants (in any organisation). */
+export async function wouldCreateCycle(tx: Tx, animalId: string, parentId: string): Promise<boolean> {
+  const result = await tx.execute<{ cycle: boolean }>(sql`select studbook_creates_cycle(${animalId}, ${parentId}) as cycle`);
+  return result.rows[0].cycle;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

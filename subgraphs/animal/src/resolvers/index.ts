@@ -1,0 +1,7 @@
+import { DateScalar, DateTimeScalar } from '@studbook/platform';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Animal } from './Animal.js';
+import { Mutation } from './Mutation.js';
+import { Query } from './Query.js';
+
+export const resolvers: Resolvers = { Query, Mutation, Animal, Date: DateScalar, DateTime: DateTimeScalar };

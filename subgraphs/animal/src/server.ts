@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse } from 'graphql';
+import type pg from 'pg';
+import * as animalSchema from '@studbook/drizzle/animal';
+import {
+  startSubgraphHttpServer,
+  TenantDb,
+  type Cache,
+  type Identity,
+  type IdentityTokens,
+  type Logger,
+  type Metrics,
+  type RunningServer,
+} from '@studbook/platform';
+import type { SubgraphContext } from './context.js';
+import { createAnimalLoaders } from './modules/animal/animal-loaders.js';
+import { AnimalService } from './modules/animal/animal-service.js';
+import { SpeciesCatalog } from './modules/species/species-store.js';
+import { resolvers } from './resolvers/index.js';
+
+export interface AnimalSubgraphDeps {
+  /** Pool connected as the RLS-bound service role. */
+  pool: pg.Pool;
+  cache: Cache;
+  identityTokens: IdentityTokens;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+const typeDefs = parse(readFileSync(new URL('../../../schema/animal.graphql', import.meta.url), 'utf8'));
+
+export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
+  const db = new TenantDb(deps.pool, animalSchema);
+  const species = await SpeciesCatalog.load(deps.pool);
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+
+  const createContext = (identity: Identity): SubgraphContext => {
+    const scope = identity.kind === 'user' ? { tenantId: identity.organizationId, userId: identity.userId } : null;
+    const loaders = createAnimalLoaders(db, scope);
+    return { identity, species, animals: new AnimalService(db, identity, scope, loaders, species) };
+  };
+
+  return startSubgraphHttpServer(
+    {
+      name: 'animal',
+      schema,
+      identityTokens: deps.identityTokens,
+      createContext,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      isReady: async () => (await deps.pool.query('select 1')).rowCount === 1,
+    },
+    listen,
+  );
+}

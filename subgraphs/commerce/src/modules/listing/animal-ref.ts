@@ -1,0 +1,4 @@
+/** An animal owned by the animal subgraph; commerce only knows its id. */
+export interface AnimalRef {
+  id: string;
+}

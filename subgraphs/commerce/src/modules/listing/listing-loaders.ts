@@ -1,0 +1,27 @@
+import DataLoader from 'dataloader';
+import type { TenantDb, TenantScope } from '@studbook/platform';
+import { isUuid } from './listing-input.js';
+import { findActiveListingsByAnimalIds, findListingsByIds, type ListingRow } from './listing-store.js';
+
+export interface ListingLoaders {
+  /** Visible listings by id; null for unknown or invisible ones. */
+  listingById: DataLoader<string, ListingRow | null>;
+  /** The visible ACTIVE listing by animal id; null when the animal is not for sale. */
+  activeListingByAnimalId: DataLoader<string, ListingRow | null>;
+}
+
+/** Built fresh for every request, so nothing cached outlives the caller's permissions. */
+export function createListingLoaders(db: TenantDb, scope: TenantScope | null): ListingLoaders {
+  const loadBy = (find: typeof findListingsByIds, key: (row: ListingRow) => string) =>
+    new DataLoader<string, ListingRow | null>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      if (!scope || valid.length === 0) return ids.map(() => null);
+      const rows = await db.run(scope, (tx) => find(tx, valid));
+      const byKey = new Map(rows.map((row) => [key(row), row]));
+      return ids.map((id) => byKey.get(id.toLowerCase()) ?? null);
+    });
+  return {
+    listingById: loadBy(findListingsByIds, (row) => row.id),
+    activeListingByAnimalId: loadBy(findActiveListingsByAnimalIds, (row) => row.animalId),
+  };
+}

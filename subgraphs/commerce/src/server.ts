@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse } from 'graphql';
+import type pg from 'pg';
+import * as commerceSchema from '@studbook/drizzle/commerce';
+import {
+  AnimalDirectory,
+  startSubgraphHttpServer,
+  TenantDb,
+  type Cache,
+  type Identity,
+  type IdentityTokens,
+  type Logger,
+  type Metrics,
+  type RunningServer,
+} from '@studbook/platform';
+import type { SubgraphContext } from './context.js';
+import { createListingLoaders } from './modules/listing/listing-loaders.js';
+import { ListingService } from './modules/listing/listing-service.js';
+import { resolvers } from './resolvers/index.js';
+
+export interface CommerceSubgraphDeps {
+  /** Pool connected as the RLS-bound service role. */
+  pool: pg.Pool;
+  cache: Cache;
+  identityTokens: IdentityTokens;
+  logger: Logger;
+  metrics: Metrics;
+  /** The animal subgraph's GraphQL endpoint, asked as the caller before a listing is written. */
+  animalSubgraphUrl: string;
+}
+
+const typeDefs = parse(readFileSync(new URL('../../../schema/commerce.graphql', import.meta.url), 'utf8'));
+
+export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
+  const db = new TenantDb(deps.pool, commerceSchema);
+  const animals = new AnimalDirectory(deps.animalSubgraphUrl, deps.identityTokens);
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+
+  const createContext = (identity: Identity): SubgraphContext => {
+    const scope = identity.kind === 'user' ? { tenantId: identity.organizationId, userId: identity.userId } : null;
+    const loaders = createListingLoaders(db, scope);
+    return { identity, listings: new ListingService(db, identity, scope, loaders, animals) };
+  };
+
+  return startSubgraphHttpServer(
+    {
+      name: 'commerce',
+      schema,
+      identityTokens: deps.identityTokens,
+      createContext,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      isReady: async () => (await deps.pool.query('select 1')).rowCount === 1,
+    },
+    listen,
+  );
+}

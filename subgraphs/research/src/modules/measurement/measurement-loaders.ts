@@ -1,0 +1,34 @@
+import DataLoader from 'dataloader';
+import type { TenantDb, TenantScope } from '@studbook/platform';
+import { isUuid } from './measurement-input.js';
+import { findMeasurementsByAnimalIds, findMeasurementsByIds, type MeasurementRow } from './measurement-store.js';
+
+export interface MeasurementLoaders {
+  /** The caller's organisation's measurements by id; null for unknown or foreign ones. */
+  measurementById: DataLoader<string, MeasurementRow | null>;
+  /** All of the caller's organisation's measurements of an animal, oldest first; [] when none. */
+  measurementsByAnimalId: DataLoader<string, MeasurementRow[]>;
+}
+
+/** Built fresh for every request, so nothing cached outlives the caller's permissions. */
+export function createMeasurementLoaders(db: TenantDb, scope: TenantScope | null): MeasurementLoaders {
+  const readValid = async (ids: readonly string[], find: typeof findMeasurementsByIds) => {
+    const valid = ids.filter(isUuid);
+    return scope && valid.length > 0 ? db.run(scope, (tx) => find(tx, valid)) : [];
+  };
+  return {
+    measurementById: new DataLoader(async (ids) => {
+      const byId = new Map((await readValid(ids, findMeasurementsByIds)).map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+    }),
+    measurementsByAnimalId: new DataLoader(async (animalIds) => {
+      const byAnimal = new Map<string, MeasurementRow[]>();
+      for (const row of await readValid(animalIds, findMeasurementsByAnimalIds)) {
+        const rows = byAnimal.get(row.animalId);
+        if (rows) rows.push(row);
+        else byAnimal.set(row.animalId, [row]);
+      }
+      return animalIds.map((id) => byAnimal.get(id.toLowerCase()) ?? []);
+    }),
+  };
+}

@@ -1,0 +1,65 @@
+import {
+  appendEvent,
+  ErrorCode,
+  requireWriter,
+  userError,
+  type AnimalDirectory,
+  type Identity,
+  type TenantDb,
+  type TenantScope,
+} from '@studbook/platform';
+import type { MeasurementLoaders } from './measurement-loaders.js';
+import * as store from './measurement-store.js';
+import type { MeasurementRow } from './measurement-store.js';
+import { validAnimalId, validMeasuredAt, validTrait, validUnit, validValue } from './measurement-input.js';
+
+export interface RecordMeasurementInput {
+  animalId: string;
+  trait: string;
+  value: number;
+  unit: string;
+  measuredAt?: Date | string | null;
+}
+
+/** Business rules for measurements, for one request and one caller. */
+export class MeasurementService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly identity: Identity,
+    private readonly loaders: MeasurementLoaders,
+    private readonly animals: AnimalDirectory,
+  ) {}
+
+  byId(id: string): Promise<MeasurementRow | null> {
+    return this.loaders.measurementById.load(id);
+  }
+
+  /** Loads every measurement of the animal (batched across animals) and filters by trait here, so the batch stays one statement. */
+  async forAnimal(animalId: string, trait?: string | null): Promise<MeasurementRow[]> {
+    const rows = await this.loaders.measurementsByAnimalId.load(animalId);
+    const wanted = trait?.trim();
+    return wanted ? rows.filter((row) => row.trait === wanted) : rows;
+  }
+
+  async record(input: RecordMeasurementInput): Promise<MeasurementRow> {
+    const caller = requireWriter(this.identity);
+    const measurement: store.NewMeasurement = {
+      animalId: validAnimalId(input.animalId),
+      trait: validTrait(input.trait),
+      value: validValue(input.value),
+      unit: validUnit(input.unit),
+      measuredAt: validMeasuredAt(input.measuredAt),
+    };
+    const visible = await this.animals.lookup(caller, [measurement.animalId]);
+    if (!visible.has(measurement.animalId)) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
+    return this.db.run({ tenantId: caller.organizationId, userId: caller.userId }, async (tx) => {
+      const row = await store.insertMeasurement(tx, measurement);
+      await appendEvent(tx, { aggregateType: 'measurement', aggregateId: row.id, type: 'measurement.recorded', payload: eventPayload(row) });
+      return row;
+    });
+  }
+}
+
+function eventPayload(row: MeasurementRow): Record<string, unknown> {
+  return { id: row.id, animalId: row.animalId, trait: row.trait, value: row.value, unit: row.unit, measuredAt: row.measuredAt.toISOString() };
+}

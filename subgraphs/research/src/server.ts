@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse } from 'graphql';
+import type pg from 'pg';
+import * as researchSchema from '@studbook/drizzle/research';
+import {
+  AnimalDirectory,
+  startSubgraphHttpServer,
+  TenantDb,
+  type Cache,
+  type Identity,
+  type IdentityTokens,
+  type Logger,
+  type Metrics,
+  type RunningServer,
+} from '@studbook/platform';
+import type { SubgraphContext } from './context.js';
+import { createMeasurementLoaders } from './modules/measurement/measurement-loaders.js';
+import { MeasurementService } from './modules/measurement/measurement-service.js';
+import { resolvers } from './resolvers/index.js';
+
+export interface ResearchSubgraphDeps {
+  /** Pool connected as the RLS-bound service role. */
+  pool: pg.Pool;
+  cache: Cache;
+  identityTokens: IdentityTokens;
+  logger: Logger;
+  metrics: Metrics;
+  /** The animal subgraph's GraphQL endpoint, asked as the caller before a measurement is written. */
+  animalSubgraphUrl: string;
+}
+
+const typeDefs = parse(readFileSync(new URL('../../../schema/research.graphql', import.meta.url), 'utf8'));
+
+export async function startResearchSubgraph(deps: ResearchSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
+  const db = new TenantDb(deps.pool, researchSchema);
+  const animals = new AnimalDirectory(deps.animalSubgraphUrl, deps.identityTokens);
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+
+  const createContext = (identity: Identity): SubgraphContext => {
+    const scope = identity.kind === 'user' ? { tenantId: identity.organizationId, userId: identity.userId } : null;
+    const loaders = createMeasurementLoaders(db, scope);
+    return { identity, measurements: new MeasurementService(db, identity, loaders, animals) };
+  };
+
+  return startSubgraphHttpServer(
+    {
+      name: 'research',
+      schema,
+      identityTokens: deps.identityTokens,
+      createContext,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      isReady: async () => (await deps.pool.query('select 1')).rowCount === 1,
+    },
+    listen,
+  );
+}
