@@ -1,0 +1,120 @@
+import { graphqlData, graphqlRequest } from './graphql-client.js';
+
+export const DEMO_PASSWORD = 'studbook-demo';
+export const DEMO_USERS = {
+  reptiles: { email: 'demo@studbook.dev', name: 'Robin Keeper', organizationName: 'Morph Masters Reptiles' },
+  sheep: { email: 'farm@studbook.dev', name: 'Morag Shepherd', organizationName: 'Hillside Sheep Farm' },
+} as const;
+
+const PYTHON_MORPHS = ['Normal', 'Pastel', 'Clown', 'Pied', 'Banana', 'Mojave', 'Lesser', 'Yellow Belly', 'Spider', 'Pinstripe', 'Enchi', 'Fire', 'Albino', 'Cinnamon'];
+const NAMES = ['Nova', 'Juniper', 'Atlas', 'Saffron', 'Onyx', 'Maple', 'Indigo', 'Pepper', 'Sable', 'Echo', 'Clementine', 'Orion', 'Willow', 'Basil', 'Ember', 'Lyra'];
+
+/** Deterministic pseudo-random numbers, so every fresh start gets the same demo herd. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+interface Created {
+  id: string;
+  sex: 'MALE' | 'FEMALE';
+}
+
+/** Loads the demo organisations once: skipped when the demo user can already sign in. */
+export async function loadDemoData(gatewayUrl: string): Promise<'loaded' | 'present'> {
+  const probe = await graphqlRequest(gatewayUrl, 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ token } }', { e: DEMO_USERS.reptiles.email, p: DEMO_PASSWORD });
+  if (probe.data) return 'present';
+  const reptiles = await signUp(gatewayUrl, DEMO_USERS.reptiles);
+  const sheep = await signUp(gatewayUrl, DEMO_USERS.sheep);
+  await loadBallPythons(gatewayUrl, reptiles);
+  await loadSheepFlock(gatewayUrl, sheep);
+  return 'loaded';
+}
+
+async function signUp(url: string, user: { email: string; name: string; organizationName: string }): Promise<string> {
+  const data = await graphqlData<{ signUp: { token: string } }>(url, 'mutation($input: SignUpInput!){ signUp(input:$input){ token } }', {
+    input: { ...user, password: DEMO_PASSWORD },
+  });
+  return data.signUp.token;
+}
+
+/** Creates a batch of animals in one request (aliased mutations run in order). */
+async function createAnimals(url: string, token: string, inputs: Record<string, unknown>[]): Promise<Created[]> {
+  const fields = inputs.map((_, i) => `a${i}: createAnimal(input: $i${i}) { id sex }`).join('\n');
+  const params = inputs.map((_, i) => `$i${i}: CreateAnimalInput!`).join(', ');
+  const data = await graphqlData<Record<string, Created>>(url, `mutation(${params}) { ${fields} }`, Object.fromEntries(inputs.map((input, i) => [`i${i}`, input])), token);
+  return inputs.map((_, i) => data[`a${i}`]);
+}
+
+/** Six generations of ball pythons from ten founders, with morphs in their names. */
+async function loadBallPythons(url: string, token: string): Promise<void> {
+  const next = random(7);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const founders = Array.from({ length: 10 }, (_, i) => ({
+    name: `${NAMES[i]} (${pick(PYTHON_MORPHS)})`,
+    species: 'Ball python',
+    sex: i < 4 ? 'MALE' : 'FEMALE',
+    hatchDate: `${2008 + (i % 3)}-0${1 + (i % 9)}-15`,
+    visibility: 'PUBLIC',
+  }));
+  let generation = await createAnimals(url, token, founders);
+  const publicLatest: string[] = [];
+  for (let g = 1; g <= 5; g++) {
+    const males = generation.filter((a) => a.sex === 'MALE');
+    const females = generation.filter((a) => a.sex === 'FEMALE');
+    const clutch = Array.from({ length: 12 }, (_, i) => {
+      const morphs = [pick(PYTHON_MORPHS), pick(PYTHON_MORPHS)].filter((m) => m !== 'Normal');
+      return {
+        name: `${NAMES[(g * 5 + i) % NAMES.length]} G${g}-${i + 1} (${[...new Set(morphs)].join(' ') || 'Normal'})`,
+        species: 'Ball python',
+        sex: i % 2 === 0 ? 'MALE' : 'FEMALE',
+        hatchDate: `${2010 + g * 3}-0${1 + (i % 9)}-${10 + (i % 18)}`,
+        visibility: g >= 4 && i % 3 === 0 ? 'PUBLIC' : 'PRIVATE',
+        sireId: males[i % males.length].id,
+        damId: females[i % females.length].id,
+      };
+    });
+    generation = await createAnimals(url, token, clutch);
+    if (g === 5) clutch.forEach((input, i) => input.visibility === 'PUBLIC' && publicLatest.push(generation[i].id));
+  }
+  const listings = publicLatest.map((animalId, i) => `l${i}: createListing(input: { animalId: "${animalId}", price: ${150 + i * 75}, currency: "EUR" }) { id }`);
+  if (listings.length) await graphqlData(url, `mutation { ${listings.join('\n')} }`, {}, token);
+}
+
+/** A flock of 3 rams and 20 ewes with two lamb crops, weighed at birth and weaning. */
+async function loadSheepFlock(url: string, token: string): Promise<void> {
+  const next = random(11);
+  const founders = Array.from({ length: 23 }, (_, i) => ({
+    name: i < 3 ? `Ram ${100 + i}` : `Ewe ${200 + i}`,
+    species: 'Sheep',
+    sex: i < 3 ? 'MALE' : 'FEMALE',
+    hatchDate: `2019-0${3 + (i % 3)}-${10 + (i % 18)}`,
+  }));
+  const flock = await createAnimals(url, token, founders);
+  const rams = flock.filter((a) => a.sex === 'MALE');
+  const ewes = flock.filter((a) => a.sex === 'FEMALE');
+  const lambs: Created[] = [];
+  for (const year of [2023, 2024]) {
+    const crop = ewes.map((ewe, i) => ({
+      name: `Lamb ${year}-${String(i + 1).padStart(2, '0')}`,
+      species: 'Sheep',
+      sex: i % 2 === 0 ? 'MALE' : 'FEMALE',
+      hatchDate: `${year}-04-${String(1 + (i % 28)).padStart(2, '0')}`,
+      sireId: rams[i % rams.length].id,
+      damId: ewe.id,
+    }));
+    lambs.push(...(await createAnimals(url, token, crop)));
+  }
+  const measurements = lambs.flatMap((lamb, i) => [
+    { animalId: lamb.id, trait: 'birth_weight', value: round(3.5 + next() * 2.5), unit: 'kg', measuredAt: `${i < 20 ? 2023 : 2024}-04-20T08:00:00Z` },
+    { animalId: lamb.id, trait: 'weaning_weight', value: round(24 + next() * 12), unit: 'kg', measuredAt: `${i < 20 ? 2023 : 2024}-07-20T08:00:00Z` },
+  ]);
+  const fields = measurements.map((_, i) => `m${i}: recordMeasurement(input: $m${i}) { id }`).join('\n');
+  const params = measurements.map((_, i) => `$m${i}: RecordMeasurementInput!`).join(', ');
+  await graphqlData(url, `mutation(${params}) { ${fields} }`, Object.fromEntries(measurements.map((m, i) => [`m${i}`, m])), token);
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;

@@ -1,0 +1,92 @@
+import { migrateServiceDatabase, serviceDatabaseUrl, SERVICE_DATABASES, type ServiceDatabase } from '@studbook/drizzle/migrate';
+import { startGateway } from '@studbook/gateway/src/server.js';
+import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
+import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
+import { startCommerceSubgraph } from '@studbook/commerce/src/server.js';
+import { startResearchSubgraph } from '@studbook/research/src/server.js';
+import { startUserSubgraph } from '@studbook/user/src/server.js';
+import { ensureUserTable } from '@studbook/user/src/dynamo/user-table.js';
+import {
+  createCache,
+  createDynamoClient,
+  createIdentityTokens,
+  createPgPool,
+  Metrics,
+  type Logger,
+  type RunningServer,
+} from '@studbook/platform';
+import type pg from 'pg';
+
+export interface PlatformConfig {
+  /** Superuser URL of the PostgreSQL server that holds the three service databases. */
+  postgresAdminUrl: string;
+  databasePrefix: string;
+  appRole: string;
+  appPassword: string;
+  redisUrl?: string;
+  dynamo: { endpoint?: string; region: string; tableName: string };
+  identitySecret: string;
+  gateway: { port: number; host?: string };
+  logger: Logger;
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  subgraphUrls: Record<'animal' | 'commerce' | 'research' | 'user', string>;
+  databaseUrls: Record<ServiceDatabase, string>;
+  metrics: Metrics;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole federation in this process against the given stores: migrates the three
+ * databases, then the four subgraphs on free ports, then the gateway in front of them.
+ */
+export async function startPlatform(config: PlatformConfig): Promise<RunningPlatform> {
+  const { logger } = config;
+  const metrics = new Metrics();
+  const migrateOptions = (service: ServiceDatabase) => ({
+    adminUrl: config.postgresAdminUrl,
+    databaseName: `${config.databasePrefix}_${service}`,
+    appRole: config.appRole,
+    appPassword: config.appPassword,
+  });
+  await Promise.all(SERVICE_DATABASES.map((service) => migrateServiceDatabase(service, migrateOptions(service))));
+  const databaseUrls = Object.fromEntries(SERVICE_DATABASES.map((s) => [s, serviceDatabaseUrl(migrateOptions(s))])) as Record<ServiceDatabase, string>;
+  const pools: Record<ServiceDatabase, pg.Pool> = Object.fromEntries(
+    SERVICE_DATABASES.map((s) => [s, createPgPool({ url: databaseUrls[s], label: s, logger: logger.child(s), metrics })]),
+  ) as Record<ServiceDatabase, pg.Pool>;
+  const cache = createCache(config.redisUrl, 'platform', logger);
+  const identityTokens = createIdentityTokens(config.identitySecret);
+  const dynamo = createDynamoClient({ endpoint: config.dynamo.endpoint, region: config.dynamo.region });
+  await ensureUserTable(dynamo, config.dynamo.tableName);
+
+  const local = { port: 0, host: '127.0.0.1' };
+  const servers: RunningServer[] = [];
+  const started = <T extends RunningServer>(server: T) => (servers.push(server), server);
+  const animal = started(await startAnimalSubgraph({ pool: pools.animal, cache, identityTokens, logger: logger.child('animal'), metrics }, local));
+  const [commerce, research, user] = await Promise.all([
+    startCommerceSubgraph({ pool: pools.commerce, cache, identityTokens, logger: logger.child('commerce'), metrics, animalSubgraphUrl: animal.url }, local).then(started),
+    startResearchSubgraph({ pool: pools.research, cache, identityTokens, logger: logger.child('research'), metrics, animalSubgraphUrl: animal.url }, local).then(started),
+    startUserSubgraph({ dynamo, tableName: config.dynamo.tableName, cache, identityTokens, logger: logger.child('user'), metrics }, local).then(started),
+  ]);
+  const subgraphUrls = { animal: animal.url, commerce: commerce.url, research: research.url, user: user.url };
+  const gateway = started(
+    await startGateway(
+      { supergraphSdl: loadSupergraph(), subgraphUrls, identityTokens, cache, logger: logger.child('gateway'), metrics },
+      config.gateway,
+    ),
+  );
+
+  return {
+    gatewayUrl: gateway.url,
+    subgraphUrls,
+    databaseUrls,
+    metrics,
+    async stop() {
+      for (const server of servers.reverse()) await server.stop();
+      await Promise.all([...Object.values(pools).map((pool) => pool.end()), cache.close()]);
+      dynamo.destroy();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createIdentityTokens, IDENTITY_HEADER } from '@studbook/platform';
+
+const SUBGRAPHS = ['animal', 'commerce', 'research', 'user'] as const;
+const OPERATIONS = {
+  service: '{ _service { sdl } }',
+  entities: '{ _entities(representations: [{ __typename: "Animal", id: "00000000-0000-0000-0000-000000000000" }]) { __typename } }',
+};
+
+async function callSubgraph(name: (typeof SUBGRAPHS)[number], query: string, identityToken?: string) {
+  const response = await fetch(inject('subgraphUrls')[name], {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(identityToken ? { [IDENTITY_HEADER]: identityToken } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+const user = { kind: 'user', userId: 'u-1', organizationId: '00000000-0000-4000-8000-000000000001', role: 'OWNER' } as const;
+
+describe.each(SUBGRAPHS)('the %s subgraph called directly', (name) => {
+  it('rejects _service and _entities without an identity token', async () => {
+    for (const query of Object.values(OPERATIONS)) {
+      const { status, body } = await callSubgraph(name, query);
+      expect(status).toBe(401);
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(body.data).toBeUndefined();
+    }
+  });
+
+  it('rejects a token signed with another secret', async () => {
+    const forged = await createIdentityTokens('not-the-platform-secret-but-long-enough').sign(user);
+    expect((await callSubgraph(name, OPERATIONS.service, forged)).status).toBe(401);
+  });
+
+  it('rejects an expired token signed with the real secret', async () => {
+    const key = new TextEncoder().encode(inject('identitySecret'));
+    const past = Math.floor(Date.now() / 1000) - 120;
+    const expired = await new SignJWT({ kind: 'user', org: user.organizationId, role: 'OWNER' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('studbook-gateway')
+      .setAudience('studbook-subgraphs')
+      .setSubject(user.userId)
+      .setIssuedAt(past - 60)
+      .setExpirationTime(past)
+      .sign(key);
+    expect((await callSubgraph(name, OPERATIONS.service, expired)).status).toBe(401);
+  });
+
+  it('rejects an unsigned (alg none) token', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ kind: 'user', sub: user.userId, org: user.organizationId, role: 'OWNER', iss: 'studbook-gateway', aud: 'studbook-subgraphs', exp: 9_999_999_999 })).toString('base64url');
+    expect((await callSubgraph(name, OPERATIONS.service, `${header}.${payload}.`)).status).toBe(401);
+  });
+
+  it('answers a request carrying a valid gateway-signed token', async () => {
+    const token = await createIdentityTokens(inject('identitySecret')).sign(user);
+    const { status, body } = await callSubgraph(name, OPERATIONS.service, token);
+    expect(status).toBe(200);
+    expect(body.data._service.sdl).toContain('@key');
+  });
+});
+
+describe('VIEWER members', () => {
+  it('cannot create animals even with a valid identity', async () => {
+    const token = await createIdentityTokens(inject('identitySecret')).sign({ ...user, role: 'VIEWER' });
+    const response = await fetch(inject('subgraphUrls').animal, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
+      body: JSON.stringify({ query: 'mutation { createAnimal(input: { name: "Nope", species: "Ball python", sex: MALE }) { id } }' }),
+    });
+    const body = (await response.json()) as any;
+    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('bearer tokens at the gateway', () => {
+  it('refuses an unknown token and a malformed header with UNAUTHENTICATED', async () => {
+    for (const authorization of ['Bearer ' + 'x'.repeat(43), 'Basic dXNlcjpwYXNz']) {
+      const response = await fetch(inject('gatewayUrl'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: '{ me { id } }' }),
+      });
+      const body = (await response.json()) as any;
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(body.data?.me ?? null).toBeNull();
+    }
+  });
+});

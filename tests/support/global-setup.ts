@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { createLogger } from '@studbook/platform';
+import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
+import { startDynalite } from '../../embedded/src/embedded-dynamo.js';
+import { startEmbeddedPostgres } from '../../embedded/src/embedded-postgres.js';
+import { startPlatform } from '../../embedded/src/platform.js';
+
+export const TEST_DATABASE_PREFIX = 'studbook_test';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gatewayUrl: string;
+    subgraphUrls: Record<'animal' | 'commerce' | 'research' | 'user', string>;
+    postgresAdminUrl: string;
+    serviceDatabaseUrls: Record<'animal' | 'commerce' | 'research', string>;
+    dynamoEndpoint: string;
+    redisUrl: string;
+    identitySecret: string;
+  }
+}
+
+/**
+ * Starts the real platform once for all integration tests: PostgreSQL from POSTGRES_URL (else
+ * embedded), Redis from REDIS_URL (else the in-process cache), dynalite for DynamoDB.
+ */
+export default async function setup(project: TestProject) {
+  const logger = createLogger('test', { silent: true });
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const postgres = process.env.POSTGRES_URL
+    ? { adminUrl: process.env.POSTGRES_URL, stop: async () => undefined }
+    : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', 'test-postgres'), port: 54330, logger });
+  await dropTestDatabases(postgres.adminUrl);
+  const dynamo = await startDynalite();
+  const identitySecret = randomBytes(32).toString('base64url');
+  const platform = await startPlatform({
+    postgresAdminUrl: postgres.adminUrl,
+    databasePrefix: TEST_DATABASE_PREFIX,
+    appRole: 'studbook_app',
+    appPassword: 'studbook_app',
+    redisUrl: process.env.REDIS_URL,
+    dynamo: { endpoint: dynamo.endpoint, region: 'local', tableName: 'studbook-test' },
+    identitySecret,
+    gateway: { port: 0, host: '127.0.0.1' },
+    logger,
+  });
+  project.provide('gatewayUrl', platform.gatewayUrl);
+  project.provide('subgraphUrls', platform.subgraphUrls);
+  project.provide('postgresAdminUrl', postgres.adminUrl);
+  project.provide('serviceDatabaseUrls', platform.databaseUrls);
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('redisUrl', process.env.REDIS_URL ?? '');
+  project.provide('identitySecret', identitySecret);
+
+  return async () => {
+    await platform.stop();
+    await dynamo.stop();
+    await postgres.stop();
+  };
+}
+
+async function dropTestDatabases(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const service of SERVICE_DATABASES) {
+      await client.query(`drop database if exists ${TEST_DATABASE_PREFIX}_${service} with (force)`);
+    }
+  } finally {
+    await client.end();
+  }
+}

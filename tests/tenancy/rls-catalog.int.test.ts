@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { asAdmin } from '../support/postgres.js';
+
+const SERVICES = ['animal', 'commerce', 'research'] as const;
+/** Tables without tenant_id that are allowed to exist: shared reference data. */
+const REFERENCE_TABLES: Record<(typeof SERVICES)[number], string[]> = { animal: ['species'], commerce: [], research: [] };
+
+describe.each(SERVICES)('the %s database catalog', (service) => {
+  it('has RLS enabled and forced, with a tenant policy, on every tenant table', async () => {
+    const tables = await asAdmin(
+      service,
+      `select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+              exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped) as tenant_scoped,
+              (select count(*)::int from pg_policy p where p.polrelid = c.oid and p.polname = 'tenant_isolation') as policies
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p') order by c.relname`,
+    );
+    expect(tables.length).toBeGreaterThan(2);
+    for (const table of tables) {
+      if (!table.tenant_scoped) {
+        expect(REFERENCE_TABLES[service], `${table.name} has no tenant_id`).toContain(table.name);
+        continue;
+      }
+      expect(table, table.name).toMatchObject({ enabled: true, forced: true, policies: 1 });
+    }
+  });
+
+  it('has an audit trigger on every tenant table except the audit log and outbox', async () => {
+    const missing = await asAdmin(
+      service,
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('audit_log', 'outbox')
+         and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')
+         and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'audit')`,
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('connects the service as a role that owns nothing and cannot bypass RLS', async () => {
+    const [role] = await asAdmin(service, `select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = 'studbook_app'`);
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    const owned = await asAdmin(service, `select c.relname from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = 'studbook_app'`);
+    expect(owned).toEqual([]);
+    const auditWrites = await asAdmin(service, `select has_table_privilege('studbook_app', 'audit_log', 'INSERT') as ins, has_table_privilege('studbook_app', 'audit_log', 'UPDATE') as upd`);
+    expect(auditWrites[0]).toEqual({ ins: false, upd: false });
+  });
+});
