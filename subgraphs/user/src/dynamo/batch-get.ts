@@ -1,0 +1,47 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { keyString, type ItemKey } from './keys.js';
+import type { UserTable } from './user-table.js';
+
+/** DynamoDB's limit on keys per BatchGetItem request. */
+const MAX_KEYS_PER_BATCH = 100;
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Reads items by key with BatchGetItem: chunks of 100, unprocessed keys retried with backoff
+ * (DynamoDB returns them under throttling). Results come back in key order, null where missing.
+ */
+export async function batchGetItems(
+  table: UserTable,
+  itemKeys: readonly ItemKey[],
+  attributes: readonly string[],
+): Promise<(Record<string, unknown> | null)[]> {
+  const unique = [...new Map(itemKeys.map((key) => [keyString(key), key])).values()];
+  const found = new Map<string, Record<string, unknown>>();
+  for (let start = 0; start < unique.length; start += MAX_KEYS_PER_BATCH) {
+    for (const item of await getChunk(table, unique.slice(start, start + MAX_KEYS_PER_BATCH), attributes)) {
+      found.set(keyString({ PK: String(item.PK), SK: String(item.SK) }), item);
+    }
+  }
+  return itemKeys.map((key) => found.get(keyString(key)) ?? null);
+}
+
+async function getChunk(table: UserTable, chunk: ItemKey[], attributes: readonly string[]): Promise<Record<string, unknown>[]> {
+  // `name` is a reserved word, so every attribute goes through a placeholder; PK and SK map rows back to keys.
+  const names = Object.fromEntries(['PK', 'SK', ...attributes].map((attribute, i) => [`#a${i}`, attribute]));
+  const items: Record<string, unknown>[] = [];
+  let pending: ItemKey[] = chunk;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > MAX_ATTEMPTS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed after ${MAX_ATTEMPTS} attempts`);
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.min(20 * 2 ** attempt, 1000)));
+    const { Responses, UnprocessedKeys } = await table.dynamo.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [table.tableName]: { Keys: pending, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
+        },
+      }),
+    );
+    items.push(...((Responses?.[table.tableName] ?? []) as Record<string, unknown>[]));
+    pending = (UnprocessedKeys?.[table.tableName]?.Keys ?? []) as ItemKey[];
+  }
+  return items;
+}

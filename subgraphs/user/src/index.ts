@@ -1,0 +1,31 @@
+import { createCache, createDynamoClient, createIdentityTokens, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
+import { ensureUserTable } from './dynamo/user-table.js';
+import { userEnv } from './env.js';
+import { startUserSubgraph } from './server.js';
+
+const env = userEnv();
+const logger = createLogger('user', { silent: env.LOG_SILENT });
+
+const dynamo = createDynamoClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.DYNAMODB_REGION });
+logger.info('dynamodb client created', { endpoint: env.DYNAMODB_ENDPOINT ?? 'aws', region: env.DYNAMODB_REGION, table: env.DYNAMODB_TABLE });
+const cache = createCache(env.REDIS_URL, 'user', logger.child('cache'));
+
+await ensureUserTable(dynamo, env.DYNAMODB_TABLE);
+const server = await startUserSubgraph(
+  {
+    dynamo,
+    tableName: env.DYNAMODB_TABLE,
+    cache,
+    identityTokens: createIdentityTokens(env.IDENTITY_SECRET),
+    logger,
+    metrics: new Metrics(),
+    sessionTtlSeconds: Math.round(env.SESSION_TTL_DAYS * 24 * 60 * 60),
+  },
+  { port: env.PORT, host: env.HOST },
+);
+
+stopOnSignals(logger, async () => {
+  await server.stop();
+  await cache.close();
+  dynamo.destroy();
+});

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse } from 'graphql';
+import { startSubgraphHttpServer, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
+import { createContext, type SubgraphContext } from './context.js';
+import { DEFAULT_SESSION_TTL_SECONDS } from './modules/session/session-service.js';
+import { resolvers } from './resolvers.js';
+
+export interface UserSubgraphDeps {
+  dynamo: DynamoDBDocumentClient;
+  tableName: string;
+  cache: Cache;
+  identityTokens: IdentityTokens;
+  logger: Logger;
+  metrics: Metrics;
+  sessionTtlSeconds?: number;
+}
+
+const sdl = readFileSync(new URL('../../../schema/user.graphql', import.meta.url), 'utf8');
+
+/** Builds and starts the user subgraph; the table must already exist (ensureUserTable). */
+export async function startUserSubgraph(deps: UserSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
+  const table = { dynamo: deps.dynamo, tableName: deps.tableName };
+  const contextDeps = { ...deps, table, sessionTtlSeconds: deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS };
+  // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> });
+  return startSubgraphHttpServer<SubgraphContext>(
+    {
+      name: 'user',
+      schema,
+      identityTokens: deps.identityTokens,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      createContext: (identity, request) => createContext(contextDeps, identity, request),
+      isReady: async () => {
+        const { Table } = await deps.dynamo.send(new DescribeTableCommand({ TableName: deps.tableName }));
+        return Table?.TableStatus === 'ACTIVE';
+      },
+    },
+    listen,
+  );
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  createDynamoClient,
+  createIdentityTokens,
+  IDENTITY_HEADER,
+  MemoryCache,
+  Metrics,
+  type Identity,
+  type Logger,
+  type RunningServer,
+} from '@studbook/platform';
+import { ensureUserTable } from '../dynamo/user-table.js';
+import { startUserSubgraph } from '../server.js';
+
+export const IDENTITY_SECRET = 'user-subgraph-tests-secret-0123456789';
+export const GATEWAY: Identity = { kind: 'service', service: 'gateway' };
+export const ANONYMOUS: Identity = { kind: 'anonymous' };
+
+export interface GraphQLResponse {
+  status: number;
+  data?: Record<string, any> | null;
+  errors?: { message: string; extensions?: Record<string, unknown>; [key: string]: unknown }[];
+}
+
+export interface UserSubgraphHarness {
+  url: string;
+  tableName: string;
+  dynamo: DynamoDBDocumentClient;
+  cache: MemoryCache;
+  /** Errors the subgraph logged (masked for the client, kept for operators). */
+  loggedErrors: { message: string; fields?: Record<string, unknown> }[];
+  /** DynamoDB commands the subgraph sent, by name, since the last reset. */
+  commands: Map<string, number>;
+  request(query: string, variables?: Record<string, unknown>, options?: { identity?: Identity | null; headers?: Record<string, string> }): Promise<GraphQLResponse>;
+  /** Every item of this test's table: a Scan, acceptable only here, on a table a few items big. */
+  allItems(): Promise<Record<string, any>[]>;
+  putItems(items: Record<string, unknown>[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A user subgraph on its own fresh table, so each test can assert exactly what was written. */
+export async function startUserSubgraphHarness(endpoint: string): Promise<UserSubgraphHarness> {
+  const dynamo = createDynamoClient({ endpoint, region: 'local' });
+  const commands = new Map<string, number>();
+  dynamo.middlewareStack.add(
+    (next, context) => (args) => {
+      const name = context.commandName ?? 'unknown';
+      commands.set(name, (commands.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCommands' },
+  );
+  const tableName = `user-test-${randomUUID()}`;
+  await ensureUserTable(dynamo, tableName);
+  const cache = new MemoryCache();
+  const loggedErrors: UserSubgraphHarness['loggedErrors'] = [];
+  const identityTokens = createIdentityTokens(IDENTITY_SECRET);
+  const server: RunningServer = await startUserSubgraph(
+    { dynamo, tableName, cache, identityTokens, logger: recordingLogger(loggedErrors), metrics: new Metrics() },
+    { port: 0 },
+  );
+
+  return {
+    url: server.url,
+    tableName,
+    dynamo,
+    cache,
+    loggedErrors,
+    commands,
+    async request(query, variables = {}, { identity = ANONYMOUS, headers = {} } = {}) {
+      const identityHeader: Record<string, string> = identity ? { [IDENTITY_HEADER]: await identityTokens.sign(identity) } : {};
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...identityHeader, ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse, 'status'>) };
+    },
+    async allItems() {
+      const items: Record<string, any>[] = [];
+      let ExclusiveStartKey: Record<string, any> | undefined;
+      do {
+        const page = await dynamo.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
+        items.push(...(page.Items ?? []));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items;
+    },
+    async putItems(items) {
+      for (let i = 0; i < items.length; i += 25) {
+        let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+        while (pending.length) {
+          const { UnprocessedItems } = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+          pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        }
+      }
+    },
+    async stop() {
+      await server.stop();
+      dynamo.destroy();
+    },
+  };
+}
+
+function recordingLogger(errors: UserSubgraphHarness['loggedErrors']): Logger {
+  const logger: Logger = {
+    info: () => undefined,
+    warn: () => undefined,
+    error: (message, fields) => void errors.push({ message, fields }),
+    child: () => logger,
+  };
+  return logger;
+}
+
+export const SIGN_UP = /* GraphQL */ `
+  mutation SignUp($input: SignUpInput!) {
+    signUp(input: $input) { token user { id email name role organization { id name } } }
+  }
+`;
+
+export const SIGN_IN = /* GraphQL */ `
+  mutation SignIn($email: String!, $password: String!) {
+    signIn(email: $email, password: $password) { token user { id email name role organization { id name } } }
+  }
+`;
+
+export const SESSION_IDENTITY = /* GraphQL */ `
+  query SessionIdentity($token: String!) { sessionIdentity(token: $token) { userId organizationId role } }
+`;
+
+export const ME = /* GraphQL */ `
+  query Me { me { id email name role organization { id name } } }
+`;
+
+export function signUpInput(overrides: Partial<Record<'email' | 'password' | 'name' | 'organizationName', string>> = {}) {
+  return {
+    email: `breeder-${randomUUID()}@example.com`,
+    password: 'correct horse battery staple',
+    name: 'Ada Breeder',
+    organizationName: 'Python Farm',
+    ...overrides,
+  };
+}
+
+/** Asserts nothing but public fields reached the client: no stack, no internal extension. */
+export function leakedErrorDetails(response: GraphQLResponse): string[] {
+  const leaks: string[] = [];
+  for (const error of response.errors ?? []) {
+    for (const key of Object.keys(error)) if (!['message', 'locations', 'path', 'extensions'].includes(key)) leaks.push(key);
+    for (const key of Object.keys(error.extensions ?? {})) if (!['code', 'field'].includes(key)) leaks.push(`extensions.${key}`);
+  }
+  return leaks;
+}
