@@ -1,4 +1,4 @@
-import { createCache, createIdentityTokens, createLogger, Metrics } from '@studbook/platform';
+import { createCache, createIdentityTokens, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
 import { gatewayEnv } from './env.js';
 import { startGateway } from './server.js';
 import { loadSupergraph } from './supergraph.js';
@@ -18,10 +18,7 @@ const server = await startGateway(
   { port: env.PORT, host: env.HOST },
 );
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    await server.stop();
-    await cache.close();
-    process.exit(0);
-  });
-}
+stopOnSignals(logger, async () => {
+  await server.stop();
+  await cache.close();
+});

@@ -38,6 +38,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     gateway,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // Each process's index.ts owns shutdown (close pools and caches, then exit).
+    stopOnTerminationSignals: false,
     validationRules: [depthLimit(deps.maxQueryDepth ?? 32)],
     plugins: [ApolloServerPluginLandingPageDisabled()],
     formatError(formatted, error) {

@@ -24,3 +24,18 @@ export const envSchemas = {
     .optional()
     .transform((v) => v === 'true' || v === '1'),
 };
+
+/** What every PostgreSQL-backed subgraph (animal, commerce, research) is configured with. */
+export function sqlSubgraphEnvShape(defaultPort: number) {
+  return {
+    PORT: envSchemas.port(defaultPort),
+    HOST: z.string().default('127.0.0.1'),
+    IDENTITY_SECRET: envSchemas.identitySecret,
+    /** The service role's URL to the subgraph's own database (RLS applies). */
+    DATABASE_URL: envSchemas.url,
+    /** Optional superuser URL: when set, the database is created and migrated at start. */
+    MIGRATE_DATABASE_URL: envSchemas.optionalUrl,
+    REDIS_URL: envSchemas.optionalUrl,
+    LOG_SILENT: envSchemas.silent,
+  };
+}

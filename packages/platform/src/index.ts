@@ -1,4 +1,5 @@
 export * from './logger.js';
+export * from './process/stop-on-signals.js';
 export * from './env.js';
 export * from './errors.js';
 export * from './metrics.js';
@@ -11,6 +12,8 @@ export * from './db/outbox.js';
 export * from './cache/cache.js';
 export * from './dynamo/dynamo-client.js';
 export * from './graphql/scalars.js';
-export * from './graphql/cursor.js';
+export * from './graphql/ids.js';
+export * from './graphql/paging.js';
+export * from './db/pg-errors.js';
 export * from './identity/session-token.js';
 export * from './federation/animal-directory.js';

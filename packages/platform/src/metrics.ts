@@ -8,10 +8,13 @@ export class Metrics {
       counter = { help, values: new Map() };
       this.counters.set(name, counter);
     }
-    const key = Object.entries(labels)
-      .map(([k, v]) => `${k}="${v.replace(/"/g, '\\"')}"`)
-      .join(',');
+    const key = labelKey(labels);
     counter.values.set(key, (counter.values.get(key) ?? 0) + by);
+  }
+
+  /** The current value of one counter series (0 if never incremented). */
+  get(name: string, labels: Record<string, string> = {}): number {
+    return this.counters.get(name)?.values.get(labelKey(labels)) ?? 0;
   }
 
   render(): string {
@@ -22,4 +25,10 @@ export class Metrics {
     }
     return lines.join('\n') + '\n';
   }
+}
+
+function labelKey(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}="${v.replace(/"/g, '\\"')}"`)
+    .join(',');
 }

@@ -1,23 +1,21 @@
 import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
-import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics } from '@studbook/platform';
+import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics, stopOnSignals } from '@studbook/platform';
 import { animalEnv } from './env.js';
 import { startAnimalSubgraph } from './server.js';
 
 const env = animalEnv();
 const logger = createLogger('animal', { silent: env.LOG_SILENT });
-if (env.MIGRATE_DATABASE_URL) await migrateForServiceUrl('animal', env.MIGRATE_DATABASE_URL, env.DATABASE_URL);
+if (env.MIGRATE_DATABASE_URL) {
+  await migrateForServiceUrl('animal', env.MIGRATE_DATABASE_URL, env.DATABASE_URL);
+  logger.info('database migrated');
+}
 const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'animal', logger, metrics });
 const cache = createCache(env.REDIS_URL, 'animal', logger);
-const server = await startAnimalSubgraph(
-  { pool, cache, identityTokens: createIdentityTokens(env.IDENTITY_SECRET), logger, metrics },
-  { port: env.PORT, host: env.HOST },
-);
+const identityTokens = createIdentityTokens(env.IDENTITY_SECRET);
+const server = await startAnimalSubgraph({ pool, cache, identityTokens, logger, metrics }, { port: env.PORT, host: env.HOST });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    await server.stop();
-    await Promise.all([pool.end(), cache.close()]);
-    process.exit(0);
-  });
-}
+stopOnSignals(logger, async () => {
+  await server.stop();
+  await Promise.all([pool.end(), cache.close()]);
+});

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import * as animalSchema from '@studbook/drizzle/animal';
 import {
   startSubgraphHttpServer,
+  tenantScopeOf,
   TenantDb,
   type Cache,
   type Identity,
@@ -37,7 +38,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
   const createContext = (identity: Identity): SubgraphContext => {
-    const scope = identity.kind === 'user' ? { tenantId: identity.organizationId, userId: identity.userId } : null;
+    const scope = tenantScopeOf(identity);
     const loaders = createAnimalLoaders(db, scope);
     return { identity, species, animals: new AnimalService(db, identity, scope, loaders, species) };
   };

@@ -1,43 +1,24 @@
-import { migrateServiceDatabase } from '@studbook/drizzle/migrate';
-import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics } from '@studbook/platform';
+import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
+import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics, stopOnSignals } from '@studbook/platform';
 import { commerceEnv } from './env.js';
 import { startCommerceSubgraph } from './server.js';
 
-async function main(): Promise<void> {
-  const env = commerceEnv();
-  const logger = createLogger('commerce', { silent: env.LOG_SILENT });
-  const metrics = new Metrics();
-
-  if (env.MIGRATE_DATABASE_URL) {
-    const app = new URL(env.DATABASE_URL);
-    await migrateServiceDatabase('commerce', {
-      adminUrl: env.MIGRATE_DATABASE_URL,
-      databaseName: decodeURIComponent(app.pathname.slice(1)),
-      appRole: decodeURIComponent(app.username),
-      appPassword: decodeURIComponent(app.password),
-    });
-    logger.info('database migrated');
-  }
-
-  const pool = createPgPool({ url: env.DATABASE_URL, label: 'commerce', logger, metrics });
-  const cache = createCache(env.REDIS_URL, 'commerce', logger);
-  const identityTokens = createIdentityTokens(env.IDENTITY_SECRET);
-  const server = await startCommerceSubgraph(
-    { pool, cache, identityTokens, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL },
-    { port: env.PORT, host: env.HOST },
-  );
-
-  const shutdown = async (signal: string) => {
-    logger.info('shutting down', { signal });
-    await server.stop();
-    await pool.end();
-    await cache.close();
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+const env = commerceEnv();
+const logger = createLogger('commerce', { silent: env.LOG_SILENT });
+if (env.MIGRATE_DATABASE_URL) {
+  await migrateForServiceUrl('commerce', env.MIGRATE_DATABASE_URL, env.DATABASE_URL);
+  logger.info('database migrated');
 }
+const metrics = new Metrics();
+const pool = createPgPool({ url: env.DATABASE_URL, label: 'commerce', logger, metrics });
+const cache = createCache(env.REDIS_URL, 'commerce', logger);
+const identityTokens = createIdentityTokens(env.IDENTITY_SECRET);
+const server = await startCommerceSubgraph(
+  { pool, cache, identityTokens, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL },
+  { port: env.PORT, host: env.HOST },
+);
 
-main().catch((error: Error) => {
-  process.stderr.write(`commerce failed to start: ${error.message}\n`);
-  process.exit(1);
+stopOnSignals(logger, async () => {
+  await server.stop();
+  await Promise.all([pool.end(), cache.close()]);
 });

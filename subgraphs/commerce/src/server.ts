@@ -7,6 +7,7 @@ import * as commerceSchema from '@studbook/drizzle/commerce';
 import {
   AnimalDirectory,
   startSubgraphHttpServer,
+  tenantScopeOf,
   TenantDb,
   type Cache,
   type Identity,
@@ -39,7 +40,7 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
   const createContext = (identity: Identity): SubgraphContext => {
-    const scope = identity.kind === 'user' ? { tenantId: identity.organizationId, userId: identity.userId } : null;
+    const scope = tenantScopeOf(identity);
     const loaders = createListingLoaders(db, scope);
     return { identity, listings: new ListingService(db, identity, scope, loaders, animals) };
   };

@@ -1,21 +1,12 @@
-import { z } from 'zod';
-import { envSchemas, parseEnv } from '@studbook/platform';
+import { envSchemas, parseEnv, sqlSubgraphEnvShape } from '@studbook/platform';
 
 /** The research subgraph's configuration, parsed once at start. */
 export function researchEnv(source: NodeJS.ProcessEnv = process.env) {
   return parseEnv(
     {
-      PORT: envSchemas.port(4003),
-      HOST: z.string().default('127.0.0.1'),
-      IDENTITY_SECRET: envSchemas.identitySecret,
-      /** The service role's URL to the research database (RLS applies). */
-      DATABASE_URL: envSchemas.url,
-      /** Optional superuser URL: when set, the database is created and migrated at start. */
-      MIGRATE_DATABASE_URL: envSchemas.optionalUrl,
-      REDIS_URL: envSchemas.optionalUrl,
+      ...sqlSubgraphEnvShape(4003),
       /** Where measurements check that the caller may see an animal. */
       ANIMAL_SUBGRAPH_URL: envSchemas.url,
-      LOG_SILENT: envSchemas.silent,
     },
     source,
   );

@@ -7,6 +7,7 @@ import * as researchSchema from '@studbook/drizzle/research';
 import {
   AnimalDirectory,
   startSubgraphHttpServer,
+  tenantScopeOf,
   TenantDb,
   type Cache,
   type Identity,
@@ -39,7 +40,7 @@ export async function startResearchSubgraph(deps: ResearchSubgraphDeps, listen: 
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
   const createContext = (identity: Identity): SubgraphContext => {
-    const scope = identity.kind === 'user' ? { tenantId: identity.organizationId, userId: identity.userId } : null;
+    const scope = tenantScopeOf(identity);
     const loaders = createMeasurementLoaders(db, scope);
     return { identity, measurements: new MeasurementService(db, identity, loaders, animals) };
   };

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
+import type { Identity } from '../identity/identity.js';
 
 type AnySchema = Record<string, unknown>;
 /** A Drizzle transaction with the caller's tenant set: the only handle stores receive. */
@@ -9,6 +10,11 @@ export type Tx<TSchema extends AnySchema = AnySchema> = Parameters<Parameters<No
 export interface TenantScope {
   tenantId: string;
   userId: string | null;
+}
+
+/** The tenant a caller's reads and writes run under; only signed-in users have one. */
+export function tenantScopeOf(identity: Identity): TenantScope | null {
+  return identity.kind === 'user' ? { tenantId: identity.organizationId, userId: identity.userId } : null;
 }
 
 /**

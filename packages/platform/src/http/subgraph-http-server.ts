@@ -2,6 +2,7 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import { IDENTITY_HEADER, type IdentityTokens } from '../identity/identity-token.js';
@@ -43,6 +44,9 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // Each process's index.ts owns shutdown (close pools and caches, then exit).
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     formatError(formatted, error) {
       if (isMasked(formatted)) logger.error('request failed', { error: describe(error) });
       return maskError(formatted);

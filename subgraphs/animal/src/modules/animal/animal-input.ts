@@ -1,12 +1,6 @@
 import { badInput } from '@studbook/platform';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const NAME_MAX_LENGTH = 120;
-export const PAGE_MAX = 500;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /** Trims a name and rejects empty, over-long or control-character names. */
 export function validName(name: string, field = 'name'): string {
@@ -15,12 +9,6 @@ export function validName(name: string, field = 'name'): string {
   if (trimmed.length > NAME_MAX_LENGTH) throw badInput(`Name must be at most ${NAME_MAX_LENGTH} characters`, field);
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw badInput('Name must not contain control characters', field);
   return trimmed;
-}
-
-export function validPageSize(first: number | null | undefined): number {
-  const size = first ?? 50;
-  if (!Number.isInteger(size) || size < 1 || size > PAGE_MAX) throw badInput(`first must be between 1 and ${PAGE_MAX}`, 'first');
-  return size;
 }
 
 /** Hatch dates cannot lie in the future. */

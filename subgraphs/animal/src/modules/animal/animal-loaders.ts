@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
-import type { TenantDb, TenantScope } from '@studbook/platform';
+import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
 import type { AnimalRow } from './animal-row.js';
 import { findAnimalsByIds } from './animal-store.js';
-import { isUuid } from './animal-input.js';
 
 export interface AnimalLoaders {
   /** Visible animals by id; null for unknown or invisible ones. */
@@ -17,7 +16,8 @@ export function createAnimalLoaders(db: TenantDb, scope: TenantScope | null): An
       if (!scope || valid.length === 0) return ids.map(() => null);
       const rows = await db.run(scope, (tx) => findAnimalsByIds(tx, valid));
       const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
+      // PostgreSQL returns ids in lowercase; an uppercase key must still find its row.
+      return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     }),
   };
 }

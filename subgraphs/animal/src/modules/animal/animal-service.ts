@@ -1,13 +1,14 @@
 import {
   appendEvent,
   badInput,
-  decodeCursor,
-  encodeCursor,
   ErrorCode,
   forbidden,
+  isUuid,
   notFound,
+  parseCreatedAtCursor,
   requireWriter,
   userError,
+  validPageSize,
   type Identity,
   type TenantDb,
   type TenantScope,
@@ -17,7 +18,7 @@ import type { SpeciesCatalog } from '../species/species-store.js';
 import type { AnimalLoaders } from './animal-loaders.js';
 import type { AnimalRow } from './animal-row.js';
 import * as store from './animal-store.js';
-import { isUuid, validHatchDate, validName, validPageSize } from './animal-input.js';
+import { validHatchDate, validName } from './animal-input.js';
 
 type Sex = AnimalRow['sex'];
 type Visibility = AnimalRow['visibility'];
@@ -80,7 +81,7 @@ export class AnimalService {
     const rows = await this.db.run(this.scope, (tx) =>
       store.listAnimals(tx, {
         first: size,
-        after: after ? parseAnimalCursor(after) : undefined,
+        after: after ? parseCreatedAtCursor(after) : undefined,
         speciesId,
         sex: filter.sex ?? undefined,
         nameContains: filter.nameContains?.trim() || undefined,
@@ -185,17 +186,6 @@ export class AnimalService {
   private writeScope(userId: string): TenantScope {
     return { tenantId: this.scope!.tenantId, userId };
   }
-}
-
-export function animalCursor(row: AnimalRow): string {
-  return encodeCursor([row.createdAt.toISOString(), row.id]);
-}
-
-function parseAnimalCursor(cursor: string): { createdAt: Date; id: string } {
-  const [createdAt, id] = decodeCursor(cursor);
-  const date = new Date(String(createdAt));
-  if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !isUuid(id)) throw badInput('Invalid cursor', 'after');
-  return { createdAt: date, id };
 }
 
 function eventPayload(row: AnimalRow): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validAnimalId, validCurrency, validPageSize, validPrice } from './listing-input.js';
+import { validCurrency, validPrice } from './listing-input.js';
 
 function rejection(run: () => unknown) {
   try {
@@ -31,25 +31,5 @@ describe('validCurrency', () => {
 
   it.each(['', 'EU', 'EURO', 'E1R', 'XXX1', 'ABC', 'DEM', '€'])('rejects %j on the currency field', (code) => {
     expect(rejection(() => validCurrency(code))).toEqual({ code: 'BAD_USER_INPUT', field: 'currency' });
-  });
-});
-
-describe('validAnimalId', () => {
-  it('accepts a UUID in lowercase form', () => {
-    expect(validAnimalId('6F1C1F9E-4A59-4C7E-9A51-2B7D7F0E8C11')).toBe('6f1c1f9e-4a59-4c7e-9a51-2b7d7f0e8c11');
-  });
-
-  it.each(['', 'not-a-uuid', '6f1c1f9e-4a59-4c7e-9a51-2b7d7f0e8c1'])('rejects %j on the animalId field', (id) => {
-    expect(rejection(() => validAnimalId(id))).toEqual({ code: 'BAD_USER_INPUT', field: 'animalId' });
-  });
-});
-
-describe('validPageSize', () => {
-  it('defaults to 50 and accepts 1..500', () => {
-    expect([validPageSize(null), validPageSize(1), validPageSize(500)]).toEqual([50, 1, 500]);
-  });
-
-  it.each([0, 501, 2.5, -1])('rejects %s on the first field', (first) => {
-    expect(rejection(() => validPageSize(first))).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });

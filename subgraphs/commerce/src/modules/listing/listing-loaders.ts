@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { TenantDb, TenantScope } from '@studbook/platform';
-import { isUuid } from './listing-input.js';
+import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
 import { findActiveListingsByAnimalIds, findListingsByIds, type ListingRow } from './listing-store.js';
 
 export interface ListingLoaders {
@@ -18,6 +17,7 @@ export function createListingLoaders(db: TenantDb, scope: TenantScope | null): L
       if (!scope || valid.length === 0) return ids.map(() => null);
       const rows = await db.run(scope, (tx) => find(tx, valid));
       const byKey = new Map(rows.map((row) => [key(row), row]));
+      // PostgreSQL returns ids in lowercase; an uppercase key must still find its row.
       return ids.map((id) => byKey.get(id.toLowerCase()) ?? null);
     });
   return {

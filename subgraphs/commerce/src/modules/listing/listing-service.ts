@@ -2,12 +2,14 @@ import {
   appendEvent,
   badInput,
   conflict,
-  decodeCursor,
-  encodeCursor,
   ErrorCode,
   forbidden,
+  isUniqueViolation,
+  parseCreatedAtCursor,
   requireWriter,
   userError,
+  validId,
+  validPageSize,
   type AnimalDirectory,
   type Identity,
   type TenantDb,
@@ -16,7 +18,7 @@ import {
 import type { ListingLoaders } from './listing-loaders.js';
 import * as store from './listing-store.js';
 import type { ListingRow } from './listing-store.js';
-import { isUuid, validAnimalId, validCurrency, validPageSize, validPrice } from './listing-input.js';
+import { validCurrency, validPrice } from './listing-input.js';
 
 export interface CreateListingInput {
   animalId: string;
@@ -51,7 +53,7 @@ export class ListingService {
     const size = validPageSize(first);
     if (!this.scope) return { rows: [], hasNextPage: false };
     const rows = await this.db.run(this.scope, (tx) =>
-      store.listActiveListings(tx, { first: size, after: after ? parseListingCursor(after) : undefined }),
+      store.listActiveListings(tx, { first: size, after: after ? parseCreatedAtCursor(after) : undefined }),
     );
     const page = rows.slice(0, size);
     for (const row of page) {
@@ -64,7 +66,8 @@ export class ListingService {
   async create(input: CreateListingInput): Promise<ListingRow> {
     const caller = requireWriter(this.identity);
     const listing: store.NewListing = {
-      animalId: validAnimalId(input.animalId),
+      // Lowercase, as PostgreSQL returns ids, so it matches the animal subgraph's answer.
+      animalId: validId(input.animalId, 'animalId'),
       price: validPrice(input.price),
       currency: validCurrency(input.currency),
     };
@@ -79,21 +82,10 @@ export class ListingService {
         return row;
       });
     } catch (error) {
-      if (store.isDuplicateActiveListing(error)) throw conflict('This animal already has an active listing');
+      if (isUniqueViolation(error, store.ONE_ACTIVE_LISTING_PER_ANIMAL)) throw conflict('This animal already has an active listing');
       throw error;
     }
   }
-}
-
-export function listingCursor(row: ListingRow): string {
-  return encodeCursor([row.createdAt.toISOString(), row.id]);
-}
-
-function parseListingCursor(cursor: string): { createdAt: Date; id: string } {
-  const [createdAt, id] = decodeCursor(cursor);
-  const date = new Date(String(createdAt));
-  if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !isUuid(id)) throw badInput('Invalid cursor', 'after');
-  return { createdAt: date, id };
 }
 
 function eventPayload(row: ListingRow): Record<string, unknown> {

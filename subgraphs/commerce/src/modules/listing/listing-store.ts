@@ -44,8 +44,5 @@ export async function insertListing(tx: Tx, listing: NewListing): Promise<Listin
   return row;
 }
 
-/** True when an insert failed because the animal already has an ACTIVE listing (drizzle wraps the pg error). */
-export function isDuplicateActiveListing(error: unknown): boolean {
-  const pgError = ((error as { cause?: unknown })?.cause ?? error) as { code?: string; constraint?: string };
-  return pgError?.code === '23505' && pgError.constraint === 'listings_one_active_per_animal';
-}
+/** The partial unique index that refuses a second ACTIVE listing of the same animal. */
+export const ONE_ACTIVE_LISTING_PER_ANIMAL = 'listings_one_active_per_animal';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validAnimalId, validMeasuredAt, validTrait, validUnit, validValue } from './measurement-input.js';
+import { validMeasuredAt, validTrait, validUnit, validValue } from './measurement-input.js';
 
 function rejection(run: () => unknown) {
   try {
@@ -66,11 +66,5 @@ describe('validMeasuredAt', () => {
 
   it.each(['2025-06-01T12:05:00.001Z', '2026-01-01T00:00:00Z', '1899-12-31T23:59:59Z', 'yesterday'])('rejects %s on the measuredAt field', (at) => {
     expect(rejection(() => validMeasuredAt(at, now))).toEqual({ code: 'BAD_USER_INPUT', field: 'measuredAt' });
-  });
-});
-
-describe('validAnimalId', () => {
-  it.each(['', 'animal-1'])('rejects %j on the animalId field', (id) => {
-    expect(rejection(() => validAnimalId(id))).toEqual({ code: 'BAD_USER_INPUT', field: 'animalId' });
   });
 });

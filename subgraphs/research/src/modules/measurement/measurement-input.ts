@@ -1,22 +1,11 @@
 import { badInput } from '@studbook/platform';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRAIT = /^[A-Za-z][A-Za-z0-9_ .-]*$/;
 export const TRAIT_MAX_LENGTH = 64;
 export const UNIT_MAX_LENGTH = 16;
 // Clocks of field devices drift; a few minutes ahead is still "now".
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 export const EARLIEST_MEASUREMENT = new Date('1900-01-01T00:00:00Z');
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
-/** The id in PostgreSQL's lowercase form, so it matches the ids the animal subgraph returns. */
-export function validAnimalId(id: string): string {
-  if (!isUuid(id)) throw badInput('animalId must be a UUID', 'animalId');
-  return id.toLowerCase();
-}
 
 /** A trimmed trait name such as "weight" or "fleece_weight". */
 export function validTrait(trait: string): string {

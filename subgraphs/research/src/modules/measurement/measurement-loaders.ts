@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { TenantDb, TenantScope } from '@studbook/platform';
-import { isUuid } from './measurement-input.js';
+import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
 import { findMeasurementsByAnimalIds, findMeasurementsByIds, type MeasurementRow } from './measurement-store.js';
 
 export interface MeasurementLoaders {
@@ -19,6 +18,7 @@ export function createMeasurementLoaders(db: TenantDb, scope: TenantScope | null
   return {
     measurementById: new DataLoader(async (ids) => {
       const byId = new Map((await readValid(ids, findMeasurementsByIds)).map((row) => [row.id, row]));
+      // PostgreSQL returns ids in lowercase; an uppercase key must still find its row.
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     }),
     measurementsByAnimalId: new DataLoader(async (animalIds) => {

@@ -3,6 +3,7 @@ import {
   ErrorCode,
   requireWriter,
   userError,
+  validId,
   type AnimalDirectory,
   type Identity,
   type TenantDb,
@@ -11,7 +12,7 @@ import {
 import type { MeasurementLoaders } from './measurement-loaders.js';
 import * as store from './measurement-store.js';
 import type { MeasurementRow } from './measurement-store.js';
-import { validAnimalId, validMeasuredAt, validTrait, validUnit, validValue } from './measurement-input.js';
+import { validMeasuredAt, validTrait, validUnit, validValue } from './measurement-input.js';
 
 export interface RecordMeasurementInput {
   animalId: string;
@@ -44,7 +45,8 @@ export class MeasurementService {
   async record(input: RecordMeasurementInput): Promise<MeasurementRow> {
     const caller = requireWriter(this.identity);
     const measurement: store.NewMeasurement = {
-      animalId: validAnimalId(input.animalId),
+      // Lowercase, as PostgreSQL returns ids, so it matches the animal subgraph's answer.
+      animalId: validId(input.animalId, 'animalId'),
       trait: validTrait(input.trait),
       value: validValue(input.value),
       unit: validUnit(input.unit),

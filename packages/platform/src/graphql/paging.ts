@@ -1,0 +1,41 @@
+import { badInput } from '../errors.js';
+import { isUuid } from './ids.js';
+
+export const PAGE_DEFAULT = 50;
+export const PAGE_MAX = 500;
+
+export function validPageSize(first: number | null | undefined): number {
+  const size = first ?? PAGE_DEFAULT;
+  if (!Number.isInteger(size) || size < 1 || size > PAGE_MAX) throw badInput(`first must be between 1 and ${PAGE_MAX}`, 'first');
+  return size;
+}
+
+/** Where a newest-first page stopped: the last row's creation time (millisecond precision in the schema) and id. */
+export interface CreatedAtPosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** Opaque cursors: base64url JSON of the position, validated on the way back in. */
+export function createdAtCursor(row: CreatedAtPosition): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+}
+
+export function parseCreatedAtCursor(cursor: string): CreatedAtPosition {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badInput('Invalid cursor', 'after');
+  }
+  const [createdAt, id] = Array.isArray(parts) ? parts : [];
+  const date = new Date(String(createdAt));
+  if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !isUuid(id)) throw badInput('Invalid cursor', 'after');
+  return { createdAt: date, id };
+}
+
+/** A Relay-style connection from one page of rows fetched with one extra row. */
+export function toConnection<T extends CreatedAtPosition>(page: { rows: T[]; hasNextPage: boolean }) {
+  const edges = page.rows.map((node) => ({ cursor: createdAtCursor(node), node }));
+  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}
