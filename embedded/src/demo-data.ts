@@ -1,3 +1,4 @@
+import { batchMutation } from './batch-mutations.js';
 import { graphqlData, graphqlRequest } from './graphql-client.js';
 
 export const DEMO_PASSWORD = 'studbook-demo';
@@ -41,12 +42,9 @@ async function signUp(url: string, user: { email: string; name: string; organiza
   return data.signUp.token;
 }
 
-/** Creates a batch of animals in one request (aliased mutations run in order). */
-async function createAnimals(url: string, token: string, inputs: Record<string, unknown>[]): Promise<Created[]> {
-  const fields = inputs.map((_, i) => `a${i}: createAnimal(input: $i${i}) { id sex }`).join('\n');
-  const params = inputs.map((_, i) => `$i${i}: CreateAnimalInput!`).join(', ');
-  const data = await graphqlData<Record<string, Created>>(url, `mutation(${params}) { ${fields} }`, Object.fromEntries(inputs.map((input, i) => [`i${i}`, input])), token);
-  return inputs.map((_, i) => data[`a${i}`]);
+async function createAnimals(url: string, token: string, inputs: { sex: string }[]): Promise<Created[]> {
+  const ids = await batchMutation(url, token, 'createAnimal', 'CreateAnimalInput', inputs);
+  return ids.map((id, i) => ({ id, sex: inputs[i].sex as Created['sex'] }));
 }
 
 /** Six generations of ball pythons from ten founders, with morphs in their names. */
@@ -80,8 +78,7 @@ async function loadBallPythons(url: string, token: string): Promise<void> {
     generation = await createAnimals(url, token, clutch);
     if (g === 5) clutch.forEach((input, i) => input.visibility === 'PUBLIC' && publicLatest.push(generation[i].id));
   }
-  const listings = publicLatest.map((animalId, i) => `l${i}: createListing(input: { animalId: "${animalId}", price: ${150 + i * 75}, currency: "EUR" }) { id }`);
-  if (listings.length) await graphqlData(url, `mutation { ${listings.join('\n')} }`, {}, token);
+  await batchMutation(url, token, 'createListing', 'CreateListingInput', publicLatest.map((animalId, i) => ({ animalId, price: 150 + i * 75, currency: 'EUR' })));
 }
 
 /** A flock of 3 rams and 20 ewes with two lamb crops, weighed at birth and weaning. */
@@ -112,9 +109,7 @@ async function loadSheepFlock(url: string, token: string): Promise<void> {
     { animalId: lamb.id, trait: 'birth_weight', value: round(3.5 + next() * 2.5), unit: 'kg', measuredAt: `${i < 20 ? 2023 : 2024}-04-20T08:00:00Z` },
     { animalId: lamb.id, trait: 'weaning_weight', value: round(24 + next() * 12), unit: 'kg', measuredAt: `${i < 20 ? 2023 : 2024}-07-20T08:00:00Z` },
   ]);
-  const fields = measurements.map((_, i) => `m${i}: recordMeasurement(input: $m${i}) { id }`).join('\n');
-  const params = measurements.map((_, i) => `$m${i}: RecordMeasurementInput!`).join(', ');
-  await graphqlData(url, `mutation(${params}) { ${fields} }`, Object.fromEntries(measurements.map((m, i) => [`m${i}`, m])), token);
+  await batchMutation(url, token, 'recordMeasurement', 'RecordMeasurementInput', measurements);
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

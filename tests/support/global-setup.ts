@@ -4,9 +4,8 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '@studbook/platform';
 import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
-import { startDynalite } from '../../embedded/src/embedded-dynamo.js';
-import { startEmbeddedPostgres } from '../../embedded/src/embedded-postgres.js';
 import { startPlatform } from '../../embedded/src/platform.js';
+import { startStores } from '../../embedded/src/stores.js';
 
 export const TEST_DATABASE_PREFIX = 'studbook_test';
 
@@ -29,35 +28,36 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const logger = createLogger('test', { silent: true });
   const root = path.resolve(import.meta.dirname, '..', '..');
-  const postgres = process.env.POSTGRES_URL
-    ? { adminUrl: process.env.POSTGRES_URL, stop: async () => undefined }
-    : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', 'test-postgres'), port: 54330, logger });
-  await dropTestDatabases(postgres.adminUrl);
-  const dynamo = await startDynalite();
+  const stores = await startStores({
+    postgresUrl: process.env.POSTGRES_URL,
+    postgresDataDir: path.join(root, '.data', 'test-postgres'),
+    postgresPort: 54330,
+    logger,
+  });
+  await dropTestDatabases(stores.postgresAdminUrl);
   const identitySecret = randomBytes(32).toString('base64url');
   const platform = await startPlatform({
-    postgresAdminUrl: postgres.adminUrl,
+    postgresAdminUrl: stores.postgresAdminUrl,
     databasePrefix: TEST_DATABASE_PREFIX,
     appRole: 'studbook_app',
     appPassword: 'studbook_app',
     redisUrl: process.env.REDIS_URL,
-    dynamo: { endpoint: dynamo.endpoint, region: 'local', tableName: 'studbook-test' },
+    dynamo: { endpoint: stores.dynamoEndpoint, region: 'local', tableName: 'studbook-test' },
     identitySecret,
     gateway: { port: 0, host: '127.0.0.1' },
     logger,
   });
   project.provide('gatewayUrl', platform.gatewayUrl);
   project.provide('subgraphUrls', platform.subgraphUrls);
-  project.provide('postgresAdminUrl', postgres.adminUrl);
+  project.provide('postgresAdminUrl', stores.postgresAdminUrl);
   project.provide('serviceDatabaseUrls', platform.databaseUrls);
-  project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('dynamoEndpoint', stores.dynamoEndpoint);
   project.provide('redisUrl', process.env.REDIS_URL ?? '');
   project.provide('identitySecret', identitySecret);
 
   return async () => {
     await platform.stop();
-    await dynamo.stop();
-    await postgres.stop();
+    await stores.stop();
   };
 }
 
