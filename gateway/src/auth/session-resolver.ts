@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER, sessionCacheKey, type Cache, type IdentityTokens, type Role, type UserIdentity } from '@studbook/platform';
+import { hashSessionToken, IDENTITY_HEADER, sessionCacheKey, type Cache, type IdentityTokens, type Role, type UserIdentity } from '@studbook/platform';
 
 /** Resolved sessions are cached this long; signOut also deletes the entry, so revocation is immediate where the cache is shared. */
 export const SESSION_CACHE_TTL_MS = 1_000;
@@ -21,7 +21,7 @@ export class SessionResolver {
   ) {}
 
   async resolve(token: string): Promise<UserIdentity | null> {
-    const key = sessionCacheKey(token);
+    const key = sessionCacheKey(hashSessionToken(token));
     const cached = await this.cache.get(key);
     if (cached) return JSON.parse(cached) as UserIdentity;
     const identity = await this.fetchIdentity(token);

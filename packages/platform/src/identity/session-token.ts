@@ -16,6 +16,6 @@ export function hashSessionToken(token: string): string {
 }
 
 /** The cache key under which the gateway keeps a resolved session; signOut deletes it. */
-export function sessionCacheKey(token: string): string {
-  return `session:${hashSessionToken(token)}`;
+export function sessionCacheKey(tokenHash: string): string {
+  return `session:${tokenHash}`;
 }

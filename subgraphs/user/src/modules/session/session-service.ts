@@ -1,4 +1,4 @@
-import { forbidden, hashSessionToken, newSessionToken, requireUser, unauthenticated, type Cache, type Identity } from '@studbook/platform';
+import { forbidden, hashSessionToken, newSessionToken, requireUser, sessionCacheKey, unauthenticated, type Cache, type Identity } from '@studbook/platform';
 import type { UserTable } from '../../dynamo/user-table.js';
 import type { Loaders } from '../../loaders.js';
 import type { SessionIdentity } from '../../__generated__/resolvers-types.js';
@@ -67,9 +67,9 @@ export class SessionService {
     if ((await deleteSession(this.deps.table, sessionHash, user.userId)) === 'not-owner') {
       throw forbidden('This session belongs to someone else');
     }
-    // The gateway caches resolved sessions under this key (sessionCacheKey(token)); dropping it
-    // is what makes the token stop working at once rather than when the cache entry expires.
-    await this.deps.cache.delete(`session:${sessionHash}`);
+    // Dropping the gateway's cached resolution is what makes the token stop working at once
+    // rather than when the cache entry expires.
+    await this.deps.cache.delete(sessionCacheKey(sessionHash));
     return true;
   }
 }

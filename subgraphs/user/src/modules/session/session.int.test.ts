@@ -90,16 +90,16 @@ describe.each(dynamoImplementations())('sessions on $name', (implementation) => 
   it('signs out: the session stops resolving and the gateway cache entry is gone', async () => {
     const { token, identity } = await signUp();
     const other = await signUp();
-    await subgraph.cache.set(sessionCacheKey(token), JSON.stringify(identity), 60_000);
-    await subgraph.cache.set(sessionCacheKey(other.token), JSON.stringify(other.identity), 60_000);
+    await subgraph.cache.set(sessionCacheKey(hashSessionToken(token)), JSON.stringify(identity), 60_000);
+    await subgraph.cache.set(sessionCacheKey(hashSessionToken(other.token)), JSON.stringify(other.identity), 60_000);
 
     const response = await subgraph.request(SIGN_OUT, {}, { identity, headers: { [SESSION_HASH_HEADER]: hashSessionToken(token) } });
     expect(response).toEqual({ status: 200, data: { signOut: true } });
     expect(await resolveSession(token)).toBeNull();
-    expect(await subgraph.cache.get(sessionCacheKey(token))).toBeNull();
+    expect(await subgraph.cache.get(sessionCacheKey(hashSessionToken(token)))).toBeNull();
     // Only that session ends.
     expect(await resolveSession(other.token)).not.toBeNull();
-    expect(await subgraph.cache.get(sessionCacheKey(other.token))).not.toBeNull();
+    expect(await subgraph.cache.get(sessionCacheKey(hashSessionToken(other.token)))).not.toBeNull();
 
     // Signing out again is harmless.
     const again = await subgraph.request(SIGN_OUT, {}, { identity, headers: { [SESSION_HASH_HEADER]: hashSessionToken(token) } });
@@ -109,12 +109,12 @@ describe.each(dynamoImplementations())('sessions on $name', (implementation) => 
   it("refuses to end someone else's session or to sign out without a session", async () => {
     const victim = await signUp();
     const attacker = await signUp();
-    await subgraph.cache.set(sessionCacheKey(victim.token), 'cached', 60_000);
+    await subgraph.cache.set(sessionCacheKey(hashSessionToken(victim.token)), 'cached', 60_000);
 
     const foreign = await subgraph.request(SIGN_OUT, {}, { identity: attacker.identity, headers: { [SESSION_HASH_HEADER]: hashSessionToken(victim.token) } });
     expect(foreign.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     expect(await resolveSession(victim.token)).not.toBeNull();
-    expect(await subgraph.cache.get(sessionCacheKey(victim.token))).toBe('cached');
+    expect(await subgraph.cache.get(sessionCacheKey(hashSessionToken(victim.token)))).toBe('cached');
 
     const withoutHeader = await subgraph.request(SIGN_OUT, {}, { identity: attacker.identity });
     expect(withoutHeader.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
