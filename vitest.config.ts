@@ -4,10 +4,13 @@ import { defineConfig } from 'vitest/config';
 // DynamoDB-API servers and running gateways/subgraphs.
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
         test: {
           name: 'unit',
+          // Fast tests first; the integration project then runs with its own worker count.
+          sequence: { groupOrder: 0 },
           include: ['**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '.data/**'],
         },
@@ -15,6 +18,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['**/*.int.test.ts'],
           exclude: ['**/node_modules/**', '.data/**'],
           globalSetup: ['tests/support/global-setup.ts'],

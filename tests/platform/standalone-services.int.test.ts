@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
+import { graphqlData } from '../../embedded/src/graphql-client.js';
+import { freePort, spawnEntry, stopProcess, type RunningProcess } from '../support/processes.js';
+
+const PREFIX = 'studbook_standalone';
+const started: RunningProcess[] = [];
+
+async function whenReady(port: number, process: RunningProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (process.child.exitCode !== null) throw new Error(`exited with ${process.child.exitCode}:\n${process.output()}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`not ready in time:\n${process.output()}`);
+}
+
+async function startService(entry: string, port: number, env: Record<string, string>): Promise<void> {
+  const service = spawnEntry(entry, { ...env, PORT: String(port), LOG_SILENT: 'true' });
+  started.push(service);
+  await whenReady(port, service);
+}
+
+async function dropDatabases(): Promise<void> {
+  const client = new pg.Client({ connectionString: inject('postgresAdminUrl') });
+  await client.connect();
+  for (const service of SERVICE_DATABASES) await client.query(`drop database if exists ${PREFIX}_${service} with (force)`);
+  await client.end();
+}
+
+afterAll(async () => {
+  await Promise.all(started.map((service) => stopProcess(service, 'SIGTERM')));
+  await dropDatabases();
+});
+
+describe('each deployable started on its own, as docker-compose runs them', () => {
+  it('migrates, serves, federates through the gateway and stops cleanly on SIGTERM', async () => {
+    await dropDatabases();
+    const admin = new URL(inject('postgresAdminUrl'));
+    const serviceUrl = (service: string) => {
+      const url = new URL(admin);
+      Object.assign(url, { username: 'studbook_app', password: 'studbook_app', pathname: `/${PREFIX}_${service}` });
+      return url.toString();
+    };
+    const shared = { IDENTITY_SECRET: randomBytes(32).toString('hex'), ...(inject('redisUrl') ? { REDIS_URL: inject('redisUrl') } : {}) };
+    const ports = { animal: await freePort(), commerce: await freePort(), research: await freePort(), user: await freePort(), gateway: await freePort() };
+    const graphqlUrl = (port: number) => `http://127.0.0.1:${port}/graphql`;
+
+    await Promise.all([
+      startService('subgraphs/animal/src/index.ts', ports.animal, { ...shared, DATABASE_URL: serviceUrl('animal'), MIGRATE_DATABASE_URL: admin.toString() }),
+      startService('subgraphs/user/src/index.ts', ports.user, { ...shared, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), DYNAMODB_TABLE: `standalone-${Date.now()}` }),
+    ]);
+    await Promise.all(
+      (['commerce', 'research'] as const).map((name) =>
+        startService(`subgraphs/${name}/src/index.ts`, ports[name], {
+          ...shared,
+          DATABASE_URL: serviceUrl(name),
+          MIGRATE_DATABASE_URL: admin.toString(),
+          ANIMAL_SUBGRAPH_URL: graphqlUrl(ports.animal),
+        }),
+      ),
+    );
+    await startService('gateway/src/index.ts', ports.gateway, {
+      ...shared,
+      ANIMAL_URL: graphqlUrl(ports.animal),
+      COMMERCE_URL: graphqlUrl(ports.commerce),
+      RESEARCH_URL: graphqlUrl(ports.research),
+      USER_URL: graphqlUrl(ports.user),
+    });
+
+    const gateway = graphqlUrl(ports.gateway);
+    const { signUp } = await graphqlData(gateway, 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
+      input: { email: `standalone-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Solo', organizationName: 'Solo Farm' },
+    });
+    const { createAnimal } = await graphqlData(gateway, 'mutation { createAnimal(input: { name: "Solo", species: "Sheep", sex: FEMALE, visibility: PUBLIC }) { id } }', {}, signUp.token);
+    await graphqlData(gateway, 'mutation($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: "EUR" }) { id } }', { id: createAnimal.id }, signUp.token);
+    await graphqlData(gateway, 'mutation($id: ID!) { recordMeasurement(input: { animalId: $id, trait: "weight", value: 61.5, unit: "kg" }) { id } }', { id: createAnimal.id }, signUp.token);
+    const { animal } = await graphqlData(
+      gateway,
+      'query($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }',
+      { id: createAnimal.id },
+      signUp.token,
+    );
+    expect(animal).toEqual({ name: 'Solo', owner: { name: 'Solo Farm' }, listing: { price: 90 }, measurements: [{ value: 61.5 }] });
+
+    const codes = await Promise.all(started.splice(0).map((service) => stopProcess(service, 'SIGTERM')));
+    expect(codes).toEqual([0, 0, 0, 0, 0]);
+  }, 300_000);
+});
