@@ -10,7 +10,11 @@ export const SQL_STATEMENTS_METRIC = 'studbook_sql_statements_total';
  */
 export function createPgPool(options: { url: string; label: string; logger: Logger; metrics: Metrics; max?: number }): pg.Pool {
   const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10, application_name: `studbook-${options.label}` });
-  pool.on('error', (error) => options.logger.error('idle PostgreSQL client failed', { pool: options.label, error: error.message }));
+  pool.on('error', (error) => {
+    // pool.end() resolves before its clients' sockets close; a server stopping right after is no failure.
+    if (pool.ending) return;
+    options.logger.error('idle PostgreSQL client failed', { pool: options.label, error: error.message });
+  });
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {

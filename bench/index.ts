@@ -1,0 +1,56 @@
+// `npm run bench`: starts the platform (configured stores, else embedded ones) and writes docs/benchmarks.md.
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createLogger } from '@studbook/platform';
+import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
+import { startPlatform } from '../embedded/src/platform.js';
+import { startStores } from '../embedded/src/stores.js';
+import { benchFederation } from './federation-bench.js';
+import { describeMachine } from './machine.js';
+import { writeSection } from './report.js';
+
+const PREFIX = 'studbook_bench';
+const logger = createLogger('bench', { silent: true });
+const stores = await startStores({
+  postgresUrl: process.env.POSTGRES_URL,
+  postgresDataDir: path.resolve(import.meta.dirname, '..', '.data', 'bench-postgres'),
+  postgresPort: 54331,
+  dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+  logger,
+});
+const admin = new pg.Client({ connectionString: stores.postgresAdminUrl });
+await admin.connect();
+for (const service of SERVICE_DATABASES) await admin.query(`drop database if exists ${PREFIX}_${service} with (force)`);
+await admin.end();
+
+const platform = await startPlatform({
+  postgresAdminUrl: stores.postgresAdminUrl,
+  databasePrefix: PREFIX,
+  appRole: 'studbook_app',
+  appPassword: 'studbook_app',
+  redisUrl: process.env.REDIS_URL,
+  dynamo: { endpoint: stores.dynamoEndpoint, region: 'local', tableName: `bench-${Date.now()}` },
+  identitySecret: randomBytes(32).toString('base64url'),
+  gateway: { port: 0 },
+  logger,
+});
+
+try {
+  const storeNote = `PostgreSQL ${process.env.POSTGRES_URL ? 'at POSTGRES_URL' : 'embedded'}, ${process.env.REDIS_URL ? 'Redis at REDIS_URL' : 'in-process cache'}, dynalite`;
+  const federation = await benchFederation(platform);
+  writeSection(
+    'federation',
+    [
+      '## Federated reads (foundation)',
+      '',
+      `Command: \`npm run bench\` · ${new Date().toISOString().slice(0, 10)} · ${describeMachine()} · ${storeNote}`,
+      '',
+      federation,
+    ].join('\n'),
+  );
+  console.log(federation);
+} finally {
+  await platform.stop();
+  await stores.stop();
+}
