@@ -1,12 +1,11 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import cors from 'cors';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { isMasked, maskError, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
+import { isMasked, listenGraphQL, maskError, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
 import { identifyCaller, type GatewayContext } from './auth/caller.js';
 import { SessionResolver } from './auth/session-resolver.js';
 import { IdentityDataSource } from './identity-data-source.js';
@@ -71,19 +70,9 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host ?? '127.0.0.1', resolve));
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${listen.host === '0.0.0.0' || !listen.host ? 'localhost' : listen.host}:${port}/graphql`;
-  logger.info('gateway listening', { url });
-  return {
-    url,
-    port,
-    async stop() {
-      await apollo.stop();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
-  };
+  const server = await listenGraphQL(httpServer, listen, () => apollo.stop());
+  logger.info('gateway listening', { url: server.url });
+  return server;
 }
 
 async function subgraphHealthy(graphqlUrl: string): Promise<boolean> {

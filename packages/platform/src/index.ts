@@ -5,6 +5,7 @@ export * from './errors.js';
 export * from './metrics.js';
 export * from './identity/identity.js';
 export * from './identity/identity-token.js';
+export * from './http/listen.js';
 export * from './http/subgraph-http-server.js';
 export * from './db/pg-pool.js';
 export * from './db/tenant-db.js';

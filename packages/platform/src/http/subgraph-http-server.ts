@@ -1,5 +1,4 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -10,6 +9,7 @@ import type { Identity } from '../identity/identity.js';
 import { ErrorCode, isMasked, maskError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { listenGraphQL, type RunningServer } from './listen.js';
 
 export interface SubgraphHttpOptions<TContext extends BaseContext> {
   name: string;
@@ -21,12 +21,6 @@ export interface SubgraphHttpOptions<TContext extends BaseContext> {
   metrics: Metrics;
   /** Readiness probe: true when the service's stores answer. */
   isReady?: () => Promise<boolean>;
-}
-
-export interface RunningServer {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
 }
 
 /**
@@ -79,19 +73,9 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host ?? '127.0.0.1', resolve));
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${listen.host ?? '127.0.0.1'}:${port}/graphql`;
-  logger.info('subgraph listening', { service: name, url });
-  return {
-    url,
-    port,
-    async stop() {
-      await apollo.stop();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
-  };
+  const server = await listenGraphQL(httpServer, listen, () => apollo.stop());
+  logger.info('subgraph listening', { service: name, url: server.url });
+  return server;
 }
 
 function describe(error: unknown): Record<string, unknown> {

@@ -1,0 +1,29 @@
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RunningServer {
+  /** The GraphQL endpoint, reachable from this machine. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Listens (port 0 picks a free one) and returns a handle whose stop() drains the app, then closes every connection. */
+export async function listenGraphQL(server: http.Server, listen: { port: number; host?: string }, drain: () => Promise<void>): Promise<RunningServer> {
+  const host = listen.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, host, () => (server.off('error', reject), resolve()));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const reachableHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    url: `http://${reachableHost}:${port}/graphql`,
+    port,
+    async stop() {
+      await drain();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
