@@ -12,7 +12,9 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly subgraphName: string,
     url: string,
   ) {
-    super({ url });
+    // Node's own fetch (undici, pooled keep-alive) instead of the default make-fetch-happen,
+    // which cost about a third of the gateway's CPU per federated request in profiles.
+    super({ url, fetcher: fetch as unknown as RemoteGraphQLDataSource['fetcher'] });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
