@@ -5,9 +5,11 @@
 CREATE OR REPLACE FUNCTION studbook_current_tenant() RETURNS uuid
 LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('app.current_tenant_id', true), '')::uuid $$;
 
--- Runs as the table owner so the service role needs no write access to audit_log.
+-- Runs as the table owner so the service role needs no write access to audit_log. Like every
+-- SECURITY DEFINER function here it pins search_path with pg_temp last and names its tables, so a
+-- session's temporary table cannot stand in for public.audit_log.
 CREATE OR REPLACE FUNCTION studbook_audit() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
   new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
@@ -21,7 +23,7 @@ BEGIN
   ELSE
     SELECT array_agg(k ORDER BY k) INTO changed FROM jsonb_object_keys(row_data) k;
   END IF;
-  INSERT INTO audit_log (tenant_id, table_name, record_id, action, old_data, new_data, changed_fields, user_id)
+  INSERT INTO public.audit_log (tenant_id, table_name, record_id, action, old_data, new_data, changed_fields, user_id)
   VALUES ((row_data ->> 'tenant_id')::uuid, TG_TABLE_NAME, row_data ->> 'id', TG_OP, old_row, new_row, changed,
           nullif(current_setting('app.current_user_id', true), ''));
   RETURN NULL;
@@ -31,7 +33,21 @@ CREATE OR REPLACE FUNCTION studbook_secure_tables(app_role text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   t record;
+  f record;
 BEGIN
+  -- No temporary tables or new objects for anyone but the owner: they could shadow ours.
+  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+  REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+  -- Functions are callable only where granted: the tenant lookup (policies and defaults use it)
+  -- and the studbook_api_* helpers a service calls; never the owner-privileged internals.
+  REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
+  EXECUTE format('GRANT EXECUTE ON FUNCTION studbook_current_tenant() TO %I', app_role);
+  FOR f IN
+    SELECT p.oid::regprocedure AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'public' AND p.proname LIKE 'studbook\_api\_%'
+  LOOP
+    EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f.signature, app_role);
+  END LOOP;
   EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', app_role);
   EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', app_role);
   FOR t IN

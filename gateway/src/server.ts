@@ -5,7 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { isMasked, listenGraphQL, maskError, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
+import { bodyErrors, isMasked, listenGraphQL, maskError, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
 import { identifyCaller, type GatewayContext } from './auth/caller.js';
 import { SessionResolver } from './auth/session-resolver.js';
 import { IdentityDataSource } from './identity-data-source.js';
@@ -69,6 +69,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
       },
     }),
   );
+  app.use(bodyErrors);
 
   const server = await listenGraphQL(httpServer, listen, () => apollo.stop());
   logger.info('gateway listening', { url: server.url });

@@ -44,4 +44,35 @@ describe.each(SERVICES)('the %s database catalog', (service) => {
     const auditWrites = await asAdmin(service, `select has_table_privilege('studbook_app', 'audit_log', 'INSERT') as ins, has_table_privilege('studbook_app', 'audit_log', 'UPDATE') as upd`);
     expect(auditWrites[0]).toEqual({ ins: false, upd: false });
   });
+
+  it('gives the service role no temporary tables and no way to create objects', async () => {
+    const [privileges] = await asAdmin(
+      service,
+      `select has_database_privilege('studbook_app', current_database(), 'TEMPORARY') as temp,
+              has_schema_privilege('studbook_app', 'public', 'CREATE') as create`,
+    );
+    expect(privileges).toEqual({ temp: false, create: false });
+  });
+
+  it('lets the service role execute only the tenant lookup and studbook_api_* helpers', async () => {
+    const functions = await asAdmin(
+      service,
+      `select p.proname as name, has_function_privilege('studbook_app', p.oid, 'EXECUTE') as callable
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1`,
+    );
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      expect(fn.callable, fn.name).toBe(fn.name === 'studbook_current_tenant' || fn.name.startsWith('studbook_api_'));
+    }
+  });
+
+  it('pins search_path, with pg_temp last, on every owner-privileged function', async () => {
+    const definers = await asAdmin(
+      service,
+      `select p.proname as name, array_to_string(p.proconfig, ',') as config
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.prosecdef`,
+    );
+    expect(definers.length).toBeGreaterThan(0);
+    for (const fn of definers) expect(fn.config, fn.name).toMatch(/search_path=.*pg_temp$/);
+  });
 });

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { gql, newOrganization } from '../support/gateway-client.js';
+import { describe, expect, inject, it } from 'vitest';
+import { createAnimal, gql, newOrganization } from '../support/gateway-client.js';
 
 describe('query limits at the gateway', () => {
-  it('refuses an operation nested deeper than the limit before any subgraph is asked', async () => {
+  it('refuses an operation nested deeper than the limit', async () => {
     const member = await newOrganization('Depth');
     let selection = 'id';
     for (let i = 0; i < 40; i++) selection = `sire { ${selection} }`;
@@ -18,11 +18,39 @@ describe('query limits at the gateway', () => {
     expect(result.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('still answers a ten-generation sire line', async () => {
+  it('still answers a ten-generation sire line, resolved to the founder', async () => {
     const member = await newOrganization('Depth');
+    let sireId: string | undefined;
+    for (let generation = 0; generation <= 10; generation++) {
+      const animal = await createAnimal(member, { name: `Generation ${generation}`, sex: 'MALE', hatchDate: `${2000 + generation}-01-01`, sireId });
+      sireId = animal.id;
+    }
     let selection = 'name';
     for (let i = 0; i < 10; i++) selection = `sire { ${selection} }`;
-    const result = await gql(`{ animals(first: 1) { edges { node { ${selection} } } } }`, {}, member.token);
+    const result = await gql(`query($id: ID!) { animal(id: $id) { ${selection} } }`, { id: sireId }, member.token);
     expect(result.errors).toBeUndefined();
+    let ancestor = result.data!.animal;
+    for (let i = 0; i < 10; i++) ancestor = ancestor.sire;
+    expect(ancestor).toEqual({ name: 'Generation 0' });
+  });
+});
+
+describe('request bodies', () => {
+  it('answers a body that is not JSON with a GraphQL-shaped 400 and no stack', async () => {
+    const response = await fetch(inject('gatewayUrl'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ me { id } }"' });
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(JSON.parse(text)).toEqual({ errors: [{ message: 'Malformed request body', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(text).not.toMatch(/node_modules|at \w+ \(/);
+  });
+
+  it('refuses a body over 2 MB with 413', async () => {
+    const response = await fetch(inject('gatewayUrl'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { id } }', variables: { padding: 'x'.repeat(3 * 1024 * 1024) } }),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as any).errors[0].message).toBe('Request body too large');
   });
 });

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import * as commerceSchema from '@studbook/drizzle/commerce';
 import {
   AnimalDirectory,
+  assertRlsBoundRole,
   startSubgraphHttpServer,
   tenantScopeOf,
   TenantDb,
@@ -35,6 +36,7 @@ export interface CommerceSubgraphDeps {
 const typeDefs = parse(readFileSync(new URL('../../../schema/commerce.graphql', import.meta.url), 'utf8'));
 
 export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
+  await assertRlsBoundRole(deps.pool);
   const db = new TenantDb(deps.pool, commerceSchema);
   const animals = new AnimalDirectory(deps.animalSubgraphUrl, deps.identityTokens);
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import * as researchSchema from '@studbook/drizzle/research';
 import {
   AnimalDirectory,
+  assertRlsBoundRole,
   startSubgraphHttpServer,
   tenantScopeOf,
   TenantDb,
@@ -35,6 +36,7 @@ export interface ResearchSubgraphDeps {
 const typeDefs = parse(readFileSync(new URL('../../../schema/research.graphql', import.meta.url), 'utf8'));
 
 export async function startResearchSubgraph(deps: ResearchSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
+  await assertRlsBoundRole(deps.pool);
   const db = new TenantDb(deps.pool, researchSchema);
   const animals = new AnimalDirectory(deps.animalSubgraphUrl, deps.identityTokens);
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });

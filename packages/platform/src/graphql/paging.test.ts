@@ -38,6 +38,8 @@ describe('createdAt cursors', () => {
     ['a non-UUID id', base64url(['2025-06-01T12:00:00Z', "1' or '1'='1"])],
     ['a numeric id', base64url(['2025-06-01T12:00:00Z', 42])],
     ['a missing id', base64url(['2025-06-01T12:00:00Z'])],
+    ['a year PostgreSQL cannot store', base64url(['99999', first.id])],
+    ['a year before any row', base64url(['1900-01-01T00:00:00Z', first.id])],
   ])('reject %s on the after field', (_, cursor) => {
     expect(() => parseCreatedAtCursor(cursor)).toThrow(rejectsOn('after', /^Invalid cursor$/));
   });

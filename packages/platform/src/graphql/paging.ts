@@ -30,7 +30,8 @@ export function parseCreatedAtCursor(cursor: string): CreatedAtPosition {
   }
   const [createdAt, id] = Array.isArray(parts) ? parts : [];
   const date = new Date(String(createdAt));
-  if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !isUuid(id)) throw badInput('Invalid cursor', 'after');
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(date.getTime()) || year < 1970 || year > 9999 || typeof id !== 'string' || !isUuid(id)) throw badInput('Invalid cursor', 'after');
   return { createdAt: date, id };
 }
 

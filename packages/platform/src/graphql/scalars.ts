@@ -2,8 +2,12 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Years PostgreSQL and JavaScript both represent without surprises. */
+const inYearRange = (date: Date) => date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999;
+
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  const date = typeof value === 'string' && DATE.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || !inYearRange(date) || date.toISOString().slice(0, 10) !== value) {
     throw new GraphQLError('Date must be a calendar date written YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return value;
@@ -11,7 +15,7 @@ function parseDate(value: unknown): string {
 
 function parseDateTime(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(value as string)) {
+  if (!date || Number.isNaN(date.getTime()) || !inYearRange(date) || !/^\d{4}-\d{2}-\d{2}T/.test(value as string)) {
     throw new GraphQLError('DateTime must be an ISO 8601 timestamp', { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return date;

@@ -8,8 +8,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Listens (port 0 picks a free one) and returns a handle whose stop() drains the app, then closes every connection. */
-export async function listenGraphQL(server: http.Server, listen: { port: number; host?: string }, drain: () => Promise<void>): Promise<RunningServer> {
+/** How long stop() lets requests in flight finish before cutting their connections. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Listens (port 0 picks a free one) and returns a handle whose stop() refuses new connections,
+ * lets requests in flight finish (a mutation's client hears that it committed), then stops the app.
+ */
+export async function listenGraphQL(server: http.Server, listen: { port: number; host?: string }, stopApp: () => Promise<void>): Promise<RunningServer> {
   const host = listen.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -21,9 +27,12 @@ export async function listenGraphQL(server: http.Server, listen: { port: number;
     url: `http://${reachableHost}:${port}/graphql`,
     port,
     async stop() {
-      await drain();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const cutOff = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+      await closed;
+      clearTimeout(cutOff);
+      await stopApp();
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Identity } from '../identity/identity.js';
 import { ErrorCode, isMasked, maskError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { bodyErrors } from './body-errors.js';
 import { listenGraphQL, type RunningServer } from './listen.js';
 
 export interface SubgraphHttpOptions<TContext extends BaseContext> {
@@ -72,6 +73,7 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
       context: async ({ req, res }) => options.createContext(res.locals.identity as Identity, { headers: req.headers }),
     }),
   );
+  app.use(bodyErrors);
 
   const server = await listenGraphQL(httpServer, listen, () => apollo.stop());
   logger.info('subgraph listening', { service: name, url: server.url });

@@ -37,7 +37,14 @@ export function createIdentityTokens(secret: string, ttlSeconds = 60): IdentityT
     async verify(token) {
       if (!token) return null;
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM] });
+        const { payload } = await jwtVerify(token, key, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: [ALGORITHM],
+          // jose checks exp only when present: demand it, and refuse anything issued long ago.
+          requiredClaims: ['exp', 'iat'],
+          maxTokenAge: `${ttlSeconds * 2}s`,
+        });
         return toIdentity(payload);
       } catch (error) {
         if (error instanceof joseErrors.JOSEError) return null;
