@@ -31,8 +31,8 @@ export const animals = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    foreignKey({ columns: [t.sireId], foreignColumns: [t.id], name: 'animals_sire_fk' }).onDelete('set null'),
-    foreignKey({ columns: [t.damId], foreignColumns: [t.id], name: 'animals_dam_fk' }).onDelete('set null'),
+    foreignKey({ columns: [t.sireId], foreignColumns: [t.id], name: 'animals_sire_fk' }).onDelete('restrict'),
+    foreignKey({ columns: [t.damId], foreignColumns: [t.id], name: 'animals_dam_fk' }).onDelete('restrict'),
     index('animals_tenant_created').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     index('animals_public_created').on(t.createdAt.desc(), t.id.desc()).where(sql`visibility = 'PUBLIC'`),
     index('animals_sire').on(t.sireId),

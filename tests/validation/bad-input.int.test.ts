@@ -43,7 +43,8 @@ const animalInput = (extra: Record<string, unknown>) => ({ name: 'Valid name', s
 
 const cases: Case[] = [
   { name: 'an unknown sire id', query: CREATE_ANIMAL, variables: () => ({ input: animalInput({ sireId: randomUUID() }) }), code: 'NOT_FOUND', message: /Sire not found/ },
-  { name: 'a sire id that is not an id at all', query: CREATE_ANIMAL, variables: () => ({ input: animalInput({ sireId: "1; drop table animals" }) }), code: 'NOT_FOUND' },
+  { name: 'a sire id that is not an id at all', query: CREATE_ANIMAL, variables: () => ({ input: animalInput({ sireId: "1; drop table animals" }) }), code: 'BAD_USER_INPUT', message: /sireId must be a UUID/ },
+  { name: 'an empty sire id', query: CREATE_ANIMAL, variables: () => ({ input: animalInput({ sireId: '' }) }), code: 'BAD_USER_INPUT', message: /sireId must be a UUID/ },
   { name: 'an unknown species', query: CREATE_ANIMAL, variables: () => ({ input: animalInput({ species: 'Dragon' }) }), code: 'BAD_USER_INPUT', message: /Unknown species "Dragon"/ },
   { name: 'an invalid enum value', query: CREATE_ANIMAL, variables: () => ({ input: animalInput({ sex: 'HERMAPHRODITE' }) }), code: 'BAD_USER_INPUT' },
   { name: 'a 10 kB name', query: CREATE_ANIMAL, variables: () => ({ input: animalInput({ name: 'x'.repeat(10_240) }) }), code: 'BAD_USER_INPUT', message: /at most 120/ },

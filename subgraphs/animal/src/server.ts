@@ -5,6 +5,7 @@ import { parse } from 'graphql';
 import type pg from 'pg';
 import * as animalSchema from '@studbook/drizzle/animal';
 import {
+  assertRlsBoundRole,
   startSubgraphHttpServer,
   tenantScopeOf,
   TenantDb,
@@ -33,6 +34,7 @@ export interface AnimalSubgraphDeps {
 const typeDefs = parse(readFileSync(new URL('../../../schema/animal.graphql', import.meta.url), 'utf8'));
 
 export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
+  await assertRlsBoundRole(deps.pool);
   const db = new TenantDb(deps.pool, animalSchema);
   const species = await SpeciesCatalog.load(deps.pool);
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });

@@ -48,7 +48,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   createAnimal: Animal;
   updateAnimal: Animal;
-  /** Deletes one of the caller's animals and returns its id. Its offspring keep their other parent. */
+  /** Deletes one of the caller's animals and returns its id. An animal recorded as the sire or dam of any animal, in any organisation, cannot be deleted (CONFLICT). */
   deleteAnimal: Scalars['ID']['output'];
 };
 
@@ -134,7 +134,9 @@ export type CreateAnimalInput = {
 /** Only the fields given are changed; pass null for sireId or damId to clear a parent. */
 export type UpdateAnimalInput = {
   name?: InputMaybe<Scalars['String']['input']>;
+  /** A recorded sire must stay male and a recorded dam female. */
   sex?: InputMaybe<Sex>;
+  /** Must be before the hatch date of every recorded offspring. */
   hatchDate?: InputMaybe<Scalars['Date']['input']>;
   visibility?: InputMaybe<Visibility>;
   sireId?: InputMaybe<Scalars['ID']['input']>;

@@ -1,4 +1,4 @@
-import { badInput } from '@studbook/platform';
+import { badInput, validId } from '@studbook/platform';
 
 export const NAME_MAX_LENGTH = 120;
 
@@ -16,4 +16,9 @@ export function validHatchDate(date: string | null | undefined): string | null {
   if (!date) return null;
   if (date > new Date().toISOString().slice(0, 10)) throw badInput('Hatch date cannot be in the future', 'hatchDate');
   return date;
+}
+
+/** A parent id as given: null or absent means no parent, anything else must be a UUID. */
+export function validParentId(id: string | null | undefined, field: 'sireId' | 'damId'): string | null {
+  return id == null ? null : validId(id, field);
 }

@@ -1,9 +1,10 @@
 import {
   appendEvent,
   badInput,
+  conflict,
   ErrorCode,
   forbidden,
-  isUuid,
+  isForeignKeyViolation,
   notFound,
   parseCreatedAtCursor,
   requireWriter,
@@ -18,7 +19,7 @@ import type { SpeciesCatalog } from '../species/species-store.js';
 import type { AnimalLoaders } from './animal-loaders.js';
 import type { AnimalRow } from './animal-row.js';
 import * as store from './animal-store.js';
-import { validHatchDate, validName } from './animal-input.js';
+import { validHatchDate, validName, validParentId } from './animal-input.js';
 
 type Sex = AnimalRow['sex'];
 type Visibility = AnimalRow['visibility'];
@@ -55,10 +56,24 @@ export interface AnimalPage {
   hasNextPage: boolean;
 }
 
+const PARENT_FIELDS = ['sireId', 'damId'] as const;
+type ParentField = (typeof PARENT_FIELDS)[number];
+const LINEAGE_FIELDS = [...PARENT_FIELDS, 'sex', 'hatchDate'] as const;
+type LineageField = (typeof LINEAGE_FIELDS)[number];
+
 const PARENT_ROLE = {
-  sireId: { label: 'Sire', sex: 'MALE' },
-  damId: { label: 'Dam', sex: 'FEMALE' },
-} as const;
+  sireId: { label: 'Sire', sex: 'MALE', constraint: 'animals_sire_fk' },
+  damId: { label: 'Dam', sex: 'FEMALE', constraint: 'animals_dam_fk' },
+} as const satisfies Record<ParentField, unknown>;
+
+/** Keyed by the parent's current sex, which tells a sire from a dam; an UNKNOWN animal cannot be recorded as either. */
+const RECORDED_PARENT: Record<Sex, string> = {
+  MALE: 'This animal is recorded as a sire; it must stay male',
+  FEMALE: 'This animal is recorded as a dam; it must stay female',
+  UNKNOWN: 'This animal is recorded as a parent; its sex cannot change',
+};
+
+type Lineage = Pick<AnimalRow, 'speciesId' | 'hatchDate' | 'sireId' | 'damId'>;
 
 /** Business rules for animals, for one request and one caller. */
 export class AnimalService {
@@ -102,46 +117,55 @@ export class AnimalService {
       sex: input.sex,
       hatchDate: validHatchDate(input.hatchDate),
       visibility: input.visibility ?? 'PRIVATE',
-      sireId: input.sireId ?? null,
-      damId: input.damId ?? null,
+      sireId: validParentId(input.sireId, 'sireId'),
+      damId: validParentId(input.damId, 'damId'),
     };
-    await this.checkParents(animal);
-    return this.db.run(this.writeScope(caller.userId), async (tx) => {
-      const row = await store.insertAnimal(tx, animal);
-      await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.created', payload: eventPayload(row) });
-      return row;
-    });
+    const parents = PARENT_FIELDS.filter((field) => animal[field]);
+    return this.db
+      .run(this.writeScope(caller.userId), async (tx) => {
+        // A new animal has no offspring, so its parents are all there is to check.
+        if (parents.length > 0) {
+          await store.lockLineage(tx);
+          await this.checkParents(tx, animal, new Set(parents));
+        }
+        const row = await store.insertAnimal(tx, animal);
+        await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.created', payload: eventPayload(row) });
+        return row;
+      })
+      .catch(parentGone);
   }
 
   async update(id: string, input: UpdateAnimalInput): Promise<AnimalRow> {
     const caller = requireWriter(this.identity);
-    const current = await this.ownAnimal(id);
+    const { id: animalId } = await this.ownAnimal(id);
     const changes: store.AnimalChanges = {};
     if (input.name != null) changes.name = validName(input.name);
     if (input.sex != null) changes.sex = input.sex;
     if (input.visibility != null) changes.visibility = input.visibility;
     if (input.hatchDate !== undefined) changes.hatchDate = validHatchDate(input.hatchDate);
-    if (input.sireId !== undefined) changes.sireId = input.sireId;
-    if (input.damId !== undefined) changes.damId = input.damId;
-    const next = { ...current, ...changes };
-    await this.checkParents(next);
-    return this.db.run(this.writeScope(caller.userId), async (tx) => {
-      await this.checkNoCycle(tx, id, changes);
-      const row = await store.updateAnimal(tx, id, changes);
-      if (!row) throw notFound('Animal');
-      await appendEvent(tx, { aggregateType: 'animal', aggregateId: id, type: 'animal.updated', payload: { ...eventPayload(row), changed: Object.keys(changes) } });
-      return row;
-    });
+    if (input.sireId !== undefined) changes.sireId = validParentId(input.sireId, 'sireId');
+    if (input.damId !== undefined) changes.damId = validParentId(input.damId, 'damId');
+    return this.db
+      .run(this.writeScope(caller.userId), async (tx) => {
+        if (LINEAGE_FIELDS.some((field) => changes[field] !== undefined)) await this.checkLineageUpdate(tx, animalId, changes);
+        const row = await store.updateAnimal(tx, animalId, changes);
+        if (!row) throw notFound('Animal');
+        await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.updated', payload: { ...eventPayload(row), changed: Object.keys(changes) } });
+        return row;
+      })
+      .catch(parentGone);
   }
 
   async remove(id: string): Promise<string> {
     const caller = requireWriter(this.identity);
     const current = await this.ownAnimal(id);
-    return this.db.run(this.writeScope(caller.userId), async (tx) => {
-      if (!(await store.deleteAnimal(tx, id))) throw notFound('Animal');
-      await appendEvent(tx, { aggregateType: 'animal', aggregateId: id, type: 'animal.deleted', payload: eventPayload(current) });
-      return id;
-    });
+    return this.db
+      .run(this.writeScope(caller.userId), async (tx) => {
+        if (!(await store.deleteAnimal(tx, current.id))) throw notFound('Animal');
+        await appendEvent(tx, { aggregateType: 'animal', aggregateId: current.id, type: 'animal.deleted', payload: eventPayload(current) });
+        return current.id;
+      })
+      .catch(offspringRecorded);
   }
 
   /** An animal the caller may change: visible and their organisation's. */
@@ -152,29 +176,63 @@ export class AnimalService {
     return row;
   }
 
-  /** Parents must be visible to the caller, of the right sex and species, and hatched first. */
-  private async checkParents(animal: Pick<AnimalRow, 'speciesId' | 'hatchDate' | 'sireId' | 'damId'>): Promise<void> {
-    for (const field of ['sireId', 'damId'] as const) {
-      const parentId = animal[field];
-      if (!parentId) continue;
+  /**
+   * Checks an update of parents, sex or hatch date under the lineage lock, against the animal
+   * as it is now: the loader's copy may predate a concurrent lineage write.
+   */
+  private async checkLineageUpdate(tx: Tx, id: string, changes: store.AnimalChanges): Promise<void> {
+    await store.lockLineage(tx);
+    const [current] = await store.findAnimalsByIds(tx, [id]);
+    if (!current || current.tenantId !== this.scope?.tenantId) throw notFound('Animal');
+    const next = { ...current, ...changes };
+    const changed = new Set(LINEAGE_FIELDS.filter((field) => changes[field] !== undefined && changes[field] !== current[field]));
+    if (changed.size === 0) return;
+    await this.checkParents(tx, next, changed);
+    await this.checkNoCycle(tx, id, next, changed);
+    await this.checkOffspring(tx, current, next, changed);
+  }
+
+  /**
+   * A newly given parent must be visible to the caller, of the right sex and species, and hatched
+   * first. A kept parent is only checked for hatch order when the hatch date changes, and only
+   * while the caller can see it: its owner may since have made it private.
+   */
+  private async checkParents(tx: Tx, animal: Lineage, changed: ReadonlySet<LineageField>): Promise<void> {
+    const fields = PARENT_FIELDS.filter((field) => animal[field] && (changed.has(field) || changed.has('hatchDate')));
+    if (fields.length === 0) return;
+    const visible = new Map((await store.findAnimalsByIds(tx, fields.map((field) => animal[field]!))).map((row) => [row.id, row]));
+    for (const field of fields) {
       const { label, sex } = PARENT_ROLE[field];
-      const parent = isUuid(parentId) ? await this.byId(parentId) : null;
-      if (!parent) throw userError(ErrorCode.NotFound, `${label} not found`, { field });
-      if (parent.sex !== sex) throw badInput(`${label} must be ${sex.toLowerCase()}`, field);
-      if (parent.speciesId !== animal.speciesId) throw badInput(`${label} must be of the same species`, field);
-      if (parent.hatchDate && animal.hatchDate && parent.hatchDate >= animal.hatchDate) {
-        throw badInput(`${label} must have hatched before its offspring`, field);
+      const parent = visible.get(animal[field]!);
+      const isNew = changed.has(field);
+      if (isNew) {
+        if (!parent) throw userError(ErrorCode.NotFound, `${label} not found`, { field });
+        if (parent.sex !== sex) throw badInput(`${label} must be ${sex.toLowerCase()}`, field);
+        if (parent.speciesId !== animal.speciesId) throw badInput(`${label} must be of the same species`, field);
+      }
+      if (parent?.hatchDate && animal.hatchDate && parent.hatchDate >= animal.hatchDate) {
+        throw badInput(`${label} must have hatched before its offspring`, isNew ? field : 'hatchDate');
       }
     }
   }
 
-  private async checkNoCycle(tx: Tx, animalId: string, changes: store.AnimalChanges): Promise<void> {
-    for (const field of ['sireId', 'damId'] as const) {
-      const parentId = changes[field];
-      if (parentId && (await store.wouldCreateCycle(tx, animalId, parentId))) {
+  private async checkNoCycle(tx: Tx, animalId: string, animal: Lineage, changed: ReadonlySet<LineageField>): Promise<void> {
+    for (const field of PARENT_FIELDS) {
+      const parentId = animal[field];
+      if (parentId && changed.has(field) && (await store.wouldCreateCycle(tx, animalId, parentId))) {
         throw badInput('An animal cannot be its own ancestor', field);
       }
     }
+  }
+
+  /** A parent's sex and hatch date are fixed by its offspring, including other organisations' that the caller cannot see. */
+  private async checkOffspring(tx: Tx, current: AnimalRow, next: AnimalRow, changed: ReadonlySet<LineageField>): Promise<void> {
+    const sex = changed.has('sex') ? next.sex : null;
+    const hatchDate = changed.has('hatchDate') ? next.hatchDate : null;
+    if (!sex && !hatchDate) return;
+    const reason = await store.findOffspringConflict(tx, current.id, sex, hatchDate);
+    if (reason === 'sex') throw badInput(RECORDED_PARENT[current.sex], 'sex');
+    if (reason === 'hatchDate') throw badInput('Offspring hatched on or before this date', 'hatchDate');
   }
 
   private speciesByName(name: string, field: string) {
@@ -190,4 +248,21 @@ export class AnimalService {
 
 function eventPayload(row: AnimalRow): Record<string, unknown> {
   return { id: row.id, name: row.name, speciesId: row.speciesId, sex: row.sex, visibility: row.visibility, sireId: row.sireId, damId: row.damId };
+}
+
+/** A parent deleted between the check and the write (deletes do not take the lineage lock). */
+function parentGone(error: unknown): never {
+  for (const field of PARENT_FIELDS) {
+    const { label, constraint } = PARENT_ROLE[field];
+    if (isForeignKeyViolation(error, constraint)) throw userError(ErrorCode.NotFound, `${label} not found`, { field });
+  }
+  throw error;
+}
+
+/** The parent foreign keys restrict deletes: cascading would rewrite other organisations' rows past RLS. */
+function offspringRecorded(error: unknown): never {
+  if (PARENT_FIELDS.some((field) => isForeignKeyViolation(error, PARENT_ROLE[field].constraint))) {
+    throw conflict('This animal has recorded offspring and cannot be deleted');
+  }
+  throw error;
 }

@@ -6,6 +6,9 @@ import type { AnimalRow } from './animal-row.js';
 export type NewAnimal = Pick<AnimalRow, 'name' | 'speciesId' | 'sex' | 'hatchDate' | 'visibility' | 'sireId' | 'damId'>;
 export type AnimalChanges = Partial<NewAnimal>;
 
+/** Any constant; advisory locks are per database, and the migrations hold 7707. */
+const LINEAGE_LOCK_KEY = 7708;
+
 export interface AnimalListParams {
   first: number;
   after?: { createdAt: Date; id: string };
@@ -59,10 +62,37 @@ export async function deleteAnimal(tx: Tx, id: string): Promise<boolean> {
   return deleted.length > 0;
 }
 
-/** True when parentId is animalId itself or one of its descendants (in any organisation). */
+/**
+ * Serialises every write that changes lineage (parents, or a parent's sex or hatch date), across
+ * organisations, until the transaction ends: the checks that follow then see every earlier
+ * such write committed, so two updates cannot each pass a cycle check the other breaks.
+ */
+export async function lockLineage(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${LINEAGE_LOCK_KEY})`);
+}
+
+/** True when parentId is animalId itself or one of its descendants (in any organisation); false for another tenant's animal. */
 export async function wouldCreateCycle(tx: Tx, animalId: string, parentId: string): Promise<boolean> {
-  const result = await tx.execute<{ cycle: boolean }>(sql`select studbook_creates_cycle(${animalId}, ${parentId}) as cycle`);
+  const result = await tx.execute<{ cycle: boolean }>(sql`select studbook_api_creates_cycle(${animalId}, ${parentId}) as cycle`);
   return result.rows[0].cycle;
+}
+
+export type OffspringConflict = 'sex' | 'hatchDate';
+
+/**
+ * Whether giving one of the caller's animals this sex or hatch date would contradict its recorded
+ * offspring in any organisation; null leaves that attribute unchecked.
+ */
+export async function findOffspringConflict(
+  tx: Tx,
+  animalId: string,
+  sex: AnimalRow['sex'] | null,
+  hatchDate: string | null,
+): Promise<OffspringConflict | null> {
+  const result = await tx.execute<{ conflict: OffspringConflict | null }>(
+    sql`select studbook_api_offspring_conflict(${animalId}, ${sex}, ${hatchDate}) as conflict`,
+  );
+  return result.rows[0].conflict;
 }
 
 function escapeLike(text: string): string {
