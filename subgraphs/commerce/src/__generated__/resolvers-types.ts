@@ -52,7 +52,8 @@ export type MutationCreateListingArgs = {
 export type Listing = {
   __typename?: 'Listing';
   id: Scalars['ID']['output'];
-  animal: Animal;
+  /** Null once the animal is deleted or no longer visible to the caller; the listing itself remains. */
+  animal: Maybe<Animal>;
   price: Scalars['Float']['output'];
   /** ISO 4217 code, e.g. EUR. */
   currency: Scalars['String']['output'];
@@ -273,7 +274,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type ListingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Listing'] = ResolversParentTypes['Listing'], FederationReferenceType extends FederationReferenceTypes['Listing'] = FederationReferenceTypes['Listing']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Listing']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  animal?: Resolver<ResolversTypes['Animal'], ParentType, ContextType>;
+  animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ListingStatus'], ParentType, ContextType>;

@@ -43,7 +43,8 @@ export type MutationRecordMeasurementArgs = {
 export type Measurement = {
   __typename?: 'Measurement';
   id: Scalars['ID']['output'];
-  animal: Animal;
+  /** Null once the animal is deleted or no longer visible to the caller; the measurement itself remains. */
+  animal: Maybe<Animal>;
   /** What was measured, e.g. weight, fleece_weight, length. */
   trait: Scalars['String']['output'];
   value: Scalars['Float']['output'];
@@ -239,7 +240,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type MeasurementResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Measurement'] = ResolversParentTypes['Measurement'], FederationReferenceType extends FederationReferenceTypes['Measurement'] = FederationReferenceTypes['Measurement']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Measurement']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  animal?: Resolver<ResolversTypes['Animal'], ParentType, ContextType>;
+  animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
   trait?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
