@@ -16,7 +16,19 @@ interface ComposeService {
   healthcheck?: { test: string[] };
 }
 
-const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const composeText = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
+
+/** Docker Compose's ${VAR}, ${VAR:-default} and ${VAR:?error} interpolation, for the variables given. */
+function interpolate(text: string, variables: Record<string, string>): string {
+  return text.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind: string | undefined, rest: string) => {
+    if (variables[name]) return variables[name];
+    if (kind === '?') throw new Error(`${name}: ${rest}`);
+    return kind === '-' ? rest : '';
+  });
+}
+
+const TEST_SECRET = 'a'.repeat(64);
+const compose = parse(interpolate(composeText, { IDENTITY_SECRET: TEST_SECRET }), { merge: true }) as { services: Record<string, ComposeService> };
 const services = compose.services;
 
 /** Each deployable's own config parser must accept what compose gives it. */
@@ -56,8 +68,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('shares one identity secret between the gateway and the subgraphs', () => {
+  it('shares one identity secret, which the operator must supply, between the gateway and the subgraphs', () => {
     const secrets = new Set(Object.keys(APPS).map((name) => services[name].environment!.IDENTITY_SECRET));
-    expect(secrets.size).toBe(1);
+    expect([...secrets]).toEqual([TEST_SECRET]);
+    expect(() => interpolate(composeText, {})).toThrow(/IDENTITY_SECRET/);
+  });
+
+  it('publishes only the gateway', () => {
+    const published = Object.entries(services).filter(([, service]) => (service as { ports?: unknown }).ports).map(([name]) => name);
+    expect(published).toEqual(['gateway']);
   });
 });
