@@ -24,19 +24,29 @@ interface Created {
   sex: 'MALE' | 'FEMALE';
 }
 
-/** Loads the demo organisations once: skipped when the demo user can already sign in. */
+/**
+ * Loads each demo organisation whose herd is still empty, so a start that was interrupted
+ * while loading picks up where it stopped (an organisation with some animals is left as it is).
+ */
 export async function loadDemoData(gatewayUrl: string): Promise<'loaded' | 'present'> {
-  const probe = await graphqlRequest(gatewayUrl, 'mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ token } }', { e: DEMO_USERS.reptiles.email, p: DEMO_PASSWORD });
-  if (probe.data) return 'present';
-  const reptiles = await signUp(gatewayUrl, DEMO_USERS.reptiles);
-  const sheep = await signUp(gatewayUrl, DEMO_USERS.sheep);
-  await loadBallPythons(gatewayUrl, reptiles);
-  await loadSheepFlock(gatewayUrl, sheep);
-  return 'loaded';
+  let loaded = false;
+  for (const [user, load] of [
+    [DEMO_USERS.reptiles, loadBallPythons],
+    [DEMO_USERS.sheep, loadSheepFlock],
+  ] as const) {
+    const token = await signInOrUp(gatewayUrl, user);
+    const { animals } = await graphqlData(gatewayUrl, '{ animals(first: 1, filter: { mine: true }) { edges { node { id } } } }', {}, token);
+    if (animals.edges.length > 0) continue;
+    await load(gatewayUrl, token);
+    loaded = true;
+  }
+  return loaded ? 'loaded' : 'present';
 }
 
-async function signUp(url: string, user: { email: string; name: string; organizationName: string }): Promise<string> {
-  const data = await graphqlData<{ signUp: { token: string } }>(url, 'mutation($input: SignUpInput!){ signUp(input:$input){ token } }', {
+async function signInOrUp(url: string, user: { email: string; name: string; organizationName: string }): Promise<string> {
+  const signIn = await graphqlRequest(url, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', { e: user.email, p: DEMO_PASSWORD });
+  if (signIn.data) return signIn.data.signIn.token;
+  const data = await graphqlData<{ signUp: { token: string } }>(url, 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
     input: { ...user, password: DEMO_PASSWORD },
   });
   return data.signUp.token;
