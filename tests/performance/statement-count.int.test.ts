@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createLogger, SQL_STATEMENTS_METRIC } from '@studbook/platform';
 import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
+import { graphqlData } from '../../embedded/src/graphql-client.js';
 import { graphqlRequest } from '../support/gateway-client.js';
 import { flockQuery, seedFlock } from '../support/seed-flock.js';
 
@@ -9,11 +10,7 @@ import { flockQuery, seedFlock } from '../support/seed-flock.js';
 let platform: RunningPlatform;
 let token: string;
 
-async function data(query: string, variables: Record<string, unknown> = {}) {
-  const result = await graphqlRequest(platform.gatewayUrl, query, variables, token);
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data!;
-}
+const data = (query: string) => graphqlData(platform.gatewayUrl, query, {}, token);
 
 async function statementsFor(query: string): Promise<Record<string, number>> {
   const pools = ['animal', 'commerce', 'research'];

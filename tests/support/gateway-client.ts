@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { graphqlRequest } from '../../embedded/src/graphql-client.js';
+import { graphqlData, graphqlRequest } from '../../embedded/src/graphql-client.js';
 
 export { graphqlRequest };
 
@@ -10,10 +10,8 @@ export function gql<T = Record<string, any>>(query: string, variables: Record<st
 }
 
 /** Like gql but fails the test on any error. */
-export async function gqlData<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const result = await gql<T>(query, variables, token);
-  if (result.errors?.length || !result.data) throw new Error(`unexpected GraphQL errors: ${JSON.stringify(result.errors)}`);
-  return result.data;
+export function gqlData<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  return graphqlData<T>(inject('gatewayUrl'), query, variables, token);
 }
 
 export interface Member {

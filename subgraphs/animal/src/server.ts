@@ -6,6 +6,7 @@ import type pg from 'pg';
 import * as animalSchema from '@studbook/drizzle/animal';
 import {
   assertRlsBoundRole,
+  poolAnswers,
   startSubgraphHttpServer,
   tenantScopeOf,
   TenantDb,
@@ -53,7 +54,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
       createContext,
       logger: deps.logger,
       metrics: deps.metrics,
-      isReady: async () => (await deps.pool.query('select 1')).rowCount === 1,
+      isReady: () => poolAnswers(deps.pool),
     },
     listen,
   );

@@ -7,6 +7,7 @@ import * as researchSchema from '@studbook/drizzle/research';
 import {
   AnimalDirectory,
   assertRlsBoundRole,
+  poolAnswers,
   startSubgraphHttpServer,
   tenantScopeOf,
   TenantDb,
@@ -55,7 +56,7 @@ export async function startResearchSubgraph(deps: ResearchSubgraphDeps, listen: 
       createContext,
       logger: deps.logger,
       metrics: deps.metrics,
-      isReady: async () => (await deps.pool.query('select 1')).rowCount === 1,
+      isReady: () => poolAnswers(deps.pool),
     },
     listen,
   );

@@ -24,3 +24,8 @@ export function createPgPool(options: { url: string; label: string; logger: Logg
   });
   return pool;
 }
+
+/** Readiness probe for a pool: true when PostgreSQL answers a trivial query. */
+export async function poolAnswers(pool: pg.Pool): Promise<boolean> {
+  return (await pool.query('select 1')).rowCount === 1;
+}

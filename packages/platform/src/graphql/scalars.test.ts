@@ -1,15 +1,8 @@
-import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../../../tests/support/rejection.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 
-const codeOf = (parse: () => unknown) => {
-  try {
-    parse();
-  } catch (error) {
-    return (error as GraphQLError).extensions.code;
-  }
-  return 'accepted';
-};
+const codeOf = (parse: () => unknown) => rejectionOf(parse)?.code;
 
 describe('the Date scalar', () => {
   it('accepts real calendar dates', () => {

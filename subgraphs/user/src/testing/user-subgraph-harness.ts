@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -13,6 +14,7 @@ import {
 } from '@studbook/platform';
 import { ensureUserTable } from '../dynamo/user-table.js';
 import { startUserSubgraph } from '../server.js';
+import type { DynamoImplementation, DynamoServer } from '../../../../tests/support/dynamo-servers.js';
 
 export const IDENTITY_SECRET = 'user-subgraph-tests-secret-0123456789';
 export const GATEWAY: Identity = { kind: 'service', service: 'gateway' };
@@ -38,6 +40,28 @@ export interface UserSubgraphHarness {
   allItems(): Promise<Record<string, any>[]>;
   putItems(items: Record<string, unknown>[]): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * Registers the hooks every user-subgraph test file needs: one DynamoDB server per
+ * implementation, and a fresh subgraph (own table) for each test, handed over through `use`.
+ */
+export function startForEachTest(implementation: DynamoImplementation, use: (harness: UserSubgraphHarness) => void): void {
+  let dynamo: DynamoServer;
+  let harness: UserSubgraphHarness | undefined;
+  beforeAll(async () => {
+    dynamo = await implementation.start();
+  });
+  afterAll(async () => {
+    await dynamo?.stop();
+  });
+  beforeEach(async () => {
+    harness = await startUserSubgraphHarness(dynamo.endpoint);
+    use(harness);
+  });
+  afterEach(async () => {
+    await harness?.stop();
+  });
 }
 
 /** A user subgraph on its own fresh table, so each test can assert exactly what was written. */

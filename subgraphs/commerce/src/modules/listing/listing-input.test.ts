@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../../../../tests/support/rejection.js';
 import { validCurrency, validPrice } from './listing-input.js';
-
-function rejection(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    return (error as { extensions?: Record<string, unknown> }).extensions;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('validPrice', () => {
   it.each([0.01, 1, 19.9, 0.29, 1234.56, 10_000_000])('accepts %s', (price) => {
@@ -16,7 +8,7 @@ describe('validPrice', () => {
   });
 
   it.each([0, -1, -0.01, 10_000_000.01, 1.005, 0.001, Number.NaN, Number.POSITIVE_INFINITY])('rejects %s on the price field', (price) => {
-    expect(rejection(() => validPrice(price))).toEqual({ code: 'BAD_USER_INPUT', field: 'price' });
+    expect(rejectionOf(() => validPrice(price))).toEqual({ code: 'BAD_USER_INPUT', field: 'price' });
   });
 });
 
@@ -30,6 +22,6 @@ describe('validCurrency', () => {
   });
 
   it.each(['', 'EU', 'EURO', 'E1R', 'XXX1', 'ABC', 'DEM', '€'])('rejects %j on the currency field', (code) => {
-    expect(rejection(() => validCurrency(code))).toEqual({ code: 'BAD_USER_INPUT', field: 'currency' });
+    expect(rejectionOf(() => validCurrency(code))).toEqual({ code: 'BAD_USER_INPUT', field: 'currency' });
   });
 });

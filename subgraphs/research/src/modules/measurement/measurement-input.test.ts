@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../../../../tests/support/rejection.js';
 import { validMeasuredAt, validTrait, validUnit, validValue } from './measurement-input.js';
-
-function rejection(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    return (error as { extensions?: Record<string, unknown> }).extensions;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('validTrait', () => {
   it.each(['weight', 'fleece_weight', 'Body length', 'wither.height-cm', 'a'.repeat(64)])('accepts %j', (trait) => {
@@ -20,7 +12,7 @@ describe('validTrait', () => {
   });
 
   it.each(['', '   ', 'a'.repeat(65), '1weight', '_weight', 'weight!', 'wéight', 'weight\n2'])('rejects %j on the trait field', (trait) => {
-    expect(rejection(() => validTrait(trait))).toEqual({ code: 'BAD_USER_INPUT', field: 'trait' });
+    expect(rejectionOf(() => validTrait(trait))).toEqual({ code: 'BAD_USER_INPUT', field: 'trait' });
   });
 });
 
@@ -34,7 +26,7 @@ describe('validUnit', () => {
   });
 
   it.each(['', '  ', 'x'.repeat(17), 'k\u0000g'])('rejects %j on the unit field', (unit) => {
-    expect(rejection(() => validUnit(unit))).toEqual({ code: 'BAD_USER_INPUT', field: 'unit' });
+    expect(rejectionOf(() => validUnit(unit))).toEqual({ code: 'BAD_USER_INPUT', field: 'unit' });
   });
 });
 
@@ -44,7 +36,7 @@ describe('validValue', () => {
   });
 
   it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('rejects %s on the value field', (value) => {
-    expect(rejection(() => validValue(value))).toEqual({ code: 'BAD_USER_INPUT', field: 'value' });
+    expect(rejectionOf(() => validValue(value))).toEqual({ code: 'BAD_USER_INPUT', field: 'value' });
   });
 });
 
@@ -65,6 +57,6 @@ describe('validMeasuredAt', () => {
   });
 
   it.each(['2025-06-01T12:05:00.001Z', '2026-01-01T00:00:00Z', '1899-12-31T23:59:59Z', 'yesterday'])('rejects %s on the measuredAt field', (at) => {
-    expect(rejection(() => validMeasuredAt(at, now))).toEqual({ code: 'BAD_USER_INPUT', field: 'measuredAt' });
+    expect(rejectionOf(() => validMeasuredAt(at, now))).toEqual({ code: 'BAD_USER_INPUT', field: 'measuredAt' });
   });
 });

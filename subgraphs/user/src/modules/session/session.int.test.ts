@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createIdentityTokens, hashSessionToken, IDENTITY_HEADER, newSessionToken, SESSION_HASH_HEADER, sessionCacheKey, type Identity, type UserIdentity } from '@studbook/platform';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dynamoImplementations, type DynamoServer } from '../../../../../tests/support/dynamo-servers.js';
+import { describe, expect, it } from 'vitest';
+import { dynamoImplementations } from '../../../../../tests/support/dynamo-servers.js';
 import {
   ANONYMOUS,
   GATEWAY,
@@ -10,28 +10,15 @@ import {
   SESSION_IDENTITY,
   SIGN_UP,
   signUpInput,
-  startUserSubgraphHarness,
+  startForEachTest,
   type UserSubgraphHarness,
 } from '../../testing/user-subgraph-harness.js';
 
 const SIGN_OUT = /* GraphQL */ `mutation { signOut }`;
 
 describe.each(dynamoImplementations())('sessions on $name', (implementation) => {
-  let dynamo: DynamoServer;
   let subgraph: UserSubgraphHarness;
-
-  beforeAll(async () => {
-    dynamo = await implementation.start();
-  });
-  afterAll(async () => {
-    await dynamo?.stop();
-  });
-  beforeEach(async () => {
-    subgraph = await startUserSubgraphHarness(dynamo.endpoint);
-  });
-  afterEach(async () => {
-    await subgraph?.stop();
-  });
+  startForEachTest(implementation, (started) => (subgraph = started));
 
   async function signUp() {
     const { data, errors } = await subgraph.request(SIGN_UP, { input: signUpInput() });

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dynamoImplementations, type DynamoServer } from '../../../../../tests/support/dynamo-servers.js';
+import { describe, expect, it } from 'vitest';
+import { dynamoImplementations } from '../../../../../tests/support/dynamo-servers.js';
 import {
   GATEWAY,
   leakedErrorDetails,
@@ -9,28 +9,15 @@ import {
   SIGN_IN,
   SIGN_UP,
   signUpInput,
-  startUserSubgraphHarness,
+  startForEachTest,
   type UserSubgraphHarness,
 } from '../../testing/user-subgraph-harness.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe.each(dynamoImplementations())('sign-up and sign-in on $name', (implementation) => {
-  let dynamo: DynamoServer;
   let subgraph: UserSubgraphHarness;
-
-  beforeAll(async () => {
-    dynamo = await implementation.start();
-  });
-  afterAll(async () => {
-    await dynamo?.stop();
-  });
-  beforeEach(async () => {
-    subgraph = await startUserSubgraphHarness(dynamo.endpoint);
-  });
-  afterEach(async () => {
-    await subgraph?.stop();
-  });
+  startForEachTest(implementation, (started) => (subgraph = started));
 
   const itemsByKind = async () => {
     const items = await subgraph.allItems();

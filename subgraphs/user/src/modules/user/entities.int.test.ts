@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity, Role } from '@studbook/platform';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dynamoImplementations, type DynamoServer } from '../../../../../tests/support/dynamo-servers.js';
-import { GATEWAY, ME, startUserSubgraphHarness, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
+import { describe, expect, it } from 'vitest';
+import { dynamoImplementations } from '../../../../../tests/support/dynamo-servers.js';
+import { GATEWAY, ME, startForEachTest, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
 
 const USER_ENTITIES = /* GraphQL */ `
   query ($representations: [_Any!]!) {
@@ -47,21 +47,8 @@ function fixture(i: number): Fixture {
 }
 
 describe.each(dynamoImplementations())('entities on $name', (implementation) => {
-  let dynamo: DynamoServer;
   let subgraph: UserSubgraphHarness;
-
-  beforeAll(async () => {
-    dynamo = await implementation.start();
-  });
-  afterAll(async () => {
-    await dynamo?.stop();
-  });
-  beforeEach(async () => {
-    subgraph = await startUserSubgraphHarness(dynamo.endpoint);
-  });
-  afterEach(async () => {
-    await subgraph?.stop();
-  });
+  startForEachTest(implementation, (started) => (subgraph = started));
 
   it('resolves 150 users in BatchGetItem chunks, with nulls for unknown ids in order', async () => {
     const users = Array.from({ length: 150 }, (_, i) => fixture(i));
