@@ -2,13 +2,13 @@ import type { Types } from '@graphql-codegen/plugin-helpers';
 
 /**
  * GraphQL Code Generator config: one typed-resolvers file per subgraph, generated from
- * schema/<name>.graphql with `npm run codegen` (scripts/codegen.ts) and checked for staleness in tests.
+ * schema/<name>/*.graphql with `npm run codegen` (scripts/codegen.ts) and checked for staleness in tests.
  */
 const resolverPlugins = ['typescript', 'typescript-resolvers'];
 
 function subgraph(name: string, mappers: Record<string, string>): Types.ConfiguredOutput & { schema: string } {
   return {
-    schema: `schema/${name}.graphql`,
+    schema: `schema/${name}/`,
     plugins: resolverPlugins,
     config: {
       federation: true,

@@ -1,4 +1,4 @@
-// `npm run bench`: starts the platform (configured stores, else embedded ones) and writes docs/benchmarks.md.
+// `npm run bench [-- suite ...]`: starts the platform (configured stores, else embedded ones) and writes docs/benchmarks.md.
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -6,11 +6,12 @@ import { createLogger } from '@studbook/platform';
 import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
 import { startPlatform } from '../embedded/src/platform.js';
 import { startStores } from '../embedded/src/stores.js';
-import { benchFederation } from './federation-bench.js';
 import { describeMachine } from './machine.js';
 import { writeSection } from './report.js';
+import { SUITES } from './suites.js';
 
-const PREFIX = 'studbook_bench';
+// Distinct prefixes let two bench runs share one PostgreSQL server.
+const PREFIX = process.env.STUDBOOK_BENCH_DB_PREFIX ?? 'studbook_bench';
 const logger = createLogger('bench', { silent: true });
 const stores = await startStores({
   postgresUrl: process.env.POSTGRES_URL,
@@ -36,20 +37,22 @@ const platform = await startPlatform({
   logger,
 });
 
+const only = process.argv.slice(2);
+const unknown = only.filter((id) => !SUITES.some((suite) => suite.id === id));
+if (unknown.length) throw new Error(`Unknown bench suite(s): ${unknown.join(', ')}; known: ${SUITES.map((s) => s.id).join(', ')}`);
+
 try {
   const storeNote = `PostgreSQL ${process.env.POSTGRES_URL ? 'at POSTGRES_URL' : 'embedded'}, ${process.env.REDIS_URL ? 'Redis at REDIS_URL' : 'in-process cache'}, dynalite`;
-  const federation = await benchFederation(platform);
-  writeSection(
-    'federation',
-    [
-      '## Federated reads (foundation)',
-      '',
-      `Command: \`npm run bench\` · ${new Date().toISOString().slice(0, 10)} · ${describeMachine()} · ${storeNote}`,
-      '',
-      federation,
-    ].join('\n'),
-  );
-  console.log(federation);
+  for (const suite of SUITES.filter((s) => only.length === 0 || only.includes(s.id))) {
+    console.log(`bench: ${suite.id}`);
+    const body = await suite.run({ platform, stores, storeNote });
+    const command = `npm run bench -- ${suite.id}`;
+    writeSection(
+      suite.id,
+      [`## ${suite.title}`, '', `Command: \`${command}\` · ${new Date().toISOString().slice(0, 10)} · ${describeMachine()} · ${storeNote}`, '', body].join('\n'),
+    );
+    console.log(body);
+  }
 } finally {
   await platform.stop();
   await stores.stop();

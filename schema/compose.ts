@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { readSdlFolder } from '@studbook/platform';
 
 export const SUBGRAPH_NAMES = ['animal', 'commerce', 'research', 'user'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -19,7 +19,7 @@ const DEFAULT_URLS: Record<SubgraphName, string> = {
 };
 
 export function subgraphSdl(name: SubgraphName): string {
-  return readFileSync(path.join(schemaDir, `${name}.graphql`), 'utf8');
+  return readSdlFolder(path.join(schemaDir, name));
 }
 
 /** Composes the four subgraph SDLs in-process; throws with every composition error listed. */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
@@ -7,6 +6,7 @@ import * as resolversPlugin from '@graphql-codegen/typescript-resolvers';
 // The codegen plugins are CommonJS and require('graphql'); build the schema with that same copy,
 // or graphql's realm check rejects it when this file is loaded as ESM (as under vitest).
 const { buildASTSchema, parse } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+import { readSdlFolder } from '@studbook/platform';
 import config from '../codegen.js';
 
 /** The Federation 2 directives the subgraph SDLs use, so the SDL builds into a schema for codegen. */
@@ -28,7 +28,7 @@ const pluginMap = { typescript: typescriptPlugin, 'typescript-resolvers': resolv
 export async function generateAll(): Promise<Map<string, string>> {
   const outputs = new Map<string, string>();
   for (const [filename, target] of Object.entries(config.generates)) {
-    const sdl = readFileSync(target.schema, 'utf8');
+    const sdl = readSdlFolder(target.schema);
     const document = parse(`${FEDERATION_DIRECTIVES}\n${sdl}`);
     const schema = buildASTSchema(document, { assumeValidSDL: true });
     const plugins = (target.plugins as string[]).map((name) => ({ [name]: {} }));

@@ -7,7 +7,8 @@ import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
 import { startPlatform } from '../../embedded/src/platform.js';
 import { startStores } from '../../embedded/src/stores.js';
 
-export const TEST_DATABASE_PREFIX = 'studbook_test';
+// Distinct prefixes let two test runs share one PostgreSQL server without dropping each other's databases.
+export const TEST_DATABASE_PREFIX = process.env.STUDBOOK_TEST_DB_PREFIX ?? 'studbook_test';
 
 declare module 'vitest' {
   export interface ProvidedContext {

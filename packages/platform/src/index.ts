@@ -16,6 +16,7 @@ export * from './dynamo/dynamo-client.js';
 export * from './graphql/scalars.js';
 export * from './graphql/ids.js';
 export * from './graphql/paging.js';
+export * from './graphql/sdl.js';
 export * from './db/pg-errors.js';
 export * from './db/rls-bound-role.js';
 export * from './identity/session-token.js';

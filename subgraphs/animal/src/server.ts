@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
@@ -7,6 +6,7 @@ import * as animalSchema from '@studbook/drizzle/animal';
 import {
   assertRlsBoundRole,
   poolAnswers,
+  readSdlFolder,
   startSubgraphHttpServer,
   tenantScopeOf,
   TenantDb,
@@ -32,7 +32,7 @@ export interface AnimalSubgraphDeps {
   metrics: Metrics;
 }
 
-const typeDefs = parse(readFileSync(new URL('../../../schema/animal.graphql', import.meta.url), 'utf8'));
+const typeDefs = parse(readSdlFolder(new URL('../../../schema/animal/', import.meta.url)));
 
 export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   await assertRlsBoundRole(deps.pool);

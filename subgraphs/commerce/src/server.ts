@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
@@ -8,6 +7,7 @@ import {
   AnimalDirectory,
   assertRlsBoundRole,
   poolAnswers,
+  readSdlFolder,
   startSubgraphHttpServer,
   tenantScopeOf,
   TenantDb,
@@ -34,7 +34,7 @@ export interface CommerceSubgraphDeps {
   animalSubgraphUrl: string;
 }
 
-const typeDefs = parse(readFileSync(new URL('../../../schema/commerce.graphql', import.meta.url), 'utf8'));
+const typeDefs = parse(readSdlFolder(new URL('../../../schema/commerce/', import.meta.url)));
 
 export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   await assertRlsBoundRole(deps.pool);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
@@ -8,6 +7,7 @@ import {
   AnimalDirectory,
   assertRlsBoundRole,
   poolAnswers,
+  readSdlFolder,
   startSubgraphHttpServer,
   tenantScopeOf,
   TenantDb,
@@ -34,7 +34,7 @@ export interface ResearchSubgraphDeps {
   animalSubgraphUrl: string;
 }
 
-const typeDefs = parse(readFileSync(new URL('../../../schema/research.graphql', import.meta.url), 'utf8'));
+const typeDefs = parse(readSdlFolder(new URL('../../../schema/research/', import.meta.url)));
 
 export async function startResearchSubgraph(deps: ResearchSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   await assertRlsBoundRole(deps.pool);

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
-import { startSubgraphHttpServer, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
+import { readSdlFolder, startSubgraphHttpServer, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
 import { createContext, type SubgraphContext } from './context.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './modules/session/session-service.js';
 import { resolvers } from './resolvers.js';
@@ -19,7 +18,7 @@ export interface UserSubgraphDeps {
   sessionTtlSeconds?: number;
 }
 
-const sdl = readFileSync(new URL('../../../schema/user.graphql', import.meta.url), 'utf8');
+const sdl = readSdlFolder(new URL('../../../schema/user/', import.meta.url));
 
 /** Builds and starts the user subgraph; the table must already exist (ensureUserTable). */
 export async function startUserSubgraph(deps: UserSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {

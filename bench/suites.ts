@@ -1,0 +1,7 @@
+import { benchFederation } from './federation-bench.js';
+import type { BenchSuite } from './suite.js';
+
+/** Every suite `npm run bench` runs, in order; `npm run bench -- <id> ...` runs only those named. */
+export const SUITES: BenchSuite[] = [
+  { id: 'federation', title: 'Federated reads (foundation)', run: ({ platform }) => benchFederation(platform) },
+];
