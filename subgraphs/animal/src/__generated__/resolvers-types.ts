@@ -30,6 +30,14 @@ export type Query = {
   animals: AnimalConnection;
   /** The species catalog. */
   species: Array<Species>;
+  /** A breeding session the caller's organisation may see (it owns the sire or the dam), else null. */
+  breedingSession: Maybe<BreedingSession>;
+  /** The caller's breeding sessions, newest first. */
+  breedingSessions: BreedingSessionConnection;
+  /** One event of a session the caller may see, else null. */
+  breedingEvent: Maybe<BreedingEvent>;
+  /** Per pairing of morphs in the caller's organisation: clutches, mean hatch rate, mean offspring inbreeding. */
+  breedingStats: Array<BreedingStat>;
 };
 
 
@@ -44,12 +52,38 @@ export type QueryAnimalsArgs = {
   filter?: InputMaybe<AnimalFilter>;
 };
 
+
+export type QueryBreedingSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryBreedingSessionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<BreedingSessionStatus>;
+};
+
+
+export type QueryBreedingEventArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryBreedingStatsArgs = {
+  species: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   createAnimal: Animal;
   updateAnimal: Animal;
   /** Deletes one of the caller's animals and returns its id. An animal recorded as the sire or dam of any animal, in any organisation, cannot be deleted (CONFLICT). */
   deleteAnimal: Scalars['ID']['output'];
+  /** Pairs a male and a female of one species that the caller's organisation may use. */
+  startBreedingSession: BreedingSession;
+  /** Appends an event to an open session; the order of events is checked (see BreedingEventType). */
+  recordBreedingEvent: BreedingEvent;
 };
 
 
@@ -66,6 +100,16 @@ export type MutationUpdateAnimalArgs = {
 
 export type MutationDeleteAnimalArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationStartBreedingSessionArgs = {
+  input: StartBreedingSessionInput;
+};
+
+
+export type MutationRecordBreedingEventArgs = {
+  input: RecordBreedingEventInput;
 };
 
 export type Animal = {
@@ -161,6 +205,134 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every event of one session as it is recorded. With `after` (an event's cursor), the events
+   * recorded after it are replayed first, then live ones follow: no gap, no duplicate.
+   */
+  breedingSessionEvents: BreedingEvent;
+};
+
+
+export type SubscriptionBreedingSessionEventsArgs = {
+  sessionId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type BreedingSession = {
+  __typename?: 'BreedingSession';
+  id: Scalars['ID']['output'];
+  sire: Animal;
+  dam: Animal;
+  status: BreedingSessionStatus;
+  notes: Maybe<Scalars['String']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+  /** In the order recorded; with `after`, only the events after that cursor. */
+  events: Array<BreedingEvent>;
+  /** Created by the EGGS_LAID event. */
+  clutch: Maybe<Clutch>;
+};
+
+
+export type BreedingSessionEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type BreedingSessionStatus =
+  | 'ACTIVE'
+  | 'ENDED';
+
+export type BreedingEvent = {
+  __typename?: 'BreedingEvent';
+  id: Scalars['ID']['output'];
+  /** Orders the session's events; pass it as `after` to resume. */
+  cursor: Scalars['String']['output'];
+  type: BreedingEventType;
+  occurredAt: Scalars['DateTime']['output'];
+  notes: Maybe<Scalars['String']['output']>;
+  session: BreedingSession;
+};
+
+/**
+ * The lifecycle of a pairing. INTRODUCED, LOCK_OBSERVED, OVULATION, PRE_LAY_SHED and NOTE may be
+ * recorded while the session is active; EGGS_LAID once; CANDLED and HATCHED only after EGGS_LAID;
+ * nothing after ENDED.
+ */
+export type BreedingEventType =
+  | 'INTRODUCED'
+  | 'LOCK_OBSERVED'
+  | 'OVULATION'
+  | 'PRE_LAY_SHED'
+  | 'EGGS_LAID'
+  | 'CANDLED'
+  | 'HATCHED'
+  | 'NOTE'
+  | 'ENDED';
+
+export type Clutch = {
+  __typename?: 'Clutch';
+  id: Scalars['ID']['output'];
+  session: BreedingSession;
+  laidAt: Scalars['DateTime']['output'];
+  eggCount: Scalars['Int']['output'];
+  /** Known after candling. */
+  fertileCount: Maybe<Scalars['Int']['output']>;
+  /** Known after hatching. */
+  hatchedCount: Maybe<Scalars['Int']['output']>;
+  /** hatchedCount / eggCount once hatched. */
+  hatchRate: Maybe<Scalars['Float']['output']>;
+  /** Animals registered from this clutch at hatching, with the pair as parents. */
+  hatchlings: Array<Animal>;
+};
+
+export type BreedingStat = {
+  __typename?: 'BreedingStat';
+  /** The pairing in breeders' notation, e.g. "Pastel Clown × Het Clown"; "Normal" when no gene is recorded. */
+  sireMorph: Scalars['String']['output'];
+  damMorph: Scalars['String']['output'];
+  sessions: Scalars['Int']['output'];
+  clutches: Scalars['Int']['output'];
+  eggs: Scalars['Int']['output'];
+  meanHatchRate: Maybe<Scalars['Float']['output']>;
+  meanOffspringInbreeding: Maybe<Scalars['Float']['output']>;
+};
+
+export type StartBreedingSessionInput = {
+  sireId: Scalars['ID']['input'];
+  damId: Scalars['ID']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RecordBreedingEventInput = {
+  sessionId: Scalars['ID']['input'];
+  type: BreedingEventType;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to now; cannot be in the future or before the previous event. */
+  occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Required for EGGS_LAID. */
+  eggCount?: InputMaybe<Scalars['Int']['input']>;
+  /** For CANDLED: at most the clutch's eggCount. */
+  fertileCount?: InputMaybe<Scalars['Int']['input']>;
+  /** For HATCHED: at most the fertile (or laid) eggs. */
+  hatchedCount?: InputMaybe<Scalars['Int']['input']>;
+  /** For HATCHED: register this many hatchlings as animals (sex UNKNOWN) with the pair as parents; at most hatchedCount. */
+  registerHatchlings?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type BreedingSessionConnection = {
+  __typename?: 'BreedingSessionConnection';
+  edges: Array<BreedingSessionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type BreedingSessionEdge = {
+  __typename?: 'BreedingSessionEdge';
+  cursor: Scalars['String']['output'];
+  node: BreedingSession;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -243,6 +415,9 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Animal: Animal;
+  BreedingSession: BreedingSession;
+  BreedingEvent: BreedingEvent;
+  Clutch: Clutch;
 }>;
 
 /** Mapping of federation reference types */
@@ -250,6 +425,15 @@ export type FederationReferenceTypes = ResolversObject<{
   Animal:
     ( { __typename: 'Animal' }
     & GraphQLRecursivePick<FederationTypes['Animal'], {"id":true}> );
+  BreedingSession:
+    ( { __typename: 'BreedingSession' }
+    & GraphQLRecursivePick<FederationTypes['BreedingSession'], {"id":true}> );
+  BreedingEvent:
+    ( { __typename: 'BreedingEvent' }
+    & GraphQLRecursivePick<FederationTypes['BreedingEvent'], {"id":true}> );
+  Clutch:
+    ( { __typename: 'Clutch' }
+    & GraphQLRecursivePick<FederationTypes['Clutch'], {"id":true}> );
 }>;
 
 
@@ -275,6 +459,18 @@ export type ResolversTypes = ResolversObject<{
   AnimalConnection: ResolverTypeWrapper<Omit<AnimalConnection, 'edges'> & { edges: Array<ResolversTypes['AnimalEdge']> }>;
   AnimalEdge: ResolverTypeWrapper<Omit<AnimalEdge, 'node'> & { node: ResolversTypes['Animal'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  BreedingSession: ResolverTypeWrapper<Omit<BreedingSession, 'sire' | 'dam' | 'events' | 'clutch'> & { sire: ResolversTypes['Animal'], dam: ResolversTypes['Animal'], events: Array<ResolversTypes['BreedingEvent']>, clutch?: Maybe<ResolversTypes['Clutch']> }>;
+  BreedingSessionStatus: BreedingSessionStatus;
+  BreedingEvent: ResolverTypeWrapper<Omit<BreedingEvent, 'session'> & { session: ResolversTypes['BreedingSession'] }>;
+  BreedingEventType: BreedingEventType;
+  Clutch: ResolverTypeWrapper<Omit<Clutch, 'session' | 'hatchlings'> & { session: ResolversTypes['BreedingSession'], hatchlings: Array<ResolversTypes['Animal']> }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  BreedingStat: ResolverTypeWrapper<BreedingStat>;
+  StartBreedingSessionInput: StartBreedingSessionInput;
+  RecordBreedingEventInput: RecordBreedingEventInput;
+  BreedingSessionConnection: ResolverTypeWrapper<Omit<BreedingSessionConnection, 'edges'> & { edges: Array<ResolversTypes['BreedingSessionEdge']> }>;
+  BreedingSessionEdge: ResolverTypeWrapper<Omit<BreedingSessionEdge, 'node'> & { node: ResolversTypes['BreedingSession'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -298,6 +494,16 @@ export type ResolversParentTypes = ResolversObject<{
   AnimalConnection: Omit<AnimalConnection, 'edges'> & { edges: Array<ResolversParentTypes['AnimalEdge']> };
   AnimalEdge: Omit<AnimalEdge, 'node'> & { node: ResolversParentTypes['Animal'] };
   PageInfo: PageInfo;
+  Subscription: Record<PropertyKey, never>;
+  BreedingSession: Omit<BreedingSession, 'sire' | 'dam' | 'events' | 'clutch'> & { sire: ResolversParentTypes['Animal'], dam: ResolversParentTypes['Animal'], events: Array<ResolversParentTypes['BreedingEvent']>, clutch?: Maybe<ResolversParentTypes['Clutch']> } | FederationReferenceTypes['BreedingSession'];
+  BreedingEvent: Omit<BreedingEvent, 'session'> & { session: ResolversParentTypes['BreedingSession'] } | FederationReferenceTypes['BreedingEvent'];
+  Clutch: Omit<Clutch, 'session' | 'hatchlings'> & { session: ResolversParentTypes['BreedingSession'], hatchlings: Array<ResolversParentTypes['Animal']> } | FederationReferenceTypes['Clutch'];
+  Float: Scalars['Float']['output'];
+  BreedingStat: BreedingStat;
+  StartBreedingSessionInput: StartBreedingSessionInput;
+  RecordBreedingEventInput: RecordBreedingEventInput;
+  BreedingSessionConnection: Omit<BreedingSessionConnection, 'edges'> & { edges: Array<ResolversParentTypes['BreedingSessionEdge']> };
+  BreedingSessionEdge: Omit<BreedingSessionEdge, 'node'> & { node: ResolversParentTypes['BreedingSession'] };
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -337,12 +543,18 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType, RequireFields<QueryAnimalArgs, 'id'>>;
   animals?: Resolver<ResolversTypes['AnimalConnection'], ParentType, ContextType, RequireFields<QueryAnimalsArgs, 'first'>>;
   species?: Resolver<Array<ResolversTypes['Species']>, ParentType, ContextType>;
+  breedingSession?: Resolver<Maybe<ResolversTypes['BreedingSession']>, ParentType, ContextType, RequireFields<QueryBreedingSessionArgs, 'id'>>;
+  breedingSessions?: Resolver<ResolversTypes['BreedingSessionConnection'], ParentType, ContextType, RequireFields<QueryBreedingSessionsArgs, 'first'>>;
+  breedingEvent?: Resolver<Maybe<ResolversTypes['BreedingEvent']>, ParentType, ContextType, RequireFields<QueryBreedingEventArgs, 'id'>>;
+  breedingStats?: Resolver<Array<ResolversTypes['BreedingStat']>, ParentType, ContextType, RequireFields<QueryBreedingStatsArgs, 'species'>>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createAnimal?: Resolver<ResolversTypes['Animal'], ParentType, ContextType, RequireFields<MutationCreateAnimalArgs, 'input'>>;
   updateAnimal?: Resolver<ResolversTypes['Animal'], ParentType, ContextType, RequireFields<MutationUpdateAnimalArgs, 'id' | 'input'>>;
   deleteAnimal?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteAnimalArgs, 'id'>>;
+  startBreedingSession?: Resolver<ResolversTypes['BreedingSession'], ParentType, ContextType, RequireFields<MutationStartBreedingSessionArgs, 'input'>>;
+  recordBreedingEvent?: Resolver<ResolversTypes['BreedingEvent'], ParentType, ContextType, RequireFields<MutationRecordBreedingEventArgs, 'input'>>;
 }>;
 
 export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Animal'] = ResolversParentTypes['Animal'], FederationReferenceType extends FederationReferenceTypes['Animal'] = FederationReferenceTypes['Animal']> = ResolversObject<{
@@ -385,6 +597,65 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  breedingSessionEvents?: SubscriptionResolver<ResolversTypes['BreedingEvent'], "breedingSessionEvents", ParentType, ContextType, RequireFields<SubscriptionBreedingSessionEventsArgs, 'sessionId'>>;
+}>;
+
+export type BreedingSessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreedingSession'] = ResolversParentTypes['BreedingSession'], FederationReferenceType extends FederationReferenceTypes['BreedingSession'] = FederationReferenceTypes['BreedingSession']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BreedingSession']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sire?: Resolver<ResolversTypes['Animal'], ParentType, ContextType>;
+  dam?: Resolver<ResolversTypes['Animal'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BreedingSessionStatus'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['BreedingEvent']>, ParentType, ContextType, Partial<BreedingSessionEventsArgs>>;
+  clutch?: Resolver<Maybe<ResolversTypes['Clutch']>, ParentType, ContextType>;
+}>;
+
+export type BreedingEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreedingEvent'] = ResolversParentTypes['BreedingEvent'], FederationReferenceType extends FederationReferenceTypes['BreedingEvent'] = FederationReferenceTypes['BreedingEvent']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BreedingEvent']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['BreedingEventType'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['BreedingSession'], ParentType, ContextType>;
+}>;
+
+export type ClutchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Clutch'] = ResolversParentTypes['Clutch'], FederationReferenceType extends FederationReferenceTypes['Clutch'] = FederationReferenceTypes['Clutch']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Clutch']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['BreedingSession'], ParentType, ContextType>;
+  laidAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  eggCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fertileCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  hatchedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  hatchRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hatchlings?: Resolver<Array<ResolversTypes['Animal']>, ParentType, ContextType>;
+}>;
+
+export type BreedingStatResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreedingStat'] = ResolversParentTypes['BreedingStat']> = ResolversObject<{
+  sireMorph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  damMorph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  clutches?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eggs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanHatchRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meanOffspringInbreeding?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type BreedingSessionConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreedingSessionConnection'] = ResolversParentTypes['BreedingSessionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['BreedingSessionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type BreedingSessionEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreedingSessionEdge'] = ResolversParentTypes['BreedingSessionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BreedingSession'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
@@ -398,6 +669,13 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   AnimalConnection?: AnimalConnectionResolvers<ContextType>;
   AnimalEdge?: AnimalEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  BreedingSession?: BreedingSessionResolvers<ContextType>;
+  BreedingEvent?: BreedingEventResolvers<ContextType>;
+  Clutch?: ClutchResolvers<ContextType>;
+  BreedingStat?: BreedingStatResolvers<ContextType>;
+  BreedingSessionConnection?: BreedingSessionConnectionResolvers<ContextType>;
+  BreedingSessionEdge?: BreedingSessionEdgeResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
