@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, foreignKey, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { date, foreignKey, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLog, createdAt, outbox, tenantId, updatedAt, visibility } from '../shared/platform-tables.js';
 
 export { auditLog, outbox, visibility };
@@ -27,6 +27,8 @@ export const animals = pgTable(
     visibility: visibility('visibility').notNull().default('PRIVATE'),
     sireId: uuid('sire_id'),
     damId: uuid('dam_id'),
+    /** The breeder's own id (herdbook number, tag); unique within the organisation. */
+    externalId: text('external_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -37,5 +39,6 @@ export const animals = pgTable(
     index('animals_public_created').on(t.createdAt.desc(), t.id.desc()).where(sql`visibility = 'PUBLIC'`),
     index('animals_sire').on(t.sireId),
     index('animals_dam').on(t.damId),
+    uniqueIndex('animals_tenant_external_id').on(t.tenantId, t.externalId),
   ],
 );
