@@ -1,5 +1,6 @@
 import type { Identity } from '@studbook/platform';
 import type { AnimalService } from './modules/animal/animal-service.js';
+import type { LineageEngine } from './modules/lineage/lineage-engine.js';
 import type { SpeciesCatalog } from './modules/species/species-store.js';
 
 /** What every animal resolver receives; built fresh per request. */
@@ -7,4 +8,6 @@ export interface SubgraphContext {
   identity: Identity;
   animals: AnimalService;
   species: SpeciesCatalog;
+  /** Shared by every request: inbreeding upkeep and pedigree cache invalidation across instances. */
+  lineage: LineageEngine;
 }

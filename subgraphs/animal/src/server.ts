@@ -20,6 +20,7 @@ import {
 import type { SubgraphContext } from './context.js';
 import { createAnimalLoaders } from './modules/animal/animal-loaders.js';
 import { AnimalService } from './modules/animal/animal-service.js';
+import { LineageEngine } from './modules/lineage/lineage-engine.js';
 import { SpeciesCatalog } from './modules/species/species-store.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -38,12 +39,13 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   await assertRlsBoundRole(deps.pool);
   const db = new TenantDb(deps.pool, animalSchema);
   const species = await SpeciesCatalog.load(deps.pool);
+  const lineage = new LineageEngine();
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
   const createContext = (identity: Identity): SubgraphContext => {
     const scope = tenantScopeOf(identity);
     const loaders = createAnimalLoaders(db, scope);
-    return { identity, species, animals: new AnimalService(db, identity, scope, loaders, species) };
+    return { identity, species, lineage, animals: new AnimalService(db, identity, scope, loaders, species) };
   };
 
   return startSubgraphHttpServer(
