@@ -1,5 +1,6 @@
 import type { Identity } from '@studbook/platform';
 import type { AnimalService } from './modules/animal/animal-service.js';
+import type { HerdbookService } from './modules/herdbook/herdbook-service.js';
 import type { LineageEngine } from './modules/lineage/lineage-engine.js';
 import type { SpeciesCatalog } from './modules/species/species-store.js';
 
@@ -7,6 +8,7 @@ import type { SpeciesCatalog } from './modules/species/species-store.js';
 export interface SubgraphContext {
   identity: Identity;
   animals: AnimalService;
+  herdbook: HerdbookService;
   species: SpeciesCatalog;
   /** Shared by every request: inbreeding upkeep and pedigree cache invalidation across instances. */
   lineage: LineageEngine;

@@ -20,6 +20,7 @@ import {
 import type { SubgraphContext } from './context.js';
 import { createAnimalLoaders } from './modules/animal/animal-loaders.js';
 import { AnimalService } from './modules/animal/animal-service.js';
+import { HerdbookService } from './modules/herdbook/herdbook-service.js';
 import { LineageEngine } from './modules/lineage/lineage-engine.js';
 import { SpeciesCatalog } from './modules/species/species-store.js';
 import { resolvers } from './resolvers/index.js';
@@ -45,7 +46,13 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   const createContext = (identity: Identity): SubgraphContext => {
     const scope = tenantScopeOf(identity);
     const loaders = createAnimalLoaders(db, scope);
-    return { identity, species, lineage, animals: new AnimalService(db, identity, scope, loaders, species) };
+    return {
+      identity,
+      species,
+      lineage,
+      animals: new AnimalService(db, identity, scope, loaders, species),
+      herdbook: new HerdbookService(db, identity, scope, loaders, species, lineage, deps.metrics),
+    };
   };
 
   return startSubgraphHttpServer(

@@ -38,6 +38,11 @@ export type Query = {
   breedingEvent: Maybe<BreedingEvent>;
   /** Per pairing of morphs in the caller's organisation: clutches, mean hatch rate, mean offspring inbreeding. */
   breedingStats: Array<BreedingStat>;
+  /**
+   * The caller's organisation's animals with these external ids, in the order asked: null where the
+   * organisation has no animal with that id (other organisations' ids are never matched). At most 1,000 ids.
+   */
+  animalsByExternalId: Array<Maybe<Animal>>;
 };
 
 
@@ -74,6 +79,11 @@ export type QueryBreedingStatsArgs = {
   species: Scalars['String']['input'];
 };
 
+
+export type QueryAnimalsByExternalIdArgs = {
+  externalIds: Array<Scalars['String']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   createAnimal: Animal;
@@ -84,6 +94,11 @@ export type Mutation = {
   startBreedingSession: BreedingSession;
   /** Appends an event to an open session; the order of events is checked (see BreedingEventType). */
   recordBreedingEvent: BreedingEvent;
+  /**
+   * Imports a herdbook CSV into the caller's organisation, all or nothing: when any row is wrong,
+   * every problem found is returned in `errors` and nothing is written. Viewers cannot import.
+   */
+  importPedigree: ImportPedigreeResult;
 };
 
 
@@ -112,6 +127,11 @@ export type MutationRecordBreedingEventArgs = {
   input: RecordBreedingEventInput;
 };
 
+
+export type MutationImportPedigreeArgs = {
+  input: ImportPedigreeInput;
+};
+
 export type Animal = {
   __typename?: 'Animal';
   id: Scalars['ID']['output'];
@@ -128,6 +148,8 @@ export type Animal = {
   owner: Maybe<Organization>;
   createdAt: Scalars['DateTime']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** The breeder's own id for this animal (herdbook number, ring or tag); unique within the organisation. */
+  externalId: Maybe<Scalars['String']['output']>;
 };
 
 export type Species = {
@@ -173,6 +195,8 @@ export type CreateAnimalInput = {
   visibility?: InputMaybe<Visibility>;
   sireId?: InputMaybe<Scalars['ID']['input']>;
   damId?: InputMaybe<Scalars['ID']['input']>;
+  /** The breeder's own id, unique within the organisation (CONFLICT if taken). */
+  externalId?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Only the fields given are changed; pass null for sireId or damId to clear a parent. */
@@ -185,6 +209,8 @@ export type UpdateAnimalInput = {
   visibility?: InputMaybe<Visibility>;
   sireId?: InputMaybe<Scalars['ID']['input']>;
   damId?: InputMaybe<Scalars['ID']['input']>;
+  /** The breeder's own id, unique within the organisation (CONFLICT if taken); null clears it. */
+  externalId?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type AnimalConnection = {
@@ -333,6 +359,37 @@ export type BreedingSessionEdge = {
   node: BreedingSession;
 };
 
+export type ImportPedigreeInput = {
+  /** Common or scientific name of every animal in the file, e.g. "Ball python". */
+  species: Scalars['String']['input'];
+  /**
+   * RFC 4180 CSV (fields with commas, quotes or line breaks in double quotes) with a header line.
+   * Required columns, in any order, names case-insensitive: `id`, `sire`, `dam`, `sex`; optional: `name`, `hatchDate`.
+   * `id`, `sire` and `dam` are the breeder's external ids; a parent is another row of the file (rows in any order)
+   * or an animal of the caller's organisation with that external id; empty or `0` means unknown.
+   * `sex` is `M`, `F` or `U`; `hatchDate` is YYYY-MM-DD; `name` defaults to the id. Blank lines are ignored.
+   * At most 200,000 animals and 15 MiB.
+   */
+  csv: Scalars['String']['input'];
+  /** Visibility of every imported animal. */
+  visibility?: InputMaybe<Visibility>;
+};
+
+export type ImportPedigreeResult = {
+  __typename?: 'ImportPedigreeResult';
+  /** How many animals were created: all of the file's rows, or 0 when there are errors. */
+  imported: Scalars['Int']['output'];
+  /** Every problem found, by line of the file (the header is line 1), at most 1,000 (the last one then says how many more there are); empty on success. */
+  errors: Array<ImportRowError>;
+};
+
+export type ImportRowError = {
+  __typename?: 'ImportRowError';
+  /** The file's line where the row starts (the header is line 1). */
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -471,6 +528,9 @@ export type ResolversTypes = ResolversObject<{
   RecordBreedingEventInput: RecordBreedingEventInput;
   BreedingSessionConnection: ResolverTypeWrapper<Omit<BreedingSessionConnection, 'edges'> & { edges: Array<ResolversTypes['BreedingSessionEdge']> }>;
   BreedingSessionEdge: ResolverTypeWrapper<Omit<BreedingSessionEdge, 'node'> & { node: ResolversTypes['BreedingSession'] }>;
+  ImportPedigreeInput: ImportPedigreeInput;
+  ImportPedigreeResult: ResolverTypeWrapper<ImportPedigreeResult>;
+  ImportRowError: ResolverTypeWrapper<ImportRowError>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -504,6 +564,9 @@ export type ResolversParentTypes = ResolversObject<{
   RecordBreedingEventInput: RecordBreedingEventInput;
   BreedingSessionConnection: Omit<BreedingSessionConnection, 'edges'> & { edges: Array<ResolversParentTypes['BreedingSessionEdge']> };
   BreedingSessionEdge: Omit<BreedingSessionEdge, 'node'> & { node: ResolversParentTypes['BreedingSession'] };
+  ImportPedigreeInput: ImportPedigreeInput;
+  ImportPedigreeResult: ImportPedigreeResult;
+  ImportRowError: ImportRowError;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -547,6 +610,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   breedingSessions?: Resolver<ResolversTypes['BreedingSessionConnection'], ParentType, ContextType, RequireFields<QueryBreedingSessionsArgs, 'first'>>;
   breedingEvent?: Resolver<Maybe<ResolversTypes['BreedingEvent']>, ParentType, ContextType, RequireFields<QueryBreedingEventArgs, 'id'>>;
   breedingStats?: Resolver<Array<ResolversTypes['BreedingStat']>, ParentType, ContextType, RequireFields<QueryBreedingStatsArgs, 'species'>>;
+  animalsByExternalId?: Resolver<Array<Maybe<ResolversTypes['Animal']>>, ParentType, ContextType, RequireFields<QueryAnimalsByExternalIdArgs, 'externalIds'>>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -555,6 +619,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   deleteAnimal?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteAnimalArgs, 'id'>>;
   startBreedingSession?: Resolver<ResolversTypes['BreedingSession'], ParentType, ContextType, RequireFields<MutationStartBreedingSessionArgs, 'input'>>;
   recordBreedingEvent?: Resolver<ResolversTypes['BreedingEvent'], ParentType, ContextType, RequireFields<MutationRecordBreedingEventArgs, 'input'>>;
+  importPedigree?: Resolver<ResolversTypes['ImportPedigreeResult'], ParentType, ContextType, RequireFields<MutationImportPedigreeArgs, 'input'>>;
 }>;
 
 export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Animal'] = ResolversParentTypes['Animal'], FederationReferenceType extends FederationReferenceTypes['Animal'] = FederationReferenceTypes['Animal']> = ResolversObject<{
@@ -570,6 +635,7 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   owner?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type SpeciesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Species'] = ResolversParentTypes['Species']> = ResolversObject<{
@@ -656,6 +722,16 @@ export type BreedingSessionEdgeResolvers<ContextType = SubgraphContext, ParentTy
   node?: Resolver<ResolversTypes['BreedingSession'], ParentType, ContextType>;
 }>;
 
+export type ImportPedigreeResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportPedigreeResult'] = ResolversParentTypes['ImportPedigreeResult']> = ResolversObject<{
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ImportRowError']>, ParentType, ContextType>;
+}>;
+
+export type ImportRowErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportRowError'] = ResolversParentTypes['ImportRowError']> = ResolversObject<{
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
@@ -676,6 +752,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   BreedingStat?: BreedingStatResolvers<ContextType>;
   BreedingSessionConnection?: BreedingSessionConnectionResolvers<ContextType>;
   BreedingSessionEdge?: BreedingSessionEdgeResolvers<ContextType>;
+  ImportPedigreeResult?: ImportPedigreeResultResolvers<ContextType>;
+  ImportRowError?: ImportRowErrorResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{

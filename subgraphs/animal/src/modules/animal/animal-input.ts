@@ -22,3 +22,23 @@ export function validHatchDate(date: string | null | undefined): string | null {
 export function validParentId(id: string | null | undefined, field: 'sireId' | 'damId'): string | null {
   return id == null ? null : validId(id, field);
 }
+
+export const EXTERNAL_ID_MAX_LENGTH = 100;
+
+/** What is wrong with a breeder's id (already trimmed), or null. "0" is reserved: herdbooks write it for an unknown parent. */
+export function externalIdProblem(id: string): string | null {
+  if (!id) return 'must not be empty';
+  if (id === '0') return 'must not be "0", which means an unknown parent';
+  if (id.length > EXTERNAL_ID_MAX_LENGTH) return `must be at most ${EXTERNAL_ID_MAX_LENGTH} characters`;
+  if (/[\u0000-\u001f\u007f]/.test(id)) return 'must not contain control characters';
+  return null;
+}
+
+/** A breeder's id as given: null or absent means none, anything else is trimmed and checked. */
+export function validExternalId(id: string | null | undefined): string | null {
+  if (id == null) return null;
+  const trimmed = id.trim();
+  const problem = externalIdProblem(trimmed);
+  if (problem) throw badInput(`External id ${problem}`, 'externalId');
+  return trimmed;
+}

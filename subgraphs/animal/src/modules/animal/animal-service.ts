@@ -5,6 +5,7 @@ import {
   ErrorCode,
   forbidden,
   isForeignKeyViolation,
+  isUniqueViolation,
   notFound,
   parseCreatedAtCursor,
   requireWriter,
@@ -19,7 +20,7 @@ import type { SpeciesCatalog } from '../species/species-store.js';
 import type { AnimalLoaders } from './animal-loaders.js';
 import type { AnimalRow } from './animal-row.js';
 import * as store from './animal-store.js';
-import { validHatchDate, validName, validParentId } from './animal-input.js';
+import { validExternalId, validHatchDate, validName, validParentId } from './animal-input.js';
 
 type Sex = AnimalRow['sex'];
 type Visibility = AnimalRow['visibility'];
@@ -32,6 +33,7 @@ export interface CreateAnimalInput {
   visibility?: Visibility | null;
   sireId?: string | null;
   damId?: string | null;
+  externalId?: string | null;
 }
 
 /** Absent fields stay as they are; a null sireId or damId clears that parent. */
@@ -42,6 +44,7 @@ export interface UpdateAnimalInput {
   visibility?: Visibility | null;
   sireId?: string | null;
   damId?: string | null;
+  externalId?: string | null;
 }
 
 export interface AnimalFilter {
@@ -119,6 +122,7 @@ export class AnimalService {
       visibility: input.visibility ?? 'PRIVATE',
       sireId: validParentId(input.sireId, 'sireId'),
       damId: validParentId(input.damId, 'damId'),
+      externalId: validExternalId(input.externalId),
     };
     const parents = PARENT_FIELDS.filter((field) => animal[field]);
     return this.db
@@ -132,6 +136,7 @@ export class AnimalService {
         await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.created', payload: eventPayload(row) });
         return row;
       })
+      .catch(externalIdTaken)
       .catch(parentGone);
   }
 
@@ -145,6 +150,7 @@ export class AnimalService {
     if (input.hatchDate !== undefined) changes.hatchDate = validHatchDate(input.hatchDate);
     if (input.sireId !== undefined) changes.sireId = validParentId(input.sireId, 'sireId');
     if (input.damId !== undefined) changes.damId = validParentId(input.damId, 'damId');
+    if (input.externalId !== undefined) changes.externalId = validExternalId(input.externalId);
     return this.db
       .run(this.writeScope(caller.userId), async (tx) => {
         if (LINEAGE_FIELDS.some((field) => changes[field] !== undefined)) await this.checkLineageUpdate(tx, animalId, changes);
@@ -153,6 +159,7 @@ export class AnimalService {
         await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.updated', payload: { ...eventPayload(row), changed: Object.keys(changes) } });
         return row;
       })
+      .catch(externalIdTaken)
       .catch(parentGone);
   }
 
@@ -247,7 +254,7 @@ export class AnimalService {
 }
 
 function eventPayload(row: AnimalRow): Record<string, unknown> {
-  return { id: row.id, name: row.name, speciesId: row.speciesId, sex: row.sex, visibility: row.visibility, sireId: row.sireId, damId: row.damId };
+  return { id: row.id, externalId: row.externalId, name: row.name, speciesId: row.speciesId, sex: row.sex, visibility: row.visibility, sireId: row.sireId, damId: row.damId };
 }
 
 /** A parent deleted between the check and the write (deletes do not take the lineage lock). */
@@ -255,6 +262,14 @@ function parentGone(error: unknown): never {
   for (const field of PARENT_FIELDS) {
     const { label, constraint } = PARENT_ROLE[field];
     if (isForeignKeyViolation(error, constraint)) throw userError(ErrorCode.NotFound, `${label} not found`, { field });
+  }
+  throw error;
+}
+
+/** External ids are unique per organisation (the unique index also settles two concurrent writes). */
+function externalIdTaken(error: unknown): never {
+  if (isUniqueViolation(error, 'animals_tenant_external_id')) {
+    throw userError(ErrorCode.Conflict, 'Another animal of your organisation already has this external id', { field: 'externalId' });
   }
   throw error;
 }

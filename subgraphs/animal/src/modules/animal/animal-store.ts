@@ -3,7 +3,7 @@ import { animals } from '@studbook/drizzle/animal';
 import type { Tx } from '@studbook/platform';
 import type { AnimalRow } from './animal-row.js';
 
-export type NewAnimal = Pick<AnimalRow, 'name' | 'speciesId' | 'sex' | 'hatchDate' | 'visibility' | 'sireId' | 'damId'>;
+export type NewAnimal = Pick<AnimalRow, 'name' | 'speciesId' | 'sex' | 'hatchDate' | 'visibility' | 'sireId' | 'damId'> & Partial<Pick<AnimalRow, 'externalId'>>;
 export type AnimalChanges = Partial<NewAnimal>;
 
 /** Any constant; advisory locks are per database, and the migrations hold 7707. */

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import {
+  appendEvent,
+  badInput,
+  ErrorCode,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  requireWriter,
+  userError,
+  type Identity,
+  type Metrics,
+  type TenantDb,
+  type TenantScope,
+} from '@studbook/platform';
+import type { AnimalLoaders } from '../animal/animal-loaders.js';
+import type { AnimalRow } from '../animal/animal-row.js';
+import { lockLineage } from '../animal/animal-store.js';
+import type { LineageEngine } from '../lineage/lineage-engine.js';
+import type { SpeciesCatalog } from '../species/species-store.js';
+import { parseCsv } from './csv.js';
+import { readHerdbook, type HerdbookRow, type RowError } from './herdbook-rows.js';
+import { findOwnAnimalsByExternalIds, findOwnLineageByExternalIds, insertAnimalBatch, type AnimalBatch } from './herdbook-store.js';
+import { checkPedigree, type ExistingAnimal } from './pedigree-check.js';
+
+/** A 200,000-animal herdbook is about 14 MB; the HTTP body limit (16 MB) is set to let it through. */
+export const MAX_CSV_CHARS = 15 * 1024 * 1024;
+export const MAX_ROWS = 200_000;
+export const MAX_REPORTED_ERRORS = 1000;
+export const MAX_EXTERNAL_IDS = 1000;
+
+export interface ImportPedigreeInput {
+  species: string;
+  csv: string;
+  visibility?: AnimalRow['visibility'] | null;
+}
+
+export interface ImportPedigreeResult {
+  imported: number;
+  errors: RowError[];
+}
+
+/** Seconds spent per import phase, summed over imports, for /metrics and the import benchmark. */
+export const IMPORT_SECONDS_METRIC = 'studbook_herdbook_import_seconds_total';
+
+/** Herdbook import and lookup by the breeder's own ids, for one request and one caller. */
+export class HerdbookService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly identity: Identity,
+    private readonly scope: TenantScope | null,
+    private readonly loaders: AnimalLoaders,
+    private readonly species: SpeciesCatalog,
+    private readonly lineage: Pick<LineageEngine, 'recompute' | 'invalidate'>,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** The caller's own animals with these external ids, in the order asked; null where there is none. */
+  async byExternalIds(externalIds: readonly string[]): Promise<(AnimalRow | null)[]> {
+    if (externalIds.length > MAX_EXTERNAL_IDS) throw badInput(`At most ${MAX_EXTERNAL_IDS} external ids at a time`, 'externalIds');
+    if (!this.scope || externalIds.length === 0) return externalIds.map(() => null);
+    const wanted = [...new Set(externalIds.map((id) => id.trim()))];
+    const rows = await this.db.run(this.scope, (tx) => findOwnAnimalsByExternalIds(tx, this.scope!.tenantId, wanted));
+    const byExternalId = new Map(rows.map((row) => [row.externalId!, row]));
+    for (const row of rows) this.loaders.animalById.prime(row.id, row);
+    return externalIds.map((id) => byExternalId.get(id.trim()) ?? null);
+  }
+
+  /**
+   * Imports a herdbook all or nothing. The file is read and checked in memory; the organisation's
+   * animals it names are read under the lineage lock (so no concurrent lineage write can invalidate
+   * the checks), and then every animal is inserted by one statement in the same transaction, with
+   * one outbox event for the whole import and F recomputed before commit.
+   */
+  async importPedigree(input: ImportPedigreeInput): Promise<ImportPedigreeResult> {
+    const caller = requireWriter(this.identity);
+    const species = this.species.byName(input.species);
+    if (!species) throw badInput(`Unknown species "${input.species.slice(0, 80)}"`, 'species');
+    if (input.csv.length > MAX_CSV_CHARS) throw badInput(`The file is larger than ${MAX_CSV_CHARS / 1024 / 1024} MiB; split it into several imports (parents may be animals imported before)`, 'csv');
+
+    const phase = this.phaseTimer();
+    const parsed = parseCsv(input.csv);
+    if (parsed.records.length - 1 > MAX_ROWS) throw badInput(`The file has more than ${MAX_ROWS.toLocaleString('en')} animals; split it into several imports`, 'csv');
+    const { rows, errors: rowErrors } = readHerdbook(parsed.records);
+    const fileErrors = [...parsed.problems, ...rowErrors];
+    phase('parse');
+    if (rows.length === 0) return failed(fileErrors);
+
+    const scope: TenantScope = { tenantId: caller.organizationId, userId: caller.userId };
+    const visibility = input.visibility ?? 'PRIVATE';
+    const result = await this.db
+      .run(scope, async (tx) => {
+        await lockLineage(tx);
+        const existing = await findOwnLineageByExternalIds(tx, scope.tenantId, namedIds(rows));
+        const existingById = new Map(existing.map((animal) => [animal.externalId, animal]));
+        const errors = [...fileErrors, ...checkPedigree(rows, existingById, species.id)];
+        phase('check');
+        if (errors.length > 0) return failed(errors);
+
+        const batch = toBatch(rows, existingById);
+        const imported = await insertAnimalBatch(tx, batch, species.id, visibility);
+        const importId = randomUUID();
+        await appendEvent(tx, {
+          aggregateType: 'pedigree_import',
+          aggregateId: importId,
+          type: 'pedigree.imported',
+          payload: { importId, speciesId: species.id, visibility, imported },
+        });
+        phase('insert');
+        await this.lineage.recompute(tx, batch.ids);
+        phase('lineage');
+        return { imported, errors: [], ids: batch.ids };
+      })
+      .catch(importRaced);
+    if ('ids' in result) {
+      await this.lineage.invalidate(result.ids);
+      return { imported: result.imported, errors: [] };
+    }
+    return result;
+  }
+
+  /** Records the seconds since the previous call under the given phase. */
+  private phaseTimer(): (name: string) => void {
+    let last = performance.now();
+    return (name) => {
+      const now = performance.now();
+      this.metrics.increment(IMPORT_SECONDS_METRIC, 'Seconds spent importing herdbooks, by phase', { phase: name }, (now - last) / 1000);
+      last = now;
+    };
+  }
+}
+
+/** Every external id the file names, as an animal or as a parent. */
+function namedIds(rows: readonly HerdbookRow[]): string[] {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    if (row.id) ids.add(row.id);
+    if (row.sire) ids.add(row.sire);
+    if (row.dam) ids.add(row.dam);
+  }
+  return [...ids];
+}
+
+/** Gives every row a new id and points each parent at its row's new id or at the existing animal. */
+function toBatch(rows: readonly HerdbookRow[], existing: ReadonlyMap<string, ExistingAnimal>): AnimalBatch {
+  const newIds = new Map(rows.map((row) => [row.id, randomUUID()]));
+  const idOf = (ref: string | null) => (ref ? (newIds.get(ref) ?? existing.get(ref)!.id) : null);
+  return {
+    ids: rows.map((row) => newIds.get(row.id)!),
+    externalIds: rows.map((row) => row.id),
+    names: rows.map((row) => row.name),
+    sexes: rows.map((row) => row.sex!),
+    hatchDates: rows.map((row) => row.hatchDate),
+    sireIds: rows.map((row) => idOf(row.sire)),
+    damIds: rows.map((row) => idOf(row.dam)),
+  };
+}
+
+/** Errors by line, at most MAX_REPORTED_ERRORS of them, the last then counting the rest. */
+export function failed(errors: readonly RowError[]): ImportPedigreeResult {
+  const sorted = [...errors].sort((a, b) => a.line - b.line);
+  if (sorted.length <= MAX_REPORTED_ERRORS) return { imported: 0, errors: sorted };
+  const shown = sorted.slice(0, MAX_REPORTED_ERRORS - 1);
+  const rest = sorted.length - shown.length;
+  return { imported: 0, errors: [...shown, { line: sorted[shown.length].line, message: `${rest.toLocaleString('en')} more errors from this line on are not listed` }] };
+}
+
+/** Another write took an id or removed a parent between the checks and the insert; the import rolled back whole. */
+function importRaced(error: unknown): never {
+  if (isUniqueViolation(error, 'animals_tenant_external_id')) {
+    throw userError(ErrorCode.Conflict, 'Another animal of your organisation took one of these ids during the import; nothing was imported, try again', { field: 'csv' });
+  }
+  if (isForeignKeyViolation(error, 'animals_sire_fk') || isForeignKeyViolation(error, 'animals_dam_fk')) {
+    throw userError(ErrorCode.Conflict, 'A parent was deleted during the import; nothing was imported, try again', { field: 'csv' });
+  }
+  throw error;
+}
