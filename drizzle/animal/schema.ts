@@ -42,3 +42,4 @@ export const animals = pgTable(
     uniqueIndex('animals_tenant_external_id').on(t.tenantId, t.externalId),
   ],
 );
+export * from './morph-tables.js';
