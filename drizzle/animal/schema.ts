@@ -43,3 +43,4 @@ export const animals = pgTable(
   ],
 );
 export * from './morph-tables.js';
+export * from './breeding-tables.js';
