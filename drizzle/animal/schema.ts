@@ -44,3 +44,4 @@ export const animals = pgTable(
 );
 export * from './morph-tables.js';
 export * from './breeding-tables.js';
+export * from './inbreeding-tables.js';
