@@ -5,7 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { bodyErrors, isMasked, listenGraphQL, maskError, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
+import { bodyErrors, isMasked, MAX_REQUEST_BODY, listenGraphQL, maskError, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
 import { identifyCaller, type GatewayContext } from './auth/caller.js';
 import { SessionResolver } from './auth/session-resolver.js';
 import { IdentityDataSource } from './identity-data-source.js';
@@ -60,7 +60,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: '2mb' }),
+    express.json({ limit: MAX_REQUEST_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         metrics.increment('studbook_gateway_requests_total', 'GraphQL requests received by the gateway');

@@ -9,7 +9,7 @@ import type { Identity } from '../identity/identity.js';
 import { ErrorCode, isMasked, maskError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { bodyErrors } from './body-errors.js';
+import { bodyErrors, MAX_REQUEST_BODY } from './body-errors.js';
 import { listenGraphQL, type RunningServer } from './listen.js';
 
 export interface SubgraphHttpOptions<TContext extends BaseContext> {
@@ -58,7 +58,7 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
 
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: MAX_REQUEST_BODY }),
     async (req, res, next) => {
       const identity = await options.identityTokens.verify(req.header(IDENTITY_HEADER));
       if (!identity) {
