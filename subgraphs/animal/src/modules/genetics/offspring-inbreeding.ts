@@ -22,12 +22,18 @@ export interface OffspringInbreeding {
 export const MAX_PAIR_STATES = 2_000_000;
 
 /** F of a hypothetical offspring of sire × dam (= their kinship) and each common ancestor's contribution to it, largest first; the contributions sum to the coefficient (to 1e-12). */
-export function offspringInbreeding(graph: PedigreeGraph, sire: number, dam: number, f?: Float64Array): OffspringInbreeding {
+export function offspringInbreeding(
+  graph: PedigreeGraph,
+  sire: number,
+  dam: number,
+  f?: Float64Array,
+  { maxPairStates = MAX_PAIR_STATES }: { maxPairStates?: number } = {},
+): OffspringInbreeding {
   assertAnimal(graph, sire, 'sire');
   assertAnimal(graph, dam, 'dam');
   const pedigree = orderPedigree(graph);
   const inbreeding = f ?? inbreedingCoefficients(graph);
-  const split = wrightSplit(pedigree, inbreeding, pedigree.position[sire], pedigree.position[dam]) ?? mendelianSplit(pedigree, inbreeding, sire, dam);
+  const split = wrightSplit(pedigree, inbreeding, pedigree.position[sire], pedigree.position[dam], maxPairStates) ?? mendelianSplit(pedigree, inbreeding, sire, dam);
   const contributions = [...split.entries()]
     .filter(([, contribution]) => contribution > 0)
     .map(([position, contribution]) => ({ ancestor: pedigree.order[position], contribution }))
@@ -48,7 +54,7 @@ function withAttribution(map: Map<number, number>, attribution: OffspringInbreed
  * descent with probability ½(1 + F). Summing those is exactly the kinship (the recursive method), and the per-ancestor sums are
  * Wright's path terms through that ancestor. Lines that leave the ancestors the two share can never meet and are dropped.
  */
-function wrightSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, dam: number): Split | undefined {
+function wrightSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, dam: number, maxPairStates: number): Split | undefined {
   const result = withAttribution(new Map<number, number>(), 'wright');
   if (sire === dam) {
     result.set(sire, 0.5 * (1 + f[pedigree.order[sire]]));
@@ -88,7 +94,7 @@ function wrightSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, d
     const bucket = pending[younger];
     if (!bucket) continue;
     pending[younger] = undefined;
-    if (states > MAX_PAIR_STATES) return undefined;
+    if (states > maxPairStates) return undefined;
     for (const [older, mass] of bucket) {
       for (let side = 0; side < 2; side++) {
         const parent = parents[2 * younger + side];
