@@ -32,6 +32,10 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
       Animal: '../modules/animal/animal-row#AnimalRow',
       Species: '../modules/species/species-store#SpeciesRow',
       Organization: '../modules/animal/animal-row#OrganizationRef',
+      BreedingSession: '../modules/breeding/breeding-row#BreedingSessionRow',
+      BreedingEvent: '../modules/breeding/breeding-row#BreedingEventRow',
+      Clutch: '../modules/breeding/breeding-row#ClutchRow',
+      BreedingStat: '../modules/breeding/breeding-row#BreedingStatRow',
     }),
     'subgraphs/commerce/src/__generated__/resolvers-types.ts': subgraph('commerce', {
       Listing: '../modules/listing/listing-store#ListingRow',

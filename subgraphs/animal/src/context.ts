@@ -1,5 +1,6 @@
 import type { Identity } from '@studbook/platform';
 import type { AnimalService } from './modules/animal/animal-service.js';
+import type { BreedingService } from './modules/breeding/breeding-service.js';
 import type { HerdbookService } from './modules/herdbook/herdbook-service.js';
 import type { LineageEngine } from './modules/lineage/lineage-engine.js';
 import type { SpeciesCatalog } from './modules/species/species-store.js';
@@ -9,6 +10,7 @@ export interface SubgraphContext {
   identity: Identity;
   animals: AnimalService;
   herdbook: HerdbookService;
+  breeding: BreedingService;
   species: SpeciesCatalog;
   /** Shared by every request: inbreeding upkeep and pedigree cache invalidation across instances. */
   lineage: LineageEngine;

@@ -19,6 +19,10 @@ import {
 } from '@studbook/platform';
 import type { SubgraphContext } from './context.js';
 import { createAnimalLoaders } from './modules/animal/animal-loaders.js';
+import { createBreedingLoaders } from './modules/breeding/breeding-loaders.js';
+import { BreedingService } from './modules/breeding/breeding-service.js';
+import { BreedingStatsRefresher } from './modules/breeding/stats-refresher.js';
+import { refreshBreedingStats } from './modules/breeding/stats-store.js';
 import { AnimalService } from './modules/animal/animal-service.js';
 import { HerdbookService } from './modules/herdbook/herdbook-service.js';
 import { LineageEngine } from './modules/lineage/lineage-engine.js';
@@ -41,6 +45,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   const db = new TenantDb(deps.pool, animalSchema);
   const species = await SpeciesCatalog.load(deps.pool);
   const lineage = new LineageEngine();
+  const breedingStats = new BreedingStatsRefresher(() => refreshBreedingStats(deps.pool), deps.logger);
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
   const createContext = (identity: Identity): SubgraphContext => {
@@ -52,6 +57,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
       lineage,
       animals: new AnimalService(db, identity, scope, loaders, species),
       herdbook: new HerdbookService(db, identity, scope, loaders, species, lineage, deps.metrics),
+      breeding: new BreedingService(db, identity, scope, createBreedingLoaders(db, scope), species, lineage, breedingStats),
     };
   };
 

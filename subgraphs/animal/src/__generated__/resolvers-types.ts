@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AnimalRow, OrganizationRef } from '../modules/animal/animal-row';
 import type { SpeciesRow } from '../modules/species/species-store';
+import type { BreedingSessionRow, BreedingEventRow, ClutchRow, BreedingStatRow } from '../modules/breeding/breeding-row';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -43,6 +44,12 @@ export type Query = {
    * organisation has no animal with that id (other organisations' ids are never matched). At most 1,000 ids.
    */
   animalsByExternalId: Array<Maybe<Animal>>;
+  /** Coefficient of coancestry (kinship) of two animals the caller may see; kinship(a, a) = (1 + F_a) / 2. */
+  kinship: Scalars['Float']['output'];
+  /** What pairing a male and a female the caller may see would give. */
+  pairingPreview: PairingPreview;
+  /** Inbreeding and pedigree completeness over the caller's organisation's animals of one species. */
+  populationStats: PopulationStats;
 };
 
 
@@ -84,6 +91,23 @@ export type QueryAnimalsByExternalIdArgs = {
   externalIds: Array<Scalars['String']['input']>;
 };
 
+
+export type QueryKinshipArgs = {
+  a: Scalars['ID']['input'];
+  b: Scalars['ID']['input'];
+};
+
+
+export type QueryPairingPreviewArgs = {
+  sireId: Scalars['ID']['input'];
+  damId: Scalars['ID']['input'];
+};
+
+
+export type QueryPopulationStatsArgs = {
+  species: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   createAnimal: Animal;
@@ -99,6 +123,13 @@ export type Mutation = {
    * every problem found is returned in `errors` and nothing is written. Viewers cannot import.
    */
   importPedigree: ImportPedigreeResult;
+  /**
+   * Records or clears both parents of one of the caller's animals at once (null clears a parent).
+   * The same rules as updateAnimal: the sire male and the dam female, both visible to the caller,
+   * of the same species and hatched before the animal, and no animal its own ancestor. Inbreeding
+   * coefficients of the animal and all its descendants are updated before this returns.
+   */
+  setParents: Animal;
 };
 
 
@@ -132,6 +163,13 @@ export type MutationImportPedigreeArgs = {
   input: ImportPedigreeInput;
 };
 
+
+export type MutationSetParentsArgs = {
+  animalId: Scalars['ID']['input'];
+  sireId?: InputMaybe<Scalars['ID']['input']>;
+  damId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type Animal = {
   __typename?: 'Animal';
   id: Scalars['ID']['output'];
@@ -150,6 +188,34 @@ export type Animal = {
   updatedAt: Scalars['DateTime']['output'];
   /** The breeder's own id for this animal (herdbook number, ring or tag); unique within the organisation. */
   externalId: Maybe<Scalars['String']['output']>;
+  /**
+   * Wright's coefficient of inbreeding F: the probability that the two genes at a locus are
+   * identical by descent. Computed over the whole recorded lineage, other organisations' private
+   * ancestors included (only the number is shown), and updated whenever that lineage changes.
+   */
+  inbreedingCoefficient: Scalars['Float']['output'];
+  /** Recorded offspring the caller may see, oldest first. */
+  offspring: Array<Animal>;
+  /**
+   * Offspring, their offspring and so on, up to `generations` (1 to 10) down, each once at its
+   * nearest generation, nearest first. A descendant the caller may not see is left out, with its line.
+   */
+  descendants: Array<Descendant>;
+  /**
+   * The ancestors up to `generations` (1 to 30) back. Beyond a few thousand known ancestors the
+   * request is refused (BAD_USER_INPUT): ask for fewer generations.
+   */
+  pedigree: Pedigree;
+};
+
+
+export type AnimalDescendantsArgs = {
+  generations?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type AnimalPedigreeArgs = {
+  generations?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Species = {
@@ -390,6 +456,74 @@ export type ImportRowError = {
   message: Scalars['String']['output'];
 };
 
+export type PairingPreview = {
+  __typename?: 'PairingPreview';
+  /** F of an offspring of this pair (the pair's kinship). */
+  coefficientOfInbreeding: Scalars['Float']['output'];
+  /** The ancestors the sire and dam share, largest contribution first; the contributions sum to coefficientOfInbreeding. */
+  commonAncestors: Array<CommonAncestor>;
+};
+
+export type CommonAncestor = {
+  __typename?: 'CommonAncestor';
+  /** Null when the ancestor is private to another organisation. */
+  animal: Maybe<Animal>;
+  /**
+   * This ancestor's share of the offspring's F: Wright's path terms through it, (1/2)^(n+1) (1 + F_A)
+   * summed over the paths from the sire and the dam that first meet in it.
+   */
+  contribution: Scalars['Float']['output'];
+};
+
+export type PopulationStats = {
+  __typename?: 'PopulationStats';
+  species: Species;
+  /** The caller's organisation's animals of this species. */
+  animalCount: Scalars['Int']['output'];
+  /** Mean coefficient of inbreeding F; null when there are no animals. */
+  meanInbreedingCoefficient: Maybe<Scalars['Float']['output']>;
+  /** Share (0 to 1) of animals with F >= 0.0625 (offspring of half siblings or closer); null when there are no animals. */
+  shareInbreedingAtLeast0625: Maybe<Scalars['Float']['output']>;
+  /** Share (0 to 1) of animals with F >= 0.125 (offspring of an uncle and niece or closer); null when there are no animals. */
+  shareInbreedingAtLeast125: Maybe<Scalars['Float']['output']>;
+  /** Mean pedigree completeness index over 5 generations; null when there are no animals. */
+  meanPedigreeCompleteness5: Maybe<Scalars['Float']['output']>;
+};
+
+export type Descendant = {
+  __typename?: 'Descendant';
+  /** 1 for offspring, 2 for grand-offspring, ... */
+  generation: Scalars['Int']['output'];
+  animal: Animal;
+};
+
+export type Pedigree = {
+  __typename?: 'Pedigree';
+  generations: Scalars['Int']['output'];
+  /**
+   * Every ancestor position up to the requested generation, parents before grandparents. A position
+   * whose animal is unknown or private to another organisation is listed with animal null, and
+   * nothing behind it is shown.
+   */
+  nodes: Array<PedigreeNode>;
+  /**
+   * Pedigree completeness index (MacCluer et al. 1983) over the requested generations, 0 to 1:
+   * the harmonic combination of the sire's and the dam's side, each the mean over generations of
+   * the share of ancestors known. Counts every recorded ancestor, including ones not shown.
+   */
+  completeness: Scalars['Float']['output'];
+};
+
+export type PedigreeNode = {
+  __typename?: 'PedigreeNode';
+  /** The path from the animal: S is the sire, D the dam, SD the sire's dam, and so on. */
+  position: Scalars['String']['output'];
+  /** The length of the position: 1 for parents, 2 for grandparents, ... */
+  generation: Scalars['Int']['output'];
+  /** Null when the parent is unknown or private to another organisation. */
+  animal: Maybe<Animal>;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -504,6 +638,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Animal: ResolverTypeWrapper<AnimalRow>;
   Species: ResolverTypeWrapper<SpeciesRow>;
@@ -517,13 +652,12 @@ export type ResolversTypes = ResolversObject<{
   AnimalEdge: ResolverTypeWrapper<Omit<AnimalEdge, 'node'> & { node: ResolversTypes['Animal'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  BreedingSession: ResolverTypeWrapper<Omit<BreedingSession, 'sire' | 'dam' | 'events' | 'clutch'> & { sire: ResolversTypes['Animal'], dam: ResolversTypes['Animal'], events: Array<ResolversTypes['BreedingEvent']>, clutch?: Maybe<ResolversTypes['Clutch']> }>;
+  BreedingSession: ResolverTypeWrapper<BreedingSessionRow>;
   BreedingSessionStatus: BreedingSessionStatus;
-  BreedingEvent: ResolverTypeWrapper<Omit<BreedingEvent, 'session'> & { session: ResolversTypes['BreedingSession'] }>;
+  BreedingEvent: ResolverTypeWrapper<BreedingEventRow>;
   BreedingEventType: BreedingEventType;
-  Clutch: ResolverTypeWrapper<Omit<Clutch, 'session' | 'hatchlings'> & { session: ResolversTypes['BreedingSession'], hatchlings: Array<ResolversTypes['Animal']> }>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  BreedingStat: ResolverTypeWrapper<BreedingStat>;
+  Clutch: ResolverTypeWrapper<ClutchRow>;
+  BreedingStat: ResolverTypeWrapper<BreedingStatRow>;
   StartBreedingSessionInput: StartBreedingSessionInput;
   RecordBreedingEventInput: RecordBreedingEventInput;
   BreedingSessionConnection: ResolverTypeWrapper<Omit<BreedingSessionConnection, 'edges'> & { edges: Array<ResolversTypes['BreedingSessionEdge']> }>;
@@ -531,6 +665,12 @@ export type ResolversTypes = ResolversObject<{
   ImportPedigreeInput: ImportPedigreeInput;
   ImportPedigreeResult: ResolverTypeWrapper<ImportPedigreeResult>;
   ImportRowError: ResolverTypeWrapper<ImportRowError>;
+  PairingPreview: ResolverTypeWrapper<Omit<PairingPreview, 'commonAncestors'> & { commonAncestors: Array<ResolversTypes['CommonAncestor']> }>;
+  CommonAncestor: ResolverTypeWrapper<Omit<CommonAncestor, 'animal'> & { animal?: Maybe<ResolversTypes['Animal']> }>;
+  PopulationStats: ResolverTypeWrapper<Omit<PopulationStats, 'species'> & { species: ResolversTypes['Species'] }>;
+  Descendant: ResolverTypeWrapper<Omit<Descendant, 'animal'> & { animal: ResolversTypes['Animal'] }>;
+  Pedigree: ResolverTypeWrapper<Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversTypes['PedigreeNode']> }>;
+  PedigreeNode: ResolverTypeWrapper<Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversTypes['Animal']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -544,6 +684,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
   Animal: AnimalRow;
   Species: SpeciesRow;
@@ -555,11 +696,10 @@ export type ResolversParentTypes = ResolversObject<{
   AnimalEdge: Omit<AnimalEdge, 'node'> & { node: ResolversParentTypes['Animal'] };
   PageInfo: PageInfo;
   Subscription: Record<PropertyKey, never>;
-  BreedingSession: Omit<BreedingSession, 'sire' | 'dam' | 'events' | 'clutch'> & { sire: ResolversParentTypes['Animal'], dam: ResolversParentTypes['Animal'], events: Array<ResolversParentTypes['BreedingEvent']>, clutch?: Maybe<ResolversParentTypes['Clutch']> } | FederationReferenceTypes['BreedingSession'];
-  BreedingEvent: Omit<BreedingEvent, 'session'> & { session: ResolversParentTypes['BreedingSession'] } | FederationReferenceTypes['BreedingEvent'];
-  Clutch: Omit<Clutch, 'session' | 'hatchlings'> & { session: ResolversParentTypes['BreedingSession'], hatchlings: Array<ResolversParentTypes['Animal']> } | FederationReferenceTypes['Clutch'];
-  Float: Scalars['Float']['output'];
-  BreedingStat: BreedingStat;
+  BreedingSession: BreedingSessionRow;
+  BreedingEvent: BreedingEventRow;
+  Clutch: ClutchRow;
+  BreedingStat: BreedingStatRow;
   StartBreedingSessionInput: StartBreedingSessionInput;
   RecordBreedingEventInput: RecordBreedingEventInput;
   BreedingSessionConnection: Omit<BreedingSessionConnection, 'edges'> & { edges: Array<ResolversParentTypes['BreedingSessionEdge']> };
@@ -567,6 +707,12 @@ export type ResolversParentTypes = ResolversObject<{
   ImportPedigreeInput: ImportPedigreeInput;
   ImportPedigreeResult: ImportPedigreeResult;
   ImportRowError: ImportRowError;
+  PairingPreview: Omit<PairingPreview, 'commonAncestors'> & { commonAncestors: Array<ResolversParentTypes['CommonAncestor']> };
+  CommonAncestor: Omit<CommonAncestor, 'animal'> & { animal?: Maybe<ResolversParentTypes['Animal']> };
+  PopulationStats: Omit<PopulationStats, 'species'> & { species: ResolversParentTypes['Species'] };
+  Descendant: Omit<Descendant, 'animal'> & { animal: ResolversParentTypes['Animal'] };
+  Pedigree: Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversParentTypes['PedigreeNode']> };
+  PedigreeNode: Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversParentTypes['Animal']> };
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -611,6 +757,9 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   breedingEvent?: Resolver<Maybe<ResolversTypes['BreedingEvent']>, ParentType, ContextType, RequireFields<QueryBreedingEventArgs, 'id'>>;
   breedingStats?: Resolver<Array<ResolversTypes['BreedingStat']>, ParentType, ContextType, RequireFields<QueryBreedingStatsArgs, 'species'>>;
   animalsByExternalId?: Resolver<Array<Maybe<ResolversTypes['Animal']>>, ParentType, ContextType, RequireFields<QueryAnimalsByExternalIdArgs, 'externalIds'>>;
+  kinship?: Resolver<ResolversTypes['Float'], ParentType, ContextType, RequireFields<QueryKinshipArgs, 'a' | 'b'>>;
+  pairingPreview?: Resolver<ResolversTypes['PairingPreview'], ParentType, ContextType, RequireFields<QueryPairingPreviewArgs, 'sireId' | 'damId'>>;
+  populationStats?: Resolver<ResolversTypes['PopulationStats'], ParentType, ContextType, RequireFields<QueryPopulationStatsArgs, 'species'>>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -620,6 +769,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   startBreedingSession?: Resolver<ResolversTypes['BreedingSession'], ParentType, ContextType, RequireFields<MutationStartBreedingSessionArgs, 'input'>>;
   recordBreedingEvent?: Resolver<ResolversTypes['BreedingEvent'], ParentType, ContextType, RequireFields<MutationRecordBreedingEventArgs, 'input'>>;
   importPedigree?: Resolver<ResolversTypes['ImportPedigreeResult'], ParentType, ContextType, RequireFields<MutationImportPedigreeArgs, 'input'>>;
+  setParents?: Resolver<ResolversTypes['Animal'], ParentType, ContextType, RequireFields<MutationSetParentsArgs, 'animalId'>>;
 }>;
 
 export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Animal'] = ResolversParentTypes['Animal'], FederationReferenceType extends FederationReferenceTypes['Animal'] = FederationReferenceTypes['Animal']> = ResolversObject<{
@@ -636,6 +786,10 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inbreedingCoefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  offspring?: Resolver<Array<ResolversTypes['Animal']>, ParentType, ContextType>;
+  descendants?: Resolver<Array<ResolversTypes['Descendant']>, ParentType, ContextType, RequireFields<AnimalDescendantsArgs, 'generations'>>;
+  pedigree?: Resolver<ResolversTypes['Pedigree'], ParentType, ContextType, RequireFields<AnimalPedigreeArgs, 'generations'>>;
 }>;
 
 export type SpeciesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Species'] = ResolversParentTypes['Species']> = ResolversObject<{
@@ -732,6 +886,42 @@ export type ImportRowErrorResolvers<ContextType = SubgraphContext, ParentType ex
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type PairingPreviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PairingPreview'] = ResolversParentTypes['PairingPreview']> = ResolversObject<{
+  coefficientOfInbreeding?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  commonAncestors?: Resolver<Array<ResolversTypes['CommonAncestor']>, ParentType, ContextType>;
+}>;
+
+export type CommonAncestorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CommonAncestor'] = ResolversParentTypes['CommonAncestor']> = ResolversObject<{
+  animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
+  contribution?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PopulationStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PopulationStats'] = ResolversParentTypes['PopulationStats']> = ResolversObject<{
+  species?: Resolver<ResolversTypes['Species'], ParentType, ContextType>;
+  animalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanInbreedingCoefficient?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  shareInbreedingAtLeast0625?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  shareInbreedingAtLeast125?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meanPedigreeCompleteness5?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type DescendantResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Descendant'] = ResolversParentTypes['Descendant']> = ResolversObject<{
+  generation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  animal?: Resolver<ResolversTypes['Animal'], ParentType, ContextType>;
+}>;
+
+export type PedigreeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Pedigree'] = ResolversParentTypes['Pedigree']> = ResolversObject<{
+  generations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PedigreeNode']>, ParentType, ContextType>;
+  completeness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PedigreeNodeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PedigreeNode'] = ResolversParentTypes['PedigreeNode']> = ResolversObject<{
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  generation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
@@ -754,6 +944,12 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   BreedingSessionEdge?: BreedingSessionEdgeResolvers<ContextType>;
   ImportPedigreeResult?: ImportPedigreeResultResolvers<ContextType>;
   ImportRowError?: ImportRowErrorResolvers<ContextType>;
+  PairingPreview?: PairingPreviewResolvers<ContextType>;
+  CommonAncestor?: CommonAncestorResolvers<ContextType>;
+  PopulationStats?: PopulationStatsResolvers<ContextType>;
+  Descendant?: DescendantResolvers<ContextType>;
+  Pedigree?: PedigreeResolvers<ContextType>;
+  PedigreeNode?: PedigreeNodeResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{
