@@ -32,6 +32,7 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
       Animal: '../modules/animal/animal-row#AnimalRow',
       Species: '../modules/species/species-store#SpeciesRow',
       Organization: '../modules/animal/animal-row#OrganizationRef',
+      Gene: '../modules/morphs/gene-catalog#GeneRow',
       BreedingSession: '../modules/breeding/breeding-row#BreedingSessionRow',
       BreedingEvent: '../modules/breeding/breeding-row#BreedingEventRow',
       Clutch: '../modules/breeding/breeding-row#ClutchRow',
@@ -48,6 +49,11 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
     'subgraphs/user/src/__generated__/resolvers-types.ts': subgraph('user', {
       User: '../modules/user/user-store#UserItem',
       Organization: '../modules/organization/organization-store#OrganizationItem',
+      OrganizationMembership: '../modules/organization/membership-store#MembershipItem',
+      Invitation: '../modules/organization/invitation-store#IssuedInvitation',
+      Session: '../modules/session/session-store#SessionItem',
+      Conversation: '../modules/conversation/conversation-store#ConversationItem',
+      Message: '../modules/conversation/message-store#MessageItem',
     }),
   },
 };

@@ -7,6 +7,8 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',
+  /** Throttled; `extensions.retryAfterSeconds` says when to try again. */
+  TooManyRequests: 'TOO_MANY_REQUESTS',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,8 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { SESSION_HASH_HEADER, type Cache, type Identity, type Logger, type Metrics } from '@studbook/platform';
+import { CLIENT_AGENT_HEADER, CLIENT_IP_HEADER, SESSION_HASH_HEADER, type Cache, type Identity, type Logger, type Metrics } from '@studbook/platform';
 import type { UserTable } from './dynamo/user-table.js';
 import { createLoaders, type Loaders } from './loaders.js';
-import { SessionService } from './modules/session/session-service.js';
+import { ConversationService } from './modules/conversation/conversation-service.js';
+import { OrganizationService } from './modules/organization/organization-service.js';
+import { PreferencesService } from './modules/preferences/preferences-service.js';
+import type { FieldCipher } from './modules/profile/field-cipher.js';
+import { ProfileService } from './modules/profile/profile-service.js';
+import { SessionService, type ClientInfo } from './modules/session/session-service.js';
+import type { SignInThrottleSettings } from './modules/session/sign-in-throttle.js';
 import { AccountService } from './modules/user/account-service.js';
 import { UserService } from './modules/user/user-service.js';
 
@@ -14,6 +20,10 @@ export interface SubgraphContext {
   users: UserService;
   accounts: AccountService;
   sessions: SessionService;
+  organizations: OrganizationService;
+  profiles: ProfileService;
+  preferences: PreferencesService;
+  conversations: ConversationService;
 }
 
 export interface ContextDeps {
@@ -21,19 +31,31 @@ export interface ContextDeps {
   cache: Cache;
   logger: Logger;
   metrics: Metrics;
+  cipher: FieldCipher;
   sessionTtlSeconds: number;
+  invitationTtlSeconds: number;
+  signInThrottle: SignInThrottleSettings;
 }
 
 export function createContext(deps: ContextDeps, identity: Identity, request?: { headers: IncomingHttpHeaders }): SubgraphContext {
   const loaders = createLoaders(deps.table);
-  const header = request?.headers[SESSION_HASH_HEADER];
-  const sessionHash = typeof header === 'string' && SESSION_HASH.test(header) ? header : null;
-  const sessions = new SessionService({ ...deps, loaders, identity, sessionHash, ttlSeconds: deps.sessionTtlSeconds });
+  const header = (name: string) => {
+    const value = request?.headers[name];
+    return typeof value === 'string' && value.length > 0 ? value : null;
+  };
+  const hash = header(SESSION_HASH_HEADER);
+  const sessionHash = hash && SESSION_HASH.test(hash) ? hash : null;
+  const client: ClientInfo = { ip: header(CLIENT_IP_HEADER)?.slice(0, 64) ?? null, userAgent: header(CLIENT_AGENT_HEADER)?.slice(0, 512) ?? null };
+  const sessions = new SessionService({ ...deps, loaders, identity, sessionHash, client, ttlSeconds: deps.sessionTtlSeconds });
   return {
     identity,
     loaders,
     users: new UserService(identity, loaders),
     accounts: new AccountService({ ...deps, loaders, sessions }),
     sessions,
+    organizations: new OrganizationService({ ...deps, loaders, identity, sessions }),
+    profiles: new ProfileService({ ...deps, loaders, identity }),
+    preferences: new PreferencesService({ table: deps.table, identity }),
+    conversations: new ConversationService({ table: deps.table, loaders, identity }),
   };
 }

@@ -1,7 +1,8 @@
 import { createCache, createDynamoClient, createIdentityTokens, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
 import { ensureUserTable } from './dynamo/user-table.js';
 import { userEnv } from './env.js';
-import { startUserSubgraph } from './server.js';
+import { createFieldCipher } from './modules/profile/field-cipher.js';
+import { developmentCipher, startUserSubgraph } from './server.js';
 
 const env = userEnv();
 const logger = createLogger('user', { silent: env.LOG_SILENT });
@@ -11,6 +12,8 @@ logger.info('dynamodb client created', { endpoint: env.DYNAMODB_ENDPOINT ?? 'aws
 const cache = createCache(env.REDIS_URL, 'user', logger.child('cache'));
 
 await ensureUserTable(dynamo, env.DYNAMODB_TABLE);
+const profileKeys = createFieldCipher(env.PROFILE_ENCRYPTION_KEYS, env.PROFILE_ENCRYPTION_ACTIVE_KEY);
+if (!profileKeys.development) logger.info('profile encryption key ring loaded', { activeKeyId: profileKeys.cipher.activeKeyId });
 const server = await startUserSubgraph(
   {
     dynamo,
@@ -20,6 +23,8 @@ const server = await startUserSubgraph(
     logger,
     metrics: new Metrics(),
     sessionTtlSeconds: Math.round(env.SESSION_TTL_DAYS * 24 * 60 * 60),
+    cipher: profileKeys.development ? developmentCipher(logger) : profileKeys.cipher,
+    signInThrottle: { maxFailures: env.SIGN_IN_MAX_FAILURES, windowSeconds: Math.round(env.SIGN_IN_WINDOW_MINUTES * 60) },
   },
   { port: env.PORT, host: env.HOST },
 );

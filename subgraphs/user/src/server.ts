@@ -6,6 +6,9 @@ import { parse } from 'graphql';
 import { readSdlFolder, startSubgraphHttpServer, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
 import { createContext, type SubgraphContext } from './context.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './modules/session/session-service.js';
+import { DEFAULT_INVITATION_TTL_SECONDS } from './modules/organization/organization-service.js';
+import { createFieldCipher, type FieldCipher } from './modules/profile/field-cipher.js';
+import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './modules/session/sign-in-throttle.js';
 import { resolvers } from './resolvers.js';
 
 export interface UserSubgraphDeps {
@@ -16,6 +19,10 @@ export interface UserSubgraphDeps {
   logger: Logger;
   metrics: Metrics;
   sessionTtlSeconds?: number;
+  invitationTtlSeconds?: number;
+  signInThrottle?: SignInThrottleSettings;
+  /** Profile field encryption; default: the development key (logged). */
+  cipher?: FieldCipher;
 }
 
 const sdl = readSdlFolder(new URL('../../../schema/user/', import.meta.url));
@@ -23,7 +30,14 @@ const sdl = readSdlFolder(new URL('../../../schema/user/', import.meta.url));
 /** Builds and starts the user subgraph; the table must already exist (ensureUserTable). */
 export async function startUserSubgraph(deps: UserSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   const table = { dynamo: deps.dynamo, tableName: deps.tableName };
-  const contextDeps = { ...deps, table, sessionTtlSeconds: deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS };
+  const contextDeps = {
+    ...deps,
+    table,
+    cipher: deps.cipher ?? developmentCipher(deps.logger),
+    sessionTtlSeconds: deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+    invitationTtlSeconds: deps.invitationTtlSeconds ?? DEFAULT_INVITATION_TTL_SECONDS,
+    signInThrottle: deps.signInThrottle ?? DEFAULT_SIGN_IN_THROTTLE,
+  };
   // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> });
   return startSubgraphHttpServer<SubgraphContext>(
@@ -41,4 +55,10 @@ export async function startUserSubgraph(deps: UserSubgraphDeps, listen: { port: 
     },
     listen,
   );
+}
+
+/** The embedded default: a fixed development key, said out loud because it protects nothing. */
+export function developmentCipher(logger: Logger): FieldCipher {
+  logger.warn('PROFILE_ENCRYPTION_KEYS not set: phone and address are encrypted with a development key derived from a fixed string; set a key ring in production');
+  return createFieldCipher(undefined, undefined).cipher;
 }

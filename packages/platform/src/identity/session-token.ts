@@ -6,6 +6,13 @@ import { createHash, randomBytes } from 'node:crypto';
  */
 export const SESSION_HASH_HEADER = 'x-studbook-session';
 
+/**
+ * What the gateway saw of the client, forwarded to the user subgraph only (for the sessions list).
+ * Like every header on a subgraph request, trusted only next to a valid identity token.
+ */
+export const CLIENT_IP_HEADER = 'x-studbook-client-ip';
+export const CLIENT_AGENT_HEADER = 'x-studbook-client-agent';
+
 /** A fresh session token: 256 random bits, base64url. Only its hash is ever stored. */
 export function newSessionToken(): string {
   return randomBytes(32).toString('base64url');

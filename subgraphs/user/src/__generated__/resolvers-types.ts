@@ -2,6 +2,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserItem } from '../modules/user/user-store';
 import type { OrganizationItem } from '../modules/organization/organization-store';
+import type { MembershipItem } from '../modules/organization/membership-store';
+import type { IssuedInvitation } from '../modules/organization/invitation-store';
+import type { SessionItem } from '../modules/session/session-store';
+import type { ConversationItem } from '../modules/conversation/conversation-store';
+import type { MessageItem } from '../modules/conversation/message-store';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -16,6 +21,175 @@ export type Scalars = {
   Float: { input: number; output: number; }
   link__Import: { input: unknown; output: unknown; }
   FieldSet: { input: unknown; output: unknown; }
+  DateTime: { input: Date | string; output: Date | string; }
+};
+
+export type Conversation = {
+  __typename?: 'Conversation';
+  id: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  messageCount: Scalars['Int']['output'];
+  /** Oldest first; the order is the order of appends, so paging neither skips nor repeats. */
+  messages: MessageConnection;
+};
+
+
+export type ConversationMessagesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MessageRole =
+  | 'USER'
+  | 'ASSISTANT'
+  | 'SYSTEM'
+  | 'TOOL';
+
+export type Message = {
+  __typename?: 'Message';
+  /** Sortable within its conversation: later appends have greater ids. */
+  id: Scalars['ID']['output'];
+  conversationId: Scalars['ID']['output'];
+  role: MessageRole;
+  content: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** An estimate: one token per 4 UTF-8 bytes, rounded up (the usual rule of thumb for English text). */
+  tokenCount: Scalars['Int']['output'];
+  clientMessageId: Scalars['String']['output'];
+};
+
+export type ConversationConnection = {
+  __typename?: 'ConversationConnection';
+  edges: Array<ConversationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ConversationEdge = {
+  __typename?: 'ConversationEdge';
+  cursor: Scalars['String']['output'];
+  node: Conversation;
+};
+
+export type MessageConnection = {
+  __typename?: 'MessageConnection';
+  edges: Array<MessageEdge>;
+  pageInfo: PageInfo;
+};
+
+export type MessageEdge = {
+  __typename?: 'MessageEdge';
+  cursor: Scalars['String']['output'];
+  node: Message;
+};
+
+/** A user's place in an organisation. */
+export type OrganizationMembership = {
+  __typename?: 'OrganizationMembership';
+  organization: Organization;
+  user: User;
+  role: Role;
+  joinedAt: Scalars['DateTime']['output'];
+  /** True when the caller's current session is scoped to this organisation. */
+  current: Scalars['Boolean']['output'];
+};
+
+export type MembershipConnection = {
+  __typename?: 'MembershipConnection';
+  edges: Array<MembershipEdge>;
+  pageInfo: PageInfo;
+};
+
+export type MembershipEdge = {
+  __typename?: 'MembershipEdge';
+  cursor: Scalars['String']['output'];
+  node: OrganizationMembership;
+};
+
+export type Invitation = {
+  __typename?: 'Invitation';
+  organization: Organization;
+  email: Scalars['String']['output'];
+  role: Role;
+  expiresAt: Scalars['DateTime']['output'];
+  /** Shown once, never stored (only its hash is); whoever holds it may accept as the invited email. */
+  token: Scalars['String']['output'];
+};
+
+export type Units =
+  | 'METRIC'
+  | 'IMPERIAL';
+
+export type Preferences = {
+  __typename?: 'Preferences';
+  units: Units;
+  /** Common name of the species pre-selected in forms, or null. */
+  defaultSpecies: Maybe<Scalars['String']['output']>;
+  /** Generations of a pedigree shown by default, 1 to 10. */
+  pedigreeDepth: Scalars['Int']['output'];
+  notifications: NotificationSettings;
+  /** 0 until first saved; each save adds 1. */
+  version: Scalars['Int']['output'];
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type NotificationSettings = {
+  __typename?: 'NotificationSettings';
+  breedingEvents: Scalars['Boolean']['output'];
+  marketplaceActivity: Scalars['Boolean']['output'];
+  weeklyDigest: Scalars['Boolean']['output'];
+};
+
+/** Omitted fields keep their current value. */
+export type PreferencesInput = {
+  units?: InputMaybe<Units>;
+  defaultSpecies?: InputMaybe<Scalars['String']['input']>;
+  pedigreeDepth?: InputMaybe<Scalars['Int']['input']>;
+  notifications?: InputMaybe<NotificationSettingsInput>;
+};
+
+export type NotificationSettingsInput = {
+  breedingEvents?: InputMaybe<Scalars['Boolean']['input']>;
+  marketplaceActivity?: InputMaybe<Scalars['Boolean']['input']>;
+  weeklyDigest?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type Profile = {
+  __typename?: 'Profile';
+  phone: Maybe<Scalars['String']['output']>;
+  address: Maybe<Scalars['String']['output']>;
+  /** A BCP 47 language tag, e.g. en-GB. */
+  locale: Maybe<Scalars['String']['output']>;
+  /** An IANA time zone, e.g. Europe/Berlin. */
+  timeZone: Maybe<Scalars['String']['output']>;
+};
+
+export type UpdateProfileInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Stored encrypted (AES-256-GCM). */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Stored encrypted (AES-256-GCM). */
+  address?: InputMaybe<Scalars['String']['input']>;
+  locale?: InputMaybe<Scalars['String']['input']>;
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Session = {
+  __typename?: 'Session';
+  id: Scalars['ID']['output'];
+  /** Browser and operating system, read from the User-Agent at sign-in. */
+  device: Scalars['String']['output'];
+  userAgent: Maybe<Scalars['String']['output']>;
+  /** The client address the gateway saw at sign-in. */
+  ip: Maybe<Scalars['String']['output']>;
+  organization: Organization;
+  createdAt: Scalars['DateTime']['output'];
+  /** Updated at most once a minute. */
+  lastSeenAt: Scalars['DateTime']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  /** True for the session making this request. */
+  current: Scalars['Boolean']['output'];
 };
 
 export type Query = {
@@ -24,6 +198,20 @@ export type Query = {
   me: Maybe<User>;
   /** Gateway only: resolves a session token to the caller's identity. */
   sessionIdentity: Maybe<SessionIdentity>;
+  /** The caller's own assistant conversations, newest first. Nobody else's, even in the same organisation. */
+  myConversations: ConversationConnection;
+  /** One of the caller's conversations, else null. */
+  conversation: Maybe<Conversation>;
+  /** A JSON document with the conversation and every message, oldest first. */
+  exportConversation: Scalars['String']['output'];
+  /** Every organisation the caller belongs to, with their role in each; `current` marks the session's. */
+  myOrganizations: Array<OrganizationMembership>;
+  /** The caller's own preferences (defaults until first saved). */
+  myPreferences: Preferences;
+  /** Defaults of the session's organisation for its members (defaults until first saved). */
+  organizationPreferences: Preferences;
+  /** The caller's live sessions, newest first. */
+  mySessions: Array<Session>;
 };
 
 
@@ -31,13 +219,76 @@ export type QuerySessionIdentityArgs = {
   token: Scalars['String']['input'];
 };
 
+
+export type QueryMyConversationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryExportConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Creates a user and their organisation (as OWNER) and signs them in. */
   signUp: AuthPayload;
+  /**
+   * Starts a session. After 5 failed attempts for one email within a 15-minute window, further
+   * attempts are refused until the window ends (TOO_MANY_REQUESTS with extensions.retryAfterSeconds).
+   */
   signIn: AuthPayload;
   /** Ends the current session; its token stops working within a second. */
   signOut: Scalars['Boolean']['output'];
+  startConversation: Conversation;
+  /**
+   * Appends a message (at most 100 kB of UTF-8). Idempotent on clientMessageId: a retried append
+   * (even concurrent) stores one message and returns it.
+   */
+  appendMessage: Message;
+  /** Deletes the conversation and every message in it. */
+  deleteConversation: Scalars['Boolean']['output'];
+  /**
+   * OWNER or ADMIN: assistant conversations started or appended from now on expire this many days
+   * after they are written (null: kept until deleted). Existing items keep the expiry they were written with.
+   */
+  setRetentionPolicy: Organization;
+  /** Creates an organisation with the caller as its OWNER. The session stays where it is; see switchOrganization. */
+  createOrganization: OrganizationMembership;
+  /** Re-scopes the current session to another organisation of the caller; the next request runs there. */
+  switchOrganization: OrganizationMembership;
+  /**
+   * OWNER or ADMIN of the session's organisation: invites someone by email (an ADMIN cannot invite
+   * an OWNER). No email is sent: hand the returned token to the invitee. It works once, for 7 days.
+   */
+  inviteMember: Invitation;
+  /** Joins the organisation of an invitation addressed to the caller's email; the token is then spent. */
+  acceptInvitation: OrganizationMembership;
+  /** OWNER or ADMIN: changes a member's role in the session's organisation (only an OWNER grants or takes OWNER). */
+  changeMemberRole: OrganizationMembership;
+  /** OWNER or ADMIN: removes a member from the session's organisation and ends their sessions there. */
+  removeMember: Scalars['Boolean']['output'];
+  /** Leaves an organisation (not allowed to its last OWNER), ending the caller's sessions scoped to it. */
+  leaveOrganization: Scalars['Boolean']['output'];
+  /**
+   * Saves the caller's preferences. `expectedVersion` is the version last read (0 for never saved);
+   * if someone saved in between, nothing is written and the error is CONFLICT.
+   */
+  updateMyPreferences: Preferences;
+  /** OWNER or ADMIN: saves the organisation's defaults, with the same optimistic locking. */
+  updateOrganizationPreferences: Preferences;
+  /** Updates the caller's profile; omitted fields stay, null clears phone and address. */
+  updateProfile: User;
+  /** Ends one of the caller's sessions; gateways refuse its token within a second. */
+  revokeSession: Scalars['Boolean']['output'];
+  /** Ends every session of the caller, this one included; returns how many were ended. */
+  signOutEverywhere: Scalars['Int']['output'];
 };
 
 
@@ -51,6 +302,88 @@ export type MutationSignInArgs = {
   password: Scalars['String']['input'];
 };
 
+
+export type MutationStartConversationArgs = {
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAppendMessageArgs = {
+  conversationId: Scalars['ID']['input'];
+  role: MessageRole;
+  content: Scalars['String']['input'];
+  clientMessageId: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetRetentionPolicyArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationCreateOrganizationArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationSwitchOrganizationArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type MutationInviteMemberArgs = {
+  email: Scalars['String']['input'];
+  role: Role;
+};
+
+
+export type MutationAcceptInvitationArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+export type MutationChangeMemberRoleArgs = {
+  userId: Scalars['ID']['input'];
+  role: Role;
+};
+
+
+export type MutationRemoveMemberArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationLeaveOrganizationArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateMyPreferencesArgs = {
+  input: PreferencesInput;
+  expectedVersion: Scalars['Int']['input'];
+};
+
+
+export type MutationUpdateOrganizationPreferencesArgs = {
+  input: PreferencesInput;
+  expectedVersion: Scalars['Int']['input'];
+};
+
+
+export type MutationUpdateProfileArgs = {
+  input: UpdateProfileInput;
+};
+
+
+export type MutationRevokeSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -59,12 +392,24 @@ export type User = {
   /** The role in the organisation the session is scoped to. */
   role: Role;
   organization: Organization;
+  /** The caller's own profile details; null for anyone else. */
+  profile: Maybe<Profile>;
 };
 
 export type Organization = {
   __typename?: 'Organization';
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** Days after which new assistant conversations and messages expire; null keeps them. Members only. */
+  retentionDays: Maybe<Scalars['Int']['output']>;
+  /** Members with their roles, oldest first; only for members of this organisation. */
+  members: Maybe<MembershipConnection>;
+};
+
+
+export type OrganizationMembersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Role =
@@ -85,6 +430,12 @@ export type SignUpInput = {
   password: Scalars['String']['input'];
   name: Scalars['String']['input'];
   organizationName: Scalars['String']['input'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  hasNextPage: Scalars['Boolean']['output'];
+  endCursor: Maybe<Scalars['String']['output']>;
 };
 
 export type SessionIdentity = {
@@ -195,14 +546,36 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  Conversation: ResolverTypeWrapper<ConversationItem>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MessageRole: MessageRole;
+  Message: ResolverTypeWrapper<MessageItem>;
+  ConversationConnection: ResolverTypeWrapper<Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversTypes['ConversationEdge']> }>;
+  ConversationEdge: ResolverTypeWrapper<Omit<ConversationEdge, 'node'> & { node: ResolversTypes['Conversation'] }>;
+  MessageConnection: ResolverTypeWrapper<Omit<MessageConnection, 'edges'> & { edges: Array<ResolversTypes['MessageEdge']> }>;
+  MessageEdge: ResolverTypeWrapper<Omit<MessageEdge, 'node'> & { node: ResolversTypes['Message'] }>;
+  OrganizationMembership: ResolverTypeWrapper<MembershipItem>;
+  MembershipConnection: ResolverTypeWrapper<Omit<MembershipConnection, 'edges'> & { edges: Array<ResolversTypes['MembershipEdge']> }>;
+  MembershipEdge: ResolverTypeWrapper<Omit<MembershipEdge, 'node'> & { node: ResolversTypes['OrganizationMembership'] }>;
+  Invitation: ResolverTypeWrapper<IssuedInvitation>;
+  Units: Units;
+  Preferences: ResolverTypeWrapper<Preferences>;
+  NotificationSettings: ResolverTypeWrapper<NotificationSettings>;
+  PreferencesInput: PreferencesInput;
+  NotificationSettingsInput: NotificationSettingsInput;
+  Profile: ResolverTypeWrapper<Profile>;
+  UpdateProfileInput: UpdateProfileInput;
+  Session: ResolverTypeWrapper<SessionItem>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserItem>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Organization: ResolverTypeWrapper<OrganizationItem>;
   Role: Role;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   SignUpInput: SignUpInput;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   SessionIdentity: ResolverTypeWrapper<SessionIdentity>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -212,13 +585,33 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   link__Import: Scalars['link__Import']['output'];
   FieldSet: Scalars['FieldSet']['output'];
+  Conversation: ConversationItem;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Message: MessageItem;
+  ConversationConnection: Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConversationEdge']> };
+  ConversationEdge: Omit<ConversationEdge, 'node'> & { node: ResolversParentTypes['Conversation'] };
+  MessageConnection: Omit<MessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['MessageEdge']> };
+  MessageEdge: Omit<MessageEdge, 'node'> & { node: ResolversParentTypes['Message'] };
+  OrganizationMembership: MembershipItem;
+  MembershipConnection: Omit<MembershipConnection, 'edges'> & { edges: Array<ResolversParentTypes['MembershipEdge']> };
+  MembershipEdge: Omit<MembershipEdge, 'node'> & { node: ResolversParentTypes['OrganizationMembership'] };
+  Invitation: IssuedInvitation;
+  Preferences: Preferences;
+  NotificationSettings: NotificationSettings;
+  PreferencesInput: PreferencesInput;
+  NotificationSettingsInput: NotificationSettingsInput;
+  Profile: Profile;
+  UpdateProfileInput: UpdateProfileInput;
+  Session: SessionItem;
+  DateTime: Scalars['DateTime']['output'];
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   User: UserItem;
-  ID: Scalars['ID']['output'];
   Organization: OrganizationItem;
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   SignUpInput: SignUpInput;
+  PageInfo: PageInfo;
   SessionIdentity: SessionIdentity;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -247,15 +640,141 @@ export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'FieldSet';
 }
 
+export type ConversationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Conversation'] = ResolversParentTypes['Conversation']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  messageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  messages?: Resolver<ResolversTypes['MessageConnection'], ParentType, ContextType, RequireFields<ConversationMessagesArgs, 'first'>>;
+}>;
+
+export type MessageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Message'] = ResolversParentTypes['Message']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  conversationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['MessageRole'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  tokenCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  clientMessageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ConversationConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ConversationConnection'] = ResolversParentTypes['ConversationConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ConversationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ConversationEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ConversationEdge'] = ResolversParentTypes['ConversationEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType>;
+}>;
+
+export type MessageConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MessageConnection'] = ResolversParentTypes['MessageConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['MessageEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type MessageEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MessageEdge'] = ResolversParentTypes['MessageEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Message'], ParentType, ContextType>;
+}>;
+
+export type OrganizationMembershipResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrganizationMembership'] = ResolversParentTypes['OrganizationMembership']> = ResolversObject<{
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type MembershipConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MembershipConnection'] = ResolversParentTypes['MembershipConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['MembershipEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type MembershipEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MembershipEdge'] = ResolversParentTypes['MembershipEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OrganizationMembership'], ParentType, ContextType>;
+}>;
+
+export type InvitationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation']> = ResolversObject<{
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PreferencesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Preferences'] = ResolversParentTypes['Preferences']> = ResolversObject<{
+  units?: Resolver<ResolversTypes['Units'], ParentType, ContextType>;
+  defaultSpecies?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pedigreeDepth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notifications?: Resolver<ResolversTypes['NotificationSettings'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type NotificationSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['NotificationSettings'] = ResolversParentTypes['NotificationSettings']> = ResolversObject<{
+  breedingEvents?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  marketplaceActivity?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  weeklyDigest?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ProfileResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Profile'] = ResolversParentTypes['Profile']> = ResolversObject<{
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  locale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  device?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   sessionIdentity?: Resolver<Maybe<ResolversTypes['SessionIdentity']>, ParentType, ContextType, RequireFields<QuerySessionIdentityArgs, 'token'>>;
+  myConversations?: Resolver<ResolversTypes['ConversationConnection'], ParentType, ContextType, RequireFields<QueryMyConversationsArgs, 'first'>>;
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType, RequireFields<QueryConversationArgs, 'id'>>;
+  exportConversation?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QueryExportConversationArgs, 'id'>>;
+  myOrganizations?: Resolver<Array<ResolversTypes['OrganizationMembership']>, ParentType, ContextType>;
+  myPreferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType>;
+  organizationPreferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType>;
+  mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
   signIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, Partial<MutationStartConversationArgs>>;
+  appendMessage?: Resolver<ResolversTypes['Message'], ParentType, ContextType, RequireFields<MutationAppendMessageArgs, 'conversationId' | 'role' | 'content' | 'clientMessageId'>>;
+  deleteConversation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteConversationArgs, 'id'>>;
+  setRetentionPolicy?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, Partial<MutationSetRetentionPolicyArgs>>;
+  createOrganization?: Resolver<ResolversTypes['OrganizationMembership'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'name'>>;
+  switchOrganization?: Resolver<ResolversTypes['OrganizationMembership'], ParentType, ContextType, RequireFields<MutationSwitchOrganizationArgs, 'organizationId'>>;
+  inviteMember?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'email' | 'role'>>;
+  acceptInvitation?: Resolver<ResolversTypes['OrganizationMembership'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'token'>>;
+  changeMemberRole?: Resolver<ResolversTypes['OrganizationMembership'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'userId' | 'role'>>;
+  removeMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'userId'>>;
+  leaveOrganization?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLeaveOrganizationArgs, 'organizationId'>>;
+  updateMyPreferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType, RequireFields<MutationUpdateMyPreferencesArgs, 'input' | 'expectedVersion'>>;
+  updateOrganizationPreferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationPreferencesArgs, 'input' | 'expectedVersion'>>;
+  updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
+  revokeSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
+  signOutEverywhere?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -265,17 +784,25 @@ export type UserResolvers<ContextType = SubgraphContext, ParentType extends Reso
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  profile?: Resolver<Maybe<ResolversTypes['Profile']>, ParentType, ContextType>;
 }>;
 
 export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retentionDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  members?: Resolver<Maybe<ResolversTypes['MembershipConnection']>, ParentType, ContextType, RequireFields<OrganizationMembersArgs, 'first'>>;
 }>;
 
 export type AuthPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type SessionIdentityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SessionIdentity'] = ResolversParentTypes['SessionIdentity']> = ResolversObject<{
@@ -287,11 +814,27 @@ export type SessionIdentityResolvers<ContextType = SubgraphContext, ParentType e
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
+  Conversation?: ConversationResolvers<ContextType>;
+  Message?: MessageResolvers<ContextType>;
+  ConversationConnection?: ConversationConnectionResolvers<ContextType>;
+  ConversationEdge?: ConversationEdgeResolvers<ContextType>;
+  MessageConnection?: MessageConnectionResolvers<ContextType>;
+  MessageEdge?: MessageEdgeResolvers<ContextType>;
+  OrganizationMembership?: OrganizationMembershipResolvers<ContextType>;
+  MembershipConnection?: MembershipConnectionResolvers<ContextType>;
+  MembershipEdge?: MembershipEdgeResolvers<ContextType>;
+  Invitation?: InvitationResolvers<ContextType>;
+  Preferences?: PreferencesResolvers<ContextType>;
+  NotificationSettings?: NotificationSettingsResolvers<ContextType>;
+  Profile?: ProfileResolvers<ContextType>;
+  Session?: SessionResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   SessionIdentity?: SessionIdentityResolvers<ContextType>;
 }>;
 

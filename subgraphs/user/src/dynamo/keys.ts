@@ -7,6 +7,10 @@ export interface ItemKey {
   SK: string;
 }
 
+/** Message sequence numbers are zero-padded so that key order is append order. */
+export const SEQUENCE_DIGITS = 10;
+export const padSequence = (sequence: number): string => String(sequence).padStart(SEQUENCE_DIGITS, '0');
+
 export const keys = {
   user: (userId: string): ItemKey => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
   email: (email: string): ItemKey => ({ PK: `EMAIL#${normalizeEmail(email)}`, SK: 'EMAIL' }),
@@ -15,6 +19,15 @@ export const keys = {
   /** GSI1 keys of a membership: a user's organisations. */
   membershipByUser: (organizationId: string, userId: string) => ({ GSI1PK: `USER#${userId}`, GSI1SK: `ORG#${organizationId}` }),
   session: (tokenHash: string): ItemKey => ({ PK: `SESSION#${tokenHash}`, SK: 'SESSION' }),
+  /** GSI1 keys of a session: a user's sessions, and one of them by its public id. */
+  sessionByUser: (userId: string, sessionId: string) => ({ GSI1PK: `USER#${userId}`, GSI1SK: `SESSION#${sessionId}` }),
+  invitation: (tokenHash: string): ItemKey => ({ PK: `INVITE#${tokenHash}`, SK: 'INVITE' }),
+  signInWindow: (email: string, windowStart: number): ItemKey => ({ PK: `THROTTLE#${normalizeEmail(email)}`, SK: `SIGNIN#${windowStart}` }),
+  userPreferences: (userId: string): ItemKey => ({ PK: `USER#${userId}`, SK: 'PREFS' }),
+  organizationPreferences: (organizationId: string): ItemKey => ({ PK: `ORG#${organizationId}`, SK: 'PREFS' }),
+  conversation: (userId: string, conversationId: string): ItemKey => ({ PK: `USER#${userId}`, SK: `CONV#${conversationId}` }),
+  message: (conversationId: string, sequence: number): ItemKey => ({ PK: `CONV#${conversationId}`, SK: `MSG#${padSequence(sequence)}` }),
+  clientMessage: (conversationId: string, clientMessageId: string): ItemKey => ({ PK: `CONV#${conversationId}`, SK: `CLIENT#${clientMessageId}` }),
 };
 
 export function normalizeEmail(email: string): string {

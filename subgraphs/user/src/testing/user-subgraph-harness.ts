@@ -8,12 +8,13 @@ import {
   IDENTITY_HEADER,
   MemoryCache,
   Metrics,
+  type Cache,
   type Identity,
   type Logger,
   type RunningServer,
 } from '@studbook/platform';
 import { ensureUserTable } from '../dynamo/user-table.js';
-import { startUserSubgraph } from '../server.js';
+import { startUserSubgraph, type UserSubgraphDeps } from '../server.js';
 import type { DynamoImplementation, DynamoServer } from '../../../../tests/support/dynamo-servers.js';
 
 export const IDENTITY_SECRET = 'user-subgraph-tests-secret-0123456789';
@@ -30,7 +31,7 @@ export interface UserSubgraphHarness {
   url: string;
   tableName: string;
   dynamo: DynamoDBDocumentClient;
-  cache: MemoryCache;
+  cache: Cache;
   /** Errors the subgraph logged (masked for the client, kept for operators). */
   loggedErrors: { message: string; fields?: Record<string, unknown> }[];
   /** DynamoDB commands the subgraph sent, by name, since the last reset. */
@@ -46,7 +47,7 @@ export interface UserSubgraphHarness {
  * Registers the hooks every user-subgraph test file needs: one DynamoDB server per
  * implementation, and a fresh subgraph (own table) for each test, handed over through `use`.
  */
-export function startForEachTest(implementation: DynamoImplementation, use: (harness: UserSubgraphHarness) => void): void {
+export function startForEachTest(implementation: DynamoImplementation, use: (harness: UserSubgraphHarness) => void, options: HarnessOptions = {}): void {
   let dynamo: DynamoServer;
   let harness: UserSubgraphHarness | undefined;
   beforeAll(async () => {
@@ -56,7 +57,7 @@ export function startForEachTest(implementation: DynamoImplementation, use: (har
     await dynamo?.stop();
   });
   beforeEach(async () => {
-    harness = await startUserSubgraphHarness(dynamo.endpoint);
+    harness = await startUserSubgraphHarness(dynamo.endpoint, options);
     use(harness);
   });
   afterEach(async () => {
@@ -64,8 +65,13 @@ export function startForEachTest(implementation: DynamoImplementation, use: (har
   });
 }
 
+/** What a test may change about the subgraph: the rest is the production wiring. */
+export type HarnessOptions = Partial<Pick<UserSubgraphDeps, 'cache' | 'cipher' | 'signInThrottle' | 'invitationTtlSeconds' | 'sessionTtlSeconds'>> & {
+  identitySecret?: string;
+};
+
 /** A user subgraph on its own fresh table, so each test can assert exactly what was written. */
-export async function startUserSubgraphHarness(endpoint: string): Promise<UserSubgraphHarness> {
+export async function startUserSubgraphHarness(endpoint: string, options: HarnessOptions = {}): Promise<UserSubgraphHarness> {
   const dynamo = createDynamoClient({ endpoint, region: 'local' });
   const commands = new Map<string, number>();
   dynamo.middlewareStack.add(
@@ -78,11 +84,11 @@ export async function startUserSubgraphHarness(endpoint: string): Promise<UserSu
   );
   const tableName = `user-test-${randomUUID()}`;
   await ensureUserTable(dynamo, tableName);
-  const cache = new MemoryCache();
+  const { identitySecret = IDENTITY_SECRET, cache = new MemoryCache(), ...overrides } = options;
   const loggedErrors: UserSubgraphHarness['loggedErrors'] = [];
-  const identityTokens = createIdentityTokens(IDENTITY_SECRET);
+  const identityTokens = createIdentityTokens(identitySecret);
   const server: RunningServer = await startUserSubgraph(
-    { dynamo, tableName, cache, identityTokens, logger: recordingLogger(loggedErrors), metrics: new Metrics() },
+    { dynamo, tableName, cache, identityTokens, logger: recordingLogger(loggedErrors), metrics: new Metrics(), ...overrides },
     { port: 0 },
   );
 
@@ -173,7 +179,7 @@ export function leakedErrorDetails(response: GraphQLResponse): string[] {
   const leaks: string[] = [];
   for (const error of response.errors ?? []) {
     for (const key of Object.keys(error)) if (!['message', 'locations', 'path', 'extensions'].includes(key)) leaks.push(key);
-    for (const key of Object.keys(error.extensions ?? {})) if (!['code', 'field'].includes(key)) leaks.push(`extensions.${key}`);
+    for (const key of Object.keys(error.extensions ?? {})) if (!['code', 'field', 'retryAfterSeconds'].includes(key)) leaks.push(`extensions.${key}`);
   }
   return leaks;
 }

@@ -1,13 +1,22 @@
-import { forbidden, hashSessionToken, newSessionToken, requireUser, sessionCacheKey, unauthenticated, type Cache, type Identity } from '@studbook/platform';
+import { randomUUID } from 'node:crypto';
+import { forbidden, hashSessionToken, newSessionToken, requireUser, sessionCacheKey, unauthenticated, validId, type Cache, type Identity } from '@studbook/platform';
 import type { UserTable } from '../../dynamo/user-table.js';
 import type { Loaders } from '../../loaders.js';
 import type { SessionIdentity } from '../../__generated__/resolvers-types.js';
-import { deleteSession, getSession, putSession } from './session-store.js';
+import { deleteSession, getSession, listSessionsOfUser, putSession, rescopeSession, touchSession, type SessionItem } from './session-store.js';
 
 export const DEFAULT_SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
+/** lastSeenAt is written at most this often per session: activity, not a write per request. */
+export const LAST_SEEN_INTERVAL_MS = 60_000;
 
 // Tokens we issue are 43 characters; anything far longer is not ours and not worth hashing.
 const MAX_TOKEN_LENGTH = 512;
+
+/** What the gateway saw of the client (never a client-supplied forwarding header unless configured). */
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
 
 export interface SessionServiceDeps {
   table: UserTable;
@@ -16,12 +25,17 @@ export interface SessionServiceDeps {
   identity: Identity;
   /** SHA-256 of the caller's bearer token, as forwarded by the gateway; null when absent. */
   sessionHash: string | null;
+  client: ClientInfo;
   ttlSeconds: number;
 }
 
-/** Per-request session rules: issuing, resolving (gateway only) and ending sessions. */
+/** Per-request session rules: issuing, resolving (gateway only), listing and ending sessions. */
 export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
+
+  get currentSessionHash(): string | null {
+    return this.deps.sessionHash;
+  }
 
   /** Starts a session; the raw token is returned once and never stored. */
   async create(userId: string, organizationId: string): Promise<string> {
@@ -29,12 +43,16 @@ export class SessionService {
     const now = Date.now();
     const expiresAtMs = now + this.deps.ttlSeconds * 1000;
     await putSession(this.deps.table, {
+      id: randomUUID(),
       tokenHash: hashSessionToken(token),
       userId,
       organizationId,
       createdAt: new Date(now).toISOString(),
+      lastSeenAt: new Date(now).toISOString(),
       expiresAt: new Date(expiresAtMs).toISOString(),
       ttl: Math.floor(expiresAtMs / 1000),
+      userAgent: this.deps.client.userAgent,
+      ip: this.deps.client.ip,
     });
     return token;
   }
@@ -48,11 +66,14 @@ export class SessionService {
     if (caller.kind !== 'service' || caller.service !== 'gateway') throw forbidden('Only the gateway may resolve sessions');
     if (!token || token.length > MAX_TOKEN_LENGTH) return null;
     const session = await getSession(this.deps.table, hashSessionToken(token));
-    // DynamoDB deletes expired items lazily (hours to days later), so expiry is enforced here.
-    if (!session || !(Date.parse(session.expiresAt) > Date.now()) || session.ttl * 1000 <= Date.now()) return null;
+    if (!session || !isLive(session)) return null;
     const { userId, organizationId } = session;
     const membership = await this.deps.loaders.memberships.load({ organizationId, userId });
     if (!membership) return null;
+    const now = new Date();
+    if (now.getTime() - Date.parse(session.lastSeenAt) >= LAST_SEEN_INTERVAL_MS) {
+      await touchSession(this.deps.table, session.tokenHash, now, LAST_SEEN_INTERVAL_MS);
+    }
     return { userId, organizationId, role: membership.role };
   }
 
@@ -72,4 +93,57 @@ export class SessionService {
     await this.deps.cache.delete(sessionCacheKey(sessionHash));
     return true;
   }
+
+  /** The caller's live sessions, newest first. */
+  async mine(): Promise<SessionItem[]> {
+    const user = requireUser(this.deps.identity);
+    const sessions = await listSessionsOfUser(this.deps.table, user.userId);
+    return sessions.filter(isLive).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async revoke(sessionId: string): Promise<boolean> {
+    const user = requireUser(this.deps.identity);
+    const [session] = await listSessionsOfUser(this.deps.table, user.userId, validId(sessionId, 'id'));
+    if (!session) return false;
+    await this.revokeAll(user.userId, [session]);
+    return true;
+  }
+
+  /** Ends every session of the caller, the current one included. */
+  async endEverywhere(): Promise<number> {
+    const user = requireUser(this.deps.identity);
+    const sessions = await listSessionsOfUser(this.deps.table, user.userId);
+    if (this.deps.sessionHash && !sessions.some((s) => s.tokenHash === this.deps.sessionHash)) {
+      // GSI1 is eventually consistent: make sure the session asking is among them.
+      const current = await getSession(this.deps.table, this.deps.sessionHash);
+      if (current?.userId === user.userId) sessions.push(current);
+    }
+    await this.revokeAll(user.userId, sessions);
+    return sessions.filter(isLive).length;
+  }
+
+  /** Ends a user's sessions scoped to one organisation (they were removed from it or left it). */
+  async endScopedTo(userId: string, organizationId: string): Promise<void> {
+    const sessions = await listSessionsOfUser(this.deps.table, userId);
+    await this.revokeAll(userId, sessions.filter((s) => s.organizationId === organizationId));
+  }
+
+  /** Points the current session at another organisation; the gateway re-resolves it on the next request. */
+  async rescopeCurrent(organizationId: string): Promise<void> {
+    const user = requireUser(this.deps.identity);
+    const { sessionHash } = this.deps;
+    if (!sessionHash) throw unauthenticated('No session to switch');
+    if (!(await rescopeSession(this.deps.table, sessionHash, user.userId, organizationId))) throw unauthenticated('Session expired or signed out');
+    await this.deps.cache.delete(sessionCacheKey(sessionHash));
+  }
+
+  private async revokeAll(userId: string, sessions: SessionItem[]): Promise<void> {
+    await Promise.all(sessions.map((s) => deleteSession(this.deps.table, s.tokenHash, userId)));
+    if (sessions.length) await this.deps.cache.delete(...sessions.map((s) => sessionCacheKey(s.tokenHash)));
+  }
+}
+
+/** DynamoDB deletes expired items lazily (hours to days later), so expiry is enforced on read. */
+export function isLive(session: SessionItem, nowMs = Date.now()): boolean {
+  return Date.parse(session.expiresAt) > nowMs && session.ttl * 1000 > nowMs;
 }

@@ -1,23 +1,28 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../dynamo/keys.js';
-import { TTL_ATTRIBUTE, type UserTable } from '../../dynamo/user-table.js';
+import { GSI1, TTL_ATTRIBUTE, type UserTable } from '../../dynamo/user-table.js';
 
 /** A session, keyed by the SHA-256 of its token: a leaked table never yields a usable token. */
 export interface SessionItem {
+  /** The public id (a UUID) clients see in mySessions and pass to revokeSession; never the hash. */
+  id: string;
   tokenHash: string;
   userId: string;
   organizationId: string;
   createdAt: string;
+  lastSeenAt: string;
   expiresAt: string;
   /** Epoch seconds for DynamoDB's TTL sweeper, which may lag by days: readers check expiresAt. */
   ttl: number;
+  userAgent: string | null;
+  ip: string | null;
 }
 
 export async function putSession(table: UserTable, session: SessionItem): Promise<void> {
   await table.dynamo.send(
     new PutCommand({
       TableName: table.tableName,
-      Item: { ...keys.session(session.tokenHash), ...session },
+      Item: { ...keys.session(session.tokenHash), ...keys.sessionByUser(session.userId, session.id), ...session },
       ConditionExpression: 'attribute_not_exists(PK)',
     }),
   );
@@ -28,15 +33,20 @@ export async function getSession(table: UserTable, tokenHash: string): Promise<S
   const { Item } = await table.dynamo.send(
     new GetCommand({ TableName: table.tableName, Key: keys.session(tokenHash), ConsistentRead: true }),
   );
-  if (!Item) return null;
-  return {
-    tokenHash: String(Item.tokenHash),
-    userId: String(Item.userId),
-    organizationId: String(Item.organizationId),
-    createdAt: String(Item.createdAt),
-    expiresAt: String(Item.expiresAt),
-    ttl: Number(Item[TTL_ATTRIBUTE]),
-  };
+  return Item ? toSessionItem(Item) : null;
+}
+
+/** A user's sessions through GSI1, live or not (callers filter by expiry). */
+export async function listSessionsOfUser(table: UserTable, userId: string, sessionId?: string): Promise<SessionItem[]> {
+  const { Items = [] } = await table.dynamo.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: sessionId ? 'GSI1PK = :user AND GSI1SK = :session' : 'GSI1PK = :user AND begins_with(GSI1SK, :session)',
+      ExpressionAttributeValues: { ':user': `USER#${userId}`, ':session': sessionId ? `SESSION#${sessionId}` : 'SESSION#' },
+    }),
+  );
+  return Items.map(toSessionItem);
 }
 
 /**
@@ -58,4 +68,56 @@ export async function deleteSession(table: UserTable, tokenHash: string, userId:
     if ((error as Error).name === 'ConditionalCheckFailedException') return 'not-owner';
     throw error;
   }
+}
+
+/** Re-scopes a live session of userId; false when it is gone or not theirs. */
+export async function rescopeSession(table: UserTable, tokenHash: string, userId: string, organizationId: string): Promise<boolean> {
+  try {
+    await table.dynamo.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.session(tokenHash),
+        UpdateExpression: 'SET organizationId = :org',
+        ConditionExpression: 'attribute_exists(PK) AND userId = :userId',
+        ExpressionAttributeValues: { ':org': organizationId, ':userId': userId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** Records activity, at most once per `intervalMs`: the condition makes concurrent touches write once. */
+export async function touchSession(table: UserTable, tokenHash: string, now: Date, intervalMs: number): Promise<void> {
+  try {
+    await table.dynamo.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.session(tokenHash),
+        UpdateExpression: 'SET lastSeenAt = :now',
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastSeenAt) OR lastSeenAt < :threshold)',
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':threshold': new Date(now.getTime() - intervalMs).toISOString() },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
+
+function toSessionItem(item: Record<string, unknown>): SessionItem {
+  const optional = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    id: String(item.id ?? item.tokenHash),
+    tokenHash: String(item.tokenHash),
+    userId: String(item.userId),
+    organizationId: String(item.organizationId),
+    createdAt: String(item.createdAt),
+    lastSeenAt: String(item.lastSeenAt ?? item.createdAt),
+    expiresAt: String(item.expiresAt),
+    ttl: Number(item[TTL_ATTRIBUTE]),
+    userAgent: optional(item.userAgent),
+    ip: optional(item.ip),
+  };
 }

@@ -4,6 +4,8 @@ import type { SignUpInput } from '../../__generated__/resolvers-types.js';
 import type { UserTable } from '../../dynamo/user-table.js';
 import type { Loaders } from '../../loaders.js';
 import type { SessionService } from '../session/session-service.js';
+import { signInOrganization } from '../organization/sign-in-organization.js';
+import { reserveSignInAttempt, type SignInThrottleSettings } from '../session/sign-in-throttle.js';
 import { createAccount } from './account-store.js';
 import { hashForUnknownUser, hashPassword, verifyPassword } from './password.js';
 import { MAX_EMAIL_LENGTH, PASSWORD_LENGTH, parseSignUpInput } from './sign-up-input.js';
@@ -18,6 +20,7 @@ export interface AccountServiceDeps {
   table: UserTable;
   loaders: Loaders;
   sessions: SessionService;
+  signInThrottle: SignInThrottleSettings;
   logger: Logger;
   metrics: Metrics;
 }
@@ -29,7 +32,7 @@ export class AccountService {
   async signUp(rawInput: SignUpInput): Promise<AuthResult> {
     const input = parseSignUpInput(rawInput);
     const now = new Date().toISOString();
-    const organization = { id: randomUUID(), name: input.organizationName, createdAt: now };
+    const organization = { id: randomUUID(), name: input.organizationName, createdAt: now, ownerCount: 1 };
     const user: UserItem = { id: randomUUID(), email: input.email, name: input.name, defaultOrganizationId: organization.id, createdAt: now };
     const membership = { organizationId: organization.id, userId: user.id, role: 'OWNER' as const, createdAt: now };
 
@@ -49,10 +52,30 @@ export class AccountService {
   async signIn(email: string, password: string): Promise<AuthResult> {
     // Oversized input is refused before any lookup or hashing, with the same error as a wrong password.
     const plausible = email.trim().length <= MAX_EMAIL_LENGTH && password.length <= PASSWORD_LENGTH.max;
-    const user = plausible ? await this.checkCredentials(email, password) : null;
-    this.count('studbook_user_sign_ins_total', 'Sign-in attempts by result', user ? 'ok' : 'invalid');
-    if (!user) throw userError(ErrorCode.Unauthenticated, 'Invalid email or password');
-    return { token: await this.deps.sessions.create(user.id, user.defaultOrganizationId), user };
+    if (!plausible) return this.refuse('invalid');
+    // The slot is taken before the password is checked, so parallel attempts (aliased fields of
+    // one request included) cannot go past the limit; a success gives it back.
+    const reservation = await reserveSignInAttempt(this.deps.table, email, this.deps.signInThrottle);
+    if (!reservation.allowed) {
+      this.count('studbook_user_sign_ins_total', 'Sign-in attempts by result', 'throttled');
+      const minutes = Math.ceil(reservation.retryAfterSeconds / 60);
+      throw userError(
+        ErrorCode.TooManyRequests,
+        `Too many failed sign-ins for this email. Try again in ${minutes} minute${minutes === 1 ? '' : 's'} (after ${reservation.retryAt.toISOString().slice(11, 16)} UTC).`,
+        { retryAfterSeconds: reservation.retryAfterSeconds },
+      );
+    }
+    const user = await this.checkCredentials(email, password);
+    if (!user) return this.refuse('invalid');
+    await reservation.release();
+    this.count('studbook_user_sign_ins_total', 'Sign-in attempts by result', 'ok');
+    const organizationId = await signInOrganization(this.deps.table, user);
+    return { token: await this.deps.sessions.create(user.id, organizationId), user: { ...user, defaultOrganizationId: organizationId } };
+  }
+
+  private refuse(result: string): never {
+    this.count('studbook_user_sign_ins_total', 'Sign-in attempts by result', result);
+    throw userError(ErrorCode.Unauthenticated, 'Invalid email or password');
   }
 
   private async checkCredentials(email: string, password: string): Promise<UserItem | null> {

@@ -1,6 +1,7 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, type ItemKey } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
+import { cancellationReasons } from '../../dynamo/write-together.js';
 import type { MembershipItem } from '../organization/membership-store.js';
 import type { OrganizationItem } from '../organization/organization-store.js';
 import type { UserItem } from './user-store.js';
@@ -64,14 +65,6 @@ async function writeInTransaction(table: UserTable, puts: ConditionalPut[]): Pro
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
     }
   }
-}
-
-function cancellationReasons(error: unknown): string[] {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  if (reasons?.length) return reasons.map((reason) => reason.Code ?? 'None');
-  // Some servers list the reasons only in the message: "... [ConditionalCheckFailed, None, None, None]".
-  const listed = /\[([^\]]*)\]\s*$/.exec((error as Error).message ?? '');
-  return listed ? listed[1].split(',').map((code) => code.trim()) : [];
 }
 
 /**

@@ -2,7 +2,7 @@ import { badInput } from '@studbook/platform';
 import type { SignUpInput } from '../../__generated__/resolvers-types.js';
 
 // Deliberately loose: one @, no spaces, a dot in the domain. Real validation is the email arriving.
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MAX_EMAIL_LENGTH = 254;
 export const PASSWORD_LENGTH = { min: 8, max: 200 };
 const MAX_NAME_LENGTH = 200;

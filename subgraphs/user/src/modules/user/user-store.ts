@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from '../../dynamo/batch-get.js';
 import { keys } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
@@ -10,13 +10,33 @@ export interface UserItem {
   name: string;
   defaultOrganizationId: string;
   createdAt: string;
+  locale?: string | null;
+  timeZone?: string | null;
+  /** AES-256-GCM ciphertexts (field-cipher.ts); only the user themselves gets them decrypted. */
+  phoneEnc?: string | null;
+  addressEnc?: string | null;
 }
 
-const USER_ATTRIBUTES = ['id', 'email', 'name', 'defaultOrganizationId', 'createdAt'] as const;
+const USER_ATTRIBUTES = ['id', 'email', 'name', 'defaultOrganizationId', 'createdAt', 'locale', 'timeZone', 'phoneEnc', 'addressEnc'] as const;
 
 export async function getUsers(table: UserTable, userIds: readonly string[]): Promise<(UserItem | null)[]> {
   const items = await batchGetItems(table, userIds.map(keys.user), USER_ATTRIBUTES);
   return items.map((item) => (item ? toUserItem(item) : null));
+}
+
+/** Strongly consistent: for read-modify-write of the profile and for authorisation. */
+export async function getUserConsistent(table: UserTable, userId: string): Promise<UserItem | null> {
+  const names = Object.fromEntries(USER_ATTRIBUTES.map((attribute, i) => [`#a${i}`, attribute]));
+  const { Item } = await table.dynamo.send(
+    new GetCommand({
+      TableName: table.tableName,
+      Key: keys.user(userId),
+      ConsistentRead: true,
+      ProjectionExpression: Object.keys(names).join(', '),
+      ExpressionAttributeNames: names,
+    }),
+  );
+  return Item ? toUserItem(Item) : null;
 }
 
 /** The sign-in lookup: email → user id and password hash, or null for an unknown email. */
@@ -33,12 +53,45 @@ export async function findCredentialsByEmail(table: UserTable, email: string): P
   return typeof passwordHash === 'string' ? { userId, passwordHash } : null;
 }
 
+export type ProfileFields = Pick<UserItem, 'name' | 'locale' | 'timeZone' | 'phoneEnc' | 'addressEnc'>;
+
+/** Writes profile fields; null removes an attribute. Every field is given, so a write re-encrypts both ciphertexts. */
+export async function updateProfileFields(table: UserTable, userId: string, fields: ProfileFields): Promise<void> {
+  const set: string[] = [];
+  const remove: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  Object.entries(fields).forEach(([field, value], i) => {
+    names[`#f${i}`] = field;
+    if (value === null || value === undefined) remove.push(`#f${i}`);
+    else {
+      set.push(`#f${i} = :v${i}`);
+      values[`:v${i}`] = value;
+    }
+  });
+  await table.dynamo.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: keys.user(userId),
+      UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim(),
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: names,
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+    }),
+  );
+}
+
 function toUserItem(item: Record<string, unknown>): UserItem {
+  const optional = (value: unknown) => (typeof value === 'string' ? value : null);
   return {
     id: String(item.id),
     email: String(item.email),
     name: String(item.name),
     defaultOrganizationId: String(item.defaultOrganizationId),
     createdAt: String(item.createdAt),
+    locale: optional(item.locale),
+    timeZone: optional(item.timeZone),
+    phoneEnc: optional(item.phoneEnc),
+    addressEnc: optional(item.addressEnc),
   };
 }

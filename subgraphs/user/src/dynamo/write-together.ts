@@ -1,0 +1,81 @@
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { UserTable } from './user-table.js';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One write of a group; `undo` reverses it when a later write of the group fails without transactions. */
+export interface GroupedWrite {
+  write: TransactItem;
+  undo?: () => Promise<unknown>;
+}
+
+/** 'written', or the index of the first write whose condition failed (nothing of the group remains). */
+export type GroupResult = { ok: true } | { ok: false; failedIndex: number };
+
+const TRANSACTION_ATTEMPTS = 12;
+
+/**
+ * Writes a group all or nothing. With TransactWriteItems (DynamoDB, DynamoDB Local) that is one
+ * transaction, retried on TransactionConflict. dynalite has no transactions: the writes then run in
+ * order as conditional writes and the ones already done are undone when a later condition fails.
+ * Callers put the write that serialises concurrent requests (a counter, a claim) first, so that the
+ * fallback is race-safe too; only a crash between writes can leave a partial group.
+ */
+export async function writeTogether(table: UserTable, writes: GroupedWrite[]): Promise<GroupResult> {
+  try {
+    return await writeInTransaction(table, writes);
+  } catch (error) {
+    if ((error as Error).name === 'UnknownOperationException') return writeInOrder(table, writes);
+    throw error;
+  }
+}
+
+async function writeInTransaction(table: UserTable, writes: GroupedWrite[]): Promise<GroupResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await table.dynamo.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.write) }));
+      return { ok: true };
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      const reasons = cancellationReasons(error);
+      const failedIndex = reasons.indexOf('ConditionalCheckFailed');
+      if (failedIndex >= 0) return { ok: false, failedIndex };
+      // Concurrent transactions on the same items cancel each other; retrying serialises them.
+      if (!reasons.includes('TransactionConflict') || attempt >= TRANSACTION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 400) * Math.random() + 5));
+    }
+  }
+}
+
+/** Cancellation reason codes by write index; some servers list them only in the message. */
+export function cancellationReasons(error: unknown): string[] {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  if (reasons?.length) return reasons.map((reason) => reason.Code ?? 'None');
+  const listed = /\[([^\]]*)\]\s*$/.exec((error as Error).message ?? '');
+  return listed ? listed[1].split(',').map((code) => code.trim()) : [];
+}
+
+async function writeInOrder(table: UserTable, writes: GroupedWrite[]): Promise<GroupResult> {
+  const done: GroupedWrite[] = [];
+  const undoAll = async () => {
+    for (const write of done.reverse()) await write.undo?.().catch(() => undefined);
+  };
+  for (const [index, grouped] of writes.entries()) {
+    try {
+      await sendSingle(table, grouped.write);
+    } catch (error) {
+      await undoAll();
+      if ((error as Error).name === 'ConditionalCheckFailedException') return { ok: false, failedIndex: index };
+      throw error;
+    }
+    done.push(grouped);
+  }
+  return { ok: true };
+}
+
+async function sendSingle(table: UserTable, item: TransactItem): Promise<void> {
+  if (item.Put) await table.dynamo.send(new PutCommand(item.Put));
+  else if (item.Update) await table.dynamo.send(new UpdateCommand(item.Update));
+  else if (item.Delete) await table.dynamo.send(new DeleteCommand(item.Delete));
+  else throw new Error('writeTogether supports Put, Update and Delete only');
+}

@@ -1,0 +1,111 @@
+import { badInput, notFound, requireUser, validId, validPageSize, type Identity } from '@studbook/platform';
+import type { MessageRole } from '../../__generated__/resolvers-types.js';
+import { keys, padSequence } from '../../dynamo/keys.js';
+import type { UserTable } from '../../dynamo/user-table.js';
+import { uuidV7 } from '../../dynamo/uuid-v7.js';
+import type { Loaders } from '../../loaders.js';
+import { deleteConversation, getConversation, listConversations, putConversation, type ConversationItem } from './conversation-store.js';
+import { estimateTokens, validClientMessageId, validContent, validTitle } from './message-input.js';
+import { appendMessage, listAllMessages, listMessages, messageId, type MessageItem } from './message-store.js';
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/** Per-request assistant history rules: every conversation is its user's alone. */
+export class ConversationService {
+  constructor(private readonly deps: { table: UserTable; loaders: Loaders; identity: Identity }) {}
+
+  async start(title: string | null | undefined): Promise<ConversationItem> {
+    const user = requireUser(this.deps.identity);
+    const now = new Date();
+    const ttl = await this.expiry(now);
+    const conversation: ConversationItem = {
+      id: uuidV7(now.getTime()),
+      userId: user.userId,
+      organizationId: user.organizationId,
+      title: validTitle(title),
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      messageCount: 0,
+      ...(ttl ? { ttl } : {}),
+    };
+    await putConversation(this.deps.table, conversation);
+    return conversation;
+  }
+
+  async append(conversationId: string, role: MessageRole, rawContent: string, rawClientMessageId: string): Promise<MessageItem> {
+    const user = requireUser(this.deps.identity);
+    const id = validId(conversationId, 'conversationId');
+    const clientMessageId = validClientMessageId(rawClientMessageId);
+    const { content, bytes } = validContent(rawContent);
+    const conversation = await this.ownOrFail(id);
+    const ttl = await this.expiry(new Date());
+    const result = await appendMessage(this.deps.table, {
+      conversationId: conversation.id,
+      conversationKey: keys.conversation(user.userId, conversation.id),
+      role,
+      content,
+      tokenCount: estimateTokens(bytes),
+      clientMessageId,
+      ttl,
+    });
+    if (result.kind === 'conversation-gone') throw notFound('Conversation');
+    return result.message;
+  }
+
+  async one(conversationId: string): Promise<ConversationItem | null> {
+    const user = requireUser(this.deps.identity);
+    return getConversation(this.deps.table, user.userId, validId(conversationId, 'id'));
+  }
+
+  async mine(first: number | null | undefined, after: string | null | undefined) {
+    const user = requireUser(this.deps.identity);
+    const afterId = after ? validId(Buffer.from(after, 'base64url').toString('utf8'), 'after') : null;
+    const page = await listConversations(this.deps.table, user.userId, { first: validPageSize(first), afterId });
+    const edges = page.rows.map((node) => ({ cursor: Buffer.from(node.id).toString('base64url'), node }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  async messages(conversation: ConversationItem, first: number | null | undefined, after: string | null | undefined) {
+    const page = await listMessages(this.deps.table, conversation.id, { first: validPageSize(first), after: parseMessageCursor(after) });
+    const edges = page.rows.map((node) => ({ cursor: padSequence(node.sequence), node }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  async export(conversationId: string): Promise<string> {
+    const conversation = await this.ownOrFail(validId(conversationId, 'id'));
+    const messages = await listAllMessages(this.deps.table, conversation.id);
+    return JSON.stringify({
+      format: 'studbook.conversation.v1',
+      exportedAt: new Date().toISOString(),
+      conversation: { id: conversation.id, title: conversation.title, createdAt: conversation.createdAt, updatedAt: conversation.updatedAt },
+      messages: messages.map((m) => ({ id: messageId(m), role: m.role, content: m.content, createdAt: m.createdAt, tokenCount: m.tokenCount, clientMessageId: m.clientMessageId })),
+    });
+  }
+
+  async delete(conversationId: string): Promise<boolean> {
+    const user = requireUser(this.deps.identity);
+    if (!(await deleteConversation(this.deps.table, user.userId, validId(conversationId, 'id')))) throw notFound('Conversation');
+    return true;
+  }
+
+  private async ownOrFail(conversationId: string): Promise<ConversationItem> {
+    const user = requireUser(this.deps.identity);
+    const conversation = await getConversation(this.deps.table, user.userId, conversationId);
+    if (!conversation) throw notFound('Conversation');
+    return conversation;
+  }
+
+  /** The TTL (epoch seconds) the session organisation's retention policy gives an item written now. */
+  private async expiry(now: Date): Promise<number | undefined> {
+    const user = requireUser(this.deps.identity);
+    const organization = await this.deps.loaders.organizations.load(user.organizationId);
+    const days = organization?.retentionDays;
+    return days ? Math.floor(now.getTime() / 1000) + days * DAY_SECONDS : undefined;
+  }
+}
+
+function parseMessageCursor(after: string | null | undefined): number {
+  if (!after) return 0;
+  if (!/^\d{10}$/.test(after)) throw badInput('Invalid cursor', 'after');
+  return Number(after);
+}

@@ -1,0 +1,237 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isExpired, queryAll } from '../../dynamo/query.js';
+import { keys, padSequence } from '../../dynamo/keys.js';
+import type { UserTable } from '../../dynamo/user-table.js';
+import { cancellationReasons } from '../../dynamo/write-together.js';
+
+export type MessageRole = 'USER' | 'ASSISTANT' | 'SYSTEM' | 'TOOL';
+
+export interface MessageItem {
+  conversationId: string;
+  /** 1, 2, 3 … in append order, without gaps: the message's place and its cursor. */
+  sequence: number;
+  role: MessageRole;
+  content: string;
+  createdAt: string;
+  tokenCount: number;
+  clientMessageId: string;
+  ttl?: number;
+}
+
+export interface NewMessage {
+  conversationId: string;
+  /** Key of the conversation item, whose updatedAt and messageCount the append bumps. */
+  conversationKey: { PK: string; SK: string };
+  role: MessageRole;
+  content: string;
+  tokenCount: number;
+  clientMessageId: string;
+  ttl?: number;
+}
+
+export type AppendResult = { kind: 'appended' | 'existing'; message: MessageItem } | { kind: 'conversation-gone' };
+
+export const messageId = (message: Pick<MessageItem, 'conversationId' | 'sequence'>) => `${message.conversationId}:${padSequence(message.sequence)}`;
+
+const MAX_ATTEMPTS = 50;
+const CLAIM_WAIT_MS = 5_000;
+
+/**
+ * Appends a message exactly once per clientMessageId, at the next free sequence number.
+ *
+ * Order: a message is written only at `last + 1`, where `last` is read consistently, on condition
+ * that its key is free. A writer that loses the race re-reads and takes the next number, so number
+ * n+1 can only be written once n exists: readers paging by sequence never skip a message that is
+ * committed later with a smaller number. Idempotency: a claim item per clientMessageId, written
+ * with the message in one transaction (DynamoDB), or before it (dynalite, where a concurrent retry
+ * waits for the first writer to finish).
+ */
+export async function appendMessage(table: UserTable, message: NewMessage): Promise<AppendResult> {
+  const existing = await findClaimedMessage(table, message.conversationId, message.clientMessageId);
+  if (existing) return { kind: 'existing', message: existing };
+  try {
+    return await appendInTransaction(table, message);
+  } catch (error) {
+    if ((error as Error).name === 'UnknownOperationException') return appendInOrder(table, message);
+    throw error;
+  }
+}
+
+async function appendInTransaction(table: UserTable, message: NewMessage): Promise<AppendResult> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const item = toNewItem(message, (await lastSequence(table, message.conversationId)) + 1);
+    try {
+      await table.dynamo.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: table.tableName, Item: messagePutItem(item), ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: table.tableName, Item: claimItem(item), ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Update: conversationBump(table, message, item) },
+          ],
+        }),
+      );
+      return { kind: 'appended', message: item };
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      const reasons = cancellationReasons(error);
+      if (reasons[1] === 'ConditionalCheckFailed') return existingOrWait(table, message);
+      if (reasons[2] === 'ConditionalCheckFailed') return { kind: 'conversation-gone' };
+      // Sequence taken by a concurrent append, or a transaction conflict: read the new last and retry.
+      await pause(attempt);
+    }
+  }
+  throw new Error(`appendMessage gave up after ${MAX_ATTEMPTS} contended attempts`);
+}
+
+async function appendInOrder(table: UserTable, message: NewMessage): Promise<AppendResult> {
+  const claimKey = keys.clientMessage(message.conversationId, message.clientMessageId);
+  try {
+    await table.dynamo.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...claimKey, clientMessageId: message.clientMessageId, ...(message.ttl ? { ttl: message.ttl } : {}) },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return existingOrWait(table, message);
+    throw error;
+  }
+  try {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const item = toNewItem(message, (await lastSequence(table, message.conversationId)) + 1);
+      try {
+        await table.dynamo.send(new PutCommand({ TableName: table.tableName, Item: messagePutItem(item), ConditionExpression: 'attribute_not_exists(PK)' }));
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        await pause(attempt);
+        continue;
+      }
+      await table.dynamo.send(new UpdateCommand({ TableName: table.tableName, Key: claimKey, UpdateExpression: 'SET #sequence = :sequence', ExpressionAttributeNames: { '#sequence': 'sequence' }, ExpressionAttributeValues: { ':sequence': item.sequence } }));
+      try {
+        await table.dynamo.send(new UpdateCommand(conversationBump(table, message, item)));
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: keys.message(message.conversationId, item.sequence) }));
+        await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: claimKey }));
+        return { kind: 'conversation-gone' };
+      }
+      return { kind: 'appended', message: item };
+    }
+    throw new Error(`appendMessage gave up after ${MAX_ATTEMPTS} contended attempts`);
+  } catch (error) {
+    // Without the claim a retry can append again; the message itself was not written.
+    await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: claimKey })).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The message a claim points to, waiting briefly when its first writer is still writing it. */
+async function existingOrWait(table: UserTable, message: NewMessage): Promise<AppendResult> {
+  const deadline = Date.now() + CLAIM_WAIT_MS;
+  for (let attempt = 1; Date.now() < deadline; attempt++) {
+    const existing = await findClaimedMessage(table, message.conversationId, message.clientMessageId);
+    if (existing) return { kind: 'existing', message: existing };
+    await pause(attempt);
+  }
+  throw new Error(`clientMessageId ${message.clientMessageId} is claimed but its message never appeared`);
+}
+
+async function findClaimedMessage(table: UserTable, conversationId: string, clientMessageId: string): Promise<MessageItem | null> {
+  const { Item: claim } = await table.dynamo.send(
+    new GetCommand({ TableName: table.tableName, Key: keys.clientMessage(conversationId, clientMessageId), ConsistentRead: true }),
+  );
+  if (typeof claim?.sequence !== 'number') return null;
+  const { Item } = await table.dynamo.send(new GetCommand({ TableName: table.tableName, Key: keys.message(conversationId, claim.sequence), ConsistentRead: true }));
+  return Item ? toMessageItem(Item) : null;
+}
+
+async function lastSequence(table: UserTable, conversationId: string): Promise<number> {
+  const { Items = [] } = await table.dynamo.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :msg)',
+      ExpressionAttributeValues: { ':pk': `CONV#${conversationId}`, ':msg': 'MSG#' },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+      ProjectionExpression: '#sequence',
+      ExpressionAttributeNames: { '#sequence': 'sequence' },
+    }),
+  );
+  return Items.length ? Number(Items[0].sequence) : 0;
+}
+
+/** One page of messages in append order, after sequence `after` (0 for the start). */
+export async function listMessages(table: UserTable, conversationId: string, page: { first: number; after: number }): Promise<{ rows: MessageItem[]; hasNextPage: boolean }> {
+  const { Items = [] } = await table.dynamo.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `CONV#${conversationId}`, ':from': `MSG#${padSequence(page.after + 1)}`, ':to': `MSG#${'9'.repeat(10)}` },
+      Limit: page.first + 1,
+      ConsistentRead: true,
+    }),
+  );
+  const rows = Items.filter((item) => !isExpired(item)).map(toMessageItem);
+  return { rows: rows.slice(0, page.first), hasNextPage: Items.length > page.first };
+}
+
+export async function listAllMessages(table: UserTable, conversationId: string): Promise<MessageItem[]> {
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :msg)',
+    ExpressionAttributeValues: { ':pk': `CONV#${conversationId}`, ':msg': 'MSG#' },
+    ConsistentRead: true,
+  });
+  return items.filter((item) => !isExpired(item)).map(toMessageItem);
+}
+
+function toNewItem(message: NewMessage, sequence: number): MessageItem {
+  return {
+    conversationId: message.conversationId,
+    sequence,
+    role: message.role,
+    content: message.content,
+    createdAt: new Date().toISOString(),
+    tokenCount: message.tokenCount,
+    clientMessageId: message.clientMessageId,
+    ...(message.ttl ? { ttl: message.ttl } : {}),
+  };
+}
+
+function messagePutItem(item: MessageItem) {
+  return { ...keys.message(item.conversationId, item.sequence), ...item };
+}
+
+function claimItem(item: MessageItem) {
+  return { ...keys.clientMessage(item.conversationId, item.clientMessageId), clientMessageId: item.clientMessageId, sequence: item.sequence, ...(item.ttl ? { ttl: item.ttl } : {}) };
+}
+
+/** Bumps the conversation's updatedAt and count, and stretches its expiry to the newest message's. */
+function conversationBump(table: UserTable, message: NewMessage, item: MessageItem) {
+  return {
+    TableName: table.tableName,
+    Key: message.conversationKey,
+    UpdateExpression: `SET ${['updatedAt = :now', ...(message.ttl ? ['#ttl = :ttl'] : [])].join(', ')} ADD messageCount :one`,
+    ConditionExpression: 'attribute_exists(PK)',
+    ...(message.ttl ? { ExpressionAttributeNames: { '#ttl': 'ttl' } } : {}),
+    ExpressionAttributeValues: { ':now': item.createdAt, ':one': 1, ...(message.ttl ? { ':ttl': message.ttl } : {}) },
+  };
+}
+
+function toMessageItem(item: Record<string, unknown>): MessageItem {
+  return {
+    conversationId: String(item.conversationId),
+    sequence: Number(item.sequence),
+    role: item.role as MessageRole,
+    content: String(item.content),
+    createdAt: String(item.createdAt),
+    tokenCount: Number(item.tokenCount),
+    clientMessageId: String(item.clientMessageId),
+    ttl: typeof item.ttl === 'number' ? item.ttl : undefined,
+  };
+}
+
+function pause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5 * 2 ** Math.min(attempt, 6), 200)));
+}

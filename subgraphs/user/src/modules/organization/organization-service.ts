@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  badInput,
+  conflict,
+  forbidden,
+  hashSessionToken,
+  newSessionToken,
+  notFound,
+  requireUser,
+  validId,
+  type Identity,
+  type Role,
+  type UserIdentity,
+} from '@studbook/platform';
+import { keys, normalizeEmail } from '../../dynamo/keys.js';
+import type { UserTable } from '../../dynamo/user-table.js';
+import { writeTogether, type GroupedWrite } from '../../dynamo/write-together.js';
+import type { Loaders } from '../../loaders.js';
+import type { SessionService } from '../session/session-service.js';
+import { EMAIL_SHAPE, MAX_EMAIL_LENGTH } from '../user/sign-up-input.js';
+import { findCredentialsByEmail, getUserConsistent } from '../user/user-store.js';
+import { getInvitation, putInvitation, spendInvitationWrite, type IssuedInvitation } from './invitation-store.js';
+import { getMembershipConsistent, listMembers, listMembershipsOfUser, membershipPutItem, type MembershipItem } from './membership-store.js';
+import { changeMembership, membershipWrite, ownerCountWrite, type MembershipChangeResult } from './membership-writes.js';
+import { ensureOwnerCount, getOrganizationConsistent, setRetentionDays, type OrganizationItem } from './organization-store.js';
+
+export const DEFAULT_INVITATION_TTL_SECONDS = 7 * 24 * 60 * 60;
+const MAX_NAME_LENGTH = 200;
+const MAX_RETENTION_DAYS = 3650;
+const MANAGERS: readonly Role[] = ['OWNER', 'ADMIN'];
+
+export interface OrganizationServiceDeps {
+  table: UserTable;
+  loaders: Loaders;
+  identity: Identity;
+  sessions: SessionService;
+  invitationTtlSeconds: number;
+}
+
+/** Per-request organisation and membership rules; every check reads the caller's role afresh. */
+export class OrganizationService {
+  constructor(private readonly deps: OrganizationServiceDeps) {}
+
+  private get table() {
+    return this.deps.table;
+  }
+
+  async mine(): Promise<MembershipItem[]> {
+    const user = requireUser(this.deps.identity);
+    const memberships = await listMembershipsOfUser(this.table, user.userId);
+    return memberships.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  isCurrent(membership: MembershipItem): boolean {
+    const caller = this.deps.identity;
+    return caller.kind === 'user' && caller.userId === membership.userId && caller.organizationId === membership.organizationId;
+  }
+
+  async create(rawName: string): Promise<MembershipItem> {
+    const user = requireUser(this.deps.identity);
+    const name = rawName.trim();
+    if (name.length === 0 || name.length > MAX_NAME_LENGTH) throw badInput(`name must be 1 to ${MAX_NAME_LENGTH} characters`, 'name');
+    return createOrganizationFor(this.table, user.userId, name);
+  }
+
+  async switchTo(organizationId: string): Promise<MembershipItem> {
+    const user = requireUser(this.deps.identity);
+    const membership = await getMembershipConsistent(this.table, validId(organizationId, 'organizationId'), user.userId);
+    if (!membership) throw notFound('Organisation');
+    await this.deps.sessions.rescopeCurrent(membership.organizationId);
+    // The next sign-in starts where the user last worked.
+    await this.table.dynamo.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: keys.user(user.userId),
+        UpdateExpression: 'SET defaultOrganizationId = :org',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':org': membership.organizationId },
+      }),
+    );
+    return membership;
+  }
+
+  async invite(rawEmail: string, role: Role): Promise<IssuedInvitation> {
+    const manager = await this.requireManager();
+    const email = normalizeEmail(rawEmail);
+    if (email.length > MAX_EMAIL_LENGTH || !EMAIL_SHAPE.test(email)) throw badInput('Enter a valid email address', 'email');
+    if (role === 'OWNER' && manager.role !== 'OWNER') throw forbidden('Only an OWNER can invite an OWNER');
+    const existing = await findCredentialsByEmail(this.table, email);
+    if (existing && (await getMembershipConsistent(this.table, manager.organizationId, existing.userId))) throw conflict('Already a member of this organisation');
+
+    const token = newSessionToken();
+    const now = Date.now();
+    const expiresAtMs = now + this.deps.invitationTtlSeconds * 1000;
+    const invitation = {
+      tokenHash: hashSessionToken(token),
+      organizationId: manager.organizationId,
+      email,
+      role,
+      invitedBy: manager.userId,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(expiresAtMs).toISOString(),
+      ttl: Math.floor(expiresAtMs / 1000),
+    };
+    await putInvitation(this.table, invitation);
+    return { organizationId: invitation.organizationId, email, role, expiresAt: invitation.expiresAt, token };
+  }
+
+  async accept(token: string): Promise<MembershipItem> {
+    const user = requireUser(this.deps.identity);
+    const invitation = token.length <= 512 ? await getInvitation(this.table, hashSessionToken(token)) : null;
+    if (!invitation) throw notFound('Invitation (it may have been used already)');
+    const now = new Date();
+    if (!(Date.parse(invitation.expiresAt) > now.getTime())) throw badInput('This invitation has expired; ask for a new one', 'token');
+    const profile = await getUserConsistent(this.table, user.userId);
+    if (!profile || normalizeEmail(profile.email) !== invitation.email) throw forbidden('This invitation is for another email address');
+    if (await getMembershipConsistent(this.table, invitation.organizationId, user.userId)) throw conflict('Already a member of this organisation');
+    const organization = await this.organizationOrFail(invitation.organizationId);
+    if (invitation.role === 'OWNER' && organization.ownerCount === undefined) await ensureOwnerCount(this.table, organization.id);
+
+    const membership: MembershipItem = { organizationId: invitation.organizationId, userId: user.userId, role: invitation.role, createdAt: now.toISOString() };
+    // The invitation is the serialisation point: of concurrent acceptances only one deletes it.
+    const writes: GroupedWrite[] = [
+      spendInvitationWrite(this.table, invitation, now),
+      membershipWrite(this.table, { organization, userId: user.userId, from: null, to: invitation.role, createdAt: membership.createdAt }),
+    ];
+    if (invitation.role === 'OWNER') writes.push(ownerCountWrite(this.table, organization.id, +1));
+    const result = await writeTogether(this.table, writes);
+    if (!result.ok) {
+      if (result.failedIndex === 0) throw notFound('Invitation (it may have been used already)');
+      throw conflict('Already a member of this organisation');
+    }
+    return membership;
+  }
+
+  async changeRole(userId: string, role: Role): Promise<MembershipItem> {
+    const manager = await this.requireManager();
+    const target = await this.memberOrFail(manager.organizationId, validId(userId, 'userId'));
+    if (manager.role !== 'OWNER' && (target.role === 'OWNER' || role === 'OWNER')) throw forbidden('Only an OWNER can grant or take the OWNER role');
+    if (target.role === role) return target;
+    const organization = await this.organizationOrFail(manager.organizationId);
+    this.check(await changeMembership(this.table, { organization, userId: target.userId, from: target.role, to: role }));
+    return { ...target, role };
+  }
+
+  async remove(userId: string): Promise<boolean> {
+    const manager = await this.requireManager();
+    const target = await this.memberOrFail(manager.organizationId, validId(userId, 'userId'));
+    if (manager.role !== 'OWNER' && target.role === 'OWNER') throw forbidden('Only an OWNER can remove an OWNER');
+    const organization = await this.organizationOrFail(manager.organizationId);
+    this.check(await changeMembership(this.table, { organization, userId: target.userId, from: target.role, to: null }));
+    await this.deps.sessions.endScopedTo(target.userId, organization.id);
+    return true;
+  }
+
+  async leave(organizationId: string): Promise<boolean> {
+    const user = requireUser(this.deps.identity);
+    const id = validId(organizationId, 'organizationId');
+    if (user.organizationId === id) throw conflict('Switch to another organisation before leaving this one');
+    const membership = await this.memberOrFail(id, user.userId);
+    const organization = await this.organizationOrFail(id);
+    this.check(await changeMembership(this.table, { organization, userId: user.userId, from: membership.role, to: null }));
+    await this.deps.sessions.endScopedTo(user.userId, id);
+    return true;
+  }
+
+  /** An organisation's members, for its members only (null for anyone else). */
+  async members(organizationId: string, first: number, after: string | null) {
+    if (!(await this.callerBelongsTo(organizationId))) return null;
+    return listMembers(this.table, organizationId, { first, afterUserId: after });
+  }
+
+  async retentionDaysOf(organization: OrganizationItem): Promise<number | null> {
+    return (await this.callerBelongsTo(organization.id)) ? (organization.retentionDays ?? null) : null;
+  }
+
+  async setRetention(days: number | null): Promise<OrganizationItem> {
+    const manager = await this.requireManager();
+    if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS)) {
+      throw badInput(`days must be 1 to ${MAX_RETENTION_DAYS}, or null to keep conversations`, 'days');
+    }
+    await setRetentionDays(this.table, manager.organizationId, days);
+    const organization = await this.organizationOrFail(manager.organizationId);
+    return { ...organization, retentionDays: days };
+  }
+
+  private async callerBelongsTo(organizationId: string): Promise<boolean> {
+    const caller = this.deps.identity;
+    if (caller.kind !== 'user') return false;
+    return (await this.deps.loaders.memberships.load({ organizationId, userId: caller.userId })) !== null;
+  }
+
+  private async requireManager(): Promise<UserIdentity> {
+    const user = requireUser(this.deps.identity);
+    const membership = await getMembershipConsistent(this.table, user.organizationId, user.userId);
+    if (!membership || !MANAGERS.includes(membership.role)) throw forbidden('Only an OWNER or ADMIN can manage this organisation');
+    return { ...user, role: membership.role };
+  }
+
+  private async memberOrFail(organizationId: string, userId: string): Promise<MembershipItem> {
+    const membership = await getMembershipConsistent(this.table, organizationId, userId);
+    if (!membership) throw notFound('Member');
+    return membership;
+  }
+
+  private async organizationOrFail(organizationId: string): Promise<OrganizationItem> {
+    const organization = await getOrganizationConsistent(this.table, organizationId);
+    if (!organization) throw notFound('Organisation');
+    return organization;
+  }
+
+  private check(result: MembershipChangeResult): void {
+    if (result === 'last-owner') throw conflict('An organisation must keep at least one OWNER');
+    if (result === 'stale') throw conflict("The member's role changed meanwhile; reload and try again");
+  }
+}
+
+/** A new organisation with userId as its only OWNER (also used when a user has none left at sign-in). */
+export async function createOrganizationFor(table: UserTable, userId: string, name: string): Promise<MembershipItem> {
+  const now = new Date().toISOString();
+  const organization: OrganizationItem = { id: randomUUID(), name, createdAt: now, ownerCount: 1 };
+  const membership: MembershipItem = { organizationId: organization.id, userId, role: 'OWNER', createdAt: now };
+  const result = await writeTogether(table, [
+    {
+      write: { Put: { TableName: table.tableName, Item: { ...keys.organization(organization.id), ...organization }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      undo: () => table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: keys.organization(organization.id) })),
+    },
+    { write: { Put: { TableName: table.tableName, Item: membershipPutItem(membership), ConditionExpression: 'attribute_not_exists(PK)' } } },
+  ]);
+  if (!result.ok) throw new Error('A fresh organisation id collided');
+  return membership;
+}

@@ -1,0 +1,5 @@
+import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
+
+export const Query: QueryResolvers = {
+  myOrganizations: (_parent, _args, { organizations }) => organizations.mine(),
+};
