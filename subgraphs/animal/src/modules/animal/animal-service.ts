@@ -279,5 +279,9 @@ function offspringRecorded(error: unknown): never {
   if (PARENT_FIELDS.some((field) => isForeignKeyViolation(error, PARENT_ROLE[field].constraint))) {
     throw conflict('This animal has recorded offspring and cannot be deleted');
   }
+  // Breeding sessions keep their pair for the record, whichever organisation started them.
+  if (isForeignKeyViolation(error, 'breeding_sessions_sire_fk') || isForeignKeyViolation(error, 'breeding_sessions_dam_fk')) {
+    throw conflict('This animal is paired in a breeding session and cannot be deleted');
+  }
   throw error;
 }

@@ -1,0 +1,67 @@
+import { inject } from 'vitest';
+import { createIdentityTokens, IDENTITY_HEADER } from '@studbook/platform';
+import { createAnimal, gql, gqlData, type Member } from '../support/gateway-client.js';
+
+export const START = /* GraphQL */ `
+  mutation Start($input: StartBreedingSessionInput!) {
+    startBreedingSession(input: $input) { id status startedAt endedAt notes sire { id name } dam { id name } clutch { id } events { id } }
+  }
+`;
+
+export const RECORD = /* GraphQL */ `
+  mutation Record($input: RecordBreedingEventInput!) {
+    recordBreedingEvent(input: $input) { id cursor type occurredAt notes session { id status } }
+  }
+`;
+
+export const SESSION = /* GraphQL */ `
+  query Session($id: ID!, $after: String) {
+    breedingSession(id: $id) {
+      id status startedAt endedAt notes
+      sire { id name }
+      dam { id name }
+      events(after: $after) { id cursor type occurredAt notes }
+      clutch { id laidAt eggCount fertileCount hatchedCount hatchRate hatchlings { id name sex hatchDate sire { id } dam { id } } }
+    }
+  }
+`;
+
+export interface Pair {
+  sireId: string;
+  damId: string;
+}
+
+/** A ball python pair of the member's organisation, hatched in 2018 and 2019. */
+export async function newPair(member: Member, label = 'Pair', extra: Record<string, unknown> = {}): Promise<Pair> {
+  const [sire, dam] = await Promise.all([
+    createAnimal(member, { name: `${label} sire`, sex: 'MALE', hatchDate: '2018-05-01', ...extra }),
+    createAnimal(member, { name: `${label} dam`, sex: 'FEMALE', hatchDate: '2019-05-01', ...extra }),
+  ]);
+  return { sireId: sire.id, damId: dam.id };
+}
+
+export async function startSession(member: Member, pair: Pair, notes?: string): Promise<string> {
+  const data = await gqlData(START, { input: { ...pair, notes } }, member.token);
+  return data.startBreedingSession.id;
+}
+
+export async function record(member: Member, sessionId: string, input: Record<string, unknown>) {
+  const data = await gqlData(RECORD, { input: { sessionId, ...input } }, member.token);
+  return data.recordBreedingEvent as { id: string; cursor: string; type: string; occurredAt: string };
+}
+
+export const recordRaw = (member: Member, sessionId: string, input: Record<string, unknown>) => gql(RECORD, { input: { sessionId, ...input } }, member.token);
+
+/** An ISO timestamp this many days before now, so a test's events run in order and never in the future. */
+export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+/** Calls the animal subgraph directly as a member of this organisation with another role, the way the gateway would forward them. */
+export async function animalSubgraphAs(member: Member, role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER', query: string, variables: Record<string, unknown> = {}) {
+  const token = await createIdentityTokens(inject('identitySecret')).sign({ kind: 'user', userId: member.userId, organizationId: member.organizationId, role });
+  const response = await fetch(inject('subgraphUrls').animal, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}

@@ -1,0 +1,160 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
+import { asAdmin } from '../support/postgres.js';
+import { daysAgo, newPair, record, SESSION, START, type Pair } from './breeding-client.js';
+
+let breeder: Member;
+
+beforeAll(async () => {
+  breeder = await newOrganization('Lifecycle');
+});
+
+describe('a breeding session from pairing to hatchlings', () => {
+  let pair: Pair;
+  let sessionId: string;
+  const recorded: { id: string; cursor: string; type: string; occurredAt: string }[] = [];
+  const hatchedAt = daysAgo(1);
+
+  beforeAll(async () => {
+    pair = await newPair(breeder, 'Lifecycle');
+    const started = await gqlData(START, { input: { ...pair, notes: '  First pairing of the season ' } }, breeder.token);
+    expect(started.startBreedingSession).toMatchObject({
+      status: 'ACTIVE',
+      endedAt: null,
+      notes: 'First pairing of the season',
+      sire: { id: pair.sireId, name: 'Lifecycle sire' },
+      dam: { id: pair.damId, name: 'Lifecycle dam' },
+      clutch: null,
+      events: [],
+    });
+    sessionId = started.startBreedingSession.id;
+    const steps = [
+      { type: 'INTRODUCED', occurredAt: daysAgo(120), notes: 'Female introduced to the male' },
+      { type: 'LOCK_OBSERVED', occurredAt: daysAgo(110) },
+      { type: 'OVULATION', occurredAt: daysAgo(80) },
+      { type: 'PRE_LAY_SHED', occurredAt: daysAgo(60) },
+      { type: 'EGGS_LAID', occurredAt: daysAgo(30), eggCount: 7 },
+      { type: 'CANDLED', occurredAt: daysAgo(20), fertileCount: 6 },
+      { type: 'HATCHED', occurredAt: hatchedAt, hatchedCount: 5, registerHatchlings: 4 },
+      { type: 'ENDED' },
+    ];
+    for (const step of steps) recorded.push(await record(breeder, sessionId, step));
+  });
+
+  it('returns each event as recorded, with its session', () => {
+    expect(recorded.map((e) => e.type)).toEqual(['INTRODUCED', 'LOCK_OBSERVED', 'OVULATION', 'PRE_LAY_SHED', 'EGGS_LAID', 'CANDLED', 'HATCHED', 'ENDED']);
+    expect(new Set(recorded.map((e) => e.cursor)).size).toBe(8);
+    expect(recorded[6].occurredAt).toBe(hatchedAt);
+  });
+
+  it('shows the ended session with its events in order and the clutch with its counts', async () => {
+    const { breedingSession: session } = await gqlData(SESSION, { id: sessionId }, breeder.token);
+    expect(session.status).toBe('ENDED');
+    expect(session.endedAt).toBe(recorded[7].occurredAt);
+    expect(session.events.map((e: any) => e.id)).toEqual(recorded.map((e) => e.id));
+    expect(session.events[0].notes).toBe('Female introduced to the male');
+    expect(session.clutch).toMatchObject({ laidAt: recorded[4].occurredAt, eggCount: 7, fertileCount: 6, hatchedCount: 5 });
+    expect(session.clutch.hatchRate).toBeCloseTo(5 / 7, 10);
+  });
+
+  it('registers the hatchlings as animals of unknown sex with the pair as parents', async () => {
+    const { breedingSession: session } = await gqlData(SESSION, { id: sessionId }, breeder.token);
+    const year = recorded[4].occurredAt.slice(0, 4);
+    expect(session.clutch.hatchlings).toEqual(
+      [1, 2, 3, 4].map((n) => ({
+        id: expect.any(String),
+        name: `Lifecycle dam clutch ${year} #${n}`,
+        sex: 'UNKNOWN',
+        hatchDate: hatchedAt.slice(0, 10),
+        sire: { id: pair.sireId },
+        dam: { id: pair.damId },
+      })),
+    );
+    const { animal } = await gqlData('query($id: ID!) { animal(id: $id) { name owner { id } visibility } }', { id: session.clutch.hatchlings[0].id }, breeder.token);
+    expect(animal).toEqual({ name: `Lifecycle dam clutch ${year} #1`, owner: { id: breeder.organizationId }, visibility: 'PRIVATE' });
+  });
+
+  it('numbers the events 1..8 with no gap', async () => {
+    const rows = await asAdmin('animal', 'select seq, type from breeding_events where session_id = $1 order by seq', [sessionId]);
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('writes one outbox row per recorded event, in order, with the session\'s tenant', async () => {
+    const rows = await asAdmin(
+      'animal',
+      `select event_type, version, payload, tenant_id from outbox where aggregate_type = 'BreedingSession' and aggregate_id = $1 order by version`,
+      [sessionId],
+    );
+    expect(rows.map((r) => r.event_type)).toEqual(['BreedingSessionStarted', ...recorded.map(() => 'BreedingEventRecorded')]);
+    expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(rows.every((r) => r.tenant_id === breeder.organizationId)).toBe(true);
+    expect(rows.slice(1).map((r) => r.payload)).toEqual(
+      recorded.map((event, i) => ({ sessionId, eventId: event.id, cursor: event.cursor, seq: i + 1, type: event.type, occurredAt: event.occurredAt })),
+    );
+  });
+
+  it('writes an animal.created outbox row for each hatchling', async () => {
+    const { breedingSession: session } = await gqlData(SESSION, { id: sessionId }, breeder.token);
+    const ids = session.clutch.hatchlings.map((h: any) => h.id);
+    const rows = await asAdmin('animal', `select aggregate_id, payload from outbox where event_type = 'animal.created' and aggregate_id = any($1)`, [ids]);
+    expect(rows.map((r) => r.aggregate_id).sort()).toEqual([...ids].sort());
+    expect(rows[0].payload).toMatchObject({ sireId: pair.sireId, damId: pair.damId, clutchId: session.clutch.id });
+  });
+
+  it('replays only the events after a cursor, and refuses a cursor that is not one of this session', async () => {
+    const { breedingSession: later } = await gqlData(SESSION, { id: sessionId, after: recorded[3].cursor }, breeder.token);
+    expect(later.events.map((e: any) => e.type)).toEqual(['EGGS_LAID', 'CANDLED', 'HATCHED', 'ENDED']);
+    const { breedingSession: none } = await gqlData(SESSION, { id: sessionId, after: recorded[7].cursor }, breeder.token);
+    expect(none.events).toEqual([]);
+
+    const other = await gqlData(START, { input: await newPair(breeder, 'Other') }, breeder.token);
+    const foreignCursor = (await record(breeder, other.startBreedingSession.id, { type: 'NOTE' })).cursor;
+    for (const after of ['garbage', foreignCursor]) {
+      const result = await gql(SESSION, { id: sessionId, after }, breeder.token);
+      expect(result.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
+  });
+
+  it('finds an event by id, and sessions by status, newest first', async () => {
+    const { breedingEvent } = await gqlData('query($id: ID!) { breedingEvent(id: $id) { id type cursor session { id status } } }', { id: recorded[4].id }, breeder.token);
+    expect(breedingEvent).toEqual({ id: recorded[4].id, type: 'EGGS_LAID', cursor: recorded[4].cursor, session: { id: sessionId, status: 'ENDED' } });
+
+    const list = (status?: string) =>
+      gqlData('query($status: BreedingSessionStatus) { breedingSessions(first: 10, status: $status) { edges { node { id status } } pageInfo { hasNextPage } } }', { status }, breeder.token);
+    const ended = (await list('ENDED')).breedingSessions.edges.map((e: any) => e.node);
+    expect(ended).toContainEqual({ id: sessionId, status: 'ENDED' });
+    expect(ended.every((n: any) => n.status === 'ENDED')).toBe(true);
+    const active = (await list('ACTIVE')).breedingSessions.edges.map((e: any) => e.node.id);
+    expect(active).not.toContain(sessionId);
+  });
+
+  it('lets the pair start a new session once the previous one has ended', async () => {
+    const again = await gqlData(START, { input: pair }, breeder.token);
+    expect(again.startBreedingSession.status).toBe('ACTIVE');
+    expect(again.startBreedingSession.id).not.toBe(sessionId);
+  });
+});
+
+describe('concurrent writers', () => {
+  it('number concurrent events of one session without gaps or duplicates', async () => {
+    const pair = await newPair(breeder, 'Busy');
+    const { startBreedingSession } = await gqlData(START, { input: pair }, breeder.token);
+    const events = await Promise.all(Array.from({ length: 12 }, (_, i) => record(breeder, startBreedingSession.id, { type: 'NOTE', notes: `note ${i}` })));
+    const rows = await asAdmin('animal', 'select seq, occurred_at from breeding_events where session_id = $1 order by seq', [startBreedingSession.id]);
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    // In sequence order, times never go backwards.
+    const times = rows.map((r) => new Date(r.occurred_at).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(events.map((e) => e.cursor)).size).toBe(12);
+  });
+
+  it('start at most one active session per pair, however many race', async () => {
+    const pair = await newPair(breeder, 'Race');
+    const results = await Promise.all(Array.from({ length: 6 }, () => gql(START, { input: pair }, breeder.token)));
+    const started = results.filter((r) => r.data?.startBreedingSession);
+    expect(started).toHaveLength(1);
+    for (const refused of results.filter((r) => !r.data)) {
+      expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+    }
+  });
+});
