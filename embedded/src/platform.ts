@@ -64,7 +64,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   const local = { port: 0, host: '127.0.0.1' };
   const servers: RunningServer[] = [];
   const started = <T extends RunningServer>(server: T) => (servers.push(server), server);
-  const animal = started(await startAnimalSubgraph({ pool: pools.animal, cache, identityTokens, logger: logger.child('animal'), metrics }, local));
+  const animal = started(await startAnimalSubgraph({ pool: pools.animal, cache, identityTokens, logger: logger.child('animal'), metrics, redisUrl: config.redisUrl }, local));
   const [commerce, research, user] = await Promise.all([
     startCommerceSubgraph({ pool: pools.commerce, cache, identityTokens, logger: logger.child('commerce'), metrics, animalSubgraphUrl: animal.url }, local).then(started),
     startResearchSubgraph({ pool: pools.research, cache, identityTokens, logger: logger.child('research'), metrics, animalSubgraphUrl: animal.url }, local).then(started),

@@ -13,7 +13,7 @@ const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'animal', logger, metrics });
 const cache = createCache(env.REDIS_URL, 'animal', logger);
 const identityTokens = createIdentityTokens(env.IDENTITY_SECRET);
-const server = await startAnimalSubgraph({ pool, cache, identityTokens, logger, metrics }, { port: env.PORT, host: env.HOST });
+const server = await startAnimalSubgraph({ pool, cache, identityTokens, logger, metrics, redisUrl: env.REDIS_URL }, { port: env.PORT, host: env.HOST });
 
 stopOnSignals(logger, async () => {
   await server.stop();

@@ -25,7 +25,11 @@ import { BreedingStatsRefresher } from './modules/breeding/stats-refresher.js';
 import { refreshBreedingStats } from './modules/breeding/stats-store.js';
 import { AnimalService } from './modules/animal/animal-service.js';
 import { HerdbookService } from './modules/herdbook/herdbook-service.js';
+import { InbreedingService } from './modules/inbreeding/inbreeding-service.js';
 import { LineageEngine } from './modules/lineage/lineage-engine.js';
+import { LineageService } from './modules/lineage/lineage-service.js';
+import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
+import { PedigreeService } from './modules/pedigree/pedigree-service.js';
 import { SpeciesCatalog } from './modules/species/species-store.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -36,6 +40,8 @@ export interface AnimalSubgraphDeps {
   identityTokens: IdentityTokens;
   logger: Logger;
   metrics: Metrics;
+  /** Shared by every instance for the pedigree cache and its evictions; unset: in-process only. */
+  redisUrl?: string;
 }
 
 const typeDefs = parse(readSdlFolder(new URL('../../../schema/animal/', import.meta.url)));
@@ -44,24 +50,31 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   await assertRlsBoundRole(deps.pool);
   const db = new TenantDb(deps.pool, animalSchema);
   const species = await SpeciesCatalog.load(deps.pool);
-  const lineage = new LineageEngine();
+  // The database name namespaces the pedigree cache's Redis keys and channels: instances of one deployment share it.
+  const { rows: [{ name: namespace }] } = await deps.pool.query<{ name: string }>('select current_database() as name');
+  const lineage = new LineageEngine(new PedigreeCache({ redisUrl: deps.redisUrl, namespace: `studbook:${namespace}`, logger: deps.logger.child('pedigree-cache') }), deps.logger);
+  await lineage.backfill(db);
   const breedingStats = new BreedingStatsRefresher(() => refreshBreedingStats(deps.pool), deps.logger);
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
   const createContext = (identity: Identity): SubgraphContext => {
     const scope = tenantScopeOf(identity);
     const loaders = createAnimalLoaders(db, scope);
+    const animals = new AnimalService(db, identity, scope, loaders, species, lineage);
     return {
       identity,
       species,
       lineage,
-      animals: new AnimalService(db, identity, scope, loaders, species),
+      animals,
+      lineages: new LineageService(db, scope, animals, loaders),
+      pedigrees: new PedigreeService(db, scope, lineage, loaders),
+      inbreeding: new InbreedingService(db, scope, lineage, loaders, species),
       herdbook: new HerdbookService(db, identity, scope, loaders, species, lineage, deps.metrics),
       breeding: new BreedingService(db, identity, scope, createBreedingLoaders(db, scope), species, lineage, breedingStats),
     };
   };
 
-  return startSubgraphHttpServer(
+  const server = await startSubgraphHttpServer(
     {
       name: 'animal',
       schema,
@@ -73,4 +86,5 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     },
     listen,
   );
+  return { ...server, stop: () => server.stop().finally(() => lineage.close()) };
 }

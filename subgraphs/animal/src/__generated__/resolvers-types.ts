@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AnimalRow, OrganizationRef } from '../modules/animal/animal-row';
 import type { SpeciesRow } from '../modules/species/species-store';
+import type { GeneRow } from '../modules/morphs/gene-catalog';
 import type { BreedingSessionRow, BreedingEventRow, ClutchRow, BreedingStatRow } from '../modules/breeding/breeding-row';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
@@ -50,6 +51,15 @@ export type Query = {
   pairingPreview: PairingPreview;
   /** Inbreeding and pedigree completeness over the caller's organisation's animals of one species. */
   populationStats: PopulationStats;
+  /**
+   * Every offspring class of a pairing with its exact probability, as breeders' morph calculators
+   * give them. Each parent is an animal the caller may see (its recorded genotype; none recorded
+   * reads as Normal) or a genotype written in breeders' notation. `species` applies when neither
+   * parent is given by animalId; an animal brings its own species.
+   */
+  predictOffspring: OffspringPrediction;
+  /** Reads a genotype in breeders' notation without saving it, e.g. to check a form as it is typed. */
+  parseGenotype: Genotype;
 };
 
 
@@ -108,6 +118,19 @@ export type QueryPopulationStatsArgs = {
   species: Scalars['String']['input'];
 };
 
+
+export type QueryPredictOffspringArgs = {
+  sire: GenotypeInput;
+  dam: GenotypeInput;
+  species?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryParseGenotypeArgs = {
+  genotype: Scalars['String']['input'];
+  species?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   createAnimal: Animal;
@@ -130,6 +153,12 @@ export type Mutation = {
    * coefficients of the animal and all its descendants are updated before this returns.
    */
   setParents: Animal;
+  /**
+   * Records the genotype of one of the caller's animals, in breeders' notation ("Pastel Het Clown",
+   * "Clown 66% Het Piebald", "Normal"). Unknown genes and impossible genotypes (three BEL alleles, a
+   * lethal super) are refused with BAD_USER_INPUT naming the problem.
+   */
+  setGenotype: Animal;
 };
 
 
@@ -170,6 +199,12 @@ export type MutationSetParentsArgs = {
   damId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+
+export type MutationSetGenotypeArgs = {
+  animalId: Scalars['ID']['input'];
+  genotype: Scalars['String']['input'];
+};
+
 export type Animal = {
   __typename?: 'Animal';
   id: Scalars['ID']['output'];
@@ -201,6 +236,8 @@ export type Animal = {
    * nearest generation, nearest first. A descendant the caller may not see is left out, with its line.
    */
   descendants: Array<Descendant>;
+  /** The recorded genotype; null when none is recorded. A private animal's genotype is its owner's alone. */
+  genotype: Maybe<Genotype>;
   /**
    * The ancestors up to `generations` (1 to 30) back. Beyond a few thousand known ancestors the
    * request is refused (BAD_USER_INPUT): ask for fewer generations.
@@ -223,6 +260,8 @@ export type Species = {
   id: Scalars['ID']['output'];
   commonName: Scalars['String']['output'];
   scientificName: Scalars['String']['output'];
+  /** The morph genes of this species, by name. */
+  genes: Array<Gene>;
 };
 
 export type Sex =
@@ -497,6 +536,104 @@ export type Descendant = {
   animal: Animal;
 };
 
+/** A gene in the species' catalog. */
+export type Gene = {
+  __typename?: 'Gene';
+  name: Scalars['String']['output'];
+  inheritance: GeneInheritance;
+  /** Other names breeders write for it (Hypo: Ghost). */
+  aliases: Array<Scalars['String']['output']>;
+  /** The name of two copies (Super Pastel, Ivory); null for a recessive gene. */
+  superName: Maybe<Scalars['String']['output']>;
+  /** Two copies die or are unviable: predictions leave that class out and re-normalise. */
+  lethalSuper: Scalars['Boolean']['output'];
+  /** Genes sharing a locus are alleles: an animal carries at most two of them (the BEL complex). */
+  locus: Scalars['String']['output'];
+  /** What two alleles of the locus look like together, a super included (Blue-Eyed Leucistic). */
+  compoundPhenotype: Maybe<Scalars['String']['output']>;
+};
+
+export type GeneInheritance =
+  /** Shows in two copies; one copy is a het. */
+  | 'RECESSIVE'
+  /** One copy shows; two show the super form (often called co-dominant by breeders). */
+  | 'INCOMPLETE_DOMINANT'
+  /** One and two copies look the same. */
+  | 'DOMINANT';
+
+/** Exactly one of animalId and genotype. */
+export type GenotypeInput = {
+  /** An animal the caller may see; its recorded genotype is used. */
+  animalId?: InputMaybe<Scalars['ID']['input']>;
+  /** Breeders' notation, e.g. "Pastel Het Clown", "Clown 66% Het Piebald", "Super Lesser". */
+  genotype?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Genotype = {
+  __typename?: 'Genotype';
+  /** Breeders' notation, e.g. "Pastel 66% Het Clown"; "Normal" when no gene is carried. */
+  notation: Scalars['String']['output'];
+  /** What the animal looks like: "Blue-Eyed Leucistic" for Lesser Mojave, "Pinstripe" for Super Pinstripe, hets unseen. */
+  phenotype: Scalars['String']['output'];
+  /** Genes that show, one entry per gene. */
+  visual: Array<VisualGene>;
+  /** Recessive genes carried for certain. */
+  hets: Array<HetGene>;
+  /** Recessive genes possibly carried, most likely first. */
+  possibleHets: Array<HetGene>;
+};
+
+export type VisualGene = {
+  __typename?: 'VisualGene';
+  gene: Gene;
+  /** 1 or 2 (a visual recessive has 2). */
+  copies: Scalars['Int']['output'];
+  /** As written: "Pastel", "Super Pastel", "Ivory", "Clown". */
+  name: Scalars['String']['output'];
+};
+
+export type HetGene = {
+  __typename?: 'HetGene';
+  gene: Gene;
+  probability: Scalars['Float']['output'];
+  /** Exact, e.g. "2/3"; "1" for a certain het. */
+  fraction: Scalars['String']['output'];
+  /** As breeders print it: "66%" for 2/3, "50%", "100%". */
+  label: Scalars['String']['output'];
+};
+
+export type OffspringPrediction = {
+  __typename?: 'OffspringPrediction';
+  species: Species;
+  /** The sire's genotype as read. */
+  sire: Genotype;
+  /** The dam's genotype as read. */
+  dam: Genotype;
+  /** Every class, most likely first (then by name); probabilities add up to exactly 1. */
+  outcomes: Array<OffspringOutcome>;
+  /** Lethal super forms left out of the outcomes, e.g. "Super Spider". */
+  lethalForms: Array<Scalars['String']['output']>;
+  /** The share of all conceptions that carry a lethal super form, before re-normalising. */
+  lethalProbability: Scalars['Float']['output'];
+  lethalFraction: Scalars['String']['output'];
+};
+
+/** One class of offspring: same look, same hets and het odds. */
+export type OffspringOutcome = {
+  __typename?: 'OffspringOutcome';
+  /** Breeders' notation: "Pastel 66% Het Clown", "Lesser Mojave", "Normal". */
+  name: Scalars['String']['output'];
+  /** What it looks like, e.g. "Blue-Eyed Leucistic". */
+  phenotype: Scalars['String']['output'];
+  probability: Scalars['Float']['output'];
+  /** Exact, e.g. "3/16". */
+  fraction: Scalars['String']['output'];
+  visual: Array<VisualGene>;
+  hets: Array<HetGene>;
+  /** The odds that an offspring of this class carries each recessive gene it does not show. */
+  possibleHets: Array<HetGene>;
+};
+
 export type Pedigree = {
   __typename?: 'Pedigree';
   generations: Scalars['Int']['output'];
@@ -669,6 +806,14 @@ export type ResolversTypes = ResolversObject<{
   CommonAncestor: ResolverTypeWrapper<Omit<CommonAncestor, 'animal'> & { animal?: Maybe<ResolversTypes['Animal']> }>;
   PopulationStats: ResolverTypeWrapper<Omit<PopulationStats, 'species'> & { species: ResolversTypes['Species'] }>;
   Descendant: ResolverTypeWrapper<Omit<Descendant, 'animal'> & { animal: ResolversTypes['Animal'] }>;
+  Gene: ResolverTypeWrapper<GeneRow>;
+  GeneInheritance: GeneInheritance;
+  GenotypeInput: GenotypeInput;
+  Genotype: ResolverTypeWrapper<Omit<Genotype, 'visual' | 'hets' | 'possibleHets'> & { visual: Array<ResolversTypes['VisualGene']>, hets: Array<ResolversTypes['HetGene']>, possibleHets: Array<ResolversTypes['HetGene']> }>;
+  VisualGene: ResolverTypeWrapper<Omit<VisualGene, 'gene'> & { gene: ResolversTypes['Gene'] }>;
+  HetGene: ResolverTypeWrapper<Omit<HetGene, 'gene'> & { gene: ResolversTypes['Gene'] }>;
+  OffspringPrediction: ResolverTypeWrapper<Omit<OffspringPrediction, 'species' | 'sire' | 'dam' | 'outcomes'> & { species: ResolversTypes['Species'], sire: ResolversTypes['Genotype'], dam: ResolversTypes['Genotype'], outcomes: Array<ResolversTypes['OffspringOutcome']> }>;
+  OffspringOutcome: ResolverTypeWrapper<Omit<OffspringOutcome, 'visual' | 'hets' | 'possibleHets'> & { visual: Array<ResolversTypes['VisualGene']>, hets: Array<ResolversTypes['HetGene']>, possibleHets: Array<ResolversTypes['HetGene']> }>;
   Pedigree: ResolverTypeWrapper<Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversTypes['PedigreeNode']> }>;
   PedigreeNode: ResolverTypeWrapper<Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversTypes['Animal']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -711,6 +856,13 @@ export type ResolversParentTypes = ResolversObject<{
   CommonAncestor: Omit<CommonAncestor, 'animal'> & { animal?: Maybe<ResolversParentTypes['Animal']> };
   PopulationStats: Omit<PopulationStats, 'species'> & { species: ResolversParentTypes['Species'] };
   Descendant: Omit<Descendant, 'animal'> & { animal: ResolversParentTypes['Animal'] };
+  Gene: GeneRow;
+  GenotypeInput: GenotypeInput;
+  Genotype: Omit<Genotype, 'visual' | 'hets' | 'possibleHets'> & { visual: Array<ResolversParentTypes['VisualGene']>, hets: Array<ResolversParentTypes['HetGene']>, possibleHets: Array<ResolversParentTypes['HetGene']> };
+  VisualGene: Omit<VisualGene, 'gene'> & { gene: ResolversParentTypes['Gene'] };
+  HetGene: Omit<HetGene, 'gene'> & { gene: ResolversParentTypes['Gene'] };
+  OffspringPrediction: Omit<OffspringPrediction, 'species' | 'sire' | 'dam' | 'outcomes'> & { species: ResolversParentTypes['Species'], sire: ResolversParentTypes['Genotype'], dam: ResolversParentTypes['Genotype'], outcomes: Array<ResolversParentTypes['OffspringOutcome']> };
+  OffspringOutcome: Omit<OffspringOutcome, 'visual' | 'hets' | 'possibleHets'> & { visual: Array<ResolversParentTypes['VisualGene']>, hets: Array<ResolversParentTypes['HetGene']>, possibleHets: Array<ResolversParentTypes['HetGene']> };
   Pedigree: Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversParentTypes['PedigreeNode']> };
   PedigreeNode: Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversParentTypes['Animal']> };
   String: Scalars['String']['output'];
@@ -760,6 +912,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   kinship?: Resolver<ResolversTypes['Float'], ParentType, ContextType, RequireFields<QueryKinshipArgs, 'a' | 'b'>>;
   pairingPreview?: Resolver<ResolversTypes['PairingPreview'], ParentType, ContextType, RequireFields<QueryPairingPreviewArgs, 'sireId' | 'damId'>>;
   populationStats?: Resolver<ResolversTypes['PopulationStats'], ParentType, ContextType, RequireFields<QueryPopulationStatsArgs, 'species'>>;
+  predictOffspring?: Resolver<ResolversTypes['OffspringPrediction'], ParentType, ContextType, RequireFields<QueryPredictOffspringArgs, 'sire' | 'dam' | 'species'>>;
+  parseGenotype?: Resolver<ResolversTypes['Genotype'], ParentType, ContextType, RequireFields<QueryParseGenotypeArgs, 'genotype' | 'species'>>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -770,6 +924,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   recordBreedingEvent?: Resolver<ResolversTypes['BreedingEvent'], ParentType, ContextType, RequireFields<MutationRecordBreedingEventArgs, 'input'>>;
   importPedigree?: Resolver<ResolversTypes['ImportPedigreeResult'], ParentType, ContextType, RequireFields<MutationImportPedigreeArgs, 'input'>>;
   setParents?: Resolver<ResolversTypes['Animal'], ParentType, ContextType, RequireFields<MutationSetParentsArgs, 'animalId'>>;
+  setGenotype?: Resolver<ResolversTypes['Animal'], ParentType, ContextType, RequireFields<MutationSetGenotypeArgs, 'animalId' | 'genotype'>>;
 }>;
 
 export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Animal'] = ResolversParentTypes['Animal'], FederationReferenceType extends FederationReferenceTypes['Animal'] = FederationReferenceTypes['Animal']> = ResolversObject<{
@@ -789,6 +944,7 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   inbreedingCoefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   offspring?: Resolver<Array<ResolversTypes['Animal']>, ParentType, ContextType>;
   descendants?: Resolver<Array<ResolversTypes['Descendant']>, ParentType, ContextType, RequireFields<AnimalDescendantsArgs, 'generations'>>;
+  genotype?: Resolver<Maybe<ResolversTypes['Genotype']>, ParentType, ContextType>;
   pedigree?: Resolver<ResolversTypes['Pedigree'], ParentType, ContextType, RequireFields<AnimalPedigreeArgs, 'generations'>>;
 }>;
 
@@ -796,6 +952,7 @@ export type SpeciesResolvers<ContextType = SubgraphContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   commonName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scientificName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  genes?: Resolver<Array<ResolversTypes['Gene']>, ParentType, ContextType>;
 }>;
 
 export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
@@ -910,6 +1067,57 @@ export type DescendantResolvers<ContextType = SubgraphContext, ParentType extend
   animal?: Resolver<ResolversTypes['Animal'], ParentType, ContextType>;
 }>;
 
+export type GeneResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Gene'] = ResolversParentTypes['Gene']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inheritance?: Resolver<ResolversTypes['GeneInheritance'], ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  superName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lethalSuper?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  locus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  compoundPhenotype?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type GenotypeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Genotype'] = ResolversParentTypes['Genotype']> = ResolversObject<{
+  notation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phenotype?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  visual?: Resolver<Array<ResolversTypes['VisualGene']>, ParentType, ContextType>;
+  hets?: Resolver<Array<ResolversTypes['HetGene']>, ParentType, ContextType>;
+  possibleHets?: Resolver<Array<ResolversTypes['HetGene']>, ParentType, ContextType>;
+}>;
+
+export type VisualGeneResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VisualGene'] = ResolversParentTypes['VisualGene']> = ResolversObject<{
+  gene?: Resolver<ResolversTypes['Gene'], ParentType, ContextType>;
+  copies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type HetGeneResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HetGene'] = ResolversParentTypes['HetGene']> = ResolversObject<{
+  gene?: Resolver<ResolversTypes['Gene'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  fraction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type OffspringPredictionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OffspringPrediction'] = ResolversParentTypes['OffspringPrediction']> = ResolversObject<{
+  species?: Resolver<ResolversTypes['Species'], ParentType, ContextType>;
+  sire?: Resolver<ResolversTypes['Genotype'], ParentType, ContextType>;
+  dam?: Resolver<ResolversTypes['Genotype'], ParentType, ContextType>;
+  outcomes?: Resolver<Array<ResolversTypes['OffspringOutcome']>, ParentType, ContextType>;
+  lethalForms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  lethalProbability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lethalFraction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type OffspringOutcomeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OffspringOutcome'] = ResolversParentTypes['OffspringOutcome']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phenotype?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  fraction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  visual?: Resolver<Array<ResolversTypes['VisualGene']>, ParentType, ContextType>;
+  hets?: Resolver<Array<ResolversTypes['HetGene']>, ParentType, ContextType>;
+  possibleHets?: Resolver<Array<ResolversTypes['HetGene']>, ParentType, ContextType>;
+}>;
+
 export type PedigreeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Pedigree'] = ResolversParentTypes['Pedigree']> = ResolversObject<{
   generations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['PedigreeNode']>, ParentType, ContextType>;
@@ -948,6 +1156,12 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   CommonAncestor?: CommonAncestorResolvers<ContextType>;
   PopulationStats?: PopulationStatsResolvers<ContextType>;
   Descendant?: DescendantResolvers<ContextType>;
+  Gene?: GeneResolvers<ContextType>;
+  Genotype?: GenotypeResolvers<ContextType>;
+  VisualGene?: VisualGeneResolvers<ContextType>;
+  HetGene?: HetGeneResolvers<ContextType>;
+  OffspringPrediction?: OffspringPredictionResolvers<ContextType>;
+  OffspringOutcome?: OffspringOutcomeResolvers<ContextType>;
   Pedigree?: PedigreeResolvers<ContextType>;
   PedigreeNode?: PedigreeNodeResolvers<ContextType>;
 }>;

@@ -3,7 +3,8 @@ import type { AnimalResolvers } from '../__generated__/resolvers-types.js';
 export const Animal: AnimalResolvers = {
   __resolveReference: ({ id }, { animals }) => animals.byId(id),
   species: (animal, _, { species }) => species.byId(animal.speciesId)!,
-  sire: (animal, _, { animals }) => (animal.sireId ? animals.byId(animal.sireId) : null),
-  dam: (animal, _, { animals }) => (animal.damId ? animals.byId(animal.damId) : null),
+  // Through the pedigrees of this request, which load (and prime) whole lines of ancestors at once.
+  sire: (animal, _, { pedigrees }) => (animal.sireId ? pedigrees.ancestor(animal.sireId) : null),
+  dam: (animal, _, { pedigrees }) => (animal.damId ? pedigrees.ancestor(animal.damId) : null),
   owner: (animal) => ({ id: animal.tenantId }),
 };

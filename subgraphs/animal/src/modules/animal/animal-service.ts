@@ -16,6 +16,7 @@ import {
   type TenantScope,
   type Tx,
 } from '@studbook/platform';
+import type { LineageEngine } from '../lineage/lineage-engine.js';
 import type { SpeciesCatalog } from '../species/species-store.js';
 import type { AnimalLoaders } from './animal-loaders.js';
 import type { AnimalRow } from './animal-row.js';
@@ -86,6 +87,7 @@ export class AnimalService {
     private readonly scope: TenantScope | null,
     private readonly loaders: AnimalLoaders,
     private readonly species: SpeciesCatalog,
+    private readonly lineage: LineageEngine,
   ) {}
 
   byId(id: string): Promise<AnimalRow | null> {
@@ -133,6 +135,7 @@ export class AnimalService {
           await this.checkParents(tx, animal, new Set(parents));
         }
         const row = await store.insertAnimal(tx, animal);
+        await this.lineage.recompute(tx, [row.id]);
         await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.created', payload: eventPayload(row) });
         return row;
       })
@@ -151,28 +154,35 @@ export class AnimalService {
     if (input.sireId !== undefined) changes.sireId = validParentId(input.sireId, 'sireId');
     if (input.damId !== undefined) changes.damId = validParentId(input.damId, 'damId');
     if (input.externalId !== undefined) changes.externalId = validExternalId(input.externalId);
-    return this.db
+    const lineageChanged = LINEAGE_FIELDS.some((field) => changes[field] !== undefined);
+    const row = await this.db
       .run(this.writeScope(caller.userId), async (tx) => {
-        if (LINEAGE_FIELDS.some((field) => changes[field] !== undefined)) await this.checkLineageUpdate(tx, animalId, changes);
+        if (lineageChanged) await this.checkLineageUpdate(tx, animalId, changes);
         const row = await store.updateAnimal(tx, animalId, changes);
         if (!row) throw notFound('Animal');
+        // Still under the lineage lock: F of the animal and its descendants, in every organisation.
+        if (changes.sireId !== undefined || changes.damId !== undefined) await this.lineage.recompute(tx, [row.id]);
         await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.updated', payload: { ...eventPayload(row), changed: Object.keys(changes) } });
         return row;
       })
       .catch(externalIdTaken)
       .catch(parentGone);
+    if (lineageChanged) await this.lineage.invalidate([row.id]);
+    return row;
   }
 
   async remove(id: string): Promise<string> {
     const caller = requireWriter(this.identity);
     const current = await this.ownAnimal(id);
-    return this.db
+    const removed = await this.db
       .run(this.writeScope(caller.userId), async (tx) => {
         if (!(await store.deleteAnimal(tx, current.id))) throw notFound('Animal');
         await appendEvent(tx, { aggregateType: 'animal', aggregateId: current.id, type: 'animal.deleted', payload: eventPayload(current) });
         return current.id;
       })
       .catch(offspringRecorded);
+    await this.lineage.invalidate([removed]);
+    return removed;
   }
 
   /** An animal the caller may change: visible and their organisation's. */

@@ -1,4 +1,19 @@
-import type { Tx } from '@studbook/platform';
+import type { Logger, TenantDb, TenantScope, Tx } from '@studbook/platform';
+import { inbreedingCoefficients } from '../genetics/inbreeding.js';
+import { offspringInbreeding, type OffspringInbreeding } from '../genetics/offspring-inbreeding.js';
+import type { PedigreeCache } from '../pedigree/pedigree-cache.js';
+import { structureFor, walkOf, type PedigreeStructure } from '../pedigree/pedigree-structure.js';
+import { completenessOf, denseLineage } from './lineage-graph.js';
+import * as store from './lineage-store.js';
+
+/** Pedigree completeness stored per animal (and averaged by populationStats) is over this many generations. */
+export const STORED_COMPLETENESS_GENERATIONS = 5;
+
+/** A pairing's offspring F with its common ancestors as ids (private ones included: the caller redacts). */
+export interface PairingResult {
+  coefficient: number;
+  contributions: { ancestorId: string; contribution: number }[];
+}
 
 /**
  * The lineage graph across every organisation: keeps each animal's stored inbreeding coefficient
@@ -6,22 +21,98 @@ import type { Tx } from '@studbook/platform';
  * pass their own transaction, so a lineage change and its recomputed F commit together.
  */
 export class LineageEngine {
+  constructor(
+    private readonly cache: PedigreeCache,
+    private readonly logger: Logger,
+  ) {}
+
   /** Inside the caller's write transaction: recompute and store F of these animals and all their descendants (any organisation). */
   async recompute(tx: Tx, animalIds: readonly string[]): Promise<void> {
-    void tx;
-    void animalIds;
+    if (animalIds.length === 0) return;
+    // One walk for the affected animals and everything above them, F for all in JS, one write back.
+    const closure = await store.findLineageClosure(tx, animalIds);
+    const { graph } = denseLineage(closure);
+    const f = inbreedingCoefficients(graph);
+    const metrics: store.LineageMetrics[] = [];
+    closure.forEach((row, i) => {
+      if (!row.affected) return;
+      metrics.push({ id: row.id, inbreeding: clampUnit(f[i]), completeness5: clampUnit(completenessOf(graph, i, STORED_COMPLETENESS_GENERATIONS)) });
+    });
+    await store.storeLineageMetrics(tx, metrics);
   }
 
   /** After commit, before the mutation returns: drop cached trees containing these animals, on every instance. */
   async invalidate(animalIds: readonly string[]): Promise<void> {
-    void animalIds;
+    try {
+      await this.cache.invalidate(animalIds);
+    } catch (error) {
+      this.logger.warn('pedigree invalidation failed', { error: (error as Error).message });
+    }
   }
 
   /** F of a hypothetical offspring of sire × dam, read in the caller's transaction. */
   async offspringInbreeding(tx: Tx, sireId: string, damId: string): Promise<number> {
-    void tx;
-    void sireId;
-    void damId;
-    return 0;
+    return (await this.pairing(tx, sireId, damId)).coefficient;
   }
+
+  /** Offspring F of a pair the caller may see, split over their common ancestors (Wright's path terms). */
+  async pairing(tx: Tx, sireId: string, damId: string): Promise<PairingResult> {
+    const rows = await store.findAncestorGraph(tx, [sireId, damId]);
+    const { graph, ids, index } = denseLineage(rows);
+    const sire = index.get(sireId);
+    const dam = index.get(damId);
+    if (sire === undefined || dam === undefined) return { coefficient: 0, contributions: [] };
+    const result: OffspringInbreeding = offspringInbreeding(graph, sire, dam);
+    return {
+      coefficient: clampUnit(result.coefficient),
+      contributions: result.contributions.map((c) => ({ ancestorId: ids[c.ancestor], contribution: c.contribution })),
+    };
+  }
+
+  /** F computed from the lineage for animals the caller may see (for rows not stored yet). */
+  async computeInbreeding(tx: Tx, animalIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await store.findAncestorGraph(tx, animalIds);
+    const { graph, index } = denseLineage(rows);
+    const f = inbreedingCoefficients(graph);
+    return new Map(animalIds.filter((id) => index.has(id)).map((id) => [id, clampUnit(f[index.get(id)!])]));
+  }
+
+  /**
+   * Lineage structures of visible roots, `depth` generations deep: from the cache where it has
+   * them, the rest in one recursive query, which then fills the cache.
+   */
+  async structures(db: TenantDb, scope: TenantScope, roots: readonly string[], depth: number): Promise<Map<string, PedigreeStructure>> {
+    const { hits, token } = await this.cache.lookup(roots, depth);
+    const misses = roots.filter((root) => !hits.has(root));
+    if (misses.length === 0) return hits;
+    const walk = walkOf(await db.run(scope, (tx) => store.findPedigreeStructure(tx, misses, depth)));
+    const loaded = new Map(misses.filter((root) => walk.has(root)).map((root) => [root, structureFor(root, walk, depth)]));
+    await this.cache.fill(token, loaded);
+    for (const [root, structure] of loaded) hits.set(root, structure);
+    return hits;
+  }
+
+  /** Fills in lineage metrics of animals recorded before they existed, tenant by tenant; run at start. */
+  async backfill(db: TenantDb): Promise<number> {
+    // No tenant: the helper lists ids and tenants only; each tenant's animals are then recomputed under that tenant.
+    const missing = await db.run({ tenantId: '', userId: null }, (tx) => store.findAnimalsWithoutMetrics(tx, 1_000_000));
+    const byTenant = new Map<string, string[]>();
+    for (const { tenantId, id } of missing) {
+      const ids = byTenant.get(tenantId) ?? [];
+      ids.push(id);
+      byTenant.set(tenantId, ids);
+    }
+    for (const [tenantId, ids] of byTenant) await db.run({ tenantId, userId: null }, (tx) => this.recompute(tx, ids));
+    if (missing.length > 0) this.logger.info('lineage metrics filled in', { animals: missing.length });
+    return missing.length;
+  }
+
+  async close(): Promise<void> {
+    await this.cache.close();
+  }
+}
+
+/** Floating-point sums can land a hair outside [0, 1]. */
+function clampUnit(value: number): number {
+  return Math.min(1, Math.max(0, value));
 }

@@ -1,0 +1,55 @@
+import DataLoader from 'dataloader';
+import { validId, type TenantDb, type TenantScope } from '@studbook/platform';
+import type { AnimalLoaders } from '../animal/animal-loaders.js';
+import type { AnimalRow } from '../animal/animal-row.js';
+import type { AnimalService } from '../animal/animal-service.js';
+import { validGenerations } from '../pedigree/pedigree-structure.js';
+import * as store from './lineage-store.js';
+
+export const MAX_DESCENDANT_GENERATIONS = 10;
+export const DEFAULT_DESCENDANT_GENERATIONS = 3;
+
+export interface Descendant {
+  generation: number;
+  animal: AnimalRow;
+}
+
+/** Parents and offspring for one request and one caller; everything read runs under the caller's RLS. */
+export class LineageService {
+  private readonly offspringOf: DataLoader<string, AnimalRow[]>;
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly scope: TenantScope | null,
+    private readonly animals: AnimalService,
+    private readonly loaders: AnimalLoaders,
+  ) {
+    this.offspringOf = new DataLoader(async (parentIds) => {
+      if (!this.scope) return parentIds.map(() => []);
+      const rows = await this.db.run(this.scope, (tx) => store.findOffspring(tx, parentIds));
+      this.prime(rows);
+      return parentIds.map((id) => rows.filter((row) => row.sireId === id || row.damId === id));
+    });
+  }
+
+  /** Both parents at once, with every rule of updateAnimal (which also keeps F and the pedigree cache current). */
+  setParents(animalId: string, sireId: string | null | undefined, damId: string | null | undefined): Promise<AnimalRow> {
+    return this.animals.update(validId(animalId, 'animalId'), { sireId: sireId ?? null, damId: damId ?? null });
+  }
+
+  offspring(animal: AnimalRow): Promise<AnimalRow[]> {
+    return this.offspringOf.load(animal.id);
+  }
+
+  async descendants(animal: AnimalRow, generations: number | null | undefined): Promise<Descendant[]> {
+    const depth = validGenerations(generations, MAX_DESCENDANT_GENERATIONS, DEFAULT_DESCENDANT_GENERATIONS);
+    if (!this.scope) return [];
+    const found = await this.db.run(this.scope, (tx) => store.findDescendants(tx, animal.id, depth));
+    this.prime(found.map((d) => d.animal));
+    return found;
+  }
+
+  private prime(rows: readonly AnimalRow[]): void {
+    for (const row of rows) this.loaders.animalById.prime(row.id, row);
+  }
+}

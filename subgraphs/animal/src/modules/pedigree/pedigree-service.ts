@@ -1,0 +1,93 @@
+import DataLoader from 'dataloader';
+import type { TenantDb, TenantScope } from '@studbook/platform';
+import type { AnimalLoaders } from '../animal/animal-loaders.js';
+import type { AnimalRow } from '../animal/animal-row.js';
+import type { LineageEngine } from '../lineage/lineage-engine.js';
+import {
+  completenessOfSlots,
+  MAX_PEDIGREE_GENERATIONS,
+  pedigreeSlots,
+  validGenerations,
+  visibleNodes,
+  type PedigreeStructure,
+  type ShownNode,
+} from './pedigree-structure.js';
+
+export const DEFAULT_PEDIGREE_GENERATIONS = 4;
+
+export interface Pedigree {
+  generations: number;
+  nodes: ShownNode<AnimalRow>[];
+  completeness: number;
+}
+
+interface StructureKey {
+  root: string;
+  depth: number;
+}
+
+/**
+ * Pedigrees for one request. Every pedigree asked for in one pass of the query shares one
+ * structure lookup (cache, then one recursive query for the rest) and one batch of animal details
+ * under the caller's RLS, which also primes the loader that sire and dam resolve through.
+ */
+export class PedigreeService {
+  private readonly structures: DataLoader<StructureKey, PedigreeStructure | null, string>;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    db: TenantDb,
+    scope: TenantScope | null,
+    lineage: LineageEngine,
+    private readonly loaders: AnimalLoaders,
+  ) {
+    this.structures = new DataLoader(
+      async (keys) => {
+        if (!scope) return keys.map(() => null);
+        const depth = Math.max(...keys.map((key) => key.depth));
+        const found = await lineage.structures(db, scope, [...new Set(keys.map((key) => key.root))], depth);
+        return keys.map((key) => found.get(key.root) ?? null);
+      },
+      { cacheKeyFn: (key) => `${key.root}:${key.depth}` },
+    );
+  }
+
+  pedigree(root: AnimalRow, generations: number | null | undefined): Promise<Pedigree> {
+    const depth = validGenerations(generations, MAX_PEDIGREE_GENERATIONS, DEFAULT_PEDIGREE_GENERATIONS);
+    return this.track(this.build(root, depth));
+  }
+
+  /**
+   * A parent by id, through the request's loader; waits for the pedigrees already being loaded in
+   * this request, whose details batch usually holds it, so a nested sire/dam costs no statement.
+   */
+  async ancestor(id: string): Promise<AnimalRow | null> {
+    // Sibling fields' resolvers run in the same synchronous pass: let them register first.
+    await Promise.resolve();
+    if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    return this.loaders.animalById.load(id);
+  }
+
+  private async build(root: AnimalRow, generations: number): Promise<Pedigree> {
+    const structure = (await this.structures.load({ root: root.id, depth: generations })) ?? { depth: generations, parents: new Map() };
+    const slots = pedigreeSlots(structure, root.id, generations);
+    const ids = [...new Set(slots.flatMap((slot) => (slot.animalId ? [slot.animalId] : [])))];
+    const rows = await this.loaders.animalById.loadMany(ids);
+    const visible = new Map<string, AnimalRow>();
+    rows.forEach((row) => {
+      if (row && !(row instanceof Error)) visible.set(row.id, row);
+    });
+    return {
+      generations,
+      nodes: visibleNodes(slots, root, (id) => visible.get(id) ?? null),
+      completeness: completenessOfSlots(slots, generations),
+    };
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = () => this.inFlight.delete(work);
+    work.then(done, done);
+    return work;
+  }
+}
