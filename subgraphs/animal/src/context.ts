@@ -5,6 +5,7 @@ import type { HerdbookService } from './modules/herdbook/herdbook-service.js';
 import type { InbreedingService } from './modules/inbreeding/inbreeding-service.js';
 import type { LineageEngine } from './modules/lineage/lineage-engine.js';
 import type { LineageService } from './modules/lineage/lineage-service.js';
+import type { MorphService } from './modules/morphs/morph-service.js';
 import type { PedigreeService } from './modules/pedigree/pedigree-service.js';
 import type { SpeciesCatalog } from './modules/species/species-store.js';
 
@@ -21,4 +22,6 @@ export interface SubgraphContext {
   lineages: LineageService;
   pedigrees: PedigreeService;
   inbreeding: InbreedingService;
+  /** Genotypes and offspring predictions. */
+  morphs: MorphService;
 }

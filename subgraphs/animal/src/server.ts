@@ -30,6 +30,9 @@ import { LineageEngine } from './modules/lineage/lineage-engine.js';
 import { LineageService } from './modules/lineage/lineage-service.js';
 import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
 import { PedigreeService } from './modules/pedigree/pedigree-service.js';
+import { GeneCatalog } from './modules/morphs/gene-catalog.js';
+import { createGenotypeLoaders } from './modules/morphs/genotype-loaders.js';
+import { MorphService } from './modules/morphs/morph-service.js';
 import { SpeciesCatalog } from './modules/species/species-store.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -50,6 +53,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   await assertRlsBoundRole(deps.pool);
   const db = new TenantDb(deps.pool, animalSchema);
   const species = await SpeciesCatalog.load(deps.pool);
+  const genes = await GeneCatalog.load(deps.pool, species.all());
   // The database name namespaces the pedigree cache's Redis keys and channels: instances of one deployment share it.
   const { rows: [{ name: namespace }] } = await deps.pool.query<{ name: string }>('select current_database() as name');
   const lineage = new LineageEngine(new PedigreeCache({ redisUrl: deps.redisUrl, namespace: `studbook:${namespace}`, logger: deps.logger.child('pedigree-cache') }), deps.logger);
@@ -71,6 +75,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
       inbreeding: new InbreedingService(db, scope, lineage, loaders, species),
       herdbook: new HerdbookService(db, identity, scope, loaders, species, lineage, deps.metrics),
       breeding: new BreedingService(db, identity, scope, createBreedingLoaders(db, scope), species, lineage, breedingStats),
+      morphs: new MorphService(db, identity, scope, createGenotypeLoaders(db, scope), animals, species, genes),
     };
   };
 

@@ -8,14 +8,16 @@ import { Clutch } from './Clutch.js';
 import { HerdbookMutation, HerdbookQuery } from './Herdbook.js';
 import { InbreedingAnimal, InbreedingQuery } from './Inbreeding.js';
 import { LineageAnimal, LineageMutation } from './Lineage.js';
+import { MorphAnimal, MorphMutation, MorphQuery, MorphSpecies } from './Morphs.js';
 import { Mutation } from './Mutation.js';
 import { PedigreeAnimal } from './Pedigree.js';
 import { Query } from './Query.js';
 
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...HerdbookQuery, ...BreedingQuery, ...InbreedingQuery },
-  Mutation: { ...Mutation, ...HerdbookMutation, ...BreedingMutation, ...LineageMutation },
-  Animal: { ...Animal, ...LineageAnimal, ...PedigreeAnimal, ...InbreedingAnimal },
+  Query: { ...Query, ...HerdbookQuery, ...BreedingQuery, ...InbreedingQuery, ...MorphQuery },
+  Mutation: { ...Mutation, ...HerdbookMutation, ...BreedingMutation, ...LineageMutation, ...MorphMutation },
+  Animal: { ...Animal, ...LineageAnimal, ...PedigreeAnimal, ...InbreedingAnimal, ...MorphAnimal },
+  Species: MorphSpecies,
   BreedingSession,
   BreedingEvent,
   Clutch,

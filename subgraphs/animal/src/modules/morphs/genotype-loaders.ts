@@ -1,0 +1,21 @@
+import DataLoader from 'dataloader';
+import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
+import { findGenotypes, type GenotypeRow } from './genotype-store.js';
+
+export interface GenotypeLoaders {
+  /** Recorded genotypes by animal id; null when none is recorded or the caller may not see it. */
+  genotypeByAnimalId: DataLoader<string, GenotypeRow | null>;
+}
+
+/** Built fresh for every request, so nothing cached outlives the caller's permissions. */
+export function createGenotypeLoaders(db: TenantDb, scope: TenantScope | null): GenotypeLoaders {
+  return {
+    genotypeByAnimalId: new DataLoader(async (ids) => {
+      const valid = ids.filter(isUuid);
+      if (!scope || valid.length === 0) return ids.map(() => null);
+      const rows = await db.run(scope, (tx) => findGenotypes(tx, valid));
+      const byId = new Map(rows.map((row) => [row.animalId, row]));
+      return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+    }),
+  };
+}

@@ -1,0 +1,151 @@
+import {
+  appendEvent,
+  badInput,
+  ErrorCode,
+  forbidden,
+  notFound,
+  requireWriter,
+  userError,
+  type Identity,
+  type TenantDb,
+  type TenantScope,
+} from '@studbook/platform';
+import type { AnimalService } from '../animal/animal-service.js';
+import type { AnimalRow } from '../animal/animal-row.js';
+import type { SpeciesCatalog, SpeciesRow } from '../species/species-store.js';
+import type { GeneCatalog, GeneRow, SpeciesGenes } from './gene-catalog.js';
+import { formatGenotype, genotypeView, hetView, inHetOrder, phenotypeOf, visualView } from './genotype-format.js';
+import type { GenotypeLoaders } from './genotype-loaders.js';
+import { parseGenotype } from './genotype-parser.js';
+import { saveGenotype } from './genotype-store.js';
+import { fromStored, NORMAL, toStored, type Genotype } from './genotype.js';
+import { predictOffspring } from './offspring-calculator.js';
+
+export interface GenotypeInput {
+  animalId?: string | null;
+  genotype?: string | null;
+}
+
+type Role = 'sire' | 'dam';
+const ROLE = {
+  sire: { label: 'Sire', oppositeSex: 'FEMALE' },
+  dam: { label: 'Dam', oppositeSex: 'MALE' },
+} as const;
+
+/** A parent of a prediction, as given: an animal the caller may see, or written genotype text. */
+type Parent = { role: Role; animal: AnimalRow } | { role: Role; text: string };
+
+/** Morph genetics for one request and one caller: recorded genotypes and offspring predictions. */
+export class MorphService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly identity: Identity,
+    private readonly scope: TenantScope | null,
+    private readonly loaders: GenotypeLoaders,
+    private readonly animals: AnimalService,
+    private readonly species: SpeciesCatalog,
+    private readonly catalog: GeneCatalog,
+  ) {}
+
+  genesOf(species: SpeciesRow): GeneRow[] {
+    return [...this.catalog.forSpecies(species).genes];
+  }
+
+  /** The recorded genotype of an animal the caller sees; null when none is recorded or it is another organisation's private one. */
+  async genotypeOf(animal: AnimalRow) {
+    const genotype = await this.recordedGenotype(animal);
+    return genotype ? genotypeView(genotype) : null;
+  }
+
+  parse(text: string, speciesName: string) {
+    return genotypeView(parseGenotype(text, this.genesNamed(speciesName), 'genotype'));
+  }
+
+  async setGenotype(animalId: string, text: string): Promise<AnimalRow> {
+    const caller = requireWriter(this.identity);
+    const animal = await this.animals.byId(animalId);
+    if (!animal) throw notFound('Animal');
+    if (animal.tenantId !== this.scope?.tenantId) throw forbidden('Only the owning organisation can change an animal');
+    const genotype = parseGenotype(text, this.genesFor(animal), 'genotype');
+    const notation = formatGenotype(genotype);
+    const genes = toStored(genotype);
+    const row = await this.db.run({ tenantId: this.scope.tenantId, userId: caller.userId }, async (tx) => {
+      const saved = await saveGenotype(tx, animal.id, notation, genes);
+      if (!saved) throw notFound('Animal');
+      await appendEvent(tx, { aggregateType: 'animal', aggregateId: animal.id, type: 'animal.genotype_set', payload: { id: animal.id, notation, genes } });
+      return saved;
+    });
+    this.loaders.genotypeByAnimalId.clear(animal.id).prime(animal.id, row);
+    return animal;
+  }
+
+  async predict(sireInput: GenotypeInput, damInput: GenotypeInput, speciesName: string) {
+    const [sire, dam] = await Promise.all([this.parent('sire', sireInput), this.parent('dam', damInput)]);
+    const species = this.pairingSpecies(sire, dam, speciesName);
+    const genes = this.catalog.forSpecies(species);
+    const [sireGenotype, damGenotype] = await Promise.all([this.genotypeOfParent(sire, genes), this.genotypeOfParent(dam, genes)]);
+    const prediction = predictOffspring(sireGenotype, damGenotype);
+    return {
+      species,
+      sire: genotypeView(sireGenotype),
+      dam: genotypeView(damGenotype),
+      outcomes: prediction.outcomes.map(({ genotype, name, probability }) => {
+        const hets = inHetOrder(genotype.hets);
+        return {
+          name,
+          phenotype: phenotypeOf(genotype),
+          probability: probability.toNumber(),
+          fraction: probability.toString(),
+          visual: genotype.visual.map(visualView),
+          hets: hets.filter((het) => het.probability.isOne()).map(hetView),
+          possibleHets: hets.filter((het) => !het.probability.isOne()).map(hetView),
+        };
+      }),
+      lethalForms: prediction.lethalForms,
+      lethalProbability: prediction.lethalProbability.toNumber(),
+      lethalFraction: prediction.lethalProbability.toString(),
+    };
+  }
+
+  private async parent(role: Role, input: GenotypeInput): Promise<Parent> {
+    const hasAnimal = input.animalId != null;
+    if (hasAnimal === (input.genotype != null)) throw badInput('Give exactly one of animalId and genotype', role);
+    if (!hasAnimal) return { role, text: input.genotype! };
+    const { label, oppositeSex } = ROLE[role];
+    const animal = await this.animals.byId(input.animalId!);
+    if (!animal) throw userError(ErrorCode.NotFound, `${label} not found`, { field: `${role}.animalId` });
+    if (animal.sex === oppositeSex) throw badInput(`${label} must not be ${oppositeSex.toLowerCase()}`, `${role}.animalId`);
+    return { role, animal };
+  }
+
+  /** Animals bring their species; written genotypes are read as the species asked for. */
+  private pairingSpecies(sire: Parent, dam: Parent, speciesName: string): SpeciesRow {
+    const animals = [sire, dam].flatMap((parent) => ('animal' in parent ? [parent.animal] : []));
+    if (animals.length === 2 && animals[0].speciesId !== animals[1].speciesId) throw badInput('Sire and dam must be of the same species', 'dam.animalId');
+    return animals.length > 0 ? this.species.byId(animals[0].speciesId)! : this.speciesNamed(speciesName);
+  }
+
+  private async genotypeOfParent(parent: Parent, genes: SpeciesGenes): Promise<Genotype> {
+    if ('text' in parent) return parseGenotype(parent.text, genes, `${parent.role}.genotype`);
+    return (await this.recordedGenotype(parent.animal)) ?? NORMAL;
+  }
+
+  private async recordedGenotype(animal: AnimalRow): Promise<Genotype | null> {
+    const row = await this.loaders.genotypeByAnimalId.load(animal.id);
+    return row ? fromStored(row.genes, this.genesFor(animal)) : null;
+  }
+
+  private genesFor(animal: AnimalRow): SpeciesGenes {
+    return this.catalog.forSpecies(this.species.byId(animal.speciesId)!);
+  }
+
+  private genesNamed(name: string): SpeciesGenes {
+    return this.catalog.forSpecies(this.speciesNamed(name));
+  }
+
+  private speciesNamed(name: string): SpeciesRow {
+    const species = this.species.byName(name);
+    if (!species) throw badInput(`Unknown species "${name.slice(0, 80)}"`, 'species');
+    return species;
+  }
+}
