@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
+import { tenantFootprint } from '../support/postgres.js';
+import { animalSubgraphAs, daysAgo, newPair, record, RECORD, SESSION, START } from './breeding-client.js';
+
+let owner: Member;
+let outsider: Member;
+let sessionId: string;
+let eventId: string;
+let clutchId: string;
+/** A valid pair of the owner's, made before any footprint is taken. */
+let sparePair: { sireId: string; damId: string };
+
+beforeAll(async () => {
+  [owner, outsider] = await Promise.all([newOrganization('Session owner'), newOrganization('Session outsider')]);
+  const { startBreedingSession } = await gqlData(START, { input: await newPair(owner, 'Private') }, owner.token);
+  sessionId = startBreedingSession.id;
+  eventId = (await record(owner, sessionId, { type: 'EGGS_LAID', eggCount: 5, occurredAt: daysAgo(3) })).id;
+  const { breedingSession } = await gqlData(SESSION, { id: sessionId }, owner.token);
+  clutchId = breedingSession.clutch.id;
+  sparePair = await newPair(owner, 'Spare');
+});
+
+const ENTITIES = /* GraphQL */ `
+  query($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on BreedingSession { id status }
+      ... on BreedingEvent { id type }
+      ... on Clutch { id eggCount }
+    }
+  }
+`;
+
+describe('another organisation', () => {
+  it('cannot see the session, its events or its clutch', async () => {
+    const { breedingSession } = await gqlData(SESSION, { id: sessionId }, outsider.token);
+    expect(breedingSession).toBeNull();
+    const { breedingEvent } = await gqlData('query($id: ID!) { breedingEvent(id: $id) { id } }', { id: eventId }, outsider.token);
+    expect(breedingEvent).toBeNull();
+    const { breedingSessions } = await gqlData('{ breedingSessions { edges { node { id } } } }', {}, outsider.token);
+    expect(breedingSessions.edges).toEqual([]);
+  });
+
+  it('gets null for its entity references, as the gateway resolves them for subscriptions', async () => {
+    const representations = [
+      { __typename: 'BreedingSession', id: sessionId },
+      { __typename: 'BreedingEvent', id: eventId },
+      { __typename: 'Clutch', id: clutchId },
+    ];
+    const theirs = await animalSubgraphAs(outsider, 'OWNER', ENTITIES, { representations });
+    expect(theirs.data?._entities).toEqual([null, null, null]);
+    const ours = await animalSubgraphAs(owner, 'VIEWER', ENTITIES, { representations });
+    expect(ours.data?._entities).toEqual([
+      { id: sessionId, status: 'ACTIVE' },
+      { id: eventId, type: 'EGGS_LAID' },
+      { id: clutchId, eggCount: 5 },
+    ]);
+  });
+
+  it('cannot record an event on the session, and the attempt writes nothing anywhere', async () => {
+    const before = await Promise.all([tenantFootprint('animal', owner.organizationId), tenantFootprint('animal', outsider.organizationId)]);
+    const result = await gql(RECORD, { input: { sessionId, type: 'ENDED' } }, outsider.token);
+    expect(result.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'sessionId' });
+    expect(await Promise.all([tenantFootprint('animal', owner.organizationId), tenantFootprint('animal', outsider.organizationId)])).toEqual(before);
+    const { breedingSession } = await gqlData(SESSION, { id: sessionId }, owner.token);
+    expect(breedingSession.status).toBe('ACTIVE');
+  });
+});
+
+describe('a VIEWER of the owning organisation', () => {
+  it('reads the session but cannot start one or record an event', async () => {
+    const read = await animalSubgraphAs(owner, 'VIEWER', SESSION, { id: sessionId });
+    expect(read.data?.breedingSession.id).toBe(sessionId);
+
+    const before = await tenantFootprint('animal', owner.organizationId);
+    const recorded = await animalSubgraphAs(owner, 'VIEWER', RECORD, { input: { sessionId, type: 'NOTE', notes: 'viewer' } });
+    expect(recorded.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const started = await animalSubgraphAs(owner, 'VIEWER', START, { input: sparePair });
+    expect(started.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await tenantFootprint('animal', owner.organizationId)).toEqual(before);
+  });
+});
