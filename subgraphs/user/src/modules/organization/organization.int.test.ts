@@ -1,0 +1,232 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { hashSessionToken, sessionCacheKey } from '@studbook/platform';
+import { describe, expect, it } from 'vitest';
+import { dynamoImplementations } from '../../../../../tests/support/dynamo-servers.js';
+import { as, asData, codes, identityOf, signInMember, signUpMember, type TestMember } from '../../testing/members.js';
+import { leakedErrorDetails, startForEachTest, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
+
+const MY_ORGANIZATIONS = /* GraphQL */ `{ myOrganizations { organization { id name } role current } }`;
+const CREATE = /* GraphQL */ `mutation ($name: String!) { createOrganization(name: $name) { organization { id name } role current } }`;
+const SWITCH = /* GraphQL */ `mutation ($id: ID!) { switchOrganization(organizationId: $id) { organization { id } role } }`;
+const INVITE = /* GraphQL */ `mutation ($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { token email role expiresAt organization { id } } }`;
+const ACCEPT = /* GraphQL */ `mutation ($token: String!) { acceptInvitation(token: $token) { organization { id } role user { id } } }`;
+const CHANGE_ROLE = /* GraphQL */ `mutation ($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }`;
+const REMOVE = /* GraphQL */ `mutation ($userId: ID!) { removeMember(userId: $userId) }`;
+const LEAVE = /* GraphQL */ `mutation ($id: ID!) { leaveOrganization(organizationId: $id) }`;
+const MEMBERS = /* GraphQL */ `
+  query ($reps: [_Any!]!, $first: Int, $after: String) {
+    _entities(representations: $reps) { ... on Organization { members(first: $first, after: $after) { edges { node { user { id } role } } pageInfo { hasNextPage endCursor } } } }
+  }
+`;
+
+describe.each(dynamoImplementations())('organisations and members on $name', (implementation) => {
+  let subgraph: UserSubgraphHarness;
+  startForEachTest(implementation, (started) => (subgraph = started), { invitationTtlSeconds: 60 });
+
+  /** owner's organisation with `member` joined through an invitation as `role`. */
+  async function join(owner: TestMember, member: TestMember, role: string): Promise<void> {
+    const invite = await asData(subgraph, owner.token, INVITE, { email: member.email.toUpperCase(), role });
+    await asData(subgraph, member.token, ACCEPT, { token: invite.inviteMember.token });
+  }
+
+  it('creates organisations, lists them with roles and switches the session between them', async () => {
+    const ada = await signUpMember(subgraph);
+    const created = (await asData(subgraph, ada.token, CREATE, { name: '  Sheep Flock ' })).createOrganization;
+    expect(created).toMatchObject({ organization: { name: 'Sheep Flock' }, role: 'OWNER', current: false });
+
+    const listed = (await asData(subgraph, ada.token, MY_ORGANIZATIONS)).myOrganizations;
+    expect(listed).toEqual([
+      { organization: { id: ada.organizationId, name: 'Python Farm' }, role: 'OWNER', current: true },
+      { organization: created.organization, role: 'OWNER', current: false },
+    ]);
+
+    // The gateway's cached resolution of this session is dropped, so its next request re-resolves.
+    await subgraph.cache.set(sessionCacheKey(hashSessionToken(ada.token)), 'stale', 60_000);
+    const switched = await asData(subgraph, ada.token, SWITCH, { id: created.organization.id });
+    expect(switched.switchOrganization).toEqual({ organization: { id: created.organization.id }, role: 'OWNER' });
+    expect(await subgraph.cache.get(sessionCacheKey(hashSessionToken(ada.token)))).toBeNull();
+    expect(await identityOf(subgraph, ada.token)).toMatchObject({ organizationId: created.organization.id, role: 'OWNER' });
+    // The next sign-in starts in the organisation used last.
+    expect(await identityOf(subgraph, await signInMember(subgraph, ada))).toMatchObject({ organizationId: created.organization.id });
+
+    const stranger = await signUpMember(subgraph);
+    const foreign = await as(subgraph, ada.token, SWITCH, { id: stranger.organizationId });
+    expect(codes(foreign)).toEqual(['NOT_FOUND']);
+    expect(codes(await as(subgraph, ada.token, CREATE, { name: ' ' }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('invites by email with a one-time, expiring token; only OWNER and ADMIN invite, only an OWNER invites an OWNER', async () => {
+    const owner = await signUpMember(subgraph);
+    const bea = await signUpMember(subgraph);
+    const invite = (await asData(subgraph, owner.token, INVITE, { email: ` ${bea.email.toUpperCase()} `, role: 'ADMIN' })).inviteMember;
+    expect(invite).toMatchObject({ email: bea.email.toLowerCase(), role: 'ADMIN', organization: { id: owner.organizationId } });
+    expect(Date.parse(invite.expiresAt) - Date.now()).toBeGreaterThan(50_000);
+    // Only the hash is stored.
+    const raw = await subgraph.allItems();
+    expect(JSON.stringify(raw)).not.toContain(invite.token);
+
+    const eve = await signUpMember(subgraph);
+    const wrongEmail = await as(subgraph, eve.token, ACCEPT, { token: invite.token });
+    expect(codes(wrongEmail)).toEqual(['FORBIDDEN']);
+
+    const accepted = await asData(subgraph, bea.token, ACCEPT, { token: invite.token });
+    expect(accepted.acceptInvitation).toEqual({ organization: { id: owner.organizationId }, role: 'ADMIN', user: { id: bea.userId } });
+    expect(codes(await as(subgraph, bea.token, ACCEPT, { token: invite.token }))).toEqual(['NOT_FOUND']);
+
+    // Bea is ADMIN there once her session is scoped to it.
+    await asData(subgraph, bea.token, SWITCH, { id: owner.organizationId });
+    const cy = await signUpMember(subgraph);
+    expect(codes(await as(subgraph, bea.token, INVITE, { email: cy.email, role: 'OWNER' }))).toEqual(['FORBIDDEN']);
+    expect((await asData(subgraph, bea.token, INVITE, { email: cy.email, role: 'MEMBER' })).inviteMember.role).toBe('MEMBER');
+    expect(codes(await as(subgraph, bea.token, INVITE, { email: 'not-an-email', role: 'MEMBER' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await as(subgraph, owner.token, INVITE, { email: bea.email, role: 'MEMBER' }))).toEqual(['CONFLICT']);
+
+    // A MEMBER may not invite.
+    await join(owner, cy, 'MEMBER');
+    await asData(subgraph, cy.token, SWITCH, { id: owner.organizationId });
+    const dee = await signUpMember(subgraph);
+    const byMember = await as(subgraph, cy.token, INVITE, { email: dee.email, role: 'VIEWER' });
+    expect(codes(byMember)).toEqual(['FORBIDDEN']);
+    expect(leakedErrorDetails(byMember)).toEqual([]);
+  });
+
+  it('refuses an expired invitation even before DynamoDB deletes it', async () => {
+    const owner = await signUpMember(subgraph);
+    const bea = await signUpMember(subgraph);
+    const invite = (await asData(subgraph, owner.token, INVITE, { email: bea.email, role: 'MEMBER' })).inviteMember;
+    await subgraph.dynamo.send(
+      new UpdateCommand({
+        TableName: subgraph.tableName,
+        Key: { PK: `INVITE#${hashSessionToken(invite.token)}`, SK: 'INVITE' },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
+      }),
+    );
+    const response = await as(subgraph, bea.token, ACCEPT, { token: invite.token });
+    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0].message).toMatch(/expired/);
+    expect((await asData(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations).toHaveLength(1);
+  });
+
+  it('lets exactly one of several concurrent acceptances of one invitation through', async () => {
+    const owner = await signUpMember(subgraph);
+    const bea = await signUpMember(subgraph);
+    const invite = (await asData(subgraph, owner.token, INVITE, { email: bea.email, role: 'MEMBER' })).inviteMember;
+    const responses = await Promise.all(Array.from({ length: 5 }, () => as(subgraph, bea.token, ACCEPT, { token: invite.token })));
+    expect(responses.filter((r) => !r.errors).length).toBe(1);
+    const items = await subgraph.allItems();
+    expect(items.filter((i) => i.PK === `ORG#${owner.organizationId}` && i.SK.startsWith('MEMBER#'))).toHaveLength(2);
+  });
+
+  it('pages members, for members only', async () => {
+    const owner = await signUpMember(subgraph);
+    const others = await Promise.all(Array.from({ length: 4 }, () => signUpMember(subgraph)));
+    for (const other of others) await join(owner, other, 'VIEWER');
+    const reps = [{ __typename: 'Organization', id: owner.organizationId }];
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const data = await asData(subgraph, owner.token, MEMBERS, { reps, first: 2, after });
+      const { edges, pageInfo } = data._entities[0].members;
+      seen.push(...edges.map((e: any) => e.node.user.id));
+      after = pageInfo.endCursor;
+      if (!pageInfo.hasNextPage) break;
+    }
+    expect(seen.sort()).toEqual([owner.userId, ...others.map((o) => o.userId)].sort());
+
+    const stranger = await signUpMember(subgraph);
+    expect((await asData(subgraph, stranger.token, MEMBERS, { reps, first: 2 }))._entities[0].members).toBeNull();
+  });
+
+  it('changes roles within the rules and never lets an ADMIN touch an OWNER', async () => {
+    const owner = await signUpMember(subgraph);
+    const admin = await signUpMember(subgraph);
+    const member = await signUpMember(subgraph);
+    await join(owner, admin, 'ADMIN');
+    await join(owner, member, 'MEMBER');
+    await asData(subgraph, admin.token, SWITCH, { id: owner.organizationId });
+    await asData(subgraph, member.token, SWITCH, { id: owner.organizationId });
+
+    expect((await asData(subgraph, admin.token, CHANGE_ROLE, { userId: member.userId, role: 'VIEWER' })).changeMemberRole).toEqual({ role: 'VIEWER', user: { id: member.userId } });
+    expect(await identityOf(subgraph, member.token)).toMatchObject({ role: 'VIEWER' });
+    expect(codes(await as(subgraph, admin.token, CHANGE_ROLE, { userId: owner.userId, role: 'MEMBER' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await as(subgraph, admin.token, CHANGE_ROLE, { userId: member.userId, role: 'OWNER' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await as(subgraph, admin.token, REMOVE, { userId: owner.userId }))).toEqual(['FORBIDDEN']);
+    expect(codes(await as(subgraph, member.token, CHANGE_ROLE, { userId: admin.userId, role: 'VIEWER' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await as(subgraph, owner.token, CHANGE_ROLE, { userId: 'nope', role: 'VIEWER' }))).toEqual(['BAD_USER_INPUT']);
+
+    // The only OWNER cannot step down; after promoting someone, they can.
+    expect(codes(await as(subgraph, owner.token, CHANGE_ROLE, { userId: owner.userId, role: 'ADMIN' }))).toEqual(['CONFLICT']);
+    await asData(subgraph, owner.token, CHANGE_ROLE, { userId: admin.userId, role: 'OWNER' });
+    expect((await asData(subgraph, owner.token, CHANGE_ROLE, { userId: owner.userId, role: 'ADMIN' })).changeMemberRole.role).toBe('ADMIN');
+    const organization = await subgraph.dynamo.send(new GetCommand({ TableName: subgraph.tableName, Key: { PK: `ORG#${owner.organizationId}`, SK: 'ORG' }, ConsistentRead: true }));
+    expect(organization.Item!.ownerCount).toBe(1);
+  });
+
+  it('lets exactly N-1 of N concurrent demotions of N owners succeed', async () => {
+    const founder = await signUpMember(subgraph);
+    const owners = [founder, ...(await Promise.all(Array.from({ length: 4 }, () => signUpMember(subgraph))))];
+    for (const other of owners.slice(1)) {
+      await join(founder, other, 'OWNER');
+      await asData(subgraph, other.token, SWITCH, { id: founder.organizationId });
+    }
+    const results = await Promise.all(owners.map((o) => as(subgraph, o.token, CHANGE_ROLE, { userId: o.userId, role: 'MEMBER' })));
+    expect(results.filter((r) => !r.errors)).toHaveLength(owners.length - 1);
+    expect(results.filter((r) => r.errors).map(codes)).toEqual([['CONFLICT']]);
+
+    const items = await subgraph.allItems();
+    const memberships = items.filter((i) => i.PK === `ORG#${founder.organizationId}` && i.SK.startsWith('MEMBER#'));
+    expect(memberships.filter((m) => m.role === 'OWNER')).toHaveLength(1);
+    expect(items.find((i) => i.PK === `ORG#${founder.organizationId}` && i.SK === 'ORG')!.ownerCount).toBe(1);
+  });
+
+  it('keeps an OWNER when owners leave and are removed concurrently', async () => {
+    const founder = await signUpMember(subgraph);
+    const second = await signUpMember(subgraph);
+    const third = await signUpMember(subgraph);
+    await join(founder, second, 'OWNER');
+    await join(founder, third, 'OWNER');
+    await asData(subgraph, third.token, SWITCH, { id: founder.organizationId });
+    // second leaves (scoped elsewhere), third removes founder, founder demotes third: at most two can win.
+    const results = await Promise.all([
+      as(subgraph, second.token, LEAVE, { id: founder.organizationId }),
+      as(subgraph, third.token, REMOVE, { userId: founder.userId }),
+      as(subgraph, founder.token, CHANGE_ROLE, { userId: third.userId, role: 'VIEWER' }),
+    ]);
+    expect(results.filter((r) => !r.errors).length).toBeLessThanOrEqual(2);
+    const items = await subgraph.allItems();
+    const owners = items.filter((i) => i.PK === `ORG#${founder.organizationId}` && i.SK.startsWith('MEMBER#') && i.role === 'OWNER');
+    expect(owners.length).toBeGreaterThanOrEqual(1);
+    expect(items.find((i) => i.PK === `ORG#${founder.organizationId}` && i.SK === 'ORG')!.ownerCount).toBe(owners.length);
+  });
+
+  it("removes a member and ends their sessions in that organisation, not elsewhere", async () => {
+    const owner = await signUpMember(subgraph);
+    const bea = await signUpMember(subgraph);
+    await join(owner, bea, 'MEMBER');
+    const scopedThere = await signInMember(subgraph, bea);
+    await asData(subgraph, scopedThere, SWITCH, { id: owner.organizationId });
+    await subgraph.cache.set(sessionCacheKey(hashSessionToken(scopedThere)), 'cached', 60_000);
+
+    expect((await asData(subgraph, owner.token, REMOVE, { userId: bea.userId })).removeMember).toBe(true);
+    expect(await identityOf(subgraph, scopedThere)).toBeNull();
+    expect(await subgraph.cache.get(sessionCacheKey(hashSessionToken(scopedThere)))).toBeNull();
+    expect(await identityOf(subgraph, bea.token)).toMatchObject({ organizationId: bea.organizationId });
+    expect(codes(await as(subgraph, owner.token, REMOVE, { userId: bea.userId }))).toEqual(['NOT_FOUND']);
+  });
+
+  it('leaves an organisation, but not the one the session is in, and not as its last OWNER', async () => {
+    const owner = await signUpMember(subgraph);
+    const bea = await signUpMember(subgraph);
+    await join(owner, bea, 'MEMBER');
+    expect(codes(await as(subgraph, owner.token, LEAVE, { id: owner.organizationId }))).toEqual(['CONFLICT']);
+    const elsewhere = (await asData(subgraph, owner.token, CREATE, { name: 'Second' })).createOrganization.organization.id;
+    await asData(subgraph, owner.token, SWITCH, { id: elsewhere });
+    const lastOwner = await as(subgraph, owner.token, LEAVE, { id: owner.organizationId });
+    expect(codes(lastOwner)).toEqual(['CONFLICT']);
+    expect(lastOwner.errors![0].message).toMatch(/at least one OWNER/);
+
+    expect((await asData(subgraph, bea.token, LEAVE, { id: owner.organizationId })).leaveOrganization).toBe(true);
+    expect((await asData(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations.map((m: any) => m.organization.id)).toEqual([bea.organizationId]);
+  });
+});
