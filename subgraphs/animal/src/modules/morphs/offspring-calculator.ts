@@ -5,7 +5,7 @@ import { superName, type CarriedGene, type Genotype, type VisualGene } from './g
 import { Rational, sum } from './rational.js';
 
 /** Past this many outcome classes a prediction is no longer something a breeder can read. */
-export const MAX_OUTCOMES = 20_000;
+export const MAX_OUTCOMES = 4096;
 
 const QUARTER = Rational.of(1, 4);
 /** The wild-type allele. */
