@@ -55,7 +55,8 @@ export type Query = {
    * Every offspring class of a pairing with its exact probability, as breeders' morph calculators
    * give them. Each parent is an animal the caller may see (its recorded genotype; none recorded
    * reads as Normal) or a genotype written in breeders' notation. `species` applies when neither
-   * parent is given by animalId; an animal brings its own species.
+   * parent is given by animalId; an animal brings its own species. A pairing with more than 4096
+   * outcome classes (eight or more genes het on both sides) is refused: compare fewer genes at once.
    */
   predictOffspring: OffspringPrediction;
   /** Reads a genotype in breeders' notation without saving it, e.g. to check a form as it is typed. */
