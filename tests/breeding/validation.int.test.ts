@@ -165,7 +165,7 @@ describe('starting a session', () => {
   it('refuses a second active session of the same pair', async () => {
     const second = await newPair(breeder, 'Again');
     await gqlData(START, { input: second }, breeder.token);
-    await refuseStart(second, { code: 'CONFLICT', message: /already has an active breeding session/ });
+    await refuseStart({ ...second }, { code: 'CONFLICT', message: /already has an active breeding session/ });
   });
 
   it('keeps a paired animal from being deleted, with a clear conflict', async () => {

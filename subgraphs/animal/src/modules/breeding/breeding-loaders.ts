@@ -4,7 +4,7 @@ import type { AnimalRow } from '../animal/animal-row.js';
 import type { BreedingEventRow, BreedingSessionRow, ClutchRow } from './breeding-row.js';
 import { findClutchesByIds, findHatchlingsOfClutches } from './clutch-store.js';
 import { findEventsByIds, findEventsOfSessions } from './event-store.js';
-import { findSessionsWithClutches } from './session-store.js';
+import { findSessionsWithClutches, type SessionWithClutch } from './session-store.js';
 
 export interface BreedingLoaders {
   /** Visible sessions by id; loading one also primes its clutch. */
@@ -41,15 +41,14 @@ export function createBreedingLoaders(db: TenantDb, scope: TenantScope | null): 
 
   const clutchBySessionId: BreedingLoaders['clutchBySessionId'] = new DataLoader(async (ids) => {
     const rows = await read(ids, findSessionsWithClutches);
+    for (const row of rows) primeSession(loaders, row);
     return inKeyOrder(ids, new Map(rows.map(({ session, clutch }) => [session.id, clutch])), null);
   });
 
   const sessionById: BreedingLoaders['sessionById'] = new DataLoader(async (ids) => {
     const rows = await read(ids, findSessionsWithClutches);
-    for (const { session, clutch } of rows) {
-      clutchBySessionId.prime(session.id, clutch);
-      if (clutch) clutchById.prime(clutch.id, clutch);
-    }
+    // Priming a key that is loading is a no-op, so this adds only what the other loaders lack.
+    for (const row of rows) primeSession(loaders, row);
     return inKeyOrder(ids, new Map(rows.map(({ session }) => [session.id, session])), null);
   });
 
@@ -70,7 +69,15 @@ export function createBreedingLoaders(db: TenantDb, scope: TenantScope | null): 
     return ids.map((id) => (byClutch.get(id.toLowerCase()) ?? []).map((row) => row.animal));
   });
 
-  return { sessionById, clutchBySessionId, clutchById, eventById, eventsBySessionId, hatchlingsByClutchId };
+  const loaders: BreedingLoaders = { sessionById, clutchBySessionId, clutchById, eventById, eventsBySessionId, hatchlingsByClutchId };
+  return loaders;
+}
+
+/** A session read elsewhere (a list page), with its clutch, so resolving them costs no further reads. */
+export function primeSession(loaders: BreedingLoaders, { session, clutch }: SessionWithClutch): void {
+  loaders.sessionById.prime(session.id, session);
+  loaders.clutchBySessionId.prime(session.id, clutch);
+  if (clutch) loaders.clutchById.prime(clutch.id, clutch);
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

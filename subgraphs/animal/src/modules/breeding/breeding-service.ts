@@ -21,7 +21,7 @@ import type { AnimalRow } from '../animal/animal-row.js';
 import { findAnimalsByIds, lockLineage } from '../animal/animal-store.js';
 import type { SpeciesCatalog } from '../species/species-store.js';
 import type { BreedingLineage } from './breeding-lineage.js';
-import type { BreedingLoaders } from './breeding-loaders.js';
+import { primeSession, type BreedingLoaders } from './breeding-loaders.js';
 import type { BreedingEventRow, BreedingSessionRow, BreedingSessionStatus, BreedingStatRow, ClutchRow } from './breeding-row.js';
 import * as clutchStore from './clutch-store.js';
 import { eventCursor, parseEventCursor } from './event-cursor.js';
@@ -105,8 +105,8 @@ export class BreedingService {
       sessionStore.listSessions(tx, { first: size, after: after ? parseCreatedAtCursor(after) : undefined, status: status ?? undefined }),
     );
     const page = rows.slice(0, size);
-    for (const row of page) this.loaders.sessionById.prime(row.id, row);
-    return { rows: page, hasNextPage: rows.length > size };
+    for (const row of page) primeSession(this.loaders, row);
+    return { rows: page.map((row) => row.session), hasNextPage: rows.length > size };
   }
 
   async statsFor(speciesName: string): Promise<BreedingStatRow[]> {

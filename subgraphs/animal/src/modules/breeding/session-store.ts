@@ -39,8 +39,8 @@ export async function lockSessionWithClutch(tx: Tx, id: string): Promise<Session
   return row;
 }
 
-/** One page, newest first, fetching one extra row to tell whether another page follows. */
-export function listSessions(tx: Tx, params: SessionListParams): Promise<BreedingSessionRow[]> {
+/** One page, newest first, each session with its clutch, fetching one extra row to tell whether another page follows. */
+export function listSessions(tx: Tx, params: SessionListParams): Promise<SessionWithClutch[]> {
   const conditions: SQL[] = [];
   if (params.after) {
     const { createdAt, id } = params.after;
@@ -48,8 +48,9 @@ export function listSessions(tx: Tx, params: SessionListParams): Promise<Breedin
   }
   if (params.status) conditions.push(eq(breedingSessions.status, params.status));
   return tx
-    .select()
+    .select({ session: breedingSessions, clutch: clutches })
     .from(breedingSessions)
+    .leftJoin(clutches, eq(clutches.sessionId, breedingSessions.id))
     .where(and(...conditions))
     .orderBy(desc(breedingSessions.createdAt), desc(breedingSessions.id))
     .limit(params.first + 1);

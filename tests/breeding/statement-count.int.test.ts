@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createIdentityTokens, createLogger, IDENTITY_HEADER, SQL_STATEMENTS_METRIC } from '@studbook/platform';
+import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
+import { graphqlData } from '../../embedded/src/graphql-client.js';
+
+// A platform of its own, so its statement counters see only this file's requests.
+let platform: RunningPlatform;
+let token: string;
+let organizationId: string;
+let userId: string;
+const small = { sessionId: '', eventIds: [] as string[] };
+const large = { sessionId: '', eventIds: [] as string[] };
+
+const data = (query: string, variables: Record<string, unknown> = {}) => graphqlData(platform.gatewayUrl, query, variables, token);
+const animalStatements = () => platform.metrics.get(SQL_STATEMENTS_METRIC, { pool: 'animal' });
+
+/** How many SQL statements the animal subgraph ran to answer one request. */
+async function statementsFor(run: () => Promise<unknown>): Promise<number> {
+  const before = animalStatements();
+  await run();
+  return animalStatements() - before;
+}
+
+/** The gateway's view of the animal subgraph: `_entities`, as it resolves each subscription delivery. */
+async function entities(representations: { __typename: string; id: string }[]) {
+  const identity = await createIdentityTokens(inject('identitySecret')).sign({ kind: 'user', userId, organizationId, role: 'OWNER' });
+  const response = await fetch(platform.subgraphUrls.animal, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity },
+    body: JSON.stringify({
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on BreedingEvent { id type cursor session { id status sire { name } dam { name } clutch { eggCount hatchRate } } } } }`,
+      variables: { r: representations },
+    }),
+  });
+  const body = (await response.json()) as any;
+  expect(body.errors).toBeUndefined();
+  return body.data._entities as any[];
+}
+
+async function sessionWithEvents(into: typeof small, count: number) {
+  const parents = await Promise.all(
+    (['MALE', 'FEMALE'] as const).map((sex) => data('mutation($i: CreateAnimalInput!) { createAnimal(input: $i) { id } }', { i: { name: `Counted ${sex} ${count}`, species: 'Ball python', sex } })),
+  );
+  const started = await data('mutation($i: StartBreedingSessionInput!) { startBreedingSession(input: $i) { id } }', {
+    i: { sireId: parents[0].createAnimal.id, damId: parents[1].createAnimal.id },
+  });
+  into.sessionId = started.startBreedingSession.id;
+  for (let i = 0; i < count; i++) {
+    const input = i === 0 ? { type: 'EGGS_LAID', eggCount: 6 } : { type: 'NOTE', notes: `note ${i}` };
+    const recorded = await data('mutation($i: RecordBreedingEventInput!) { recordBreedingEvent(input: $i) { id } }', { i: { sessionId: into.sessionId, ...input } });
+    into.eventIds.push(recorded.recordBreedingEvent.id);
+  }
+}
+
+beforeAll(async () => {
+  platform = await startPlatform({
+    postgresAdminUrl: inject('postgresAdminUrl'),
+    databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
+    appRole: 'studbook_app',
+    appPassword: 'studbook_app',
+    redisUrl: inject('redisUrl') || undefined,
+    dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
+    identitySecret: inject('identitySecret'),
+    gateway: { port: 0 },
+    logger: createLogger('breeding-statement-count', { silent: true }),
+  });
+  const signUp = await graphqlData(platform.gatewayUrl, 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }', {
+    input: { email: `breeding-counter-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Counter', organizationName: 'Counting Reptiles' },
+  });
+  token = signUp.signUp.token;
+  userId = signUp.signUp.user.id;
+  organizationId = signUp.signUp.user.organization.id;
+  await sessionWithEvents(small, 5);
+  await sessionWithEvents(large, 50);
+}, 300_000);
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe('breeding reads are batched', () => {
+  it('resolve 50 events\' sessions, pairs and clutches as entities in as many statements as 5', async () => {
+    const reps = (ids: string[]) => ids.map((id) => ({ __typename: 'BreedingEvent', id }));
+    await entities(reps(small.eventIds)); // warm up connections
+    const five = await statementsFor(() => entities(reps(small.eventIds)));
+    let resolved: any[] = [];
+    const fiftyFive = await statementsFor(async () => (resolved = await entities(reps([...large.eventIds, ...small.eventIds]))));
+    expect(resolved).toHaveLength(55);
+    expect(resolved.every((event) => event.session.sire.name.startsWith('Counted') && event.session.clutch.eggCount === 6)).toBe(true);
+    expect(fiftyFive).toBe(five);
+    // One transaction (begin, tenant, query, commit) per batch: events, their sessions with clutches, sires and dams.
+    expect(fiftyFive).toBeLessThanOrEqual(12);
+  });
+
+  it('resolve a session\'s 50 events, each with its session and clutch, in as many statements as 5', async () => {
+    const query = (id: string) => () =>
+      data('query($id: ID!) { breedingSession(id: $id) { events { id cursor session { id status clutch { eggCount } } } sire { name } dam { name } } }', { id });
+    const five = await statementsFor(query(small.sessionId));
+    const fifty = await statementsFor(query(large.sessionId));
+    expect(fifty).toBe(five);
+    expect(fifty).toBeLessThanOrEqual(12);
+  });
+
+  it('list sessions with their clutches and events without a read per session', async () => {
+    const fifty = await statementsFor(() =>
+      data('{ breedingSessions(first: 50) { edges { node { id clutch { eggCount hatchlings { id } } events { id } sire { name } dam { name } } } } }'),
+    );
+    // The page (with clutches), every session's events, the parents, the hatchlings.
+    expect(fifty).toBeLessThanOrEqual(16);
+  });
+});
