@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { createIdentityTokens, IDENTITY_HEADER } from '@studbook/platform';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin, tenantFootprint } from '../support/postgres.js';
 
@@ -174,6 +172,20 @@ describe('importPedigree refuses a bad file whole', () => {
   });
 });
 
+describe('concurrent imports', () => {
+  it('of the same ids into one organisation: one imports, the other reports the ids as taken', async () => {
+    const breeder = await newOrganization('Race');
+    const csv = 'id,sire,dam,sex\nR1,,,M\nR2,R1,,F\n';
+    const results = await Promise.all([importData(breeder, csv), importData(breeder, csv)]);
+    expect(results.map((r) => r.imported).sort()).toEqual([0, 2]);
+    expect(results.find((r) => r.imported === 0)!.errors).toEqual([
+      { line: 2, message: 'id "R1" is already an animal of your organisation' },
+      { line: 3, message: 'id "R2" is already an animal of your organisation' },
+    ]);
+    expect(await tenantFootprint('animal', breeder.organizationId)).toMatchObject({ animals: 2, outbox: 1 });
+  });
+});
+
 describe('external ids across organisations', () => {
   it('never finds or links another organisation’s animals, public or not, and lets each organisation use the same ids', async () => {
     const a = await newOrganization('Org A');
@@ -214,16 +226,20 @@ describe('externalId on createAnimal and updateAnimal', () => {
 });
 
 describe('a viewer', () => {
-  it('cannot import', async () => {
-    const breeder = await newOrganization('Viewer');
-    const token = await createIdentityTokens(inject('identitySecret')).sign({ kind: 'user', userId: breeder.userId, organizationId: breeder.organizationId, role: 'VIEWER' });
-    const response = await fetch(inject('subgraphUrls').animal, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
-      body: JSON.stringify({ query: IMPORT, variables: { input: { species: 'Ball python', csv: 'id,sire,dam,sex\nA,,,M\n' } } }),
-    });
-    const body = (await response.json()) as any;
-    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
-    expect(await tenantFootprint('animal', breeder.organizationId)).toMatchObject({ animals: 0, audit_log: 0, outbox: 0 });
+  it('may look animals up by external id but cannot import', async () => {
+    const owner = await newOrganization('Owner');
+    await importData(owner, 'id,sire,dam,sex\nKEEP,,,M\n');
+    const viewer = await newOrganization('Viewer');
+    const invitation = await gqlData('mutation($email: String!) { inviteMember(email: $email, role: VIEWER) { token } }', { email: viewer.email }, owner.token);
+    await gqlData('mutation($token: String!) { acceptInvitation(token: $token) { role } }', { token: invitation.inviteMember.token }, viewer.token);
+    const switched = await gqlData('mutation($id: ID!) { switchOrganization(organizationId: $id) { role } }', { id: owner.organizationId }, viewer.token);
+    expect(switched.switchOrganization.role).toBe('VIEWER');
+
+    expect((await byExternalId(viewer, ['KEEP']))[0]).toMatchObject({ externalId: 'KEEP' });
+    const before = await tenantFootprint('animal', owner.organizationId);
+    const refused = await importCsv(viewer, 'id,sire,dam,sex\nNEW,,,M\n');
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(refused.data).toBeNull();
+    expect(await tenantFootprint('animal', owner.organizationId)).toEqual(before);
   });
 });
