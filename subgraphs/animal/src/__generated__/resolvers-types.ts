@@ -32,13 +32,17 @@ export type Query = {
   animals: AnimalConnection;
   /** The species catalog. */
   species: Array<Species>;
-  /** A breeding session the caller's organisation may see (it owns the sire or the dam), else null. */
+  /** A breeding session of the caller's organisation (the one that started it), else null. */
   breedingSession: Maybe<BreedingSession>;
-  /** The caller's breeding sessions, newest first. */
+  /** The caller's organisation's breeding sessions, newest first, optionally only ACTIVE or ENDED ones. */
   breedingSessions: BreedingSessionConnection;
-  /** One event of a session the caller may see, else null. */
+  /** One event of a session of the caller's organisation, else null. */
   breedingEvent: Maybe<BreedingEvent>;
-  /** Per pairing of morphs in the caller's organisation: clutches, mean hatch rate, mean offspring inbreeding. */
+  /**
+   * Per pairing of morphs in the caller's organisation's sessions of one species (common or scientific
+   * name): sessions, clutches, eggs, mean hatch rate, mean offspring inbreeding; most sessions first.
+   * Refreshed as sessions start and clutches are laid, candled and hatched.
+   */
   breedingStats: Array<BreedingStat>;
   /**
    * The caller's organisation's animals with these external ids, in the order asked: null where the
@@ -138,9 +142,18 @@ export type Mutation = {
   updateAnimal: Animal;
   /** Deletes one of the caller's animals and returns its id. An animal recorded as the sire or dam of any animal, in any organisation, cannot be deleted (CONFLICT). */
   deleteAnimal: Scalars['ID']['output'];
-  /** Pairs a male and a female of one species that the caller's organisation may use. */
+  /**
+   * Pairs a male and a female of one species, both visible to the caller and at least one their
+   * organisation's (the other may be another breeder's public animal: a stud service). The session
+   * belongs to the caller's organisation. A pair has at most one ACTIVE session (CONFLICT); viewers
+   * cannot start one. The pair's expected offspring inbreeding is recorded for breedingStats.
+   */
   startBreedingSession: BreedingSession;
-  /** Appends an event to an open session; the order of events is checked (see BreedingEventType). */
+  /**
+   * Appends an event to an ACTIVE session of the caller's organisation. Events out of order (see
+   * BreedingEventType) are a CONFLICT; counts that do not add up and times in the future or before the
+   * previous event are BAD_USER_INPUT naming the field. A refused event writes nothing.
+   */
   recordBreedingEvent: BreedingEvent;
   /**
    * Imports a herdbook CSV into the caller's organisation, all or nothing: when any row is wrong,
@@ -379,7 +392,7 @@ export type BreedingSessionStatus =
 export type BreedingEvent = {
   __typename?: 'BreedingEvent';
   id: Scalars['ID']['output'];
-  /** Orders the session's events; pass it as `after` to resume. */
+  /** Orders the session's events (opaque; valid only for this session); pass it as `after` to resume. */
   cursor: Scalars['String']['output'];
   type: BreedingEventType;
   occurredAt: Scalars['DateTime']['output'];
@@ -389,8 +402,9 @@ export type BreedingEvent = {
 
 /**
  * The lifecycle of a pairing. INTRODUCED, LOCK_OBSERVED, OVULATION, PRE_LAY_SHED and NOTE may be
- * recorded while the session is active; EGGS_LAID once; CANDLED and HATCHED only after EGGS_LAID;
- * nothing after ENDED.
+ * recorded while the session is active; EGGS_LAID once (it creates the clutch); CANDLED after
+ * EGGS_LAID and before HATCHED (again to correct the fertile count); HATCHED once, after EGGS_LAID;
+ * ENDED closes the session, and nothing may follow it.
  */
 export type BreedingEventType =
   | 'INTRODUCED'
@@ -413,7 +427,7 @@ export type Clutch = {
   fertileCount: Maybe<Scalars['Int']['output']>;
   /** Known after hatching. */
   hatchedCount: Maybe<Scalars['Int']['output']>;
-  /** hatchedCount / eggCount once hatched. */
+  /** hatchedCount / eggCount once hatched, else null. */
   hatchRate: Maybe<Scalars['Float']['output']>;
   /** Animals registered from this clutch at hatching, with the pair as parents. */
   hatchlings: Array<Animal>;
@@ -421,13 +435,19 @@ export type Clutch = {
 
 export type BreedingStat = {
   __typename?: 'BreedingStat';
-  /** The pairing in breeders' notation, e.g. "Pastel Clown × Het Clown"; "Normal" when no gene is recorded. */
+  /**
+   * The sire's recorded genotype in breeders' notation, e.g. "Pastel Het Clown"; "Normal" when none is
+   * recorded, or when the sire is another breeder's animal that is not public.
+   */
   sireMorph: Scalars['String']['output'];
+  /** The dam's, likewise. */
   damMorph: Scalars['String']['output'];
   sessions: Scalars['Int']['output'];
   clutches: Scalars['Int']['output'];
   eggs: Scalars['Int']['output'];
+  /** Over the clutches that have hatched; null when none has. */
   meanHatchRate: Maybe<Scalars['Float']['output']>;
+  /** Over the sessions: each pair's expected offspring inbreeding coefficient when it started. */
   meanOffspringInbreeding: Maybe<Scalars['Float']['output']>;
 };
 
@@ -443,13 +463,17 @@ export type RecordBreedingEventInput = {
   notes?: InputMaybe<Scalars['String']['input']>;
   /** Defaults to now; cannot be in the future or before the previous event. */
   occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Required for EGGS_LAID. */
+  /** Required for EGGS_LAID, and only there: 1 to 250. */
   eggCount?: InputMaybe<Scalars['Int']['input']>;
-  /** For CANDLED: at most the clutch's eggCount. */
+  /** Required for CANDLED, and only there: at most the clutch's eggCount. */
   fertileCount?: InputMaybe<Scalars['Int']['input']>;
-  /** For HATCHED: at most the fertile (or laid) eggs. */
+  /** Required for HATCHED, and only there: at most the fertile eggs (the laid ones before candling). */
   hatchedCount?: InputMaybe<Scalars['Int']['input']>;
-  /** For HATCHED: register this many hatchlings as animals (sex UNKNOWN) with the pair as parents; at most hatchedCount. */
+  /**
+   * For HATCHED: register this many hatchlings as private animals of the caller's organisation (sex
+   * UNKNOWN, hatched on occurredAt's UTC date, named "<dam> clutch <year laid> #<n>") with the pair
+   * as parents; at most hatchedCount. Both parents must still be visible and have hatched before.
+   */
   registerHatchlings?: InputMaybe<Scalars['Int']['input']>;
 };
 
