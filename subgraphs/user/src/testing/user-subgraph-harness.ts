@@ -29,6 +29,7 @@ export interface GraphQLResponse {
 
 export interface UserSubgraphHarness {
   url: string;
+  endpoint: string;
   tableName: string;
   dynamo: DynamoDBDocumentClient;
   cache: Cache;
@@ -68,6 +69,8 @@ export function startForEachTest(implementation: DynamoImplementation, use: (har
 /** What a test may change about the subgraph: the rest is the production wiring. */
 export type HarnessOptions = Partial<Pick<UserSubgraphDeps, 'cache' | 'cipher' | 'signInThrottle' | 'invitationTtlSeconds' | 'sessionTtlSeconds'>> & {
   identitySecret?: string;
+  /** Serve an existing table (another harness's) instead of a fresh one. */
+  tableName?: string;
 };
 
 /** A user subgraph on its own fresh table, so each test can assert exactly what was written. */
@@ -82,9 +85,9 @@ export async function startUserSubgraphHarness(endpoint: string, options: Harnes
     },
     { step: 'initialize', name: 'countCommands' },
   );
-  const tableName = `user-test-${randomUUID()}`;
+  const tableName = options.tableName ?? `user-test-${randomUUID()}`;
   await ensureUserTable(dynamo, tableName);
-  const { identitySecret = IDENTITY_SECRET, cache = new MemoryCache(), ...overrides } = options;
+  const { identitySecret = IDENTITY_SECRET, cache = new MemoryCache(), tableName: _existing, ...overrides } = options;
   const loggedErrors: UserSubgraphHarness['loggedErrors'] = [];
   const identityTokens = createIdentityTokens(identitySecret);
   const server: RunningServer = await startUserSubgraph(
@@ -94,6 +97,7 @@ export async function startUserSubgraphHarness(endpoint: string, options: Harnes
 
   return {
     url: server.url,
+    endpoint,
     tableName,
     dynamo,
     cache,

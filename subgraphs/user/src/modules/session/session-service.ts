@@ -97,8 +97,11 @@ export class SessionService {
   /** The caller's live sessions, newest first. */
   async mine(): Promise<SessionItem[]> {
     const user = requireUser(this.deps.identity);
-    const sessions = await listSessionsOfUser(this.deps.table, user.userId);
-    return sessions.filter(isLive).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const listed = await listSessionsOfUser(this.deps.table, user.userId);
+    // GSI1 lags behind writes: each session is read again from the table, so a session just
+    // revoked or expired is never shown as live.
+    const sessions = await Promise.all(listed.map((s) => getSession(this.deps.table, s.tokenHash)));
+    return sessions.filter((s): s is SessionItem => s !== null && isLive(s)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   async revoke(sessionId: string): Promise<boolean> {
