@@ -160,7 +160,7 @@ describe('importPedigree refuses a bad file whole', () => {
     expect(result.errors[999]).toEqual({ line: 1001, message: '501 more errors from this line on are not listed' });
   });
 
-  it('refuses an unknown species, an empty file and an oversized file with BAD_USER_INPUT', async () => {
+  it('refuses an unknown species, an empty file, an oversized file and too many rows with BAD_USER_INPUT', async () => {
     const breeder = await newOrganization('Refused');
     const species = await importCsv(breeder, 'id,sire,dam,sex\nA,,,M\n', { species: 'Dragon' });
     expect(species.errors?.[0]).toMatchObject({ message: 'Unknown species "Dragon"', extensions: { code: 'BAD_USER_INPUT', field: 'species' } });
@@ -168,6 +168,8 @@ describe('importPedigree refuses a bad file whole', () => {
     const huge = await importCsv(breeder, 'id,sire,dam,sex\n' + 'x'.repeat(15 * 1024 * 1024));
     expect(huge.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'csv' } });
     expect(huge.errors?.[0].message).toMatch(/larger than 15 MiB/);
+    const tooMany = await importCsv(breeder, 'id,sire,dam,sex\n' + Array.from({ length: 200_001 }, (_, i) => `A${i},,,M\n`).join(''));
+    expect(tooMany.errors?.[0]).toMatchObject({ message: expect.stringMatching(/more than 200,000 animals/), extensions: { code: 'BAD_USER_INPUT', field: 'csv' } });
     expect(await tenantFootprint('animal', breeder.organizationId)).toMatchObject({ animals: 0, audit_log: 0, outbox: 0 });
   });
 });
