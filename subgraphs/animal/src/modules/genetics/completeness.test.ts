@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pedigreeCompleteness } from './completeness.js';
+import { pedigreeCompleteness, pedigreeCompletenessOf } from './completeness.js';
+import { randomPedigree } from './reference-pedigrees.test-support.js';
 
 /** Every position of a pedigree `generations` deep, optionally only those under one parent. */
 function allPositions(generations: number, prefix = ''): string[] {
@@ -33,5 +34,29 @@ describe('pedigreeCompleteness', () => {
   it('rejects a generation count that is not a positive integer', () => {
     expect(() => pedigreeCompleteness(new Set(), 0)).toThrow(RangeError);
     expect(() => pedigreeCompleteness(new Set(), 1.5)).toThrow(RangeError);
+  });
+
+  it('gives the same index from a graph as from the positions the graph fills, for inbred pedigrees too', () => {
+    const graph = randomPedigree(120, 3, { window: 6, unknown: 0.2 });
+    for (let animal = 0; animal < 120; animal += 7) {
+      for (const generations of [1, 3, 6]) {
+        const positions = new Set<string>();
+        const walk = (index: number, path: string) => {
+          if (path.length > generations) return;
+          if (path) positions.add(path);
+          if (graph.sire[index] >= 0) walk(graph.sire[index], path + 'S');
+          if (graph.dam[index] >= 0) walk(graph.dam[index], path + 'D');
+        };
+        walk(animal, '');
+        expect(pedigreeCompletenessOf(graph, animal, generations)).toBeCloseTo(pedigreeCompleteness(positions, generations), 12);
+      }
+    }
+  });
+
+  it('stays fast 30 generations deep in a heavily inbred pedigree', () => {
+    const graph = randomPedigree(2000, 5, { window: 4, unknown: 0 });
+    const value = pedigreeCompletenessOf(graph, 1999, 30);
+    expect(value).toBeGreaterThan(0);
+    expect(value).toBeLessThanOrEqual(1);
   });
 });

@@ -51,7 +51,8 @@ describe('offspringInbreeding', () => {
         expect(Math.abs(preview.coefficient - kinship(graph, sire, dam, f))).toBeLessThan(1e-12);
         const sum = preview.contributions.reduce((total, c) => total + c.contribution, 0);
         expect(Math.abs(sum - preview.coefficient)).toBeLessThan(1e-12);
-        const both = [...ancestorsOf(graph, sire)].filter((a) => ancestorsOf(graph, dam).has(a));
+        const ofDam = ancestorsOf(graph, dam);
+        const both = [...ancestorsOf(graph, sire)].filter((a) => ofDam.has(a));
         for (const c of preview.contributions) expect(both).toContain(c.ancestor);
         for (let i = 1; i < preview.contributions.length; i++) {
           expect(preview.contributions[i].contribution).toBeLessThanOrEqual(preview.contributions[i - 1].contribution);
