@@ -1,4 +1,5 @@
 import { batchMutation } from './batch-mutations.js';
+import { loadBreedingSessions } from './demo-breeding.js';
 import { graphqlData, graphqlRequest } from './graphql-client.js';
 
 export const DEMO_PASSWORD = 'studbook-demo';
@@ -40,6 +41,8 @@ export async function loadDemoData(gatewayUrl: string): Promise<'loaded' | 'pres
     await load(gatewayUrl, token);
     loaded = true;
   }
+  // Checked on its own, so a herd loaded before breeding sessions existed gets them too.
+  if (await loadBreedingSessions(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.reptiles))) loaded = true;
   return loaded ? 'loaded' : 'present';
 }
 
