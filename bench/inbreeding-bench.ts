@@ -21,7 +21,7 @@ const freshCopy = (graph: PedigreeGraph): PedigreeGraph => ({ sire: graph.sire, 
 
 async function timeRuns(runs: number, compute: (graph: PedigreeGraph) => Float64Array, graph: PedigreeGraph) {
   const samples: number[] = [];
-  let result = new Float64Array(0);
+  let result: Float64Array = new Float64Array(0);
   for (let r = 0; r < runs; r++) {
     await yieldToEventLoop();
     const copy = freshCopy(graph);
