@@ -90,13 +90,24 @@ describe('predictOffspring with written genotypes', () => {
     expect(data!.predictOffspring).toMatchObject({ lethalForms: ['Super Spider'], lethalProbability: 0.25, lethalFraction: '1/4' });
   });
 
-  it('shows a Lesser × Mojave Blue-Eyed Leucistic by phenotype', async () => {
-    const { data } = await predict({ genotype: 'Lesser' }, { genotype: 'Mojave' }, breeder);
-    expect(data!.predictOffspring.outcomes.map(({ name, phenotype, fraction }: any) => [name, phenotype, fraction])).toContainEqual([
-      'Lesser Mojave',
-      'Blue-Eyed Leucistic',
-      '1/4',
-    ]);
+  it('names a Lesser × Mojave Blue-Eyed Leucistic by its look and lists its genotypes', async () => {
+    const { data } = await gql(
+      `query { predictOffspring(sire: { genotype: "Lesser Mojave" }, dam: { genotype: "Lesser Het Clown" }) {
+        outcomes { name phenotype fraction genotypes { fraction genotype { notation visual { name copies } possibleHets { label } } } }
+      } }`,
+      {},
+      breeder.token,
+    );
+    const bel = data!.predictOffspring.outcomes.find((outcome: any) => outcome.name === 'Blue-Eyed Leucistic 50% Het Clown');
+    expect(bel).toEqual({
+      name: 'Blue-Eyed Leucistic 50% Het Clown',
+      phenotype: 'Blue-Eyed Leucistic',
+      fraction: '1/2',
+      genotypes: [
+        { fraction: '1/2', genotype: { notation: 'Lesser Mojave 50% Het Clown', visual: [{ name: 'Lesser', copies: 1 }, { name: 'Mojave', copies: 1 }], possibleHets: [{ label: '50%' }] } },
+        { fraction: '1/2', genotype: { notation: 'Super Lesser 50% Het Clown', visual: [{ name: 'Super Lesser', copies: 2 }], possibleHets: [{ label: '50%' }] } },
+      ],
+    });
   });
 
   it('reads genotypes as the species asked for', async () => {

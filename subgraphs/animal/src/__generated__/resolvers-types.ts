@@ -643,20 +643,35 @@ export type OffspringPrediction = {
   lethalFraction: Scalars['String']['output'];
 };
 
-/** One class of offspring: same look, same hets and het odds. */
+/** One class of offspring: they look alike and carry the same hets with the same odds. */
 export type OffspringOutcome = {
   __typename?: 'OffspringOutcome';
-  /** Breeders' notation: "Pastel 66% Het Clown", "Lesser Mojave", "Normal". */
+  /** Breeders' notation of the look and the hets: "Pastel 66% Het Clown", "Blue-Eyed Leucistic", "Normal". */
   name: Scalars['String']['output'];
   /** What it looks like, e.g. "Blue-Eyed Leucistic". */
   phenotype: Scalars['String']['output'];
   probability: Scalars['Float']['output'];
   /** Exact, e.g. "3/16". */
   fraction: Scalars['String']['output'];
-  visual: Array<VisualGene>;
+  /** Recessive genes every offspring of this class carries. */
   hets: Array<HetGene>;
   /** The odds that an offspring of this class carries each recessive gene it does not show. */
   possibleHets: Array<HetGene>;
+  /**
+   * The genotypes that look like this, with their odds within the class, most likely first: one
+   * for most classes; Blue-Eyed Leucistic from Lesser Mojave × Lesser is Lesser Mojave (1/2) or
+   * Super Lesser (1/2), a Pinstripe from Pinstripe × Pinstripe is Pinstripe (2/3) or Super Pinstripe (1/3).
+   */
+  genotypes: Array<OffspringGenotype>;
+};
+
+export type OffspringGenotype = {
+  __typename?: 'OffspringGenotype';
+  /** Parseable as a parent's genotype, e.g. "Super Lesser 66% Het Clown". */
+  genotype: Genotype;
+  /** Within its class. */
+  probability: Scalars['Float']['output'];
+  fraction: Scalars['String']['output'];
 };
 
 export type Pedigree = {
@@ -838,7 +853,8 @@ export type ResolversTypes = ResolversObject<{
   VisualGene: ResolverTypeWrapper<Omit<VisualGene, 'gene'> & { gene: ResolversTypes['Gene'] }>;
   HetGene: ResolverTypeWrapper<Omit<HetGene, 'gene'> & { gene: ResolversTypes['Gene'] }>;
   OffspringPrediction: ResolverTypeWrapper<Omit<OffspringPrediction, 'species' | 'sire' | 'dam' | 'outcomes'> & { species: ResolversTypes['Species'], sire: ResolversTypes['Genotype'], dam: ResolversTypes['Genotype'], outcomes: Array<ResolversTypes['OffspringOutcome']> }>;
-  OffspringOutcome: ResolverTypeWrapper<Omit<OffspringOutcome, 'visual' | 'hets' | 'possibleHets'> & { visual: Array<ResolversTypes['VisualGene']>, hets: Array<ResolversTypes['HetGene']>, possibleHets: Array<ResolversTypes['HetGene']> }>;
+  OffspringOutcome: ResolverTypeWrapper<Omit<OffspringOutcome, 'hets' | 'possibleHets' | 'genotypes'> & { hets: Array<ResolversTypes['HetGene']>, possibleHets: Array<ResolversTypes['HetGene']>, genotypes: Array<ResolversTypes['OffspringGenotype']> }>;
+  OffspringGenotype: ResolverTypeWrapper<Omit<OffspringGenotype, 'genotype'> & { genotype: ResolversTypes['Genotype'] }>;
   Pedigree: ResolverTypeWrapper<Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversTypes['PedigreeNode']> }>;
   PedigreeNode: ResolverTypeWrapper<Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversTypes['Animal']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -887,7 +903,8 @@ export type ResolversParentTypes = ResolversObject<{
   VisualGene: Omit<VisualGene, 'gene'> & { gene: ResolversParentTypes['Gene'] };
   HetGene: Omit<HetGene, 'gene'> & { gene: ResolversParentTypes['Gene'] };
   OffspringPrediction: Omit<OffspringPrediction, 'species' | 'sire' | 'dam' | 'outcomes'> & { species: ResolversParentTypes['Species'], sire: ResolversParentTypes['Genotype'], dam: ResolversParentTypes['Genotype'], outcomes: Array<ResolversParentTypes['OffspringOutcome']> };
-  OffspringOutcome: Omit<OffspringOutcome, 'visual' | 'hets' | 'possibleHets'> & { visual: Array<ResolversParentTypes['VisualGene']>, hets: Array<ResolversParentTypes['HetGene']>, possibleHets: Array<ResolversParentTypes['HetGene']> };
+  OffspringOutcome: Omit<OffspringOutcome, 'hets' | 'possibleHets' | 'genotypes'> & { hets: Array<ResolversParentTypes['HetGene']>, possibleHets: Array<ResolversParentTypes['HetGene']>, genotypes: Array<ResolversParentTypes['OffspringGenotype']> };
+  OffspringGenotype: Omit<OffspringGenotype, 'genotype'> & { genotype: ResolversParentTypes['Genotype'] };
   Pedigree: Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversParentTypes['PedigreeNode']> };
   PedigreeNode: Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversParentTypes['Animal']> };
   String: Scalars['String']['output'];
@@ -1138,9 +1155,15 @@ export type OffspringOutcomeResolvers<ContextType = SubgraphContext, ParentType 
   phenotype?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   fraction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  visual?: Resolver<Array<ResolversTypes['VisualGene']>, ParentType, ContextType>;
   hets?: Resolver<Array<ResolversTypes['HetGene']>, ParentType, ContextType>;
   possibleHets?: Resolver<Array<ResolversTypes['HetGene']>, ParentType, ContextType>;
+  genotypes?: Resolver<Array<ResolversTypes['OffspringGenotype']>, ParentType, ContextType>;
+}>;
+
+export type OffspringGenotypeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OffspringGenotype'] = ResolversParentTypes['OffspringGenotype']> = ResolversObject<{
+  genotype?: Resolver<ResolversTypes['Genotype'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  fraction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type PedigreeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Pedigree'] = ResolversParentTypes['Pedigree']> = ResolversObject<{
@@ -1187,6 +1210,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   HetGene?: HetGeneResolvers<ContextType>;
   OffspringPrediction?: OffspringPredictionResolvers<ContextType>;
   OffspringOutcome?: OffspringOutcomeResolvers<ContextType>;
+  OffspringGenotype?: OffspringGenotypeResolvers<ContextType>;
   Pedigree?: PedigreeResolvers<ContextType>;
   PedigreeNode?: PedigreeNodeResolvers<ContextType>;
 }>;

@@ -1,3 +1,4 @@
+import type { GeneRow } from './gene-catalog.js';
 import { superName, type CarriedGene, type Genotype, type VisualGene } from './genotype.js';
 import { Rational } from './rational.js';
 
@@ -15,19 +16,32 @@ export function oddsLabel(probability: Rational): string {
   return `${Math.min(99, Math.max(1, Math.round(percent.toNumber())))}%`;
 }
 
-/** Genes that show in one copy come first, then visual recessives; alphabetical within each. */
-function inDisplayOrder(visual: readonly VisualGene[]): VisualGene[] {
-  const rank = (entry: VisualGene) => (entry.gene.inheritance === 'RECESSIVE' ? 1 : 0);
-  return [...visual].sort((a, b) => rank(a) - rank(b) || a.gene.name.localeCompare(b.gene.name));
-}
+const byText = (a: string, b: string) => a.localeCompare(b, 'en');
+const rank = (gene: GeneRow) => (gene.inheritance === 'RECESSIVE' ? 1 : 0);
 
 function visualName({ gene, copies }: VisualGene): string {
   return copies === 2 && gene.inheritance !== 'RECESSIVE' ? superName(gene) : gene.name;
 }
 
+/** Genes that show in one copy come first, then visual recessives; alphabetical within each. */
+function inDisplayOrder(visual: readonly VisualGene[]): VisualGene[] {
+  return [...visual].sort((a, b) => rank(a.gene) - rank(b.gene) || byText(visualName(a), visualName(b)));
+}
+
 /** Certain hets by name, then possible hets by odds (highest first) and name. */
 export function inHetOrder(hets: readonly CarriedGene[]): CarriedGene[] {
-  return [...hets].sort((a, b) => b.probability.compare(a.probability) || a.gene.name.localeCompare(b.gene.name));
+  return [...hets].sort((a, b) => b.probability.compare(a.probability) || byText(a.gene.name, b.gene.name));
+}
+
+/** "Het Clown", "Double Het Clown Piebald", then "66% Het Albino" for each possible het. */
+function hetParts(hets: readonly CarriedGene[]): string[] {
+  const ordered = inHetOrder(hets);
+  const certain = ordered.filter(({ probability }) => probability.isOne()).map(({ gene }) => gene.name);
+  const parts = certain.length > 0 ? [`${HET_COUNT_WORDS[certain.length] ?? 'Het'} ${certain.join(' ')}`] : [];
+  for (const { gene, probability } of ordered) {
+    if (!probability.isOne()) parts.push(`${oddsLabel(probability)} Het ${gene.name}`);
+  }
+  return parts;
 }
 
 /**
@@ -35,35 +49,44 @@ export function inHetOrder(hets: readonly CarriedGene[]): CarriedGene[] {
  * "Normal". The parser reads back what this writes.
  */
 export function formatGenotype(genotype: Genotype): string {
-  const parts = inDisplayOrder(genotype.visual).map(visualName);
-  const hets = inHetOrder(genotype.hets);
-  const certain = hets.filter(({ probability }) => probability.isOne()).map(({ gene }) => gene.name);
-  if (certain.length > 0) parts.push(`${HET_COUNT_WORDS[certain.length] ?? 'Het'} ${certain.join(' ')}`);
-  for (const { gene, probability } of hets) {
-    if (!probability.isOne()) parts.push(`${oddsLabel(probability)} Het ${gene.name}`);
-  }
+  const parts = [...inDisplayOrder(genotype.visual).map(visualName), ...hetParts(genotype.hets)];
   return parts.length > 0 ? parts.join(' ') : 'Normal';
 }
 
 /**
- * What the animal looks like: two alleles of a locus with a compound phenotype show it (Lesser
+ * What shows, locus by locus: two alleles of a locus with a compound phenotype show it (Lesser
  * Mojave and Super Lesser are both Blue-Eyed Leucistic), two copies of a dominant gene look like
  * one, hets do not show.
  */
-export function phenotypeOf(genotype: Genotype): string {
-  const parts: string[] = [];
-  const compoundShown = new Set<string>();
-  for (const entry of inDisplayOrder(genotype.visual)) {
-    const { gene, copies } = entry;
-    const copiesAtLocus = genotype.visual.filter((other) => other.gene.locus === gene.locus).reduce((total, other) => total + other.copies, 0);
-    if (gene.compoundPhenotype && copiesAtLocus === 2) {
-      if (!compoundShown.has(gene.locus)) parts.push(gene.compoundPhenotype);
-      compoundShown.add(gene.locus);
-    } else {
-      parts.push(copies === 2 && gene.inheritance === 'DOMINANT' ? gene.name : visualName(entry));
+function phenotypeParts(genotype: Genotype): string[] {
+  const byLocus = new Map<string, VisualGene[]>();
+  for (const entry of genotype.visual) byLocus.set(entry.gene.locus, [...(byLocus.get(entry.gene.locus) ?? []), entry]);
+  const parts: { rank: number; text: string }[] = [];
+  for (const entries of byLocus.values()) {
+    const copies = entries.reduce((total, { copies }) => total + copies, 0);
+    const compound = entries[0].gene.compoundPhenotype;
+    if (compound && copies === 2) {
+      parts.push({ rank: 0, text: compound });
+      continue;
+    }
+    for (const entry of entries) {
+      const text = entry.copies === 2 && entry.gene.inheritance === 'DOMINANT' ? entry.gene.name : visualName(entry);
+      parts.push({ rank: rank(entry.gene), text });
     }
   }
-  return parts.length > 0 ? parts.join(' ') : 'Normal';
+  return parts.sort((a, b) => a.rank - b.rank || byText(a.text, b.text)).map(({ text }) => text);
+}
+
+export function phenotypeOf(genotype: Genotype): string {
+  return phenotypeParts(genotype).join(' ') || 'Normal';
+}
+
+/**
+ * A class of look-alike offspring as breeders name it: the morph they show, then their hets and
+ * possible hets ("Blue-Eyed Leucistic 66% Het Clown", "66% Het Clown", "Normal").
+ */
+export function morphName(genotype: Genotype): string {
+  return [...phenotypeParts(genotype), ...hetParts(genotype.hets)].join(' ') || 'Normal';
 }
 
 /** The same genotype in display order, so two spellings of one genotype compare equal. */

@@ -14,7 +14,7 @@ import type { AnimalService } from '../animal/animal-service.js';
 import type { AnimalRow } from '../animal/animal-row.js';
 import type { SpeciesCatalog, SpeciesRow } from '../species/species-store.js';
 import type { GeneCatalog, GeneRow, SpeciesGenes } from './gene-catalog.js';
-import { formatGenotype, genotypeView, hetView, inHetOrder, phenotypeOf, visualView } from './genotype-format.js';
+import { formatGenotype, genotypeView, hetView } from './genotype-format.js';
 import type { GenotypeLoaders } from './genotype-loaders.js';
 import { parseGenotype } from './genotype-parser.js';
 import { saveGenotype } from './genotype-store.js';
@@ -89,18 +89,15 @@ export class MorphService {
       species,
       sire: genotypeView(sireGenotype),
       dam: genotypeView(damGenotype),
-      outcomes: prediction.outcomes.map(({ genotype, name, probability }) => {
-        const hets = inHetOrder(genotype.hets);
-        return {
-          name,
-          phenotype: phenotypeOf(genotype),
-          probability: probability.toNumber(),
-          fraction: probability.toString(),
-          visual: genotype.visual.map(visualView),
-          hets: hets.filter((het) => het.probability.isOne()).map(hetView),
-          possibleHets: hets.filter((het) => !het.probability.isOne()).map(hetView),
-        };
-      }),
+      outcomes: prediction.outcomes.map(({ name, phenotype, probability, hets, genotypes }) => ({
+        name,
+        phenotype,
+        probability: probability.toNumber(),
+        fraction: probability.toString(),
+        hets: hets.filter((het) => het.probability.isOne()).map(hetView),
+        possibleHets: hets.filter((het) => !het.probability.isOne()).map(hetView),
+        genotypes: genotypes.map((entry) => ({ genotype: genotypeView(entry.genotype), probability: entry.probability.toNumber(), fraction: entry.probability.toString() })),
+      })),
       lethalForms: prediction.lethalForms,
       lethalProbability: prediction.lethalProbability.toNumber(),
       lethalFraction: prediction.lethalProbability.toString(),

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { phenotypeOf } from './genotype-format.js';
 import { parseGenotype } from './genotype-parser.js';
-import { MAX_OUTCOMES, predictOffspring } from './offspring-calculator.js';
+import { MAX_OUTCOMES, predictOffspring, type Prediction } from './offspring-calculator.js';
 import { sum } from './rational.js';
 import { ballPython } from './seeded-catalog.fixture.js';
 
 const parse = (text: string) => parseGenotype(text, ballPython, 'genotype');
+
+/** The genotypes within one outcome class, with their odds within it. */
+function genotypesOf(prediction: Prediction, name: string): [string, string][] {
+  const outcome = prediction.outcomes.find((candidate) => candidate.name === name);
+  if (!outcome) throw new Error(`no outcome named ${name}`);
+  return outcome.genotypes.map(({ notation, probability }) => [notation, probability.toString()]);
+}
 
 /** Outcome name → exact fraction, in the order returned. */
 function outcomes(sire: string, dam: string): [string, string][] {
@@ -70,12 +76,15 @@ describe('predictOffspring: incomplete dominant genes', () => {
 });
 
 describe('predictOffspring: dominant genes', () => {
-  it('two copies look like one but breed true, so they keep their own class', () => {
+  it('two copies look like one: one class, whose genotypes keep their odds', () => {
     const prediction = predictOffspring(parse('Pinstripe'), parse('Pinstripe'));
-    expect(prediction.outcomes.map(({ name, genotype, probability }) => [name, phenotypeOf(genotype), probability.toString()])).toEqual([
-      ['Pinstripe', 'Pinstripe', '1/2'],
+    expect(prediction.outcomes.map(({ name, phenotype, probability }) => [name, phenotype, probability.toString()])).toEqual([
+      ['Pinstripe', 'Pinstripe', '3/4'],
       ['Normal', 'Normal', '1/4'],
-      ['Super Pinstripe', 'Pinstripe', '1/4'],
+    ]);
+    expect(genotypesOf(prediction, 'Pinstripe')).toEqual([
+      ['Pinstripe', '2/3'],
+      ['Super Pinstripe', '1/3'],
     ]);
     expect(prediction.lethalForms).toEqual([]);
   });
@@ -111,35 +120,53 @@ describe('predictOffspring: dominant genes', () => {
 describe('predictOffspring: allelic genes (the BEL complex)', () => {
   it('Lesser × Mojave gives 1/4 Blue-Eyed Leucistic', () => {
     const prediction = predictOffspring(parse('Lesser'), parse('Mojave'));
-    expect(prediction.outcomes.map(({ name, genotype, probability }) => [name, phenotypeOf(genotype), probability.toString()])).toEqual([
+    expect(prediction.outcomes.map(({ name, phenotype, probability }) => [name, phenotype, probability.toString()])).toEqual([
+      ['Blue-Eyed Leucistic', 'Blue-Eyed Leucistic', '1/4'],
       ['Lesser', 'Lesser', '1/4'],
-      ['Lesser Mojave', 'Blue-Eyed Leucistic', '1/4'],
       ['Mojave', 'Mojave', '1/4'],
       ['Normal', 'Normal', '1/4'],
     ]);
+    expect(genotypesOf(prediction, 'Blue-Eyed Leucistic')).toEqual([['Lesser Mojave', '1']]);
   });
 
   it('a super BEL allele passes one copy to every offspring', () => {
     expect(outcomes('Super Lesser', 'Normal')).toEqual([['Lesser', '1']]);
-    expect(outcomes('Super Lesser', 'Super Mojave')).toEqual([['Lesser Mojave', '1']]);
-    expect(phenotypeOf(predictOffspring(parse('Lesser'), parse('Lesser')).outcomes.find(({ name }) => name === 'Super Lesser')!.genotype)).toBe('Blue-Eyed Leucistic');
+    const superBySuper = predictOffspring(parse('Super Lesser'), parse('Super Mojave'));
+    expect(superBySuper.outcomes.map(({ name, probability }) => [name, probability.toString()])).toEqual([['Blue-Eyed Leucistic', '1']]);
+    expect(genotypesOf(superBySuper, 'Blue-Eyed Leucistic')).toEqual([['Lesser Mojave', '1']]);
+    expect(genotypesOf(predictOffspring(parse('Lesser'), parse('Lesser')), 'Blue-Eyed Leucistic')).toEqual([['Super Lesser', '1']]);
   });
 
-  it('a BEL passes one of its two alleles', () => {
+  it('a BEL passes one of its two alleles; look-alike genotypes share a class', () => {
     expect(outcomes('Lesser Mojave', 'Normal')).toEqual([
       ['Lesser', '1/2'],
       ['Mojave', '1/2'],
     ]);
-    expect(outcomes('Lesser Mojave', 'Butter')).toEqual([
-      ['Butter Lesser', '1/4'],
-      ['Butter Mojave', '1/4'],
+    const withButter = predictOffspring(parse('Lesser Mojave'), parse('Butter'));
+    expect(withButter.outcomes.map(({ name, probability }) => [name, probability.toString()])).toEqual([
+      ['Blue-Eyed Leucistic', '1/2'],
       ['Lesser', '1/4'],
       ['Mojave', '1/4'],
     ]);
-    expect(outcomes('Lesser Mojave', 'Lesser Mojave')).toEqual([
+    expect(genotypesOf(withButter, 'Blue-Eyed Leucistic')).toEqual([
+      ['Butter Lesser', '1/2'],
+      ['Butter Mojave', '1/2'],
+    ]);
+    const belByBel = predictOffspring(parse('Lesser Mojave'), parse('Lesser Mojave'));
+    expect(belByBel.outcomes.map(({ name, probability }) => [name, probability.toString()])).toEqual([['Blue-Eyed Leucistic', '1']]);
+    expect(genotypesOf(belByBel, 'Blue-Eyed Leucistic')).toEqual([
       ['Lesser Mojave', '1/2'],
       ['Super Lesser', '1/4'],
       ['Super Mojave', '1/4'],
+    ]);
+  });
+
+  it('keeps hets in every genotype of a look-alike class', () => {
+    const prediction = predictOffspring(parse('Lesser Mojave Het Clown'), parse('Lesser Het Clown'));
+    expect(prediction.outcomes.find(({ name }) => name === 'Blue-Eyed Leucistic 66% Het Clown')?.probability.toString()).toBe('3/8');
+    expect(genotypesOf(prediction, 'Blue-Eyed Leucistic 66% Het Clown')).toEqual([
+      ['Lesser Mojave 66% Het Clown', '1/2'],
+      ['Super Lesser 66% Het Clown', '1/2'],
     ]);
   });
 });
@@ -222,6 +249,6 @@ describe('predictOffspring: several genes at once (hand-derived Punnett squares)
 
   it('refuses a pairing with more outcome classes than a breeder could read', () => {
     const many = 'Pastel Enchi Cinnamon Black Pastel Fire Yellow Belly Orange Dream Leopard GHI Mahogany';
-    expect(() => predictOffspring(parse(many), parse(many))).toThrow(`more than ${MAX_OUTCOMES} outcome classes`);
+    expect(() => predictOffspring(parse(many), parse(many))).toThrow(`more than ${MAX_OUTCOMES} offspring genotypes`);
   });
 });

@@ -1,6 +1,6 @@
 import { badInput } from '@studbook/platform';
 import type { GeneRow } from './gene-catalog.js';
-import { formatGenotype } from './genotype-format.js';
+import { canonical, formatGenotype, morphName, phenotypeOf } from './genotype-format.js';
 import { superName, type CarriedGene, type Genotype, type VisualGene } from './genotype.js';
 import { Rational, sum } from './rational.js';
 
@@ -18,17 +18,27 @@ interface AllelePair {
   probability: Rational;
 }
 
-/** What offspring look like and carry at one locus, and how likely that is. */
+/** One genotype of a look-alike class at a locus, with its odds within the class. */
+interface Variant {
+  visual: VisualGene[];
+  probability: Rational;
+}
+
+/** Offspring that look alike and carry the same het odds at one locus, and how likely that is. */
 interface LocusClass {
   probability: Rational;
-  visual: VisualGene[];
   hets: CarriedGene[];
+  variants: Variant[];
 }
 
 export interface Outcome {
-  genotype: Genotype;
+  /** The look and the hets in breeders' notation: "Pastel 66% Het Clown", "Blue-Eyed Leucistic". */
   name: string;
+  phenotype: string;
   probability: Rational;
+  hets: CarriedGene[];
+  /** The genotypes that look like this, with their odds within the class, most likely first. */
+  genotypes: { genotype: Genotype; notation: string; probability: Rational }[];
 }
 
 export interface Prediction {
@@ -45,44 +55,57 @@ export interface Prediction {
  * locus with probability 1/2, and loci assort independently. A possible het is a parent whose pair
  * is (gene, wild) with its odds and (wild, wild) otherwise. Lethal supers are dropped per locus and
  * the rest re-normalised, which, with independent loci, is the same as doing it over the whole
- * prediction. Offspring that look alike at a recessive locus merge into one class with their odds
- * of being het, as breeders write them ("66% Het Clown").
+ * prediction. Offspring that look alike and carry the same het odds form one class: at a recessive
+ * locus the normal-looking ones carry their odds of being het ("66% Het Clown"); at any other, the
+ * genotypes of one look (Lesser Mojave and Super Lesser, Pinstripe and Super Pinstripe) are listed
+ * within the class with their odds.
  */
 export function predictOffspring(sire: Genotype, dam: Genotype): Prediction {
   const genes = [...sire.visual, ...sire.hets, ...dam.visual, ...dam.hets].map(({ gene }) => gene);
   const locusNames = [...new Set(genes.map((gene) => gene.locus))].sort();
   const lethalForms: string[] = [];
   let survival = Rational.ONE;
-  let combined: LocusClass[] = [{ probability: Rational.ONE, visual: [], hets: [] }];
+  let combined: LocusClass[] = [{ probability: Rational.ONE, hets: [], variants: [{ visual: [], probability: Rational.ONE }] }];
+  let genotypeCount = 1;
   for (const locus of locusNames) {
     const pairs = cross(pairsAt(sire, locus), pairsAt(dam, locus));
     const lethal = pairs.filter(isLethal);
-    const living = pairs.filter((pair) => !isLethal(pair));
     const lethalShare = sum(lethal.map(({ probability }) => probability));
     if (!lethalShare.isZero()) {
       lethalForms.push(...lethal.map(({ alleles }) => superName(alleles[0]!)));
       survival = survival.mul(Rational.ONE.sub(lethalShare));
     }
-    const classes = classify(renormalise(living));
-    if (combined.length * classes.length > MAX_OUTCOMES) {
-      throw badInput(`This pairing has more than ${MAX_OUTCOMES} outcome classes; compare fewer genes at once`);
+    const classes = classify(renormalise(pairs.filter((pair) => !isLethal(pair))));
+    genotypeCount *= classes.reduce((total, { variants }) => total + variants.length, 0);
+    if (genotypeCount > MAX_OUTCOMES) {
+      throw badInput(`This pairing has more than ${MAX_OUTCOMES} offspring genotypes; compare fewer genes at once`);
     }
-    combined = combined.flatMap((sofar) =>
-      classes.map((next) => ({
-        probability: sofar.probability.mul(next.probability),
-        visual: [...sofar.visual, ...next.visual],
-        hets: [...sofar.hets, ...next.hets],
-      })),
-    );
+    combined = combined.flatMap((sofar) => classes.map((next) => combine(sofar, next)));
   }
-  const outcomes = combined
-    .map(({ probability, visual, hets }) => {
-      const genotype = { visual, hets };
-      return { genotype, name: formatGenotype(genotype), probability };
-    })
-    .sort((a, b) => b.probability.compare(a.probability) || a.name.localeCompare(b.name));
+  const outcomes = combined.map(toOutcome).sort((a, b) => b.probability.compare(a.probability) || byText(a.name, b.name));
   return { outcomes, lethalForms, lethalProbability: Rational.ONE.sub(survival) };
 }
+
+function combine(sofar: LocusClass, next: LocusClass): LocusClass {
+  return {
+    probability: sofar.probability.mul(next.probability),
+    hets: [...sofar.hets, ...next.hets],
+    variants: sofar.variants.flatMap((a) => next.variants.map((b) => ({ visual: [...a.visual, ...b.visual], probability: a.probability.mul(b.probability) }))),
+  };
+}
+
+function toOutcome({ probability, hets, variants }: LocusClass): Outcome {
+  const genotypes = variants
+    .map((variant) => {
+      const genotype = canonical({ visual: variant.visual, hets });
+      return { genotype, notation: formatGenotype(genotype), probability: variant.probability };
+    })
+    .sort((a, b) => b.probability.compare(a.probability) || byText(a.notation, b.notation));
+  const [first] = genotypes;
+  return { name: morphName(first.genotype), phenotype: phenotypeOf(first.genotype), probability, hets: first.genotype.hets, genotypes };
+}
+
+const byText = (a: string, b: string) => a.localeCompare(b, 'en');
 
 /** A parent's possible allele pairs at one locus. */
 function pairsAt(parent: Genotype, locus: string): AllelePair[] {
@@ -135,22 +158,32 @@ function renormalise(pairs: AllelePair[]): AllelePair[] {
 
 /**
  * At a recessive locus the visual class stands alone and the normal-looking ones merge, carrying
- * the odds of being het; at any other locus every pair shows and is its own class.
+ * the odds of being het; at any other locus the pairs that look alike form one class.
  */
 function classify(pairs: AllelePair[]): LocusClass[] {
   const gene = pairs.flatMap(({ alleles }) => alleles).find((allele) => allele !== WILD);
-  if (!gene) return [{ probability: Rational.ONE, visual: [], hets: [] }];
-  if (gene.inheritance !== 'RECESSIVE') {
-    return pairs.map(({ alleles, probability }) => ({ probability, visual: visualOf(alleles), hets: [] }));
+  if (!gene) return [{ probability: Rational.ONE, hets: [], variants: [{ visual: [], probability: Rational.ONE }] }];
+  if (gene.inheritance === 'RECESSIVE') return classifyRecessive(pairs, gene);
+  const byLook = new Map<string, AllelePair[]>();
+  for (const pair of pairs) {
+    const look = phenotypeOf({ visual: visualOf(pair.alleles), hets: [] });
+    byLook.set(look, [...(byLook.get(look) ?? []), pair]);
   }
+  return [...byLook.values()].map((alike) => {
+    const probability = sum(alike.map((pair) => pair.probability));
+    return { probability, hets: [], variants: alike.map((pair) => ({ visual: visualOf(pair.alleles), probability: pair.probability.div(probability) })) };
+  });
+}
+
+function classifyRecessive(pairs: AllelePair[], gene: GeneRow): LocusClass[] {
   const visual = sum(pairs.filter(({ alleles }) => alleles[1] !== WILD).map(({ probability }) => probability));
   const het = sum(pairs.filter(({ alleles }) => alleles[0] !== WILD && alleles[1] === WILD).map(({ probability }) => probability));
   const normalLooking = Rational.ONE.sub(visual);
   const classes: LocusClass[] = [];
-  if (!visual.isZero()) classes.push({ probability: visual, visual: [{ gene, copies: 2 }], hets: [] });
+  if (!visual.isZero()) classes.push({ probability: visual, hets: [], variants: [{ visual: [{ gene, copies: 2 }], probability: Rational.ONE }] });
   if (!normalLooking.isZero()) {
     const hets = het.isZero() ? [] : [{ gene, probability: het.div(normalLooking) }];
-    classes.push({ probability: normalLooking, visual: [], hets });
+    classes.push({ probability: normalLooking, hets, variants: [{ visual: [], probability: Rational.ONE }] });
   }
   return classes;
 }
