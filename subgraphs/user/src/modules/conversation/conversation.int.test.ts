@@ -1,0 +1,188 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { dynamoImplementations } from '../../../../../tests/support/dynamo-servers.js';
+import { as, asData, codes, signUpMember, type TestMember } from '../../testing/members.js';
+import { startForEachTest, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
+
+const START = `mutation ($title: String) { startConversation(title: $title) { id title createdAt updatedAt messageCount } }`;
+const APPEND = `mutation ($c: ID!, $role: MessageRole!, $content: String!, $cid: String!) {
+  appendMessage(conversationId: $c, role: $role, content: $content, clientMessageId: $cid) { id conversationId role content createdAt tokenCount clientMessageId }
+}`;
+const MESSAGES = `query ($id: ID!, $first: Int, $after: String) {
+  conversation(id: $id) { id messageCount messages(first: $first, after: $after) { edges { cursor node { id content } } pageInfo { hasNextPage endCursor } } }
+}`;
+const MINE = `query ($first: Int, $after: String) { myConversations(first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }`;
+const EXPORT = `query ($id: ID!) { exportConversation(id: $id) }`;
+const DELETE = `mutation ($id: ID!) { deleteConversation(id: $id) }`;
+const RETENTION = `mutation ($days: Int) { setRetentionPolicy(days: $days) { id retentionDays } }`;
+const INVITE = `mutation ($email: String!) { inviteMember(email: $email, role: MEMBER) { token } }`;
+const ACCEPT = `mutation ($token: String!) { acceptInvitation(token: $token) { role } }`;
+const SWITCH = `mutation ($id: ID!) { switchOrganization(organizationId: $id) { role } }`;
+
+describe.each(dynamoImplementations())('assistant conversations on $name', (implementation) => {
+  let subgraph: UserSubgraphHarness;
+  startForEachTest(implementation, (started) => (subgraph = started));
+
+  const start = async (member: TestMember, title?: string) => (await asData(subgraph, member.token, START, { title })).startConversation;
+  const append = (member: TestMember, c: string, content: string, cid: string, role = 'USER') => as(subgraph, member.token, APPEND, { c, role, content, cid });
+  const conversationItems = async (id: string) => (await subgraph.allItems()).filter((item) => item.PK === `CONV#${id}` || item.SK === `CONV#${id}`);
+
+  async function allMessages(member: TestMember, id: string, first = 50): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (await asData(subgraph, member.token, MESSAGES, { id, first, after })).conversation.messages;
+      ids.push(...page.edges.map((edge: any) => edge.node.id));
+      if (!page.pageInfo.hasNextPage) return ids;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  it('starts a conversation, appends messages in order and pages through them', async () => {
+    const ada = await signUpMember(subgraph);
+    const conversation = await start(ada, '  Morph odds for a pastel pairing ');
+    expect(conversation).toMatchObject({ title: 'Morph odds for a pastel pairing', messageCount: 0 });
+    expect((await start(ada)).title).toBe('New conversation');
+
+    const first = (await append(ada, conversation.id, 'What are the odds of a super pastel?', 'm-1')).data!.appendMessage;
+    expect(first).toMatchObject({ conversationId: conversation.id, role: 'USER', clientMessageId: 'm-1', tokenCount: 9 });
+    expect(first.id).toBe(`${conversation.id}:0000000001`);
+    for (let i = 2; i <= 5; i++) await append(ada, conversation.id, `Answer ${i}`, `m-${i}`, 'ASSISTANT');
+
+    const ids = await allMessages(ada, conversation.id, 2);
+    expect(ids).toEqual([1, 2, 3, 4, 5].map((n) => `${conversation.id}:${String(n).padStart(10, '0')}`));
+    expect([...ids].sort()).toEqual(ids);
+    const data = await asData(subgraph, ada.token, MESSAGES, { id: conversation.id, first: 1 });
+    expect(data.conversation.messageCount).toBe(5);
+    expect(codes(await as(subgraph, ada.token, MESSAGES, { id: conversation.id, after: 'bogus' }))).toEqual(['BAD_USER_INPUT']);
+
+    const listed = (await asData(subgraph, ada.token, MINE, { first: 1 })).myConversations;
+    expect(listed.edges).toHaveLength(1);
+    expect(listed.pageInfo.hasNextPage).toBe(true);
+    const rest = (await asData(subgraph, ada.token, MINE, { first: 5, after: listed.pageInfo.endCursor })).myConversations;
+    expect(rest.edges.map((e: any) => e.node.id)).toEqual([conversation.id]);
+  });
+
+  it('stores one message for a retried append, also when the retries run concurrently', async () => {
+    const ada = await signUpMember(subgraph);
+    const { id } = await start(ada);
+    const once = (await append(ada, id, 'hello', 'retry-me')).data!.appendMessage;
+    const again = (await append(ada, id, 'hello', 'retry-me')).data!.appendMessage;
+    expect(again).toEqual(once);
+
+    const concurrent = await Promise.all(Array.from({ length: 6 }, () => append(ada, id, 'at once', 'same-id')));
+    for (const response of concurrent) expect(response.errors).toBeUndefined();
+    expect(new Set(concurrent.map((r) => r.data!.appendMessage.id)).size).toBe(1);
+    const messages = (await conversationItems(id)).filter((item) => item.SK.startsWith('MSG#'));
+    expect(messages.map((m) => m.content)).toEqual(['hello', 'at once']);
+    expect((await asData(subgraph, ada.token, MESSAGES, { id })).conversation.messageCount).toBe(2);
+  });
+
+  it('accepts 100 kB of UTF-8 and refuses a byte more, clearly and without writing', async () => {
+    const ada = await signUpMember(subgraph);
+    const { id } = await start(ada);
+    const exactly = 'é'.repeat(50 * 1024);
+    const accepted = await append(ada, id, exactly, 'big');
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.appendMessage.tokenCount).toBe(25_600);
+
+    const tooBig = await append(ada, id, `${exactly}x`, 'too-big');
+    expect(codes(tooBig)).toEqual(['BAD_USER_INPUT']);
+    expect(tooBig.errors![0].extensions!.field).toBe('content');
+    expect(tooBig.errors![0].message).toMatch(/102401 bytes .* at most 102400 bytes/);
+    expect(codes(await append(ada, id, 'x', 'bad id with spaces'))).toEqual(['BAD_USER_INPUT']);
+    expect((await conversationItems(id)).filter((item) => item.SK.startsWith('MSG#') || item.SK.startsWith('CLIENT#'))).toHaveLength(2);
+  });
+
+  it('pages without skipping or repeating while messages are appended concurrently', async () => {
+    const ada = await signUpMember(subgraph);
+    const { id } = await start(ada);
+    const writers = Array.from({ length: 4 }, (_, w) =>
+      (async () => {
+        for (let i = 0; i < 10; i++) expect((await append(ada, id, `w${w} #${i}`, `w${w}-${i}`)).errors).toBeUndefined();
+      })(),
+    );
+    let writing = true;
+    const done = Promise.all(writers).finally(() => (writing = false));
+    const seen: string[] = [];
+    let after: string | null = null;
+    while (writing || after === null || seen.length < 40) {
+      const page: any = (await asData(subgraph, ada.token, MESSAGES, { id, first: 3, after })).conversation.messages;
+      seen.push(...page.edges.map((edge: any) => edge.node.id));
+      after = page.pageInfo.endCursor ?? after;
+      if (!writing && !page.pageInfo.hasNextPage && seen.length >= 40) break;
+    }
+    await done;
+    expect(seen).toHaveLength(40);
+    expect(new Set(seen).size).toBe(40);
+    expect(seen).toEqual([...seen].sort());
+    expect(seen.at(-1)).toBe(`${id}:0000000040`);
+  });
+
+  it('keeps conversations private to their user, even within one organisation', async () => {
+    const owner = await signUpMember(subgraph);
+    const bea = await signUpMember(subgraph);
+    const { token } = (await asData(subgraph, owner.token, INVITE, { email: bea.email })).inviteMember;
+    await asData(subgraph, bea.token, ACCEPT, { token });
+    await asData(subgraph, bea.token, SWITCH, { id: owner.organizationId });
+    const { id } = await start(owner, 'private');
+    await append(owner, id, 'secret breeding plan', 'p-1');
+
+    expect((await asData(subgraph, bea.token, MESSAGES, { id })).conversation).toBeNull();
+    expect((await asData(subgraph, bea.token, MINE, {})).myConversations.edges).toEqual([]);
+    for (const response of [await append(bea, id, 'sneaky', 's-1'), await as(subgraph, bea.token, EXPORT, { id }), await as(subgraph, bea.token, DELETE, { id })]) {
+      expect(codes(response)).toEqual(['NOT_FOUND']);
+    }
+    expect(await allMessages(owner, id)).toHaveLength(1);
+  });
+
+  it('exports every message as JSON and deletes everything, in batches', async () => {
+    const ada = await signUpMember(subgraph);
+    const { id } = await start(ada, 'to export');
+    for (let i = 1; i <= 30; i++) await append(ada, id, `message ${i}`, `e-${i}`, i % 2 ? 'USER' : 'ASSISTANT');
+    const exported = JSON.parse((await asData(subgraph, ada.token, EXPORT, { id })).exportConversation);
+    expect(exported.conversation).toMatchObject({ id, title: 'to export' });
+    expect(exported.messages).toHaveLength(30);
+    expect(exported.messages[29]).toMatchObject({ role: 'ASSISTANT', content: 'message 30', clientMessageId: 'e-30' });
+
+    const other = await start(ada, 'kept');
+    await append(ada, other.id, 'stays', 'k-1');
+    expect((await conversationItems(id)).length).toBe(61);
+    subgraph.commands.clear();
+    expect((await asData(subgraph, ada.token, DELETE, { id })).deleteConversation).toBe(true);
+    expect(subgraph.commands.get('BatchWriteItemCommand')).toBeGreaterThanOrEqual(3);
+    expect(await conversationItems(id)).toEqual([]);
+    expect(await allMessages(ada, other.id)).toHaveLength(1);
+    expect(codes(await as(subgraph, ada.token, DELETE, { id }))).toEqual(['NOT_FOUND']);
+  });
+
+  it("applies the organisation's retention policy to new items through TTL, and hides expired ones on read", async () => {
+    const owner = await signUpMember(subgraph);
+    const before = await start(owner, 'before the policy');
+    expect((await asData(subgraph, owner.token, RETENTION, { days: 30 })).setRetentionPolicy.retentionDays).toBe(30);
+    expect(codes(await as(subgraph, owner.token, RETENTION, { days: 0 }))).toEqual(['BAD_USER_INPUT']);
+    const after = await start(owner, 'after the policy');
+    await append(owner, after.id, 'expires in 30 days', 'r-1');
+
+    const items = await subgraph.allItems();
+    const thirtyDays = Date.now() / 1000 + 30 * 86400;
+    for (const item of items.filter((i) => i.SK === `CONV#${after.id}` || i.PK === `CONV#${after.id}`)) expect(Math.abs(item.ttl - thirtyDays)).toBeLessThan(120);
+    expect(items.find((i) => i.SK === `CONV#${before.id}`)!.ttl).toBeUndefined();
+
+    // Past its TTL but not yet swept by DynamoDB: gone for the user.
+    const past = Math.floor(Date.now() / 1000) - 1;
+    await subgraph.dynamo.send(
+      new UpdateCommand({ TableName: subgraph.tableName, Key: { PK: `USER#${owner.userId}`, SK: `CONV#${after.id}` }, UpdateExpression: 'SET #ttl = :past', ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':past': past } }),
+    );
+    expect((await asData(subgraph, owner.token, MESSAGES, { id: after.id })).conversation).toBeNull();
+    expect((await asData(subgraph, owner.token, MINE, {})).myConversations.edges.map((e: any) => e.node.id)).toEqual([before.id]);
+    expect(codes(await append(owner, after.id, 'too late', 'r-2'))).toEqual(['NOT_FOUND']);
+
+    expect((await asData(subgraph, owner.token, RETENTION, { days: null })).setRetentionPolicy.retentionDays).toBeNull();
+    const member = await signUpMember(subgraph);
+    const { token } = (await asData(subgraph, owner.token, INVITE, { email: member.email })).inviteMember;
+    await asData(subgraph, member.token, ACCEPT, { token });
+    await asData(subgraph, member.token, SWITCH, { id: owner.organizationId });
+    expect(codes(await as(subgraph, member.token, RETENTION, { days: 7 }))).toEqual(['FORBIDDEN']);
+  });
+});
