@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
+import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin } from '../support/postgres.js';
 import { daysAgo, newPair, record, SESSION, START, type Pair } from './breeding-client.js';
 
@@ -156,5 +156,29 @@ describe('concurrent writers', () => {
     for (const refused of results.filter((r) => !r.data)) {
       expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
     }
+  });
+});
+
+describe('inbreeding of a related pair', () => {
+  it('records the pair\'s expected offspring F at the start, and the hatchlings get it as their own', async () => {
+    const grandsire = await createAnimal(breeder, { name: 'Grandsire', sex: 'MALE', hatchDate: '2012-01-01' });
+    const granddam = await createAnimal(breeder, { name: 'Granddam', sex: 'FEMALE', hatchDate: '2012-02-01' });
+    const parents = { sireId: grandsire.id, damId: granddam.id, hatchDate: '2016-05-01' };
+    const brother = await createAnimal(breeder, { name: 'Brother', sex: 'MALE', ...parents });
+    const sister = await createAnimal(breeder, { name: 'Sister', sex: 'FEMALE', ...parents });
+
+    const { startBreedingSession } = await gqlData(START, { input: { sireId: brother.id, damId: sister.id } }, breeder.token);
+    const [stored] = await asAdmin('animal', 'select offspring_inbreeding from breeding_sessions where id = $1', [startBreedingSession.id]);
+    expect(stored.offspring_inbreeding).toBeCloseTo(0.25, 12);
+
+    await record(breeder, startBreedingSession.id, { type: 'EGGS_LAID', eggCount: 3, occurredAt: daysAgo(60) });
+    await record(breeder, startBreedingSession.id, { type: 'HATCHED', hatchedCount: 2, registerHatchlings: 2, occurredAt: daysAgo(2) });
+    const { breedingSession } = await gqlData(
+      'query($id: ID!) { breedingSession(id: $id) { clutch { hatchlings { name inbreedingCoefficient } } } }',
+      { id: startBreedingSession.id },
+      breeder.token,
+    );
+    expect(breedingSession.clutch.hatchlings).toHaveLength(2);
+    for (const hatchling of breedingSession.clutch.hatchlings) expect(hatchling.inbreedingCoefficient).toBeCloseTo(0.25, 12);
   });
 });
