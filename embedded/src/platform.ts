@@ -8,10 +8,12 @@ import { startUserSubgraph } from '@studbook/user/src/server.js';
 import { ensureUserTable } from '@studbook/user/src/dynamo/user-table.js';
 import {
   createCache,
+  createEventBus,
   createDynamoClient,
   createIdentityTokens,
   createPgPool,
   Metrics,
+  OutboxRelay,
   type Logger,
   type RunningServer,
 } from '@studbook/platform';
@@ -57,6 +59,13 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     SERVICE_DATABASES.map((s) => [s, createPgPool({ url: databaseUrls[s], label: s, logger: logger.child(s), metrics })]),
   ) as Record<ServiceDatabase, pg.Pool>;
   const cache = createCache(config.redisUrl, 'platform', logger);
+  // Committed outbox events of every service database reach the gateway's subscriptions through
+  // the bus: Redis pub/sub (every instance), or in-process without REDIS_URL.
+  const events = createEventBus(config.redisUrl, config.databasePrefix, 'platform', logger);
+  const relays = SERVICE_DATABASES.map(
+    (s) => new OutboxRelay({ pool: pools[s], databaseUrl: databaseUrls[s], bus: events, logger: logger.child(`${s}.relay`), metrics, label: s }),
+  );
+  await Promise.all(relays.map((relay) => relay.start()));
   const identityTokens = createIdentityTokens(config.identitySecret);
   const dynamo = createDynamoClient({ endpoint: config.dynamo.endpoint, region: config.dynamo.region });
   await ensureUserTable(dynamo, config.dynamo.tableName);
@@ -73,7 +82,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   const subgraphUrls = { animal: animal.url, commerce: commerce.url, research: research.url, user: user.url };
   const gateway = started(
     await startGateway(
-      { supergraphSdl: loadSupergraph(), subgraphUrls, identityTokens, cache, logger: logger.child('gateway'), metrics },
+      { supergraphSdl: loadSupergraph(), subgraphUrls, identityTokens, cache, events, logger: logger.child('gateway'), metrics },
       config.gateway,
     ),
   );
@@ -85,7 +94,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     metrics,
     async stop() {
       for (const server of servers.reverse()) await server.stop();
-      await Promise.all([...Object.values(pools).map((pool) => pool.end()), cache.close()]);
+      await Promise.all(relays.map((relay) => relay.stop()));
+      await Promise.all([...Object.values(pools).map((pool) => pool.end()), cache.close(), events.close()]);
       dynamo.destroy();
     },
   };

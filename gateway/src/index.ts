@@ -1,4 +1,4 @@
-import { createCache, createIdentityTokens, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
+import { createCache, createEventBus, createIdentityTokens, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
 import { gatewayEnv } from './env.js';
 import { startGateway } from './server.js';
 import { loadSupergraph } from './supergraph.js';
@@ -6,12 +6,17 @@ import { loadSupergraph } from './supergraph.js';
 const env = gatewayEnv();
 const logger = createLogger('gateway', { silent: env.LOG_SILENT });
 const cache = createCache(env.REDIS_URL, 'gateway', logger);
+if (!env.REDIS_URL) logger.warn('REDIS_URL not set: subscriptions hear only events relayed in this process');
+const events = createEventBus(env.REDIS_URL, env.EVENTS_NAMESPACE, 'gateway', logger);
 const server = await startGateway(
   {
     supergraphSdl: loadSupergraph(env.SUPERGRAPH_PATH),
     subgraphUrls: { animal: env.ANIMAL_URL, commerce: env.COMMERCE_URL, research: env.RESEARCH_URL, user: env.USER_URL },
     identityTokens: createIdentityTokens(env.IDENTITY_SECRET),
     cache,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    events,
+    sessionCheckIntervalMs: env.REALTIME_SESSION_CHECK_MS,
     logger,
     metrics: new Metrics(),
   },
@@ -20,5 +25,5 @@ const server = await startGateway(
 
 stopOnSignals(logger, async () => {
   await server.stop();
-  await cache.close();
+  await Promise.all([cache.close(), events.close()]);
 });

@@ -6,10 +6,16 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { bodyErrors, isMasked, MAX_REQUEST_BODY, listenGraphQL, maskError, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
+import type { GraphQLSchema } from 'graphql';
+import { MemoryEventBus, type EventBus } from '@studbook/platform';
 import { identifyCaller, type GatewayContext } from './auth/caller.js';
+import { clientOf } from './auth/client-info.js';
 import { SessionResolver } from './auth/session-resolver.js';
 import { IdentityDataSource } from './identity-data-source.js';
 import { depthLimit } from './validation/depth-limit.js';
+import { servePlayground } from './playground/playground.js';
+import { attachRealtime } from './realtime/realtime-server.js';
+import { runAsCaller } from './realtime/run-as-caller.js';
 
 export const SUBGRAPHS = ['animal', 'commerce', 'research', 'user'] as const;
 export type SubgraphUrls = Record<(typeof SUBGRAPHS)[number], string>;
@@ -22,6 +28,12 @@ export interface GatewayDeps {
   logger: Logger;
   metrics: Metrics;
   maxQueryDepth?: number;
+  /** Load balancers in front whose X-Forwarded-For entry to believe; 0 (default): the socket address. */
+  trustedProxyHops?: number;
+  /** Where committed domain events arrive (subscriptions); default: an in-process bus. */
+  events?: EventBus;
+  /** How often open WebSocket connections re-check their session token. */
+  sessionCheckIntervalMs?: number;
 }
 
 /** Builds and starts the gateway: auth, identity forwarding, error masking, health and metrics. */
@@ -33,13 +45,16 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     // Routing comes from configuration, not from the URLs baked into the supergraph file.
     buildService: ({ name }) => new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls]),
   });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));
+  const validationRules = [depthLimit(deps.maxQueryDepth ?? 32)];
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
     introspection: true,
     // Each process's index.ts owns shutdown (close pools and caches, then exit).
     stopOnTerminationSignals: false,
-    validationRules: [depthLimit(deps.maxQueryDepth ?? 32)],
+    validationRules,
     plugins: [ApolloServerPluginLandingPageDisabled()],
     formatError(formatted, error) {
       if (isMasked(formatted)) logger.error('request failed', { message: formatted.message, error: String((error as Error)?.stack ?? error) });
@@ -57,6 +72,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     res.status(ready ? 200 : 503).json({ ready, subgraphs: Object.fromEntries(checks) });
   });
   app.get('/metrics', (_req, res) => void res.type('text/plain').send(metrics.render()));
+  app.use('/graphql', servePlayground({ logger }));
   app.use(
     '/graphql',
     cors(),
@@ -65,13 +81,30 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
       context: async ({ req }) => {
         metrics.increment('studbook_gateway_requests_total', 'GraphQL requests received by the gateway');
         const { identity, sessionHash } = await identifyCaller(req.header('authorization'), sessions);
-        return { identity, sessionHash, identityToken: await deps.identityTokens.sign(identity) };
+        return { identity, sessionHash, client: clientOf(req, deps.trustedProxyHops), identityToken: await deps.identityTokens.sign(identity) };
       },
     }),
   );
   app.use(bodyErrors);
 
+  const realtime = attachRealtime({
+    httpServer,
+    schema: () => apiSchema!,
+    validationRules,
+    runAs: runAsCaller(apollo, deps.identityTokens),
+    identify: (authorization) => identifyCaller(authorization, sessions),
+    bus: deps.events ?? new MemoryEventBus(logger),
+    logger: logger.child('realtime'),
+    metrics,
+    sessionCheckIntervalMs: deps.sessionCheckIntervalMs,
+  });
+  // WebSocket connections close first: the HTTP server's stop waits for every open connection.
   const server = await listenGraphQL(httpServer, listen, () => apollo.stop());
+  const stopHttp = server.stop;
+  server.stop = async () => {
+    await realtime.close();
+    await stopHttp();
+  };
   logger.info('gateway listening', { url: server.url });
   return server;
 }

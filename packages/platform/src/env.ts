@@ -19,6 +19,8 @@ export const envSchemas = {
   identitySecret: z.string().min(32, 'must be at least 32 characters'),
   optionalUrl: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   url: z.string().url(),
+  /** Redis pub/sub channel prefix for domain events; relays and gateways of one deployment share it. */
+  eventsNamespace: z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/).default('studbook'),
   silent: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()

@@ -21,3 +21,5 @@ export * from './db/pg-errors.js';
 export * from './db/rls-bound-role.js';
 export * from './identity/session-token.js';
 export * from './federation/animal-directory.js';
+export * from './events/event-bus.js';
+export * from './events/outbox-relay.js';

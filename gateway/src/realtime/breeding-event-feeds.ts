@@ -1,0 +1,220 @@
+import type { FormattedExecutionResult as ExecutionResult, GraphQLFormattedError } from 'graphql';
+import { aggregateTopic, ErrorCode, notFound, userError, type EventBus, type Logger, type Metrics, type PublishedEvent, type UserIdentity } from '@studbook/platform';
+import { eventFromResult, eventQueryVariables, SESSION_EVENT_IDS_QUERY, type PreparedSubscription } from './subscription-operation.js';
+
+/** The outbox contract of the animal subgraph's breeding module. */
+export const BREEDING_SESSION_AGGREGATE = 'BreedingSession';
+export const BREEDING_EVENT_RECORDED = 'BreedingEventRecorded';
+
+/** Runs an operation through the gateway's own executor as the given caller (query planner, RLS). */
+export type RunAs = (caller: Caller, query: string, variables: Record<string, unknown>) => Promise<ExecutionResult>;
+
+export interface Caller {
+  identity: UserIdentity;
+  sessionHash?: string;
+}
+
+export interface Subscriber {
+  caller: Caller;
+  prepared: PreparedSubscription;
+  deliver(result: ExecutionResult): void;
+  fail(error: Error): void;
+}
+
+interface Member extends Subscriber {
+  /** Event ids this subscriber already has (or, subscribing live, had before it joined). */
+  seen: Set<string>;
+}
+
+/**
+ * Live breeding-session subscriptions, grouped so that subscribers of one session with the same
+ * organisation, role and selection share one feed: one read through the federation per event,
+ * however many of them there are.
+ */
+export class BreedingEventFeeds {
+  private readonly feeds = new Map<string, BreedingEventFeed>();
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly runAs: RunAs,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Adds a subscriber: replays what it missed (with `after`), then delivers live events. */
+  async join(subscriber: Subscriber): Promise<() => void> {
+    const { identity } = subscriber.caller;
+    const key = [subscriber.prepared.sessionId, identity.organizationId, identity.role, subscriber.prepared.selectionKey].join('\u0000');
+    let feed = this.feeds.get(key);
+    if (!feed) {
+      const created: BreedingEventFeed = new BreedingEventFeed(subscriber.prepared, this.bus, this.runAs, this.logger, this.metrics, () => {
+        if (this.feeds.get(key) === created) this.feeds.delete(key);
+      });
+      this.feeds.set(key, (feed = created));
+    }
+    return feed.join(subscriber);
+  }
+
+  get size(): number {
+    return this.feeds.size;
+  }
+}
+
+/**
+ * One session's events for one group of subscribers, processed strictly one task at a time, so
+ * deliveries keep cursor order. Each bus event is checked against the aggregate's version: the
+ * next one is read by id; a gap (a lost or reordered message, a relay restart) is filled by
+ * listing the session's events after the last cursor; duplicates are dropped by event id.
+ */
+class BreedingEventFeed {
+  private readonly members = new Set<Member>();
+  private readonly delivered = new Set<string>();
+  private cursor: string | null = null;
+  private positioned = false;
+  private version: number | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  /** Resolves once the bus subscription is live: no subscriber is admitted before. */
+  private readonly opened: Promise<() => Promise<void>>;
+  private joining = 0;
+  private closed = false;
+
+  constructor(
+    private readonly prepared: PreparedSubscription,
+    bus: EventBus,
+    private readonly runAs: RunAs,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+    private readonly onEmpty: () => void,
+  ) {
+    // Subscribe first, list second: events published meanwhile wait in the queue behind the listing.
+    this.opened = bus.subscribe(aggregateTopic(BREEDING_SESSION_AGGREGATE, prepared.sessionId), (event) => this.enqueue(() => this.onEvent(event)));
+    this.opened.catch(() => this.close());
+  }
+
+  async join(subscriber: Subscriber): Promise<() => void> {
+    this.joining += 1;
+    try {
+      await this.opened;
+      return await new Promise<() => void>((resolve, reject) => {
+        this.enqueue(async () => {
+          try {
+            const member = await this.admit(subscriber);
+            resolve(() => this.leave(member));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+    } finally {
+      this.joining -= 1;
+      if (this.members.size === 0 && this.joining === 0) this.close();
+    }
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error) => this.logger.error('breeding event feed task failed', { error: String((error as Error)?.stack ?? error) }));
+  }
+
+  /** Lists the session's events as the subscriber (authorising it), replays them or marks them seen. */
+  private async admit(subscriber: Subscriber): Promise<Member> {
+    const { after, sessionId } = subscriber.prepared;
+    const listed = await this.listEvents(subscriber.caller, after);
+    const member: Member = { ...subscriber, seen: new Set() };
+    if (!this.positioned) {
+      this.cursor = listed.at(-1)?.cursor ?? after;
+      this.positioned = true;
+      for (const { id } of listed) this.delivered.add(id);
+    }
+    if (after === null) {
+      for (const { id } of listed) member.seen.add(id);
+    } else {
+      // Replay as this subscriber; the reads run together, the deliveries keep their order.
+      const reads = await Promise.all(listed.map(({ id }) => this.readEvent(subscriber.caller, id)));
+      for (const [index, read] of reads.entries()) {
+        member.seen.add(listed[index].id);
+        if (read) member.deliver(read.result);
+      }
+    }
+    this.members.add(member);
+    this.logger.info('breeding session subscriber joined', { sessionId, replayed: after === null ? 0 : listed.length });
+    return member;
+  }
+
+  private async onEvent(event: PublishedEvent): Promise<void> {
+    if (this.members.size === 0 || !this.positioned) return;
+    const expected = this.version !== null && event.version === this.version + 1;
+    if (this.version !== null && event.version <= this.version) return; // already handled
+    if (event.eventType !== BREEDING_EVENT_RECORDED) {
+      this.version = expected ? event.version : null;
+      return;
+    }
+    const eventId = String(event.payload.eventId ?? '');
+    if (expected && eventId) {
+      this.version = event.version;
+      if (this.delivered.has(eventId)) return;
+      await this.deliverEvent(eventId);
+      return;
+    }
+    // Unknown position or a gap: everything after our cursor, in order. All versions up to this
+    // one committed before it was published, so after this pass we are at least at its version.
+    const listed = await this.listEvents(this.representative.caller, this.cursor);
+    for (const { id } of listed) if (!this.delivered.has(id)) await this.deliverEvent(id);
+    this.version = event.version;
+  }
+
+  private async deliverEvent(eventId: string): Promise<void> {
+    const read = await this.readEvent(this.representative.caller, eventId);
+    if (!read) return;
+    this.delivered.add(eventId);
+    if (read.cursor) this.cursor = read.cursor;
+    for (const member of this.members) {
+      if (member.seen.has(eventId)) continue;
+      member.seen.add(eventId);
+      member.deliver(read.result);
+    }
+    this.metrics.increment('studbook_subscription_events_delivered_total', 'Breeding events delivered to subscribers', {}, this.members.size);
+  }
+
+  /** Reads one event with the subscribers' selection; null when it is not visible (or gone). */
+  private async readEvent(caller: Caller, eventId: string): Promise<{ cursor: string | null; result: ExecutionResult } | null> {
+    const result = await this.runAs(caller, this.prepared.eventQuery, eventQueryVariables(this.prepared, eventId));
+    const read = eventFromResult(this.prepared, result.data as Record<string, unknown> | null | undefined);
+    if (!read) {
+      if (!result.errors?.length) return null;
+      return { cursor: null, result: { data: null, errors: result.errors.map((e) => relocate(e, this.prepared.responseKey)) } };
+    }
+    const errors = result.errors?.map((e) => relocate(e, this.prepared.responseKey));
+    return { cursor: read.cursor, result: { data: { [this.prepared.responseKey]: read.event }, ...(errors?.length ? { errors } : {}) } };
+  }
+
+  private async listEvents(caller: Caller, after: string | null): Promise<{ id: string; cursor: string }[]> {
+    const result = await this.runAs(caller, SESSION_EVENT_IDS_QUERY, { sessionId: this.prepared.sessionId, after });
+    const session = (result.data as { breedingSession?: { events: { id: string; cursor: string }[] } | null } | null | undefined)?.breedingSession;
+    if (session) return session.events;
+    const error = result.errors?.[0] as GraphQLFormattedError | undefined;
+    if (error) throw userError((error.extensions?.code as ErrorCode | undefined) ?? ErrorCode.Internal, error.message);
+    throw notFound('Breeding session');
+  }
+
+  private get representative(): Member {
+    return this.members.values().next().value!;
+  }
+
+  private leave(member: Member): void {
+    this.members.delete(member);
+    if (this.members.size === 0 && this.joining === 0) this.close();
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onEmpty();
+    this.opened.then((unsubscribe) => unsubscribe()).catch(() => undefined);
+  }
+}
+
+/** Paths in a read point into the gateway's internal query; the subscriber's result starts at its own field. */
+function relocate(error: GraphQLFormattedError, responseKey: string): GraphQLFormattedError {
+  const { path, locations: _locations, ...rest } = error;
+  return path ? { ...rest, path: [responseKey, ...path.slice(1)] } : rest;
+}

@@ -1,0 +1,171 @@
+import type http from 'node:http';
+import { GraphQLError, getOperationAST, parse, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { ErrorCode, isMasked, maskError, type EventBus, type Logger, type Metrics, type UserIdentity } from '@studbook/platform';
+import { BreedingEventFeeds, type Caller, type RunAs } from './breeding-event-feeds.js';
+import { DeliveryStream } from './delivery-stream.js';
+import { graphqlCjs } from './graphql-cjs.js';
+import { SessionWatch, type SessionCheck } from './session-watch.js';
+import { prepareSubscription, type PreparedSubscription } from './subscription-operation.js';
+
+export interface RealtimeDeps {
+  httpServer: http.Server;
+  /** The supergraph's API schema (what clients see), once the gateway has loaded it. */
+  schema: () => GraphQLSchema;
+  /** The same rules HTTP operations are validated with (depth limit). */
+  validationRules: readonly ValidationRule[];
+  runAs: RunAs;
+  /** Resolves `Bearer <token>` to the caller; throws UNAUTHENTICATED for a bad or revoked token. */
+  identify: (authorization: string) => Promise<{ identity: UserIdentity | { kind: string }; sessionHash?: string }>;
+  bus: EventBus;
+  logger: Logger;
+  metrics: Metrics;
+  /** How often each open connection's session token is re-checked (sign-out closes it within this). */
+  sessionCheckIntervalMs?: number;
+  maxSubscriptionsPerConnection?: number;
+}
+
+export interface RealtimeServer {
+  close(): Promise<void>;
+}
+
+interface Connection {
+  authorization: string;
+  caller: Caller;
+  unwatch: () => void;
+  subscriptions: number;
+}
+
+type ConnectionExtra = Extra & { connection?: Connection };
+
+interface OperationContext {
+  connection: Connection;
+  query: string;
+  prepared?: PreparedSubscription;
+}
+
+/** 4403 is what graphql-ws itself sends when onConnect refuses; we send it on sign-out too. */
+const FORBIDDEN = CloseCode.Forbidden;
+
+/**
+ * graphql-ws (`graphql-transport-ws`) on the gateway's HTTP server and `/graphql` path. The
+ * session token comes in `connection_init`; each subscription is validated like an HTTP query and
+ * its events are read through the gateway's own executor as the subscriber (see README.md).
+ */
+export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
+  const { logger, metrics } = deps;
+  const feeds = new BreedingEventFeeds(deps.bus, deps.runAs, logger, metrics);
+  const check: SessionCheck = async (authorization) => {
+    try {
+      const { identity } = await deps.identify(authorization);
+      return identity.kind === 'user' ? (identity as UserIdentity) : null;
+    } catch (error) {
+      if ((error as GraphQLError).extensions?.code === ErrorCode.Unauthenticated) return null;
+      throw error;
+    }
+  };
+  const watch = new SessionWatch(check, deps.sessionCheckIntervalMs ?? 2_000, (error) =>
+    logger.warn('session re-check failed; keeping the connection', { error: String(error) }),
+  );
+  const maxSubscriptions = deps.maxSubscriptionsPerConnection ?? 100;
+  const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+
+  const disposable = useServer<Record<string, unknown> | undefined, { connection?: Connection }>(
+    {
+      async onConnect(ctx) {
+        const params = ctx.connectionParams ?? {};
+        const authorization = params.authorization ?? params.Authorization;
+        if (typeof authorization !== 'string') return false;
+        const caller = await deps.identify(authorization).catch((error) => {
+          if ((error as GraphQLError).extensions?.code !== ErrorCode.Unauthenticated) logger.error('session lookup failed during connection_init', { error: String(error) });
+          return null;
+        });
+        if (caller?.identity.kind !== 'user') return false;
+        const extra = ctx.extra as ConnectionExtra;
+        const socket = extra.socket;
+        const connection: Connection = {
+          authorization,
+          caller: { identity: caller.identity as UserIdentity, sessionHash: caller.sessionHash },
+          unwatch: watch.watch(authorization, () => socket.close(FORBIDDEN, 'Forbidden')),
+          subscriptions: 0,
+        };
+        extra.connection = connection;
+        metrics.increment('studbook_ws_connections_total', 'graphql-ws connections accepted');
+        return true;
+      },
+      onClose(ctx) {
+        (ctx.extra as ConnectionExtra).connection?.unwatch();
+      },
+      async onSubscribe(ctx, _id, payload) {
+        const connection = (ctx.extra as ConnectionExtra).connection!;
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: 10_000 });
+        } catch (error) {
+          return forGraphqlWs([new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+        }
+        const operation = getOperationAST(document, payload.operationName);
+        const contextValue: OperationContext = { connection, query: payload.query };
+        if (operation?.operation === 'subscription') {
+          const prepared = prepareSubscription(deps.schema(), document, payload.variables, payload.operationName, deps.validationRules);
+          if (Array.isArray(prepared)) return forGraphqlWs(prepared as readonly GraphQLError[]);
+          if (connection.subscriptions >= maxSubscriptions) {
+            return forGraphqlWs([new GraphQLError(`At most ${maxSubscriptions} subscriptions per connection`, { extensions: { code: ErrorCode.BadUserInput } })]);
+          }
+          contextValue.prepared = prepared as PreparedSubscription;
+        }
+        // Queries and mutations are validated by the gateway's executor when they run.
+        return { schema: deps.schema(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue } satisfies ExecutionArgs;
+      },
+      // Queries and mutations on the socket run exactly as over HTTP, as the connection's caller.
+      async execute(args) {
+        const { connection, query } = args.contextValue as OperationContext;
+        return deps.runAs(connection.caller, query, (args.variableValues as Record<string, unknown>) ?? {}) as never;
+      },
+      async subscribe(args) {
+        const { connection, prepared } = args.contextValue as OperationContext;
+        connection.subscriptions += 1;
+        let leave: (() => void) | undefined;
+        let left = false;
+        const stream = new DeliveryStream(
+          () => watch.ensureValid(connection.authorization),
+          () => {
+            left = true;
+            connection.subscriptions -= 1;
+            leave?.();
+          },
+        );
+        feeds
+          .join({ caller: connection.caller, prepared: prepared!, deliver: (result) => stream.push(result), fail: (error) => stream.fail(error) })
+          .then((unjoin) => (left ? unjoin() : (leave = unjoin)))
+          .catch((error) => stream.fail(error));
+        return stream as never;
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return errors.map((error) => {
+          const formatted = error.toJSON();
+          if (isMasked(formatted)) logger.error('subscription failed', { message: error.message, error: String(error.originalError?.stack ?? error.stack) });
+          return maskError(formatted);
+        });
+      },
+    },
+    wss,
+  );
+
+  return {
+    async close() {
+      watch.close();
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      await disposable.dispose();
+    },
+  };
+}
+
+/** graphql-ws (plain Node ESM) loads graphql's CommonJS build and only sends errors of that build. */
+function forGraphqlWs(errors: readonly GraphQLError[]): GraphQLError[] {
+  return errors.map(
+    (error) => new graphqlCjs.GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: error.extensions }) as unknown as GraphQLError,
+  );
+}
