@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, IDENTITY_HEADER, SESSION_HASH_HEADER } from '@studbook/platform';
+import { CLIENT_AGENT_HEADER, CLIENT_IP_HEADER, ErrorCode, IDENTITY_HEADER, SESSION_HASH_HEADER } from '@studbook/platform';
 import type { GatewayContext } from './auth/caller.js';
 
 /**
@@ -20,7 +20,10 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!('identityToken' in context)) return;
     request.http?.headers.set(IDENTITY_HEADER, context.identityToken);
-    if (this.subgraphName === 'user' && context.sessionHash) request.http?.headers.set(SESSION_HASH_HEADER, context.sessionHash);
+    if (this.subgraphName !== 'user') return;
+    if (context.sessionHash) request.http?.headers.set(SESSION_HASH_HEADER, context.sessionHash);
+    if (context.client?.ip) request.http?.headers.set(CLIENT_IP_HEADER, context.client.ip);
+    if (context.client?.userAgent) request.http?.headers.set(CLIENT_AGENT_HEADER, context.client.userAgent);
   }
 
   /**

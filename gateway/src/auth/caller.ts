@@ -1,4 +1,5 @@
 import { hashSessionToken, unauthenticated, type Identity } from '@studbook/platform';
+import type { ClientInfo } from './client-info.js';
 import type { SessionResolver } from './session-resolver.js';
 
 /** The gateway's per-request context: who is calling, and the signed token that says so to subgraphs. */
@@ -7,6 +8,8 @@ export interface GatewayContext {
   identityToken: string;
   /** Hash of the caller's session token, forwarded to the user subgraph only (for signOut). */
   sessionHash?: string;
+  /** Address and User-Agent, forwarded to the user subgraph only (for the sessions list). */
+  client?: ClientInfo;
 }
 
 /**

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoImplementations, type DynamoServer } from '../support/dynamo-servers.js';
+import { ANDROID, post, startUserGateways, type Response, type UserGateways } from './support/user-gateways.js';
+
+const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }`;
+const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }`;
+const ME = `{ me { id role organization { id name } } }`;
+const SESSIONS = `{ mySessions { id device ip current } }`;
+const PASSWORD = 'correct horse battery';
+
+const data = (response: Response) => {
+  expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+  return response.data!;
+};
+const code = (response: Response) => response.errors?.[0]?.extensions?.code;
+
+describe.each(dynamoImplementations())('the user subgraph through two gateways, on $name', (implementation) => {
+  let dynamo: DynamoServer;
+  let platform: UserGateways;
+  let gatewayA: string;
+  let gatewayB: string;
+
+  beforeAll(async () => {
+    dynamo = await implementation.start();
+    platform = await startUserGateways(dynamo.endpoint, 2, { signInThrottle: { maxFailures: 5, windowSeconds: 900 } });
+    [gatewayA, gatewayB] = platform.gatewayUrls;
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await dynamo?.stop();
+  });
+
+  async function signUp() {
+    const email = `keeper-${randomUUID()}@example.test`;
+    const input = { email, password: PASSWORD, name: 'Gate Keeper', organizationName: 'Gate Farm' };
+    const { signUp: result } = data(await post(gatewayA, SIGN_UP, { input }));
+    return { email, token: result.token as string, userId: result.user.id as string, organizationId: result.user.organization.id as string };
+  }
+
+  it('records the device and the address the gateway saw, not a forged forwarding header', async () => {
+    const ada = await signUp();
+    const phone = data(await post(gatewayB, SIGN_IN, { email: ada.email, password: PASSWORD }, undefined, ANDROID)).signIn.token;
+    const sessions = data(await post(gatewayA, SESSIONS, {}, phone)).mySessions;
+    expect(sessions).toEqual([
+      { id: expect.any(String), device: 'Chrome on Android', ip: '127.0.0.1', current: true },
+      { id: expect.any(String), device: 'Firefox on Windows', ip: '127.0.0.1', current: false },
+    ]);
+  });
+
+  it('refuses a revoked session at once on every gateway, even right after both cached it', async () => {
+    const ada = await signUp();
+    const second = data(await post(gatewayA, SIGN_IN, { email: ada.email, password: PASSWORD }, undefined, ANDROID)).signIn.token;
+    // Both gateways have just resolved (and cached) the second session.
+    data(await post(gatewayA, ME, {}, second));
+    data(await post(gatewayB, ME, {}, second));
+    const target = data(await post(gatewayA, SESSIONS, {}, ada.token)).mySessions.find((s: any) => !s.current);
+    expect(data(await post(gatewayB, `mutation ($id: ID!) { revokeSession(id: $id) }`, { id: target.id }, ada.token)).revokeSession).toBe(true);
+    const refusedA = await post(gatewayA, ME, {}, second);
+    const refusedB = await post(gatewayB, ME, {}, second);
+    expect([code(refusedA), code(refusedB)]).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(data(await post(gatewayB, ME, {}, ada.token)).me.id).toBe(ada.userId);
+
+    // signOutEverywhere: every token refused on every gateway.
+    data(await post(gatewayA, ME, {}, ada.token));
+    data(await post(gatewayB, `mutation { signOutEverywhere }`, {}, ada.token));
+    expect(code(await post(gatewayA, ME, {}, ada.token))).toBe('UNAUTHENTICATED');
+  });
+
+  it('re-scopes the session on switchOrganization: the very next request on any gateway runs in the new organisation', async () => {
+    const ada = await signUp();
+    const created = data(await post(gatewayA, `mutation { createOrganization(name: "Second Flock") { organization { id } } }`, {}, ada.token)).createOrganization;
+    // Cached on B in the old organisation...
+    expect(data(await post(gatewayB, ME, {}, ada.token)).me.organization.id).toBe(ada.organizationId);
+    data(await post(gatewayA, `mutation ($id: ID!) { switchOrganization(organizationId: $id) { role } }`, { id: created.organization.id }, ada.token));
+    // ...and B runs the next request in the new one.
+    expect(data(await post(gatewayB, ME, {}, ada.token)).me).toMatchObject({ role: 'OWNER', organization: { id: created.organization.id, name: 'Second Flock' } });
+    const organizations = data(await post(gatewayA, `{ myOrganizations { organization { id } current } }`, {}, ada.token)).myOrganizations;
+    expect(organizations.find((m: any) => m.current).organization.id).toBe(created.organization.id);
+  });
+
+  it('removing a member stops their session there on every gateway', async () => {
+    const owner = await signUp();
+    const bea = await signUp();
+    const invite = data(await post(gatewayA, `mutation ($e: String!) { inviteMember(email: $e, role: MEMBER) { token } }`, { e: bea.email }, owner.token)).inviteMember;
+    data(await post(gatewayB, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: invite.token }, bea.token));
+    data(await post(gatewayB, `mutation ($id: ID!) { switchOrganization(organizationId: $id) { role } }`, { id: owner.organizationId }, bea.token));
+    expect(data(await post(gatewayA, ME, {}, bea.token)).me.role).toBe('MEMBER');
+    data(await post(gatewayA, `mutation ($u: ID!) { removeMember(userId: $u) }`, { u: bea.userId }, owner.token));
+    expect(code(await post(gatewayA, ME, {}, bea.token))).toBe('UNAUTHENTICATED');
+    expect(code(await post(gatewayB, ME, {}, bea.token))).toBe('UNAUTHENTICATED');
+  });
+
+  it('throttles failed sign-ins with a retry time the client sees, across gateways and aliased fields', async () => {
+    const ada = await signUp();
+    const aliased = Array.from({ length: 10 }, (_, i) => `a${i}: signIn(email: $email, password: "nope-${i}") { token }`).join(' ');
+    const failures = await Promise.all([
+      post(gatewayA, `mutation ($email: String!) { ${aliased} }`, { email: ada.email }),
+      ...Array.from({ length: 6 }, (_, i) => post(i % 2 ? gatewayA : gatewayB, SIGN_IN, { email: ada.email, password: `wrong-${i}` })),
+    ]);
+    const codes = failures.flatMap((r) => (r.errors ?? []).map((e) => e.extensions?.code));
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(2);
+
+    const refused = await post(gatewayB, SIGN_IN, { email: ada.email, password: PASSWORD });
+    expect(code(refused)).toBe('TOO_MANY_REQUESTS');
+    expect(refused.errors![0].extensions!.retryAfterSeconds).toEqual(expect.any(Number));
+    expect(refused.errors![0].message).toMatch(/Try again in/);
+    expect(Object.keys(refused.errors![0].extensions!).sort()).toEqual(['code', 'retryAfterSeconds']);
+  });
+});
