@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { graphqlData } from '../embedded/src/graphql-client.js';
 import { IMPORT_SECONDS_METRIC } from '../subgraphs/animal/src/modules/herdbook/herdbook-service.js';
@@ -68,6 +69,7 @@ export async function benchImport({ platform, stores }: BenchContext): Promise<s
   const herdbook = generateHerdbook(ROWS, GENERATIONS);
   const csv = toCsv(herdbook);
 
+  const load = loadavg()[0];
   const phases = ['parse', 'check', 'insert', 'lineage'] as const;
   const before = phases.map((phase) => platform.metrics.get(IMPORT_SECONDS_METRIC, { phase }));
   const start = performance.now();
@@ -102,6 +104,7 @@ export async function benchImport({ platform, stores }: BenchContext): Promise<s
     `| HTTP, JSON and the gateway, commit, cache invalidation | ${s(totalSeconds - inService)} | ${share(totalSeconds - inService)} |`,
     `| **total** | **${s(totalSeconds)}** | ${(ROWS / totalSeconds).toFixed(0)} rows/s (target: under 60 s) |`,
     '',
+    `- One sample on a shared machine (load average ${load.toFixed(1)} on its cores when the import started): expect the same run to vary by ±30%.`,
     `- Where the insert's time goes: the same ${ROWS.toLocaleString('en')}-row INSERT as the superuser (rolled back) takes ${s(audit.withTrigger)} as the service runs it, ${s(audit.withoutTrigger)} without the per-row audit trigger, and ${s(audit.bare)} without any trigger (no audit, no per-row foreign-key checks of species, sire and dam). The audit trigger is ${share2(audit.withTrigger - audit.withoutTrigger, audit.withTrigger)} of the insert and the foreign-key checks ${share2(audit.withoutTrigger - audit.bare, audit.withTrigger)}; auditing stays on.`,
   ].join('\n');
 }
