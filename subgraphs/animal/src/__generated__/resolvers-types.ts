@@ -60,7 +60,7 @@ export type Query = {
    * give them. Each parent is an animal the caller may see (its recorded genotype; none recorded
    * reads as Normal) or a genotype written in breeders' notation. `species` applies when neither
    * parent is given by animalId; an animal brings its own species. A pairing with more than 4096
-   * outcome classes (eight or more genes het on both sides) is refused: compare fewer genes at once.
+   * offspring genotypes (eight or more genes in one copy on both sides) is refused: compare fewer genes at once.
    */
   predictOffspring: OffspringPrediction;
   /** Reads a genotype in breeders' notation without saving it, e.g. to check a form as it is typed. */

@@ -1,10 +1,10 @@
 import { badInput } from '@studbook/platform';
 import type { GeneRow } from './gene-catalog.js';
-import { canonical, formatGenotype, morphName, phenotypeOf } from './genotype-format.js';
+import { byText, canonical, formatGenotype, morphName, phenotypeOf } from './genotype-format.js';
 import { superName, type CarriedGene, type Genotype, type VisualGene } from './genotype.js';
 import { Rational, sum } from './rational.js';
 
-/** Past this many outcome classes a prediction is no longer something a breeder can read. */
+/** Past this many offspring genotypes a prediction is no longer something a breeder can read (nor cheap to compute). */
 export const MAX_OUTCOMES = 4096;
 
 const QUARTER = Rational.of(1, 4);
@@ -104,8 +104,6 @@ function toOutcome({ probability, hets, variants }: LocusClass): Outcome {
   const [first] = genotypes;
   return { name: morphName(first.genotype), phenotype: phenotypeOf(first.genotype), probability, hets: first.genotype.hets, genotypes };
 }
-
-const byText = (a: string, b: string) => a.localeCompare(b, 'en');
 
 /** A parent's possible allele pairs at one locus. */
 function pairsAt(parent: Genotype, locus: string): AllelePair[] {
