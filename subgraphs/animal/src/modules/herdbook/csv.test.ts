@@ -30,10 +30,20 @@ describe('parseCsv', () => {
   });
 
   it('keeps empty fields, including trailing ones', () => {
-    expect(parseCsv('a,,b,\n,').records).toEqual([
+    expect(parseCsv('a,,b,\n,c').records).toEqual([
       { line: 1, fields: ['a', '', 'b', ''] },
-      { line: 2, fields: ['', ''] },
+      { line: 2, fields: ['', 'c'] },
     ]);
+  });
+
+  it('skips lines of empty fields only, as spreadsheets export empty rows', () => {
+    expect(parseCsv('a,b\n,\n ,""\nc,d')).toEqual({
+      records: [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 4, fields: ['c', 'd'] },
+      ],
+      problems: [],
+    });
   });
 
   it('unquotes quoted fields with commas, doubled quotes and line breaks, and counts those lines', () => {

@@ -22,7 +22,7 @@ const LF = 10;
 /**
  * Parses RFC 4180 CSV: comma-separated fields, double-quoted fields that may hold commas, line
  * breaks and doubled quotes; CRLF, LF or CR line ends; a leading byte-order mark is dropped.
- * Blank lines are skipped. A malformed record is reported with the line it starts on and left out,
+ * Blank lines are skipped, and so are lines of empty fields only (",,,", as spreadsheets export empty rows). A malformed record is reported with the line it starts on and left out,
  * and parsing goes on with the next line, so one stray quote does not hide the rest of the file's problems.
  */
 export function parseCsv(text: string): ParsedCsv {
@@ -84,7 +84,7 @@ export function parseCsv(text: string): ParsedCsv {
     if (problem) {
       problems.push({ line: recordLine, message: problem });
       while (i < end && text.charCodeAt(i) !== CR && text.charCodeAt(i) !== LF) i++;
-    } else if (!(fields.length === 1 && fields[0].trim() === '')) {
+    } else if (!fields.every((field) => field.trim() === '')) {
       records.push({ line: recordLine, fields });
     }
     // The record's line break; CRLF is one.
