@@ -3,7 +3,7 @@ import { asAdmin } from '../support/postgres.js';
 
 const SERVICES = ['animal', 'commerce', 'research'] as const;
 /** Tables without tenant_id that are allowed to exist: shared reference data. */
-const REFERENCE_TABLES: Record<(typeof SERVICES)[number], string[]> = { animal: ['species'], commerce: [], research: [] };
+const REFERENCE_TABLES: Record<(typeof SERVICES)[number], string[]> = { animal: ['species', 'genes'], commerce: [], research: [] };
 
 describe.each(SERVICES)('the %s database catalog', (service) => {
   it('has RLS enabled and forced, with a tenant policy, on every tenant table', async () => {
