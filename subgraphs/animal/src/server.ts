@@ -56,7 +56,10 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   const genes = await GeneCatalog.load(deps.pool, species.all());
   // The database name namespaces the pedigree cache's Redis keys and channels: instances of one deployment share it.
   const { rows: [{ name: namespace }] } = await deps.pool.query<{ name: string }>('select current_database() as name');
-  const lineage = new LineageEngine(new PedigreeCache({ redisUrl: deps.redisUrl, namespace: `studbook:${namespace}`, logger: deps.logger.child('pedigree-cache') }), deps.logger);
+  const pedigreeCache = new PedigreeCache({ redisUrl: deps.redisUrl, namespace: `studbook:${namespace}`, logger: deps.logger.child('pedigree-cache') });
+  // Serve once other instances' evictions can reach this one; without Redis after at most a second (then PostgreSQL only).
+  await pedigreeCache.ready(1000);
+  const lineage = new LineageEngine(pedigreeCache, deps.logger);
   await lineage.backfill(db);
   const breedingStats = new BreedingStatsRefresher(() => refreshBreedingStats(deps.pool), deps.logger);
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });

@@ -1,0 +1,183 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
+import { asAdmin } from '../support/postgres.js';
+import { animal, inbreedingOf, kinshipOf, PEDIGREE, pedigreeOf, positions, setParents, year } from './lineage-fixtures.js';
+
+/**
+ * Two organisations. Bea keeps a private founder line (Secret sire, whose own sire is public) and
+ * two public half-siblings out of it; Ann breeds those half-siblings together.
+ *
+ *   Public grandsire (Bea, public) ─► Secret sire (Bea, PRIVATE) ─┬─► Halfbrother (Bea, public) ─┐
+ *                                          Public dam A (Bea) ───┘                              ├─► Foal (Ann)
+ *                                          Secret sire ─► Halfsister (Bea, public) ◄─ Public dam B ┘
+ */
+describe('pedigree shape and redaction across two organisations', () => {
+  let ann: Member;
+  let bea: Member;
+  const id: Record<string, string> = {};
+
+  beforeAll(async () => {
+    [ann, bea] = await Promise.all([newOrganization('Ann'), newOrganization('Bea')]);
+    const pub = { visibility: 'PUBLIC' as const };
+    id.grandsire = await animal(bea, 'Public grandsire', { sex: 'MALE', hatchDate: year(0), ...pub });
+    id.secret = await animal(bea, 'Secret sire', { sex: 'MALE', hatchDate: year(2), sireId: id.grandsire });
+    id.damA = await animal(bea, 'Public dam A', { sex: 'FEMALE', hatchDate: year(2), ...pub });
+    id.damB = await animal(bea, 'Public dam B', { sex: 'FEMALE', hatchDate: year(2), ...pub });
+    id.brother = await animal(bea, 'Halfbrother', { sex: 'MALE', hatchDate: year(4), sireId: id.secret, damId: id.damA, ...pub });
+    id.sister = await animal(bea, 'Halfsister', { sex: 'FEMALE', hatchDate: year(4), sireId: id.secret, damId: id.damB, ...pub });
+    id.foal = await animal(ann, 'Foal', { sex: 'FEMALE', hatchDate: year(6), sireId: id.brother, damId: id.sister });
+  });
+
+  it('lists every position up to the requested generation, with null for unknown parents', async () => {
+    const pedigree = await pedigreeOf(bea, id.brother, 3);
+    expect(pedigree.generations).toBe(3);
+    expect(positions(pedigree)).toEqual({
+      S: id.secret,
+      D: id.damA,
+      SS: id.grandsire,
+      SD: null,
+      DS: null,
+      DD: null,
+      SSS: null,
+      SSD: null,
+    });
+    expect(pedigree.nodes.map((n) => [n.position, n.generation])).toEqual([
+      ['S', 1], ['D', 1], ['SS', 2], ['SD', 2], ['DS', 2], ['DD', 2], ['SSS', 3], ['SSD', 3],
+    ]);
+  });
+
+  it("shows another organisation's private ancestor as a node without an animal, and nothing behind it", async () => {
+    const pedigree = await pedigreeOf(ann, id.foal, 4);
+    expect(positions(pedigree)).toEqual({
+      S: id.brother,
+      D: id.sister,
+      SS: null, // Secret sire: private to Bea
+      SD: id.damA,
+      DS: null,
+      DD: id.damB,
+      SDS: null,
+      SDD: null,
+      DDS: null,
+      DDD: null,
+    });
+    const text = JSON.stringify(pedigree);
+    expect(text).not.toContain(id.secret);
+    expect(text).not.toContain('Secret');
+    expect(text).not.toContain(id.grandsire); // behind the private node
+  });
+
+  it('computes completeness and F over the whole lineage, private ancestors included', async () => {
+    const pedigree = await pedigreeOf(ann, id.foal, 2);
+    // Generation 1: both parents; generation 2: the Secret sire twice and both dams: all four known.
+    expect(pedigree.completeness).toBeCloseTo(1, 12);
+    // Parents are half-siblings through the private sire: F = 1/8.
+    expect(await inbreedingOf(ann, [id.foal])).toEqual([expect.closeTo(0.125, 12)]);
+    expect(await kinshipOf(ann, id.brother, id.sister)).toBeCloseTo(0.125, 12);
+  });
+
+  it('names the private common ancestor only as null in a pairing preview', async () => {
+    const data = await gqlData(
+      'query($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { coefficientOfInbreeding commonAncestors { animal { id } contribution } } }',
+      { s: id.brother, d: id.sister },
+      ann.token,
+    );
+    expect(data.pairingPreview).toEqual({ coefficientOfInbreeding: expect.closeTo(0.125, 12), commonAncestors: [{ animal: null, contribution: expect.closeTo(0.125, 12) }] });
+    const owner = await gqlData(
+      'query($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { commonAncestors { animal { name } contribution } } }',
+      { s: id.brother, d: id.sister },
+      bea.token,
+    );
+    expect(owner.pairingPreview.commonAncestors).toEqual([{ animal: { name: 'Secret sire' }, contribution: expect.closeTo(0.125, 12) }]);
+  });
+
+  it("refuses ids the caller cannot see as NOT_FOUND, and the sexes the wrong way round", async () => {
+    for (const query of [
+      `{ kinship(a: "${id.secret}", b: "${id.brother}") }`,
+      `{ pairingPreview(sireId: "${id.secret}", damId: "${id.sister}") { coefficientOfInbreeding } }`,
+    ]) {
+      const result = await gql(query, {}, ann.token);
+      expect(result.errors?.[0].extensions?.code, query).toBe('NOT_FOUND');
+    }
+    const swapped = await gql(`{ pairingPreview(sireId: "${id.sister}", damId: "${id.brother}") { coefficientOfInbreeding } }`, {}, ann.token);
+    expect(swapped.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sireId' });
+  });
+
+  it('answers nested sire/dam selections like the pedigree', async () => {
+    const data = await gqlData(
+      'query($id: ID!) { animal(id: $id) { sire { sire { name } dam { name } } dam { dam { name } } } }',
+      { id: id.foal },
+      ann.token,
+    );
+    expect(data.animal).toEqual({ sire: { sire: null, dam: { name: 'Public dam A' } }, dam: { dam: { name: 'Public dam B' } } });
+  });
+
+  it('lists offspring and descendants the caller may see, nearest generation first', async () => {
+    const data = await gqlData(
+      'query($id: ID!) { animal(id: $id) { offspring { name } descendants(generations: 3) { generation animal { name } } } }',
+      { id: id.damA },
+      ann.token,
+    );
+    expect(data.animal.offspring).toEqual([{ name: 'Halfbrother' }]);
+    expect(data.animal.descendants).toEqual([
+      { generation: 1, animal: { name: 'Halfbrother' } },
+      { generation: 2, animal: { name: 'Foal' } },
+    ]);
+    // Ann cannot see the Secret sire, so nothing is listed through it for her; Bea can, but not Ann's private Foal.
+    const grand = await gqlData('query($id: ID!) { animal(id: $id) { descendants(generations: 5) { generation animal { name } } } }', { id: id.grandsire }, ann.token);
+    expect(grand.animal.descendants).toEqual([]);
+    const own = await gqlData('query($id: ID!) { animal(id: $id) { descendants(generations: 5) { generation animal { name } } } }', { id: id.grandsire }, bea.token);
+    expect(own.animal.descendants).toEqual([
+      { generation: 1, animal: { name: 'Secret sire' } },
+      { generation: 2, animal: { name: 'Halfbrother' } },
+      { generation: 2, animal: { name: 'Halfsister' } },
+    ]);
+  });
+});
+
+describe('generation limits', () => {
+  it('refuses pedigrees beyond 30 generations and descendants beyond 10 with BAD_USER_INPUT', async () => {
+    const owner = await newOrganization('Limits');
+    const solo = await animal(owner, 'Solo', { sex: 'MALE' });
+    for (const generations of [0, 31, -1]) {
+      const result = await gql(PEDIGREE, { id: solo, generations }, owner.token);
+      expect(result.errors?.[0].extensions, `generations ${generations}`).toEqual({ code: 'BAD_USER_INPUT', field: 'generations' });
+      expect(result.errors?.[0].message).toBe('generations must be between 1 and 30');
+    }
+    const deep = await gql('query($id: ID!) { animal(id: $id) { descendants(generations: 11) { generation } } }', { id: solo }, owner.token);
+    expect(deep.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'generations' });
+    expect((await pedigreeOf(owner, solo, 30)).nodes).toEqual([
+      { position: 'S', generation: 1, animal: null },
+      { position: 'D', generation: 1, animal: null },
+    ]);
+  });
+});
+
+describe('corrupt lineage with a loop (written past the API)', () => {
+  it('neither hangs nor errors: pedigree, descendants, F, kinship and later writes all answer', async () => {
+    const owner = await newOrganization('Loop');
+    const a = await animal(owner, 'Loop A', { sex: 'MALE' });
+    const b = await animal(owner, 'Loop B', { sex: 'MALE', sireId: a });
+    const c = await animal(owner, 'Loop C', { sex: 'FEMALE', sireId: b });
+    // A is made its own great-grandchild: A → C → B → A.
+    await asAdmin('animal', 'update animals set sire_id = $1 where id = $2', [c, a]);
+    await asAdmin('animal', "update animals set sex = 'MALE' where id = $1", [c]);
+
+    const pedigree = await pedigreeOf(owner, a, 30);
+    const sires = pedigree.nodes.filter((n) => /^S+$/.test(n.position));
+    expect(sires).toHaveLength(30);
+    expect(sires.slice(0, 3).map((n) => n.animal?.id)).toEqual([c, b, a]);
+    expect(pedigree.completeness).toBe(0); // no dam anywhere
+
+    const data = await gqlData(
+      `query { animal(id: "${a}") { inbreedingCoefficient descendants(generations: 10) { generation animal { id } } } kinship(a: "${a}", b: "${b}") }`,
+      {},
+      owner.token,
+    );
+    expect(data.animal.descendants.map((d: { generation: number }) => d.generation)).toEqual([1, 2, 3]);
+    expect(Number.isFinite(data.kinship)).toBe(true);
+    expect(data.animal.inbreedingCoefficient).toBeGreaterThanOrEqual(0);
+    // A lineage write through the loop still completes (F of the loop is recomputed without hanging).
+    const dam = await animal(owner, 'Loop dam', { sex: 'FEMALE' });
+    expect((await setParents(owner, b, a, dam)).errors).toBeUndefined();
+  });
+});

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createLogger, SQL_STATEMENTS_METRIC } from '@studbook/platform';
+import { graphqlData } from '../../embedded/src/graphql-client.js';
+import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
+import { graphqlRequest } from '../support/gateway-client.js';
+import { seedClosedHerd } from './seed-pedigree.js';
+
+// A platform of its own, so its statement counter sees only this file's requests.
+let platform: RunningPlatform;
+let token: string;
+let herd: string[][];
+
+const listPedigrees = (first: number, generations: number, extra = '') => `{ animals(first: ${first}, filter: { mine: true }) { edges { node {
+  name pedigree(generations: ${generations}) { completeness nodes { position animal { name } } } ${extra}
+} } } }`;
+/** The same work without the nodes in the response, so deep trees stay quick to measure. */
+const listCompleteness = (first: number, generations: number) =>
+  `{ animals(first: ${first}, filter: { mine: true }) { edges { node { pedigree(generations: ${generations}) { completeness } } } } }`;
+
+async function animalStatements(query: string): Promise<{ statements: number; data: any }> {
+  const before = platform.metrics.get(SQL_STATEMENTS_METRIC, { pool: 'animal' });
+  const data = await graphqlData(platform.gatewayUrl, query, {}, token);
+  return { statements: platform.metrics.get(SQL_STATEMENTS_METRIC, { pool: 'animal' }) - before, data };
+}
+
+/**
+ * The fewest statements over a few runs: the outbox relay polls the same pool every second, and
+ * its statements can only add to a measurement, never take away.
+ */
+async function fewestStatements(queryFor: (attempt: number) => string, attempts = 4): Promise<{ statements: number; data: any }> {
+  let best: { statements: number; data: any } | undefined;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const run = await animalStatements(queryFor(attempt));
+    if (!best || run.statements < best.statements) best = run;
+  }
+  return best!;
+}
+
+beforeAll(async () => {
+  platform = await startPlatform({
+    postgresAdminUrl: inject('postgresAdminUrl'),
+    databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
+    appRole: 'studbook_app',
+    appPassword: 'studbook_app',
+    redisUrl: inject('redisUrl') || undefined,
+    dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
+    identitySecret: inject('identitySecret'),
+    gateway: { port: 0 },
+    logger: createLogger('pedigree-statements', { silent: true }),
+  });
+  const signUp = await graphqlRequest(platform.gatewayUrl, 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
+    input: { email: `pedigree-counter-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Counter', organizationName: 'Pedigree Counting Farm' },
+  });
+  token = signUp.data!.signUp.token;
+  herd = await seedClosedHerd(platform.gatewayUrl, token, 6, 50);
+}, 300_000);
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe('pedigrees of a whole list', () => {
+  it('cost one lineage walk for all the trees: the same statements for 100 animals as for 10', async () => {
+    // Each attempt asks one generation deeper than any cached tree, so every one is a cold read.
+    const ten = await fewestStatements((attempt) => listCompleteness(10, 5 + attempt));
+    const hundred = await fewestStatements((attempt) => listCompleteness(100, 9 + attempt));
+    // One transaction (begin, tenant, statement, commit) each: the list, the lineage walk, the ancestors' details.
+    expect(ten.statements).toBe(12);
+    expect(hundred.statements).toBe(12);
+    const five = await animalStatements(listPedigrees(100, 5));
+    expect(five.data.animals.edges).toHaveLength(100);
+    for (const { node } of five.data.animals.edges) {
+      expect(node.pedigree.nodes).toHaveLength(62); // five full generations: the herd is closed and complete
+      expect(node.pedigree.completeness).toBe(1);
+    }
+  });
+
+  it('serves cached trees with no lineage walk at all', async () => {
+    await animalStatements(listPedigrees(100, 5));
+    expect((await fewestStatements(() => listPedigrees(100, 5))).statements).toBe(8);
+  });
+
+  it('resolves nested sire/dam selections from the ancestors the pedigree loaded', async () => {
+    const alone = await fewestStatements(() => listPedigrees(100, 4));
+    const nested = await fewestStatements(() => listPedigrees(100, 4, 'sire { name dam { name sire { name } } } dam { dam { name } }'));
+    expect(nested.statements).toBe(alone.statements);
+    const first = nested.data.animals.edges[0].node;
+    const byPosition = Object.fromEntries(first.pedigree.nodes.map((n: any) => [n.position, n.animal?.name]));
+    expect(first.sire.dam.sire.name).toBe(byPosition.SDS);
+    expect(first.dam.dam.name).toBe(byPosition.DD);
+  });
+
+  it('costs one walk for pedigrees of animals from several lists in one request', async () => {
+    const oldest = herd[1].slice(0, 3);
+    const query = `{ ${oldest.map((id, i) => `a${i}: animal(id: "${id}") { pedigree(generations: 2) { nodes { position } } }`).join(' ')} }`;
+    const result = await fewestStatements(() => query);
+    // The three roots in one batch, then their ancestors' details (the walk was cached by the first run).
+    expect(result.statements).toBe(8);
+    expect(result.data.a0.pedigree.nodes.map((n: any) => n.position)).toEqual(['S', 'D', 'SS', 'SD', 'DS', 'DD']);
+  });
+});
