@@ -30,6 +30,11 @@ describe('readHerdbook', () => {
     ]);
   });
 
+  it('says so when the file is separated by semicolons or tabs instead of commas', () => {
+    expect(read('id;sire;dam;sex\nA;;;M\n').errors).toEqual([{ line: 1, message: 'The columns are separated by ";"; save the file as comma-separated CSV' }]);
+    expect(read('id\tsire\tdam\tsex\n').errors).toEqual([{ line: 1, message: 'The columns are separated by tabs; save the file as comma-separated CSV' }]);
+  });
+
   it('refuses an empty file and a file with only a header', () => {
     expect(read('').errors).toEqual([{ line: 1, message: expect.stringContaining('The file is empty') }]);
     expect(read('id,sire,dam,sex\n\n').errors).toEqual([{ line: 1, message: 'The file has a header but no animals' }]);

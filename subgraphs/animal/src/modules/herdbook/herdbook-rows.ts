@@ -68,6 +68,11 @@ export function readHerdbook(records: readonly CsvRecord[]): { rows: HerdbookRow
 }
 
 function readHeader(header: CsvRecord, errors: RowError[]): Map<Column, number> | null {
+  const separator = header.fields.length === 1 ? /[;\t|]/.exec(header.fields[0])?.[0] : undefined;
+  if (separator) {
+    errors.push({ line: header.line, message: `The columns are separated by ${separator === '\t' ? 'tabs' : `"${separator}"`}; save the file as comma-separated CSV` });
+    return null;
+  }
   const columns = new Map<Column, number>();
   let ok = true;
   header.fields.forEach((raw, index) => {
