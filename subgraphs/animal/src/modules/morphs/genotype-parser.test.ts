@@ -44,6 +44,8 @@ describe('parseGenotype reads what breeders write', () => {
     expect(notation('Normal Het Clown')).toBe('Het Clown');
     expect(notation('Het Clown Piebald')).toBe('Double Het Clown Piebald');
     expect(notation('Het Clown, Pastel')).toBe('Pastel Het Clown');
+    expect(notation('Pastel / Enchi + Het Clown & Pied.')).toBe('Enchi Pastel Double Het Clown Piebald');
+    expect(notation('Pastel and 12.5% het Clown')).toBe('Pastel 13% Het Clown');
     expect(notation('Mojave Lesser')).toBe('Lesser Mojave');
     expect(notation('Triple Het Albino Clown Piebald')).toBe('Triple Het Albino Clown Piebald');
   });

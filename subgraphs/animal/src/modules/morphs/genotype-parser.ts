@@ -39,9 +39,9 @@ export function parseGenotype(text: string, genes: SpeciesGenes, field: string):
   if (text.length > MAX_LENGTH) throw badInput(`A genotype is at most ${MAX_LENGTH} characters`, field);
   const words = text
     .replace(/(\d)\s+%/g, '$1%')
-    .replace(/[,;+&()]/g, ' ')
+    .replace(/[,;+&()/]|\.(?!\d)/g, ' ')
     .split(/\s+/)
-    .filter((word) => word && !['and', '/'].includes(word.toLowerCase()));
+    .filter((word) => word && word.toLowerCase() !== 'and');
   if (words.length === 0) throw badInput('Write a genotype, e.g. "Pastel Het Clown", or "Normal"', field);
 
   const genotype: Genotype = { visual: [], hets: [] };
@@ -61,10 +61,10 @@ export function parseGenotype(text: string, genes: SpeciesGenes, field: string):
     if (run.expected !== null && run.genes !== run.expected) throw badInput(`"${run.label}" needs exactly ${run.expected} recessive genes`, field);
     run = null;
   };
-  const checkNothingPending = (before: string) => {
+  const checkNothingPending = (next: 'gene' | 'marker' | 'end') => {
     if (pendingPercent) throw badInput(`"${pendingPercent.label}" must be followed by "Het", e.g. "${pendingPercent.label} Het Clown"`, field);
     if (pendingMultiplier) throw badInput(`"${pendingMultiplier.label}" must be followed by "Het", e.g. "Double Het Clown Piebald"`, field);
-    if (pendingSuper && before !== 'gene') throw badInput(`"${pendingSuper}" must be followed by a gene, e.g. "Super Pastel"`, field);
+    if (pendingSuper && next !== 'gene') throw badInput(`"${pendingSuper}" must be followed by a gene, e.g. "Super Pastel"`, field);
   };
   const addVisual = (gene: GeneRow, copies: 1 | 2) => genotype.visual.push({ gene, copies });
 
