@@ -99,4 +99,44 @@ describe.each(dynamoImplementations())('entities on $name', (implementation) => 
     expect(response.errors).toBeUndefined();
     expect(response.data!._entities).toEqual([b.organization, null, a.organization, b.organization]);
   });
+
+  it('resolves 250 organisation references in three BatchGetItem calls', async () => {
+    const users = Array.from({ length: 250 }, (_, i) => fixture(i));
+    await subgraph.putItems(users.flatMap((user) => accountItems(user)));
+    subgraph.commands.clear();
+    const representations = users.map((user) => ({ __typename: 'Organization', id: user.organization.id }));
+    const response = await subgraph.request(ORGANIZATION_ENTITIES, { representations }, { identity: GATEWAY });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!._entities).toEqual(users.map((user) => user.organization));
+    expect(Object.fromEntries(subgraph.commands)).toEqual({ BatchGetItemCommand: 3 });
+  });
+
+  it('retries the keys DynamoDB leaves unprocessed (as under throttling) until every one is read', async () => {
+    const users = Array.from({ length: 120 }, (_, i) => fixture(i));
+    await subgraph.putItems(users.flatMap((user) => accountItems(user)));
+    // Throttling, simulated on the real server's answers: the first answer of each call keeps only
+    // ten items and hands the rest back as UnprocessedKeys, the way DynamoDB does under load.
+    let throttled = 0;
+    subgraph.dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result: any = await next(args);
+        if (context.commandName !== 'BatchGetItemCommand' || throttled >= 3) return result;
+        const [table] = Object.keys(result.output.Responses ?? {});
+        const items: any[] = result.output.Responses?.[table] ?? [];
+        if (items.length <= 10) return result;
+        throttled++;
+        result.output.Responses[table] = items.slice(0, 10);
+        result.output.UnprocessedKeys = { [table]: { Keys: items.slice(10).map((item) => ({ PK: item.PK, SK: item.SK })) } };
+        return result;
+      },
+      { step: 'initialize', name: 'simulateThrottling' },
+    );
+    subgraph.commands.clear();
+    const representations = users.map((user) => ({ __typename: 'User', id: user.id }));
+    const response = await subgraph.request(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id } } }`, { representations }, { identity: GATEWAY });
+    expect(response.errors, JSON.stringify(subgraph.loggedErrors)).toBeUndefined();
+    expect(response.data!._entities).toEqual(users.map((user) => ({ id: user.id })));
+    expect(throttled).toBe(3);
+    expect(subgraph.commands.get('BatchGetItemCommand')).toBeGreaterThan(2);
+  });
 });
