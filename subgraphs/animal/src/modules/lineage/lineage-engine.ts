@@ -1,9 +1,10 @@
 import type { Logger, TenantDb, TenantScope, Tx } from '@studbook/platform';
+import { pedigreeCompletenessOf } from '../genetics/completeness.js';
 import { inbreedingCoefficients } from '../genetics/inbreeding.js';
 import { offspringInbreeding, type OffspringInbreeding } from '../genetics/offspring-inbreeding.js';
 import type { PedigreeCache } from '../pedigree/pedigree-cache.js';
 import { structureFor, walkOf, type PedigreeStructure } from '../pedigree/pedigree-structure.js';
-import { completenessOf, denseLineage } from './lineage-graph.js';
+import { denseLineage } from './lineage-graph.js';
 import * as store from './lineage-store.js';
 
 /** Pedigree completeness stored per animal (and averaged by populationStats) is over this many generations. */
@@ -36,7 +37,7 @@ export class LineageEngine {
     const metrics: store.LineageMetrics[] = [];
     closure.forEach((row, i) => {
       if (!row.affected) return;
-      metrics.push({ id: row.id, inbreeding: clampUnit(f[i]), completeness5: clampUnit(completenessOf(graph, i, STORED_COMPLETENESS_GENERATIONS)) });
+      metrics.push({ id: row.id, inbreeding: clampUnit(f[i]), completeness5: clampUnit(pedigreeCompletenessOf(graph, i, STORED_COMPLETENESS_GENERATIONS)) });
     });
     await store.storeLineageMetrics(tx, metrics);
   }

@@ -26,29 +26,3 @@ export function denseLineage(rows: readonly LineageRow[]): DenseLineage {
   });
   return { graph: { sire, dam }, ids, index };
 }
-
-/**
- * Pedigree completeness index (MacCluer et al. 1983) of one animal over `generations`, on dense
- * indices: the same definition as genetics/completeness.ts (which takes position strings), without
- * building a string per ancestor, so a recompute of 100,000 animals stays cheap.
- */
-export function completenessOf(graph: PedigreeGraph, animal: number, generations: number): number {
-  const side = (parent: number) => {
-    let frontier = parent < 0 ? [] : [parent];
-    let sum = 0;
-    for (let k = 0; k < generations && frontier.length > 0; k++) {
-      sum += frontier.length / 2 ** k;
-      if (k + 1 === generations) break;
-      const next: number[] = [];
-      for (const a of frontier) {
-        if (graph.sire[a] >= 0) next.push(graph.sire[a]);
-        if (graph.dam[a] >= 0) next.push(graph.dam[a]);
-      }
-      frontier = next;
-    }
-    return sum / generations;
-  };
-  const s = side(graph.sire[animal]);
-  const d = side(graph.dam[animal]);
-  return s + d === 0 ? 0 : (4 * s * d) / (s + d);
-}
