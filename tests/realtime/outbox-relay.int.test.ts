@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import pg from 'pg';
+import { migrateServiceDatabase } from '@studbook/drizzle/migrate';
+import { appendEvent, createLogger, createPgPool, MemoryEventBus, Metrics, OutboxRelay, TenantDb, type PublishedEvent } from '@studbook/platform';
+
+/**
+ * The relay against a service database of its own (the commerce migrations), so no other relay
+ * of the test platform takes its rows.
+ */
+describe('the outbox relay', () => {
+  const logger = createLogger('relay-test', { silent: true });
+  const metrics = new Metrics();
+  const prefix = new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, '');
+  const databaseName = `${prefix}_relay`;
+  let databaseUrl: string;
+  let pool: pg.Pool;
+  let db: TenantDb;
+  const relays: OutboxRelay[] = [];
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') });
+    await admin.connect();
+    await admin.query(`drop database if exists ${databaseName} with (force)`);
+    await admin.end();
+    await migrateServiceDatabase('commerce', { adminUrl: inject('postgresAdminUrl'), databaseName, appRole: 'studbook_app', appPassword: 'studbook_app' });
+    const url = new URL(inject('serviceDatabaseUrls').commerce);
+    url.pathname = `/${databaseName}`;
+    databaseUrl = url.toString();
+    pool = createPgPool({ url: databaseUrl, label: 'relay-test', logger, metrics, max: 6 });
+    db = new TenantDb(pool, {});
+  });
+
+  // Each test's relays stop with it, so the next test's relay is the only one taking rows.
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+  });
+  afterAll(async () => {
+    await pool?.end();
+  });
+
+  const startRelay = async (bus: MemoryEventBus, pollIntervalMs = 1_000) => {
+    const relay = new OutboxRelay({ pool, databaseUrl, bus, logger, label: `relay-${relays.length}`, pollIntervalMs, batchSize: 7 });
+    relays.push(relay);
+    await relay.start();
+    return relay;
+  };
+
+  const record = (tenantId: string, aggregateId: string, n: number) =>
+    db.run({ tenantId, userId: null }, async (tx) => {
+      for (let i = 0; i < n; i += 1) await appendEvent(tx, { aggregateType: 'Thing', aggregateId, type: 'ThingHappened', payload: { i } });
+    });
+
+  it('publishes every committed row of every tenant once, with two relays sharing the work', async () => {
+    const bus = new MemoryEventBus(logger);
+    const published: PublishedEvent[] = [];
+    const publish = bus.publish.bind(bus);
+    bus.publish = async (topic, event) => {
+      published.push(event);
+      await publish(topic, event);
+    };
+    await Promise.all([startRelay(bus), startRelay(bus)]);
+    const [tenantA, tenantB] = [randomUUID(), randomUUID()];
+    const [thingA, thingB] = [randomUUID(), randomUUID()];
+    await Promise.all([record(tenantA, thingA, 40), record(tenantB, thingB, 40)]);
+
+    for (let i = 0; i < 100 && published.length < 80; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(published).toHaveLength(80);
+    expect(new Set(published.map((e) => e.outboxId)).size).toBe(80);
+    for (const [tenantId, aggregateId] of [[tenantA, thingA], [tenantB, thingB]]) {
+      const own = published.filter((e) => e.aggregateId === aggregateId);
+      expect(own.every((e) => e.tenantId === tenantId && e.aggregateType === 'Thing' && e.eventType === 'ThingHappened')).toBe(true);
+      expect(new Set(own.map((e) => e.version))).toEqual(new Set(Array.from({ length: 40 }, (_, i) => i + 1)));
+    }
+    const { rows } = await pool.query('select count(*)::int as n from studbook_api_claim_outbox(1000)');
+    expect(rows[0].n).toBe(0); // nothing left unpublished
+  });
+
+  it('wakes on commit (LISTEN/NOTIFY) rather than at the next poll, and publishes nothing for a rollback', async () => {
+    const bus = new MemoryEventBus(logger);
+    const thing = randomUUID();
+    const seen: PublishedEvent[] = [];
+    await bus.subscribe(`Thing:${thing}`, (event) => seen.push(event));
+    await startRelay(bus, 60_000); // polling would take a minute
+    const tenant = randomUUID();
+    await db
+      .run({ tenantId: tenant, userId: null }, async (tx) => {
+        await appendEvent(tx, { aggregateType: 'Thing', aggregateId: thing, type: 'Discarded', payload: {} });
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    await record(tenant, thing, 1);
+    for (let i = 0; i < 100 && seen.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen.map((e) => [e.eventType, e.version])).toEqual([['ThingHappened', 1]]);
+  });
+
+  it("keeps the service role from other tenants' rows: the claim function gives ids and tenants only", async () => {
+    const tenant = randomUUID();
+    await record(tenant, randomUUID(), 1);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      expect((await client.query('select count(*)::int as n from outbox')).rows[0].n).toBe(0);
+      const claimed = await client.query('select * from studbook_api_claim_outbox(10)');
+      expect(claimed.fields.map((f) => f.name)).toEqual(['id', 'tenant_id']);
+    } finally {
+      await client.end();
+    }
+  });
+});
