@@ -169,6 +169,17 @@ describe('recorded genotypes', () => {
     expect(audit.map(({ action }) => action)).toEqual(['INSERT', 'UPDATE']);
   });
 
+  it('labels breeding statistics with a genotype as soon as it is recorded', async () => {
+    const keeper = await newOrganization('Morph stats');
+    const sire = await createAnimal(keeper, { name: 'Stats sire', sex: 'MALE', hatchDate: '2018-05-01' });
+    const dam = await createAnimal(keeper, { name: 'Stats dam', sex: 'FEMALE', hatchDate: '2019-05-01' });
+    await gqlData('mutation($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }', { input: { sireId: sire.id, damId: dam.id } }, keeper.token);
+    const stats = async () => (await gqlData('{ breedingStats(species: "Ball python") { sireMorph damMorph sessions } }', {}, keeper.token)).breedingStats;
+    expect(await stats()).toEqual([{ sireMorph: 'Normal', damMorph: 'Normal', sessions: 1 }]);
+    await gqlData(SET_GENOTYPE, { animalId: sire.id, genotype: 'pastel het clown' }, keeper.token);
+    expect(await stats()).toEqual([{ sireMorph: 'Pastel Het Clown', damMorph: 'Normal', sessions: 1 }]);
+  });
+
   it('an animal without a recorded genotype has none, and pairs as Normal', async () => {
     const sire = await createAnimal(breeder, { name: 'Unrecorded male', sex: 'MALE' });
     expect((await gqlData(GENOTYPE_OF, { id: sire.id }, breeder.token)).animal.genotype).toBeNull();

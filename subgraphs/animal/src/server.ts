@@ -78,7 +78,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
       inbreeding: new InbreedingService(db, scope, lineage, loaders, species),
       herdbook: new HerdbookService(db, identity, scope, loaders, species, lineage, deps.metrics),
       breeding: new BreedingService(db, identity, scope, createBreedingLoaders(db, scope), species, lineage, breedingStats),
-      morphs: new MorphService(db, identity, scope, createGenotypeLoaders(db, scope), animals, species, genes),
+      morphs: new MorphService(db, identity, scope, createGenotypeLoaders(db, scope), animals, species, genes, () => breedingStats.refresh()),
     };
   };
 

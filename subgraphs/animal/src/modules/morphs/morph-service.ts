@@ -45,6 +45,8 @@ export class MorphService {
     private readonly animals: AnimalService,
     private readonly species: SpeciesCatalog,
     private readonly catalog: GeneCatalog,
+    /** Runs after a genotype is recorded: the breeding statistics are labelled with genotypes. */
+    private readonly genotypeRecorded: () => Promise<void> = async () => {},
   ) {}
 
   genesOf(species: SpeciesRow): GeneRow[] {
@@ -76,6 +78,7 @@ export class MorphService {
       return saved;
     });
     this.loaders.genotypeByAnimalId.clear(animal.id).prime(animal.id, row);
+    await this.genotypeRecorded();
     return animal;
   }
 
