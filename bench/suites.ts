@@ -1,3 +1,4 @@
+import { benchBreeding } from './breeding-bench.js';
 import { benchFederation } from './federation-bench.js';
 import { benchInbreeding } from './inbreeding-bench.js';
 import { benchImport } from './import-bench.js';
@@ -8,4 +9,5 @@ export const SUITES: BenchSuite[] = [
   { id: 'federation', title: 'Federated reads (foundation)', run: ({ platform }) => benchFederation(platform) },
   { id: 'inbreeding', title: 'Inbreeding for whole pedigrees', run: () => benchInbreeding() },
   { id: 'import', title: 'Herdbook import (100,000 rows)', run: benchImport },
+  { id: 'breeding', title: 'Breeding sessions: writes, delivery reads, stats refresh', run: benchBreeding },
 ];
