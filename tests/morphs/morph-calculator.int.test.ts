@@ -125,6 +125,7 @@ describe('predictOffspring with written genotypes', () => {
     [{ genotype: 'Pastel' }, { genotype: 'Normal' }, 'Sheep', 'sire.genotype', 'Unknown gene "Pastel" for Sheep'],
     [{ genotype: 'Pastel', animalId: '00000000-0000-4000-8000-000000000001' }, { genotype: 'Normal' }, undefined, 'sire', 'Give exactly one of animalId and genotype'],
     [{}, { genotype: 'Normal' }, undefined, 'sire', 'Give exactly one of animalId and genotype'],
+    [{ genotype: 'Normal' }, { animalId: 'not-an-id' }, undefined, 'dam.animalId', 'dam.animalId must be a UUID'],
     [{ genotype: 'Normal' }, { genotype: 'Normal' }, 'Dragon', 'species', 'Unknown species "Dragon"'],
   ])('refuses %j × %j (%s) naming the problem', async (sire, dam, species, field, message) => {
     const { data, errors } = await predict(sire, dam, breeder, species);

@@ -6,6 +6,7 @@ import {
   notFound,
   requireWriter,
   userError,
+  validId,
   type Identity,
   type TenantDb,
   type TenantScope,
@@ -112,7 +113,7 @@ export class MorphService {
     if (hasAnimal === (input.genotype != null)) throw badInput('Give exactly one of animalId and genotype', role);
     if (!hasAnimal) return { role, text: input.genotype! };
     const { label, oppositeSex } = ROLE[role];
-    const animal = await this.animals.byId(input.animalId!);
+    const animal = await this.animals.byId(validId(input.animalId!, `${role}.animalId`));
     if (!animal) throw userError(ErrorCode.NotFound, `${label} not found`, { field: `${role}.animalId` });
     if (animal.sex === oppositeSex) throw badInput(`${label} must not be ${oppositeSex.toLowerCase()}`, `${role}.animalId`);
     return { role, animal };
