@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
+import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { tenantFootprint } from '../support/postgres.js';
 import { animalSubgraphAs, daysAgo, newPair, record, RECORD, SESSION, START } from './breeding-client.js';
 
@@ -78,5 +78,27 @@ describe('a VIEWER of the owning organisation', () => {
     const started = await animalSubgraphAs(owner, 'VIEWER', START, { input: sparePair });
     expect(started.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await tenantFootprint('animal', owner.organizationId)).toEqual(before);
+  });
+});
+
+describe('a stud-service session whose stud its owner later makes private', () => {
+  it('keeps the session readable, and says clearly that the sire can no longer be shown', async () => {
+    const studOwner = await newOrganization('Private stud owner');
+    const stud = await createAnimal(studOwner, { name: 'Soon private stud', sex: 'MALE', visibility: 'PUBLIC', hatchDate: '2017-01-01' });
+    const female = await createAnimal(owner, { name: 'Client female', sex: 'FEMALE', hatchDate: '2019-01-01' });
+    const { startBreedingSession } = await gqlData(START, { input: { sireId: stud.id, damId: female.id } }, owner.token);
+    await gqlData('mutation($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }', { id: stud.id }, studOwner.token);
+
+    const { breedingSession } = await gqlData('query($id: ID!) { breedingSession(id: $id) { id status dam { name } } }', { id: startBreedingSession.id }, owner.token);
+    expect(breedingSession).toEqual({ id: startBreedingSession.id, status: 'ACTIVE', dam: { name: 'Client female' } });
+    const withSire = await gql('query($id: ID!) { breedingSession(id: $id) { id sire { name } } }', { id: startBreedingSession.id }, owner.token);
+    expect(withSire.errors?.[0]).toMatchObject({ message: 'The sire of this session is no longer visible to your organisation', extensions: { code: 'NOT_FOUND' } });
+    expect(JSON.stringify(withSire)).not.toContain('Soon private stud');
+
+    // Its hatchlings cannot name the now-invisible sire, so registering them is refused; the eggs themselves are recorded.
+    await record(owner, startBreedingSession.id, { type: 'EGGS_LAID', eggCount: 4, occurredAt: daysAgo(40) });
+    const refused = await gql(RECORD, { input: { sessionId: startBreedingSession.id, type: 'HATCHED', hatchedCount: 4, registerHatchlings: 4 } }, owner.token);
+    expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(refused.errors?.[0].message).toMatch(/sire is no longer visible/);
   });
 });
