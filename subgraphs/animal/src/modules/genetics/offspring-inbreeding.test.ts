@@ -84,7 +84,7 @@ describe('offspringInbreeding', () => {
     const mostInbred = f.indexOf(Math.max(...f));
     const [sire, dam] = [graph.sire[mostInbred], graph.dam[mostInbred]];
     const wright = offspringInbreeding(graph, sire, dam, f);
-    const fallback = offspringInbreeding(graph, sire, dam, f, { maxPairStates: 10 });
+    const fallback = offspringInbreeding(graph, sire, dam, f, { maxWork: 10 });
     expect(wright.attribution).toBe('wright');
     expect(fallback.attribution).toBe('mendelian-sampling');
     expect(Math.abs(fallback.coefficient - wright.coefficient)).toBeLessThan(1e-12);

@@ -13,13 +13,13 @@ export interface OffspringInbreeding {
   /**
    * How the coefficient was split: 'wright' credits each common ancestor with the probability that the sire's and the dam's
    * genes first meet in it, times ½(1 + F_ancestor) (the sum of Wright's path terms through it); 'mendelian-sampling' is the
-   * fallback for pedigrees too entangled to enumerate (see MAX_PAIR_STATES) and credits ½ T_sk T_dk D_k.
+   * fallback for pedigrees too entangled to split in time (see MAX_WRIGHT_WORK) and credits ½ T_sk T_dk D_k.
    */
   attribution: 'wright' | 'mendelian-sampling';
 }
 
-/** Beyond this many (sire-line, dam-line) states the exact Wright split would take too long for a request; see README.md. */
-export const MAX_PAIR_STATES = 2_000_000;
+/** Beyond this many ancestor visits the exact Wright split would take too long for a request; see README.md. */
+export const MAX_WRIGHT_WORK = 20_000_000;
 
 /** F of a hypothetical offspring of sire × dam (= their kinship) and each common ancestor's contribution to it, largest first; the contributions sum to the coefficient (to 1e-12). */
 export function offspringInbreeding(
@@ -27,13 +27,13 @@ export function offspringInbreeding(
   sire: number,
   dam: number,
   f?: Float64Array,
-  { maxPairStates = MAX_PAIR_STATES }: { maxPairStates?: number } = {},
+  { maxWork = MAX_WRIGHT_WORK }: { maxWork?: number } = {},
 ): OffspringInbreeding {
   assertAnimal(graph, sire, 'sire');
   assertAnimal(graph, dam, 'dam');
   const pedigree = orderPedigree(graph);
   const inbreeding = f ?? inbreedingCoefficients(graph);
-  const split = wrightSplit(pedigree, inbreeding, pedigree.position[sire], pedigree.position[dam], maxPairStates) ?? mendelianSplit(pedigree, inbreeding, sire, dam);
+  const split = wrightSplit(pedigree, inbreeding, pedigree.position[sire], pedigree.position[dam], maxWork) ?? mendelianSplit(pedigree, inbreeding, sire, dam);
   const contributions = [...split.entries()]
     .filter(([, contribution]) => contribution > 0)
     .map(([position, contribution]) => ({ ancestor: pedigree.order[position], contribution }))
@@ -49,61 +49,64 @@ function withAttribution(map: Map<number, number>, attribution: OffspringInbreed
 }
 
 /**
- * Follows one gene from the sire and one from the dam up the pedigree, always moving the younger one to a random parent
- * (probability ½ each), until they sit in the same animal: that animal is where they first meet, and they are then identical by
- * descent with probability ½(1 + F). Summing those is exactly the kinship (the recursive method), and the per-ancestor sums are
- * Wright's path terms through that ancestor. Lines that leave the ancestors the two share can never meet and are dropped.
+ * Wright's path terms per common ancestor, without enumerating paths. Follow one gene from the sire and one from the dam up the
+ * pedigree, each to a random parent per generation: Wright's non-overlapping path pairs through A are exactly the ways the two
+ * lines have A as the youngest animal they both pass, and there the genes are identical by descent with probability ½(1 + F_A).
+ * Both lines pass A with probability T_sA·T_dA; if they last met in a younger M, they then pass A with probability T_MA² (the
+ * lines are independent above M). So, youngest first, first(A) = T_sA·T_dA − Σ_M first(M)·T_MA², tracing the ancestry of each M
+ * that gets a share. All common ancestors of a pair form an ancestor-closed set, so the traces never leave it.
+ * Returns undefined when more than `maxWork` ancestor visits would be needed.
  */
-function wrightSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, dam: number, maxPairStates: number): Split | undefined {
+function wrightSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, dam: number, maxWork: number): Split | undefined {
   const result = withAttribution(new Map<number, number>(), 'wright');
-  if (sire === dam) {
-    result.set(sire, 0.5 * (1 + f[pedigree.order[sire]]));
-    return result;
+  const ofSire = traceAncestry(pedigree, sire);
+  const ofDam = traceAncestry(pedigree, dam);
+  // Common ancestors, youngest first (both lists are), with the chance that both lines pass each.
+  const common: number[] = [];
+  const bothPass: number[] = [];
+  for (let i = 0, j = 0; i < ofSire.positions.length && j < ofDam.positions.length; ) {
+    const ps = ofSire.positions[i];
+    const pd = ofDam.positions[j];
+    if (ps > pd) i++;
+    else if (pd > ps) j++;
+    else (common.push(ps), bothPass.push(ofSire.share[i++] * ofDam.share[j++]));
   }
-  const ofSire = traceAncestry(pedigree, sire).positions;
-  const ofDam = new Set(traceAncestry(pedigree, dam).positions);
-  const union = Int32Array.from(new Set([...ofSire, ...ofDam])).sort();
   const local = new Map<number, number>();
-  union.forEach((position, k) => local.set(position, k));
-  const common = new Uint8Array(union.length);
-  for (const position of ofSire) if (ofDam.has(position)) common[local.get(position)!] = 1;
-  // Oldest first: an animal can lead to a meeting only if it or one of its ancestors is a common ancestor.
-  const parents = new Int32Array(2 * union.length).fill(-1);
-  const leadsToMeeting = new Uint8Array(union.length);
-  for (let k = 0; k < union.length; k++) {
-    const s = pedigree.sire[union[k]];
-    const d = pedigree.dam[union[k]];
-    if (s >= 0) parents[2 * k] = local.get(s)!;
-    if (d >= 0) parents[2 * k + 1] = local.get(d)!;
-    leadsToMeeting[k] =
-      common[k] || (s >= 0 && leadsToMeeting[parents[2 * k]]) || (d >= 0 && leadsToMeeting[parents[2 * k + 1]]) ? 1 : 0;
-  }
-  // pending[younger] maps the older animal of a pair to the probability of the two lines sitting there.
-  const pending: (Map<number, number> | undefined)[] = new Array(union.length);
-  let states = 0;
-  const add = (x: number, y: number, mass: number) => {
-    const older = Math.min(x, y);
-    const younger = Math.max(x, y);
-    const bucket = (pending[younger] ??= new Map());
-    const before = bucket.get(older);
-    if (before === undefined) states++;
-    bucket.set(older, (before ?? 0) + mass);
-  };
-  add(local.get(sire)!, local.get(dam)!, 1);
-  for (let younger = union.length - 1; younger >= 0; younger--) {
-    const bucket = pending[younger];
-    if (!bucket) continue;
-    pending[younger] = undefined;
-    if (states > maxPairStates) return undefined;
-    for (const [older, mass] of bucket) {
+  common.forEach((position, k) => local.set(position, k));
+  const parents = new Int32Array(2 * common.length);
+  common.forEach((position, k) => {
+    const s = pedigree.sire[position];
+    const d = pedigree.dam[position];
+    parents[2 * k] = s < 0 ? -1 : local.get(s)!;
+    parents[2 * k + 1] = d < 0 ? -1 : local.get(d)!;
+  });
+  const share = new Float64Array(common.length);
+  const seen = new Int32Array(common.length).fill(-1);
+  let work = 0;
+  for (let m = 0; m < common.length; m++) {
+    const first = bothPass[m];
+    // Exact zeros in practice (shares are sums of powers of ½); the tolerance only absorbs rounding in very deep pedigrees.
+    if (first <= 1e-15) continue;
+    result.set(common[m], 0.5 * first * (1 + f[pedigree.order[common[m]]]));
+    // The ancestry of m within the common ancestors, youngest first (ascending local index), and m's share of each.
+    const ancestry = [m];
+    seen[m] = m;
+    for (let head = 0; head < ancestry.length; head++) {
       for (let side = 0; side < 2; side++) {
-        const parent = parents[2 * younger + side];
-        if (parent < 0 || !leadsToMeeting[parent]) continue;
-        if (parent === older) {
-          const position = union[older];
-          result.set(position, (result.get(position) ?? 0) + 0.25 * mass * (1 + f[pedigree.order[position]]));
-        } else add(older, parent, 0.5 * mass);
+        const parent = parents[2 * ancestry[head] + side];
+        if (parent >= 0 && seen[parent] !== m) (seen[parent] = m), ancestry.push(parent);
       }
+    }
+    work += ancestry.length;
+    if (work > maxWork) return undefined;
+    ancestry.sort((x, y) => x - y);
+    for (const a of ancestry) share[a] = 0;
+    share[m] = 1;
+    for (const a of ancestry) {
+      const half = 0.5 * share[a];
+      if (parents[2 * a] >= 0) share[parents[2 * a]] += half;
+      if (parents[2 * a + 1] >= 0) share[parents[2 * a + 1]] += half;
+      if (a !== m) bothPass[a] -= first * share[a] * share[a];
     }
   }
   return result;
