@@ -69,6 +69,15 @@ describe('importPedigree', () => {
     expect((await byExternalId(breeder, ['GS']))[0].name).toBe('GS');
   });
 
+  it('stores the inbreeding of every imported animal before it returns', async () => {
+    const breeder = await newOrganization('Inbred');
+    // X's parents are full siblings: F = 1/4. Y's parents are half siblings: F = 1/8.
+    await importData(breeder, 'id,sire,dam,sex\nX,B1,B2,F\nY,B1,H,M\nB1,S,D,M\nB2,S,D,F\nH,S,D2,F\nS,,,M\nD,,,F\nD2,,,F\n');
+    const query = 'query($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId inbreedingCoefficient } }';
+    const found = (await gqlData(query, { ids: ['X', 'Y', 'B1', 'S'] }, breeder.token)).animalsByExternalId;
+    expect(found.map((animal: { inbreedingCoefficient: number }) => animal.inbreedingCoefficient)).toEqual([0.25, 0.125, 0, 0]);
+  });
+
   it('answers animalsByExternalId in the order asked, repeats included', async () => {
     const breeder = await newOrganization('Order');
     await importData(breeder, 'id,sire,dam,sex\nA,,,M\nB,,,F\nC,A,B,U\n');
