@@ -19,6 +19,10 @@ function outcomes(sire: string, dam: string): [string, string][] {
 }
 
 describe('predictOffspring: recessive genes', () => {
+  it('normal × normal gives normal', () => {
+    expect(outcomes('Normal', 'Normal')).toEqual([['Normal', '1']]);
+  });
+
   it('visual × normal gives all hets; het × normal gives 50% possible hets', () => {
     expect(outcomes('Clown', 'Normal')).toEqual([['Het Clown', '1']]);
     expect(outcomes('Het Clown', 'Normal')).toEqual([['50% Het Clown', '1']]);
