@@ -11,9 +11,11 @@ const ROW = /^\s*\('([^']+)', '([^']+)', '(\w+)', '\{([^}]*)\}', (NULL|'[^']*'),
 const text = (value: string) => (value === 'NULL' ? null : value.slice(1, -1));
 
 function seededRows(): GeneRow[] {
-  return readFileSync(MIGRATION, 'utf8')
-    .split('\n')
-    .map((line) => ROW.exec(line))
+  const lines = readFileSync(MIGRATION, 'utf8').split('\n').filter((line) => line.startsWith("  ('"));
+  const matches = lines.map((line) => ROW.exec(line));
+  const unread = lines.filter((_, i) => !matches[i]);
+  if (unread.length > 0) throw new Error(`Cannot read these gene rows of the migration: ${unread.join('\n')}`);
+  return matches
     .filter((match): match is RegExpExecArray => match !== null)
     .map(([, speciesId, name, inheritance, aliases, superName, lethalSuper, locus, compoundPhenotype]) => ({
       speciesId,
