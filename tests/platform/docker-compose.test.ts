@@ -28,7 +28,8 @@ function interpolate(text: string, variables: Record<string, string>): string {
 }
 
 const TEST_SECRET = 'a'.repeat(64);
-const compose = parse(interpolate(composeText, { IDENTITY_SECRET: TEST_SECRET }), { merge: true }) as { services: Record<string, ComposeService> };
+const TEST_PROFILE_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+const compose = parse(interpolate(composeText, { IDENTITY_SECRET: TEST_SECRET, PROFILE_ENCRYPTION_KEYS: TEST_PROFILE_KEYS }), { merge: true }) as { services: Record<string, ComposeService> };
 const services = compose.services;
 
 /** Each deployable's own config parser must accept what compose gives it. */
