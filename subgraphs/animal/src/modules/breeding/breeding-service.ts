@@ -147,6 +147,9 @@ export class BreedingService {
       })
       .catch(pairAlreadyActive)
       .catch(animalGone);
+    // A new session has no clutch and no events: nothing to read back for the response.
+    primeSession(this.loaders, { session, clutch: null });
+    this.loaders.eventsBySessionId.prime(session.id, []);
     await this.stats.refresh();
     return session;
   }
@@ -159,12 +162,11 @@ export class BreedingService {
   async record(input: RecordBreedingEventInput): Promise<BreedingEventRow> {
     const caller = requireWriter(this.identity);
     const sessionId = validId(input.sessionId, 'sessionId');
-    const { event, plan, hatchlingIds } = await this.db.run(this.writeScope(caller.userId), async (tx) => {
+    const { event, plan, session, clutch, hatchlingIds } = await this.db.run(this.writeScope(caller.userId), async (tx) => {
       const locked = await sessionStore.lockSessionWithClutch(tx, sessionId);
       if (!locked) throw userError(ErrorCode.NotFound, 'Breeding session not found', { field: 'sessionId' });
-      const { session, clutch } = locked;
-      const plan = planEvent({ status: session.status, lastEventAt: session.lastEventAt, clutch }, input, new Date());
-      const seq = session.lastSeq + 1;
+      const plan = planEvent({ status: locked.session.status, lastEventAt: locked.session.lastEventAt, clutch: locked.clutch }, input, new Date());
+      const seq = locked.session.lastSeq + 1;
       const event = await eventStore.insertEvent(tx, {
         sessionId,
         seq,
@@ -176,32 +178,39 @@ export class BreedingService {
         hatchedCount: plan.hatchedCount,
         registeredHatchlings: plan.type === 'HATCHED' ? plan.registerHatchlings : null,
       });
-      await sessionStore.advanceSession(tx, sessionId, seq, plan.occurredAt, plan.type === 'ENDED');
-      const hatchlingIds = await this.applyToClutch(tx, session, clutch, plan);
+      const session = await sessionStore.advanceSession(tx, sessionId, seq, plan.occurredAt, plan.type === 'ENDED');
+      const { clutch, hatchlingIds } = await this.applyToClutch(tx, session, locked.clutch, plan);
       await appendEvent(tx, {
         aggregateType: BREEDING_AGGREGATE,
         aggregateId: sessionId,
         type: BREEDING_EVENT_RECORDED,
         payload: { sessionId, eventId: event.id, cursor: eventCursor(sessionId, seq), seq, type: event.type, occurredAt: event.occurredAt.toISOString() },
       });
-      return { event, plan, hatchlingIds };
+      return { event, plan, session, clutch, hatchlingIds };
     });
+    // The response's session and clutch are these rows, as committed.
+    primeSession(this.loaders, { session, clutch });
     if (hatchlingIds.length > 0) await this.lineage.invalidate(hatchlingIds);
     if (CLUTCH_EVENTS.has(plan.type)) await this.stats.refresh();
     return event;
   }
 
-  /** EGGS_LAID creates the clutch, CANDLED sets its fertile eggs, HATCHED its hatched ones and registers hatchlings. */
-  private async applyToClutch(tx: Tx, session: BreedingSessionRow, clutch: ClutchRow | null, plan: EventPlan): Promise<string[]> {
+  /**
+   * EGGS_LAID creates the clutch, CANDLED sets its fertile eggs, HATCHED its hatched ones and
+   * registers hatchlings; returns the clutch as it now is and the new animals' ids.
+   */
+  private async applyToClutch(tx: Tx, session: BreedingSessionRow, clutch: ClutchRow | null, plan: EventPlan): Promise<{ clutch: ClutchRow | null; hatchlingIds: string[] }> {
     if (plan.type === 'EGGS_LAID') {
-      await clutchStore.insertClutch(tx, { sessionId: session.id, laidAt: plan.occurredAt, eggCount: plan.eggCount! });
-    } else if (plan.type === 'CANDLED') {
-      await clutchStore.updateClutch(tx, clutch!.id, { fertileCount: plan.fertileCount });
-    } else if (plan.type === 'HATCHED') {
-      await clutchStore.updateClutch(tx, clutch!.id, { hatchedCount: plan.hatchedCount });
-      if (plan.registerHatchlings > 0) return this.registerHatchlings(tx, session, clutch!, plan);
+      return { clutch: await clutchStore.insertClutch(tx, { sessionId: session.id, laidAt: plan.occurredAt, eggCount: plan.eggCount! }), hatchlingIds: [] };
     }
-    return [];
+    if (plan.type === 'CANDLED') {
+      return { clutch: await clutchStore.updateClutch(tx, clutch!.id, { fertileCount: plan.fertileCount }), hatchlingIds: [] };
+    }
+    if (plan.type === 'HATCHED') {
+      const hatched = await clutchStore.updateClutch(tx, clutch!.id, { hatchedCount: plan.hatchedCount });
+      return { clutch: hatched, hatchlingIds: plan.registerHatchlings > 0 ? await this.registerHatchlings(tx, session, hatched, plan) : [] };
+    }
+    return { clutch, hatchlingIds: [] };
   }
 
   /**
