@@ -89,7 +89,8 @@ export class HerdbookService {
     const visibility = input.visibility ?? 'PRIVATE';
     const result = await this.db
       .run(scope, async (tx) => {
-        await lockLineage(tx);
+        // A file already known to be wrong is only checked further, never written: it needs no lock.
+        if (fileErrors.length === 0) await lockLineage(tx);
         const existing = await findOwnLineageByExternalIds(tx, scope.tenantId, namedIds(rows));
         const existingById = new Map(existing.map((animal) => [animal.externalId, animal]));
         const errors = [...fileErrors, ...checkPedigree(rows, existingById, species.id)];
