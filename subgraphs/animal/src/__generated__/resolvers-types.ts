@@ -445,7 +445,7 @@ export type BreedingStat = {
   sessions: Scalars['Int']['output'];
   clutches: Scalars['Int']['output'];
   eggs: Scalars['Int']['output'];
-  /** Over the clutches that have hatched; null when none has. */
+  /** Over the clutches with a HATCHED event (record one with hatchedCount 0 for a clutch that failed); null when none has. */
   meanHatchRate: Maybe<Scalars['Float']['output']>;
   /** Over the sessions: each pair's expected offspring inbreeding coefficient when it started. */
   meanOffspringInbreeding: Maybe<Scalars['Float']['output']>;
