@@ -2,12 +2,14 @@ import { benchBreeding } from './breeding-bench.js';
 import { benchFederation } from './federation-bench.js';
 import { benchInbreeding } from './inbreeding-bench.js';
 import { benchImport } from './import-bench.js';
+import { benchPedigree } from './pedigree-bench.js';
 import type { BenchSuite } from './suite.js';
 
 /** Every suite `npm run bench` runs, in order; `npm run bench -- <id> ...` runs only those named. */
 export const SUITES: BenchSuite[] = [
   { id: 'federation', title: 'Federated reads (foundation)', run: ({ platform }) => benchFederation(platform) },
   { id: 'inbreeding', title: 'Inbreeding for whole pedigrees', run: () => benchInbreeding() },
+  { id: 'pedigree', title: 'Pedigrees through the gateway: cold and warm cache', run: ({ platform }) => benchPedigree(platform) },
   { id: 'import', title: 'Herdbook import (100,000 rows)', run: benchImport },
   { id: 'breeding', title: 'Breeding sessions: writes, delivery reads, stats refresh', run: benchBreeding },
 ];
