@@ -402,7 +402,7 @@ export type Organization = {
   name: Scalars['String']['output'];
   /** Days after which new assistant conversations and messages expire; null keeps them. Members only. */
   retentionDays: Maybe<Scalars['Int']['output']>;
-  /** Members with their roles, oldest first; only for members of this organisation. */
+  /** Members with their roles, in a stable order (by user id); null for anyone not a member. */
   members: Maybe<MembershipConnection>;
 };
 

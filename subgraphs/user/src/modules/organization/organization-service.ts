@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   badInput,
   conflict,
@@ -21,8 +20,10 @@ import type { SessionService } from '../session/session-service.js';
 import { EMAIL_SHAPE, MAX_EMAIL_LENGTH } from '../user/sign-up-input.js';
 import { findCredentialsByEmail, getUserConsistent } from '../user/user-store.js';
 import { getInvitation, putInvitation, spendInvitationWrite, type IssuedInvitation } from './invitation-store.js';
-import { getMembershipConsistent, listMembers, listMembershipsOfUser, membershipPutItem, type MembershipItem } from './membership-store.js';
+import { getMembershipConsistent, listMembers, listMembershipsOfUser, type MembershipItem } from './membership-store.js';
 import { changeMembership, membershipWrite, ownerCountWrite, type MembershipChangeResult } from './membership-writes.js';
+import { createOrganizationFor } from './create-organization.js';
+import { moveDefaultOrganizationAway } from './sign-in-organization.js';
 import { ensureOwnerCount, getOrganizationConsistent, setRetentionDays, type OrganizationItem } from './organization-store.js';
 
 export const DEFAULT_INVITATION_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -151,6 +152,7 @@ export class OrganizationService {
     const organization = await this.organizationOrFail(manager.organizationId);
     this.check(await changeMembership(this.table, { organization, userId: target.userId, from: target.role, to: null }));
     await this.deps.sessions.endScopedTo(target.userId, organization.id);
+    await moveDefaultOrganizationAway(this.table, target.userId, organization.id);
     return true;
   }
 
@@ -162,6 +164,7 @@ export class OrganizationService {
     const organization = await this.organizationOrFail(id);
     this.check(await changeMembership(this.table, { organization, userId: user.userId, from: membership.role, to: null }));
     await this.deps.sessions.endScopedTo(user.userId, id);
+    await moveDefaultOrganizationAway(this.table, user.userId, id);
     return true;
   }
 
@@ -214,20 +217,4 @@ export class OrganizationService {
     if (result === 'last-owner') throw conflict('An organisation must keep at least one OWNER');
     if (result === 'stale') throw conflict("The member's role changed meanwhile; reload and try again");
   }
-}
-
-/** A new organisation with userId as its only OWNER (also used when a user has none left at sign-in). */
-export async function createOrganizationFor(table: UserTable, userId: string, name: string): Promise<MembershipItem> {
-  const now = new Date().toISOString();
-  const organization: OrganizationItem = { id: randomUUID(), name, createdAt: now, ownerCount: 1 };
-  const membership: MembershipItem = { organizationId: organization.id, userId, role: 'OWNER', createdAt: now };
-  const result = await writeTogether(table, [
-    {
-      write: { Put: { TableName: table.tableName, Item: { ...keys.organization(organization.id), ...organization }, ConditionExpression: 'attribute_not_exists(PK)' } },
-      undo: () => table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: keys.organization(organization.id) })),
-    },
-    { write: { Put: { TableName: table.tableName, Item: membershipPutItem(membership), ConditionExpression: 'attribute_not_exists(PK)' } } },
-  ]);
-  if (!result.ok) throw new Error('A fresh organisation id collided');
-  return membership;
 }

@@ -213,6 +213,32 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     expect(await subgraph.cache.get(sessionCacheKey(hashSessionToken(scopedThere)))).toBeNull();
     expect(await identityOf(subgraph, bea.token)).toMatchObject({ organizationId: bea.organizationId });
     expect(codes(await as(subgraph, owner.token, REMOVE, { userId: bea.userId }))).toEqual(['NOT_FOUND']);
+    // Her switch had made that organisation her default; others now see her in her own again.
+    const seen = await asData(subgraph, owner.token, `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { role organization { id } } } }`, {
+      reps: [{ __typename: 'User', id: bea.userId }],
+    });
+    expect(seen._entities).toEqual([{ role: 'OWNER', organization: { id: bea.organizationId } }]);
+  });
+
+  it('gives a user removed from every organisation a fresh one of their own at the next sign-in', async () => {
+    const owner = await signUpMember(subgraph);
+    const bea = await signUpMember(subgraph);
+    await join(owner, bea, 'MEMBER');
+    // Bea's own organisation gets a second OWNER, who then removes her from it.
+    await join(bea, owner, 'OWNER');
+    await asData(subgraph, bea.token, SWITCH, { id: owner.organizationId });
+    await asData(subgraph, owner.token, SWITCH, { id: bea.organizationId });
+    await asData(subgraph, owner.token, REMOVE, { userId: bea.userId });
+    await asData(subgraph, owner.token, SWITCH, { id: owner.organizationId });
+    await asData(subgraph, owner.token, REMOVE, { userId: bea.userId });
+
+    const token = await signInMember(subgraph, bea);
+    const identity = await identityOf(subgraph, token);
+    expect(identity).toMatchObject({ role: 'OWNER' });
+    expect([owner.organizationId, bea.organizationId]).not.toContain(identity!.organizationId);
+    expect((await asData(subgraph, token, MY_ORGANIZATIONS)).myOrganizations).toEqual([
+      { organization: { id: identity!.organizationId, name: "Ada Breeder's organisation" }, role: 'OWNER', current: true },
+    ]);
   });
 
   it('leaves an organisation, but not the one the session is in, and not as its last OWNER', async () => {
