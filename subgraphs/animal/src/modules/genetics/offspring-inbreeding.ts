@@ -33,20 +33,19 @@ export function offspringInbreeding(
   assertAnimal(graph, dam, 'dam');
   const pedigree = orderPedigree(graph);
   const inbreeding = f ?? inbreedingCoefficients(graph);
-  const split = wrightSplit(pedigree, inbreeding, pedigree.position[sire], pedigree.position[dam], maxWork) ?? mendelianSplit(pedigree, inbreeding, sire, dam);
-  const contributions = [...split.entries()]
+  const [s, d] = [pedigree.position[sire], pedigree.position[dam]];
+  const wright = wrightSplit(pedigree, inbreeding, s, d, maxWork);
+  const credit = wright ?? mendelianSplit(pedigree, inbreeding, s, d);
+  const contributions = [...credit.entries()]
     .filter(([, contribution]) => contribution > 0)
     .map(([position, contribution]) => ({ ancestor: pedigree.order[position], contribution }))
     .sort((x, y) => y.contribution - x.contribution || x.ancestor - y.ancestor);
   const coefficient = contributions.reduce((sum, c) => sum + c.contribution, 0);
-  return { coefficient, contributions, attribution: split.attribution };
+  return { coefficient, contributions, attribution: wright ? 'wright' : 'mendelian-sampling' };
 }
 
-type Split = Map<number, number> & { attribution: OffspringInbreeding['attribution'] };
-
-function withAttribution(map: Map<number, number>, attribution: OffspringInbreeding['attribution']): Split {
-  return Object.assign(map, { attribution });
-}
+/** Credit per common ancestor, keyed by position in the ordered pedigree. */
+type Credit = Map<number, number>;
 
 /**
  * Wright's path terms per common ancestor, without enumerating paths. Follow one gene from the sire and one from the dam up the
@@ -57,8 +56,8 @@ function withAttribution(map: Map<number, number>, attribution: OffspringInbreed
  * that gets a share. All common ancestors of a pair form an ancestor-closed set, so the traces never leave it.
  * Returns undefined when more than `maxWork` ancestor visits would be needed.
  */
-function wrightSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, dam: number, maxWork: number): Split | undefined {
-  const result = withAttribution(new Map<number, number>(), 'wright');
+function wrightSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, dam: number, maxWork: number): Credit | undefined {
+  const result: Credit = new Map();
   const ofSire = traceAncestry(pedigree, sire);
   const ofDam = traceAncestry(pedigree, dam);
   // Common ancestors, youngest first (both lists are), with the chance that both lines pass each.
@@ -113,10 +112,10 @@ function wrightSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, d
 }
 
 /** ½ T_sk T_dk D_k per common ancestor k: exact and linear, but credits old founders for genes that reached the pair through younger common ancestors. */
-function mendelianSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, dam: number): Split {
-  const result = withAttribution(new Map<number, number>(), 'mendelian-sampling');
-  const ofSire = traceAncestry(pedigree, pedigree.position[sire]);
-  const ofDam = traceAncestry(pedigree, pedigree.position[dam]);
+function mendelianSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, dam: number): Credit {
+  const result: Credit = new Map();
+  const ofSire = traceAncestry(pedigree, sire);
+  const ofDam = traceAncestry(pedigree, dam);
   const damShare = new Map<number, number>();
   ofDam.positions.forEach((position, k) => damShare.set(position, ofDam.share[k]));
   ofSire.positions.forEach((position, k) => {
