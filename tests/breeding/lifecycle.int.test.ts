@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin } from '../support/postgres.js';
-import { daysAgo, newPair, record, SESSION, START, type Pair } from './breeding-client.js';
+import { daysAgo, newPair, record, RECORD, SESSION, START, type Pair } from './breeding-client.js';
 
 let breeder: Member;
 
@@ -146,6 +146,28 @@ describe('concurrent writers', () => {
     const times = rows.map((r) => new Date(r.occurred_at).getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(new Set(events.map((e) => e.cursor)).size).toBe(12);
+  });
+
+  it('lay eggs and hatch them once however many EGGS_LAID and HATCHED race, the others refused with CONFLICT', async () => {
+    const { startBreedingSession } = await gqlData(START, { input: await newPair(breeder, 'Eggs race') }, breeder.token);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => gql(RECORD, { input: { sessionId: startBreedingSession.id, type: 'EGGS_LAID', eggCount: i + 1 } }, breeder.token)),
+    );
+    expect(results.filter((r) => r.data?.recordBreedingEvent)).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0].extensions?.code === 'CONFLICT')).toHaveLength(5);
+    const clutches = await asAdmin('animal', 'select egg_count from clutches where session_id = $1', [startBreedingSession.id]);
+    const events = await asAdmin('animal', 'select seq from breeding_events where session_id = $1', [startBreedingSession.id]);
+    expect(clutches).toHaveLength(1);
+    expect(events).toEqual([{ seq: 1 }]);
+
+    // Racing hatches: one registers its hatchlings, the others are refused and register none.
+    const hatches = await Promise.all(
+      Array.from({ length: 4 }, () => gql(RECORD, { input: { sessionId: startBreedingSession.id, type: 'HATCHED', hatchedCount: 1, registerHatchlings: 1 } }, breeder.token)),
+    );
+    expect(hatches.filter((r) => r.data?.recordBreedingEvent)).toHaveLength(1);
+    expect(hatches.filter((r) => r.errors?.[0].extensions?.code === 'CONFLICT')).toHaveLength(3);
+    const hatchlings = await asAdmin('animal', 'select h.animal_id from clutch_hatchlings h join clutches c on c.id = h.clutch_id where c.session_id = $1', [startBreedingSession.id]);
+    expect(hatchlings).toHaveLength(1);
   });
 
   it('start at most one active session per pair, however many race', async () => {

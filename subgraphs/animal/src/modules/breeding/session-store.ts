@@ -28,15 +28,14 @@ export function findSessionsWithClutches(tx: Tx, ids: readonly string[]): Promis
 /**
  * The session and its clutch, with the session row locked until the transaction ends: events of
  * one session are recorded one at a time, so sequence numbers have no gaps and order checks no races.
+ * Two statements on purpose: a writer that waited for the lock must read the clutch in a snapshot
+ * taken after the lock holder committed; a joined read would recheck only the locked row.
  */
 export async function lockSessionWithClutch(tx: Tx, id: string): Promise<SessionWithClutch | undefined> {
-  const [row] = await tx
-    .select({ session: breedingSessions, clutch: clutches })
-    .from(breedingSessions)
-    .leftJoin(clutches, eq(clutches.sessionId, breedingSessions.id))
-    .where(eq(breedingSessions.id, id))
-    .for('update', { of: breedingSessions });
-  return row;
+  const [session] = await tx.select().from(breedingSessions).where(eq(breedingSessions.id, id)).for('update');
+  if (!session) return undefined;
+  const [clutch] = await tx.select().from(clutches).where(eq(clutches.sessionId, id));
+  return { session, clutch: clutch ?? null };
 }
 
 /** One page, newest first, each session with its clutch, fetching one extra row to tell whether another page follows. */
