@@ -3,6 +3,7 @@ import { benchFederation } from './federation-bench.js';
 import { benchInbreeding } from './inbreeding-bench.js';
 import { benchImport } from './import-bench.js';
 import { benchPedigree } from './pedigree-bench.js';
+import { benchSubscriptions } from './subscriptions-bench.js';
 import type { BenchSuite } from './suite.js';
 
 /** Every suite `npm run bench` runs, in order; `npm run bench -- <id> ...` runs only those named. */
@@ -12,4 +13,5 @@ export const SUITES: BenchSuite[] = [
   { id: 'pedigree', title: 'Pedigrees through the gateway: cold and warm cache', run: ({ platform }) => benchPedigree(platform) },
   { id: 'import', title: 'Herdbook import (100,000 rows)', run: benchImport },
   { id: 'breeding', title: 'Breeding sessions: writes, delivery reads, stats refresh', run: benchBreeding },
+  { id: 'subscriptions', title: 'Live breeding sessions: 1,000 subscribers over graphql-ws', run: ({ platform }) => benchSubscriptions(platform) },
 ];

@@ -38,6 +38,8 @@ export function sqlSubgraphEnvShape(defaultPort: number) {
     /** Optional superuser URL: when set, the database is created and migrated at start. */
     MIGRATE_DATABASE_URL: envSchemas.optionalUrl,
     REDIS_URL: envSchemas.optionalUrl,
+    /** With REDIS_URL: the Redis channel prefix the outbox relay publishes committed events under. */
+    EVENTS_NAMESPACE: envSchemas.eventsNamespace,
     LOG_SILENT: envSchemas.silent,
   };
 }
