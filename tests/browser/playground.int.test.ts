@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { newOrganization } from '../support/gateway-client.js';
-import { newBreedingSession, recordEvent } from '../realtime/ws-client.js';
+import { gql, newOrganization } from '../support/gateway-client.js';
+import { PLAYGROUND_TABS } from '@studbook/gateway/src/playground/playground-page.js';
+import { connect, newBreedingSession, recordEvent, subscribe } from '../realtime/ws-client.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.resolve(import.meta.dirname, '..', '..', 'docs', 'playground.png');
@@ -13,6 +14,8 @@ async function setEditor(page: Page, selector: string, text: string): Promise<vo
   const editor = page.locator(`${selector} .CodeMirror`).filter({ visible: true }).first();
   await editor.waitFor();
   await editor.evaluate((element, text) => (element as unknown as CodeMirrorElement).CodeMirror.setValue(text), text);
+  // GraphiQL re-parses the document (and its operation name) shortly after a change.
+  await page.waitForTimeout(500);
 }
 
 interface CodeMirrorElement {
@@ -58,6 +61,20 @@ describe('the GraphiQL playground in a real browser', () => {
     expect(noAccept.headers.get('content-type')).not.toMatch(/text\/html/);
   });
 
+  it('offers example tabs that the supergraph accepts as written', async () => {
+    const keeper = await newOrganization('Examples');
+    const socket = connect(inject('gatewayUrl'), keeper.token);
+    for (const tab of PLAYGROUND_TABS) {
+      const variables = JSON.parse(tab.variables ?? '{}');
+      const errors = tab.query.includes('subscription')
+        ? (((await subscribe(socket.client, tab.query, variables).ended()).error ?? []) as { extensions?: { code?: string } }[])
+        : ((await gql(tab.query, variables, keeper.token)).errors ?? []);
+      // Empty ids in the examples' variables may be refused, but never the documents themselves.
+      expect(errors.map((e) => e.extensions?.code)).not.toContain('GRAPHQL_VALIDATION_FAILED');
+    }
+    socket.dispose();
+  });
+
   it('signs in, runs a query, follows a breeding session live and sees an event recorded elsewhere arrive', async () => {
     const gatewayUrl = inject('gatewayUrl');
     const keeper = await newOrganization('Playground');
@@ -78,6 +95,9 @@ describe('the GraphiQL playground in a real browser', () => {
     await setEditor(page, '.graphiql-query-editor', '{ me { name organization { name } } }');
     await page.locator('.graphiql-execute-button').click();
     expect(await waitForResponse(page, 'Playground Org')).toContain('Playground Keeper');
+    // The docs explorer knows the whole supergraph, subscriptions included.
+    await page.getByRole('button', { name: /Show Documentation Explorer/i }).click();
+    await page.getByText('Subscription', { exact: false }).first().waitFor();
 
     await setEditor(
       page,
