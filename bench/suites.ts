@@ -5,6 +5,7 @@ import { benchImport } from './import-bench.js';
 import { benchPedigree } from './pedigree-bench.js';
 import { benchSubscriptions } from './subscriptions-bench.js';
 import type { BenchSuite } from './suite.js';
+import { benchUser } from './user-bench.js';
 
 /** Every suite `npm run bench` runs, in order; `npm run bench -- <id> ...` runs only those named. */
 export const SUITES: BenchSuite[] = [
@@ -14,4 +15,5 @@ export const SUITES: BenchSuite[] = [
   { id: 'import', title: 'Herdbook import (100,000 rows)', run: benchImport },
   { id: 'breeding', title: 'Breeding sessions: writes, delivery reads, stats refresh', run: benchBreeding },
   { id: 'subscriptions', title: 'Live breeding sessions: 1,000 subscribers over graphql-ws', run: ({ platform }) => benchSubscriptions(platform) },
+  { id: 'user', title: 'User subgraph on DynamoDB Local: sign-ins and assistant message appends', run: () => benchUser() },
 ];
