@@ -103,7 +103,7 @@ describe('breedingSessionEvents over graphql-ws', () => {
     expect(results.every((r) => !r.errors)).toBe(true);
   });
 
-  it('shares one read per event between subscribers of a session and still gives each its own replay', async () => {
+  it('gives each live event once to every subscriber of a session, whether it joined live, from the start or replaying', async () => {
     const keeper = await newOrganization('Shared');
     const gatewayUrl = inject('gatewayUrl');
     const { sessionId } = await newBreedingSession(gatewayUrl, keeper.token, 'Shared');

@@ -6,6 +6,9 @@ import { eventFromResult, eventQueryVariables, SESSION_EVENT_IDS_QUERY, type Pre
 export const BREEDING_SESSION_AGGREGATE = 'BreedingSession';
 export const BREEDING_EVENT_RECORDED = 'BreedingEventRecorded';
 
+export const EVENT_READS_METRIC = 'studbook_subscription_event_reads_total';
+export const DELIVERIES_METRIC = 'studbook_subscription_events_delivered_total';
+
 /** Runs an operation through the gateway's own executor as the given caller (query planner, RLS). */
 export type RunAs = (caller: Caller, query: string, variables: Record<string, unknown>) => Promise<ExecutionResult>;
 
@@ -172,11 +175,12 @@ class BreedingEventFeed {
       member.seen.add(eventId);
       member.deliver(read.result);
     }
-    this.metrics.increment('studbook_subscription_events_delivered_total', 'Breeding events delivered to subscribers', {}, this.members.size);
+    this.metrics.increment(DELIVERIES_METRIC, 'Breeding events delivered live to subscribers', {}, this.members.size);
   }
 
   /** Reads one event with the subscribers' selection; null when it is not visible (or gone). */
   private async readEvent(caller: Caller, eventId: string): Promise<{ cursor: string | null; result: ExecutionResult } | null> {
+    this.metrics.increment(EVENT_READS_METRIC, 'Breeding events read through the federation for subscribers (one per feed, not per subscriber)');
     const result = await this.runAs(caller, this.prepared.eventQuery, eventQueryVariables(this.prepared, eventId));
     const read = eventFromResult(this.prepared, result.data as Record<string, unknown> | null | undefined);
     if (!read) {
