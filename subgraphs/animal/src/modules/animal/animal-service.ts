@@ -135,7 +135,7 @@ export class AnimalService {
           await this.checkParents(tx, animal, new Set(parents));
         }
         const row = await store.insertAnimal(tx, animal);
-        await this.lineage.recompute(tx, [row.id]);
+        if (parents.length > 0) await this.lineage.recompute(tx, [row.id]);
         await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.created', payload: eventPayload(row) });
         return row;
       })

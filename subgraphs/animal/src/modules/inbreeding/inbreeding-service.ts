@@ -43,6 +43,7 @@ export class InbreedingService {
         const stored = await store.findInbreeding(tx, ids);
         const missing = ids.filter((id) => !stored.has(id));
         // Animals recorded before lineage metrics existed, until the start-up backfill has reached them.
+        // (Only animals with a parent are asked for: coefficientOf answers the others itself.)
         if (missing.length > 0) for (const [id, f] of await this.lineage.computeInbreeding(tx, missing)) stored.set(id, f);
         return stored;
       });
@@ -50,7 +51,9 @@ export class InbreedingService {
     });
   }
 
-  coefficientOf(animal: AnimalRow): Promise<number> {
+  coefficientOf(animal: AnimalRow): Promise<number> | number {
+    // No recorded parent, no inbreeding: no row is kept and no query is needed.
+    if (!animal.sireId && !animal.damId) return 0;
     return this.coefficients.load(animal.id);
   }
 

@@ -35,11 +35,15 @@ export class LineageEngine {
     const { graph } = denseLineage(closure);
     const f = inbreedingCoefficients(graph);
     const metrics: store.LineageMetrics[] = [];
+    const parentless: string[] = [];
     closure.forEach((row, i) => {
       if (!row.affected) return;
-      metrics.push({ id: row.id, inbreeding: clampUnit(f[i]), completeness5: clampUnit(pedigreeCompletenessOf(graph, i, STORED_COMPLETENESS_GENERATIONS)) });
+      // No recorded parent: F and completeness are 0, kept as the absence of a row.
+      if (!row.sireId && !row.damId) parentless.push(row.id);
+      else metrics.push({ id: row.id, inbreeding: clampUnit(f[i]), completeness5: clampUnit(pedigreeCompletenessOf(graph, i, STORED_COMPLETENESS_GENERATIONS)) });
     });
     await store.storeLineageMetrics(tx, metrics);
+    await store.clearLineageMetrics(tx, parentless);
   }
 
   /** After commit, before the mutation returns: drop cached trees containing these animals, on every instance. */

@@ -53,6 +53,15 @@ export async function storeLineageMetrics(tx: Tx, metrics: readonly LineageMetri
   return result.rows[0].written;
 }
 
+/** Drops the metrics of these animals where they no longer have any recorded parent (F and completeness are then 0). */
+export async function clearLineageMetrics(tx: Tx, animalIds: readonly string[]): Promise<number> {
+  if (animalIds.length === 0) return 0;
+  const result = await tx.execute<{ cleared: number }>(
+    sql`select studbook_api_clear_lineage_metrics(${arrayLiteral(animalIds)}::uuid[]) as cleared /* clear_lineage_metrics */`,
+  );
+  return result.rows[0].cleared;
+}
+
 /** Stored F of these animals, as RLS lets the caller see them (their own, or public ones). */
 export async function findInbreeding(tx: Tx, animalIds: readonly string[]): Promise<Map<string, number>> {
   const result = await tx.execute<{ id: string; inbreeding: number }>(
@@ -102,18 +111,16 @@ export interface PopulationRow {
   atLeast0625: number;
   atLeast125: number;
   meanCompleteness5: number | null;
-  missingMetrics: number;
 }
 
-/** Aggregates over the caller's organisation's animals of one species. */
+/** Aggregates over the caller's organisation's animals of one species; an animal without a metrics row has no recorded parent (F = 0, completeness 0). */
 export async function findPopulationStats(tx: Tx, tenantId: string, speciesId: string): Promise<PopulationRow> {
   const result = await tx.execute<Record<string, string | number | null>>(sql`
     select count(*)::int as animal_count,
-           avg(m.inbreeding) as mean_inbreeding,
+           avg(coalesce(m.inbreeding, 0)) as mean_inbreeding,
            count(*) filter (where m.inbreeding >= 0.0625)::int as at_least_0625,
            count(*) filter (where m.inbreeding >= 0.125)::int as at_least_125,
-           avg(m.completeness5) as mean_completeness5,
-           count(*) filter (where m.id is null)::int as missing_metrics
+           avg(coalesce(m.completeness5, 0)) as mean_completeness5
     from animals a left join lineage_metrics m on m.id = a.id
     where a.tenant_id = ${tenantId} and a.species_id = ${speciesId}`);
   const row = result.rows[0];
@@ -124,11 +131,10 @@ export async function findPopulationStats(tx: Tx, tenantId: string, speciesId: s
     atLeast0625: Number(row.at_least_0625),
     atLeast125: Number(row.at_least_125),
     meanCompleteness5: num(row.mean_completeness5),
-    missingMetrics: Number(row.missing_metrics),
   };
 }
 
-/** Animals without lineage metrics (recorded before they existed), with their tenant; ids only. */
+/** Animals with a recorded parent but no lineage metrics (recorded before they existed), with their tenant; ids only. */
 export async function findAnimalsWithoutMetrics(tx: Tx, max: number): Promise<{ tenantId: string; id: string }[]> {
   const result = await tx.execute<{ tenant_id: string; id: string }>(sql`select tenant_id, id from studbook_api_animals_without_lineage_metrics(${max})`);
   return result.rows.map((row) => ({ tenantId: row.tenant_id, id: row.id }));
