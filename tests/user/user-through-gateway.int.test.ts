@@ -108,4 +108,34 @@ describe.each(dynamoImplementations())('the user subgraph through two gateways, 
     expect(refused.errors![0].message).toMatch(/Try again in/);
     expect(Object.keys(refused.errors![0].extensions!).sort()).toEqual(['code', 'retryAfterSeconds']);
   });
+
+  it('resolves the owners of a page of animals from several organisations in one BatchGetItem', async () => {
+    const token = randomUUID().slice(0, 8);
+    const breeders = [await signUp(), await signUp(), await signUp()];
+    for (const [b, breeder] of breeders.entries()) {
+      for (let i = 0; i < 4; i++) {
+        const input = { name: `Owner-${token}-${b}-${i}`, species: 'Ball python', sex: i % 2 ? 'MALE' : 'FEMALE', visibility: 'PUBLIC' };
+        data(await post(gatewayA, `mutation ($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`, { input }, breeder.token));
+      }
+    }
+    const reader = breeders[0];
+    data(await post(gatewayA, ME, {}, reader.token)); // resolve the session first: its lookup is not what is counted
+    const batches: string[][] = [];
+    platform.subgraph.dynamo.middlewareStack.add(
+      (next, context) => (args: any) => {
+        if (context.commandName === 'BatchGetItemCommand') {
+          const request = Object.values(args.input.RequestItems ?? {})[0] as { Keys: { SK: string }[] };
+          batches.push(request.Keys.map((key) => String(key.SK)));
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordBatchGets' },
+    );
+    const page = data(await post(gatewayA, `query ($t: String!) { animals(first: 50, filter: { nameContains: $t }) { edges { node { name owner { id name } } } } }`, { t: `Owner-${token}` }, reader.token));
+    platform.subgraph.dynamo.middlewareStack.remove('recordBatchGets');
+    expect(page.animals.edges).toHaveLength(12);
+    expect(new Set(page.animals.edges.map((e: any) => e.node.owner.id))).toEqual(new Set(breeders.map((b) => b.organizationId)));
+    const organizationBatches = batches.filter((keys) => keys.includes('ORG'));
+    expect(organizationBatches).toEqual([['ORG', 'ORG', 'ORG']]);
+  });
 });
