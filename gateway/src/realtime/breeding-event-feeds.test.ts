@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { parse, type FormattedExecutionResult } from 'graphql';
+import { createLogger, MemoryEventBus, Metrics, type PublishedEvent, type UserIdentity } from '@studbook/platform';
+import { BreedingEventFeeds, type RunAs } from './breeding-event-feeds.js';
+import { graphqlCjs } from './graphql-cjs.js';
+import { prepareSubscription, SESSION_EVENT_IDS_QUERY, type PreparedSubscription } from './subscription-operation.js';
+
+const schema = graphqlCjs.buildSchema(/* GraphQL */ `
+  type Query { breedingEvent(id: ID!): BreedingEvent }
+  type Subscription { breedingSessionEvents(sessionId: ID!, after: String): BreedingEvent! }
+  type BreedingEvent { id: ID! cursor: String! }
+`);
+const logger = createLogger('feeds-test', { silent: true });
+const identity: UserIdentity = { kind: 'user', userId: 'u1', organizationId: 'o1', role: 'OWNER' } as UserIdentity;
+const SESSION = 's1';
+
+/** The session's events as the animal subgraph would list and read them (the executor's answers). */
+function fakeGateway(events: { id: string; cursor: string }[]): { runAs: RunAs; reads: string[] } {
+  const reads: string[] = [];
+  const runAs: RunAs = async (_caller, query, variables) => {
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 5)); // reads finish out of order
+    if (query === SESSION_EVENT_IDS_QUERY) {
+      const after = variables.after as string | null;
+      const from = after === null ? 0 : events.findIndex((e) => e.cursor === after) + 1;
+      return { data: { breedingSession: { events: events.slice(from) } } };
+    }
+    const id = variables.studbookEventId_ as string;
+    reads.push(id);
+    const event = events.find((e) => e.id === id);
+    return { data: { studbookEvent_: event ? { studbookCursor_: event.cursor, id: event.id } : null } };
+  };
+  return { runAs, reads };
+}
+
+const published = (version: number, eventId?: string): PublishedEvent => ({
+  outboxId: version,
+  tenantId: 'o1',
+  aggregateType: 'BreedingSession',
+  aggregateId: SESSION,
+  version,
+  eventType: eventId ? 'BreedingEventRecorded' : 'BreedingSessionStarted',
+  payload: eventId ? { sessionId: SESSION, eventId } : { sessionId: SESSION },
+  occurredAt: new Date().toISOString(),
+});
+
+function subscriber(after: string | null) {
+  const prepared = prepareSubscription(schema, parse('subscription($s: ID!, $a: String) { breedingSessionEvents(sessionId: $s, after: $a) { id } }'), { s: SESSION, a: after }, undefined, []) as PreparedSubscription;
+  const received: string[] = [];
+  return {
+    received,
+    subscriber: {
+      caller: { identity },
+      prepared,
+      deliver: (result: FormattedExecutionResult) => received.push((result.data as { breedingSessionEvents: { id: string } }).breedingSessionEvents.id),
+      fail: (error: Error) => received.push(`error: ${error.message}`),
+    },
+  };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('breeding event feeds', () => {
+  it('delivers in cursor order without gaps or duplicates whatever order the bus brings, and reads each event once for all subscribers', async () => {
+    const events = [{ id: 'e1', cursor: 'c1' }];
+    const gateway = fakeGateway(events);
+    const bus = new MemoryEventBus(logger);
+    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics());
+    const a = subscriber(null);
+    const b = subscriber(null);
+    await Promise.all([feeds.join(a.subscriber), feeds.join(b.subscriber)]);
+    expect(feeds.size).toBe(1);
+
+    events.push({ id: 'e2', cursor: 'c2' }, { id: 'e3', cursor: 'c3' }, { id: 'e4', cursor: 'c4' }, { id: 'e5', cursor: 'c5' });
+    const topic = `BreedingSession:${SESSION}`;
+    await bus.publish(topic, published(3, 'e2')); // first message: the feed lists after its cursor
+    await bus.publish(topic, published(5, 'e4')); // v4 is late
+    await bus.publish(topic, published(4, 'e3'));
+    await bus.publish(topic, published(5, 'e4')); // published twice (at least once)
+    await settle();
+    // v6 is lost; v7 reveals the gap
+    events.push({ id: 'e6', cursor: 'c6' });
+    await bus.publish(topic, published(7, 'e6'));
+    await settle();
+    // The next version in line is read by id, without listing.
+    events.push({ id: 'e7', cursor: 'c7' });
+    await bus.publish(topic, published(8, 'e7'));
+    await settle();
+
+    expect(a.received).toEqual(['e2', 'e3', 'e4', 'e5', 'e6', 'e7']);
+    expect(b.received).toEqual(a.received);
+    expect(gateway.reads.sort()).toEqual(['e2', 'e3', 'e4', 'e5', 'e6', 'e7']); // one read per event, shared
+  });
+
+  it('replays after a cursor, then joins the live feed without repeating what it replayed', async () => {
+    const events = [{ id: 'e1', cursor: 'c1' }, { id: 'e2', cursor: 'c2' }, { id: 'e3', cursor: 'c3' }];
+    const gateway = fakeGateway(events);
+    const bus = new MemoryEventBus(logger);
+    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics());
+    const live = subscriber(null);
+    await feeds.join(live.subscriber);
+    events.push({ id: 'e4', cursor: 'c4' }); // committed, its message not yet arrived
+    const resuming = subscriber('c1');
+    await feeds.join(resuming.subscriber);
+    await bus.publish(`BreedingSession:${SESSION}`, published(5, 'e4'));
+    await settle();
+    expect(resuming.received).toEqual(['e2', 'e3', 'e4']);
+    expect(live.received).toEqual(['e4']);
+  });
+
+  it('drops a feed when its last subscriber leaves', async () => {
+    const gateway = fakeGateway([]);
+    const feeds = new BreedingEventFeeds(new MemoryEventBus(logger), gateway.runAs, logger, new Metrics());
+    const leave = await feeds.join(subscriber(null).subscriber);
+    expect(feeds.size).toBe(1);
+    leave();
+    expect(feeds.size).toBe(0);
+  });
+});

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { UserIdentity } from '@studbook/platform';
+import { SessionWatch } from './session-watch.js';
+
+const identity = { kind: 'user', userId: 'u', organizationId: 'o', role: 'OWNER' } as UserIdentity;
+const watches: SessionWatch[] = [];
+afterEach(() => watches.splice(0).forEach((watch) => watch.close()));
+
+/** Waits for a condition (timers run late on a busy machine), failing after two seconds. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 2_000) throw new Error('condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function watchWith(live: Set<string>, intervalMs = 30) {
+  const checks: string[] = [];
+  const watch = new SessionWatch(async (authorization) => (checks.push(authorization), live.has(authorization) ? identity : null), intervalMs, () => undefined);
+  watches.push(watch);
+  return { watch, checks };
+}
+
+describe('SessionWatch', () => {
+  it('checks each token once per interval however many connections share it, and closes them all when it is signed out', async () => {
+    const live = new Set(['Bearer a', 'Bearer b']);
+    const { watch, checks } = watchWith(live);
+    const closed: string[] = [];
+    for (const name of ['a1', 'a2', 'a3']) watch.watch('Bearer a', () => closed.push(name));
+    watch.watch('Bearer b', () => closed.push('b1'));
+    await until(() => checks.length >= 2);
+    const count = (token: string) => checks.filter((c) => c === token).length;
+    expect(count('Bearer a')).toBe(count('Bearer b')); // one check per token per tick, not one per connection
+    expect(closed).toEqual([]);
+
+    live.delete('Bearer a');
+    await until(() => closed.length === 3);
+    expect(closed.sort()).toEqual(['a1', 'a2', 'a3']);
+    expect(await watch.ensureValid('Bearer a')).toBe(false);
+    expect(await watch.ensureValid('Bearer b')).toBe(true);
+  });
+
+  it('keeps connections open when the check itself fails (no proof of sign-out)', async () => {
+    const failures: unknown[] = [];
+    const watch = new SessionWatch(async () => Promise.reject(new Error('user subgraph down')), 20, (error) => failures.push(error));
+    watches.push(watch);
+    let closed = false;
+    watch.watch('Bearer a', () => (closed = true));
+    await until(() => failures.length > 1);
+    expect(closed).toBe(false);
+  });
+
+  it('stops checking a token once its last connection is gone', async () => {
+    const { watch, checks } = watchWith(new Set(['Bearer a']));
+    const unwatch = watch.watch('Bearer a', () => undefined);
+    unwatch();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(checks).toEqual([]);
+    expect(await watch.ensureValid('Bearer a')).toBe(false);
+  });
+});
