@@ -57,7 +57,10 @@ function subscriber(after: string | null) {
   };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Lets the feed's queue run until the condition holds (or two seconds pass). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition() && waited < 2_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 describe('breeding event feeds', () => {
   it('delivers in cursor order without gaps or duplicates whatever order the bus brings, and reads each event once for all subscribers', async () => {
@@ -76,15 +79,16 @@ describe('breeding event feeds', () => {
     await bus.publish(topic, published(5, 'e4')); // v4 is late
     await bus.publish(topic, published(4, 'e3'));
     await bus.publish(topic, published(5, 'e4')); // published twice (at least once)
-    await settle();
+    await until(() => a.received.length === 4);
     // v6 is lost; v7 reveals the gap
     events.push({ id: 'e6', cursor: 'c6' });
     await bus.publish(topic, published(7, 'e6'));
-    await settle();
+    await until(() => a.received.length === 5);
     // The next version in line is read by id, without listing.
     events.push({ id: 'e7', cursor: 'c7' });
     await bus.publish(topic, published(8, 'e7'));
-    await settle();
+    await until(() => a.received.length === 6);
+    await new Promise((resolve) => setTimeout(resolve, 30)); // a duplicate would come now
 
     expect(a.received).toEqual(['e2', 'e3', 'e4', 'e5', 'e6', 'e7']);
     expect(b.received).toEqual(a.received);
@@ -102,7 +106,8 @@ describe('breeding event feeds', () => {
     const resuming = subscriber('c1');
     await feeds.join(resuming.subscriber);
     await bus.publish(`BreedingSession:${SESSION}`, published(5, 'e4'));
-    await settle();
+    await until(() => live.received.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 30)); // a duplicate would come now
     expect(resuming.received).toEqual(['e2', 'e3', 'e4']);
     expect(live.received).toEqual(['e4']);
   });
