@@ -52,8 +52,10 @@ describe('breedingSessionEvents over graphql-ws', () => {
     await gqlData('mutation($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }', { id: damId }, keeper.token);
     await gqlData('mutation($input: CreateListingInput!) { createListing(input: $input) { id } }', { input: { animalId: damId, price: 450, currency: 'EUR' } }, keeper.token);
 
-    const live = subscribe<LiveEvent>(open(keeper.token).client, LIVE_SESSION, { sessionId });
-    await settle(sessionId);
+    // Subscribing after the first event makes the start deterministic: anything recorded from here
+    // on arrives, whether before the subscription has joined (replayed) or after (live).
+    const introduced = await recordEvent(gatewayUrl, keeper.token, sessionId, 'INTRODUCED');
+    const live = subscribe<LiveEvent>(open(keeper.token).client, LIVE_SESSION, { sessionId, after: introduced.cursor });
     const lock = await recordEvent(gatewayUrl, keeper.token, sessionId, 'LOCK_OBSERVED', { notes: 'first lock' });
     const ovulation = await recordEvent(gatewayUrl, keeper.token, sessionId, 'OVULATION');
     const results = await live.waitFor(2);
@@ -166,8 +168,8 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const keeper = await newOrganization('Rejected');
     const gatewayUrl = inject('gatewayUrl');
     const { sessionId } = await newBreedingSession(gatewayUrl, keeper.token, 'Rejected');
-    const live = subscribe<LiveEvent>(open(keeper.token).client, LIVE_SESSION, { sessionId });
-    await settle(sessionId);
+    const introduced = await recordEvent(gatewayUrl, keeper.token, sessionId, 'INTRODUCED');
+    const live = subscribe<LiveEvent>(open(keeper.token).client, LIVE_SESSION, { sessionId, after: introduced.cursor });
     const response = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${keeper.token}` },
@@ -176,7 +178,9 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
     expect(body.errors?.[0]?.extensions?.code).toBe('CONFLICT'); // HATCHED before EGGS_LAID
     const outbox = await asAdmin('animal', `select event_type from outbox where aggregate_id = $1 order by version`, [sessionId]);
-    expect(outbox.map((row) => row.event_type)).toEqual(['BreedingSessionStarted']);
+    expect(outbox.map((row) => row.event_type)).toEqual(['BreedingSessionStarted', 'BreedingEventRecorded']);
+    const events = await asAdmin('animal', 'select type from breeding_events where session_id = $1', [sessionId]);
+    expect(events.map((row) => row.type)).toEqual(['INTRODUCED']);
     const after = await recordEvent(gatewayUrl, keeper.token, sessionId, 'NOTE');
     expect((await live.waitFor(1)).map((r) => r.data!.breedingSessionEvents.id)).toEqual([after.id]);
   });
@@ -189,7 +193,9 @@ async function settle(sessionId: string): Promise<void> {
     if (row.n === '0') break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  await new Promise((resolve) => setTimeout(resolve, 100)); // the subscription's join is on its way
+  // A subscription without `after` is live from the moment it has joined (one listing through the
+  // gateway): give it that moment, generously for a busy machine.
+  await new Promise((resolve) => setTimeout(resolve, 750));
 }
 
 function errorCodes(error: unknown): string[] {

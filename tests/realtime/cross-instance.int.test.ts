@@ -51,14 +51,16 @@ describe.runIf(inject('redisUrl'))('subscriptions across gateway instances', () 
     const first = inject('gatewayUrl');
     const second = gateway.url;
     const { sessionId } = await newBreedingSession(second, keeper.token, 'Replicas');
-    const query = 'subscription($s: ID!) { breedingSessionEvents(sessionId: $s) { id type session { dam { name owner { name } } } } }';
-    const onFirst = subscribe<{ breedingSessionEvents: { id: string; type: string; session: unknown } }>(connect(first, keeper.token).client, query, { s: sessionId });
-    const onSecond = subscribe<{ breedingSessionEvents: { id: string; type: string; session: unknown } }>(connect(second, keeper.token).client, query, { s: sessionId });
-    await new Promise((resolve) => setTimeout(resolve, 500)); // both subscriptions joined
+    const start = await recordEvent(second, keeper.token, sessionId, 'INTRODUCED');
+    const query = 'subscription($s: ID!, $after: String) { breedingSessionEvents(sessionId: $s, after: $after) { id type session { dam { name owner { name } } } } }';
+    type Live = { breedingSessionEvents: { id: string; type: string; session: unknown } };
+    const onFirst = subscribe<Live>(connect(first, keeper.token).client, query, { s: sessionId, after: start.cursor });
+    const onSecond = subscribe<Live>(connect(second, keeper.token).client, query, { s: sessionId, after: start.cursor });
+    await new Promise((resolve) => setTimeout(resolve, 750)); // both joined: what follows arrives live, over Redis
 
-    const viaSecond = await recordEvent(second, keeper.token, sessionId, 'INTRODUCED');
-    const viaFirst = await recordEvent(first, keeper.token, sessionId, 'LOCK_OBSERVED');
-    const viaSecondAgain = await recordEvent(second, keeper.token, sessionId, 'OVULATION');
+    const viaSecond = await recordEvent(second, keeper.token, sessionId, 'LOCK_OBSERVED');
+    const viaFirst = await recordEvent(first, keeper.token, sessionId, 'OVULATION');
+    const viaSecondAgain = await recordEvent(second, keeper.token, sessionId, 'NOTE');
     const expected = [viaSecond.id, viaFirst.id, viaSecondAgain.id];
     for (const live of [onFirst, onSecond]) {
       const results = await live.waitFor(3);
