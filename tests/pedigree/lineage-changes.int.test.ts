@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin, tenantFootprint } from '../support/postgres.js';
+import { startExtraInstance } from './extra-instance.js';
 import { animal, inbreedingOf, pedigreeOf, positions, year } from './lineage-fixtures.js';
 
 const UPDATE = 'mutation($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id inbreedingCoefficient } }';
@@ -91,5 +92,26 @@ describe('populationStats', () => {
     expect(empty.populationStats).toMatchObject({ animalCount: 0, meanInbreedingCoefficient: null, meanPedigreeCompleteness5: null });
     const unknown = await gql(STATS, { species: 'Dragon' }, farm.token);
     expect(unknown.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'species' });
+  });
+});
+
+describe('animals recorded before lineage metrics existed', () => {
+  it('get F computed on read, and stored by the next instance to start', async () => {
+    const farm = await newOrganization('Legacy');
+    const sire = await animal(farm, 'Legacy sire', { sex: 'MALE', hatchDate: year(1) });
+    const dam = await animal(farm, 'Legacy dam', { sex: 'FEMALE', hatchDate: year(2), sireId: sire });
+    const foal = await animal(farm, 'Legacy foal', { sex: 'MALE', hatchDate: year(3), sireId: sire, damId: dam }); // father × daughter: F = 1/4
+    // As if written before the metrics table: no rows for them.
+    await asAdmin('animal', 'delete from lineage_metrics where id = any($1::uuid[])', [[dam, foal]]);
+    expect(await inbreedingOf(farm, [foal])).toEqual([0.25]);
+    expect(await asAdmin('animal', 'select id from lineage_metrics where id = $1', [foal])).toEqual([]);
+
+    const instance = await startExtraInstance(inject('redisUrl') || undefined);
+    await instance.stop();
+    const stored = await asAdmin('animal', 'select id, inbreeding, completeness5 from lineage_metrics where id = any($1::uuid[]) order by inbreeding', [[dam, foal]]);
+    expect(stored).toEqual([
+      { id: dam, inbreeding: 0, completeness5: 0 }, // one side known: the harmonic index is 0
+      { id: foal, inbreeding: 0.25, completeness5: expect.any(Number) },
+    ]);
   });
 });

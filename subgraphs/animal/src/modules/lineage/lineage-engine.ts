@@ -1,4 +1,5 @@
 import type { Logger, TenantDb, TenantScope, Tx } from '@studbook/platform';
+import { lockLineage } from '../animal/animal-store.js';
 import { pedigreeCompletenessOf } from '../genetics/completeness.js';
 import { inbreedingCoefficients } from '../genetics/inbreeding.js';
 import { offspringInbreeding, type OffspringInbreeding } from '../genetics/offspring-inbreeding.js';
@@ -107,7 +108,13 @@ export class LineageEngine {
       ids.push(id);
       byTenant.set(tenantId, ids);
     }
-    for (const [tenantId, ids] of byTenant) await db.run({ tenantId, userId: null }, (tx) => this.recompute(tx, ids));
+    for (const [tenantId, ids] of byTenant) {
+      await db.run({ tenantId, userId: null }, async (tx) => {
+        // Under the lineage lock, like every lineage write: a concurrent change cannot be overwritten with older numbers.
+        await lockLineage(tx);
+        await this.recompute(tx, ids);
+      });
+    }
     if (missing.length > 0) this.logger.info('lineage metrics filled in', { animals: missing.length });
     return missing.length;
   }
