@@ -164,6 +164,23 @@ describe('breedingSessionEvents over graphql-ws', () => {
     expect(socket.closeCode).toBeUndefined();
   });
 
+  it('completes the subscription when the session ends, and at once for a session that has ended', async () => {
+    const keeper = await newOrganization('Ending');
+    const gatewayUrl = inject('gatewayUrl');
+    const { sessionId } = await newBreedingSession(gatewayUrl, keeper.token, 'Ending');
+    const introduced = await recordEvent(gatewayUrl, keeper.token, sessionId, 'INTRODUCED');
+    const socket = open(keeper.token);
+    const live = subscribe<LiveEvent>(socket.client, LIVE_SESSION, { sessionId, after: introduced.cursor });
+    const ended = await recordEvent(gatewayUrl, keeper.token, sessionId, 'ENDED');
+    expect(await live.ended()).toEqual({});
+    expect(live.results.map((r) => [r.data!.breedingSessionEvents.id, r.data!.breedingSessionEvents.session.status])).toEqual([[ended.id, 'ENDED']]);
+
+    const afterwards = subscribe<LiveEvent>(socket.client, LIVE_SESSION, { sessionId });
+    expect(await afterwards.ended()).toEqual({});
+    expect(afterwards.results).toEqual([]);
+    expect(socket.closeCode).toBeUndefined();
+  });
+
   it('writes nothing and publishes nothing for a rejected event', async () => {
     const keeper = await newOrganization('Rejected');
     const gatewayUrl = inject('gatewayUrl');

@@ -15,14 +15,14 @@ const identity: UserIdentity = { kind: 'user', userId: 'u1', organizationId: 'o1
 const SESSION = 's1';
 
 /** The session's events as the animal subgraph would list and read them (the executor's answers). */
-function fakeGateway(events: { id: string; cursor: string }[]): { runAs: RunAs; reads: string[] } {
+function fakeGateway(events: { id: string; cursor: string; type?: string }[]): { runAs: RunAs; reads: string[] } {
   const reads: string[] = [];
   const runAs: RunAs = async (_caller, query, variables) => {
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 5)); // reads finish out of order
     if (query === SESSION_EVENT_IDS_QUERY) {
       const after = variables.after as string | null;
       const from = after === null ? 0 : events.findIndex((e) => e.cursor === after) + 1;
-      return { data: { breedingSession: { events: events.slice(from) } } };
+      return { data: { breedingSession: { events: events.slice(from).map((e) => ({ type: 'NOTE', ...e })) } } };
     }
     const id = variables.studbookEventId_ as string;
     reads.push(id);
@@ -32,26 +32,29 @@ function fakeGateway(events: { id: string; cursor: string }[]): { runAs: RunAs; 
   return { runAs, reads };
 }
 
-const published = (version: number, eventId?: string): PublishedEvent => ({
+const published = (version: number, eventId?: string, type = 'NOTE'): PublishedEvent => ({
   outboxId: version,
   tenantId: 'o1',
   aggregateType: 'BreedingSession',
   aggregateId: SESSION,
   version,
   eventType: eventId ? 'BreedingEventRecorded' : 'BreedingSessionStarted',
-  payload: eventId ? { sessionId: SESSION, eventId } : { sessionId: SESSION },
+  payload: eventId ? { sessionId: SESSION, eventId, type } : { sessionId: SESSION },
   occurredAt: new Date().toISOString(),
 });
 
 function subscriber(after: string | null) {
   const prepared = prepareSubscription(schema, parse('subscription($s: ID!, $a: String) { breedingSessionEvents(sessionId: $s, after: $a) { id } }'), { s: SESSION, a: after }, undefined, []) as PreparedSubscription;
   const received: string[] = [];
+  let completed = false;
   return {
     received,
+    completed: () => completed,
     subscriber: {
       caller: { identity },
       prepared,
       deliver: (result: FormattedExecutionResult) => received.push((result.data as { breedingSessionEvents: { id: string } }).breedingSessionEvents.id),
+      complete: () => (completed = true),
       fail: (error: Error) => received.push(`error: ${error.message}`),
     },
   };
@@ -110,6 +113,29 @@ describe('breeding event feeds', () => {
     await new Promise((resolve) => setTimeout(resolve, 30)); // a duplicate would come now
     expect(resuming.received).toEqual(['e2', 'e3', 'e4']);
     expect(live.received).toEqual(['e4']);
+  });
+
+  it('completes every subscription once the ENDED event is delivered, and at once for a session already ended', async () => {
+    const events = [{ id: 'e1', cursor: 'c1', type: 'INTRODUCED' }];
+    const gateway = fakeGateway(events);
+    const bus = new MemoryEventBus(logger);
+    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics());
+    const live = subscriber(null);
+    await feeds.join(live.subscriber);
+    events.push({ id: 'e2', cursor: 'c2', type: 'ENDED' });
+    await bus.publish(`BreedingSession:${SESSION}`, published(3, 'e2', 'ENDED'));
+    await until(() => live.completed());
+    expect(live.received).toEqual(['e2']);
+    expect(feeds.size).toBe(0);
+
+    const late = subscriber(null);
+    await feeds.join(late.subscriber);
+    expect(late.completed()).toBe(true);
+    const replaying = subscriber('c1');
+    await feeds.join(replaying.subscriber);
+    expect(replaying.received).toEqual(['e2']);
+    expect(replaying.completed()).toBe(true);
+    expect(feeds.size).toBe(0);
   });
 
   it('drops a feed when its last subscriber leaves', async () => {

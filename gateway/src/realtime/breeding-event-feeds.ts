@@ -5,6 +5,8 @@ import { eventFromResult, eventQueryVariables, SESSION_EVENT_IDS_QUERY, type Pre
 /** The outbox contract of the animal subgraph's breeding module. */
 export const BREEDING_SESSION_AGGREGATE = 'BreedingSession';
 export const BREEDING_EVENT_RECORDED = 'BreedingEventRecorded';
+/** Nothing can be recorded after it: subscriptions complete once it is delivered. */
+const ENDED = 'ENDED';
 
 export const EVENT_READS_METRIC = 'studbook_subscription_event_reads_total';
 export const DELIVERIES_METRIC = 'studbook_subscription_events_delivered_total';
@@ -21,7 +23,15 @@ export interface Subscriber {
   caller: Caller;
   prepared: PreparedSubscription;
   deliver(result: ExecutionResult): void;
+  /** The session has ended: nothing more will come. */
+  complete(): void;
   fail(error: Error): void;
+}
+
+interface ListedEvent {
+  id: string;
+  cursor: string;
+  type: string;
 }
 
 interface Member extends Subscriber {
@@ -128,14 +138,23 @@ class BreedingEventFeed {
       this.positioned = true;
       for (const { id } of listed) this.delivered.add(id);
     }
+    const ended = listed.some((event) => event.type === ENDED);
     if (after === null) {
       for (const { id } of listed) member.seen.add(id);
+      if (ended) {
+        member.complete();
+        return member;
+      }
     } else {
       // Replay as this subscriber; the reads run together, the deliveries keep their order.
       const reads = await Promise.all(listed.map(({ id }) => this.readEvent(subscriber.caller, id)));
       for (const [index, read] of reads.entries()) {
         member.seen.add(listed[index].id);
         if (read) member.deliver(read.result);
+      }
+      if (ended) {
+        member.complete();
+        return member;
       }
     }
     this.members.add(member);
@@ -155,17 +174,17 @@ class BreedingEventFeed {
     if (expected && eventId) {
       this.version = event.version;
       if (this.delivered.has(eventId)) return;
-      await this.deliverEvent(eventId);
+      await this.deliverEvent(eventId, String(event.payload.type ?? ''));
       return;
     }
     // Unknown position or a gap: everything after our cursor, in order. All versions up to this
     // one committed before it was published, so after this pass we are at least at its version.
     const listed = await this.listEvents(this.representative.caller, this.cursor);
-    for (const { id } of listed) if (!this.delivered.has(id)) await this.deliverEvent(id);
+    for (const { id, type } of listed) if (!this.delivered.has(id)) await this.deliverEvent(id, type);
     this.version = event.version;
   }
 
-  private async deliverEvent(eventId: string): Promise<void> {
+  private async deliverEvent(eventId: string, type: string): Promise<void> {
     const read = await this.readEvent(this.representative.caller, eventId);
     if (!read) return;
     this.delivered.add(eventId);
@@ -176,6 +195,11 @@ class BreedingEventFeed {
       member.deliver(read.result);
     }
     this.metrics.increment(DELIVERIES_METRIC, 'Breeding events delivered live to subscribers', {}, this.members.size);
+    if (type === ENDED) {
+      for (const member of this.members) member.complete();
+      this.members.clear();
+      if (this.joining === 0) this.close();
+    }
   }
 
   /** Reads one event with the subscribers' selection; null when it is not visible (or gone). */
@@ -191,9 +215,9 @@ class BreedingEventFeed {
     return { cursor: read.cursor, result: { data: { [this.prepared.responseKey]: read.event }, ...(errors?.length ? { errors } : {}) } };
   }
 
-  private async listEvents(caller: Caller, after: string | null): Promise<{ id: string; cursor: string }[]> {
+  private async listEvents(caller: Caller, after: string | null): Promise<ListedEvent[]> {
     const result = await this.runAs(caller, SESSION_EVENT_IDS_QUERY, { sessionId: this.prepared.sessionId, after });
-    const session = (result.data as { breedingSession?: { events: { id: string; cursor: string }[] } | null } | null | undefined)?.breedingSession;
+    const session = (result.data as { breedingSession?: { events: ListedEvent[] } | null } | null | undefined)?.breedingSession;
     if (session) return session.events;
     const error = result.errors?.[0] as GraphQLFormattedError | undefined;
     if (error) throw userError((error.extensions?.code as ErrorCode | undefined) ?? ErrorCode.Internal, error.message);

@@ -10,6 +10,7 @@ export class DeliveryStream implements AsyncGenerator<ExecutionResult, undefined
   private readonly buffer: ExecutionResult[] = [];
   private waiting?: { resolve: (result: IteratorResult<ExecutionResult, undefined>) => void; reject: (error: unknown) => void };
   private failure?: unknown;
+  private ending = false;
   private closed = false;
 
   constructor(
@@ -26,6 +27,13 @@ export class DeliveryStream implements AsyncGenerator<ExecutionResult, undefined
       return;
     }
     this.buffer.push(result);
+    this.flush();
+  }
+
+  /** Ends the stream once what is buffered has gone out; the server then sends `complete`. */
+  end(): void {
+    if (this.closed) return;
+    this.ending = true;
     this.flush();
   }
 
@@ -78,6 +86,11 @@ export class DeliveryStream implements AsyncGenerator<ExecutionResult, undefined
     if (this.buffer.length > 0) {
       this.waiting = undefined;
       waiting.resolve({ value: this.buffer.shift()!, done: false });
+    } else if (this.ending) {
+      this.waiting = undefined;
+      this.closed = true;
+      this.onClose();
+      waiting.resolve({ value: undefined, done: true });
     } else if (this.failure !== undefined) {
       this.waiting = undefined;
       const failure = this.failure;

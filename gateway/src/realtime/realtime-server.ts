@@ -138,7 +138,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
           },
         );
         feeds
-          .join({ caller: connection.caller, prepared: prepared!, deliver: (result) => stream.push(result), fail: (error) => stream.fail(error) })
+          .join({ caller: connection.caller, prepared: prepared!, deliver: (result) => stream.push(result), complete: () => stream.end(), fail: (error) => stream.fail(error) })
           .then((unjoin) => (left ? unjoin() : (leave = unjoin)))
           .catch((error) => stream.fail(error));
         return stream as never;

@@ -27,7 +27,7 @@ const EVENT_ALIAS = 'studbookEvent_';
 /** The event ids and cursors of a session after a cursor, read as the subscriber (RLS applies). */
 export const SESSION_EVENT_IDS_QUERY = /* GraphQL */ `
   query StudbookSessionEventIds($sessionId: ID!, $after: String) {
-    breedingSession(id: $sessionId) { events(after: $after) { id cursor } }
+    breedingSession(id: $sessionId) { events(after: $after) { id cursor type } }
   }
 `;
 
