@@ -93,6 +93,7 @@ describe('graphql-ws socket security', () => {
     const bad = subscribe(socket.client, 'subscription { breedingSessionEvents(sessionId: "not-a-uuid") { id } }');
     const ended = await bad.ended();
     const text = JSON.stringify(ended.error);
+    expect((ended.error as { extensions: { code: string } }[]).map((e) => e.extensions.code)).toEqual(['NOT_FOUND']);
     expect(text).not.toMatch(/stack|select |animal subgraph|postgres|ECONN|at .*\.ts/i);
     socket.dispose();
   });
