@@ -125,10 +125,6 @@ export class PedigreeCache {
     this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
   }
 
-  get mode(): 'redis' | 'memory' {
-    return this.redis ? 'redis' : 'memory';
-  }
-
   /** Resolves once the subscription is up (or at once without Redis); for start-up and tests. */
   async ready(timeoutMs = 2000): Promise<boolean> {
     const until = Date.now() + timeoutMs;
