@@ -62,8 +62,10 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   // Committed outbox events of every service database reach the gateway's subscriptions through
   // the bus: Redis pub/sub (every instance), or in-process without REDIS_URL.
   const events = createEventBus(config.redisUrl, config.databasePrefix, 'platform', logger);
+  // Pools of their own, so the relays' polling never shows in a service's statement counts.
+  const relayPools = SERVICE_DATABASES.map((s) => createPgPool({ url: databaseUrls[s], label: `${s}-relay`, logger: logger.child(`${s}.relay`), metrics, max: 2 }));
   const relays = SERVICE_DATABASES.map(
-    (s) => new OutboxRelay({ pool: pools[s], databaseUrl: databaseUrls[s], bus: events, logger: logger.child(`${s}.relay`), metrics, label: s }),
+    (s, i) => new OutboxRelay({ pool: relayPools[i], databaseUrl: databaseUrls[s], bus: events, logger: logger.child(`${s}.relay`), metrics, label: s }),
   );
   await Promise.all(relays.map((relay) => relay.start()));
   const identityTokens = createIdentityTokens(config.identitySecret);
@@ -95,7 +97,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     async stop() {
       for (const server of servers.reverse()) await server.stop();
       await Promise.all(relays.map((relay) => relay.stop()));
-      await Promise.all([...Object.values(pools).map((pool) => pool.end()), cache.close(), events.close()]);
+      await Promise.all([...[...Object.values(pools), ...relayPools].map((pool) => pool.end()), cache.close(), events.close()]);
       dynamo.destroy();
     },
   };

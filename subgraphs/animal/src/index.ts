@@ -18,12 +18,13 @@ const server = await startAnimalSubgraph({ pool, cache, identityTokens, logger, 
 // The outbox relay runs beside the subgraph: committed events go to Redis, where every gateway
 // listens (subscriptions). Without Redis no gateway could hear them, so there is nothing to relay.
 const events = env.REDIS_URL ? createEventBus(env.REDIS_URL, env.EVENTS_NAMESPACE, 'animal', logger) : undefined;
-const relay = events && new OutboxRelay({ pool, databaseUrl: env.DATABASE_URL, bus: events, logger: logger.child('relay'), metrics, label: 'animal' });
+const relayPool = createPgPool({ url: env.DATABASE_URL, label: 'animal-relay', logger, metrics, max: 2 }); // connects only when used
+const relay = events && new OutboxRelay({ pool: relayPool, databaseUrl: env.DATABASE_URL, bus: events, logger: logger.child('relay'), metrics, label: 'animal' });
 await relay?.start();
 
 stopOnSignals(logger, async () => {
   await server.stop();
   await relay?.stop();
-  await events?.close();
+  await Promise.all([relayPool.end(), events?.close()]);
   await Promise.all([pool.end(), cache.close()]);
 });
