@@ -32,6 +32,8 @@ interface LocalEntry {
 
 const INVALIDATION_MEMORY_MS = 10 * 60_000;
 const CHUNK = 1000;
+/** Animal ids per eviction message (about 370 kB). */
+const MESSAGE_IDS = 10_000;
 
 // Stores a tree unless one of its members was invalidated after the filler read the counter.
 // KEYS: tree, idx(member)..., inv(member)...; ARGV: counter at read, ttl ms, tree json, root.
@@ -189,8 +191,12 @@ export class PedigreeCache {
         const chunk = animalIds.slice(start, start + CHUNK);
         const keys = [this.counterKey(), ...chunk.map((id) => this.indexKey(id)), ...chunk.map((id) => this.invalidatedKey(id))];
         await this.redis.pedigreeInvalidate(keys.length, ...keys, INVALIDATION_MEMORY_MS, `${this.prefix}:tree:`);
-        await this.broadcast(chunk);
       }
+      // Redis holds no affected tree any more; now the other instances' copies, all messages at once
+      // so an import of 100,000 animals waits for confirmations once, not once per message.
+      const messages: (readonly string[])[] = [];
+      for (let start = 0; start < animalIds.length; start += MESSAGE_IDS) messages.push(animalIds.slice(start, start + MESSAGE_IDS));
+      await Promise.all(messages.map((ids) => this.broadcast(ids)));
     } catch (error) {
       this.options.logger.warn('pedigree cache invalidation incomplete', { error: (error as Error).message });
     }
