@@ -181,3 +181,19 @@ describe('corrupt lineage with a loop (written past the API)', () => {
     expect((await setParents(owner, b, a, dam)).errors).toBeUndefined();
   });
 });
+
+describe('a founder of a large herdbook', () => {
+  it('lists more descendants than PostgreSQL takes query parameters', async () => {
+    const owner = await newOrganization('Founder');
+    const founder = await animal(owner, 'Founder', { sex: 'MALE', hatchDate: year(0) });
+    // Written past the API for speed: 70,000 offspring of the founder.
+    await asAdmin(
+      'animal',
+      `insert into animals (tenant_id, name, species_id, sex, sire_id)
+       select f.tenant_id, 'Offspring ' || g, f.species_id, 'FEMALE', f.id from animals f, generate_series(1, 70000) g where f.id = $1`,
+      [founder],
+    );
+    const data = await gqlData('query($id: ID!) { animal(id: $id) { descendants(generations: 2) { generation } } }', { id: founder }, owner.token);
+    expect(data.animal.descendants).toHaveLength(70_000);
+  });
+});

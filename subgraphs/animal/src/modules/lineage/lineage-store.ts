@@ -1,4 +1,4 @@
-import { inArray, or, sql } from 'drizzle-orm';
+import { or, sql } from 'drizzle-orm';
 import { animals } from '@studbook/drizzle/animal';
 import type { Tx } from '@studbook/platform';
 import type { AnimalRow } from '../animal/animal-row.js';
@@ -75,7 +75,7 @@ export function findOffspring(tx: Tx, parentIds: readonly string[]): Promise<Ani
   return tx
     .select()
     .from(animals)
-    .where(or(inArray(animals.sireId, [...parentIds]), inArray(animals.damId, [...parentIds])))
+    .where(or(sql`${animals.sireId} = any(${arrayLiteral(parentIds)}::uuid[])`, sql`${animals.damId} = any(${arrayLiteral(parentIds)}::uuid[])`))
     .orderBy(sql`${animals.hatchDate} nulls last`, animals.createdAt, animals.id);
 }
 
@@ -98,7 +98,8 @@ export async function findDescendants(tx: Tx, animalId: string, generations: num
   const rows = await tx
     .select()
     .from(animals)
-    .where(inArray(animals.id, [...generationOf.keys()]))
+    // One array parameter: a founder of a large herdbook can have more descendants than PostgreSQL takes parameters.
+    .where(sql`${animals.id} = any(${arrayLiteral([...generationOf.keys()])}::uuid[])`)
     .orderBy(sql`${animals.hatchDate} nulls last`, animals.createdAt, animals.id);
   return rows
     .map((animal) => ({ generation: generationOf.get(animal.id)!, animal }))
