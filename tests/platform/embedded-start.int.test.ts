@@ -16,9 +16,12 @@ async function start(env: Record<string, string>): Promise<string> {
   return url;
 }
 
+/** Ctrl-C; a code other than 130 fails with the process's last output, to show why. */
 async function stop(): Promise<number | null> {
-  const code = await stopProcess(running!);
+  const stopped = running!;
+  const code = await stopProcess(stopped);
   running = undefined;
+  if (code !== 130) console.error(`npm start exited ${code}:\n${stopped.output().slice(-4000)}`);
   return code;
 }
 
