@@ -12,6 +12,7 @@ import { identifyCaller, type GatewayContext } from './auth/caller.js';
 import { clientOf } from './auth/client-info.js';
 import { SessionResolver } from './auth/session-resolver.js';
 import { IdentityDataSource } from './identity-data-source.js';
+import { operationResolution } from './validation/operation-resolution.js';
 import { depthLimit } from './validation/depth-limit.js';
 import { servePlayground } from './playground/playground.js';
 import { attachRealtime } from './realtime/realtime-server.js';
@@ -55,7 +56,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     // Each process's index.ts owns shutdown (close pools and caches, then exit).
     stopOnTerminationSignals: false,
     validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationResolution],
     formatError(formatted, error) {
       if (isMasked(formatted)) logger.error('request failed', { message: formatted.message, error: String((error as Error)?.stack ?? error) });
       return maskError(formatted);

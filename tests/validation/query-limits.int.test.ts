@@ -53,4 +53,15 @@ describe('request bodies', () => {
     expect(response.status).toBe(413);
     expect(((await response.json()) as any).errors[0].message).toBe('Request body too large');
   });
+
+  it('answers an operationName the document does not define with a 400 naming it', async () => {
+    const response = await fetch(inject('gatewayUrl'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Species { species { id } }', operationName: 'Pedigree' }),
+    });
+    const body = (await response.json()) as any;
+    expect(response.status).toBe(400);
+    expect(body.errors).toEqual([{ message: 'Unknown operation named "Pedigree".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }]);
+  });
 });
