@@ -23,3 +23,4 @@ export * from './identity/session-token.js';
 export * from './federation/animal-directory.js';
 export * from './events/event-bus.js';
 export * from './events/outbox-relay.js';
+export * from './events/service-relay.js';

@@ -1,5 +1,5 @@
 import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
-import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics, stopOnSignals } from '@studbook/platform';
+import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { commerceEnv } from './env.js';
 import { startCommerceSubgraph } from './server.js';
 
@@ -17,8 +17,10 @@ const server = await startCommerceSubgraph(
   { pool, cache, identityTokens, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL },
   { port: env.PORT, host: env.HOST },
 );
+const relay = await startServiceRelay({ service: 'commerce', databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, namespace: env.EVENTS_NAMESPACE, logger, metrics });
 
 stopOnSignals(logger, async () => {
   await server.stop();
+  await relay.stop();
   await Promise.all([pool.end(), cache.close()]);
 });

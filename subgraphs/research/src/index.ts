@@ -1,5 +1,5 @@
 import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
-import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics, stopOnSignals } from '@studbook/platform';
+import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { researchEnv } from './env.js';
 import { startResearchSubgraph } from './server.js';
 
@@ -17,8 +17,10 @@ const server = await startResearchSubgraph(
   { pool, cache, identityTokens, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL },
   { port: env.PORT, host: env.HOST },
 );
+const relay = await startServiceRelay({ service: 'research', databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, namespace: env.EVENTS_NAMESPACE, logger, metrics });
 
 stopOnSignals(logger, async () => {
   await server.stop();
+  await relay.stop();
   await Promise.all([pool.end(), cache.close()]);
 });

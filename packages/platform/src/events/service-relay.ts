@@ -1,0 +1,33 @@
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { createPgPool } from '../db/pg-pool.js';
+import { createEventBus } from './event-bus.js';
+import { OutboxRelay } from './outbox-relay.js';
+
+export interface ServiceRelayOptions {
+  service: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  namespace: string;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * The outbox relay a standalone SQL subgraph runs beside itself: committed events go to Redis,
+ * where every gateway listens. Without Redis no other process could hear them, so it relays nothing.
+ */
+export async function startServiceRelay(options: ServiceRelayOptions): Promise<{ stop(): Promise<void> }> {
+  const { service, databaseUrl, redisUrl, logger, metrics } = options;
+  if (!redisUrl) return { stop: async () => {} };
+  const bus = createEventBus(redisUrl, options.namespace, service, logger);
+  const pool = createPgPool({ url: databaseUrl, label: `${service}-relay`, logger, metrics, max: 2 });
+  const relay = new OutboxRelay({ pool, databaseUrl, bus, logger: logger.child('relay'), metrics, label: service });
+  await relay.start();
+  return {
+    async stop() {
+      await relay.stop();
+      await Promise.all([pool.end(), bus.close()]);
+    },
+  };
+}
