@@ -44,17 +44,17 @@ async function timeRuns(runs: number, compute: (graph: PedigreeGraph) => Float64
 
 /**
  * Memory of one call, in a fresh Node process that loads just the pedigree (from a file): the bytes of every typed array the
- * call allocates, counted by wrapping the typed-array constructors (all the engine's memory is typed arrays; this is an upper
- * bound on its peak), and how much the process's peak resident set grew (noisy on a shared machine: the kernel may reclaim).
+ * call allocates, counted by wrapping the typed-array constructors. All the engine's data is typed arrays, so this bounds its
+ * peak (the resident-set high-water mark was tried too, and was too noisy on this shared machine to report).
  */
-function memoryOfOneCall(graph: PedigreeGraph): { allocated: number; peakGrowth: number } {
+function memoryOfOneCall(graph: PedigreeGraph): number {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'studbook-inbreeding-'));
   try {
     const file = path.join(directory, 'pedigree.bin');
     writeFileSync(file, Buffer.concat([Buffer.from(graph.sire.buffer, graph.sire.byteOffset, graph.sire.byteLength), Buffer.from(graph.dam.buffer, graph.dam.byteOffset, graph.dam.byteLength)]));
     const probe = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), MEMORY_PROBE, file], { encoding: 'utf8' });
     if (probe.status !== 0) throw new Error(`memory probe failed: ${probe.stderr}`);
-    return JSON.parse(probe.stdout.trim().split('\n').pop()!) as { allocated: number; peakGrowth: number };
+    return (JSON.parse(probe.stdout.trim().split('\n').pop()!) as { allocated: number }).allocated;
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -81,9 +81,8 @@ function memoryProbe(file: string): void {
       }
     };
   }
-  const before = process.resourceUsage().maxRSS;
   inbreedingCoefficients({ sire, dam });
-  console.log(JSON.stringify({ allocated, peakGrowth: (process.resourceUsage().maxRSS - before) * 1024 }));
+  console.log(JSON.stringify({ allocated }));
 }
 
 if (process.argv[2] === MEMORY_PROBE) memoryProbe(process.argv[3]);
@@ -114,7 +113,7 @@ export async function benchInbreeding(): Promise<string> {
   for (const size of SIZES) {
     const herd = simulateHerd({ ...DEFAULT_HERD_DESIGN, animals: size.animals, seed: 2026 });
     const fast = await timeRuns(size.fastRuns, inbreedingCoefficients, herd.graph);
-    const memory = memoryOfOneCall(herd.graph);
+    const allocated = memoryOfOneCall(herd.graph);
     const baseline = await timeRuns(size.baselineRuns, meuwissenLuoInbreeding, herd.graph);
     let maxDifference = 0;
     for (let i = 0; i < size.animals; i++) maxDifference = Math.max(maxDifference, Math.abs(fast.result[i] - baseline.result[i]));
@@ -123,18 +122,18 @@ export async function benchInbreeding(): Promise<string> {
     rows.push(
       `| ${size.animals.toLocaleString('en')} | ${herd.matings.toLocaleString('en')} | ${facts.sires.toLocaleString('en')} | ${facts.mean.toFixed(4)} (${facts.byGeneration}) | ${facts.max.toFixed(3)} / ${((100 * facts.atLeastSixteenth) / size.animals).toFixed(2)} % ` +
         `| **${ms(fast.median)}** / ${ms(fast.cpu)} CPU (median of ${size.fastRuns}) | ${ms(baseline.median)} / ${ms(baseline.cpu)} CPU (${size.baselineRuns === 1 ? '1 run' : `median of ${size.baselineRuns}`}) | **${(baseline.median / fast.median).toFixed(1)}×** ` +
-        `| ${maxDifference.toExponential(1)} | ${(memory.allocated / 2 ** 20).toFixed(0)} MiB (${(memory.allocated / size.animals).toFixed(0)} B/animal); peak RSS +${(memory.peakGrowth / 2 ** 20).toFixed(0)} MiB |`,
+        `| ${maxDifference.toExponential(1)} | ${(allocated / 2 ** 20).toFixed(0)} MiB (${(allocated / size.animals).toFixed(0)} B/animal) |`,
     );
   }
   const design = DEFAULT_HERD_DESIGN;
   return [
     `Simulated closed herds (\`simulateHerd\`, seed 2026): ${design.generations} generations of equal size; generation 0 are founders; each later generation's sires are the best ${(100 * design.sireShare).toFixed(0)} % (of the generation's size) by a heritable merit among the males of the two previous generations, better sires used more (the best about twice the average); each sire is mated to dams drawn at random from the females of the last ${design.damGenerations} generations (overlapping generations), 1–${design.maxLitter} offspring per mating; ${design.unknownParentRates.map((r) => `${Math.round(100 * r)} %`).join(', ')} of parents unknown in generations 1–${design.unknownParentRates.length}. Animals are handed over in shuffled order, and each timed run starts from scratch (ordering the pedigree and removing loops included).`,
     '',
-    '| animals | unique matings | sires with progeny | mean F (generations 5 / 10 / 19) | max F / share F ≥ 1/16 | engine: F of all animals, wall / CPU | plain Meuwissen & Luo, wall / CPU | speed-up (wall) | max \\|F − F_ML\\| | engine memory: typed arrays allocated; peak RSS growth |',
+    '| animals | unique matings | sires with progeny | mean F (generations 5 / 10 / 19) | max F / share F ≥ 1/16 | engine: F of all animals, wall / CPU | plain Meuwissen & Luo, wall / CPU | speed-up (wall) | max \\|F − F_ML\\| | engine memory (typed arrays allocated) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     "- Engine: Colleau's indirect method per sire as modified by Sargolzaei, Iwaisaki & Colleau (2005), single-threaded TypeScript on typed arrays (see `subgraphs/animal/src/modules/genetics/README.md`). Baseline: Meuwissen & Luo (1992) as published (ancestors traced youngest first through a heap, consecutive full sibs share F), same language and machine.",
-    `- Targets: under 1 s for 100,000 animals and under 10 s for 1,000,000. Load average when the runs started: ${load.toFixed(1)} on ${os.cpus().length} cores (other work on the machine stretches wall time; CPU time is this process's own). Memory, measured in a fresh process that holds only the pedigree: every typed array one call allocates, counted by wrapping the typed-array constructors (the engine keeps all its data in typed arrays, so this bounds its peak), and the growth of the process's peak resident set during the call (noisy here: the kernel reclaims pages under the other work on the machine).`,
+    `- Targets: under 1 s for 100,000 animals and under 10 s for 1,000,000. Load average when the runs started: ${load.toFixed(1)} on ${os.cpus().length} cores (other work on the machine stretches wall time; CPU time is this process's own). Memory, measured in a fresh process that holds only the pedigree: every typed array one call allocates, counted by wrapping the typed-array constructors (the engine keeps all its data in typed arrays, so this bounds its peak; 16 bytes per animal stay memoised with the graph, 8 are the result).`,
   ].join('\n');
 }
