@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createIdentityTokens, createLogger, IDENTITY_HEADER, SQL_STATEMENTS_METRIC } from '@studbook/platform';
-import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
+import { createIdentityTokens, IDENTITY_HEADER, SQL_STATEMENTS_METRIC } from '@studbook/platform';
+import type { RunningPlatform } from '../../embedded/src/platform.js';
+import { startCountingPlatform } from '../support/counting-platform.js';
 import { graphqlData } from '../../embedded/src/graphql-client.js';
 
 // A platform of its own, so its statement counters see only this file's requests.
@@ -61,17 +62,7 @@ async function sessionWithEvents(into: typeof small, count: number) {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    postgresAdminUrl: inject('postgresAdminUrl'),
-    databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
-    appRole: 'studbook_app',
-    appPassword: 'studbook_app',
-    redisUrl: inject('redisUrl') || undefined,
-    dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
-    identitySecret: inject('identitySecret'),
-    gateway: { port: 0 },
-    logger: createLogger('breeding-statement-count', { silent: true }),
-  });
+  platform = await startCountingPlatform('breeding-statement-count');
   const signUp = await graphqlData(platform.gatewayUrl, 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }', {
     input: { email: `breeding-counter-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Counter', organizationName: 'Counting Reptiles' },
   });

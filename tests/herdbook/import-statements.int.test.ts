@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { createLogger, SQL_STATEMENTS_METRIC } from '@studbook/platform';
-import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
+import { SQL_STATEMENTS_METRIC } from '@studbook/platform';
+import type { RunningPlatform } from '../../embedded/src/platform.js';
+import { startCountingPlatform } from '../support/counting-platform.js';
 import { graphqlData } from '../../embedded/src/graphql-client.js';
 
 // A platform of its own, so its statement counter sees only this file's requests and its outbox
@@ -37,17 +37,7 @@ function chain(rows: number): string {
 const IMPORT = 'mutation($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }';
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    postgresAdminUrl: inject('postgresAdminUrl'),
-    databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
-    appRole: 'studbook_app',
-    appPassword: 'studbook_app',
-    redisUrl: inject('redisUrl') || undefined,
-    dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
-    identitySecret: inject('identitySecret'),
-    gateway: { port: 0 },
-    logger: createLogger('import-statements', { silent: true }),
-  });
+  platform = await startCountingPlatform('import-statements');
 }, 300_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLogger, SQL_STATEMENTS_METRIC } from '@studbook/platform';
-import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SQL_STATEMENTS_METRIC } from '@studbook/platform';
+import type { RunningPlatform } from '../../embedded/src/platform.js';
+import { startCountingPlatform } from '../support/counting-platform.js';
 import { graphqlData } from '../../embedded/src/graphql-client.js';
 
 // A platform of its own, so its statement counter sees only this file's requests.
@@ -31,17 +32,7 @@ async function statementsOfOneRun(first: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    postgresAdminUrl: inject('postgresAdminUrl'),
-    databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
-    appRole: 'studbook_app',
-    appPassword: 'studbook_app',
-    redisUrl: inject('redisUrl') || undefined,
-    dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
-    identitySecret: inject('identitySecret'),
-    gateway: { port: 0 },
-    logger: createLogger('genotype-batching', { silent: true }),
-  });
+  platform = await startCountingPlatform('genotype-batching');
   const signUp = await graphqlData<{ signUp: { token: string } }>(platform.gatewayUrl, 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
     input: { email: `genotypes-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Counter', organizationName: 'Genotype Farm' },
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { createLogger, SQL_STATEMENTS_METRIC } from '@studbook/platform';
+import { SQL_STATEMENTS_METRIC } from '@studbook/platform';
 import { graphqlData } from '../../embedded/src/graphql-client.js';
-import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
+import type { RunningPlatform } from '../../embedded/src/platform.js';
+import { startCountingPlatform } from '../support/counting-platform.js';
 import { graphqlRequest } from '../support/gateway-client.js';
 import { asAdmin } from '../support/postgres.js';
 import { seedClosedHerd } from './seed-pedigree.js';
@@ -39,17 +39,7 @@ async function fewestStatements(queryFor: (attempt: number) => string, attempts 
 }
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    postgresAdminUrl: inject('postgresAdminUrl'),
-    databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
-    appRole: 'studbook_app',
-    appPassword: 'studbook_app',
-    redisUrl: inject('redisUrl') || undefined,
-    dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
-    identitySecret: inject('identitySecret'),
-    gateway: { port: 0 },
-    logger: createLogger('pedigree-statements', { silent: true }),
-  });
+  platform = await startCountingPlatform('pedigree-statements');
   const signUp = await graphqlRequest(platform.gatewayUrl, 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
     input: { email: `pedigree-counter-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Counter', organizationName: 'Pedigree Counting Farm' },
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { createLogger, SQL_STATEMENTS_METRIC } from '@studbook/platform';
-import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
+import { SQL_STATEMENTS_METRIC } from '@studbook/platform';
+import type { RunningPlatform } from '../../embedded/src/platform.js';
+import { startCountingPlatform } from '../support/counting-platform.js';
 import { graphqlData } from '../../embedded/src/graphql-client.js';
 import { graphqlRequest } from '../support/gateway-client.js';
 import { flockQuery, seedFlock } from '../support/seed-flock.js';
@@ -22,17 +22,7 @@ async function statementsFor(query: string): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    postgresAdminUrl: inject('postgresAdminUrl'),
-    databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
-    appRole: 'studbook_app',
-    appPassword: 'studbook_app',
-    redisUrl: inject('redisUrl') || undefined,
-    dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
-    identitySecret: inject('identitySecret'),
-    gateway: { port: 0 },
-    logger: createLogger('statement-count', { silent: true }),
-  });
+  platform = await startCountingPlatform('statement-count');
   const signUp = await graphqlRequest(platform.gatewayUrl, 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
     input: { email: `counter-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Counter', organizationName: 'Counting Farm' },
   });

@@ -1,0 +1,21 @@
+import { inject } from 'vitest';
+import { createLogger } from '@studbook/platform';
+import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
+
+/**
+ * A second platform on the test databases with its own metrics, for tests that count SQL
+ * statements: the shared platform's counters also move with every other test file's requests.
+ */
+export function startCountingPlatform(name: string): Promise<RunningPlatform> {
+  return startPlatform({
+    postgresAdminUrl: inject('postgresAdminUrl'),
+    databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
+    appRole: 'studbook_app',
+    appPassword: 'studbook_app',
+    redisUrl: inject('redisUrl') || undefined,
+    dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
+    identitySecret: inject('identitySecret'),
+    gateway: { port: 0 },
+    logger: createLogger(name, { silent: true }),
+  });
+}
