@@ -53,6 +53,21 @@ describe('setParents', () => {
     expect(positions(await pedigreeOf(breeder, child, 1))).toEqual({ S: null, D: null });
   });
 
+  it('keeps a parent whose argument is left out and clears one given as an explicit null', async () => {
+    const kept = await animal(breeder, 'Kept child', { sex: 'FEMALE', hatchDate: year(12) });
+    expect((await setParents(breeder, kept, sire, dam)).errors).toBeUndefined();
+    // Only the dam is given: the sire must stay.
+    const damOnly = await gql(`mutation($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }`, { a: kept, d: dam }, breeder.token);
+    expect(damOnly.data?.setParents).toEqual({ sire: { id: sire }, dam: { id: dam } });
+    // A declared but unsent variable is absent too.
+    const unsent = await gql(SET_PARENTS, { animalId: kept, damId: dam }, breeder.token);
+    expect(unsent.data?.setParents).toMatchObject({ sire: { id: sire }, dam: { id: dam } });
+    // An explicit null clears only that parent.
+    const cleared = await gql(`mutation($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }`, { a: kept }, breeder.token);
+    expect(cleared.data?.setParents).toEqual({ sire: null, dam: { id: dam } });
+    expect(positions(await pedigreeOf(breeder, kept, 1))).toEqual({ S: null, D: dam });
+  });
+
   it('refuses a sire that is not male and a dam that is not female', async () => {
     await expectRefused(child, dam, null, 'BAD_USER_INPUT', 'sireId');
     await expectRefused(child, null, sire, 'BAD_USER_INPUT', 'damId');

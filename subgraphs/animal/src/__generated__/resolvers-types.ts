@@ -161,7 +161,9 @@ export type Mutation = {
    */
   importPedigree: ImportPedigreeResult;
   /**
-   * Records or clears both parents of one of the caller's animals at once (null clears a parent).
+   * Records or clears the parents of one of the caller's animals in one change. A parent argument
+   * left out keeps that parent as recorded; an explicit null clears it
+   * (`setParents(animalId: $id, damId: $dam)` changes only the dam).
    * The same rules as updateAnimal: the sire male and the dam female, both visible to the caller,
    * of the same species and hatched before the animal, and no animal its own ancestor. Inbreeding
    * coefficients of the animal and all its descendants are updated before this returns.

@@ -2,7 +2,8 @@ import type { AnimalResolvers, MutationResolvers } from '../__generated__/resolv
 
 /** Lineage fields (schema/animal/lineage.graphql), merged into Animal and Mutation in index.ts. */
 export const LineageMutation: Pick<MutationResolvers, 'setParents'> = {
-  setParents: (_, { animalId, sireId, damId }, { lineages }) => lineages.setParents(animalId, sireId, damId),
+  // graphql-js leaves an omitted argument (or unsent variable) out of args, so it stays undefined: that parent is kept.
+  setParents: (_, { animalId, sireId, damId }, { lineages }) => lineages.setParents(animalId, { sireId, damId }),
 };
 
 export const LineageAnimal: Pick<AnimalResolvers, 'offspring' | 'descendants'> = {

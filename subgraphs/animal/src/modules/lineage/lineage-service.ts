@@ -9,6 +9,12 @@ import * as store from './lineage-store.js';
 export const MAX_DESCENDANT_GENERATIONS = 10;
 export const DEFAULT_DESCENDANT_GENERATIONS = 3;
 
+/** Undefined keeps that parent, null clears it. */
+export interface ParentChanges {
+  sireId?: string | null;
+  damId?: string | null;
+}
+
 export interface Descendant {
   generation: number;
   animal: AnimalRow;
@@ -32,9 +38,15 @@ export class LineageService {
     });
   }
 
-  /** Both parents at once, with every rule of updateAnimal (which also keeps F and the pedigree cache current). */
-  setParents(animalId: string, sireId: string | null | undefined, damId: string | null | undefined): Promise<AnimalRow> {
-    return this.animals.update(validId(animalId, 'animalId'), { sireId: sireId ?? null, damId: damId ?? null });
+  /**
+   * Both parents at once, with every rule of updateAnimal (which also keeps F and the pedigree cache
+   * current). An absent (undefined) parent stays as recorded; null clears it.
+   */
+  setParents(animalId: string, parents: ParentChanges): Promise<AnimalRow> {
+    const changes: ParentChanges = {};
+    if (parents.sireId !== undefined) changes.sireId = parents.sireId;
+    if (parents.damId !== undefined) changes.damId = parents.damId;
+    return this.animals.update(validId(animalId, 'animalId'), changes);
   }
 
   offspring(animal: AnimalRow): Promise<AnimalRow[]> {
