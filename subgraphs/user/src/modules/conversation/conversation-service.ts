@@ -17,7 +17,7 @@ export class ConversationService {
   async start(title: string | null | undefined): Promise<ConversationItem> {
     const user = requireUser(this.deps.identity);
     const now = new Date();
-    const ttl = await this.expiry(now);
+    const ttl = await this.expiry(user.organizationId, now);
     const conversation: ConversationItem = {
       id: uuidV7(now.getTime()),
       userId: user.userId,
@@ -38,7 +38,8 @@ export class ConversationService {
     const clientMessageId = validClientMessageId(rawClientMessageId);
     const { content, bytes } = validContent(rawContent);
     const conversation = await this.ownOrFail(id);
-    const ttl = await this.expiry(new Date());
+    // The conversation's organisation decides, not the one the session has switched to since.
+    const ttl = await this.expiry(conversation.organizationId, new Date());
     const result = await appendMessage(this.deps.table, {
       conversationId: conversation.id,
       conversationKey: keys.conversation(user.userId, conversation.id),
@@ -47,6 +48,7 @@ export class ConversationService {
       tokenCount: estimateTokens(bytes),
       clientMessageId,
       ttl,
+      conversationTtl: conversation.ttl,
     });
     if (result.kind === 'conversation-gone') throw notFound('Conversation');
     return result.message;
@@ -95,10 +97,9 @@ export class ConversationService {
     return conversation;
   }
 
-  /** The TTL (epoch seconds) the session organisation's retention policy gives an item written now. */
-  private async expiry(now: Date): Promise<number | undefined> {
-    const user = requireUser(this.deps.identity);
-    const organization = await this.deps.loaders.organizations.load(user.organizationId);
+  /** The TTL (epoch seconds) the organisation's retention policy gives an item written now. */
+  private async expiry(organizationId: string, now: Date): Promise<number | undefined> {
+    const organization = await this.deps.loaders.organizations.load(organizationId);
     const days = organization?.retentionDays;
     return days ? Math.floor(now.getTime() / 1000) + days * DAY_SECONDS : undefined;
   }

@@ -185,4 +185,45 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     await asData(subgraph, member.token, SWITCH, { id: owner.organizationId });
     expect(codes(await as(subgraph, member.token, RETENTION, { days: 7 }))).toEqual(['FORBIDDEN']);
   });
+
+  it("expires a conversation's messages by its own organisation's policy, never before the messages", async () => {
+    const owner = await signUpMember(subgraph);
+    const ttlOf = async (id: string) => {
+      const items = await subgraph.allItems();
+      const conversation = items.find((i) => i.SK === `CONV#${id}`)!;
+      const messages = items.filter((i) => i.PK === `CONV#${id}` && i.SK.startsWith('MSG#'));
+      return { conversation: conversation.ttl as number | undefined, last: messages.at(-1)!.ttl as number | undefined };
+    };
+    const inDays = (days: number) => Date.now() / 1000 + days * 86400;
+    await asData(subgraph, owner.token, RETENTION, { days: 30 });
+    const { id } = await start(owner, 'kept for 30 days');
+
+    // Switched to another organisation without a policy: the conversation still belongs to the first.
+    const other = (await asData(subgraph, owner.token, `mutation { createOrganization(name: "Second farm") { organization { id } } }`)).createOrganization.organization.id;
+    await asData(subgraph, owner.token, SWITCH, { id: other });
+    await append(owner, id, 'written from the other organisation', 'o-1');
+    let ttl = await ttlOf(id);
+    expect(Math.abs(ttl.last! - inDays(30))).toBeLessThan(120);
+    expect(ttl.conversation).toBeGreaterThanOrEqual(ttl.last!);
+
+    // A shorter policy never pulls the conversation's expiry below an earlier message's.
+    await asData(subgraph, owner.token, SWITCH, { id: owner.organizationId });
+    await asData(subgraph, owner.token, RETENTION, { days: 7 });
+    await append(owner, id, 'seven days', 'o-2');
+    ttl = await ttlOf(id);
+    expect(Math.abs(ttl.last! - inDays(7))).toBeLessThan(120);
+    expect(Math.abs(ttl.conversation! - inDays(30))).toBeLessThan(120);
+
+    // No policy any more: the new message keeps forever, so must its conversation.
+    await asData(subgraph, owner.token, RETENTION, { days: null });
+    await append(owner, id, 'forever', 'o-3');
+    ttl = await ttlOf(id);
+    expect(ttl.last).toBeUndefined();
+    expect(ttl.conversation).toBeUndefined();
+    await append(owner, id, 'still forever after a policy returns', 'o-4');
+    await asData(subgraph, owner.token, RETENTION, { days: 7 });
+    await append(owner, id, 'seven days again', 'o-5');
+    expect((await ttlOf(id)).conversation).toBeUndefined();
+    expect((await asData(subgraph, owner.token, MESSAGES, { id })).conversation.messageCount).toBe(5);
+  });
 });

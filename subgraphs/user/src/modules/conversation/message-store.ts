@@ -27,6 +27,8 @@ export interface NewMessage {
   tokenCount: number;
   clientMessageId: string;
   ttl?: number;
+  /** The conversation's ttl as last read (absent: it never expires); the bump only ever raises it. */
+  conversationTtl?: number;
 }
 
 export type AppendResult = { kind: 'appended' | 'existing'; message: MessageItem } | { kind: 'conversation-gone' };
@@ -58,6 +60,7 @@ export async function appendMessage(table: UserTable, message: NewMessage): Prom
 }
 
 async function appendInTransaction(table: UserTable, message: NewMessage): Promise<AppendResult> {
+  let conversationTtl = message.conversationTtl;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const item = toNewItem(message, (await lastSequence(table, message.conversationId)) + 1);
     try {
@@ -66,7 +69,7 @@ async function appendInTransaction(table: UserTable, message: NewMessage): Promi
           TransactItems: [
             { Put: { TableName: table.tableName, Item: messagePutItem(item), ConditionExpression: 'attribute_not_exists(PK)' } },
             { Put: { TableName: table.tableName, Item: claimItem(item), ConditionExpression: 'attribute_not_exists(PK)' } },
-            { Update: conversationBump(table, message, item) },
+            { Update: conversationBump(table, message, item, conversationTtl) },
           ],
         }),
       );
@@ -75,7 +78,13 @@ async function appendInTransaction(table: UserTable, message: NewMessage): Promi
       if ((error as Error).name !== 'TransactionCanceledException') throw error;
       const reasons = cancellationReasons(error);
       if (reasons[1] === 'ConditionalCheckFailed') return existingOrWait(table, message);
-      if (reasons[2] === 'ConditionalCheckFailed') return { kind: 'conversation-gone' };
+      if (reasons[2] === 'ConditionalCheckFailed') {
+        // Gone, or its expiry moved since it was read: read it again.
+        const current = await readConversationTtl(table, message.conversationKey);
+        if (!current) return { kind: 'conversation-gone' };
+        conversationTtl = current.ttl;
+        continue;
+      }
       // Sequence taken by a concurrent append, or a transaction conflict: read the new last and retry.
       await pause(attempt);
     }
@@ -108,10 +117,7 @@ async function appendInOrder(table: UserTable, message: NewMessage): Promise<App
         continue;
       }
       await table.dynamo.send(new UpdateCommand({ TableName: table.tableName, Key: claimKey, UpdateExpression: 'SET #sequence = :sequence', ExpressionAttributeNames: { '#sequence': 'sequence' }, ExpressionAttributeValues: { ':sequence': item.sequence } }));
-      try {
-        await table.dynamo.send(new UpdateCommand(conversationBump(table, message, item)));
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!(await bumpInOrder(table, message, item))) {
         await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: keys.message(message.conversationId, item.sequence) }));
         await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: claimKey }));
         return { kind: 'conversation-gone' };
@@ -124,6 +130,29 @@ async function appendInOrder(table: UserTable, message: NewMessage): Promise<App
     await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: claimKey })).catch(() => undefined);
     throw error;
   }
+}
+
+/** The conversation bump on its own (dynalite): false when the conversation is gone. */
+async function bumpInOrder(table: UserTable, message: NewMessage, item: MessageItem): Promise<boolean> {
+  let conversationTtl = message.conversationTtl;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    try {
+      await table.dynamo.send(new UpdateCommand(conversationBump(table, message, item, conversationTtl)));
+      return true;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const current = await readConversationTtl(table, message.conversationKey);
+      if (!current) return false;
+      conversationTtl = current.ttl;
+    }
+  }
+  throw new Error(`appendMessage gave up after ${MAX_ATTEMPTS} contended attempts`);
+}
+
+async function readConversationTtl(table: UserTable, key: { PK: string; SK: string }): Promise<{ ttl?: number } | null> {
+  const { Item } = await table.dynamo.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true, ProjectionExpression: '#ttl, PK', ExpressionAttributeNames: { '#ttl': 'ttl' } }));
+  if (!Item) return null;
+  return { ttl: typeof Item.ttl === 'number' ? Item.ttl : undefined };
 }
 
 /** The message a claim points to, waiting briefly when its first writer is still writing it. */
@@ -207,16 +236,28 @@ function claimItem(item: MessageItem) {
   return { ...keys.clientMessage(item.conversationId, item.clientMessageId), clientMessageId: item.clientMessageId, sequence: item.sequence, ...(item.ttl ? { ttl: item.ttl } : {}) };
 }
 
-/** Bumps the conversation's updatedAt and count, and stretches its expiry to the newest message's. */
-function conversationBump(table: UserTable, message: NewMessage, item: MessageItem) {
-  return {
-    TableName: table.tableName,
-    Key: message.conversationKey,
-    UpdateExpression: `SET ${['updatedAt = :now', ...(message.ttl ? ['#ttl = :ttl'] : [])].join(', ')} ADD messageCount :one`,
-    ConditionExpression: 'attribute_exists(PK)',
-    ...(message.ttl ? { ExpressionAttributeNames: { '#ttl': 'ttl' } } : {}),
-    ExpressionAttributeValues: { ':now': item.createdAt, ':one': 1, ...(message.ttl ? { ':ttl': message.ttl } : {}) },
-  };
+/**
+ * Bumps the conversation's updatedAt and count, and keeps it alive at least as long as its newest
+ * message: a message without expiry removes the conversation's; a later one raises it; nothing
+ * lowers it (an absent ttl means never). Raising is conditioned on the ttl still being below, so an
+ * expiry removed concurrently is not put back (the caller re-reads and retries).
+ */
+function conversationBump(table: UserTable, message: NewMessage, item: MessageItem, conversationTtl: number | undefined) {
+  const base = { TableName: table.tableName, Key: message.conversationKey };
+  const values = { ':now': item.createdAt, ':one': 1 };
+  if (item.ttl === undefined) {
+    return { ...base, UpdateExpression: 'SET updatedAt = :now ADD messageCount :one REMOVE #ttl', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: values };
+  }
+  if (conversationTtl !== undefined && conversationTtl < item.ttl) {
+    return {
+      ...base,
+      UpdateExpression: 'SET updatedAt = :now, #ttl = :ttl ADD messageCount :one',
+      ConditionExpression: 'attribute_exists(PK) AND #ttl < :ttl',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ...values, ':ttl': item.ttl },
+    };
+  }
+  return { ...base, UpdateExpression: 'SET updatedAt = :now ADD messageCount :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: values };
 }
 
 function toMessageItem(item: Record<string, unknown>): MessageItem {
