@@ -15,9 +15,10 @@ const identity: UserIdentity = { kind: 'user', userId: 'u1', organizationId: 'o1
 const SESSION = 's1';
 
 /** The session's events as the animal subgraph would list and read them (the executor's answers). */
-function fakeGateway(events: { id: string; cursor: string; type?: string }[]): { runAs: RunAs; reads: string[] } {
+function fakeGateway(events: { id: string; cursor: string; type?: string }[]): { runAs: RunAs; reads: string[]; readers: string[] } {
   const reads: string[] = [];
-  const runAs: RunAs = async (_caller, query, variables) => {
+  const readers: string[] = [];
+  const runAs: RunAs = async (caller, query, variables) => {
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 5)); // reads finish out of order
     if (query === SESSION_EVENT_IDS_QUERY) {
       const after = variables.after as string | null;
@@ -26,10 +27,11 @@ function fakeGateway(events: { id: string; cursor: string; type?: string }[]): {
     }
     const id = variables.studbookEventId_ as string;
     reads.push(id);
+    readers.push(`${caller.identity.userId}:${id}`);
     const event = events.find((e) => e.id === id);
     return { data: { studbookEvent_: event ? { studbookCursor_: event.cursor, id: event.id } : null } };
   };
-  return { runAs, reads };
+  return { runAs, reads, readers };
 }
 
 const published = (version: number, eventId?: string, type = 'NOTE'): PublishedEvent => ({
@@ -43,7 +45,7 @@ const published = (version: number, eventId?: string, type = 'NOTE'): PublishedE
   occurredAt: new Date().toISOString(),
 });
 
-function subscriber(after: string | null) {
+function subscriber(after: string | null, who: UserIdentity = identity) {
   const prepared = prepareSubscription(schema, parse('subscription($s: ID!, $a: String) { breedingSessionEvents(sessionId: $s, after: $a) { id } }'), { s: SESSION, a: after }, undefined, []) as PreparedSubscription;
   const received: string[] = [];
   let completed = false;
@@ -51,7 +53,7 @@ function subscriber(after: string | null) {
     received,
     completed: () => completed,
     subscriber: {
-      caller: { identity },
+      caller: { identity: who },
       prepared,
       deliver: (result: FormattedExecutionResult) => received.push((result.data as { breedingSessionEvents: { id: string } }).breedingSessionEvents.id),
       complete: () => (completed = true),
@@ -96,6 +98,22 @@ describe('breeding event feeds', () => {
     expect(a.received).toEqual(['e2', 'e3', 'e4', 'e5', 'e6', 'e7']);
     expect(b.received).toEqual(a.received);
     expect(gateway.reads.sort()).toEqual(['e2', 'e3', 'e4', 'e5', 'e6', 'e7']); // one read per event, shared
+  });
+
+  it('never shares a feed between colleagues: each user\'s events are read as that user', async () => {
+    const events = [{ id: 'e1', cursor: 'c1' }];
+    const gateway = fakeGateway(events);
+    const bus = new MemoryEventBus(logger);
+    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics());
+    const colleague: UserIdentity = { ...identity, userId: 'u2' };
+    const mine = [subscriber(null), subscriber(null)];
+    const theirs = subscriber(null, colleague);
+    await Promise.all([...mine, theirs].map((s) => feeds.join(s.subscriber)));
+    expect(feeds.size).toBe(2); // one user's two sockets share; the colleague has a feed of their own
+    events.push({ id: 'e2', cursor: 'c2' });
+    await bus.publish(`BreedingSession:${SESSION}`, published(3, 'e2'));
+    await until(() => theirs.received.length === 1 && mine[1].received.length === 1);
+    expect(gateway.readers.sort()).toEqual(['u1:e2', 'u2:e2']);
   });
 
   it('replays after a cursor, then joins the live feed without repeating what it replayed', async () => {

@@ -41,8 +41,8 @@ interface Member extends Subscriber {
 
 /**
  * Live breeding-session subscriptions, grouped so that subscribers of one session with the same
- * organisation, role and selection share one feed: one read through the federation per event,
- * however many of them there are.
+ * user, organisation, role and selection share one feed: one read through the federation per
+ * event, however many sockets and tabs that user has open.
  */
 export class BreedingEventFeeds {
   private readonly feeds = new Map<string, BreedingEventFeed>();
@@ -57,7 +57,9 @@ export class BreedingEventFeeds {
   /** Adds a subscriber: replays what it missed (with `after`), then delivers live events. */
   async join(subscriber: Subscriber): Promise<() => void> {
     const { identity } = subscriber.caller;
-    const key = [subscriber.prepared.sessionId, identity.organizationId, identity.role, subscriber.prepared.selectionKey].join('\u0000');
+    // The user is in the key: a selection can reach data only its own user may read (a profile's
+    // phone), so colleagues never share a read; one user's sockets and tabs do.
+    const key = [subscriber.prepared.sessionId, identity.userId, identity.organizationId, identity.role, subscriber.prepared.selectionKey].join('\u0000');
     let feed = this.feeds.get(key);
     if (!feed) {
       const created: BreedingEventFeed = new BreedingEventFeed(subscriber.prepared, this.bus, this.runAs, this.logger, this.metrics, () => {
