@@ -14,18 +14,19 @@ export async function batchGetItems(
   table: UserTable,
   itemKeys: readonly ItemKey[],
   attributes: readonly string[],
+  options: { consistent?: boolean } = {},
 ): Promise<(Record<string, unknown> | null)[]> {
   const unique = [...new Map(itemKeys.map((key) => [keyString(key), key])).values()];
   const found = new Map<string, Record<string, unknown>>();
   for (let start = 0; start < unique.length; start += MAX_KEYS_PER_BATCH) {
-    for (const item of await getChunk(table, unique.slice(start, start + MAX_KEYS_PER_BATCH), attributes)) {
+    for (const item of await getChunk(table, unique.slice(start, start + MAX_KEYS_PER_BATCH), attributes, options.consistent ?? false)) {
       found.set(keyString({ PK: String(item.PK), SK: String(item.SK) }), item);
     }
   }
   return itemKeys.map((key) => found.get(keyString(key)) ?? null);
 }
 
-async function getChunk(table: UserTable, chunk: ItemKey[], attributes: readonly string[]): Promise<Record<string, unknown>[]> {
+async function getChunk(table: UserTable, chunk: ItemKey[], attributes: readonly string[], consistent: boolean): Promise<Record<string, unknown>[]> {
   // `name` is a reserved word, so every attribute goes through a placeholder; PK and SK map rows back to keys.
   const names = Object.fromEntries(['PK', 'SK', ...attributes].map((attribute, i) => [`#a${i}`, attribute]));
   const items: Record<string, unknown>[] = [];
@@ -36,7 +37,7 @@ async function getChunk(table: UserTable, chunk: ItemKey[], attributes: readonly
     const { Responses, UnprocessedKeys } = await table.dynamo.send(
       new BatchGetCommand({
         RequestItems: {
-          [table.tableName]: { Keys: pending, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
+          [table.tableName]: { Keys: pending, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names, ConsistentRead: consistent },
         },
       }),
     );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { hashSessionToken, sessionCacheKey } from '@studbook/platform';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +71,52 @@ describe.each(dynamoImplementations())('session management on $name', (implement
     expect((await asData(subgraph, ada.token, EVERYWHERE)).signOutEverywhere).toBe(3);
     for (const token of [ada.token, ...others]) expect(await identityOf(subgraph, token)).toBeNull();
     expect(await identityOf(subgraph, bea.token)).not.toBeNull();
+  });
+
+  /** Sessions of `userId` written straight to the table (as years of sign-ins would), oldest first. */
+  function storedSessions(userId: string, organizationId: string, count: number, userAgent = PHONE.userAgent) {
+    const base = Date.now() - count * 60_000;
+    return Array.from({ length: count }, (_, i) => {
+      const id = randomUUID();
+      const tokenHash = hashSessionToken(`stored-${id}`);
+      const createdAt = new Date(base + i * 60_000).toISOString();
+      return {
+        PK: `SESSION#${tokenHash}`, SK: 'SESSION', GSI1PK: `USER#${userId}`, GSI1SK: `SESSION#${id}`,
+        id, tokenHash, userId, organizationId, createdAt, lastSeenAt: createdAt,
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(), ttl: Math.floor(Date.now() / 1000) + 86_400, userAgent, ip: PHONE.ip,
+      };
+    });
+  }
+  const sessionItemsOf = async (userId: string) => (await subgraph.allItems()).filter((item) => item.SK === 'SESSION' && item.userId === userId);
+
+  it('signs out everywhere even when the sessions fill more than one 1 MB query page', async () => {
+    const ada = await signUpMember(subgraph);
+    // About 1.2 kB each: 2,500 of them are three pages of GSI1.
+    await subgraph.putItems(storedSessions(ada.userId, ada.organizationId, 2500, `${PHONE.userAgent} ${'x'.repeat(1000)}`));
+    expect((await sessionItemsOf(ada.userId)).length).toBe(2501);
+    expect((await asData(subgraph, ada.token, EVERYWHERE)).signOutEverywhere).toBe(2501);
+    expect(await sessionItemsOf(ada.userId)).toEqual([]);
+    expect(await identityOf(subgraph, ada.token)).toBeNull();
+  });
+
+  it('keeps at most 100 sessions per user, ending the oldest at sign-in, and lists them in a few reads', async () => {
+    const ada = await signUpMember(subgraph);
+    const stored = storedSessions(ada.userId, ada.organizationId, 120);
+    await subgraph.putItems(stored);
+    const phoneToken = await signInMember(subgraph, ada, PHONE);
+    const left = await sessionItemsOf(ada.userId);
+    expect(left).toHaveLength(100);
+    const leftIds = new Set(left.map((item) => item.id));
+    // The newest survive: the sign-up's and the new sign-in's sessions, and the 98 newest stored ones.
+    expect(stored.slice(22).every((item) => leftIds.has(item.id))).toBe(true);
+    expect(stored.slice(0, 22).some((item) => leftIds.has(item.id))).toBe(false);
+    expect(await identityOf(subgraph, phoneToken)).not.toBeNull();
+
+    subgraph.commands.clear();
+    const listed = (await asData(subgraph, ada.token, MY_SESSIONS)).mySessions;
+    expect(listed).toHaveLength(100);
+    expect(listed.filter((s: any) => s.current)).toHaveLength(1);
+    expect(subgraph.commands.get('GetItemCommand') ?? 0).toBeLessThan(10);
   });
 
   it('hides sessions past their expiry even while the item still exists', async () => {

@@ -3,11 +3,13 @@ import { forbidden, hashSessionToken, newSessionToken, requireUser, sessionCache
 import type { UserTable } from '../../dynamo/user-table.js';
 import type { Loaders } from '../../loaders.js';
 import type { SessionIdentity } from '../../__generated__/resolvers-types.js';
-import { deleteSession, getSession, listSessionsOfUser, putSession, rescopeSession, touchSession, type SessionItem } from './session-store.js';
+import { deleteSession, getSession, getSessions, listSessionsOfUser, putSession, rescopeSession, touchSession, type SessionItem } from './session-store.js';
 
 export const DEFAULT_SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 /** lastSeenAt is written at most this often per session: activity, not a write per request. */
 export const LAST_SEEN_INTERVAL_MS = 60_000;
+/** Signing in beyond this many live sessions ends the oldest: mySessions and sign-out-everywhere stay bounded. */
+export const MAX_SESSIONS_PER_USER = 100;
 
 // Tokens we issue are 43 characters; anything far longer is not ours and not worth hashing.
 const MAX_TOKEN_LENGTH = 512;
@@ -54,7 +56,18 @@ export class SessionService {
       userAgent: this.deps.client.userAgent,
       ip: this.deps.client.ip,
     });
+    await this.pruneSessionsOf(userId, hashSessionToken(token));
     return token;
+  }
+
+  /** Ends the user's expired sessions and the oldest live ones beyond MAX_SESSIONS_PER_USER, never `keep`. */
+  private async pruneSessionsOf(userId: string, keep: string): Promise<void> {
+    const sessions = await listSessionsOfUser(this.deps.table, userId);
+    if (sessions.length < MAX_SESSIONS_PER_USER) return;
+    const others = sessions.filter((s) => s.tokenHash !== keep);
+    const live = others.filter((s) => isLive(s)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const ended = [...others.filter((s) => !isLive(s)), ...live.slice(MAX_SESSIONS_PER_USER - 1)];
+    await this.revokeAll(userId, ended);
   }
 
   /**
@@ -98,10 +111,10 @@ export class SessionService {
   async mine(): Promise<SessionItem[]> {
     const user = requireUser(this.deps.identity);
     const listed = await listSessionsOfUser(this.deps.table, user.userId);
-    // GSI1 lags behind writes: each session is read again from the table, so a session just
-    // revoked or expired is never shown as live.
-    const sessions = await Promise.all(listed.map((s) => getSession(this.deps.table, s.tokenHash)));
-    return sessions.filter((s): s is SessionItem => s !== null && isLive(s)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    // GSI1 lags behind writes: the sessions are read again from the table (consistent BatchGetItem,
+    // 100 a call; sign-in keeps them near 100), so one just revoked or expired is never shown as live.
+    const sessions = await getSessions(this.deps.table, listed.map((s) => s.tokenHash));
+    return sessions.filter((s) => isLive(s)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   async revoke(sessionId: string): Promise<boolean> {

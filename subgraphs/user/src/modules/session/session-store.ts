@@ -1,5 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from '../../dynamo/batch-get.js';
 import { keys } from '../../dynamo/keys.js';
+import { queryAll } from '../../dynamo/query.js';
 import { GSI1, TTL_ATTRIBUTE, type UserTable } from '../../dynamo/user-table.js';
 
 /** A session, keyed by the SHA-256 of its token: a leaked table never yields a usable token. */
@@ -36,17 +38,25 @@ export async function getSession(table: UserTable, tokenHash: string): Promise<S
   return Item ? toSessionItem(Item) : null;
 }
 
-/** A user's sessions through GSI1, live or not (callers filter by expiry). */
+/**
+ * A user's sessions through GSI1, live or not (callers filter by expiry), every page of them:
+ * sign-in keeps them to MAX_SESSIONS_PER_USER, but GSI lag or older data can leave more.
+ */
 export async function listSessionsOfUser(table: UserTable, userId: string, sessionId?: string): Promise<SessionItem[]> {
-  const { Items = [] } = await table.dynamo.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      IndexName: GSI1,
-      KeyConditionExpression: sessionId ? 'GSI1PK = :user AND GSI1SK = :session' : 'GSI1PK = :user AND begins_with(GSI1SK, :session)',
-      ExpressionAttributeValues: { ':user': `USER#${userId}`, ':session': sessionId ? `SESSION#${sessionId}` : 'SESSION#' },
-    }),
-  );
-  return Items.map(toSessionItem);
+  const items = await queryAll(table, {
+    IndexName: GSI1,
+    KeyConditionExpression: sessionId ? 'GSI1PK = :user AND GSI1SK = :session' : 'GSI1PK = :user AND begins_with(GSI1SK, :session)',
+    ExpressionAttributeValues: { ':user': `USER#${userId}`, ':session': sessionId ? `SESSION#${sessionId}` : 'SESSION#' },
+  });
+  return items.map(toSessionItem);
+}
+
+const SESSION_ATTRIBUTES = ['id', 'tokenHash', 'userId', 'organizationId', 'createdAt', 'lastSeenAt', 'expiresAt', TTL_ATTRIBUTE, 'userAgent', 'ip'];
+
+/** Sessions by token hash, strongly consistent, in BatchGetItem chunks of 100; the missing ones left out. */
+export async function getSessions(table: UserTable, tokenHashes: readonly string[]): Promise<SessionItem[]> {
+  const items = await batchGetItems(table, tokenHashes.map(keys.session), SESSION_ATTRIBUTES, { consistent: true });
+  return items.filter((item): item is Record<string, unknown> => item !== null).map(toSessionItem);
 }
 
 /**
