@@ -3,7 +3,7 @@ import { GraphQLError, getOperationAST, parse, type DocumentNode, type Execution
 import { CloseCode } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { ErrorCode, isMasked, maskError, type EventBus, type Logger, type Metrics, type UserIdentity } from '@studbook/platform';
+import { ErrorCode, forbidden, isMasked, maskError, type EventBus, type Logger, type Metrics, type UserIdentity } from '@studbook/platform';
 import { BreedingEventFeeds, type Caller, type RunAs } from './breeding-event-feeds.js';
 import { DeliveryStream } from './delivery-stream.js';
 import { graphqlCjs } from './graphql-cjs.js';
@@ -33,8 +33,10 @@ export interface RealtimeServer {
 
 interface Connection {
   authorization: string;
+  /** Who the connection was accepted as; it is closed once the token stands for anyone else. */
   caller: Caller;
   unwatch: () => void;
+  close: () => void;
   subscriptions: number;
 }
 
@@ -69,6 +71,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
   const watch = new SessionWatch(check, deps.sessionCheckIntervalMs ?? 2_000, (error) =>
     logger.warn('session re-check failed; keeping the connection', { error: String(error) }),
   );
+  const isCurrent = (connection: Connection) => watch.ensureValid(connection.authorization, connection.caller.identity);
   const maxSubscriptions = deps.maxSubscriptionsPerConnection ?? 100;
   const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
 
@@ -88,7 +91,8 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
         const connection: Connection = {
           authorization,
           caller: { identity: caller.identity as UserIdentity, sessionHash: caller.sessionHash },
-          unwatch: watch.watch(authorization, () => socket.close(FORBIDDEN, 'Forbidden')),
+          unwatch: watch.watch(authorization, caller.identity as UserIdentity, () => socket.close(FORBIDDEN, 'Forbidden')),
+          close: () => socket.close(FORBIDDEN, 'Forbidden'),
           subscriptions: 0,
         };
         extra.connection = connection;
@@ -119,9 +123,14 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
         // Queries and mutations are validated by the gateway's executor when they run.
         return { schema: deps.schema(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue } satisfies ExecutionArgs;
       },
-      // Queries and mutations on the socket run exactly as over HTTP, as the connection's caller.
+      // Queries and mutations on the socket run exactly as over HTTP, as the connection's caller,
+      // once the token is known to still stand for that caller (not signed out, switched or demoted).
       async execute(args) {
         const { connection, query } = args.contextValue as OperationContext;
+        if (!(await isCurrent(connection))) {
+          connection.close();
+          return { errors: [forbidden('Your session changed: reconnect').toJSON()] } as never;
+        }
         return deps.runAs(connection.caller, query, (args.variableValues as Record<string, unknown>) ?? {}) as never;
       },
       async subscribe(args) {
@@ -130,7 +139,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
         let leave: (() => void) | undefined;
         let left = false;
         const stream = new DeliveryStream(
-          () => watch.ensureValid(connection.authorization),
+          async () => (await isCurrent(connection)) || (connection.close(), false),
           () => {
             left = true;
             connection.subscriptions -= 1;
@@ -142,6 +151,11 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
           .then((unjoin) => (left ? unjoin() : (leave = unjoin)))
           .catch((error) => stream.fail(error));
         return stream as never;
+      },
+      // Results come from the gateway's executor already formatted and masked (plain errors, not
+      // GraphQLError instances graphql-ws would call toJSON on): they go out as they are.
+      onNext(_ctx, _id, _payload, _args, result) {
+        return result;
       },
       onError(_ctx, _id, _payload, errors) {
         return errors.map((error) => {

@@ -26,8 +26,8 @@ describe('SessionWatch', () => {
     const live = new Set(['Bearer a', 'Bearer b']);
     const { watch, checks } = watchWith(live);
     const closed: string[] = [];
-    for (const name of ['a1', 'a2', 'a3']) watch.watch('Bearer a', () => closed.push(name));
-    watch.watch('Bearer b', () => closed.push('b1'));
+    for (const name of ['a1', 'a2', 'a3']) watch.watch('Bearer a', identity, () => closed.push(name));
+    watch.watch('Bearer b', identity, () => closed.push('b1'));
     await until(() => checks.length >= 2);
     const count = (token: string) => checks.filter((c) => c === token).length;
     expect(count('Bearer a')).toBe(count('Bearer b')); // one check per token per tick, not one per connection
@@ -36,8 +36,28 @@ describe('SessionWatch', () => {
     live.delete('Bearer a');
     await until(() => closed.length === 3);
     expect(closed.sort()).toEqual(['a1', 'a2', 'a3']);
-    expect(await watch.ensureValid('Bearer a')).toBe(false);
-    expect(await watch.ensureValid('Bearer b')).toBe(true);
+    expect(await watch.ensureValid('Bearer a', identity)).toBe(false);
+    expect(await watch.ensureValid('Bearer b', identity)).toBe(true);
+  });
+
+  it('closes the connections accepted as another organisation or role than the token now stands for, and refuses their operations', async () => {
+    let now: UserIdentity = identity;
+    const watch = new SessionWatch(async () => now, 30, () => undefined);
+    watches.push(watch);
+    const closed: string[] = [];
+    watch.watch('Bearer a', identity, () => closed.push('as owner'));
+    expect(await watch.ensureValid('Bearer a', identity)).toBe(true);
+
+    now = { ...identity, role: 'VIEWER' }; // demoted
+    await until(() => closed.length === 1);
+    expect(closed).toEqual(['as owner']);
+    expect(await watch.ensureValid('Bearer a', identity)).toBe(false);
+
+    watch.watch('Bearer a', now, () => closed.push('as viewer')); // a reconnect as the viewer is fine
+    expect(await watch.ensureValid('Bearer a', now)).toBe(true);
+    now = { ...now, organizationId: 'other' }; // switched organisation
+    await until(() => closed.length === 2);
+    expect(closed).toEqual(['as owner', 'as viewer']);
   });
 
   it('keeps connections open when the check itself fails (no proof of sign-out)', async () => {
@@ -45,17 +65,17 @@ describe('SessionWatch', () => {
     const watch = new SessionWatch(async () => Promise.reject(new Error('user subgraph down')), 20, (error) => failures.push(error));
     watches.push(watch);
     let closed = false;
-    watch.watch('Bearer a', () => (closed = true));
+    watch.watch('Bearer a', identity, () => (closed = true));
     await until(() => failures.length > 1);
     expect(closed).toBe(false);
   });
 
   it('stops checking a token once its last connection is gone', async () => {
     const { watch, checks } = watchWith(new Set(['Bearer a']));
-    const unwatch = watch.watch('Bearer a', () => undefined);
+    const unwatch = watch.watch('Bearer a', identity, () => undefined);
     unwatch();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(checks).toEqual([]);
-    expect(await watch.ensureValid('Bearer a')).toBe(false);
+    expect(await watch.ensureValid('Bearer a', identity)).toBe(false);
   });
 });

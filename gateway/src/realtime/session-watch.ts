@@ -1,21 +1,36 @@
 import type { UserIdentity } from '@studbook/platform';
 
-/** Answers whether a bearer token still stands for a live session (null: signed out or expired). */
+/** Resolves a bearer token to the identity it stands for now (null: signed out or expired). */
 export type SessionCheck = (authorization: string) => Promise<UserIdentity | null>;
+
+interface Watcher {
+  /** The identity the connection was accepted with; its operations and deliveries run as it. */
+  identity: UserIdentity;
+  revoke: () => void;
+}
 
 interface WatchedSession {
   authorization: string;
-  revoke: Set<() => void>;
+  watchers: Set<Watcher>;
+  /** The identity the token resolved to at the last successful check. */
+  current: UserIdentity;
   checkedAt: number;
-  checking?: Promise<boolean>;
+  checking?: Promise<UserIdentity | null>;
+}
+
+/** The same user in the same organisation with the same role: what every read and write is authorised by. */
+export function sameIdentity(a: UserIdentity, b: UserIdentity): boolean {
+  return a.userId === b.userId && a.organizationId === b.organizationId && a.role === b.role;
 }
 
 /**
  * Re-checks the session token of every open connection at an interval, once per distinct token
  * however many connections share it, and closes the connections of a token that was signed out or
- * expired. Deliveries ask `ensureValid` first: it answers at once while the periodic checks keep
- * succeeding, and re-checks inline only when they have stalled (the user subgraph slow or down),
- * so a delivery never waits on the routine check and never goes out on a long-unverified token.
+ * expired, or that now stands for another organisation or role (a switch, a demotion, a removal)
+ * than the one the connection was accepted with. Deliveries and socket operations ask
+ * `ensureValid` first: it answers at once while the periodic checks keep succeeding, and re-checks
+ * inline only when they have stalled (the user subgraph slow or down), so an operation never waits
+ * on the routine check and never runs on a long-unverified or stale identity.
  */
 export class SessionWatch {
   private readonly sessions = new Map<string, WatchedSession>();
@@ -32,23 +47,31 @@ export class SessionWatch {
     this.timer.unref();
   }
 
-  /** Watches a connection's token; `revoke` closes that connection. Returns the unwatch function. */
-  watch(authorization: string, revoke: () => void): () => void {
+  /**
+   * Watches a connection's token, accepted as `identity` (just resolved); `revoke` closes that
+   * connection. Returns the unwatch function.
+   */
+  watch(authorization: string, identity: UserIdentity, revoke: () => void): () => void {
     let session = this.sessions.get(authorization);
-    if (!session) this.sessions.set(authorization, (session = { authorization, revoke: new Set(), checkedAt: Date.now() }));
-    session.revoke.add(revoke);
+    if (!session) this.sessions.set(authorization, (session = { authorization, watchers: new Set(), current: identity, checkedAt: Date.now() }));
+    else if (!session.checking) Object.assign(session, { current: identity, checkedAt: Date.now() });
+    const watcher: Watcher = { identity, revoke };
+    session.watchers.add(watcher);
     return () => {
-      session.revoke.delete(revoke);
-      if (session.revoke.size === 0 && this.sessions.get(authorization) === session) this.sessions.delete(authorization);
+      session.watchers.delete(watcher);
+      if (session.watchers.size === 0 && this.sessions.get(authorization) === session) this.sessions.delete(authorization);
     };
   }
 
-  /** True when the token was verified within two intervals (checking now if it was not). */
-  async ensureValid(authorization: string): Promise<boolean> {
+  /**
+   * True when the token was verified within two intervals (checking now if it was not) and still
+   * stands for `identity`.
+   */
+  async ensureValid(authorization: string, identity: UserIdentity): Promise<boolean> {
     const session = this.sessions.get(authorization);
     if (!session) return false;
-    if (Date.now() - session.checkedAt < 2 * this.intervalMs) return true;
-    return this.verify(authorization);
+    const current = Date.now() - session.checkedAt < 2 * this.intervalMs ? session.current : await this.verify(authorization);
+    return current !== null && sameIdentity(current, identity);
   }
 
   close(): void {
@@ -56,27 +79,34 @@ export class SessionWatch {
     this.sessions.clear();
   }
 
-  private verify(authorization: string): Promise<boolean> {
+  private verify(authorization: string): Promise<UserIdentity | null> {
     const session = this.sessions.get(authorization);
-    if (!session) return Promise.resolve(false);
+    if (!session) return Promise.resolve(null);
     session.checking ??= (async () => {
       try {
         const identity = await this.check(authorization);
         if (identity) {
-          session.checkedAt = Date.now();
-          return true;
+          Object.assign(session, { current: identity, checkedAt: Date.now() });
+          for (const watcher of session.watchers) if (!sameIdentity(watcher.identity, identity)) this.revoke(session, watcher);
+          return identity;
         }
         this.sessions.delete(authorization);
-        for (const revoke of session.revoke) revoke();
-        return false;
+        for (const watcher of session.watchers) watcher.revoke();
+        return null;
       } catch (error) {
         // The user subgraph not answering is no proof of sign-out: keep the connection, try again.
         this.onCheckFailed(error);
-        return true;
+        return session.current;
       } finally {
         session.checking = undefined;
       }
     })();
     return session.checking;
+  }
+
+  private revoke(session: WatchedSession, watcher: Watcher): void {
+    session.watchers.delete(watcher);
+    if (session.watchers.size === 0 && this.sessions.get(session.authorization) === session) this.sessions.delete(session.authorization);
+    watcher.revoke();
   }
 }
