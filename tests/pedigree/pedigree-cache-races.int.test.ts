@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createLogger } from '@studbook/platform';
 import { PedigreeCache } from '@studbook/animal/src/modules/pedigree/pedigree-cache.js';
@@ -73,4 +73,67 @@ describe.skipIf(!redisUrl)('pedigree cache across instances', () => {
     expect(await check.exists(`${namespace}:pedigree:tree:${root}`)).toBe(0);
     check.disconnect();
   });
+});
+
+/** The cache's own Redis command connection, to break it the way a network fault would. */
+const commandConnection = (c: PedigreeCache) => (c as unknown as { redis: Redis }).redis;
+
+async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.skipIf(!redisUrl)('pedigree cache when Redis fails during an invalidation', () => {
+  const admin = redisUrl ? new Redis(redisUrl) : null;
+
+  /** Two instances sharing a namespace, both holding root ← sire ← grandsire in their LRU and Redis. */
+  async function twoWarmInstances() {
+    const namespace = `test:${randomUUID()}`;
+    const [one, two] = [cache({ redis: true, namespace }), cache({ redis: true, namespace })];
+    await Promise.all([one.ready(), two.ready()]);
+    const [root, sire, grandsire] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const c of [one, two]) {
+      const { token } = await c.lookup([root], 3);
+      await c.fill(token, new Map([[root, tree(root, sire, grandsire)]]));
+      expect((await c.lookup([root], 3)).hits.size).toBe(1);
+    }
+    return { namespace, one, two, root, sire, grandsire, treeKey: `${namespace}:pedigree:tree:${root}` };
+  }
+
+  it('a dropped connection: the invalidation is retried before it returns, so neither instance serves the old tree', async () => {
+    const { one, two, root, sire, treeKey } = await twoWarmInstances();
+    const connection = commandConnection(one);
+    await admin!.client('KILL', 'ID', String(await connection.client('ID')));
+    await until(() => connection.status !== 'ready');
+    await one.invalidate([sire]);
+    expect((await two.lookup([root], 3)).hits.size).toBe(0);
+    expect((await one.lookup([root], 3)).hits.size).toBe(0);
+    expect(await admin!.exists(treeKey)).toBe(0);
+    expect(one.degraded()).toBe(false);
+  });
+
+  it('a Redis delete that keeps failing: the other instance is evicted anyway, and nothing cached is served until a retry succeeds', async () => {
+    const { namespace, one, two, root, sire, grandsire, treeKey } = await twoWarmInstances();
+    const counter = `${namespace}:pedigree:counter`;
+    await admin!.set(counter, 'not a number'); // the eviction script's INCR now fails on every instance
+    await one.invalidate([sire]);
+    expect(one.degraded()).toBe(true);
+    expect(await admin!.exists(treeKey)).toBe(1); // the stale tree is still in Redis...
+    expect((await two.lookup([root], 3)).hits.size).toBe(0); // ...but neither instance serves it,
+    expect((await one.lookup([root], 3)).hits.size).toBe(0);
+    const { token } = await one.lookup([root], 3);
+    await one.fill(token, new Map([[root, tree(root, randomUUID(), grandsire)]]));
+    expect((await one.lookup([root], 3)).hits.size).toBe(0); // nor stores anything meanwhile.
+    await admin!.set(counter, '1000');
+    await until(() => !one.degraded() && !two.degraded());
+    expect(await admin!.exists(treeKey)).toBe(0);
+    const again = await one.lookup([root], 3);
+    await one.fill(again.token, new Map([[root, tree(root, randomUUID(), grandsire)]]));
+    expect((await one.lookup([root], 3)).hits.size).toBe(1);
+  });
+
+  afterAll(() => admin?.disconnect());
 });

@@ -31,6 +31,11 @@ interface LocalEntry {
 }
 
 const INVALIDATION_MEMORY_MS = 10 * 60_000;
+/** Pauses before the inline retries of a failed invalidation (a dropped connection reconnects in about 200 ms). */
+const INLINE_RETRY_DELAYS_MS = [250, 500];
+/** Background retries while degraded: from this pause, doubling up to the maximum. */
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 5000;
 const CHUNK = 1000;
 /** Animal ids per eviction message (about 370 kB). */
 const MESSAGE_IDS = 10_000;
@@ -78,6 +83,11 @@ type ScriptedRedis = Redis & {
  * then tells every other instance over pub/sub to evict theirs and waits for their confirmation, so
  * no instance serves a stale tree once the mutation has returned. While the subscription is down
  * the LRU is not used (an eviction could be missed), and a dead Redis only costs a failed call.
+ *
+ * An invalidation that fails (the Redis delete, the broadcast, or a missing confirmation) is retried
+ * at once; if it still fails the cache is degraded: it serves nothing, neither from Redis nor from the
+ * LRU, and stores nothing, until a retried invalidation of every pending id succeeds in the background.
+ * The broadcast runs even when the Redis delete failed, and then asks the receivers to delete in Redis.
  */
 export class PedigreeCache {
   private readonly lru: Lru<LocalEntry>;
@@ -97,6 +107,11 @@ export class PedigreeCache {
   private readonly ackChannel: string;
   private readonly redis: ScriptedRedis | null;
   private readonly subscriber: Redis | null;
+  /** Ids whose invalidation has not yet succeeded everywhere; non-empty means degraded. */
+  private readonly pending = new Set<string>();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelayMs = RETRY_MIN_MS;
+  private closed = false;
 
   constructor(private readonly options: PedigreeCacheOptions) {
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
@@ -124,7 +139,7 @@ export class PedigreeCache {
       );
     });
     this.subscriber.on('close', () => this.setSubscribed(false));
-    this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
+    this.subscriber.on('message', (channel: string, message: string) => void this.onMessage(channel, message));
   }
 
   /** Resolves once the subscription is up (or at once without Redis); for start-up and tests. */
@@ -146,7 +161,7 @@ export class PedigreeCache {
       }
     }
     const misses = roots.filter((root) => !hits.has(root));
-    if (!this.redis || this.redis.status !== 'ready' || (misses.length === 0 && hits.size > 0)) return { hits, token };
+    if (!this.redis || this.redis.status !== 'ready' || this.degraded() || (misses.length === 0 && hits.size > 0)) return { hits, token };
     try {
       const [counter, ...values] = await this.redis.mget(this.counterKey(), ...misses.map((root) => this.treeKey(root)));
       token.redisCounter = Number(counter ?? 0);
@@ -167,7 +182,7 @@ export class PedigreeCache {
   /** Caches structures read from PostgreSQL after `token` was taken. */
   async fill(token: FillToken, structures: ReadonlyMap<string, PedigreeStructure>): Promise<void> {
     for (const [root, structure] of structures) this.storeLocal(token, root, structure);
-    if (!this.redis || token.redisCounter === null || structures.size === 0) return;
+    if (!this.redis || token.redisCounter === null || structures.size === 0 || this.degraded()) return;
     try {
       const pipeline = this.redis.pipeline() as unknown as { pedigreeFill: ScriptedRedis['pedigreeFill']; exec(): Promise<unknown> };
       for (const [root, structure] of structures) {
@@ -186,30 +201,107 @@ export class PedigreeCache {
     if (animalIds.length === 0) return;
     this.evictLocal(animalIds);
     if (!this.redis) return;
+    if (this.degraded()) {
+      // Already serving nothing; the running retry takes these along.
+      this.degrade(animalIds);
+      return;
+    }
+    if (await this.attempt(animalIds)) return;
+    for (const delay of INLINE_RETRY_DELAYS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (await this.attempt(animalIds)) return;
+    }
+    this.degrade(animalIds);
+  }
+
+  /** True while some invalidation has not succeeded: nothing is served or stored until it has. */
+  degraded(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /**
+   * One full invalidation: the Redis delete, then (whatever became of it) the broadcast to the other
+   * instances, which also delete in Redis when ours failed. True only if both succeeded.
+   */
+  private async attempt(animalIds: readonly string[]): Promise<boolean> {
+    const redisEvicted = await this.evictRedis(animalIds);
+    let confirmed = false;
+    try {
+      // All messages at once, so an import of 100,000 animals waits for confirmations once, not once per message.
+      const messages: (readonly string[])[] = [];
+      for (let start = 0; start < animalIds.length; start += MESSAGE_IDS) messages.push(animalIds.slice(start, start + MESSAGE_IDS));
+      confirmed = (await Promise.all(messages.map((ids) => this.broadcast(ids, !redisEvicted)))).every(Boolean);
+    } catch (error) {
+      this.options.logger.warn('pedigree eviction broadcast failed', { error: (error as Error).message });
+    }
+    return redisEvicted && confirmed;
+  }
+
+  /** Deletes every Redis tree containing one of these animals; false if Redis failed. */
+  private async evictRedis(animalIds: readonly string[]): Promise<boolean> {
     try {
       for (let start = 0; start < animalIds.length; start += CHUNK) {
         const chunk = animalIds.slice(start, start + CHUNK);
         const keys = [this.counterKey(), ...chunk.map((id) => this.indexKey(id)), ...chunk.map((id) => this.invalidatedKey(id))];
-        await this.redis.pedigreeInvalidate(keys.length, ...keys, INVALIDATION_MEMORY_MS, `${this.prefix}:tree:`);
+        await this.redis!.pedigreeInvalidate(keys.length, ...keys, INVALIDATION_MEMORY_MS, `${this.prefix}:tree:`);
       }
-      // Redis holds no affected tree any more; now the other instances' copies, all messages at once
-      // so an import of 100,000 animals waits for confirmations once, not once per message.
-      const messages: (readonly string[])[] = [];
-      for (let start = 0; start < animalIds.length; start += MESSAGE_IDS) messages.push(animalIds.slice(start, start + MESSAGE_IDS));
-      await Promise.all(messages.map((ids) => this.broadcast(ids)));
+      return true;
     } catch (error) {
-      this.options.logger.warn('pedigree cache invalidation incomplete', { error: (error as Error).message });
+      this.options.logger.warn('pedigree cache eviction in Redis failed', { error: (error as Error).message });
+      return false;
     }
   }
 
+  /** Stops serving cached trees until these ids (and any pending) are invalidated everywhere. */
+  private degrade(animalIds: readonly string[]): void {
+    const wasDegraded = this.degraded();
+    for (const id of animalIds) this.pending.add(id);
+    if (wasDegraded || this.closed) return;
+    this.options.logger.warn('pedigree cache degraded until an invalidation succeeds', { animals: this.pending.size });
+    // Fills already under way were read before the failure: their tokens no longer match.
+    this.generation++;
+    this.lru.clear();
+    this.retryDelayMs = RETRY_MIN_MS;
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => void this.retryPending(), this.retryDelayMs);
+    this.retryTimer.unref();
+  }
+
+  private async retryPending(): Promise<void> {
+    this.retryTimer = null;
+    const ids = [...this.pending];
+    if (await this.attempt(ids)) {
+      for (const id of ids) this.pending.delete(id);
+      if (!this.degraded()) {
+        this.generation++;
+        this.lru.clear();
+        this.options.logger.info('pedigree cache recovered', { animals: ids.length });
+        return;
+      }
+      this.retryDelayMs = RETRY_MIN_MS;
+    } else {
+      this.retryDelayMs = Math.min(this.retryDelayMs * 2, RETRY_MAX_MS);
+    }
+    this.scheduleRetry();
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.redis?.disconnect();
     this.subscriber?.disconnect();
     this.lru.clear();
   }
 
-  /** Publishes the eviction and waits (briefly) until every other subscribed instance confirms it. */
-  private async broadcast(animalIds: readonly string[]): Promise<void> {
+  /**
+   * Publishes the eviction and waits (briefly) until every other subscribed instance confirms it;
+   * false if some did not. `inRedisToo`: our Redis delete failed, so receivers delete there as well.
+   */
+  private async broadcast(animalIds: readonly string[], inRedisToo: boolean): Promise<boolean> {
     const request = randomUUID();
     let done!: () => void;
     const confirmed = new Promise<void>((resolve) => (done = resolve));
@@ -217,20 +309,21 @@ export class PedigreeCache {
     const waiter = { acks: 0, expected: Infinity, done };
     this.pendingAcks.set(request, waiter);
     try {
-      const receivers = await this.redis!.publish(this.evictChannel, JSON.stringify({ from: this.instanceId, request, ids: animalIds }));
+      const receivers = await this.redis!.publish(this.evictChannel, JSON.stringify({ from: this.instanceId, request, ids: animalIds, inRedisToo }));
       waiter.expected = receivers - (this.subscribed ? 1 : 0);
-      if (waiter.acks >= waiter.expected) return;
+      if (waiter.acks >= waiter.expected) return true;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.ackTimeoutMs)));
       const outcome = await Promise.race([confirmed, timedOut]);
       clearTimeout(timer);
       if (outcome === 'timeout') this.options.logger.warn('pedigree eviction not confirmed by every instance', { missing: waiter.expected - waiter.acks });
+      return outcome !== 'timeout';
     } finally {
       this.pendingAcks.delete(request);
     }
   }
 
-  private onMessage(channel: string, message: string): void {
+  private async onMessage(channel: string, message: string): Promise<void> {
     try {
       if (channel === this.ackChannel) {
         const waiter = this.pendingAcks.get(message);
@@ -238,9 +331,12 @@ export class PedigreeCache {
         return;
       }
       if (channel !== this.evictChannel) return;
-      const { from, request, ids } = JSON.parse(message) as { from: string; request: string; ids: string[] };
+      const { from, request, ids, inRedisToo } = JSON.parse(message) as { from: string; request: string; ids: string[]; inRedisToo?: boolean };
       if (from === this.instanceId) return;
       this.evictLocal(ids);
+      // The sender could not delete in Redis; if we cannot either, we serve nothing until a retry can.
+      if (inRedisToo && !(await this.evictRedis(ids))) this.degrade(ids);
+      // Confirms that this instance will not serve a stale tree of these ids.
       this.redis?.publish(`${this.prefix}:ack:${from}`, request).catch(() => undefined);
     } catch (error) {
       this.options.logger.warn('pedigree cache message ignored', { error: (error as Error).message });
@@ -256,7 +352,7 @@ export class PedigreeCache {
   }
 
   private lruUsable(): boolean {
-    return !this.redis || this.subscribed;
+    return !this.redis || (this.subscribed && !this.degraded());
   }
 
   private storeLocal(token: FillToken, root: string, structure: PedigreeStructure): void {
