@@ -15,7 +15,7 @@ const identity: UserIdentity = { kind: 'user', userId: 'u1', organizationId: 'o1
 const SESSION = 's1';
 
 /** The session's events as the animal subgraph would list and read them (the executor's answers). */
-function fakeGateway(events: { id: string; cursor: string; type?: string }[]): { runAs: RunAs; reads: string[]; readers: string[] } {
+function fakeGateway(events: { id: string; cursor: string; type?: string }[], failing = new Map<string, number>()): { runAs: RunAs; reads: string[]; readers: string[] } {
   const reads: string[] = [];
   const readers: string[] = [];
   const runAs: RunAs = async (caller, query, variables) => {
@@ -28,6 +28,11 @@ function fakeGateway(events: { id: string; cursor: string; type?: string }[]): {
     const id = variables.studbookEventId_ as string;
     reads.push(id);
     readers.push(`${caller.identity.userId}:${id}`);
+    const failuresLeft = failing.get(id) ?? 0;
+    if (failuresLeft > 0) {
+      failing.set(id, failuresLeft - 1); // a subgraph timing out, a connection reset
+      return { data: { studbookEvent_: null }, errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+    }
     const event = events.find((e) => e.id === id);
     return { data: { studbookEvent_: event ? { studbookCursor_: event.cursor, id: event.id } : null } };
   };
@@ -114,6 +119,44 @@ describe('breeding event feeds', () => {
     await bus.publish(`BreedingSession:${SESSION}`, published(3, 'e2'));
     await until(() => theirs.received.length === 1 && mine[1].received.length === 1);
     expect(gateway.readers.sort()).toEqual(['u1:e2', 'u2:e2']);
+  });
+
+  it('retries a live event whose read failed, keeping the order, and never delivers the failure as the event', async () => {
+    const events = [{ id: 'e1', cursor: 'c1' }];
+    const failing = new Map([['e3', 2]]);
+    const gateway = fakeGateway(events, failing);
+    const bus = new MemoryEventBus(logger);
+    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics(), { attempts: 5, firstDelayMs: 20 });
+    const a = subscriber(null);
+    await feeds.join(a.subscriber);
+    const topic = `BreedingSession:${SESSION}`;
+    events.push({ id: 'e2', cursor: 'c2' });
+    await bus.publish(topic, published(3, 'e2'));
+    await until(() => a.received.length === 1);
+    events.push({ id: 'e3', cursor: 'c3' });
+    await bus.publish(topic, published(4, 'e3')); // its read fails, twice
+    events.push({ id: 'e4', cursor: 'c4' });
+    await bus.publish(topic, published(5, 'e4'));
+    await until(() => a.received.length === 3);
+    expect(a.received).toEqual(['e2', 'e3', 'e4']);
+    expect(failing.get('e3')).toBe(0);
+  });
+
+  it('ends the subscription with an error once reads keep failing, rather than skipping the event', async () => {
+    const events = [{ id: 'e1', cursor: 'c1' }];
+    const gateway = fakeGateway(events, new Map([['e2', 100]]));
+    const bus = new MemoryEventBus(logger);
+    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics(), { attempts: 3, firstDelayMs: 10 });
+    const a = subscriber(null);
+    await feeds.join(a.subscriber);
+    events.push({ id: 'e2', cursor: 'c2' }, { id: 'e3', cursor: 'c3' });
+    await bus.publish(`BreedingSession:${SESSION}`, published(3, 'e2'));
+    await bus.publish(`BreedingSession:${SESSION}`, published(4, 'e3'));
+    await until(() => a.received.length === 1);
+    expect(a.received).toEqual(['error: Breeding events could not be read; subscribe again with the last cursor you received']);
+    expect(gateway.reads.filter((id) => id === 'e2')).toHaveLength(3);
+    expect(gateway.reads).not.toContain('e3'); // nothing after the unreadable event went out
+    expect(feeds.size).toBe(0);
   });
 
   it('replays after a cursor, then joins the live feed without repeating what it replayed', async () => {

@@ -9,6 +9,15 @@ export const BREEDING_EVENT_RECORDED = 'BreedingEventRecorded';
 const ENDED = 'ENDED';
 
 export const EVENT_READS_METRIC = 'studbook_subscription_event_reads_total';
+/**
+ * A live event whose read fails is retried with backoff (by default after 250 ms, 500 ms, 1 s,
+ * 2 s); after `attempts` failures in a row the subscriptions end with an error.
+ */
+export interface ReadRetry {
+  attempts: number;
+  firstDelayMs: number;
+}
+const DEFAULT_READ_RETRY: ReadRetry = { attempts: 5, firstDelayMs: 250 };
 export const DELIVERIES_METRIC = 'studbook_subscription_events_delivered_total';
 
 /** Runs an operation through the gateway's own executor as the given caller (query planner, RLS). */
@@ -52,6 +61,7 @@ export class BreedingEventFeeds {
     private readonly runAs: RunAs,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    private readonly retry: ReadRetry = DEFAULT_READ_RETRY,
   ) {}
 
   /** Adds a subscriber: replays what it missed (with `after`), then delivers live events. */
@@ -62,7 +72,7 @@ export class BreedingEventFeeds {
     const key = [subscriber.prepared.sessionId, identity.userId, identity.organizationId, identity.role, subscriber.prepared.selectionKey].join('\u0000');
     let feed = this.feeds.get(key);
     if (!feed) {
-      const created: BreedingEventFeed = new BreedingEventFeed(subscriber.prepared, this.bus, this.runAs, this.logger, this.metrics, () => {
+      const created: BreedingEventFeed = new BreedingEventFeed(subscriber.prepared, this.bus, this.runAs, this.logger, this.metrics, this.retry, () => {
         if (this.feeds.get(key) === created) this.feeds.delete(key);
       });
       this.feeds.set(key, (feed = created));
@@ -92,6 +102,9 @@ class BreedingEventFeed {
   private readonly opened: Promise<() => Promise<void>>;
   private joining = 0;
   private closed = false;
+  /** Consecutive failed passes; the retry timer pending after one. */
+  private failures = 0;
+  private retryTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly prepared: PreparedSubscription,
@@ -99,6 +112,7 @@ class BreedingEventFeed {
     private readonly runAs: RunAs,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    private readonly retry: ReadRetry,
     private readonly onEmpty: () => void,
   ) {
     // Subscribe first, list second: events published meanwhile wait in the queue behind the listing.
@@ -151,6 +165,9 @@ class BreedingEventFeed {
       // Replay as this subscriber; the reads run together, the deliveries keep their order.
       const reads = await Promise.all(listed.map(({ id }) => this.readEvent(subscriber.caller, id)));
       for (const [index, read] of reads.entries()) {
+        // A replay that cannot be read fails the subscription (the client retries with its cursor)
+        // rather than skipping the event or delivering the failure as if it were the event.
+        if (read && 'failed' in read) throw userError(ErrorCode.Internal, 'Breeding events could not be read; subscribe again with the last cursor you received');
         member.seen.add(listed[index].id);
         if (read) member.deliver(read.result);
       }
@@ -173,22 +190,68 @@ class BreedingEventFeed {
       return;
     }
     const eventId = String(event.payload.eventId ?? '');
-    if (expected && eventId) {
+    try {
+      if (expected && eventId) {
+        if (!this.delivered.has(eventId)) await this.deliverEvent(eventId, String(event.payload.type ?? ''));
+      } else {
+        // Unknown position or a gap. All versions up to this one committed before it was
+        // published, so after this pass we are at least at its version.
+        await this.catchUp();
+      }
       this.version = event.version;
-      if (this.delivered.has(eventId)) return;
-      await this.deliverEvent(eventId, String(event.payload.type ?? ''));
-      return;
+      this.failures = 0;
+    } catch (error) {
+      this.passFailed(error);
     }
-    // Unknown position or a gap: everything after our cursor, in order. All versions up to this
-    // one committed before it was published, so after this pass we are at least at its version.
-    const listed = await this.listEvents(this.representative.caller, this.cursor);
-    for (const { id, type } of listed) if (!this.delivered.has(id)) await this.deliverEvent(id, type);
-    this.version = event.version;
   }
 
+  /** Delivers everything after our cursor not yet delivered, in order; stops at the first failed read. */
+  private async catchUp(): Promise<void> {
+    const listed = await this.listEvents(this.representative.caller, this.cursor);
+    for (const { id, type } of listed) {
+      if (this.members.size === 0) return;
+      if (!this.delivered.has(id)) await this.deliverEvent(id, type);
+    }
+  }
+
+  /**
+   * A listing or read failed: nothing was marked delivered, so the position is forgotten (the
+   * next message lists after the cursor) and a listing pass is retried with backoff. After
+   * `retry.attempts` failures in a row the subscriptions end with an error: a subscriber never
+   * silently misses an event.
+   */
+  private passFailed(error: unknown): void {
+    this.version = null;
+    this.failures += 1;
+    this.logger.warn('breeding event read failed', { sessionId: this.prepared.sessionId, attempt: this.failures, error: String(error) });
+    if (this.failures >= this.retry.attempts) {
+      const failure = userError(ErrorCode.Internal, 'Breeding events could not be read; subscribe again with the last cursor you received');
+      for (const member of this.members) member.fail(failure);
+      this.members.clear();
+      if (this.joining === 0) this.close();
+      return;
+    }
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.enqueue(async () => {
+        if (this.closed || this.members.size === 0 || this.failures === 0) return;
+        try {
+          await this.catchUp();
+          this.failures = 0;
+        } catch (retryError) {
+          this.passFailed(retryError);
+        }
+      });
+    }, this.retry.firstDelayMs * 2 ** (this.failures - 1));
+    this.retryTimer.unref();
+  }
+
+  /** Reads and delivers one event; throws when the read fails (the event is then not delivered). */
   private async deliverEvent(eventId: string, type: string): Promise<void> {
     const read = await this.readEvent(this.representative.caller, eventId);
     if (!read) return;
+    if ('failed' in read) throw new Error(`reading event ${eventId} failed: ${read.failed.map((e) => e.message).join('; ')}`);
     this.delivered.add(eventId);
     if (read.cursor) this.cursor = read.cursor;
     for (const member of this.members) {
@@ -204,15 +267,15 @@ class BreedingEventFeed {
     }
   }
 
-  /** Reads one event with the subscribers' selection; null when it is not visible (or gone). */
-  private async readEvent(caller: Caller, eventId: string): Promise<{ cursor: string | null; result: ExecutionResult } | null> {
+  /**
+   * Reads one event with the subscribers' selection: null when it is not visible (or gone),
+   * `failed` when the read answered errors and no event (to be retried, never delivered as is).
+   */
+  private async readEvent(caller: Caller, eventId: string): Promise<{ cursor: string | null; result: ExecutionResult } | { failed: readonly GraphQLFormattedError[] } | null> {
     this.metrics.increment(EVENT_READS_METRIC, 'Breeding events read through the federation for subscribers (one per feed, not per subscriber)');
     const result = await this.runAs(caller, this.prepared.eventQuery, eventQueryVariables(this.prepared, eventId));
     const read = eventFromResult(this.prepared, result.data as Record<string, unknown> | null | undefined);
-    if (!read) {
-      if (!result.errors?.length) return null;
-      return { cursor: null, result: { data: null, errors: result.errors.map((e) => relocate(e, this.prepared.responseKey)) } };
-    }
+    if (!read) return result.errors?.length ? { failed: result.errors } : null;
     const errors = result.errors?.map((e) => relocate(e, this.prepared.responseKey));
     return { cursor: read.cursor, result: { data: { [this.prepared.responseKey]: read.event }, ...(errors?.length ? { errors } : {}) } };
   }
@@ -238,6 +301,7 @@ class BreedingEventFeed {
   private close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.retryTimer);
     this.onEmpty();
     this.opened.then((unsubscribe) => unsubscribe()).catch(() => undefined);
   }
