@@ -159,6 +159,22 @@ describe('breeding event feeds', () => {
     expect(feeds.size).toBe(0);
   });
 
+  it('lists what it missed when the bus reconnects, without waiting for another message', async () => {
+    const events = [{ id: 'e1', cursor: 'c1' }];
+    const gateway = fakeGateway(events);
+    const reconnected = new Set<() => void>();
+    const bus = Object.assign(new MemoryEventBus(logger), {
+      onReconnected: (listener: () => void) => (reconnected.add(listener), () => reconnected.delete(listener)),
+    });
+    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics());
+    const a = subscriber(null);
+    await feeds.join(a.subscriber);
+    events.push({ id: 'e2', cursor: 'c2' }); // its message was published while Redis was away
+    reconnected.forEach((listener) => listener());
+    await until(() => a.received.length === 1);
+    expect(a.received).toEqual(['e2']);
+  });
+
   it('replays after a cursor, then joins the live feed without repeating what it replayed', async () => {
     const events = [{ id: 'e1', cursor: 'c1' }, { id: 'e2', cursor: 'c2' }, { id: 'e3', cursor: 'c3' }];
     const gateway = fakeGateway(events);

@@ -62,7 +62,12 @@ export class BreedingEventFeeds {
     private readonly logger: Logger,
     private readonly metrics: Metrics,
     private readonly retry: ReadRetry = DEFAULT_READ_RETRY,
-  ) {}
+  ) {
+    // Messages published while the bus was reconnecting are lost: every open feed lists what it missed.
+    bus.onReconnected(() => {
+      for (const feed of this.feeds.values()) feed.catchUpLater();
+    });
+  }
 
   /** Adds a subscriber: replays what it missed (with `after`), then delivers live events. */
   async join(subscriber: Subscriber): Promise<() => void> {
@@ -205,6 +210,20 @@ class BreedingEventFeed {
     }
   }
 
+  /** Queues a listing pass (after a bus reconnect, when messages may have been lost). */
+  catchUpLater(): void {
+    this.enqueue(async () => {
+      if (this.closed || this.members.size === 0 || !this.positioned) return;
+      this.version = null; // whatever came meanwhile, the next message lists again
+      try {
+        await this.catchUp();
+        this.failures = 0;
+      } catch (error) {
+        this.passFailed(error);
+      }
+    });
+  }
+
   /** Delivers everything after our cursor not yet delivered, in order; stops at the first failed read. */
   private async catchUp(): Promise<void> {
     const listed = await this.listEvents(this.representative.caller, this.cursor);
@@ -234,15 +253,7 @@ class BreedingEventFeed {
     if (this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      this.enqueue(async () => {
-        if (this.closed || this.members.size === 0 || this.failures === 0) return;
-        try {
-          await this.catchUp();
-          this.failures = 0;
-        } catch (retryError) {
-          this.passFailed(retryError);
-        }
-      });
+      if (this.failures > 0) this.catchUpLater();
     }, this.retry.firstDelayMs * 2 ** (this.failures - 1));
     this.retryTimer.unref();
   }

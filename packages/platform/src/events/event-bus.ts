@@ -27,6 +27,11 @@ export interface EventBus {
   publish(topic: string, event: PublishedEvent): Promise<void>;
   /** Resolves once the subscription is live, so nothing published after it is missed. */
   subscribe(topic: string, handler: EventHandler): Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` each time the bus has reconnected and re-subscribed its topics: messages
+   * published while it was away are lost, so a consumer catches up from its own records.
+   */
+  onReconnected(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -90,6 +95,11 @@ export class MemoryEventBus implements EventBus {
     return async () => void this.handlers.remove(topic, handler);
   }
 
+  /** An in-process bus never disconnects. */
+  onReconnected(): () => void {
+    return () => undefined;
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -100,6 +110,7 @@ export class MemoryEventBus implements EventBus {
 export class RedisEventBus implements EventBus {
   readonly kind = 'redis';
   private readonly handlers = new TopicHandlers();
+  private readonly reconnectListeners = new Set<() => void>();
 
   constructor(
     private readonly publisher: Redis,
@@ -107,6 +118,22 @@ export class RedisEventBus implements EventBus {
     private readonly namespace: string,
     private readonly logger: Logger,
   ) {
+    // ioredis re-subscribes every channel before 'ready'; every 'ready' after the first is a reconnect.
+    let connectedBefore = subscriber.status === 'ready';
+    subscriber.on('ready', () => {
+      if (!connectedBefore) {
+        connectedBefore = true;
+        return;
+      }
+      this.logger.info('event bus reconnected; consumers catch up', { topics: this.handlers.topics.length });
+      for (const listener of this.reconnectListeners) {
+        try {
+          listener();
+        } catch (error) {
+          this.logger.error('event bus reconnect listener failed', { error: String((error as Error)?.stack ?? error) });
+        }
+      }
+    });
     subscriber.on('message', (channel: string, message: string) => {
       if (!channel.startsWith(this.prefix)) return;
       let event: PublishedEvent;
@@ -140,6 +167,11 @@ export class RedisEventBus implements EventBus {
     return async () => {
       if (this.handlers.remove(topic, handler)) await this.subscriber.unsubscribe(this.prefix + topic).catch(() => undefined);
     };
+  }
+
+  onReconnected(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => void this.reconnectListeners.delete(listener);
   }
 
   async close(): Promise<void> {
