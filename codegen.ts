@@ -51,6 +51,7 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
       Organization: '../modules/organization/organization-store#OrganizationItem',
       OrganizationMembership: '../modules/organization/membership-store#MembershipItem',
       Invitation: '../modules/organization/invitation-store#IssuedInvitation',
+      PendingInvitation: '../modules/organization/invitation-store#InvitationItem',
       Session: '../modules/session/session-store#SessionItem',
       Conversation: '../modules/conversation/conversation-store#ConversationItem',
       Message: '../modules/conversation/message-store#MessageItem',

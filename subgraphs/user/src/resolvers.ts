@@ -5,6 +5,7 @@ import { Message } from './modules/conversation/resolvers/Message.js';
 import { Mutation as ConversationMutation } from './modules/conversation/resolvers/Mutation.js';
 import { Query as ConversationQuery } from './modules/conversation/resolvers/Query.js';
 import { Invitation } from './modules/organization/resolvers/Invitation.js';
+import { PendingInvitation } from './modules/organization/resolvers/PendingInvitation.js';
 import { Mutation as OrganizationMutation } from './modules/organization/resolvers/Mutation.js';
 import { Organization } from './modules/organization/resolvers/Organization.js';
 import { OrganizationMembership } from './modules/organization/resolvers/OrganizationMembership.js';
@@ -28,6 +29,7 @@ export const resolvers: Resolvers = {
   Organization,
   OrganizationMembership,
   Invitation,
+  PendingInvitation,
   Session,
   Conversation,
   Message,

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { UserItem } from '../modules/user/user-store';
 import type { OrganizationItem } from '../modules/organization/organization-store';
 import type { MembershipItem } from '../modules/organization/membership-store';
-import type { IssuedInvitation } from '../modules/organization/invitation-store';
+import type { IssuedInvitation, InvitationItem } from '../modules/organization/invitation-store';
 import type { SessionItem } from '../modules/session/session-store';
 import type { ConversationItem } from '../modules/conversation/conversation-store';
 import type { MessageItem } from '../modules/conversation/message-store';
@@ -109,12 +109,39 @@ export type MembershipEdge = {
 
 export type Invitation = {
   __typename?: 'Invitation';
+  /** Its id in `invitations` and for `revokeInvitation`. */
+  id: Scalars['ID']['output'];
   organization: Organization;
   email: Scalars['String']['output'];
   role: Role;
   expiresAt: Scalars['DateTime']['output'];
   /** Shown once, never stored (only its hash is); whoever holds it may accept as the invited email. */
   token: Scalars['String']['output'];
+};
+
+/** An invitation waiting to be accepted, as its organisation's managers see it (never its token). */
+export type PendingInvitation = {
+  __typename?: 'PendingInvitation';
+  id: Scalars['ID']['output'];
+  organization: Organization;
+  email: Scalars['String']['output'];
+  role: Role;
+  /** Whoever issued it; accepting needs them to still be a manager (an OWNER, for an OWNER invitation). */
+  invitedBy: Maybe<User>;
+  createdAt: Scalars['DateTime']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+};
+
+export type PendingInvitationConnection = {
+  __typename?: 'PendingInvitationConnection';
+  edges: Array<PendingInvitationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PendingInvitationEdge = {
+  __typename?: 'PendingInvitationEdge';
+  cursor: Scalars['String']['output'];
+  node: PendingInvitation;
 };
 
 export type Units =
@@ -206,6 +233,8 @@ export type Query = {
   exportConversation: Scalars['String']['output'];
   /** Every organisation the caller belongs to, with their role in each; `current` marks the session's. */
   myOrganizations: Array<OrganizationMembership>;
+  /** OWNER or ADMIN: the session organisation's invitations not yet accepted, revoked or expired, newest first. */
+  invitations: PendingInvitationConnection;
   /** The caller's own preferences (defaults until first saved). */
   myPreferences: Preferences;
   /** Defaults of the session's organisation for its members (defaults until first saved). */
@@ -233,6 +262,12 @@ export type QueryConversationArgs = {
 
 export type QueryExportConversationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryInvitationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Mutation = {
@@ -270,6 +305,11 @@ export type Mutation = {
   inviteMember: Invitation;
   /** Joins the organisation of an invitation addressed to the caller's email; the token is then spent. */
   acceptInvitation: OrganizationMembership;
+  /**
+   * OWNER or ADMIN: withdraws a pending invitation of the session's organisation, so its token stops
+   * working (only an OWNER withdraws an OWNER invitation). False when it is already gone.
+   */
+  revokeInvitation: Scalars['Boolean']['output'];
   /** OWNER or ADMIN: changes a member's role in the session's organisation (only an OWNER grants or takes OWNER). */
   changeMemberRole: OrganizationMembership;
   /** OWNER or ADMIN: removes a member from the session's organisation and ends their sessions there. */
@@ -344,6 +384,11 @@ export type MutationInviteMemberArgs = {
 
 export type MutationAcceptInvitationArgs = {
   token: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeInvitationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -559,6 +604,9 @@ export type ResolversTypes = ResolversObject<{
   MembershipConnection: ResolverTypeWrapper<Omit<MembershipConnection, 'edges'> & { edges: Array<ResolversTypes['MembershipEdge']> }>;
   MembershipEdge: ResolverTypeWrapper<Omit<MembershipEdge, 'node'> & { node: ResolversTypes['OrganizationMembership'] }>;
   Invitation: ResolverTypeWrapper<IssuedInvitation>;
+  PendingInvitation: ResolverTypeWrapper<InvitationItem>;
+  PendingInvitationConnection: ResolverTypeWrapper<Omit<PendingInvitationConnection, 'edges'> & { edges: Array<ResolversTypes['PendingInvitationEdge']> }>;
+  PendingInvitationEdge: ResolverTypeWrapper<Omit<PendingInvitationEdge, 'node'> & { node: ResolversTypes['PendingInvitation'] }>;
   Units: Units;
   Preferences: ResolverTypeWrapper<Preferences>;
   NotificationSettings: ResolverTypeWrapper<NotificationSettings>;
@@ -597,6 +645,9 @@ export type ResolversParentTypes = ResolversObject<{
   MembershipConnection: Omit<MembershipConnection, 'edges'> & { edges: Array<ResolversParentTypes['MembershipEdge']> };
   MembershipEdge: Omit<MembershipEdge, 'node'> & { node: ResolversParentTypes['OrganizationMembership'] };
   Invitation: IssuedInvitation;
+  PendingInvitation: InvitationItem;
+  PendingInvitationConnection: Omit<PendingInvitationConnection, 'edges'> & { edges: Array<ResolversParentTypes['PendingInvitationEdge']> };
+  PendingInvitationEdge: Omit<PendingInvitationEdge, 'node'> & { node: ResolversParentTypes['PendingInvitation'] };
   Preferences: Preferences;
   NotificationSettings: NotificationSettings;
   PreferencesInput: PreferencesInput;
@@ -698,11 +749,32 @@ export type MembershipEdgeResolvers<ContextType = SubgraphContext, ParentType ex
 }>;
 
 export type InvitationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PendingInvitationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PendingInvitation'] = ResolversParentTypes['PendingInvitation']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  invitedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type PendingInvitationConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PendingInvitationConnection'] = ResolversParentTypes['PendingInvitationConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PendingInvitationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type PendingInvitationEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PendingInvitationEdge'] = ResolversParentTypes['PendingInvitationEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PendingInvitation'], ParentType, ContextType>;
 }>;
 
 export type PreferencesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Preferences'] = ResolversParentTypes['Preferences']> = ResolversObject<{
@@ -750,6 +822,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType, RequireFields<QueryConversationArgs, 'id'>>;
   exportConversation?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QueryExportConversationArgs, 'id'>>;
   myOrganizations?: Resolver<Array<ResolversTypes['OrganizationMembership']>, ParentType, ContextType>;
+  invitations?: Resolver<ResolversTypes['PendingInvitationConnection'], ParentType, ContextType, RequireFields<QueryInvitationsArgs, 'first'>>;
   myPreferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType>;
   organizationPreferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType>;
   mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
@@ -767,6 +840,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   switchOrganization?: Resolver<ResolversTypes['OrganizationMembership'], ParentType, ContextType, RequireFields<MutationSwitchOrganizationArgs, 'organizationId'>>;
   inviteMember?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'email' | 'role'>>;
   acceptInvitation?: Resolver<ResolversTypes['OrganizationMembership'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'token'>>;
+  revokeInvitation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'id'>>;
   changeMemberRole?: Resolver<ResolversTypes['OrganizationMembership'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'userId' | 'role'>>;
   removeMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'userId'>>;
   leaveOrganization?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLeaveOrganizationArgs, 'organizationId'>>;
@@ -824,6 +898,9 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   MembershipConnection?: MembershipConnectionResolvers<ContextType>;
   MembershipEdge?: MembershipEdgeResolvers<ContextType>;
   Invitation?: InvitationResolvers<ContextType>;
+  PendingInvitation?: PendingInvitationResolvers<ContextType>;
+  PendingInvitationConnection?: PendingInvitationConnectionResolvers<ContextType>;
+  PendingInvitationEdge?: PendingInvitationEdgeResolvers<ContextType>;
   Preferences?: PreferencesResolvers<ContextType>;
   NotificationSettings?: NotificationSettingsResolvers<ContextType>;
   Profile?: ProfileResolvers<ContextType>;

@@ -22,6 +22,8 @@ export const keys = {
   /** GSI1 keys of a session: a user's sessions, and one of them by its public id. */
   sessionByUser: (userId: string, sessionId: string) => ({ GSI1PK: `USER#${userId}`, GSI1SK: `SESSION#${sessionId}` }),
   invitation: (tokenHash: string): ItemKey => ({ PK: `INVITE#${tokenHash}`, SK: 'INVITE' }),
+  /** GSI1 keys of an invitation: an organisation's pending invitations, and one by its public id. */
+  invitationByOrganization: (organizationId: string, invitationId: string) => ({ GSI1PK: `ORG#${organizationId}`, GSI1SK: `INVITE#${invitationId}` }),
   signInWindow: (email: string, windowStart: number): ItemKey => ({ PK: `THROTTLE#${normalizeEmail(email)}`, SK: `SIGNIN#${windowStart}` }),
   userPreferences: (userId: string): ItemKey => ({ PK: `USER#${userId}`, SK: 'PREFS' }),
   organizationPreferences: (organizationId: string): ItemKey => ({ PK: `ORG#${organizationId}`, SK: 'PREFS' }),

@@ -15,7 +15,7 @@ export type GroupResult = { ok: true } | { ok: false; failedIndex: number };
 const TRANSACTION_ATTEMPTS = 12;
 
 /**
- * Writes a group all or nothing. With TransactWriteItems (DynamoDB, DynamoDB Local) that is one
+ * Writes a group all or nothing (a ConditionCheck counts as a write that changes nothing). With TransactWriteItems (DynamoDB, DynamoDB Local) that is one
  * transaction, retried on TransactionConflict. dynalite has no transactions: the writes then run in
  * order as conditional writes and the ones already done are undone when a later condition fails.
  * Callers put the write that serialises concurrent requests (a counter, a claim) first, so that the
@@ -74,8 +74,25 @@ async function writeInOrder(table: UserTable, writes: GroupedWrite[]): Promise<G
 }
 
 async function sendSingle(table: UserTable, item: TransactItem): Promise<void> {
-  if (item.Put) await table.dynamo.send(new PutCommand(item.Put));
+  if (item.ConditionCheck) await table.dynamo.send(new UpdateCommand(conditionCheckAsUpdate(item.ConditionCheck)));
+  else if (item.Put) await table.dynamo.send(new PutCommand(item.Put));
   else if (item.Update) await table.dynamo.send(new UpdateCommand(item.Update));
   else if (item.Delete) await table.dynamo.send(new DeleteCommand(item.Delete));
-  else throw new Error('writeTogether supports Put, Update and Delete only');
+  else throw new Error('writeTogether supports ConditionCheck, Put, Update and Delete only');
+}
+
+/**
+ * dynalite has no ConditionCheck: the same condition on an UpdateItem that changes nothing (it
+ * removes an attribute no item has) is checked atomically against the item's current state.
+ * The item must exist, or the update would create it: checks here always require that.
+ */
+function conditionCheckAsUpdate(check: NonNullable<TransactItem['ConditionCheck']>) {
+  return {
+    TableName: check.TableName,
+    Key: check.Key,
+    UpdateExpression: 'REMOVE #conditionCheckNoop',
+    ConditionExpression: `attribute_exists(PK) AND (${check.ConditionExpression})`,
+    ExpressionAttributeNames: { ...check.ExpressionAttributeNames, '#conditionCheckNoop': 'conditionCheckNoop' },
+    ExpressionAttributeValues: check.ExpressionAttributeValues,
+  };
 }

@@ -17,10 +17,15 @@ export interface MembershipChange {
   to: Role | null;
   /** For a new membership. */
   createdAt?: string;
+  /** A check written first in the same group: the acting manager still holds their role. */
+  guard?: GroupedWrite;
 }
 
-/** 'last-owner': the organisation would lose its last OWNER; 'stale': the membership changed meanwhile. */
-export type MembershipChangeResult = 'changed' | 'last-owner' | 'stale';
+/**
+ * 'last-owner': the organisation would lose its last OWNER; 'stale': the membership changed
+ * meanwhile; 'forbidden': the guard failed (the acting manager lost the role the change needs).
+ */
+export type MembershipChangeResult = 'changed' | 'last-owner' | 'stale' | 'forbidden';
 
 /**
  * Applies a membership change so that no interleaving of concurrent changes can leave an
@@ -37,14 +42,36 @@ export async function changeMembership(table: UserTable, change: MembershipChang
   if ((losesOwner || gainsOwner) && change.organization.ownerCount === undefined) await ensureOwnerCount(table, change.organization.id);
 
   const writes: GroupedWrite[] = [];
-  if (losesOwner) writes.push(ownerCountWrite(table, change.organization.id, -1));
+  if (change.guard) writes.push(change.guard);
+  const decrement = losesOwner ? ownerCountWrite(table, change.organization.id, -1) : null;
+  if (decrement) writes.push(decrement);
   writes.push(membershipWrite(table, change));
   if (gainsOwner) writes.push(ownerCountWrite(table, change.organization.id, +1));
 
   const result = await writeTogether(table, writes);
   if (result.ok) return 'changed';
   const failed = writes[result.failedIndex];
-  return losesOwner && failed === writes[0] ? 'last-owner' : 'stale';
+  if (failed === change.guard) return 'forbidden';
+  return failed === decrement ? 'last-owner' : 'stale';
+}
+
+/**
+ * Checks, inside the write it guards, that `userId` still holds one of `roles` in the organisation:
+ * a manager demoted or removed after their role was read cannot complete the write.
+ */
+export function roleGuard(table: UserTable, organizationId: string, userId: string, roles: readonly Role[]): GroupedWrite {
+  const values = Object.fromEntries(roles.map((role, i) => [`:role${i}`, role]));
+  return {
+    write: {
+      ConditionCheck: {
+        TableName: table.tableName,
+        Key: keys.membership(organizationId, userId),
+        ConditionExpression: `#role IN (${Object.keys(values).join(', ')})`,
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: values,
+      },
+    },
+  };
 }
 
 export function ownerCountWrite(table: UserTable, organizationId: string, delta: 1 | -1): GroupedWrite {

@@ -8,6 +8,7 @@ import {
   notFound,
   requireUser,
   validId,
+  validPageSize,
   type Identity,
   type Role,
   type UserIdentity,
@@ -19,17 +20,29 @@ import type { Loaders } from '../../loaders.js';
 import type { SessionService } from '../session/session-service.js';
 import { EMAIL_SHAPE, MAX_EMAIL_LENGTH } from '../user/sign-up-input.js';
 import { findCredentialsByEmail, getUserConsistent } from '../user/user-store.js';
-import { getInvitation, putInvitation, spendInvitationWrite, type IssuedInvitation } from './invitation-store.js';
+import { uuidV7 } from '../../dynamo/uuid-v7.js';
+import {
+  getInvitation,
+  invitationDeleteWrite,
+  invitationPutWrite,
+  invitationsById,
+  listInvitations,
+  spendInvitationWrite,
+  type InvitationItem,
+  type IssuedInvitation,
+} from './invitation-store.js';
 import { getMembershipConsistent, listMembers, listMembershipsOfUser, type MembershipItem } from './membership-store.js';
-import { changeMembership, membershipWrite, ownerCountWrite, type MembershipChangeResult } from './membership-writes.js';
+import { changeMembership, membershipWrite, ownerCountWrite, roleGuard, type MembershipChangeResult } from './membership-writes.js';
 import { createOrganizationFor } from './create-organization.js';
 import { moveDefaultOrganizationAway } from './sign-in-organization.js';
-import { ensureOwnerCount, getOrganizationConsistent, setRetentionDays, type OrganizationItem } from './organization-store.js';
+import { ensureOwnerCount, getOrganizationConsistent, retentionDaysWrite, type OrganizationItem } from './organization-store.js';
 
 export const DEFAULT_INVITATION_TTL_SECONDS = 7 * 24 * 60 * 60;
 const MAX_NAME_LENGTH = 200;
 const MAX_RETENTION_DAYS = 3650;
 const MANAGERS: readonly Role[] = ['OWNER', 'ADMIN'];
+const OWNERS: readonly Role[] = ['OWNER'];
+const NO_LONGER_MANAGER = 'Only an OWNER or ADMIN can manage this organisation (your role changed meanwhile)';
 
 export interface OrganizationServiceDeps {
   table: UserTable;
@@ -94,7 +107,8 @@ export class OrganizationService {
     const token = newSessionToken();
     const now = Date.now();
     const expiresAtMs = now + this.deps.invitationTtlSeconds * 1000;
-    const invitation = {
+    const invitation: InvitationItem = {
+      id: uuidV7(now),
       tokenHash: hashSessionToken(token),
       organizationId: manager.organizationId,
       email,
@@ -104,8 +118,31 @@ export class OrganizationService {
       expiresAt: new Date(expiresAtMs).toISOString(),
       ttl: Math.floor(expiresAtMs / 1000),
     };
-    await putInvitation(this.table, invitation);
-    return { organizationId: invitation.organizationId, email, role, expiresAt: invitation.expiresAt, token };
+    // The inviter's role is checked again inside the write: one demoted meanwhile invites nobody.
+    const guard = roleGuard(this.table, manager.organizationId, manager.userId, role === 'OWNER' ? OWNERS : MANAGERS);
+    if (!(await writeTogether(this.table, [guard, invitationPutWrite(this.table, invitation)])).ok) throw forbidden(NO_LONGER_MANAGER);
+    return { id: invitation.id, organizationId: invitation.organizationId, email, role, expiresAt: invitation.expiresAt, token };
+  }
+
+  /** The session organisation's pending invitations, newest first, for its managers. */
+  async invitations(first: number | null | undefined, after: string | null | undefined) {
+    const manager = await this.requireManager();
+    const afterId = after ? validId(Buffer.from(after, 'base64url').toString('utf8'), 'after') : null;
+    const page = await listInvitations(this.table, manager.organizationId, { first: validPageSize(first), afterId });
+    const edges = page.rows.map((node) => ({ cursor: Buffer.from(node.id).toString('base64url'), node }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /** Withdraws a pending invitation of the session's organisation; false when it is already gone. */
+  async revokeInvitation(id: string): Promise<boolean> {
+    const manager = await this.requireManager();
+    const [invitation] = await invitationsById(this.table, manager.organizationId, validId(id, 'id'));
+    if (!invitation) return false;
+    const guard = roleGuard(this.table, manager.organizationId, manager.userId, invitation.role === 'OWNER' ? OWNERS : MANAGERS);
+    const result = await writeTogether(this.table, [guard, invitationDeleteWrite(this.table, invitation)]);
+    if (!result.ok && result.failedIndex === 0) throw forbidden(NO_LONGER_MANAGER);
+    // A failed delete: accepted or revoked meanwhile (GSI1 lags), so already gone.
+    return result.ok;
   }
 
   async accept(token: string): Promise<MembershipItem> {
@@ -121,15 +158,19 @@ export class OrganizationService {
     if (invitation.role === 'OWNER' && organization.ownerCount === undefined) await ensureOwnerCount(this.table, organization.id);
 
     const membership: MembershipItem = { organizationId: invitation.organizationId, userId: user.userId, role: invitation.role, createdAt: now.toISOString() };
-    // The invitation is the serialisation point: of concurrent acceptances only one deletes it.
+    // The inviter must still be a manager (an OWNER, for an OWNER invitation) when it is accepted:
+    // demoting or removing them withdraws what they handed out. Then the invitation is the
+    // serialisation point: of concurrent acceptances only one deletes it.
     const writes: GroupedWrite[] = [
+      roleGuard(this.table, invitation.organizationId, invitation.invitedBy, invitation.role === 'OWNER' ? OWNERS : MANAGERS),
       spendInvitationWrite(this.table, invitation, now),
       membershipWrite(this.table, { organization, userId: user.userId, from: null, to: invitation.role, createdAt: membership.createdAt }),
     ];
     if (invitation.role === 'OWNER') writes.push(ownerCountWrite(this.table, organization.id, +1));
     const result = await writeTogether(this.table, writes);
     if (!result.ok) {
-      if (result.failedIndex === 0) throw notFound('Invitation (it may have been used already)');
+      if (result.failedIndex === 0) throw forbidden('Whoever invited you can no longer grant this role here; ask a manager for a new invitation');
+      if (result.failedIndex === 1) throw notFound('Invitation (it may have been used already)');
       throw conflict('Already a member of this organisation');
     }
     return membership;
@@ -141,7 +182,8 @@ export class OrganizationService {
     if (manager.role !== 'OWNER' && (target.role === 'OWNER' || role === 'OWNER')) throw forbidden('Only an OWNER can grant or take the OWNER role');
     if (target.role === role) return target;
     const organization = await this.organizationOrFail(manager.organizationId);
-    this.check(await changeMembership(this.table, { organization, userId: target.userId, from: target.role, to: role }));
+    const guard = this.managerGuard(manager, target.userId, target.role === 'OWNER' || role === 'OWNER');
+    this.check(await changeMembership(this.table, { organization, userId: target.userId, from: target.role, to: role, guard }));
     return { ...target, role };
   }
 
@@ -150,7 +192,8 @@ export class OrganizationService {
     const target = await this.memberOrFail(manager.organizationId, validId(userId, 'userId'));
     if (manager.role !== 'OWNER' && target.role === 'OWNER') throw forbidden('Only an OWNER can remove an OWNER');
     const organization = await this.organizationOrFail(manager.organizationId);
-    this.check(await changeMembership(this.table, { organization, userId: target.userId, from: target.role, to: null }));
+    const guard = this.managerGuard(manager, target.userId, target.role === 'OWNER');
+    this.check(await changeMembership(this.table, { organization, userId: target.userId, from: target.role, to: null, guard }));
     await this.deps.sessions.endScopedTo(target.userId, organization.id);
     await moveDefaultOrganizationAway(this.table, target.userId, organization.id);
     return true;
@@ -183,7 +226,8 @@ export class OrganizationService {
     if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS)) {
       throw badInput(`days must be 1 to ${MAX_RETENTION_DAYS}, or null to keep conversations`, 'days');
     }
-    await setRetentionDays(this.table, manager.organizationId, days);
+    const result = await writeTogether(this.table, [roleGuard(this.table, manager.organizationId, manager.userId, MANAGERS), retentionDaysWrite(this.table, manager.organizationId, days)]);
+    if (!result.ok) throw result.failedIndex === 0 ? forbidden(NO_LONGER_MANAGER) : notFound('Organisation');
     const organization = await this.organizationOrFail(manager.organizationId);
     return { ...organization, retentionDays: days };
   }
@@ -201,6 +245,16 @@ export class OrganizationService {
     return { ...user, role: membership.role };
   }
 
+  /**
+   * The check, inside the change, that the acting manager still holds the role it needs. Acting on
+   * their own membership needs none: that write is already conditioned on the role read, and a
+   * transaction may touch an item only once.
+   */
+  private managerGuard(manager: UserIdentity, targetUserId: string, needsOwner: boolean) {
+    if (targetUserId === manager.userId) return undefined;
+    return roleGuard(this.table, manager.organizationId, manager.userId, needsOwner ? OWNERS : MANAGERS);
+  }
+
   private async memberOrFail(organizationId: string, userId: string): Promise<MembershipItem> {
     const membership = await getMembershipConsistent(this.table, organizationId, userId);
     if (!membership) throw notFound('Member');
@@ -216,5 +270,6 @@ export class OrganizationService {
   private check(result: MembershipChangeResult): void {
     if (result === 'last-owner') throw conflict('An organisation must keep at least one OWNER');
     if (result === 'stale') throw conflict("The member's role changed meanwhile; reload and try again");
+    if (result === 'forbidden') throw forbidden(NO_LONGER_MANAGER);
   }
 }

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from '../../dynamo/batch-get.js';
 import { keys } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
+import type { GroupedWrite } from '../../dynamo/write-together.js';
 
 /** An organisation; its id is the tenant id PostgreSQL RLS uses, hence always a UUID. */
 export interface OrganizationItem {
@@ -69,14 +70,17 @@ export async function ensureOwnerCount(table: UserTable, organizationId: string)
   }
 }
 
-export async function setRetentionDays(table: UserTable, organizationId: string, days: number | null): Promise<void> {
-  await table.dynamo.send(
-    new UpdateCommand({
-      TableName: table.tableName,
-      Key: keys.organization(organizationId),
-      UpdateExpression: days === null ? 'REMOVE retentionDays' : 'SET retentionDays = :days',
-      ConditionExpression: 'attribute_exists(PK)',
-      ...(days === null ? {} : { ExpressionAttributeValues: { ':days': days } }),
-    }),
-  );
+/** The retention policy update, as a write of a group (it runs after the caller's role check). */
+export function retentionDaysWrite(table: UserTable, organizationId: string, days: number | null): GroupedWrite {
+  return {
+    write: {
+      Update: {
+        TableName: table.tableName,
+        Key: keys.organization(organizationId),
+        UpdateExpression: days === null ? 'REMOVE retentionDays' : 'SET retentionDays = :days',
+        ConditionExpression: 'attribute_exists(PK)',
+        ...(days === null ? {} : { ExpressionAttributeValues: { ':days': days } }),
+      },
+    },
+  };
 }

@@ -108,6 +108,119 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     expect((await asData(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations).toHaveLength(1);
   });
 
+  /**
+   * Runs `run` so that `meanwhile` happens right before the subgraph's first write (after every
+   * read it makes to decide): the slowest possible interleaving of a concurrent change, made certain.
+   */
+  async function justBeforeFirstWrite<T>(meanwhile: () => Promise<unknown>, run: () => Promise<T>): Promise<T> {
+    const writes = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand']);
+    let armed = true;
+    const name = `meanwhile-${Math.random()}`;
+    subgraph.dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (armed && writes.has(context.commandName ?? '') && !JSON.stringify(args.input).includes('SESSION#')) {
+          armed = false;
+          await meanwhile();
+        }
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      return await run();
+    } finally {
+      subgraph.dynamo.middlewareStack.remove(name);
+    }
+  }
+  const setRole = (organizationId: string, userId: string, role: string) =>
+    subgraph.dynamo.send(
+      new UpdateCommand({ TableName: subgraph.tableName, Key: { PK: `ORG#${organizationId}`, SK: `MEMBER#${userId}` }, UpdateExpression: 'SET #role = :role', ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':role': role } }),
+    );
+
+  it("checks the manager's role inside the write: one demoted after the check changes nothing", async () => {
+    const owner = await signUpMember(subgraph);
+    const admin = await signUpMember(subgraph);
+    const member = await signUpMember(subgraph);
+    const outsider = await signUpMember(subgraph);
+    await join(owner, admin, 'ADMIN');
+    await join(owner, member, 'MEMBER');
+    await asData(subgraph, admin.token, SWITCH, { id: owner.organizationId });
+    const adminIdentity = (await identityOf(subgraph, admin.token))!;
+    const asAdmin = (query: string, variables: Record<string, unknown>) =>
+      subgraph.request(query, variables, { identity: adminIdentity, headers: { 'x-studbook-session': hashSessionToken(admin.token) } });
+    const demoteAdmin = () => setRole(owner.organizationId, admin.userId, 'MEMBER');
+    const before = JSON.stringify((await subgraph.allItems()).filter((i) => !i.PK.startsWith('SESSION#')).map(({ ttl, ...rest }) => rest));
+
+    const attempts: [string, Record<string, unknown>][] = [
+      [`mutation ($email: String!) { inviteMember(email: $email, role: VIEWER) { token } }`, { email: outsider.email }],
+      [CHANGE_ROLE, { userId: member.userId, role: 'VIEWER' }],
+      [REMOVE, { userId: member.userId }],
+      [`mutation { setRetentionPolicy(days: 9) { retentionDays } }`, {}],
+    ];
+    for (const [query, variables] of attempts) {
+      await setRole(owner.organizationId, admin.userId, 'ADMIN');
+      const response = await justBeforeFirstWrite(demoteAdmin, () => asAdmin(query, variables));
+      expect(codes(response), query).toEqual(['FORBIDDEN']);
+    }
+    await setRole(owner.organizationId, admin.userId, 'MEMBER');
+    const after = JSON.stringify((await subgraph.allItems()).filter((i) => !i.PK.startsWith('SESSION#')).map(({ ttl, ...rest }) => rest));
+    expect(after.replace(/"role":"MEMBER"/g, '')).toBe(before.replace(/"role":"(ADMIN|MEMBER)"/g, ''));
+    expect(await identityOf(subgraph, member.token)).not.toBeNull();
+  });
+
+  it('honours an invitation only while its inviter may still grant it', async () => {
+    const owner = await signUpMember(subgraph);
+    const admin = await signUpMember(subgraph);
+    await join(owner, admin, 'ADMIN');
+    await asData(subgraph, admin.token, SWITCH, { id: owner.organizationId });
+    const bea = await signUpMember(subgraph);
+    const fromAdmin = (await asData(subgraph, admin.token, INVITE, { email: bea.email, role: 'MEMBER' })).inviteMember;
+    await asData(subgraph, owner.token, REMOVE, { userId: admin.userId });
+    const refused = await as(subgraph, bea.token, ACCEPT, { token: fromAdmin.token });
+    expect(codes(refused)).toEqual(['FORBIDDEN']);
+    expect(refused.errors![0].message).toMatch(/new invitation/);
+    expect((await asData(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations).toHaveLength(1);
+
+    // An OWNER invitation needs its inviter to still be an OWNER: an ADMIN cannot grant OWNER.
+    const cy = await signUpMember(subgraph);
+    const second = await signUpMember(subgraph);
+    await join(owner, second, 'OWNER');
+    const ownerInvite = (await asData(subgraph, owner.token, INVITE, { email: cy.email, role: 'OWNER' })).inviteMember;
+    await asData(subgraph, second.token, SWITCH, { id: owner.organizationId });
+    await asData(subgraph, second.token, CHANGE_ROLE, { userId: owner.userId, role: 'ADMIN' });
+    expect(codes(await as(subgraph, cy.token, ACCEPT, { token: ownerInvite.token }))).toEqual(['FORBIDDEN']);
+    const memberInvite = (await asData(subgraph, owner.token, INVITE, { email: cy.email, role: 'MEMBER' })).inviteMember;
+    expect((await asData(subgraph, cy.token, ACCEPT, { token: memberInvite.token })).acceptInvitation.role).toBe('MEMBER');
+  });
+
+  it('lists pending invitations to managers, newest first and paged, and revokes one so its token stops working', async () => {
+    const owner = await signUpMember(subgraph);
+    const invitees = [await signUpMember(subgraph), await signUpMember(subgraph), await signUpMember(subgraph)];
+    const issued = [];
+    for (const invitee of invitees) issued.push((await asData(subgraph, owner.token, `mutation ($email: String!) { inviteMember(email: $email, role: MEMBER) { id token } }`, { email: invitee.email })).inviteMember);
+    const LIST = `query ($first: Int, $after: String) { invitations(first: $first, after: $after) { edges { node { id email role invitedBy { id } organization { id } createdAt expiresAt } } pageInfo { hasNextPage endCursor } } }`;
+    const page1 = (await asData(subgraph, owner.token, LIST, { first: 2 })).invitations;
+    expect(page1.edges.map((e: any) => e.node.id)).toEqual([issued[2].id, issued[1].id]);
+    expect(page1.edges[0].node).toMatchObject({ email: invitees[2].email.toLowerCase(), role: 'MEMBER', invitedBy: { id: owner.userId }, organization: { id: owner.organizationId } });
+    expect(JSON.stringify(page1)).not.toContain(issued[2].token);
+    const page2 = (await asData(subgraph, owner.token, LIST, { first: 2, after: page1.pageInfo.endCursor })).invitations;
+    expect(page2.edges.map((e: any) => e.node.id)).toEqual([issued[0].id]);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+
+    // Nobody outside the organisation's managers sees or revokes them.
+    const stranger = await signUpMember(subgraph);
+    expect((await asData(subgraph, stranger.token, LIST, {})).invitations.edges).toEqual([]);
+    expect((await asData(subgraph, stranger.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: issued[1].id })).revokeInvitation).toBe(false);
+    await join(owner, invitees[0], 'MEMBER');
+    await asData(subgraph, invitees[0].token, SWITCH, { id: owner.organizationId });
+    expect(codes(await as(subgraph, invitees[0].token, LIST, {}))).toEqual(['FORBIDDEN']);
+
+    expect((await asData(subgraph, owner.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: issued[1].id })).revokeInvitation).toBe(true);
+    expect(codes(await as(subgraph, invitees[1].token, ACCEPT, { token: issued[1].token }))).toEqual(['NOT_FOUND']);
+    // issued[0] is still pending (invitees[0] joined through a second invitation).
+    expect((await asData(subgraph, owner.token, LIST, {})).invitations.edges.map((e: any) => e.node.id)).toEqual([issued[2].id, issued[0].id]);
+  });
+
   it('lets exactly one of several concurrent acceptances of one invitation through', async () => {
     const owner = await signUpMember(subgraph);
     const bea = await signUpMember(subgraph);
