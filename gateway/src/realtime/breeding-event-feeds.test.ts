@@ -15,11 +15,15 @@ const identity: UserIdentity = { kind: 'user', userId: 'u1', organizationId: 'o1
 const SESSION = 's1';
 
 /** The session's events as the animal subgraph would list and read them (the executor's answers). */
-function fakeGateway(events: { id: string; cursor: string; type?: string }[], failing = new Map<string, number>()): { runAs: RunAs; reads: string[]; readers: string[] } {
+function fakeGateway(events: { id: string; cursor: string; type?: string }[], failing = new Map<string, number>()): { runAs: RunAs; reads: string[]; readers: string[]; maxInFlight: () => number } {
   const reads: string[] = [];
   const readers: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const runAs: RunAs = async (caller, query, variables) => {
+    maxInFlight = Math.max(maxInFlight, (inFlight += 1));
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 5)); // reads finish out of order
+    inFlight -= 1;
     if (query === SESSION_EVENT_IDS_QUERY) {
       const after = variables.after as string | null;
       const from = after === null ? 0 : events.findIndex((e) => e.cursor === after) + 1;
@@ -36,7 +40,7 @@ function fakeGateway(events: { id: string; cursor: string; type?: string }[], fa
     const event = events.find((e) => e.id === id);
     return { data: { studbookEvent_: event ? { studbookCursor_: event.cursor, id: event.id } : null } };
   };
-  return { runAs, reads, readers };
+  return { runAs, reads, readers, maxInFlight: () => maxInFlight };
 }
 
 const published = (version: number, eventId?: string, type = 'NOTE'): PublishedEvent => ({
@@ -157,6 +161,18 @@ describe('breeding event feeds', () => {
     expect(gateway.reads.filter((id) => id === 'e2')).toHaveLength(3);
     expect(gateway.reads).not.toContain('e3'); // nothing after the unreadable event went out
     expect(feeds.size).toBe(0);
+  });
+
+  it('replays a long history in order with at most 16 reads in flight', async () => {
+    const events = Array.from({ length: 100 }, (_, i) => ({ id: `e${i + 1}`, cursor: `c${i + 1}` }));
+    const gateway = fakeGateway(events);
+    const feeds = new BreedingEventFeeds(new MemoryEventBus(logger), gateway.runAs, logger, new Metrics());
+    const resuming = subscriber('c0');
+    events.unshift({ id: 'e0', cursor: 'c0' });
+    await feeds.join(resuming.subscriber);
+    expect(resuming.received).toEqual(events.slice(1).map((e) => e.id));
+    expect(gateway.maxInFlight()).toBeLessThanOrEqual(16);
+    expect(gateway.maxInFlight()).toBeGreaterThan(1); // still concurrent within a chunk
   });
 
   it('lists what it missed when the bus reconnects, without waiting for another message', async () => {

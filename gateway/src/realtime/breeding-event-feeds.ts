@@ -18,6 +18,8 @@ export interface ReadRetry {
   firstDelayMs: number;
 }
 const DEFAULT_READ_RETRY: ReadRetry = { attempts: 5, firstDelayMs: 250 };
+/** Replay reads in flight at once for one subscriber: a long `after` must not flood the subgraphs. */
+const REPLAY_CONCURRENCY = 16;
 export const DELIVERIES_METRIC = 'studbook_subscription_events_delivered_total';
 
 /** Runs an operation through the gateway's own executor as the given caller (query planner, RLS). */
@@ -167,14 +169,17 @@ class BreedingEventFeed {
         return member;
       }
     } else {
-      // Replay as this subscriber; the reads run together, the deliveries keep their order.
-      const reads = await Promise.all(listed.map(({ id }) => this.readEvent(subscriber.caller, id)));
-      for (const [index, read] of reads.entries()) {
-        // A replay that cannot be read fails the subscription (the client retries with its cursor)
-        // rather than skipping the event or delivering the failure as if it were the event.
-        if (read && 'failed' in read) throw userError(ErrorCode.Internal, 'Breeding events could not be read; subscribe again with the last cursor you received');
-        member.seen.add(listed[index].id);
-        if (read) member.deliver(read.result);
+      // Replay as this subscriber, in chunks of reads that run together; deliveries keep their order.
+      for (let start = 0; start < listed.length; start += REPLAY_CONCURRENCY) {
+        const chunk = listed.slice(start, start + REPLAY_CONCURRENCY);
+        const reads = await Promise.all(chunk.map(({ id }) => this.readEvent(subscriber.caller, id)));
+        for (const [index, read] of reads.entries()) {
+          // A replay that cannot be read fails the subscription (the client retries with its cursor)
+          // rather than skipping the event or delivering the failure as if it were the event.
+          if (read && 'failed' in read) throw userError(ErrorCode.Internal, 'Breeding events could not be read; subscribe again with the last cursor you received');
+          member.seen.add(chunk[index].id);
+          if (read) member.deliver(read.result);
+        }
       }
       if (ended) {
         member.complete();
