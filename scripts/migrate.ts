@@ -1,6 +1,7 @@
 // Applies every service database's migrations on the server at POSTGRES_URL (superuser URL).
 import { z } from 'zod';
-import { migrateServiceDatabase, SERVICE_DATABASES } from '../drizzle/migrate.js';
+import { adminUrlFor, migrateServiceDatabase, SERVICE_DATABASES } from '../drizzle/migrate.js';
+import { backfillLineageMetrics } from '../subgraphs/animal/src/modules/lineage/lineage-backfill.js';
 import { parseEnv } from '@studbook/platform';
 
 const env = parseEnv({
@@ -17,4 +18,6 @@ for (const service of SERVICE_DATABASES) {
     appPassword: env.DATABASE_APP_PASSWORD,
   });
   console.log(`migrated ${env.DATABASE_PREFIX}_${service}`);
+  // Lineage metrics of animals recorded before they existed: needs the owner's view of every organisation.
+  if (service === 'animal') console.log(`lineage metrics filled in: ${await backfillLineageMetrics(adminUrlFor(env.POSTGRES_URL, `${env.DATABASE_PREFIX}_animal`))}`);
 }

@@ -1,7 +1,8 @@
-import { migrateServiceDatabase, serviceDatabaseUrl, SERVICE_DATABASES, type ServiceDatabase } from '@studbook/drizzle/migrate';
+import { adminUrlFor, migrateServiceDatabase, serviceDatabaseUrl, SERVICE_DATABASES, type ServiceDatabase } from '@studbook/drizzle/migrate';
 import { startGateway } from '@studbook/gateway/src/server.js';
 import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
+import { backfillLineageMetrics } from '@studbook/animal/src/modules/lineage/lineage-backfill.js';
 import { startCommerceSubgraph } from '@studbook/commerce/src/server.js';
 import { startResearchSubgraph } from '@studbook/research/src/server.js';
 import { startUserSubgraph } from '@studbook/user/src/server.js';
@@ -54,6 +55,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     appPassword: config.appPassword,
   });
   await Promise.all(SERVICE_DATABASES.map((service) => migrateServiceDatabase(service, migrateOptions(service))));
+  await backfillLineageMetrics(adminUrlFor(config.postgresAdminUrl, migrateOptions('animal').databaseName), logger);
   const databaseUrls = Object.fromEntries(SERVICE_DATABASES.map((s) => [s, serviceDatabaseUrl(migrateOptions(s))])) as Record<ServiceDatabase, string>;
   const pools: Record<ServiceDatabase, pg.Pool> = Object.fromEntries(
     SERVICE_DATABASES.map((s) => [s, createPgPool({ url: databaseUrls[s], label: s, logger: logger.child(s), metrics })]),

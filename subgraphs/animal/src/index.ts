@@ -1,12 +1,15 @@
-import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
+import { adminUrlFor, migrateForServiceUrl } from '@studbook/drizzle/migrate';
 import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { animalEnv } from './env.js';
+import { backfillLineageMetrics } from './modules/lineage/lineage-backfill.js';
 import { startAnimalSubgraph } from './server.js';
 
 const env = animalEnv();
 const logger = createLogger('animal', { silent: env.LOG_SILENT });
 if (env.MIGRATE_DATABASE_URL) {
   await migrateForServiceUrl('animal', env.MIGRATE_DATABASE_URL, env.DATABASE_URL);
+  // Animals recorded before lineage metrics existed; needs the owner's view of every organisation.
+  await backfillLineageMetrics(adminUrlFor(env.MIGRATE_DATABASE_URL, new URL(env.DATABASE_URL).pathname.slice(1)), logger);
   logger.info('database migrated');
 }
 const metrics = new Metrics();

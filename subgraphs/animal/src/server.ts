@@ -60,7 +60,6 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   // Serve once other instances' evictions can reach this one; without Redis after at most a second (then PostgreSQL only).
   await pedigreeCache.ready(1000);
   const lineage = new LineageEngine(pedigreeCache, deps.logger);
-  await lineage.backfill(db);
   const breedingStats = new BreedingStatsRefresher(() => refreshBreedingStats(deps.pool), deps.logger);
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 

@@ -1,5 +1,4 @@
 import type { Logger, TenantDb, TenantScope, Tx } from '@studbook/platform';
-import { lockLineage } from '../animal/animal-store.js';
 import { pedigreeCompletenessOf } from '../genetics/completeness.js';
 import { inbreedingCoefficients } from '../genetics/inbreeding.js';
 import { offspringInbreeding, type OffspringInbreeding } from '../genetics/offspring-inbreeding.js';
@@ -29,22 +28,8 @@ export class LineageEngine {
   ) {}
 
   /** Inside the caller's write transaction: recompute and store F of these animals and all their descendants (any organisation). */
-  async recompute(tx: Tx, animalIds: readonly string[]): Promise<void> {
-    if (animalIds.length === 0) return;
-    // One walk for the affected animals and everything above them, F for all in JS, one write back.
-    const closure = await store.findLineageClosure(tx, animalIds);
-    const { graph } = denseLineage(closure);
-    const f = inbreedingCoefficients(graph);
-    const metrics: store.LineageMetrics[] = [];
-    const parentless: string[] = [];
-    closure.forEach((row, i) => {
-      if (!row.affected) return;
-      // No recorded parent: F and completeness are 0, kept as the absence of a row.
-      if (!row.sireId && !row.damId) parentless.push(row.id);
-      else metrics.push({ id: row.id, inbreeding: clampUnit(f[i]), completeness5: clampUnit(pedigreeCompletenessOf(graph, i, STORED_COMPLETENESS_GENERATIONS)) });
-    });
-    await store.storeLineageMetrics(tx, metrics);
-    await store.clearLineageMetrics(tx, parentless);
+  recompute(tx: Tx, animalIds: readonly string[]): Promise<void> {
+    return recomputeLineageMetrics(tx, animalIds);
   }
 
   /** After commit, before the mutation returns: drop cached trees containing these animals, on every instance. */
@@ -98,30 +83,31 @@ export class LineageEngine {
     return hits;
   }
 
-  /** Fills in lineage metrics of animals recorded before they existed, tenant by tenant; run at start. */
-  async backfill(db: TenantDb): Promise<number> {
-    // No tenant: the helper lists ids and tenants only; each tenant's animals are then recomputed under that tenant.
-    const missing = await db.run({ tenantId: '', userId: null }, (tx) => store.findAnimalsWithoutMetrics(tx, 1_000_000));
-    const byTenant = new Map<string, string[]>();
-    for (const { tenantId, id } of missing) {
-      const ids = byTenant.get(tenantId) ?? [];
-      ids.push(id);
-      byTenant.set(tenantId, ids);
-    }
-    for (const [tenantId, ids] of byTenant) {
-      await db.run({ tenantId, userId: null }, async (tx) => {
-        // Under the lineage lock, like every lineage write: a concurrent change cannot be overwritten with older numbers.
-        await lockLineage(tx);
-        await this.recompute(tx, ids);
-      });
-    }
-    if (missing.length > 0) this.logger.info('lineage metrics filled in', { animals: missing.length });
-    return missing.length;
-  }
-
   async close(): Promise<void> {
     await this.cache.close();
   }
+}
+
+/**
+ * In the caller's write transaction, with the caller's tenant set: recompute and store F and
+ * completeness of these animals (the caller tenant's) and all their descendants, in any organisation.
+ */
+export async function recomputeLineageMetrics(tx: Tx, animalIds: readonly string[]): Promise<void> {
+  if (animalIds.length === 0) return;
+  // One walk for the affected animals and everything above them, F for all in JS, one write back.
+  const closure = await store.findLineageClosure(tx, animalIds);
+  const { graph } = denseLineage(closure);
+  const f = inbreedingCoefficients(graph);
+  const metrics: store.LineageMetrics[] = [];
+  const parentless: string[] = [];
+  closure.forEach((row, i) => {
+    if (!row.affected) return;
+    // No recorded parent: F and completeness are 0, kept as the absence of a row.
+    if (!row.sireId && !row.damId) parentless.push(row.id);
+    else metrics.push({ id: row.id, inbreeding: clampUnit(f[i]), completeness5: clampUnit(pedigreeCompletenessOf(graph, i, STORED_COMPLETENESS_GENERATIONS)) });
+  });
+  await store.storeLineageMetrics(tx, animalIds, metrics);
+  await store.clearLineageMetrics(tx, parentless);
 }
 
 /** Floating-point sums can land a hair outside [0, 1]. */

@@ -43,10 +43,14 @@ export interface LineageMetrics {
   completeness5: number;
 }
 
-/** Writes F and completeness for animals in any organisation, in one statement; returns how many rows changed. */
-export async function storeLineageMetrics(tx: Tx, metrics: readonly LineageMetrics[]): Promise<number> {
+/**
+ * Writes F and completeness in one statement; returns how many rows changed. Only descendants of
+ * `seeds` (the caller tenant's changed animals, included) are written, in any organisation.
+ */
+export async function storeLineageMetrics(tx: Tx, seeds: readonly string[], metrics: readonly LineageMetrics[]): Promise<number> {
   if (metrics.length === 0) return 0;
   const result = await tx.execute<{ written: number }>(sql`select studbook_api_store_lineage_metrics(
+    ${arrayLiteral(seeds)}::uuid[],
     ${arrayLiteral(metrics.map((m) => m.id))}::uuid[],
     ${arrayLiteral(metrics.map((m) => m.inbreeding))}::float8[],
     ${arrayLiteral(metrics.map((m) => m.completeness5))}::float8[]) as written /* store_lineage_metrics */`);
@@ -133,10 +137,4 @@ export async function findPopulationStats(tx: Tx, tenantId: string, speciesId: s
     atLeast125: Number(row.at_least_125),
     meanCompleteness5: num(row.mean_completeness5),
   };
-}
-
-/** Animals with a recorded parent but no lineage metrics (recorded before they existed), with their tenant; ids only. */
-export async function findAnimalsWithoutMetrics(tx: Tx, max: number): Promise<{ tenantId: string; id: string }[]> {
-  const result = await tx.execute<{ tenant_id: string; id: string }>(sql`select tenant_id, id from studbook_api_animals_without_lineage_metrics(${max})`);
-  return result.rows.map((row) => ({ tenantId: row.tenant_id, id: row.id }));
 }
