@@ -88,6 +88,9 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
         if (caller?.identity.kind !== 'user') return false;
         const extra = ctx.extra as ConnectionExtra;
         const socket = extra.socket;
+        // The client may have gone while the token was resolved: onClose has then already run,
+        // and a watch registered now would never be removed.
+        if (socket.readyState !== socket.OPEN) return false;
         const connection: Connection = {
           authorization,
           caller: { identity: caller.identity as UserIdentity, sessionHash: caller.sessionHash },
