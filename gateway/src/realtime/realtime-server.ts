@@ -69,7 +69,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
     }
   };
   const watch = new SessionWatch(check, deps.sessionCheckIntervalMs ?? 2_000, (error) =>
-    logger.warn('session re-check failed; keeping the connection', { error: String(error) }),
+    logger.warn('session re-check failed (three in a row close the connections)', { error: String(error) }),
   );
   const isCurrent = (connection: Connection) => watch.ensureValid(connection.authorization, connection.caller.identity);
   const maxSubscriptions = deps.maxSubscriptionsPerConnection ?? 100;

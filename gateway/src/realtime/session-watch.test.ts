@@ -60,14 +60,33 @@ describe('SessionWatch', () => {
     expect(closed).toEqual(['as owner', 'as viewer']);
   });
 
-  it('keeps connections open when the check itself fails (no proof of sign-out)', async () => {
+  it('rides out a failed check or two, but closes the connections (and refuses operations) after three in a row', async () => {
     const failures: unknown[] = [];
-    const watch = new SessionWatch(async () => Promise.reject(new Error('user subgraph down')), 20, (error) => failures.push(error));
+    let failing = 2;
+    let answered = 0;
+    const watch = new SessionWatch(
+      async () => {
+        if (failing > 0) {
+          failing -= 1;
+          throw new Error('user subgraph down');
+        }
+        answered += 1;
+        return identity;
+      },
+      20,
+      (error) => failures.push(error),
+    );
     watches.push(watch);
     let closed = false;
     watch.watch('Bearer a', identity, () => (closed = true));
-    await until(() => failures.length > 1);
-    expect(closed).toBe(false);
+    await until(() => answered > 0);
+    expect(failures).toHaveLength(2);
+    expect(closed).toBe(false); // two failures, then an answer: no proof of anything, the connection stays
+
+    failing = Infinity;
+    await until(() => closed);
+    expect(failures).toHaveLength(5);
+    expect(await watch.ensureValid('Bearer a', identity)).toBe(false);
   });
 
   it('stops checking a token once its last connection is gone', async () => {

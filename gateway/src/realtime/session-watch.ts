@@ -15,8 +15,13 @@ interface WatchedSession {
   /** The identity the token resolved to at the last successful check. */
   current: UserIdentity;
   checkedAt: number;
+  /** Checks in a row that got no answer (the user subgraph down or timing out). */
+  failures: number;
   checking?: Promise<UserIdentity | null>;
 }
+
+/** A token that cannot be verified this many checks in a row is treated as revoked. */
+const MAX_FAILED_CHECKS = 3;
 
 /** The same user in the same organisation with the same role: what every read and write is authorised by. */
 export function sameIdentity(a: UserIdentity, b: UserIdentity): boolean {
@@ -30,7 +35,8 @@ export function sameIdentity(a: UserIdentity, b: UserIdentity): boolean {
  * than the one the connection was accepted with. Deliveries and socket operations ask
  * `ensureValid` first: it answers at once while the periodic checks keep succeeding, and re-checks
  * inline only when they have stalled (the user subgraph slow or down), so an operation never waits
- * on the routine check and never runs on a long-unverified or stale identity.
+ * on the routine check and never runs on a long-unverified or stale identity: three failed checks
+ * in a row close the token's connections, as a sign-out would.
  */
 export class SessionWatch {
   private readonly sessions = new Map<string, WatchedSession>();
@@ -53,7 +59,7 @@ export class SessionWatch {
    */
   watch(authorization: string, identity: UserIdentity, revoke: () => void): () => void {
     let session = this.sessions.get(authorization);
-    if (!session) this.sessions.set(authorization, (session = { authorization, watchers: new Set(), current: identity, checkedAt: Date.now() }));
+    if (!session) this.sessions.set(authorization, (session = { authorization, watchers: new Set(), current: identity, checkedAt: Date.now(), failures: 0 }));
     else if (!session.checking) Object.assign(session, { current: identity, checkedAt: Date.now() });
     const watcher: Watcher = { identity, revoke };
     session.watchers.add(watcher);
@@ -86,7 +92,7 @@ export class SessionWatch {
       try {
         const identity = await this.check(authorization);
         if (identity) {
-          Object.assign(session, { current: identity, checkedAt: Date.now() });
+          Object.assign(session, { current: identity, checkedAt: Date.now(), failures: 0 });
           for (const watcher of session.watchers) if (!sameIdentity(watcher.identity, identity)) this.revoke(session, watcher);
           return identity;
         }
@@ -94,9 +100,15 @@ export class SessionWatch {
         for (const watcher of session.watchers) watcher.revoke();
         return null;
       } catch (error) {
-        // The user subgraph not answering is no proof of sign-out: keep the connection, try again.
+        // One unanswered check is no proof of sign-out: keep the connection, try again. But a
+        // sign-out must not go unnoticed for as long as the user subgraph is down: after a few
+        // failures in a row the connections close (4403) and clients reconnect once it is back.
         this.onCheckFailed(error);
-        return session.current;
+        session.failures += 1;
+        if (session.failures < MAX_FAILED_CHECKS) return session.current;
+        if (this.sessions.get(authorization) === session) this.sessions.delete(authorization);
+        for (const watcher of session.watchers) watcher.revoke();
+        return null;
       } finally {
         session.checking = undefined;
       }
