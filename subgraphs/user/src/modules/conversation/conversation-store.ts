@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchDeleteItems } from '../../dynamo/batch-delete.js';
-import { isExpired, queryAll } from '../../dynamo/query.js';
+import { isExpired } from '../../dynamo/query.js';
 import { keys, type ItemKey } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
 
@@ -28,11 +28,14 @@ export async function putConversation(table: UserTable, conversation: Conversati
   );
 }
 
-/** The user's conversation, or null when it is missing, someone else's or expired. */
+/** The user's conversation, or null when it is missing, someone else's, expired or being deleted. */
 export async function getConversation(table: UserTable, userId: string, conversationId: string): Promise<ConversationItem | null> {
   const { Item } = await table.dynamo.send(new GetCommand({ TableName: table.tableName, Key: keys.conversation(userId, conversationId), ConsistentRead: true }));
-  return Item && !isExpired(Item) ? toConversationItem(Item) : null;
+  return Item && isVisible(Item) ? toConversationItem(Item) : null;
 }
+
+/** Expired ones wait for DynamoDB's sweeper; ones marked `deleting` wait for a deletion to finish. */
+const isVisible = (item: Record<string, unknown>) => !isExpired(item) && item.deleting === undefined;
 
 /** Newest first, one page; `afterId` is the previous page's last conversation. */
 export async function listConversations(
@@ -53,37 +56,54 @@ export async function listConversations(
         Limit: page.first + 1 - rows.length,
       }),
     );
-    rows.push(...(result.Items ?? []).filter((item) => !isExpired(item)).map(toConversationItem));
+    rows.push(...(result.Items ?? []).filter(isVisible).map(toConversationItem));
     ExclusiveStartKey = result.LastEvaluatedKey;
     if (!ExclusiveStartKey) break;
   }
   return { rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
 }
 
+/** Keys read per round of a deletion: one Query page, deleted in BatchWriteItem calls of 25. */
+const DELETE_PAGE = 500;
+
 /**
- * Deletes a conversation and everything under it. The conversation item goes first, so appends
- * stop finding it; then its messages and idempotency claims are deleted in BatchWriteItem pages,
- * and the collection is read again until empty, catching an append that was already under way.
+ * Deletes a conversation and everything under it, resumably. First the conversation is marked
+ * `deleting`: from then on it reads as gone and appends (conditioned on the mark's absence) fail.
+ * Then its messages and claims are deleted a page at a time until none is left, and the
+ * conversation item goes last. If anything fails on the way, the mark stays, nothing is visible,
+ * and deleting again picks up where it stopped. An expired conversation can still be deleted.
  */
 export async function deleteConversation(table: UserTable, userId: string, conversationId: string): Promise<boolean> {
+  const key = keys.conversation(userId, conversationId);
   try {
     await table.dynamo.send(
-      new DeleteCommand({ TableName: table.tableName, Key: keys.conversation(userId, conversationId), ConditionExpression: 'attribute_exists(PK)' }),
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: key,
+        UpdateExpression: 'SET deleting = if_not_exists(deleting, :now)',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':now': new Date().toISOString() },
+      }),
     );
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
-  for (let round = 0; round < 5; round++) {
-    const items = await queryAll(table, {
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': `CONV#${conversationId}` },
-      ProjectionExpression: 'PK, SK',
-      ConsistentRead: true,
-    });
-    if (items.length === 0) break;
-    await batchDeleteItems(table, items as ItemKey[]);
+  for (;;) {
+    const { Items = [] } = await table.dynamo.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `CONV#${conversationId}` },
+        ProjectionExpression: 'PK, SK',
+        ConsistentRead: true,
+        Limit: DELETE_PAGE,
+      }),
+    );
+    if (Items.length === 0) break;
+    await batchDeleteItems(table, Items as ItemKey[]);
   }
+  await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: key }));
   return true;
 }
 

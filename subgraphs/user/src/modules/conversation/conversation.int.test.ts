@@ -156,6 +156,34 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     expect(codes(await as(subgraph, ada.token, DELETE, { id }))).toEqual(['NOT_FOUND']);
   });
 
+  it('deletes all or nothing visible: a deletion that fails half-way hides the conversation and a retry finishes it', async () => {
+    const ada = await signUpMember(subgraph);
+    const { id } = await start(ada, 'half-deleted');
+    for (let i = 1; i <= 60; i++) await append(ada, id, `message ${i}`, `h-${i}`);
+    let batches = 0;
+    subgraph.dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'BatchWriteItemCommand' && ++batches === 2) throw new Error('network lost');
+        return next(args);
+      },
+      { step: 'initialize', name: 'failSecondBatch' },
+    );
+    const failed = await as(subgraph, ada.token, DELETE, { id });
+    subgraph.dynamo.middlewareStack.remove('failSecondBatch');
+    expect(failed.errors).toHaveLength(1);
+    expect((await conversationItems(id)).length).toBeGreaterThan(1);
+
+    // Nothing of it is visible, and nothing can be added to it, until the deletion is finished.
+    expect((await asData(subgraph, ada.token, MESSAGES, { id })).conversation).toBeNull();
+    expect((await asData(subgraph, ada.token, MINE, {})).myConversations.edges).toEqual([]);
+    expect(codes(await as(subgraph, ada.token, EXPORT, { id }))).toEqual(['NOT_FOUND']);
+    expect(codes(await append(ada, id, 'too late', 'h-late'))).toEqual(['NOT_FOUND']);
+
+    expect((await asData(subgraph, ada.token, DELETE, { id })).deleteConversation).toBe(true);
+    expect(await conversationItems(id)).toEqual([]);
+    expect(codes(await as(subgraph, ada.token, DELETE, { id }))).toEqual(['NOT_FOUND']);
+  });
+
   it("applies the organisation's retention policy to new items through TTL, and hides expired ones on read", async () => {
     const owner = await signUpMember(subgraph);
     const before = await start(owner, 'before the policy');

@@ -150,8 +150,8 @@ async function bumpInOrder(table: UserTable, message: NewMessage, item: MessageI
 }
 
 async function readConversationTtl(table: UserTable, key: { PK: string; SK: string }): Promise<{ ttl?: number } | null> {
-  const { Item } = await table.dynamo.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true, ProjectionExpression: '#ttl, PK', ExpressionAttributeNames: { '#ttl': 'ttl' } }));
-  if (!Item) return null;
+  const { Item } = await table.dynamo.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true, ProjectionExpression: '#ttl, PK, deleting', ExpressionAttributeNames: { '#ttl': 'ttl' } }));
+  if (!Item || Item.deleting !== undefined) return null;
   return { ttl: typeof Item.ttl === 'number' ? Item.ttl : undefined };
 }
 
@@ -236,6 +236,9 @@ function claimItem(item: MessageItem) {
   return { ...keys.clientMessage(item.conversationId, item.clientMessageId), clientMessageId: item.clientMessageId, sequence: item.sequence, ...(item.ttl ? { ttl: item.ttl } : {}) };
 }
 
+/** The conversation exists and no deletion has begun: appends stop at deleteConversation's mark. */
+const LIVE = 'attribute_exists(PK) AND attribute_not_exists(deleting)';
+
 /**
  * Bumps the conversation's updatedAt and count, and keeps it alive at least as long as its newest
  * message: a message without expiry removes the conversation's; a later one raises it; nothing
@@ -246,18 +249,18 @@ function conversationBump(table: UserTable, message: NewMessage, item: MessageIt
   const base = { TableName: table.tableName, Key: message.conversationKey };
   const values = { ':now': item.createdAt, ':one': 1 };
   if (item.ttl === undefined) {
-    return { ...base, UpdateExpression: 'SET updatedAt = :now ADD messageCount :one REMOVE #ttl', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: values };
+    return { ...base, UpdateExpression: 'SET updatedAt = :now ADD messageCount :one REMOVE #ttl', ConditionExpression: LIVE, ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: values };
   }
   if (conversationTtl !== undefined && conversationTtl < item.ttl) {
     return {
       ...base,
       UpdateExpression: 'SET updatedAt = :now, #ttl = :ttl ADD messageCount :one',
-      ConditionExpression: 'attribute_exists(PK) AND #ttl < :ttl',
+      ConditionExpression: `${LIVE} AND #ttl < :ttl`,
       ExpressionAttributeNames: { '#ttl': 'ttl' },
       ExpressionAttributeValues: { ...values, ':ttl': item.ttl },
     };
   }
-  return { ...base, UpdateExpression: 'SET updatedAt = :now ADD messageCount :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: values };
+  return { ...base, UpdateExpression: 'SET updatedAt = :now ADD messageCount :one', ConditionExpression: LIVE, ExpressionAttributeValues: values };
 }
 
 function toMessageItem(item: Record<string, unknown>): MessageItem {
