@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { validId, type TenantDb, type TenantScope } from '@studbook/platform';
+import { badInput, validId, type TenantDb, type TenantScope } from '@studbook/platform';
 import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
 import type { AnimalService } from '../animal/animal-service.js';
@@ -8,6 +8,8 @@ import * as store from './lineage-store.js';
 
 export const MAX_DESCENDANT_GENERATIONS = 10;
 export const DEFAULT_DESCENDANT_GENERATIONS = 3;
+/** The most descendants one `descendants` field returns; a founder of a large herdbook has far more. */
+export const MAX_DESCENDANTS = 10_000;
 
 /** Undefined keeps that parent, null clears it. */
 export interface ParentChanges {
@@ -56,7 +58,8 @@ export class LineageService {
   async descendants(animal: AnimalRow, generations: number | null | undefined): Promise<Descendant[]> {
     const depth = validGenerations(generations, MAX_DESCENDANT_GENERATIONS, DEFAULT_DESCENDANT_GENERATIONS);
     if (!this.scope) return [];
-    const found = await this.db.run(this.scope, (tx) => store.findDescendants(tx, animal.id, depth));
+    const found = await this.db.run(this.scope, (tx) => store.findDescendants(tx, animal.id, depth, MAX_DESCENDANTS));
+    if (!found) throw badInput(`More than ${MAX_DESCENDANTS} descendants within ${depth} generations; ask for fewer generations`, 'generations');
     this.prime(found.map((d) => d.animal));
     return found;
   }

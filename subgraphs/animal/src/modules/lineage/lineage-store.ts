@@ -86,8 +86,9 @@ export function findOffspring(tx: Tx, parentIds: readonly string[]): Promise<Ani
 /**
  * Visible descendants up to `generations` down, each at its nearest generation. The walk runs as
  * the caller, so RLS stops it at an animal the caller cannot see. Cycle-safe: depth-limited.
+ * Null when there are more than `maxRows` (their details are then not read).
  */
-export async function findDescendants(tx: Tx, animalId: string, generations: number): Promise<{ generation: number; animal: AnimalRow }[]> {
+export async function findDescendants(tx: Tx, animalId: string, generations: number, maxRows: number): Promise<{ generation: number; animal: AnimalRow }[] | null> {
   const walk = await tx.execute<{ id: string; generation: number }>(sql`
     with recursive walk(id, generation) as (
       select ${animalId}::uuid, 0
@@ -96,7 +97,8 @@ export async function findDescendants(tx: Tx, animalId: string, generations: num
       from walk w join animals o on o.sire_id = w.id or o.dam_id = w.id
       where w.generation < ${generations}
     )
-    select id, min(generation)::int as generation from walk where generation > 0 group by id /* descendants */`);
+    select id, min(generation)::int as generation from walk where generation > 0 group by id limit ${maxRows + 1} /* descendants */`);
+  if (walk.rows.length > maxRows) return null;
   if (walk.rows.length === 0) return [];
   const generationOf = new Map(walk.rows.map((row) => [row.id, Number(row.generation)]));
   const rows = await tx
