@@ -250,6 +250,7 @@ export type Animal = {
   /**
    * Offspring, their offspring and so on, up to `generations` (1 to 10) down, each once at its
    * nearest generation, nearest first. A descendant the caller may not see is left out, with its line.
+   * More than 10,000 descendants are refused (BAD_USER_INPUT on `generations`): ask for fewer generations.
    */
   descendants: Array<Descendant>;
   /** The recorded genotype; null when none is recorded. A private animal's genotype is its owner's alone. */
