@@ -156,6 +156,32 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     expect(codes(await as(subgraph, ada.token, DELETE, { id }))).toEqual(['NOT_FOUND']);
   });
 
+  it('pages messages right past expired ones and short (1 MB) query pages: hasNextPage only when more follow', async () => {
+    const ada = await signUpMember(subgraph);
+    const { id } = await start(ada);
+    for (let i = 1; i <= 3; i++) await append(ada, id, `message ${i}`, `p-${i}`);
+    const past = Math.floor(Date.now() / 1000) - 1;
+    await subgraph.dynamo.send(
+      new UpdateCommand({ TableName: subgraph.tableName, Key: { PK: `CONV#${id}`, SK: 'MSG#0000000003' }, UpdateExpression: 'SET #ttl = :past', ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':past': past } }),
+    );
+    const page = (await asData(subgraph, ada.token, MESSAGES, { id, first: 2 })).conversation.messages;
+    expect(page.edges).toHaveLength(2);
+    expect(page.pageInfo.hasNextPage).toBe(false);
+
+    // 100 kB messages: one Query page (1 MB) holds about ten, a GraphQL page asks for 50.
+    const big = await start(ada);
+    await subgraph.putItems(
+      Array.from({ length: 25 }, (_, i) => ({
+        PK: `CONV#${big.id}`, SK: `MSG#${String(i + 1).padStart(10, '0')}`, conversationId: big.id, sequence: i + 1,
+        role: 'USER', content: 'y'.repeat(100_000), createdAt: new Date().toISOString(), tokenCount: 25_000, clientMessageId: `large-${i}`,
+      })),
+    );
+    const first = (await asData(subgraph, ada.token, MESSAGES, { id: big.id, first: 20 })).conversation.messages;
+    expect(first.edges).toHaveLength(20);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(await allMessages(ada, big.id, 50)).toHaveLength(25);
+  });
+
   it('deletes all or nothing visible: a deletion that fails half-way hides the conversation and a retry finishes it', async () => {
     const ada = await signUpMember(subgraph);
     const { id } = await start(ada, 'half-deleted');

@@ -191,19 +191,29 @@ async function lastSequence(table: UserTable, conversationId: string): Promise<n
   return Items.length ? Number(Items[0].sequence) : 0;
 }
 
-/** One page of messages in append order, after sequence `after` (0 for the start). */
+/**
+ * One page of messages in append order, after sequence `after` (0 for the start). Reads on until
+ * it holds one more live message than asked for or the messages end: a Query page can stop short
+ * (1 MB) and expired messages are left out, so neither may decide hasNextPage.
+ */
 export async function listMessages(table: UserTable, conversationId: string, page: { first: number; after: number }): Promise<{ rows: MessageItem[]; hasNextPage: boolean }> {
-  const { Items = [] } = await table.dynamo.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': `CONV#${conversationId}`, ':from': `MSG#${padSequence(page.after + 1)}`, ':to': `MSG#${'9'.repeat(10)}` },
-      Limit: page.first + 1,
-      ConsistentRead: true,
-    }),
-  );
-  const rows = Items.filter((item) => !isExpired(item)).map(toMessageItem);
-  return { rows: rows.slice(0, page.first), hasNextPage: Items.length > page.first };
+  const rows: MessageItem[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const result = await table.dynamo.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `CONV#${conversationId}`, ':from': `MSG#${padSequence(page.after + 1)}`, ':to': `MSG#${'9'.repeat(10)}` },
+        Limit: page.first + 1 - rows.length,
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    rows.push(...(result.Items ?? []).filter((item) => !isExpired(item)).map(toMessageItem));
+    ExclusiveStartKey = result.LastEvaluatedKey;
+  } while (ExclusiveStartKey && rows.length <= page.first);
+  return { rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
 }
 
 export async function listAllMessages(table: UserTable, conversationId: string): Promise<MessageItem[]> {
