@@ -9,6 +9,8 @@ import { estimateTokens, validClientMessageId, validContent, validTitle } from '
 import { appendMessage, listAllMessages, listMessages, messageId, type MessageItem } from './message-store.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
+/** exportConversation builds one JSON string: beyond this much message content, page instead. */
+export const MAX_EXPORT_CONTENT_BYTES = 10 * 1024 * 1024;
 
 /** Per-request assistant history rules: every conversation is its user's alone. */
 export class ConversationService {
@@ -75,7 +77,10 @@ export class ConversationService {
 
   async export(conversationId: string): Promise<string> {
     const conversation = await this.ownOrFail(validId(conversationId, 'id'));
-    const messages = await listAllMessages(this.deps.table, conversation.id);
+    const messages = await listAllMessages(this.deps.table, conversation.id, MAX_EXPORT_CONTENT_BYTES);
+    if (messages === 'too-large') {
+      throw badInput('This conversation holds more than 10 MB of messages, too much to export at once: read it in pages with Conversation.messages(first, after)', 'id');
+    }
     return JSON.stringify({
       format: 'studbook.conversation.v1',
       exportedAt: new Date().toISOString(),

@@ -182,6 +182,24 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     expect(await allMessages(ada, big.id, 50)).toHaveLength(25);
   });
 
+  it('refuses to export more than 10 MB of messages at once, pointing to paging instead', async () => {
+    const ada = await signUpMember(subgraph);
+    const { id } = await start(ada, 'long');
+    const content = 'x'.repeat(100_000);
+    // 106 messages of 100 kB (the most a message may hold): 10.6 MB, written straight to the table.
+    await subgraph.putItems(
+      Array.from({ length: 106 }, (_, i) => ({
+        PK: `CONV#${id}`, SK: `MSG#${String(i + 1).padStart(10, '0')}`, conversationId: id, sequence: i + 1,
+        role: 'USER', content, createdAt: new Date().toISOString(), tokenCount: 25_000, clientMessageId: `big-${i}`,
+      })),
+    );
+    const refused = await as(subgraph, ada.token, EXPORT, { id });
+    expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(refused.errors![0].message).toMatch(/10 MB.*messages\(first, after\)/);
+    // Paging still reads all of it.
+    expect(await allMessages(ada, id, 50)).toHaveLength(106);
+  });
+
   it('deletes all or nothing visible: a deletion that fails half-way hides the conversation and a retry finishes it', async () => {
     const ada = await signUpMember(subgraph);
     const { id } = await start(ada, 'half-deleted');

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isExpired, queryAll } from '../../dynamo/query.js';
+import { isExpired } from '../../dynamo/query.js';
 import { keys, padSequence } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
 import { cancellationReasons } from '../../dynamo/write-together.js';
@@ -216,13 +216,34 @@ export async function listMessages(table: UserTable, conversationId: string, pag
   return { rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
 }
 
-export async function listAllMessages(table: UserTable, conversationId: string): Promise<MessageItem[]> {
-  const items = await queryAll(table, {
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :msg)',
-    ExpressionAttributeValues: { ':pk': `CONV#${conversationId}`, ':msg': 'MSG#' },
-    ConsistentRead: true,
-  });
-  return items.filter((item) => !isExpired(item)).map(toMessageItem);
+/**
+ * Every message in append order, a Query page at a time, or 'too-large' as soon as their content
+ * passes `maxContentBytes`: memory stays bounded however long the conversation is.
+ */
+export async function listAllMessages(table: UserTable, conversationId: string, maxContentBytes: number): Promise<MessageItem[] | 'too-large'> {
+  const messages: MessageItem[] = [];
+  let bytes = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.dynamo.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :msg)',
+        ExpressionAttributeValues: { ':pk': `CONV#${conversationId}`, ':msg': 'MSG#' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (isExpired(item)) continue;
+      const message = toMessageItem(item);
+      bytes += Buffer.byteLength(message.content, 'utf8');
+      if (bytes > maxContentBytes) return 'too-large';
+      messages.push(message);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return messages;
 }
 
 function toNewItem(message: NewMessage, sequence: number): MessageItem {
