@@ -97,3 +97,29 @@ describe('pedigrees of a whole list', () => {
     expect(result.data.a0.pedigree.nodes.map((n: any) => n.position)).toEqual(['S', 'D', 'SS', 'SD', 'DS', 'DD']);
   });
 });
+
+describe('kinship and pairing previews', () => {
+  it('share one ancestor walk for every pair asked in one request', async () => {
+    const males = herd[6].filter((_, i) => i % 2 === 0);
+    const females = herd[6].filter((_, i) => i % 2 === 1);
+    const one = await fewestStatements(() => `{ kinship(a: "${males[0]}", b: "${females[0]}") }`);
+    const many = await fewestStatements(
+      () => `{ ${males
+        .slice(0, 10)
+        .map((m, i) => `k${i}: kinship(a: "${m}", b: "${females[i]}") p${i}: pairingPreview(sireId: "${m}", damId: "${females[i]}") { coefficientOfInbreeding }`)
+        .join(' ')} }`,
+    );
+    // One transaction each: the animals in one batch, the ancestor walk once; the previews add one
+    // batch of their common ancestors' details. (Before: one walk per pair, 20 here.)
+    expect(one.statements).toBe(8);
+    expect(many.statements).toBe(12);
+    for (let i = 0; i < 10; i++) expect(many.data[`p${i}`].coefficientOfInbreeding).toBeCloseTo(many.data[`k${i}`], 12);
+  });
+
+  it('refuses more than 200 pairs in one request', async () => {
+    const pairs = Array.from({ length: 201 }, (_, i) => `k${i}: kinship(a: "${herd[6][0]}", b: "${herd[6][1]}")`).join(' ');
+    const result = await graphqlRequest(platform.gatewayUrl, `{ ${pairs} }`, {}, token);
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].message).toMatch(/at most 200/i);
+  });
+});

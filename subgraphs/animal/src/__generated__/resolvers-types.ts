@@ -49,7 +49,10 @@ export type Query = {
    * organisation has no animal with that id (other organisations' ids are never matched). At most 1,000 ids.
    */
   animalsByExternalId: Array<Maybe<Animal>>;
-  /** Coefficient of coancestry (kinship) of two animals the caller may see; kinship(a, a) = (1 + F_a) / 2. */
+  /**
+   * Coefficient of coancestry (kinship) of two animals the caller may see; kinship(a, a) = (1 + F_a) / 2.
+   * One request may hold at most 200 kinship and pairingPreview fields together (BAD_USER_INPUT beyond).
+   */
   kinship: Scalars['Float']['output'];
   /** What pairing a male and a female the caller may see would give. */
   pairingPreview: PairingPreview;
@@ -404,10 +407,11 @@ export type BreedingEvent = {
 };
 
 /**
- * The lifecycle of a pairing. INTRODUCED, LOCK_OBSERVED, OVULATION, PRE_LAY_SHED and NOTE may be
- * recorded while the session is active; EGGS_LAID once (it creates the clutch); CANDLED after
- * EGGS_LAID and before HATCHED (again to correct the fertile count); HATCHED once, after EGGS_LAID;
- * ENDED closes the session, and nothing may follow it.
+ * The lifecycle of a pairing. INTRODUCED, LOCK_OBSERVED, OVULATION and PRE_LAY_SHED may be recorded
+ * while the session is active until EGGS_LAID (they lead up to it); NOTE any time while active;
+ * EGGS_LAID once (it creates the clutch); CANDLED after EGGS_LAID and before HATCHED (again to
+ * correct the fertile count); HATCHED once, after EGGS_LAID; ENDED closes the session, and nothing
+ * may follow it. Events are in time order: none before the session's startedAt or the previous event.
  */
 export type BreedingEventType =
   | 'INTRODUCED'
@@ -458,13 +462,15 @@ export type StartBreedingSessionInput = {
   sireId: Scalars['ID']['input'];
   damId: Scalars['ID']['input'];
   notes?: InputMaybe<Scalars['String']['input']>;
+  /** When the pair was put together. Defaults to now; earlier for a pairing recorded after the fact (no event can predate it); cannot be in the future. */
+  startedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type RecordBreedingEventInput = {
   sessionId: Scalars['ID']['input'];
   type: BreedingEventType;
   notes?: InputMaybe<Scalars['String']['input']>;
-  /** Defaults to now; cannot be in the future or before the previous event. */
+  /** Defaults to now; cannot be in the future, before the previous event, or (for the first event) before the session's startedAt. */
   occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Required for EGGS_LAID, and only there: 1 to 250. */
   eggCount?: InputMaybe<Scalars['Int']['input']>;

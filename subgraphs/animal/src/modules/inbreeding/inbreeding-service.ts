@@ -3,10 +3,13 @@ import { badInput, notFound, validId, type TenantDb, type TenantScope } from '@s
 import { kinship } from '../genetics/kinship.js';
 import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
-import type { LineageEngine } from '../lineage/lineage-engine.js';
-import { denseLineage } from '../lineage/lineage-graph.js';
+import { pairingIn, type LineageEngine } from '../lineage/lineage-engine.js';
+import { denseLineage, type DenseLineage } from '../lineage/lineage-graph.js';
 import * as store from '../lineage/lineage-store.js';
 import type { SpeciesCatalog, SpeciesRow } from '../species/species-store.js';
+
+/** Kinship and pairing preview fields one request may hold between them. */
+export const MAX_PAIRS_PER_REQUEST = 200;
 
 export interface PairingPreview {
   coefficientOfInbreeding: number;
@@ -29,6 +32,9 @@ export interface PopulationStats {
  */
 export class InbreedingService {
   private readonly coefficients: DataLoader<string, number>;
+  /** One ancestor walk per batch: every kinship and pairing preview of one pass of the query share its graph. */
+  private readonly ancestry: DataLoader<string, DenseLineage>;
+  private pairsAsked = 0;
 
   constructor(
     private readonly db: TenantDb,
@@ -49,6 +55,10 @@ export class InbreedingService {
       });
       return ids.map((id) => values.get(id) ?? 0);
     });
+    this.ancestry = new DataLoader(async (ids) => {
+      const graph = denseLineage(await this.db.run(this.scope!, (tx) => store.findAncestorGraph(tx, ids)));
+      return ids.map(() => graph);
+    });
   }
 
   coefficientOf(animal: AnimalRow): Promise<number> | number {
@@ -58,18 +68,19 @@ export class InbreedingService {
   }
 
   async kinship(a: string, b: string): Promise<number> {
+    this.countPair();
     const [first, second] = await Promise.all([this.visible(a, 'a'), this.visible(b, 'b')]);
-    const rows = await this.db.run(this.scope!, (tx) => store.findAncestorGraph(tx, [first.id, second.id]));
-    const { graph, index } = denseLineage(rows);
+    const { graph, index } = await this.graphOf(first.id, second.id);
     return kinship(graph, index.get(first.id)!, index.get(second.id)!);
   }
 
   async pairingPreview(sireId: string, damId: string): Promise<PairingPreview> {
+    this.countPair();
     const [sire, dam] = await Promise.all([this.visible(sireId, 'sireId'), this.visible(damId, 'damId')]);
     if (sire.sex !== 'MALE') throw badInput('Sire must be male', 'sireId');
     if (dam.sex !== 'FEMALE') throw badInput('Dam must be female', 'damId');
     if (sire.speciesId !== dam.speciesId) throw badInput('Sire and dam must be of the same species', 'damId');
-    const pairing = await this.db.run(this.scope!, (tx) => this.lineage.pairing(tx, sire.id, dam.id));
+    const pairing = pairingIn(await this.graphOf(sire.id, dam.id), sire.id, dam.id);
     const animals = await this.loaders.animalById.loadMany(pairing.contributions.map((c) => c.ancestorId));
     return {
       coefficientOfInbreeding: pairing.coefficient,
@@ -95,6 +106,23 @@ export class InbreedingService {
       shareInbreedingAtLeast125: row.atLeast125 / row.animalCount,
       meanPedigreeCompleteness5: row.meanCompleteness5,
     };
+  }
+
+  /** An ancestor graph holding both animals: the batch's shared one, or (rarely, across batches) one walk for the two. */
+  private async graphOf(a: string, b: string): Promise<DenseLineage> {
+    const [first, second] = await this.ancestry.loadMany([a, b]);
+    if (first instanceof Error) throw first;
+    if (second instanceof Error) throw second;
+    if (first === second) return first;
+    this.ancestry.clear(a).clear(b);
+    const [shared] = await this.ancestry.loadMany([a, b]);
+    if (shared instanceof Error) throw shared;
+    return shared;
+  }
+
+  /** Each pair walks and computes over whole lineages: a request may ask for only so many. */
+  private countPair(): void {
+    if (++this.pairsAsked > MAX_PAIRS_PER_REQUEST) throw badInput(`At most ${MAX_PAIRS_PER_REQUEST} kinship or pairing preview fields per request`);
   }
 
   private async visible(id: string, field: string): Promise<AnimalRow> {

@@ -4,7 +4,7 @@ import { inbreedingCoefficients } from '../genetics/inbreeding.js';
 import { offspringInbreeding, type OffspringInbreeding } from '../genetics/offspring-inbreeding.js';
 import type { PedigreeCache } from '../pedigree/pedigree-cache.js';
 import { structureFor, walkOf, type PedigreeStructure } from '../pedigree/pedigree-structure.js';
-import { denseLineage } from './lineage-graph.js';
+import { denseLineage, type DenseLineage } from './lineage-graph.js';
 import * as store from './lineage-store.js';
 
 /** Pedigree completeness stored per animal (and averaged by populationStats) is over this many generations. */
@@ -48,16 +48,7 @@ export class LineageEngine {
 
   /** Offspring F of a pair the caller may see, split over their common ancestors (Wright's path terms). */
   async pairing(tx: Tx, sireId: string, damId: string): Promise<PairingResult> {
-    const rows = await store.findAncestorGraph(tx, [sireId, damId]);
-    const { graph, ids, index } = denseLineage(rows);
-    const sire = index.get(sireId);
-    const dam = index.get(damId);
-    if (sire === undefined || dam === undefined) return { coefficient: 0, contributions: [] };
-    const result: OffspringInbreeding = offspringInbreeding(graph, sire, dam);
-    return {
-      coefficient: clampUnit(result.coefficient),
-      contributions: result.contributions.map((c) => ({ ancestorId: ids[c.ancestor], contribution: c.contribution })),
-    };
+    return pairingIn(denseLineage(await store.findAncestorGraph(tx, [sireId, damId])), sireId, damId);
   }
 
   /** F computed from the lineage for animals the caller may see (for rows not stored yet). */
@@ -108,6 +99,18 @@ export async function recomputeLineageMetrics(tx: Tx, animalIds: readonly string
   });
   await store.storeLineageMetrics(tx, animalIds, metrics);
   await store.clearLineageMetrics(tx, parentless);
+}
+
+/** Offspring F of sire × dam from an ancestor graph holding both (it may hold many more animals). */
+export function pairingIn({ graph, ids, index }: DenseLineage, sireId: string, damId: string): PairingResult {
+  const sire = index.get(sireId);
+  const dam = index.get(damId);
+  if (sire === undefined || dam === undefined) return { coefficient: 0, contributions: [] };
+  const result: OffspringInbreeding = offspringInbreeding(graph, sire, dam);
+  return {
+    coefficient: clampUnit(result.coefficient),
+    contributions: result.contributions.map((c) => ({ ancestorId: ids[c.ancestor], contribution: c.contribution })),
+  };
 }
 
 /** Floating-point sums can land a hair outside [0, 1]. */
