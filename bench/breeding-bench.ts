@@ -29,7 +29,7 @@ export async function benchBreeding({ platform, stores }: BenchContext): Promise
   const data = (query: string, variables: Record<string, unknown>) => graphqlData(url, query, variables, token);
   const pairs = await createPairs(url, token, 100);
   let nextPair = 0;
-  const startSession = async () => (await data(START, { i: pairs[nextPair++] })).startBreedingSession.id as string;
+  const startSession = async () => (await data(START, { i: { ...pairs[nextPair++], startedAt: daysAgo(60) } })).startBreedingSession.id as string;
   const record = async (sessionId: string, input: Record<string, unknown>) => (await data(RECORD, { i: { sessionId, ...input } })).recordBreedingEvent as { id: string };
 
   const animalStatements = () => platform.metrics.get(SQL_STATEMENTS_METRIC, { pool: 'animal' });

@@ -56,7 +56,8 @@ export async function loadBreedingSessions(url: string, token: string): Promise<
     const { startBreedingSession } = await graphqlData(
       url,
       'mutation($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }',
-      { input: { sireId: males[i].id, damId: females[i].id, notes: season.notes } },
+      // Started when the pair went together: the first event may not predate the session.
+      { input: { sireId: males[i].id, damId: females[i].id, notes: season.notes, startedAt: season.events[0].occurredAt } },
       token,
     );
     for (const event of season.events) await graphqlData(url, RECORD, { input: { sessionId: startBreedingSession.id, ...event } }, token);

@@ -13,7 +13,7 @@ let sparePair: { sireId: string; damId: string };
 
 beforeAll(async () => {
   [owner, outsider] = await Promise.all([newOrganization('Session owner'), newOrganization('Session outsider')]);
-  const { startBreedingSession } = await gqlData(START, { input: await newPair(owner, 'Private') }, owner.token);
+  const { startBreedingSession } = await gqlData(START, { input: { ...(await newPair(owner, 'Private')), startedAt: daysAgo(365) } }, owner.token);
   sessionId = startBreedingSession.id;
   eventId = (await record(owner, sessionId, { type: 'EGGS_LAID', eggCount: 5, occurredAt: daysAgo(3) })).id;
   const { breedingSession } = await gqlData(SESSION, { id: sessionId }, owner.token);
@@ -86,7 +86,7 @@ describe('a stud-service session whose stud its owner later makes private', () =
     const studOwner = await newOrganization('Private stud owner');
     const stud = await createAnimal(studOwner, { name: 'Soon private stud', sex: 'MALE', visibility: 'PUBLIC', hatchDate: '2017-01-01' });
     const female = await createAnimal(owner, { name: 'Client female', sex: 'FEMALE', hatchDate: '2019-01-01' });
-    const { startBreedingSession } = await gqlData(START, { input: { sireId: stud.id, damId: female.id } }, owner.token);
+    const { startBreedingSession } = await gqlData(START, { input: { sireId: stud.id, damId: female.id, startedAt: daysAgo(365) } }, owner.token);
     await gqlData('mutation($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }', { id: stud.id }, studOwner.token);
 
     const { breedingSession } = await gqlData('query($id: ID!) { breedingSession(id: $id) { id status dam { name } } }', { id: startBreedingSession.id }, owner.token);

@@ -17,9 +17,11 @@ describe('a breeding session from pairing to hatchlings', () => {
 
   beforeAll(async () => {
     pair = await newPair(breeder, 'Lifecycle');
-    const started = await gqlData(START, { input: { ...pair, notes: '  First pairing of the season ' } }, breeder.token);
+    const startedAt = daysAgo(150); // recorded after the fact: the pair went together five months ago
+    const started = await gqlData(START, { input: { ...pair, notes: '  First pairing of the season ', startedAt } }, breeder.token);
     expect(started.startBreedingSession).toMatchObject({
       status: 'ACTIVE',
+      startedAt,
       endedAt: null,
       notes: 'First pairing of the season',
       sire: { id: pair.sireId, name: 'Lifecycle sire' },
@@ -189,7 +191,7 @@ describe('inbreeding of a related pair', () => {
     const brother = await createAnimal(breeder, { name: 'Brother', sex: 'MALE', ...parents });
     const sister = await createAnimal(breeder, { name: 'Sister', sex: 'FEMALE', ...parents });
 
-    const { startBreedingSession } = await gqlData(START, { input: { sireId: brother.id, damId: sister.id } }, breeder.token);
+    const { startBreedingSession } = await gqlData(START, { input: { sireId: brother.id, damId: sister.id, startedAt: daysAgo(365) } }, breeder.token);
     const [stored] = await asAdmin('animal', 'select offspring_inbreeding from breeding_sessions where id = $1', [startBreedingSession.id]);
     expect(stored.offspring_inbreeding).toBeCloseTo(0.25, 12);
 

@@ -13,7 +13,7 @@ async function setGenotype(member: Member, animalId: string, notation: string) {
 }
 
 async function session(member: Member, pair: Pair, events: Record<string, unknown>[]): Promise<string> {
-  const { startBreedingSession } = await gqlData(START, { input: pair }, member.token);
+  const { startBreedingSession } = await gqlData(START, { input: { ...pair, startedAt: daysAgo(365) } }, member.token);
   for (const [i, event] of events.entries()) await record(member, startBreedingSession.id, { occurredAt: daysAgo(60 - i * 10), ...event });
   return startBreedingSession.id;
 }

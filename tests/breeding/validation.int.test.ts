@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 async function activeSession(label: string): Promise<{ sessionId: string; pair: Pair }> {
   const pair = await newPair(breeder, label);
-  const { startBreedingSession } = await gqlData(START, { input: pair }, breeder.token);
+  const { startBreedingSession } = await gqlData(START, { input: { ...pair, startedAt: daysAgo(365) } }, breeder.token);
   return { sessionId: startBreedingSession.id, pair };
 }
 
@@ -54,6 +54,15 @@ describe('event order', () => {
     await refuseEvent(breeder, sessionId, { type: 'CANDLED', fertileCount: 4 }, { code: 'CONFLICT' });
   });
 
+  it('refuses the observations leading up to egg-laying once the eggs are laid, and keeps notes open', async () => {
+    const { sessionId } = await activeSession('Laid');
+    await record(breeder, sessionId, { type: 'EGGS_LAID', eggCount: 5, occurredAt: daysAgo(40) });
+    for (const type of ['INTRODUCED', 'LOCK_OBSERVED', 'OVULATION', 'PRE_LAY_SHED']) {
+      await refuseEvent(breeder, sessionId, { type }, { code: 'CONFLICT', message: /already laid/ });
+    }
+    expect((await record(breeder, sessionId, { type: 'NOTE', notes: 'Eggs sweating a little' })).type).toBe('NOTE');
+  });
+
   it('refuses anything after ENDED', async () => {
     const { sessionId } = await activeSession('Closed');
     await record(breeder, sessionId, { type: 'ENDED' });
@@ -67,6 +76,28 @@ describe('event order', () => {
     await record(breeder, sessionId, { type: 'INTRODUCED', occurredAt: daysAgo(5) });
     await refuseEvent(breeder, sessionId, { type: 'NOTE', occurredAt: new Date(Date.now() + 3_600_000).toISOString() }, { code: 'BAD_USER_INPUT', field: 'occurredAt' });
     await refuseEvent(breeder, sessionId, { type: 'LOCK_OBSERVED', occurredAt: daysAgo(6) }, { code: 'BAD_USER_INPUT', field: 'occurredAt' });
+  });
+});
+
+describe('session start', () => {
+  it('refuses a first event before the session started, and accepts one at its start', async () => {
+    const pair = await newPair(breeder, 'Started');
+    const startedAt = daysAgo(20);
+    const { startBreedingSession } = await gqlData(START, { input: { ...pair, startedAt } }, breeder.token);
+    expect(startBreedingSession.startedAt).toBe(startedAt);
+    await refuseEvent(breeder, startBreedingSession.id, { type: 'INTRODUCED', occurredAt: daysAgo(21) }, { code: 'BAD_USER_INPUT', field: 'occurredAt', message: /session started/ });
+    expect((await record(breeder, startBreedingSession.id, { type: 'INTRODUCED', occurredAt: startedAt })).occurredAt).toBe(startedAt);
+  });
+
+  it('starts now by default, so a first event cannot be back-dated before it', async () => {
+    const pair = await newPair(breeder, 'Today');
+    const { startBreedingSession } = await gqlData(START, { input: pair }, breeder.token);
+    await refuseEvent(breeder, startBreedingSession.id, { type: 'INTRODUCED', occurredAt: daysAgo(1) }, { code: 'BAD_USER_INPUT', field: 'occurredAt' });
+  });
+
+  it('refuses a startedAt in the future, writing nothing', async () => {
+    const pair = await newPair(breeder, 'Future');
+    await expectRefused(breeder, START, { input: { ...pair, startedAt: new Date(Date.now() + 3_600_000).toISOString() } }, { code: 'BAD_USER_INPUT', field: 'startedAt' });
   });
 });
 
@@ -111,7 +142,7 @@ describe('a refusal found after the event row was written', () => {
     // The dam "hatched" after the eggs: registering her hatchlings must fail once the event row is already in.
     const sire = await createAnimal(breeder, { name: 'Rollback sire', sex: 'MALE', hatchDate: '2018-01-01' });
     const dam = await createAnimal(breeder, { name: 'Rollback dam', sex: 'FEMALE', hatchDate: new Date().toISOString().slice(0, 10) });
-    const { startBreedingSession } = await gqlData(START, { input: { sireId: sire.id, damId: dam.id } }, breeder.token);
+    const { startBreedingSession } = await gqlData(START, { input: { sireId: sire.id, damId: dam.id, startedAt: daysAgo(365) } }, breeder.token);
     const sessionId = startBreedingSession.id;
     await record(breeder, sessionId, { type: 'EGGS_LAID', eggCount: 4, occurredAt: daysAgo(3) });
     await refuseEvent(breeder, sessionId, { type: 'HATCHED', hatchedCount: 4, registerHatchlings: 4, occurredAt: daysAgo(2) }, { code: 'BAD_USER_INPUT', field: 'occurredAt', message: /dam must have hatched before/ });

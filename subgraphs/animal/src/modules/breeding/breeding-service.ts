@@ -25,7 +25,7 @@ import { primeSession, type BreedingLoaders } from './breeding-loaders.js';
 import type { BreedingEventRow, BreedingSessionRow, BreedingSessionStatus, BreedingStatRow, ClutchRow } from './breeding-row.js';
 import * as clutchStore from './clutch-store.js';
 import { eventCursor, parseEventCursor } from './event-cursor.js';
-import { planEvent, validNotes, type EventInput, type EventPlan } from './event-rules.js';
+import { planEvent, validNotes, validStartedAt, type EventInput, type EventPlan } from './event-rules.js';
 import * as eventStore from './event-store.js';
 import { insertHatchlings } from './hatchling-store.js';
 import * as sessionStore from './session-store.js';
@@ -36,6 +36,7 @@ export interface StartBreedingSessionInput {
   sireId: string;
   damId: string;
   notes?: string | null;
+  startedAt?: Date | string | null;
 }
 
 export interface RecordBreedingEventInput extends EventInput {
@@ -127,6 +128,7 @@ export class BreedingService {
     const damId = validId(input.damId, 'damId');
     if (sireId === damId) throw badInput('The sire and the dam must be two different animals', 'damId');
     const notes = validNotes(input.notes);
+    const startedAt = validStartedAt(input.startedAt, new Date());
     const session = await this.db
       .run(this.writeScope(caller.userId), async (tx) => {
         const { sire } = await this.checkPair(tx, sireId, damId);
@@ -135,6 +137,7 @@ export class BreedingService {
           damId,
           speciesId: sire.speciesId,
           notes,
+          createdAt: startedAt, // startedAt is the row's creation time unless given earlier
           offspringInbreeding: await this.lineage.offspringInbreeding(tx, sireId, damId),
         });
         await appendEvent(tx, {
@@ -165,7 +168,11 @@ export class BreedingService {
     const { event, plan, session, clutch, hatchlingIds } = await this.db.run(this.writeScope(caller.userId), async (tx) => {
       const locked = await sessionStore.lockSessionWithClutch(tx, sessionId);
       if (!locked) throw userError(ErrorCode.NotFound, 'Breeding session not found', { field: 'sessionId' });
-      const plan = planEvent({ status: locked.session.status, lastEventAt: locked.session.lastEventAt, clutch: locked.clutch }, input, new Date());
+      const plan = planEvent(
+        { status: locked.session.status, startedAt: locked.session.createdAt, lastEventAt: locked.session.lastEventAt, clutch: locked.clutch },
+        input,
+        new Date(),
+      );
       const seq = locked.session.lastSeq + 1;
       const event = await eventStore.insertEvent(tx, {
         sessionId,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../../../../tests/support/rejection.js';
-import { CLOCK_SKEW_MS, MAX_CLUTCH_SIZE, planEvent, validNotes, type EventInput, type SessionState } from './event-rules.js';
+import { CLOCK_SKEW_MS, MAX_CLUTCH_SIZE, planEvent, validNotes, validStartedAt, type EventInput, type SessionState } from './event-rules.js';
 
 const now = new Date('2026-06-01T12:00:00.000Z');
-const active: SessionState = { status: 'ACTIVE', lastEventAt: null, clutch: null };
-const laid: SessionState = { status: 'ACTIVE', lastEventAt: new Date('2026-05-01T00:00:00Z'), clutch: { eggCount: 6, fertileCount: null, hatchedCount: null } };
+const started = new Date('2026-04-01T00:00:00Z');
+const active: SessionState = { status: 'ACTIVE', startedAt: started, lastEventAt: null, clutch: null };
+const laid: SessionState = { status: 'ACTIVE', startedAt: started, lastEventAt: new Date('2026-05-01T00:00:00Z'), clutch: { eggCount: 6, fertileCount: null, hatchedCount: null } };
 const candled: SessionState = { ...laid, clutch: { eggCount: 6, fertileCount: 5, hatchedCount: null } };
 const hatched: SessionState = { ...laid, clutch: { eggCount: 6, fertileCount: 5, hatchedCount: 4 } };
 
@@ -25,6 +26,15 @@ describe('planEvent order rules', () => {
     expect(refusal(active, { type: 'CANDLED', fertileCount: 1 })?.code).toBe('CONFLICT');
     expect(refusal(active, { type: 'HATCHED', hatchedCount: 1 })?.code).toBe('CONFLICT');
     expect(refusal(laid, { type: 'EGGS_LAID', eggCount: 3 })?.code).toBe('CONFLICT');
+  });
+
+  it('refuses the observations leading up to egg-laying once the eggs are laid, but not a note', () => {
+    for (const type of ['INTRODUCED', 'LOCK_OBSERVED', 'OVULATION', 'PRE_LAY_SHED'] as const) {
+      expect(refusal(laid, { type })?.code).toBe('CONFLICT');
+      expect(refusal(hatched, { type })?.code).toBe('CONFLICT');
+    }
+    expect(planEvent(laid, { type: 'NOTE' }, now).type).toBe('NOTE');
+    expect(planEvent(hatched, { type: 'ENDED' }, now).type).toBe('ENDED');
   });
 
   it('refuses a second HATCHED and a CANDLED after hatching', () => {
@@ -80,6 +90,18 @@ describe('planEvent times and notes', () => {
   it('refuses an occurredAt before the previous event but accepts the same instant', () => {
     expect(refusal(laid, { type: 'NOTE', occurredAt: '2026-04-30T23:59:59.999Z' })).toEqual({ code: 'BAD_USER_INPUT', field: 'occurredAt' });
     expect(planEvent(laid, { type: 'NOTE', occurredAt: '2026-05-01T00:00:00.000Z' }, now).occurredAt).toEqual(laid.lastEventAt);
+  });
+
+  it('refuses a first event before the session started but accepts the same instant', () => {
+    expect(refusal(active, { type: 'INTRODUCED', occurredAt: '2026-03-31T23:59:59.999Z' })).toEqual({ code: 'BAD_USER_INPUT', field: 'occurredAt' });
+    expect(planEvent(active, { type: 'INTRODUCED', occurredAt: started.toISOString() }, now).occurredAt).toEqual(started);
+  });
+
+  it('starts a session now by default, or earlier for a pairing recorded after the fact, never in the future', () => {
+    expect(validStartedAt(undefined, now)).toEqual(now);
+    expect(validStartedAt('2025-10-01T18:00:00Z', now)).toEqual(new Date('2025-10-01T18:00:00Z'));
+    expect(rejectionOf(() => validStartedAt(new Date(now.getTime() + CLOCK_SKEW_MS + 1), now))).toEqual({ code: 'BAD_USER_INPUT', field: 'startedAt' });
+    expect(rejectionOf(() => validStartedAt('last spring', now))).toEqual({ code: 'BAD_USER_INPUT', field: 'startedAt' });
   });
 
   it('never defaults to a time before the previous event, even from a clock that ran ahead', () => {

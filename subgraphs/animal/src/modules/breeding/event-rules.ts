@@ -20,6 +20,8 @@ export interface EventInput {
 /** What the rules need to know about a session, read under its row lock. */
 export interface SessionState {
   status: BreedingSessionStatus;
+  /** When the pair was put together: no event can predate it. */
+  startedAt: Date;
   lastEventAt: Date | null;
   clutch: { eggCount: number; fertileCount: number | null; hatchedCount: number | null } | null;
 }
@@ -57,7 +59,7 @@ export function planEvent(state: SessionState, input: EventInput, now: Date): Ev
   if (state.clutch) checkCountsAgainstClutch(state.clutch, input.type, counts);
   return {
     type: input.type,
-    occurredAt: validOccurredAt(input.occurredAt, state.lastEventAt, now),
+    occurredAt: validOccurredAt(input.occurredAt, state.lastEventAt ?? state.startedAt, state.lastEventAt === null, now),
     notes: validNotes(input.notes),
     eggCount: counts.eggCount ?? null,
     fertileCount: counts.fertileCount ?? null,
@@ -87,9 +89,16 @@ function validCounts(input: EventInput): Partial<Record<CountField, number>> {
   return counts;
 }
 
-/** EGGS_LAID once; CANDLED and HATCHED only once eggs are laid; CANDLED before HATCHED; HATCHED once. */
+/** What leads up to egg-laying: once the clutch exists, it is too late for these. */
+const BEFORE_LAYING = new Set<BreedingEventType>(['INTRODUCED', 'LOCK_OBSERVED', 'OVULATION', 'PRE_LAY_SHED']);
+
+/**
+ * Pre-laying observations only before EGGS_LAID; EGGS_LAID once; CANDLED and HATCHED only once
+ * eggs are laid; CANDLED before HATCHED; HATCHED once.
+ */
 function checkOrder(state: SessionState, type: BreedingEventType): void {
   const { clutch } = state;
+  if (BEFORE_LAYING.has(type) && clutch) throw conflict(`${type} comes before egg-laying, and this session's eggs were already laid`);
   if (type === 'EGGS_LAID' && clutch) throw conflict('Eggs were already laid in this session');
   if ((type === 'CANDLED' || type === 'HATCHED') && !clutch) throw conflict(`${type} needs EGGS_LAID first: no eggs were laid in this session`);
   if (type === 'HATCHED' && clutch?.hatchedCount != null) throw conflict('This clutch has already hatched');
@@ -108,17 +117,32 @@ function checkCountsAgainstClutch(clutch: NonNullable<SessionState['clutch']>, t
 }
 
 /**
- * Defaults to now. A given time may not be in the future nor before the previous event; the
- * default is never before the previous event either, even if that one came from a clock running ahead.
+ * Defaults to now. A given time may not be in the future nor before the previous event (the
+ * session's start, for its first event); the default is never before it either, even if that one
+ * came from a clock running ahead.
  */
-function validOccurredAt(given: Date | string | null | undefined, previous: Date | null, now: Date): Date {
-  if (given == null) return previous && previous > now ? previous : now;
+function validOccurredAt(given: Date | string | null | undefined, previous: Date, first: boolean, now: Date): Date {
+  if (given == null) return previous > now ? previous : now;
   const at = new Date(given);
   if (Number.isNaN(at.getTime())) throw badInput('occurredAt must be an ISO 8601 timestamp', 'occurredAt');
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badInput('occurredAt cannot be in the future', 'occurredAt');
-  if (previous && at < previous) throw badInput(`occurredAt cannot be before the previous event (${previous.toISOString()})`, 'occurredAt');
+  if (at < previous) {
+    throw badInput(`occurredAt cannot be before ${first ? 'the session started' : 'the previous event'} (${previous.toISOString()})`, 'occurredAt');
+  }
   // Stored with millisecond precision, like every timestamp here.
   return at;
+}
+
+/**
+ * When a session started: now by default, or earlier for a pairing recorded after the fact
+ * (its events may then go back to that day); never in the future.
+ */
+export function validStartedAt(given: Date | string | null | undefined, now: Date): Date {
+  if (given == null) return now;
+  const at = new Date(given);
+  if (Number.isNaN(at.getTime())) throw badInput('startedAt must be an ISO 8601 timestamp', 'startedAt');
+  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badInput('startedAt cannot be in the future', 'startedAt');
+  return at > now ? now : at;
 }
 
 /** Trimmed; empty means none. Line breaks and tabs are fine in notes, other control characters are not. */

@@ -3,7 +3,7 @@ import { breedingSessions, clutches } from '@studbook/drizzle/animal';
 import type { Tx } from '@studbook/platform';
 import type { BreedingSessionRow, BreedingSessionStatus, ClutchRow } from './breeding-row.js';
 
-export type NewBreedingSession = Pick<BreedingSessionRow, 'sireId' | 'damId' | 'speciesId' | 'notes' | 'offspringInbreeding'>;
+export type NewBreedingSession = Pick<BreedingSessionRow, 'sireId' | 'damId' | 'speciesId' | 'notes' | 'offspringInbreeding' | 'createdAt'>;
 
 export interface SessionWithClutch {
   session: BreedingSessionRow;
