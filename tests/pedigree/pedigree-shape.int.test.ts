@@ -205,3 +205,31 @@ describe('a founder of a large herdbook', () => {
     expect(refused.errors?.[0].message).toMatch(/more than 10000 descendants.*fewer generations/i);
   });
 });
+
+describe('limits on what one request lists', () => {
+  /** Three animals that are each other's sire and dam (written past the API): every position of every generation is known. */
+  async function fullLoop(owner: Member): Promise<string> {
+    const [a, b, c] = [
+      await animal(owner, 'Full loop A', { sex: 'MALE' }),
+      await animal(owner, 'Full loop B', { sex: 'MALE' }),
+      await animal(owner, 'Full loop C', { sex: 'FEMALE' }),
+    ];
+    await asAdmin('animal', 'update animals set sire_id = $2, dam_id = $3 where id = $1', [a, b, c]);
+    await asAdmin('animal', 'update animals set sire_id = $2, dam_id = $3 where id = $1', [b, a, c]);
+    await asAdmin('animal', 'update animals set sire_id = $2, dam_id = $3 where id = $1', [c, a, b]);
+    return a;
+  }
+
+  it('refuses more than 100,000 pedigree nodes across all pedigrees of a request', async () => {
+    const owner = await newOrganization('Node budget');
+    const root = await fullLoop(owner);
+    // 13 full generations are 16,382 positions each: six fit in the budget, the seventh does not.
+    const query = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: animal(id: "${root}") { pedigree(generations: 13) { nodes { position } } }`).join(' ')} }`;
+    const six = await gql(query(6), {}, owner.token);
+    expect(six.errors).toBeUndefined();
+    expect(six.data?.p5.pedigree.nodes).toHaveLength(16_382);
+    const seven = await gql(query(7), {}, owner.token);
+    expect(seven.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'generations' }]);
+    expect(seven.errors?.[0].message).toMatch(/more than 100000 pedigree nodes.*fewer animals or generations/);
+  });
+});

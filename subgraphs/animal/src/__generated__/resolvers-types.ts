@@ -260,7 +260,8 @@ export type Animal = {
   genotype: Maybe<Genotype>;
   /**
    * The ancestors up to `generations` (1 to 30) back. Beyond a few thousand known ancestors the
-   * request is refused (BAD_USER_INPUT): ask for fewer generations.
+   * request is refused (BAD_USER_INPUT): ask for fewer generations. One request lists at most
+   * 100,000 nodes across all its pedigrees.
    */
   pedigree: Pedigree;
 };

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { TenantDb, TenantScope } from '@studbook/platform';
+import { badInput, type TenantDb, type TenantScope } from '@studbook/platform';
 import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
 import type { LineageEngine } from '../lineage/lineage-engine.js';
@@ -14,6 +14,8 @@ import {
 } from './pedigree-structure.js';
 
 export const DEFAULT_PEDIGREE_GENERATIONS = 4;
+/** Pedigree positions one request may list across all its pedigrees (100 ten-generation pedigrees are 204,600). */
+export const MAX_PEDIGREE_NODES_PER_REQUEST = 100_000;
 
 export interface Pedigree {
   generations: number;
@@ -34,6 +36,7 @@ interface StructureKey {
 export class PedigreeService {
   private readonly structures: DataLoader<StructureKey, PedigreeStructure | null, string>;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private nodesListed = 0;
 
   constructor(
     db: TenantDb,
@@ -71,6 +74,10 @@ export class PedigreeService {
   private async build(root: AnimalRow, generations: number): Promise<Pedigree> {
     const structure = (await this.structures.load({ root: root.id, depth: generations })) ?? { depth: generations, parents: new Map() };
     const slots = pedigreeSlots(structure, root.id, generations);
+    this.nodesListed += slots.length;
+    if (this.nodesListed > MAX_PEDIGREE_NODES_PER_REQUEST) {
+      throw badInput(`This request lists more than ${MAX_PEDIGREE_NODES_PER_REQUEST} pedigree nodes in all; ask for fewer animals or generations`, 'generations');
+    }
     const ids = [...new Set(slots.flatMap((slot) => (slot.animalId ? [slot.animalId] : [])))];
     const rows = await this.loaders.animalById.loadMany(ids);
     const visible = new Map<string, AnimalRow>();
