@@ -232,4 +232,16 @@ describe('limits on what one request lists', () => {
     expect(seven.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'generations' }]);
     expect(seven.errors?.[0].message).toMatch(/more than 100000 pedigree nodes.*fewer animals or generations/);
   });
+
+  it('answers completeness over 20 generations without listing (or capping) positions', async () => {
+    const owner = await newOrganization('Deep completeness');
+    const root = await fullLoop(owner);
+    const only = await gql(`{ animal(id: "${root}") { pedigree(generations: 20) { generations completeness } } }`, {}, owner.token);
+    expect(only.errors).toBeUndefined();
+    expect(only.data?.animal.pedigree.generations).toBe(20);
+    expect(only.data?.animal.pedigree.completeness).toBeCloseTo(1, 12);
+    // Through a fragment, nodes count as selected: the position cap applies.
+    const withNodes = await gql(`{ animal(id: "${root}") { pedigree(generations: 20) { completeness ...N } } } fragment N on Pedigree { nodes { position } }`, {}, owner.token);
+    expect(withNodes.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'generations' });
+  });
 });

@@ -259,9 +259,10 @@ export type Animal = {
   /** The recorded genotype; null when none is recorded. A private animal's genotype is its owner's alone. */
   genotype: Maybe<Genotype>;
   /**
-   * The ancestors up to `generations` (1 to 30) back. Beyond a few thousand known ancestors the
-   * request is refused (BAD_USER_INPUT): ask for fewer generations. One request lists at most
-   * 100,000 nodes across all its pedigrees.
+   * The ancestors up to `generations` (1 to 30) back. When `nodes` is selected, a pedigree of more
+   * than 16,384 known ancestor positions is refused (BAD_USER_INPUT): ask for fewer generations; and
+   * one request lists at most 100,000 nodes across all its pedigrees. `completeness` alone has no such
+   * cap (it is computed from the lineage graph, not from listed positions).
    */
   pedigree: Pedigree;
 };

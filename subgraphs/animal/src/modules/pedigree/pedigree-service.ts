@@ -4,7 +4,7 @@ import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
 import type { LineageEngine } from '../lineage/lineage-engine.js';
 import {
-  completenessOfSlots,
+  completenessOfStructure,
   MAX_PEDIGREE_GENERATIONS,
   pedigreeSlots,
   validGenerations,
@@ -55,9 +55,13 @@ export class PedigreeService {
     );
   }
 
-  pedigree(root: AnimalRow, generations: number | null | undefined): Promise<Pedigree> {
+  /**
+   * `withNodes` false (the query selects only completeness or generations): no position cap, no
+   * node budget and no ancestor details; nodes is then empty.
+   */
+  pedigree(root: AnimalRow, generations: number | null | undefined, withNodes = true): Promise<Pedigree> {
     const depth = validGenerations(generations, MAX_PEDIGREE_GENERATIONS, DEFAULT_PEDIGREE_GENERATIONS);
-    return this.track(this.build(root, depth));
+    return this.track(this.build(root, depth, withNodes));
   }
 
   /**
@@ -71,8 +75,10 @@ export class PedigreeService {
     return this.loaders.animalById.load(id);
   }
 
-  private async build(root: AnimalRow, generations: number): Promise<Pedigree> {
+  private async build(root: AnimalRow, generations: number, withNodes: boolean): Promise<Pedigree> {
     const structure = (await this.structures.load({ root: root.id, depth: generations })) ?? { depth: generations, parents: new Map() };
+    const completeness = completenessOfStructure(structure, root.id, generations);
+    if (!withNodes) return { generations, nodes: [], completeness };
     const slots = pedigreeSlots(structure, root.id, generations);
     this.nodesListed += slots.length;
     if (this.nodesListed > MAX_PEDIGREE_NODES_PER_REQUEST) {
@@ -87,7 +93,7 @@ export class PedigreeService {
     return {
       generations,
       nodes: visibleNodes(slots, root, (id) => visible.get(id) ?? null),
-      completeness: completenessOfSlots(slots, generations),
+      completeness,
     };
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   completenessOfSlots,
+  completenessOfStructure,
   MAX_PEDIGREE_POSITIONS,
   membersOf,
   parseStructure,
@@ -41,6 +42,17 @@ describe('pedigree slots', () => {
     const slots = pedigreeSlots(structureFor('x', walk, 2), 'x', 2);
     // Each side: (1 + 1/2) / 2 = 0.75; harmonic combination of equal sides is the same value.
     expect(completenessOfSlots(slots, 2)).toBeCloseTo(0.75, 15);
+  });
+
+  it('gives the same completeness from the structure graph, with no positions spelt out', () => {
+    for (const generations of [1, 2, 3, 5]) {
+      const structure = structureFor('x', walk, generations);
+      expect(completenessOfStructure(structure, 'x', generations)).toBeCloseTo(completenessOfSlots(pedigreeSlots(structure, 'x', generations), generations), 15);
+    }
+    // Both parents of everyone known through a loop: 20 full generations (a million positions) are complete.
+    const full = walkOf([{ id: 'a', sireId: 'b', damId: 'c' }, { id: 'b', sireId: 'a', damId: 'c' }, { id: 'c', sireId: 'a', damId: 'b' }]);
+    expect(completenessOfStructure(structureFor('a', full, 20), 'a', 20)).toBeCloseTo(1, 12);
+    expect(completenessOfStructure({ depth: 3, parents: new Map() }, 'x', 3)).toBe(0);
   });
 
   it('stops at the generation limit on looped data', () => {

@@ -1,6 +1,6 @@
 import { badInput } from '@studbook/platform';
-import { pedigreeCompleteness } from '../genetics/completeness.js';
-import type { LineageRow } from '../lineage/lineage-graph.js';
+import { pedigreeCompleteness, pedigreeCompletenessOf } from '../genetics/completeness.js';
+import { denseLineage, type LineageRow } from '../lineage/lineage-graph.js';
 
 /** The hard cap on `generations`: a deeper request is refused rather than walked. */
 export const MAX_PEDIGREE_GENERATIONS = 30;
@@ -99,6 +99,20 @@ export function pedigreeSlots(structure: PedigreeStructure, root: string, genera
 
 export function completenessOfSlots(slots: readonly PedigreeSlot[], generations: number): number {
   return pedigreeCompleteness(new Set(slots.filter((slot) => slot.animalId).map((slot) => slot.position)), generations);
+}
+
+/**
+ * The completeness index of `root` over `generations` straight from the structure's graph: linear in
+ * generations × distinct ancestors, so it needs no position cap (20 full generations are a million positions).
+ */
+export function completenessOfStructure(structure: PedigreeStructure, root: string, generations: number): number {
+  if (!structure.parents.has(root)) return 0;
+  const rows: LineageRow[] = [];
+  for (const [id, [sireId, damId]] of structure.parents) rows.push({ id, sireId, damId });
+  // Ancestors of the last walked generation are named as parents only: give them a row without parents.
+  for (const id of membersOf(structure)) if (!structure.parents.has(id)) rows.push({ id, sireId: null, damId: null });
+  const { graph, index } = denseLineage(rows);
+  return pedigreeCompletenessOf(graph, index.get(root)!, generations);
 }
 
 export interface ShownNode<A> {
