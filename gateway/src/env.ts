@@ -16,7 +16,7 @@ export function gatewayEnv(source: NodeJS.ProcessEnv = process.env) {
       /** Prefix of the Redis pub/sub channels events arrive on; the same value as the relays'. */
       EVENTS_NAMESPACE: envSchemas.eventsNamespace,
       /** How often an open WebSocket re-checks its session token (a sign-out closes it within this). */
-      REALTIME_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+      REALTIME_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
       /** Load balancers in front whose X-Forwarded-For entry names the client; 0: the socket address. */
       TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
       SUPERGRAPH_PATH: z.string().optional(),

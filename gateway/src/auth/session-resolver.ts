@@ -1,4 +1,4 @@
-import { hashSessionToken, IDENTITY_HEADER, sessionCacheKey, type Cache, type IdentityTokens, type Role, type UserIdentity } from '@studbook/platform';
+import { hashSessionToken, IDENTITY_HEADER, sessionCacheKey, sessionChangedKey, type Cache, type IdentityTokens, type Role, type UserIdentity } from '@studbook/platform';
 
 /** Resolved sessions are cached this long; signOut also deletes the entry, so revocation is immediate where the cache is shared. */
 export const SESSION_CACHE_TTL_MS = 1_000;
@@ -21,12 +21,24 @@ export class SessionResolver {
   ) {}
 
   async resolve(token: string): Promise<UserIdentity | null> {
-    const key = sessionCacheKey(hashSessionToken(token));
-    const cached = await this.cache.get(key);
+    const hash = hashSessionToken(token);
+    const cached = await this.cache.get(sessionCacheKey(hash));
     if (cached) return JSON.parse(cached) as UserIdentity;
     const identity = await this.fetchIdentity(token);
-    if (identity) await this.cache.set(key, JSON.stringify(identity), SESSION_CACHE_TTL_MS);
+    if (identity) await this.cacheUnlessChanged(hash, identity);
     return identity;
+  }
+
+  /**
+   * Caches a resolution unless the session ended or changed recently: the user subgraph then sets
+   * a marker before deleting the entry, so a lookup that started before the change must not put
+   * its answer back. Checking again after the write closes the gap between check and write.
+   */
+  private async cacheUnlessChanged(hash: string, identity: UserIdentity): Promise<void> {
+    const changed = sessionChangedKey(hash);
+    if (await this.cache.get(changed)) return;
+    await this.cache.set(sessionCacheKey(hash), JSON.stringify(identity), SESSION_CACHE_TTL_MS);
+    if (await this.cache.get(changed)) await this.cache.delete(sessionCacheKey(hash));
   }
 
   private async fetchIdentity(token: string): Promise<UserIdentity | null> {

@@ -26,3 +26,8 @@ export function hashSessionToken(token: string): string {
 export function sessionCacheKey(tokenHash: string): string {
   return `session:${tokenHash}`;
 }
+
+/** A short-lived marker the user subgraph sets when a session ends or changes: the gateway must not cache over it. */
+export function sessionChangedKey(tokenHash: string): string {
+  return `session-changed:${tokenHash}`;
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { forbidden, hashSessionToken, newSessionToken, requireUser, sessionCacheKey, unauthenticated, validId, type Cache, type Identity } from '@studbook/platform';
+import { forbidden, hashSessionToken, newSessionToken, requireUser, unauthenticated, validId, type Cache, type Identity } from '@studbook/platform';
+import { forgetResolvedSessions } from './forget-resolved-sessions.js';
 import type { UserTable } from '../../dynamo/user-table.js';
 import type { Loaders } from '../../loaders.js';
 import type { SessionIdentity } from '../../__generated__/resolvers-types.js';
@@ -103,7 +104,7 @@ export class SessionService {
     }
     // Dropping the gateway's cached resolution is what makes the token stop working at once
     // rather than when the cache entry expires.
-    await this.deps.cache.delete(sessionCacheKey(sessionHash));
+    await forgetResolvedSessions(this.deps.cache, [sessionHash]);
     return true;
   }
 
@@ -150,12 +151,12 @@ export class SessionService {
     const { sessionHash } = this.deps;
     if (!sessionHash) throw unauthenticated('No session to switch');
     if (!(await rescopeSession(this.deps.table, sessionHash, user.userId, organizationId))) throw unauthenticated('Session expired or signed out');
-    await this.deps.cache.delete(sessionCacheKey(sessionHash));
+    await forgetResolvedSessions(this.deps.cache, [sessionHash]);
   }
 
   private async revokeAll(userId: string, sessions: SessionItem[]): Promise<void> {
     await Promise.all(sessions.map((s) => deleteSession(this.deps.table, s.tokenHash, userId)));
-    if (sessions.length) await this.deps.cache.delete(...sessions.map((s) => sessionCacheKey(s.tokenHash)));
+    await forgetResolvedSessions(this.deps.cache, sessions.map((s) => s.tokenHash));
   }
 }
 
