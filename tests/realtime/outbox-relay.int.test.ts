@@ -40,7 +40,7 @@ describe('the outbox relay', () => {
   });
 
   const startRelay = async (bus: MemoryEventBus, pollIntervalMs = 1_000) => {
-    const relay = new OutboxRelay({ pool, databaseUrl, bus, logger, label: `relay-${relays.length}`, pollIntervalMs, batchSize: 7 });
+    const relay = new OutboxRelay({ pool, databaseUrl, bus, logger, label: `relay-${relays.length}`, pollIntervalMs, batchSize: 7, pruneIntervalMs: 3_600_000 });
     relays.push(relay);
     await relay.start();
     return relay;
@@ -93,6 +93,42 @@ describe('the outbox relay', () => {
     await record(tenant, thing, 1);
     for (let i = 0; i < 100 && seen.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(seen.map((e) => [e.eventType, e.version])).toEqual([['ThingHappened', 1]]);
+  });
+
+  it('deletes published rows past retention across tenants, keeping unpublished, recent and each aggregate\'s latest row', async () => {
+    const relay = await startRelay(new MemoryEventBus(logger));
+    const [tenantA, tenantB] = [randomUUID(), randomUUID()];
+    const [thingA, thingB, thingC] = [randomUUID(), randomUUID(), randomUUID()];
+    await Promise.all([record(tenantA, thingA, 5), record(tenantB, thingB, 3), record(tenantA, thingC, 2)]);
+    const adminUrl = new URL(inject('postgresAdminUrl'));
+    adminUrl.pathname = `/${databaseName}`;
+    const admin = new pg.Client({ connectionString: adminUrl.toString() });
+    await admin.connect();
+    try {
+      const ours: string[] = [thingA, thingB, thingC];
+      const rows = async () =>
+        (await admin.query<{ aggregate_id: string; version: number }>('select aggregate_id, version from outbox where aggregate_id = any($1) order by aggregate_id, version', [ours])).rows.map(
+          (r) => `${'ABC'[ours.indexOf(r.aggregate_id)]}${r.version}`,
+        );
+      for (let i = 0; i < 100; i += 1) {
+        const { rows: [{ n }] } = await admin.query('select count(*)::int as n from outbox where aggregate_id = any($1) and published_at is not null', [ours]);
+        if (n === 10) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // A's rows and B's first two were published eight days ago; B's third and C's three days ago.
+      await admin.query(`update outbox set published_at = now() - interval '8 days' where aggregate_id = $1 or (aggregate_id = $2 and version <= 2)`, [thingA, thingB]);
+      await admin.query(`update outbox set published_at = now() - interval '3 days' where aggregate_id = $1`, [thingC]);
+      await record(tenantB, thingB, 1); // B4, not yet published when pruning runs (or just published)
+
+      expect(await relay.prune()).toBe(6);
+      expect((await rows()).sort()).toEqual(['A5', 'B3', 'B4', 'C1', 'C2']);
+      expect(await relay.prune()).toBe(0);
+      // Versions count on from the kept row, never from 1 again.
+      await record(tenantA, thingA, 1);
+      expect((await rows()).filter((r) => r.startsWith('A'))).toEqual(['A5', 'A6']);
+    } finally {
+      await admin.end();
+    }
   });
 
   it("keeps the service role from other tenants' rows: the claim function gives ids and tenants only", async () => {

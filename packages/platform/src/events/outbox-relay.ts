@@ -19,7 +19,14 @@ export interface OutboxRelayOptions {
   /** A safety net for missed notifications (a LISTEN connection that dropped). */
   pollIntervalMs?: number;
   batchSize?: number;
+  /** Published rows older than this are deleted (each aggregate's latest row is kept). Default 7. */
+  retentionDays?: number;
+  /** How often published rows past retention are deleted. Default hourly. */
+  pruneIntervalMs?: number;
 }
+
+/** Rows deleted per transaction: short locks, small WAL bursts. */
+const PRUNE_BATCH = 500;
 
 interface OutboxRow {
   id: string;
@@ -37,12 +44,15 @@ interface OutboxRow {
  * FOR UPDATE SKIP LOCKED (through studbook_api_claim_outbox, which returns only ids and tenants),
  * read and marked under each row's own tenant with RLS, published, and committed as published
  * only after the bus took them: a crash in between publishes them again, never loses them.
- * Several relays on one database split the rows between them.
+ * Several relays on one database split the rows between them. Published rows are deleted once
+ * older than `retentionDays` (each aggregate's latest row stays: versions count on from it).
  */
 export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private timer?: NodeJS.Timeout;
+  private pruneTimer?: NodeJS.Timeout;
+  private pruning?: Promise<number>;
   private listener?: pg.Client;
   private draining?: Promise<void>;
   private wakeAgain = false;
@@ -57,12 +67,16 @@ export class OutboxRelay {
     await this.listen();
     this.timer = setInterval(() => this.wake(), this.pollIntervalMs);
     this.wake();
+    this.pruneTimer = setInterval(() => void this.prune(), this.options.pruneIntervalMs ?? 3_600_000);
+    this.pruneTimer.unref();
+    void this.prune();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.draining;
+    clearInterval(this.pruneTimer);
+    await Promise.all([this.draining, this.pruning]);
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -120,6 +134,57 @@ export class OutboxRelay {
       await client.query('commit');
       this.options.metrics?.increment('studbook_outbox_published_total', 'Outbox events published to the event bus', { relay: this.options.label }, rows.length);
       return claimed.rowCount ?? 0;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Deletes published rows past retention, in batches of PRUNE_BATCH, until none is left; returns
+   * how many. Runs hourly; one pass at a time.
+   */
+  prune(): Promise<number> {
+    this.pruning ??= (async () => {
+      let deleted = 0;
+      try {
+        let batch: number;
+        do {
+          batch = await this.pruneBatch();
+          deleted += batch;
+        } while (batch === PRUNE_BATCH && !this.stopped);
+      } catch (error) {
+        this.options.logger.warn('outbox pruning failed, retrying at the next interval', { relay: this.options.label, error: (error as Error).message });
+      } finally {
+        this.pruning = undefined;
+      }
+      if (deleted > 0) this.options.metrics?.increment('studbook_outbox_pruned_total', 'Published outbox rows deleted after retention', { relay: this.options.label }, deleted);
+      return deleted;
+    })();
+    return this.pruning;
+  }
+
+  /** One transaction: claim expired rows (ids and tenants only), delete them per tenant under RLS. */
+  private async pruneBatch(): Promise<number> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('begin');
+      const claimed = await client.query<{ id: string; tenant_id: string }>({
+        name: 'outbox-claim-expired',
+        text: 'select id, tenant_id from studbook_api_claim_expired_outbox($1, $2)',
+        values: [this.options.retentionDays ?? 7, PRUNE_BATCH],
+      });
+      const idsByTenant = new Map<string, string[]>();
+      for (const row of claimed.rows) idsByTenant.set(row.tenant_id, [...(idsByTenant.get(row.tenant_id) ?? []), row.id]);
+      let deleted = 0;
+      for (const [tenantId, ids] of idsByTenant) {
+        await client.query("select set_config('app.current_tenant_id', $1, true)", [tenantId]);
+        deleted += (await client.query({ name: 'outbox-delete-expired', text: 'delete from outbox where id = any($1::bigint[])', values: [ids] })).rowCount ?? 0;
+      }
+      await client.query('commit');
+      return deleted;
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       throw error;

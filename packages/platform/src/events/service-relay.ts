@@ -11,6 +11,8 @@ export interface ServiceRelayOptions {
   namespace: string;
   logger: Logger;
   metrics: Metrics;
+  /** Days published outbox rows are kept (default 7). */
+  retentionDays?: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function startServiceRelay(options: ServiceRelayOptions): Promise<{
   if (!redisUrl) return { stop: async () => {} };
   const bus = createEventBus(redisUrl, options.namespace, service, logger);
   const pool = createPgPool({ url: databaseUrl, label: `${service}-relay`, logger, metrics, max: 2 });
-  const relay = new OutboxRelay({ pool, databaseUrl, bus, logger: logger.child('relay'), metrics, label: service });
+  const relay = new OutboxRelay({ pool, databaseUrl, bus, logger: logger.child('relay'), metrics, label: service, retentionDays: options.retentionDays });
   await relay.start();
   return {
     async stop() {

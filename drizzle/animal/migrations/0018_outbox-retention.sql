@@ -1,0 +1,20 @@
+-- Custom SQL migration file, put your code below! --
+-- Published outbox rows are kept for a while (a relay crash republishes from them; they help when
+-- investigating), then the relay (packages/platform/src/events/outbox-relay.ts) deletes them. Like
+-- studbook_api_claim_outbox, this returns only row ids and tenant ids (nothing private) and locks
+-- the rows FOR UPDATE SKIP LOCKED in the caller's transaction; the relay then deletes them under
+-- each row's own tenant, with RLS. Each aggregate's latest row is kept whatever its age: the next
+-- event's version is counted from it (appendEvent), so versions never start again at 1. At least
+-- one day is kept, whatever the caller asks.
+CREATE OR REPLACE FUNCTION studbook_api_claim_expired_outbox(retention_days integer, batch_size integer) RETURNS TABLE (id bigint, tenant_id uuid)
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT o.id, o.tenant_id FROM public.outbox o
+  WHERE o.published_at < now() - make_interval(days => greatest(retention_days, 1))
+    AND EXISTS (
+      SELECT 1 FROM public.outbox later
+      WHERE later.aggregate_type = o.aggregate_type AND later.aggregate_id = o.aggregate_id AND later.version > o.version
+    )
+  ORDER BY o.id
+  LIMIT least(greatest(batch_size, 1), 1000)
+  FOR UPDATE OF o SKIP LOCKED
+$$;
