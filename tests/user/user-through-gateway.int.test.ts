@@ -91,6 +91,26 @@ describe.each(dynamoImplementations())('the user subgraph through two gateways, 
     expect(code(await post(gatewayB, ME, {}, bea.token))).toBe('UNAUTHENTICATED');
   });
 
+  it('a role change applies on every gateway at the next request, even right after both cached the session', async () => {
+    const owner = await signUp();
+    const bea = await signUp();
+    const invite = data(await post(gatewayA, `mutation ($e: String!) { inviteMember(email: $e, role: ADMIN) { token } }`, { e: bea.email }, owner.token)).inviteMember;
+    data(await post(gatewayB, `mutation ($t: String!) { acceptInvitation(token: $t) { role } }`, { t: invite.token }, bea.token));
+    data(await post(gatewayB, `mutation ($id: ID!) { switchOrganization(organizationId: $id) { role } }`, { id: owner.organizationId }, bea.token));
+    // A new session there (sign-in starts where she switched to last), not one changed a moment ago.
+    const session = data(await post(gatewayA, SIGN_IN, { email: bea.email, password: PASSWORD })).signIn.token as string;
+    // Both gateways resolve (and cache) Bea as ADMIN.
+    expect(data(await post(gatewayA, ME, {}, session)).me.role).toBe('ADMIN');
+    expect(data(await post(gatewayB, ME, {}, session)).me.role).toBe('ADMIN');
+    data(await post(gatewayA, `mutation ($u: ID!) { changeMemberRole(userId: $u, role: VIEWER) { role } }`, { u: bea.userId }, owner.token));
+    // The animal subgraph trusts the role the gateway forwards: a VIEWER changes nothing there.
+    const CREATE = `mutation ($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`;
+    const input = { name: 'Not allowed', species: 'Ball python', sex: 'FEMALE' };
+    expect(code(await post(gatewayA, CREATE, { input }, session))).toBe('FORBIDDEN');
+    expect(code(await post(gatewayB, CREATE, { input }, session))).toBe('FORBIDDEN');
+    expect(data(await post(gatewayB, ME, {}, session)).me.role).toBe('VIEWER');
+  });
+
   it('throttles failed sign-ins with a retry time the client sees, across gateways and aliased fields', async () => {
     const ada = await signUp();
     const aliased = Array.from({ length: 10 }, (_, i) => `a${i}: signIn(email: $email, password: "nope-${i}") { token }`).join(' ');

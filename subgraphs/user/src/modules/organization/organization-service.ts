@@ -184,6 +184,8 @@ export class OrganizationService {
     const organization = await this.organizationOrFail(manager.organizationId);
     const guard = this.managerGuard(manager, target.userId, target.role === 'OWNER' || role === 'OWNER');
     this.check(await changeMembership(this.table, { organization, userId: target.userId, from: target.role, to: role, guard }));
+    // Like a removal: every gateway resolves the member's sessions there again, with the new role.
+    await this.deps.sessions.forgetScopedTo(target.userId, organization.id);
     return { ...target, role };
   }
 

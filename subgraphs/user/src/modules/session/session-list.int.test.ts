@@ -119,6 +119,30 @@ describe.each(dynamoImplementations())('session management on $name', (implement
     expect(subgraph.commands.get('GetItemCommand') ?? 0).toBeLessThan(10);
   });
 
+  it("reads the session's membership strongly consistently when resolving it for the gateway", async () => {
+    const ada = await signUpMember(subgraph);
+    const reads: { name: string; consistent: unknown }[] = [];
+    subgraph.dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as Record<string, any>;
+        const text = JSON.stringify(input);
+        if (text.includes('MEMBER#')) {
+          const batch = input.RequestItems ? Object.values(input.RequestItems)[0] as Record<string, unknown> : null;
+          reads.push({ name: context.commandName ?? '', consistent: batch ? batch.ConsistentRead : input.ConsistentRead });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'watchMembershipReads' },
+    );
+    try {
+      expect(await identityOf(subgraph, ada.token)).toMatchObject({ role: 'OWNER' });
+    } finally {
+      subgraph.dynamo.middlewareStack.remove('watchMembershipReads');
+    }
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) expect(read, read.name).toMatchObject({ consistent: true });
+  });
+
   it('hides sessions past their expiry even while the item still exists', async () => {
     const ada = await signUpMember(subgraph);
     const old = await signInMember(subgraph, ada, PHONE);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { forbidden, hashSessionToken, newSessionToken, requireUser, unauthenticated, validId, type Cache, type Identity } from '@studbook/platform';
+import { getMembershipConsistent } from '../organization/membership-store.js';
 import { forgetResolvedSessions } from './forget-resolved-sessions.js';
 import type { UserTable } from '../../dynamo/user-table.js';
 import type { Loaders } from '../../loaders.js';
@@ -82,7 +83,8 @@ export class SessionService {
     const session = await getSession(this.deps.table, hashSessionToken(token));
     if (!session || !isLive(session)) return null;
     const { userId, organizationId } = session;
-    const membership = await this.deps.loaders.memberships.load({ organizationId, userId });
+    // Strongly consistent: the role forwarded to every subgraph must be the one just written.
+    const membership = await getMembershipConsistent(this.deps.table, organizationId, userId);
     if (!membership) return null;
     const now = new Date();
     if (now.getTime() - Date.parse(session.lastSeenAt) >= LAST_SEEN_INTERVAL_MS) {
@@ -143,6 +145,12 @@ export class SessionService {
   async endScopedTo(userId: string, organizationId: string): Promise<void> {
     const sessions = await listSessionsOfUser(this.deps.table, userId);
     await this.revokeAll(userId, sessions.filter((s) => s.organizationId === organizationId));
+  }
+
+  /** Makes the gateways resolve a user's sessions in one organisation afresh (their role there changed). */
+  async forgetScopedTo(userId: string, organizationId: string): Promise<void> {
+    const sessions = await listSessionsOfUser(this.deps.table, userId);
+    await forgetResolvedSessions(this.deps.cache, sessions.filter((s) => s.organizationId === organizationId).map((s) => s.tokenHash));
   }
 
   /** Points the current session at another organisation; the gateway re-resolves it on the next request. */
