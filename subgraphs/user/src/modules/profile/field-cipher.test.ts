@@ -41,6 +41,8 @@ describe('FieldCipher', () => {
     expect(() => createFieldCipher(`a:${key()}`, 'b')).toThrow(/not in the key ring/);
     expect(() => createFieldCipher('a:c2hvcnQ=', undefined)).toThrow(/32 bytes/);
     expect(() => createFieldCipher('no-separator', undefined)).toThrow(/kid1:base64key/);
+    // A repeated id would silently keep only one of the keys, and values written with the other would no longer decrypt.
+    expect(() => createFieldCipher(`a:${key()},b:${key()}, a:${key()}`, 'b')).toThrow(/key id "a" is listed twice/);
     expect(() => new FieldCipher(new Map(), 'x')).toThrow();
   });
 

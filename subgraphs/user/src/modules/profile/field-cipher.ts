@@ -71,6 +71,10 @@ export function createFieldCipher(keyRing: string | undefined, activeKeyId: stri
     if (separator <= 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new Error('PROFILE_ENCRYPTION_KEYS must look like kid1:base64key,kid2:base64key');
     return [id, Buffer.from(entry.slice(separator + 1).trim(), 'base64')] as const;
   });
-  const keys = new Map(entries);
+  const keys = new Map<string, Buffer>();
+  for (const [id, key] of entries) {
+    if (keys.has(id)) throw new Error(`PROFILE_ENCRYPTION_KEYS: key id "${id}" is listed twice; every key needs its own id`);
+    keys.set(id, key);
+  }
   return { cipher: new FieldCipher(keys, activeKeyId?.trim() || entries.at(-1)![0]), development: false };
 }
