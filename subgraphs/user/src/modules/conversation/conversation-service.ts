@@ -1,4 +1,4 @@
-import { badInput, notFound, requireUser, validId, validPageSize, type Identity } from '@studbook/platform';
+import { badInput, conflict, notFound, requireUser, validId, validPageSize, type Identity } from '@studbook/platform';
 import type { MessageRole } from '../../__generated__/resolvers-types.js';
 import { keys, padSequence } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
@@ -53,6 +53,7 @@ export class ConversationService {
       conversationTtl: conversation.ttl,
     });
     if (result.kind === 'conversation-gone') throw notFound('Conversation');
+    if (result.kind === 'different') throw conflict('This clientMessageId was already used for a different message in this conversation; use a new one for a new message');
     return result.message;
   }
 

@@ -78,6 +78,23 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     expect((await asData(subgraph, ada.token, MESSAGES, { id })).conversation.messageCount).toBe(2);
   });
 
+  it('answers CONFLICT when a clientMessageId is reused for a different message, also concurrently', async () => {
+    const ada = await signUpMember(subgraph);
+    const { id } = await start(ada);
+    await append(ada, id, 'hello', 'c-1');
+    const otherContent = await append(ada, id, 'goodbye', 'c-1');
+    expect(codes(otherContent)).toEqual(['CONFLICT']);
+    expect(otherContent.errors![0].message).toMatch(/clientMessageId/);
+    expect(codes(await append(ada, id, 'hello', 'c-1', 'ASSISTANT'))).toEqual(['CONFLICT']);
+    expect((await append(ada, id, 'hello', 'c-1')).errors).toBeUndefined();
+
+    const racing = await Promise.all(['first', 'second', 'third'].map((content) => append(ada, id, content, 'c-2')));
+    expect(racing.filter((r) => !r.errors)).toHaveLength(1);
+    expect(racing.flatMap(codes)).toEqual(['CONFLICT', 'CONFLICT']);
+    const stored = (await conversationItems(id)).filter((item) => item.SK.startsWith('MSG#')).map((m) => m.content);
+    expect(stored).toEqual(['hello', racing.find((r) => !r.errors)!.data!.appendMessage.content]);
+  });
+
   it('accepts 100 kB of UTF-8 and refuses a byte more, clearly and without writing', async () => {
     const ada = await signUpMember(subgraph);
     const { id } = await start(ada);

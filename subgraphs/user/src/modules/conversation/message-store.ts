@@ -31,7 +31,8 @@ export interface NewMessage {
   conversationTtl?: number;
 }
 
-export type AppendResult = { kind: 'appended' | 'existing'; message: MessageItem } | { kind: 'conversation-gone' };
+/** 'different': the clientMessageId already names a message with other content or role. */
+export type AppendResult = { kind: 'appended' | 'existing'; message: MessageItem } | { kind: 'conversation-gone' } | { kind: 'different' };
 
 export const messageId = (message: Pick<MessageItem, 'conversationId' | 'sequence'>) => `${message.conversationId}:${padSequence(message.sequence)}`;
 
@@ -50,7 +51,7 @@ const CLAIM_WAIT_MS = 5_000;
  */
 export async function appendMessage(table: UserTable, message: NewMessage): Promise<AppendResult> {
   const existing = await findClaimedMessage(table, message.conversationId, message.clientMessageId);
-  if (existing) return { kind: 'existing', message: existing };
+  if (existing) return asRetryOf(message, existing);
   try {
     return await appendInTransaction(table, message);
   } catch (error) {
@@ -155,12 +156,17 @@ async function readConversationTtl(table: UserTable, key: { PK: string; SK: stri
   return { ttl: typeof Item.ttl === 'number' ? Item.ttl : undefined };
 }
 
+/** A retry gets the stored message back only if it asks for the same message; otherwise the id was reused. */
+function asRetryOf(message: NewMessage, existing: MessageItem): AppendResult {
+  return existing.role === message.role && existing.content === message.content ? { kind: 'existing', message: existing } : { kind: 'different' };
+}
+
 /** The message a claim points to, waiting briefly when its first writer is still writing it. */
 async function existingOrWait(table: UserTable, message: NewMessage): Promise<AppendResult> {
   const deadline = Date.now() + CLAIM_WAIT_MS;
   for (let attempt = 1; Date.now() < deadline; attempt++) {
     const existing = await findClaimedMessage(table, message.conversationId, message.clientMessageId);
-    if (existing) return { kind: 'existing', message: existing };
+    if (existing) return asRetryOf(message, existing);
     await pause(attempt);
   }
   throw new Error(`clientMessageId ${message.clientMessageId} is claimed but its message never appeared`);
