@@ -195,11 +195,13 @@ export class AnimalService {
 
   /**
    * Checks an update of parents, sex or hatch date under the lineage lock, against the animal
-   * as it is now: the loader's copy may predate a concurrent lineage write.
+   * as it is now: the loader's copy may predate a concurrent lineage write. The row is locked
+   * first, so a herdbook import holding it as a parent (FOR SHARE) commits its offspring before
+   * these checks read them.
    */
   private async checkLineageUpdate(tx: Tx, id: string, changes: store.AnimalChanges): Promise<void> {
     await store.lockLineage(tx);
-    const [current] = await store.findAnimalsByIds(tx, [id]);
+    const current = await store.findAnimalForUpdate(tx, id);
     if (!current || current.tenantId !== this.scope?.tenantId) throw notFound('Animal');
     const next = { ...current, ...changes };
     const changed = new Set(LINEAGE_FIELDS.filter((field) => changes[field] !== undefined && changes[field] !== current[field]));

@@ -23,6 +23,12 @@ export function findAnimalsByIds(tx: Tx, ids: readonly string[]): Promise<Animal
   return tx.select().from(animals).where(inArray(animals.id, [...ids]));
 }
 
+/** One of the caller's visible animals, locked FOR UPDATE until the transaction ends (waits for an import holding it). */
+export async function findAnimalForUpdate(tx: Tx, id: string): Promise<AnimalRow | undefined> {
+  const [row] = await tx.select().from(animals).where(eq(animals.id, id)).for('update');
+  return row;
+}
+
 /** One page, newest first, fetching one extra row to tell whether another page follows. */
 export function listAnimals(tx: Tx, params: AnimalListParams): Promise<AnimalRow[]> {
   const conditions: SQL[] = [];

@@ -14,12 +14,11 @@ import {
 } from '@studbook/platform';
 import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
-import { lockLineage } from '../animal/animal-store.js';
 import type { LineageEngine } from '../lineage/lineage-engine.js';
 import type { SpeciesCatalog } from '../species/species-store.js';
 import { parseCsv } from './csv.js';
 import { readHerdbook, type HerdbookRow, type RowError } from './herdbook-rows.js';
-import { findOwnAnimalsByExternalIds, findOwnLineageByExternalIds, insertAnimalBatch, type AnimalBatch } from './herdbook-store.js';
+import { findOwnAnimalsByExternalIds, findOwnLineageByExternalIds, insertAnimalBatch, lockImportParents, lockOrganisationImports, type AnimalBatch } from './herdbook-store.js';
 import { checkPedigree, type ExistingAnimal } from './pedigree-check.js';
 
 /** A 200,000-animal herdbook is about 14 MB; the HTTP body limit (16 MB) is set to let it through. */
@@ -67,9 +66,12 @@ export class HerdbookService {
 
   /**
    * Imports a herdbook all or nothing. The file is read and checked in memory; the organisation's
-   * animals it names are read under the lineage lock (so no concurrent lineage write can invalidate
-   * the checks), and then every animal is inserted by one statement in the same transaction, with
-   * one outbox event for the whole import and F recomputed before commit.
+   * animals it names are read and locked FOR SHARE with all their ancestors (so no concurrent
+   * lineage write can invalidate the checks or the F computed here), and then every animal is
+   * inserted by one statement in the same transaction, with one outbox event for the whole import
+   * and F recomputed before commit. The global lineage lock is not needed: the new rows have fresh
+   * ids nothing outside the file names, so they cannot close a loop with existing animals, and
+   * lineage writes elsewhere (another organisation's setParents) go on while a large import runs.
    */
   async importPedigree(input: ImportPedigreeInput): Promise<ImportPedigreeResult> {
     const caller = requireWriter(this.identity);
@@ -89,9 +91,10 @@ export class HerdbookService {
     const visibility = input.visibility ?? 'PRIVATE';
     const result = await this.db
       .run(scope, async (tx) => {
-        // A file already known to be wrong is only checked further, never written: it needs no lock.
-        if (fileErrors.length === 0) await lockLineage(tx);
+        if (fileErrors.length === 0) await lockOrganisationImports(tx, scope.tenantId);
         const existing = await findOwnLineageByExternalIds(tx, scope.tenantId, namedIds(rows));
+        // A file already known to be wrong is only checked further, never written: its parents' ancestry needs no lock.
+        if (fileErrors.length === 0) await lockImportParents(tx, existing.map((animal) => animal.id));
         const existingById = new Map(existing.map((animal) => [animal.externalId, animal]));
         const errors = [...fileErrors, ...checkPedigree(rows, existingById, species.id)];
         phase('check');

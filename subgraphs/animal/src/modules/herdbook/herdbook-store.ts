@@ -12,12 +12,33 @@ export function findOwnAnimalsByExternalIds(tx: Tx, tenantId: string, externalId
     .where(and(eq(animals.tenantId, tenantId), sql`${animals.externalId} = any(${sql.param([...externalIds])}::text[])`));
 }
 
-/** What an import needs to know of the organisation's animals it names: enough to check them as parents or duplicates. */
+/**
+ * What an import needs to know of the organisation's animals it names: enough to check them as
+ * parents or duplicates. Locked FOR SHARE until the import ends, so what was checked stays true.
+ */
 export async function findOwnLineageByExternalIds(tx: Tx, tenantId: string, externalIds: readonly string[]): Promise<ExistingAnimal[]> {
   return tx
     .select({ id: animals.id, externalId: sql<string>`${animals.externalId}`, sex: animals.sex, hatchDate: animals.hatchDate, speciesId: animals.speciesId })
     .from(animals)
-    .where(and(eq(animals.tenantId, tenantId), sql`${animals.externalId} = any(${sql.param([...externalIds])}::text[])`));
+    .where(and(eq(animals.tenantId, tenantId), sql`${animals.externalId} = any(${sql.param([...externalIds])}::text[])`))
+    .for('share');
+}
+
+/** Any constant apart from the migrations' 7707 and the lineage lock's 7708. */
+const IMPORT_LOCK_KEY = 7709;
+
+/**
+ * Serialises imports into one organisation (only): a second import of the same ids then reports
+ * them row by row as taken, instead of failing on the unique index. Other organisations' writes never wait.
+ */
+export async function lockOrganisationImports(tx: Tx, tenantId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY}, hashtext(${tenantId}))`);
+}
+
+/** Locks these animals of the caller's and all their ancestors (any organisation) FOR SHARE until the transaction ends. */
+export async function lockImportParents(tx: Tx, animalIds: readonly string[]): Promise<void> {
+  if (animalIds.length === 0) return;
+  await tx.execute(sql`select studbook_api_lock_import_parents(${sql.param([...animalIds])}::uuid[]) /* lock_import_parents */`);
 }
 
 /** Column arrays of the animals to insert, index i being one animal; ids are chosen by the caller so parents can point at rows of the same batch. */
