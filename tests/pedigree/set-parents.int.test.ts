@@ -92,6 +92,27 @@ describe('setParents', () => {
     await expectRefused(child, undated, null, 'BAD_USER_INPUT', 'sireId');
   });
 
+  it('refuses a loop through a line of more than a thousand generations (each descendant walked once, no depth cap)', async () => {
+    const founder = await animal(breeder, 'Line founder', { sex: 'MALE' });
+    // Written past the API for speed: 1,100 generations of sons below the founder.
+    const [{ last }] = await asAdmin(
+      'animal',
+      `with recursive line(n, id, parent) as (
+         select 1, gen_random_uuid(), $1::uuid
+         union all select n + 1, gen_random_uuid(), id from line where n < 1100
+       ), inserted as (
+         insert into animals (id, tenant_id, name, species_id, sex, sire_id)
+         select l.id, f.tenant_id, 'Line son ' || l.n, f.species_id, 'MALE', l.parent from line l, animals f where f.id = $1
+         returning id, name
+       )
+       select id as last from inserted where name = 'Line son 1100'`,
+      [founder],
+    );
+    const result = await setParents(breeder, founder, last, null);
+    expect(result.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'sireId' });
+    expect(result.errors?.[0].message).toBe('An animal cannot be its own ancestor');
+  });
+
   it("refuses a parent the caller cannot see (NOT_FOUND) and changing another organisation's animal (FORBIDDEN)", async () => {
     const hidden = await animal(rival, 'Hidden sire', { sex: 'MALE', hatchDate: year(1) });
     await expectRefused(child, hidden, null, 'NOT_FOUND', 'sireId');
