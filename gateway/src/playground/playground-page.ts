@@ -42,7 +42,7 @@ query PairingPreview($sireId: ID!, $damId: ID!) {
   },
   {
     query: `# Follow a breeding session live (graphql-ws); record events from another tab with
-#   mutation { recordBreedingEvent(input: { sessionId: "...", type: LOCK_OBSERVED }) { id } }
+#   mutation { recordBreedingEvent(input: { sessionId: "...", type: NOTE, notes: "Candled: 7 of 8 veined" }) { id } }
 subscription LiveBreedingSession($sessionId: ID!) {
   breedingSessionEvents(sessionId: $sessionId) {
     cursor
