@@ -97,7 +97,9 @@ export async function findDescendants(tx: Tx, animalId: string, generations: num
       from walk w join animals o on o.sire_id = w.id or o.dam_id = w.id
       where w.generation < ${generations}
     )
-    select id, min(generation)::int as generation from walk where generation > 0 group by id limit ${maxRows + 1} /* descendants */`);
+    select id, min(generation)::int as generation from walk
+    where generation > 0 and id <> ${animalId}::uuid -- corrupt data with a loop reaches the animal again
+    group by id limit ${maxRows + 1} /* descendants */`);
   if (walk.rows.length > maxRows) return null;
   if (walk.rows.length === 0) return [];
   const generationOf = new Map(walk.rows.map((row) => [row.id, Number(row.generation)]));
