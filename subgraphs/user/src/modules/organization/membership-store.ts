@@ -22,6 +22,8 @@ export async function getMemberships(table: UserTable, memberships: readonly Mem
     table,
     memberships.map((m) => keys.membership(m.organizationId, m.userId)),
     MEMBERSHIP_ATTRIBUTES,
+    // Roles decide access and are shown right after they change: never a stale one.
+    { consistent: true },
   );
   return items.map((item) => (item ? toMembershipItem(item) : null));
 }

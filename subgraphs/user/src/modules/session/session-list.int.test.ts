@@ -119,7 +119,7 @@ describe.each(dynamoImplementations())('session management on $name', (implement
     expect(subgraph.commands.get('GetItemCommand') ?? 0).toBeLessThan(10);
   });
 
-  it("reads the session's membership strongly consistently when resolving it for the gateway", async () => {
+  it("reads memberships strongly consistently: the session's role for the gateway, and the role shown in me", async () => {
     const ada = await signUpMember(subgraph);
     const reads: { name: string; consistent: unknown }[] = [];
     subgraph.dynamo.middlewareStack.add(
@@ -136,6 +136,7 @@ describe.each(dynamoImplementations())('session management on $name', (implement
     );
     try {
       expect(await identityOf(subgraph, ada.token)).toMatchObject({ role: 'OWNER' });
+      expect((await asData(subgraph, ada.token, `{ me { role } }`)).me.role).toBe('OWNER');
     } finally {
       subgraph.dynamo.middlewareStack.remove('watchMembershipReads');
     }
