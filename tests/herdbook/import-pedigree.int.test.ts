@@ -174,9 +174,9 @@ describe('importPedigree refuses a bad file whole', () => {
     const species = await importCsv(breeder, 'id,sire,dam,sex\nA,,,M\n', { species: 'Dragon' });
     expect(species.errors?.[0]).toMatchObject({ message: 'Unknown species "Dragon"', extensions: { code: 'BAD_USER_INPUT', field: 'species' } });
     expect((await importData(breeder, '')).errors).toEqual([{ line: 1, message: expect.stringContaining('The file is empty') }]);
-    const huge = await importCsv(breeder, 'id,sire,dam,sex\n' + 'x'.repeat(15 * 1024 * 1024));
+    const huge = await importCsv(breeder, 'id,sire,dam,sex\n' + 'x'.repeat(12 * 1024 * 1024));
     expect(huge.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'csv' } });
-    expect(huge.errors?.[0].message).toMatch(/larger than 15 MiB/);
+    expect(huge.errors?.[0].message).toMatch(/larger than 12 MiB/);
     const tooMany = await importCsv(breeder, 'id,sire,dam,sex\n' + Array.from({ length: 200_001 }, (_, i) => `A${i},,,M\n`).join(''));
     expect(tooMany.errors?.[0]).toMatchObject({ message: expect.stringMatching(/more than 200,000 animals/), extensions: { code: 'BAD_USER_INPUT', field: 'csv' } });
     expect(await tenantFootprint('animal', breeder.organizationId)).toMatchObject({ animals: 0, audit_log: 0, outbox: 0 });
@@ -252,5 +252,35 @@ describe('a viewer', () => {
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect(refused.data).toBeNull();
     expect(await tenantFootprint('animal', owner.organizationId)).toEqual(before);
+  });
+});
+
+describe('the size limit of a file', () => {
+  /** Rows of names in a three-byte script (UTF-8), each too long to be a name: checked, never written. */
+  const nonAsciiCsv = (bytes: number) => {
+    const header = 'id,sire,dam,sex,name\n';
+    const row = (i: number) => `N${i},,,F,${'馬'.repeat(300)}\n`;
+    const rows = [header];
+    let size = Buffer.byteLength(header);
+    for (let i = 0; size + Buffer.byteLength(row(i)) <= bytes; i++) {
+      rows.push(row(i));
+      size += Buffer.byteLength(row(i));
+    }
+    return rows.join('') + 'x'.repeat(bytes - size); // a last (bad) row to land on the exact size
+  };
+
+  it('counts bytes, not characters: a non-ASCII file just under 12 MiB is read (it fits the request limit), one just over is refused clearly', async () => {
+    const breeder = await newOrganization('Big file');
+    const limit = 12 * 1024 * 1024;
+    const under = await importCsv(breeder, nonAsciiCsv(limit));
+    expect(under.errors).toBeUndefined(); // neither refused as too large nor by the HTTP body limit
+    expect(under.data?.importPedigree.imported).toBe(0);
+    expect(under.data?.importPedigree.errors[0].message).toMatch(/name/i);
+    const over = nonAsciiCsv(limit + 3);
+    expect(over.length).toBeLessThan(limit / 2); // characters: far below the limit
+    const refused = await importCsv(breeder, over);
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'csv' } });
+    expect(refused.errors?.[0].message).toMatch(/larger than 12 MiB/);
+    expect(await tenantFootprint('animal', breeder.organizationId)).toMatchObject({ animals: 0, audit_log: 0, outbox: 0 });
   });
 });

@@ -509,7 +509,7 @@ export type ImportPedigreeInput = {
    * `id`, `sire` and `dam` are the breeder's external ids; a parent is another row of the file (rows in any order)
    * or an animal of the caller's organisation with that external id; empty or `0` means unknown.
    * `sex` is `M`, `F` or `U`; `hatchDate` is YYYY-MM-DD; `name` defaults to the id. Blank lines are ignored.
-   * At most 200,000 animals and 15 MiB.
+   * At most 200,000 animals and 12 MiB (UTF-8 bytes, so that the request stays within its 16 MiB limit).
    */
   csv: Scalars['String']['input'];
   /** Visibility of every imported animal. */
