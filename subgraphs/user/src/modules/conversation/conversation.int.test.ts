@@ -266,6 +266,9 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     expect((await asData(subgraph, owner.token, MESSAGES, { id: after.id })).conversation).toBeNull();
     expect((await asData(subgraph, owner.token, MINE, {})).myConversations.edges.map((e: any) => e.node.id)).toEqual([before.id]);
     expect(codes(await append(owner, after.id, 'too late', 'r-2'))).toEqual(['NOT_FOUND']);
+    // Expired but not yet swept: it can still be deleted, with everything under it.
+    expect((await asData(subgraph, owner.token, DELETE, { id: after.id })).deleteConversation).toBe(true);
+    expect(await conversationItems(after.id)).toEqual([]);
 
     expect((await asData(subgraph, owner.token, RETENTION, { days: null })).setRetentionPolicy.retentionDays).toBeNull();
     const member = await signUpMember(subgraph);
