@@ -138,6 +138,7 @@ export class OrganizationService {
     const manager = await this.requireManager();
     const [invitation] = await invitationsById(this.table, manager.organizationId, validId(id, 'id'));
     if (!invitation) return false;
+    if (invitation.role === 'OWNER' && manager.role !== 'OWNER') throw forbidden('Only an OWNER can withdraw an OWNER invitation');
     const guard = roleGuard(this.table, manager.organizationId, manager.userId, invitation.role === 'OWNER' ? OWNERS : MANAGERS);
     const result = await writeTogether(this.table, [guard, invitationDeleteWrite(this.table, invitation)]);
     if (!result.ok && result.failedIndex === 0) throw forbidden(NO_LONGER_MANAGER);

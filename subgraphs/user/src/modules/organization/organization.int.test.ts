@@ -215,7 +215,15 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     await asData(subgraph, invitees[0].token, SWITCH, { id: owner.organizationId });
     expect(codes(await as(subgraph, invitees[0].token, LIST, {}))).toEqual(['FORBIDDEN']);
 
-    expect((await asData(subgraph, owner.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: issued[1].id })).revokeInvitation).toBe(true);
+    // An ADMIN withdraws MEMBER invitations, not OWNER ones.
+    const admin = await signUpMember(subgraph);
+    await join(owner, admin, 'ADMIN');
+    await asData(subgraph, admin.token, SWITCH, { id: owner.organizationId });
+    const ownerInvite = (await asData(subgraph, owner.token, `mutation ($email: String!) { inviteMember(email: $email, role: OWNER) { id } }`, { email: stranger.email })).inviteMember;
+    expect(codes(await as(subgraph, admin.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: ownerInvite.id }))).toEqual(['FORBIDDEN']);
+    expect((await asData(subgraph, owner.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: ownerInvite.id })).revokeInvitation).toBe(true);
+
+    expect((await asData(subgraph, admin.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: issued[1].id })).revokeInvitation).toBe(true);
     expect(codes(await as(subgraph, invitees[1].token, ACCEPT, { token: issued[1].token }))).toEqual(['NOT_FOUND']);
     // issued[0] is still pending (invitees[0] joined through a second invitation).
     expect((await asData(subgraph, owner.token, LIST, {})).invitations.edges.map((e: any) => e.node.id)).toEqual([issued[2].id, issued[0].id]);
