@@ -135,5 +135,26 @@ describe.skipIf(!redisUrl)('pedigree cache when Redis fails during an invalidati
     expect((await one.lookup([root], 3)).hits.size).toBe(1);
   });
 
+  it('an instance that does not confirm: the sender degrades, and its later evictions still reach the healthy instances', async () => {
+    const { namespace, one, two, root, sire } = await twoWarmInstances();
+    // A third subscriber that never confirms, as a stuck instance would.
+    const stuck = new Redis(redisUrl!);
+    await stuck.subscribe(`${namespace}:pedigree:evict`);
+    try {
+      const [other, otherSire] = [randomUUID(), randomUUID()];
+      const { token } = await two.lookup([other], 3);
+      await two.fill(token, new Map([[other, tree(other, otherSire, randomUUID())]]));
+      await one.invalidate([sire]);
+      expect(one.degraded()).toBe(true);
+      expect((await two.lookup([root], 3)).hits.size).toBe(0);
+      expect((await two.lookup([other], 3)).hits.size).toBe(1);
+      await one.invalidate([otherSire]); // while degraded
+      expect((await two.lookup([other], 3)).hits.size).toBe(0);
+    } finally {
+      stuck.disconnect();
+    }
+    await until(() => !one.degraded());
+  });
+
   afterAll(() => admin?.disconnect());
 });

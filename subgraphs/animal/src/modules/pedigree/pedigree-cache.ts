@@ -201,15 +201,14 @@ export class PedigreeCache {
     if (animalIds.length === 0) return;
     this.evictLocal(animalIds);
     if (!this.redis) return;
-    if (this.degraded()) {
-      // Already serving nothing; the running retry takes these along.
-      this.degrade(animalIds);
-      return;
-    }
+    // Always one attempt, so the instances that can be reached evict even while this one is degraded.
     if (await this.attempt(animalIds)) return;
-    for (const delay of INLINE_RETRY_DELAYS_MS) {
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      if (await this.attempt(animalIds)) return;
+    // Already degraded (serving nothing): the running background retry takes these along.
+    if (!this.degraded()) {
+      for (const delay of INLINE_RETRY_DELAYS_MS) {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        if (await this.attempt(animalIds)) return;
+      }
     }
     this.degrade(animalIds);
   }
