@@ -105,7 +105,7 @@ export async function benchImport({ platform, stores }: BenchContext): Promise<s
     '| phase | time | share |',
     '| --- | --- | --- |',
     `| parse and check the file's rows (in memory) | ${s(seconds.parse)} | ${share(seconds.parse)} |`,
-    `| lineage lock, existing ids read, pedigree checks (duplicates, parents, sexes, dates, loops) | ${s(seconds.check)} | ${share(seconds.check)} |`,
+    `| import lock, named parents locked FOR SHARE, existing ids read, pedigree checks (duplicates, parents, sexes, dates, loops) | ${s(seconds.check)} | ${share(seconds.check)} |`,
     `| one INSERT … SELECT FROM unnest (with one audit row per animal) and the outbox event | ${s(seconds.insert)} | ${share(seconds.insert)} |`,
     `| inbreeding recompute (LineageEngine.recompute) | ${s(seconds.lineage)} | ${share(seconds.lineage)} |`,
     `| HTTP, JSON and the gateway, commit, cache invalidation | ${s(totalSeconds - inService)} | ${share(totalSeconds - inService)} |`,
