@@ -127,7 +127,7 @@ export async function benchUser(endpoint?: string): Promise<string> {
       row(`appendMessage, ${CONVERSATIONS} concurrent writers, a conversation each`, appends, appendSeconds),
       row(`appendMessage, ${HOT_WRITERS} writers racing into one conversation`, hot, hotSeconds),
       '',
-      `A sign-in is one scrypt verification (N=2^15, r=8: ${ms(percentile(hashes, 50))} p50 on its own here) plus 6 DynamoDB calls; ` +
+      `A sign-in is one scrypt verification (N=2^15, r=8: ${ms(percentile(hashes, 50))} p50 on its own here) plus 7 DynamoDB calls (one lists sessions for the cap of 100 per user); ` +
         `issued all at once they queue for the CPU (2 cores shared with the JVM), so their throughput is the hash rate and their latency the queue. ` +
         `An append is 2 consistent GetItem (retry check) + 1 consistent Query (last sequence) + 1 GetItem via BatchGet (retention) + 1 TransactWriteItems; ` +
         `writers racing into one conversation retry on taken sequence numbers and transaction conflicts.`,

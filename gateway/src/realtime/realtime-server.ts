@@ -68,7 +68,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
       throw error;
     }
   };
-  const watch = new SessionWatch(check, deps.sessionCheckIntervalMs ?? 2_000, (error) =>
+  const watch = new SessionWatch(check, deps.sessionCheckIntervalMs ?? 1_000, (error) =>
     logger.warn('session re-check failed (three in a row close the connections)', { error: String(error) }),
   );
   const isCurrent = (connection: Connection) => watch.ensureValid(connection.authorization, connection.caller.identity);
