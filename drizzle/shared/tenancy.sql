@@ -48,6 +48,10 @@ BEGIN
   LOOP
     EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f.signature, app_role);
   END LOOP;
+  -- The service's statements are short index walks; the planner's estimates for recursive lineage
+  -- walks are large enough to trigger JIT, whose compilation (about 90 ms a statement) then
+  -- dwarfed the walk itself.
+  EXECUTE format('ALTER ROLE %I IN DATABASE %I SET jit = off', app_role, current_database());
   EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', app_role);
   EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', app_role);
   FOR t IN

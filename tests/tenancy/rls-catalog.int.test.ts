@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asAdmin } from '../support/postgres.js';
+import { asAdmin, asServiceRole } from '../support/postgres.js';
 
 const SERVICES = ['animal', 'commerce', 'research'] as const;
 /** Tables without tenant_id that are allowed to exist: shared reference data. */
@@ -43,6 +43,15 @@ describe.each(SERVICES)('the %s database catalog', (service) => {
     expect(owned).toEqual([]);
     const auditWrites = await asAdmin(service, `select has_table_privilege('studbook_app', 'audit_log', 'INSERT') as ins, has_table_privilege('studbook_app', 'audit_log', 'UPDATE') as upd`);
     expect(auditWrites[0]).toEqual({ ins: false, upd: false });
+  });
+
+  it('runs the service role without JIT, whose compile time dwarfed its short lineage walks', async () => {
+    const client = await asServiceRole(service);
+    try {
+      expect((await client.query('show jit')).rows[0].jit).toBe('off');
+    } finally {
+      await client.end();
+    }
   });
 
   it('gives the service role no temporary tables and no way to create objects', async () => {
