@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { loadavg } from 'node:os';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -5,6 +7,12 @@ import type { RunningPlatform } from '../embedded/src/platform.js';
 import { graphqlData } from '../embedded/src/graphql-client.js';
 import { EVENT_READS_METRIC } from '../gateway/src/realtime/breeding-event-feeds.js';
 import { ms, percentile } from './stats.js';
+
+/** A full collection before reading memory, so the per-connection figure counts live objects, not when the GC last ran. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 const ORGANIZATIONS = 10;
 const SESSIONS_PER_ORGANIZATION = 10;
@@ -60,6 +68,7 @@ export async function benchSubscriptions(platform: RunningPlatform): Promise<str
   }
 
   const arrivals = new Map<string, number[]>();
+  collectGarbage();
   const memoryBefore = process.memoryUsage();
   const clients: Client[] = [];
   const subscribed: Promise<void>[] = [];
@@ -93,6 +102,7 @@ export async function benchSubscriptions(platform: RunningPlatform): Promise<str
   await Promise.all(subscribed);
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // every subscription has joined its feed
   const connectSeconds = (performance.now() - connectStart) / 1000;
+  collectGarbage();
   const memoryAfter = process.memoryUsage();
   const connections = clients.length;
 
