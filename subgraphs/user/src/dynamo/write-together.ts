@@ -1,5 +1,6 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { UserTable } from './user-table.js';
+import { isConditionFailed } from './conditional-write.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -65,7 +66,7 @@ async function writeInOrder(table: UserTable, writes: GroupedWrite[]): Promise<G
       await sendSingle(table, grouped.write);
     } catch (error) {
       await undoAll();
-      if ((error as Error).name === 'ConditionalCheckFailedException') return { ok: false, failedIndex: index };
+      if (isConditionFailed(error)) return { ok: false, failedIndex: index };
       throw error;
     }
     done.push(grouped);

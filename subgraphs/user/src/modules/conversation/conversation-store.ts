@@ -3,6 +3,7 @@ import { batchDeleteItems } from '../../dynamo/batch-delete.js';
 import { isExpired } from '../../dynamo/query.js';
 import { keys, type ItemKey } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
+import { writtenIfCondition } from '../../dynamo/conditional-write.js';
 
 /** An assistant conversation, stored under its user: nobody else's key can reach it. */
 export interface ConversationItem {
@@ -75,8 +76,8 @@ const DELETE_PAGE = 500;
  */
 export async function deleteConversation(table: UserTable, userId: string, conversationId: string): Promise<boolean> {
   const key = keys.conversation(userId, conversationId);
-  try {
-    await table.dynamo.send(
+  const marked = await writtenIfCondition(() =>
+    table.dynamo.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: key,
@@ -84,11 +85,9 @@ export async function deleteConversation(table: UserTable, userId: string, conve
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeValues: { ':now': new Date().toISOString() },
       }),
-    );
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
+  if (!marked) return false;
   for (;;) {
     const { Items = [] } = await table.dynamo.send(
       new QueryCommand({

@@ -3,6 +3,7 @@ import { isExpired } from '../../dynamo/query.js';
 import { keys, padSequence } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
 import { cancellationReasons } from '../../dynamo/write-together.js';
+import { isConditionFailed } from '../../dynamo/conditional-write.js';
 
 export type MessageRole = 'USER' | 'ASSISTANT' | 'SYSTEM' | 'TOOL';
 
@@ -104,7 +105,7 @@ async function appendInOrder(table: UserTable, message: NewMessage): Promise<App
       }),
     );
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return existingOrWait(table, message);
+    if (isConditionFailed(error)) return existingOrWait(table, message);
     throw error;
   }
   try {
@@ -113,7 +114,7 @@ async function appendInOrder(table: UserTable, message: NewMessage): Promise<App
       try {
         await table.dynamo.send(new PutCommand({ TableName: table.tableName, Item: messagePutItem(item), ConditionExpression: 'attribute_not_exists(PK)' }));
       } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        if (!isConditionFailed(error)) throw error;
         await pause(attempt);
         continue;
       }
@@ -141,7 +142,7 @@ async function bumpInOrder(table: UserTable, message: NewMessage, item: MessageI
       await table.dynamo.send(new UpdateCommand(conversationBump(table, message, item, conversationTtl)));
       return true;
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailed(error)) throw error;
       const current = await readConversationTtl(table, message.conversationKey);
       if (!current) return false;
       conversationTtl = current.ttl;

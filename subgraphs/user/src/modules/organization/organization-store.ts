@@ -3,6 +3,7 @@ import { batchGetItems } from '../../dynamo/batch-get.js';
 import { keys } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
 import type { GroupedWrite } from '../../dynamo/write-together.js';
+import { writtenIfCondition } from '../../dynamo/conditional-write.js';
 
 /** An organisation; its id is the tenant id PostgreSQL RLS uses, hence always a UUID. */
 export interface OrganizationItem {
@@ -55,8 +56,8 @@ export async function ensureOwnerCount(table: UserTable, organizationId: string)
     }),
   );
   const owners = Items.filter((item) => item.role === 'OWNER').length;
-  try {
-    await table.dynamo.send(
+  await writtenIfCondition(() =>
+    table.dynamo.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: keys.organization(organizationId),
@@ -64,10 +65,8 @@ export async function ensureOwnerCount(table: UserTable, organizationId: string)
         ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(ownerCount)',
         ExpressionAttributeValues: { ':owners': owners },
       }),
-    );
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  }
+    ),
+  );
 }
 
 /** The retention policy update, as a write of a group (it runs after the caller's role check). */

@@ -4,6 +4,7 @@ import type { UserTable } from '../../dynamo/user-table.js';
 import { getUserConsistent, type UserItem } from '../user/user-store.js';
 import { getMembershipConsistent, listMembershipsOfUser } from './membership-store.js';
 import { createOrganizationFor } from './create-organization.js';
+import { writtenIfCondition } from '../../dynamo/conditional-write.js';
 
 /**
  * Where a new session starts: the user's default (last used) organisation while they still belong
@@ -35,8 +36,8 @@ async function firstOrganizationOf(table: UserTable, userId: string, except?: st
 
 /** Conditional on the old value, so a concurrent switchOrganization is not overwritten. */
 async function setDefaultOrganization(table: UserTable, userId: string, organizationId: string, expected: string): Promise<void> {
-  try {
-    await table.dynamo.send(
+  await writtenIfCondition(() =>
+    table.dynamo.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: keys.user(userId),
@@ -44,8 +45,6 @@ async function setDefaultOrganization(table: UserTable, userId: string, organiza
         ConditionExpression: 'defaultOrganizationId = :expected',
         ExpressionAttributeValues: { ':next': organizationId, ':expected': expected },
       }),
-    );
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  }
+    ),
+  );
 }

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemKey } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
+import { writtenIfCondition } from '../../dynamo/conditional-write.js';
 
 export type Units = 'METRIC' | 'IMPERIAL';
 
@@ -41,18 +42,15 @@ export async function getPreferences(table: UserTable, key: ItemKey): Promise<Pr
  * is the optimistic lock. 'conflict' writes nothing.
  */
 export async function savePreferences(table: UserTable, key: ItemKey, preferences: PreferencesItem, expectedVersion: number): Promise<'saved' | 'conflict'> {
-  try {
-    await table.dynamo.send(
+  const written = await writtenIfCondition(() =>
+    table.dynamo.send(
       new PutCommand({
         TableName: table.tableName,
         Item: { ...key, ...preferences },
         ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :expected',
         ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
       }),
-    );
-    return 'saved';
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return 'conflict';
-    throw error;
-  }
+    ),
+  );
+  return written ? 'saved' : 'conflict';
 }

@@ -3,6 +3,7 @@ import { batchGetItems } from '../../dynamo/batch-get.js';
 import { keys } from '../../dynamo/keys.js';
 import { queryAll } from '../../dynamo/query.js';
 import { GSI1, TTL_ATTRIBUTE, type UserTable } from '../../dynamo/user-table.js';
+import { writtenIfCondition } from '../../dynamo/conditional-write.js';
 
 /** A session, keyed by the SHA-256 of its token: a leaked table never yields a usable token. */
 export interface SessionItem {
@@ -64,26 +65,23 @@ export async function getSessions(table: UserTable, tokenHashes: readonly string
  * so signing out twice is harmless; someone else's session is 'not-owner' and stays.
  */
 export async function deleteSession(table: UserTable, tokenHash: string, userId: string): Promise<'deleted' | 'not-owner'> {
-  try {
-    await table.dynamo.send(
+  const written = await writtenIfCondition(() =>
+    table.dynamo.send(
       new DeleteCommand({
         TableName: table.tableName,
         Key: keys.session(tokenHash),
         ConditionExpression: 'attribute_not_exists(PK) OR userId = :userId',
         ExpressionAttributeValues: { ':userId': userId },
       }),
-    );
-    return 'deleted';
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return 'not-owner';
-    throw error;
-  }
+    ),
+  );
+  return written ? 'deleted' : 'not-owner';
 }
 
 /** Re-scopes a live session of userId; false when it is gone or not theirs. */
 export async function rescopeSession(table: UserTable, tokenHash: string, userId: string, organizationId: string): Promise<boolean> {
-  try {
-    await table.dynamo.send(
+  return writtenIfCondition(() =>
+    table.dynamo.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: keys.session(tokenHash),
@@ -91,18 +89,14 @@ export async function rescopeSession(table: UserTable, tokenHash: string, userId
         ConditionExpression: 'attribute_exists(PK) AND userId = :userId',
         ExpressionAttributeValues: { ':org': organizationId, ':userId': userId },
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Records activity, at most once per `intervalMs`: the condition makes concurrent touches write once. */
 export async function touchSession(table: UserTable, tokenHash: string, now: Date, intervalMs: number): Promise<void> {
-  try {
-    await table.dynamo.send(
+  await writtenIfCondition(() =>
+    table.dynamo.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: keys.session(tokenHash),
@@ -110,10 +104,8 @@ export async function touchSession(table: UserTable, tokenHash: string, now: Dat
         ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastSeenAt) OR lastSeenAt < :threshold)',
         ExpressionAttributeValues: { ':now': now.toISOString(), ':threshold': new Date(now.getTime() - intervalMs).toISOString() },
       }),
-    );
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  }
+    ),
+  );
 }
 
 function toSessionItem(item: Record<string, unknown>): SessionItem {

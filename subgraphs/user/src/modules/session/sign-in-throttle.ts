@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
+import { isConditionFailed } from '../../dynamo/conditional-write.js';
 
 export interface SignInThrottleSettings {
   /** Failed sign-ins allowed per email and window. */
@@ -35,7 +36,7 @@ export async function reserveSignInAttempt(table: UserTable, email: string, sett
       }),
     );
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailed(error)) throw error;
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - nowMs) / 1000)), retryAt: new Date(windowEnd) };
   }
   return {
@@ -52,7 +53,7 @@ export async function reserveSignInAttempt(table: UserTable, email: string, sett
           }),
         )
         .catch((error: Error) => {
-          if (error.name !== 'ConditionalCheckFailedException') throw error;
+          if (!isConditionFailed(error)) throw error;
         });
     },
   };

@@ -5,6 +5,7 @@ import { cancellationReasons } from '../../dynamo/write-together.js';
 import type { MembershipItem } from '../organization/membership-store.js';
 import type { OrganizationItem } from '../organization/organization-store.js';
 import type { UserItem } from './user-store.js';
+import { isConditionFailed } from '../../dynamo/conditional-write.js';
 
 export interface NewAccount {
   user: UserItem;
@@ -79,7 +80,7 @@ async function writeInOrder(table: UserTable, puts: ConditionalPut[]): Promise<C
       try {
         await table.dynamo.send(new PutCommand(put));
       } catch (error) {
-        if (written.length === 0 && (error as Error).name === 'ConditionalCheckFailedException') return 'email-taken';
+        if (written.length === 0 && isConditionFailed(error)) return 'email-taken';
         throw error;
       }
       written.push({ PK: put.Item.PK, SK: put.Item.SK });
