@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { envSchemas, parseEnv } from '@studbook/platform';
+import { gatewayPolicyShape } from '@studbook/gateway/src/policy.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -28,6 +29,7 @@ export function embeddedEnv(source: NodeJS.ProcessEnv = process.env) {
       DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
       DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
       LOG_SILENT: envSchemas.silent,
+      ...gatewayPolicyShape,
     },
     source,
   );

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createLogger } from '@studbook/platform';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from './demo-data.js';
 import { embeddedEnv } from './env.js';
+import { gatewayPolicyFrom } from '@studbook/gateway/src/policy.js';
 import { startPlatform } from './platform.js';
 import { startStores } from './stores.js';
 
@@ -29,6 +30,7 @@ const platform = await startPlatform({
   dynamo: { endpoint: stores.dynamoEndpoint, region: env.DYNAMODB_REGION, tableName: env.DYNAMODB_TABLE },
   identitySecret: env.IDENTITY_SECRET ?? randomBytes(32).toString('base64url'),
   gateway: { port: env.PORT, host: env.HOST },
+  gatewayPolicy: gatewayPolicyFrom(env),
   logger,
 });
 

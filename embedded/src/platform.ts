@@ -1,6 +1,7 @@
 import { adminUrlFor, migrateServiceDatabase, serviceDatabaseUrl, SERVICE_DATABASES, type ServiceDatabase } from '@studbook/drizzle/migrate';
 import { startGateway } from '@studbook/gateway/src/server.js';
 import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
+import type { GatewayPolicy } from '@studbook/gateway/src/policy.js';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
 import { backfillLineageMetrics } from '@studbook/animal/src/modules/lineage/lineage-backfill.js';
 import { startCommerceSubgraph } from '@studbook/commerce/src/server.js';
@@ -30,6 +31,8 @@ export interface PlatformConfig {
   dynamo: { endpoint?: string; region: string; tableName: string };
   identitySecret: string;
   gateway: { port: number; host?: string };
+  /** The gateway's limits and transport settings; default: gatewayPolicyFrom(). */
+  gatewayPolicy?: GatewayPolicy;
   logger: Logger;
 }
 
@@ -86,7 +89,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   const subgraphUrls = { animal: animal.url, commerce: commerce.url, research: research.url, user: user.url };
   const gateway = started(
     await startGateway(
-      { supergraphSdl: loadSupergraph(), subgraphUrls, identityTokens, cache, events, logger: logger.child('gateway'), metrics },
+      { supergraphSdl: loadSupergraph(), subgraphUrls, identityTokens, cache, events, logger: logger.child('gateway'), metrics, policy: config.gatewayPolicy },
       config.gateway,
     ),
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envSchemas, parseEnv } from '@studbook/platform';
+import { gatewayPolicyShape } from './policy.js';
 
 /** The gateway's configuration, parsed once at start. */
 export function gatewayEnv(source: NodeJS.ProcessEnv = process.env) {
@@ -17,10 +18,9 @@ export function gatewayEnv(source: NodeJS.ProcessEnv = process.env) {
       EVENTS_NAMESPACE: envSchemas.eventsNamespace,
       /** How often an open WebSocket re-checks its session token (a sign-out closes it within this). */
       REALTIME_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
-      /** Load balancers in front whose X-Forwarded-For entry names the client; 0: the socket address. */
-      TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
       SUPERGRAPH_PATH: z.string().optional(),
       LOG_SILENT: envSchemas.silent,
+      ...gatewayPolicyShape,
     },
     source,
   );

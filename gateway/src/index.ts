@@ -1,5 +1,6 @@
 import { createCache, createEventBus, createIdentityTokens, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
 import { gatewayEnv } from './env.js';
+import { gatewayPolicyFrom } from './policy.js';
 import { startGateway } from './server.js';
 import { loadSupergraph } from './supergraph.js';
 
@@ -14,7 +15,7 @@ const server = await startGateway(
     subgraphUrls: { animal: env.ANIMAL_URL, commerce: env.COMMERCE_URL, research: env.RESEARCH_URL, user: env.USER_URL },
     identityTokens: createIdentityTokens(env.IDENTITY_SECRET),
     cache,
-    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    policy: gatewayPolicyFrom(env),
     events,
     sessionCheckIntervalMs: env.REALTIME_SESSION_CHECK_MS,
     logger,

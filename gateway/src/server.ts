@@ -15,6 +15,7 @@ import { IdentityDataSource } from './identity-data-source.js';
 import { operationResolution } from './validation/operation-resolution.js';
 import { depthLimit } from './validation/depth-limit.js';
 import { servePlayground } from './playground/playground.js';
+import { gatewayPolicyFrom, type GatewayPolicy } from './policy.js';
 import { attachRealtime } from './realtime/realtime-server.js';
 import { runAsCaller } from './realtime/run-as-caller.js';
 
@@ -28,9 +29,8 @@ export interface GatewayDeps {
   cache: Cache;
   logger: Logger;
   metrics: Metrics;
-  maxQueryDepth?: number;
-  /** Load balancers in front whose X-Forwarded-For entry to believe; 0 (default): the socket address. */
-  trustedProxyHops?: number;
+  /** Limits and transport settings (gateway/src/policy.ts); default: gatewayPolicyFrom(). */
+  policy?: GatewayPolicy;
   /** Where committed domain events arrive (subscriptions); default: an in-process bus. */
   events?: EventBus;
   /** How often open WebSocket connections re-check their session token. */
@@ -40,6 +40,7 @@ export interface GatewayDeps {
 /** Builds and starts the gateway: auth, identity forwarding, error masking, health and metrics. */
 export async function startGateway(deps: GatewayDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   const { logger, metrics, subgraphUrls } = deps;
+  const policy = deps.policy ?? gatewayPolicyFrom();
   const sessions = new SessionResolver(subgraphUrls.user, deps.identityTokens, deps.cache);
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
@@ -48,7 +49,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   });
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));
-  const validationRules = [depthLimit(deps.maxQueryDepth ?? 32)];
+  const validationRules = [depthLimit(policy.maxQueryDepth)];
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -82,7 +83,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
       context: async ({ req }) => {
         metrics.increment('studbook_gateway_requests_total', 'GraphQL requests received by the gateway');
         const { identity, sessionHash } = await identifyCaller(req.header('authorization'), sessions);
-        return { identity, sessionHash, client: clientOf(req, deps.trustedProxyHops), identityToken: await deps.identityTokens.sign(identity) };
+        return { identity, sessionHash, client: clientOf(req, policy.trustedProxyHops), identityToken: await deps.identityTokens.sign(identity) };
       },
     }),
   );
