@@ -1,9 +1,9 @@
 // `npm run bench [-- suite ...]`: starts the platform (configured stores, else embedded ones) and writes docs/benchmarks.md.
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createLogger } from '@studbook/platform';
+import { createLogger, generateIdentityKeyPair } from '@studbook/platform';
 import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
+import { gatewayPolicyFrom } from '../gateway/src/policy.js';
 import { startPlatform } from '../embedded/src/platform.js';
 import { startStores } from '../embedded/src/stores.js';
 import { describeMachine } from './machine.js';
@@ -32,8 +32,10 @@ const platform = await startPlatform({
   appPassword: 'studbook_app',
   redisUrl: process.env.REDIS_URL,
   dynamo: { endpoint: stores.dynamoEndpoint, region: 'local', tableName: `bench-${Date.now()}` },
-  identitySecret: randomBytes(32).toString('base64url'),
+  identityKeys: generateIdentityKeyPair(),
   gateway: { port: 0 },
+  // Suites measure throughput from one address: rate limits off, every other limit as shipped.
+  gatewayPolicy: gatewayPolicyFrom({ RATE_LIMIT_PER_ADDRESS: 0, RATE_LIMIT_PER_SESSION: 0, AUTH_RATE_LIMIT_PER_ADDRESS: 0, AUTH_RATE_LIMIT_PER_SESSION: 0 }),
   logger,
 });
 

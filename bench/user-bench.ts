@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoClient, createIdentityTokens, createLogger, IDENTITY_HEADER, MemoryCache, Metrics, type Identity } from '@studbook/platform';
+import { createDynamoClient, createIdentitySigner, createIdentityVerifier, createLogger, generateIdentityKeyPair, IDENTITY_HEADER, MemoryCache, Metrics, type Identity } from '@studbook/platform';
 import { startDynamoDbLocal } from '../tests/support/dynamo-servers.js';
 import { ensureUserTable } from '../subgraphs/user/src/dynamo/user-table.js';
 import { keys } from '../subgraphs/user/src/dynamo/keys.js';
@@ -17,7 +17,7 @@ const MESSAGES_PER_CONVERSATION = 100;
 const HOT_WRITERS = 10;
 const HOT_APPENDS = 500;
 const PASSWORD = 'correct horse battery staple';
-const SECRET = randomUUID() + randomUUID();
+const IDENTITY_KEYS = generateIdentityKeyPair();
 
 const APPEND = `mutation ($c: ID!, $content: String!, $cid: String!) { appendMessage(conversationId: $c, role: USER, content: $content, clientMessageId: $cid) { id } }`;
 
@@ -31,13 +31,13 @@ export async function benchUser(endpoint?: string): Promise<string> {
   const client = createDynamoClient({ endpoint: dynamo.endpoint, region: 'local' });
   const tableName = `bench-user-${Date.now()}`;
   await ensureUserTable(client, tableName);
-  const identityTokens = createIdentityTokens(SECRET);
+  const identitySigner = createIdentitySigner(IDENTITY_KEYS.privateKey);
   const server = await startUserSubgraph(
     {
       dynamo: client,
       tableName,
       cache: new MemoryCache(),
-      identityTokens,
+      identityVerifier: createIdentityVerifier(IDENTITY_KEYS.publicKey),
       logger: createLogger('bench', { silent: true }),
       metrics: new Metrics(),
       cipher: createFieldCipher(undefined, undefined).cipher,
@@ -54,7 +54,7 @@ export async function benchUser(endpoint?: string): Promise<string> {
   // The identity token is signed once a connection is free, as the gateway signs it per request.
   const send = async (query: string, variables: Record<string, unknown>, identity: Identity) => {
     const body = JSON.stringify({ query, variables });
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), [IDENTITY_HEADER]: await identityTokens.sign(identity) };
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), [IDENTITY_HEADER]: await identitySigner.sign(identity) };
     const text = await new Promise<string>((resolve, reject) => {
       const request = http.request(server.url, { method: 'POST', headers, agent }, (response) => {
         let data = '';
@@ -127,7 +127,7 @@ export async function benchUser(endpoint?: string): Promise<string> {
       row(`appendMessage, ${CONVERSATIONS} concurrent writers, a conversation each`, appends, appendSeconds),
       row(`appendMessage, ${HOT_WRITERS} writers racing into one conversation`, hot, hotSeconds),
       '',
-      `A sign-in is one scrypt verification (N=2^15, r=8: ${ms(percentile(hashes, 50))} p50 on its own here) plus 7 DynamoDB calls (one lists sessions for the cap of 100 per user); ` +
+      `A sign-in is one Argon2id verification (m=19 MiB, t=2, p=1: ${ms(percentile(hashes, 50))} p50 on its own here) plus 7 DynamoDB calls (one lists sessions for the cap of 100 per user); ` +
         `issued all at once they queue for the CPU (2 cores shared with the JVM), so their throughput is the hash rate and their latency the queue. ` +
         `An append is 2 consistent GetItem (retry check) + 1 consistent Query (last sequence) + 1 GetItem via BatchGet (retention) + 1 TransactWriteItems; ` +
         `writers racing into one conversation retry on taken sequence numbers and transaction conflicts.`,
@@ -140,7 +140,7 @@ export async function benchUser(endpoint?: string): Promise<string> {
   }
 }
 
-/** Accounts written straight into the table with one shared password hash: 1,000 scrypt sign-ups would only bench scrypt. */
+/** Accounts written straight into the table with one shared password hash: 1,000 Argon2id sign-ups would only bench the hash. */
 async function seedUsers(client: ReturnType<typeof createDynamoClient>, tableName: string, count: number, passwordHash: string) {
   const now = new Date().toISOString();
   const users = Array.from({ length: count }, (_, i) => ({ userId: randomUUID(), organizationId: randomUUID(), email: `bench-${i}-${randomUUID()}@example.test` }));

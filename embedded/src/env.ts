@@ -24,8 +24,8 @@ export function embeddedEnv(source: NodeJS.ProcessEnv = process.env) {
       DYNAMODB_ENDPOINT: envSchemas.optionalUrl,
       DYNAMODB_REGION: z.string().default('local'),
       DYNAMODB_TABLE: z.string().min(3).default('studbook'),
-      /** Unset: a random secret per start (identity tokens live 60 s, so nothing outlives a restart). */
-      IDENTITY_SECRET: envSchemas.identitySecret.optional(),
+      /** Unset: a fresh Ed25519 key pair per start (identity tokens live 60 s, so nothing outlives a restart). */
+      IDENTITY_PRIVATE_KEY: envSchemas.identityPrivateKey.optional(),
       DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
       DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
       LOG_SILENT: envSchemas.silent,

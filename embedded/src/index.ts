@@ -1,8 +1,7 @@
 // `npm start`: the whole platform in one process, on embedded stores unless configured otherwise.
-import { randomBytes } from 'node:crypto';
 import exitHook from 'async-exit-hook';
 import path from 'node:path';
-import { createLogger } from '@studbook/platform';
+import { createLogger, generateIdentityKeyPair, identityPublicKeyOf } from '@studbook/platform';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from './demo-data.js';
 import { embeddedEnv } from './env.js';
 import { gatewayPolicyFrom } from '@studbook/gateway/src/policy.js';
@@ -28,7 +27,9 @@ const platform = await startPlatform({
   appPassword: env.DATABASE_APP_PASSWORD,
   redisUrl: env.REDIS_URL,
   dynamo: { endpoint: stores.dynamoEndpoint, region: env.DYNAMODB_REGION, tableName: env.DYNAMODB_TABLE },
-  identitySecret: env.IDENTITY_SECRET ?? randomBytes(32).toString('base64url'),
+  identityKeys: env.IDENTITY_PRIVATE_KEY
+    ? { privateKey: env.IDENTITY_PRIVATE_KEY, publicKey: identityPublicKeyOf(env.IDENTITY_PRIVATE_KEY) }
+    : generateIdentityKeyPair(),
   gateway: { port: env.PORT, host: env.HOST },
   gatewayPolicy: gatewayPolicyFrom(env),
   logger,

@@ -8,7 +8,8 @@ export function gatewayEnv(source: NodeJS.ProcessEnv = process.env) {
     {
       PORT: envSchemas.port(4000),
       HOST: z.string().default('127.0.0.1'),
-      IDENTITY_SECRET: envSchemas.identitySecret,
+      /** Signs the identity token forwarded to subgraphs; they hold only the public key. */
+      IDENTITY_PRIVATE_KEY: envSchemas.identityPrivateKey,
       ANIMAL_URL: envSchemas.url,
       COMMERCE_URL: envSchemas.url,
       RESEARCH_URL: envSchemas.url,

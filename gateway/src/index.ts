@@ -1,4 +1,4 @@
-import { createCache, createEventBus, createIdentityTokens, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
+import { createCache, createEventBus, createIdentitySigner, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
 import { gatewayEnv } from './env.js';
 import { gatewayPolicyFrom } from './policy.js';
 import { startGateway } from './server.js';
@@ -13,7 +13,7 @@ const server = await startGateway(
   {
     supergraphSdl: loadSupergraph(env.SUPERGRAPH_PATH),
     subgraphUrls: { animal: env.ANIMAL_URL, commerce: env.COMMERCE_URL, research: env.RESEARCH_URL, user: env.USER_URL },
-    identityTokens: createIdentityTokens(env.IDENTITY_SECRET),
+    identitySigner: createIdentitySigner(env.IDENTITY_PRIVATE_KEY),
     cache,
     policy: gatewayPolicyFrom(env),
     events,

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { createIdentityTokens, IDENTITY_HEADER } from '@studbook/platform';
+import { createIdentitySigner, IDENTITY_HEADER } from '@studbook/platform';
 import { createAnimal, gql, gqlData, type Member } from '../support/gateway-client.js';
 
 export const START = /* GraphQL */ `
@@ -57,7 +57,7 @@ export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000
 
 /** Calls the animal subgraph directly as a member of this organisation with another role, the way the gateway would forward them. */
 export async function animalSubgraphAs(member: Member, role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER', query: string, variables: Record<string, unknown> = {}) {
-  const token = await createIdentityTokens(inject('identitySecret')).sign({ kind: 'user', userId: member.userId, organizationId: member.organizationId, role });
+  const token = await createIdentitySigner(inject('identityPrivateKey')).sign({ kind: 'user', userId: member.userId, organizationId: member.organizationId, role });
   const response = await fetch(inject('subgraphUrls').animal, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },

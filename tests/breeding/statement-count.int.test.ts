@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createIdentityTokens, IDENTITY_HEADER, SQL_STATEMENTS_METRIC } from '@studbook/platform';
+import { createIdentitySigner, IDENTITY_HEADER, SQL_STATEMENTS_METRIC } from '@studbook/platform';
 import type { RunningPlatform } from '../../embedded/src/platform.js';
 import { startCountingPlatform } from '../support/counting-platform.js';
 import { graphqlData } from '../../embedded/src/graphql-client.js';
@@ -32,7 +32,7 @@ async function statementsFor(run: () => Promise<unknown>): Promise<number> {
 
 /** The gateway's view of the animal subgraph: `_entities`, as it resolves each subscription delivery. */
 async function entities(representations: { __typename: string; id: string }[]) {
-  const identity = await createIdentityTokens(inject('identitySecret')).sign({ kind: 'user', userId, organizationId, role: 'OWNER' });
+  const identity = await createIdentitySigner(inject('identityPrivateKey')).sign({ kind: 'user', userId, organizationId, role: 'OWNER' });
   const response = await fetch(platform.subgraphUrls.animal, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity },

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createIdentityTokens, IDENTITY_HEADER } from '@studbook/platform';
+import { createIdentitySigner, IDENTITY_HEADER } from '@studbook/platform';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin, asServiceRole, tenantFootprint } from '../support/postgres.js';
 
@@ -217,7 +217,7 @@ describe('who may record and use genotypes', () => {
   it('refuses a viewer, and writes nothing', async () => {
     const animal = await createAnimal(breeder, { name: 'Viewer target', sex: 'MALE' });
     const before = await tenantFootprint('animal', breeder.organizationId);
-    const viewer = await createIdentityTokens(inject('identitySecret')).sign({ kind: 'user', userId: 'viewer-1', organizationId: breeder.organizationId, role: 'VIEWER' });
+    const viewer = await createIdentitySigner(inject('identityPrivateKey')).sign({ kind: 'user', userId: 'viewer-1', organizationId: breeder.organizationId, role: 'VIEWER' });
     const response = await fetch(inject('subgraphUrls').animal, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: viewer },

@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
 import { startGateway } from '@studbook/gateway/src/server.js';
 import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
-import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics, SQL_STATEMENTS_METRIC } from '@studbook/platform';
+import { createCache, createIdentitySigner, createIdentityVerifier, createLogger, createPgPool, Metrics, SQL_STATEMENTS_METRIC } from '@studbook/platform';
 
 /**
  * One more animal subgraph against the test platform's database, behind a gateway of its own that
@@ -20,11 +20,12 @@ export async function startExtraInstance(redisUrl: string | undefined): Promise<
   const logger = createLogger('extra-animal', { silent: true });
   const metrics = new Metrics();
   const pool: pg.Pool = createPgPool({ url: inject('serviceDatabaseUrls').animal, label: 'animal', logger, metrics });
-  const identityTokens = createIdentityTokens(inject('identitySecret'));
+  const identitySigner = createIdentitySigner(inject('identityPrivateKey'));
+  const identityVerifier = createIdentityVerifier(inject('identityPublicKey'));
   const cache = createCache(redisUrl, 'extra', logger);
-  const animal = await startAnimalSubgraph({ pool, cache, identityTokens, logger, metrics, redisUrl }, { port: 0, host: '127.0.0.1' });
+  const animal = await startAnimalSubgraph({ pool, cache, identityVerifier, logger, metrics, redisUrl }, { port: 0, host: '127.0.0.1' });
   const gateway = await startGateway(
-    { supergraphSdl: loadSupergraph(), subgraphUrls: { ...inject('subgraphUrls'), animal: animal.url }, identityTokens, cache, logger, metrics },
+    { supergraphSdl: loadSupergraph(), subgraphUrls: { ...inject('subgraphUrls'), animal: animal.url }, identitySigner, cache, logger, metrics },
     { port: 0, host: '127.0.0.1' },
   );
   return {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { createIdentitySigner, createIdentityVerifier, generateIdentityKeyPair } from '@studbook/platform';
 import { animalEnv } from '../../subgraphs/animal/src/env.js';
 import { commerceEnv } from '../../subgraphs/commerce/src/env.js';
 import { researchEnv } from '../../subgraphs/research/src/env.js';
@@ -18,18 +19,28 @@ interface ComposeService {
 
 const composeText = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
 
-/** Docker Compose's ${VAR}, ${VAR:-default} and ${VAR:?error} interpolation, for the variables given. */
-function interpolate(text: string, variables: Record<string, string>): string {
-  return text.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind: string | undefined, rest: string) => {
-    if (variables[name]) return variables[name];
-    if (kind === '?') throw new Error(`${name}: ${rest}`);
-    return kind === '-' ? rest : '';
-  });
+/**
+ * Docker Compose's ${VAR}, ${VAR:-default} and ${VAR:?error} interpolation, for the variables given.
+ * Like compose, it substitutes into the parsed values, so a multi-line PEM key stays one value.
+ */
+function interpolate(value: unknown, variables: Record<string, string>): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind: string | undefined, rest: string) => {
+      if (variables[name]) return variables[name];
+      if (kind === '?') throw new Error(`${name}: ${rest}`);
+      return kind === '-' ? rest : '';
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => interpolate(item, variables));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, interpolate(item, variables)]));
+  return value;
 }
 
-const TEST_SECRET = 'a'.repeat(64);
+const TEST_KEYS = generateIdentityKeyPair();
 const TEST_PROFILE_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
-const compose = parse(interpolate(composeText, { IDENTITY_SECRET: TEST_SECRET, PROFILE_ENCRYPTION_KEYS: TEST_PROFILE_KEYS }), { merge: true }) as { services: Record<string, ComposeService> };
+const TEST_VARIABLES = { IDENTITY_PRIVATE_KEY: TEST_KEYS.privateKey, IDENTITY_PUBLIC_KEY: TEST_KEYS.publicKey, PROFILE_ENCRYPTION_KEYS: TEST_PROFILE_KEYS };
+const composeYaml: unknown = parse(composeText, { merge: true });
+const compose = interpolate(composeYaml, TEST_VARIABLES) as { services: Record<string, ComposeService> };
 const services = compose.services;
 
 /** Each deployable's own config parser must accept what compose gives it. */
@@ -69,10 +80,22 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('shares one identity secret, which the operator must supply, between the gateway and the subgraphs', () => {
-    const secrets = new Set(Object.keys(APPS).map((name) => services[name].environment!.IDENTITY_SECRET));
-    expect([...secrets]).toEqual([TEST_SECRET]);
-    expect(() => interpolate(composeText, {})).toThrow(/IDENTITY_SECRET/);
+  it('gives the identity private key to the gateway alone and its public key to every subgraph, both supplied by the operator', async () => {
+    const subgraphs = ['animal', 'commerce', 'research', 'user'] as const;
+    expect(services.gateway.environment!.IDENTITY_PRIVATE_KEY).toBe(TEST_KEYS.privateKey);
+    for (const name of subgraphs) {
+      expect(services[name].environment!.IDENTITY_PRIVATE_KEY, name).toBeUndefined();
+      expect(services[name].environment!.IDENTITY_PUBLIC_KEY, name).toBe(TEST_KEYS.publicKey);
+    }
+    // What the gateway signs with its configuration, each subgraph accepts with its own.
+    const token = await createIdentitySigner(gatewayEnv(services.gateway.environment as NodeJS.ProcessEnv).IDENTITY_PRIVATE_KEY).sign({ kind: 'anonymous' });
+    for (const name of subgraphs) {
+      const verifier = createIdentityVerifier(APPS[name].parseEnv(services[name].environment as NodeJS.ProcessEnv).IDENTITY_PUBLIC_KEY);
+      expect(await verifier.verify(token), name).toEqual({ kind: 'anonymous' });
+    }
+    for (const missing of ['IDENTITY_PRIVATE_KEY', 'IDENTITY_PUBLIC_KEY']) {
+      expect(() => interpolate(composeYaml, { ...TEST_VARIABLES, [missing]: '' })).toThrow(new RegExp(`^${missing}:`));
+    }
   });
 
   it('publishes only the gateway', () => {

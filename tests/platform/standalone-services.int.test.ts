@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
+import { generateIdentityKeyPair } from '@studbook/platform';
 import { graphqlData } from '../../embedded/src/graphql-client.js';
 import { freePort, spawnEntry, stopProcess, type RunningProcess } from '../support/processes.js';
 
@@ -47,18 +47,21 @@ describe('each deployable started on its own, as docker-compose runs them', () =
       Object.assign(url, { username: 'studbook_app', password: 'studbook_app', pathname: `/${PREFIX}_${service}` });
       return url.toString();
     };
-    const shared = { IDENTITY_SECRET: randomBytes(32).toString('hex'), ...(inject('redisUrl') ? { REDIS_URL: inject('redisUrl') } : {}) };
+    const identityKeys = generateIdentityKeyPair();
+    const shared = { ...(inject('redisUrl') ? { REDIS_URL: inject('redisUrl') } : {}) };
+    // As in docker-compose.yml: the subgraphs get only the public key, the gateway only the private one.
+    const subgraph = { ...shared, IDENTITY_PUBLIC_KEY: identityKeys.publicKey };
     const ports = { animal: await freePort(), commerce: await freePort(), research: await freePort(), user: await freePort(), gateway: await freePort() };
     const graphqlUrl = (port: number) => `http://127.0.0.1:${port}/graphql`;
 
     await Promise.all([
-      startService('subgraphs/animal/src/index.ts', ports.animal, { ...shared, DATABASE_URL: serviceUrl('animal'), MIGRATE_DATABASE_URL: admin.toString() }),
-      startService('subgraphs/user/src/index.ts', ports.user, { ...shared, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), DYNAMODB_TABLE: `standalone-${Date.now()}` }),
+      startService('subgraphs/animal/src/index.ts', ports.animal, { ...subgraph, DATABASE_URL: serviceUrl('animal'), MIGRATE_DATABASE_URL: admin.toString() }),
+      startService('subgraphs/user/src/index.ts', ports.user, { ...subgraph, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), DYNAMODB_TABLE: `standalone-${Date.now()}` }),
     ]);
     await Promise.all(
       (['commerce', 'research'] as const).map((name) =>
         startService(`subgraphs/${name}/src/index.ts`, ports[name], {
-          ...shared,
+          ...subgraph,
           DATABASE_URL: serviceUrl(name),
           MIGRATE_DATABASE_URL: admin.toString(),
           ANIMAL_SUBGRAPH_URL: graphqlUrl(ports.animal),
@@ -67,6 +70,7 @@ describe('each deployable started on its own, as docker-compose runs them', () =
     );
     await startService('gateway/src/index.ts', ports.gateway, {
       ...shared,
+      IDENTITY_PRIVATE_KEY: identityKeys.privateKey,
       ANIMAL_URL: graphqlUrl(ports.animal),
       COMMERCE_URL: graphqlUrl(ports.commerce),
       RESEARCH_URL: graphqlUrl(ports.research),

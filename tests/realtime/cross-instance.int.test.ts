@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
 import { startGateway } from '@studbook/gateway/src/server.js';
 import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
-import { createCache, createEventBus, createIdentityTokens, createLogger, createPgPool, Metrics, OutboxRelay, type Cache, type EventBus, type RunningServer } from '@studbook/platform';
+import { createCache, createEventBus, createIdentitySigner, createIdentityVerifier, createLogger, createPgPool, Metrics, OutboxRelay, type Cache, type EventBus, type RunningServer } from '@studbook/platform';
 import { newOrganization } from '../support/gateway-client.js';
 import { connect, newBreedingSession, recordEvent, subscribe } from './ws-client.js';
 
@@ -26,15 +26,16 @@ describe.runIf(inject('redisUrl'))('subscriptions across gateway instances', () 
     // Channels are namespaced by the database prefix, as in the platform (embedded/src/platform.ts).
     const namespace = new URL(animalDatabaseUrl).pathname.slice(1).replace(/_animal$/, '');
     const metrics = new Metrics();
-    const identityTokens = createIdentityTokens(inject('identitySecret'));
+    const identitySigner = createIdentitySigner(inject('identityPrivateKey'));
+    const identityVerifier = createIdentityVerifier(inject('identityPublicKey'));
     pool = createPgPool({ url: animalDatabaseUrl, label: 'animal-2', logger, metrics });
     cache = createCache(redisUrl, 'second', logger);
     bus = createEventBus(redisUrl, namespace, 'second', logger);
     relay = new OutboxRelay({ pool, databaseUrl: animalDatabaseUrl, bus, logger, label: 'animal-2' });
     await relay.start();
-    animal = await startAnimalSubgraph({ pool, cache, identityTokens, logger, metrics, redisUrl }, { port: 0 });
+    animal = await startAnimalSubgraph({ pool, cache, identityVerifier, logger, metrics, redisUrl }, { port: 0 });
     gateway = await startGateway(
-      { supergraphSdl: loadSupergraph(), subgraphUrls: { ...inject('subgraphUrls'), animal: animal.url }, identityTokens, cache, events: bus, logger, metrics },
+      { supergraphSdl: loadSupergraph(), subgraphUrls: { ...inject('subgraphUrls'), animal: animal.url }, identitySigner, cache, events: bus, logger, metrics },
       { port: 0 },
     );
   });

@@ -14,7 +14,7 @@ export function startCountingPlatform(name: string): Promise<RunningPlatform> {
     appPassword: 'studbook_app',
     redisUrl: inject('redisUrl') || undefined,
     dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
-    identitySecret: inject('identitySecret'),
+    identityKeys: { privateKey: inject('identityPrivateKey'), publicKey: inject('identityPublicKey') },
     gateway: { port: 0 },
     logger: createLogger(name, { silent: true }),
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createIdentityTokens, IDENTITY_HEADER } from '@studbook/platform';
+import { createIdentitySigner, IDENTITY_HEADER } from '@studbook/platform';
 import { createAnimal, gql, newOrganization } from '../support/gateway-client.js';
 import { asServiceRole } from '../support/postgres.js';
 
@@ -39,7 +39,7 @@ describe('tenant isolation through the gateway', () => {
     const b = await newOrganization('Beta');
     const secret = await createAnimal(a, { name: 'Hidden Pied' });
     // Signed with the real secret: were client headers forwarded, the subgraph would accept it as A.
-    const forged = await createIdentityTokens(inject('identitySecret')).sign({ kind: 'user', userId: a.userId, organizationId: a.organizationId, role: 'OWNER' });
+    const forged = await createIdentitySigner(inject('identityPrivateKey')).sign({ kind: 'user', userId: a.userId, organizationId: a.organizationId, role: 'OWNER' });
     const response = await fetch(inject('gatewayUrl'), {
       method: 'POST',
       headers: {

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCache, createIdentityTokens, createLogger, MemoryCache, type Cache } from '@studbook/platform';
+import { createCache, createIdentitySigner, createLogger, MemoryCache, type Cache } from '@studbook/platform';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dynamoImplementations } from '../../../tests/support/dynamo-servers.js';
 import { as, asData, signUpMember } from '../../../subgraphs/user/src/testing/members.js';
-import { IDENTITY_SECRET, startUserSubgraphHarness, type UserSubgraphHarness } from '../../../subgraphs/user/src/testing/user-subgraph-harness.js';
+import { IDENTITY_KEYS, startUserSubgraphHarness, type UserSubgraphHarness } from '../../../subgraphs/user/src/testing/user-subgraph-harness.js';
 import type { DynamoServer } from '../../../tests/support/dynamo-servers.js';
 import { SessionResolver } from './session-resolver.js';
 
@@ -63,7 +63,7 @@ describe.each(dynamoImplementations())('gateway session resolution on $name', (i
     subgraph = await startUserSubgraphHarness(dynamo.endpoint, { cache: caches[0] });
     const proxy = await holdingProxy(subgraph.url);
     try {
-      const resolver = new SessionResolver(proxy.url, createIdentityTokens(IDENTITY_SECRET), caches[1]);
+      const resolver = new SessionResolver(proxy.url, createIdentitySigner(IDENTITY_KEYS.privateKey), caches[1]);
       const ada = await signUpMember(subgraph);
 
       proxy.hold();

@@ -1,4 +1,4 @@
-import { hashSessionToken, IDENTITY_HEADER, sessionCacheKey, sessionChangedKey, type Cache, type IdentityTokens, type Role, type UserIdentity } from '@studbook/platform';
+import { hashSessionToken, IDENTITY_HEADER, sessionCacheKey, sessionChangedKey, type Cache, type IdentitySigner, type Role, type UserIdentity } from '@studbook/platform';
 
 /** Resolved sessions are cached this long; signOut also deletes the entry, so revocation is immediate where the cache is shared. */
 export const SESSION_CACHE_TTL_MS = 1_000;
@@ -16,7 +16,7 @@ const SESSION_QUERY = /* GraphQL */ `
 export class SessionResolver {
   constructor(
     private readonly userSubgraphUrl: string,
-    private readonly identityTokens: IdentityTokens,
+    private readonly identitySigner: IdentitySigner,
     private readonly cache: Cache,
   ) {}
 
@@ -46,7 +46,7 @@ export class SessionResolver {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [IDENTITY_HEADER]: await this.identityTokens.sign({ kind: 'service', service: 'gateway' }),
+        [IDENTITY_HEADER]: await this.identitySigner.sign({ kind: 'service', service: 'gateway' }),
       },
       body: JSON.stringify({ query: SESSION_QUERY, variables: { token } }),
       signal: AbortSignal.timeout(5_000),

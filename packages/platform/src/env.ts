@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { KeyObject } from 'node:crypto';
+import { importIdentityPrivateKey, importIdentityPublicKey } from './identity/identity-keys.js';
 
 /**
  * Parses a deployable's environment once, reporting every problem at once.
@@ -13,10 +15,27 @@ export function parseEnv<T extends z.ZodRawShape>(shape: T, source: NodeJS.Proce
   return result.data;
 }
 
+// A key is checked where the rest of the configuration is, so a bad one is listed with every other problem.
+function pemKey(importKey: (pem: string) => KeyObject, whatToSet: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `required: ${whatToSet}` : undefined) })
+    .transform((pem, ctx) => {
+      try {
+        return importKey(pem);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+}
+
 /** Zod pieces every deployable's env.ts reuses. */
 export const envSchemas = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
-  identitySecret: z.string().min(32, 'must be at least 32 characters'),
+  /** The gateway's Ed25519 signing key, PEM (PKCS#8); imported here, once. */
+  identityPrivateKey: pemKey(importIdentityPrivateKey, 'an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519)'),
+  /** The gateway's Ed25519 public key, PEM (SPKI): all a subgraph needs to check identity tokens. */
+  identityPublicKey: pemKey(importIdentityPublicKey, "the gateway's Ed25519 public key in PEM (openssl pkey -in private.pem -pubout)"),
   optionalUrl: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   url: z.string().url(),
   /** Redis pub/sub channel prefix for domain events; relays and gateways of one deployment share it. */
@@ -32,7 +51,7 @@ export function sqlSubgraphEnvShape(defaultPort: number) {
   return {
     PORT: envSchemas.port(defaultPort),
     HOST: z.string().default('127.0.0.1'),
-    IDENTITY_SECRET: envSchemas.identitySecret,
+    IDENTITY_PUBLIC_KEY: envSchemas.identityPublicKey,
     /** The service role's URL to the subgraph's own database (RLS applies). */
     DATABASE_URL: envSchemas.url,
     /** Optional superuser URL: when set, the database is created and migrated at start. */

@@ -1,5 +1,5 @@
 import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
-import { createCache, createIdentityTokens, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
+import { createCache, createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { commerceEnv } from './env.js';
 import { startCommerceSubgraph } from './server.js';
 
@@ -12,9 +12,9 @@ if (env.MIGRATE_DATABASE_URL) {
 const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'commerce', logger, metrics });
 const cache = createCache(env.REDIS_URL, 'commerce', logger);
-const identityTokens = createIdentityTokens(env.IDENTITY_SECRET);
+const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
 const server = await startCommerceSubgraph(
-  { pool, cache, identityTokens, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL },
+  { pool, cache, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL },
   { port: env.PORT, host: env.HOST },
 );
 const relay = await startServiceRelay({ service: 'commerce', databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, namespace: env.EVENTS_NAMESPACE, logger, metrics });

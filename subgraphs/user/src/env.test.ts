@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { generateIdentityKeyPair } from '@studbook/platform';
 import { userEnv } from './env.js';
 
-const base = { IDENTITY_SECRET: 'x'.repeat(32) };
+const base = { IDENTITY_PUBLIC_KEY: generateIdentityKeyPair().publicKey };
 const key = Buffer.alloc(32, 1).toString('base64');
 
 describe('userEnv', () => {

@@ -5,11 +5,13 @@ import { createFieldCipher } from './modules/profile/field-cipher.js';
 export const userEnvShape = {
   PORT: envSchemas.port(4004),
   HOST: z.string().min(1).default('127.0.0.1'),
-  IDENTITY_SECRET: envSchemas.identitySecret,
+  IDENTITY_PUBLIC_KEY: envSchemas.identityPublicKey,
   DYNAMODB_ENDPOINT: envSchemas.optionalUrl,
   DYNAMODB_REGION: z.string().min(1).default('local'),
   DYNAMODB_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name').default('studbook'),
   REDIS_URL: envSchemas.optionalUrl,
+  /** The animal subgraph, asked as the caller whether a preference's defaultSpecies is in the catalog. */
+  ANIMAL_SUBGRAPH_URL: envSchemas.optionalUrl,
   SESSION_TTL_DAYS: z.coerce.number().positive().max(365).default(30),
   /** `kid1:base64key,kid2:base64key` (32-byte keys); unset only for development (a fixed key, logged). */
   PROFILE_ENCRYPTION_KEYS: z.string().optional(),

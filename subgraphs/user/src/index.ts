@@ -1,8 +1,8 @@
-import { createCache, createDynamoClient, createIdentityTokens, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
+import { createCache, createDynamoClient, createIdentityVerifier, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
 import { ensureUserTable } from './dynamo/user-table.js';
 import { userEnv } from './env.js';
 import { createFieldCipher } from './modules/profile/field-cipher.js';
-import { developmentCipher, startUserSubgraph } from './server.js';
+import { developmentCipher, speciesCatalogFor, startUserSubgraph } from './server.js';
 
 const env = userEnv();
 const logger = createLogger('user', { silent: env.LOG_SILENT });
@@ -19,12 +19,13 @@ const server = await startUserSubgraph(
     dynamo,
     tableName: env.DYNAMODB_TABLE,
     cache,
-    identityTokens: createIdentityTokens(env.IDENTITY_SECRET),
+    identityVerifier: createIdentityVerifier(env.IDENTITY_PUBLIC_KEY),
     logger,
     metrics: new Metrics(),
     sessionTtlSeconds: Math.round(env.SESSION_TTL_DAYS * 24 * 60 * 60),
     cipher: profileKeys.development ? developmentCipher(logger) : profileKeys.cipher,
     signInThrottle: { maxFailures: env.SIGN_IN_MAX_FAILURES, windowSeconds: Math.round(env.SIGN_IN_WINDOW_MINUTES * 60) },
+    speciesCatalog: speciesCatalogFor(env.ANIMAL_SUBGRAPH_URL, logger),
   },
   { port: env.PORT, host: env.HOST },
 );

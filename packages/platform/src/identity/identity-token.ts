@@ -1,25 +1,34 @@
+import type { KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ROLES, type Identity, type Role } from './identity.js';
+import { importIdentityPrivateKey, importIdentityPublicKey } from './identity-keys.js';
 
 /** The header the gateway uses to hand the caller's identity to subgraphs. */
 export const IDENTITY_HEADER = 'x-studbook-identity';
 
 const ISSUER = 'studbook-gateway';
 const AUDIENCE = 'studbook-subgraphs';
-const ALGORITHM = 'HS256';
+// Pinned: a verifier that let the token choose would accept HS256 keyed with the public key, or none.
+const ALGORITHM = 'EdDSA';
+const DEFAULT_TTL_SECONDS = 60;
 
-export interface IdentityTokens {
+/** Mints identity tokens; only the gateway holds one (it alone has the private key). */
+export interface IdentitySigner {
   sign(identity: Identity): Promise<string>;
+}
+
+/** Checks identity tokens with the gateway's public key, which cannot mint them. */
+export interface IdentityVerifier {
   /** Returns the identity, or null when the token is missing, forged, expired or malformed. */
   verify(token: string | undefined | null): Promise<Identity | null>;
 }
 
 /**
- * Short-lived HS256 tokens signed with a secret shared by the gateway and the subgraphs.
- * They live seconds, so a leaked one is worth little and no revocation list is needed.
+ * Short-lived EdDSA (Ed25519) tokens signed by the gateway. They live seconds, so a leaked one is
+ * worth little and no revocation list is needed. The key is imported here once, not per token.
  */
-export function createIdentityTokens(secret: string, ttlSeconds = 60): IdentityTokens {
-  const key = new TextEncoder().encode(secret);
+export function createIdentitySigner(privateKey: KeyObject | string, ttlSeconds = DEFAULT_TTL_SECONDS): IdentitySigner {
+  const key = typeof privateKey === 'string' ? importIdentityPrivateKey(privateKey) : privateKey;
   return {
     async sign(identity) {
       const claims: Record<string, unknown> = { kind: identity.kind };
@@ -34,6 +43,13 @@ export function createIdentityTokens(secret: string, ttlSeconds = 60): IdentityT
       if (identity.kind === 'user') jwt.setSubject(identity.userId);
       return jwt.sign(key);
     },
+  };
+}
+
+/** Verifies the gateway's identity tokens with its public key (PEM or an imported KeyObject). */
+export function createIdentityVerifier(publicKey: KeyObject | string, ttlSeconds = DEFAULT_TTL_SECONDS): IdentityVerifier {
+  const key = typeof publicKey === 'string' ? importIdentityPublicKey(publicKey) : publicKey;
+  return {
     async verify(token) {
       if (!token) return null;
       try {

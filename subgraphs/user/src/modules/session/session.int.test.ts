@@ -1,11 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createIdentityTokens, hashSessionToken, IDENTITY_HEADER, newSessionToken, SESSION_HASH_HEADER, sessionCacheKey, type Identity, type UserIdentity } from '@studbook/platform';
+import { createIdentitySigner, generateIdentityKeyPair, hashSessionToken, IDENTITY_HEADER, newSessionToken, SESSION_HASH_HEADER, sessionCacheKey, type Identity, type UserIdentity } from '@studbook/platform';
 import { describe, expect, it } from 'vitest';
 import { dynamoImplementations } from '../../../../../tests/support/dynamo-servers.js';
 import {
   ANONYMOUS,
   GATEWAY,
-  IDENTITY_SECRET,
   leakedErrorDetails,
   SESSION_IDENTITY,
   SIGN_UP,
@@ -115,7 +114,7 @@ describe.each(dynamoImplementations())('sessions on $name', (implementation) => 
     expect(missing.status).toBe(401);
     expect(missing.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
 
-    const forged = await createIdentityTokens(`not-${IDENTITY_SECRET}`).sign(GATEWAY);
+    const forged = await createIdentitySigner(generateIdentityKeyPair().privateKey).sign(GATEWAY);
     const forgedResponse = await subgraph.request('{ __typename }', {}, { identity: null, headers: { [IDENTITY_HEADER]: forged } });
     expect(forgedResponse.status).toBe(401);
     expect(forgedResponse.data).toBeUndefined();
