@@ -5,6 +5,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { ConversationService } from './modules/conversation/conversation-service.js';
 import { OrganizationService } from './modules/organization/organization-service.js';
 import { PreferencesService } from './modules/preferences/preferences-service.js';
+import type { SpeciesCatalog } from './modules/preferences/species-catalog.js';
 import type { FieldCipher } from './modules/profile/field-cipher.js';
 import { ProfileService } from './modules/profile/profile-service.js';
 import { SessionService, type ClientInfo } from './modules/session/session-service.js';
@@ -35,9 +36,10 @@ export interface ContextDeps {
   sessionTtlSeconds: number;
   invitationTtlSeconds: number;
   signInThrottle: SignInThrottleSettings;
+  speciesCatalog: SpeciesCatalog;
 }
 
-export function createContext(deps: ContextDeps, identity: Identity, request?: { headers: IncomingHttpHeaders }): SubgraphContext {
+export function createContext(deps: ContextDeps, identity: Identity, request?: { headers: IncomingHttpHeaders; identityToken?: string }): SubgraphContext {
   const loaders = createLoaders(deps.table);
   const header = (name: string) => {
     const value = request?.headers[name];
@@ -55,7 +57,15 @@ export function createContext(deps: ContextDeps, identity: Identity, request?: {
     sessions,
     organizations: new OrganizationService({ ...deps, loaders, identity, sessions }),
     profiles: new ProfileService({ ...deps, loaders, identity }),
-    preferences: new PreferencesService({ table: deps.table, identity }),
+    preferences: new PreferencesService({
+      table: deps.table,
+      identity,
+      // The caller's own token, forwarded: this subgraph cannot sign one and must not act for anyone else.
+      findSpecies: async (name) => {
+        if (!request?.identityToken) throw new Error('no identity token to ask the species catalog with');
+        return deps.speciesCatalog.find(name, request.identityToken);
+      },
+    }),
     conversations: new ConversationService({ table: deps.table, loaders, identity }),
   };
 }

@@ -4,12 +4,15 @@ import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   createDynamoClient,
-  createIdentityTokens,
+  createIdentitySigner,
+  createIdentityVerifier,
+  generateIdentityKeyPair,
   IDENTITY_HEADER,
   MemoryCache,
   Metrics,
   type Cache,
   type Identity,
+  type IdentityKeyPair,
   type Logger,
   type RunningServer,
 } from '@studbook/platform';
@@ -17,7 +20,8 @@ import { ensureUserTable } from '../dynamo/user-table.js';
 import { startUserSubgraph, type UserSubgraphDeps } from '../server.js';
 import type { DynamoImplementation, DynamoServer } from '../../../../tests/support/dynamo-servers.js';
 
-export const IDENTITY_SECRET = 'user-subgraph-tests-secret-0123456789';
+/** The key pair of the gateway these tests play; the subgraph gets only its public half. */
+export const IDENTITY_KEYS = generateIdentityKeyPair();
 export const GATEWAY: Identity = { kind: 'service', service: 'gateway' };
 export const ANONYMOUS: Identity = { kind: 'anonymous' };
 
@@ -67,8 +71,8 @@ export function startForEachTest(implementation: DynamoImplementation, use: (har
 }
 
 /** What a test may change about the subgraph: the rest is the production wiring. */
-export type HarnessOptions = Partial<Pick<UserSubgraphDeps, 'cache' | 'cipher' | 'signInThrottle' | 'invitationTtlSeconds' | 'sessionTtlSeconds'>> & {
-  identitySecret?: string;
+export type HarnessOptions = Partial<Pick<UserSubgraphDeps, 'cache' | 'cipher' | 'signInThrottle' | 'invitationTtlSeconds' | 'sessionTtlSeconds' | 'speciesCatalog'>> & {
+  identityKeys?: IdentityKeyPair;
   /** Serve an existing table (another harness's) instead of a fresh one. */
   tableName?: string;
 };
@@ -87,11 +91,11 @@ export async function startUserSubgraphHarness(endpoint: string, options: Harnes
   );
   const tableName = options.tableName ?? `user-test-${randomUUID()}`;
   await ensureUserTable(dynamo, tableName);
-  const { identitySecret = IDENTITY_SECRET, cache = new MemoryCache(), tableName: _existing, ...overrides } = options;
+  const { identityKeys = IDENTITY_KEYS, cache = new MemoryCache(), tableName: _existing, ...overrides } = options;
   const loggedErrors: UserSubgraphHarness['loggedErrors'] = [];
-  const identityTokens = createIdentityTokens(identitySecret);
+  const gatewaySigner = createIdentitySigner(identityKeys.privateKey);
   const server: RunningServer = await startUserSubgraph(
-    { dynamo, tableName, cache, identityTokens, logger: recordingLogger(loggedErrors), metrics: new Metrics(), ...overrides },
+    { dynamo, tableName, cache, identityVerifier: createIdentityVerifier(identityKeys.publicKey), logger: recordingLogger(loggedErrors), metrics: new Metrics(), ...overrides },
     { port: 0 },
   );
 
@@ -104,7 +108,7 @@ export async function startUserSubgraphHarness(endpoint: string, options: Harnes
     loggedErrors,
     commands,
     async request(query, variables = {}, { identity = ANONYMOUS, headers = {} } = {}) {
-      const identityHeader: Record<string, string> = identity ? { [IDENTITY_HEADER]: await identityTokens.sign(identity) } : {};
+      const identityHeader: Record<string, string> = identity ? { [IDENTITY_HEADER]: await gatewaySigner.sign(identity) } : {};
       const response = await fetch(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...identityHeader, ...headers },

@@ -4,6 +4,7 @@ import { keys, type ItemKey } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
 import { getMembershipConsistent } from '../organization/membership-store.js';
 import { DEFAULT_PREFERENCES, getPreferences, savePreferences, type PreferencesItem } from './preferences-store.js';
+import type { CatalogSpecies } from './species-catalog.js';
 
 const PEDIGREE_DEPTH = { min: 1, max: 10 };
 const MAX_SPECIES_LENGTH = 100;
@@ -13,7 +14,14 @@ const MAX_SPECIES_LENGTH = 100;
  * defaults until first saved; the organisation's defaults are changed by OWNER or ADMIN.
  */
 export class PreferencesService {
-  constructor(private readonly deps: { table: UserTable; identity: Identity }) {}
+  constructor(
+    private readonly deps: {
+      table: UserTable;
+      identity: Identity;
+      /** The species catalog, asked as the caller. */
+      findSpecies: (name: string) => Promise<CatalogSpecies | null>;
+    },
+  ) {}
 
   async mine(): Promise<PreferencesItem> {
     const user = requireUser(this.deps.identity);
@@ -41,10 +49,18 @@ export class PreferencesService {
   private async update(key: ItemKey, current: PreferencesItem, input: PreferencesInput, expectedVersion: number): Promise<PreferencesItem> {
     if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw badInput('expectedVersion must be 0 or a version you read', 'expectedVersion');
     const next = applyInput(current, input, expectedVersion);
+    if (input.defaultSpecies !== undefined && next.defaultSpecies) next.defaultSpecies = await this.knownSpecies(next.defaultSpecies);
     if (expectedVersion !== current.version || (await savePreferences(this.deps.table, key, next, expectedVersion)) === 'conflict') {
       throw conflict(`Preferences were saved by someone else (you edited version ${expectedVersion}); reload them and try again`);
     }
     return next;
+  }
+
+  /** A default species must be one forms can pre-select: stored as the catalog's common name. */
+  private async knownSpecies(name: string): Promise<string> {
+    const species = await this.deps.findSpecies(name);
+    if (!species) throw badInput(`Unknown species "${name.slice(0, 80)}": defaultSpecies must name a species of the catalog (common or scientific name)`, 'defaultSpecies');
+    return species.commonName;
   }
 }
 

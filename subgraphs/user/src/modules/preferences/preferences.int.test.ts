@@ -1,7 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { createIdentityVerifier, type Identity } from '@studbook/platform';
 import { dynamoImplementations } from '../../../../../tests/support/dynamo-servers.js';
 import { as, asData, codes, signUpMember } from '../../testing/members.js';
-import { startForEachTest, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
+import { IDENTITY_KEYS, startForEachTest, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
+import { matchSpecies, type SpeciesCatalog } from './species-catalog.js';
+
+/**
+ * The animal subgraph's catalog stands in here (tests/validation/strict-input.int.test.ts asks the
+ * real one through the gateway); it records who asked, to show the caller's own token is forwarded.
+ */
+const askedBy: (Identity | null)[] = [];
+const verifier = createIdentityVerifier(IDENTITY_KEYS.publicKey);
+const catalog: SpeciesCatalog = {
+  async find(name, callerToken) {
+    askedBy.push(await verifier.verify(callerToken));
+    return matchSpecies(
+      [
+        { id: 'ball-python', commonName: 'Ball python', scientificName: 'Python regius' },
+        { id: 'sheep', commonName: 'Sheep', scientificName: 'Ovis aries' },
+      ],
+      name,
+    );
+  },
+};
 
 const FIELDS = 'units defaultSpecies pedigreeDepth notifications { breedingEvents marketplaceActivity weeklyDigest } version';
 const MINE = `{ myPreferences { ${FIELDS} } }`;
@@ -14,7 +35,7 @@ const SWITCH = `mutation ($id: ID!) { switchOrganization(organizationId: $id) { 
 
 describe.each(dynamoImplementations())('preferences on $name', (implementation) => {
   let subgraph: UserSubgraphHarness;
-  startForEachTest(implementation, (started) => (subgraph = started));
+  startForEachTest(implementation, (started) => (subgraph = started), { speciesCatalog: catalog });
 
   it('starts from defaults, saves with versions and refuses a stale write with CONFLICT', async () => {
     const ada = await signUpMember(subgraph);
@@ -50,12 +71,25 @@ describe.each(dynamoImplementations())('preferences on $name', (implementation) 
     ['pedigreeDepth', { pedigreeDepth: 0 }],
     ['pedigreeDepth', { pedigreeDepth: 11 }],
     ['defaultSpecies', { defaultSpecies: 'x'.repeat(101) }],
+    ['defaultSpecies', { defaultSpecies: 'Dragon', pedigreeDepth: 5 }],
   ])('refuses a bad %s and writes nothing', async (field, input) => {
     const ada = await signUpMember(subgraph);
     const response = await as(subgraph, ada.token, UPDATE_MINE, { input, v: 0 });
     expect(codes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0].extensions!.field).toBe(field);
     expect((await subgraph.allItems()).filter((item) => item.SK === 'PREFS')).toEqual([]);
+  });
+
+  it('stores a default species as the catalog names it, asking as the caller', async () => {
+    const ada = await signUpMember(subgraph);
+    askedBy.length = 0;
+    const saved = (await asData(subgraph, ada.token, UPDATE_MINE, { input: { defaultSpecies: 'ovis ARIES' }, v: 0 })).updateMyPreferences;
+    expect(saved).toMatchObject({ defaultSpecies: 'Sheep', version: 1 });
+    expect(askedBy).toEqual([{ kind: 'user', userId: ada.userId, organizationId: ada.organizationId, role: 'OWNER' }]);
+    // Clearing it, or saving other fields, asks nothing.
+    await asData(subgraph, ada.token, UPDATE_MINE, { input: { defaultSpecies: null }, v: 1 });
+    await asData(subgraph, ada.token, UPDATE_MINE, { input: { pedigreeDepth: 7 }, v: 2 });
+    expect(askedBy).toHaveLength(1);
   });
 
   it("keeps organisation defaults that OWNER and ADMIN set and members start from", async () => {
