@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { date, foreignKey, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { auditLog, createdAt, outbox, tenantId, updatedAt, visibility } from '../shared/platform-tables.js';
+import { auditLog, createdAt, idempotencyKeys, outbox, tenantId, updatedAt, visibility } from '../shared/platform-tables.js';
 
-export { auditLog, outbox, visibility };
+export { auditLog, idempotencyKeys, outbox, visibility };
 
 export const sex = pgEnum('sex', ['MALE', 'FEMALE', 'UNKNOWN']);
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { char, index, numeric, pgEnum, pgTable, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { auditLog, createdAt, outbox, tenantId, updatedAt, visibility } from '../shared/platform-tables.js';
+import { auditLog, createdAt, idempotencyKeys, outbox, tenantId, updatedAt, visibility } from '../shared/platform-tables.js';
 
-export { auditLog, outbox, visibility };
+export { auditLog, idempotencyKeys, outbox, visibility };
 
 export const listingStatus = pgEnum('listing_status', ['ACTIVE', 'SOLD', 'WITHDRAWN']);
 

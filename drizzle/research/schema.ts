@@ -1,7 +1,7 @@
 import { doublePrecision, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { auditLog, createdAt, outbox, tenantId } from '../shared/platform-tables.js';
+import { auditLog, createdAt, idempotencyKeys, outbox, tenantId } from '../shared/platform-tables.js';
 
-export { auditLog, outbox };
+export { auditLog, idempotencyKeys, outbox };
 
 /** A trait measured on an animal; private to the organisation that recorded it. */
 export const measurements = pgTable(

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Every tenant-scoped row defaults to the tenant of the current transaction; RLS checks it on write. */
 export const tenantId = () =>
@@ -50,4 +50,26 @@ export const auditLog = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('audit_log_record').on(t.tableName, t.recordId)],
+);
+
+/**
+ * Client-chosen keys of create mutations (packages/platform/src/db/idempotency.ts): a key row is
+ * written in the transaction of the record it names, so the primary key lets one of two concurrent
+ * retries write and makes the other read the winner's result. Bookkeeping, not a domain record: it
+ * has no audit trigger (shared/tenancy.sql).
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: tenantId(),
+    /** The mutation, e.g. createAnimal: one key may be used once per mutation. */
+    operation: text('operation').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 of the mutation's input without the key: a retry must send the same input. */
+    fingerprint: text('fingerprint').notNull(),
+    /** The id of the record the first request created; set before its transaction commits. */
+    resultId: text('result_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'idempotency_keys_pkey', columns: [t.tenantId, t.operation, t.key] }), index('idempotency_keys_tenant_created').on(t.tenantId, t.createdAt)],
 );

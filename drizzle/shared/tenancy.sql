@@ -86,7 +86,8 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', t.name, app_role);
     EXECUTE format('REVOKE TRUNCATE ON %I FROM %I', t.name, app_role);
     EXECUTE format('DROP TRIGGER IF EXISTS audit ON %I', t.name);
-    IF t.name <> 'outbox' THEN
+    -- The outbox and idempotency keys are bookkeeping of writes that the audit log already shows.
+    IF t.name NOT IN ('outbox', 'idempotency_keys') THEN
       EXECUTE format('CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION studbook_audit()', t.name);
     END IF;
   END LOOP;

@@ -4,13 +4,16 @@ import {
   conflict,
   ErrorCode,
   forbidden,
+  idempotencyKeyOf,
   isForeignKeyViolation,
   isUniqueViolation,
   parseCreatedAtCursor,
+  replayed,
   requireWriter,
   userError,
   validId,
   validPageSize,
+  writeOnce,
   type Identity,
   type TenantDb,
   type TenantScope,
@@ -37,10 +40,12 @@ export interface StartBreedingSessionInput {
   damId: string;
   notes?: string | null;
   startedAt?: Date | string | null;
+  idempotencyKey?: string | null;
 }
 
 export interface RecordBreedingEventInput extends EventInput {
   sessionId: string;
+  idempotencyKey?: string | null;
 }
 
 export interface BreedingSessionPage {
@@ -129,8 +134,12 @@ export class BreedingService {
     if (sireId === damId) throw badInput('The sire and the dam must be two different animals', 'damId');
     const notes = validNotes(input.notes);
     const startedAt = validStartedAt(input.startedAt, new Date());
-    const session = await this.db
-      .run(this.writeScope(caller.userId), async (tx) => {
+    const key = idempotencyKeyOf('startBreedingSession', input);
+    const once = await writeOnce(
+      this.db,
+      this.writeScope(caller.userId),
+      key,
+      async (tx) => {
         const { sire } = await this.checkPair(tx, sireId, damId);
         const row = await sessionStore.insertSession(tx, {
           sireId,
@@ -147,9 +156,13 @@ export class BreedingService {
           payload: { sessionId: row.id, sireId, damId, startedAt: row.createdAt.toISOString() },
         });
         return row;
-      })
+      },
+      (row) => row.id,
+    )
       .catch(pairAlreadyActive)
       .catch(animalGone);
+    if ('replayOf' in once) return replayed(await this.sessionById(once.replayOf));
+    const session = once.written;
     // A new session has no clutch and no events: nothing to read back for the response.
     primeSession(this.loaders, { session, clutch: null });
     this.loaders.eventsBySessionId.prime(session.id, []);
@@ -165,7 +178,8 @@ export class BreedingService {
   async record(input: RecordBreedingEventInput): Promise<BreedingEventRow> {
     const caller = requireWriter(this.identity);
     const sessionId = validId(input.sessionId, 'sessionId');
-    const { event, plan, session, clutch, hatchlingIds } = await this.db.run(this.writeScope(caller.userId), async (tx) => {
+    const key = idempotencyKeyOf('recordBreedingEvent', input);
+    const once = await writeOnce(this.db, this.writeScope(caller.userId), key, async (tx) => {
       const locked = await sessionStore.lockSessionWithClutch(tx, sessionId);
       if (!locked) throw userError(ErrorCode.NotFound, 'Breeding session not found', { field: 'sessionId' });
       const plan = planEvent(
@@ -194,7 +208,10 @@ export class BreedingService {
         payload: { sessionId, eventId: event.id, cursor: eventCursor(sessionId, seq), seq, type: event.type, occurredAt: event.occurredAt.toISOString() },
       });
       return { event, plan, session, clutch, hatchlingIds };
-    });
+    }, (recorded) => recorded.event.id);
+    // The first request refreshed the stats and evicted the pedigrees its write touched; a replay wrote nothing.
+    if ('replayOf' in once) return replayed(await this.eventById(once.replayOf));
+    const { event, plan, session, clutch, hatchlingIds } = once.written;
     // The response's session and clutch are these rows, as committed.
     primeSession(this.loaders, { session, clutch });
     if (hatchlingIds.length > 0) await this.lineage.invalidate(hatchlingIds);
