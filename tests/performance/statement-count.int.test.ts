@@ -46,6 +46,22 @@ describe('DataLoader batching across the federation', () => {
     expect(twoHundred.research).toBeLessThanOrEqual(4);
   });
 
+  it('checks the animals behind 200 listings and measurements with one animal directory call each, as for 20', async () => {
+    // Listing.animal and Measurement.animal ask the animal subgraph, as the caller, whether each animal is still visible.
+    const references = (first: number) => `{
+      listings(first: ${first}) { edges { node { price animal { id name } } } }
+      animals(first: ${first}, filter: { mine: true }) { edges { node { measurements { animal { id } } } } }
+    }`;
+    await statementsFor(references(5));
+    const twenty = await statementsFor(references(20));
+    const twoHundred = await statementsFor(references(200));
+    expect(twoHundred).toEqual(twenty);
+    // Animal: the list, commerce's and research's directory calls, and the gateway's fetch of the listed animals' names.
+    expect(twoHundred.animal).toBeLessThanOrEqual(16);
+    expect(twoHundred.commerce).toBeLessThanOrEqual(4);
+    expect(twoHundred.research).toBeLessThanOrEqual(4);
+  });
+
   it('resolves every field of every animal in the list', async () => {
     const result = await data(flockQuery(200));
     const nodes = result.animals.edges.map((e: any) => e.node);

@@ -12,7 +12,7 @@ import {
   TenantDb,
   type Cache,
   type Identity,
-  type IdentityTokens,
+  type IdentityVerifier,
   type Logger,
   type Metrics,
   type RunningServer,
@@ -40,7 +40,7 @@ export interface AnimalSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
   pool: pg.Pool;
   cache: Cache;
-  identityTokens: IdentityTokens;
+  identityVerifier: IdentityVerifier;
   logger: Logger;
   metrics: Metrics;
   /** Shared by every instance for the pedigree cache and its evictions; unset: in-process only. */
@@ -66,7 +66,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   const createContext = (identity: Identity): SubgraphContext => {
     const scope = tenantScopeOf(identity);
     const loaders = createAnimalLoaders(db, scope);
-    const animals = new AnimalService(db, identity, scope, loaders, species, lineage);
+    const animals = new AnimalService(db, identity, scope, loaders, species, lineage, () => breedingStats.refresh());
     return {
       identity,
       species,
@@ -85,7 +85,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     {
       name: 'animal',
       schema,
-      identityTokens: deps.identityTokens,
+      identityVerifier: deps.identityVerifier,
       createContext,
       logger: deps.logger,
       metrics: deps.metrics,

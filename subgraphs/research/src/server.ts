@@ -13,7 +13,7 @@ import {
   TenantDb,
   type Cache,
   type Identity,
-  type IdentityTokens,
+  type IdentityVerifier,
   type Logger,
   type Metrics,
   type RunningServer,
@@ -27,7 +27,7 @@ export interface ResearchSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
   pool: pg.Pool;
   cache: Cache;
-  identityTokens: IdentityTokens;
+  identityVerifier: IdentityVerifier;
   logger: Logger;
   metrics: Metrics;
   /** The animal subgraph's GraphQL endpoint, asked as the caller before a measurement is written. */
@@ -39,20 +39,20 @@ const typeDefs = parse(readSdlFolder(new URL('../../../schema/research/', import
 export async function startResearchSubgraph(deps: ResearchSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   await assertRlsBoundRole(deps.pool);
   const db = new TenantDb(deps.pool, researchSchema);
-  const animals = new AnimalDirectory(deps.animalSubgraphUrl, deps.identityTokens);
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
-  const createContext = (identity: Identity): SubgraphContext => {
+  const createContext = (identity: Identity, { identityToken }: { identityToken: string }): SubgraphContext => {
     const scope = tenantScopeOf(identity);
-    const loaders = createMeasurementLoaders(db, scope);
-    return { identity, measurements: new MeasurementService(db, identity, loaders, animals) };
+    const animals = new AnimalDirectory(deps.animalSubgraphUrl, identityToken);
+    const loaders = createMeasurementLoaders(db, scope, animals);
+    return { identity, measurements: new MeasurementService(db, identity, loaders) };
   };
 
   return startSubgraphHttpServer(
     {
       name: 'research',
       schema,
-      identityTokens: deps.identityTokens,
+      identityVerifier: deps.identityVerifier,
       createContext,
       logger: deps.logger,
       metrics: deps.metrics,

@@ -1,5 +1,5 @@
-import { IDENTITY_HEADER, type IdentityTokens } from '../identity/identity-token.js';
-import type { Identity } from '../identity/identity.js';
+import DataLoader from 'dataloader';
+import { IDENTITY_HEADER } from '../identity/identity-token.js';
 
 export interface AnimalSummary {
   id: string;
@@ -17,21 +17,24 @@ const ENTITIES_QUERY = /* GraphQL */ `
 
 /**
  * Asks the animal subgraph, as the caller, which animals exist and who owns them. Commerce and
- * research check references this way before writing, so RLS in the animal database decides
- * what the caller may see: a private animal of another organisation is simply absent.
+ * research check references this way before writing and whenever they show one, so RLS in the
+ * animal database decides what the caller may see: a private animal of another organisation is
+ * simply absent.
+ * Built per request around the caller's own gateway token (valid for its 60 s), which is
+ * forwarded as is: subgraphs hold only the public key and cannot mint one.
  */
 export class AnimalDirectory {
   constructor(
     private readonly animalSubgraphUrl: string,
-    private readonly identityTokens: IdentityTokens,
+    private readonly callerIdentityToken: string,
   ) {}
 
-  async lookup(identity: Identity, ids: readonly string[]): Promise<Map<string, AnimalSummary>> {
+  async lookup(ids: readonly string[]): Promise<Map<string, AnimalSummary>> {
     const found = new Map<string, AnimalSummary>();
     if (ids.length === 0) return found;
     const response = await fetch(this.animalSubgraphUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await this.identityTokens.sign(identity) },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: this.callerIdentityToken },
       body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations: ids.map((id) => ({ __typename: 'Animal', id })) } }),
       signal: AbortSignal.timeout(5_000),
     });
@@ -42,4 +45,18 @@ export class AnimalDirectory {
     }
     return found;
   }
+}
+
+/**
+ * The caller's view of each animal for one request, null when it is absent or hidden from them.
+ * Commerce and research resolve every Animal reference through it: they store only an id, which
+ * must not outlive the owner's choice to make the animal private. Batched, so the references of a
+ * whole page cost one directory call, not one per row.
+ */
+export function createAnimalSummaryLoader(directory: AnimalDirectory): DataLoader<string, AnimalSummary | null> {
+  return new DataLoader(async (ids) => {
+    const found = await directory.lookup(ids);
+    // The animal subgraph answers with PostgreSQL's lowercase ids.
+    return ids.map((id) => found.get(id.toLowerCase()) ?? null);
+  });
 }

@@ -16,14 +16,18 @@ export type Scalars = {
   Float: { input: number; output: number; }
   link__Import: { input: unknown; output: unknown; }
   FieldSet: { input: unknown; output: unknown; }
-  /** An ISO 8601 timestamp. */
+  /** An instant: RFC 3339 with seconds and a time zone (Z or ±hh:mm), e.g. 2024-01-15T10:00:00Z; returned in UTC. */
   DateTime: { input: Date | string; output: Date | string; }
 };
 
 export type Query = {
   __typename?: 'Query';
   listing: Maybe<Listing>;
-  /** Active marketplace listings visible to the caller, newest first. */
+  /**
+   * Active marketplace listings of animals the caller may see, newest first. A listing whose animal
+   * its owner has since made private (or deleted) is left out, so a page may hold fewer than `first`:
+   * page on from `pageInfo.endCursor`, which may lie past the last edge.
+   */
   listings: ListingConnection;
 };
 
@@ -52,7 +56,7 @@ export type MutationCreateListingArgs = {
 export type Listing = {
   __typename?: 'Listing';
   id: Scalars['ID']['output'];
-  /** Null once the animal is deleted or no longer visible to the caller; the listing itself remains. */
+  /** Null once the animal is deleted or no longer visible to the caller, whatever is selected; the listing itself remains readable by id. */
   animal: Maybe<Animal>;
   price: Scalars['Float']['output'];
   /** ISO 4217 code, e.g. EUR. */
@@ -77,6 +81,12 @@ export type CreateListingInput = {
   animalId: Scalars['ID']['input'];
   price: Scalars['Float']['input'];
   currency: Scalars['String']['input'];
+  /**
+   * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
+   * for 24 hours the same key on this mutation in this organisation returns the first result and
+   * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ListingConnection = {

@@ -15,7 +15,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   link__Import: { input: unknown; output: unknown; }
   FieldSet: { input: unknown; output: unknown; }
-  /** An ISO 8601 timestamp. */
+  /** An instant: RFC 3339 with seconds and a time zone (Z or ±hh:mm), e.g. 2024-01-15T10:00:00Z; returned in UTC. */
   DateTime: { input: Date | string; output: Date | string; }
 };
 
@@ -43,7 +43,7 @@ export type MutationRecordMeasurementArgs = {
 export type Measurement = {
   __typename?: 'Measurement';
   id: Scalars['ID']['output'];
-  /** Null once the animal is deleted or no longer visible to the caller; the measurement itself remains. */
+  /** Null once the animal is deleted or no longer visible to the caller, whatever is selected; the measurement itself remains. */
   animal: Maybe<Animal>;
   /** What was measured, e.g. weight, fleece_weight, length. */
   trait: Scalars['String']['output'];
@@ -71,6 +71,12 @@ export type RecordMeasurementInput = {
   unit: Scalars['String']['input'];
   /** Defaults to now; never in the future. */
   measuredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /**
+   * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
+   * for 24 hours the same key on this mutation in this organisation returns the first result and
+   * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;

@@ -2,5 +2,5 @@ import type { MeasurementResolvers } from '../__generated__/resolvers-types.js';
 
 export const Measurement: MeasurementResolvers = {
   __resolveReference: ({ id }, { measurements }) => measurements.byId(id),
-  animal: (measurement) => ({ id: measurement.animalId }),
+  animal: (measurement, _, { measurements }) => measurements.animalOf(measurement),
 };

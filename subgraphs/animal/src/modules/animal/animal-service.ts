@@ -4,13 +4,16 @@ import {
   conflict,
   ErrorCode,
   forbidden,
+  idempotencyKeyOf,
   isForeignKeyViolation,
   isUniqueViolation,
   notFound,
   parseCreatedAtCursor,
+  replayed,
   requireWriter,
   userError,
   validPageSize,
+  writeOnce,
   type Identity,
   type TenantDb,
   type TenantScope,
@@ -35,6 +38,7 @@ export interface CreateAnimalInput {
   sireId?: string | null;
   damId?: string | null;
   externalId?: string | null;
+  idempotencyKey?: string | null;
 }
 
 /** Absent fields stay as they are; a null sireId or damId clears that parent. */
@@ -88,6 +92,8 @@ export class AnimalService {
     private readonly loaders: AnimalLoaders,
     private readonly species: SpeciesCatalog,
     private readonly lineage: LineageEngine,
+    /** Runs after a visibility is written: breeding statistics show another breeder's genotype only while that animal is public. */
+    private readonly visibilityWritten: () => Promise<void> = async () => {},
   ) {}
 
   byId(id: string): Promise<AnimalRow | null> {
@@ -127,8 +133,12 @@ export class AnimalService {
       externalId: validExternalId(input.externalId),
     };
     const parents = PARENT_FIELDS.filter((field) => animal[field]);
-    return this.db
-      .run(this.writeScope(caller.userId), async (tx) => {
+    const key = idempotencyKeyOf('createAnimal', input);
+    const once = await writeOnce(
+      this.db,
+      this.writeScope(caller.userId),
+      key,
+      async (tx) => {
         // A new animal has no offspring, so its parents are all there is to check.
         if (parents.length > 0) {
           await store.lockLineage(tx);
@@ -138,9 +148,12 @@ export class AnimalService {
         if (parents.length > 0) await this.lineage.recompute(tx, [row.id]);
         await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.created', payload: eventPayload(row) });
         return row;
-      })
+      },
+      (row) => row.id,
+    )
       .catch(externalIdTaken)
       .catch(parentGone);
+    return 'replayOf' in once ? replayed(await this.byId(once.replayOf)) : once.written;
   }
 
   async update(id: string, input: UpdateAnimalInput): Promise<AnimalRow> {
@@ -168,6 +181,8 @@ export class AnimalService {
       .catch(externalIdTaken)
       .catch(parentGone);
     if (lineageChanged) await this.lineage.invalidate([row.id]);
+    // On every write of it, not only on a change from the loader's copy, which a concurrent update may have made stale.
+    if (changes.visibility !== undefined) await this.visibilityWritten();
     return row;
   }
 

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
+import { createAnimalSummaryLoader, isUuid, type AnimalDirectory, type AnimalSummary, type TenantDb, type TenantScope } from '@studbook/platform';
 import { findActiveListingsByAnimalIds, findListingsByIds, type ListingRow } from './listing-store.js';
 
 export interface ListingLoaders {
@@ -7,10 +7,12 @@ export interface ListingLoaders {
   listingById: DataLoader<string, ListingRow | null>;
   /** The visible ACTIVE listing by animal id; null when the animal is not for sale. */
   activeListingByAnimalId: DataLoader<string, ListingRow | null>;
+  /** The listed animal as the caller sees it; null once it is deleted or hidden from them. */
+  animalById: DataLoader<string, AnimalSummary | null>;
 }
 
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
-export function createListingLoaders(db: TenantDb, scope: TenantScope | null): ListingLoaders {
+export function createListingLoaders(db: TenantDb, scope: TenantScope | null, animals: AnimalDirectory): ListingLoaders {
   const loadBy = (find: typeof findListingsByIds, key: (row: ListingRow) => string) =>
     new DataLoader<string, ListingRow | null>(async (ids) => {
       const valid = ids.filter(isUuid);
@@ -23,5 +25,6 @@ export function createListingLoaders(db: TenantDb, scope: TenantScope | null): L
   return {
     listingById: loadBy(findListingsByIds, (row) => row.id),
     activeListingByAnimalId: loadBy(findActiveListingsByAnimalIds, (row) => row.animalId),
+    animalById: createAnimalSummaryLoader(animals),
   };
 }

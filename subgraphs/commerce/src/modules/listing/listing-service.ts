@@ -2,19 +2,23 @@ import {
   appendEvent,
   badInput,
   conflict,
+  earlierResult,
   ErrorCode,
   forbidden,
+  idempotencyKeyOf,
   isUniqueViolation,
   parseCreatedAtCursor,
+  replayed,
   requireWriter,
   userError,
   validId,
   validPageSize,
-  type AnimalDirectory,
+  writeOnce,
   type Identity,
   type TenantDb,
   type TenantScope,
 } from '@studbook/platform';
+import type { AnimalRef } from './animal-ref.js';
 import type { ListingLoaders } from './listing-loaders.js';
 import * as store from './listing-store.js';
 import type { ListingRow } from './listing-store.js';
@@ -24,11 +28,15 @@ export interface CreateListingInput {
   animalId: string;
   price: number;
   currency: string;
+  idempotencyKey?: string | null;
 }
 
 export interface ListingPage {
+  /** The page's listings the caller may see; fewer than asked for when some animals are hidden from them. */
   rows: ListingRow[];
   hasNextPage: boolean;
+  /** The last listing read for this page, shown or not: the next page starts after it. */
+  lastRead: ListingRow | undefined;
 }
 
 /** Business rules for marketplace listings, for one request and one caller. */
@@ -38,7 +46,6 @@ export class ListingService {
     private readonly identity: Identity,
     private readonly scope: TenantScope | null,
     private readonly loaders: ListingLoaders,
-    private readonly animals: AnimalDirectory,
   ) {}
 
   byId(id: string): Promise<ListingRow | null> {
@@ -49,18 +56,29 @@ export class ListingService {
     return this.loaders.activeListingByAnimalId.load(animalId);
   }
 
+  /** The listed animal, or null when the caller may not see it (whatever they select of it). */
+  async animalOf(listing: ListingRow): Promise<AnimalRef | null> {
+    return (await this.loaders.animalById.load(listing.animalId)) ? { id: listing.animalId } : null;
+  }
+
+  /**
+   * One page of the marketplace. A listing whose animal the caller may not see is, to them, not
+   * on the market: it stays out of the page (and reappears if its owner makes the animal public).
+   */
   async list(first: number | null | undefined, after: string | null | undefined): Promise<ListingPage> {
     const size = validPageSize(first);
-    if (!this.scope) return { rows: [], hasNextPage: false };
+    if (!this.scope) return { rows: [], hasNextPage: false, lastRead: undefined };
     const rows = await this.db.run(this.scope, (tx) =>
       store.listActiveListings(tx, { first: size, after: after ? parseCreatedAtCursor(after) : undefined }),
     );
-    const page = rows.slice(0, size);
+    const read = rows.slice(0, size);
+    const animals = await Promise.all(read.map((row) => this.loaders.animalById.load(row.animalId)));
+    const page = read.filter((_, i) => animals[i]);
     for (const row of page) {
       this.loaders.listingById.prime(row.id, row);
       this.loaders.activeListingByAnimalId.prime(row.animalId, row);
     }
-    return { rows: page, hasNextPage: rows.length > size };
+    return { rows: page, hasNextPage: rows.length > size, lastRead: read.at(-1) };
   }
 
   async create(input: CreateListingInput): Promise<ListingRow> {
@@ -71,16 +89,27 @@ export class ListingService {
       price: validPrice(input.price),
       currency: validCurrency(input.currency),
     };
-    const animal = (await this.animals.lookup(caller, [listing.animalId])).get(listing.animalId);
+    const scope = { tenantId: caller.organizationId, userId: caller.userId };
+    const key = idempotencyKeyOf('createListing', input);
+    const earlier = await earlierResult(this.db, scope, key);
+    if (earlier) return replayed(await this.byId(earlier));
+    const animal = await this.loaders.animalById.load(listing.animalId);
     if (!animal) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
     if (animal.ownerId !== caller.organizationId) throw forbidden('Only the owning organisation can list an animal');
     if (animal.visibility !== 'PUBLIC') throw badInput('Make the animal public before listing it', 'animalId');
     try {
-      return await this.db.run({ tenantId: caller.organizationId, userId: caller.userId }, async (tx) => {
-        const row = await store.insertListing(tx, listing);
-        await appendEvent(tx, { aggregateType: 'listing', aggregateId: row.id, type: 'listing.created', payload: eventPayload(row) });
-        return row;
-      });
+      const once = await writeOnce(
+        this.db,
+        scope,
+        key,
+        async (tx) => {
+          const row = await store.insertListing(tx, listing);
+          await appendEvent(tx, { aggregateType: 'listing', aggregateId: row.id, type: 'listing.created', payload: eventPayload(row) });
+          return row;
+        },
+        (row) => row.id,
+      );
+      return 'replayOf' in once ? replayed(await this.byId(once.replayOf)) : once.written;
     } catch (error) {
       if (isUniqueViolation(error, store.ONE_ACTIVE_LISTING_PER_ANIMAL)) throw conflict('This animal already has an active listing');
       throw error;

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
+import { createAnimalSummaryLoader, isUuid, type AnimalDirectory, type AnimalSummary, type TenantDb, type TenantScope } from '@studbook/platform';
 import { findMeasurementsByAnimalIds, findMeasurementsByIds, type MeasurementRow } from './measurement-store.js';
 
 export interface MeasurementLoaders {
@@ -7,10 +7,12 @@ export interface MeasurementLoaders {
   measurementById: DataLoader<string, MeasurementRow | null>;
   /** All of the caller's organisation's measurements of an animal, oldest first; [] when none. */
   measurementsByAnimalId: DataLoader<string, MeasurementRow[]>;
+  /** The measured animal as the caller sees it; null once it is deleted or hidden from them. */
+  animalById: DataLoader<string, AnimalSummary | null>;
 }
 
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
-export function createMeasurementLoaders(db: TenantDb, scope: TenantScope | null): MeasurementLoaders {
+export function createMeasurementLoaders(db: TenantDb, scope: TenantScope | null, animals: AnimalDirectory): MeasurementLoaders {
   const readValid = async (ids: readonly string[], find: typeof findMeasurementsByIds) => {
     const valid = ids.filter(isUuid);
     return scope && valid.length > 0 ? db.run(scope, (tx) => find(tx, valid)) : [];
@@ -30,5 +32,6 @@ export function createMeasurementLoaders(db: TenantDb, scope: TenantScope | null
       }
       return animalIds.map((id) => byAnimal.get(id.toLowerCase()) ?? []);
     }),
+    animalById: createAnimalSummaryLoader(animals),
   };
 }

@@ -1,14 +1,17 @@
 import {
   appendEvent,
+  earlierResult,
   ErrorCode,
+  idempotencyKeyOf,
+  replayed,
   requireWriter,
   userError,
   validId,
-  type AnimalDirectory,
+  writeOnce,
   type Identity,
   type TenantDb,
-  type TenantScope,
 } from '@studbook/platform';
+import type { AnimalRef } from './animal-ref.js';
 import type { MeasurementLoaders } from './measurement-loaders.js';
 import * as store from './measurement-store.js';
 import type { MeasurementRow } from './measurement-store.js';
@@ -20,6 +23,7 @@ export interface RecordMeasurementInput {
   value: number;
   unit: string;
   measuredAt?: Date | string | null;
+  idempotencyKey?: string | null;
 }
 
 /** Business rules for measurements, for one request and one caller. */
@@ -28,11 +32,15 @@ export class MeasurementService {
     private readonly db: TenantDb,
     private readonly identity: Identity,
     private readonly loaders: MeasurementLoaders,
-    private readonly animals: AnimalDirectory,
   ) {}
 
   byId(id: string): Promise<MeasurementRow | null> {
     return this.loaders.measurementById.load(id);
+  }
+
+  /** The measured animal, or null once the caller may no longer see it (whatever they select of it); the measurement stays theirs. */
+  async animalOf(measurement: MeasurementRow): Promise<AnimalRef | null> {
+    return (await this.loaders.animalById.load(measurement.animalId)) ? { id: measurement.animalId } : null;
   }
 
   /** Loads every measurement of the animal (batched across animals) and filters by trait here, so the batch stays one statement. */
@@ -52,13 +60,23 @@ export class MeasurementService {
       unit: validUnit(input.unit),
       measuredAt: validMeasuredAt(input.measuredAt),
     };
-    const visible = await this.animals.lookup(caller, [measurement.animalId]);
-    if (!visible.has(measurement.animalId)) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
-    return this.db.run({ tenantId: caller.organizationId, userId: caller.userId }, async (tx) => {
-      const row = await store.insertMeasurement(tx, measurement);
-      await appendEvent(tx, { aggregateType: 'measurement', aggregateId: row.id, type: 'measurement.recorded', payload: eventPayload(row) });
-      return row;
-    });
+    const scope = { tenantId: caller.organizationId, userId: caller.userId };
+    const key = idempotencyKeyOf('recordMeasurement', input);
+    const earlier = await earlierResult(this.db, scope, key);
+    if (earlier) return replayed(await this.byId(earlier));
+    if (!(await this.loaders.animalById.load(measurement.animalId))) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
+    const once = await writeOnce(
+      this.db,
+      scope,
+      key,
+      async (tx) => {
+        const row = await store.insertMeasurement(tx, measurement);
+        await appendEvent(tx, { aggregateType: 'measurement', aggregateId: row.id, type: 'measurement.recorded', payload: eventPayload(row) });
+        return row;
+      },
+      (row) => row.id,
+    );
+    return 'replayOf' in once ? replayed(await this.byId(once.replayOf)) : once.written;
   }
 }
 
