@@ -7,9 +7,10 @@ import type { SessionService } from '../session/session-service.js';
 import { signInOrganization } from '../organization/sign-in-organization.js';
 import { reserveSignInAttempt, type SignInThrottleSettings } from '../session/sign-in-throttle.js';
 import { createAccount } from './account-store.js';
-import { hashForUnknownUser, hashPassword, verifyPassword } from './password.js';
-import { MAX_EMAIL_LENGTH, PASSWORD_LENGTH, parseSignUpInput } from './sign-up-input.js';
-import { findCredentialsByEmail, type UserItem } from './user-store.js';
+import { hashForUnknownUser, hashPassword, needsRehash, verifyPassword } from './password.js';
+import { PASSWORD_LENGTH } from './password-rules.js';
+import { MAX_EMAIL_LENGTH, parseSignUpInput } from './sign-up-input.js';
+import { findCredentialsByEmail, replacePasswordHash, type UserItem } from './user-store.js';
 
 export interface AuthResult {
   token: string;
@@ -51,7 +52,8 @@ export class AccountService {
 
   async signIn(email: string, password: string): Promise<AuthResult> {
     // Oversized input is refused before any lookup or hashing, with the same error as a wrong password.
-    const plausible = email.trim().length <= MAX_EMAIL_LENGTH && password.length <= PASSWORD_LENGTH.max;
+    // UTF-16 units: a password of the longest allowed length in code points may take twice as many.
+    const plausible = email.trim().length <= MAX_EMAIL_LENGTH && password.length <= 2 * PASSWORD_LENGTH.max;
     if (!plausible) return this.refuse('invalid');
     // The slot is taken before the password is checked, so parallel attempts (aliased fields of
     // one request included) cannot go past the limit; a success gives it back.
@@ -82,7 +84,19 @@ export class AccountService {
     const credentials = await findCredentialsByEmail(this.deps.table, email);
     // Unknown emails still cost one hash check, so timing does not tell registered addresses apart.
     const matches = await verifyPassword(password, credentials?.passwordHash ?? (await hashForUnknownUser()));
-    return credentials && matches ? this.deps.loaders.users.load(credentials.userId) : null;
+    if (!credentials || !matches) return null;
+    if (needsRehash(credentials.passwordHash)) await this.rehash(credentials.userId, credentials.passwordHash, password);
+    return this.deps.loaders.users.load(credentials.userId);
+  }
+
+  /** Moves a legacy (scrypt) hash to Argon2id while the password is known; a failure only waits for the next sign-in. */
+  private async rehash(userId: string, stored: string, password: string): Promise<void> {
+    try {
+      const replaced = await replacePasswordHash(this.deps.table, userId, stored, await hashPassword(password));
+      this.count('studbook_user_password_rehashes_total', 'Legacy password hashes replaced at sign-in', replaced ? 'ok' : 'changed-meanwhile');
+    } catch (error) {
+      this.deps.logger.warn('password rehash failed', { userId, error: String(error) });
+    }
   }
 
   private count(name: string, help: string, result: string): void {

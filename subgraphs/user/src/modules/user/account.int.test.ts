@@ -54,13 +54,13 @@ describe.each(dynamoImplementations())('sign-up and sign-in on $name', (implemen
     expect((await subgraph.request(ME, {}, { identity: GATEWAY })).data!.me).toBeNull();
   });
 
-  it('stores a salted scrypt hash, never the password', async () => {
+  it('stores a salted Argon2id hash with OWASP parameters, never the password', async () => {
     const input = signUpInput();
     const { data } = await subgraph.request(SIGN_UP, { input });
     const { Item } = await subgraph.dynamo.send(
       new GetCommand({ TableName: subgraph.tableName, Key: { PK: `USER#${data!.signUp.user.id}`, SK: 'PROFILE' } }),
     );
-    expect(Item!.passwordHash).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]+$/);
+    expect(Item!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     expect(JSON.stringify(Item)).not.toContain(input.password);
 
     const again = await subgraph.request(SIGN_UP, { input: { ...input, email: `other-${input.email}` } });
@@ -115,6 +115,9 @@ describe.each(dynamoImplementations())('sign-up and sign-in on $name', (implemen
     ['a malformed email', { email: 'not-an-email' }, 'email'],
     ['an over-long email', { email: `${'a'.repeat(250)}@example.com` }, 'email'],
     ['a short password', { password: 'short' }, 'password'],
+    ['a nine-character password', { password: 'ninechars' }, 'password'],
+    ['one of the 10,000 most common passwords', { password: 'qwertyuiop' }, 'password'],
+    ['a common password in other letter case', { password: 'QwertyUIOP' }, 'password'],
     ['an over-long password', { password: 'p'.repeat(201) }, 'password'],
     ['a blank name', { name: '   ' }, 'name'],
     ['a 10 kB name', { name: 'n'.repeat(10_240) }, 'name'],

@@ -1,36 +1,34 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hash, parseOptions, verify, type Algorithm } from '@node-rs/argon2';
+import { verifyScrypt } from './legacy-scrypt.js';
 
-// scrypt cost: 32 MiB and tens of milliseconds per hash. The parameters are stored with each hash,
-// so raising them later only affects new passwords.
-const COST = { N: 2 ** 15, r: 8, p: 1 };
-const KEY_LENGTH = 32;
-const SALT_LENGTH = 16;
+// Algorithm.Argon2id: a const enum, which isolatedModules cannot inline.
+const ARGON2ID = 2 as Algorithm;
+// OWASP's Argon2id parameters: 19 MiB, two passes, one lane. They are part of each PHC string, so
+// raising them later rehashes each password at its next sign-in (needsRehash).
+const COST = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  // Node's default maxmem (32 MiB) is exactly 128·N·r for N=2^15, r=8, which it refuses; give headroom.
-  const maxmem = 256 * (options.N ?? 0) * (options.r ?? 0) + 1024 * 1024;
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+/** Hashes a password as an Argon2id PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`), off the event loop. */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password.normalize('NFKC'), COST);
 }
 
-/** Hashes a password as `scrypt$N$r$p$salt$hash` (salt and hash base64url). */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(SALT_LENGTH);
-  const key = await derive(password, salt, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$');
-}
-
-/** Checks a password against a stored hash in constant time; a malformed hash never matches. */
+/** Checks a password against a stored Argon2id or legacy scrypt hash; a malformed hash never matches. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  const options = { N: Number(n), r: Number(r), p: Number(p) };
-  // Bounded so that a corrupted item cannot make one sign-in allocate gigabytes.
-  const sane = options.N > 1 && options.N <= 2 ** 20 && options.r >= 1 && options.r <= 32 && options.p >= 1 && options.p <= 16;
-  if (scheme !== 'scrypt' || !salt || !hash || !sane) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), options).catch(() => null);
-  return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
+  if (stored.startsWith('scrypt$')) return verifyScrypt(password, stored);
+  if (!stored.startsWith('$argon2id$')) return false;
+  return verify(stored, password.normalize('NFKC')).catch(() => false);
+}
+
+/** Whether a hash that just verified should be replaced: a legacy scheme or weaker parameters than today's. */
+export function needsRehash(stored: string): boolean {
+  if (!stored.startsWith('$argon2id$')) return true;
+  try {
+    const options = parseOptions(stored);
+    return options.memoryCost < COST.memoryCost || options.timeCost < COST.timeCost;
+  } catch {
+    return true;
+  }
 }
 
 let dummyHash: Promise<string> | undefined;

@@ -1,10 +1,10 @@
 import { badInput } from '@studbook/platform';
 import type { SignUpInput } from '../../__generated__/resolvers-types.js';
+import { checkNewPassword } from './password-rules.js';
 
 // Deliberately loose: one @, no spaces, a dot in the domain. Real validation is the email arriving.
 export const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MAX_EMAIL_LENGTH = 254;
-export const PASSWORD_LENGTH = { min: 8, max: 200 };
 const MAX_NAME_LENGTH = 200;
 
 /** Validates and trims a sign-up; the first problem becomes a BAD_USER_INPUT error naming its field. */
@@ -13,9 +13,7 @@ export function parseSignUpInput(input: SignUpInput): SignUpInput {
   if (email.length > MAX_EMAIL_LENGTH || !EMAIL_SHAPE.test(email)) throw badInput('Enter a valid email address', 'email');
   // Passwords are taken as typed: trimming would silently change what the user chose.
   const { password } = input;
-  if (password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max) {
-    throw badInput(`Password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`, 'password');
-  }
+  checkNewPassword(password);
   return {
     email,
     password,

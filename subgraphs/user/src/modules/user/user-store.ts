@@ -2,6 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from '../../dynamo/batch-get.js';
 import { keys } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
+import { isConditionFailed } from '../../dynamo/conditional-write.js';
 
 /** A user's profile as resolvers see it: the password hash is deliberately not part of it. */
 export interface UserItem {
@@ -51,6 +52,28 @@ export async function findCredentialsByEmail(table: UserTable, email: string): P
   );
   const passwordHash = profile.Item?.passwordHash;
   return typeof passwordHash === 'string' ? { userId, passwordHash } : null;
+}
+
+/**
+ * Replaces a password hash, only if it is still the one that was checked: a concurrent change
+ * (or another sign-in's rehash) wins. Returns whether this write happened.
+ */
+export async function replacePasswordHash(table: UserTable, userId: string, expected: string, passwordHash: string): Promise<boolean> {
+  try {
+    await table.dynamo.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.user(userId),
+        UpdateExpression: 'SET passwordHash = :new',
+        ConditionExpression: 'passwordHash = :expected',
+        ExpressionAttributeValues: { ':new': passwordHash, ':expected': expected },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
 }
 
 export type ProfileFields = Pick<UserItem, 'name' | 'locale' | 'timeZone' | 'phoneEnc' | 'addressEnc'>;
