@@ -236,8 +236,9 @@ describe('limits on what one request lists', () => {
     expect(six.errors).toBeUndefined();
     expect(six.data?.p5.pedigree.nodes).toHaveLength(16_382);
     const seven = await gql(query(7), {}, owner.token);
-    expect(seven.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'generations' }]);
-    expect(seven.errors?.[0].message).toMatch(/more than 100000 pedigree nodes.*fewer animals or generations/);
+    // The gateway prices the request before any subgraph runs (2^14 - 2 = 16,382 positions each).
+    expect(seven.errors?.map((e) => e.extensions)).toEqual([{ code: 'OPERATION_TOO_EXPENSIVE', cost: 114_674, limit: 100_000 }]);
+    expect(seven.errors?.[0].message).toMatch(/114674 pedigree nodes.*ask for fewer animals or generations/);
   });
 
   it('answers completeness over 20 generations without listing (or capping) positions', async () => {

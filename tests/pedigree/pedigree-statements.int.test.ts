@@ -120,7 +120,7 @@ describe('kinship and pairing previews', () => {
   it('refuses more than 200 pairs in one request', async () => {
     const pairs = Array.from({ length: 201 }, (_, i) => `k${i}: kinship(a: "${herd[6][0]}", b: "${herd[6][1]}")`).join(' ');
     const result = await graphqlRequest(platform.gatewayUrl, `{ ${pairs} }`, {}, token);
-    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(result.errors?.[0].message).toMatch(/at most 200/i);
+    expect(result.errors?.[0].extensions).toEqual({ code: 'OPERATION_TOO_EXPENSIVE', cost: 201, limit: 200 });
+    expect(result.errors?.[0].message).toMatch(/201 kinship or pairing preview fields/);
   });
 });
