@@ -1,7 +1,9 @@
-import { createCache, createIdentityTokens, createLogger, MemoryCache, Metrics, type Cache, type RunningServer } from '@studbook/platform';
+import { createCache, createIdentitySigner, createLogger, MemoryCache, Metrics, type Cache, type RunningServer } from '@studbook/platform';
+import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { startGateway } from '../../../gateway/src/server.js';
 import { loadSupergraph } from '../../../gateway/src/supergraph.js';
+import { gatewayPolicyFrom } from '../../../gateway/src/policy.js';
 import { startUserSubgraphHarness, type HarnessOptions, type UserSubgraphHarness } from '../../../subgraphs/user/src/testing/user-subgraph-harness.js';
 
 export interface UserGateways {
@@ -27,8 +29,9 @@ export async function startUserGateways(dynamoEndpoint: string, count = 2, optio
     caches.push(cache);
     return cache;
   };
-  const identitySecret = inject('identitySecret');
-  const subgraph = await startUserSubgraphHarness(dynamoEndpoint, { ...options, identitySecret, cache: newCache() });
+  const identityKeys = { privateKey: inject('identityPrivateKey'), publicKey: inject('identityPublicKey') };
+  const subgraph = await startUserSubgraphHarness(dynamoEndpoint, { ...options, identityKeys, cache: newCache() });
+  const policy = gatewayPolicyFrom({ RATE_LIMIT_KEY_PREFIX: `user-gateways:${randomUUID()}` });
   const gateways: RunningServer[] = [];
   for (let i = 0; i < count; i++) {
     gateways.push(
@@ -36,10 +39,12 @@ export async function startUserGateways(dynamoEndpoint: string, count = 2, optio
         {
           supergraphSdl: loadSupergraph(),
           subgraphUrls: { ...inject('subgraphUrls'), user: subgraph.url },
-          identityTokens: createIdentityTokens(identitySecret),
+          identitySigner: createIdentitySigner(identityKeys.privateKey),
           cache: newCache(),
           logger,
           metrics: new Metrics(),
+          // Production limits, counted by these instances together but apart from other test files' gateways on the same Redis.
+          policy,
         },
         { port: 0, host: '127.0.0.1' },
       ),

@@ -42,7 +42,8 @@ export class MemoryCache implements Cache {
 export class RedisCache implements Cache {
   readonly kind = 'redis';
   constructor(
-    private readonly redis: Redis,
+    /** The connection, for other per-instance Redis users (the gateway's rate limits) to share. */
+    readonly redis: Redis,
     private readonly logger: Logger,
   ) {}
 
