@@ -1,4 +1,5 @@
-import { hashSessionToken, unauthenticated, type Identity } from '@studbook/platform';
+import { ErrorCode, hashSessionToken, userError, type Identity } from '@studbook/platform';
+import type { GraphQLError } from 'graphql';
 import type { ClientInfo } from './client-info.js';
 import type { SessionResolver } from './session-resolver.js';
 
@@ -12,15 +13,40 @@ export interface GatewayContext {
   client?: ClientInfo;
 }
 
+// RFC 7235: the scheme is case-insensitive, and RFC 6750 allows one or more spaces before the token.
+// Our tokens are 43 base64url characters; the range leaves room without accepting junk.
+const BEARER = /^Bearer +([A-Za-z0-9_-]{20,200})$/i;
+const BEARER_SCHEME = /^bearer/i;
+
 /**
  * Reads `Authorization: Bearer <token>`. No header means an anonymous caller (who may sign up
- * or sign in); a token that is unknown, expired or signed out is refused outright.
+ * or sign in); any other credentials that do not name a live session are refused outright with
+ * 401, so a client that believes it is signed in learns that it is not instead of reading
+ * anonymous data.
  */
 export async function identifyCaller(authorization: string | undefined, sessions: SessionResolver): Promise<{ identity: Identity; sessionHash?: string }> {
-  if (!authorization) return { identity: { kind: 'anonymous' } };
-  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(authorization.trim());
-  if (!match) throw unauthenticated('Malformed Authorization header: expected "Bearer <token>"');
-  const identity = await sessions.resolve(match[1]);
-  if (!identity) throw unauthenticated('Session expired or signed out');
+  if (authorization === undefined) return { identity: { kind: 'anonymous' } };
+  const match = BEARER.exec(authorization.trim());
+  if (!match) {
+    // RFC 6750 §3.1: credentials of another scheme (Basic ...) carry no bearer token, so no error code.
+    throw BEARER_SCHEME.test(authorization.trim())
+      ? invalidToken('Malformed Authorization header: expected "Bearer <token>"')
+      : refused('Unsupported Authorization scheme: expected "Bearer <token>"', 'Bearer realm="studbook"');
+  }
+  const identity = await sessions.resolve(match[1]).catch((error: unknown) => {
+    // Nobody can say whether the token is live: not the caller's fault, and worth a retry.
+    throw userError(ErrorCode.SubgraphUnavailable, 'Sessions cannot be checked right now; try again shortly', {
+      retryable: true,
+      http: { status: 503, headers: new Map([['retry-after', '1']]) },
+    });
+  });
+  if (!identity) throw invalidToken('Session expired or signed out');
   return { identity, sessionHash: hashSessionToken(match[1]) };
+}
+
+const invalidToken = (message: string) => refused(message, 'Bearer realm="studbook", error="invalid_token"');
+
+/** UNAUTHENTICATED, answered over HTTP as 401 with the challenge (Apollo lifts `extensions.http`). */
+function refused(message: string, challenge: string): GraphQLError {
+  return userError(ErrorCode.Unauthenticated, message, { http: { status: 401, headers: new Map([['www-authenticate', challenge]]) } });
 }

@@ -1,0 +1,25 @@
+import cors from 'cors';
+import type { Request, RequestHandler } from 'express';
+
+/**
+ * CORS for the API: a browser page may call it from the gateway's own origin (the playground)
+ * or from an origin in the allow-list, never from anywhere else. Answers preflights itself, so
+ * it must sit in front of every other handler on the path.
+ */
+export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
+  const allowed = new Set(allowedOrigins);
+  return cors((req, callback) => {
+    const origin = req.headers.origin;
+    const permitted = origin !== undefined && (allowed.has(origin) || origin === ownOrigin(req as Request));
+    callback(null, {
+      origin: permitted ? origin : false,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
+      maxAge: 600,
+    });
+  });
+}
+
+function ownOrigin(req: Request): string {
+  return `${req.protocol}://${req.get('host')}`;
+}
