@@ -6,19 +6,21 @@ import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
 import { backfillLineageMetrics } from '@studbook/animal/src/modules/lineage/lineage-backfill.js';
 import { startCommerceSubgraph } from '@studbook/commerce/src/server.js';
 import { startResearchSubgraph } from '@studbook/research/src/server.js';
-import { startUserSubgraph } from '@studbook/user/src/server.js';
+import { speciesCatalogFor, startUserSubgraph } from '@studbook/user/src/server.js';
 import { ensureUserTable } from '@studbook/user/src/dynamo/user-table.js';
 import {
   createCache,
   createEventBus,
   createDynamoClient,
-  createIdentityTokens,
+  createIdentitySigner,
+  createIdentityVerifier,
   createPgPool,
   Metrics,
   OutboxRelay,
   type Logger,
   type RunningServer,
 } from '@studbook/platform';
+import type { KeyObject } from 'node:crypto';
 import type pg from 'pg';
 
 export interface PlatformConfig {
@@ -29,7 +31,8 @@ export interface PlatformConfig {
   appPassword: string;
   redisUrl?: string;
   dynamo: { endpoint?: string; region: string; tableName: string };
-  identitySecret: string;
+  /** The gateway signs with the private key; the subgraphs get only the public one (PEM or imported). */
+  identityKeys: { privateKey: KeyObject | string; publicKey: KeyObject | string };
   gateway: { port: number; host?: string };
   /** The gateway's limits and transport settings; default: gatewayPolicyFrom(). */
   gatewayPolicy?: GatewayPolicy;
@@ -41,8 +44,13 @@ export interface RunningPlatform {
   subgraphUrls: Record<'animal' | 'commerce' | 'research' | 'user', string>;
   databaseUrls: Record<ServiceDatabase, string>;
   metrics: Metrics;
+  /** Stops one subgraph, as an outage would, until `restart()` starts it again on the same port. */
+  stopSubgraph(name: SubgraphName): Promise<{ restart(): Promise<void> }>;
   stop(): Promise<void>;
 }
+
+type SubgraphName = 'animal' | 'commerce' | 'research' | 'user';
+type SubgraphStart = (listen: { port: number; host: string }) => Promise<RunningServer>;
 
 /**
  * Starts the whole federation in this process against the given stores: migrates the three
@@ -73,23 +81,36 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     (s, i) => new OutboxRelay({ pool: relayPools[i], databaseUrl: databaseUrls[s], bus: events, logger: logger.child(`${s}.relay`), metrics, label: s }),
   );
   await Promise.all(relays.map((relay) => relay.start()));
-  const identityTokens = createIdentityTokens(config.identitySecret);
+  const identitySigner = createIdentitySigner(config.identityKeys.privateKey);
+  const identityVerifier = createIdentityVerifier(config.identityKeys.publicKey);
   const dynamo = createDynamoClient({ endpoint: config.dynamo.endpoint, region: config.dynamo.region });
   await ensureUserTable(dynamo, config.dynamo.tableName);
 
   const local = { port: 0, host: '127.0.0.1' };
   const servers: RunningServer[] = [];
   const started = <T extends RunningServer>(server: T) => (servers.push(server), server);
-  const animal = started(await startAnimalSubgraph({ pool: pools.animal, cache, identityTokens, logger: logger.child('animal'), metrics, redisUrl: config.redisUrl }, local));
+  // Each subgraph's start is kept, so stopSubgraph can bring it back on its port.
+  const subgraphs = new Map<SubgraphName, { server: RunningServer; start: SubgraphStart }>();
+  const subgraph = async (name: SubgraphName, start: SubgraphStart) => {
+    const server = started(await start(local));
+    subgraphs.set(name, { server, start });
+    return server;
+  };
+  const animal = await subgraph('animal', (at) => startAnimalSubgraph({ pool: pools.animal, cache, identityVerifier, logger: logger.child('animal'), metrics, redisUrl: config.redisUrl }, at));
   const [commerce, research, user] = await Promise.all([
-    startCommerceSubgraph({ pool: pools.commerce, cache, identityTokens, logger: logger.child('commerce'), metrics, animalSubgraphUrl: animal.url }, local).then(started),
-    startResearchSubgraph({ pool: pools.research, cache, identityTokens, logger: logger.child('research'), metrics, animalSubgraphUrl: animal.url }, local).then(started),
-    startUserSubgraph({ dynamo, tableName: config.dynamo.tableName, cache, identityTokens, logger: logger.child('user'), metrics }, local).then(started),
+    subgraph('commerce', (at) => startCommerceSubgraph({ pool: pools.commerce, cache, identityVerifier, logger: logger.child('commerce'), metrics, animalSubgraphUrl: animal.url }, at)),
+    subgraph('research', (at) => startResearchSubgraph({ pool: pools.research, cache, identityVerifier, logger: logger.child('research'), metrics, animalSubgraphUrl: animal.url }, at)),
+    subgraph('user', (at) =>
+      startUserSubgraph(
+        { dynamo, tableName: config.dynamo.tableName, cache, identityVerifier, logger: logger.child('user'), metrics, speciesCatalog: speciesCatalogFor(animal.url, logger) },
+        at,
+      ),
+    ),
   ]);
   const subgraphUrls = { animal: animal.url, commerce: commerce.url, research: research.url, user: user.url };
   const gateway = started(
     await startGateway(
-      { supergraphSdl: loadSupergraph(), subgraphUrls, identityTokens, cache, events, logger: logger.child('gateway'), metrics, policy: config.gatewayPolicy },
+      { supergraphSdl: loadSupergraph(), subgraphUrls, identitySigner, cache, events, logger: logger.child('gateway'), metrics, policy: config.gatewayPolicy },
       config.gateway,
     ),
   );
@@ -99,6 +120,16 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     subgraphUrls,
     databaseUrls,
     metrics,
+    async stopSubgraph(name) {
+      const entry = subgraphs.get(name)!;
+      await entry.server.stop();
+      servers.splice(servers.indexOf(entry.server), 1);
+      return {
+        async restart() {
+          entry.server = started(await entry.start({ port: Number(new URL(subgraphUrls[name]).port), host: local.host }));
+        },
+      };
+    },
     async stop() {
       for (const server of servers.reverse()) await server.stop();
       await Promise.all(relays.map((relay) => relay.stop()));

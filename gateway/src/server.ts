@@ -1,23 +1,32 @@
 import http from 'node:http';
-import cors from 'cors';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { bodyErrors, isMasked, MAX_REQUEST_BODY, listenGraphQL, maskError, type Cache, type IdentityTokens, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
+import { bodyErrors, isMasked, MAX_REQUEST_BODY, listenGraphQL, maskError, type Cache, type IdentitySigner, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
 import type { GraphQLSchema } from 'graphql';
-import { MemoryEventBus, type EventBus } from '@studbook/platform';
+import { MemoryEventBus, RedisCache, type EventBus } from '@studbook/platform';
+import { DateScalar, DateTimeScalar, strictInputPlugin } from '@studbook/platform';
 import { identifyCaller, type GatewayContext } from './auth/caller.js';
 import { clientOf } from './auth/client-info.js';
 import { SessionResolver } from './auth/session-resolver.js';
 import { IdentityDataSource } from './identity-data-source.js';
 import { operationResolution } from './validation/operation-resolution.js';
 import { depthLimit } from './validation/depth-limit.js';
+import { operationBudget } from './budget/budget-plugin.js';
+import { budgetMiddleware } from './budget/budget-middleware.js';
 import { servePlayground } from './playground/playground.js';
 import { gatewayPolicyFrom, type GatewayPolicy } from './policy.js';
 import { attachRealtime } from './realtime/realtime-server.js';
 import { runAsCaller } from './realtime/run-as-caller.js';
+import { corsPolicy } from './http/cors-policy.js';
+import { metricsWithToken, startMetricsListener } from './http/metrics-endpoint.js';
+import { securityHeaders } from './http/security-headers.js';
+import { valueCompletionErrors } from './http/value-completion-errors.js';
+import { authRateLimit } from './rate-limit/auth-rate-limit.js';
+import { httpRateLimit } from './rate-limit/http-rate-limit.js';
+import { RateLimits } from './rate-limit/rate-limits.js';
 
 export const SUBGRAPHS = ['animal', 'commerce', 'research', 'user'] as const;
 export type SubgraphUrls = Record<(typeof SUBGRAPHS)[number], string>;
@@ -25,7 +34,8 @@ export type SubgraphUrls = Record<(typeof SUBGRAPHS)[number], string>;
 export interface GatewayDeps {
   supergraphSdl: string;
   subgraphUrls: SubgraphUrls;
-  identityTokens: IdentityTokens;
+  /** The only holder of the identity private key: subgraphs can verify tokens but not mint them. */
+  identitySigner: IdentitySigner;
   cache: Cache;
   logger: Logger;
   metrics: Metrics;
@@ -41,11 +51,14 @@ export interface GatewayDeps {
 export async function startGateway(deps: GatewayDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   const { logger, metrics, subgraphUrls } = deps;
   const policy = deps.policy ?? gatewayPolicyFrom();
-  const sessions = new SessionResolver(subgraphUrls.user, deps.identityTokens, deps.cache);
+  // On the cache's Redis connection when there is one, so every instance counts together.
+  const redis = deps.cache instanceof RedisCache ? deps.cache.redis : undefined;
+  const rateLimits = new RateLimits(policy.rateLimits, { redis, logger: logger.child('rate-limit'), metrics });
+  const sessions = new SessionResolver(subgraphUrls.user, deps.identitySigner, deps.cache);
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     // Routing comes from configuration, not from the URLs baked into the supergraph file.
-    buildService: ({ name }) => new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls]),
+    buildService: ({ name }) => new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls], logger.child(name)),
   });
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));
@@ -53,11 +66,21 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: policy.introspection,
     // Each process's index.ts owns shutdown (close pools and caches, then exit).
     stopOnTerminationSignals: false,
     validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationResolution],
+    // The budget plugin refuses a longer document first (TOO_MANY_TOKENS); this bounds Apollo's own parse regardless.
+    parseOptions: { maxTokens: policy.budget.maxTokens },
+    // Strict input here as well as in every subgraph: bad text or an impossible date is refused before fan-out.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      operationResolution,
+      valueCompletionErrors(logger),
+      operationBudget(policy.budget),
+      authRateLimit(rateLimits),
+      strictInputPlugin({ httpStatus: 400, scalars: [DateScalar, DateTimeScalar] }),
+    ],
     formatError(formatted, error) {
       if (isMasked(formatted)) logger.error('request failed', { message: formatted.message, error: String((error as Error)?.stack ?? error) });
       return maskError(formatted);
@@ -66,6 +89,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   await apollo.start();
 
   const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
   const httpServer = http.createServer(app);
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   app.get('/ready', async (_req, res) => {
@@ -73,17 +98,21 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ ready, subgraphs: Object.fromEntries(checks) });
   });
-  app.get('/metrics', (_req, res) => void res.type('text/plain').send(metrics.render()));
-  app.use('/graphql', servePlayground({ logger }));
+  if (policy.metrics.token) app.get('/metrics', metricsWithToken(metrics, policy.metrics.token));
+  // CORS answers preflights before any other handler on the path sees them.
+  app.use('/graphql', corsPolicy(policy.corsOrigins));
+  if (policy.playground) app.use('/graphql', servePlayground({ logger }));
   app.use(
     '/graphql',
-    cors(),
+    // Before the body is parsed or the token resolved: a throttled flood costs neither.
+    httpRateLimit(rateLimits, policy.trustedProxyHops),
     express.json({ limit: MAX_REQUEST_BODY }),
+    budgetMiddleware(() => apiSchema, policy.budget),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         metrics.increment('studbook_gateway_requests_total', 'GraphQL requests received by the gateway');
         const { identity, sessionHash } = await identifyCaller(req.header('authorization'), sessions);
-        return { identity, sessionHash, client: clientOf(req, policy.trustedProxyHops), identityToken: await deps.identityTokens.sign(identity) };
+        return { identity, sessionHash, client: clientOf(req, policy.trustedProxyHops), identityToken: await deps.identitySigner.sign(identity) };
       },
     }),
   );
@@ -93,19 +122,23 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     httpServer,
     schema: () => apiSchema!,
     validationRules,
-    runAs: runAsCaller(apollo, deps.identityTokens),
+    budget: policy.budget,
+    runAs: runAsCaller(apollo, deps.identitySigner),
     identify: (authorization) => identifyCaller(authorization, sessions),
     bus: deps.events ?? new MemoryEventBus(logger),
     logger: logger.child('realtime'),
     metrics,
     sessionCheckIntervalMs: deps.sessionCheckIntervalMs,
+    rateLimit: { limits: rateLimits, trustedProxyHops: policy.trustedProxyHops },
   });
   // WebSocket connections close first: the HTTP server's stop waits for every open connection.
   const server = await listenGraphQL(httpServer, listen, () => apollo.stop());
+  const metricsPort = policy.metrics.port;
+  const metricsServer = metricsPort === undefined ? undefined : await startMetricsListener(metrics, { ...policy.metrics, port: metricsPort }, logger);
   const stopHttp = server.stop;
   server.stop = async () => {
     await realtime.close();
-    await stopHttp();
+    await Promise.all([stopHttp(), metricsServer?.stop()]);
   };
   logger.info('gateway listening', { url: server.url });
   return server;

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createLogger } from '@studbook/platform';
+import { createLogger, generateIdentityKeyPair } from '@studbook/platform';
 import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
 import { startPlatform } from '../../embedded/src/platform.js';
+import { gatewayPolicyFrom } from '../../gateway/src/policy.js';
 import { startStores } from '../../embedded/src/stores.js';
 
 // Distinct prefixes let two test runs share one PostgreSQL server without dropping each other's databases.
@@ -18,7 +18,9 @@ declare module 'vitest' {
     serviceDatabaseUrls: Record<'animal' | 'commerce' | 'research', string>;
     dynamoEndpoint: string;
     redisUrl: string;
-    identitySecret: string;
+    /** PEM keys of this run: tests sign as the gateway with the private one. */
+    identityPrivateKey: string;
+    identityPublicKey: string;
   }
 }
 
@@ -36,7 +38,7 @@ export default async function setup(project: TestProject) {
     logger,
   });
   await dropTestDatabases(stores.postgresAdminUrl);
-  const identitySecret = randomBytes(32).toString('base64url');
+  const identityKeys = generateIdentityKeyPair();
   const platform = await startPlatform({
     postgresAdminUrl: stores.postgresAdminUrl,
     databasePrefix: TEST_DATABASE_PREFIX,
@@ -44,8 +46,17 @@ export default async function setup(project: TestProject) {
     appPassword: 'studbook_app',
     redisUrl: process.env.REDIS_URL,
     dynamo: { endpoint: stores.dynamoEndpoint, region: 'local', tableName: 'studbook-test' },
-    identitySecret,
+    identityKeys,
     gateway: { port: 0, host: '127.0.0.1' },
+    // Every test file signs up and queries from 127.0.0.1: the suite's traffic must not throttle
+    // itself, nor spend the counters of gateways that test the production limits (their own prefix).
+    gatewayPolicy: gatewayPolicyFrom({
+      RATE_LIMIT_PER_ADDRESS: 1_000_000,
+      RATE_LIMIT_PER_SESSION: 1_000_000,
+      AUTH_RATE_LIMIT_PER_ADDRESS: 1_000_000,
+      AUTH_RATE_LIMIT_PER_SESSION: 1_000_000,
+      RATE_LIMIT_KEY_PREFIX: `${TEST_DATABASE_PREFIX}:rate`,
+    }),
     logger,
   });
   project.provide('gatewayUrl', platform.gatewayUrl);
@@ -54,7 +65,8 @@ export default async function setup(project: TestProject) {
   project.provide('serviceDatabaseUrls', platform.databaseUrls);
   project.provide('dynamoEndpoint', stores.dynamoEndpoint);
   project.provide('redisUrl', process.env.REDIS_URL ?? '');
-  project.provide('identitySecret', identitySecret);
+  project.provide('identityPrivateKey', identityKeys.privateKey);
+  project.provide('identityPublicKey', identityKeys.publicKey);
 
   return async () => {
     await platform.stop();

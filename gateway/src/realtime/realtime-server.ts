@@ -9,6 +9,12 @@ import { DeliveryStream } from './delivery-stream.js';
 import { graphqlCjs } from './graphql-cjs.js';
 import { SessionWatch, type SessionCheck } from './session-watch.js';
 import { prepareSubscription, type PreparedSubscription } from './subscription-operation.js';
+import { countAuthFields } from '../rate-limit/auth-fields.js';
+import { rateLimitSubject } from '../rate-limit/rate-limit-subject.js';
+import type { RateLimits, RateLimitSubject } from '../rate-limit/rate-limits.js';
+import { tooManyRequests } from '../rate-limit/too-many-requests.js';
+import { budgetError, isTokenLimitMessage, tooManyTokens, type BudgetLimits } from '../budget/operation-budget.js';
+import { gatewayPolicyFrom } from '../policy.js';
 
 export interface RealtimeDeps {
   httpServer: http.Server;
@@ -16,6 +22,8 @@ export interface RealtimeDeps {
   schema: () => GraphQLSchema;
   /** The same rules HTTP operations are validated with (depth limit). */
   validationRules: readonly ValidationRule[];
+  /** The same operation budget as HTTP (token limit included), checked before anything runs; default: the policy's defaults. */
+  budget?: BudgetLimits;
   runAs: RunAs;
   /** Resolves `Bearer <token>` to the caller; throws UNAUTHENTICATED for a bad or revoked token. */
   identify: (authorization: string) => Promise<{ identity: UserIdentity | { kind: string }; sessionHash?: string }>;
@@ -25,6 +33,8 @@ export interface RealtimeDeps {
   /** How often each open connection's session token is re-checked (sign-out closes it within this). */
   sessionCheckIntervalMs?: number;
   maxSubscriptionsPerConnection?: number;
+  /** The HTTP budgets: connection_init and each subscribe message count as requests, auth fields as on HTTP. */
+  rateLimit?: { limits: RateLimits; trustedProxyHops: number };
 }
 
 export interface RealtimeServer {
@@ -38,6 +48,8 @@ interface Connection {
   unwatch: () => void;
   close: () => void;
   subscriptions: number;
+  /** Address and session the connection was opened from; its messages count against them. */
+  rateLimitSubject: RateLimitSubject;
 }
 
 type ConnectionExtra = Extra & { connection?: Connection };
@@ -50,6 +62,8 @@ interface OperationContext {
 
 /** 4403 is what graphql-ws itself sends when onConnect refuses; we send it on sign-out too. */
 const FORBIDDEN = CloseCode.Forbidden;
+/** HTTP's 429 in the 4000-4999 range applications may use. */
+const TOO_MANY_REQUESTS = 4429;
 
 /**
  * graphql-ws (`graphql-transport-ws`) on the gateway's HTTP server and `/graphql` path. The
@@ -73,6 +87,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
   );
   const isCurrent = (connection: Connection) => watch.ensureValid(connection.authorization, connection.caller.identity);
   const maxSubscriptions = deps.maxSubscriptionsPerConnection ?? 100;
+  const budget = deps.budget ?? gatewayPolicyFrom().budget;
   const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
 
   const disposable = useServer<Record<string, unknown> | undefined, { connection?: Connection }>(
@@ -80,14 +95,21 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
         const authorization = params.authorization ?? params.Authorization;
+        const extra = ctx.extra as ConnectionExtra;
+        const socket = extra.socket;
+        const subject = rateLimitSubject(extra.request, authorization, deps.rateLimit?.trustedProxyHops ?? 0);
+        const throttled = await deps.rateLimit?.limits.consume(subject, { requests: 1 });
+        if (throttled) {
+          // Before any session lookup; graphql-ws's own 4403 after `false` finds the socket already closing.
+          socket.close(TOO_MANY_REQUESTS, `Too many requests: retry after ${throttled.retryAfterSeconds} s`);
+          return false;
+        }
         if (typeof authorization !== 'string') return false;
         const caller = await deps.identify(authorization).catch((error) => {
           if ((error as GraphQLError).extensions?.code !== ErrorCode.Unauthenticated) logger.error('session lookup failed during connection_init', { error: String(error) });
           return null;
         });
         if (caller?.identity.kind !== 'user') return false;
-        const extra = ctx.extra as ConnectionExtra;
-        const socket = extra.socket;
         // The client may have gone while the token was resolved: onClose has then already run,
         // and a watch registered now would never be removed.
         if (socket.readyState !== socket.OPEN) return false;
@@ -97,6 +119,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
           unwatch: watch.watch(authorization, caller.identity as UserIdentity, () => socket.close(FORBIDDEN, 'Forbidden')),
           close: () => socket.close(FORBIDDEN, 'Forbidden'),
           subscriptions: 0,
+          rateLimitSubject: subject,
         };
         extra.connection = connection;
         metrics.increment('studbook_ws_connections_total', 'graphql-ws connections accepted');
@@ -107,13 +130,24 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
       },
       async onSubscribe(ctx, _id, payload) {
         const connection = (ctx.extra as ConnectionExtra).connection!;
+        const limits = deps.rateLimit?.limits;
+        const throttled = await limits?.consume(connection.rateLimitSubject, { requests: 1 });
+        if (throttled) return forGraphqlWs([tooManyRequests(throttled.retryAfterSeconds)]);
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: 10_000 });
+          document = parse(payload.query, { maxTokens: budget.maxTokens });
         } catch (error) {
-          return forGraphqlWs([new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+          const message = (error as Error).message;
+          if (isTokenLimitMessage(message)) return forGraphqlWs([tooManyTokens(budget.maxTokens)]);
+          return forGraphqlWs([new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
         }
+        const authFields = countAuthFields(document);
+        const authThrottled = authFields > 0 ? await limits?.consume(connection.rateLimitSubject, { authFields }) : null;
+        if (authThrottled) return forGraphqlWs([tooManyRequests(authThrottled.retryAfterSeconds)]);
         const operation = getOperationAST(document, payload.operationName);
+        // Priced before validation, the costlier step, as over HTTP; only signed-in callers get a connection (onConnect).
+        const refused = operation ? budgetError(deps.schema(), document, operation, payload.variables, false, budget) : null;
+        if (refused) return forGraphqlWs([refused]);
         const contextValue: OperationContext = { connection, query: payload.query };
         if (operation?.operation === 'subscription') {
           const prepared = prepareSubscription(deps.schema(), document, payload.variables, payload.operationName, deps.validationRules);

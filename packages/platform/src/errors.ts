@@ -9,6 +9,8 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   /** Throttled; `extensions.retryAfterSeconds` says when to try again. */
   TooManyRequests: 'TOO_MANY_REQUESTS',
+  /** A service behind the gateway did not answer; the fields it serves are null, `retryable: true`. */
+  SubgraphUnavailable: 'SUBGRAPH_UNAVAILABLE',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -21,6 +23,11 @@ const PUBLIC_CODES = new Set<string>([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  // Operation budgets (gateway/src/budget/): refused before anything runs, with `cost` and `limit`.
+  'OPERATION_TOO_EXPENSIVE',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_TOKENS',
 ]);
 
 export function userError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -35,7 +42,7 @@ export const forbidden = (message: string) => userError(ErrorCode.Forbidden, mes
 export const unauthenticated = (message = 'Sign in first') => userError(ErrorCode.Unauthenticated, message);
 
 /** Extension keys that may reach a client; stacks, service names and causes never do. */
-const PUBLIC_EXTENSIONS = new Set(['code', 'field', 'retryAfterSeconds']);
+const PUBLIC_EXTENSIONS = new Set(['code', 'field', 'retryAfterSeconds', 'retryable', 'cost', 'limit']);
 
 /**
  * Formats an error for a client: known codes keep their message and public extensions,

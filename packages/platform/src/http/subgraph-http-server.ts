@@ -4,20 +4,24 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
-import { IDENTITY_HEADER, type IdentityTokens } from '../identity/identity-token.js';
+import { IDENTITY_HEADER, type IdentityVerifier } from '../identity/identity-token.js';
 import type { Identity } from '../identity/identity.js';
 import { ErrorCode, isMasked, maskError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { strictInputPlugin } from '../graphql/strict-input.js';
 import { bodyErrors, MAX_REQUEST_BODY } from './body-errors.js';
 import { listenGraphQL, type RunningServer } from './listen.js';
 
 export interface SubgraphHttpOptions<TContext extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
-  identityTokens: IdentityTokens;
-  /** Builds the per-request context (fresh DataLoaders) for a verified caller. */
-  createContext(identity: Identity, request: { headers: IncomingHttpHeaders }): Promise<TContext> | TContext;
+  identityVerifier: IdentityVerifier;
+  /**
+   * Builds the per-request context (fresh DataLoaders) for a verified caller. `identityToken` is the
+   * caller's verified gateway token, to forward when this subgraph asks another one as the caller.
+   */
+  createContext(identity: Identity, request: { headers: IncomingHttpHeaders; identityToken: string }): Promise<TContext> | TContext;
   logger: Logger;
   metrics: Metrics;
   /** Readiness probe: true when the service's stores answer. */
@@ -34,6 +38,9 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
 ): Promise<RunningServer> {
   const { name, logger, metrics } = options;
   const app = express();
+  app.disable('x-powered-by');
+  // A JSON error body must never be sniffed into HTML or script by a browser.
+  app.use((_req, res, next) => (res.setHeader('x-content-type-options', 'nosniff'), next()));
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
@@ -41,7 +48,8 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
     introspection: true,
     // Each process's index.ts owns shutdown (close pools and caches, then exit).
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // 200, not 400: the gateway relays a subgraph's 200 errors with their `field`, as for resolver errors.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), strictInputPlugin({ httpStatus: 200 })],
     formatError(formatted, error) {
       if (isMasked(formatted)) logger.error('request failed', { error: describe(error) });
       return maskError(formatted);
@@ -60,17 +68,19 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
     '/graphql',
     express.json({ limit: MAX_REQUEST_BODY }),
     async (req, res, next) => {
-      const identity = await options.identityTokens.verify(req.header(IDENTITY_HEADER));
+      const identityToken = req.header(IDENTITY_HEADER);
+      const identity = await options.identityVerifier.verify(identityToken);
       if (!identity) {
         metrics.increment('studbook_rejected_identity_total', 'Requests refused for a missing or invalid identity token', { service: name });
         res.status(401).json({ errors: [{ message: 'Missing or invalid identity token', extensions: { code: ErrorCode.Unauthenticated } }] });
         return;
       }
       res.locals.identity = identity;
+      res.locals.identityToken = identityToken;
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => options.createContext(res.locals.identity as Identity, { headers: req.headers }),
+      context: async ({ req, res }) => options.createContext(res.locals.identity as Identity, { headers: req.headers, identityToken: res.locals.identityToken as string }),
     }),
   );
   app.use(bodyErrors);

@@ -20,7 +20,7 @@ export type Scalars = {
   FieldSet: { input: unknown; output: unknown; }
   /** A calendar date, YYYY-MM-DD. */
   Date: { input: string; output: string; }
-  /** An ISO 8601 timestamp. */
+  /** An instant: RFC 3339 with seconds and a time zone (Z or ±hh:mm), e.g. 2024-01-15T10:00:00Z; returned in UTC. */
   DateTime: { input: Date | string; output: Date | string; }
 };
 
@@ -41,7 +41,8 @@ export type Query = {
   /**
    * Per pairing of morphs in the caller's organisation's sessions of one species (common or scientific
    * name): sessions, clutches, eggs, mean hatch rate, mean offspring inbreeding; most sessions first.
-   * Refreshed as sessions start and clutches are laid, candled and hatched.
+   * Refreshed as sessions start, clutches are laid, candled and hatched, and genotypes or an
+   * animal's visibility are recorded.
    */
   breedingStats: Array<BreedingStat>;
   /**
@@ -51,7 +52,7 @@ export type Query = {
   animalsByExternalId: Array<Maybe<Animal>>;
   /**
    * Coefficient of coancestry (kinship) of two animals the caller may see; kinship(a, a) = (1 + F_a) / 2.
-   * One request may hold at most 200 kinship and pairingPreview fields together (BAD_USER_INPUT beyond).
+   * One operation may hold at most 200 kinship and pairingPreview fields together (OPERATION_TOO_EXPENSIVE beyond, before it runs).
    */
   kinship: Scalars['Float']['output'];
   /** What pairing a male and a female the caller may see would give. */
@@ -261,8 +262,9 @@ export type Animal = {
   /**
    * The ancestors up to `generations` (1 to 30) back. When `nodes` is selected, a pedigree of more
    * than 16,384 known ancestor positions is refused (BAD_USER_INPUT): ask for fewer generations; and
-   * one request lists at most 100,000 nodes across all its pedigrees. `completeness` alone has no such
-   * cap (it is computed from the lineage graph, not from listed positions).
+   * one operation may list at most 100,000 nodes across all its pedigrees, each priced at its full
+   * 2^(generations+1) − 2 positions before it runs (OPERATION_TOO_EXPENSIVE beyond). `completeness`
+   * alone has no such cap (it is computed from the lineage graph, not from listed positions).
    */
   pedigree: Pedigree;
 };
@@ -324,6 +326,12 @@ export type CreateAnimalInput = {
   damId?: InputMaybe<Scalars['ID']['input']>;
   /** The breeder's own id, unique within the organisation (CONFLICT if taken). */
   externalId?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
+   * for 24 hours the same key on this mutation in this organisation returns the first result and
+   * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Only the fields given are changed; pass null for sireId or damId to clear a parent. */
@@ -376,8 +384,13 @@ export type SubscriptionBreedingSessionEventsArgs = {
 export type BreedingSession = {
   __typename?: 'BreedingSession';
   id: Scalars['ID']['output'];
-  sire: Animal;
-  dam: Animal;
+  /**
+   * Null when the caller may no longer see it: another breeder's stud that its owner has since made
+   * private. A session always has both parents; the rest of the session is unaffected.
+   */
+  sire: Maybe<Animal>;
+  /** Null when the caller may no longer see it, as for sire. */
+  dam: Maybe<Animal>;
   status: BreedingSessionStatus;
   notes: Maybe<Scalars['String']['output']>;
   startedAt: Scalars['DateTime']['output'];
@@ -466,6 +479,12 @@ export type StartBreedingSessionInput = {
   notes?: InputMaybe<Scalars['String']['input']>;
   /** When the pair was put together. Defaults to now; earlier for a pairing recorded after the fact (no event can predate it); cannot be in the future. */
   startedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /**
+   * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
+   * for 24 hours the same key on this mutation in this organisation returns the first result and
+   * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RecordBreedingEventInput = {
@@ -486,6 +505,12 @@ export type RecordBreedingEventInput = {
    * as parents; at most hatchedCount. Both parents must still be visible and have hatched before.
    */
   registerHatchlings?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
+   * for 24 hours the same key on this mutation in this organisation returns the first result and
+   * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type BreedingSessionConnection = {
@@ -1034,8 +1059,8 @@ export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType exte
 export type BreedingSessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreedingSession'] = ResolversParentTypes['BreedingSession'], FederationReferenceType extends FederationReferenceTypes['BreedingSession'] = FederationReferenceTypes['BreedingSession']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BreedingSession']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  sire?: Resolver<ResolversTypes['Animal'], ParentType, ContextType>;
-  dam?: Resolver<ResolversTypes['Animal'], ParentType, ContextType>;
+  sire?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
+  dam?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['BreedingSessionStatus'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -21,6 +21,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   link__Import: { input: unknown; output: unknown; }
   FieldSet: { input: unknown; output: unknown; }
+  /** An instant: RFC 3339 with seconds and a time zone (Z or ±hh:mm), e.g. 2024-01-15T10:00:00Z; returned in UTC. */
   DateTime: { input: Date | string; output: Date | string; }
 };
 
