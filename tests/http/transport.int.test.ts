@@ -37,6 +37,9 @@ describe('CORS', () => {
   it('grants no other origin, by default not even the SPA dev origin', async () => {
     const evil = await preflight(gateway.url, 'https://evil.example');
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    // Answered by the CORS policy itself, not by whatever route sits behind it.
+    expect(evil.status).toBe(204);
+    expect(evil.headers.get('allow')).toBeNull();
     const read = await post(gateway.url, '{ __typename }', { origin: 'https://evil.example' });
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
     const allowed = await post(gateway.url, '{ __typename }', { origin: 'https://app.studbook.example' });

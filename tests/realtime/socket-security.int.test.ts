@@ -97,4 +97,15 @@ describe('graphql-ws socket security', () => {
     expect(text).not.toMatch(/stack|select |animal subgraph|postgres|ECONN|at .*\.ts/i);
     socket.dispose();
   });
+
+  it('refuses control characters in subscription arguments, as over HTTP, naming the argument', async () => {
+    const keeper = await newOrganization('Strict socket');
+    const socket = connect(inject('gatewayUrl'), keeper.token);
+    for (const [variables, field] of [[{ id: 'a\u0000b' }, 'sessionId'], [{ id: '00000000-0000-4000-8000-000000000000', after: '\ud800' }, 'after']] as const) {
+      const bad = subscribe(socket.client, 'subscription($id: ID!, $after: String) { breedingSessionEvents(sessionId: $id, after: $after) { id } }', variables);
+      const ended = await bad.ended();
+      expect((ended.error as { extensions: Record<string, unknown> }[]).map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field }]);
+    }
+    socket.dispose();
+  });
 });

@@ -8,7 +8,7 @@ import type { Request, RequestHandler } from 'express';
  */
 export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
-  return cors((req, callback) => {
+  const withCors = cors((req, callback) => {
     const origin = req.headers.origin;
     const permitted = origin !== undefined && (allowed.has(origin) || origin === ownOrigin(req as Request));
     callback(null, {
@@ -18,6 +18,13 @@ export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
       maxAge: 600,
     });
   });
+  return (req, res, next) =>
+    withCors(req, res, (error?: unknown) => {
+      if (error || req.method !== 'OPTIONS') return next(error);
+      // A preflight from an origin not on the list ends here, without CORS headers: the browser
+      // then refuses the call, and no route behind (the playground's, Express's default) answers it.
+      res.status(204).end();
+    });
 }
 
 function ownOrigin(req: Request): string {

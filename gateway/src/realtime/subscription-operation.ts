@@ -11,10 +11,12 @@ import {
   type ValidationRule,
   type VariableDefinitionNode,
 } from 'graphql';
-import { badInput } from '@studbook/platform';
+import { assertStrictInput, badInput, DateScalar, DateTimeScalar, ErrorCode } from '@studbook/platform';
 import { graphqlCjs } from './graphql-cjs.js';
 
 const { getArgumentValues, getOperationAST, getVariableValues, specifiedRules, validate } = graphqlCjs;
+
+const STRICT_SCALARS = new Map([DateScalar, DateTimeScalar].map((scalar) => [scalar.name, scalar]));
 
 /** The one subscription the supergraph offers; its events are re-read through the federation. */
 export const BREEDING_SESSION_EVENTS = 'breedingSessionEvents';
@@ -64,6 +66,14 @@ export function prepareSubscription(
 
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return coerced.errors.map((error) => new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } }));
+  // The same strict-input rule as HTTP operations: a subscription is not read through Apollo's plugins.
+  try {
+    assertStrictInput(schema, document, operation, variables ?? {}, STRICT_SCALARS);
+  } catch (error) {
+    // By its code, not instanceof: the platform and this file may hold different graphql builds.
+    if ((error as GraphQLError).extensions?.code === ErrorCode.BadUserInput) return [error as GraphQLError];
+    throw error;
+  }
   // SingleFieldSubscriptionsRule guarantees exactly one root field (fragments aside, which we reject).
   const root = operation.selectionSet.selections[0];
   if (root.kind !== Kind.FIELD || root.name.value !== BREEDING_SESSION_EVENTS) {
