@@ -23,6 +23,10 @@ export const gatewayPolicyShape = {
   MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
   /** Lexical tokens of one document; parsing stops there. */
   MAX_TOKENS: z.coerce.number().int().min(100).default(10_000),
+  /** Operations and fragments one document may define (each is validated, run or not). */
+  MAX_DEFINITIONS: z.coerce.number().int().min(1).default(100),
+  /** Fields repeating a response name already selected beside them, over a document (validation compares them pairwise). */
+  MAX_REPEATED_FIELDS: z.coerce.number().int().min(0).default(100),
   /** Load balancers in front whose X-Forwarded-For entry names the client; 0: the socket address. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Rate limits (gateway/src/rate-limit/): requests (HTTP, WebSocket connection_init and subscribe) per client address per window; 0: none. */
@@ -83,6 +87,8 @@ export function gatewayPolicyFrom(env: Partial<GatewayPolicyEnv> = {}): GatewayP
       maxAliases: parsed.MAX_ALIASES,
       maxDirectives: parsed.MAX_DIRECTIVES,
       maxTokens: parsed.MAX_TOKENS,
+      maxDefinitions: parsed.MAX_DEFINITIONS,
+      maxRepeatedFields: parsed.MAX_REPEATED_FIELDS,
     },
     trustedProxyHops: parsed.TRUSTED_PROXY_HOPS,
     rateLimits: {

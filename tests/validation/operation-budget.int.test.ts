@@ -57,6 +57,16 @@ const bombs = () => [
     refusal: { code: 'OPERATION_TOO_EXPENSIVE', cost: 201, limit: 200 },
   },
   {
+    name: '500 copies of species { id } (no alias; validation compares them pairwise)',
+    query: `{ ${Array.from({ length: 500 }, () => 'species { id }').join(' ')} }`,
+    refusal: { code: 'DOCUMENT_TOO_COMPLEX', cost: 499, limit: 100 },
+  },
+  {
+    name: '1,500 operations in one document (each validated, run or not)',
+    query: Array.from({ length: 1_500 }, (_, i) => `query q${i} { __typename }`).join(' '),
+    refusal: { code: 'DOCUMENT_TOO_COMPLEX', cost: 1_500, limit: 100 },
+  },
+  {
     name: '51 directives',
     query: `{ animal(id: "${animalId}") { ${Array.from({ length: 51 }, () => 'name @include(if: true)').join(' ')} } }`,
     refusal: { code: 'TOO_MANY_DIRECTIVES', cost: 51, limit: 50 },

@@ -1,7 +1,7 @@
 import { getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { graphqlCjs } from '../realtime/graphql-cjs.js';
-import { budgetError, sourceBudgetError, type BudgetLimits } from './operation-budget.js';
+import { budgetError, documentShapeError, sourceBudgetError, type BudgetLimits } from './operation-budget.js';
 
 const schema = graphqlCjs.buildSchema(`
   type Query { animal(id: ID!): Animal kinship(a: ID!, b: ID!): Float! species: [Species!]! }
@@ -11,11 +11,11 @@ const schema = graphqlCjs.buildSchema(`
   type Species { id: ID! }
 `);
 
-const limits: BudgetLimits = { maxCost: 30_000, maxAnonymousCost: 3_000, maxPedigreeNodes: 1_000, maxPairs: 2, maxAliases: 5, maxDirectives: 2, maxTokens: 200 };
+const limits: BudgetLimits = { maxCost: 30_000, maxAnonymousCost: 3_000, maxPedigreeNodes: 1_000, maxPairs: 2, maxAliases: 5, maxDirectives: 2, maxTokens: 200, maxDefinitions: 3, maxRepeatedFields: 2 };
 
 function refusal(query: string, { anonymous = false, variables = {} as Record<string, unknown> } = {}) {
   const document = parse(query);
-  const error = budgetError(schema, document, getOperationAST(document)!, variables, anonymous, limits);
+  const error = documentShapeError(document, limits) ?? budgetError(schema, document, getOperationAST(document)!, variables, anonymous, limits);
   return error && { message: error.message, ...error.extensions };
 }
 
@@ -40,6 +40,18 @@ describe('budgetError', () => {
   it('refuses too many aliases or directives with their own codes', () => {
     expect(refusal(`{ ${Array.from({ length: 6 }, (_, i) => `s${i}: species { id }`).join(' ')} }`)).toMatchObject({ code: 'TOO_MANY_ALIASES', cost: 6, limit: 5 });
     expect(refusal('{ species @skip(if: false) @include(if: true) { id @include(if: true) } }')).toMatchObject({ code: 'TOO_MANY_DIRECTIVES', cost: 3, limit: 2 });
+  });
+
+  it('refuses a document that repeats fields beside themselves, or defines too many operations and fragments, even in operations it does not run', () => {
+    expect(refusal('{ species { id id } species { id } }')).toBeNull(); // two repeats: id, species
+    expect(refusal('{ species { id id id } species { id } }')).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 3, limit: 2 });
+    // An inline fragment's fields merge into the set around it.
+    expect(refusal('{ species { id } ... on Query { species { id } species { id } species { id } } }')).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 3, limit: 2 });
+    // Operation B is not run, but validation would still compare its fields.
+    const twoOperations = 'query A { species { id } } query B { species { id } species { id } species { id } species { id } }';
+    expect(sourceBudgetError(schema, twoOperations, 'A', {}, false, limits)?.extensions).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 3 });
+    expect(sourceBudgetError(schema, twoOperations, undefined, {}, false, limits)?.extensions).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 3 });
+    expect(refusal('query A { species { id } } fragment F on Query { species { id } } fragment G on Query { species { id } } fragment H on Query { species { id } }')).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 4, limit: 3 });
   });
 
   it('prices variables that do not fit the operation as null: the worst case', () => {

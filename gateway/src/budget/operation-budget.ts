@@ -1,5 +1,6 @@
 import { GraphQLError, getOperationAST, parse, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { graphqlCjs } from '../realtime/graphql-cjs.js';
+import { documentShape } from './document-shape.js';
 import { operationCost } from './operation-cost.js';
 
 /** Codes of refused operations; each error also carries `cost` (what was asked) and `limit`. */
@@ -7,6 +8,8 @@ export const BudgetCode = {
   TooExpensive: 'OPERATION_TOO_EXPENSIVE',
   TooManyAliases: 'TOO_MANY_ALIASES',
   TooManyDirectives: 'TOO_MANY_DIRECTIVES',
+  /** Too many operations and fragments, or fields repeating a name in one selection set. */
+  DocumentTooComplex: 'DOCUMENT_TOO_COMPLEX',
   /** Parsing stops at the limit, so this one carries only `limit`. */
   TooManyTokens: 'TOO_MANY_TOKENS',
 } as const;
@@ -21,6 +24,10 @@ export interface BudgetLimits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** Operations and fragments one document may define. */
+  maxDefinitions: number;
+  /** Fields that may repeat a response name already selected in their selection set, over the whole document. */
+  maxRepeatedFields: number;
 }
 
 /**
@@ -44,7 +51,28 @@ export function sourceBudgetError(
     return isTokenLimitMessage((error as Error).message) ? tooManyTokens(limits.maxTokens) : null;
   }
   const operation = getOperationAST(document, operationName);
-  return operation ? budgetError(schema, document, operation, variables, anonymous, limits) : null;
+  return documentShapeError(document, limits) ?? (operation ? budgetError(schema, document, operation, variables, anonymous, limits) : null);
+}
+
+/**
+ * Refuses a document whose validation alone would be costly, whichever operation it runs (or
+ * none: validation visits every definition): too many operations and fragments, or too many
+ * fields repeating a name beside them. Checked before validation, over HTTP and graphql-ws.
+ */
+export function documentShapeError(document: DocumentNode, limits: BudgetLimits): GraphQLError | null {
+  const shape = documentShape(document);
+  if (shape.definitions > limits.maxDefinitions) {
+    return refused(BudgetCode.DocumentTooComplex, `The document defines ${shape.definitions} operations and fragments, more than the limit of ${limits.maxDefinitions}`, shape.definitions, limits.maxDefinitions);
+  }
+  if (shape.repeatedFields > limits.maxRepeatedFields) {
+    return refused(
+      BudgetCode.DocumentTooComplex,
+      `The document selects ${shape.repeatedFields} fields again under a name already selected beside them, more than the limit of ${limits.maxRepeatedFields}: select each field once`,
+      shape.repeatedFields,
+      limits.maxRepeatedFields,
+    );
+  }
+  return null;
 }
 
 /**

@@ -13,7 +13,7 @@ import { countAuthFields } from '../rate-limit/auth-fields.js';
 import { rateLimitSubject } from '../rate-limit/rate-limit-subject.js';
 import type { RateLimits, RateLimitSubject } from '../rate-limit/rate-limits.js';
 import { tooManyRequests } from '../rate-limit/too-many-requests.js';
-import { budgetError, isTokenLimitMessage, tooManyTokens, type BudgetLimits } from '../budget/operation-budget.js';
+import { budgetError, documentShapeError, isTokenLimitMessage, tooManyTokens, type BudgetLimits } from '../budget/operation-budget.js';
 import { gatewayPolicyFrom } from '../policy.js';
 
 export interface RealtimeDeps {
@@ -146,7 +146,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
         if (authThrottled) return forGraphqlWs([tooManyRequests(authThrottled.retryAfterSeconds)]);
         const operation = getOperationAST(document, payload.operationName);
         // Priced before validation, the costlier step, as over HTTP; only signed-in callers get a connection (onConnect).
-        const refused = operation ? budgetError(deps.schema(), document, operation, payload.variables, false, budget) : null;
+        const refused = documentShapeError(document, budget) ?? (operation ? budgetError(deps.schema(), document, operation, payload.variables, false, budget) : null);
         if (refused) return forGraphqlWs([refused]);
         const contextValue: OperationContext = { connection, query: payload.query };
         if (operation?.operation === 'subscription') {

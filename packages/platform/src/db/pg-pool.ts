@@ -16,6 +16,10 @@ export function createPgPool(options: { url: string; label: string; logger: Logg
     options.logger.error('idle PostgreSQL client failed', { pool: options.label, error: error.message });
   });
   pool.on('connect', (client) => {
+    // pg-pool listens for errors only on idle clients: a checked-out client whose connection drops
+    // between two queries (PostgreSQL stopping under a transaction) would crash the process with an
+    // unhandled 'error'. Its next query fails instead, and its caller handles that.
+    client.on('error', () => undefined);
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       options.metrics.increment(SQL_STATEMENTS_METRIC, 'SQL statements sent to PostgreSQL', { pool: options.label });
