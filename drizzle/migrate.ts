@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import pg from 'pg';
@@ -36,7 +36,8 @@ export function adminUrlFor(adminUrl: string, databaseName: string): string {
 
 /**
  * Creates the service database and its role when missing, applies the generated Drizzle
- * migrations, then secures every tenant table (RLS forced, audit trigger, least-privilege grants).
+ * migrations and the current hand-written functions, triggers and views, then secures every
+ * tenant table (RLS forced, audit trigger, least-privilege grants).
  * Safe to run concurrently: the work inside the database holds an advisory lock.
  */
 export async function migrateServiceDatabase(service: ServiceDatabase, options: MigrateOptions): Promise<void> {
@@ -50,10 +51,41 @@ export async function migrateServiceDatabase(service: ServiceDatabase, options: 
     await client.query('select pg_advisory_lock(7707)');
     await client.query(await readFile(path.join(here, 'shared', 'tenancy.sql'), 'utf8'));
     await migrate(drizzle(client), { migrationsFolder: path.join(here, service, 'migrations') });
+    await applyDefinitions(client, service);
     await client.query('select studbook_secure_tables($1)', [options.appRole]);
   } finally {
     await client.query('select pg_advisory_unlock(7707)').catch(() => undefined);
     await client.end();
+  }
+}
+
+/**
+ * The files that hold the current definition of a database's hand-written functions, triggers and
+ * views (see drizzle/README.md), in the order they are applied: the shared outbox SQL, then the
+ * database's own functions/ folder by name.
+ */
+export async function definitionFiles(service: ServiceDatabase): Promise<string[]> {
+  const folder = path.join(here, service, 'functions');
+  const own = await readdir(folder).catch((error: { code?: string }) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
+  return [path.join(here, 'shared', 'outbox.sql'), ...own.filter((name) => name.endsWith('.sql')).sort().map((name) => path.join(folder, name))];
+}
+
+// The migrations are history; these files are the current bodies, so a body change needs no new
+// migration. One transaction: a file that fails leaves every previous body in place.
+async function applyDefinitions(client: pg.Client, service: ServiceDatabase): Promise<void> {
+  const files = await definitionFiles(service);
+  const sources = await Promise.all(files.map((file) => readFile(file, 'utf8')));
+  await client.query('begin');
+  try {
+    for (const [index, sql] of sources.entries()) {
+      await client.query(sql).catch((error: Error) => {
+        throw new Error(`${path.relative(here, files[index])}: ${error.message}`, { cause: error });
+      });
+    }
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
   }
 }
 
