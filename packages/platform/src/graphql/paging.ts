@@ -1,4 +1,5 @@
 import { badInput } from '../errors.js';
+import { cursorCodec } from './cursor.js';
 import { isUuid } from './ids.js';
 
 export const PAGE_DEFAULT = 50;
@@ -16,23 +17,23 @@ export interface CreatedAtPosition {
   id: string;
 }
 
-/** Opaque cursors: base64url JSON of the position, validated on the way back in. */
+const createdAtCursors = cursorCodec<CreatedAtPosition>({
+  toParts: (row) => [row.createdAt.toISOString(), row.id],
+  fromParts: ([createdAt, id]) => {
+    const date = new Date(String(createdAt));
+    const year = date.getUTCFullYear();
+    if (Number.isNaN(date.getTime()) || year < 1970 || year > 9999 || typeof id !== 'string' || !isUuid(id)) return null;
+    return { createdAt: date, id };
+  },
+});
+
+/** Opaque cursors of a newest-first position, validated on the way back in. */
 export function createdAtCursor(row: CreatedAtPosition): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+  return createdAtCursors.encode(row);
 }
 
 export function parseCreatedAtCursor(cursor: string): CreatedAtPosition {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw badInput('Invalid cursor', 'after');
-  }
-  const [createdAt, id] = Array.isArray(parts) ? parts : [];
-  const date = new Date(String(createdAt));
-  const year = date.getUTCFullYear();
-  if (Number.isNaN(date.getTime()) || year < 1970 || year > 9999 || typeof id !== 'string' || !isUuid(id)) throw badInput('Invalid cursor', 'after');
-  return { createdAt: date, id };
+  return createdAtCursors.decode(cursor);
 }
 
 /** A Relay-style connection from one page of rows fetched with one extra row. */

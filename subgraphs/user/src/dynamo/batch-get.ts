@@ -1,10 +1,11 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { keyString, type ItemKey } from './keys.js';
 import type { UserTable } from './user-table.js';
+import { UNPROCESSED_RETRY, UnprocessedError } from './unprocessed.js';
+import { retry } from '@studbook/platform';
 
 /** DynamoDB's limit on keys per BatchGetItem request. */
 const MAX_KEYS_PER_BATCH = 100;
-const MAX_ATTEMPTS = 8;
 
 /**
  * Reads items by key with BatchGetItem: chunks of 100, unprocessed keys retried with backoff
@@ -31,9 +32,7 @@ async function getChunk(table: UserTable, chunk: ItemKey[], attributes: readonly
   const names = Object.fromEntries(['PK', 'SK', ...attributes].map((attribute, i) => [`#a${i}`, attribute]));
   const items: Record<string, unknown>[] = [];
   let pending: ItemKey[] = chunk;
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    if (attempt > MAX_ATTEMPTS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed after ${MAX_ATTEMPTS} attempts`);
-    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.min(20 * 2 ** attempt, 1000)));
+  await retry(async (attempt) => {
     const { Responses, UnprocessedKeys } = await table.dynamo.send(
       new BatchGetCommand({
         RequestItems: {
@@ -43,6 +42,7 @@ async function getChunk(table: UserTable, chunk: ItemKey[], attributes: readonly
     );
     items.push(...((Responses?.[table.tableName] ?? []) as Record<string, unknown>[]));
     pending = (UnprocessedKeys?.[table.tableName]?.Keys ?? []) as ItemKey[];
-  }
+    if (pending.length > 0) throw new UnprocessedError(`BatchGetItem left ${pending.length} keys unprocessed after ${attempt} attempts`);
+  }, UNPROCESSED_RETRY);
   return items;
 }

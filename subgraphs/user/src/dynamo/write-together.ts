@@ -1,5 +1,6 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { UserTable } from './user-table.js';
+import { retry } from '@studbook/platform';
 import { isConditionFailed } from './conditional-write.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -13,7 +14,8 @@ export interface GroupedWrite {
 /** 'written', or the index of the first write whose condition failed (nothing of the group remains). */
 export type GroupResult = { ok: true } | { ok: false; failedIndex: number };
 
-const TRANSACTION_ATTEMPTS = 12;
+/** Concurrent transactions on the same items cancel each other; retrying serialises them. */
+const CONFLICT_RETRY = { attempts: 12, baseDelayMs: 20, maxDelayMs: 400, retryable: isTransactionConflict } as const;
 
 /**
  * Writes a group all or nothing (a ConditionCheck counts as a write that changes nothing). With TransactWriteItems (DynamoDB, DynamoDB Local) that is one
@@ -24,32 +26,43 @@ const TRANSACTION_ATTEMPTS = 12;
  */
 export async function writeTogether(table: UserTable, writes: GroupedWrite[]): Promise<GroupResult> {
   try {
-    return await writeInTransaction(table, writes);
+    return await transactWrite(table, writes.map((w) => w.write));
   } catch (error) {
-    if ((error as Error).name === 'UnknownOperationException') return writeInOrder(table, writes);
+    if (isTransactionUnsupported(error)) return writeInOrder(table, writes);
     throw error;
   }
 }
 
-async function writeInTransaction(table: UserTable, writes: GroupedWrite[]): Promise<GroupResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await table.dynamo.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.write) }));
-      return { ok: true };
-    } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const reasons = cancellationReasons(error);
-      const failedIndex = reasons.indexOf('ConditionalCheckFailed');
-      if (failedIndex >= 0) return { ok: false, failedIndex };
-      // Concurrent transactions on the same items cancel each other; retrying serialises them.
-      if (!reasons.includes('TransactionConflict') || attempt >= TRANSACTION_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 400) * Math.random() + 5));
-    }
+/**
+ * The transaction alone, for a caller whose fallback without transactions cannot be a plain
+ * ordered group (see appendMessage); throws where {@link isTransactionUnsupported} says so.
+ */
+export async function transactWrite(table: UserTable, items: TransactItem[]): Promise<GroupResult> {
+  try {
+    await retry(() => table.dynamo.send(new TransactWriteCommand({ TransactItems: items })), CONFLICT_RETRY);
+    return { ok: true };
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const failedIndex = cancellationReasons(error).indexOf('ConditionalCheckFailed');
+    if (failedIndex >= 0) return { ok: false, failedIndex };
+    throw error;
   }
 }
 
+/** dynalite (the embedded default) has no TransactWriteItems. */
+export function isTransactionUnsupported(error: unknown): boolean {
+  return (error as Error).name === 'UnknownOperationException';
+}
+
+/** Cancelled only because a concurrent transaction touched the same items: worth another try. */
+export function isTransactionConflict(error: unknown): boolean {
+  if ((error as Error).name !== 'TransactionCanceledException') return false;
+  const reasons = cancellationReasons(error);
+  return reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+}
+
 /** Cancellation reason codes by write index; some servers list them only in the message. */
-export function cancellationReasons(error: unknown): string[] {
+function cancellationReasons(error: unknown): string[] {
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   if (reasons?.length) return reasons.map((reason) => reason.Code ?? 'None');
   const listed = /\[([^\]]*)\]\s*$/.exec((error as Error).message ?? '');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { createRedisClient, type Logger } from '@studbook/platform';
+import { createRedisClient, retry, type Logger } from '@studbook/platform';
 import { Lru } from './lru.js';
 import { membersOf, parseStructure, serializeStructure, type PedigreeStructure } from './pedigree-structure.js';
 
@@ -32,7 +32,7 @@ interface LocalEntry {
 
 const INVALIDATION_MEMORY_MS = 10 * 60_000;
 /** Pauses before the inline retries of a failed invalidation (a dropped connection reconnects in about 200 ms). */
-const INLINE_RETRY_DELAYS_MS = [250, 500];
+const INLINE_RETRY = { attempts: 3, baseDelayMs: 250, maxDelayMs: 500 } as const;
 /** Background retries while degraded: from this pause, doubling up to the maximum. */
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 5000;
@@ -201,16 +201,15 @@ export class PedigreeCache {
     if (animalIds.length === 0) return;
     this.evictLocal(animalIds);
     if (!this.redis) return;
-    // Always one attempt, so the instances that can be reached evict even while this one is degraded.
-    if (await this.attempt(animalIds)) return;
-    // Already degraded (serving nothing): the running background retry takes these along.
-    if (!this.degraded()) {
-      for (const delay of INLINE_RETRY_DELAYS_MS) {
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        if (await this.attempt(animalIds)) return;
-      }
-    }
-    this.degrade(animalIds);
+    // Always one attempt, so the instances that can be reached evict even while this one is degraded;
+    // once degraded (serving nothing) no inline retry: the running background retry takes these along.
+    const evicted = await retry(async () => {
+      if (!(await this.attempt(animalIds))) throw new Error('pedigree eviction not confirmed');
+    }, { ...INLINE_RETRY, retryable: () => !this.degraded() }).then(
+      () => true,
+      () => false,
+    );
+    if (!evicted) this.degrade(animalIds);
   }
 
   /** True while some invalidation has not succeeded: nothing is served or stored until it has. */

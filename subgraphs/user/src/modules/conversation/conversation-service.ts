@@ -1,8 +1,8 @@
-import { badInput, conflict, notFound, requireUser, validId, validPageSize, type Identity } from '@studbook/platform';
+import { badInput, conflict, cursorCodec, idCursor, notFound, parseIdCursor, requireUser, validId, validPageSize, type Identity } from '@studbook/platform';
+import { v7 as uuidV7 } from 'uuid';
 import type { MessageRole } from '../../__generated__/resolvers-types.js';
-import { keys, padSequence } from '../../dynamo/keys.js';
+import { keys } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
-import { uuidV7 } from '../../dynamo/uuid-v7.js';
 import type { Loaders } from '../../loaders.js';
 import { deleteConversation, getConversation, listConversations, putConversation, type ConversationItem } from './conversation-store.js';
 import { estimateTokens, validClientMessageId, validContent, validTitle } from './message-input.js';
@@ -21,7 +21,8 @@ export class ConversationService {
     const now = new Date();
     const ttl = await this.expiry(user.organizationId, now);
     const conversation: ConversationItem = {
-      id: uuidV7(now.getTime()),
+      // Monotonic within the process, so conversations started in one millisecond still list newest first.
+      id: uuidV7(),
       userId: user.userId,
       organizationId: user.organizationId,
       title: validTitle(title),
@@ -64,15 +65,15 @@ export class ConversationService {
 
   async mine(first: number | null | undefined, after: string | null | undefined) {
     const user = requireUser(this.deps.identity);
-    const afterId = after ? validId(Buffer.from(after, 'base64url').toString('utf8'), 'after') : null;
+    const afterId = after ? parseIdCursor(after) : null;
     const page = await listConversations(this.deps.table, user.userId, { first: validPageSize(first), afterId });
-    const edges = page.rows.map((node) => ({ cursor: Buffer.from(node.id).toString('base64url'), node }));
+    const edges = page.rows.map((node) => ({ cursor: idCursor(node.id), node }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   async messages(conversation: ConversationItem, first: number | null | undefined, after: string | null | undefined) {
     const page = await listMessages(this.deps.table, conversation.id, { first: validPageSize(first), after: parseMessageCursor(after) });
-    const edges = page.rows.map((node) => ({ cursor: padSequence(node.sequence), node }));
+    const edges = page.rows.map((node) => ({ cursor: messageCursors.encode(node.sequence), node }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
@@ -111,8 +112,13 @@ export class ConversationService {
   }
 }
 
+const messageCursors = cursorCodec<number>({
+  toParts: (sequence) => [sequence],
+  fromParts: ([sequence, ...rest]) => (Number.isSafeInteger(sequence) && (sequence as number) >= 0 && rest.length === 0 ? (sequence as number) : null),
+  // Until issue 10 a message's cursor was its zero-padded sequence number; clients may still hold some.
+  legacy: (cursor) => (/^\d{10}$/.test(cursor) ? Number(cursor) : null),
+});
+
 function parseMessageCursor(after: string | null | undefined): number {
-  if (!after) return 0;
-  if (!/^\d{10}$/.test(after)) throw badInput('Invalid cursor', 'after');
-  return Number(after);
+  return after ? messageCursors.decode(after) : 0;
 }

@@ -1,8 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { retry, type RetryOptions } from '@studbook/platform';
 import { isExpired } from '../../dynamo/query.js';
 import { keys, padSequence } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
-import { cancellationReasons } from '../../dynamo/write-together.js';
+import { isTransactionConflict, isTransactionUnsupported, transactWrite } from '../../dynamo/write-together.js';
 import { isConditionFailed } from '../../dynamo/conditional-write.js';
 
 export type MessageRole = 'USER' | 'ASSISTANT' | 'SYSTEM' | 'TOOL';
@@ -40,6 +41,25 @@ export const messageId = (message: Pick<MessageItem, 'conversationId' | 'sequenc
 const MAX_ATTEMPTS = 50;
 const CLAIM_WAIT_MS = 5_000;
 
+/** Another writer got there first (a sequence number, an expiry): read again and retry. */
+class Contended extends Error {
+  override name = 'Contended';
+}
+
+/** The claim's first writer has not written its message yet. */
+class NotYetWritten extends Error {
+  override name = 'NotYetWritten';
+}
+
+const CONTENDED_RETRY: RetryOptions = {
+  attempts: MAX_ATTEMPTS,
+  baseDelayMs: 10,
+  maxDelayMs: 200,
+  retryable: (error) => error instanceof Contended || isTransactionConflict(error),
+};
+
+const gaveUp = () => new Contended(`appendMessage gave up after ${MAX_ATTEMPTS} contended attempts`);
+
 /**
  * Appends a message exactly once per clientMessageId, at the next free sequence number.
  *
@@ -56,42 +76,35 @@ export async function appendMessage(table: UserTable, message: NewMessage): Prom
   try {
     return await appendInTransaction(table, message);
   } catch (error) {
-    if ((error as Error).name === 'UnknownOperationException') return appendInOrder(table, message);
+    if (isTransactionUnsupported(error)) return appendInOrder(table, message);
     throw error;
   }
 }
 
+/**
+ * One transaction per try: the message at the next number, its claim, the conversation bump. Not
+ * writeTogether's ordered fallback: see appendInOrder for why dynalite needs its own order.
+ */
 async function appendInTransaction(table: UserTable, message: NewMessage): Promise<AppendResult> {
   let conversationTtl = message.conversationTtl;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  return retry(async () => {
     const item = toNewItem(message, (await lastSequence(table, message.conversationId)) + 1);
-    try {
-      await table.dynamo.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: table.tableName, Item: messagePutItem(item), ConditionExpression: 'attribute_not_exists(PK)' } },
-            { Put: { TableName: table.tableName, Item: claimItem(item), ConditionExpression: 'attribute_not_exists(PK)' } },
-            { Update: conversationBump(table, message, item, conversationTtl) },
-          ],
-        }),
-      );
-      return { kind: 'appended', message: item };
-    } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const reasons = cancellationReasons(error);
-      if (reasons[1] === 'ConditionalCheckFailed') return existingOrWait(table, message);
-      if (reasons[2] === 'ConditionalCheckFailed') {
-        // Gone, or its expiry moved since it was read: read it again.
-        const current = await readConversationTtl(table, message.conversationKey);
-        if (!current) return { kind: 'conversation-gone' };
-        conversationTtl = current.ttl;
-        continue;
-      }
-      // Sequence taken by a concurrent append, or a transaction conflict: read the new last and retry.
-      await pause(attempt);
+    const result = await transactWrite(table, [
+      { Put: { TableName: table.tableName, Item: messagePutItem(item), ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName: table.tableName, Item: claimItem(item), ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Update: conversationBump(table, message, item, conversationTtl) },
+    ]);
+    if (result.ok) return { kind: 'appended', message: item } as const;
+    if (result.failedIndex === 1) return existingOrWait(table, message);
+    if (result.failedIndex === 2) {
+      // Gone, or its expiry moved since it was read: read it again.
+      const current = await readConversationTtl(table, message.conversationKey);
+      if (!current) return { kind: 'conversation-gone' } as const;
+      conversationTtl = current.ttl;
     }
-  }
-  throw new Error(`appendMessage gave up after ${MAX_ATTEMPTS} contended attempts`);
+    // Sequence taken by a concurrent append (or the expiry re-read): read the new last and retry.
+    throw gaveUp();
+  }, CONTENDED_RETRY);
 }
 
 async function appendInOrder(table: UserTable, message: NewMessage): Promise<AppendResult> {
@@ -109,24 +122,22 @@ async function appendInOrder(table: UserTable, message: NewMessage): Promise<App
     throw error;
   }
   try {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const item = toNewItem(message, (await lastSequence(table, message.conversationId)) + 1);
+    const item = await retry(async () => {
+      const next = toNewItem(message, (await lastSequence(table, message.conversationId)) + 1);
       try {
-        await table.dynamo.send(new PutCommand({ TableName: table.tableName, Item: messagePutItem(item), ConditionExpression: 'attribute_not_exists(PK)' }));
+        await table.dynamo.send(new PutCommand({ TableName: table.tableName, Item: messagePutItem(next), ConditionExpression: 'attribute_not_exists(PK)' }));
       } catch (error) {
-        if (!isConditionFailed(error)) throw error;
-        await pause(attempt);
-        continue;
+        throw isConditionFailed(error) ? gaveUp() : error;
       }
-      await table.dynamo.send(new UpdateCommand({ TableName: table.tableName, Key: claimKey, UpdateExpression: 'SET #sequence = :sequence', ExpressionAttributeNames: { '#sequence': 'sequence' }, ExpressionAttributeValues: { ':sequence': item.sequence } }));
-      if (!(await bumpInOrder(table, message, item))) {
-        await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: keys.message(message.conversationId, item.sequence) }));
-        await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: claimKey }));
-        return { kind: 'conversation-gone' };
-      }
-      return { kind: 'appended', message: item };
+      return next;
+    }, CONTENDED_RETRY);
+    await table.dynamo.send(new UpdateCommand({ TableName: table.tableName, Key: claimKey, UpdateExpression: 'SET #sequence = :sequence', ExpressionAttributeNames: { '#sequence': 'sequence' }, ExpressionAttributeValues: { ':sequence': item.sequence } }));
+    if (!(await bumpInOrder(table, message, item))) {
+      await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: keys.message(message.conversationId, item.sequence) }));
+      await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: claimKey }));
+      return { kind: 'conversation-gone' };
     }
-    throw new Error(`appendMessage gave up after ${MAX_ATTEMPTS} contended attempts`);
+    return { kind: 'appended', message: item };
   } catch (error) {
     // Without the claim a retry can append again; the message itself was not written.
     await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: claimKey })).catch(() => undefined);
@@ -137,18 +148,18 @@ async function appendInOrder(table: UserTable, message: NewMessage): Promise<App
 /** The conversation bump on its own (dynalite): false when the conversation is gone. */
 async function bumpInOrder(table: UserTable, message: NewMessage, item: MessageItem): Promise<boolean> {
   let conversationTtl = message.conversationTtl;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  return retry(async () => {
     try {
       await table.dynamo.send(new UpdateCommand(conversationBump(table, message, item, conversationTtl)));
       return true;
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
-      const current = await readConversationTtl(table, message.conversationKey);
-      if (!current) return false;
-      conversationTtl = current.ttl;
     }
-  }
-  throw new Error(`appendMessage gave up after ${MAX_ATTEMPTS} contended attempts`);
+    const current = await readConversationTtl(table, message.conversationKey);
+    if (!current) return false;
+    conversationTtl = current.ttl;
+    throw gaveUp();
+  }, CONTENDED_RETRY);
 }
 
 async function readConversationTtl(table: UserTable, key: { PK: string; SK: string }): Promise<{ ttl?: number } | null> {
@@ -164,13 +175,11 @@ function asRetryOf(message: NewMessage, existing: MessageItem): AppendResult {
 
 /** The message a claim points to, waiting briefly when its first writer is still writing it. */
 async function existingOrWait(table: UserTable, message: NewMessage): Promise<AppendResult> {
-  const deadline = Date.now() + CLAIM_WAIT_MS;
-  for (let attempt = 1; Date.now() < deadline; attempt++) {
+  return retry(async () => {
     const existing = await findClaimedMessage(table, message.conversationId, message.clientMessageId);
     if (existing) return asRetryOf(message, existing);
-    await pause(attempt);
-  }
-  throw new Error(`clientMessageId ${message.clientMessageId} is claimed but its message never appeared`);
+    throw new NotYetWritten(`clientMessageId ${message.clientMessageId} is claimed but its message never appeared`);
+  }, { attempts: Number.POSITIVE_INFINITY, baseDelayMs: 10, maxDelayMs: 200, deadline: Date.now() + CLAIM_WAIT_MS, retryable: (error) => error instanceof NotYetWritten });
 }
 
 async function findClaimedMessage(table: UserTable, conversationId: string, clientMessageId: string): Promise<MessageItem | null> {
@@ -312,8 +321,4 @@ function toMessageItem(item: Record<string, unknown>): MessageItem {
     clientMessageId: String(item.clientMessageId),
     ttl: typeof item.ttl === 'number' ? item.ttl : undefined,
   };
-}
-
-function pause(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5 * 2 ** Math.min(attempt, 6), 200)));
 }

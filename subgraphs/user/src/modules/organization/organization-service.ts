@@ -4,8 +4,10 @@ import {
   conflict,
   forbidden,
   hashSessionToken,
+  idCursor,
   newSessionToken,
   notFound,
+  parseIdCursor,
   requireUser,
   validId,
   validPageSize,
@@ -20,7 +22,7 @@ import type { Loaders } from '../../loaders.js';
 import type { SessionService } from '../session/session-service.js';
 import { EMAIL_SHAPE, MAX_EMAIL_LENGTH } from '../user/sign-up-input.js';
 import { findCredentialsByEmail, getUserConsistent } from '../user/user-store.js';
-import { uuidV7 } from '../../dynamo/uuid-v7.js';
+import { v7 as uuidV7 } from 'uuid';
 import {
   getInvitation,
   invitationDeleteWrite,
@@ -108,7 +110,8 @@ export class OrganizationService {
     const now = Date.now();
     const expiresAtMs = now + this.deps.invitationTtlSeconds * 1000;
     const invitation: InvitationItem = {
-      id: uuidV7(now),
+      // Monotonic within the process, so invitations sent in one millisecond still list newest first.
+      id: uuidV7(),
       tokenHash: hashSessionToken(token),
       organizationId: manager.organizationId,
       email,
@@ -127,9 +130,9 @@ export class OrganizationService {
   /** The session organisation's pending invitations, newest first, for its managers. */
   async invitations(first: number | null | undefined, after: string | null | undefined) {
     const manager = await this.requireManager();
-    const afterId = after ? validId(Buffer.from(after, 'base64url').toString('utf8'), 'after') : null;
+    const afterId = after ? parseIdCursor(after) : null;
     const page = await listInvitations(this.table, manager.organizationId, { first: validPageSize(first), afterId });
-    const edges = page.rows.map((node) => ({ cursor: Buffer.from(node.id).toString('base64url'), node }));
+    const edges = page.rows.map((node) => ({ cursor: idCursor(node.id), node }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
