@@ -43,6 +43,12 @@ BEGIN
   RETURN NULL;
 END $$;
 
-DROP TRIGGER IF EXISTS outbox_notify ON outbox;
-
-CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION studbook_outbox_notify();
+-- Created only when missing: every service migrates at start, and dropping a trigger takes an
+-- exclusive lock on outbox, so a running platform's writes would queue behind each start. The
+-- function above is replaced in place; a change to the trigger itself needs a migration.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'outbox_notify' AND tgrelid = 'public.outbox'::regclass) THEN
+    CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION studbook_outbox_notify();
+  END IF;
+END $$;
