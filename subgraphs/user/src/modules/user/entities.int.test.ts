@@ -21,7 +21,7 @@ interface Fixture {
   organization: { id: string; name: string };
 }
 
-/** Items as the account store writes them, put directly: 150 sign-ups would only test scrypt's speed. */
+/** Items as the account store writes them, put directly: 150 sign-ups would only test the password hash's speed. */
 function accountItems(user: Fixture, createdAt = new Date().toISOString()) {
   const { organization } = user;
   return [
