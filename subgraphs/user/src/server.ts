@@ -8,7 +8,7 @@ import { createContext, type SubgraphContext } from './context.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './modules/session/session-service.js';
 import { DEFAULT_INVITATION_TTL_SECONDS } from './modules/organization/organization-service.js';
 import { createFieldCipher, type FieldCipher } from './modules/profile/field-cipher.js';
-import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './modules/session/sign-in-throttle.js';
+import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './modules/user/sign-in-throttle.js';
 import { resolvers } from './__generated__/resolvers.js';
 import { AnimalSubgraphSpeciesCatalog, unconfiguredSpeciesCatalog, type SpeciesCatalog } from './modules/preferences/species-catalog.js';
 

@@ -2,9 +2,9 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { UserTable } from './user-table.js';
 
 /** Every item a Query returns, following LastEvaluatedKey: for collections known to be small or being exported. */
-export async function queryAll(table: UserTable, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, any>[]> {
-  const items: Record<string, any>[] = [];
-  let ExclusiveStartKey: Record<string, any> | undefined;
+export async function queryAll(table: UserTable, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: QueryCommandInput['ExclusiveStartKey'];
   do {
     const page = await table.dynamo.send(new QueryCommand({ ...input, TableName: table.tableName, ExclusiveStartKey }));
     items.push(...(page.Items ?? []));

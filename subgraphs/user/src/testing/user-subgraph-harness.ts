@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   createDynamoClient,
@@ -15,6 +15,7 @@ import {
   type IdentityKeyPair,
   type Logger,
   type RunningServer,
+  type UserIdentity,
 } from '@studbook/platform';
 import { ensureUserTable } from '../dynamo/user-table.js';
 import { startUserSubgraph, type UserSubgraphDeps } from '../server.js';
@@ -25,10 +26,20 @@ export const IDENTITY_KEYS = generateIdentityKeyPair();
 export const GATEWAY: Identity = { kind: 'service', service: 'gateway' };
 export const ANONYMOUS: Identity = { kind: 'anonymous' };
 
-export interface GraphQLResponse {
+/** A response as the client reads it; `TData` is the shape the test's operation selects. */
+export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
-  data?: Record<string, any> | null;
+  data?: TData | null;
   errors?: { message: string; extensions?: Record<string, unknown>; [key: string]: unknown }[];
+}
+
+/** Every item of the user table has a string partition and sort key. */
+export type TableItem = { PK: string; SK: string } & Record<string, unknown>;
+
+/** Who the gateway says is calling (anonymous unless given; null sends no identity token) and extra headers. */
+export interface RequestOptions {
+  identity?: Identity | null;
+  headers?: Record<string, string>;
 }
 
 export interface UserSubgraphHarness {
@@ -41,9 +52,9 @@ export interface UserSubgraphHarness {
   loggedErrors: { message: string; fields?: Record<string, unknown> }[];
   /** DynamoDB commands the subgraph sent, by name, since the last reset. */
   commands: Map<string, number>;
-  request(query: string, variables?: Record<string, unknown>, options?: { identity?: Identity | null; headers?: Record<string, string> }): Promise<GraphQLResponse>;
+  request<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<TData>>;
   /** Every item of this test's table: a Scan, acceptable only here, on a table a few items big. */
-  allItems(): Promise<Record<string, any>[]>;
+  allItems(): Promise<TableItem[]>;
   putItems(items: Record<string, unknown>[]): Promise<void>;
   stop(): Promise<void>;
 }
@@ -107,18 +118,18 @@ export async function startUserSubgraphHarness(endpoint: string, options: Harnes
     cache,
     loggedErrors,
     commands,
-    async request(query, variables = {}, { identity = ANONYMOUS, headers = {} } = {}) {
+    async request<TData>(query: string, variables: Record<string, unknown> = {}, { identity = ANONYMOUS, headers = {} }: RequestOptions = {}) {
       const identityHeader: Record<string, string> = identity ? { [IDENTITY_HEADER]: await gatewaySigner.sign(identity) } : {};
       const response = await fetch(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...identityHeader, ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse, 'status'>) };
+      return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<TData>, 'status'>) };
     },
     async allItems() {
-      const items: Record<string, any>[] = [];
-      let ExclusiveStartKey: Record<string, any> | undefined;
+      const items: TableItem[] = [];
+      let ExclusiveStartKey: ScanCommandInput['ExclusiveStartKey'];
       do {
         const page = await dynamo.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
         items.push(...(page.Items ?? []));
@@ -152,6 +163,31 @@ function recordingLogger(errors: UserSubgraphHarness['loggedErrors']): Logger {
   return logger;
 }
 
+/** `user { id email name role organization { id name } }`, as SIGN_UP, SIGN_IN and ME select it. */
+export interface SelectedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  organization: { id: string; name: string };
+}
+
+export interface SignUpData {
+  signUp: { token: string; user: SelectedUser };
+}
+
+export interface SignInData {
+  signIn: { token: string; user: SelectedUser };
+}
+
+export interface SessionIdentityData {
+  sessionIdentity: Omit<UserIdentity, 'kind'> | null;
+}
+
+export interface MeData {
+  me: SelectedUser | null;
+}
+
 export const SIGN_UP = /* GraphQL */ `
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) { token user { id email name role organization { id name } } }
@@ -183,7 +219,7 @@ export function signUpInput(overrides: Partial<Record<'email' | 'password' | 'na
 }
 
 /** Asserts nothing but public fields reached the client: no stack, no internal extension. */
-export function leakedErrorDetails(response: GraphQLResponse): string[] {
+export function leakedErrorDetails(response: GraphQLResponse<unknown>): string[] {
   const leaks: string[] = [];
   for (const error of response.errors ?? []) {
     for (const key of Object.keys(error)) if (!['message', 'locations', 'path', 'extensions'].includes(key)) leaks.push(key);

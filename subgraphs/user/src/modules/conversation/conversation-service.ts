@@ -3,18 +3,25 @@ import { v7 as uuidV7 } from 'uuid';
 import type { MessageRole } from '../../__generated__/resolvers-types.js';
 import { keys } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
-import type { Loaders } from '../../loaders.js';
+import type { OrganizationLoaders } from '../organization/organization-loaders.js';
+import { validClientMessageId, validContent, validTitle } from './conversation-input.js';
 import { deleteConversation, getConversation, listConversations, putConversation, type ConversationItem } from './conversation-store.js';
-import { estimateTokens, validClientMessageId, validContent, validTitle } from './message-input.js';
 import { appendMessage, listAllMessages, listMessages, messageId, type MessageItem } from './message-store.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
 /** exportConversation builds one JSON string: beyond this much message content, page instead. */
 export const MAX_EXPORT_CONTENT_BYTES = 10 * 1024 * 1024;
 
+export interface ConversationServiceDeps {
+  table: UserTable;
+  /** The organisations' retention policies. */
+  loaders: OrganizationLoaders;
+  identity: Identity;
+}
+
 /** Per-request assistant history rules: every conversation is its user's alone. */
 export class ConversationService {
-  constructor(private readonly deps: { table: UserTable; loaders: Loaders; identity: Identity }) {}
+  constructor(private readonly deps: ConversationServiceDeps) {}
 
   async start(title: string | null | undefined): Promise<ConversationItem> {
     const user = requireUser(this.deps.identity);
@@ -118,6 +125,15 @@ const messageCursors = cursorCodec<number>({
   // Until issue 10 a message's cursor was its zero-padded sequence number; clients may still hold some.
   legacy: (cursor) => (/^\d{10}$/.test(cursor) ? Number(cursor) : null),
 });
+
+/**
+ * An estimate of a model's token count without a model's tokenizer: one token per 4 UTF-8 bytes,
+ * rounded up, the usual rule of thumb for English text (OpenAI's and Anthropic's guidance). Good for
+ * budgeting and display, not for billing.
+ */
+function estimateTokens(utf8Bytes: number): number {
+  return Math.ceil(utf8Bytes / 4);
+}
 
 function parseMessageCursor(after: string | null | undefined): number {
   return after ? messageCursors.decode(after) : 0;

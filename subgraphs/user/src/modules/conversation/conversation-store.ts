@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchDeleteItems } from '../../dynamo/batch-delete.js';
 import { isExpired } from '../../dynamo/query.js';
 import { keys, type ItemKey } from '../../dynamo/keys.js';
@@ -45,7 +45,7 @@ export async function listConversations(
   page: { first: number; afterId: string | null },
 ): Promise<{ rows: ConversationItem[]; hasNextPage: boolean }> {
   const rows: ConversationItem[] = [];
-  let ExclusiveStartKey: Record<string, any> | undefined = page.afterId ? keys.conversation(userId, page.afterId) : undefined;
+  let ExclusiveStartKey: QueryCommandInput['ExclusiveStartKey'] = page.afterId ? keys.conversation(userId, page.afterId) : undefined;
   while (rows.length <= page.first) {
     const result = await table.dynamo.send(
       new QueryCommand({

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ROLES, type Role } from '@studbook/platform';
 import { batchGetItems } from '../../dynamo/batch-get.js';
 import { GSI1 } from '../../dynamo/user-table.js';
@@ -39,7 +39,7 @@ export async function getMembershipConsistent(table: UserTable, organizationId: 
 /** A user's memberships through GSI1 (eventually consistent, like every GSI read). */
 export async function listMembershipsOfUser(table: UserTable, userId: string): Promise<MembershipItem[]> {
   const items: MembershipItem[] = [];
-  let ExclusiveStartKey: Record<string, any> | undefined;
+  let ExclusiveStartKey: QueryCommandInput['ExclusiveStartKey'];
   do {
     const page = await table.dynamo.send(
       new QueryCommand({
@@ -63,7 +63,7 @@ export async function listMembers(
   page: { first: number; afterUserId: string | null },
 ): Promise<{ rows: MembershipItem[]; hasNextPage: boolean }> {
   const rows: MembershipItem[] = [];
-  let ExclusiveStartKey: Record<string, any> | undefined = page.afterUserId ? keys.membership(organizationId, page.afterUserId) : undefined;
+  let ExclusiveStartKey: QueryCommandInput['ExclusiveStartKey'] = page.afterUserId ? keys.membership(organizationId, page.afterUserId) : undefined;
   // Limit counts items read, so a page is filled in as many reads as it takes (one, in practice).
   while (rows.length <= page.first) {
     const result = await table.dynamo.send(

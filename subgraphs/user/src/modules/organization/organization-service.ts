@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   badInput,
   conflict,
@@ -15,14 +14,12 @@ import {
   type Role,
   type UserIdentity,
 } from '@studbook/platform';
-import { keys, normalizeEmail } from '../../dynamo/keys.js';
+import { v7 as uuidV7 } from 'uuid';
+import { normalizeEmail } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
 import { writeTogether, type GroupedWrite } from '../../dynamo/write-together.js';
-import type { Loaders } from '../../loaders.js';
 import type { SessionService } from '../session/session-service.js';
-import { EMAIL_SHAPE, MAX_EMAIL_LENGTH } from '../user/sign-up-input.js';
-import { findCredentialsByEmail, getUserConsistent } from '../user/user-store.js';
-import { v7 as uuidV7 } from 'uuid';
+import { findUserIdByEmail, getUserConsistent, type UserItem } from '../user/user-reads.js';
 import {
   getInvitation,
   invitationDeleteWrite,
@@ -33,22 +30,28 @@ import {
   type InvitationItem,
   type IssuedInvitation,
 } from './invitation-store.js';
+import { changeMembership, membershipWrite, ownerCountWrite, roleGuard, type MembershipChangeResult } from './membership-change.js';
 import { getMembershipConsistent, listMembers, listMembershipsOfUser, type MembershipItem } from './membership-store.js';
-import { changeMembership, membershipWrite, ownerCountWrite, roleGuard, type MembershipChangeResult } from './membership-writes.js';
-import { createOrganizationFor } from './create-organization.js';
-import { moveDefaultOrganizationAway } from './sign-in-organization.js';
-import { ensureOwnerCount, getOrganizationConsistent, retentionDaysWrite, type OrganizationItem } from './organization-store.js';
+import type { OrganizationLoaders } from './organization-loaders.js';
+import { checkRetentionDays, validInvitationEmail, validOrganizationName } from './organization-input.js';
+import {
+  createOrganizationFor,
+  ensureOwnerCount,
+  getOrganizationConsistent,
+  replaceDefaultOrganization,
+  retentionDaysWrite,
+  setDefaultOrganization,
+  type OrganizationItem,
+} from './organization-store.js';
 
 export const DEFAULT_INVITATION_TTL_SECONDS = 7 * 24 * 60 * 60;
-const MAX_NAME_LENGTH = 200;
-const MAX_RETENTION_DAYS = 3650;
 const MANAGERS: readonly Role[] = ['OWNER', 'ADMIN'];
 const OWNERS: readonly Role[] = ['OWNER'];
 const NO_LONGER_MANAGER = 'Only an OWNER or ADMIN can manage this organisation (your role changed meanwhile)';
 
 export interface OrganizationServiceDeps {
   table: UserTable;
-  loaders: Loaders;
+  loaders: OrganizationLoaders;
   identity: Identity;
   sessions: SessionService;
   invitationTtlSeconds: number;
@@ -64,8 +67,7 @@ export class OrganizationService {
 
   async mine(): Promise<MembershipItem[]> {
     const user = requireUser(this.deps.identity);
-    const memberships = await listMembershipsOfUser(this.table, user.userId);
-    return memberships.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return this.membershipsInJoinOrder(user.userId);
   }
 
   isCurrent(membership: MembershipItem): boolean {
@@ -73,11 +75,28 @@ export class OrganizationService {
     return caller.kind === 'user' && caller.userId === membership.userId && caller.organizationId === membership.organizationId;
   }
 
-  async create(rawName: string): Promise<MembershipItem> {
+  /** An organisation another item points to; its absence is broken data, masked and logged. */
+  async referencedBy(referrer: string, organizationId: string): Promise<OrganizationItem> {
+    const organization = await this.deps.loaders.organizations.load(organizationId);
+    if (!organization) throw new Error(`${referrer} points to missing organisation ${organizationId}`);
+    return organization;
+  }
+
+  async create(name: string): Promise<MembershipItem> {
     const user = requireUser(this.deps.identity);
-    const name = rawName.trim();
-    if (name.length === 0 || name.length > MAX_NAME_LENGTH) throw badInput(`name must be 1 to ${MAX_NAME_LENGTH} characters`, 'name');
-    return createOrganizationFor(this.table, user.userId, name);
+    return createOrganizationFor(this.table, user.userId, validOrganizationName(name));
+  }
+
+  /**
+   * Where a new session of this user starts: their default (last used) organisation while they
+   * still belong to it, else the one they joined first; a user removed from every organisation
+   * gets a fresh one of their own, so that signing in (and then accepting an invitation) keeps working.
+   */
+  async signInOrganizationOf(user: UserItem): Promise<string> {
+    if (await getMembershipConsistent(this.table, user.defaultOrganizationId, user.id)) return user.defaultOrganizationId;
+    const organizationId = (await this.firstOrganizationOf(user.id)) ?? (await createOrganizationFor(this.table, user.id, `${user.name}'s organisation`)).organizationId;
+    await replaceDefaultOrganization(this.table, user.id, organizationId, user.defaultOrganizationId);
+    return organizationId;
   }
 
   async switchTo(organizationId: string): Promise<MembershipItem> {
@@ -86,25 +105,16 @@ export class OrganizationService {
     if (!membership) throw notFound('Organisation');
     await this.deps.sessions.rescopeCurrent(membership.organizationId);
     // The next sign-in starts where the user last worked.
-    await this.table.dynamo.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: keys.user(user.userId),
-        UpdateExpression: 'SET defaultOrganizationId = :org',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':org': membership.organizationId },
-      }),
-    );
+    await setDefaultOrganization(this.table, user.userId, membership.organizationId);
     return membership;
   }
 
   async invite(rawEmail: string, role: Role): Promise<IssuedInvitation> {
     const manager = await this.requireManager();
-    const email = normalizeEmail(rawEmail);
-    if (email.length > MAX_EMAIL_LENGTH || !EMAIL_SHAPE.test(email)) throw badInput('Enter a valid email address', 'email');
+    const email = validInvitationEmail(rawEmail);
     if (role === 'OWNER' && manager.role !== 'OWNER') throw forbidden('Only an OWNER can invite an OWNER');
-    const existing = await findCredentialsByEmail(this.table, email);
-    if (existing && (await getMembershipConsistent(this.table, manager.organizationId, existing.userId))) throw conflict('Already a member of this organisation');
+    const existingUserId = await findUserIdByEmail(this.table, email);
+    if (existingUserId && (await getMembershipConsistent(this.table, manager.organizationId, existingUserId))) throw conflict('Already a member of this organisation');
 
     const token = newSessionToken();
     const now = Date.now();
@@ -201,7 +211,7 @@ export class OrganizationService {
     const guard = this.managerGuard(manager, target.userId, target.role === 'OWNER');
     this.check(await changeMembership(this.table, { organization, userId: target.userId, from: target.role, to: null, guard }));
     await this.deps.sessions.endScopedTo(target.userId, organization.id);
-    await moveDefaultOrganizationAway(this.table, target.userId, organization.id);
+    await this.moveDefaultOrganizationAway(target.userId, organization.id);
     return true;
   }
 
@@ -213,7 +223,7 @@ export class OrganizationService {
     const organization = await this.organizationOrFail(id);
     this.check(await changeMembership(this.table, { organization, userId: user.userId, from: membership.role, to: null }));
     await this.deps.sessions.endScopedTo(user.userId, id);
-    await moveDefaultOrganizationAway(this.table, user.userId, id);
+    await this.moveDefaultOrganizationAway(user.userId, id);
     return true;
   }
 
@@ -229,13 +239,31 @@ export class OrganizationService {
 
   async setRetention(days: number | null): Promise<OrganizationItem> {
     const manager = await this.requireManager();
-    if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS)) {
-      throw badInput(`days must be 1 to ${MAX_RETENTION_DAYS}, or null to keep conversations`, 'days');
-    }
+    checkRetentionDays(days);
     const result = await writeTogether(this.table, [roleGuard(this.table, manager.organizationId, manager.userId, MANAGERS), retentionDaysWrite(this.table, manager.organizationId, days)]);
     if (!result.ok) throw result.failedIndex === 0 ? forbidden(NO_LONGER_MANAGER) : notFound('Organisation');
     const organization = await this.organizationOrFail(manager.organizationId);
     return { ...organization, retentionDays: days };
+  }
+
+  /**
+   * After a user left or was removed from an organisation: if it was their default, their default
+   * (the organisation others see them in) becomes the first one they still belong to.
+   */
+  private async moveDefaultOrganizationAway(userId: string, leftOrganizationId: string): Promise<void> {
+    const user = await getUserConsistent(this.table, userId);
+    if (user?.defaultOrganizationId !== leftOrganizationId) return;
+    const next = await this.firstOrganizationOf(userId, leftOrganizationId);
+    if (next) await replaceDefaultOrganization(this.table, userId, next, leftOrganizationId);
+  }
+
+  private async firstOrganizationOf(userId: string, except?: string): Promise<string | undefined> {
+    return (await this.membershipsInJoinOrder(userId)).find((m) => m.organizationId !== except)?.organizationId;
+  }
+
+  private async membershipsInJoinOrder(userId: string): Promise<MembershipItem[]> {
+    const memberships = await listMembershipsOfUser(this.table, userId);
+    return memberships.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   private async callerBelongsTo(organizationId: string): Promise<boolean> {

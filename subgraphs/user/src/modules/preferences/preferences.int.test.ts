@@ -6,7 +6,7 @@ import { IDENTITY_KEYS, startForEachTest, type UserSubgraphHarness } from '../..
 import { matchSpecies, type SpeciesCatalog } from './species-catalog.js';
 
 /**
- * The animal subgraph's catalog stands in here (tests/validation/strict-input.int.test.ts asks the
+ * The animal subgraph's catalog stands in here (tests/api/strict-input.int.test.ts asks the
  * real one through the gateway); it records who asked, to show the caller's own token is forwarded.
  */
 const askedBy: (Identity | null)[] = [];

@@ -1,14 +1,15 @@
 import { notFound, requireUser, type Identity } from '@studbook/platform';
 import type { Profile, UpdateProfileInput } from '../../__generated__/resolvers-types.js';
 import type { UserTable } from '../../dynamo/user-table.js';
-import type { Loaders } from '../../loaders.js';
-import { getUserConsistent, updateProfileFields, type UserItem } from '../user/user-store.js';
+import type { UserLoaders } from '../user/user-loaders.js';
+import { getUserConsistent, type UserItem } from '../user/user-reads.js';
 import type { FieldCipher } from './field-cipher.js';
 import { parseProfileInput } from './profile-input.js';
+import { updateProfileFields } from './profile-store.js';
 
 export interface ProfileServiceDeps {
   table: UserTable;
-  loaders: Loaders;
+  loaders: UserLoaders;
   identity: Identity;
   cipher: FieldCipher;
 }

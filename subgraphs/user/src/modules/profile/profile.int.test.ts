@@ -6,6 +6,18 @@ import { as, asData, codes, signUpMember } from '../../testing/members.js';
 import { startForEachTest, startUserSubgraphHarness, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
 import { createFieldCipher } from './field-cipher.js';
 
+interface Profile {
+  phone: string | null;
+  address: string | null;
+  locale: string | null;
+  timeZone: string | null;
+}
+
+interface ProfileOwner {
+  name: string;
+  profile: Profile;
+}
+
 const UPDATE = /* GraphQL */ `
   mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { id name profile { phone address locale timeZone } } }
 `;
@@ -27,7 +39,7 @@ describe.each(dynamoImplementations())('profiles on $name', (implementation) => 
   it('validates, canonicalises and stores phone and address encrypted, readable only by the user', async () => {
     const ada = await signUpMember(subgraph);
     const input = { name: ' Ada Lovelace ', phone: '+44 20 7946 0958', address: '12 Ridge Lane, Hay-on-Wye, HR3 5AA', locale: 'en-gb', timeZone: 'europe/london' };
-    const updated = (await asData(subgraph, ada.token, UPDATE, { input })).updateProfile;
+    const updated = (await asData<{ updateProfile: ProfileOwner }>(subgraph, ada.token, UPDATE, { input })).updateProfile;
     expect(updated).toMatchObject({
       name: 'Ada Lovelace',
       profile: { phone: '+44 20 7946 0958', address: '12 Ridge Lane, Hay-on-Wye, HR3 5AA', locale: 'en-GB', timeZone: 'Europe/London' },
@@ -47,7 +59,7 @@ describe.each(dynamoImplementations())('profiles on $name', (implementation) => 
     expect(seen._entities).toEqual([{ name: 'Ada Lovelace', profile: null }]);
 
     // Omitted fields stay, null clears.
-    const cleared = (await asData(subgraph, ada.token, UPDATE, { input: { phone: null } })).updateProfile.profile;
+    const cleared = (await asData<{ updateProfile: ProfileOwner }>(subgraph, ada.token, UPDATE, { input: { phone: null } })).updateProfile.profile;
     expect(cleared).toEqual({ ...updated.profile, phone: null });
     expect(await rawProfile(ada.userId)).not.toHaveProperty('phoneEnc');
   });
@@ -88,12 +100,12 @@ describe.each(dynamoImplementations())('profiles on $name', (implementation) => 
     // The same table, served by a subgraph whose key ring has a new active key.
     const restarted = await startUserSubgraphHarness(subgraph.endpoint, { cipher: afterRotation, tableName: subgraph.tableName });
     try {
-      expect((await asData(restarted, ada.token, ME)).me.profile).toMatchObject({ phone: '+1 555 0100', address: 'Farm Road 1' });
+      expect((await asData<{ me: ProfileOwner }>(restarted, ada.token, ME)).me.profile).toMatchObject({ phone: '+1 555 0100', address: 'Farm Road 1' });
       await asData(restarted, ada.token, UPDATE, { input: { locale: 'de-DE' } });
       const raw = await rawProfile(ada.userId);
       expect(raw.phoneEnc).toMatch(/^v1\.k2\./);
       expect(raw.addressEnc).toMatch(/^v1\.k2\./);
-      expect((await asData(restarted, ada.token, ME)).me.profile).toEqual({ phone: '+1 555 0100', address: 'Farm Road 1', locale: 'de-DE', timeZone: null });
+      expect((await asData<{ me: ProfileOwner }>(restarted, ada.token, ME)).me.profile).toEqual({ phone: '+1 555 0100', address: 'Farm Road 1', locale: 'de-DE', timeZone: null });
     } finally {
       await restarted.stop();
     }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { forbidden, hashSessionToken, newSessionToken, requireUser, unauthenticated, validId, type Cache, type Identity } from '@studbook/platform';
-import { getMembershipConsistent } from '../organization/membership-store.js';
-import { forgetResolvedSessions } from './forget-resolved-sessions.js';
-import type { UserTable } from '../../dynamo/user-table.js';
-import type { Loaders } from '../../loaders.js';
 import type { SessionIdentity } from '../../__generated__/resolvers-types.js';
+import type { UserTable } from '../../dynamo/user-table.js';
+import { getMembershipConsistent } from '../organization/organization-reads.js';
+import { forgetResolvedSessions } from './session-cache.js';
 import { deleteSession, getSession, getSessions, listSessionsOfUser, putSession, rescopeSession, touchSession, type SessionItem } from './session-store.js';
 
 export const DEFAULT_SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -25,7 +24,6 @@ export interface ClientInfo {
 export interface SessionServiceDeps {
   table: UserTable;
   cache: Cache;
-  loaders: Loaders;
   identity: Identity;
   /** SHA-256 of the caller's bearer token, as forwarded by the gateway; null when absent. */
   sessionHash: string | null;

@@ -10,6 +10,7 @@ import {
   SIGN_UP,
   signUpInput,
   startForEachTest,
+  type SignUpData,
   type UserSubgraphHarness,
 } from '../../testing/user-subgraph-harness.js';
 
@@ -20,7 +21,7 @@ describe.each(dynamoImplementations())('sessions on $name', (implementation) => 
   startForEachTest(implementation, (started) => (subgraph = started));
 
   async function signUp() {
-    const { data, errors } = await subgraph.request(SIGN_UP, { input: signUpInput() });
+    const { data, errors } = await subgraph.request<SignUpData>(SIGN_UP, { input: signUpInput() });
     expect(errors).toBeUndefined();
     const { token, user } = data!.signUp;
     const identity: UserIdentity = { kind: 'user', userId: user.id, organizationId: user.organization.id, role: 'OWNER' };

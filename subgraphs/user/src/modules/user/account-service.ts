@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { conflict, ErrorCode, userError, type Logger, type Metrics } from '@studbook/platform';
 import type { SignUpInput } from '../../__generated__/resolvers-types.js';
 import type { UserTable } from '../../dynamo/user-table.js';
-import type { Loaders } from '../../loaders.js';
+import type { OrganizationLoaders } from '../organization/organization-loaders.js';
+import type { OrganizationService } from '../organization/organization-service.js';
 import type { SessionService } from '../session/session-service.js';
-import { signInOrganization } from '../organization/sign-in-organization.js';
-import { reserveSignInAttempt, type SignInThrottleSettings } from '../session/sign-in-throttle.js';
 import { createAccount } from './account-store.js';
 import { hashForUnknownUser, hashPassword, needsRehash, verifyPassword } from './password.js';
-import { PASSWORD_LENGTH } from './password-rules.js';
-import { MAX_EMAIL_LENGTH, parseSignUpInput } from './sign-up-input.js';
+import { reserveSignInAttempt, type SignInThrottleSettings } from './sign-in-throttle.js';
+import { MAX_EMAIL_LENGTH, PASSWORD_LENGTH, parseSignUpInput } from './user-input.js';
+import type { UserLoaders } from './user-loaders.js';
 import { findCredentialsByEmail, replacePasswordHash, type UserItem } from './user-store.js';
 
 export interface AuthResult {
@@ -19,14 +19,19 @@ export interface AuthResult {
 
 export interface AccountServiceDeps {
   table: UserTable;
-  loaders: Loaders;
+  loaders: UserLoaders & OrganizationLoaders;
   sessions: SessionService;
+  /** Where a signed-in session starts. */
+  organizations: OrganizationService;
   signInThrottle: SignInThrottleSettings;
   logger: Logger;
   metrics: Metrics;
 }
 
-/** Per-request sign-up and sign-in. */
+/**
+ * Per-request sign-up and sign-in: an account is a user with the organisation, membership and
+ * session they start with, so it spans the other modules, reached through their services.
+ */
 export class AccountService {
   constructor(private readonly deps: AccountServiceDeps) {}
 
@@ -71,7 +76,7 @@ export class AccountService {
     if (!user) return this.refuse('invalid');
     await reservation.release();
     this.count('studbook_user_sign_ins_total', 'Sign-in attempts by result', 'ok');
-    const organizationId = await signInOrganization(this.deps.table, user);
+    const organizationId = await this.deps.organizations.signInOrganizationOf(user);
     return { token: await this.deps.sessions.create(user.id, organizationId), user: { ...user, defaultOrganizationId: organizationId } };
   }
 

@@ -2,8 +2,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../dynamo/keys.js';
 import type { UserTable } from '../../dynamo/user-table.js';
 import { writeTogether, type GroupedWrite } from '../../dynamo/write-together.js';
-import type { MembershipItem } from '../organization/membership-store.js';
-import type { OrganizationItem } from '../organization/organization-store.js';
+import type { MembershipItem, OrganizationItem } from '../organization/organization-reads.js';
 import type { UserItem } from './user-store.js';
 
 export interface NewAccount {

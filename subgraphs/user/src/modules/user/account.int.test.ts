@@ -10,6 +10,9 @@ import {
   SIGN_UP,
   signUpInput,
   startForEachTest,
+  type SessionIdentityData,
+  type SignInData,
+  type SignUpData,
   type UserSubgraphHarness,
 } from '../../testing/user-subgraph-harness.js';
 
@@ -27,7 +30,7 @@ describe.each(dynamoImplementations())('sign-up and sign-in on $name', (implemen
 
   it('signs up, signs in and resolves me through the session the gateway checks', async () => {
     const input = signUpInput({ email: `  Ada.${Date.now()}@Example.com ` });
-    const signUp = await subgraph.request(SIGN_UP, { input });
+    const signUp = await subgraph.request<SignUpData>(SIGN_UP, { input });
     expect(signUp.errors).toBeUndefined();
     const { token, user } = signUp.data!.signUp;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -40,12 +43,12 @@ describe.each(dynamoImplementations())('sign-up and sign-in on $name', (implemen
     expect(subgraph.commands.get('PutItemCommand')).toBe(implementation.name === 'dynalite' ? 5 : 1);
 
     // Emails are matched case-insensitively.
-    const signIn = await subgraph.request(SIGN_IN, { email: input.email.trim().toUpperCase(), password: input.password });
+    const signIn = await subgraph.request<SignInData>(SIGN_IN, { email: input.email.trim().toUpperCase(), password: input.password });
     expect(signIn.errors).toBeUndefined();
     expect(signIn.data!.signIn.user).toEqual(user);
     expect(signIn.data!.signIn.token).not.toBe(token);
 
-    const session = await subgraph.request(SESSION_IDENTITY, { token: signIn.data!.signIn.token }, { identity: GATEWAY });
+    const session = await subgraph.request<SessionIdentityData>(SESSION_IDENTITY, { token: signIn.data!.signIn.token }, { identity: GATEWAY });
     expect(session.data!.sessionIdentity).toEqual({ userId: user.id, organizationId: user.organization.id, role: 'OWNER' });
 
     const me = await subgraph.request(ME, {}, { identity: { kind: 'user', ...session.data!.sessionIdentity } });
@@ -56,14 +59,14 @@ describe.each(dynamoImplementations())('sign-up and sign-in on $name', (implemen
 
   it('stores a salted Argon2id hash with OWASP parameters, never the password', async () => {
     const input = signUpInput();
-    const { data } = await subgraph.request(SIGN_UP, { input });
+    const { data } = await subgraph.request<SignUpData>(SIGN_UP, { input });
     const { Item } = await subgraph.dynamo.send(
       new GetCommand({ TableName: subgraph.tableName, Key: { PK: `USER#${data!.signUp.user.id}`, SK: 'PROFILE' } }),
     );
     expect(Item!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     expect(JSON.stringify(Item)).not.toContain(input.password);
 
-    const again = await subgraph.request(SIGN_UP, { input: { ...input, email: `other-${input.email}` } });
+    const again = await subgraph.request<SignUpData>(SIGN_UP, { input: { ...input, email: `other-${input.email}` } });
     const { Item: other } = await subgraph.dynamo.send(
       new GetCommand({ TableName: subgraph.tableName, Key: { PK: `USER#${again.data!.signUp.user.id}`, SK: 'PROFILE' } }),
     );
@@ -132,7 +135,7 @@ describe.each(dynamoImplementations())('sign-up and sign-in on $name', (implemen
   });
 
   it('masks broken data as an internal error and logs the cause', async () => {
-    const { data } = await subgraph.request(SIGN_UP, { input: signUpInput() });
+    const { data } = await subgraph.request<SignUpData>(SIGN_UP, { input: signUpInput() });
     const user = data!.signUp.user;
     await subgraph.dynamo.send(new DeleteCommand({ TableName: subgraph.tableName, Key: { PK: `ORG#${user.organization.id}`, SK: 'ORG' } }));
     const me = await subgraph.request(ME, {}, { identity: { kind: 'user', userId: user.id, organizationId: user.organization.id, role: 'OWNER' } });

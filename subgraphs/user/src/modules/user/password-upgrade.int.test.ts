@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { dynamoImplementations } from '../../../../../tests/support/dynamo-servers.js';
-import { SIGN_IN, SIGN_UP, signUpInput, startForEachTest, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
+import { SIGN_IN, SIGN_UP, signUpInput, startForEachTest, type SignInData, type SignUpData, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
 import { legacyScryptHash } from './legacy-scrypt.fixture.js';
 
 describe.each(dynamoImplementations())('accounts from before Argon2id, on $name', (implementation) => {
@@ -16,7 +16,7 @@ describe.each(dynamoImplementations())('accounts from before Argon2id, on $name'
   /** An account whose stored hash is what the scrypt code wrote. */
   async function legacyAccount() {
     const input = signUpInput();
-    const { data } = await subgraph.request(SIGN_UP, { input });
+    const { data } = await subgraph.request<SignUpData>(SIGN_UP, { input });
     const userId = data!.signUp.user.id as string;
     const legacy = legacyScryptHash(input.password);
     await subgraph.dynamo.send(
@@ -27,7 +27,7 @@ describe.each(dynamoImplementations())('accounts from before Argon2id, on $name'
 
   it('signs in with an scrypt hash and stores Argon2id in its place, which then signs in too', async () => {
     const { input, userId, legacy } = await legacyAccount();
-    const signIn = await subgraph.request(SIGN_IN, { email: input.email, password: input.password });
+    const signIn = await subgraph.request<SignInData>(SIGN_IN, { email: input.email, password: input.password });
     expect(signIn.errors).toBeUndefined();
     expect(signIn.data!.signIn.user.id).toBe(userId);
     const upgraded = await storedHash(userId);

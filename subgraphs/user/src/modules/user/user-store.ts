@@ -76,34 +76,6 @@ export async function replacePasswordHash(table: UserTable, userId: string, expe
   }
 }
 
-export type ProfileFields = Pick<UserItem, 'name' | 'locale' | 'timeZone' | 'phoneEnc' | 'addressEnc'>;
-
-/** Writes profile fields; null removes an attribute. Every field is given, so a write re-encrypts both ciphertexts. */
-export async function updateProfileFields(table: UserTable, userId: string, fields: ProfileFields): Promise<void> {
-  const set: string[] = [];
-  const remove: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  Object.entries(fields).forEach(([field, value], i) => {
-    names[`#f${i}`] = field;
-    if (value === null || value === undefined) remove.push(`#f${i}`);
-    else {
-      set.push(`#f${i} = :v${i}`);
-      values[`:v${i}`] = value;
-    }
-  });
-  await table.dynamo.send(
-    new UpdateCommand({
-      TableName: table.tableName,
-      Key: keys.user(userId),
-      UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim(),
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: names,
-      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-    }),
-  );
-}
-
 function toUserItem(item: Record<string, unknown>): UserItem {
   const optional = (value: unknown) => (typeof value === 'string' ? value : null);
   return {

@@ -1,11 +1,7 @@
 import type { PendingInvitationResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const PendingInvitation: PendingInvitationResolvers = {
-  async organization(invitation, _args, { loaders }) {
-    const organization = await loaders.organizations.load(invitation.organizationId);
-    if (!organization) throw new Error(`Invitation points to missing organisation ${invitation.organizationId}`);
-    return organization;
-  },
+  organization: (invitation, _args, { organizations }) => organizations.referencedBy('Invitation', invitation.organizationId),
   // Null when the inviter's account is gone.
   invitedBy: (invitation, _args, { loaders }) => loaders.users.load(invitation.invitedBy),
 };

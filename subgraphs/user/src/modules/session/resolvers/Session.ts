@@ -3,10 +3,6 @@ import { describeDevice } from '../device.js';
 
 export const Session: SessionResolvers = {
   device: (session) => describeDevice(session.userAgent),
-  async organization(session, _args, { loaders }) {
-    const organization = await loaders.organizations.load(session.organizationId);
-    if (!organization) throw new Error(`Session points to missing organisation ${session.organizationId}`);
-    return organization;
-  },
+  organization: (session, _args, { organizations }) => organizations.referencedBy('Session', session.organizationId),
   current: (session, _args, { sessions }) => session.tokenHash === sessions.currentSessionHash,
 };

@@ -1,7 +1,7 @@
 import { badInput } from '@studbook/platform';
 
 /** Largest message content, in UTF-8 bytes (DynamoDB items may hold 400 KB; this keeps room for the rest). */
-export const MAX_CONTENT_BYTES = 100 * 1024;
+const MAX_CONTENT_BYTES = 100 * 1024;
 const CLIENT_MESSAGE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_TITLE_LENGTH = 200;
 
@@ -23,13 +23,4 @@ export function validTitle(title: string | null | undefined): string {
   const trimmed = title?.trim() ?? '';
   if (trimmed.length > MAX_TITLE_LENGTH) throw badInput(`title must be at most ${MAX_TITLE_LENGTH} characters`, 'title');
   return trimmed || 'New conversation';
-}
-
-/**
- * An estimate of a model's token count without a model's tokenizer: one token per 4 UTF-8 bytes,
- * rounded up, the usual rule of thumb for English text (OpenAI's and Anthropic's guidance). Good for
- * budgeting and display, not for billing.
- */
-export function estimateTokens(utf8Bytes: number): number {
-  return Math.ceil(utf8Bytes / 4);
 }

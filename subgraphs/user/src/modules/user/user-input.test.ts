@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphQLError } from 'graphql';
-import { checkNewPassword } from './password-rules.js';
+import { checkNewPassword } from './user-input.js';
 
 const refusal = (password: string) => {
   try {

@@ -4,7 +4,7 @@ import { sessionCacheKey, sessionChangedKey, type Cache } from '@studbook/platfo
  * How long the "changed" marker lives: longer than a gateway session lookup may take (its
  * timeout is 5 s), so a lookup that started before the change cannot cache its stale answer.
  */
-export const SESSION_CHANGED_MARKER_MS = 10_000;
+const SESSION_CHANGED_MARKER_MS = 10_000;
 
 /**
  * Makes every gateway forget its resolution of these sessions (ended, re-scoped, or their role
