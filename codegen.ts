@@ -2,7 +2,8 @@ import type { Types } from '@graphql-codegen/plugin-helpers';
 
 /**
  * GraphQL Code Generator config: one typed-resolvers file per subgraph, generated from
- * schema/<name>/*.graphql with `npm run codegen` (scripts/codegen.ts) and checked for staleness in tests.
+ * schema/<name>/*.graphql, and the typed operations of tests/, generated from the supergraph's API
+ * schema, with `npm run codegen` (scripts/codegen.ts) and checked for staleness in tests.
  */
 const resolverPlugins = ['typescript', 'typescript-resolvers'];
 
@@ -30,7 +31,7 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
   generates: {
     'subgraphs/animal/src/__generated__/resolvers-types.ts': subgraph('animal', {
       Animal: '../modules/animal/animal-row#AnimalRow',
-      Species: '../modules/species/species-store#SpeciesRow',
+      Species: '../modules/animal/species-catalog#SpeciesRow',
       Organization: '../modules/animal/animal-row#OrganizationRef',
       Gene: '../modules/morphs/gene-catalog#GeneRow',
       BreedingSession: '../modules/breeding/breeding-row#BreedingSessionRow',
@@ -40,11 +41,11 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
     }),
     'subgraphs/commerce/src/__generated__/resolvers-types.ts': subgraph('commerce', {
       Listing: '../modules/listing/listing-store#ListingRow',
-      Animal: '../modules/listing/animal-ref#AnimalRef',
+      Animal: '@studbook/contracts/animal-directory#AnimalRef',
     }),
     'subgraphs/research/src/__generated__/resolvers-types.ts': subgraph('research', {
       Measurement: '../modules/measurement/measurement-store#MeasurementRow',
-      Animal: '../modules/measurement/animal-ref#AnimalRef',
+      Animal: '@studbook/contracts/animal-directory#AnimalRef',
     }),
     'subgraphs/user/src/__generated__/resolvers-types.ts': subgraph('user', {
       User: '../modules/user/user-store#UserItem',
@@ -56,6 +57,21 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
       Conversation: '../modules/conversation/conversation-store#ConversationItem',
       Message: '../modules/conversation/message-store#MessageItem',
     }),
+    // The API schema a client sees (no join__ machinery, no @inaccessible fields), so a test can
+    // only type an operation the gateway would accept.
+    'tests/__generated__/': {
+      schema: 'schema/supergraph.graphql',
+      documents: 'tests/**/*.ts',
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        // A string, not a parsed document: the test clients send it as the body's query.
+        documentMode: 'string',
+        useTypeImports: true,
+        enumType: 'string-literal',
+        scalars: { ID: 'string', Date: 'string', DateTime: 'string' },
+      },
+    },
   },
 };
 

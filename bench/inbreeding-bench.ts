@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { inbreedingCoefficients } from '../subgraphs/animal/src/modules/genetics/inbreeding.js';
-import { meuwissenLuoInbreeding } from '../subgraphs/animal/src/modules/genetics/meuwissen-luo.js';
-import type { PedigreeGraph } from '../subgraphs/animal/src/modules/genetics/pedigree-graph.js';
-import { DEFAULT_HERD_DESIGN, simulateHerd, type SimulatedHerd } from '../subgraphs/animal/src/modules/genetics/simulated-herd.js';
+import { inbreedingCoefficients } from '../subgraphs/animal/src/genetics/inbreeding.js';
+import { meuwissenLuoInbreeding } from '../subgraphs/animal/src/genetics/meuwissen-luo.js';
+import type { PedigreeGraph } from '../subgraphs/animal/src/genetics/pedigree-graph.js';
+import { DEFAULT_HERD_DESIGN, simulateHerd, type SimulatedHerd } from '../subgraphs/animal/src/genetics/simulated-herd.js';
 import { ms, percentile } from './stats.js';
 
 interface Size {
@@ -133,7 +133,7 @@ export async function benchInbreeding(): Promise<string> {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    "- Engine: Colleau's indirect method per sire as modified by Sargolzaei, Iwaisaki & Colleau (2005), single-threaded TypeScript on typed arrays (see `subgraphs/animal/src/modules/genetics/README.md`). Baseline: Meuwissen & Luo (1992) as published (ancestors traced youngest first through a heap, consecutive full sibs share F), same language and machine.",
+    "- Engine: Colleau's indirect method per sire as modified by Sargolzaei, Iwaisaki & Colleau (2005), single-threaded TypeScript on typed arrays (see `subgraphs/animal/src/genetics/README.md`). Baseline: Meuwissen & Luo (1992) as published (ancestors traced youngest first through a heap, consecutive full sibs share F), same language and machine.",
     `- Targets: under 1 s for 100,000 animals and under 10 s for 1,000,000. Load average when the runs started: ${load.toFixed(1)} on ${os.cpus().length} cores (other work on the machine stretches wall time; CPU time is this process's own). Memory, measured in a fresh process that holds only the pedigree: every typed array one call allocates, counted by wrapping the typed-array constructors (the engine keeps all its data in typed arrays, so this bounds its peak; 16 bytes per animal stay memoised with the graph, 8 are the result).`,
   ].join('\n');
 }

@@ -1,13 +1,22 @@
-import type { Identity } from '@studbook/platform';
-import type { AnimalService } from './modules/animal/animal-service.js';
-import type { BreedingService } from './modules/breeding/breeding-service.js';
-import type { HerdbookService } from './modules/herdbook/herdbook-service.js';
-import type { InbreedingService } from './modules/inbreeding/inbreeding-service.js';
+import { tenantScopeOf, type Identity, type Metrics, type TenantDb } from '@studbook/platform';
+import { createAnimalLoaders } from './modules/animal/animal-loaders.js';
+import { AnimalService } from './modules/animal/animal-service.js';
+import type { SpeciesCatalog } from './modules/animal/species-catalog.js';
+import { createBreedingLoaders } from './modules/breeding/breeding-loaders.js';
+import { BreedingService } from './modules/breeding/breeding-service.js';
+import type { BreedingStatsRefresher } from './modules/breeding/stats-refresher.js';
+import { HerdbookService } from './modules/herdbook/herdbook-service.js';
+import { createInbreedingLoaders } from './modules/inbreeding/inbreeding-loaders.js';
+import { InbreedingService } from './modules/inbreeding/inbreeding-service.js';
 import type { LineageEngine } from './modules/lineage/lineage-engine.js';
-import type { LineageService } from './modules/lineage/lineage-service.js';
-import type { MorphService } from './modules/morphs/morph-service.js';
-import type { PedigreeService } from './modules/pedigree/pedigree-service.js';
-import type { SpeciesCatalog } from './modules/species/species-store.js';
+import { createLineageLoaders } from './modules/lineage/lineage-loaders.js';
+import { LineageService } from './modules/lineage/lineage-service.js';
+import type { GeneCatalog } from './modules/morphs/gene-catalog.js';
+import { createMorphsLoaders } from './modules/morphs/morphs-loaders.js';
+import { MorphsService } from './modules/morphs/morphs-service.js';
+import type { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
+import { createPedigreeLoaders } from './modules/pedigree/pedigree-loaders.js';
+import { PedigreeService } from './modules/pedigree/pedigree-service.js';
 
 /** What every animal resolver receives; built fresh per request. */
 export interface SubgraphContext {
@@ -16,12 +25,49 @@ export interface SubgraphContext {
   herdbook: HerdbookService;
   breeding: BreedingService;
   species: SpeciesCatalog;
-  /** Shared by every request: inbreeding upkeep and pedigree cache invalidation across instances. */
-  lineage: LineageEngine;
   /** setParents, offspring, descendants. */
   lineages: LineageService;
   pedigrees: PedigreeService;
   inbreeding: InbreedingService;
   /** Genotypes and offspring predictions. */
-  morphs: MorphService;
+  morphs: MorphsService;
+}
+
+/** What the per-request services are built from: made once at start (server.ts), shared by every request. */
+export interface ContextDeps {
+  db: TenantDb;
+  metrics: Metrics;
+  species: SpeciesCatalog;
+  genes: GeneCatalog;
+  /** Inbreeding upkeep and pedigree cache invalidation across instances. */
+  lineage: LineageEngine;
+  pedigreeCache: PedigreeCache;
+  breedingStats: BreedingStatsRefresher;
+}
+
+/** The services of one request, for one caller; every module's DataLoaders are made here, fresh, and handed in. */
+export function createContext(deps: ContextDeps, identity: Identity): SubgraphContext {
+  const { db, species, lineage, breedingStats } = deps;
+  const caller = { db, identity, scope: tenantScopeOf(identity) };
+  const animalLoaders = createAnimalLoaders(caller);
+  const refreshBreedingStats = () => breedingStats.refresh();
+  const animals = new AnimalService({ ...caller, loaders: animalLoaders, species, lineage, visibilityWritten: refreshBreedingStats });
+  return {
+    identity,
+    species,
+    animals,
+    lineages: new LineageService({ ...caller, animals, animalLoaders, loaders: createLineageLoaders({ ...caller, animalLoaders }) }),
+    pedigrees: new PedigreeService({ animalLoaders, loaders: createPedigreeLoaders({ ...caller, cache: deps.pedigreeCache }) }),
+    inbreeding: new InbreedingService({ ...caller, species, animalLoaders, loaders: createInbreedingLoaders({ ...caller, lineage }) }),
+    herdbook: new HerdbookService({ ...caller, animalLoaders, species, lineage, metrics: deps.metrics }),
+    breeding: new BreedingService({ ...caller, loaders: createBreedingLoaders(caller), species, lineage, stats: breedingStats }),
+    morphs: new MorphsService({
+      ...caller,
+      loaders: createMorphsLoaders(caller),
+      animals,
+      species,
+      genes: deps.genes,
+      genotypeRecorded: refreshBreedingStats,
+    }),
+  };
 }

@@ -8,33 +8,21 @@ import {
   poolAnswers,
   readSdlFolder,
   startSubgraphHttpServer,
-  tenantScopeOf,
   TenantDb,
   type Cache,
-  type Identity,
   type IdentityVerifier,
   type Logger,
   type Metrics,
   type RunningServer,
 } from '@studbook/platform';
-import type { SubgraphContext } from './context.js';
-import { createAnimalLoaders } from './modules/animal/animal-loaders.js';
-import { createBreedingLoaders } from './modules/breeding/breeding-loaders.js';
-import { BreedingService } from './modules/breeding/breeding-service.js';
+import { createContext, type ContextDeps, type SubgraphContext } from './context.js';
+import { resolvers } from './__generated__/resolvers.js';
+import { SpeciesCatalog } from './modules/animal/species-catalog.js';
 import { BreedingStatsRefresher } from './modules/breeding/stats-refresher.js';
 import { refreshBreedingStats } from './modules/breeding/stats-store.js';
-import { AnimalService } from './modules/animal/animal-service.js';
-import { HerdbookService } from './modules/herdbook/herdbook-service.js';
-import { InbreedingService } from './modules/inbreeding/inbreeding-service.js';
 import { LineageEngine } from './modules/lineage/lineage-engine.js';
-import { LineageService } from './modules/lineage/lineage-service.js';
-import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
-import { PedigreeService } from './modules/pedigree/pedigree-service.js';
 import { GeneCatalog } from './modules/morphs/gene-catalog.js';
-import { createGenotypeLoaders } from './modules/morphs/genotype-loaders.js';
-import { MorphService } from './modules/morphs/morph-service.js';
-import { SpeciesCatalog } from './modules/species/species-store.js';
-import { resolvers } from './resolvers/index.js';
+import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
 
 export interface AnimalSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
@@ -59,39 +47,29 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   const pedigreeCache = new PedigreeCache({ redisUrl: deps.redisUrl, namespace: `studbook:${namespace}`, logger: deps.logger.child('pedigree-cache') });
   // Serve once other instances' evictions can reach this one; without Redis after at most a second (then PostgreSQL only).
   await pedigreeCache.ready(1000);
-  const lineage = new LineageEngine(pedigreeCache, deps.logger);
-  const breedingStats = new BreedingStatsRefresher(() => refreshBreedingStats(deps.pool), deps.logger);
+  const contextDeps: ContextDeps = {
+    db,
+    metrics: deps.metrics,
+    species,
+    genes,
+    lineage: new LineageEngine({ cache: pedigreeCache, logger: deps.logger }),
+    pedigreeCache,
+    breedingStats: new BreedingStatsRefresher(() => refreshBreedingStats(deps.pool), deps.logger),
+  };
+  // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
-  const createContext = (identity: Identity): SubgraphContext => {
-    const scope = tenantScopeOf(identity);
-    const loaders = createAnimalLoaders(db, scope);
-    const animals = new AnimalService(db, identity, scope, loaders, species, lineage, () => breedingStats.refresh());
-    return {
-      identity,
-      species,
-      lineage,
-      animals,
-      lineages: new LineageService(db, scope, animals, loaders),
-      pedigrees: new PedigreeService(db, scope, lineage, loaders),
-      inbreeding: new InbreedingService(db, scope, lineage, loaders, species),
-      herdbook: new HerdbookService(db, identity, scope, loaders, species, lineage, deps.metrics),
-      breeding: new BreedingService(db, identity, scope, createBreedingLoaders(db, scope), species, lineage, breedingStats),
-      morphs: new MorphService(db, identity, scope, createGenotypeLoaders(db, scope), animals, species, genes, () => breedingStats.refresh()),
-    };
-  };
-
-  const server = await startSubgraphHttpServer(
+  const server = await startSubgraphHttpServer<SubgraphContext>(
     {
       name: 'animal',
       schema,
       identityVerifier: deps.identityVerifier,
-      createContext,
+      createContext: (identity) => createContext(contextDeps, identity),
       logger: deps.logger,
       metrics: deps.metrics,
       isReady: () => poolAnswers(deps.pool),
     },
     listen,
   );
-  return { ...server, stop: () => server.stop().finally(() => lineage.close()) };
+  return { ...server, stop: () => server.stop().finally(() => pedigreeCache.close()) };
 }

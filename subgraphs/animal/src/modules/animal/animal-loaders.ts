@@ -8,8 +8,13 @@ export interface AnimalLoaders {
   animalById: DataLoader<string, AnimalRow | null>;
 }
 
+export interface AnimalLoaderDeps {
+  db: TenantDb;
+  scope: TenantScope | null;
+}
+
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
-export function createAnimalLoaders(db: TenantDb, scope: TenantScope | null): AnimalLoaders {
+export function createAnimalLoaders({ db, scope }: AnimalLoaderDeps): AnimalLoaders {
   return {
     animalById: new DataLoader(async (ids) => {
       const valid = ids.filter(isUuid);

@@ -19,12 +19,13 @@ import {
   type TenantScope,
   type Tx,
 } from '@studbook/platform';
-import type { LineageEngine } from '../lineage/lineage-engine.js';
-import type { SpeciesCatalog } from '../species/species-store.js';
+import { animalCreated, animalDeleted, animalUpdated, type PayloadOf } from '@studbook/contracts/events';
+import type { AnimalLineage } from './animal-lineage.js';
 import type { AnimalLoaders } from './animal-loaders.js';
 import type { AnimalRow } from './animal-row.js';
 import * as store from './animal-store.js';
 import { validExternalId, validHatchDate, validName, validParentId } from './animal-input.js';
+import type { SpeciesCatalog } from './species-catalog.js';
 
 type Sex = AnimalRow['sex'];
 type Visibility = AnimalRow['visibility'];
@@ -83,44 +84,46 @@ const RECORDED_PARENT: Record<Sex, string> = {
 
 type Lineage = Pick<AnimalRow, 'speciesId' | 'hatchDate' | 'sireId' | 'damId'>;
 
+export interface AnimalServiceDeps {
+  db: TenantDb;
+  identity: Identity;
+  scope: TenantScope | null;
+  loaders: AnimalLoaders;
+  species: SpeciesCatalog;
+  lineage: AnimalLineage;
+  /** Runs after a visibility is written: breeding statistics show another breeder's genotype only while that animal is public. */
+  visibilityWritten?: () => Promise<void>;
+}
+
 /** Business rules for animals, for one request and one caller. */
 export class AnimalService {
-  constructor(
-    private readonly db: TenantDb,
-    private readonly identity: Identity,
-    private readonly scope: TenantScope | null,
-    private readonly loaders: AnimalLoaders,
-    private readonly species: SpeciesCatalog,
-    private readonly lineage: LineageEngine,
-    /** Runs after a visibility is written: breeding statistics show another breeder's genotype only while that animal is public. */
-    private readonly visibilityWritten: () => Promise<void> = async () => {},
-  ) {}
+  constructor(private readonly deps: AnimalServiceDeps) {}
 
   byId(id: string): Promise<AnimalRow | null> {
-    return this.loaders.animalById.load(id);
+    return this.deps.loaders.animalById.load(id);
   }
 
   async list(first: number | null | undefined, after: string | null | undefined, filter: AnimalFilter = {}): Promise<AnimalPage> {
     const size = validPageSize(first);
-    if (!this.scope) return { rows: [], hasNextPage: false };
+    if (!this.deps.scope) return { rows: [], hasNextPage: false };
     const speciesId = filter.species ? this.speciesByName(filter.species, 'filter.species').id : undefined;
-    const rows = await this.db.run(this.scope, (tx) =>
+    const rows = await this.deps.db.run(this.deps.scope, (tx) =>
       store.listAnimals(tx, {
         first: size,
         after: after ? parseCreatedAtCursor(after) : undefined,
         speciesId,
         sex: filter.sex ?? undefined,
         nameContains: filter.nameContains?.trim() || undefined,
-        tenantId: filter.mine ? this.scope!.tenantId : undefined,
+        tenantId: filter.mine ? this.deps.scope!.tenantId : undefined,
       }),
     );
     const page = rows.slice(0, size);
-    for (const row of page) this.loaders.animalById.prime(row.id, row);
+    for (const row of page) this.deps.loaders.animalById.prime(row.id, row);
     return { rows: page, hasNextPage: rows.length > size };
   }
 
   async create(input: CreateAnimalInput): Promise<AnimalRow> {
-    const caller = requireWriter(this.identity);
+    const caller = requireWriter(this.deps.identity);
     const species = this.speciesByName(input.species, 'species');
     const animal: store.NewAnimal = {
       name: validName(input.name),
@@ -135,18 +138,18 @@ export class AnimalService {
     const parents = PARENT_FIELDS.filter((field) => animal[field]);
     const key = idempotencyKeyOf('createAnimal', input);
     const once = await writeOnce(
-      this.db,
+      this.deps.db,
       this.writeScope(caller.userId),
       key,
       async (tx) => {
         // A new animal has no offspring, so its parents are all there is to check.
         if (parents.length > 0) {
-          await store.lockLineage(tx);
+          await this.deps.lineage.lock(tx);
           await this.checkParents(tx, animal, new Set(parents));
         }
         const row = await store.insertAnimal(tx, animal);
-        if (parents.length > 0) await this.lineage.recompute(tx, [row.id]);
-        await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.created', payload: eventPayload(row) });
+        if (parents.length > 0) await this.deps.lineage.recompute(tx, [row.id]);
+        await appendEvent(tx, animalCreated, { aggregateId: row.id, payload: eventPayload(row) });
         return row;
       },
       (row) => row.id,
@@ -157,7 +160,7 @@ export class AnimalService {
   }
 
   async update(id: string, input: UpdateAnimalInput): Promise<AnimalRow> {
-    const caller = requireWriter(this.identity);
+    const caller = requireWriter(this.deps.identity);
     const { id: animalId } = await this.ownAnimal(id);
     const changes: store.AnimalChanges = {};
     if (input.name != null) changes.name = validName(input.name);
@@ -168,35 +171,35 @@ export class AnimalService {
     if (input.damId !== undefined) changes.damId = validParentId(input.damId, 'damId');
     if (input.externalId !== undefined) changes.externalId = validExternalId(input.externalId);
     const lineageChanged = LINEAGE_FIELDS.some((field) => changes[field] !== undefined);
-    const row = await this.db
+    const row = await this.deps.db
       .run(this.writeScope(caller.userId), async (tx) => {
         if (lineageChanged) await this.checkLineageUpdate(tx, animalId, changes);
         const row = await store.updateAnimal(tx, animalId, changes);
         if (!row) throw notFound('Animal');
         // Still under the lineage lock: F of the animal and its descendants, in every organisation.
-        if (changes.sireId !== undefined || changes.damId !== undefined) await this.lineage.recompute(tx, [row.id]);
-        await appendEvent(tx, { aggregateType: 'animal', aggregateId: row.id, type: 'animal.updated', payload: { ...eventPayload(row), changed: Object.keys(changes) } });
+        if (changes.sireId !== undefined || changes.damId !== undefined) await this.deps.lineage.recompute(tx, [row.id]);
+        await appendEvent(tx, animalUpdated, { aggregateId: row.id, payload: { ...eventPayload(row), changed: Object.keys(changes) } });
         return row;
       })
       .catch(externalIdTaken)
       .catch(parentGone);
-    if (lineageChanged) await this.lineage.invalidate([row.id]);
+    if (lineageChanged) await this.deps.lineage.invalidate([row.id]);
     // On every write of it, not only on a change from the loader's copy, which a concurrent update may have made stale.
-    if (changes.visibility !== undefined) await this.visibilityWritten();
+    if (changes.visibility !== undefined) await this.deps.visibilityWritten?.();
     return row;
   }
 
   async remove(id: string): Promise<string> {
-    const caller = requireWriter(this.identity);
+    const caller = requireWriter(this.deps.identity);
     const current = await this.ownAnimal(id);
-    const removed = await this.db
+    const removed = await this.deps.db
       .run(this.writeScope(caller.userId), async (tx) => {
         if (!(await store.deleteAnimal(tx, current.id))) throw notFound('Animal');
-        await appendEvent(tx, { aggregateType: 'animal', aggregateId: current.id, type: 'animal.deleted', payload: eventPayload(current) });
+        await appendEvent(tx, animalDeleted, { aggregateId: current.id, payload: eventPayload(current) });
         return current.id;
       })
       .catch(offspringRecorded);
-    await this.lineage.invalidate([removed]);
+    await this.deps.lineage.invalidate([removed]);
     return removed;
   }
 
@@ -204,7 +207,7 @@ export class AnimalService {
   private async ownAnimal(id: string): Promise<AnimalRow> {
     const row = await this.byId(id);
     if (!row) throw notFound('Animal');
-    if (row.tenantId !== this.scope?.tenantId) throw forbidden("Only the owning organisation can change an animal");
+    if (row.tenantId !== this.deps.scope?.tenantId) throw forbidden("Only the owning organisation can change an animal");
     return row;
   }
 
@@ -215,9 +218,9 @@ export class AnimalService {
    * these checks read them.
    */
   private async checkLineageUpdate(tx: Tx, id: string, changes: store.AnimalChanges): Promise<void> {
-    await store.lockLineage(tx);
+    await this.deps.lineage.lock(tx);
     const current = await store.findAnimalForUpdate(tx, id);
-    if (!current || current.tenantId !== this.scope?.tenantId) throw notFound('Animal');
+    if (!current || current.tenantId !== this.deps.scope?.tenantId) throw notFound('Animal');
     const next = { ...current, ...changes };
     const changed = new Set(LINEAGE_FIELDS.filter((field) => changes[field] !== undefined && changes[field] !== current[field]));
     if (changed.size === 0) return;
@@ -270,17 +273,17 @@ export class AnimalService {
   }
 
   private speciesByName(name: string, field: string) {
-    const species = this.species.byName(name);
+    const species = this.deps.species.byName(name);
     if (!species) throw badInput(`Unknown species "${name.slice(0, 80)}"`, field);
     return species;
   }
 
   private writeScope(userId: string): TenantScope {
-    return { tenantId: this.scope!.tenantId, userId };
+    return { tenantId: this.deps.scope!.tenantId, userId };
   }
 }
 
-function eventPayload(row: AnimalRow): Record<string, unknown> {
+function eventPayload(row: AnimalRow): PayloadOf<'animal.deleted'> {
   return { id: row.id, externalId: row.externalId, name: row.name, speciesId: row.speciesId, sex: row.sex, visibility: row.visibility, sireId: row.sireId, damId: row.damId };
 }
 

@@ -6,9 +6,6 @@ import type { AnimalRow } from './animal-row.js';
 export type NewAnimal = Pick<AnimalRow, 'name' | 'speciesId' | 'sex' | 'hatchDate' | 'visibility' | 'sireId' | 'damId'> & Partial<Pick<AnimalRow, 'externalId'>>;
 export type AnimalChanges = Partial<NewAnimal>;
 
-/** Any constant; advisory locks are per database, and the migrations hold 7707. */
-const LINEAGE_LOCK_KEY = 7708;
-
 export interface AnimalListParams {
   first: number;
   after?: { createdAt: Date; id: string };
@@ -66,15 +63,6 @@ export async function updateAnimal(tx: Tx, id: string, changes: AnimalChanges): 
 export async function deleteAnimal(tx: Tx, id: string): Promise<boolean> {
   const deleted = await tx.delete(animals).where(eq(animals.id, id)).returning({ id: animals.id });
   return deleted.length > 0;
-}
-
-/**
- * Serialises every write that changes lineage (parents, or a parent's sex or hatch date), across
- * organisations, until the transaction ends: the checks that follow then see every earlier
- * such write committed, so two updates cannot each pass a cycle check the other breaks.
- */
-export async function lockLineage(tx: Tx): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${LINEAGE_LOCK_KEY})`);
 }
 
 /** True when parentId is animalId itself or one of its descendants (in any organisation); false for another tenant's animal. */

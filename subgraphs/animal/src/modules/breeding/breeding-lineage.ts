@@ -5,6 +5,8 @@ import type { Tx } from '@studbook/platform';
  * expected offspring F when a session starts, and the stored F of registered hatchlings.
  */
 export interface BreedingLineage {
+  /** Serialises lineage writes until the transaction ends: hatchlings' parents are checked under it. */
+  lock(tx: Tx): Promise<void>;
   /** F of a hypothetical offspring of sire × dam, read in the caller's transaction. */
   offspringInbreeding(tx: Tx, sireId: string, damId: string): Promise<number | null>;
   /** Inside the write transaction: store F of these new animals. */

@@ -19,12 +19,17 @@ export interface BreedingLoaders {
   hatchlingsByClutchId: DataLoader<string, AnimalRow[]>;
 }
 
+export interface BreedingLoaderDeps {
+  db: TenantDb;
+  scope: TenantScope | null;
+}
+
 /**
  * Built fresh for every request. Each batch is one transaction under the caller's tenant, so
  * resolving many events' sessions and clutches (as the gateway does for every subscription
  * delivery) costs a fixed number of statements.
  */
-export function createBreedingLoaders(db: TenantDb, scope: TenantScope | null): BreedingLoaders {
+export function createBreedingLoaders({ db, scope }: BreedingLoaderDeps): BreedingLoaders {
   /** Runs a batch read under the caller's tenant; anonymous callers and malformed ids find nothing. */
   const read = async <T>(ids: readonly string[], query: (tx: Tx, valid: string[]) => Promise<T[]>): Promise<T[]> => {
     const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];

@@ -19,10 +19,11 @@ import {
   type TenantScope,
   type Tx,
 } from '@studbook/platform';
+import { animalCreated, breedingSessionEventRecorded, breedingSessionStarted } from '@studbook/contracts/events';
 import { NAME_MAX_LENGTH } from '../animal/animal-input.js';
 import type { AnimalRow } from '../animal/animal-row.js';
-import { findAnimalsByIds, lockLineage } from '../animal/animal-store.js';
-import type { SpeciesCatalog } from '../species/species-store.js';
+import { findAnimalsByIds } from '../animal/animal-reads.js';
+import type { SpeciesCatalog } from '../animal/species-catalog.js';
 import type { BreedingLineage } from './breeding-lineage.js';
 import { primeSession, type BreedingLoaders } from './breeding-loaders.js';
 import type { BreedingEventRow, BreedingSessionRow, BreedingSessionStatus, BreedingStatRow, ClutchRow } from './breeding-row.js';
@@ -53,50 +54,47 @@ export interface BreedingSessionPage {
   hasNextPage: boolean;
 }
 
-/** Outbox aggregate and event types; the gateway's relay routes BreedingEventRecorded to subscribers by tenant. */
-export const BREEDING_AGGREGATE = 'BreedingSession';
-export const BREEDING_EVENT_RECORDED = 'BreedingEventRecorded';
-export const BREEDING_SESSION_STARTED = 'BreedingSessionStarted';
-
 /** Events after which the breeding_stats view is out of date. */
 const CLUTCH_EVENTS = new Set<EventPlan['type']>(['EGGS_LAID', 'CANDLED', 'HATCHED']);
 
+export interface BreedingServiceDeps {
+  db: TenantDb;
+  identity: Identity;
+  scope: TenantScope | null;
+  loaders: BreedingLoaders;
+  species: SpeciesCatalog;
+  lineage: BreedingLineage;
+  stats: BreedingStatsRefresher;
+}
+
 /** Business rules for breeding sessions, for one request and one caller. */
 export class BreedingService {
-  constructor(
-    private readonly db: TenantDb,
-    private readonly identity: Identity,
-    private readonly scope: TenantScope | null,
-    private readonly loaders: BreedingLoaders,
-    private readonly species: SpeciesCatalog,
-    private readonly lineage: BreedingLineage,
-    private readonly stats: BreedingStatsRefresher,
-  ) {}
+  constructor(private readonly deps: BreedingServiceDeps) {}
 
   sessionById(id: string): Promise<BreedingSessionRow | null> {
-    return this.loaders.sessionById.load(id);
+    return this.deps.loaders.sessionById.load(id);
   }
 
   eventById(id: string): Promise<BreedingEventRow | null> {
-    return this.loaders.eventById.load(id);
+    return this.deps.loaders.eventById.load(id);
   }
 
   clutchById(id: string): Promise<ClutchRow | null> {
-    return this.loaders.clutchById.load(id);
+    return this.deps.loaders.clutchById.load(id);
   }
 
   clutchOfSession(sessionId: string): Promise<ClutchRow | null> {
-    return this.loaders.clutchBySessionId.load(sessionId);
+    return this.deps.loaders.clutchBySessionId.load(sessionId);
   }
 
   hatchlingsOf(clutchId: string): Promise<AnimalRow[]> {
-    return this.loaders.hatchlingsByClutchId.load(clutchId);
+    return this.deps.loaders.hatchlingsByClutchId.load(clutchId);
   }
 
   /** A session's events in order; with `after` (a cursor of this session), only the later ones. */
   async events(sessionId: string, after: string | null | undefined): Promise<BreedingEventRow[]> {
     const afterSeq = after == null ? 0 : parseEventCursor(after, sessionId);
-    const events = await this.loaders.eventsBySessionId.load(sessionId);
+    const events = await this.deps.loaders.eventsBySessionId.load(sessionId);
     return afterSeq === 0 ? events : events.filter((event) => event.seq > afterSeq);
   }
 
@@ -106,20 +104,20 @@ export class BreedingService {
 
   async list(first: number | null | undefined, after: string | null | undefined, status: BreedingSessionStatus | null | undefined): Promise<BreedingSessionPage> {
     const size = validPageSize(first);
-    if (!this.scope) return { rows: [], hasNextPage: false };
-    const rows = await this.db.run(this.scope, (tx) =>
+    if (!this.deps.scope) return { rows: [], hasNextPage: false };
+    const rows = await this.deps.db.run(this.deps.scope, (tx) =>
       sessionStore.listSessions(tx, { first: size, after: after ? parseCreatedAtCursor(after) : undefined, status: status ?? undefined }),
     );
     const page = rows.slice(0, size);
-    for (const row of page) primeSession(this.loaders, row);
+    for (const row of page) primeSession(this.deps.loaders, row);
     return { rows: page.map((row) => row.session), hasNextPage: rows.length > size };
   }
 
   async statsFor(speciesName: string): Promise<BreedingStatRow[]> {
-    const species = this.species.byName(speciesName);
+    const species = this.deps.species.byName(speciesName);
     if (!species) throw badInput(`Unknown species "${speciesName.slice(0, 80)}"`, 'species');
-    if (!this.scope) return [];
-    return this.db.run(this.scope, (tx) => findBreedingStats(tx, species.id));
+    if (!this.deps.scope) return [];
+    return this.deps.db.run(this.deps.scope, (tx) => findBreedingStats(tx, species.id));
   }
 
   /**
@@ -128,7 +126,7 @@ export class BreedingService {
    * normal, arranging a pairing of two other organisations' animals is not the caller's to record.
    */
   async start(input: StartBreedingSessionInput): Promise<BreedingSessionRow> {
-    const caller = requireWriter(this.identity);
+    const caller = requireWriter(this.deps.identity);
     const sireId = validId(input.sireId, 'sireId');
     const damId = validId(input.damId, 'damId');
     if (sireId === damId) throw badInput('The sire and the dam must be two different animals', 'damId');
@@ -136,7 +134,7 @@ export class BreedingService {
     const startedAt = validStartedAt(input.startedAt, new Date());
     const key = idempotencyKeyOf('startBreedingSession', input);
     const once = await writeOnce(
-      this.db,
+      this.deps.db,
       this.writeScope(caller.userId),
       key,
       async (tx) => {
@@ -147,12 +145,10 @@ export class BreedingService {
           speciesId: sire.speciesId,
           notes,
           createdAt: startedAt, // startedAt is the row's creation time unless given earlier
-          offspringInbreeding: await this.lineage.offspringInbreeding(tx, sireId, damId),
+          offspringInbreeding: await this.deps.lineage.offspringInbreeding(tx, sireId, damId),
         });
-        await appendEvent(tx, {
-          aggregateType: BREEDING_AGGREGATE,
+        await appendEvent(tx, breedingSessionStarted, {
           aggregateId: row.id,
-          type: BREEDING_SESSION_STARTED,
           payload: { sessionId: row.id, sireId, damId, startedAt: row.createdAt.toISOString() },
         });
         return row;
@@ -164,9 +160,9 @@ export class BreedingService {
     if ('replayOf' in once) return replayed(await this.sessionById(once.replayOf));
     const session = once.written;
     // A new session has no clutch and no events: nothing to read back for the response.
-    primeSession(this.loaders, { session, clutch: null });
-    this.loaders.eventsBySessionId.prime(session.id, []);
-    await this.stats.refresh();
+    primeSession(this.deps.loaders, { session, clutch: null });
+    this.deps.loaders.eventsBySessionId.prime(session.id, []);
+    await this.deps.stats.refresh();
     return session;
   }
 
@@ -176,10 +172,10 @@ export class BreedingService {
    * outbox row commit together or not at all.
    */
   async record(input: RecordBreedingEventInput): Promise<BreedingEventRow> {
-    const caller = requireWriter(this.identity);
+    const caller = requireWriter(this.deps.identity);
     const sessionId = validId(input.sessionId, 'sessionId');
     const key = idempotencyKeyOf('recordBreedingEvent', input);
-    const once = await writeOnce(this.db, this.writeScope(caller.userId), key, async (tx) => {
+    const once = await writeOnce(this.deps.db, this.writeScope(caller.userId), key, async (tx) => {
       const locked = await sessionStore.lockSessionWithClutch(tx, sessionId);
       if (!locked) throw userError(ErrorCode.NotFound, 'Breeding session not found', { field: 'sessionId' });
       const plan = planEvent(
@@ -201,10 +197,8 @@ export class BreedingService {
       });
       const session = await sessionStore.advanceSession(tx, sessionId, seq, plan.occurredAt, plan.type === 'ENDED');
       const { clutch, hatchlingIds } = await this.applyToClutch(tx, session, locked.clutch, plan);
-      await appendEvent(tx, {
-        aggregateType: BREEDING_AGGREGATE,
+      await appendEvent(tx, breedingSessionEventRecorded, {
         aggregateId: sessionId,
-        type: BREEDING_EVENT_RECORDED,
         payload: { sessionId, eventId: event.id, cursor: eventCursor(sessionId, seq), seq, type: event.type, occurredAt: event.occurredAt.toISOString() },
       });
       return { event, plan, session, clutch, hatchlingIds };
@@ -213,9 +207,9 @@ export class BreedingService {
     if ('replayOf' in once) return replayed(await this.eventById(once.replayOf));
     const { event, plan, session, clutch, hatchlingIds } = once.written;
     // The response's session and clutch are these rows, as committed.
-    primeSession(this.loaders, { session, clutch });
-    if (hatchlingIds.length > 0) await this.lineage.invalidate(hatchlingIds);
-    if (CLUTCH_EVENTS.has(plan.type)) await this.stats.refresh();
+    primeSession(this.deps.loaders, { session, clutch });
+    if (hatchlingIds.length > 0) await this.deps.lineage.invalidate(hatchlingIds);
+    if (CLUTCH_EVENTS.has(plan.type)) await this.deps.stats.refresh();
     return event;
   }
 
@@ -243,7 +237,7 @@ export class BreedingService {
    * as for any new animal with parents: either may have been made private or changed since the start.
    */
   private async registerHatchlings(tx: Tx, session: BreedingSessionRow, clutch: ClutchRow, plan: EventPlan): Promise<string[]> {
-    await lockLineage(tx);
+    await this.deps.lineage.lock(tx);
     const hatchDate = plan.occurredAt.toISOString().slice(0, 10);
     const parents = new Map((await findAnimalsByIds(tx, [session.sireId, session.damId])).map((row) => [row.id, row]));
     const sire = parents.get(session.sireId);
@@ -266,15 +260,13 @@ export class BreedingService {
     const ordered = hatchlings.map((hatchling) => byName.get(hatchling.name)!);
     await clutchStore.linkHatchlings(tx, clutch.id, ordered.map((row) => row.id));
     for (const row of ordered) {
-      await appendEvent(tx, {
-        aggregateType: 'animal',
+      await appendEvent(tx, animalCreated, {
         aggregateId: row.id,
-        type: 'animal.created',
         payload: { id: row.id, name: row.name, speciesId: row.speciesId, sex: row.sex, visibility: row.visibility, sireId: row.sireId, damId: row.damId, clutchId: clutch.id },
       });
     }
     const ids = ordered.map((row) => row.id);
-    await this.lineage.recompute(tx, ids);
+    await this.deps.lineage.recompute(tx, ids);
     return ids;
   }
 
@@ -288,14 +280,14 @@ export class BreedingService {
     if (sire.sex !== 'MALE') throw badInput('The sire must be male', 'sireId');
     if (dam.sex !== 'FEMALE') throw badInput('The dam must be female', 'damId');
     if (sire.speciesId !== dam.speciesId) throw badInput('The sire and the dam must be of the same species', 'damId');
-    if (sire.tenantId !== this.scope?.tenantId && dam.tenantId !== this.scope?.tenantId) {
+    if (sire.tenantId !== this.deps.scope?.tenantId && dam.tenantId !== this.deps.scope?.tenantId) {
       throw forbidden('At least one animal of the pair must belong to your organisation');
     }
     return { sire, dam };
   }
 
   private writeScope(userId: string): TenantScope {
-    return { tenantId: this.scope!.tenantId, userId };
+    return { tenantId: this.deps.scope!.tenantId, userId };
   }
 }
 

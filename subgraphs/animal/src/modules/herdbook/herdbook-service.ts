@@ -12,10 +12,11 @@ import {
   type TenantDb,
   type TenantScope,
 } from '@studbook/platform';
+import { pedigreeImportCompleted } from '@studbook/contracts/events';
 import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
+import type { SpeciesCatalog } from '../animal/species-catalog.js';
 import type { LineageEngine } from '../lineage/lineage-engine.js';
-import type { SpeciesCatalog } from '../species/species-store.js';
 import { parseCsv } from './csv.js';
 import { readHerdbook, type HerdbookRow, type RowError } from './herdbook-rows.js';
 import { findOwnAnimalsByExternalIds, findOwnLineageByExternalIds, insertAnimalBatch, lockImportParents, lockOrganisationImports, type AnimalBatch } from './herdbook-store.js';
@@ -45,26 +46,28 @@ export interface ImportPedigreeResult {
 /** Seconds spent per import phase, summed over imports, for /metrics and the import benchmark. */
 export const IMPORT_SECONDS_METRIC = 'studbook_herdbook_import_seconds_total';
 
+export interface HerdbookServiceDeps {
+  db: TenantDb;
+  identity: Identity;
+  scope: TenantScope | null;
+  animalLoaders: AnimalLoaders;
+  species: SpeciesCatalog;
+  lineage: Pick<LineageEngine, 'recompute' | 'invalidate'>;
+  metrics: Metrics;
+}
+
 /** Herdbook import and lookup by the breeder's own ids, for one request and one caller. */
 export class HerdbookService {
-  constructor(
-    private readonly db: TenantDb,
-    private readonly identity: Identity,
-    private readonly scope: TenantScope | null,
-    private readonly loaders: AnimalLoaders,
-    private readonly species: SpeciesCatalog,
-    private readonly lineage: Pick<LineageEngine, 'recompute' | 'invalidate'>,
-    private readonly metrics: Metrics,
-  ) {}
+  constructor(private readonly deps: HerdbookServiceDeps) {}
 
   /** The caller's own animals with these external ids, in the order asked; null where there is none. */
   async byExternalIds(externalIds: readonly string[]): Promise<(AnimalRow | null)[]> {
     if (externalIds.length > MAX_EXTERNAL_IDS) throw badInput(`At most ${MAX_EXTERNAL_IDS} external ids at a time`, 'externalIds');
-    if (!this.scope || externalIds.length === 0) return externalIds.map(() => null);
+    if (!this.deps.scope || externalIds.length === 0) return externalIds.map(() => null);
     const wanted = [...new Set(externalIds.map((id) => id.trim()))];
-    const rows = await this.db.run(this.scope, (tx) => findOwnAnimalsByExternalIds(tx, this.scope!.tenantId, wanted));
+    const rows = await this.deps.db.run(this.deps.scope, (tx) => findOwnAnimalsByExternalIds(tx, this.deps.scope!.tenantId, wanted));
     const byExternalId = new Map(rows.map((row) => [row.externalId!, row]));
-    for (const row of rows) this.loaders.animalById.prime(row.id, row);
+    for (const row of rows) this.deps.animalLoaders.animalById.prime(row.id, row);
     return externalIds.map((id) => byExternalId.get(id.trim()) ?? null);
   }
 
@@ -78,8 +81,8 @@ export class HerdbookService {
    * lineage writes elsewhere (another organisation's setParents) go on while a large import runs.
    */
   async importPedigree(input: ImportPedigreeInput): Promise<ImportPedigreeResult> {
-    const caller = requireWriter(this.identity);
-    const species = this.species.byName(input.species);
+    const caller = requireWriter(this.deps.identity);
+    const species = this.deps.species.byName(input.species);
     if (!species) throw badInput(`Unknown species "${input.species.slice(0, 80)}"`, 'species');
     // Characters can be 1 to 4 bytes each: a file of few characters can still be too many bytes.
     if (input.csv.length > MAX_CSV_BYTES || Buffer.byteLength(input.csv, 'utf8') > MAX_CSV_BYTES) {
@@ -96,7 +99,7 @@ export class HerdbookService {
 
     const scope: TenantScope = { tenantId: caller.organizationId, userId: caller.userId };
     const visibility = input.visibility ?? 'PRIVATE';
-    const result = await this.db
+    const result = await this.deps.db
       .run(scope, async (tx) => {
         if (fileErrors.length === 0) await lockOrganisationImports(tx, scope.tenantId);
         const existing = await findOwnLineageByExternalIds(tx, scope.tenantId, namedIds(rows));
@@ -110,20 +113,18 @@ export class HerdbookService {
         const batch = toBatch(rows, existingById);
         const imported = await insertAnimalBatch(tx, batch, species.id, visibility);
         const importId = randomUUID();
-        await appendEvent(tx, {
-          aggregateType: 'pedigree_import',
+        await appendEvent(tx, pedigreeImportCompleted, {
           aggregateId: importId,
-          type: 'pedigree.imported',
           payload: { importId, speciesId: species.id, visibility, imported },
         });
         phase('insert');
-        await this.lineage.recompute(tx, batch.ids);
+        await this.deps.lineage.recompute(tx, batch.ids);
         phase('lineage');
         return { imported, errors: [], ids: batch.ids };
       })
       .catch(importRaced);
     if ('ids' in result) {
-      await this.lineage.invalidate(result.ids);
+      await this.deps.lineage.invalidate(result.ids);
       return { imported: result.imported, errors: [] };
     }
     return result;
@@ -134,7 +135,7 @@ export class HerdbookService {
     let last = performance.now();
     return (name) => {
       const now = performance.now();
-      this.metrics.increment(IMPORT_SECONDS_METRIC, 'Seconds spent importing herdbooks, by phase', { phase: name }, (now - last) / 1000);
+      this.deps.metrics.increment(IMPORT_SECONDS_METRIC, 'Seconds spent importing herdbooks, by phase', { phase: name }, (now - last) / 1000);
       last = now;
     };
   }

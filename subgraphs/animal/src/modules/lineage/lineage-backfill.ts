@@ -1,8 +1,8 @@
 import pg from 'pg';
 import * as animalSchema from '@studbook/drizzle/animal';
 import { TenantDb, type Logger } from '@studbook/platform';
-import { lockLineage } from '../animal/animal-store.js';
 import { recomputeLineageMetrics } from './lineage-engine.js';
+import { lockLineage } from './lineage-store.js';
 
 /**
  * Fills in lineage metrics of animals recorded before the metrics existed, tenant by tenant. Runs

@@ -1,10 +1,8 @@
-import type { Logger, TenantDb, TenantScope, Tx } from '@studbook/platform';
-import { pedigreeCompletenessOf } from '../genetics/completeness.js';
-import { inbreedingCoefficients } from '../genetics/inbreeding.js';
-import { offspringInbreeding, type OffspringInbreeding } from '../genetics/offspring-inbreeding.js';
-import type { PedigreeCache } from '../pedigree/pedigree-cache.js';
-import { structureFor, walkOf, type PedigreeStructure } from '../pedigree/pedigree-structure.js';
-import { denseLineage, type DenseLineage } from './lineage-graph.js';
+import type { Logger, Tx } from '@studbook/platform';
+import { pedigreeCompletenessOf } from '../../genetics/completeness.js';
+import { inbreedingCoefficients } from '../../genetics/inbreeding.js';
+import { denseLineage, type DenseLineage } from '../../genetics/lineage-graph.js';
+import { offspringInbreeding, type OffspringInbreeding } from '../../genetics/offspring-inbreeding.js';
 import * as store from './lineage-store.js';
 
 /** Pedigree completeness stored per animal (and averaged by populationStats) is over this many generations. */
@@ -17,15 +15,30 @@ export interface PairingResult {
 }
 
 /**
+ * Where a lineage change must be announced after commit: the pedigree cache (modules/pedigree's
+ * PedigreeCache), whose structures of every instance name ancestors by id.
+ */
+export interface CachedLineage {
+  invalidate(animalIds: readonly string[]): Promise<void>;
+}
+
+export interface LineageEngineDeps {
+  cache: CachedLineage;
+  logger: Logger;
+}
+
+/**
  * The lineage graph across every organisation: keeps each animal's stored inbreeding coefficient
  * current and evicts cached pedigree structure when lineage changes. One per process; callers
  * pass their own transaction, so a lineage change and its recomputed F commit together.
  */
 export class LineageEngine {
-  constructor(
-    private readonly cache: PedigreeCache,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly deps: LineageEngineDeps) {}
+
+  /** Serialises lineage writes, across organisations, until the caller's transaction ends (lineage-store's lockLineage). */
+  lock(tx: Tx): Promise<void> {
+    return store.lockLineage(tx);
+  }
 
   /** Inside the caller's write transaction: recompute and store F of these animals and all their descendants (any organisation). */
   recompute(tx: Tx, animalIds: readonly string[]): Promise<void> {
@@ -35,9 +48,9 @@ export class LineageEngine {
   /** After commit, before the mutation returns: drop cached trees containing these animals, on every instance. */
   async invalidate(animalIds: readonly string[]): Promise<void> {
     try {
-      await this.cache.invalidate(animalIds);
+      await this.deps.cache.invalidate(animalIds);
     } catch (error) {
-      this.logger.warn('pedigree invalidation failed', { error: (error as Error).message });
+      this.deps.logger.warn('pedigree invalidation failed', { error: (error as Error).message });
     }
   }
 
@@ -48,34 +61,19 @@ export class LineageEngine {
 
   /** Offspring F of a pair the caller may see, split over their common ancestors (Wright's path terms). */
   async pairing(tx: Tx, sireId: string, damId: string): Promise<PairingResult> {
-    return pairingIn(denseLineage(await store.findAncestorGraph(tx, [sireId, damId])), sireId, damId);
+    return pairingIn(await this.ancestorGraph(tx, [sireId, damId]), sireId, damId);
+  }
+
+  /** These visible animals and all their ancestors, in any organisation, as the genetics functions take them. */
+  async ancestorGraph(tx: Tx, animalIds: readonly string[]): Promise<DenseLineage> {
+    return denseLineage(await store.findAncestorGraph(tx, animalIds));
   }
 
   /** F computed from the lineage for animals the caller may see (for rows not stored yet). */
   async computeInbreeding(tx: Tx, animalIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await store.findAncestorGraph(tx, animalIds);
-    const { graph, index } = denseLineage(rows);
+    const { graph, index } = await this.ancestorGraph(tx, animalIds);
     const f = inbreedingCoefficients(graph);
     return new Map(animalIds.filter((id) => index.has(id)).map((id) => [id, clampUnit(f[index.get(id)!])]));
-  }
-
-  /**
-   * Lineage structures of visible roots, `depth` generations deep: from the cache where it has
-   * them, the rest in one recursive query, which then fills the cache.
-   */
-  async structures(db: TenantDb, scope: TenantScope, roots: readonly string[], depth: number): Promise<Map<string, PedigreeStructure>> {
-    const { hits, token } = await this.cache.lookup(roots, depth);
-    const misses = roots.filter((root) => !hits.has(root));
-    if (misses.length === 0) return hits;
-    const walk = walkOf(await db.run(scope, (tx) => store.findPedigreeStructure(tx, misses, depth)));
-    const loaded = new Map(misses.filter((root) => walk.has(root)).map((root) => [root, structureFor(root, walk, depth)]));
-    await this.cache.fill(token, loaded);
-    for (const [root, structure] of loaded) hits.set(root, structure);
-    return hits;
-  }
-
-  async close(): Promise<void> {
-    await this.cache.close();
   }
 }
 

@@ -1,9 +1,9 @@
-import DataLoader from 'dataloader';
 import { badInput, validId, type TenantDb, type TenantScope } from '@studbook/platform';
 import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
 import type { AnimalService } from '../animal/animal-service.js';
-import { validGenerations } from '../pedigree/pedigree-structure.js';
+import { validGenerations } from './lineage-input.js';
+import type { LineageLoaders } from './lineage-loaders.js';
 import * as store from './lineage-store.js';
 
 export const MAX_DESCENDANT_GENERATIONS = 10;
@@ -22,23 +22,17 @@ export interface Descendant {
   animal: AnimalRow;
 }
 
+export interface LineageServiceDeps {
+  db: TenantDb;
+  scope: TenantScope | null;
+  animals: AnimalService;
+  animalLoaders: AnimalLoaders;
+  loaders: LineageLoaders;
+}
+
 /** Parents and offspring for one request and one caller; everything read runs under the caller's RLS. */
 export class LineageService {
-  private readonly offspringOf: DataLoader<string, AnimalRow[]>;
-
-  constructor(
-    private readonly db: TenantDb,
-    private readonly scope: TenantScope | null,
-    private readonly animals: AnimalService,
-    private readonly loaders: AnimalLoaders,
-  ) {
-    this.offspringOf = new DataLoader(async (parentIds) => {
-      if (!this.scope) return parentIds.map(() => []);
-      const rows = await this.db.run(this.scope, (tx) => store.findOffspring(tx, parentIds));
-      this.prime(rows);
-      return parentIds.map((id) => rows.filter((row) => row.sireId === id || row.damId === id));
-    });
-  }
+  constructor(private readonly deps: LineageServiceDeps) {}
 
   /**
    * Both parents at once, with every rule of updateAnimal (which also keeps F and the pedigree cache
@@ -48,23 +42,19 @@ export class LineageService {
     const changes: ParentChanges = {};
     if (parents.sireId !== undefined) changes.sireId = parents.sireId;
     if (parents.damId !== undefined) changes.damId = parents.damId;
-    return this.animals.update(validId(animalId, 'animalId'), changes);
+    return this.deps.animals.update(validId(animalId, 'animalId'), changes);
   }
 
   offspring(animal: AnimalRow): Promise<AnimalRow[]> {
-    return this.offspringOf.load(animal.id);
+    return this.deps.loaders.offspringOf.load(animal.id);
   }
 
   async descendants(animal: AnimalRow, generations: number | null | undefined): Promise<Descendant[]> {
     const depth = validGenerations(generations, MAX_DESCENDANT_GENERATIONS, DEFAULT_DESCENDANT_GENERATIONS);
-    if (!this.scope) return [];
-    const found = await this.db.run(this.scope, (tx) => store.findDescendants(tx, animal.id, depth, MAX_DESCENDANTS));
+    if (!this.deps.scope) return [];
+    const found = await this.deps.db.run(this.deps.scope, (tx) => store.findDescendants(tx, animal.id, depth, MAX_DESCENDANTS));
     if (!found) throw badInput(`More than ${MAX_DESCENDANTS} descendants within ${depth} generations; ask for fewer generations`, 'generations');
-    this.prime(found.map((d) => d.animal));
+    for (const { animal: row } of found) this.deps.animalLoaders.animalById.prime(row.id, row);
     return found;
-  }
-
-  private prime(rows: readonly AnimalRow[]): void {
-    for (const row of rows) this.loaders.animalById.prime(row.id, row);
   }
 }

@@ -2,26 +2,23 @@ import { or, sql } from 'drizzle-orm';
 import { animals } from '@studbook/drizzle/animal';
 import type { Tx } from '@studbook/platform';
 import type { AnimalRow } from '../animal/animal-row.js';
-import type { LineageRow } from './lineage-graph.js';
+import { arrayLiteral } from '../../array-literal.js';
+import type { LineageRow } from '../../genetics/lineage-graph.js';
+
+/** Any constant; advisory locks are per database, and the migrations hold 7707. */
+const LINEAGE_LOCK_KEY = 7708;
+
+/**
+ * Serialises every write that changes lineage (parents, or a parent's sex or hatch date), across
+ * organisations, until the transaction ends: the checks that follow then see every earlier
+ * such write committed, so two updates cannot each pass a cycle check the other breaks.
+ */
+export async function lockLineage(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${LINEAGE_LOCK_KEY})`);
+}
 
 type WalkRow = { id: string; sire_id: string | null; dam_id: string | null };
 const lineageRow = (row: WalkRow): LineageRow => ({ id: row.id, sireId: row.sire_id, damId: row.dam_id });
-
-/**
- * A PostgreSQL array literal passed as one text parameter: Drizzle would expand a JS array into
- * one parameter per element, and an import passes 100,000 ids (PostgreSQL allows 65,535 parameters).
- */
-export function arrayLiteral(values: readonly (string | number)[]): string {
-  return `{${values.join(',')}}`;
-}
-
-/** pedigree_structure: the lineage of all these visible roots up to `generations`, in one recursive query. */
-export async function findPedigreeStructure(tx: Tx, roots: readonly string[], generations: number): Promise<LineageRow[]> {
-  const result = await tx.execute<WalkRow>(
-    sql`select id, sire_id, dam_id from studbook_api_pedigree_structure(${arrayLiteral(roots)}::uuid[], ${generations}) /* pedigree_structure */`,
-  );
-  return result.rows.map(lineageRow);
-}
 
 /** ancestor_graph: these visible animals and all their ancestors, in any organisation (ids only). */
 export async function findAncestorGraph(tx: Tx, animalIds: readonly string[]): Promise<LineageRow[]> {
@@ -66,14 +63,6 @@ export async function clearLineageMetrics(tx: Tx, animalIds: readonly string[]):
   return result.rows[0].cleared;
 }
 
-/** Stored F of these animals, as RLS lets the caller see them (their own, or public ones). */
-export async function findInbreeding(tx: Tx, animalIds: readonly string[]): Promise<Map<string, number>> {
-  const result = await tx.execute<{ id: string; inbreeding: number }>(
-    sql`select id, inbreeding from lineage_metrics where id = any(${arrayLiteral(animalIds)}::uuid[])`,
-  );
-  return new Map(result.rows.map((row) => [row.id, row.inbreeding]));
-}
-
 /** Visible offspring of any of these parents, oldest first. */
 export function findOffspring(tx: Tx, parentIds: readonly string[]): Promise<AnimalRow[]> {
   return tx
@@ -112,33 +101,4 @@ export async function findDescendants(tx: Tx, animalId: string, generations: num
   return rows
     .map((animal) => ({ generation: generationOf.get(animal.id)!, animal }))
     .sort((x, y) => x.generation - y.generation);
-}
-
-export interface PopulationRow {
-  animalCount: number;
-  meanInbreeding: number | null;
-  atLeast0625: number;
-  atLeast125: number;
-  meanCompleteness5: number | null;
-}
-
-/** Aggregates over the caller's organisation's animals of one species; an animal without a metrics row has no recorded parent (F = 0, completeness 0). */
-export async function findPopulationStats(tx: Tx, tenantId: string, speciesId: string): Promise<PopulationRow> {
-  const result = await tx.execute<Record<string, string | number | null>>(sql`
-    select count(*)::int as animal_count,
-           avg(coalesce(m.inbreeding, 0)) as mean_inbreeding,
-           count(*) filter (where m.inbreeding >= 0.0625)::int as at_least_0625,
-           count(*) filter (where m.inbreeding >= 0.125)::int as at_least_125,
-           avg(coalesce(m.completeness5, 0)) as mean_completeness5
-    from animals a left join lineage_metrics m on m.id = a.id
-    where a.tenant_id = ${tenantId} and a.species_id = ${speciesId}`);
-  const row = result.rows[0];
-  const num = (value: string | number | null) => (value === null ? null : Number(value));
-  return {
-    animalCount: Number(row.animal_count),
-    meanInbreeding: num(row.mean_inbreeding),
-    atLeast0625: Number(row.at_least_0625),
-    atLeast125: Number(row.at_least_125),
-    meanCompleteness5: num(row.mean_completeness5),
-  };
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { genes } from '@studbook/drizzle/animal';
-import type { SpeciesRow } from '../species/species-store.js';
+import type { SpeciesRow } from '../animal/species-catalog.js';
 
 export type GeneRow = typeof genes.$inferSelect;
 

@@ -49,7 +49,7 @@ export function parseGenotype(text: string, genes: SpeciesGenes, field: string):
   let pendingPercent: { value: Rational; label: string } | null = null;
   let pendingMultiplier: { count: number; label: string } | null = null;
   let pendingSuper: string | null = null;
-  let unknown: string[] = [];
+  const unknown: string[] = [];
   const species = genes.species.commonName;
 
   const flushUnknown = () => {

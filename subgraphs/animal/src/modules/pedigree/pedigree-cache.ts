@@ -161,7 +161,7 @@ export class PedigreeCache {
       }
     }
     const misses = roots.filter((root) => !hits.has(root));
-    if (!this.redis || this.redis.status !== 'ready' || this.degraded() || (misses.length === 0 && hits.size > 0)) return { hits, token };
+    if (this.redis?.status !== 'ready' || this.degraded() || (misses.length === 0 && hits.size > 0)) return { hits, token };
     try {
       const [counter, ...values] = await this.redis.mget(this.counterKey(), ...misses.map((root) => this.treeKey(root)));
       token.redisCounter = Number(counter ?? 0);

@@ -1,17 +1,9 @@
-import DataLoader from 'dataloader';
-import { badInput, type TenantDb, type TenantScope } from '@studbook/platform';
+import { badInput } from '@studbook/platform';
 import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
-import type { LineageEngine } from '../lineage/lineage-engine.js';
-import {
-  completenessOfStructure,
-  MAX_PEDIGREE_GENERATIONS,
-  pedigreeSlots,
-  validGenerations,
-  visibleNodes,
-  type PedigreeStructure,
-  type ShownNode,
-} from './pedigree-structure.js';
+import { validGenerations } from '../lineage/lineage-input.js';
+import type { PedigreeLoaders } from './pedigree-loaders.js';
+import { completenessOfStructure, MAX_PEDIGREE_GENERATIONS, pedigreeSlots, visibleNodes, type ShownNode } from './pedigree-structure.js';
 
 export const DEFAULT_PEDIGREE_GENERATIONS = 4;
 /** Pedigree positions one request may list across all its pedigrees (100 ten-generation pedigrees are 204,600). */
@@ -23,37 +15,21 @@ export interface Pedigree {
   completeness: number;
 }
 
-interface StructureKey {
-  root: string;
-  depth: number;
+export interface PedigreeServiceDeps {
+  animalLoaders: AnimalLoaders;
+  loaders: PedigreeLoaders;
 }
 
 /**
  * Pedigrees for one request. Every pedigree asked for in one pass of the query shares one
- * structure lookup (cache, then one recursive query for the rest) and one batch of animal details
- * under the caller's RLS, which also primes the loader that sire and dam resolve through.
+ * structure lookup (the structureOf loader) and one batch of animal details under the caller's
+ * RLS, which also primes the loader that sire and dam resolve through.
  */
 export class PedigreeService {
-  private readonly structures: DataLoader<StructureKey, PedigreeStructure | null, string>;
   private readonly inFlight = new Set<Promise<unknown>>();
   private nodesListed = 0;
 
-  constructor(
-    db: TenantDb,
-    scope: TenantScope | null,
-    lineage: LineageEngine,
-    private readonly loaders: AnimalLoaders,
-  ) {
-    this.structures = new DataLoader(
-      async (keys) => {
-        if (!scope) return keys.map(() => null);
-        const depth = Math.max(...keys.map((key) => key.depth));
-        const found = await lineage.structures(db, scope, [...new Set(keys.map((key) => key.root))], depth);
-        return keys.map((key) => found.get(key.root) ?? null);
-      },
-      { cacheKeyFn: (key) => `${key.root}:${key.depth}` },
-    );
-  }
+  constructor(private readonly deps: PedigreeServiceDeps) {}
 
   /**
    * `withNodes` false (the query selects only completeness or generations): no position cap, no
@@ -72,11 +48,11 @@ export class PedigreeService {
     // Sibling fields' resolvers run in the same synchronous pass: let them register first.
     await Promise.resolve();
     if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-    return this.loaders.animalById.load(id);
+    return this.deps.animalLoaders.animalById.load(id);
   }
 
   private async build(root: AnimalRow, generations: number, withNodes: boolean): Promise<Pedigree> {
-    const structure = (await this.structures.load({ root: root.id, depth: generations })) ?? { depth: generations, parents: new Map() };
+    const structure = (await this.deps.loaders.structureOf.load({ root: root.id, depth: generations })) ?? { depth: generations, parents: new Map() };
     const completeness = completenessOfStructure(structure, root.id, generations);
     if (!withNodes) return { generations, nodes: [], completeness };
     const slots = pedigreeSlots(structure, root.id, generations);
@@ -85,7 +61,7 @@ export class PedigreeService {
       throw badInput(`This request lists more than ${MAX_PEDIGREE_NODES_PER_REQUEST} pedigree nodes in all; ask for fewer animals or generations`, 'generations');
     }
     const ids = [...new Set(slots.flatMap((slot) => (slot.animalId ? [slot.animalId] : [])))];
-    const rows = await this.loaders.animalById.loadMany(ids);
+    const rows = await this.deps.animalLoaders.animalById.loadMany(ids);
     const visible = new Map<string, AnimalRow>();
     rows.forEach((row) => {
       if (row && !(row instanceof Error)) visible.set(row.id, row);

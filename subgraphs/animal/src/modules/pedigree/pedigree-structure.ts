@@ -1,6 +1,6 @@
 import { badInput } from '@studbook/platform';
-import { pedigreeCompleteness, pedigreeCompletenessOf } from '../genetics/completeness.js';
-import { denseLineage, type LineageRow } from '../lineage/lineage-graph.js';
+import { pedigreeCompleteness, pedigreeCompletenessOf } from '../../genetics/completeness.js';
+import { denseLineage, type LineageRow } from '../../genetics/lineage-graph.js';
 
 /** The hard cap on `generations`: a deeper request is refused rather than walked. */
 export const MAX_PEDIGREE_GENERATIONS = 30;
@@ -20,12 +20,6 @@ export interface PedigreeStructure {
 export interface PedigreeSlot {
   position: string;
   animalId: string | null;
-}
-
-export function validGenerations(generations: number | null | undefined, max: number, fallback: number, field = 'generations'): number {
-  const value = generations ?? fallback;
-  if (!Number.isInteger(value) || value < 1 || value > max) throw badInput(`generations must be between 1 and ${max}`, field);
-  return value;
 }
 
 /** Cuts one root's structure out of a walk that served many roots. */

@@ -1,5 +1,5 @@
 import { toConnection } from '@studbook/platform';
-import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Query: QueryResolvers = {
   animal: (_, { id }, { animals }) => animals.byId(id),

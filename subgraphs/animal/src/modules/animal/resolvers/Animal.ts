@@ -1,4 +1,4 @@
-import type { AnimalResolvers } from '../__generated__/resolvers-types.js';
+import type { AnimalResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Animal: AnimalResolvers = {
   __resolveReference: ({ id }, { animals }) => animals.byId(id),

@@ -1,4 +1,4 @@
-import type { BreedingSessionResolvers } from '../__generated__/resolvers-types.js';
+import type { BreedingSessionResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const BreedingSession: BreedingSessionResolvers = {
   __resolveReference: ({ id }, { breeding }) => breeding.sessionById(id),

@@ -1,4 +1,4 @@
-import type { ClutchResolvers } from '../__generated__/resolvers-types.js';
+import type { ClutchResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Clutch: ClutchResolvers = {
   __resolveReference: ({ id }, { breeding }) => breeding.clutchById(id),

@@ -1,8 +1,7 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { AnimalResolvers } from '../__generated__/resolvers-types.js';
+import type { AnimalResolvers } from '../../../__generated__/resolvers-types.js';
 
-/** Animal.pedigree (schema/animal/pedigree.graphql), merged into Animal in index.ts. */
-export const PedigreeAnimal: Pick<AnimalResolvers, 'pedigree'> = {
+export const Animal: AnimalResolvers = {
   // Nodes (capped positions, ancestor details) are built only when selected; completeness comes from the graph.
   pedigree: (animal, { generations }, { pedigrees }, info) => pedigrees.pedigree(animal, generations, selects(info, 'nodes')),
 };

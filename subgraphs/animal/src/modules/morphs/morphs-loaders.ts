@@ -2,13 +2,18 @@ import DataLoader from 'dataloader';
 import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
 import { findGenotypes, type GenotypeRow } from './genotype-store.js';
 
-export interface GenotypeLoaders {
+export interface MorphsLoaders {
   /** Recorded genotypes by animal id; null when none is recorded or the caller may not see it. */
   genotypeByAnimalId: DataLoader<string, GenotypeRow | null>;
 }
 
+export interface MorphsLoaderDeps {
+  db: TenantDb;
+  scope: TenantScope | null;
+}
+
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
-export function createGenotypeLoaders(db: TenantDb, scope: TenantScope | null): GenotypeLoaders {
+export function createMorphsLoaders({ db, scope }: MorphsLoaderDeps): MorphsLoaders {
   return {
     genotypeByAnimalId: new DataLoader(async (ids) => {
       const valid = ids.filter(isUuid);

@@ -71,7 +71,9 @@ function wrightSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, d
     else (common.push(ps), bothPass.push(ofSire.share[i++] * ofDam.share[j++]));
   }
   const local = new Map<number, number>();
-  common.forEach((position, k) => local.set(position, k));
+  common.forEach((position, k) => {
+    local.set(position, k);
+  });
   const parents = new Int32Array(2 * common.length);
   common.forEach((position, k) => {
     const s = pedigree.sire[position];
@@ -117,7 +119,9 @@ function mendelianSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number
   const ofSire = traceAncestry(pedigree, sire);
   const ofDam = traceAncestry(pedigree, dam);
   const damShare = new Map<number, number>();
-  ofDam.positions.forEach((position, k) => damShare.set(position, ofDam.share[k]));
+  ofDam.positions.forEach((position, k) => {
+    damShare.set(position, ofDam.share[k]);
+  });
   ofSire.positions.forEach((position, k) => {
     const share = damShare.get(position);
     if (share !== undefined) result.set(position, 0.5 * ofSire.share[k] * share * mendelianVariance(pedigree, f, position));

@@ -1,4 +1,4 @@
-import type { BreedingEventResolvers } from '../__generated__/resolvers-types.js';
+import type { BreedingEventResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const BreedingEvent: BreedingEventResolvers = {
   __resolveReference: ({ id }, { breeding }) => breeding.eventById(id),

@@ -1,4 +1,4 @@
-import type { PedigreeGraph } from '../genetics/pedigree-graph.js';
+import type { PedigreeGraph } from './pedigree-graph.js';
 
 /** One animal of a lineage walk: ids only, never details. */
 export interface LineageRow {
@@ -7,7 +7,7 @@ export interface LineageRow {
   damId: string | null;
 }
 
-/** A lineage walk as the genetics module takes it: dense indices, -1 for a parent not in the walk. */
+/** A lineage walk as the genetics functions take it: dense indices, -1 for a parent not in the walk. */
 export interface DenseLineage {
   graph: PedigreeGraph;
   ids: string[];
@@ -17,7 +17,9 @@ export interface DenseLineage {
 export function denseLineage(rows: readonly LineageRow[]): DenseLineage {
   const ids = rows.map((row) => row.id);
   const index = new Map<string, number>();
-  ids.forEach((id, i) => index.set(id, i));
+  ids.forEach((id, i) => {
+    index.set(id, i);
+  });
   const sire = new Int32Array(ids.length);
   const dam = new Int32Array(ids.length);
   rows.forEach((row, i) => {

@@ -20,7 +20,9 @@ export function traceAncestry(pedigree: OrderedPedigree, start: number): Ancestr
   }
   const positions = Int32Array.from(seen).sort().reverse();
   const index = new Map<number, number>();
-  positions.forEach((p, k) => index.set(p, k));
+  positions.forEach((p, k) => {
+    index.set(p, k);
+  });
   const share = new Float64Array(positions.length);
   share[0] = 1;
   // Youngest first, so every animal's share is complete before it is passed on to its parents.

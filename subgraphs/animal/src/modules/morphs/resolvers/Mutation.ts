@@ -1,0 +1,5 @@
+import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
+
+export const Mutation: MutationResolvers = {
+  setGenotype: (_, { animalId, genotype }, { morphs }) => morphs.setGenotype(animalId, genotype),
+};
