@@ -5,7 +5,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { RunningPlatform } from '../embedded/src/platform.js';
 import { graphqlData } from '../embedded/src/graphql-client.js';
-import { EVENT_READS_METRIC } from '../gateway/src/realtime/breeding-event-feeds.js';
+import { EVENT_READS_METRIC } from '../gateway/src/realtime/event-feed.js';
 import { ms, percentile } from './stats.js';
 
 /** A full collection before reading memory, so the per-connection figure counts live objects, not when the GC last ran. */

@@ -28,7 +28,10 @@ async function realtime(identify: (authorization: string) => Promise<{ identity:
     metrics: new Metrics(),
     sessionCheckIntervalMs: 20,
   });
-  cleanup.push(() => new Promise((resolve) => httpServer.close(() => resolve())), () => server.close());
+  cleanup.push(
+    () => new Promise((resolve) => httpServer.close(() => resolve())),
+    () => server.close(),
+  );
   return `ws://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
 }
 

@@ -4,11 +4,13 @@ import { CloseCode } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ErrorCode, forbidden, isMasked, maskError, type EventBus, type Logger, type Metrics, type UserIdentity } from '@studbook/platform';
-import { BreedingEventFeeds, type Caller, type RunAs } from './breeding-event-feeds.js';
 import { DeliveryStream } from './delivery-stream.js';
+import { EventFeeds } from './event-feeds.js';
 import { graphqlCjs } from './graphql-cjs.js';
+import type { Caller, RunAs } from './run-as-caller.js';
 import { SessionWatch, type SessionCheck } from './session-watch.js';
 import { prepareSubscription, type PreparedSubscription } from './subscription-operation.js';
+import { SUBSCRIPTIONS } from './subscriptions/index.js';
 import { countAuthFields } from '../rate-limit/auth-fields.js';
 import { rateLimitSubject } from '../rate-limit/rate-limit-subject.js';
 import type { RateLimits, RateLimitSubject } from '../rate-limit/rate-limits.js';
@@ -72,7 +74,7 @@ const TOO_MANY_REQUESTS = 4429;
  */
 export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
   const { logger, metrics } = deps;
-  const feeds = new BreedingEventFeeds(deps.bus, deps.runAs, logger, metrics);
+  const feeds = new EventFeeds(deps.bus, deps.runAs, logger, metrics);
   const check: SessionCheck = async (authorization) => {
     try {
       const { identity } = await deps.identify(authorization);
@@ -106,7 +108,8 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
         }
         if (typeof authorization !== 'string') return false;
         const caller = await deps.identify(authorization).catch((error) => {
-          if ((error as GraphQLError).extensions?.code !== ErrorCode.Unauthenticated) logger.error('session lookup failed during connection_init', { error: String(error) });
+          if ((error as GraphQLError).extensions?.code !== ErrorCode.Unauthenticated)
+            logger.error('session lookup failed during connection_init', { error: String(error) });
           return null;
         });
         if (caller?.identity.kind !== 'user') return false;
@@ -150,7 +153,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
         if (refused) return forGraphqlWs([refused]);
         const contextValue: OperationContext = { connection, query: payload.query };
         if (operation?.operation === 'subscription') {
-          const prepared = prepareSubscription(deps.schema(), document, payload.variables, payload.operationName, deps.validationRules);
+          const prepared = prepareSubscription(SUBSCRIPTIONS, deps.schema(), document, payload.variables, payload.operationName, deps.validationRules);
           if (Array.isArray(prepared)) return forGraphqlWs(prepared as readonly GraphQLError[]);
           if (connection.subscriptions >= maxSubscriptions) {
             return forGraphqlWs([new GraphQLError(`At most ${maxSubscriptions} subscriptions per connection`, { extensions: { code: ErrorCode.BadUserInput } })]);
@@ -184,7 +187,13 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
           },
         );
         feeds
-          .join({ caller: connection.caller, prepared: prepared!, deliver: (result) => stream.push(result), complete: () => stream.end(), fail: (error) => stream.fail(error) })
+          .join({
+            caller: connection.caller,
+            prepared: prepared!,
+            deliver: (result) => stream.push(result),
+            complete: () => stream.end(),
+            fail: (error) => stream.fail(error),
+          })
           .then((unjoin) => (left ? unjoin() : (leave = unjoin)))
           .catch((error) => stream.fail(error));
         return stream as never;
@@ -217,6 +226,13 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
 /** graphql-ws (plain Node ESM) loads graphql's CommonJS build and only sends errors of that build. */
 function forGraphqlWs(errors: readonly GraphQLError[]): GraphQLError[] {
   return errors.map(
-    (error) => new graphqlCjs.GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: error.extensions }) as unknown as GraphQLError,
+    (error) =>
+      new graphqlCjs.GraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        extensions: error.extensions,
+      }) as unknown as GraphQLError,
   );
 }

@@ -4,7 +4,9 @@ import { SessionWatch } from './session-watch.js';
 
 const identity = { kind: 'user', userId: 'u', organizationId: 'o', role: 'OWNER' } as UserIdentity;
 const watches: SessionWatch[] = [];
-afterEach(() => watches.splice(0).forEach((watch) => watch.close()));
+afterEach(() => {
+  for (const watch of watches.splice(0)) watch.close();
+});
 
 /** Waits for a condition (timers run late on a busy machine), failing after two seconds. */
 async function until(condition: () => boolean): Promise<void> {
@@ -16,7 +18,11 @@ async function until(condition: () => boolean): Promise<void> {
 
 function watchWith(live: Set<string>, intervalMs = 30) {
   const checks: string[] = [];
-  const watch = new SessionWatch(async (authorization) => (checks.push(authorization), live.has(authorization) ? identity : null), intervalMs, () => undefined);
+  const watch = new SessionWatch(
+    async (authorization) => (checks.push(authorization), live.has(authorization) ? identity : null),
+    intervalMs,
+    () => undefined,
+  );
   watches.push(watch);
   return { watch, checks };
 }
@@ -42,7 +48,11 @@ describe('SessionWatch', () => {
 
   it('closes the connections accepted as another organisation or role than the token now stands for, and refuses their operations', async () => {
     let now: UserIdentity = identity;
-    const watch = new SessionWatch(async () => now, 30, () => undefined);
+    const watch = new SessionWatch(
+      async () => now,
+      30,
+      () => undefined,
+    );
     watches.push(watch);
     const closed: string[] = [];
     watch.watch('Bearer a', identity, () => closed.push('as owner'));

@@ -13,33 +13,27 @@ import {
 } from 'graphql';
 import { assertStrictInput, badInput, DateScalar, DateTimeScalar, ErrorCode } from '@studbook/platform';
 import { graphqlCjs } from './graphql-cjs.js';
+import type { SubscriptionField } from './subscription-field.js';
+import type { SubscriptionRegistry } from './subscription-registry.js';
 
-const { getArgumentValues, getOperationAST, getVariableValues, specifiedRules, validate } = graphqlCjs;
+const { getArgumentValues, getOperationAST, getVariableValues, parseType, specifiedRules, validate } = graphqlCjs;
 
 const STRICT_SCALARS = new Map([DateScalar, DateTimeScalar].map((scalar) => [scalar.name, scalar]));
-
-/** The one subscription the supergraph offers; its events are re-read through the federation. */
-export const BREEDING_SESSION_EVENTS = 'breedingSessionEvents';
 
 // Names the gateway adds to a subscriber's selection; a client's own fields keep theirs.
 const EVENT_ID_VARIABLE = 'studbookEventId_';
 const CURSOR_ALIAS = 'studbookCursor_';
 const EVENT_ALIAS = 'studbookEvent_';
 
-/** The event ids and cursors of a session after a cursor, read as the subscriber (RLS applies). */
-export const SESSION_EVENT_IDS_QUERY = /* GraphQL */ `
-  query StudbookSessionEventIds($sessionId: ID!, $after: String) {
-    breedingSession(id: $sessionId) { events(after: $after) { id cursor type } }
-  }
-`;
-
-/** A validated `breedingSessionEvents` subscription, turned into the query each event is read with. */
+/** A validated subscription of a registered field, turned into the query each event is read with. */
 export interface PreparedSubscription {
-  sessionId: string;
+  field: SubscriptionField;
+  /** The aggregate whose events the subscriber follows (a breeding session). */
+  aggregateId: string;
   after: string | null;
   /** The key the client expects the event under (its alias, if any). */
   responseKey: string;
-  /** `query($studbookEventId_: ID!, …) { studbookEvent_: breedingEvent(id: …) { studbookCursor_: cursor <selection> } }` */
+  /** `query($studbookEventId_: ID!, …) { studbookEvent_: <read field>(<id>: …) { studbookCursor_: <cursor> <selection> } }` */
   eventQuery: string;
   /** The client's variables that the selection uses. */
   eventVariables: Record<string, unknown>;
@@ -52,6 +46,7 @@ export interface PreparedSubscription {
  * (depth limit included), and prepares how its events will be read. Returns errors for clients.
  */
 export function prepareSubscription(
+  subscriptions: SubscriptionRegistry,
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | null | undefined,
@@ -76,19 +71,21 @@ export function prepareSubscription(
   }
   // SingleFieldSubscriptionsRule guarantees exactly one root field (fragments aside, which we reject).
   const root = operation.selectionSet.selections[0];
-  if (root.kind !== Kind.FIELD || root.name.value !== BREEDING_SESSION_EVENTS) {
-    return [badInput(`Select ${BREEDING_SESSION_EVENTS} directly on the subscription`)];
+  const field = root.kind === Kind.FIELD ? subscriptions.get(root.name.value) : undefined;
+  if (root.kind !== Kind.FIELD || !field) {
+    return [badInput(`Select ${[...subscriptions.keys()].join(' or ')} directly on the subscription`)];
   }
-  const fieldDef = schema.getSubscriptionType()!.getFields()[BREEDING_SESSION_EVENTS];
+  const fieldDef = schema.getSubscriptionType()!.getFields()[field.field];
   const args = getArgumentValues(fieldDef, root, coerced.coerced);
   const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-  const eventDocument = eventQueryDocument(operation, root, fragments);
+  const eventDocument = eventQueryDocument(schema, field, operation, root, fragments);
   const used = usedVariables(eventDocument);
   const eventVariables = Object.fromEntries(Object.entries(variables ?? {}).filter(([name]) => used.has(name)));
   const eventQuery = print(eventDocument);
   return {
-    sessionId: String(args.sessionId),
-    after: (args.after as string | null | undefined) ?? null,
+    field,
+    aggregateId: field.aggregateId(args),
+    after: field.after(args),
     responseKey: root.alias?.value ?? root.name.value,
     eventQuery,
     eventVariables,
@@ -97,7 +94,7 @@ export function prepareSubscription(
 }
 
 /** What a read of one event returns, as the subscriber expects it, and the event's cursor. */
-export function eventFromResult(prepared: PreparedSubscription, data: Record<string, unknown> | null | undefined): { cursor: string; event: Record<string, unknown> } | null {
+export function eventFromResult(data: Record<string, unknown> | null | undefined): { cursor: string; event: Record<string, unknown> } | null {
   const read = data?.[EVENT_ALIAS] as Record<string, unknown> | null | undefined;
   if (!read) return null;
   const { [CURSOR_ALIAS]: cursor, ...event } = read;
@@ -108,17 +105,30 @@ export function eventQueryVariables(prepared: PreparedSubscription, eventId: str
   return { ...prepared.eventVariables, [EVENT_ID_VARIABLE]: eventId };
 }
 
-function eventQueryDocument(operation: OperationDefinitionNode, root: FieldNode, fragments: FragmentDefinitionNode[]): DocumentNode {
+/** `query Studbook<ReadField>(…)`: the field's read with the subscriber's selection and the item's cursor. */
+function eventQueryDocument(
+  schema: GraphQLSchema,
+  field: SubscriptionField,
+  operation: OperationDefinitionNode,
+  root: FieldNode,
+  fragments: FragmentDefinitionNode[],
+): DocumentNode {
+  const { read } = field;
   const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
+  const idArgument = schema
+    .getQueryType()
+    ?.getFields()
+    [read.field]?.args.find((arg) => arg.name === read.idArgument);
+  if (!idArgument) throw new Error(`${field.field} reads its events with Query.${read.field}(${read.idArgument}), which the schema lacks`);
   const eventIdDefinition: VariableDefinitionNode = {
     kind: Kind.VARIABLE_DEFINITION,
     variable: { kind: Kind.VARIABLE, name: name(EVENT_ID_VARIABLE) },
-    type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: name('ID') } },
+    type: parseType(String(idArgument.type)),
   };
   const query: OperationDefinitionNode = {
     kind: Kind.OPERATION_DEFINITION,
     operation: 'query' as OperationDefinitionNode['operation'],
-    name: name('StudbookBreedingEvent'),
+    name: name(`Studbook${read.field[0].toUpperCase()}${read.field.slice(1)}`),
     variableDefinitions: [eventIdDefinition, ...(operation.variableDefinitions ?? [])],
     directives: [],
     selectionSet: {
@@ -127,19 +137,19 @@ function eventQueryDocument(operation: OperationDefinitionNode, root: FieldNode,
         {
           kind: Kind.FIELD,
           alias: name(EVENT_ALIAS),
-          name: name('breedingEvent'),
-          arguments: [{ kind: Kind.ARGUMENT, name: name('id'), value: { kind: Kind.VARIABLE, name: name(EVENT_ID_VARIABLE) } }],
+          name: name(read.field),
+          arguments: [{ kind: Kind.ARGUMENT, name: name(read.idArgument), value: { kind: Kind.VARIABLE, name: name(EVENT_ID_VARIABLE) } }],
           directives: root.directives,
           selectionSet: {
             kind: Kind.SELECTION_SET,
-            selections: [{ kind: Kind.FIELD, alias: name(CURSOR_ALIAS), name: name('cursor') }, ...(root.selectionSet?.selections ?? [])],
+            selections: [{ kind: Kind.FIELD, alias: name(CURSOR_ALIAS), name: name(read.cursorField) }, ...(root.selectionSet?.selections ?? [])],
           },
         },
       ],
     },
   };
   const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [query, ...fragments] };
-  // The sessionId/after variables of the subscription are not used by the event read: drop them.
+  // The subscription's own variables (sessionId, after) are not used by the event read: drop them.
   const used = usedVariables(document);
   return {
     ...document,

@@ -14,6 +14,7 @@ export interface PublishedEvent {
   aggregateId: string;
   /** Counts events per aggregate from 1, without gaps. */
   version: number;
+  /** The name of the event's contract (the catalog in `@studbook/contracts/events`). */
   eventType: string;
   payload: Record<string, unknown>;
   occurredAt: string;

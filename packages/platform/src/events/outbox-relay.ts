@@ -160,7 +160,8 @@ export class OutboxRelay {
       } finally {
         this.pruning = undefined;
       }
-      if (deleted > 0) this.options.metrics?.increment('studbook_outbox_pruned_total', 'Published outbox rows deleted after retention', { relay: this.options.label }, deleted);
+      if (deleted > 0)
+        this.options.metrics?.increment('studbook_outbox_pruned_total', 'Published outbox rows deleted after retention', { relay: this.options.label }, deleted);
       return deleted;
     })();
     return this.pruning;

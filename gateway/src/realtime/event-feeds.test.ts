@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type FormattedExecutionResult } from 'graphql';
-import { createLogger, MemoryEventBus, Metrics, type PublishedEvent, type UserIdentity } from '@studbook/platform';
-import { BreedingEventFeeds, type RunAs } from './breeding-event-feeds.js';
+import { breedingSessionEventRecorded, breedingSessionStarted } from '@studbook/contracts/events';
+import { aggregateTopic, createLogger, MemoryEventBus, Metrics, type PublishedEvent, type UserIdentity } from '@studbook/platform';
+import { EventFeeds } from './event-feeds.js';
 import { graphqlCjs } from './graphql-cjs.js';
-import { prepareSubscription, SESSION_EVENT_IDS_QUERY, type PreparedSubscription } from './subscription-operation.js';
+import type { RunAs } from './run-as-caller.js';
+import { prepareSubscription, type PreparedSubscription } from './subscription-operation.js';
+import { breedingSessionEvents } from './subscriptions/breeding-session-events.js';
+import { SUBSCRIPTIONS } from './subscriptions/index.js';
 
 const schema = graphqlCjs.buildSchema(/* GraphQL */ `
   type Query { breedingEvent(id: ID!): BreedingEvent }
@@ -13,9 +17,13 @@ const schema = graphqlCjs.buildSchema(/* GraphQL */ `
 const logger = createLogger('feeds-test', { silent: true });
 const identity: UserIdentity = { kind: 'user', userId: 'u1', organizationId: 'o1', role: 'OWNER' } as UserIdentity;
 const SESSION = 's1';
+const TOPIC = aggregateTopic(breedingSessionEventRecorded.aggregate, SESSION);
 
 /** The session's events as the animal subgraph would list and read them (the executor's answers). */
-function fakeGateway(events: { id: string; cursor: string; type?: string }[], failing = new Map<string, number>()): { runAs: RunAs; reads: string[]; readers: string[]; maxInFlight: () => number } {
+function fakeGateway(
+  events: { id: string; cursor: string; type?: string }[],
+  failing = new Map<string, number>(),
+): { runAs: RunAs; reads: string[]; readers: string[]; maxInFlight: () => number } {
   const reads: string[] = [];
   const readers: string[] = [];
   let inFlight = 0;
@@ -24,7 +32,7 @@ function fakeGateway(events: { id: string; cursor: string; type?: string }[], fa
     maxInFlight = Math.max(maxInFlight, (inFlight += 1));
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 5)); // reads finish out of order
     inFlight -= 1;
-    if (query === SESSION_EVENT_IDS_QUERY) {
+    if (query === breedingSessionEvents.replay.query) {
       const after = variables.after as string | null;
       const from = after === null ? 0 : events.findIndex((e) => e.cursor === after) + 1;
       return { data: { breedingSession: { events: events.slice(from).map((e) => ({ type: 'NOTE', ...e })) } } };
@@ -46,16 +54,23 @@ function fakeGateway(events: { id: string; cursor: string; type?: string }[], fa
 const published = (version: number, eventId?: string, type = 'NOTE'): PublishedEvent => ({
   outboxId: version,
   tenantId: 'o1',
-  aggregateType: 'BreedingSession',
+  aggregateType: breedingSessionEventRecorded.aggregate,
   aggregateId: SESSION,
   version,
-  eventType: eventId ? 'BreedingEventRecorded' : 'BreedingSessionStarted',
+  eventType: eventId ? breedingSessionEventRecorded.name : breedingSessionStarted.name,
   payload: eventId ? { sessionId: SESSION, eventId, type } : { sessionId: SESSION },
   occurredAt: new Date().toISOString(),
 });
 
 function subscriber(after: string | null, who: UserIdentity = identity) {
-  const prepared = prepareSubscription(schema, parse('subscription($s: ID!, $a: String) { breedingSessionEvents(sessionId: $s, after: $a) { id } }'), { s: SESSION, a: after }, undefined, []) as PreparedSubscription;
+  const prepared = prepareSubscription(
+    SUBSCRIPTIONS,
+    schema,
+    parse('subscription($s: ID!, $a: String) { breedingSessionEvents(sessionId: $s, after: $a) { id } }'),
+    { s: SESSION, a: after },
+    undefined,
+    [],
+  ) as PreparedSubscription;
   const received: string[] = [];
   let completed = false;
   return {
@@ -81,14 +96,14 @@ describe('breeding event feeds', () => {
     const events = [{ id: 'e1', cursor: 'c1' }];
     const gateway = fakeGateway(events);
     const bus = new MemoryEventBus(logger);
-    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics());
+    const feeds = new EventFeeds(bus, gateway.runAs, logger, new Metrics());
     const a = subscriber(null);
     const b = subscriber(null);
     await Promise.all([feeds.join(a.subscriber), feeds.join(b.subscriber)]);
     expect(feeds.size).toBe(1);
 
     events.push({ id: 'e2', cursor: 'c2' }, { id: 'e3', cursor: 'c3' }, { id: 'e4', cursor: 'c4' }, { id: 'e5', cursor: 'c5' });
-    const topic = `BreedingSession:${SESSION}`;
+    const topic = TOPIC;
     await bus.publish(topic, published(3, 'e2')); // first message: the feed lists after its cursor
     await bus.publish(topic, published(5, 'e4')); // v4 is late
     await bus.publish(topic, published(4, 'e3'));
@@ -109,18 +124,18 @@ describe('breeding event feeds', () => {
     expect(gateway.reads.sort()).toEqual(['e2', 'e3', 'e4', 'e5', 'e6', 'e7']); // one read per event, shared
   });
 
-  it('never shares a feed between colleagues: each user\'s events are read as that user', async () => {
+  it("never shares a feed between colleagues: each user's events are read as that user", async () => {
     const events = [{ id: 'e1', cursor: 'c1' }];
     const gateway = fakeGateway(events);
     const bus = new MemoryEventBus(logger);
-    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics());
+    const feeds = new EventFeeds(bus, gateway.runAs, logger, new Metrics());
     const colleague: UserIdentity = { ...identity, userId: 'u2' };
     const mine = [subscriber(null), subscriber(null)];
     const theirs = subscriber(null, colleague);
     await Promise.all([...mine, theirs].map((s) => feeds.join(s.subscriber)));
     expect(feeds.size).toBe(2); // one user's two sockets share; the colleague has a feed of their own
     events.push({ id: 'e2', cursor: 'c2' });
-    await bus.publish(`BreedingSession:${SESSION}`, published(3, 'e2'));
+    await bus.publish(TOPIC, published(3, 'e2'));
     await until(() => theirs.received.length === 1 && mine[1].received.length === 1);
     expect(gateway.readers.sort()).toEqual(['u1:e2', 'u2:e2']);
   });
@@ -130,10 +145,10 @@ describe('breeding event feeds', () => {
     const failing = new Map([['e3', 2]]);
     const gateway = fakeGateway(events, failing);
     const bus = new MemoryEventBus(logger);
-    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics(), { attempts: 5, firstDelayMs: 20 });
+    const feeds = new EventFeeds(bus, gateway.runAs, logger, new Metrics(), { attempts: 5, firstDelayMs: 20 });
     const a = subscriber(null);
     await feeds.join(a.subscriber);
-    const topic = `BreedingSession:${SESSION}`;
+    const topic = TOPIC;
     events.push({ id: 'e2', cursor: 'c2' });
     await bus.publish(topic, published(3, 'e2'));
     await until(() => a.received.length === 1);
@@ -150,12 +165,12 @@ describe('breeding event feeds', () => {
     const events = [{ id: 'e1', cursor: 'c1' }];
     const gateway = fakeGateway(events, new Map([['e2', 100]]));
     const bus = new MemoryEventBus(logger);
-    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics(), { attempts: 3, firstDelayMs: 10 });
+    const feeds = new EventFeeds(bus, gateway.runAs, logger, new Metrics(), { attempts: 3, firstDelayMs: 10 });
     const a = subscriber(null);
     await feeds.join(a.subscriber);
     events.push({ id: 'e2', cursor: 'c2' }, { id: 'e3', cursor: 'c3' });
-    await bus.publish(`BreedingSession:${SESSION}`, published(3, 'e2'));
-    await bus.publish(`BreedingSession:${SESSION}`, published(4, 'e3'));
+    await bus.publish(TOPIC, published(3, 'e2'));
+    await bus.publish(TOPIC, published(4, 'e3'));
     await until(() => a.received.length === 1);
     expect(a.received).toEqual(['error: Breeding events could not be read; subscribe again with the last cursor you received']);
     expect(gateway.reads.filter((id) => id === 'e2')).toHaveLength(3);
@@ -166,7 +181,7 @@ describe('breeding event feeds', () => {
   it('replays a long history in order with at most 16 reads in flight', async () => {
     const events = Array.from({ length: 100 }, (_, i) => ({ id: `e${i + 1}`, cursor: `c${i + 1}` }));
     const gateway = fakeGateway(events);
-    const feeds = new BreedingEventFeeds(new MemoryEventBus(logger), gateway.runAs, logger, new Metrics());
+    const feeds = new EventFeeds(new MemoryEventBus(logger), gateway.runAs, logger, new Metrics());
     const resuming = subscriber('c0');
     events.unshift({ id: 'e0', cursor: 'c0' });
     await feeds.join(resuming.subscriber);
@@ -182,26 +197,30 @@ describe('breeding event feeds', () => {
     const bus = Object.assign(new MemoryEventBus(logger), {
       onReconnected: (listener: () => void) => (reconnected.add(listener), () => reconnected.delete(listener)),
     });
-    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics());
+    const feeds = new EventFeeds(bus, gateway.runAs, logger, new Metrics());
     const a = subscriber(null);
     await feeds.join(a.subscriber);
     events.push({ id: 'e2', cursor: 'c2' }); // its message was published while Redis was away
-    reconnected.forEach((listener) => listener());
+    for (const listener of reconnected) listener();
     await until(() => a.received.length === 1);
     expect(a.received).toEqual(['e2']);
   });
 
   it('replays after a cursor, then joins the live feed without repeating what it replayed', async () => {
-    const events = [{ id: 'e1', cursor: 'c1' }, { id: 'e2', cursor: 'c2' }, { id: 'e3', cursor: 'c3' }];
+    const events = [
+      { id: 'e1', cursor: 'c1' },
+      { id: 'e2', cursor: 'c2' },
+      { id: 'e3', cursor: 'c3' },
+    ];
     const gateway = fakeGateway(events);
     const bus = new MemoryEventBus(logger);
-    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics());
+    const feeds = new EventFeeds(bus, gateway.runAs, logger, new Metrics());
     const live = subscriber(null);
     await feeds.join(live.subscriber);
     events.push({ id: 'e4', cursor: 'c4' }); // committed, its message not yet arrived
     const resuming = subscriber('c1');
     await feeds.join(resuming.subscriber);
-    await bus.publish(`BreedingSession:${SESSION}`, published(5, 'e4'));
+    await bus.publish(TOPIC, published(5, 'e4'));
     await until(() => live.received.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 30)); // a duplicate would come now
     expect(resuming.received).toEqual(['e2', 'e3', 'e4']);
@@ -212,11 +231,11 @@ describe('breeding event feeds', () => {
     const events = [{ id: 'e1', cursor: 'c1', type: 'INTRODUCED' }];
     const gateway = fakeGateway(events);
     const bus = new MemoryEventBus(logger);
-    const feeds = new BreedingEventFeeds(bus, gateway.runAs, logger, new Metrics());
+    const feeds = new EventFeeds(bus, gateway.runAs, logger, new Metrics());
     const live = subscriber(null);
     await feeds.join(live.subscriber);
     events.push({ id: 'e2', cursor: 'c2', type: 'ENDED' });
-    await bus.publish(`BreedingSession:${SESSION}`, published(3, 'e2', 'ENDED'));
+    await bus.publish(TOPIC, published(3, 'e2', 'ENDED'));
     await until(() => live.completed());
     expect(live.received).toEqual(['e2']);
     expect(feeds.size).toBe(0);
@@ -233,7 +252,7 @@ describe('breeding event feeds', () => {
 
   it('drops a feed when its last subscriber leaves', async () => {
     const gateway = fakeGateway([]);
-    const feeds = new BreedingEventFeeds(new MemoryEventBus(logger), gateway.runAs, logger, new Metrics());
+    const feeds = new EventFeeds(new MemoryEventBus(logger), gateway.runAs, logger, new Metrics());
     const leave = await feeds.join(subscriber(null).subscriber);
     expect(feeds.size).toBe(1);
     leave();

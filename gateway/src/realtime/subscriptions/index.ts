@@ -1,0 +1,5 @@
+import { subscriptionRegistry } from '../subscription-registry.js';
+import { breedingSessionEvents } from './breeding-session-events.js';
+
+/** Every Subscription field of the supergraph; a new one is a file here and a line below. */
+export const SUBSCRIPTIONS = subscriptionRegistry([breedingSessionEvents]);
