@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient, createIdentitySigner, createIdentityVerifier, createLogger, generateIdentityKeyPair, IDENTITY_HEADER, MemoryCache, Metrics, type Identity } from '@studbook/platform';
 import { startDynamoDbLocal } from '../tests/support/dynamo-servers.js';
 import { ensureUserTable } from '../subgraphs/user/src/dynamo/user-table.js';
@@ -65,7 +65,7 @@ export async function benchUser(endpoint?: string): Promise<string> {
       request.on('error', reject);
       request.end(body);
     });
-    const result = JSON.parse(text) as { data?: any; errors?: unknown[] };
+    const result = JSON.parse(text) as { data: Record<string, { id: string }>; errors?: unknown[] };
     if (result.errors) throw new Error(JSON.stringify(result.errors));
     return result.data;
   };
@@ -88,7 +88,7 @@ export async function benchUser(endpoint?: string): Promise<string> {
     const signInSeconds = (performance.now() - signInStart) / 1000;
 
     const writers = users.slice(0, CONVERSATIONS).map((u) => ({ kind: 'user', userId: u.userId, organizationId: u.organizationId, role: 'OWNER' }) as Identity);
-    const conversations = await Promise.all(writers.map(async (identity) => (await call('mutation { startConversation(title: "bench") { id } }', {}, identity)).startConversation.id as string));
+    const conversations = await Promise.all(writers.map(async (identity) => (await call('mutation { startConversation(title: "bench") { id } }', {}, identity)).startConversation.id));
     const appendStart = performance.now();
     const appends = (
       await Promise.all(
@@ -151,7 +151,7 @@ async function seedUsers(client: ReturnType<typeof createDynamoClient>, tableNam
     { ...keys.membership(u.organizationId, u.userId), ...keys.membershipByUser(u.organizationId, u.userId), organizationId: u.organizationId, userId: u.userId, role: 'OWNER', createdAt: now },
   ]);
   for (let i = 0; i < items.length; i += 25) {
-    let pending: any[] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    let pending: NonNullable<BatchWriteCommandInput['RequestItems']>[string] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     while (pending.length) {
       const { UnprocessedItems } = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
       pending = UnprocessedItems?.[tableName] ?? [];

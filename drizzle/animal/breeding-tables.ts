@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, doublePrecision, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId, updatedAt } from '../shared/platform-tables.js';
-import { animals, species } from './schema.js';
+import { animals, species } from './animal-tables.js';
 
 export const breedingSessionStatus = pgEnum('breeding_session_status', ['ACTIVE', 'ENDED']);
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, doublePrecision, foreignKey, index, pgTable, uuid } from 'drizzle-orm/pg-core';
 import { tenantId } from '../shared/platform-tables.js';
-import { animals } from './schema.js';
+import { animals } from './animal-tables.js';
 
 /**
  * Numbers derived from each animal's whole lineage (across organisations), kept current by the

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { tenantId, updatedAt } from '../shared/platform-tables.js';
-import { animals, species } from './schema.js';
+import { animals, species } from './animal-tables.js';
 
 export const geneInheritance = pgEnum('gene_inheritance', ['RECESSIVE', 'INCOMPLETE_DOMINANT', 'DOMINANT']);
 

@@ -89,7 +89,7 @@ async function loadBallPythons(url: string, token: string): Promise<void> {
       };
     });
     generation = await createAnimals(url, token, clutch);
-    if (g === 5) clutch.forEach((input, i) => input.visibility === 'PUBLIC' && publicLatest.push(generation[i].id));
+    if (g === 5) publicLatest.push(...generation.filter((_, i) => clutch[i].visibility === 'PUBLIC').map((animal) => animal.id));
   }
   await batchMutation(url, token, 'createListing', 'CreateListingInput', publicLatest.map((animalId, i) => ({ animalId, price: 150 + i * 75, currency: 'EUR' })));
 }

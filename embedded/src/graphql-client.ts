@@ -4,6 +4,7 @@ export interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[];
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: scripts destructure the fields their own query selects
 export async function graphqlRequest<T = Record<string, any>>(
   url: string,
   query: string,
@@ -20,6 +21,7 @@ export async function graphqlRequest<T = Record<string, any>>(
 }
 
 /** Like graphqlRequest, but throws on any error: for scripts that expect success. */
+// biome-ignore lint/suspicious/noExplicitAny: scripts destructure the fields their own query selects
 export async function graphqlData<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
   const result = await graphqlRequest<T>(url, query, variables, token);
   if (result.errors?.length || !result.data) throw new Error(`GraphQL request failed: ${JSON.stringify(result.errors ?? result.status)}`);

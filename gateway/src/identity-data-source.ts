@@ -1,11 +1,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { CLIENT_AGENT_HEADER, CLIENT_IP_HEADER, ErrorCode, IDENTITY_HEADER, SESSION_HASH_HEADER, type Logger } from '@studbook/platform';
 import type { GatewayContext } from './auth/caller.js';
 import { SubgraphUnreachable, UNAVAILABLE_STATUSES, unavailableResponse } from './http/subgraph-unavailable.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 /**
  * Sends each subgraph request with the gateway-signed identity token. Client headers are never
@@ -23,7 +23,7 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /** An unreachable subgraph nulls only the fields it serves, each with a retryable error at its path. */
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     try {
       return await super.process(options);
     } catch (error) {

@@ -33,7 +33,7 @@ export async function identifyCaller(authorization: string | undefined, sessions
       ? invalidToken('Malformed Authorization header: expected "Bearer <token>"')
       : refused('Unsupported Authorization scheme: expected "Bearer <token>"', 'Bearer realm="studbook"');
   }
-  const identity = await sessions.resolve(match[1]).catch((error: unknown) => {
+  const identity = await sessions.resolve(match[1]).catch(() => {
     // Nobody can say whether the token is live: not the caller's fault, and worth a retry.
     throw userError(ErrorCode.SubgraphUnavailable, 'Sessions cannot be checked right now; try again shortly', {
       retryable: true,

@@ -82,7 +82,7 @@ describe.each(dynamoImplementations())('gateway session resolution on $name', (i
       subgraph.commands.clear();
       expect(await resolver.resolve(bea.token)).toMatchObject({ userId: bea.userId });
       expect(subgraph.commands.get('GetItemCommand') ?? 0).toBe(0);
-      expect((await as(subgraph, bea.token, `{ me { id } }`)).data?.me.id).toBe(bea.userId);
+      expect((await as<{ me: { id: string } }>(subgraph, bea.token, `{ me { id } }`)).data?.me.id).toBe(bea.userId);
     } finally {
       await proxy.close();
     }

@@ -137,7 +137,7 @@ function checkValue(walk: Walk, type: GraphQLInputType, value: unknown, path: st
   if (value === null || value === undefined) return;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
-    if (Array.isArray(value)) value.forEach((item, index) => checkValue(walk, nullable.ofType, item, `${path}[${index}]`));
+    if (Array.isArray(value)) for (const [index, item] of value.entries()) checkValue(walk, nullable.ofType, item, `${path}[${index}]`);
   } else if (isInputObjectType(nullable)) {
     const object = value as Record<string, unknown>;
     for (const field of Object.values(nullable.getFields())) checkValue(walk, field.type, object[field.name], `${path}.${field.name}`);
