@@ -28,7 +28,6 @@ export * from './graphql/resolver-coverage.js';
 export * from './db/pg-errors.js';
 export * from './db/rls-bound-role.js';
 export * from './identity/session-token.js';
-export * from './federation/animal-directory.js';
 export * from './events/event-bus.js';
 export * from './events/outbox-relay.js';
 export * from './events/service-relay.js';

@@ -4,29 +4,22 @@ import { parse } from 'graphql';
 import type pg from 'pg';
 import * as commerceSchema from '@studbook/drizzle/commerce';
 import {
-  AnimalDirectory,
   assertRlsBoundRole,
   poolAnswers,
   readSdlFolder,
   startSubgraphHttpServer,
-  tenantScopeOf,
   TenantDb,
-  type Cache,
-  type Identity,
   type IdentityVerifier,
   type Logger,
   type Metrics,
   type RunningServer,
 } from '@studbook/platform';
-import type { SubgraphContext } from './context.js';
-import { createListingLoaders } from './modules/listing/listing-loaders.js';
-import { ListingService } from './modules/listing/listing-service.js';
-import { resolvers } from './resolvers/index.js';
+import { createContext, type SubgraphContext } from './context.js';
+import { resolvers } from './__generated__/resolvers.js';
 
 export interface CommerceSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
   pool: pg.Pool;
-  cache: Cache;
   identityVerifier: IdentityVerifier;
   logger: Logger;
   metrics: Metrics;
@@ -38,22 +31,15 @@ const typeDefs = parse(readSdlFolder(new URL('../../../schema/commerce/', import
 
 export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   await assertRlsBoundRole(deps.pool);
-  const db = new TenantDb(deps.pool, commerceSchema);
+  const contextDeps = { db: new TenantDb(deps.pool, commerceSchema), animalSubgraphUrl: deps.animalSubgraphUrl };
+  // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
-
-  const createContext = (identity: Identity, { identityToken }: { identityToken: string }): SubgraphContext => {
-    const scope = tenantScopeOf(identity);
-    const animals = new AnimalDirectory(deps.animalSubgraphUrl, identityToken);
-    const loaders = createListingLoaders(db, scope, animals);
-    return { identity, listings: new ListingService(db, identity, scope, loaders) };
-  };
-
-  return startSubgraphHttpServer(
+  return startSubgraphHttpServer<SubgraphContext>(
     {
       name: 'commerce',
       schema,
       identityVerifier: deps.identityVerifier,
-      createContext,
+      createContext: (identity, request) => createContext(contextDeps, identity, request),
       logger: deps.logger,
       metrics: deps.metrics,
       isReady: () => poolAnswers(deps.pool),

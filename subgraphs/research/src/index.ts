@@ -1,5 +1,5 @@
 import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
-import { createCache, createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
+import { createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { researchEnv } from './env.js';
 import { startResearchSubgraph } from './server.js';
 
@@ -11,16 +11,12 @@ if (env.MIGRATE_DATABASE_URL) {
 }
 const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'research', logger, metrics });
-const cache = createCache(env.REDIS_URL, 'research', logger);
 const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
-const server = await startResearchSubgraph(
-  { pool, cache, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL },
-  { port: env.PORT, host: env.HOST },
-);
+const server = await startResearchSubgraph({ pool, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL }, { port: env.PORT, host: env.HOST });
 const relay = await startServiceRelay({ service: 'research', databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, namespace: env.EVENTS_NAMESPACE, logger, metrics });
 
 stopOnSignals(logger, async () => {
   await server.stop();
   await relay.stop();
-  await Promise.all([pool.end(), cache.close()]);
+  await pool.end();
 });

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { createAnimalSummaryLoader, isUuid, type AnimalDirectory, type AnimalSummary, type TenantDb, type TenantScope } from '@studbook/platform';
+import { createAnimalSummaryLoader, type AnimalDirectory, type AnimalSummary } from '@studbook/contracts/animal-directory';
+import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
 import { findActiveListingsByAnimalIds, findListingsByIds, type ListingRow } from './listing-store.js';
 
 export interface ListingLoaders {
@@ -11,8 +12,16 @@ export interface ListingLoaders {
   animalById: DataLoader<string, AnimalSummary | null>;
 }
 
+export interface ListingLoaderDeps {
+  db: TenantDb;
+  /** The caller's tenant; null (anonymous or a service) reads nothing. */
+  scope: TenantScope | null;
+  /** The animal subgraph, asked as this request's caller. */
+  animals: AnimalDirectory;
+}
+
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
-export function createListingLoaders(db: TenantDb, scope: TenantScope | null, animals: AnimalDirectory): ListingLoaders {
+export function createListingLoaders({ db, scope, animals }: ListingLoaderDeps): ListingLoaders {
   const loadBy = (find: typeof findListingsByIds, key: (row: ListingRow) => string) =>
     new DataLoader<string, ListingRow | null>(async (ids) => {
       const valid = ids.filter(isUuid);

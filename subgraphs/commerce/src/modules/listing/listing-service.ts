@@ -18,7 +18,8 @@ import {
   type TenantDb,
   type TenantScope,
 } from '@studbook/platform';
-import type { AnimalRef } from './animal-ref.js';
+import { listingCreated, type PayloadOf } from '@studbook/contracts/events';
+import { visibleAnimalRef, type AnimalRef } from '@studbook/contracts/animal-directory';
 import type { ListingLoaders } from './listing-loaders.js';
 import * as store from './listing-store.js';
 import type { ListingRow } from './listing-store.js';
@@ -39,26 +40,29 @@ export interface ListingPage {
   lastRead: ListingRow | undefined;
 }
 
+export interface ListingServiceDeps {
+  db: TenantDb;
+  identity: Identity;
+  /** The caller's tenant; null (anonymous or a service) sees no listing. */
+  scope: TenantScope | null;
+  loaders: ListingLoaders;
+}
+
 /** Business rules for marketplace listings, for one request and one caller. */
 export class ListingService {
-  constructor(
-    private readonly db: TenantDb,
-    private readonly identity: Identity,
-    private readonly scope: TenantScope | null,
-    private readonly loaders: ListingLoaders,
-  ) {}
+  constructor(private readonly deps: ListingServiceDeps) {}
 
   byId(id: string): Promise<ListingRow | null> {
-    return this.loaders.listingById.load(id);
+    return this.deps.loaders.listingById.load(id);
   }
 
   activeForAnimal(animalId: string): Promise<ListingRow | null> {
-    return this.loaders.activeListingByAnimalId.load(animalId);
+    return this.deps.loaders.activeListingByAnimalId.load(animalId);
   }
 
   /** The listed animal, or null when the caller may not see it (whatever they select of it). */
-  async animalOf(listing: ListingRow): Promise<AnimalRef | null> {
-    return (await this.loaders.animalById.load(listing.animalId)) ? { id: listing.animalId } : null;
+  animalOf(listing: ListingRow): Promise<AnimalRef | null> {
+    return visibleAnimalRef(this.deps.loaders.animalById, listing.animalId);
   }
 
   /**
@@ -67,22 +71,20 @@ export class ListingService {
    */
   async list(first: number | null | undefined, after: string | null | undefined): Promise<ListingPage> {
     const size = validPageSize(first);
-    if (!this.scope) return { rows: [], hasNextPage: false, lastRead: undefined };
-    const rows = await this.db.run(this.scope, (tx) =>
-      store.listActiveListings(tx, { first: size, after: after ? parseCreatedAtCursor(after) : undefined }),
-    );
+    if (!this.deps.scope) return { rows: [], hasNextPage: false, lastRead: undefined };
+    const rows = await this.deps.db.run(this.deps.scope, (tx) => store.listActiveListings(tx, { first: size, after: after ? parseCreatedAtCursor(after) : undefined }));
     const read = rows.slice(0, size);
-    const animals = await Promise.all(read.map((row) => this.loaders.animalById.load(row.animalId)));
+    const animals = await Promise.all(read.map((row) => this.deps.loaders.animalById.load(row.animalId)));
     const page = read.filter((_, i) => animals[i]);
     for (const row of page) {
-      this.loaders.listingById.prime(row.id, row);
-      this.loaders.activeListingByAnimalId.prime(row.animalId, row);
+      this.deps.loaders.listingById.prime(row.id, row);
+      this.deps.loaders.activeListingByAnimalId.prime(row.animalId, row);
     }
     return { rows: page, hasNextPage: rows.length > size, lastRead: read.at(-1) };
   }
 
   async create(input: CreateListingInput): Promise<ListingRow> {
-    const caller = requireWriter(this.identity);
+    const caller = requireWriter(this.deps.identity);
     const listing: store.NewListing = {
       // Lowercase, as PostgreSQL returns ids, so it matches the animal subgraph's answer.
       animalId: validId(input.animalId, 'animalId'),
@@ -91,20 +93,20 @@ export class ListingService {
     };
     const scope = { tenantId: caller.organizationId, userId: caller.userId };
     const key = idempotencyKeyOf('createListing', input);
-    const earlier = await earlierResult(this.db, scope, key);
+    const earlier = await earlierResult(this.deps.db, scope, key);
     if (earlier) return replayed(await this.byId(earlier));
-    const animal = await this.loaders.animalById.load(listing.animalId);
+    const animal = await this.deps.loaders.animalById.load(listing.animalId);
     if (!animal) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
     if (animal.ownerId !== caller.organizationId) throw forbidden('Only the owning organisation can list an animal');
     if (animal.visibility !== 'PUBLIC') throw badInput('Make the animal public before listing it', 'animalId');
     try {
       const once = await writeOnce(
-        this.db,
+        this.deps.db,
         scope,
         key,
         async (tx) => {
           const row = await store.insertListing(tx, listing);
-          await appendEvent(tx, { aggregateType: 'listing', aggregateId: row.id, type: 'listing.created', payload: eventPayload(row) });
+          await appendEvent(tx, listingCreated, { aggregateId: row.id, payload: eventPayload(row) });
           return row;
         },
         (row) => row.id,
@@ -117,6 +119,6 @@ export class ListingService {
   }
 }
 
-function eventPayload(row: ListingRow): Record<string, unknown> {
+function eventPayload(row: ListingRow): PayloadOf<'listing.created'> {
   return { id: row.id, animalId: row.animalId, price: row.price, currency: row.currency, status: row.status };
 }

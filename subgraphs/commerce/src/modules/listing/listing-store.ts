@@ -13,7 +13,10 @@ export interface ListingListParams {
 
 /** Listings with these ids that RLS lets the caller see (own tenant's or public), in no particular order. */
 export function findListingsByIds(tx: Tx, ids: readonly string[]): Promise<ListingRow[]> {
-  return tx.select().from(listings).where(inArray(listings.id, [...ids]));
+  return tx
+    .select()
+    .from(listings)
+    .where(inArray(listings.id, [...ids]));
 }
 
 /** The visible ACTIVE listing of each of these animals, in one statement however many animals. */

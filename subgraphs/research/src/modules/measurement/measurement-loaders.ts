@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { createAnimalSummaryLoader, isUuid, type AnimalDirectory, type AnimalSummary, type TenantDb, type TenantScope } from '@studbook/platform';
+import { createAnimalSummaryLoader, type AnimalDirectory, type AnimalSummary } from '@studbook/contracts/animal-directory';
+import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
 import { findMeasurementsByAnimalIds, findMeasurementsByIds, type MeasurementRow } from './measurement-store.js';
 
 export interface MeasurementLoaders {
@@ -11,8 +12,16 @@ export interface MeasurementLoaders {
   animalById: DataLoader<string, AnimalSummary | null>;
 }
 
+export interface MeasurementLoaderDeps {
+  db: TenantDb;
+  /** The caller's tenant; null (anonymous or a service) reads nothing. */
+  scope: TenantScope | null;
+  /** The animal subgraph, asked as this request's caller. */
+  animals: AnimalDirectory;
+}
+
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
-export function createMeasurementLoaders(db: TenantDb, scope: TenantScope | null, animals: AnimalDirectory): MeasurementLoaders {
+export function createMeasurementLoaders({ db, scope, animals }: MeasurementLoaderDeps): MeasurementLoaders {
   const readValid = async (ids: readonly string[], find: typeof findMeasurementsByIds) => {
     const valid = ids.filter(isUuid);
     return scope && valid.length > 0 ? db.run(scope, (tx) => find(tx, valid)) : [];

@@ -11,7 +11,8 @@ import {
   type Identity,
   type TenantDb,
 } from '@studbook/platform';
-import type { AnimalRef } from './animal-ref.js';
+import { measurementRecorded, type PayloadOf } from '@studbook/contracts/events';
+import { visibleAnimalRef, type AnimalRef } from '@studbook/contracts/animal-directory';
 import type { MeasurementLoaders } from './measurement-loaders.js';
 import * as store from './measurement-store.js';
 import type { MeasurementRow } from './measurement-store.js';
@@ -26,32 +27,34 @@ export interface RecordMeasurementInput {
   idempotencyKey?: string | null;
 }
 
+export interface MeasurementServiceDeps {
+  db: TenantDb;
+  identity: Identity;
+  loaders: MeasurementLoaders;
+}
+
 /** Business rules for measurements, for one request and one caller. */
 export class MeasurementService {
-  constructor(
-    private readonly db: TenantDb,
-    private readonly identity: Identity,
-    private readonly loaders: MeasurementLoaders,
-  ) {}
+  constructor(private readonly deps: MeasurementServiceDeps) {}
 
   byId(id: string): Promise<MeasurementRow | null> {
-    return this.loaders.measurementById.load(id);
+    return this.deps.loaders.measurementById.load(id);
   }
 
   /** The measured animal, or null once the caller may no longer see it (whatever they select of it); the measurement stays theirs. */
-  async animalOf(measurement: MeasurementRow): Promise<AnimalRef | null> {
-    return (await this.loaders.animalById.load(measurement.animalId)) ? { id: measurement.animalId } : null;
+  animalOf(measurement: MeasurementRow): Promise<AnimalRef | null> {
+    return visibleAnimalRef(this.deps.loaders.animalById, measurement.animalId);
   }
 
   /** Loads every measurement of the animal (batched across animals) and filters by trait here, so the batch stays one statement. */
   async forAnimal(animalId: string, trait?: string | null): Promise<MeasurementRow[]> {
-    const rows = await this.loaders.measurementsByAnimalId.load(animalId);
+    const rows = await this.deps.loaders.measurementsByAnimalId.load(animalId);
     const wanted = trait?.trim();
     return wanted ? rows.filter((row) => row.trait === wanted) : rows;
   }
 
   async record(input: RecordMeasurementInput): Promise<MeasurementRow> {
-    const caller = requireWriter(this.identity);
+    const caller = requireWriter(this.deps.identity);
     const measurement: store.NewMeasurement = {
       // Lowercase, as PostgreSQL returns ids, so it matches the animal subgraph's answer.
       animalId: validId(input.animalId, 'animalId'),
@@ -62,16 +65,16 @@ export class MeasurementService {
     };
     const scope = { tenantId: caller.organizationId, userId: caller.userId };
     const key = idempotencyKeyOf('recordMeasurement', input);
-    const earlier = await earlierResult(this.db, scope, key);
+    const earlier = await earlierResult(this.deps.db, scope, key);
     if (earlier) return replayed(await this.byId(earlier));
-    if (!(await this.loaders.animalById.load(measurement.animalId))) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
+    if (!(await this.deps.loaders.animalById.load(measurement.animalId))) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
     const once = await writeOnce(
-      this.db,
+      this.deps.db,
       scope,
       key,
       async (tx) => {
         const row = await store.insertMeasurement(tx, measurement);
-        await appendEvent(tx, { aggregateType: 'measurement', aggregateId: row.id, type: 'measurement.recorded', payload: eventPayload(row) });
+        await appendEvent(tx, measurementRecorded, { aggregateId: row.id, payload: eventPayload(row) });
         return row;
       },
       (row) => row.id,
@@ -80,6 +83,6 @@ export class MeasurementService {
   }
 }
 
-function eventPayload(row: MeasurementRow): Record<string, unknown> {
+function eventPayload(row: MeasurementRow): PayloadOf<'measurement.recorded'> {
   return { id: row.id, animalId: row.animalId, trait: row.trait, value: row.value, unit: row.unit, measuredAt: row.measuredAt.toISOString() };
 }

@@ -8,7 +8,10 @@ export type NewMeasurement = Pick<MeasurementRow, 'animalId' | 'trait' | 'value'
 
 /** The caller's organisation's measurements with these ids (RLS), in no particular order. */
 export function findMeasurementsByIds(tx: Tx, ids: readonly string[]): Promise<MeasurementRow[]> {
-  return tx.select().from(measurements).where(inArray(measurements.id, [...ids]));
+  return tx
+    .select()
+    .from(measurements)
+    .where(inArray(measurements.id, [...ids]));
 }
 
 /** Every measurement of these animals the caller's organisation holds, oldest first, in one statement. */

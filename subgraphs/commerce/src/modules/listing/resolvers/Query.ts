@@ -1,5 +1,5 @@
-import { listingConnection } from '../modules/listing/listing-connection.js';
-import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
+import { listingConnection } from '../listing-connection.js';
 
 export const Query: QueryResolvers = {
   listing: (_, { id }, { listings }) => listings.byId(id),

@@ -1,4 +1,4 @@
-import type { AnimalResolvers } from '../__generated__/resolvers-types.js';
+import type { AnimalResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Animal: AnimalResolvers = {
   // Whether the animal exists is the animal subgraph's business; research only adds its measurements.

@@ -1,4 +1,4 @@
-import type { ListingResolvers } from '../__generated__/resolvers-types.js';
+import type { ListingResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Listing: ListingResolvers = {
   __resolveReference: ({ id }, { listings }) => listings.byId(id),

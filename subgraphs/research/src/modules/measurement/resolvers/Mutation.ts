@@ -1,4 +1,4 @@
-import type { MutationResolvers } from '../__generated__/resolvers-types.js';
+import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {
   recordMeasurement: (_, { input }, { measurements }) => measurements.record(input),

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { IDENTITY_HEADER } from '../identity/identity-token.js';
+import { IDENTITY_HEADER } from '@studbook/platform';
 
 export interface AnimalSummary {
   id: string;
@@ -38,7 +38,10 @@ export class AnimalDirectory {
       body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations: ids.map((id) => ({ __typename: 'Animal', id })) } }),
       signal: AbortSignal.timeout(5_000),
     });
-    const body = (await response.json()) as { data?: { _entities: ({ id: string; visibility: AnimalSummary['visibility']; owner: { id: string } | null } | null)[] }; errors?: unknown[] };
+    const body = (await response.json()) as {
+      data?: { _entities: ({ id: string; visibility: AnimalSummary['visibility']; owner: { id: string } | null } | null)[] };
+      errors?: unknown[];
+    };
     if (!response.ok || !body.data) throw new Error(`animal directory lookup failed with HTTP ${response.status}`);
     for (const entity of body.data._entities) {
       if (entity) found.set(entity.id, { id: entity.id, ownerId: entity.owner?.id ?? '', visibility: entity.visibility });

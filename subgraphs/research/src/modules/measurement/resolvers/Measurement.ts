@@ -1,4 +1,4 @@
-import type { MeasurementResolvers } from '../__generated__/resolvers-types.js';
+import type { MeasurementResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Measurement: MeasurementResolvers = {
   __resolveReference: ({ id }, { measurements }) => measurements.byId(id),

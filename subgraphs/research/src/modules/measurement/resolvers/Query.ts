@@ -1,4 +1,4 @@
-import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Query: QueryResolvers = {
   measurement: (_, { id }, { measurements }) => measurements.byId(id),

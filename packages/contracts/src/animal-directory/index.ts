@@ -1,0 +1,2 @@
+export * from './animal-directory.js';
+export * from './animal-ref.js';

@@ -1,8 +1,0 @@
-import { DateTimeScalar } from '@studbook/platform';
-import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { Animal } from './Animal.js';
-import { Measurement } from './Measurement.js';
-import { Mutation } from './Mutation.js';
-import { Query } from './Query.js';
-
-export const resolvers: Resolvers = { Query, Mutation, Measurement, Animal, DateTime: DateTimeScalar };
