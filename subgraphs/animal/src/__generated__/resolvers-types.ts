@@ -142,7 +142,9 @@ export type QueryParseGenotypeArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Records an animal in the caller's organisation. Its parents must be visible to the caller, of the right sex and species, and hatched before it. */
   createAnimal: Animal;
+  /** Changes one of the caller's animals, under the same lineage rules as createAnimal; no animal may become its own ancestor. */
   updateAnimal: Animal;
   /** Deletes one of the caller's animals and returns its id. An animal recorded as the sire or dam of any animal, in any organisation, cannot be deleted (CONFLICT). */
   deleteAnimal: Scalars['ID']['output'];

@@ -282,6 +282,7 @@ export type Mutation = {
   signIn: AuthPayload;
   /** Ends the current session; its token stops working within a second. */
   signOut: Scalars['Boolean']['output'];
+  /** Starts an empty assistant conversation that only the caller can see; a blank title becomes "New conversation". */
   startConversation: Conversation;
   /**
    * Appends a message (at most 100 kB of UTF-8). Idempotent on clientMessageId: a retried append

@@ -132,7 +132,7 @@ export async function startUserSubgraphHarness(endpoint: string, options: Harnes
       let ExclusiveStartKey: ScanCommandInput['ExclusiveStartKey'];
       do {
         const page = await dynamo.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
-        items.push(...(page.Items ?? []));
+        items.push(...((page.Items ?? []) as TableItem[]));
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
       return items;
@@ -163,7 +163,7 @@ function recordingLogger(errors: UserSubgraphHarness['loggedErrors']): Logger {
   return logger;
 }
 
-/** `user { id email name role organization { id name } }`, as SIGN_UP, SIGN_IN and ME select it. */
+/** `user { id email name role organization { id name } }`, as SIGN_UP and SIGN_IN select it. */
 export interface SelectedUser {
   id: string;
   email: string;
@@ -182,10 +182,6 @@ export interface SignInData {
 
 export interface SessionIdentityData {
   sessionIdentity: Omit<UserIdentity, 'kind'> | null;
-}
-
-export interface MeData {
-  me: SelectedUser | null;
 }
 
 export const SIGN_UP = /* GraphQL */ `

@@ -4,6 +4,37 @@ import { dynamoImplementations } from '../../../../../tests/support/dynamo-serve
 import { as, asData, codes, signUpMember, type TestMember } from '../../testing/members.js';
 import { startForEachTest, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
 
+interface Connection<TNode> {
+  edges: { node: TNode }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+interface StartData {
+  startConversation: { id: string; title: string; createdAt: string; updatedAt: string; messageCount: number };
+}
+
+interface AppendData {
+  appendMessage: { id: string; conversationId: string; role: string; content: string; createdAt: string; tokenCount: number; clientMessageId: string };
+}
+
+type MessagePage = Connection<{ id: string; content: string }>;
+
+interface MessagesData {
+  conversation: { id: string; messageCount: number; messages: MessagePage } | null;
+}
+
+interface MineData {
+  myConversations: Connection<{ id: string; title: string }>;
+}
+
+interface RetentionData {
+  setRetentionPolicy: { id: string; retentionDays: number | null };
+}
+
+interface InviteData {
+  inviteMember: { token: string };
+}
+
 const START = `mutation ($title: String) { startConversation(title: $title) { id title createdAt updatedAt messageCount } }`;
 const APPEND = `mutation ($c: ID!, $role: MessageRole!, $content: String!, $cid: String!) {
   appendMessage(conversationId: $c, role: $role, content: $content, clientMessageId: $cid) { id conversationId role content createdAt tokenCount clientMessageId }
@@ -23,16 +54,16 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
   let subgraph: UserSubgraphHarness;
   startForEachTest(implementation, (started) => (subgraph = started));
 
-  const start = async (member: TestMember, title?: string) => (await asData(subgraph, member.token, START, { title })).startConversation;
-  const append = (member: TestMember, c: string, content: string, cid: string, role = 'USER') => as(subgraph, member.token, APPEND, { c, role, content, cid });
+  const start = async (member: TestMember, title?: string) => (await asData<StartData>(subgraph, member.token, START, { title })).startConversation;
+  const append = (member: TestMember, c: string, content: string, cid: string, role = 'USER') => as<AppendData>(subgraph, member.token, APPEND, { c, role, content, cid });
   const conversationItems = async (id: string) => (await subgraph.allItems()).filter((item) => item.PK === `CONV#${id}` || item.SK === `CONV#${id}`);
 
   async function allMessages(member: TestMember, id: string, first = 50): Promise<string[]> {
     const ids: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = (await asData(subgraph, member.token, MESSAGES, { id, first, after })).conversation.messages;
-      ids.push(...page.edges.map((edge: any) => edge.node.id));
+      const page: MessagePage = (await asData<MessagesData>(subgraph, member.token, MESSAGES, { id, first, after })).conversation!.messages;
+      ids.push(...page.edges.map((edge) => edge.node.id));
       if (!page.pageInfo.hasNextPage) return ids;
       after = page.pageInfo.endCursor;
     }
@@ -52,15 +83,15 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     const ids = await allMessages(ada, conversation.id, 2);
     expect(ids).toEqual([1, 2, 3, 4, 5].map((n) => `${conversation.id}:${String(n).padStart(10, '0')}`));
     expect([...ids].sort()).toEqual(ids);
-    const data = await asData(subgraph, ada.token, MESSAGES, { id: conversation.id, first: 1 });
-    expect(data.conversation.messageCount).toBe(5);
+    const data = await asData<MessagesData>(subgraph, ada.token, MESSAGES, { id: conversation.id, first: 1 });
+    expect(data.conversation!.messageCount).toBe(5);
     expect(codes(await as(subgraph, ada.token, MESSAGES, { id: conversation.id, after: 'bogus' }))).toEqual(['BAD_USER_INPUT']);
 
-    const listed = (await asData(subgraph, ada.token, MINE, { first: 1 })).myConversations;
+    const listed = (await asData<MineData>(subgraph, ada.token, MINE, { first: 1 })).myConversations;
     expect(listed.edges).toHaveLength(1);
     expect(listed.pageInfo.hasNextPage).toBe(true);
-    const rest = (await asData(subgraph, ada.token, MINE, { first: 5, after: listed.pageInfo.endCursor })).myConversations;
-    expect(rest.edges.map((e: any) => e.node.id)).toEqual([conversation.id]);
+    const rest = (await asData<MineData>(subgraph, ada.token, MINE, { first: 5, after: listed.pageInfo.endCursor })).myConversations;
+    expect(rest.edges.map((e) => e.node.id)).toEqual([conversation.id]);
   });
 
   it('stores one message for a retried append, also when the retries run concurrently', async () => {
@@ -75,7 +106,7 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     expect(new Set(concurrent.map((r) => r.data!.appendMessage.id)).size).toBe(1);
     const messages = (await conversationItems(id)).filter((item) => item.SK.startsWith('MSG#'));
     expect(messages.map((m) => m.content)).toEqual(['hello', 'at once']);
-    expect((await asData(subgraph, ada.token, MESSAGES, { id })).conversation.messageCount).toBe(2);
+    expect((await asData<MessagesData>(subgraph, ada.token, MESSAGES, { id })).conversation!.messageCount).toBe(2);
   });
 
   it('answers CONFLICT when a clientMessageId is reused for a different message, also concurrently', async () => {
@@ -124,8 +155,8 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     const seen: string[] = [];
     let after: string | null = null;
     while (writing || after === null || seen.length < 40) {
-      const page: any = (await asData(subgraph, ada.token, MESSAGES, { id, first: 3, after })).conversation.messages;
-      seen.push(...page.edges.map((edge: any) => edge.node.id));
+      const page: MessagePage = (await asData<MessagesData>(subgraph, ada.token, MESSAGES, { id, first: 3, after })).conversation!.messages;
+      seen.push(...page.edges.map((edge) => edge.node.id));
       after = page.pageInfo.endCursor ?? after;
       if (!writing && !page.pageInfo.hasNextPage && seen.length >= 40) break;
     }
@@ -139,14 +170,14 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
   it('keeps conversations private to their user, even within one organisation', async () => {
     const owner = await signUpMember(subgraph);
     const bea = await signUpMember(subgraph);
-    const { token } = (await asData(subgraph, owner.token, INVITE, { email: bea.email })).inviteMember;
+    const { token } = (await asData<InviteData>(subgraph, owner.token, INVITE, { email: bea.email })).inviteMember;
     await asData(subgraph, bea.token, ACCEPT, { token });
     await asData(subgraph, bea.token, SWITCH, { id: owner.organizationId });
     const { id } = await start(owner, 'private');
     await append(owner, id, 'secret breeding plan', 'p-1');
 
-    expect((await asData(subgraph, bea.token, MESSAGES, { id })).conversation).toBeNull();
-    expect((await asData(subgraph, bea.token, MINE, {})).myConversations.edges).toEqual([]);
+    expect((await asData<MessagesData>(subgraph, bea.token, MESSAGES, { id })).conversation).toBeNull();
+    expect((await asData<MineData>(subgraph, bea.token, MINE, {})).myConversations.edges).toEqual([]);
     for (const response of [await append(bea, id, 'sneaky', 's-1'), await as(subgraph, bea.token, EXPORT, { id }), await as(subgraph, bea.token, DELETE, { id })]) {
       expect(codes(response)).toEqual(['NOT_FOUND']);
     }
@@ -157,7 +188,7 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     const ada = await signUpMember(subgraph);
     const { id } = await start(ada, 'to export');
     for (let i = 1; i <= 30; i++) await append(ada, id, `message ${i}`, `e-${i}`, i % 2 ? 'USER' : 'ASSISTANT');
-    const exported = JSON.parse((await asData(subgraph, ada.token, EXPORT, { id })).exportConversation);
+    const exported = JSON.parse((await asData<{ exportConversation: string }>(subgraph, ada.token, EXPORT, { id })).exportConversation);
     expect(exported.conversation).toMatchObject({ id, title: 'to export' });
     expect(exported.messages).toHaveLength(30);
     expect(exported.messages[29]).toMatchObject({ role: 'ASSISTANT', content: 'message 30', clientMessageId: 'e-30' });
@@ -181,7 +212,7 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     await subgraph.dynamo.send(
       new UpdateCommand({ TableName: subgraph.tableName, Key: { PK: `CONV#${id}`, SK: 'MSG#0000000003' }, UpdateExpression: 'SET #ttl = :past', ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':past': past } }),
     );
-    const page = (await asData(subgraph, ada.token, MESSAGES, { id, first: 2 })).conversation.messages;
+    const page = (await asData<MessagesData>(subgraph, ada.token, MESSAGES, { id, first: 2 })).conversation!.messages;
     expect(page.edges).toHaveLength(2);
     expect(page.pageInfo.hasNextPage).toBe(false);
 
@@ -193,7 +224,7 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
         role: 'USER', content: 'y'.repeat(100_000), createdAt: new Date().toISOString(), tokenCount: 25_000, clientMessageId: `large-${i}`,
       })),
     );
-    const first = (await asData(subgraph, ada.token, MESSAGES, { id: big.id, first: 20 })).conversation.messages;
+    const first = (await asData<MessagesData>(subgraph, ada.token, MESSAGES, { id: big.id, first: 20 })).conversation!.messages;
     expect(first.edges).toHaveLength(20);
     expect(first.pageInfo.hasNextPage).toBe(true);
     expect(await allMessages(ada, big.id, 50)).toHaveLength(25);
@@ -235,8 +266,8 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     expect((await conversationItems(id)).length).toBeGreaterThan(1);
 
     // Nothing of it is visible, and nothing can be added to it, until the deletion is finished.
-    expect((await asData(subgraph, ada.token, MESSAGES, { id })).conversation).toBeNull();
-    expect((await asData(subgraph, ada.token, MINE, {})).myConversations.edges).toEqual([]);
+    expect((await asData<MessagesData>(subgraph, ada.token, MESSAGES, { id })).conversation).toBeNull();
+    expect((await asData<MineData>(subgraph, ada.token, MINE, {})).myConversations.edges).toEqual([]);
     expect(codes(await as(subgraph, ada.token, EXPORT, { id }))).toEqual(['NOT_FOUND']);
     expect(codes(await append(ada, id, 'too late', 'h-late'))).toEqual(['NOT_FOUND']);
 
@@ -248,14 +279,14 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
   it("applies the organisation's retention policy to new items through TTL, and hides expired ones on read", async () => {
     const owner = await signUpMember(subgraph);
     const before = await start(owner, 'before the policy');
-    expect((await asData(subgraph, owner.token, RETENTION, { days: 30 })).setRetentionPolicy.retentionDays).toBe(30);
+    expect((await asData<RetentionData>(subgraph, owner.token, RETENTION, { days: 30 })).setRetentionPolicy.retentionDays).toBe(30);
     expect(codes(await as(subgraph, owner.token, RETENTION, { days: 0 }))).toEqual(['BAD_USER_INPUT']);
     const after = await start(owner, 'after the policy');
     await append(owner, after.id, 'expires in 30 days', 'r-1');
 
     const items = await subgraph.allItems();
     const thirtyDays = Date.now() / 1000 + 30 * 86400;
-    for (const item of items.filter((i) => i.SK === `CONV#${after.id}` || i.PK === `CONV#${after.id}`)) expect(Math.abs(item.ttl - thirtyDays)).toBeLessThan(120);
+    for (const item of items.filter((i) => i.SK === `CONV#${after.id}` || i.PK === `CONV#${after.id}`)) expect(Math.abs((item.ttl as number) - thirtyDays)).toBeLessThan(120);
     expect(items.find((i) => i.SK === `CONV#${before.id}`)!.ttl).toBeUndefined();
 
     // Past its TTL but not yet swept by DynamoDB: gone for the user.
@@ -263,16 +294,16 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     await subgraph.dynamo.send(
       new UpdateCommand({ TableName: subgraph.tableName, Key: { PK: `USER#${owner.userId}`, SK: `CONV#${after.id}` }, UpdateExpression: 'SET #ttl = :past', ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':past': past } }),
     );
-    expect((await asData(subgraph, owner.token, MESSAGES, { id: after.id })).conversation).toBeNull();
-    expect((await asData(subgraph, owner.token, MINE, {})).myConversations.edges.map((e: any) => e.node.id)).toEqual([before.id]);
+    expect((await asData<MessagesData>(subgraph, owner.token, MESSAGES, { id: after.id })).conversation).toBeNull();
+    expect((await asData<MineData>(subgraph, owner.token, MINE, {})).myConversations.edges.map((e) => e.node.id)).toEqual([before.id]);
     expect(codes(await append(owner, after.id, 'too late', 'r-2'))).toEqual(['NOT_FOUND']);
     // Expired but not yet swept: it can still be deleted, with everything under it.
     expect((await asData(subgraph, owner.token, DELETE, { id: after.id })).deleteConversation).toBe(true);
     expect(await conversationItems(after.id)).toEqual([]);
 
-    expect((await asData(subgraph, owner.token, RETENTION, { days: null })).setRetentionPolicy.retentionDays).toBeNull();
+    expect((await asData<RetentionData>(subgraph, owner.token, RETENTION, { days: null })).setRetentionPolicy.retentionDays).toBeNull();
     const member = await signUpMember(subgraph);
-    const { token } = (await asData(subgraph, owner.token, INVITE, { email: member.email })).inviteMember;
+    const { token } = (await asData<InviteData>(subgraph, owner.token, INVITE, { email: member.email })).inviteMember;
     await asData(subgraph, member.token, ACCEPT, { token });
     await asData(subgraph, member.token, SWITCH, { id: owner.organizationId });
     expect(codes(await as(subgraph, member.token, RETENTION, { days: 7 }))).toEqual(['FORBIDDEN']);
@@ -287,11 +318,11 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
       return { conversation: conversation.ttl as number | undefined, last: messages.at(-1)!.ttl as number | undefined };
     };
     const inDays = (days: number) => Date.now() / 1000 + days * 86400;
-    await asData(subgraph, owner.token, RETENTION, { days: 30 });
+    await asData<RetentionData>(subgraph, owner.token, RETENTION, { days: 30 });
     const { id } = await start(owner, 'kept for 30 days');
 
     // Switched to another organisation without a policy: the conversation still belongs to the first.
-    const other = (await asData(subgraph, owner.token, `mutation { createOrganization(name: "Second farm") { organization { id } } }`)).createOrganization.organization.id;
+    const other = (await asData<{ createOrganization: { organization: { id: string } } }>(subgraph, owner.token, `mutation { createOrganization(name: "Second farm") { organization { id } } }`)).createOrganization.organization.id;
     await asData(subgraph, owner.token, SWITCH, { id: other });
     await append(owner, id, 'written from the other organisation', 'o-1');
     let ttl = await ttlOf(id);
@@ -300,22 +331,22 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
 
     // A shorter policy never pulls the conversation's expiry below an earlier message's.
     await asData(subgraph, owner.token, SWITCH, { id: owner.organizationId });
-    await asData(subgraph, owner.token, RETENTION, { days: 7 });
+    await asData<RetentionData>(subgraph, owner.token, RETENTION, { days: 7 });
     await append(owner, id, 'seven days', 'o-2');
     ttl = await ttlOf(id);
     expect(Math.abs(ttl.last! - inDays(7))).toBeLessThan(120);
     expect(Math.abs(ttl.conversation! - inDays(30))).toBeLessThan(120);
 
     // No policy any more: the new message keeps forever, so must its conversation.
-    await asData(subgraph, owner.token, RETENTION, { days: null });
+    await asData<RetentionData>(subgraph, owner.token, RETENTION, { days: null });
     await append(owner, id, 'forever', 'o-3');
     ttl = await ttlOf(id);
     expect(ttl.last).toBeUndefined();
     expect(ttl.conversation).toBeUndefined();
     await append(owner, id, 'still forever after a policy returns', 'o-4');
-    await asData(subgraph, owner.token, RETENTION, { days: 7 });
+    await asData<RetentionData>(subgraph, owner.token, RETENTION, { days: 7 });
     await append(owner, id, 'seven days again', 'o-5');
     expect((await ttlOf(id)).conversation).toBeUndefined();
-    expect((await asData(subgraph, owner.token, MESSAGES, { id })).conversation.messageCount).toBe(5);
+    expect((await asData<MessagesData>(subgraph, owner.token, MESSAGES, { id })).conversation!.messageCount).toBe(5);
   });
 });

@@ -5,6 +5,38 @@ import { dynamoImplementations } from '../../../../../tests/support/dynamo-serve
 import { as, asData, codes, identityOf, signInMember, signUpMember, type TestMember } from '../../testing/members.js';
 import { leakedErrorDetails, startForEachTest, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
 
+interface Connection<TNode> {
+  edges: { node: TNode }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** `organization { id name } role current`, as MY_ORGANIZATIONS and CREATE select it. */
+interface Membership {
+  organization: { id: string; name: string };
+  role: string;
+  current: boolean;
+}
+
+interface InviteData {
+  inviteMember: { token: string; email: string; role: string; expiresAt: string; organization: { id: string } };
+}
+
+interface AcceptData {
+  acceptInvitation: { organization: { id: string }; role: string; user: { id: string } };
+}
+
+interface ChangeRoleData {
+  changeMemberRole: { role: string; user: { id: string } };
+}
+
+interface InvitationsData {
+  invitations: Connection<{ id: string; email: string; role: string; invitedBy: { id: string }; organization: { id: string }; createdAt: string; expiresAt: string }>;
+}
+
+interface MembersData {
+  _entities: { members: Connection<{ user: { id: string }; role: string }> | null }[];
+}
+
 const MY_ORGANIZATIONS = /* GraphQL */ `{ myOrganizations { organization { id name } role current } }`;
 const CREATE = /* GraphQL */ `mutation ($name: String!) { createOrganization(name: $name) { organization { id name } role current } }`;
 const SWITCH = /* GraphQL */ `mutation ($id: ID!) { switchOrganization(organizationId: $id) { organization { id } role } }`;
@@ -25,16 +57,16 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
 
   /** owner's organisation with `member` joined through an invitation as `role`. */
   async function join(owner: TestMember, member: TestMember, role: string): Promise<void> {
-    const invite = await asData(subgraph, owner.token, INVITE, { email: member.email.toUpperCase(), role });
-    await asData(subgraph, member.token, ACCEPT, { token: invite.inviteMember.token });
+    const invite = await asData<InviteData>(subgraph, owner.token, INVITE, { email: member.email.toUpperCase(), role });
+    await asData<AcceptData>(subgraph, member.token, ACCEPT, { token: invite.inviteMember.token });
   }
 
   it('creates organisations, lists them with roles and switches the session between them', async () => {
     const ada = await signUpMember(subgraph);
-    const created = (await asData(subgraph, ada.token, CREATE, { name: '  Sheep Flock ' })).createOrganization;
+    const created = (await asData<{ createOrganization: Membership }>(subgraph, ada.token, CREATE, { name: '  Sheep Flock ' })).createOrganization;
     expect(created).toMatchObject({ organization: { name: 'Sheep Flock' }, role: 'OWNER', current: false });
 
-    const listed = (await asData(subgraph, ada.token, MY_ORGANIZATIONS)).myOrganizations;
+    const listed = (await asData<{ myOrganizations: Membership[] }>(subgraph, ada.token, MY_ORGANIZATIONS)).myOrganizations;
     expect(listed).toEqual([
       { organization: { id: ada.organizationId, name: 'Python Farm' }, role: 'OWNER', current: true },
       { organization: created.organization, role: 'OWNER', current: false },
@@ -58,7 +90,7 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
   it('invites by email with a one-time, expiring token; only OWNER and ADMIN invite, only an OWNER invites an OWNER', async () => {
     const owner = await signUpMember(subgraph);
     const bea = await signUpMember(subgraph);
-    const invite = (await asData(subgraph, owner.token, INVITE, { email: ` ${bea.email.toUpperCase()} `, role: 'ADMIN' })).inviteMember;
+    const invite = (await asData<InviteData>(subgraph, owner.token, INVITE, { email: ` ${bea.email.toUpperCase()} `, role: 'ADMIN' })).inviteMember;
     expect(invite).toMatchObject({ email: bea.email.toLowerCase(), role: 'ADMIN', organization: { id: owner.organizationId } });
     expect(Date.parse(invite.expiresAt) - Date.now()).toBeGreaterThan(50_000);
     // Only the hash is stored.
@@ -69,7 +101,7 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     const wrongEmail = await as(subgraph, eve.token, ACCEPT, { token: invite.token });
     expect(codes(wrongEmail)).toEqual(['FORBIDDEN']);
 
-    const accepted = await asData(subgraph, bea.token, ACCEPT, { token: invite.token });
+    const accepted = await asData<AcceptData>(subgraph, bea.token, ACCEPT, { token: invite.token });
     expect(accepted.acceptInvitation).toEqual({ organization: { id: owner.organizationId }, role: 'ADMIN', user: { id: bea.userId } });
     expect(codes(await as(subgraph, bea.token, ACCEPT, { token: invite.token }))).toEqual(['NOT_FOUND']);
 
@@ -77,7 +109,7 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     await asData(subgraph, bea.token, SWITCH, { id: owner.organizationId });
     const cy = await signUpMember(subgraph);
     expect(codes(await as(subgraph, bea.token, INVITE, { email: cy.email, role: 'OWNER' }))).toEqual(['FORBIDDEN']);
-    expect((await asData(subgraph, bea.token, INVITE, { email: cy.email, role: 'MEMBER' })).inviteMember.role).toBe('MEMBER');
+    expect((await asData<InviteData>(subgraph, bea.token, INVITE, { email: cy.email, role: 'MEMBER' })).inviteMember.role).toBe('MEMBER');
     expect(codes(await as(subgraph, bea.token, INVITE, { email: 'not-an-email', role: 'MEMBER' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await as(subgraph, owner.token, INVITE, { email: bea.email, role: 'MEMBER' }))).toEqual(['CONFLICT']);
 
@@ -93,7 +125,7 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
   it('refuses an expired invitation even before DynamoDB deletes it', async () => {
     const owner = await signUpMember(subgraph);
     const bea = await signUpMember(subgraph);
-    const invite = (await asData(subgraph, owner.token, INVITE, { email: bea.email, role: 'MEMBER' })).inviteMember;
+    const invite = (await asData<InviteData>(subgraph, owner.token, INVITE, { email: bea.email, role: 'MEMBER' })).inviteMember;
     await subgraph.dynamo.send(
       new UpdateCommand({
         TableName: subgraph.tableName,
@@ -105,7 +137,7 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     const response = await as(subgraph, bea.token, ACCEPT, { token: invite.token });
     expect(codes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0].message).toMatch(/expired/);
-    expect((await asData(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations).toHaveLength(1);
+    expect((await asData<{ myOrganizations: Membership[] }>(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations).toHaveLength(1);
   });
 
   /**
@@ -174,42 +206,42 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     await join(owner, admin, 'ADMIN');
     await asData(subgraph, admin.token, SWITCH, { id: owner.organizationId });
     const bea = await signUpMember(subgraph);
-    const fromAdmin = (await asData(subgraph, admin.token, INVITE, { email: bea.email, role: 'MEMBER' })).inviteMember;
+    const fromAdmin = (await asData<InviteData>(subgraph, admin.token, INVITE, { email: bea.email, role: 'MEMBER' })).inviteMember;
     await asData(subgraph, owner.token, REMOVE, { userId: admin.userId });
     const refused = await as(subgraph, bea.token, ACCEPT, { token: fromAdmin.token });
     expect(codes(refused)).toEqual(['FORBIDDEN']);
     expect(refused.errors![0].message).toMatch(/new invitation/);
-    expect((await asData(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations).toHaveLength(1);
+    expect((await asData<{ myOrganizations: Membership[] }>(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations).toHaveLength(1);
 
     // An OWNER invitation needs its inviter to still be an OWNER: an ADMIN cannot grant OWNER.
     const cy = await signUpMember(subgraph);
     const second = await signUpMember(subgraph);
     await join(owner, second, 'OWNER');
-    const ownerInvite = (await asData(subgraph, owner.token, INVITE, { email: cy.email, role: 'OWNER' })).inviteMember;
+    const ownerInvite = (await asData<InviteData>(subgraph, owner.token, INVITE, { email: cy.email, role: 'OWNER' })).inviteMember;
     await asData(subgraph, second.token, SWITCH, { id: owner.organizationId });
-    await asData(subgraph, second.token, CHANGE_ROLE, { userId: owner.userId, role: 'ADMIN' });
+    await asData<ChangeRoleData>(subgraph, second.token, CHANGE_ROLE, { userId: owner.userId, role: 'ADMIN' });
     expect(codes(await as(subgraph, cy.token, ACCEPT, { token: ownerInvite.token }))).toEqual(['FORBIDDEN']);
-    const memberInvite = (await asData(subgraph, owner.token, INVITE, { email: cy.email, role: 'MEMBER' })).inviteMember;
-    expect((await asData(subgraph, cy.token, ACCEPT, { token: memberInvite.token })).acceptInvitation.role).toBe('MEMBER');
+    const memberInvite = (await asData<InviteData>(subgraph, owner.token, INVITE, { email: cy.email, role: 'MEMBER' })).inviteMember;
+    expect((await asData<AcceptData>(subgraph, cy.token, ACCEPT, { token: memberInvite.token })).acceptInvitation.role).toBe('MEMBER');
   });
 
   it('lists pending invitations to managers, newest first and paged, and revokes one so its token stops working', async () => {
     const owner = await signUpMember(subgraph);
     const invitees = [await signUpMember(subgraph), await signUpMember(subgraph), await signUpMember(subgraph)];
     const issued = [];
-    for (const invitee of invitees) issued.push((await asData(subgraph, owner.token, `mutation ($email: String!) { inviteMember(email: $email, role: MEMBER) { id token } }`, { email: invitee.email })).inviteMember);
+    for (const invitee of invitees) issued.push((await asData<{ inviteMember: { id: string; token: string } }>(subgraph, owner.token, `mutation ($email: String!) { inviteMember(email: $email, role: MEMBER) { id token } }`, { email: invitee.email })).inviteMember);
     const LIST = `query ($first: Int, $after: String) { invitations(first: $first, after: $after) { edges { node { id email role invitedBy { id } organization { id } createdAt expiresAt } } pageInfo { hasNextPage endCursor } } }`;
-    const page1 = (await asData(subgraph, owner.token, LIST, { first: 2 })).invitations;
-    expect(page1.edges.map((e: any) => e.node.id)).toEqual([issued[2].id, issued[1].id]);
+    const page1 = (await asData<InvitationsData>(subgraph, owner.token, LIST, { first: 2 })).invitations;
+    expect(page1.edges.map((e) => e.node.id)).toEqual([issued[2].id, issued[1].id]);
     expect(page1.edges[0].node).toMatchObject({ email: invitees[2].email.toLowerCase(), role: 'MEMBER', invitedBy: { id: owner.userId }, organization: { id: owner.organizationId } });
     expect(JSON.stringify(page1)).not.toContain(issued[2].token);
-    const page2 = (await asData(subgraph, owner.token, LIST, { first: 2, after: page1.pageInfo.endCursor })).invitations;
-    expect(page2.edges.map((e: any) => e.node.id)).toEqual([issued[0].id]);
+    const page2 = (await asData<InvitationsData>(subgraph, owner.token, LIST, { first: 2, after: page1.pageInfo.endCursor })).invitations;
+    expect(page2.edges.map((e) => e.node.id)).toEqual([issued[0].id]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
 
     // Nobody outside the organisation's managers sees or revokes them.
     const stranger = await signUpMember(subgraph);
-    expect((await asData(subgraph, stranger.token, LIST, {})).invitations.edges).toEqual([]);
+    expect((await asData<InvitationsData>(subgraph, stranger.token, LIST, {})).invitations.edges).toEqual([]);
     expect((await asData(subgraph, stranger.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: issued[1].id })).revokeInvitation).toBe(false);
     await join(owner, invitees[0], 'MEMBER');
     await asData(subgraph, invitees[0].token, SWITCH, { id: owner.organizationId });
@@ -219,20 +251,20 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     const admin = await signUpMember(subgraph);
     await join(owner, admin, 'ADMIN');
     await asData(subgraph, admin.token, SWITCH, { id: owner.organizationId });
-    const ownerInvite = (await asData(subgraph, owner.token, `mutation ($email: String!) { inviteMember(email: $email, role: OWNER) { id } }`, { email: stranger.email })).inviteMember;
+    const ownerInvite = (await asData<{ inviteMember: { id: string } }>(subgraph, owner.token, `mutation ($email: String!) { inviteMember(email: $email, role: OWNER) { id } }`, { email: stranger.email })).inviteMember;
     expect(codes(await as(subgraph, admin.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: ownerInvite.id }))).toEqual(['FORBIDDEN']);
     expect((await asData(subgraph, owner.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: ownerInvite.id })).revokeInvitation).toBe(true);
 
     expect((await asData(subgraph, admin.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: issued[1].id })).revokeInvitation).toBe(true);
     expect(codes(await as(subgraph, invitees[1].token, ACCEPT, { token: issued[1].token }))).toEqual(['NOT_FOUND']);
     // issued[0] is still pending (invitees[0] joined through a second invitation).
-    expect((await asData(subgraph, owner.token, LIST, {})).invitations.edges.map((e: any) => e.node.id)).toEqual([issued[2].id, issued[0].id]);
+    expect((await asData<InvitationsData>(subgraph, owner.token, LIST, {})).invitations.edges.map((e) => e.node.id)).toEqual([issued[2].id, issued[0].id]);
   });
 
   it('lets exactly one of several concurrent acceptances of one invitation through', async () => {
     const owner = await signUpMember(subgraph);
     const bea = await signUpMember(subgraph);
-    const invite = (await asData(subgraph, owner.token, INVITE, { email: bea.email, role: 'MEMBER' })).inviteMember;
+    const invite = (await asData<InviteData>(subgraph, owner.token, INVITE, { email: bea.email, role: 'MEMBER' })).inviteMember;
     const responses = await Promise.all(Array.from({ length: 5 }, () => as(subgraph, bea.token, ACCEPT, { token: invite.token })));
     expect(responses.filter((r) => !r.errors).length).toBe(1);
     const items = await subgraph.allItems();
@@ -247,16 +279,16 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const data = await asData(subgraph, owner.token, MEMBERS, { reps, first: 2, after });
-      const { edges, pageInfo } = data._entities[0].members;
-      seen.push(...edges.map((e: any) => e.node.user.id));
+      const data: MembersData = await asData<MembersData>(subgraph, owner.token, MEMBERS, { reps, first: 2, after });
+      const { edges, pageInfo } = data._entities[0].members!;
+      seen.push(...edges.map((e) => e.node.user.id));
       after = pageInfo.endCursor;
       if (!pageInfo.hasNextPage) break;
     }
     expect(seen.sort()).toEqual([owner.userId, ...others.map((o) => o.userId)].sort());
 
     const stranger = await signUpMember(subgraph);
-    expect((await asData(subgraph, stranger.token, MEMBERS, { reps, first: 2 }))._entities[0].members).toBeNull();
+    expect((await asData<MembersData>(subgraph, stranger.token, MEMBERS, { reps, first: 2 }))._entities[0].members).toBeNull();
   });
 
   it('changes roles within the rules and never lets an ADMIN touch an OWNER', async () => {
@@ -268,7 +300,7 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     await asData(subgraph, admin.token, SWITCH, { id: owner.organizationId });
     await asData(subgraph, member.token, SWITCH, { id: owner.organizationId });
 
-    expect((await asData(subgraph, admin.token, CHANGE_ROLE, { userId: member.userId, role: 'VIEWER' })).changeMemberRole).toEqual({ role: 'VIEWER', user: { id: member.userId } });
+    expect((await asData<ChangeRoleData>(subgraph, admin.token, CHANGE_ROLE, { userId: member.userId, role: 'VIEWER' })).changeMemberRole).toEqual({ role: 'VIEWER', user: { id: member.userId } });
     expect(await identityOf(subgraph, member.token)).toMatchObject({ role: 'VIEWER' });
     expect(codes(await as(subgraph, admin.token, CHANGE_ROLE, { userId: owner.userId, role: 'MEMBER' }))).toEqual(['FORBIDDEN']);
     expect(codes(await as(subgraph, admin.token, CHANGE_ROLE, { userId: member.userId, role: 'OWNER' }))).toEqual(['FORBIDDEN']);
@@ -278,8 +310,8 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
 
     // The only OWNER cannot step down; after promoting someone, they can.
     expect(codes(await as(subgraph, owner.token, CHANGE_ROLE, { userId: owner.userId, role: 'ADMIN' }))).toEqual(['CONFLICT']);
-    await asData(subgraph, owner.token, CHANGE_ROLE, { userId: admin.userId, role: 'OWNER' });
-    expect((await asData(subgraph, owner.token, CHANGE_ROLE, { userId: owner.userId, role: 'ADMIN' })).changeMemberRole.role).toBe('ADMIN');
+    await asData<ChangeRoleData>(subgraph, owner.token, CHANGE_ROLE, { userId: admin.userId, role: 'OWNER' });
+    expect((await asData<ChangeRoleData>(subgraph, owner.token, CHANGE_ROLE, { userId: owner.userId, role: 'ADMIN' })).changeMemberRole.role).toBe('ADMIN');
     const organization = await subgraph.dynamo.send(new GetCommand({ TableName: subgraph.tableName, Key: { PK: `ORG#${owner.organizationId}`, SK: 'ORG' }, ConsistentRead: true }));
     expect(organization.Item!.ownerCount).toBe(1);
   });
@@ -357,7 +389,7 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     const identity = await identityOf(subgraph, token);
     expect(identity).toMatchObject({ role: 'OWNER' });
     expect([owner.organizationId, bea.organizationId]).not.toContain(identity!.organizationId);
-    expect((await asData(subgraph, token, MY_ORGANIZATIONS)).myOrganizations).toEqual([
+    expect((await asData<{ myOrganizations: Membership[] }>(subgraph, token, MY_ORGANIZATIONS)).myOrganizations).toEqual([
       { organization: { id: identity!.organizationId, name: "Ada Breeder's organisation" }, role: 'OWNER', current: true },
     ]);
   });
@@ -367,13 +399,13 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     const bea = await signUpMember(subgraph);
     await join(owner, bea, 'MEMBER');
     expect(codes(await as(subgraph, owner.token, LEAVE, { id: owner.organizationId }))).toEqual(['CONFLICT']);
-    const elsewhere = (await asData(subgraph, owner.token, CREATE, { name: 'Second' })).createOrganization.organization.id;
+    const elsewhere = (await asData<{ createOrganization: Membership }>(subgraph, owner.token, CREATE, { name: 'Second' })).createOrganization.organization.id;
     await asData(subgraph, owner.token, SWITCH, { id: elsewhere });
     const lastOwner = await as(subgraph, owner.token, LEAVE, { id: owner.organizationId });
     expect(codes(lastOwner)).toEqual(['CONFLICT']);
     expect(lastOwner.errors![0].message).toMatch(/at least one OWNER/);
 
     expect((await asData(subgraph, bea.token, LEAVE, { id: owner.organizationId })).leaveOrganization).toBe(true);
-    expect((await asData(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations.map((m: any) => m.organization.id)).toEqual([bea.organizationId]);
+    expect((await asData<{ myOrganizations: Membership[] }>(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations.map((m) => m.organization.id)).toEqual([bea.organizationId]);
   });
 });

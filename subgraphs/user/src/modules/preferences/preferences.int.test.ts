@@ -64,7 +64,7 @@ describe.each(dynamoImplementations())('preferences on $name', (implementation) 
     const saves = await Promise.all([3, 5, 7, 9].map((depth) => as(subgraph, ada.token, UPDATE_MINE, { input: { pedigreeDepth: depth }, v: 0 })));
     expect(saves.filter((r) => !r.errors)).toHaveLength(1);
     expect(saves.filter((r) => codes(r)[0] === 'CONFLICT')).toHaveLength(3);
-    expect((await asData(subgraph, ada.token, MINE)).myPreferences.version).toBe(1);
+    expect((await asData<{ myPreferences: { version: number } }>(subgraph, ada.token, MINE)).myPreferences.version).toBe(1);
   });
 
   it.each([
@@ -95,7 +95,7 @@ describe.each(dynamoImplementations())('preferences on $name', (implementation) 
   it("keeps organisation defaults that OWNER and ADMIN set and members start from", async () => {
     const owner = await signUpMember(subgraph);
     const bea = await signUpMember(subgraph);
-    const { token } = (await asData(subgraph, owner.token, INVITE, { email: bea.email })).inviteMember;
+    const { token } = (await asData<{ inviteMember: { token: string } }>(subgraph, owner.token, INVITE, { email: bea.email })).inviteMember;
     await asData(subgraph, bea.token, ACCEPT, { token });
     await asData(subgraph, bea.token, SWITCH, { id: owner.organizationId });
 

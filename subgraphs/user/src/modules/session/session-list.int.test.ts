@@ -6,6 +6,20 @@ import { dynamoImplementations } from '../../../../../tests/support/dynamo-serve
 import { as, asData, BROWSER, codes, identityOf, signInMember, signUpMember } from '../../testing/members.js';
 import { leakedErrorDetails, SIGN_IN, startForEachTest, type UserSubgraphHarness } from '../../testing/user-subgraph-harness.js';
 
+interface MySessionsData {
+  mySessions: {
+    id: string;
+    device: string;
+    userAgent: string | null;
+    ip: string | null;
+    organization: { id: string };
+    createdAt: string;
+    lastSeenAt: string;
+    expiresAt: string;
+    current: boolean;
+  }[];
+}
+
 const MY_SESSIONS = /* GraphQL */ `{ mySessions { id device userAgent ip organization { id } createdAt lastSeenAt expiresAt current } }`;
 const REVOKE = /* GraphQL */ `mutation ($id: ID!) { revokeSession(id: $id) }`;
 const EVERYWHERE = /* GraphQL */ `mutation { signOutEverywhere }`;
@@ -18,7 +32,7 @@ describe.each(dynamoImplementations())('session management on $name', (implement
   it('lists the caller’s sessions with device, address and the current one marked', async () => {
     const ada = await signUpMember(subgraph);
     const phoneToken = await signInMember(subgraph, ada, PHONE);
-    const sessions = (await asData(subgraph, ada.token, MY_SESSIONS)).mySessions;
+    const sessions = (await asData<MySessionsData>(subgraph, ada.token, MY_SESSIONS)).mySessions;
     expect(sessions).toHaveLength(2);
     expect(sessions[0]).toMatchObject({ device: 'Safari on iOS', ip: PHONE.ip, userAgent: PHONE.userAgent, current: false, organization: { id: ada.organizationId } });
     expect(sessions[1]).toMatchObject({ device: 'Firefox on Linux', ip: BROWSER.ip, current: true });
@@ -43,7 +57,7 @@ describe.each(dynamoImplementations())('session management on $name', (implement
     await identityOf(subgraph, ada.token);
     await identityOf(subgraph, ada.token);
     expect(subgraph.commands.get('UpdateItemCommand')).toBe(1);
-    const [session] = (await asData(subgraph, ada.token, MY_SESSIONS)).mySessions;
+    const [session] = (await asData<MySessionsData>(subgraph, ada.token, MY_SESSIONS)).mySessions;
     expect(Date.parse(session.lastSeenAt)).toBeGreaterThan(Date.now() - 30_000);
   });
 
@@ -51,7 +65,7 @@ describe.each(dynamoImplementations())('session management on $name', (implement
     const ada = await signUpMember(subgraph);
     const phoneToken = await signInMember(subgraph, ada, PHONE);
     await subgraph.cache.set(sessionCacheKey(hashSessionToken(phoneToken)), 'cached', 60_000);
-    const phone = (await asData(subgraph, ada.token, MY_SESSIONS)).mySessions.find((s: any) => !s.current);
+    const phone = (await asData<MySessionsData>(subgraph, ada.token, MY_SESSIONS)).mySessions.find((s) => !s.current)!;
 
     const bea = await signUpMember(subgraph);
     expect((await asData(subgraph, bea.token, REVOKE, { id: phone.id })).revokeSession).toBe(false);
@@ -113,9 +127,9 @@ describe.each(dynamoImplementations())('session management on $name', (implement
     expect(await identityOf(subgraph, phoneToken)).not.toBeNull();
 
     subgraph.commands.clear();
-    const listed = (await asData(subgraph, ada.token, MY_SESSIONS)).mySessions;
+    const listed = (await asData<MySessionsData>(subgraph, ada.token, MY_SESSIONS)).mySessions;
     expect(listed).toHaveLength(100);
-    expect(listed.filter((s: any) => s.current)).toHaveLength(1);
+    expect(listed.filter((s) => s.current)).toHaveLength(1);
     expect(subgraph.commands.get('GetItemCommand') ?? 0).toBeLessThan(10);
   });
 
@@ -124,10 +138,10 @@ describe.each(dynamoImplementations())('session management on $name', (implement
     const reads: { name: string; consistent: unknown }[] = [];
     subgraph.dynamo.middlewareStack.add(
       (next, context) => async (args) => {
-        const input = args.input as Record<string, any>;
+        const input = args.input as { RequestItems?: Record<string, { ConsistentRead?: boolean }>; ConsistentRead?: boolean };
         const text = JSON.stringify(input);
         if (text.includes('MEMBER#')) {
-          const batch = input.RequestItems ? Object.values(input.RequestItems)[0] as Record<string, unknown> : null;
+          const batch = input.RequestItems ? Object.values(input.RequestItems)[0] : null;
           reads.push({ name: context.commandName ?? '', consistent: batch ? batch.ConsistentRead : input.ConsistentRead });
         }
         return next(args);
@@ -136,7 +150,7 @@ describe.each(dynamoImplementations())('session management on $name', (implement
     );
     try {
       expect(await identityOf(subgraph, ada.token)).toMatchObject({ role: 'OWNER' });
-      expect((await asData(subgraph, ada.token, `{ me { role } }`)).me.role).toBe('OWNER');
+      expect((await asData<{ me: { role: string } }>(subgraph, ada.token, `{ me { role } }`)).me.role).toBe('OWNER');
     } finally {
       subgraph.dynamo.middlewareStack.remove('watchMembershipReads');
     }
@@ -157,7 +171,7 @@ describe.each(dynamoImplementations())('session management on $name', (implement
       }),
     );
     expect(await identityOf(subgraph, old)).toBeNull();
-    expect((await asData(subgraph, ada.token, MY_SESSIONS)).mySessions.map((s: any) => s.current)).toEqual([true]);
+    expect((await asData<MySessionsData>(subgraph, ada.token, MY_SESSIONS)).mySessions.map((s) => s.current)).toEqual([true]);
   });
 
   it('throttles failed sign-ins per email, saying when to retry, and counts only failures', async () => {
@@ -194,7 +208,7 @@ describe.each(dynamoImplementations())('session management on $name', (implement
     expect(byCode('TOO_MANY_REQUESTS')).toBe(8);
     const [window] = (await subgraph.allItems()).filter((item) => item.PK === `THROTTLE#${ada.email.toLowerCase()}`);
     expect(window.attempts).toBe(3);
-    expect(window.ttl * 1000).toBeGreaterThan(Date.now());
+    expect((window.ttl as number) * 1000).toBeGreaterThan(Date.now());
   });
 });
 
@@ -207,8 +221,8 @@ describe.each(dynamoImplementations())('session expiry on $name', (implementatio
     const ada = await signUpMember(subgraph);
     expect(await identityOf(subgraph, ada.token)).not.toBeNull();
     const [item] = (await subgraph.allItems()).filter((i) => i.PK === `SESSION#${hashSessionToken(ada.token)}`);
-    expect(item.ttl).toBe(Math.floor(Date.parse(item.expiresAt) / 1000));
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(item.expiresAt) - Date.now()) + 100));
+    expect(item.ttl).toBe(Math.floor(Date.parse(item.expiresAt as string) / 1000));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(item.expiresAt as string) - Date.now()) + 100));
     expect(await identityOf(subgraph, ada.token)).toBeNull();
     expect((await subgraph.allItems()).some((i) => i.PK === `SESSION#${hashSessionToken(ada.token)}`)).toBe(true);
   });

@@ -51,7 +51,7 @@ describe.each(dynamoImplementations())('sign-up and sign-in on $name', (implemen
     const session = await subgraph.request<SessionIdentityData>(SESSION_IDENTITY, { token: signIn.data!.signIn.token }, { identity: GATEWAY });
     expect(session.data!.sessionIdentity).toEqual({ userId: user.id, organizationId: user.organization.id, role: 'OWNER' });
 
-    const me = await subgraph.request(ME, {}, { identity: { kind: 'user', ...session.data!.sessionIdentity } });
+    const me = await subgraph.request(ME, {}, { identity: { kind: 'user', ...session.data!.sessionIdentity! } });
     expect(me.data!.me).toEqual(user);
     expect((await subgraph.request(ME)).data!.me).toBeNull();
     expect((await subgraph.request(ME, {}, { identity: GATEWAY })).data!.me).toBeNull();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Identity, Role } from '@studbook/platform';
 import { describe, expect, it } from 'vitest';
 import { dynamoImplementations } from '../../../../../tests/support/dynamo-servers.js';
@@ -119,14 +120,15 @@ describe.each(dynamoImplementations())('entities on $name', (implementation) => 
     let throttled = 0;
     subgraph.dynamo.middlewareStack.add(
       (next, context) => async (args) => {
-        const result: any = await next(args);
+        const result = await next(args);
         if (context.commandName !== 'BatchGetItemCommand' || throttled >= 3) return result;
-        const [table] = Object.keys(result.output.Responses ?? {});
-        const items: any[] = result.output.Responses?.[table] ?? [];
+        const output = result.output as BatchGetCommandOutput;
+        const [table] = Object.keys(output.Responses ?? {});
+        const items = output.Responses?.[table] ?? [];
         if (items.length <= 10) return result;
         throttled++;
-        result.output.Responses[table] = items.slice(0, 10);
-        result.output.UnprocessedKeys = { [table]: { Keys: items.slice(10).map((item) => ({ PK: item.PK, SK: item.SK })) } };
+        output.Responses![table] = items.slice(0, 10);
+        output.UnprocessedKeys = { [table]: { Keys: items.slice(10).map((item) => ({ PK: item.PK, SK: item.SK })) } };
         return result;
       },
       { step: 'initialize', name: 'simulateThrottling' },
