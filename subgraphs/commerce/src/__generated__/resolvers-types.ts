@@ -22,6 +22,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /** One listing by id, or null; its animal is null when the caller may not see the animal (its owner made it private). */
   listing: Maybe<Listing>;
   /**
    * Active marketplace listings of animals the caller may see, newest first. A listing whose animal

@@ -21,6 +21,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /** One of the caller's organisation's measurements by id, or null. */
   measurement: Maybe<Measurement>;
 };
 
