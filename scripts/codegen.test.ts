@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateAll } from './codegen-run.js';
 
-describe('generated resolver types', () => {
-  it('are committed as freshly generated (run `npm run codegen` after changing an SDL)', async () => {
+describe('generated resolver types and test operations', () => {
+  it('are committed as freshly generated (run `npm run codegen` after changing an SDL or a test operation)', async () => {
     const outputs = await generateAll();
-    expect(outputs.size).toBe(8);
+    expect(outputs.size).toBe(11);
     for (const [filename, content] of outputs) {
       expect(readFileSync(filename, 'utf8'), filename).toBe(content);
     }

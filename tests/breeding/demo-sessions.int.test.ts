@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { loadBreedingSessions } from '../../embedded/src/demo-breeding.js';
 import { createAnimal, gqlData, newOrganization } from '../support/gateway-client.js';
+import { graphql } from '../__generated__/index.js';
 
 describe('demo breeding sessions', () => {
   it('load once into a herd with adults: one ended with hatchlings, one incubating, one just introduced', async () => {
@@ -14,11 +15,11 @@ describe('demo breeding sessions', () => {
     expect(await loadBreedingSessions(inject('gatewayUrl'), breeder.token)).toBe(false);
 
     const { breedingSessions } = await gqlData(
-      '{ breedingSessions { edges { node { status notes events { type } clutch { eggCount fertileCount hatchedCount hatchlings { id } } } } } }',
+      graphql(`query DemoSessionsBreedingSessions { breedingSessions { edges { node { status notes events { type } clutch { eggCount fertileCount hatchedCount hatchlings { id } } } } } }`),
       {},
       breeder.token,
     );
-    const byNotes = Object.fromEntries(breedingSessions.edges.map((e: any) => [e.node.notes, e.node]));
+    const byNotes = Object.fromEntries(breedingSessions.edges.map((e) => [e.node.notes, e.node]));
     expect(Object.keys(byNotes)).toHaveLength(3);
     expect(byNotes['Last season: a full clutch, hatchlings registered']).toMatchObject({ status: 'ENDED', clutch: { eggCount: 7, fertileCount: 6, hatchedCount: 6 } });
     expect(byNotes['Last season: a full clutch, hatchlings registered'].clutch.hatchlings).toHaveLength(6);

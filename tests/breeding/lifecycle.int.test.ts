@@ -1,9 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin } from '../support/postgres.js';
-import { daysAgo, newPair, record, RECORD, SESSION, START, type Pair } from './breeding-client.js';
+import { daysAgo, newPair, record, RECORD, SESSION, START, type EventInput, type Pair } from './breeding-client.js';
+import { graphql } from '../__generated__/index.js';
+import type { BreedingSessionStatus } from '../__generated__/graphql.js';
 
 let breeder: Member;
+
+const SESSIONS_BY_STATUS = graphql(`
+  query SessionsByStatus($status: BreedingSessionStatus) {
+    breedingSessions(first: 10, status: $status) { edges { node { id status } } pageInfo { hasNextPage } }
+  }
+`);
 
 beforeAll(async () => {
   breeder = await newOrganization('Lifecycle');
@@ -30,7 +38,7 @@ describe('a breeding session from pairing to hatchlings', () => {
       events: [],
     });
     sessionId = started.startBreedingSession.id;
-    const steps = [
+    const steps: EventInput[] = [
       { type: 'INTRODUCED', occurredAt: daysAgo(120), notes: 'Female introduced to the male' },
       { type: 'LOCK_OBSERVED', occurredAt: daysAgo(110) },
       { type: 'OVULATION', occurredAt: daysAgo(80) },
@@ -51,18 +59,18 @@ describe('a breeding session from pairing to hatchlings', () => {
 
   it('shows the ended session with its events in order and the clutch with its counts', async () => {
     const { breedingSession: session } = await gqlData(SESSION, { id: sessionId }, breeder.token);
-    expect(session.status).toBe('ENDED');
-    expect(session.endedAt).toBe(recorded[7].occurredAt);
-    expect(session.events.map((e: any) => e.id)).toEqual(recorded.map((e) => e.id));
-    expect(session.events[0].notes).toBe('Female introduced to the male');
-    expect(session.clutch).toMatchObject({ laidAt: recorded[4].occurredAt, eggCount: 7, fertileCount: 6, hatchedCount: 5 });
-    expect(session.clutch.hatchRate).toBeCloseTo(5 / 7, 10);
+    expect(session!.status).toBe('ENDED');
+    expect(session!.endedAt).toBe(recorded[7].occurredAt);
+    expect(session!.events.map((e) => e.id)).toEqual(recorded.map((e) => e.id));
+    expect(session!.events[0].notes).toBe('Female introduced to the male');
+    expect(session!.clutch).toMatchObject({ laidAt: recorded[4].occurredAt, eggCount: 7, fertileCount: 6, hatchedCount: 5 });
+    expect(session!.clutch!.hatchRate).toBeCloseTo(5 / 7, 10);
   });
 
   it('registers the hatchlings as animals of unknown sex with the pair as parents', async () => {
     const { breedingSession: session } = await gqlData(SESSION, { id: sessionId }, breeder.token);
     const year = recorded[4].occurredAt.slice(0, 4);
-    expect(session.clutch.hatchlings).toEqual(
+    expect(session!.clutch!.hatchlings).toEqual(
       [1, 2, 3, 4].map((n) => ({
         id: expect.any(String),
         name: `Lifecycle dam clutch ${year} #${n}`,
@@ -72,7 +80,11 @@ describe('a breeding session from pairing to hatchlings', () => {
         dam: { id: pair.damId },
       })),
     );
-    const { animal } = await gqlData('query($id: ID!) { animal(id: $id) { name owner { id } visibility } }', { id: session.clutch.hatchlings[0].id }, breeder.token);
+    const { animal } = await gqlData(
+      graphql(`query HatchlingAnimal($id: ID!) { animal(id: $id) { name owner { id } visibility } }`),
+      { id: session!.clutch!.hatchlings[0].id },
+      breeder.token,
+    );
     expect(animal).toEqual({ name: `Lifecycle dam clutch ${year} #1`, owner: { id: breeder.organizationId }, visibility: 'PRIVATE' });
   });
 
@@ -84,10 +96,10 @@ describe('a breeding session from pairing to hatchlings', () => {
   it('writes one outbox row per recorded event, in order, with the session\'s tenant', async () => {
     const rows = await asAdmin(
       'animal',
-      `select event_type, version, payload, tenant_id from outbox where aggregate_type = 'BreedingSession' and aggregate_id = $1 order by version`,
+      `select event_type, version, payload, tenant_id from outbox where aggregate_type = 'breedingSession' and aggregate_id = $1 order by version`,
       [sessionId],
     );
-    expect(rows.map((r) => r.event_type)).toEqual(['BreedingSessionStarted', ...recorded.map(() => 'BreedingEventRecorded')]);
+    expect(rows.map((r) => r.event_type)).toEqual(['breedingSession.started', ...recorded.map(() => 'breedingSession.eventRecorded')]);
     expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(rows.every((r) => r.tenant_id === breeder.organizationId)).toBe(true);
     expect(rows.slice(1).map((r) => r.payload)).toEqual(
@@ -97,17 +109,17 @@ describe('a breeding session from pairing to hatchlings', () => {
 
   it('writes an animal.created outbox row for each hatchling', async () => {
     const { breedingSession: session } = await gqlData(SESSION, { id: sessionId }, breeder.token);
-    const ids = session.clutch.hatchlings.map((h: any) => h.id);
+    const ids = session!.clutch!.hatchlings.map((h) => h.id);
     const rows = await asAdmin('animal', `select aggregate_id, payload from outbox where event_type = 'animal.created' and aggregate_id = any($1)`, [ids]);
     expect(rows.map((r) => r.aggregate_id).sort()).toEqual([...ids].sort());
-    expect(rows[0].payload).toMatchObject({ sireId: pair.sireId, damId: pair.damId, clutchId: session.clutch.id });
+    expect(rows[0].payload).toMatchObject({ sireId: pair.sireId, damId: pair.damId, clutchId: session!.clutch!.id });
   });
 
   it('replays only the events after a cursor, and refuses a cursor that is not one of this session', async () => {
     const { breedingSession: later } = await gqlData(SESSION, { id: sessionId, after: recorded[3].cursor }, breeder.token);
-    expect(later.events.map((e: any) => e.type)).toEqual(['EGGS_LAID', 'CANDLED', 'HATCHED', 'ENDED']);
+    expect(later!.events.map((e) => e.type)).toEqual(['EGGS_LAID', 'CANDLED', 'HATCHED', 'ENDED']);
     const { breedingSession: none } = await gqlData(SESSION, { id: sessionId, after: recorded[7].cursor }, breeder.token);
-    expect(none.events).toEqual([]);
+    expect(none!.events).toEqual([]);
 
     const other = await gqlData(START, { input: await newPair(breeder, 'Other') }, breeder.token);
     const foreignCursor = (await record(breeder, other.startBreedingSession.id, { type: 'NOTE' })).cursor;
@@ -118,15 +130,18 @@ describe('a breeding session from pairing to hatchlings', () => {
   });
 
   it('finds an event by id, and sessions by status, newest first', async () => {
-    const { breedingEvent } = await gqlData('query($id: ID!) { breedingEvent(id: $id) { id type cursor session { id status } } }', { id: recorded[4].id }, breeder.token);
+    const { breedingEvent } = await gqlData(
+      graphql(`query LifecycleBreedingEvent($id: ID!) { breedingEvent(id: $id) { id type cursor session { id status } } }`),
+      { id: recorded[4].id },
+      breeder.token,
+    );
     expect(breedingEvent).toEqual({ id: recorded[4].id, type: 'EGGS_LAID', cursor: recorded[4].cursor, session: { id: sessionId, status: 'ENDED' } });
 
-    const list = (status?: string) =>
-      gqlData('query($status: BreedingSessionStatus) { breedingSessions(first: 10, status: $status) { edges { node { id status } } pageInfo { hasNextPage } } }', { status }, breeder.token);
-    const ended = (await list('ENDED')).breedingSessions.edges.map((e: any) => e.node);
+    const list = (status?: BreedingSessionStatus) => gqlData(SESSIONS_BY_STATUS, { status }, breeder.token);
+    const ended = (await list('ENDED')).breedingSessions.edges.map((e) => e.node);
     expect(ended).toContainEqual({ id: sessionId, status: 'ENDED' });
-    expect(ended.every((n: any) => n.status === 'ENDED')).toBe(true);
-    const active = (await list('ACTIVE')).breedingSessions.edges.map((e: any) => e.node.id);
+    expect(ended.every((n) => n.status === 'ENDED')).toBe(true);
+    const active = (await list('ACTIVE')).breedingSessions.edges.map((e) => e.node.id);
     expect(active).not.toContain(sessionId);
   });
 
@@ -198,11 +213,11 @@ describe('inbreeding of a related pair', () => {
     await record(breeder, startBreedingSession.id, { type: 'EGGS_LAID', eggCount: 3, occurredAt: daysAgo(60) });
     await record(breeder, startBreedingSession.id, { type: 'HATCHED', hatchedCount: 2, registerHatchlings: 2, occurredAt: daysAgo(2) });
     const { breedingSession } = await gqlData(
-      'query($id: ID!) { breedingSession(id: $id) { clutch { hatchlings { name inbreedingCoefficient } } } }',
+      graphql(`query HatchlingInbreeding($id: ID!) { breedingSession(id: $id) { clutch { hatchlings { name inbreedingCoefficient } } } }`),
       { id: startBreedingSession.id },
       breeder.token,
     );
-    expect(breedingSession.clutch.hatchlings).toHaveLength(2);
-    for (const hatchling of breedingSession.clutch.hatchlings) expect(hatchling.inbreedingCoefficient).toBeCloseTo(0.25, 12);
+    expect(breedingSession!.clutch!.hatchlings).toHaveLength(2);
+    for (const hatchling of breedingSession!.clutch!.hatchlings) expect(hatchling.inbreedingCoefficient).toBeCloseTo(0.25, 12);
   });
 });

@@ -2,22 +2,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin } from '../support/postgres.js';
 import { daysAgo, START } from './breeding-client.js';
+import { graphql } from '../__generated__/index.js';
 
 // A stud service: the session owner pairs their female with another breeder's public male, whose
 // owner later makes him private. The owner's lists and the session's own mutations keep working;
 // the stud is shown as null (hidden), never named, and never breaks the rest of the answer.
 
-const LIST = /* GraphQL */ `
-  query {
+const LIST = graphql(`
+  query PrivateStudSessions {
     breedingSessions { edges { node { id status sire { id name } dam { id name } } } pageInfo { hasNextPage } }
   }
-`;
+`);
 
-const RECORD_WITH_PAIR = /* GraphQL */ `
-  mutation($input: RecordBreedingEventInput!) {
+const RECORD_WITH_PAIR = graphql(`
+  mutation PrivateStudRecord($input: RecordBreedingEventInput!) {
     recordBreedingEvent(input: $input) { id type session { id sire { id name } dam { id name } } }
   }
-`;
+`);
 
 let owner: Member;
 let sessionId: string;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   damId = female.id;
   const { startBreedingSession } = await gqlData(START, { input: { sireId: stud.id, damId, startedAt: daysAgo(365) } }, owner.token);
   sessionId = startBreedingSession.id;
-  await gqlData('mutation($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }', { id: stud.id }, studOwner.token);
+  await gqlData(graphql(`mutation PrivateStudUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }`), { id: stud.id }, studOwner.token);
 });
 
 describe('a stud session whose sire its owner made private', () => {
@@ -45,7 +46,7 @@ describe('a stud session whose sire its owner made private', () => {
   });
 
   it('is readable on its own, the sire redacted', async () => {
-    const result = await gql('query($id: ID!) { breedingSession(id: $id) { id sire { id } dam { id } } }', { id: sessionId }, owner.token);
+    const result = await gql(graphql(`query PrivateStudBreedingSession($id: ID!) { breedingSession(id: $id) { id sire { id } dam { id } } }`), { id: sessionId }, owner.token);
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ breedingSession: { id: sessionId, sire: null, dam: { id: damId } } });
   });

@@ -3,7 +3,15 @@ import { inject } from 'vitest';
 import { createIdentitySigner, IDENTITY_HEADER, SQL_STATEMENTS_METRIC } from '@studbook/platform';
 import type { RunningPlatform } from '../../embedded/src/platform.js';
 import { startCountingPlatform } from '../support/counting-platform.js';
-import { graphqlData } from '../../embedded/src/graphql-client.js';
+import { dataAt, type VariablesAndToken } from '../support/operations.js';
+import { graphql } from '../__generated__/index.js';
+import type { TypedDocumentString } from '../__generated__/graphql.js';
+
+/** A breeding event as the `_entities` query below selects it (the subgraph's own schema, which codegen does not type). */
+interface EntityEvent {
+  id: string;
+  session: { sire: { name: string }; clutch: { eggCount: number } };
+}
 
 // A platform of its own, so its statement counters see only this file's requests.
 let platform: RunningPlatform;
@@ -13,7 +21,7 @@ let userId: string;
 const small = { sessionId: '', eventIds: [] as string[] };
 const large = { sessionId: '', eventIds: [] as string[] };
 
-const data = (query: string, variables: Record<string, unknown> = {}) => graphqlData(platform.gatewayUrl, query, variables, token);
+const data = <R, V>(document: TypedDocumentString<R, V>, variables: V) => dataAt(platform.gatewayUrl, document, ...([variables, token] as VariablesAndToken<V>));
 const animalStatements = () => platform.metrics.get(SQL_STATEMENTS_METRIC, { pool: 'animal' });
 
 /**
@@ -41,29 +49,29 @@ async function entities(representations: { __typename: string; id: string }[]) {
       variables: { r: representations },
     }),
   });
-  const body = (await response.json()) as any;
+  const body = (await response.json()) as { data: { _entities: EntityEvent[] }; errors?: unknown };
   expect(body.errors).toBeUndefined();
-  return body.data._entities as any[];
+  return body.data._entities;
 }
 
 async function sessionWithEvents(into: typeof small, count: number) {
   const parents = await Promise.all(
-    (['MALE', 'FEMALE'] as const).map((sex) => data('mutation($i: CreateAnimalInput!) { createAnimal(input: $i) { id } }', { i: { name: `Counted ${sex} ${count}`, species: 'Ball python', sex } })),
+    (['MALE', 'FEMALE'] as const).map((sex) => data(graphql(`mutation CountedAnimal($i: CreateAnimalInput!) { createAnimal(input: $i) { id } }`), { i: { name: `Counted ${sex} ${count}`, species: 'Ball python', sex } })),
   );
-  const started = await data('mutation($i: StartBreedingSessionInput!) { startBreedingSession(input: $i) { id } }', {
+  const started = await data(graphql(`mutation CountedSession($i: StartBreedingSessionInput!) { startBreedingSession(input: $i) { id } }`), {
     i: { sireId: parents[0].createAnimal.id, damId: parents[1].createAnimal.id },
   });
   into.sessionId = started.startBreedingSession.id;
   for (let i = 0; i < count; i++) {
-    const input = i === 0 ? { type: 'EGGS_LAID', eggCount: 6 } : { type: 'NOTE', notes: `note ${i}` };
-    const recorded = await data('mutation($i: RecordBreedingEventInput!) { recordBreedingEvent(input: $i) { id } }', { i: { sessionId: into.sessionId, ...input } });
+    const input = i === 0 ? { type: 'EGGS_LAID' as const, eggCount: 6 } : { type: 'NOTE' as const, notes: `note ${i}` };
+    const recorded = await data(graphql(`mutation CountedEvent($i: RecordBreedingEventInput!) { recordBreedingEvent(input: $i) { id } }`), { i: { sessionId: into.sessionId, ...input } });
     into.eventIds.push(recorded.recordBreedingEvent.id);
   }
 }
 
 beforeAll(async () => {
   platform = await startCountingPlatform('breeding-statement-count');
-  const signUp = await graphqlData(platform.gatewayUrl, 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }', {
+  const signUp = await dataAt(platform.gatewayUrl, graphql(`mutation BreedingStatementCountSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }`), {
     input: { email: `breeding-counter-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Counter', organizationName: 'Counting Reptiles' },
   });
   token = signUp.signUp.token;
@@ -82,7 +90,7 @@ describe('breeding reads are batched', () => {
     const reps = (ids: string[]) => ids.map((id) => ({ __typename: 'BreedingEvent', id }));
     await entities(reps(small.eventIds)); // warm up connections
     const five = await statementsFor(() => entities(reps(small.eventIds)));
-    let resolved: any[] = [];
+    let resolved: EntityEvent[] = [];
     const fiftyFive = await statementsFor(async () => (resolved = await entities(reps([...large.eventIds, ...small.eventIds]))));
     expect(resolved).toHaveLength(55);
     expect(resolved.every((event) => event.session.sire.name.startsWith('Counted') && event.session.clutch.eggCount === 6)).toBe(true);
@@ -93,7 +101,7 @@ describe('breeding reads are batched', () => {
 
   it('resolve a session\'s 50 events, each with its session and clutch, in as many statements as 5', async () => {
     const query = (id: string) => () =>
-      data('query($id: ID!) { breedingSession(id: $id) { events { id cursor session { id status clutch { eggCount } } } sire { name } dam { name } } }', { id });
+      data(graphql(`query CountedSessionEvents($id: ID!) { breedingSession(id: $id) { events { id cursor session { id status clutch { eggCount } } } sire { name } dam { name } } }`), { id });
     const five = await statementsFor(query(small.sessionId));
     const fifty = await statementsFor(query(large.sessionId));
     expect(fifty).toBe(five);
@@ -102,7 +110,7 @@ describe('breeding reads are batched', () => {
 
   it('list sessions with their clutches and events without a read per session', async () => {
     const fifty = await statementsFor(() =>
-      data('{ breedingSessions(first: 50) { edges { node { id clutch { eggCount hatchlings { id } } events { id } sire { name } dam { name } } } } }'),
+      data(graphql(`query CountedSessions { breedingSessions(first: 50) { edges { node { id clutch { eggCount hatchlings { id } } events { id } sire { name } dam { name } } } } }`), {}),
     );
     // The page (with clutches), every session's events, the parents, the hatchlings.
     expect(fifty).toBeLessThanOrEqual(16);

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin, asServiceRole } from '../support/postgres.js';
-import { daysAgo, newPair, record, START, type Pair } from './breeding-client.js';
+import { daysAgo, newPair, record, START, type EventInput, type Pair } from './breeding-client.js';
+import { graphql } from '../__generated__/index.js';
 
-const STATS = 'query($species: String!) { breedingStats(species: $species) { sireMorph damMorph sessions clutches eggs meanHatchRate meanOffspringInbreeding } }';
+const STATS = graphql(`query StatsStats($species: String!) { breedingStats(species: $species) { sireMorph damMorph sessions clutches eggs meanHatchRate meanOffspringInbreeding } }`);
 
 const stats = async (member: Member, species = 'Ball python') => (await gqlData(STATS, { species }, member.token)).breedingStats;
 
@@ -12,7 +13,7 @@ async function setGenotype(member: Member, animalId: string, notation: string) {
   await asAdmin('animal', `insert into animal_genotypes (animal_id, tenant_id, notation, genes) values ($1, $2, $3, '[]')`, [animalId, member.organizationId, notation]);
 }
 
-async function session(member: Member, pair: Pair, events: Record<string, unknown>[]): Promise<string> {
+async function session(member: Member, pair: Pair, events: EventInput[]): Promise<string> {
   const { startBreedingSession } = await gqlData(START, { input: { ...pair, startedAt: daysAgo(365) } }, member.token);
   for (const [i, event] of events.entries()) await record(member, startBreedingSession.id, { occurredAt: daysAgo(60 - i * 10), ...event });
   return startBreedingSession.id;
@@ -89,10 +90,10 @@ describe('breedingStats of a pairing with another breeder\'s animal', () => {
     const female = await createAnimal(visitor, { name: 'Visiting female', sex: 'FEMALE', hatchDate: '2019-01-01' });
     await setGenotype(visitor, female.id, 'Pastel');
     const sessionId = await session(visitor, { sireId: stud.id, damId: female.id }, [{ type: 'EGGS_LAID', eggCount: 4 }]);
-    expect((await stats(visitor)).map((line: any) => [line.sireMorph, line.damMorph, line.eggs])).toEqual([['Spider', 'Pastel', 4]]);
+    expect((await stats(visitor)).map((line) => [line.sireMorph, line.damMorph, line.eggs])).toEqual([['Spider', 'Pastel', 4]]);
 
-    await gqlData('mutation($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }', { id: stud.id }, studOwner.token);
+    await gqlData(graphql(`mutation StatsUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }`), { id: stud.id }, studOwner.token);
     await record(visitor, sessionId, { type: 'HATCHED', hatchedCount: 4 });
-    expect((await stats(visitor)).map((line: any) => [line.sireMorph, line.damMorph, line.eggs])).toEqual([['Normal', 'Pastel', 4]]);
+    expect((await stats(visitor)).map((line) => [line.sireMorph, line.damMorph, line.eggs])).toEqual([['Normal', 'Pastel', 4]]);
   });
 });

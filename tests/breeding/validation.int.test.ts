@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin, tenantFootprint } from '../support/postgres.js';
+import type { Document } from '../support/operations.js';
 import { daysAgo, newPair, record, RECORD, START, type Pair } from './breeding-client.js';
 
 interface Refusal {
@@ -11,9 +12,10 @@ interface Refusal {
 }
 
 /** Sends a mutation that must be refused and checks that it wrote nothing: no row, audit entry, outbox event or animal. */
-async function expectRefused(member: Member, query: string, variables: Record<string, unknown>, refusal: Refusal) {
+async function expectRefused(member: Member, mutation: Document, variables: Record<string, unknown>, refusal: Refusal) {
   const before = await tenantFootprint('animal', member.organizationId);
-  const result = await gql(query, variables, member.token);
+  // Inputs the schema accepts and the rules refuse, some of them built loosely on purpose: the answer's data is not read.
+  const result = await gql(mutation.toString(), variables, member.token);
   expect(result.data ?? null, JSON.stringify(result.data)).toBeNull();
   const [error] = result.errors ?? [];
   expect(error?.extensions?.code, JSON.stringify(result.errors)).toBe(refusal.code);

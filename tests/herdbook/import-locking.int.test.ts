@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createAnimal, gql, newOrganization } from '../support/gateway-client.js';
 import { asAdmin } from '../support/postgres.js';
+import { graphql } from '../__generated__/index.js';
 
-const IMPORT = 'mutation($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }';
-const SET_PARENTS = 'mutation($a: ID!, $s: ID) { setParents(animalId: $a, sireId: $s) { sire { id } } }';
+const IMPORT = graphql(`mutation ImportLockingImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }`);
+const SET_PARENTS = graphql(`mutation ImportLockingSetParents($a: ID!, $s: ID) { setParents(animalId: $a, sireId: $s) { sire { id } } }`);
 
 /** A superuser session on the animal database, to hold a row lock the way a slow concurrent writer would. */
 async function adminClient(): Promise<pg.Client> {
@@ -70,7 +71,7 @@ describe('a herdbook import in flight', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       // Making the ram female now must wait for the import (its FOR SHARE lock), then see the lamb.
-      const change = gql('mutation($id: ID!) { updateAnimal(id: $id, input: { sex: FEMALE }) { sex } }', { id: ram.id }, farm.token);
+      const change = gql(graphql(`mutation ImportLockingUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { sex: FEMALE }) { sex } }`), { id: ram.id }, farm.token);
       expect((await within(change, 500)).done).toBe(false);
       await holder.query('rollback'); // the blocker goes: the import inserts and commits
       expect((await importing).data?.importPedigree).toEqual({ imported: 1, errors: [] });

@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin, tenantFootprint } from '../support/postgres.js';
+import { graphql } from '../__generated__/index.js';
+import type { ImportPedigreeInput } from '../__generated__/graphql.js';
 
-const IMPORT = /* GraphQL */ `
+const CREATE = graphql(`mutation ImportPedigreeCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`);
+const SET_EXTERNAL_ID = graphql(`mutation ImportPedigreeSetExternalId($id: ID!) { updateAnimal(id: $id, input: { externalId: "T-1" }) { id } }`);
+
+const IMPORT = graphql(`
   mutation Import($input: ImportPedigreeInput!) {
     importPedigree(input: $input) { imported errors { line message } }
   }
-`;
+`);
 
-const BY_EXTERNAL_ID = /* GraphQL */ `
+const BY_EXTERNAL_ID = graphql(`
   query ByExternalId($ids: [String!]!) {
     animalsByExternalId(externalIds: $ids) {
       id externalId name sex hatchDate visibility species { commonName }
@@ -16,10 +21,10 @@ const BY_EXTERNAL_ID = /* GraphQL */ `
       dam { externalId name }
     }
   }
-`;
+`);
 
-async function importCsv(member: Member, csv: string, extra: Record<string, unknown> = {}) {
-  const result = await gql<{ importPedigree: { imported: number; errors: { line: number; message: string }[] } }>(
+async function importCsv(member: Member, csv: string, extra: Partial<ImportPedigreeInput> = {}) {
+  const result = await gql(
     IMPORT,
     { input: { species: 'Ball python', csv, ...extra } },
     member.token,
@@ -27,14 +32,14 @@ async function importCsv(member: Member, csv: string, extra: Record<string, unkn
   return result;
 }
 
-async function importData(member: Member, csv: string, extra: Record<string, unknown> = {}) {
+async function importData(member: Member, csv: string, extra: Partial<ImportPedigreeInput> = {}) {
   const result = await importCsv(member, csv, extra);
   expect(result.errors).toBeUndefined();
   return result.data!.importPedigree;
 }
 
 const byExternalId = async (member: Member, ids: string[]) =>
-  (await gqlData<{ animalsByExternalId: any[] }>(BY_EXTERNAL_ID, { ids }, member.token)).animalsByExternalId;
+  (await gqlData(BY_EXTERNAL_ID, { ids }, member.token)).animalsByExternalId;
 
 /** Three generations, offspring before parents, a quoted name with a comma, a blank line, CRLF line ends. */
 const THREE_GENERATIONS = [
@@ -66,16 +71,16 @@ describe('importPedigree', () => {
       dam: { externalId: 'D1', name: 'Dora' },
     });
     // The name defaults to the external id.
-    expect((await byExternalId(breeder, ['GS']))[0].name).toBe('GS');
+    expect((await byExternalId(breeder, ['GS']))[0]!.name).toBe('GS');
   });
 
   it('stores the inbreeding of every imported animal before it returns', async () => {
     const breeder = await newOrganization('Inbred');
     // X's parents are full siblings: F = 1/4. Y's parents are half siblings: F = 1/8.
     await importData(breeder, 'id,sire,dam,sex\nX,B1,B2,F\nY,B1,H,M\nB1,S,D,M\nB2,S,D,F\nH,S,D2,F\nS,,,M\nD,,,F\nD2,,,F\n');
-    const query = 'query($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId inbreedingCoefficient } }';
+    const query = graphql(`query ImportPedigreeInbreeding($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId inbreedingCoefficient } }`);
     const found = (await gqlData(query, { ids: ['X', 'Y', 'B1', 'S'] }, breeder.token)).animalsByExternalId;
-    expect(found.map((animal: { inbreedingCoefficient: number }) => animal.inbreedingCoefficient)).toEqual([0.25, 0.125, 0, 0]);
+    expect(found.map((animal) => animal!.inbreedingCoefficient)).toEqual([0.25, 0.125, 0, 0]);
   });
 
   it('answers animalsByExternalId in the order asked, repeats included', async () => {
@@ -91,7 +96,7 @@ describe('importPedigree', () => {
     expect(await importData(breeder, 'id,sire,dam,sex\nYOUNG,OS-1,,M\n', { visibility: 'PUBLIC' })).toEqual({ imported: 1, errors: [] });
     const [young] = await byExternalId(breeder, ['YOUNG']);
     expect(young).toMatchObject({ visibility: 'PUBLIC', sire: { externalId: 'OS-1', name: 'Old Sire' } });
-    expect((await gqlData('query($id: ID!) { animal(id: $id) { externalId } }', { id: sire.id }, breeder.token)).animal.externalId).toBe('OS-1');
+    expect((await gqlData(graphql(`query ImportPedigreeAnimal($id: ID!) { animal(id: $id) { externalId } }`), { id: sire.id }, breeder.token)).animal!.externalId).toBe('OS-1');
   });
 
   it('writes one audit row per animal and one outbox event for the whole import', async () => {
@@ -102,7 +107,7 @@ describe('importPedigree', () => {
     expect(audited).toHaveLength(5);
     expect(audited.every((row) => row.action === 'INSERT' && row.user_id === breeder.userId)).toBe(true);
     const [event] = await asAdmin('animal', 'select event_type, payload from outbox where tenant_id = $1', [breeder.organizationId]);
-    expect(event).toMatchObject({ event_type: 'pedigree.imported', payload: { imported: 5, speciesId: 'ball-python', visibility: 'PRIVATE' } });
+    expect(event).toMatchObject({ event_type: 'pedigreeImport.completed', payload: { imported: 5, speciesId: 'ball-python', visibility: 'PRIVATE' } });
   });
 });
 
@@ -210,7 +215,7 @@ describe('external ids across organisations', () => {
 
     const [mine] = await byExternalId(b, ['SHARED']);
     const [theirs] = await byExternalId(a, ['SHARED']);
-    expect(mine.id).not.toBe(theirs.id);
+    expect(mine!.id).not.toBe(theirs!.id);
   });
 });
 
@@ -218,20 +223,20 @@ describe('externalId on createAnimal and updateAnimal', () => {
   it('is unique per organisation (CONFLICT), trimmed, and can be changed or cleared', async () => {
     const breeder = await newOrganization('Ext');
     const first = await createAnimal(breeder, { name: 'First', externalId: ' T-1 ' });
-    expect((await byExternalId(breeder, ['T-1']))[0].id).toBe(first.id);
+    expect((await byExternalId(breeder, ['T-1']))[0]!.id).toBe(first.id);
 
-    const duplicate = await gql('mutation($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }', { input: { name: 'Second', species: 'Ball python', sex: 'MALE', externalId: 'T-1' } }, breeder.token);
+    const duplicate = await gql(CREATE, { input: { name: 'Second', species: 'Ball python', sex: 'MALE', externalId: 'T-1' } }, breeder.token);
     expect(duplicate.errors?.[0]).toMatchObject({ message: 'Another animal of your organisation already has this external id', extensions: { code: 'CONFLICT', field: 'externalId' } });
 
     const second = await createAnimal(breeder, { name: 'Second', externalId: 'T-2' });
-    const clash = await gql('mutation($id: ID!) { updateAnimal(id: $id, input: { externalId: "T-1" }) { id } }', { id: second.id }, breeder.token);
+    const clash = await gql(SET_EXTERNAL_ID, { id: second.id }, breeder.token);
     expect(clash.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
 
-    await gqlData('mutation($id: ID!) { updateAnimal(id: $id, input: { externalId: null }) { id } }', { id: first.id }, breeder.token);
-    await gqlData('mutation($id: ID!) { updateAnimal(id: $id, input: { externalId: "T-1" }) { id } }', { id: second.id }, breeder.token);
+    await gqlData(graphql(`mutation ImportPedigreeClearExternalId($id: ID!) { updateAnimal(id: $id, input: { externalId: null }) { id } }`), { id: first.id }, breeder.token);
+    await gqlData(SET_EXTERNAL_ID, { id: second.id }, breeder.token);
     expect((await byExternalId(breeder, ['T-1', 'T-2'])).map((animal) => animal?.id ?? null)).toEqual([second.id, null]);
 
-    const bad = await gql('mutation($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }', { input: { name: 'Zero', species: 'Ball python', sex: 'MALE', externalId: '0' } }, breeder.token);
+    const bad = await gql(CREATE, { input: { name: 'Zero', species: 'Ball python', sex: 'MALE', externalId: '0' } }, breeder.token);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'externalId' });
   });
 });
@@ -241,9 +246,9 @@ describe('a viewer', () => {
     const owner = await newOrganization('Owner');
     await importData(owner, 'id,sire,dam,sex\nKEEP,,,M\n');
     const viewer = await newOrganization('Viewer');
-    const invitation = await gqlData('mutation($email: String!) { inviteMember(email: $email, role: VIEWER) { token } }', { email: viewer.email }, owner.token);
-    await gqlData('mutation($token: String!) { acceptInvitation(token: $token) { role } }', { token: invitation.inviteMember.token }, viewer.token);
-    const switched = await gqlData('mutation($id: ID!) { switchOrganization(organizationId: $id) { role } }', { id: owner.organizationId }, viewer.token);
+    const invitation = await gqlData(graphql(`mutation ImportPedigreeInviteMember($email: String!) { inviteMember(email: $email, role: VIEWER) { token } }`), { email: viewer.email }, owner.token);
+    await gqlData(graphql(`mutation ImportPedigreeAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role } }`), { token: invitation.inviteMember.token }, viewer.token);
+    const switched = await gqlData(graphql(`mutation ImportPedigreeSwitchOrganization($id: ID!) { switchOrganization(organizationId: $id) { role } }`), { id: owner.organizationId }, viewer.token);
     expect(switched.switchOrganization.role).toBe('VIEWER');
 
     expect((await byExternalId(viewer, ['KEEP']))[0]).toMatchObject({ externalId: 'KEEP' });

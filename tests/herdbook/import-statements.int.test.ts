@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SQL_STATEMENTS_METRIC } from '@studbook/platform';
 import type { RunningPlatform } from '../../embedded/src/platform.js';
 import { startCountingPlatform } from '../support/counting-platform.js';
-import { graphqlData } from '../../embedded/src/graphql-client.js';
+import { dataAt } from '../support/operations.js';
+import { graphql } from '../__generated__/index.js';
 
 // A platform of its own, so its statement counter sees only this file's requests and its outbox
 // relay's background polls (a few statements a second, which only ever add to a count).
 let platform: RunningPlatform;
 
 async function newToken(label: string): Promise<string> {
-  const signUp = await graphqlData(platform.gatewayUrl, 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
+  const signUp = await dataAt(platform.gatewayUrl, graphql(`mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }`), {
     input: { email: `${label}-${Date.now()}-${Math.random()}@example.test`, password: 'correct horse battery', name: label, organizationName: `${label} Farm` },
   });
   return signUp.signUp.token;
@@ -34,7 +35,7 @@ function chain(rows: number): string {
   return ['id,sire,dam,sex', ...lines].join('\n');
 }
 
-const IMPORT = 'mutation($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }';
+const IMPORT = graphql(`mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }`);
 
 beforeAll(async () => {
   platform = await startCountingPlatform('import-statements');
@@ -49,7 +50,7 @@ describe('bulk statements', () => {
     const importChain = (rows: number) => async () => {
       const token = await newToken(`Chain${rows}`);
       const count = await animalStatements(async () => {
-        const result = await graphqlData(platform.gatewayUrl, IMPORT, { input: { species: 'Goat', csv: chain(rows) } }, token);
+        const result = await dataAt(platform.gatewayUrl, IMPORT, { input: { species: 'Goat', csv: chain(rows) } }, token);
         expect(result.importPedigree).toEqual({ imported: rows, errors: [] });
       });
       return count;
@@ -64,16 +65,16 @@ describe('bulk statements', () => {
 
   it('looks up 500 external ids with one query, like one', async () => {
     const token = await newToken('Lookup');
-    await graphqlData(platform.gatewayUrl, IMPORT, { input: { species: 'Goat', csv: chain(500) } }, token);
-    const query = 'query($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }';
+    await dataAt(platform.gatewayUrl, IMPORT, { input: { species: 'Goat', csv: chain(500) } }, token);
+    const query = graphql(`query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }`);
     const ids = Array.from({ length: 500 }, (_, i) => `C${499 - i}`);
 
-    const one = await fewestStatements(() => graphqlData(platform.gatewayUrl, query, { ids: ['C0'] }, token));
-    let found: { externalId: string }[] = [];
+    const one = await fewestStatements(() => dataAt(platform.gatewayUrl, query, { ids: ['C0'] }, token));
+    let found: ({ externalId: string | null } | null)[] = [];
     const many = await fewestStatements(async () => {
-      found = (await graphqlData(platform.gatewayUrl, query, { ids }, token)).animalsByExternalId;
+      found = (await dataAt(platform.gatewayUrl, query, { ids }, token)).animalsByExternalId;
     });
-    expect(found.map((animal) => animal.externalId)).toEqual(ids);
+    expect(found.map((animal) => animal!.externalId)).toEqual(ids);
     expect(many).toBe(one);
     // begin, tenant, the query, commit
     expect(many).toBe(4);

@@ -2,18 +2,21 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createIdentitySigner, IDENTITY_HEADER } from '@studbook/platform';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin, asServiceRole, tenantFootprint } from '../support/postgres.js';
+import { graphql } from '../__generated__/index.js';
+import type { GenotypeInput } from '../__generated__/graphql.js';
+import type { GraphQLResponse } from '../../embedded/src/graphql-client.js';
 
-const SET_GENOTYPE = /* GraphQL */ `
-  mutation($animalId: ID!, $genotype: String!) {
+const SET_GENOTYPE = graphql(`
+  mutation SetGenotype($animalId: ID!, $genotype: String!) {
     setGenotype(animalId: $animalId, genotype: $genotype) {
       id
       genotype { notation phenotype visual { name copies gene { name } } hets { gene { name } fraction } possibleHets { gene { name } fraction label } }
     }
   }
-`;
+`);
 
-const PREDICT = /* GraphQL */ `
-  query($sire: GenotypeInput!, $dam: GenotypeInput!, $species: String) {
+const PREDICT = graphql(`
+  query PredictOffspring($sire: GenotypeInput!, $dam: GenotypeInput!, $species: String) {
     predictOffspring(sire: $sire, dam: $dam, species: $species) {
       species { commonName }
       sire { notation }
@@ -24,9 +27,9 @@ const PREDICT = /* GraphQL */ `
       lethalFraction
     }
   }
-`;
+`);
 
-const GENOTYPE_OF = 'query($id: ID!) { animal(id: $id) { id genotype { notation phenotype } } }';
+const GENOTYPE_OF = graphql(`query MorphCalculatorGenotypeOf($id: ID!) { animal(id: $id) { id genotype { notation phenotype } } }`);
 
 let breeder: Member;
 let rival: Member;
@@ -35,7 +38,7 @@ beforeAll(async () => {
   [breeder, rival] = await Promise.all([newOrganization('Morphs'), newOrganization('Morph rival')]);
 });
 
-const predict = (sire: Record<string, unknown>, dam: Record<string, unknown>, member: Member, species?: string) =>
+const predict = (sire: GenotypeInput, dam: GenotypeInput, member: Member, species?: string) =>
   gql(PREDICT, { sire, dam, ...(species ? { species } : {}) }, member.token);
 
 const table = (outcomes: { name: string; fraction: string }[]) => outcomes.map(({ name, fraction }) => [name, fraction]);
@@ -43,12 +46,12 @@ const table = (outcomes: { name: string; fraction: string }[]) => outcomes.map((
 describe('the gene catalog', () => {
   it('lists each species its genes, seeded by the migration', async () => {
     const data = await gqlData(
-      '{ species { commonName genes { name inheritance aliases superName lethalSuper locus compoundPhenotype } } }',
+      graphql(`query MorphCalculatorSpecies { species { commonName genes { name inheritance aliases superName lethalSuper locus compoundPhenotype } } }`),
       {},
       breeder.token,
     );
-    const genesOf = (name: string) => data.species.find((species: any) => species.commonName === name).genes;
-    const ballPython = new Map(genesOf('Ball python').map((gene: any) => [gene.name, gene]));
+    const genesOf = (name: string) => data.species.find((species) => species.commonName === name)!.genes;
+    const ballPython = new Map(genesOf('Ball python').map((gene) => [gene.name, gene]));
     expect(ballPython.get('Pastel')).toEqual({ name: 'Pastel', inheritance: 'INCOMPLETE_DOMINANT', aliases: [], superName: 'Super Pastel', lethalSuper: false, locus: 'Pastel', compoundPhenotype: null });
     expect(ballPython.get('Yellow Belly')).toMatchObject({ superName: 'Ivory', aliases: ['YB'] });
     expect(ballPython.get('Clown')).toMatchObject({ inheritance: 'RECESSIVE', superName: null });
@@ -56,7 +59,7 @@ describe('the gene catalog', () => {
     expect(ballPython.get('Banana')).toMatchObject({ aliases: ['Coral Glow'] });
     expect(ballPython.get('Spider')).toMatchObject({ inheritance: 'DOMINANT', lethalSuper: true });
     expect(ballPython.get('Pinstripe')).toMatchObject({ inheritance: 'DOMINANT', lethalSuper: false });
-    const bel = [...ballPython.values()].filter((gene: any) => gene.locus === 'BEL').map((gene: any) => gene.name);
+    const bel = [...ballPython.values()].filter((gene) => gene.locus === 'BEL').map((gene) => gene.name);
     expect(bel).toEqual(['Butter', 'Lesser', 'Mocha', 'Mojave', 'Mystic', 'Phantom', 'Russo', 'Special']);
     expect(ballPython.get('Lesser')).toMatchObject({ compoundPhenotype: 'Blue-Eyed Leucistic', aliases: ['Lesser Platinum'] });
     expect(genesOf('Sheep')).toEqual([]);
@@ -76,9 +79,9 @@ describe('predictOffspring with written genotypes', () => {
       ['Clown', '1/8'],
       ['Pastel Clown', '1/8'],
     ]);
-    expect(prediction.outcomes.map((outcome: any) => outcome.probability)).toEqual([0.375, 0.375, 0.125, 0.125]);
-    const normal = prediction.outcomes.find((outcome: any) => outcome.phenotype === 'Normal');
-    expect(normal.possibleHets).toEqual([{ gene: { name: 'Clown' }, label: '66%', fraction: '2/3', probability: 2 / 3 }]);
+    expect(prediction.outcomes.map((outcome) => outcome.probability)).toEqual([0.375, 0.375, 0.125, 0.125]);
+    const normal = prediction.outcomes.find((outcome) => outcome.phenotype === 'Normal');
+    expect(normal!.possibleHets).toEqual([{ gene: { name: 'Clown' }, label: '66%', fraction: '2/3', probability: 2 / 3 }]);
   });
 
   it('leaves out lethal supers and says so', async () => {
@@ -92,13 +95,13 @@ describe('predictOffspring with written genotypes', () => {
 
   it('names a Lesser × Mojave Blue-Eyed Leucistic by its look and lists its genotypes', async () => {
     const { data } = await gql(
-      `query { predictOffspring(sire: { genotype: "Lesser Mojave" }, dam: { genotype: "Lesser Het Clown" }) {
+      graphql(`query BlueEyedLeucisticOutcomes { predictOffspring(sire: { genotype: "Lesser Mojave" }, dam: { genotype: "Lesser Het Clown" }) {
         outcomes { name phenotype fraction genotypes { fraction genotype { notation visual { name copies } possibleHets { label } } } }
-      } }`,
+      } }`),
       {},
       breeder.token,
     );
-    const bel = data!.predictOffspring.outcomes.find((outcome: any) => outcome.name === 'Blue-Eyed Leucistic 50% Het Clown');
+    const bel = data!.predictOffspring.outcomes.find((outcome) => outcome.name === 'Blue-Eyed Leucistic 50% Het Clown');
     expect(bel).toEqual({
       name: 'Blue-Eyed Leucistic 50% Het Clown',
       phenotype: 'Blue-Eyed Leucistic',
@@ -161,10 +164,10 @@ describe('recorded genotypes', () => {
 
     const [row] = await asAdmin('animal', 'select notation, genes, tenant_id from animal_genotypes where animal_id = $1', [sire.id]);
     expect(row).toEqual({ notation: 'Pastel Het Clown', genes: [{ gene: 'Pastel', copies: 1 }, { gene: 'Clown', copies: 1 }], tenant_id: breeder.organizationId });
-    const events = await asAdmin('animal', `select event_type, payload->>'notation' as notation from outbox where aggregate_id = $1 and event_type = 'animal.genotype_set' order by version`, [dam.id]);
+    const events = await asAdmin('animal', `select event_type, payload->>'notation' as notation from outbox where aggregate_id = $1 and event_type = 'animal.genotypeSet' order by version`, [dam.id]);
     expect(events).toEqual([
-      { event_type: 'animal.genotype_set', notation: '66% Het Clown' },
-      { event_type: 'animal.genotype_set', notation: 'Het Clown' },
+      { event_type: 'animal.genotypeSet', notation: '66% Het Clown' },
+      { event_type: 'animal.genotypeSet', notation: 'Het Clown' },
     ]);
     const audit = await asAdmin('animal', `select action from audit_log where table_name = 'animal_genotypes' and record_id = $1 order by id`, [dam.id]);
     expect(audit.map(({ action }) => action)).toEqual(['INSERT', 'UPDATE']);
@@ -174,8 +177,8 @@ describe('recorded genotypes', () => {
     const keeper = await newOrganization('Morph stats');
     const sire = await createAnimal(keeper, { name: 'Stats sire', sex: 'MALE', hatchDate: '2018-05-01' });
     const dam = await createAnimal(keeper, { name: 'Stats dam', sex: 'FEMALE', hatchDate: '2019-05-01' });
-    await gqlData('mutation($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }', { input: { sireId: sire.id, damId: dam.id } }, keeper.token);
-    const stats = async () => (await gqlData('{ breedingStats(species: "Ball python") { sireMorph damMorph sessions } }', {}, keeper.token)).breedingStats;
+    await gqlData(graphql(`mutation MorphCalculatorStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }`), { input: { sireId: sire.id, damId: dam.id } }, keeper.token);
+    const stats = async () => (await gqlData(graphql(`query MorphCalculatorBreedingStats { breedingStats(species: "Ball python") { sireMorph damMorph sessions } }`), {}, keeper.token)).breedingStats;
     expect(await stats()).toEqual([{ sireMorph: 'Normal', damMorph: 'Normal', sessions: 1 }]);
     await gqlData(SET_GENOTYPE, { animalId: sire.id, genotype: 'pastel het clown' }, keeper.token);
     expect(await stats()).toEqual([{ sireMorph: 'Pastel Het Clown', damMorph: 'Normal', sessions: 1 }]);
@@ -183,7 +186,7 @@ describe('recorded genotypes', () => {
 
   it('an animal without a recorded genotype has none, and pairs as Normal', async () => {
     const sire = await createAnimal(breeder, { name: 'Unrecorded male', sex: 'MALE' });
-    expect((await gqlData(GENOTYPE_OF, { id: sire.id }, breeder.token)).animal.genotype).toBeNull();
+    expect((await gqlData(GENOTYPE_OF, { id: sire.id }, breeder.token)).animal!.genotype).toBeNull();
     const { data } = await predict({ animalId: sire.id }, { genotype: 'Clown' }, breeder);
     expect(table(data!.predictOffspring.outcomes)).toEqual([['Het Clown', '1']]);
   });
@@ -202,13 +205,13 @@ describe('recorded genotypes', () => {
       expect(errors![0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', field: 'genotype' } });
     }
     expect(await tenantFootprint('animal', breeder.organizationId)).toEqual(before);
-    expect((await gqlData(GENOTYPE_OF, { id: animal.id }, breeder.token)).animal.genotype).toEqual({ notation: 'Lesser', phenotype: 'Lesser' });
+    expect((await gqlData(GENOTYPE_OF, { id: animal.id }, breeder.token)).animal!.genotype).toEqual({ notation: 'Lesser', phenotype: 'Lesser' });
   });
 
   it('deleting an animal deletes its genotype', async () => {
     const animal = await createAnimal(breeder, { name: 'Short-lived', sex: 'FEMALE' });
     await gqlData(SET_GENOTYPE, { animalId: animal.id, genotype: 'Pastel' }, breeder.token);
-    await gqlData('mutation($id: ID!) { deleteAnimal(id: $id) }', { id: animal.id }, breeder.token);
+    await gqlData(graphql(`mutation MorphCalculatorDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }`), { id: animal.id }, breeder.token);
     expect(await asAdmin('animal', 'select 1 from animal_genotypes where animal_id = $1', [animal.id])).toEqual([]);
   });
 });
@@ -221,10 +224,10 @@ describe('who may record and use genotypes', () => {
     const response = await fetch(inject('subgraphUrls').animal, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: viewer },
-      body: JSON.stringify({ query: SET_GENOTYPE, variables: { animalId: animal.id, genotype: 'Pastel' } }),
+      body: JSON.stringify({ query: SET_GENOTYPE.toString(), variables: { animalId: animal.id, genotype: 'Pastel' } }),
     });
-    const body = (await response.json()) as any;
-    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const body = (await response.json()) as GraphQLResponse<unknown>;
+    expect(body.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(body.data).toBeNull();
     expect(await tenantFootprint('animal', breeder.organizationId)).toEqual(before);
   });
@@ -251,7 +254,7 @@ describe('who may record and use genotypes', () => {
     const dam = await createAnimal(rival, { name: 'Rival Clown female', sex: 'FEMALE' });
     await gqlData(SET_GENOTYPE, { animalId: dam.id, genotype: 'Clown' }, rival.token);
 
-    expect((await gqlData(GENOTYPE_OF, { id: stud.id }, rival.token)).animal.genotype.notation).toBe('Pastel Het Clown');
+    expect((await gqlData(GENOTYPE_OF, { id: stud.id }, rival.token)).animal!.genotype!.notation).toBe('Pastel Het Clown');
     const { data } = await predict({ animalId: stud.id }, { animalId: dam.id }, rival);
     expect(table(data!.predictOffspring.outcomes)).toEqual([
       ['Clown', '1/4'],
@@ -262,7 +265,7 @@ describe('who may record and use genotypes', () => {
     const changed = await gql(SET_GENOTYPE, { animalId: stud.id, genotype: 'Normal' }, rival.token);
     expect(changed.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
 
-    await gqlData('mutation($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }', { id: stud.id }, breeder.token);
+    await gqlData(graphql(`mutation MorphCalculatorUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }`), { id: stud.id }, breeder.token);
     expect((await gqlData(GENOTYPE_OF, { id: stud.id }, rival.token)).animal).toBeNull();
     // Behind the gateway too: the row itself is out of the rival's reach under RLS.
     const client = await asServiceRole('animal');

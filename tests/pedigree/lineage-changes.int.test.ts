@@ -5,12 +5,13 @@ import { gql, gqlData, newOrganization, type Member } from '../support/gateway-c
 import { asAdmin, tenantFootprint } from '../support/postgres.js';
 import { backfillLineageMetrics } from '@studbook/animal/src/modules/lineage/lineage-backfill.js';
 import { animal, inbreedingOf, pedigreeOf, positions, year } from './lineage-fixtures.js';
+import { graphql } from '../__generated__/index.js';
 
-const UPDATE = 'mutation($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id inbreedingCoefficient } }';
-const DELETE = 'mutation($id: ID!) { deleteAnimal(id: $id) }';
-const STATS = `query($species: String!) { populationStats(species: $species) {
+const UPDATE = graphql(`mutation LineageChangesUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id inbreedingCoefficient } }`);
+const DELETE = graphql(`mutation LineageChangesDelete($id: ID!) { deleteAnimal(id: $id) }`);
+const STATS = graphql(`query PopulationStats($species: String!) { populationStats(species: $species) {
   species { commonName } animalCount meanInbreedingCoefficient shareInbreedingAtLeast0625 shareInbreedingAtLeast125 meanPedigreeCompleteness5
-} }`;
+} }`);
 
 const redisUrl = inject('redisUrl');
 let redis: Redis | null = null;

@@ -1,18 +1,19 @@
 import { createAnimal, gql, gqlData, type Member } from '../support/gateway-client.js';
+import { graphql } from '../__generated__/index.js';
 
-export const SET_PARENTS = /* GraphQL */ `
+export const SET_PARENTS = graphql(`
   mutation SetParents($animalId: ID!, $sireId: ID, $damId: ID) {
     setParents(animalId: $animalId, sireId: $sireId, damId: $damId) { id sire { id } dam { id } inbreedingCoefficient }
   }
-`;
+`);
 
-export const PEDIGREE = /* GraphQL */ `
+export const PEDIGREE = graphql(`
   query Pedigree($id: ID!, $generations: Int) {
     animal(id: $id) {
       pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }
     }
   }
-`;
+`);
 
 export interface AnimalSpec {
   sex: 'MALE' | 'FEMALE' | 'UNKNOWN';
@@ -33,25 +34,22 @@ export function setParents(member: Member, animalId: string, sireId: string | nu
 }
 
 export async function inbreedingOf(member: Member, ids: readonly string[]): Promise<number[]> {
-  const data = await gqlData<{ [key: string]: { inbreedingCoefficient: number } }>(
+  // One alias per animal, built at run time, which codegen cannot type.
+  const data = (await gqlData(
     `query { ${ids.map((id, i) => `a${i}: animal(id: "${id}") { inbreedingCoefficient }`).join(' ')} }`,
     {},
     member.token,
-  );
+  )) as Record<string, { inbreedingCoefficient: number }>;
   return ids.map((_, i) => data[`a${i}`].inbreedingCoefficient);
 }
 
 export async function kinshipOf(member: Member, a: string, b: string): Promise<number> {
-  return (await gqlData<{ kinship: number }>('query($a: ID!, $b: ID!) { kinship(a: $a, b: $b) }', { a, b }, member.token)).kinship;
+  return (await gqlData(graphql(`query Kinship($a: ID!, $b: ID!) { kinship(a: $a, b: $b) }`), { a, b }, member.token)).kinship;
 }
 
 export async function pedigreeOf(member: Member, id: string, generations?: number) {
-  const data = await gqlData<{ animal: { pedigree: { generations: number; completeness: number; nodes: { position: string; generation: number; animal: { id: string; name: string } | null }[] } } }>(
-    PEDIGREE,
-    { id, generations },
-    member.token,
-  );
-  return data.animal.pedigree;
+  const data = await gqlData(PEDIGREE, { id, generations }, member.token);
+  return data.animal!.pedigree;
 }
 
 /** Position → animal id (null where the node is shown without an animal). */

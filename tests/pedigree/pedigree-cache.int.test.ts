@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { graphqlData } from '../../embedded/src/graphql-client.js';
+import { dataAt } from '../support/operations.js';
 import { newOrganization, type Member } from '../support/gateway-client.js';
 import { startExtraInstance, type ExtraInstance } from './extra-instance.js';
 import { animal, PEDIGREE, SET_PARENTS, year } from './lineage-fixtures.js';
@@ -8,12 +8,12 @@ import { animal, PEDIGREE, SET_PARENTS, year } from './lineage-fixtures.js';
 type Positions = Record<string, string | null>;
 
 async function pedigreeVia(gatewayUrl: string, member: Member, id: string, generations = 3): Promise<Positions> {
-  const data = await graphqlData(gatewayUrl, PEDIGREE, { id, generations }, member.token);
-  return Object.fromEntries(data.animal.pedigree.nodes.map((n: { position: string; animal: { id: string } | null }) => [n.position, n.animal?.id ?? null]));
+  const data = await dataAt(gatewayUrl, PEDIGREE, { id, generations }, member.token);
+  return Object.fromEntries(data.animal!.pedigree.nodes.map((n) => [n.position, n.animal?.id ?? null]));
 }
 
 async function setParentsVia(gatewayUrl: string, member: Member, animalId: string, sireId: string | null, damId: string | null) {
-  return graphqlData(gatewayUrl, SET_PARENTS, { animalId, sireId, damId }, member.token);
+  return dataAt(gatewayUrl, SET_PARENTS, { animalId, sireId, damId }, member.token);
 }
 
 const redisUrl = inject('redisUrl');

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SQL_STATEMENTS_METRIC } from '@studbook/platform';
-import { graphqlData } from '../../embedded/src/graphql-client.js';
+import { dataAt, requestAt } from '../support/operations.js';
 import type { RunningPlatform } from '../../embedded/src/platform.js';
 import { startCountingPlatform } from '../support/counting-platform.js';
-import { graphqlRequest } from '../support/gateway-client.js';
 import { asAdmin } from '../support/postgres.js';
 import { seedClosedHerd } from './seed-pedigree.js';
+import { graphql } from '../__generated__/index.js';
 
 // A platform of its own, so its statement counter sees only this file's requests.
 let platform: RunningPlatform;
@@ -19,9 +19,22 @@ const listPedigrees = (first: number, generations: number, extra = '') => `{ ani
 const listCompleteness = (first: number, generations: number) =>
   `{ animals(first: ${first}, filter: { mine: true }) { edges { node { pedigree(generations: ${generations}) { completeness } } } } }`;
 
-async function animalStatements(query: string): Promise<{ statements: number; data: any }> {
+/** An ancestor as a nested sire/dam selection reads it, as deep as it goes. */
+interface Ancestor {
+  name: string;
+  sire: Ancestor;
+  dam: Ancestor;
+}
+
+/** What listPedigrees answers: it is built at run time (size, depth, extra selection), which codegen cannot type. */
+interface PedigreeList {
+  animals: { edges: { node: Ancestor & { pedigree: { completeness: number; nodes: { position: string; animal: { name: string } | null }[] } } }[] };
+}
+
+/** The statements one request costs, with its answer (typed by the caller: these queries are built at run time). */
+async function animalStatements<T>(query: string): Promise<{ statements: number; data: T }> {
   const before = platform.metrics.get(SQL_STATEMENTS_METRIC, { pool: 'animal' });
-  const data = await graphqlData(platform.gatewayUrl, query, {}, token);
+  const data = (await dataAt(platform.gatewayUrl, query, {}, token)) as T;
   return { statements: platform.metrics.get(SQL_STATEMENTS_METRIC, { pool: 'animal' }) - before, data };
 }
 
@@ -29,10 +42,10 @@ async function animalStatements(query: string): Promise<{ statements: number; da
  * The fewest statements over a few runs: the outbox relay polls the same pool every second, and
  * its statements can only add to a measurement, never take away.
  */
-async function fewestStatements(queryFor: (attempt: number) => string, attempts = 4): Promise<{ statements: number; data: any }> {
-  let best: { statements: number; data: any } | undefined;
+async function fewestStatements<T>(queryFor: (attempt: number) => string, attempts = 4): Promise<{ statements: number; data: T }> {
+  let best: { statements: number; data: T } | undefined;
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const run = await animalStatements(queryFor(attempt));
+    const run = await animalStatements<T>(queryFor(attempt));
     if (!best || run.statements < best.statements) best = run;
   }
   return best!;
@@ -40,7 +53,7 @@ async function fewestStatements(queryFor: (attempt: number) => string, attempts 
 
 beforeAll(async () => {
   platform = await startCountingPlatform('pedigree-statements');
-  const signUp = await graphqlRequest(platform.gatewayUrl, 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
+  const signUp = await requestAt(platform.gatewayUrl, graphql(`mutation PedigreeStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }`), {
     input: { email: `pedigree-counter-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Counter', organizationName: 'Pedigree Counting Farm' },
   });
   token = signUp.data!.signUp.token;
@@ -66,7 +79,7 @@ describe('pedigrees of a whole list', () => {
     // completeness is selected, so no ancestor's details are read.
     expect(ten.statements).toBe(8);
     expect(hundred.statements).toBe(8);
-    const five = await animalStatements(listPedigrees(100, 5));
+    const five = await animalStatements<PedigreeList>(listPedigrees(100, 5));
     expect(five.data.animals.edges).toHaveLength(100);
     for (const { node } of five.data.animals.edges) {
       expect(node.pedigree.nodes).toHaveLength(62); // five full generations: the herd is closed and complete
@@ -81,10 +94,10 @@ describe('pedigrees of a whole list', () => {
 
   it('resolves nested sire/dam selections from the ancestors the pedigree loaded', async () => {
     const alone = await fewestStatements(() => listPedigrees(100, 4));
-    const nested = await fewestStatements(() => listPedigrees(100, 4, 'sire { name dam { name sire { name } } } dam { dam { name } }'));
+    const nested = await fewestStatements<PedigreeList>(() => listPedigrees(100, 4, 'sire { name dam { name sire { name } } } dam { dam { name } }'));
     expect(nested.statements).toBe(alone.statements);
     const first = nested.data.animals.edges[0].node;
-    const byPosition = Object.fromEntries(first.pedigree.nodes.map((n: any) => [n.position, n.animal?.name]));
+    const byPosition = Object.fromEntries(first.pedigree.nodes.map((n) => [n.position, n.animal?.name]));
     expect(first.sire.dam.sire.name).toBe(byPosition.SDS);
     expect(first.dam.dam.name).toBe(byPosition.DD);
   });
@@ -92,10 +105,10 @@ describe('pedigrees of a whole list', () => {
   it('costs one walk for pedigrees of animals from several lists in one request', async () => {
     const oldest = herd[1].slice(0, 3);
     const query = `{ ${oldest.map((id, i) => `a${i}: animal(id: "${id}") { pedigree(generations: 2) { nodes { position } } }`).join(' ')} }`;
-    const result = await fewestStatements(() => query);
+    const result = await fewestStatements<Record<string, { pedigree: { nodes: { position: string }[] } }>>(() => query);
     // The three roots in one batch, then their ancestors' details (the walk was cached by the first run).
     expect(result.statements).toBe(8);
-    expect(result.data.a0.pedigree.nodes.map((n: any) => n.position)).toEqual(['S', 'D', 'SS', 'SD', 'DS', 'DD']);
+    expect(result.data.a0.pedigree.nodes.map((n) => n.position)).toEqual(['S', 'D', 'SS', 'SD', 'DS', 'DD']);
   });
 });
 
@@ -104,7 +117,7 @@ describe('kinship and pairing previews', () => {
     const males = herd[6].filter((_, i) => i % 2 === 0);
     const females = herd[6].filter((_, i) => i % 2 === 1);
     const one = await fewestStatements(() => `{ kinship(a: "${males[0]}", b: "${females[0]}") }`);
-    const many = await fewestStatements(
+    const many = await fewestStatements<Record<`k${number}`, number> & Record<`p${number}`, { coefficientOfInbreeding: number }>>(
       () => `{ ${males
         .slice(0, 10)
         .map((m, i) => `k${i}: kinship(a: "${m}", b: "${females[i]}") p${i}: pairingPreview(sireId: "${m}", damId: "${females[i]}") { coefficientOfInbreeding }`)
@@ -119,7 +132,7 @@ describe('kinship and pairing previews', () => {
 
   it('refuses more than 200 pairs in one request', async () => {
     const pairs = Array.from({ length: 201 }, (_, i) => `k${i}: kinship(a: "${herd[6][0]}", b: "${herd[6][1]}")`).join(' ');
-    const result = await graphqlRequest(platform.gatewayUrl, `{ ${pairs} }`, {}, token);
+    const result = await requestAt(platform.gatewayUrl, `{ ${pairs} }`, {}, token);
     expect(result.errors?.[0].extensions).toEqual({ code: 'OPERATION_TOO_EXPENSIVE', cost: 201, limit: 200 });
     expect(result.errors?.[0].message).toMatch(/201 kinship or pairing preview fields/);
   });

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../embedded/src/demo-data.js';
-import { graphqlRequest } from '../support/gateway-client.js';
+import { requestAt } from '../support/operations.js';
 import { freePort, portOpen, spawnEntry, stopProcess, waitForOutput, type RunningProcess } from '../support/processes.js';
+import { graphql } from '../__generated__/index.js';
 
 let dataDir: string;
 let running: RunningProcess | undefined;
@@ -26,14 +27,14 @@ async function stop(): Promise<number | null> {
 }
 
 async function demoHerd(url: string) {
-  const signIn = await graphqlRequest(url, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', { e: DEMO_USERS.reptiles.email, p: DEMO_PASSWORD });
-  const result = await graphqlRequest(
+  const signIn = await requestAt(url, graphql(`mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`), { e: DEMO_USERS.reptiles.email, p: DEMO_PASSWORD });
+  const result = await requestAt(
     url,
-    '{ animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }',
+    graphql(`query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }`),
     {},
     signIn.data!.signIn.token,
   );
-  return result.data!.animals.edges.map((e: any) => e.node);
+  return result.data!.animals.edges.map((e) => e.node);
 }
 
 afterAll(async () => {
@@ -52,9 +53,9 @@ describe('npm start on embedded defaults', () => {
     expect(running!.output()).toContain(DEMO_USERS.reptiles.email);
     const herd = await demoHerd(url);
     expect(herd.length).toBeGreaterThanOrEqual(60);
-    expect(herd.every((a: any) => a.owner.name === DEMO_USERS.reptiles.organizationName && a.species.commonName === 'Ball python')).toBe(true);
-    expect(herd.filter((a: any) => a.sire).length).toBeGreaterThan(50);
-    expect(herd.filter((a: any) => a.listing).length).toBeGreaterThan(0);
+    expect(herd.every((a) => a.owner!.name === DEMO_USERS.reptiles.organizationName && a.species.commonName === 'Ball python')).toBe(true);
+    expect(herd.filter((a) => a.sire).length).toBeGreaterThan(50);
+    expect(herd.filter((a) => a.listing).length).toBeGreaterThan(0);
     // Ctrl-C: the conventional 130 after SIGINT, with the embedded PostgreSQL stopped too.
     expect(await stop()).toBe(130);
     expect(await portOpen(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);

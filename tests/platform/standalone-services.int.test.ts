@@ -3,8 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
 import { generateIdentityKeyPair } from '@studbook/platform';
-import { graphqlData } from '../../embedded/src/graphql-client.js';
+import { dataAt } from '../support/operations.js';
 import { freePort, spawnEntry, stopProcess, type RunningProcess } from '../support/processes.js';
+import { graphql } from '../__generated__/index.js';
 
 const PREFIX = 'studbook_standalone';
 const started: RunningProcess[] = [];
@@ -78,15 +79,15 @@ describe('each deployable started on its own, as docker-compose runs them', () =
     });
 
     const gateway = graphqlUrl(ports.gateway);
-    const { signUp } = await graphqlData(gateway, 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
+    const { signUp } = await dataAt(gateway, graphql(`mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }`), {
       input: { email: `standalone-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Solo', organizationName: 'Solo Farm' },
     });
-    const { createAnimal } = await graphqlData(gateway, 'mutation { createAnimal(input: { name: "Solo", species: "Sheep", sex: FEMALE, visibility: PUBLIC }) { id } }', {}, signUp.token);
-    await graphqlData(gateway, 'mutation($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: "EUR" }) { id } }', { id: createAnimal.id }, signUp.token);
-    await graphqlData(gateway, 'mutation($id: ID!) { recordMeasurement(input: { animalId: $id, trait: "weight", value: 61.5, unit: "kg" }) { id } }', { id: createAnimal.id }, signUp.token);
-    const { animal } = await graphqlData(
+    const { createAnimal } = await dataAt(gateway, graphql(`mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: "Solo", species: "Sheep", sex: FEMALE, visibility: PUBLIC }) { id } }`), {}, signUp.token);
+    await dataAt(gateway, graphql(`mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: "EUR" }) { id } }`), { id: createAnimal.id }, signUp.token);
+    await dataAt(gateway, graphql(`mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: "weight", value: 61.5, unit: "kg" }) { id } }`), { id: createAnimal.id }, signUp.token);
+    const { animal } = await dataAt(
       gateway,
-      'query($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }',
+      graphql(`query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }`),
       { id: createAnimal.id },
       signUp.token,
     );

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { gqlData, newOrganization } from '../support/gateway-client.js';
 import { asAdmin } from '../support/postgres.js';
-import { connect, newBreedingSession, recordEvent, subscribe } from './ws-client.js';
+import { connect, newBreedingSession, recordEvent, subscribe, type Subscription } from './ws-client.js';
+import type { LiveSubscription } from '../__generated__/graphql.js';
+import { graphql } from '../__generated__/index.js';
 
-const LIVE_SESSION = /* GraphQL */ `
+const LIVE_SESSION = graphql(`
   subscription Live($sessionId: ID!, $after: String) {
     breedingSessionEvents(sessionId: $sessionId, after: $after) {
       id
@@ -17,21 +19,7 @@ const LIVE_SESSION = /* GraphQL */ `
       }
     }
   }
-`;
-
-interface LiveEvent {
-  breedingSessionEvents: {
-    id: string;
-    cursor: string;
-    type: string;
-    notes: string | null;
-    session: {
-      status: string;
-      sire: { name: string };
-      dam: { name: string; inbreedingCoefficient: number; measurements: { trait: string; value: number }[]; owner: { name: string }; listing: { price: number; currency: string } | null };
-    };
-  };
-}
+`);
 
 const sockets: { dispose(): void }[] = [];
 const open = (token?: string, params?: Record<string, unknown>) => {
@@ -48,14 +36,14 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const keeper = await newOrganization('Live');
     const gatewayUrl = inject('gatewayUrl');
     const { sessionId, damId } = await newBreedingSession(gatewayUrl, keeper.token, 'Live');
-    await gqlData('mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }', { input: { animalId: damId, trait: 'weight', value: 1820, unit: 'g' } }, keeper.token);
-    await gqlData('mutation($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }', { id: damId }, keeper.token);
-    await gqlData('mutation($input: CreateListingInput!) { createListing(input: $input) { id } }', { input: { animalId: damId, price: 450, currency: 'EUR' } }, keeper.token);
+    await gqlData(graphql(`mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`), { input: { animalId: damId, trait: 'weight', value: 1820, unit: 'g' } }, keeper.token);
+    await gqlData(graphql(`mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }`), { id: damId }, keeper.token);
+    await gqlData(graphql(`mutation BreedingSubscriptionCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }`), { input: { animalId: damId, price: 450, currency: 'EUR' } }, keeper.token);
 
     // Subscribing after the first event makes the start deterministic: anything recorded from here
     // on arrives, whether before the subscription has joined (replayed) or after (live).
     const introduced = await recordEvent(gatewayUrl, keeper.token, sessionId, 'INTRODUCED');
-    const live = subscribe<LiveEvent>(open(keeper.token).client, LIVE_SESSION, { sessionId, after: introduced.cursor });
+    const live = subscribe(open(keeper.token).client, LIVE_SESSION, { sessionId, after: introduced.cursor });
     const lock = await recordEvent(gatewayUrl, keeper.token, sessionId, 'LOCK_OBSERVED', { notes: 'first lock' });
     const ovulation = await recordEvent(gatewayUrl, keeper.token, sessionId, 'OVULATION');
     const results = await live.waitFor(2);
@@ -96,7 +84,7 @@ describe('breedingSessionEvents over graphql-ws', () => {
       for (let i = 0; i < 12; i += 1) recorded.push(await recordEvent(gatewayUrl, keeper.token, sessionId, 'NOTE', { notes: `live ${i}` }));
       return recorded;
     })();
-    const resumed = subscribe<LiveEvent>(open(keeper.token).client, LIVE_SESSION, { sessionId, after: seen.cursor });
+    const resumed = subscribe(open(keeper.token).client, LIVE_SESSION, { sessionId, after: seen.cursor });
     const live = await writes;
     const expected = [...missed, ...live].map((event) => event.id);
     const results = await resumed.waitFor(expected.length);
@@ -110,12 +98,12 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const gatewayUrl = inject('gatewayUrl');
     const { sessionId } = await newBreedingSession(gatewayUrl, keeper.token, 'Shared');
     const first = await recordEvent(gatewayUrl, keeper.token, sessionId, 'INTRODUCED');
-    const fromNow = subscribe<LiveEvent>(open(keeper.token).client, LIVE_SESSION, { sessionId });
-    const fromStart = subscribe<LiveEvent>(open(keeper.token).client, LIVE_SESSION, { sessionId, after: null });
-    const replaying = subscribe<LiveEvent>(open(keeper.token).client, LIVE_SESSION, { sessionId, after: first.cursor });
+    const fromNow = subscribe(open(keeper.token).client, LIVE_SESSION, { sessionId });
+    const fromStart = subscribe(open(keeper.token).client, LIVE_SESSION, { sessionId, after: null });
+    const replaying = subscribe(open(keeper.token).client, LIVE_SESSION, { sessionId, after: first.cursor });
     await settle(sessionId);
     const next = await recordEvent(gatewayUrl, keeper.token, sessionId, 'LOCK_OBSERVED');
-    const ids = async (sub: ReturnType<typeof subscribe<LiveEvent>>, n: number) => (await sub.waitFor(n)).map((r) => r.data!.breedingSessionEvents.id);
+    const ids = async (sub: Subscription<LiveSubscription>, n: number) => (await sub.waitFor(n)).map((r) => r.data!.breedingSessionEvents.id);
     expect(await ids(fromNow, 1)).toEqual([next.id]);
     expect(await ids(fromStart, 1)).toEqual([next.id]);
     expect(await ids(replaying, 1)).toEqual([next.id]);
@@ -127,7 +115,7 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const gatewayUrl = inject('gatewayUrl');
     const { sessionId } = await newBreedingSession(gatewayUrl, owner.token, 'Private');
     const socket = open(stranger.token);
-    const snooping = subscribe<LiveEvent>(socket.client, LIVE_SESSION, { sessionId });
+    const snooping = subscribe(socket.client, LIVE_SESSION, { sessionId });
     const ended = await snooping.ended();
     expect(errorCodes(ended.error)).toEqual(['NOT_FOUND']);
     await recordEvent(gatewayUrl, owner.token, sessionId, 'LOCK_OBSERVED');
@@ -136,7 +124,7 @@ describe('breedingSessionEvents over graphql-ws', () => {
 
     // The stranger's own sessions keep working on the same socket.
     const mine = await newBreedingSession(gatewayUrl, stranger.token, 'Mine');
-    const own = subscribe<LiveEvent>(socket.client, LIVE_SESSION, { sessionId: mine.sessionId });
+    const own = subscribe(socket.client, LIVE_SESSION, { sessionId: mine.sessionId });
     await settle(mine.sessionId);
     const event = await recordEvent(gatewayUrl, stranger.token, mine.sessionId, 'INTRODUCED');
     expect((await own.waitFor(1)).map((r) => r.data!.breedingSessionEvents.id)).toEqual([event.id]);
@@ -157,7 +145,7 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const unknownField = subscribe(socket.client, 'subscription($s: ID!) { breedingSessionEvents(sessionId: $s) { price } }', { s: sessionId });
     expect(errorCodes((await unknownField.ended()).error)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
 
-    const fine = subscribe<LiveEvent>(socket.client, LIVE_SESSION, { sessionId });
+    const fine = subscribe(socket.client, LIVE_SESSION, { sessionId });
     await settle(sessionId);
     const event = await recordEvent(gatewayUrl, keeper.token, sessionId, 'INTRODUCED');
     expect((await fine.waitFor(1)).map((r) => r.data!.breedingSessionEvents.id)).toEqual([event.id]);
@@ -170,12 +158,12 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const { sessionId } = await newBreedingSession(gatewayUrl, keeper.token, 'Ending');
     const introduced = await recordEvent(gatewayUrl, keeper.token, sessionId, 'INTRODUCED');
     const socket = open(keeper.token);
-    const live = subscribe<LiveEvent>(socket.client, LIVE_SESSION, { sessionId, after: introduced.cursor });
+    const live = subscribe(socket.client, LIVE_SESSION, { sessionId, after: introduced.cursor });
     const ended = await recordEvent(gatewayUrl, keeper.token, sessionId, 'ENDED');
     expect(await live.ended()).toEqual({});
     expect(live.results.map((r) => [r.data!.breedingSessionEvents.id, r.data!.breedingSessionEvents.session.status])).toEqual([[ended.id, 'ENDED']]);
 
-    const afterwards = subscribe<LiveEvent>(socket.client, LIVE_SESSION, { sessionId });
+    const afterwards = subscribe(socket.client, LIVE_SESSION, { sessionId });
     expect(await afterwards.ended()).toEqual({});
     expect(afterwards.results).toEqual([]);
     expect(socket.closeCode).toBeUndefined();
@@ -186,7 +174,7 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const gatewayUrl = inject('gatewayUrl');
     const { sessionId } = await newBreedingSession(gatewayUrl, keeper.token, 'Rejected');
     const introduced = await recordEvent(gatewayUrl, keeper.token, sessionId, 'INTRODUCED');
-    const live = subscribe<LiveEvent>(open(keeper.token).client, LIVE_SESSION, { sessionId, after: introduced.cursor });
+    const live = subscribe(open(keeper.token).client, LIVE_SESSION, { sessionId, after: introduced.cursor });
     const response = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${keeper.token}` },
@@ -195,7 +183,7 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
     expect(body.errors?.[0]?.extensions?.code).toBe('CONFLICT'); // HATCHED before EGGS_LAID
     const outbox = await asAdmin('animal', `select event_type from outbox where aggregate_id = $1 order by version`, [sessionId]);
-    expect(outbox.map((row) => row.event_type)).toEqual(['BreedingSessionStarted', 'BreedingEventRecorded']);
+    expect(outbox.map((row) => row.event_type)).toEqual(['breedingSession.started', 'breedingSession.eventRecorded']);
     const events = await asAdmin('animal', 'select type from breeding_events where session_id = $1', [sessionId]);
     expect(events.map((row) => row.type)).toEqual(['INTRODUCED']);
     const after = await recordEvent(gatewayUrl, keeper.token, sessionId, 'NOTE');

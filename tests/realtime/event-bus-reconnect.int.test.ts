@@ -5,10 +5,10 @@ import { createEventBus, createLogger, type PublishedEvent } from '@studbook/pla
 const event = (version: number): PublishedEvent => ({
   outboxId: version,
   tenantId: 't',
-  aggregateType: 'BreedingSession',
+  aggregateType: 'breedingSession',
   aggregateId: 's',
   version,
-  eventType: 'BreedingEventRecorded',
+  eventType: 'breedingSession.eventRecorded',
   payload: {},
   occurredAt: new Date().toISOString(),
 });
@@ -30,8 +30,8 @@ describe.runIf(inject('redisUrl'))('the Redis event bus across a reconnect', () 
       const received: number[] = [];
       let reconnects = 0;
       bus.onReconnected(() => (reconnects += 1));
-      await bus.subscribe('BreedingSession:s', (e) => received.push(e.version));
-      await bus.publish('BreedingSession:s', event(1));
+      await bus.subscribe('breedingSession:s', (e) => received.push(e.version));
+      await bus.publish('breedingSession:s', event(1));
       await until(() => received.length === 1, 'the first message');
 
       // The server drops the subscriber's connection, as a Redis restart or failover does.
@@ -41,7 +41,7 @@ describe.runIf(inject('redisUrl'))('the Redis event bus across a reconnect', () 
       await admin.client('KILL', 'ID', /\bid=(\d+)/.exec(subscriber!)![1]);
       await until(() => reconnects === 1, 'the reconnect notice');
 
-      await bus.publish('BreedingSession:s', event(2));
+      await bus.publish('breedingSession:s', event(2));
       await until(() => received.length === 2, 'a message after the reconnect');
       expect(received).toEqual([1, 2]);
     } finally {

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { migrateServiceDatabase } from '@studbook/drizzle/migrate';
-import { appendEvent, createLogger, createPgPool, MemoryEventBus, Metrics, OutboxRelay, TenantDb, type PublishedEvent } from '@studbook/platform';
+import { z } from 'zod';
+import { appendEvent, createLogger, createPgPool, MemoryEventBus, Metrics, OutboxRelay, TenantDb, type EventContract, type PublishedEvent } from '@studbook/platform';
+
+// Events of the test's own: the relay publishes whatever a contract names.
+const thingHappened = { name: 'ThingHappened', aggregate: 'Thing', version: 1, payload: z.strictObject({ i: z.int() }) } satisfies EventContract;
+const thingDiscarded = { name: 'Discarded', aggregate: 'Thing', version: 1, payload: z.strictObject({}) } satisfies EventContract;
 
 /**
  * The relay against a service database of its own (the commerce migrations), so no other relay
@@ -48,7 +53,7 @@ describe('the outbox relay', () => {
 
   const record = (tenantId: string, aggregateId: string, n: number) =>
     db.run({ tenantId, userId: null }, async (tx) => {
-      for (let i = 0; i < n; i += 1) await appendEvent(tx, { aggregateType: 'Thing', aggregateId, type: 'ThingHappened', payload: { i } });
+      for (let i = 0; i < n; i += 1) await appendEvent(tx, thingHappened, { aggregateId, payload: { i } });
     });
 
   it('publishes every committed row of every tenant once, with two relays sharing the work', async () => {
@@ -86,7 +91,7 @@ describe('the outbox relay', () => {
     const tenant = randomUUID();
     await db
       .run({ tenantId: tenant, userId: null }, async (tx) => {
-        await appendEvent(tx, { aggregateType: 'Thing', aggregateId: thing, type: 'Discarded', payload: {} });
+        await appendEvent(tx, thingDiscarded, { aggregateId: thing, payload: {} });
         throw new Error('roll back');
       })
       .catch(() => undefined);

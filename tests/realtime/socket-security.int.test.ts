@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { gql, newOrganization } from '../support/gateway-client.js';
 import { connect, newBreedingSession, subscribe, wsUrlOf } from './ws-client.js';
+import { graphql } from '../__generated__/index.js';
 
 /** A raw graphql-transport-ws socket, to speak the protocol wrongly on purpose. */
 async function rawSocket(): Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }>; messages: unknown[] }> {
@@ -80,8 +81,8 @@ describe('graphql-ws socket security', () => {
     const socket = connect(inject('gatewayUrl'), keeper.token);
     const live = subscribe(socket.client, 'subscription($s: ID!) { breedingSessionEvents(sessionId: $s) { id } }', { s: sessionId });
     // The subscription is up: an HTTP query on the same token still works.
-    expect((await gql('{ me { id } }', {}, keeper.token)).errors).toBeUndefined();
-    const signedOut = await gql('mutation { signOut }', {}, keeper.token);
+    expect((await gql(graphql(`query SocketSecurityMe { me { id } }`), {}, keeper.token)).errors).toBeUndefined();
+    const signedOut = await gql(graphql(`mutation SocketSecuritySignOut { signOut }`), {}, keeper.token);
     expect(signedOut.data).toEqual({ signOut: true });
     expect(await socket.closed).toBe(4403);
     expect(live.results).toEqual([]);

@@ -1,13 +1,17 @@
 import { describe, expect, inject, it } from 'vitest';
 import { CREATE_ANIMAL, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { connect, newBreedingSession, subscribe } from './ws-client.js';
+import { graphql } from '../__generated__/index.js';
+import type { Role } from '../__generated__/graphql.js';
+
+const SWITCH_ORGANIZATION = graphql(`mutation StaleIdentitySwitchOrganization($o: ID!) { switchOrganization(organizationId: $o) { role } }`);
 
 /** Bea, a member of `owner`'s organisation with `role`, working in it. */
-async function colleague(owner: Member, role: string): Promise<Member> {
+async function colleague(owner: Member, role: Role): Promise<Member> {
   const bea = await newOrganization('StaleBea');
-  const invite = await gqlData('mutation ($e: String!, $r: Role!) { inviteMember(email: $e, role: $r) { token } }', { e: bea.email, r: role }, owner.token);
-  await gqlData('mutation ($t: String!) { acceptInvitation(token: $t) { role } }', { t: invite.inviteMember.token }, bea.token);
-  await gqlData('mutation ($o: ID!) { switchOrganization(organizationId: $o) { role } }', { o: owner.organizationId }, bea.token);
+  const invite = await gqlData(graphql(`mutation StaleIdentityInviteMember($e: String!, $r: Role!) { inviteMember(email: $e, role: $r) { token } }`), { e: bea.email, r: role }, owner.token);
+  await gqlData(graphql(`mutation StaleIdentityAcceptInvitation($t: String!) { acceptInvitation(token: $t) { role } }`), { t: invite.inviteMember.token }, bea.token);
+  await gqlData(SWITCH_ORGANIZATION, { o: owner.organizationId }, bea.token);
   return bea;
 }
 
@@ -15,7 +19,7 @@ async function colleague(owner: Member, role: string): Promise<Member> {
 const closeCodeOf = (closed: Promise<number>) => Promise.race([closed, new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 10_000))]);
 
 const animalsNamed = async (owner: Member, name: string) =>
-  (await gqlData<{ animals: { edges: { node: { name: string } }[] } }>('{ animals(first: 100) { edges { node { name } } } }', {}, owner.token)).animals.edges.filter((e) => e.node.name === name);
+  (await gqlData(graphql(`query StaleIdentityAnimals { animals(first: 100) { edges { node { name } } } }`), {}, owner.token)).animals.edges.filter((e) => e.node.name === name);
 
 describe('a socket whose token comes to stand for another role or organisation', () => {
   it('is closed 4403 once a member is demoted, and no write gets through it as the old role', async () => {
@@ -26,7 +30,7 @@ describe('a socket whose token comes to stand for another role or organisation',
     const live = subscribe(socket.client, 'subscription($s: ID!) { breedingSessionEvents(sessionId: $s) { id } }', { s: sessionId });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    await gqlData('mutation ($u: ID!) { changeMemberRole(userId: $u, role: VIEWER) { role } }', { u: bea.userId }, owner.token);
+    await gqlData(graphql(`mutation StaleIdentityChangeMemberRole($u: ID!) { changeMemberRole(userId: $u, role: VIEWER) { role } }`), { u: bea.userId }, owner.token);
     expect(await closeCodeOf(socket.closed)).toBe(4403);
     expect(live.results).toEqual([]);
 
@@ -47,7 +51,7 @@ describe('a socket whose token comes to stand for another role or organisation',
     const bea = await colleague(owner, 'OWNER');
     const socket = connect(inject('gatewayUrl'), bea.token);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await gqlData('mutation ($o: ID!) { switchOrganization(organizationId: $o) { role } }', { o: bea.organizationId }, bea.token);
+    await gqlData(SWITCH_ORGANIZATION, { o: bea.organizationId }, bea.token);
     expect(await closeCodeOf(socket.closed)).toBe(4403);
   });
 });

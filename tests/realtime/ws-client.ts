@@ -1,6 +1,8 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { graphqlData } from '../../embedded/src/graphql-client.js';
+import { dataAt, type Document } from '../support/operations.js';
+import type { BreedingEventType, RecordBreedingEventInput, Sex, TypedDocumentString } from '../__generated__/graphql.js';
+import { graphql } from '../__generated__/index.js';
 
 export interface Received<T> {
   data?: T;
@@ -34,7 +36,19 @@ export function connect(httpUrl: string, token: string | undefined, connectionPa
  * A running subscription: collects every result, lets a test wait for the next n of them, and
  * records how it ended (completed, an error message, or the socket closing).
  */
-export function subscribe<T = Record<string, any>>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+export function subscribe<R, V>(client: Client, document: TypedDocumentString<R, V>, ...variables: VariablesOnly<V>): Subscription<R>;
+/** A document codegen cannot type (invalid on purpose, or a query sent as a subscription): its data is unknown. */
+export function subscribe(client: Client, query: string, variables?: Record<string, unknown>): Subscription<unknown>;
+export function subscribe(client: Client, document: Document, variables: Record<string, unknown> = {}): Subscription<unknown> {
+  return collect<unknown>(client, document.toString(), variables);
+}
+
+/** An operation's variables, optional when it declares none that are required. */
+type VariablesOnly<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+
+export type Subscription<T> = ReturnType<typeof collect<T>>;
+
+function collect<T>(client: Client, query: string, variables: Record<string, unknown>) {
   const results: Received<T>[] = [];
   let waiters: { count: number; resolve: () => void }[] = [];
   let ended: { error?: unknown } | undefined;
@@ -80,23 +94,23 @@ export function subscribe<T = Record<string, any>>(client: Client, query: string
 
 /** A sire and a dam of the caller's and a session pairing them. */
 export async function newBreedingSession(gatewayUrl: string, token: string, label = 'Pair'): Promise<{ sessionId: string; sireId: string; damId: string }> {
-  const create = (name: string, sex: string) =>
-    graphqlData<{ createAnimal: { id: string } }>(gatewayUrl, 'mutation($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }', { input: { name, sex, species: 'Ball python' } }, token);
+  const create = (name: string, sex: Sex) =>
+    dataAt(gatewayUrl, graphql(`mutation WsClientCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`), { input: { name, sex, species: 'Ball python' } }, token);
   const [sire, dam] = await Promise.all([create(`${label} sire`, 'MALE'), create(`${label} dam`, 'FEMALE')]);
-  const started = await graphqlData<{ startBreedingSession: { id: string } }>(
+  const started = await dataAt(
     gatewayUrl,
-    'mutation($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }',
+    graphql(`mutation WsClientStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }`),
     { input: { sireId: sire.createAnimal.id, damId: dam.createAnimal.id } },
     token,
   );
   return { sessionId: started.startBreedingSession.id, sireId: sire.createAnimal.id, damId: dam.createAnimal.id };
 }
 
-export const RECORD_EVENT = /* GraphQL */ `
-  mutation Record($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type } }
-`;
+export const RECORD_EVENT = graphql(`
+  mutation RecordLiveEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type } }
+`);
 
-export async function recordEvent(gatewayUrl: string, token: string, sessionId: string, type: string, extra: Record<string, unknown> = {}) {
-  const data = await graphqlData<{ recordBreedingEvent: { id: string; cursor: string; type: string } }>(gatewayUrl, RECORD_EVENT, { input: { sessionId, type, ...extra } }, token);
+export async function recordEvent(gatewayUrl: string, token: string, sessionId: string, type: BreedingEventType, extra: Omit<RecordBreedingEventInput, 'sessionId' | 'type'> = {}) {
+  const data = await dataAt(gatewayUrl, RECORD_EVENT, { input: { sessionId, type, ...extra } }, token);
   return data.recordBreedingEvent;
 }

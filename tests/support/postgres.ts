@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 type Service = 'animal' | 'commerce' | 'research';
 
 /** Runs SQL as the superuser, to look behind RLS at what was (not) written. */
-export async function asAdmin<T extends pg.QueryResultRow = any>(service: Service, text: string, values: unknown[] = []): Promise<T[]> {
+export async function asAdmin<T extends pg.QueryResultRow = pg.QueryResultRow>(service: Service, text: string, values: unknown[] = []): Promise<T[]> {
   const url = new URL(inject('postgresAdminUrl'));
   url.pathname = `/${new URL(inject('serviceDatabaseUrls')[service]).pathname.slice(1)}`;
   const client = new pg.Client({ connectionString: url.toString() });

@@ -31,6 +31,23 @@ export async function seedFlock(url: string, token: string, size: number): Promi
   return { parents, offspring };
 }
 
+/** What flockQuery answers: it is built at run time (its page size), so codegen cannot type it. */
+export interface FlockPage {
+  animals: {
+    edges: {
+      node: {
+        name: string;
+        species: { commonName: string };
+        sire: { name: string } | null;
+        dam: { name: string } | null;
+        owner: { name: string } | null;
+        listing: { price: number } | null;
+        measurements: { trait: string; value: number }[];
+      };
+    }[];
+  };
+}
+
 /** Every federated field of a flock member: sire/dam (animal), owner (user), listing (commerce), measurements (research). */
 export const flockQuery = (first: number) => `{ animals(first: ${first}, filter: { mine: true }) { edges { node {
   name species { commonName } sire { name } dam { name } owner { name } listing { price } measurements { trait value }
