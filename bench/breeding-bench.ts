@@ -8,7 +8,8 @@ import { ms, percentile, timed } from './stats.js';
 const START = 'mutation($i: StartBreedingSessionInput!) { startBreedingSession(input: $i) { id } }';
 const RECORD = 'mutation($i: RecordBreedingEventInput!) { recordBreedingEvent(input: $i) { id cursor } }';
 /** What the gateway reads for each subscription delivery of a typical selection. */
-const DELIVERY = 'query($id: ID!) { breedingEvent(id: $id) { id cursor type occurredAt session { id status sire { name } dam { name } clutch { eggCount hatchRate } } } }';
+const DELIVERY =
+  'query($id: ID!) { breedingEvent(id: $id) { id cursor type occurredAt session { id status sire { name } dam { name } clutch { eggCount hatchRate } } } }';
 
 interface Series {
   label: string;
@@ -60,22 +61,28 @@ export async function benchBreeding({ platform, stores }: BenchContext): Promise
   const perWriter = 20;
   const oneSession = await startSession();
   const oneSessionRate = await eventsPerSecond(writers * perWriter, () =>
-    Promise.all(Array.from({ length: writers }, async () => {
-      for (let i = 0; i < perWriter; i++) await record(oneSession, { type: 'NOTE' });
-    })),
+    Promise.all(
+      Array.from({ length: writers }, async () => {
+        for (let i = 0; i < perWriter; i++) await record(oneSession, { type: 'NOTE' });
+      }),
+    ),
   );
   const separate = await Promise.all(Array.from({ length: writers }, () => startSession()));
   const separateRate = await eventsPerSecond(writers * perWriter, () =>
-    Promise.all(separate.map(async (sessionId) => {
-      for (let i = 0; i < perWriter; i++) await record(sessionId, { type: 'NOTE' });
-    })),
+    Promise.all(
+      separate.map(async (sessionId) => {
+        for (let i = 0; i < perWriter; i++) await record(sessionId, { type: 'NOTE' });
+      }),
+    ),
   );
 
   const refresh = await refreshScaling(stores.postgresAdminUrl, platform.databaseUrls.animal);
 
-  const rows = series.map((s) => `| ${s.label} | ${s.samples.length} | ${ms(percentile(s.samples, 50))} | ${ms(percentile(s.samples, 99))} | ${s.statements.toFixed(1)} |`);
+  const rows = series.map(
+    (s) => `| ${s.label} | ${s.samples.length} | ${ms(percentile(s.samples, 50))} | ${ms(percentile(s.samples, 99))} | ${s.statements.toFixed(1)} |`,
+  );
   return [
-    '| operation (through the gateway, sequential) | requests | p50 | p99 | animal SQL statements per request, the outbox relay\'s included |',
+    "| operation (through the gateway, sequential) | requests | p50 | p99 | animal SQL statements per request, the outbox relay's included |",
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',

@@ -50,7 +50,8 @@ export async function benchFederation(platform: RunningPlatform): Promise<string
   const throughput = (concurrency * perClient) / ((performance.now() - start) / 1000);
 
   const rows = series.map(
-    (s) => `| ${s.label} | ${s.samples.length} | ${ms(percentile(s.samples, 50))} | ${ms(percentile(s.samples, 99))} | ${pools.map((p) => s.statements[p].toFixed(1)).join(' / ')} |`,
+    (s) =>
+      `| ${s.label} | ${s.samples.length} | ${ms(percentile(s.samples, 50))} | ${ms(percentile(s.samples, 99))} | ${pools.map((p) => s.statements[p].toFixed(1)).join(' / ')} |`,
   );
   const ratio = percentile(series[2].samples, 50) / percentile(series[1].samples, 50);
   return [

@@ -19,11 +19,17 @@ const aliased = (count: number, field: string) => `{ ${Array.from({ length: coun
 /** The attacks of issue 9, each over budget; attackers take turns through them. */
 function bombs(animalId: string) {
   return [
-    { name: '100 × predictOffspring, 7 genes a side', query: aliased(100, `predictOffspring(sire: { genotype: "${SEVEN_GENES}" }, dam: { genotype: "${SEVEN_GENES}" }) { outcomes { name } }`) },
+    {
+      name: '100 × predictOffspring, 7 genes a side',
+      query: aliased(100, `predictOffspring(sire: { genotype: "${SEVEN_GENES}" }, dam: { genotype: "${SEVEN_GENES}" }) { outcomes { name } }`),
+    },
     { name: '10,000 × species { id }', query: aliased(10_000, 'species { id }') },
     { name: '50 × descendants(generations: 10)', query: aliased(50, `animal(id: "${animalId}") { descendants(generations: 10) { animal { name } } }`) },
     { name: '300 × pedigree(generations: 30)', query: aliased(300, `animal(id: "${animalId}") { pedigree(generations: 30) { nodes { position } } }`) },
-    { name: 'animals(first: 100) { pedigree(generations: 12) }', query: '{ animals(first: 100) { edges { node { pedigree(generations: 12) { nodes { position animal { name } } } } } } }' },
+    {
+      name: 'animals(first: 100) { pedigree(generations: 12) }',
+      query: '{ animals(first: 100) { edges { node { pedigree(generations: 12) { nodes { position animal { name } } } } } } }',
+    },
   ];
 }
 
@@ -101,7 +107,11 @@ export async function benchHardening({ platform: shared, stores }: BenchContext)
 
     const attacks = bombs(animalId);
     const load = loadavg()[0];
-    const attack = await startAttackers(url, token, attacks.map((bomb) => bomb.query));
+    const attack = await startAttackers(
+      url,
+      token,
+      attacks.map((bomb) => bomb.query),
+    );
     const underAttack: number[] = [];
     const deadline = performance.now() + ATTACK_SECONDS * 1000;
     while (performance.now() < deadline) underAttack.push(await timed(simple));
@@ -109,7 +119,10 @@ export async function benchHardening({ platform: shared, stores }: BenchContext)
 
     const row = (label: string, samples: number[]) => `| ${label} | ${samples.length} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 99))} |`;
     const ratio = percentile(underAttack, 99) / percentile(alone, 99);
-    const codes = Object.entries(refusals).sort(([a], [b]) => a.localeCompare(b)).map(([code, count]) => `${code} ${count}`).join(', ');
+    const codes = Object.entries(refusals)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, count]) => `${code} ${count}`)
+      .join(', ');
     return [
       `\`${SIMPLE}\`, signed in, sequential; then the same for ${ATTACK_SECONDS} s while ${ATTACKERS} clients (half signed in, half anonymous, in a worker thread) each send the next bomb as soon as the last is answered: ${attacks.map((b) => b.name).join('; ')}. A platform of its own with rate limits off, so that only the operation budget stands in the way; the gateway and all four subgraphs share this process's one event loop, as in \`npm start\`.`,
       '',

@@ -87,12 +87,16 @@ export async function benchImport({ platform, stores }: BenchContext): Promise<s
   const seconds = Object.fromEntries(phases.map((phase, i) => [phase, platform.metrics.get(IMPORT_SECONDS_METRIC, { phase }) - before[i]]));
   const inService = phases.reduce((sum, phase) => sum + seconds[phase], 0);
 
-  const sample = await graphqlData(url, 'query($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId sire { externalId } } }', { ids: [herdbook[0].id] }, token);
+  const sample = await graphqlData(
+    url,
+    'query($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId sire { externalId } } }',
+    { ids: [herdbook[0].id] },
+    token,
+  );
   if (sample.animalsByExternalId[0]?.sire?.externalId !== (herdbook[0].sire || undefined)) throw new Error('imported pedigree does not match the file');
 
-  const stats = (
-    await graphqlData(url, 'query { populationStats(species: "Sheep") { animalCount meanInbreedingCoefficient shareInbreedingAtLeast0625 } }', {}, token)
-  ).populationStats as { animalCount: number; meanInbreedingCoefficient: number; shareInbreedingAtLeast0625: number };
+  const stats = (await graphqlData(url, 'query { populationStats(species: "Sheep") { animalCount meanInbreedingCoefficient shareInbreedingAtLeast0625 } }', {}, token))
+    .populationStats as { animalCount: number; meanInbreedingCoefficient: number; shareInbreedingAtLeast0625: number };
   if (stats.animalCount !== ROWS) throw new Error(`populationStats counts ${stats.animalCount} animals`);
 
   const audit = await auditTriggerCost(stores.postgresAdminUrl, platform.databaseUrls.animal, herdbook);
@@ -118,7 +122,11 @@ export async function benchImport({ platform, stores }: BenchContext): Promise<s
 }
 
 /** Times one bulk insert of the herdbook with every trigger, without the audit trigger and without any trigger, each in a transaction that is rolled back. */
-async function auditTriggerCost(adminUrl: string, animalDatabaseUrl: string, herdbook: readonly Animal[]): Promise<{ withTrigger: number; withoutTrigger: number; bare: number }> {
+async function auditTriggerCost(
+  adminUrl: string,
+  animalDatabaseUrl: string,
+  herdbook: readonly Animal[],
+): Promise<{ withTrigger: number; withoutTrigger: number; bare: number }> {
   const url = new URL(adminUrl);
   url.pathname = new URL(animalDatabaseUrl).pathname;
   const client = new pg.Client({ connectionString: url.toString() });

@@ -51,7 +51,13 @@ function memoryOfOneCall(graph: PedigreeGraph): number {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'studbook-inbreeding-'));
   try {
     const file = path.join(directory, 'pedigree.bin');
-    writeFileSync(file, Buffer.concat([Buffer.from(graph.sire.buffer, graph.sire.byteOffset, graph.sire.byteLength), Buffer.from(graph.dam.buffer, graph.dam.byteOffset, graph.dam.byteLength)]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(graph.sire.buffer, graph.sire.byteOffset, graph.sire.byteLength),
+        Buffer.from(graph.dam.buffer, graph.dam.byteOffset, graph.dam.byteLength),
+      ]),
+    );
     const probe = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), MEMORY_PROBE, file], { encoding: 'utf8' });
     if (probe.status !== 0) throw new Error(`memory probe failed: ${probe.stderr}`);
     return (JSON.parse(probe.stdout.trim().split('\n').pop()!) as { allocated: number }).allocated;

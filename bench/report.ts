@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const REPORT = new URL('../docs/benchmarks.md', import.meta.url);
-const HEADER = '# Benchmarks\n\nWritten by `npm run bench`; each section is replaced when its benchmark runs again. Speeds are ratios and percentiles measured in one run on a shared, noisy 2-core machine: compare within a section, not across days.\n';
+const HEADER =
+  '# Benchmarks\n\nWritten by `npm run bench`; each section is replaced when its benchmark runs again. Speeds are ratios and percentiles measured in one run on a shared, noisy 2-core machine: compare within a section, not across days.\n';
 
 /** Replaces (or appends) one benchmark's section in docs/benchmarks.md, keeping the others. */
 export function writeSection(id: string, markdown: string): void {

@@ -31,7 +31,8 @@ const LIVE = /* GraphQL */ `
     breedingSessionEvents(sessionId: $sessionId) { id cursor type occurredAt session { status sire { name } dam { name inbreedingCoefficient owner { name } } } }
   }
 `;
-const READ = 'query($id: ID!) { breedingEvent(id: $id) { id cursor type occurredAt session { status sire { name } dam { name inbreedingCoefficient owner { name } } } } }';
+const READ =
+  'query($id: ID!) { breedingEvent(id: $id) { id cursor type occurredAt session { status sire { name } dam { name inbreedingCoefficient owner { name } } } } }';
 const RECORD = 'mutation($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }';
 
 interface Session {
@@ -55,7 +56,12 @@ export async function benchSubscriptions(platform: RunningPlatform): Promise<str
     const token = signUp.signUp.token;
     for (let s = 0; s < SESSIONS_PER_ORGANIZATION; s++) {
       const animal = (name: string, sex: string) =>
-        graphqlData<{ createAnimal: { id: string } }>(url, 'mutation($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }', { input: { name, sex, species: 'Ball python' } }, token);
+        graphqlData<{ createAnimal: { id: string } }>(
+          url,
+          'mutation($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }',
+          { input: { name, sex, species: 'Ball python' } },
+          token,
+        );
       const [sire, dam] = await Promise.all([animal(`Sire ${o}.${s}`, 'MALE'), animal(`Dam ${o}.${s}`, 'FEMALE')]);
       const started = await graphqlData<{ startBreedingSession: { id: string } }>(
         url,
@@ -77,7 +83,13 @@ export async function benchSubscriptions(platform: RunningPlatform): Promise<str
     // Connect in waves of 50, as clients arrive, rather than 1,000 handshakes in one instant.
     if (index % 5 === 0) await Promise.all(subscribed);
     for (let i = 0; i < SUBSCRIBERS_PER_SESSION; i++) {
-      const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${session.token}` } });
+      const client = createClient({
+        url: url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: false,
+        connectionParams: { authorization: `Bearer ${session.token}` },
+      });
       clients.push(client);
       subscribed.push(
         new Promise<void>((resolve, reject) => {

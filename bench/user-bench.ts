@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { createDynamoClient, createIdentitySigner, createIdentityVerifier, createLogger, generateIdentityKeyPair, IDENTITY_HEADER, MemoryCache, Metrics, type Identity } from '@studbook/platform';
+import {
+  createDynamoClient,
+  createIdentitySigner,
+  createIdentityVerifier,
+  createLogger,
+  generateIdentityKeyPair,
+  IDENTITY_HEADER,
+  MemoryCache,
+  Metrics,
+  type Identity,
+} from '@studbook/platform';
 import { startDynamoDbLocal } from '../tests/support/dynamo-servers.js';
 import { ensureUserTable } from '../subgraphs/user/src/dynamo/user-table.js';
 import { keys } from '../subgraphs/user/src/dynamo/keys.js';
@@ -88,7 +98,9 @@ export async function benchUser(endpoint?: string): Promise<string> {
     const signInSeconds = (performance.now() - signInStart) / 1000;
 
     const writers = users.slice(0, CONVERSATIONS).map((u) => ({ kind: 'user', userId: u.userId, organizationId: u.organizationId, role: 'OWNER' }) as Identity);
-    const conversations = await Promise.all(writers.map(async (identity) => (await call('mutation { startConversation(title: "bench") { id } }', {}, identity)).startConversation.id));
+    const conversations = await Promise.all(
+      writers.map(async (identity) => (await call('mutation { startConversation(title: "bench") { id } }', {}, identity)).startConversation.id),
+    );
     const appendStart = performance.now();
     const appends = (
       await Promise.all(
@@ -108,7 +120,8 @@ export async function benchUser(endpoint?: string): Promise<string> {
       await Promise.all(
         Array.from({ length: HOT_WRITERS }, async (_, w) => {
           const samples: number[] = [];
-          for (let i = 0; i < HOT_APPENDS / HOT_WRITERS; i++) samples.push(await timedCall(APPEND, { c: conversations[0], content: `hot ${w}-${i}`, cid: `hot-${w}-${i}` }, writers[0]));
+          for (let i = 0; i < HOT_APPENDS / HOT_WRITERS; i++)
+            samples.push(await timedCall(APPEND, { c: conversations[0], content: `hot ${w}-${i}`, cid: `hot-${w}-${i}` }, writers[0]));
           return samples;
         }),
       )
@@ -148,7 +161,14 @@ async function seedUsers(client: ReturnType<typeof createDynamoClient>, tableNam
     { ...keys.email(u.email), userId: u.userId },
     { ...keys.user(u.userId), id: u.userId, email: u.email, name: 'Bench', defaultOrganizationId: u.organizationId, createdAt: now, passwordHash },
     { ...keys.organization(u.organizationId), id: u.organizationId, name: 'Bench Farm', createdAt: now, ownerCount: 1 },
-    { ...keys.membership(u.organizationId, u.userId), ...keys.membershipByUser(u.organizationId, u.userId), organizationId: u.organizationId, userId: u.userId, role: 'OWNER', createdAt: now },
+    {
+      ...keys.membership(u.organizationId, u.userId),
+      ...keys.membershipByUser(u.organizationId, u.userId),
+      organizationId: u.organizationId,
+      userId: u.userId,
+      role: 'OWNER',
+      createdAt: now,
+    },
   ]);
   for (let i = 0; i < items.length; i += 25) {
     let pending: NonNullable<BatchWriteCommandInput['RequestItems']>[string] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));

@@ -67,7 +67,13 @@ export async function migrateServiceDatabase(service: ServiceDatabase, options: 
 export async function definitionFiles(service: ServiceDatabase): Promise<string[]> {
   const folder = path.join(here, service, 'functions');
   const own = await readdir(folder).catch((error: { code?: string }) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
-  return [path.join(here, 'shared', 'outbox.sql'), ...own.filter((name) => name.endsWith('.sql')).sort().map((name) => path.join(folder, name))];
+  return [
+    path.join(here, 'shared', 'outbox.sql'),
+    ...own
+      .filter((name) => name.endsWith('.sql'))
+      .sort()
+      .map((name) => path.join(folder, name)),
+  ];
 }
 
 // The migrations are history; these files are the current bodies, so a body change needs no new
@@ -97,9 +103,7 @@ async function ensureDatabaseAndRole(options: MigrateOptions): Promise<void> {
     if (!hasRole) {
       const password = (await client.query('select quote_literal($1) as p', [options.appPassword])).rows[0].p;
       // A role that owns nothing, is no superuser and cannot bypass RLS.
-      await client
-        .query(`create role ${options.appRole} login password ${password} nosuperuser nobypassrls nocreatedb nocreaterole`)
-        .catch(ignoreCode('42710', '23505')); // concurrent migrations race to create it
+      await client.query(`create role ${options.appRole} login password ${password} nosuperuser nobypassrls nocreatedb nocreaterole`).catch(ignoreCode('42710', '23505')); // concurrent migrations race to create it
     }
     const { rowCount: hasDatabase } = await client.query('select 1 from pg_database where datname = $1', [options.databaseName]);
     if (!hasDatabase) await client.query(`create database ${options.databaseName}`).catch(ignoreCode('42P04', '23505'));

@@ -24,11 +24,10 @@ describe('the Drizzle schemas', () => {
       await cp(migrations, scratch, { recursive: true });
       // drizzle-kit reads --out relative to the working directory, even when it is absolute.
       const out = path.relative(root, scratch);
-      await promisify(execFile)(
-        process.execPath,
-        [drizzleKit, 'generate', '--dialect', 'postgresql', '--schema', `drizzle/${service}/schema.ts`, '--out', out],
-        { cwd: root, timeout: 30_000 },
-      );
+      await promisify(execFile)(process.execPath, [drizzleKit, 'generate', '--dialect', 'postgresql', '--schema', `drizzle/${service}/schema.ts`, '--out', out], {
+        cwd: root,
+        timeout: 30_000,
+      });
       const generated = (await readdir(scratch, { recursive: true })).sort();
       expect(generated).toEqual((await readdir(migrations, { recursive: true })).sort());
     } finally {

@@ -24,9 +24,7 @@ export function subgraphSdl(name: SubgraphName): string {
 
 /** Composes the four subgraph SDLs in-process; throws with every composition error listed. */
 export function composeSupergraph(): string {
-  const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({ name, url: DEFAULT_URLS[name], typeDefs: parse(subgraphSdl(name)) })),
-  );
+  const result = composeServices(SUBGRAPH_NAMES.map((name) => ({ name, url: DEFAULT_URLS[name], typeDefs: parse(subgraphSdl(name)) })));
   if (result.errors?.length) {
     throw new Error(`Supergraph composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`);
   }

@@ -6,7 +6,10 @@ import { parseEnv } from '@studbook/platform';
 
 const env = parseEnv({
   POSTGRES_URL: z.string().url(),
-  DATABASE_PREFIX: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/).default('studbook'),
+  DATABASE_PREFIX: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,40}$/)
+    .default('studbook'),
   DATABASE_APP_ROLE: z.string().default('studbook_app'),
   DATABASE_APP_PASSWORD: z.string().default('studbook_app'),
 });

@@ -16,9 +16,7 @@ describe('combining modules', () => {
   const schema = buildSubgraphSchema({ typeDefs: parse('type Query { a: Int b: Int } type Thing { x: Int }') });
 
   it('refuses a field two modules resolve, naming both', () => {
-    expect(() => combineResolvers({ one: { Query: { a: () => 1 } }, two: { Query: { a: () => 2 } } })).toThrow(
-      'Query.a is resolved by both the one and the two module',
-    );
+    expect(() => combineResolvers({ one: { Query: { a: () => 1 } }, two: { Query: { a: () => 2 } } })).toThrow('Query.a is resolved by both the one and the two module');
   });
 
   it('reports root fields without a resolver and resolvers the schema lacks', () => {

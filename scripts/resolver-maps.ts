@@ -36,7 +36,10 @@ export function resolverFiles(subgraph: string): ResolverFile[] {
 /** The custom scalars of a subgraph's SDL; each is implemented by @studbook/platform's `<Name>Scalar`. */
 export function customScalars(subgraph: string): string[] {
   const sdl = readSdlFolder(path.join('schema', subgraph));
-  return [...sdl.matchAll(/^\s*scalar\s+(\w+)/gm)].map((match) => match[1]).filter((name) => !FEDERATION_SCALARS.has(name)).sort();
+  return [...sdl.matchAll(/^\s*scalar\s+(\w+)/gm)]
+    .map((match) => match[1])
+    .filter((name) => !FEDERATION_SCALARS.has(name))
+    .sort();
 }
 
 const identifier = (module: string, type: string) => `${module.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}${type}`;
@@ -52,9 +55,12 @@ export function generateResolverMap(subgraph: string): [string, string] {
     `import { combineResolvers${scalars.map((name) => `, ${name}Scalar`).join('')} } from '@studbook/platform';`,
     ...files.map(({ module, type }) => `import { ${type} as ${identifier(module, type)} } from '../modules/${module}/resolvers/${type}.js';`),
     '',
-    '/** Each module\'s resolvers by type, as its resolvers/ folder holds them. */',
+    "/** Each module's resolvers by type, as its resolvers/ folder holds them. */",
     'export const resolverModules = {',
-    ...[...byModule].map(([module, moduleFiles]) => `  ${/^[a-z]\w*$/.test(module) ? module : `'${module}'`}: { ${moduleFiles.map(({ type }) => `${type}: ${identifier(module, type)}`).join(', ')} },`),
+    ...[...byModule].map(
+      ([module, moduleFiles]) =>
+        `  ${/^[a-z]\w*$/.test(module) ? module : `'${module}'`}: { ${moduleFiles.map(({ type }) => `${type}: ${identifier(module, type)}`).join(', ')} },`,
+    ),
     '};',
     '',
     '/** The custom scalars of the SDL. */',

@@ -40,9 +40,7 @@ export const animalGenotypes = pgTable('animal_genotypes', {
     .primaryKey()
     .references(() => animals.id, { onDelete: 'cascade' }),
   // The audit trigger keys its rows by an `id` column; this one is the animal's id.
-  id: uuid('id')
-    .notNull()
-    .generatedAlwaysAs(sql`animal_id`),
+  id: uuid('id').notNull().generatedAlwaysAs(sql`animal_id`),
   tenantId: tenantId(),
   notation: text('notation').notNull(),
   /** [{ gene, copies: 1 | 2, probability?: "2/3" }], probability only for possible hets. */

@@ -20,8 +20,5 @@ export const listings = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('listings_one_active_per_animal').on(t.animalId).where(sql`status = 'ACTIVE'`),
-    index('listings_created').on(t.createdAt.desc(), t.id.desc()),
-  ],
+  (t) => [uniqueIndex('listings_one_active_per_animal').on(t.animalId).where(sql`status = 'ACTIVE'`), index('listings_created').on(t.createdAt.desc(), t.id.desc())],
 );

@@ -2,10 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Every tenant-scoped row defaults to the tenant of the current transaction; RLS checks it on write. */
-export const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .default(sql`studbook_current_tenant()`);
+export const tenantId = () => uuid('tenant_id').notNull().default(sql`studbook_current_tenant()`);
 
 export const visibility = pgEnum('visibility', ['PRIVATE', 'PUBLIC']);
 
@@ -28,10 +25,7 @@ export const outbox = pgTable(
     occurredAt: createdAt(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
-  (t) => [
-    uniqueIndex('outbox_aggregate_version').on(t.aggregateType, t.aggregateId, t.version),
-    index('outbox_unpublished').on(t.id).where(sql`published_at is null`),
-  ],
+  (t) => [uniqueIndex('outbox_aggregate_version').on(t.aggregateType, t.aggregateId, t.version), index('outbox_unpublished').on(t.id).where(sql`published_at is null`)],
 );
 
 /** Written only by the studbook_audit() trigger; the service role may read its tenant's rows. */

@@ -17,7 +17,12 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
 export async function loadBreedingSessions(url: string, token: string): Promise<boolean> {
   const existing = await graphqlData(url, '{ breedingSessions(first: 1) { edges { node { id } } } }', {}, token);
   if (existing.breedingSessions.edges.length > 0) return false;
-  const { animals } = await graphqlData(url, '{ animals(first: 200, filter: { mine: true, species: "Ball python" }) { edges { node { id sex hatchDate } } } }', {}, token);
+  const { animals } = await graphqlData(
+    url,
+    '{ animals(first: 200, filter: { mine: true, species: "Ball python" }) { edges { node { id sex hatchDate } } } }',
+    {},
+    token,
+  );
   // Adults hatched before 2023, so their hatchlings are younger than them.
   const adults = (animals.edges as { node: DemoAnimal }[]).map((e) => e.node).filter((a) => a.hatchDate && a.hatchDate < '2023-01-01');
   const males = adults.filter((a) => a.sex === 'MALE');

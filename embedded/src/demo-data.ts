@@ -91,7 +91,13 @@ async function loadBallPythons(url: string, token: string): Promise<void> {
     generation = await createAnimals(url, token, clutch);
     if (g === 5) publicLatest.push(...generation.filter((_, i) => clutch[i].visibility === 'PUBLIC').map((animal) => animal.id));
   }
-  await batchMutation(url, token, 'createListing', 'CreateListingInput', publicLatest.map((animalId, i) => ({ animalId, price: 150 + i * 75, currency: 'EUR' })));
+  await batchMutation(
+    url,
+    token,
+    'createListing',
+    'CreateListingInput',
+    publicLatest.map((animalId, i) => ({ animalId, price: 150 + i * 75, currency: 'EUR' })),
+  );
 }
 
 /** A flock of 3 rams and 20 ewes with two lamb crops, weighed at birth and weaning. */

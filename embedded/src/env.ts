@@ -15,8 +15,14 @@ export function embeddedEnv(source: NodeJS.ProcessEnv = process.env) {
       /** Superuser URL of an existing PostgreSQL server; unset: embedded PostgreSQL in DATA_DIR. */
       POSTGRES_URL: envSchemas.optionalUrl,
       EMBEDDED_POSTGRES_PORT: envSchemas.port(54329),
-      DATABASE_PREFIX: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/).default('studbook'),
-      DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('studbook_app'),
+      DATABASE_PREFIX: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,40}$/)
+        .default('studbook'),
+      DATABASE_APP_ROLE: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+        .default('studbook_app'),
       DATABASE_APP_PASSWORD: z.string().min(1).default('studbook_app'),
       /** Unset: in-process cache and pub/sub. */
       REDIS_URL: envSchemas.optionalUrl,
@@ -27,7 +33,10 @@ export function embeddedEnv(source: NodeJS.ProcessEnv = process.env) {
       /** Unset: a fresh Ed25519 key pair per start (identity tokens live 60 s, so nothing outlives a restart). */
       IDENTITY_PRIVATE_KEY: envSchemas.identityPrivateKey.optional(),
       DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
-      DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+      DEMO_DATA: z
+        .enum(['true', 'false'])
+        .default('true')
+        .transform((v) => v === 'true'),
       LOG_SILENT: envSchemas.silent,
       ...gatewayPolicyShape,
     },

@@ -27,9 +27,7 @@ const platform = await startPlatform({
   appPassword: env.DATABASE_APP_PASSWORD,
   redisUrl: env.REDIS_URL,
   dynamo: { endpoint: stores.dynamoEndpoint, region: env.DYNAMODB_REGION, tableName: env.DYNAMODB_TABLE },
-  identityKeys: env.IDENTITY_PRIVATE_KEY
-    ? { privateKey: env.IDENTITY_PRIVATE_KEY, publicKey: identityPublicKeyOf(env.IDENTITY_PRIVATE_KEY) }
-    : generateIdentityKeyPair(),
+  identityKeys: env.IDENTITY_PRIVATE_KEY ? { privateKey: env.IDENTITY_PRIVATE_KEY, publicKey: identityPublicKeyOf(env.IDENTITY_PRIVATE_KEY) } : generateIdentityKeyPair(),
   gateway: { port: env.PORT, host: env.HOST },
   gatewayPolicy: gatewayPolicyFrom(env),
   logger,

@@ -96,13 +96,27 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     subgraphs.set(name, { server, start });
     return server;
   };
-  const animal = await subgraph('animal', (at) => startAnimalSubgraph({ pool: pools.animal, cache, identityVerifier, logger: logger.child('animal'), metrics, redisUrl: config.redisUrl }, at));
+  const animal = await subgraph('animal', (at) =>
+    startAnimalSubgraph({ pool: pools.animal, cache, identityVerifier, logger: logger.child('animal'), metrics, redisUrl: config.redisUrl }, at),
+  );
   const [commerce, research, user] = await Promise.all([
-    subgraph('commerce', (at) => startCommerceSubgraph({ pool: pools.commerce, identityVerifier, logger: logger.child('commerce'), metrics, animalSubgraphUrl: animal.url }, at)),
-    subgraph('research', (at) => startResearchSubgraph({ pool: pools.research, identityVerifier, logger: logger.child('research'), metrics, animalSubgraphUrl: animal.url }, at)),
+    subgraph('commerce', (at) =>
+      startCommerceSubgraph({ pool: pools.commerce, identityVerifier, logger: logger.child('commerce'), metrics, animalSubgraphUrl: animal.url }, at),
+    ),
+    subgraph('research', (at) =>
+      startResearchSubgraph({ pool: pools.research, identityVerifier, logger: logger.child('research'), metrics, animalSubgraphUrl: animal.url }, at),
+    ),
     subgraph('user', (at) =>
       startUserSubgraph(
-        { dynamo, tableName: config.dynamo.tableName, cache, identityVerifier, logger: logger.child('user'), metrics, speciesCatalog: speciesCatalogFor(animal.url, logger) },
+        {
+          dynamo,
+          tableName: config.dynamo.tableName,
+          cache,
+          identityVerifier,
+          logger: logger.child('user'),
+          metrics,
+          speciesCatalog: speciesCatalogFor(animal.url, logger),
+        },
         at,
       ),
     ),

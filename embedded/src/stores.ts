@@ -26,9 +26,7 @@ export async function startStores(options: StoreOptions): Promise<Stores> {
     ? { adminUrl: options.postgresUrl, stop: async () => undefined }
     : await startEmbeddedPostgres({ dataDir: options.postgresDataDir, port: options.postgresPort, logger });
   logger.info(options.postgresUrl ? 'using configured PostgreSQL' : 'using embedded PostgreSQL', options.postgresUrl ? {} : { dataDir: options.postgresDataDir });
-  const dynamo = options.dynamoEndpoint
-    ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
-    : await startDynalite({ path: options.dynamoPath });
+  const dynamo = options.dynamoEndpoint ? { endpoint: options.dynamoEndpoint, stop: async () => undefined } : await startDynalite({ path: options.dynamoPath });
   logger.info(options.dynamoEndpoint ? 'using configured DynamoDB' : 'using embedded DynamoDB (dynalite)', { endpoint: dynamo.endpoint });
   return {
     postgresAdminUrl: postgres.adminUrl,

@@ -40,7 +40,10 @@ export const gatewayPolicyShape = {
   AUTH_RATE_LIMIT_PER_SESSION: z.coerce.number().int().min(0).default(20),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** Prefix of the counters' Redis keys: gateways with the same one share the budgets. */
-  RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('studbook:rate'),
+  RATE_LIMIT_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+    .default('studbook:rate'),
   /** Browser origins besides the gateway's own that may call the API, comma-separated (e.g. http://localhost:5173). */
   CORS_ORIGINS: z
     .string()
@@ -105,5 +108,8 @@ export function gatewayPolicyFrom(env: Partial<GatewayPolicyEnv> = {}): GatewayP
 }
 
 function originsOf(list: string): string[] {
-  return list.split(',').map((origin) => origin.trim()).filter(Boolean);
+  return list
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
 }

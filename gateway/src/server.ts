@@ -4,7 +4,18 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { bodyErrors, isMasked, MAX_REQUEST_BODY, listenGraphQL, maskError, type Cache, type IdentitySigner, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
+import {
+  bodyErrors,
+  isMasked,
+  MAX_REQUEST_BODY,
+  listenGraphQL,
+  maskError,
+  type Cache,
+  type IdentitySigner,
+  type Logger,
+  type Metrics,
+  type RunningServer,
+} from '@studbook/platform';
 import type { GraphQLSchema } from 'graphql';
 import { MemoryEventBus, RedisCache, type EventBus } from '@studbook/platform';
 import { DateScalar, DateTimeScalar, strictInputPlugin } from '@studbook/platform';

@@ -7,7 +7,9 @@ const ME = graphql(`query SignOutMe { me { id } }`);
 describe('sessions through the gateway', () => {
   it('signs in, and a signed-out token stops working at once', async () => {
     const member = await newOrganization('Session');
-    const signIn = await gqlData(graphql(`mutation SignOutSignIn($e: String!) { signIn(email: $e, password: "correct horse battery") { token user { id } } }`), { e: member.email });
+    const signIn = await gqlData(graphql(`mutation SignOutSignIn($e: String!) { signIn(email: $e, password: "correct horse battery") { token user { id } } }`), {
+      e: member.email,
+    });
     const token = signIn.signIn.token as string;
     expect(token).not.toBe(member.token);
     expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(32);

@@ -53,21 +53,22 @@ describe.each(SUBGRAPHS)('the %s subgraph called directly', (name) => {
   it('rejects HS256 tokens keyed with the public key, which every subgraph holds (algorithm confusion)', async () => {
     const publicPem = inject('identityPublicKey');
     const publicKey = createPublicKey(publicPem);
-    const secrets = [
-      publicPem,
-      publicPem.trim(),
-      publicKey.export({ type: 'spki', format: 'der' }),
-      Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url'),
-    ];
+    const secrets = [publicPem, publicPem.trim(), publicKey.export({ type: 'spki', format: 'der' }), Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url')];
     for (const secret of secrets) {
-      const confused = await gatewayLike('HS256').setIssuedAt().setExpirationTime('60s').sign(typeof secret === 'string' ? new TextEncoder().encode(secret) : new Uint8Array(secret));
+      const confused = await gatewayLike('HS256')
+        .setIssuedAt()
+        .setExpirationTime('60s')
+        .sign(typeof secret === 'string' ? new TextEncoder().encode(secret) : new Uint8Array(secret));
       expect((await callSubgraph(name, OPERATIONS.service, confused)).status).toBe(401);
     }
   });
 
   it('rejects an expired token signed with the gateway key', async () => {
     const past = Math.floor(Date.now() / 1000) - 120;
-    const expired = await gatewayLike('EdDSA').setIssuedAt(past - 60).setExpirationTime(past).sign(gatewayKey());
+    const expired = await gatewayLike('EdDSA')
+      .setIssuedAt(past - 60)
+      .setExpirationTime(past)
+      .sign(gatewayKey());
     expect((await callSubgraph(name, OPERATIONS.service, expired)).status).toBe(401);
   });
 
@@ -87,7 +88,18 @@ describe.each(SUBGRAPHS)('the %s subgraph called directly', (name) => {
 
   it('rejects an unsigned (alg none) token', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ kind: 'user', sub: user.userId, org: user.organizationId, role: 'OWNER', iss: 'studbook-gateway', aud: 'studbook-subgraphs', iat: Math.floor(Date.now() / 1000), exp: 9_999_999_999 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        kind: 'user',
+        sub: user.userId,
+        org: user.organizationId,
+        role: 'OWNER',
+        iss: 'studbook-gateway',
+        aud: 'studbook-subgraphs',
+        iat: Math.floor(Date.now() / 1000),
+        exp: 9_999_999_999,
+      }),
+    ).toString('base64url');
     expect((await callSubgraph(name, OPERATIONS.service, `${header}.${payload}.`)).status).toBe(401);
   });
 

@@ -59,7 +59,9 @@ describe.each(dynamoImplementations())('the user subgraph through two gateways, 
     data(await post(gatewayA, ME, {}, second));
     data(await post(gatewayB, ME, {}, second));
     const target = data(await post(gatewayA, SESSIONS, {}, ada.token)).mySessions.find((s) => !s.current);
-    expect(data(await post(gatewayB, graphql(`mutation UserThroughGatewayRevokeSession($id: ID!) { revokeSession(id: $id) }`), { id: target!.id }, ada.token)).revokeSession).toBe(true);
+    expect(
+      data(await post(gatewayB, graphql(`mutation UserThroughGatewayRevokeSession($id: ID!) { revokeSession(id: $id) }`), { id: target!.id }, ada.token)).revokeSession,
+    ).toBe(true);
     const refusedA = await post(gatewayA, ME, {}, second);
     const refusedB = await post(gatewayB, ME, {}, second);
     expect([code(refusedA), code(refusedB)]).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
@@ -73,20 +75,31 @@ describe.each(dynamoImplementations())('the user subgraph through two gateways, 
 
   it('re-scopes the session on switchOrganization: the very next request on any gateway runs in the new organisation', async () => {
     const ada = await signUp();
-    const created = data(await post(gatewayA, graphql(`mutation UserThroughGatewayCreateOrganization { createOrganization(name: "Second Flock") { organization { id } } }`), {}, ada.token)).createOrganization;
+    const created = data(
+      await post(gatewayA, graphql(`mutation UserThroughGatewayCreateOrganization { createOrganization(name: "Second Flock") { organization { id } } }`), {}, ada.token),
+    ).createOrganization;
     // Cached on B in the old organisation...
     expect(data(await post(gatewayB, ME, {}, ada.token)).me!.organization.id).toBe(ada.organizationId);
     data(await post(gatewayA, SWITCH_ORGANIZATION, { id: created.organization.id }, ada.token));
     // ...and B runs the next request in the new one.
     expect(data(await post(gatewayB, ME, {}, ada.token)).me).toMatchObject({ role: 'OWNER', organization: { id: created.organization.id, name: 'Second Flock' } });
-    const organizations = data(await post(gatewayA, graphql(`query UserThroughGatewayMyOrganizations { myOrganizations { organization { id } current } }`), {}, ada.token)).myOrganizations;
+    const organizations = data(
+      await post(gatewayA, graphql(`query UserThroughGatewayMyOrganizations { myOrganizations { organization { id } current } }`), {}, ada.token),
+    ).myOrganizations;
     expect(organizations.find((m) => m.current)!.organization.id).toBe(created.organization.id);
   });
 
   it('removing a member stops their session there on every gateway', async () => {
     const owner = await signUp();
     const bea = await signUp();
-    const invite = data(await post(gatewayA, graphql(`mutation UserThroughGatewayInviteMember($e: String!) { inviteMember(email: $e, role: MEMBER) { token } }`), { e: bea.email }, owner.token)).inviteMember;
+    const invite = data(
+      await post(
+        gatewayA,
+        graphql(`mutation UserThroughGatewayInviteMember($e: String!) { inviteMember(email: $e, role: MEMBER) { token } }`),
+        { e: bea.email },
+        owner.token,
+      ),
+    ).inviteMember;
     data(await post(gatewayB, ACCEPT_INVITATION, { t: invite.token }, bea.token));
     data(await post(gatewayB, SWITCH_ORGANIZATION, { id: owner.organizationId }, bea.token));
     expect(data(await post(gatewayA, ME, {}, bea.token)).me!.role).toBe('MEMBER');
@@ -98,7 +111,14 @@ describe.each(dynamoImplementations())('the user subgraph through two gateways, 
   it('a role change applies on every gateway at the next request, even right after both cached the session', async () => {
     const owner = await signUp();
     const bea = await signUp();
-    const invite = data(await post(gatewayA, graphql(`mutation UserThroughGatewayInviteAdmin($e: String!) { inviteMember(email: $e, role: ADMIN) { token } }`), { e: bea.email }, owner.token)).inviteMember;
+    const invite = data(
+      await post(
+        gatewayA,
+        graphql(`mutation UserThroughGatewayInviteAdmin($e: String!) { inviteMember(email: $e, role: ADMIN) { token } }`),
+        { e: bea.email },
+        owner.token,
+      ),
+    ).inviteMember;
     data(await post(gatewayB, ACCEPT_INVITATION, { t: invite.token }, bea.token));
     data(await post(gatewayB, SWITCH_ORGANIZATION, { id: owner.organizationId }, bea.token));
     // A new session there (sign-in starts where she switched to last), not one changed a moment ago.
@@ -106,7 +126,14 @@ describe.each(dynamoImplementations())('the user subgraph through two gateways, 
     // Both gateways resolve (and cache) Bea as ADMIN.
     expect(data(await post(gatewayA, ME, {}, session)).me!.role).toBe('ADMIN');
     expect(data(await post(gatewayB, ME, {}, session)).me!.role).toBe('ADMIN');
-    data(await post(gatewayA, graphql(`mutation UserThroughGatewayChangeMemberRole($u: ID!) { changeMemberRole(userId: $u, role: VIEWER) { role } }`), { u: bea.userId }, owner.token));
+    data(
+      await post(
+        gatewayA,
+        graphql(`mutation UserThroughGatewayChangeMemberRole($u: ID!) { changeMemberRole(userId: $u, role: VIEWER) { role } }`),
+        { u: bea.userId },
+        owner.token,
+      ),
+    );
     // The animal subgraph trusts the role the gateway forwards: a VIEWER changes nothing there.
     const CREATE = `mutation ($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`;
     const input = { name: 'Not allowed', species: 'Ball python', sex: 'FEMALE' };
@@ -139,7 +166,14 @@ describe.each(dynamoImplementations())('the user subgraph through two gateways, 
     for (const [b, breeder] of breeders.entries()) {
       for (let i = 0; i < 4; i++) {
         const input = { name: `Owner-${token}-${b}-${i}`, species: 'Ball python', sex: i % 2 ? ('MALE' as const) : ('FEMALE' as const), visibility: 'PUBLIC' as const };
-        data(await post(gatewayA, graphql(`mutation UserThroughGatewayCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`), { input }, breeder.token));
+        data(
+          await post(
+            gatewayA,
+            graphql(`mutation UserThroughGatewayCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`),
+            { input },
+            breeder.token,
+          ),
+        );
       }
     }
     const reader = breeders[0];
@@ -156,7 +190,14 @@ describe.each(dynamoImplementations())('the user subgraph through two gateways, 
       },
       { step: 'initialize', name: 'recordBatchGets' },
     );
-    const page = data(await post(gatewayA, graphql(`query UserThroughGatewayAnimals($t: String!) { animals(first: 50, filter: { nameContains: $t }) { edges { node { name owner { id name } } } } }`), { t: `Owner-${token}` }, reader.token));
+    const page = data(
+      await post(
+        gatewayA,
+        graphql(`query UserThroughGatewayAnimals($t: String!) { animals(first: 50, filter: { nameContains: $t }) { edges { node { name owner { id name } } } } }`),
+        { t: `Owner-${token}` },
+        reader.token,
+      ),
+    );
     platform.subgraph.dynamo.middlewareStack.remove('recordBatchGets');
     expect(page.animals.edges).toHaveLength(12);
     expect(new Set(page.animals.edges.map((e) => e.node.owner!.id))).toEqual(new Set(breeders.map((b) => b.organizationId)));

@@ -14,7 +14,9 @@ describe('audit trail and outbox', () => {
     const animal = await createAnimal(breeder, { name: 'Juniper', sex: 'FEMALE' });
     await gql(graphql(`mutation AuditOutboxUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { name: "Juniper II" }) { id } }`), { id: animal.id }, breeder.token);
 
-    const audit = await asAdmin('animal', 'select action, old_data, new_data, changed_fields, user_id, tenant_id from audit_log where record_id = $1 order by id', [animal.id]);
+    const audit = await asAdmin('animal', 'select action, old_data, new_data, changed_fields, user_id, tenant_id from audit_log where record_id = $1 order by id', [
+      animal.id,
+    ]);
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ action: 'INSERT', old_data: null, user_id: breeder.userId, tenant_id: breeder.organizationId });
     expect(audit[0].new_data).toMatchObject({ name: 'Juniper', sex: 'FEMALE' });

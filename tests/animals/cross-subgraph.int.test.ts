@@ -8,7 +8,11 @@ describe('one query answered by all four subgraphs', () => {
     const breeder = await newOrganization('Federation');
     const sire = await createAnimal(breeder, { name: 'Atlas', sex: 'MALE', hatchDate: '2019-05-01' });
     const animal = await createAnimal(breeder, { name: 'Nova', sireId: sire.id, hatchDate: '2022-06-01', visibility: 'PUBLIC' });
-    await gqlData(graphql(`mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }`), { input: { animalId: animal.id, price: 450, currency: 'EUR' } }, breeder.token);
+    await gqlData(
+      graphql(`mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }`),
+      { input: { animalId: animal.id, price: 450, currency: 'EUR' } },
+      breeder.token,
+    );
     await gqlData(
       graphql(`mutation CrossSubgraphRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`),
       { input: { animalId: animal.id, trait: 'weight', value: 1520.5, unit: 'g', measuredAt: '2024-01-15T10:00:00Z' } },
@@ -48,7 +52,9 @@ describe('one query answered by all four subgraphs', () => {
     let after: string | null = null;
     do {
       const data: CrossSubgraphAnimalsQuery = await gqlData(
-        graphql(`query CrossSubgraphAnimals($after: String) { animals(first: 3, after: $after, filter: { mine: true }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`),
+        graphql(
+          `query CrossSubgraphAnimals($after: String) { animals(first: 3, after: $after, filter: { mine: true }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        ),
         { after },
         breeder.token,
       );

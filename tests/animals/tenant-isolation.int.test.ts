@@ -10,7 +10,7 @@ import type { GraphQLResponse } from '../../embedded/src/graphql-client.js';
 const ANIMAL = graphql(`query TenantIsolationAnimal($id: ID!) { animal(id: $id) { id name } }`);
 
 describe('tenant isolation through the gateway', () => {
-  it('organisation B cannot read, update or delete A\'s private animal', async () => {
+  it("organisation B cannot read, update or delete A's private animal", async () => {
     const a = await newOrganization('Alpha');
     const b = await newOrganization('Beta');
     const secret = await createAnimal(a, { name: 'Secret Clown' });
@@ -19,7 +19,11 @@ describe('tenant isolation through the gateway', () => {
     const list = await gql(graphql(`query TenantIsolationAnimals { animals(first: 500) { edges { node { id } } } }`), {}, b.token);
     expect(list.data?.animals.edges.map((e) => e.node.id)).not.toContain(secret.id);
 
-    const update = await gql(graphql(`mutation TenantIsolationRenameTheirs($id: ID!) { updateAnimal(id: $id, input: { name: "Stolen" }) { id } }`), { id: secret.id }, b.token);
+    const update = await gql(
+      graphql(`mutation TenantIsolationRenameTheirs($id: ID!) { updateAnimal(id: $id, input: { name: "Stolen" }) { id } }`),
+      { id: secret.id },
+      b.token,
+    );
     expect(update.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const remove = await gql(graphql(`mutation TenantIsolationDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }`), { id: secret.id }, b.token);
     expect(remove.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -32,7 +36,11 @@ describe('tenant isolation through the gateway', () => {
     const b = await newOrganization('Beta');
     const shown = await createAnimal(a, { name: 'Show Pastel', visibility: 'PUBLIC' });
     expect((await gql(ANIMAL, { id: shown.id }, b.token)).data?.animal).toEqual({ id: shown.id, name: 'Show Pastel' });
-    const update = await gql(graphql(`mutation TenantIsolationRenameOwn($id: ID!) { updateAnimal(id: $id, input: { name: "Mine now" }) { id } }`), { id: shown.id }, b.token);
+    const update = await gql(
+      graphql(`mutation TenantIsolationRenameOwn($id: ID!) { updateAnimal(id: $id, input: { name: "Mine now" }) { id } }`),
+      { id: shown.id },
+      b.token,
+    );
     expect(update.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await gql(ANIMAL, { id: shown.id }, a.token)).data?.animal?.name).toBe('Show Pastel');
   });

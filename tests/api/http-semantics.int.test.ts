@@ -52,7 +52,13 @@ describe('credentials that do not name a live session', () => {
     expect(headers.length).toBeGreaterThanOrEqual(22);
     const answers = await Promise.all(headers.map((header) => withAuthorization(encodeLatin1(header))));
     for (const [i, answer] of answers.entries()) {
-      expect({ header: headers[i].slice(0, 80), status: answer.status, challenge: answer.challenge, code: answer.body.errors?.[0]?.extensions?.code, data: answer.body.data }).toEqual({
+      expect({
+        header: headers[i].slice(0, 80),
+        status: answer.status,
+        challenge: answer.challenge,
+        code: answer.body.errors?.[0]?.extensions?.code,
+        data: answer.body.data,
+      }).toEqual({
         header: headers[i].slice(0, 80),
         status: 401,
         challenge: 'Bearer realm="studbook", error="invalid_token"',

@@ -48,7 +48,11 @@ const CASES: Case[] = [
     mutation: 'mutation($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id type session { clutch { eggCount hatchlings { id } } } } }',
     input: async (member) => {
       const sessionId = await startSession(member, await newPair(member, 'Keyed clutch'));
-      await gqlData(graphql(`mutation IdempotentCreatesRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }`), { input: { sessionId, type: 'EGGS_LAID', eggCount: 4, occurredAt: daysAgo(2) } }, member.token);
+      await gqlData(
+        graphql(`mutation IdempotentCreatesRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }`),
+        { input: { sessionId, type: 'EGGS_LAID', eggCount: 4, occurredAt: daysAgo(2) } },
+        member.token,
+      );
       const input = { sessionId, type: 'HATCHED', hatchedCount: 3, registerHatchlings: 3, occurredAt: daysAgo(1) };
       return { input, variant: { ...input, registerHatchlings: 2 } };
     },
@@ -111,8 +115,16 @@ describe('keys', () => {
     const member = await newOrganization('One key, two mutations');
     const idempotencyKey = randomUUID();
     const pair = await newPair(member, 'Per mutation');
-    const animal = await gqlData(graphql(`mutation IdempotentCreatesCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`), { input: { name: 'Keyed', species: 'Ball python', sex: 'MALE', idempotencyKey } }, member.token);
-    const session = await gqlData(graphql(`mutation IdempotentCreatesStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }`), { input: { ...pair, idempotencyKey } }, member.token);
+    const animal = await gqlData(
+      graphql(`mutation IdempotentCreatesCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`),
+      { input: { name: 'Keyed', species: 'Ball python', sex: 'MALE', idempotencyKey } },
+      member.token,
+    );
+    const session = await gqlData(
+      graphql(`mutation IdempotentCreatesStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }`),
+      { input: { ...pair, idempotencyKey } },
+      member.token,
+    );
     expect(animal.createAnimal.id).not.toBe(session.startBreedingSession.id);
   });
 });

@@ -87,7 +87,12 @@ beforeAll(async () => {
     input: { email: `budget-${randomUUID()}@example.test`, password: 'correct horse battery', name: 'Budget', organizationName: 'Budget Farm' },
   });
   token = signUp.signUp.token;
-  const created = await dataAt(platform.gatewayUrl, graphql(`mutation OperationBudgetCreateAnimal { createAnimal(input: { name: "Budget founder", species: "Ball python", sex: MALE }) { id } }`), {}, token);
+  const created = await dataAt(
+    platform.gatewayUrl,
+    graphql(`mutation OperationBudgetCreateAnimal { createAnimal(input: { name: "Budget founder", species: "Ball python", sex: MALE }) { id } }`),
+    {},
+    token,
+  );
   animalId = created.createAnimal.id;
 }, 300_000);
 
@@ -133,12 +138,19 @@ describe('operation budgets over HTTP', () => {
   it("still answers the README's ten-generation pedigree and 200 kinship fields", async () => {
     const pedigree = await requestAt(
       platform.gatewayUrl,
-      graphql(`query OperationBudgetAnimals { animals(first: 1, filter: { mine: true }) { edges { node { name inbreedingCoefficient pedigree(generations: 10) { completeness nodes { position generation animal { name } } } } } } }`),
+      graphql(
+        `query OperationBudgetAnimals { animals(first: 1, filter: { mine: true }) { edges { node { name inbreedingCoefficient pedigree(generations: 10) { completeness nodes { position generation animal { name } } } } } } }`,
+      ),
       {},
       token,
     );
     expect(pedigree.errors).toBeUndefined();
-    const kinships = await requestAt(platform.gatewayUrl, aliased(200, () => `kinship(a: "${animalId}", b: "${animalId}")`), {}, token);
+    const kinships = await requestAt(
+      platform.gatewayUrl,
+      aliased(200, () => `kinship(a: "${animalId}", b: "${animalId}")`),
+      {},
+      token,
+    );
     expect(kinships.errors).toBeUndefined();
     expect((kinships.data as Record<string, number>).a199).toBe(0.5);
   });
@@ -150,7 +162,10 @@ describe('operation budgets over graphql-ws', () => {
     try {
       for (const bomb of bombs()) {
         const { result: ended, statements } = await statementsDuring(() => subscribe(socket.client, bomb.query).ended());
-        expect((ended.error as { extensions: unknown }[] | undefined)?.map((error) => error.extensions), bomb.name).toEqual([bomb.refusal]);
+        expect(
+          (ended.error as { extensions: unknown }[] | undefined)?.map((error) => error.extensions),
+          bomb.name,
+        ).toEqual([bomb.refusal]);
         expect(statements, bomb.name).toBe(0);
       }
     } finally {
@@ -163,7 +178,9 @@ describe('operation budgets over graphql-ws', () => {
     try {
       const query = `subscription { breedingSessionEvents(sessionId: "${randomUUID()}") { session { sire { offspring { offspring { name } } } } } }`;
       const { result: ended, statements } = await statementsDuring(() => subscribe(socket.client, query).ended());
-      expect((ended.error as { extensions: unknown }[]).map((error) => error.extensions)).toEqual([{ code: 'OPERATION_TOO_EXPENSIVE', cost: 1 + 1 + 1 + 10_000 + 100_000_000, limit: 200_000 }]);
+      expect((ended.error as { extensions: unknown }[]).map((error) => error.extensions)).toEqual([
+        { code: 'OPERATION_TOO_EXPENSIVE', cost: 1 + 1 + 1 + 10_000 + 100_000_000, limit: 200_000 },
+      ]);
       expect(statements).toBe(0);
     } finally {
       await socket.dispose();

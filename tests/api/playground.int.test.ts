@@ -22,7 +22,11 @@ interface CodeMirrorElement {
   CodeMirror: { setValue(text: string): void; getValue(): string };
 }
 
-const responseText = (page: Page) => page.locator('.graphiql-response .CodeMirror').first().evaluate((element) => (element as unknown as CodeMirrorElement).CodeMirror.getValue());
+const responseText = (page: Page) =>
+  page
+    .locator('.graphiql-response .CodeMirror')
+    .first()
+    .evaluate((element) => (element as unknown as CodeMirrorElement).CodeMirror.getValue());
 
 async function waitForResponse(page: Page, contains: string, timeoutMs = 20_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -50,7 +54,16 @@ describe.skipIf(!haveChromium)('the GraphiQL playground in a real browser', () =
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -60,7 +73,9 @@ describe.skipIf(!haveChromium)('the GraphiQL playground in a real browser', () =
 
   it('keeps non-browser requests on GET /graphql as they were', async () => {
     const gatewayUrl = inject('gatewayUrl');
-    const json = await fetch(`${gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const json = await fetch(`${gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
     expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
     const html = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
     expect(html.headers.get('content-type')).toMatch(/text\/html/);

@@ -90,7 +90,12 @@ describe('the general request budget', () => {
   it('is shared by every session from one address, and a refused mutation writes nothing', async () => {
     const url = await limitedGateway({ RATE_LIMIT_PER_ADDRESS: 4, RATE_LIMIT_PER_SESSION: 100, RATE_LIMIT_WINDOW_SECONDS: 60 });
     const [ada, bea] = await Promise.all([newOrganization('Rate Ada'), newOrganization('Rate Bea')]);
-    const allowed = [await post(url, ME, { token: ada.token }), await post(url, ME, { token: ada.token }), await post(url, ME, { token: bea.token }), await post(url, ME, { token: bea.token })];
+    const allowed = [
+      await post(url, ME, { token: ada.token }),
+      await post(url, ME, { token: ada.token }),
+      await post(url, ME, { token: bea.token }),
+      await post(url, ME, { token: bea.token }),
+    ];
     expect(statuses(allowed)).toEqual([200, 200, 200, 200]);
     expect(allowed[2].body.data!.me!.id).toBe(bea.userId);
 
@@ -102,7 +107,11 @@ describe('the general request budget', () => {
     expectThrottled(refused, 60);
     expectThrottled(await post(url, ME, { token: ada.token }), 60);
     expectThrottled(await post(url, '{ __typename }'), 60);
-    const written = await gqlData(graphql(`query RateLimitsThrottledWrites($n: String!) { animals(first: 5, filter: { nameContains: $n }) { edges { node { id } } } }`), { n: name }, bea.token);
+    const written = await gqlData(
+      graphql(`query RateLimitsThrottledWrites($n: String!) { animals(first: 5, filter: { nameContains: $n }) { edges { node { id } } } }`),
+      { n: name },
+      bea.token,
+    );
     expect(written.animals.edges).toEqual([]);
   });
 
@@ -118,7 +127,8 @@ describe('the general request budget', () => {
     const ada = await newOrganization('Rate Roaming');
     // The proxy appends the address it saw; anything a client put further left is not believed.
     const roaming = [];
-    for (const address of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4']) roaming.push(await post(url, ME, { token: ada.token, forwardedFor: `6.6.6.6, ${address}` }));
+    for (const address of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4'])
+      roaming.push(await post(url, ME, { token: ada.token, forwardedFor: `6.6.6.6, ${address}` }));
     expect(statuses(roaming)).toEqual([200, 200, 200, 429]);
     expectThrottled(roaming[3], 60);
 

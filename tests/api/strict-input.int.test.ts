@@ -33,7 +33,11 @@ beforeAll(async () => {
 async function footprint(member: Member, service: Service | null) {
   if (service === null) return null;
   if (service !== 'user') return tenantFootprint(service, member.organizationId);
-  return gqlData(graphql(`query UserFootprint { me { name profile { phone address locale timeZone } } myPreferences { defaultSpecies pedigreeDepth version } }`), {}, member.token);
+  return gqlData(
+    graphql(`query UserFootprint { me { name profile { phone address locale timeZone } } myPreferences { defaultSpecies pedigreeDepth version } }`),
+    {},
+    member.token,
+  );
 }
 
 interface Case {
@@ -147,14 +151,22 @@ describe('text with control characters or lone surrogates is refused through the
       breeder.token,
     );
     expect(importPedigree).toEqual({ imported: 1, errors: [] });
-    const { animalsByExternalId } = await gqlData(graphql(`query CrlfAnimalNames($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { name } }`), { ids: ['T1'] }, breeder.token);
+    const { animalsByExternalId } = await gqlData(
+      graphql(`query CrlfAnimalNames($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { name } }`),
+      { ids: ['T1'] },
+      breeder.token,
+    );
     expect(animalsByExternalId).toEqual([{ name: 'CRLF ends' }]);
   });
 
   it('keeps characters outside the BMP, written as surrogate pairs', async () => {
-    const { createAnimal: created } = await gqlData(graphql(`mutation CreateAstralAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { name } }`), {
-      input: { name: 'Noodle 🐍', species: 'Ball python', sex: 'MALE' },
-    }, breeder.token);
+    const { createAnimal: created } = await gqlData(
+      graphql(`mutation CreateAstralAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { name } }`),
+      {
+        input: { name: 'Noodle 🐍', species: 'Ball python', sex: 'MALE' },
+      },
+      breeder.token,
+    );
     expect(created.name).toBe('Noodle 🐍');
   });
 });
@@ -219,7 +231,9 @@ describe('DateTime takes only instants that exist', () => {
 });
 
 describe("a preference's defaultSpecies names a species of the catalog", () => {
-  const SAVE = graphql(`mutation SaveDefaultSpecies($input: PreferencesInput!, $v: Int!) { updateMyPreferences(input: $input, expectedVersion: $v) { defaultSpecies version } }`);
+  const SAVE = graphql(
+    `mutation SaveDefaultSpecies($input: PreferencesInput!, $v: Int!) { updateMyPreferences(input: $input, expectedVersion: $v) { defaultSpecies version } }`,
+  );
 
   it('refuses an unknown species and writes nothing', async () => {
     const member = await newOrganization('Species');

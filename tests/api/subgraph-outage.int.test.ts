@@ -14,11 +14,9 @@ const password = 'correct horse battery';
 
 beforeAll(async () => {
   platform = await startCountingPlatform('subgraph-outage');
-  const signUp = await dataAt(
-    platform.gatewayUrl,
-    graphql(`mutation SubgraphOutageSignUp($input: SignUpInput!) { signUp(input: $input) { token } }`),
-    { input: { email, password, name: 'Outage Keeper', organizationName: 'Outage Org' } },
-  );
+  const signUp = await dataAt(platform.gatewayUrl, graphql(`mutation SubgraphOutageSignUp($input: SignUpInput!) { signUp(input: $input) { token } }`), {
+    input: { email, password, name: 'Outage Keeper', organizationName: 'Outage Org' },
+  });
   token = signUp.signUp.token;
   for (const name of ['Listed pastel', 'Unlisted clown']) {
     const { createAnimal } = await dataAt(
@@ -79,7 +77,11 @@ describe('a subgraph that is down', () => {
 
   it('answers 503 SUBGRAPH_UNAVAILABLE, not 401 or 500, while sessions cannot be checked, and recovers', async () => {
     // A session the gateway has never resolved, so it is in no cache and must be looked up.
-    const { signIn } = await dataAt(platform.gatewayUrl, graphql(`mutation SubgraphOutageSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }`), { email, password });
+    const { signIn } = await dataAt(
+      platform.gatewayUrl,
+      graphql(`mutation SubgraphOutageSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }`),
+      { email, password },
+    );
     const user = await platform.stopSubgraph('user');
     const during = await requestAt(platform.gatewayUrl, HERD, {}, signIn.token);
     expect([during.status, during.errors?.[0]?.extensions]).toEqual([503, { code: 'SUBGRAPH_UNAVAILABLE', retryable: true }]);

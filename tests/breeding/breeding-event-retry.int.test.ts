@@ -73,10 +73,7 @@ describe('recordBreedingEvent with an idempotencyKey', () => {
 
   it("is the organisation's own: another organisation's identical key records its own event", async () => {
     const other = await newOrganization('Same key elsewhere');
-    const [ours, theirs] = await Promise.all([
-      startSession(breeder, await newPair(breeder, 'Shared key')),
-      startSession(other, await newPair(other, 'Shared key')),
-    ]);
+    const [ours, theirs] = await Promise.all([startSession(breeder, await newPair(breeder, 'Shared key')), startSession(other, await newPair(other, 'Shared key'))]);
     const idempotencyKey = 'first-note-of-the-season';
     const a = await gqlData(RECORD, { input: { sessionId: ours, type: 'NOTE', notes: 'Ours', idempotencyKey } }, breeder.token);
     const b = await gqlData(RECORD, { input: { sessionId: theirs, type: 'NOTE', notes: 'Theirs', idempotencyKey } }, other.token);

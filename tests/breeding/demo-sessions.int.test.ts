@@ -15,7 +15,9 @@ describe('demo breeding sessions', () => {
     expect(await loadBreedingSessions(inject('gatewayUrl'), breeder.token)).toBe(false);
 
     const { breedingSessions } = await gqlData(
-      graphql(`query DemoSessionsBreedingSessions { breedingSessions { edges { node { status notes events { type } clutch { eggCount fertileCount hatchedCount hatchlings { id } } } } } }`),
+      graphql(
+        `query DemoSessionsBreedingSessions { breedingSessions { edges { node { status notes events { type } clutch { eggCount fertileCount hatchedCount hatchlings { id } } } } } }`,
+      ),
       {},
       breeder.token,
     );

@@ -94,9 +94,17 @@ describe('a stud-service session whose stud its owner later makes private', () =
     const { startBreedingSession } = await gqlData(START, { input: { sireId: stud.id, damId: female.id, startedAt: daysAgo(365) } }, owner.token);
     await gqlData(graphql(`mutation MakeStudPrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }`), { id: stud.id }, studOwner.token);
 
-    const { breedingSession } = await gqlData(graphql(`query StudSessionDam($id: ID!) { breedingSession(id: $id) { id status dam { name } } }`), { id: startBreedingSession.id }, owner.token);
+    const { breedingSession } = await gqlData(
+      graphql(`query StudSessionDam($id: ID!) { breedingSession(id: $id) { id status dam { name } } }`),
+      { id: startBreedingSession.id },
+      owner.token,
+    );
     expect(breedingSession).toEqual({ id: startBreedingSession.id, status: 'ACTIVE', dam: { name: 'Client female' } });
-    const withSire = await gql(graphql(`query StudSessionSire($id: ID!) { breedingSession(id: $id) { id sire { name } } }`), { id: startBreedingSession.id }, owner.token);
+    const withSire = await gql(
+      graphql(`query StudSessionSire($id: ID!) { breedingSession(id: $id) { id sire { name } } }`),
+      { id: startBreedingSession.id },
+      owner.token,
+    );
     expect(withSire.errors).toBeUndefined();
     expect(withSire.data?.breedingSession).toEqual({ id: startBreedingSession.id, sire: null });
     expect(JSON.stringify(withSire)).not.toContain('Soon private stud');

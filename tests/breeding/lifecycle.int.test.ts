@@ -93,7 +93,7 @@ describe('a breeding session from pairing to hatchlings', () => {
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it('writes one outbox row per recorded event, in order, with the session\'s tenant', async () => {
+  it("writes one outbox row per recorded event, in order, with the session's tenant", async () => {
     const rows = await asAdmin(
       'animal',
       `select event_type, version, payload, tenant_id from outbox where aggregate_type = 'breedingSession' and aggregate_id = $1 order by version`,
@@ -179,11 +179,15 @@ describe('concurrent writers', () => {
 
     // Racing hatches: one registers its hatchlings, the others are refused and register none.
     const hatches = await Promise.all(
-      Array.from({ length: 4 }, () => gql(RECORD, { input: { sessionId: startBreedingSession.id, type: 'HATCHED', hatchedCount: 1, registerHatchlings: 1 } }, breeder.token)),
+      Array.from({ length: 4 }, () =>
+        gql(RECORD, { input: { sessionId: startBreedingSession.id, type: 'HATCHED', hatchedCount: 1, registerHatchlings: 1 } }, breeder.token),
+      ),
     );
     expect(hatches.filter((r) => r.data?.recordBreedingEvent)).toHaveLength(1);
     expect(hatches.filter((r) => r.errors?.[0].extensions?.code === 'CONFLICT')).toHaveLength(3);
-    const hatchlings = await asAdmin('animal', 'select h.animal_id from clutch_hatchlings h join clutches c on c.id = h.clutch_id where c.session_id = $1', [startBreedingSession.id]);
+    const hatchlings = await asAdmin('animal', 'select h.animal_id from clutch_hatchlings h join clutches c on c.id = h.clutch_id where c.session_id = $1', [
+      startBreedingSession.id,
+    ]);
     expect(hatchlings).toHaveLength(1);
   });
 
@@ -199,7 +203,7 @@ describe('concurrent writers', () => {
 });
 
 describe('inbreeding of a related pair', () => {
-  it('records the pair\'s expected offspring F at the start, and the hatchlings get it as their own', async () => {
+  it("records the pair's expected offspring F at the start, and the hatchlings get it as their own", async () => {
     const grandsire = await createAnimal(breeder, { name: 'Grandsire', sex: 'MALE', hatchDate: '2012-01-01' });
     const granddam = await createAnimal(breeder, { name: 'Granddam', sex: 'FEMALE', hatchDate: '2012-02-01' });
     const parents = { sireId: grandsire.id, damId: granddam.id, hatchDate: '2016-05-01' };

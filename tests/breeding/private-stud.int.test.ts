@@ -39,14 +39,16 @@ describe('a stud session whose sire its owner made private', () => {
   it("still lists for the session's owner, with the sire redacted and the dam shown", async () => {
     const result = await gql(LIST, {}, owner.token);
     expect(result.errors).toBeUndefined();
-    expect(result.data?.breedingSessions.edges).toEqual([
-      { node: { id: sessionId, status: 'ACTIVE', sire: null, dam: { id: damId, name: 'Client female' } } },
-    ]);
+    expect(result.data?.breedingSessions.edges).toEqual([{ node: { id: sessionId, status: 'ACTIVE', sire: null, dam: { id: damId, name: 'Client female' } } }]);
     expect(JSON.stringify(result)).not.toContain('Stud made private');
   });
 
   it('is readable on its own, the sire redacted', async () => {
-    const result = await gql(graphql(`query PrivateStudBreedingSession($id: ID!) { breedingSession(id: $id) { id sire { id } dam { id } } }`), { id: sessionId }, owner.token);
+    const result = await gql(
+      graphql(`query PrivateStudBreedingSession($id: ID!) { breedingSession(id: $id) { id sire { id } dam { id } } }`),
+      { id: sessionId },
+      owner.token,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ breedingSession: { id: sessionId, sire: null, dam: { id: damId } } });
   });

@@ -56,7 +56,11 @@ async function entities(representations: { __typename: string; id: string }[]) {
 
 async function sessionWithEvents(into: typeof small, count: number) {
   const parents = await Promise.all(
-    (['MALE', 'FEMALE'] as const).map((sex) => data(graphql(`mutation CountedAnimal($i: CreateAnimalInput!) { createAnimal(input: $i) { id } }`), { i: { name: `Counted ${sex} ${count}`, species: 'Ball python', sex } })),
+    (['MALE', 'FEMALE'] as const).map((sex) =>
+      data(graphql(`mutation CountedAnimal($i: CreateAnimalInput!) { createAnimal(input: $i) { id } }`), {
+        i: { name: `Counted ${sex} ${count}`, species: 'Ball python', sex },
+      }),
+    ),
   );
   const started = await data(graphql(`mutation CountedSession($i: StartBreedingSessionInput!) { startBreedingSession(input: $i) { id } }`), {
     i: { sireId: parents[0].createAnimal.id, damId: parents[1].createAnimal.id },
@@ -64,16 +68,22 @@ async function sessionWithEvents(into: typeof small, count: number) {
   into.sessionId = started.startBreedingSession.id;
   for (let i = 0; i < count; i++) {
     const input = i === 0 ? { type: 'EGGS_LAID' as const, eggCount: 6 } : { type: 'NOTE' as const, notes: `note ${i}` };
-    const recorded = await data(graphql(`mutation CountedEvent($i: RecordBreedingEventInput!) { recordBreedingEvent(input: $i) { id } }`), { i: { sessionId: into.sessionId, ...input } });
+    const recorded = await data(graphql(`mutation CountedEvent($i: RecordBreedingEventInput!) { recordBreedingEvent(input: $i) { id } }`), {
+      i: { sessionId: into.sessionId, ...input },
+    });
     into.eventIds.push(recorded.recordBreedingEvent.id);
   }
 }
 
 beforeAll(async () => {
   platform = await startCountingPlatform('breeding-statement-count');
-  const signUp = await dataAt(platform.gatewayUrl, graphql(`mutation BreedingStatementCountSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }`), {
-    input: { email: `breeding-counter-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Counter', organizationName: 'Counting Reptiles' },
-  });
+  const signUp = await dataAt(
+    platform.gatewayUrl,
+    graphql(`mutation BreedingStatementCountSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }`),
+    {
+      input: { email: `breeding-counter-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Counter', organizationName: 'Counting Reptiles' },
+    },
+  );
   token = signUp.signUp.token;
   userId = signUp.signUp.user.id;
   organizationId = signUp.signUp.user.organization.id;
@@ -86,7 +96,7 @@ afterAll(async () => {
 });
 
 describe('breeding reads are batched', () => {
-  it('resolve 50 events\' sessions, pairs and clutches as entities in as many statements as 5', async () => {
+  it("resolve 50 events' sessions, pairs and clutches as entities in as many statements as 5", async () => {
     const reps = (ids: string[]) => ids.map((id) => ({ __typename: 'BreedingEvent', id }));
     await entities(reps(small.eventIds)); // warm up connections
     const five = await statementsFor(() => entities(reps(small.eventIds)));
@@ -99,9 +109,14 @@ describe('breeding reads are batched', () => {
     expect(fiftyFive).toBeLessThanOrEqual(12);
   });
 
-  it('resolve a session\'s 50 events, each with its session and clutch, in as many statements as 5', async () => {
+  it("resolve a session's 50 events, each with its session and clutch, in as many statements as 5", async () => {
     const query = (id: string) => () =>
-      data(graphql(`query CountedSessionEvents($id: ID!) { breedingSession(id: $id) { events { id cursor session { id status clutch { eggCount } } } sire { name } dam { name } } }`), { id });
+      data(
+        graphql(
+          `query CountedSessionEvents($id: ID!) { breedingSession(id: $id) { events { id cursor session { id status clutch { eggCount } } } sire { name } dam { name } } }`,
+        ),
+        { id },
+      );
     const five = await statementsFor(query(small.sessionId));
     const fifty = await statementsFor(query(large.sessionId));
     expect(fifty).toBe(five);
@@ -110,7 +125,12 @@ describe('breeding reads are batched', () => {
 
   it('list sessions with their clutches and events without a read per session', async () => {
     const fifty = await statementsFor(() =>
-      data(graphql(`query CountedSessions { breedingSessions(first: 50) { edges { node { id clutch { eggCount hatchlings { id } } events { id } sire { name } dam { name } } } } }`), {}),
+      data(
+        graphql(
+          `query CountedSessions { breedingSessions(first: 50) { edges { node { id clutch { eggCount hatchlings { id } } events { id } sire { name } dam { name } } } } }`,
+        ),
+        {},
+      ),
     );
     // The page (with clutches), every session's events, the parents, the hatchlings.
     expect(fifty).toBeLessThanOrEqual(16);

@@ -4,7 +4,9 @@ import { asAdmin, asServiceRole } from '../support/postgres.js';
 import { daysAgo, newPair, record, START, type EventInput, type Pair } from './breeding-client.js';
 import { graphql } from '../__generated__/index.js';
 
-const STATS = graphql(`query StatsStats($species: String!) { breedingStats(species: $species) { sireMorph damMorph sessions clutches eggs meanHatchRate meanOffspringInbreeding } }`);
+const STATS = graphql(
+  `query StatsStats($species: String!) { breedingStats(species: $species) { sireMorph damMorph sessions clutches eggs meanHatchRate meanOffspringInbreeding } }`,
+);
 
 const stats = async (member: Member, species = 'Ball python') => (await gqlData(STATS, { species }, member.token)).breedingStats;
 
@@ -30,13 +32,22 @@ beforeAll(async () => {
   await setGenotype(breeder, morphPair.damId, 'Het Clown');
   // The same pairing twice: 3 of 6 eggs hatched, then 6 of 8.
   sessionIds.push(await session(breeder, morphPair, [{ type: 'EGGS_LAID', eggCount: 6 }, { type: 'HATCHED', hatchedCount: 3 }, { type: 'ENDED' }]));
-  sessionIds.push(await session(breeder, morphPair, [{ type: 'EGGS_LAID', eggCount: 8 }, { type: 'CANDLED', fertileCount: 8 }, { type: 'HATCHED', hatchedCount: 6 }]));
+  sessionIds.push(
+    await session(breeder, morphPair, [
+      { type: 'EGGS_LAID', eggCount: 8 },
+      { type: 'CANDLED', fertileCount: 8 },
+      { type: 'HATCHED', hatchedCount: 6 },
+    ]),
+  );
   // A pairing without genotypes and without eggs yet.
   await session(breeder, await newPair(breeder, 'Plain'), [{ type: 'INTRODUCED' }]);
   // A sheep pairing, which a ball python query must not count.
   await session(breeder, await newPair(breeder, 'Flock', { species: 'Sheep' }), [{ type: 'EGGS_LAID', eggCount: 2 }]);
   // The neighbour's own plain pairing, with a bigger clutch than any of ours.
-  await session(neighbour, await newPair(neighbour, 'Next door'), [{ type: 'EGGS_LAID', eggCount: 12 }, { type: 'HATCHED', hatchedCount: 12 }]);
+  await session(neighbour, await newPair(neighbour, 'Next door'), [
+    { type: 'EGGS_LAID', eggCount: 12 },
+    { type: 'HATCHED', hatchedCount: 12 },
+  ]);
 });
 
 describe('breedingStats', () => {
@@ -44,7 +55,15 @@ describe('breedingStats', () => {
     const lines = await stats(breeder);
     const [stored] = await asAdmin('animal', 'select avg(offspring_inbreeding) as mean from breeding_sessions where id = any($1)', [sessionIds]);
     expect(lines).toEqual([
-      { sireMorph: 'Pastel', damMorph: 'Het Clown', sessions: 2, clutches: 2, eggs: 14, meanHatchRate: expect.closeTo((3 / 6 + 6 / 8) / 2, 10), meanOffspringInbreeding: stored.mean },
+      {
+        sireMorph: 'Pastel',
+        damMorph: 'Het Clown',
+        sessions: 2,
+        clutches: 2,
+        eggs: 14,
+        meanHatchRate: expect.closeTo((3 / 6 + 6 / 8) / 2, 10),
+        meanOffspringInbreeding: stored.mean,
+      },
       { sireMorph: 'Normal', damMorph: 'Normal', sessions: 1, clutches: 0, eggs: 0, meanHatchRate: null, meanOffspringInbreeding: expect.any(Number) },
     ]);
   });
@@ -55,7 +74,7 @@ describe('breedingStats', () => {
     ]);
   });
 
-  it('never shows one organisation another\'s numbers', async () => {
+  it("never shows one organisation another's numbers", async () => {
     expect(await stats(neighbour)).toEqual([
       { sireMorph: 'Normal', damMorph: 'Normal', sessions: 1, clutches: 1, eggs: 12, meanHatchRate: 1, meanOffspringInbreeding: expect.any(Number) },
     ]);
@@ -82,8 +101,8 @@ describe('breedingStats', () => {
   });
 });
 
-describe('breedingStats of a pairing with another breeder\'s animal', () => {
-  it('labels it with the stud\'s genotype while the stud is public, and no longer once its owner makes it private', async () => {
+describe("breedingStats of a pairing with another breeder's animal", () => {
+  it("labels it with the stud's genotype while the stud is public, and no longer once its owner makes it private", async () => {
     const [visitor, studOwner] = await Promise.all([newOrganization('Stud client'), newOrganization('Stud owner')]);
     const stud = await createAnimal(studOwner, { name: 'Spider stud', sex: 'MALE', visibility: 'PUBLIC', hatchDate: '2017-01-01' });
     await setGenotype(studOwner, stud.id, 'Spider');

@@ -87,7 +87,12 @@ describe('session start', () => {
     const startedAt = daysAgo(20);
     const { startBreedingSession } = await gqlData(START, { input: { ...pair, startedAt } }, breeder.token);
     expect(startBreedingSession.startedAt).toBe(startedAt);
-    await refuseEvent(breeder, startBreedingSession.id, { type: 'INTRODUCED', occurredAt: daysAgo(21) }, { code: 'BAD_USER_INPUT', field: 'occurredAt', message: /session started/ });
+    await refuseEvent(
+      breeder,
+      startBreedingSession.id,
+      { type: 'INTRODUCED', occurredAt: daysAgo(21) },
+      { code: 'BAD_USER_INPUT', field: 'occurredAt', message: /session started/ },
+    );
     expect((await record(breeder, startBreedingSession.id, { type: 'INTRODUCED', occurredAt: startedAt })).occurredAt).toBe(startedAt);
   });
 
@@ -99,7 +104,12 @@ describe('session start', () => {
 
   it('refuses a startedAt in the future, writing nothing', async () => {
     const pair = await newPair(breeder, 'Future');
-    await expectRefused(breeder, START, { input: { ...pair, startedAt: new Date(Date.now() + 3_600_000).toISOString() } }, { code: 'BAD_USER_INPUT', field: 'startedAt' });
+    await expectRefused(
+      breeder,
+      START,
+      { input: { ...pair, startedAt: new Date(Date.now() + 3_600_000).toISOString() } },
+      { code: 'BAD_USER_INPUT', field: 'startedAt' },
+    );
   });
 });
 
@@ -147,7 +157,12 @@ describe('a refusal found after the event row was written', () => {
     const { startBreedingSession } = await gqlData(START, { input: { sireId: sire.id, damId: dam.id, startedAt: daysAgo(365) } }, breeder.token);
     const sessionId = startBreedingSession.id;
     await record(breeder, sessionId, { type: 'EGGS_LAID', eggCount: 4, occurredAt: daysAgo(3) });
-    await refuseEvent(breeder, sessionId, { type: 'HATCHED', hatchedCount: 4, registerHatchlings: 4, occurredAt: daysAgo(2) }, { code: 'BAD_USER_INPUT', field: 'occurredAt', message: /dam must have hatched before/ });
+    await refuseEvent(
+      breeder,
+      sessionId,
+      { type: 'HATCHED', hatchedCount: 4, registerHatchlings: 4, occurredAt: daysAgo(2) },
+      { code: 'BAD_USER_INPUT', field: 'occurredAt', message: /dam must have hatched before/ },
+    );
     const [clutch] = await asAdmin('animal', 'select hatched_count from clutches where session_id = $1', [sessionId]);
     expect(clutch.hatched_count).toBeNull();
     const [session] = await asAdmin('animal', 'select last_seq from breeding_sessions where id = $1', [sessionId]);
@@ -172,7 +187,10 @@ describe('starting a session', () => {
 
   it('refuses a female sire, a male dam, one animal twice and a mixed-species pair', async () => {
     await refuseStart({ sireId: pair.damId, damId: pair.damId }, { code: 'BAD_USER_INPUT', field: 'damId' });
-    await refuseStart({ sireId: pair.damId, damId: (await createAnimal(breeder, { name: 'Another dam', sex: 'FEMALE' })).id }, { code: 'BAD_USER_INPUT', field: 'sireId' });
+    await refuseStart(
+      { sireId: pair.damId, damId: (await createAnimal(breeder, { name: 'Another dam', sex: 'FEMALE' })).id },
+      { code: 'BAD_USER_INPUT', field: 'sireId' },
+    );
     await refuseStart({ sireId: pair.sireId, damId: (await createAnimal(breeder, { name: 'Not a dam', sex: 'MALE' })).id }, { code: 'BAD_USER_INPUT', field: 'damId' });
     const ewe = await createAnimal(breeder, { name: 'Ewe', sex: 'FEMALE', species: 'Sheep' });
     await refuseStart({ sireId: pair.sireId, damId: ewe.id }, { code: 'BAD_USER_INPUT', field: 'damId', message: /same species/ });
@@ -187,7 +205,7 @@ describe('starting a session', () => {
     await refuseStart({ sireId: studMale.id, damId: publicFemale.id }, { code: 'FORBIDDEN' });
   });
 
-  it('pairs the caller\'s female with another breeder\'s public male (a stud service)', async () => {
+  it("pairs the caller's female with another breeder's public male (a stud service)", async () => {
     const stud = await createAnimal(rival, { name: 'Stud for hire', sex: 'MALE', visibility: 'PUBLIC' });
     const { startBreedingSession } = await gqlData(START, { input: { sireId: stud.id, damId: pair.damId } }, breeder.token);
     expect(startBreedingSession).toMatchObject({ status: 'ACTIVE', sire: { name: 'Stud for hire' }, dam: { id: pair.damId } });

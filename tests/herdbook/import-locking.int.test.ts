@@ -36,7 +36,10 @@ describe('a herdbook import in flight', () => {
       const csv = ['id,sire,dam,sex', ...Array.from({ length: 500 }, (_, i) => `L${i},RAM1,,F`)].join('\n');
       const importing = gql(IMPORT, { input: { species: 'Sheep', csv } }, farm.token);
       for (let i = 0; i < 100; i++) {
-        const [{ waiting }] = await asAdmin('animal', `select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
+        const [{ waiting }] = await asAdmin(
+          'animal',
+          `select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        );
         if (waiting > 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -66,7 +69,10 @@ describe('a herdbook import in flight', () => {
       );
       const importing = gql(IMPORT, { input: { species: 'Sheep', csv: 'id,sire,dam,sex\nLAMB,HELD,,F' } }, farm.token);
       for (let i = 0; i < 100; i++) {
-        const [{ waiting }] = await asAdmin('animal', `select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
+        const [{ waiting }] = await asAdmin(
+          'animal',
+          `select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        );
         if (waiting > 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }

@@ -24,11 +24,7 @@ const BY_EXTERNAL_ID = graphql(`
 `);
 
 async function importCsv(member: Member, csv: string, extra: Partial<ImportPedigreeInput> = {}) {
-  const result = await gql(
-    IMPORT,
-    { input: { species: 'Ball python', csv, ...extra } },
-    member.token,
-  );
+  const result = await gql(IMPORT, { input: { species: 'Ball python', csv, ...extra } }, member.token);
   return result;
 }
 
@@ -38,8 +34,7 @@ async function importData(member: Member, csv: string, extra: Partial<ImportPedi
   return result.data!.importPedigree;
 }
 
-const byExternalId = async (member: Member, ids: string[]) =>
-  (await gqlData(BY_EXTERNAL_ID, { ids }, member.token)).animalsByExternalId;
+const byExternalId = async (member: Member, ids: string[]) => (await gqlData(BY_EXTERNAL_ID, { ids }, member.token)).animalsByExternalId;
 
 /** Three generations, offspring before parents, a quoted name with a comma, a blank line, CRLF line ends. */
 const THREE_GENERATIONS = [
@@ -96,7 +91,9 @@ describe('importPedigree', () => {
     expect(await importData(breeder, 'id,sire,dam,sex\nYOUNG,OS-1,,M\n', { visibility: 'PUBLIC' })).toEqual({ imported: 1, errors: [] });
     const [young] = await byExternalId(breeder, ['YOUNG']);
     expect(young).toMatchObject({ visibility: 'PUBLIC', sire: { externalId: 'OS-1', name: 'Old Sire' } });
-    expect((await gqlData(graphql(`query ImportPedigreeAnimal($id: ID!) { animal(id: $id) { externalId } }`), { id: sire.id }, breeder.token)).animal!.externalId).toBe('OS-1');
+    expect((await gqlData(graphql(`query ImportPedigreeAnimal($id: ID!) { animal(id: $id) { externalId } }`), { id: sire.id }, breeder.token)).animal!.externalId).toBe(
+      'OS-1',
+    );
   });
 
   it('writes one audit row per animal and one outbox event for the whole import', async () => {
@@ -119,7 +116,12 @@ describe('importPedigree refuses a bad file whole', () => {
     ['a female sire', 'id,sire,dam,sex\nA,,,F\nB,A,,F\n', 3, /^Sire "A" is female; a sire must be male$/],
     ['a sire of unknown sex', 'id,sire,dam,sex\nA,,,U\nB,A,,F\n', 3, /^Sire "A" is of unknown sex; a sire must be male$/],
     ['a male dam', 'id,sire,dam,sex\nA,,,M\nB,,A,F\n', 3, /^Dam "A" is male; a dam must be female$/],
-    ['a parent hatched after its offspring', 'id,sire,dam,sex,hatchDate\nA,,,M,2021-01-01\nB,A,,F,2020-01-01\n', 3, /^Sire "A" hatched on 2021-01-01, not before this animal \(2020-01-01\)$/],
+    [
+      'a parent hatched after its offspring',
+      'id,sire,dam,sex,hatchDate\nA,,,M,2021-01-01\nB,A,,F,2020-01-01\n',
+      3,
+      /^Sire "A" hatched on 2021-01-01, not before this animal \(2020-01-01\)$/,
+    ],
     ['a bad sex', 'id,sire,dam,sex\nA,,,M\nB,,,X\n', 3, /^sex must be M, F or U, not "X"$/],
     ['a bad date', 'id,sire,dam,sex,hatchDate\nA,,,M,2021-13-01\nB,,,F,\n', 2, /^hatchDate must be a date written YYYY-MM-DD/],
     ['a wrong field count', 'id,sire,dam,sex\nA,,,M\nB,,,F,extra\n', 3, /^Expected 4 fields as in the header, found 5$/],
@@ -226,13 +228,20 @@ describe('externalId on createAnimal and updateAnimal', () => {
     expect((await byExternalId(breeder, ['T-1']))[0]!.id).toBe(first.id);
 
     const duplicate = await gql(CREATE, { input: { name: 'Second', species: 'Ball python', sex: 'MALE', externalId: 'T-1' } }, breeder.token);
-    expect(duplicate.errors?.[0]).toMatchObject({ message: 'Another animal of your organisation already has this external id', extensions: { code: 'CONFLICT', field: 'externalId' } });
+    expect(duplicate.errors?.[0]).toMatchObject({
+      message: 'Another animal of your organisation already has this external id',
+      extensions: { code: 'CONFLICT', field: 'externalId' },
+    });
 
     const second = await createAnimal(breeder, { name: 'Second', externalId: 'T-2' });
     const clash = await gql(SET_EXTERNAL_ID, { id: second.id }, breeder.token);
     expect(clash.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
 
-    await gqlData(graphql(`mutation ImportPedigreeClearExternalId($id: ID!) { updateAnimal(id: $id, input: { externalId: null }) { id } }`), { id: first.id }, breeder.token);
+    await gqlData(
+      graphql(`mutation ImportPedigreeClearExternalId($id: ID!) { updateAnimal(id: $id, input: { externalId: null }) { id } }`),
+      { id: first.id },
+      breeder.token,
+    );
     await gqlData(SET_EXTERNAL_ID, { id: second.id }, breeder.token);
     expect((await byExternalId(breeder, ['T-1', 'T-2'])).map((animal) => animal?.id ?? null)).toEqual([second.id, null]);
 
@@ -246,9 +255,21 @@ describe('a viewer', () => {
     const owner = await newOrganization('Owner');
     await importData(owner, 'id,sire,dam,sex\nKEEP,,,M\n');
     const viewer = await newOrganization('Viewer');
-    const invitation = await gqlData(graphql(`mutation ImportPedigreeInviteMember($email: String!) { inviteMember(email: $email, role: VIEWER) { token } }`), { email: viewer.email }, owner.token);
-    await gqlData(graphql(`mutation ImportPedigreeAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role } }`), { token: invitation.inviteMember.token }, viewer.token);
-    const switched = await gqlData(graphql(`mutation ImportPedigreeSwitchOrganization($id: ID!) { switchOrganization(organizationId: $id) { role } }`), { id: owner.organizationId }, viewer.token);
+    const invitation = await gqlData(
+      graphql(`mutation ImportPedigreeInviteMember($email: String!) { inviteMember(email: $email, role: VIEWER) { token } }`),
+      { email: viewer.email },
+      owner.token,
+    );
+    await gqlData(
+      graphql(`mutation ImportPedigreeAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role } }`),
+      { token: invitation.inviteMember.token },
+      viewer.token,
+    );
+    const switched = await gqlData(
+      graphql(`mutation ImportPedigreeSwitchOrganization($id: ID!) { switchOrganization(organizationId: $id) { role } }`),
+      { id: owner.organizationId },
+      viewer.token,
+    );
     expect(switched.switchOrganization.role).toBe('VIEWER');
 
     expect((await byExternalId(viewer, ['KEEP']))[0]).toMatchObject({ externalId: 'KEEP' });

@@ -6,12 +6,18 @@ import type { ReferenceVisibilityListingsQuery } from '../__generated__/graphql.
 // Commerce and research hold only an animal's id; whether a reader may see that animal is the
 // animal subgraph's answer at read time, so an owner's later PRIVATE must hide every reference.
 const LISTING = graphql(`query ReferenceVisibilityListing($id: ID!) { listing(id: $id) { id price animal { __typename id } } }`);
-const LISTINGS = graphql(`query ReferenceVisibilityListings($first: Int, $after: String) { listings(first: $first, after: $after) { edges { node { id animal { __typename id } } } pageInfo { hasNextPage endCursor } } }`);
+const LISTINGS = graphql(
+  `query ReferenceVisibilityListings($first: Int, $after: String) { listings(first: $first, after: $after) { edges { node { id animal { __typename id } } } pageInfo { hasNextPage endCursor } } }`,
+);
 const MEASUREMENT = graphql(`query ReferenceVisibilityMeasurement($id: ID!) { measurement(id: $id) { id trait animal { __typename id } } }`);
 const STATS = graphql(`query ReferenceVisibilityStats { breedingStats(species: "Ball python") { sireMorph damMorph eggs } }`);
 
 const setVisibility = (member: Member, id: string, visibility: 'PUBLIC' | 'PRIVATE') =>
-  gqlData(graphql(`mutation ReferenceVisibilityUpdateAnimal($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id } }`), { id, visibility }, member.token);
+  gqlData(
+    graphql(`mutation ReferenceVisibilityUpdateAnimal($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id } }`),
+    { id, visibility },
+    member.token,
+  );
 
 const listingAs = async (member: Member, id: string) => (await gqlData(LISTING, { id }, member.token)).listing;
 const measurementAs = async (member: Member, id: string) => (await gqlData(MEASUREMENT, { id }, member.token)).measurement;
@@ -42,7 +48,11 @@ beforeAll(async () => {
 
 async function listedAnimal(name: string) {
   const animal = await createAnimal(seller, { name, sex: 'MALE', visibility: 'PUBLIC', hatchDate: '2020-01-01' });
-  const { createListing } = await gqlData(graphql(`mutation ReferenceVisibilityCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }`), { input: { animalId: animal.id, price: 250, currency: 'EUR' } }, seller.token);
+  const { createListing } = await gqlData(
+    graphql(`mutation ReferenceVisibilityCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }`),
+    { input: { animalId: animal.id, price: 250, currency: 'EUR' } },
+    seller.token,
+  );
   return { animalId: animal.id, listingId: createListing.id as string };
 }
 
@@ -60,7 +70,7 @@ describe('a listing of an animal its owner made private', () => {
     expect(await listingAs(buyer, listingId)).toEqual(shown);
   });
 
-  it('drops out of the buyer\'s marketplace, stays in the seller\'s, and comes back once public', async () => {
+  it("drops out of the buyer's marketplace, stays in the seller's, and comes back once public", async () => {
     const older = await listedAnimal('Older listing');
     const { animalId, listingId } = await listedAnimal('Browsed pied');
     const listed = { id: listingId, animal: { __typename: 'Animal', id: animalId } };
@@ -92,7 +102,7 @@ describe('a listing of an animal its owner made private', () => {
 });
 
 describe('a measurement of an animal its owner made private', () => {
-  it('keeps the researcher\'s measurement with animal null, and shows the animal again once public', async () => {
+  it("keeps the researcher's measurement with animal null, and shows the animal again once public", async () => {
     const animal = await createAnimal(seller, { name: 'Measured spider', visibility: 'PUBLIC' });
     const { recordMeasurement } = await gqlData(
       graphql(`mutation ReferenceVisibilityRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`),
@@ -111,14 +121,30 @@ describe('a measurement of an animal its owner made private', () => {
 });
 
 describe('breedingStats of a stud service', () => {
-  it('stops labelling the pairing with the stud\'s genotype as soon as its owner makes it private, and labels it again once public', async () => {
+  it("stops labelling the pairing with the stud's genotype as soon as its owner makes it private, and labels it again once public", async () => {
     const [client, studOwner] = await Promise.all([newOrganization('Stud visitor'), newOrganization('Stud keeper')]);
     const stud = await createAnimal(studOwner, { name: 'Banana stud', sex: 'MALE', visibility: 'PUBLIC', hatchDate: '2017-01-01' });
-    await gqlData(graphql(`mutation ReferenceVisibilitySpiderStud($id: ID!) { setGenotype(animalId: $id, genotype: "Spider") { id } }`), { id: stud.id }, studOwner.token);
+    await gqlData(
+      graphql(`mutation ReferenceVisibilitySpiderStud($id: ID!) { setGenotype(animalId: $id, genotype: "Spider") { id } }`),
+      { id: stud.id },
+      studOwner.token,
+    );
     const female = await createAnimal(client, { name: 'Visiting pastel', sex: 'FEMALE', hatchDate: '2019-01-01' });
-    await gqlData(graphql(`mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: "Pastel") { id } }`), { id: female.id }, client.token);
-    const { startBreedingSession } = await gqlData(graphql(`mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }`), { input: { sireId: stud.id, damId: female.id } }, client.token);
-    await gqlData(graphql(`mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }`), { input: { sessionId: startBreedingSession.id, type: 'EGGS_LAID', eggCount: 5 } }, client.token);
+    await gqlData(
+      graphql(`mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: "Pastel") { id } }`),
+      { id: female.id },
+      client.token,
+    );
+    const { startBreedingSession } = await gqlData(
+      graphql(`mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }`),
+      { input: { sireId: stud.id, damId: female.id } },
+      client.token,
+    );
+    await gqlData(
+      graphql(`mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }`),
+      { input: { sessionId: startBreedingSession.id, type: 'EGGS_LAID', eggCount: 5 } },
+      client.token,
+    );
     expect(await statsAs(client)).toEqual([['Spider', 'Pastel', 5]]);
 
     // No breeding event follows: the owner's visibility change alone must update the client's statistics.

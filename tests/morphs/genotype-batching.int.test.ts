@@ -47,7 +47,10 @@ beforeAll(async () => {
     const { createAnimal } = await data(graphql(`mutation GenotypeBatchingAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`), {
       input: { name: `Snake ${i}`, species: 'Ball python', sex: i % 2 ? ('MALE' as const) : ('FEMALE' as const) },
     });
-    await data(graphql(`mutation GenotypeBatchingSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }`), { id: createAnimal.id, genotype: GENOTYPES[i % GENOTYPES.length] });
+    await data(graphql(`mutation GenotypeBatchingSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }`), {
+      id: createAnimal.id,
+      genotype: GENOTYPES[i % GENOTYPES.length],
+    });
   }
 }, 300_000);
 

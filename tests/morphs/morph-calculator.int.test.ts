@@ -38,8 +38,7 @@ beforeAll(async () => {
   [breeder, rival] = await Promise.all([newOrganization('Morphs'), newOrganization('Morph rival')]);
 });
 
-const predict = (sire: GenotypeInput, dam: GenotypeInput, member: Member, species?: string) =>
-  gql(PREDICT, { sire, dam, ...(species ? { species } : {}) }, member.token);
+const predict = (sire: GenotypeInput, dam: GenotypeInput, member: Member, species?: string) => gql(PREDICT, { sire, dam, ...(species ? { species } : {}) }, member.token);
 
 const table = (outcomes: { name: string; fraction: string }[]) => outcomes.map(({ name, fraction }) => [name, fraction]);
 
@@ -52,7 +51,15 @@ describe('the gene catalog', () => {
     );
     const genesOf = (name: string) => data.species.find((species) => species.commonName === name)!.genes;
     const ballPython = new Map(genesOf('Ball python').map((gene) => [gene.name, gene]));
-    expect(ballPython.get('Pastel')).toEqual({ name: 'Pastel', inheritance: 'INCOMPLETE_DOMINANT', aliases: [], superName: 'Super Pastel', lethalSuper: false, locus: 'Pastel', compoundPhenotype: null });
+    expect(ballPython.get('Pastel')).toEqual({
+      name: 'Pastel',
+      inheritance: 'INCOMPLETE_DOMINANT',
+      aliases: [],
+      superName: 'Super Pastel',
+      lethalSuper: false,
+      locus: 'Pastel',
+      compoundPhenotype: null,
+    });
     expect(ballPython.get('Yellow Belly')).toMatchObject({ superName: 'Ivory', aliases: ['YB'] });
     expect(ballPython.get('Clown')).toMatchObject({ inheritance: 'RECESSIVE', superName: null });
     expect(ballPython.get('Hypo')).toMatchObject({ aliases: ['Ghost'] });
@@ -107,7 +114,17 @@ describe('predictOffspring with written genotypes', () => {
       phenotype: 'Blue-Eyed Leucistic',
       fraction: '1/2',
       genotypes: [
-        { fraction: '1/2', genotype: { notation: 'Lesser Mojave 50% Het Clown', visual: [{ name: 'Lesser', copies: 1 }, { name: 'Mojave', copies: 1 }], possibleHets: [{ label: '50%' }] } },
+        {
+          fraction: '1/2',
+          genotype: {
+            notation: 'Lesser Mojave 50% Het Clown',
+            visual: [
+              { name: 'Lesser', copies: 1 },
+              { name: 'Mojave', copies: 1 },
+            ],
+            possibleHets: [{ label: '50%' }],
+          },
+        },
         { fraction: '1/2', genotype: { notation: 'Super Lesser 50% Het Clown', visual: [{ name: 'Super Lesser', copies: 2 }], possibleHets: [{ label: '50%' }] } },
       ],
     });
@@ -163,8 +180,19 @@ describe('recorded genotypes', () => {
     ]);
 
     const [row] = await asAdmin('animal', 'select notation, genes, tenant_id from animal_genotypes where animal_id = $1', [sire.id]);
-    expect(row).toEqual({ notation: 'Pastel Het Clown', genes: [{ gene: 'Pastel', copies: 1 }, { gene: 'Clown', copies: 1 }], tenant_id: breeder.organizationId });
-    const events = await asAdmin('animal', `select event_type, payload->>'notation' as notation from outbox where aggregate_id = $1 and event_type = 'animal.genotypeSet' order by version`, [dam.id]);
+    expect(row).toEqual({
+      notation: 'Pastel Het Clown',
+      genes: [
+        { gene: 'Pastel', copies: 1 },
+        { gene: 'Clown', copies: 1 },
+      ],
+      tenant_id: breeder.organizationId,
+    });
+    const events = await asAdmin(
+      'animal',
+      `select event_type, payload->>'notation' as notation from outbox where aggregate_id = $1 and event_type = 'animal.genotypeSet' order by version`,
+      [dam.id],
+    );
     expect(events).toEqual([
       { event_type: 'animal.genotypeSet', notation: '66% Het Clown' },
       { event_type: 'animal.genotypeSet', notation: 'Het Clown' },
@@ -177,8 +205,14 @@ describe('recorded genotypes', () => {
     const keeper = await newOrganization('Morph stats');
     const sire = await createAnimal(keeper, { name: 'Stats sire', sex: 'MALE', hatchDate: '2018-05-01' });
     const dam = await createAnimal(keeper, { name: 'Stats dam', sex: 'FEMALE', hatchDate: '2019-05-01' });
-    await gqlData(graphql(`mutation MorphCalculatorStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }`), { input: { sireId: sire.id, damId: dam.id } }, keeper.token);
-    const stats = async () => (await gqlData(graphql(`query MorphCalculatorBreedingStats { breedingStats(species: "Ball python") { sireMorph damMorph sessions } }`), {}, keeper.token)).breedingStats;
+    await gqlData(
+      graphql(`mutation MorphCalculatorStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }`),
+      { input: { sireId: sire.id, damId: dam.id } },
+      keeper.token,
+    );
+    const stats = async () =>
+      (await gqlData(graphql(`query MorphCalculatorBreedingStats { breedingStats(species: "Ball python") { sireMorph damMorph sessions } }`), {}, keeper.token))
+        .breedingStats;
     expect(await stats()).toEqual([{ sireMorph: 'Normal', damMorph: 'Normal', sessions: 1 }]);
     await gqlData(SET_GENOTYPE, { animalId: sire.id, genotype: 'pastel het clown' }, keeper.token);
     expect(await stats()).toEqual([{ sireMorph: 'Pastel Het Clown', damMorph: 'Normal', sessions: 1 }]);
@@ -220,7 +254,12 @@ describe('who may record and use genotypes', () => {
   it('refuses a viewer, and writes nothing', async () => {
     const animal = await createAnimal(breeder, { name: 'Viewer target', sex: 'MALE' });
     const before = await tenantFootprint('animal', breeder.organizationId);
-    const viewer = await createIdentitySigner(inject('identityPrivateKey')).sign({ kind: 'user', userId: 'viewer-1', organizationId: breeder.organizationId, role: 'VIEWER' });
+    const viewer = await createIdentitySigner(inject('identityPrivateKey')).sign({
+      kind: 'user',
+      userId: 'viewer-1',
+      organizationId: breeder.organizationId,
+      role: 'VIEWER',
+    });
     const response = await fetch(inject('subgraphUrls').animal, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: viewer },
@@ -265,7 +304,11 @@ describe('who may record and use genotypes', () => {
     const changed = await gql(SET_GENOTYPE, { animalId: stud.id, genotype: 'Normal' }, rival.token);
     expect(changed.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
 
-    await gqlData(graphql(`mutation MorphCalculatorUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }`), { id: stud.id }, breeder.token);
+    await gqlData(
+      graphql(`mutation MorphCalculatorUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }`),
+      { id: stud.id },
+      breeder.token,
+    );
     expect((await gqlData(GENOTYPE_OF, { id: stud.id }, rival.token)).animal).toBeNull();
     // Behind the gateway too: the row itself is out of the rival's reach under RLS.
     const client = await asServiceRole('animal');

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { inject } from 'vitest';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
 import { startGateway } from '@studbook/gateway/src/server.js';

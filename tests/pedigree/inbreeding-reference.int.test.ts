@@ -6,11 +6,26 @@ import { animal, inbreedingOf, kinshipOf, setParents, year } from './lineage-fix
 // calf 3 = 1 × 2, 4 = 1 × unknown, 5 = 4 × 3, 6 = 5 × 2. Its numerator relationship matrix A gives
 // F_i = a_ii − 1 and the kinship of i and j = a_ij / 2.
 const MRODE_A: Record<string, number> = {
-  '1,1': 1, '1,2': 0, '1,3': 0.5, '1,4': 0.5, '1,5': 0.5, '1,6': 0.25,
-  '2,2': 1, '2,3': 0.5, '2,4': 0, '2,5': 0.25, '2,6': 0.625,
-  '3,3': 1, '3,4': 0.25, '3,5': 0.625, '3,6': 0.5625,
-  '4,4': 1, '4,5': 0.625, '4,6': 0.3125,
-  '5,5': 1.125, '5,6': 0.6875,
+  '1,1': 1,
+  '1,2': 0,
+  '1,3': 0.5,
+  '1,4': 0.5,
+  '1,5': 0.5,
+  '1,6': 0.25,
+  '2,2': 1,
+  '2,3': 0.5,
+  '2,4': 0,
+  '2,5': 0.25,
+  '2,6': 0.625,
+  '3,3': 1,
+  '3,4': 0.25,
+  '3,5': 0.625,
+  '3,6': 0.5625,
+  '4,4': 1,
+  '4,5': 0.625,
+  '4,6': 0.3125,
+  '5,5': 1.125,
+  '5,6': 0.6875,
   '6,6': 1.125,
 };
 
@@ -32,8 +47,11 @@ describe("Mrode's Table 2.1 pedigree, entered through the API", () => {
   });
 
   it('stores every F exactly (to 1e-9)', async () => {
-    const f = await inbreedingOf(breeder, [1, 2, 3, 4, 5, 6].map((n) => id[n]));
-    f.forEach((value, i) => expect(value, `F of animal ${i + 1}`).toBeCloseTo(MRODE_A[`${i + 1},${i + 1}`] - 1, 9));
+    const f = await inbreedingOf(
+      breeder,
+      [1, 2, 3, 4, 5, 6].map((n) => id[n]),
+    );
+    for (const [i, value] of f.entries()) expect(value, `F of animal ${i + 1}`).toBeCloseTo(MRODE_A[`${i + 1},${i + 1}`] - 1, 9);
   });
 
   it('gives the kinship of every pair as half the relationship', async () => {
@@ -70,6 +88,6 @@ describe('eight generations of full-sib mating', () => {
       [sire, dam] = [brother, sister];
     }
     const f = await inbreedingOf(breeder, brothers);
-    f.forEach((value, t) => expect(value, `generation ${t + 1}`).toBeCloseTo(expected[t], 9));
+    for (const [t, value] of f.entries()) expect(value, `generation ${t + 1}`).toBeCloseTo(expected[t], 9);
   });
 });

@@ -35,11 +35,10 @@ export function setParents(member: Member, animalId: string, sireId: string | nu
 
 export async function inbreedingOf(member: Member, ids: readonly string[]): Promise<number[]> {
   // One alias per animal, built at run time, which codegen cannot type.
-  const data = (await gqlData(
-    `query { ${ids.map((id, i) => `a${i}: animal(id: "${id}") { inbreedingCoefficient }`).join(' ')} }`,
-    {},
-    member.token,
-  )) as Record<string, { inbreedingCoefficient: number }>;
+  const data = (await gqlData(`query { ${ids.map((id, i) => `a${i}: animal(id: "${id}") { inbreedingCoefficient }`).join(' ')} }`, {}, member.token)) as Record<
+    string,
+    { inbreedingCoefficient: number }
+  >;
   return ids.map((_, i) => data[`a${i}`].inbreedingCoefficient);
 }
 

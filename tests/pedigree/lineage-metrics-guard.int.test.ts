@@ -27,8 +27,18 @@ describe('lineage metrics functions the service role may call', () => {
     expect(before).toEqual([{ id: foal, inbreeding: 0, completeness5: 0 }]);
     // Every signature the function has had: the attacker's own animal as the changed one, the victim's foal written.
     await asServiceOf(attacker.organizationId, 'select studbook_api_store_lineage_metrics($1::uuid[], $2::float8[], $3::float8[])', [[foal], [0.9], [0.9]]);
-    await asServiceOf(attacker.organizationId, 'select studbook_api_store_lineage_metrics($1::uuid[], $2::uuid[], $3::float8[], $4::float8[])', [[mine], [foal], [0.9], [0.9]]);
-    await asServiceOf(attacker.organizationId, 'select studbook_api_store_lineage_metrics($1::uuid[], $2::uuid[], $3::float8[], $4::float8[])', [[foal], [foal], [0.9], [0.9]]);
+    await asServiceOf(attacker.organizationId, 'select studbook_api_store_lineage_metrics($1::uuid[], $2::uuid[], $3::float8[], $4::float8[])', [
+      [mine],
+      [foal],
+      [0.9],
+      [0.9],
+    ]);
+    await asServiceOf(attacker.organizationId, 'select studbook_api_store_lineage_metrics($1::uuid[], $2::uuid[], $3::float8[], $4::float8[])', [
+      [foal],
+      [foal],
+      [0.9],
+      [0.9],
+    ]);
     expect(await asAdmin('animal', 'select id, inbreeding, completeness5 from lineage_metrics where id = $1', [foal])).toEqual(before);
   });
 

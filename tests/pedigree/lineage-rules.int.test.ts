@@ -5,7 +5,9 @@ import { graphql } from '../__generated__/index.js';
 import type { CreateAnimalInput, TypedDocumentString, UpdateAnimalInput } from '../__generated__/graphql.js';
 
 const CREATE = graphql(`mutation LineageRulesCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id sire { id } dam { id } } }`);
-const UPDATE = graphql(`mutation LineageRulesUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id name sex hatchDate sire { id } dam { id } } }`);
+const UPDATE = graphql(
+  `mutation LineageRulesUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id name sex hatchDate sire { id } dam { id } } }`,
+);
 const DELETE = graphql(`mutation LineageRulesDelete($id: ID!) { deleteAnimal(id: $id) }`);
 
 const male = (member: Member, name: string, extra: Partial<CreateAnimalInput> = {}) => createAnimal(member, { name, sex: 'MALE', ...extra });
@@ -46,7 +48,7 @@ beforeAll(async () => {
   [breeder, rival] = await Promise.all([newOrganization('Lineage'), newOrganization('Lineage Rival')]);
 });
 
-describe('owner-privileged lineage functions answer only about the caller\'s own animals', () => {
+describe("owner-privileged lineage functions answer only about the caller's own animals", () => {
   let ancestor: string;
   let foreignOffspring: string;
 
@@ -68,10 +70,9 @@ describe('owner-privileged lineage functions answer only about the caller\'s own
   }
 
   const cycle = (tenantId: string | null) => callAs(tenantId, 'select studbook_api_creates_cycle($1, $2) as answer', [ancestor, foreignOffspring]);
-  const conflict = (tenantId: string | null) =>
-    callAs(tenantId, `select studbook_api_offspring_conflict($1, 'FEMALE', '2030-01-01') as answer`, [ancestor]);
+  const conflict = (tenantId: string | null) => callAs(tenantId, `select studbook_api_offspring_conflict($1, 'FEMALE', '2030-01-01') as answer`, [ancestor]);
 
-  it('walk every organisation\'s animals for the owner', async () => {
+  it("walk every organisation's animals for the owner", async () => {
     expect(await cycle(breeder.organizationId)).toBe(true);
     expect(await conflict(breeder.organizationId)).toBe('sex');
   });
@@ -92,7 +93,7 @@ describe('owner-privileged lineage functions answer only about the caller\'s own
   });
 });
 
-describe('a parent\'s sex and hatch date are held by its offspring', () => {
+describe("a parent's sex and hatch date are held by its offspring", () => {
   let sire: string;
   let dam: string;
 
@@ -103,15 +104,30 @@ describe('a parent\'s sex and hatch date are held by its offspring', () => {
   });
 
   it.each(['FEMALE', 'UNKNOWN'] as const)('refuses making a sire %s', async (sex) => {
-    await expectRefused(breeder, UPDATE, { id: sire, input: { sex } }, { code: 'BAD_USER_INPUT', field: 'sex', message: 'This animal is recorded as a sire; it must stay male' });
+    await expectRefused(
+      breeder,
+      UPDATE,
+      { id: sire, input: { sex } },
+      { code: 'BAD_USER_INPUT', field: 'sex', message: 'This animal is recorded as a sire; it must stay male' },
+    );
   });
 
   it('refuses making a dam male', async () => {
-    await expectRefused(breeder, UPDATE, { id: dam, input: { sex: 'MALE' } }, { code: 'BAD_USER_INPUT', field: 'sex', message: 'This animal is recorded as a dam; it must stay female' });
+    await expectRefused(
+      breeder,
+      UPDATE,
+      { id: dam, input: { sex: 'MALE' } },
+      { code: 'BAD_USER_INPUT', field: 'sex', message: 'This animal is recorded as a dam; it must stay female' },
+    );
   });
 
-  it.each(['2020-06-01', '2021-01-01'])('refuses moving a parent\'s hatch date to %s, not before its offspring\'s', async (hatchDate) => {
-    await expectRefused(breeder, UPDATE, { id: sire, input: { hatchDate } }, { code: 'BAD_USER_INPUT', field: 'hatchDate', message: /Offspring hatched on or before this date/ });
+  it.each(['2020-06-01', '2021-01-01'])("refuses moving a parent's hatch date to %s, not before its offspring's", async (hatchDate) => {
+    await expectRefused(
+      breeder,
+      UPDATE,
+      { id: sire, input: { hatchDate } },
+      { code: 'BAD_USER_INPUT', field: 'hatchDate', message: /Offspring hatched on or before this date/ },
+    );
   });
 
   it('accepts an earlier hatch date, and the sex it already has', async () => {
@@ -123,13 +139,28 @@ describe('a parent\'s sex and hatch date are held by its offspring', () => {
     const publicSire = (await male(breeder, 'Stud for hire', { visibility: 'PUBLIC', hatchDate: '2017-01-01' })).id;
     await female(rival, 'Hired-stud offspring', { sireId: publicSire, hatchDate: '2019-01-01' });
     const watch = { alsoUnchanged: [rival] };
-    await expectRefused(breeder, UPDATE, { id: publicSire, input: { sex: 'FEMALE' } }, { code: 'BAD_USER_INPUT', field: 'sex', message: 'This animal is recorded as a sire; it must stay male', ...watch });
-    await expectRefused(breeder, UPDATE, { id: publicSire, input: { hatchDate: '2019-01-01' } }, { code: 'BAD_USER_INPUT', field: 'hatchDate', message: 'Offspring hatched on or before this date', ...watch });
+    await expectRefused(
+      breeder,
+      UPDATE,
+      { id: publicSire, input: { sex: 'FEMALE' } },
+      { code: 'BAD_USER_INPUT', field: 'sex', message: 'This animal is recorded as a sire; it must stay male', ...watch },
+    );
+    await expectRefused(
+      breeder,
+      UPDATE,
+      { id: publicSire, input: { hatchDate: '2019-01-01' } },
+      { code: 'BAD_USER_INPUT', field: 'hatchDate', message: 'Offspring hatched on or before this date', ...watch },
+    );
   });
 
-  it('still checks a visible parent kept as it is when the offspring\'s hatch date moves before it', async () => {
+  it("still checks a visible parent kept as it is when the offspring's hatch date moves before it", async () => {
     const offspring = (await createAnimal(breeder, { name: 'Moving hatch', sireId: sire, hatchDate: '2021-01-01' })).id;
-    await expectRefused(breeder, UPDATE, { id: offspring, input: { hatchDate: '2019-01-01' } }, { code: 'BAD_USER_INPUT', field: 'hatchDate', message: /Sire must have hatched before/ });
+    await expectRefused(
+      breeder,
+      UPDATE,
+      { id: offspring, input: { hatchDate: '2019-01-01' } },
+      { code: 'BAD_USER_INPUT', field: 'hatchDate', message: /Sire must have hatched before/ },
+    );
   });
 });
 
@@ -157,7 +188,12 @@ describe('parent ids', () => {
     ['a malformed sireId', { sireId: '1; drop table animals' }, 'sireId'],
     ['an empty damId', { damId: '' }, 'damId'],
   ])('refuses %s on create with BAD_USER_INPUT', async (_, ids, field) => {
-    await expectRefused(breeder, CREATE, { input: { name: 'Bad parent', species: 'Ball python', sex: 'FEMALE', ...ids } }, { code: 'BAD_USER_INPUT', field, message: `${field} must be a UUID` });
+    await expectRefused(
+      breeder,
+      CREATE,
+      { input: { name: 'Bad parent', species: 'Ball python', sex: 'FEMALE', ...ids } },
+      { code: 'BAD_USER_INPUT', field, message: `${field} must be a UUID` },
+    );
   });
 
   it('refuses an empty parent id on update with BAD_USER_INPUT', async () => {
@@ -182,7 +218,12 @@ describe('cycles', () => {
     const grand = (await male(breeder, 'Grand')).id;
     const parent = (await male(breeder, 'Parent', { sireId: grand })).id;
     const child = (await male(breeder, 'Child', { sireId: parent })).id;
-    await expectRefused(breeder, UPDATE, { id: grand, input: { sireId: child } }, { code: 'BAD_USER_INPUT', field: 'sireId', message: 'An animal cannot be its own ancestor' });
+    await expectRefused(
+      breeder,
+      UPDATE,
+      { id: grand, input: { sireId: child } },
+      { code: 'BAD_USER_INPUT', field: 'sireId', message: 'An animal cannot be its own ancestor' },
+    );
   });
 
   it('lets exactly one of two concurrent updates that together close a loop succeed', async () => {
@@ -215,7 +256,7 @@ describe('deleting a recorded parent', () => {
     expect((await gqlData(DELETE, { id: sire }, breeder.token)).deleteAnimal).toBe(sire);
   });
 
-  it('cannot rewrite another organisation\'s offspring', async () => {
+  it("cannot rewrite another organisation's offspring", async () => {
     const dam = (await female(breeder, 'Public dam', { visibility: 'PUBLIC', hatchDate: '2018-01-01' })).id;
     const foreign = (await male(rival, 'Foreign offspring', { damId: dam, hatchDate: '2020-01-01' })).id;
     await expectRefused(breeder, DELETE, { id: dam }, { code: 'CONFLICT', message: 'This animal has recorded offspring and cannot be deleted', alsoUnchanged: [rival] });

@@ -36,7 +36,13 @@ describe.each([{ redis: false }, { redis: true }].filter((mode) => !mode.redis |
     await c.ready();
     const [a, b, shared, other] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const { token } = await c.lookup([a, b], 3);
-    await c.fill(token, new Map([[a, tree(a, shared, randomUUID())], [b, tree(b, other, randomUUID())]]));
+    await c.fill(
+      token,
+      new Map([
+        [a, tree(a, shared, randomUUID())],
+        [b, tree(b, other, randomUUID())],
+      ]),
+    );
     expect([...(await c.lookup([a, b], 3)).hits.keys()].sort()).toEqual([a, b].sort());
     expect((await c.lookup([a], 4)).hits.size).toBe(0); // not deep enough
     await c.invalidate([shared]);

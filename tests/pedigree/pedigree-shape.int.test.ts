@@ -47,7 +47,14 @@ describe('pedigree shape and redaction across two organisations', () => {
       SSD: null,
     });
     expect(pedigree.nodes.map((n) => [n.position, n.generation])).toEqual([
-      ['S', 1], ['D', 1], ['SS', 2], ['SD', 2], ['DS', 2], ['DD', 2], ['SSS', 3], ['SSD', 3],
+      ['S', 1],
+      ['D', 1],
+      ['SS', 2],
+      ['SD', 2],
+      ['DS', 2],
+      ['DD', 2],
+      ['SSS', 3],
+      ['SSD', 3],
     ]);
   });
 
@@ -82,11 +89,16 @@ describe('pedigree shape and redaction across two organisations', () => {
 
   it('names the private common ancestor only as null in a pairing preview', async () => {
     const data = await gqlData(
-      graphql(`query PreviewAsBreeder($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { coefficientOfInbreeding commonAncestors { animal { id } contribution } } }`),
+      graphql(
+        `query PreviewAsBreeder($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { coefficientOfInbreeding commonAncestors { animal { id } contribution } } }`,
+      ),
       { s: id.brother, d: id.sister },
       ann.token,
     );
-    expect(data.pairingPreview).toEqual({ coefficientOfInbreeding: expect.closeTo(0.125, 12), commonAncestors: [{ animal: null, contribution: expect.closeTo(0.125, 12) }] });
+    expect(data.pairingPreview).toEqual({
+      coefficientOfInbreeding: expect.closeTo(0.125, 12),
+      commonAncestors: [{ animal: null, contribution: expect.closeTo(0.125, 12) }],
+    });
     const owner = await gqlData(
       graphql(`query PreviewAsOwner($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { commonAncestors { animal { name } contribution } } }`),
       { s: id.brother, d: id.sister },
@@ -95,7 +107,7 @@ describe('pedigree shape and redaction across two organisations', () => {
     expect(owner.pairingPreview.commonAncestors).toEqual([{ animal: { name: 'Secret sire' }, contribution: expect.closeTo(0.125, 12) }]);
   });
 
-  it("refuses ids the caller cannot see as NOT_FOUND, and the sexes the wrong way round", async () => {
+  it('refuses ids the caller cannot see as NOT_FOUND, and the sexes the wrong way round', async () => {
     for (const query of [
       `{ kinship(a: "${id.secret}", b: "${id.brother}") }`,
       `{ pairingPreview(sireId: "${id.secret}", damId: "${id.sister}") { coefficientOfInbreeding } }`,
@@ -148,7 +160,11 @@ describe('generation limits', () => {
       expect(result.errors?.[0].extensions, `generations ${generations}`).toEqual({ code: 'BAD_USER_INPUT', field: 'generations' });
       expect(result.errors?.[0].message).toBe('generations must be between 1 and 30');
     }
-    const deep = await gql(graphql(`query ElevenGenerationsOfDescendants($id: ID!) { animal(id: $id) { descendants(generations: 11) { generation } } }`), { id: solo }, owner.token);
+    const deep = await gql(
+      graphql(`query ElevenGenerationsOfDescendants($id: ID!) { animal(id: $id) { descendants(generations: 11) { generation } } }`),
+      { id: solo },
+      owner.token,
+    );
     expect(deep.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'generations' });
     expect((await pedigreeOf(owner, solo, 30)).nodes).toEqual([
       { position: 'S', generation: 1, animal: null },
@@ -174,12 +190,17 @@ describe('corrupt lineage with a loop (written past the API)', () => {
     expect(pedigree.completeness).toBe(0); // no dam anywhere
 
     const data = await gqlData(
-      graphql(`query LoopLineage($a: ID!, $b: ID!) { animal(id: $a) { inbreedingCoefficient descendants(generations: 10) { generation animal { id } } } kinship(a: $a, b: $b) }`),
+      graphql(
+        `query LoopLineage($a: ID!, $b: ID!) { animal(id: $a) { inbreedingCoefficient descendants(generations: 10) { generation animal { id } } } kinship(a: $a, b: $b) }`,
+      ),
       { a, b },
       owner.token,
     );
     // B and C; A itself (reached again through the loop) is not its own descendant.
-    expect(data.animal!.descendants.map((d) => [d.generation, d.animal!.id])).toEqual([[1, b], [2, c]]);
+    expect(data.animal!.descendants.map((d) => [d.generation, d.animal!.id])).toEqual([
+      [1, b],
+      [2, c],
+    ]);
     expect(Number.isFinite(data.kinship)).toBe(true);
     expect(data.animal!.inbreedingCoefficient).toBeGreaterThanOrEqual(0);
     // A lineage write through the loop still completes (F of the loop is recomputed without hanging).
@@ -236,7 +257,8 @@ describe('limits on what one request lists', () => {
     const owner = await newOrganization('Node budget');
     const root = await fullLoop(owner);
     // 13 full generations are 16,382 positions each: six fit in the budget, the seventh does not.
-    const query = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: animal(id: "${root}") { pedigree(generations: 13) { nodes { position } } }`).join(' ')} }`;
+    const query = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `p${i}: animal(id: "${root}") { pedigree(generations: 13) { nodes { position } } }`).join(' ')} }`;
     const six = await gql(query(6), {}, owner.token);
     expect(six.errors).toBeUndefined();
     // Aliases built at run time, which codegen cannot type.
@@ -250,12 +272,20 @@ describe('limits on what one request lists', () => {
   it('answers completeness over 20 generations without listing (or capping) positions', async () => {
     const owner = await newOrganization('Deep completeness');
     const root = await fullLoop(owner);
-    const only = await gql(graphql(`query DeepCompleteness($id: ID!) { animal(id: $id) { pedigree(generations: 20) { generations completeness } } }`), { id: root }, owner.token);
+    const only = await gql(
+      graphql(`query DeepCompleteness($id: ID!) { animal(id: $id) { pedigree(generations: 20) { generations completeness } } }`),
+      { id: root },
+      owner.token,
+    );
     expect(only.errors).toBeUndefined();
     expect(only.data?.animal?.pedigree.generations).toBe(20);
     expect(only.data?.animal?.pedigree.completeness).toBeCloseTo(1, 12);
     // Through a fragment, nodes count as selected: the position cap applies.
-    const withNodes = await gql(`{ animal(id: "${root}") { pedigree(generations: 20) { completeness ...N } } } fragment N on Pedigree { nodes { position } }`, {}, owner.token);
+    const withNodes = await gql(
+      `{ animal(id: "${root}") { pedigree(generations: 20) { completeness ...N } } } fragment N on Pedigree { nodes { position } }`,
+      {},
+      owner.token,
+    );
     expect(withNodes.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'generations' });
   });
 });

@@ -118,10 +118,11 @@ describe('kinship and pairing previews', () => {
     const females = herd[6].filter((_, i) => i % 2 === 1);
     const one = await fewestStatements(() => `{ kinship(a: "${males[0]}", b: "${females[0]}") }`);
     const many = await fewestStatements<Record<`k${number}`, number> & Record<`p${number}`, { coefficientOfInbreeding: number }>>(
-      () => `{ ${males
-        .slice(0, 10)
-        .map((m, i) => `k${i}: kinship(a: "${m}", b: "${females[i]}") p${i}: pairingPreview(sireId: "${m}", damId: "${females[i]}") { coefficientOfInbreeding }`)
-        .join(' ')} }`,
+      () =>
+        `{ ${males
+          .slice(0, 10)
+          .map((m, i) => `k${i}: kinship(a: "${m}", b: "${females[i]}") p${i}: pairingPreview(sireId: "${m}", damId: "${females[i]}") { coefficientOfInbreeding }`)
+          .join(' ')} }`,
     );
     // One transaction each: the animals in one batch, the ancestor walk once; the previews add one
     // batch of their common ancestors' details. (Before: one walk per pair, 20 here.)

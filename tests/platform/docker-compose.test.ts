@@ -99,7 +99,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('publishes only the gateway', () => {
-    const published = Object.entries(services).filter(([, service]) => (service as { ports?: unknown }).ports).map(([name]) => name);
+    const published = Object.entries(services)
+      .filter(([, service]) => (service as { ports?: unknown }).ports)
+      .map(([name]) => name);
     expect(published).toEqual(['gateway']);
   });
 });

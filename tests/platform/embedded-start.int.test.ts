@@ -27,10 +27,15 @@ async function stop(): Promise<number | null> {
 }
 
 async function demoHerd(url: string) {
-  const signIn = await requestAt(url, graphql(`mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`), { e: DEMO_USERS.reptiles.email, p: DEMO_PASSWORD });
+  const signIn = await requestAt(url, graphql(`mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`), {
+    e: DEMO_USERS.reptiles.email,
+    p: DEMO_PASSWORD,
+  });
   const result = await requestAt(
     url,
-    graphql(`query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }`),
+    graphql(
+      `query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }`,
+    ),
     {},
     signIn.data!.signIn.token,
   );

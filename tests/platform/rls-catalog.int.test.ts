@@ -41,7 +41,10 @@ describe.each(SERVICES)('the %s database catalog', (service) => {
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
     const owned = await asAdmin(service, `select c.relname from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = 'studbook_app'`);
     expect(owned).toEqual([]);
-    const auditWrites = await asAdmin(service, `select has_table_privilege('studbook_app', 'audit_log', 'INSERT') as ins, has_table_privilege('studbook_app', 'audit_log', 'UPDATE') as upd`);
+    const auditWrites = await asAdmin(
+      service,
+      `select has_table_privilege('studbook_app', 'audit_log', 'INSERT') as ins, has_table_privilege('studbook_app', 'audit_log', 'UPDATE') as upd`,
+    );
     expect(auditWrites[0]).toEqual({ ins: false, upd: false });
   });
 

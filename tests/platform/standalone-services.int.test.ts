@@ -14,7 +14,10 @@ async function whenReady(port: number, process: RunningProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (process.child.exitCode !== null) throw new Error(`exited with ${process.child.exitCode}:\n${process.output()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -82,9 +85,24 @@ describe('each deployable started on its own, as docker-compose runs them', () =
     const { signUp } = await dataAt(gateway, graphql(`mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }`), {
       input: { email: `standalone-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Solo', organizationName: 'Solo Farm' },
     });
-    const { createAnimal } = await dataAt(gateway, graphql(`mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: "Solo", species: "Sheep", sex: FEMALE, visibility: PUBLIC }) { id } }`), {}, signUp.token);
-    await dataAt(gateway, graphql(`mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: "EUR" }) { id } }`), { id: createAnimal.id }, signUp.token);
-    await dataAt(gateway, graphql(`mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: "weight", value: 61.5, unit: "kg" }) { id } }`), { id: createAnimal.id }, signUp.token);
+    const { createAnimal } = await dataAt(
+      gateway,
+      graphql(`mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: "Solo", species: "Sheep", sex: FEMALE, visibility: PUBLIC }) { id } }`),
+      {},
+      signUp.token,
+    );
+    await dataAt(
+      gateway,
+      graphql(`mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: "EUR" }) { id } }`),
+      { id: createAnimal.id },
+      signUp.token,
+    );
+    await dataAt(
+      gateway,
+      graphql(`mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: "weight", value: 61.5, unit: "kg" }) { id } }`),
+      { id: createAnimal.id },
+      signUp.token,
+    );
     const { animal } = await dataAt(
       gateway,
       graphql(`query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }`),

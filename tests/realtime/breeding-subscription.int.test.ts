@@ -36,9 +36,21 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const keeper = await newOrganization('Live');
     const gatewayUrl = inject('gatewayUrl');
     const { sessionId, damId } = await newBreedingSession(gatewayUrl, keeper.token, 'Live');
-    await gqlData(graphql(`mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`), { input: { animalId: damId, trait: 'weight', value: 1820, unit: 'g' } }, keeper.token);
-    await gqlData(graphql(`mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }`), { id: damId }, keeper.token);
-    await gqlData(graphql(`mutation BreedingSubscriptionCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }`), { input: { animalId: damId, price: 450, currency: 'EUR' } }, keeper.token);
+    await gqlData(
+      graphql(`mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`),
+      { input: { animalId: damId, trait: 'weight', value: 1820, unit: 'g' } },
+      keeper.token,
+    );
+    await gqlData(
+      graphql(`mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }`),
+      { id: damId },
+      keeper.token,
+    );
+    await gqlData(
+      graphql(`mutation BreedingSubscriptionCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }`),
+      { input: { animalId: damId, price: 450, currency: 'EUR' } },
+      keeper.token,
+    );
 
     // Subscribing after the first event makes the start deterministic: anything recorded from here
     // on arrives, whether before the subscription has joined (replayed) or after (live).
@@ -76,7 +88,10 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const gatewayUrl = inject('gatewayUrl');
     const { sessionId } = await newBreedingSession(gatewayUrl, keeper.token, 'Resume');
     const seen = await recordEvent(gatewayUrl, keeper.token, sessionId, 'INTRODUCED');
-    const missed = [await recordEvent(gatewayUrl, keeper.token, sessionId, 'LOCK_OBSERVED'), await recordEvent(gatewayUrl, keeper.token, sessionId, 'NOTE', { notes: 'missed' })];
+    const missed = [
+      await recordEvent(gatewayUrl, keeper.token, sessionId, 'LOCK_OBSERVED'),
+      await recordEvent(gatewayUrl, keeper.token, sessionId, 'NOTE', { notes: 'missed' }),
+    ];
 
     // A writer keeps recording while the client reconnects with the last cursor it saw.
     const writes = (async () => {
@@ -178,7 +193,10 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const response = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${keeper.token}` },
-      body: JSON.stringify({ query: 'mutation($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }', variables: { input: { sessionId, type: 'HATCHED', hatchedCount: 3 } } }),
+      body: JSON.stringify({
+        query: 'mutation($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }',
+        variables: { input: { sessionId, type: 'HATCHED', hatchedCount: 3 } },
+      }),
     });
     const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
     expect(body.errors?.[0]?.extensions?.code).toBe('CONFLICT'); // HATCHED before EGGS_LAID

@@ -10,12 +10,20 @@ const PROFILES = graphql(`
 `);
 
 describe('colleagues watching one breeding session', () => {
-  it('each receives the event as read for themselves: nobody sees a colleague\'s private profile', async () => {
+  it("each receives the event as read for themselves: nobody sees a colleague's private profile", async () => {
     const owner = await newOrganization('FeedOwner');
     const bea = await newOrganization('FeedBea');
-    const invite = await gqlData(graphql(`mutation ColleagueFeedsInviteMember($e: String!) { inviteMember(email: $e, role: OWNER) { token } }`), { e: bea.email }, owner.token);
+    const invite = await gqlData(
+      graphql(`mutation ColleagueFeedsInviteMember($e: String!) { inviteMember(email: $e, role: OWNER) { token } }`),
+      { e: bea.email },
+      owner.token,
+    );
     await gqlData(graphql(`mutation ColleagueFeedsAcceptInvitation($t: String!) { acceptInvitation(token: $t) { role } }`), { t: invite.inviteMember.token }, bea.token);
-    await gqlData(graphql(`mutation ColleagueFeedsSwitchOrganization($o: ID!) { switchOrganization(organizationId: $o) { role } }`), { o: owner.organizationId }, bea.token);
+    await gqlData(
+      graphql(`mutation ColleagueFeedsSwitchOrganization($o: ID!) { switchOrganization(organizationId: $o) { role } }`),
+      { o: owner.organizationId },
+      bea.token,
+    );
     await gqlData(graphql(`mutation ColleagueFeedsUpdateProfile { updateProfile(input: { phone: "+44 20 7946 0000" }) { id } }`), {}, owner.token);
     const { sessionId } = await newBreedingSession(inject('gatewayUrl'), owner.token, 'Feed');
 

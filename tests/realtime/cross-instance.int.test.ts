@@ -3,7 +3,19 @@ import type pg from 'pg';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
 import { startGateway } from '@studbook/gateway/src/server.js';
 import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
-import { createCache, createEventBus, createIdentitySigner, createIdentityVerifier, createLogger, createPgPool, Metrics, OutboxRelay, type Cache, type EventBus, type RunningServer } from '@studbook/platform';
+import {
+  createCache,
+  createEventBus,
+  createIdentitySigner,
+  createIdentityVerifier,
+  createLogger,
+  createPgPool,
+  Metrics,
+  OutboxRelay,
+  type Cache,
+  type EventBus,
+  type RunningServer,
+} from '@studbook/platform';
 import { newOrganization } from '../support/gateway-client.js';
 import { connect, newBreedingSession, recordEvent, subscribe } from './ws-client.js';
 import { graphql } from '../__generated__/index.js';
@@ -54,7 +66,9 @@ describe.runIf(inject('redisUrl'))('subscriptions across gateway instances', () 
     const second = gateway.url;
     const { sessionId } = await newBreedingSession(second, keeper.token, 'Replicas');
     const start = await recordEvent(second, keeper.token, sessionId, 'INTRODUCED');
-    const query = graphql(`subscription CrossInstanceEvents($s: ID!, $after: String) { breedingSessionEvents(sessionId: $s, after: $after) { id type session { dam { name owner { name } } } } }`);
+    const query = graphql(
+      `subscription CrossInstanceEvents($s: ID!, $after: String) { breedingSessionEvents(sessionId: $s, after: $after) { id type session { dam { name owner { name } } } } }`,
+    );
     const onFirst = subscribe(connect(first, keeper.token).client, query, { s: sessionId, after: start.cursor });
     const onSecond = subscribe(connect(second, keeper.token).client, query, { s: sessionId, after: start.cursor });
     await new Promise((resolve) => setTimeout(resolve, 750)); // both joined: what follows arrives live, over Redis

@@ -73,7 +73,10 @@ describe('the outbox relay', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(published).toHaveLength(80);
     expect(new Set(published.map((e) => e.outboxId)).size).toBe(80);
-    for (const [tenantId, aggregateId] of [[tenantA, thingA], [tenantB, thingB]]) {
+    for (const [tenantId, aggregateId] of [
+      [tenantA, thingA],
+      [tenantB, thingB],
+    ]) {
       const own = published.filter((e) => e.aggregateId === aggregateId);
       expect(own.every((e) => e.tenantId === tenantId && e.aggregateType === 'Thing' && e.eventType === 'ThingHappened')).toBe(true);
       expect(new Set(own.map((e) => e.version))).toEqual(new Set(Array.from({ length: 40 }, (_, i) => i + 1)));
@@ -100,7 +103,7 @@ describe('the outbox relay', () => {
     expect(seen.map((e) => [e.eventType, e.version])).toEqual([['ThingHappened', 1]]);
   });
 
-  it('deletes published rows past retention across tenants, keeping unpublished, recent and each aggregate\'s latest row', async () => {
+  it("deletes published rows past retention across tenants, keeping unpublished, recent and each aggregate's latest row", async () => {
     const relay = await startRelay(new MemoryEventBus(logger));
     const [tenantA, tenantB] = [randomUUID(), randomUUID()];
     const [thingA, thingB, thingC] = [randomUUID(), randomUUID(), randomUUID()];
@@ -112,11 +115,16 @@ describe('the outbox relay', () => {
     try {
       const ours: string[] = [thingA, thingB, thingC];
       const rows = async () =>
-        (await admin.query<{ aggregate_id: string; version: number }>('select aggregate_id, version from outbox where aggregate_id = any($1) order by aggregate_id, version', [ours])).rows.map(
-          (r) => `${'ABC'[ours.indexOf(r.aggregate_id)]}${r.version}`,
-        );
+        (
+          await admin.query<{ aggregate_id: string; version: number }>(
+            'select aggregate_id, version from outbox where aggregate_id = any($1) order by aggregate_id, version',
+            [ours],
+          )
+        ).rows.map((r) => `${'ABC'[ours.indexOf(r.aggregate_id)]}${r.version}`);
       for (let i = 0; i < 100; i += 1) {
-        const { rows: [{ n }] } = await admin.query('select count(*)::int as n from outbox where aggregate_id = any($1) and published_at is not null', [ours]);
+        const {
+          rows: [{ n }],
+        } = await admin.query('select count(*)::int as n from outbox where aggregate_id = any($1) and published_at is not null', [ours]);
         if (n === 10) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

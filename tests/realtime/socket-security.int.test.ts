@@ -65,7 +65,11 @@ describe('graphql-ws socket security', () => {
     raw = await rawSocket();
     send(raw.socket, init);
     await ack(raw.messages);
-    const live = { id: 'same', type: 'subscribe', payload: { query: 'subscription($s: ID!) { breedingSessionEvents(sessionId: $s) { id } }', variables: { s: sessionId } } };
+    const live = {
+      id: 'same',
+      type: 'subscribe',
+      payload: { query: 'subscription($s: ID!) { breedingSessionEvents(sessionId: $s) { id } }', variables: { s: sessionId } },
+    };
     send(raw.socket, live);
     send(raw.socket, live);
     expect((await raw.closed).code).toBe(4409);
@@ -102,7 +106,10 @@ describe('graphql-ws socket security', () => {
   it('refuses control characters in subscription arguments, as over HTTP, naming the argument', async () => {
     const keeper = await newOrganization('Strict socket');
     const socket = connect(inject('gatewayUrl'), keeper.token);
-    for (const [variables, field] of [[{ id: 'a\u0000b' }, 'sessionId'], [{ id: '00000000-0000-4000-8000-000000000000', after: '\ud800' }, 'after']] as const) {
+    for (const [variables, field] of [
+      [{ id: 'a\u0000b' }, 'sessionId'],
+      [{ id: '00000000-0000-4000-8000-000000000000', after: '\ud800' }, 'after'],
+    ] as const) {
       const bad = subscribe(socket.client, 'subscription($id: ID!, $after: String) { breedingSessionEvents(sessionId: $id, after: $after) { id } }', variables);
       const ended = await bad.ended();
       expect((ended.error as { extensions: Record<string, unknown> }[]).map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field }]);

@@ -9,7 +9,11 @@ const SWITCH_ORGANIZATION = graphql(`mutation StaleIdentitySwitchOrganization($o
 /** Bea, a member of `owner`'s organisation with `role`, working in it. */
 async function colleague(owner: Member, role: Role): Promise<Member> {
   const bea = await newOrganization('StaleBea');
-  const invite = await gqlData(graphql(`mutation StaleIdentityInviteMember($e: String!, $r: Role!) { inviteMember(email: $e, role: $r) { token } }`), { e: bea.email, r: role }, owner.token);
+  const invite = await gqlData(
+    graphql(`mutation StaleIdentityInviteMember($e: String!, $r: Role!) { inviteMember(email: $e, role: $r) { token } }`),
+    { e: bea.email, r: role },
+    owner.token,
+  );
   await gqlData(graphql(`mutation StaleIdentityAcceptInvitation($t: String!) { acceptInvitation(token: $t) { role } }`), { t: invite.inviteMember.token }, bea.token);
   await gqlData(SWITCH_ORGANIZATION, { o: owner.organizationId }, bea.token);
   return bea;
@@ -19,7 +23,9 @@ async function colleague(owner: Member, role: Role): Promise<Member> {
 const closeCodeOf = (closed: Promise<number>) => Promise.race([closed, new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 10_000))]);
 
 const animalsNamed = async (owner: Member, name: string) =>
-  (await gqlData(graphql(`query StaleIdentityAnimals { animals(first: 100) { edges { node { name } } } }`), {}, owner.token)).animals.edges.filter((e) => e.node.name === name);
+  (await gqlData(graphql(`query StaleIdentityAnimals { animals(first: 100) { edges { node { name } } } }`), {}, owner.token)).animals.edges.filter(
+    (e) => e.node.name === name,
+  );
 
 describe('a socket whose token comes to stand for another role or organisation', () => {
   it('is closed 4403 once a member is demoted, and no write gets through it as the old role', async () => {

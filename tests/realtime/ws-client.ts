@@ -29,7 +29,14 @@ export function connect(httpUrl: string, token: string | undefined, connectionPa
       resolve(closeCode);
     });
   });
-  return { client, closed, get closeCode() { return closeCode; }, dispose: () => client.dispose() };
+  return {
+    client,
+    closed,
+    get closeCode() {
+      return closeCode;
+    },
+    dispose: () => client.dispose(),
+  };
 }
 
 /**
@@ -52,7 +59,7 @@ function collect<T>(client: Client, query: string, variables: Record<string, unk
   const results: Received<T>[] = [];
   let waiters: { count: number; resolve: () => void }[] = [];
   let ended: { error?: unknown } | undefined;
-  let endWaiters: ((value: { error?: unknown }) => void)[] = [];
+  const endWaiters: ((value: { error?: unknown }) => void)[] = [];
   const notify = () => {
     waiters = waiters.filter((waiter) => (results.length >= waiter.count || ended ? (waiter.resolve(), false) : true));
   };
@@ -65,12 +72,12 @@ function collect<T>(client: Client, query: string, variables: Record<string, unk
       },
       error: (error) => {
         ended = { error };
-        endWaiters.forEach((resolve) => resolve(ended!));
+        for (const resolve of endWaiters) resolve(ended!);
         notify();
       },
       complete: () => {
         ended ??= {};
-        endWaiters.forEach((resolve) => resolve(ended!));
+        for (const resolve of endWaiters) resolve(ended!);
         notify();
       },
     },
@@ -95,7 +102,12 @@ function collect<T>(client: Client, query: string, variables: Record<string, unk
 /** A sire and a dam of the caller's and a session pairing them. */
 export async function newBreedingSession(gatewayUrl: string, token: string, label = 'Pair'): Promise<{ sessionId: string; sireId: string; damId: string }> {
   const create = (name: string, sex: Sex) =>
-    dataAt(gatewayUrl, graphql(`mutation WsClientCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`), { input: { name, sex, species: 'Ball python' } }, token);
+    dataAt(
+      gatewayUrl,
+      graphql(`mutation WsClientCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }`),
+      { input: { name, sex, species: 'Ball python' } },
+      token,
+    );
   const [sire, dam] = await Promise.all([create(`${label} sire`, 'MALE'), create(`${label} dam`, 'FEMALE')]);
   const started = await dataAt(
     gatewayUrl,
@@ -110,7 +122,13 @@ export const RECORD_EVENT = graphql(`
   mutation RecordLiveEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type } }
 `);
 
-export async function recordEvent(gatewayUrl: string, token: string, sessionId: string, type: BreedingEventType, extra: Omit<RecordBreedingEventInput, 'sessionId' | 'type'> = {}) {
+export async function recordEvent(
+  gatewayUrl: string,
+  token: string,
+  sessionId: string,
+  type: BreedingEventType,
+  extra: Omit<RecordBreedingEventInput, 'sessionId' | 'type'> = {},
+) {
   const data = await dataAt(gatewayUrl, RECORD_EVENT, { input: { sessionId, type, ...extra } }, token);
   return data.recordBreedingEvent;
 }

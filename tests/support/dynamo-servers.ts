@@ -48,7 +48,8 @@ export async function startDynamoDbLocal(timeoutMs = 60_000): Promise<DynamoServ
 export function dynamoImplementations(): DynamoImplementation[] {
   const implementations: DynamoImplementation[] = [{ name: 'dynalite', start: startDynalite }];
   if (hasJava()) implementations.push({ name: 'dynamodb-local', start: () => startDynamoDbLocal() });
-  else if (process.env.STUDBOOK_REQUIRE_ALL_STORES) throw new Error('java is not on PATH, so AWS DynamoDB Local cannot run: install a JRE (CI requires both DynamoDB implementations)');
+  else if (process.env.STUDBOOK_REQUIRE_ALL_STORES)
+    throw new Error('java is not on PATH, so AWS DynamoDB Local cannot run: install a JRE (CI requires both DynamoDB implementations)');
   return implementations;
 }
 
@@ -93,4 +94,3 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
-

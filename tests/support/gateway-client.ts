@@ -29,10 +29,9 @@ export interface Member {
 /** A brand-new user in a brand-new organisation, so every test has a tenant of its own. */
 export async function newOrganization(label = 'Test'): Promise<Member> {
   const email = `${label.toLowerCase().replace(/\W+/g, '-')}-${randomUUID()}@example.test`;
-  const data = await gqlData(
-    graphql(`mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }`),
-    { input: { email, password: 'correct horse battery', name: `${label} Keeper`, organizationName: `${label} Org` } },
-  );
+  const data = await gqlData(graphql(`mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }`), {
+    input: { email, password: 'correct horse battery', name: `${label} Keeper`, organizationName: `${label} Org` },
+  });
   return { token: data.signUp.token, userId: data.signUp.user.id, organizationId: data.signUp.user.organization.id, email };
 }
 

@@ -27,7 +27,7 @@ export function waitForOutput(process: RunningProcess, pattern: RegExp, timeoutM
   return new Promise((resolve, reject) => {
     const check = () => {
       const match = pattern.exec(process.output());
-      if (match) (cleanup(), resolve(match));
+      if (match) cleanup(), resolve(match);
     };
     const onExit = (code: number | null) => (cleanup(), reject(new Error(`exited with ${code} before ${pattern}:\n${process.output()}`)));
     const timer = setTimeout(() => (cleanup(), reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${process.output()}`))), timeoutMs);

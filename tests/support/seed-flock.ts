@@ -24,8 +24,20 @@ export async function seedFlock(url: string, token: string, size: number): Promi
       damId: parents[(i % 10) * 2 + 1],
     }));
     const ids = await batchMutation(url, token, 'createAnimal', 'CreateAnimalInput', inputs);
-    await batchMutation(url, token, 'createListing', 'CreateListingInput', ids.map((animalId, i) => ({ animalId, price: 100 + i, currency: 'GBP' })));
-    await batchMutation(url, token, 'recordMeasurement', 'RecordMeasurementInput', ids.map((animalId, i) => ({ animalId, trait: 'weaning_weight', value: 20 + i / 10, unit: 'kg' })));
+    await batchMutation(
+      url,
+      token,
+      'createListing',
+      'CreateListingInput',
+      ids.map((animalId, i) => ({ animalId, price: 100 + i, currency: 'GBP' })),
+    );
+    await batchMutation(
+      url,
+      token,
+      'recordMeasurement',
+      'RecordMeasurementInput',
+      ids.map((animalId, i) => ({ animalId, trait: 'weaning_weight', value: 20 + i / 10, unit: 'kg' })),
+    );
     offspring.push(...ids);
   }
   return { parents, offspring };

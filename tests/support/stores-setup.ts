@@ -31,7 +31,10 @@ export default async function setup(project: TestProject) {
     appRole: 'studbook_app',
     appPassword: 'studbook_app',
   });
-  await dropDatabases(stores.postgresAdminUrl, SERVICE_DATABASES.map((service) => options(service).databaseName));
+  await dropDatabases(
+    stores.postgresAdminUrl,
+    SERVICE_DATABASES.map((service) => options(service).databaseName),
+  );
   await Promise.all(SERVICE_DATABASES.map((service) => migrateServiceDatabase(service, options(service))));
   const identityKeys = generateIdentityKeyPair();
   project.provide('postgresAdminUrl', stores.postgresAdminUrl);

@@ -15,7 +15,10 @@ export function clientOf(request: IncomingMessage, trustedProxyHops = 0): Client
   const userAgent = header(request, 'user-agent')?.slice(0, 512);
   let ip = request.socket.remoteAddress;
   if (trustedProxyHops > 0) {
-    const forwarded = (header(request, 'x-forwarded-for') ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+    const forwarded = (header(request, 'x-forwarded-for') ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     ip = forwarded[forwarded.length - trustedProxyHops] ?? ip;
   }
   return { ip: ip?.replace(/^::ffff:/, '').slice(0, 64), userAgent };

@@ -3,11 +3,23 @@
  * them (subgraphs/animal/src/modules/morphs/genotype-parser.ts).
  */
 const MARKERS = new Set([
-  'het', 'hets', 'heterozygous',
-  'pos', 'poss', 'possible', 'probable',
-  'super', 'homozygous', 'homo',
-  'normal', 'wildtype', 'classic',
-  'double', 'triple', 'quad', 'quadruple',
+  'het',
+  'hets',
+  'heterozygous',
+  'pos',
+  'poss',
+  'possible',
+  'probable',
+  'super',
+  'homozygous',
+  'homo',
+  'normal',
+  'wildtype',
+  'classic',
+  'double',
+  'triple',
+  'quad',
+  'quadruple',
   'and',
 ]);
 

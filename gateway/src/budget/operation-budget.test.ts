@@ -11,7 +11,17 @@ const schema = graphqlCjs.buildSchema(`
   type Species { id: ID! }
 `);
 
-const limits: BudgetLimits = { maxCost: 30_000, maxAnonymousCost: 3_000, maxPedigreeNodes: 1_000, maxPairs: 2, maxAliases: 5, maxDirectives: 2, maxTokens: 200, maxDefinitions: 3, maxRepeatedFields: 2 };
+const limits: BudgetLimits = {
+  maxCost: 30_000,
+  maxAnonymousCost: 3_000,
+  maxPedigreeNodes: 1_000,
+  maxPairs: 2,
+  maxAliases: 5,
+  maxDirectives: 2,
+  maxTokens: 200,
+  maxDefinitions: 3,
+  maxRepeatedFields: 2,
+};
 
 function refusal(query: string, { anonymous = false, variables = {} as Record<string, unknown> } = {}) {
   const document = parse(query);
@@ -27,14 +37,31 @@ describe('budgetError', () => {
   it('refuses over the cost limit with the cost and the limit; an anonymous caller has the smaller one', () => {
     const offspring = '{ animal(id: "a") { offspring { name } } }'; // 1 + 10,000
     expect(refusal(offspring)).toBeNull();
-    expect(refusal(offspring, { anonymous: true })).toMatchObject({ code: 'OPERATION_TOO_EXPENSIVE', cost: 10_001, limit: 3_000, message: expect.stringMatching(/sign in/) });
-    expect(refusal('{ animal(id: "a") { offspring { offspring { name } } } }')).toMatchObject({ code: 'OPERATION_TOO_EXPENSIVE', cost: 1 + 10_000 + 100_000_000, limit: 30_000 });
+    expect(refusal(offspring, { anonymous: true })).toMatchObject({
+      code: 'OPERATION_TOO_EXPENSIVE',
+      cost: 10_001,
+      limit: 3_000,
+      message: expect.stringMatching(/sign in/),
+    });
+    expect(refusal('{ animal(id: "a") { offspring { offspring { name } } } }')).toMatchObject({
+      code: 'OPERATION_TOO_EXPENSIVE',
+      cost: 1 + 10_000 + 100_000_000,
+      limit: 30_000,
+    });
   });
 
   it('refuses more pedigree nodes or pairs than allowed, whatever the cost limit', () => {
     expect(refusal('query($g: Int) { animal(id: "a") { pedigree(generations: $g) { nodes { position } } } }', { variables: { g: 8 } })).toBeNull(); // 510 nodes
-    expect(refusal('query($g: Int) { animal(id: "a") { pedigree(generations: $g) { nodes { position } } } }', { variables: { g: 9 } })).toMatchObject({ code: 'OPERATION_TOO_EXPENSIVE', cost: 1022, limit: 1_000 });
-    expect(refusal('{ a: kinship(a: "x", b: "y") b: kinship(a: "x", b: "y") c: kinship(a: "x", b: "y") }')).toMatchObject({ code: 'OPERATION_TOO_EXPENSIVE', cost: 3, limit: 2 });
+    expect(refusal('query($g: Int) { animal(id: "a") { pedigree(generations: $g) { nodes { position } } } }', { variables: { g: 9 } })).toMatchObject({
+      code: 'OPERATION_TOO_EXPENSIVE',
+      cost: 1022,
+      limit: 1_000,
+    });
+    expect(refusal('{ a: kinship(a: "x", b: "y") b: kinship(a: "x", b: "y") c: kinship(a: "x", b: "y") }')).toMatchObject({
+      code: 'OPERATION_TOO_EXPENSIVE',
+      cost: 3,
+      limit: 2,
+    });
   });
 
   it('refuses too many aliases or directives with their own codes', () => {
@@ -46,12 +73,18 @@ describe('budgetError', () => {
     expect(refusal('{ species { id id } species { id } }')).toBeNull(); // two repeats: id, species
     expect(refusal('{ species { id id id } species { id } }')).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 3, limit: 2 });
     // An inline fragment's fields merge into the set around it.
-    expect(refusal('{ species { id } ... on Query { species { id } species { id } species { id } } }')).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 3, limit: 2 });
+    expect(refusal('{ species { id } ... on Query { species { id } species { id } species { id } } }')).toMatchObject({
+      code: 'DOCUMENT_TOO_COMPLEX',
+      cost: 3,
+      limit: 2,
+    });
     // Operation B is not run, but validation would still compare its fields.
     const twoOperations = 'query A { species { id } } query B { species { id } species { id } species { id } species { id } }';
     expect(sourceBudgetError(schema, twoOperations, 'A', {}, false, limits)?.extensions).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 3 });
     expect(sourceBudgetError(schema, twoOperations, undefined, {}, false, limits)?.extensions).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 3 });
-    expect(refusal('query A { species { id } } fragment F on Query { species { id } } fragment G on Query { species { id } } fragment H on Query { species { id } }')).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 4, limit: 3 });
+    expect(
+      refusal('query A { species { id } } fragment F on Query { species { id } } fragment G on Query { species { id } } fragment H on Query { species { id } }'),
+    ).toMatchObject({ code: 'DOCUMENT_TOO_COMPLEX', cost: 4, limit: 3 });
   });
 
   it('prices variables that do not fit the operation as null: the worst case', () => {

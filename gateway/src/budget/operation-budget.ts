@@ -62,7 +62,12 @@ export function sourceBudgetError(
 export function documentShapeError(document: DocumentNode, limits: BudgetLimits): GraphQLError | null {
   const shape = documentShape(document);
   if (shape.definitions > limits.maxDefinitions) {
-    return refused(BudgetCode.DocumentTooComplex, `The document defines ${shape.definitions} operations and fragments, more than the limit of ${limits.maxDefinitions}`, shape.definitions, limits.maxDefinitions);
+    return refused(
+      BudgetCode.DocumentTooComplex,
+      `The document defines ${shape.definitions} operations and fragments, more than the limit of ${limits.maxDefinitions}`,
+      shape.definitions,
+      limits.maxDefinitions,
+    );
   }
   if (shape.repeatedFields > limits.maxRepeatedFields) {
     return refused(
@@ -93,10 +98,20 @@ export function budgetError(
   const unknown = () => Object.fromEntries((operation.variableDefinitions ?? []).map((definition) => [definition.variable.name.value, null]));
   const asked = operationCost(schema, document, operation, coerced.errors ? unknown() : coerced.coerced);
   if (asked.aliases > limits.maxAliases) {
-    return refused(BudgetCode.TooManyAliases, `The operation has ${asked.aliases} aliases, more than the limit of ${limits.maxAliases}`, asked.aliases, limits.maxAliases);
+    return refused(
+      BudgetCode.TooManyAliases,
+      `The operation has ${asked.aliases} aliases, more than the limit of ${limits.maxAliases}`,
+      asked.aliases,
+      limits.maxAliases,
+    );
   }
   if (asked.directives > limits.maxDirectives) {
-    return refused(BudgetCode.TooManyDirectives, `The operation has ${asked.directives} directives, more than the limit of ${limits.maxDirectives}`, asked.directives, limits.maxDirectives);
+    return refused(
+      BudgetCode.TooManyDirectives,
+      `The operation has ${asked.directives} directives, more than the limit of ${limits.maxDirectives}`,
+      asked.directives,
+      limits.maxDirectives,
+    );
   }
   if (asked.pedigreeNodes > limits.maxPedigreeNodes) {
     return refused(
@@ -107,7 +122,12 @@ export function budgetError(
     );
   }
   if (asked.pairs > limits.maxPairs) {
-    return refused(BudgetCode.TooExpensive, `The operation asks for ${asked.pairs} kinship or pairing preview fields, more than the limit of ${limits.maxPairs}`, asked.pairs, limits.maxPairs);
+    return refused(
+      BudgetCode.TooExpensive,
+      `The operation asks for ${asked.pairs} kinship or pairing preview fields, more than the limit of ${limits.maxPairs}`,
+      asked.pairs,
+      limits.maxPairs,
+    );
   }
   const limit = anonymous ? limits.maxAnonymousCost : limits.maxCost;
   if (asked.cost > limit) {

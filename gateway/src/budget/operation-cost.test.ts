@@ -78,7 +78,10 @@ describe('operationCost', () => {
     const written = costOf('{ predictOffspring(sire: { genotype: "Pastel Het Clown" }, dam: { genotype: "Clown 66% Het Piebald" }) { outcomes { name } } }');
     expect(written.cost).toBe(10 * 16 + 16); // four genes: at most 2^4 genotypes
     const seven = 'Pastel Enchi Cinnamon Fire Leopard Het Clown Het Piebald';
-    const bomb = costOf(`query($g: String) { ${Array.from({ length: 100 }, (_, i) => `p${i}: predictOffspring(sire: { genotype: $g }, dam: { genotype: $g }) { lethalProbability }`).join(' ')} }`, { g: seven });
+    const bomb = costOf(
+      `query($g: String) { ${Array.from({ length: 100 }, (_, i) => `p${i}: predictOffspring(sire: { genotype: $g }, dam: { genotype: $g }) { lethalProbability }`).join(' ')} }`,
+      { g: seven },
+    );
     expect(bomb).toMatchObject({ cost: 100 * 10 * 4096, aliases: 100 });
     expect(costOf('{ predictOffspring(sire: { animalId: "a" }, dam: { genotype: "Normal" }) { lethalProbability } }').cost).toBe(10 * 4096);
   });

@@ -35,12 +35,7 @@ const ZERO: OperationCost = { cost: 0, pedigreeNodes: 0, pairs: 0, aliases: 0, d
  * fragment is priced once per place of use and type of parent arguments, so spreading fragments
  * twice per level stays linear. `variables` are the coerced ones.
  */
-export function operationCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-): OperationCost {
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): OperationCost {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -109,7 +104,11 @@ export function operationCost(
  * execution refuses them later): those are priced as absent, which every rule reads as its
  * worst case.
  */
-function argumentsOf(field: Parameters<typeof getArgumentValues>[0], node: Parameters<typeof getArgumentValues>[1], variables: Record<string, unknown>): Record<string, unknown> {
+function argumentsOf(
+  field: Parameters<typeof getArgumentValues>[0],
+  node: Parameters<typeof getArgumentValues>[1],
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
   try {
     return getArgumentValues(field, node, variables) as Record<string, unknown>;
   } catch {

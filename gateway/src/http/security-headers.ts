@@ -6,4 +6,3 @@ export const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('x-content-type-options', 'nosniff');
   next();
 };
-

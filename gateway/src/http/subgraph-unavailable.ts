@@ -35,20 +35,20 @@ export function unavailableResponse(request: SubgraphRequest): { data: null; err
     extensions: { code: ErrorCode.SubgraphUnavailable, retryable: true },
   });
   const document = parse(request.query ?? '{ __typename }');
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return { data: null, errors: [error()] };
   const roots = fieldsOf(operation.selectionSet, fragments, () => true);
   const representations = request.variables?.representations;
   const entitiesField = roots.find((f) => f.name === '_entities');
   if (!entitiesField || !Array.isArray(representations)) return orPathless(roots.map((f) => error([f.responseName])));
-  return orPathless(representations.flatMap((representation, index) => {
-    const typename = (representation as { __typename?: string }).__typename;
-    const fields = fieldsOf(entitiesField.selectionSet!, fragments, (type) => type === undefined || type === typename);
-    return fields.map((f) => error([entitiesField.responseName, index, f.responseName]));
-  }));
+  return orPathless(
+    representations.flatMap((representation, index) => {
+      const typename = (representation as { __typename?: string }).__typename;
+      const fields = fieldsOf(entitiesField.selectionSet!, fragments, (type) => type === undefined || type === typename);
+      return fields.map((f) => error([entitiesField.responseName, index, f.responseName]));
+    }),
+  );
 
   // Only __typename was asked for: no field to point at, but the outage must still be reported.
   function orPathless(errors: SubgraphError[]) {

@@ -9,6 +9,9 @@ export function httpRateLimit(limits: RateLimits, trustedProxyHops: number): Req
     const throttled = await limits.consume(rateLimitSubject(req, req.header('authorization'), trustedProxyHops), { requests: 1 });
     if (!throttled) return next();
     const { message, extensions } = tooManyRequests(throttled.retryAfterSeconds);
-    res.status(429).set('retry-after', String(throttled.retryAfterSeconds)).json({ errors: [{ message, extensions }] });
+    res
+      .status(429)
+      .set('retry-after', String(throttled.retryAfterSeconds))
+      .json({ errors: [{ message, extensions }] });
   };
 }

@@ -37,7 +37,10 @@ describe('rate limits in process', () => {
   });
 
   it('treats a budget of 0 as no limit', async () => {
-    const limits = new RateLimits(settings({ requests: { perAddress: 0, perSession: 0, windowSeconds: 60 } }), { logger: recordingLogger().logger, metrics: new Metrics() });
+    const limits = new RateLimits(settings({ requests: { perAddress: 0, perSession: 0, windowSeconds: 60 } }), {
+      logger: recordingLogger().logger,
+      metrics: new Metrics(),
+    });
     for (let i = 0; i < 50; i++) expect(await limits.consume({ address: '192.0.2.5', sessionHash: 's' }, { requests: 1 })).toBeNull();
   });
 });

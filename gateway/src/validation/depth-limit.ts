@@ -38,7 +38,9 @@ export function depthLimit(maxDepth: number) {
       OperationDefinition(operation) {
         const depth = depthOf(operation.selectionSet);
         if (depth > maxDepth) {
-          context.reportError(new GraphQLError(`Query depth ${depth} exceeds the limit of ${maxDepth}`, { nodes: [operation], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+          context.reportError(
+            new GraphQLError(`Query depth ${depth} exceeds the limit of ${maxDepth}`, { nodes: [operation], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+          );
         }
       },
     };

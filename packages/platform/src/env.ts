@@ -17,16 +17,14 @@ export function parseEnv<T extends z.ZodRawShape>(shape: T, source: NodeJS.Proce
 
 // A key is checked where the rest of the configuration is, so a bad one is listed with every other problem.
 function pemKey(importKey: (pem: string) => KeyObject, whatToSet: string) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `required: ${whatToSet}` : undefined) })
-    .transform((pem, ctx) => {
-      try {
-        return importKey(pem);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    });
+  return z.string({ error: (issue) => (issue.input === undefined ? `required: ${whatToSet}` : undefined) }).transform((pem, ctx) => {
+    try {
+      return importKey(pem);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 }
 
 /** Zod pieces every deployable's env.ts reuses. */
@@ -36,10 +34,17 @@ export const envSchemas = {
   identityPrivateKey: pemKey(importIdentityPrivateKey, 'an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519)'),
   /** The gateway's Ed25519 public key, PEM (SPKI): all a subgraph needs to check identity tokens. */
   identityPublicKey: pemKey(importIdentityPublicKey, "the gateway's Ed25519 public key in PEM (openssl pkey -in private.pem -pubout)"),
-  optionalUrl: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  optionalUrl: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   url: z.string().url(),
   /** Redis pub/sub channel prefix for domain events; relays and gateways of one deployment share it. */
-  eventsNamespace: z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/).default('studbook'),
+  eventsNamespace: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,60}$/)
+    .default('studbook'),
   silent: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()

@@ -35,8 +35,7 @@ export function userError(code: ErrorCode, message: string, extra: Record<string
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
-export const badInput = (message: string, field?: string) =>
-  userError(ErrorCode.BadUserInput, message, field ? { field } : {});
+export const badInput = (message: string, field?: string) => userError(ErrorCode.BadUserInput, message, field ? { field } : {});
 export const notFound = (what: string) => userError(ErrorCode.NotFound, `${what} not found`);
 export const conflict = (message: string) => userError(ErrorCode.Conflict, message);
 export const forbidden = (message: string) => userError(ErrorCode.Forbidden, message);

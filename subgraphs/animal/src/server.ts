@@ -43,7 +43,9 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   const species = await SpeciesCatalog.load(deps.pool);
   const genes = await GeneCatalog.load(deps.pool, species.all());
   // The database name namespaces the pedigree cache's Redis keys and channels: instances of one deployment share it.
-  const { rows: [{ name: namespace }] } = await deps.pool.query<{ name: string }>('select current_database() as name');
+  const {
+    rows: [{ name: namespace }],
+  } = await deps.pool.query<{ name: string }>('select current_database() as name');
   const pedigreeCache = new PedigreeCache({ redisUrl: deps.redisUrl, namespace: `studbook:${namespace}`, logger: deps.logger.child('pedigree-cache') });
   // Serve once other instances' evictions can reach this one; without Redis after at most a second (then PostgreSQL only).
   await pedigreeCache.ready(1000);

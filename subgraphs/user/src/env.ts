@@ -8,7 +8,10 @@ export const userEnvShape = {
   IDENTITY_PUBLIC_KEY: envSchemas.identityPublicKey,
   DYNAMODB_ENDPOINT: envSchemas.optionalUrl,
   DYNAMODB_REGION: z.string().min(1).default('local'),
-  DYNAMODB_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name').default('studbook'),
+  DYNAMODB_TABLE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name')
+    .default('studbook'),
   REDIS_URL: envSchemas.optionalUrl,
   /** The animal subgraph, asked as the caller whether a preference's defaultSpecies is in the catalog. */
   ANIMAL_SUBGRAPH_URL: envSchemas.optionalUrl,
@@ -19,7 +22,11 @@ export const userEnvShape = {
   PROFILE_ENCRYPTION_ACTIVE_KEY: z.string().optional(),
   NODE_ENV: z.string().optional(),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
-  SIGN_IN_WINDOW_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  SIGN_IN_WINDOW_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
   LOG_SILENT: envSchemas.silent,
 };
 

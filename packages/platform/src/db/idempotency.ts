@@ -43,7 +43,13 @@ export function idempotencyKeyOf(operation: string, input: { idempotencyKey?: st
  * IDEMPOTENCY_KEY_TTL_HOURS for another input is a CONFLICT; for the same input, the first
  * record's id comes back as `replayOf` and nothing is written: the caller reads that record.
  */
-export function writeOnce<T>(db: TenantDb, scope: TenantScope, key: IdempotencyKey | null, write: (tx: Tx) => Promise<T>, idOf: (written: T) => string): Promise<WriteOnce<T>> {
+export function writeOnce<T>(
+  db: TenantDb,
+  scope: TenantScope,
+  key: IdempotencyKey | null,
+  write: (tx: Tx) => Promise<T>,
+  idOf: (written: T) => string,
+): Promise<WriteOnce<T>> {
   return db.run(scope, async (tx): Promise<WriteOnce<T>> => {
     if (key) {
       const earlier = await claimKey(tx, key);
@@ -92,7 +98,9 @@ async function firstResult(tx: Tx, { operation, key, fingerprint }: IdempotencyK
       and created_at >= now() - make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS}) /* idempotency_first_result */`);
   if (rows.length === 0) return null;
   if (rows[0].fingerprint !== fingerprint) {
-    throw userError(ErrorCode.Conflict, `This idempotencyKey was used for a different ${operation} in the last ${IDEMPOTENCY_KEY_TTL_HOURS} hours`, { field: 'idempotencyKey' });
+    throw userError(ErrorCode.Conflict, `This idempotencyKey was used for a different ${operation} in the last ${IDEMPOTENCY_KEY_TTL_HOURS} hours`, {
+      field: 'idempotencyKey',
+    });
   }
   return rows[0].result_id;
 }

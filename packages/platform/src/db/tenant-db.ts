@@ -30,9 +30,7 @@ export class TenantDb<TSchema extends AnySchema = AnySchema> {
 
   run<T>(scope: TenantScope, work: (tx: Tx<TSchema>) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`select set_config('app.current_tenant_id', ${scope.tenantId}, true), set_config('app.current_user_id', ${scope.userId ?? ''}, true)`,
-      );
+      await tx.execute(sql`select set_config('app.current_tenant_id', ${scope.tenantId}, true), set_config('app.current_user_id', ${scope.userId ?? ''}, true)`);
       return work(tx);
     });
   }

@@ -14,10 +14,13 @@ describe('id cursors', () => {
     expect(parseIdCursor(Buffer.from(id).toString('base64url'))).toBe(id);
   });
 
-  it.each(['', 'bogus', Buffer.from('not-a-uuid').toString('base64url'), Buffer.from(JSON.stringify([id, id])).toString('base64url'), Buffer.from(JSON.stringify([42])).toString('base64url')])(
-    'refuse %j on the after field',
-    (cursor) => {
-      expect(() => parseIdCursor(cursor)).toThrow(invalid);
-    },
-  );
+  it.each([
+    '',
+    'bogus',
+    Buffer.from('not-a-uuid').toString('base64url'),
+    Buffer.from(JSON.stringify([id, id])).toString('base64url'),
+    Buffer.from(JSON.stringify([42])).toString('base64url'),
+  ])('refuse %j on the after field', (cursor) => {
+    expect(() => parseIdCursor(cursor)).toThrow(invalid);
+  });
 });

@@ -164,7 +164,9 @@ function checkScalar(scalar: GraphQLScalarType, value: unknown, path: string): v
  * answers 200 so that the gateway relays the error with its `field` as it does for resolver errors.
  * `scalars`: custom scalars to parse with these definitions where the schema only names them (ScalarChecks).
  */
-export function strictInputPlugin<TContext extends BaseContext>(options: { httpStatus?: number; scalars?: readonly GraphQLScalarType[] } = {}): ApolloServerPlugin<TContext> {
+export function strictInputPlugin<TContext extends BaseContext>(
+  options: { httpStatus?: number; scalars?: readonly GraphQLScalarType[] } = {},
+): ApolloServerPlugin<TContext> {
   const scalars: ScalarChecks = new Map((options.scalars ?? []).map((scalar) => [scalar.name, scalar]));
   return {
     async requestDidStart() {

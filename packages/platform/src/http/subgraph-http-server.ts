@@ -80,7 +80,8 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => options.createContext(res.locals.identity as Identity, { headers: req.headers, identityToken: res.locals.identityToken as string }),
+      context: async ({ req, res }) =>
+        options.createContext(res.locals.identity as Identity, { headers: req.headers, identityToken: res.locals.identityToken as string }),
     }),
   );
   app.use(bodyErrors);

@@ -27,13 +27,25 @@ describe('identity keys from configuration', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const cases: [Record<string, string>, RegExp[]][] = [
       [{}, [/IDENTITY_PRIVATE_KEY: required: an Ed25519 private key in PEM/, /IDENTITY_PUBLIC_KEY: required: .*public key in PEM/]],
-      [{ IDENTITY_PRIVATE_KEY: 'a'.repeat(64), IDENTITY_PUBLIC_KEY: 'secret' }, [/IDENTITY_PRIVATE_KEY: must be a PEM private key/, /IDENTITY_PUBLIC_KEY: must be a PEM public key/]],
-      [{ IDENTITY_PRIVATE_KEY: keys.publicKey, IDENTITY_PUBLIC_KEY: keys.privateKey }, [/got -----BEGIN PUBLIC KEY-----/, /IDENTITY_PUBLIC_KEY: .*give subgraphs only the public key/]],
       [
-        { IDENTITY_PRIVATE_KEY: rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), IDENTITY_PUBLIC_KEY: rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+        { IDENTITY_PRIVATE_KEY: 'a'.repeat(64), IDENTITY_PUBLIC_KEY: 'secret' },
+        [/IDENTITY_PRIVATE_KEY: must be a PEM private key/, /IDENTITY_PUBLIC_KEY: must be a PEM public key/],
+      ],
+      [
+        { IDENTITY_PRIVATE_KEY: keys.publicKey, IDENTITY_PUBLIC_KEY: keys.privateKey },
+        [/got -----BEGIN PUBLIC KEY-----/, /IDENTITY_PUBLIC_KEY: .*give subgraphs only the public key/],
+      ],
+      [
+        {
+          IDENTITY_PRIVATE_KEY: rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          IDENTITY_PUBLIC_KEY: rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        },
         [/IDENTITY_PRIVATE_KEY: must be an Ed25519 private key, got rsa/, /IDENTITY_PUBLIC_KEY: must be an Ed25519 public key, got rsa/],
       ],
-      [{ IDENTITY_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----', IDENTITY_PUBLIC_KEY: keys.publicKey }, [/IDENTITY_PRIVATE_KEY: is not a readable PEM private key/]],
+      [
+        { IDENTITY_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----', IDENTITY_PUBLIC_KEY: keys.publicKey },
+        [/IDENTITY_PRIVATE_KEY: is not a readable PEM private key/],
+      ],
     ];
     for (const [source, expected] of cases) {
       const problems = problemsOf(source);

@@ -34,12 +34,7 @@ export function createIdentitySigner(privateKey: KeyObject | string, ttlSeconds 
       const claims: Record<string, unknown> = { kind: identity.kind };
       if (identity.kind === 'user') Object.assign(claims, { org: identity.organizationId, role: identity.role });
       if (identity.kind === 'service') claims.svc = identity.service;
-      const jwt = new SignJWT(claims)
-        .setProtectedHeader({ alg: ALGORITHM })
-        .setIssuer(ISSUER)
-        .setAudience(AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime(`${ttlSeconds}s`);
+      const jwt = new SignJWT(claims).setProtectedHeader({ alg: ALGORITHM }).setIssuer(ISSUER).setAudience(AUDIENCE).setIssuedAt().setExpirationTime(`${ttlSeconds}s`);
       if (identity.kind === 'user') jwt.setSubject(identity.userId);
       return jwt.sign(key);
     },

@@ -4,10 +4,7 @@ export const ROLES = ['OWNER', 'ADMIN', 'MEMBER', 'VIEWER'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as the gateway established it. Subgraphs trust only this, never client headers. */
-export type Identity =
-  | { kind: 'user'; userId: string; organizationId: string; role: Role }
-  | { kind: 'anonymous' }
-  | { kind: 'service'; service: string };
+export type Identity = { kind: 'user'; userId: string; organizationId: string; role: Role } | { kind: 'anonymous' } | { kind: 'service'; service: string };
 
 export type UserIdentity = Extract<Identity, { kind: 'user' }>;
 

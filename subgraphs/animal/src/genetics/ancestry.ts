@@ -15,8 +15,8 @@ export function traceAncestry(pedigree: OrderedPedigree, start: number): Ancestr
     const animal = pending.pop()!;
     const s = sire[animal];
     const d = dam[animal];
-    if (s >= 0 && !seen.has(s)) (seen.add(s), pending.push(s));
-    if (d >= 0 && !seen.has(d)) (seen.add(d), pending.push(d));
+    if (s >= 0 && !seen.has(s)) seen.add(s), pending.push(s);
+    if (d >= 0 && !seen.has(d)) seen.add(d), pending.push(d);
   }
   const positions = Int32Array.from(seen).sort().reverse();
   const index = new Map<number, number>();

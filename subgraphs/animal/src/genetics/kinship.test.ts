@@ -6,16 +6,31 @@ import { fromHerdbook, randomPedigree, shuffled, tabularRelationships } from './
 // Mrode, Table 2.1, and his additive relationships a_ij (= 2 × kinship), 1-based.
 const MRODE = fromHerdbook([null, null, 1, 1, 4, 5], [null, null, 2, null, 3, 2]);
 const MRODE_A: [number, number, number][] = [
-  [1, 2, 0], [1, 3, 1 / 2], [1, 4, 1 / 2], [1, 5, 1 / 2], [1, 6, 1 / 4],
-  [2, 3, 1 / 2], [2, 4, 0], [2, 5, 1 / 4], [2, 6, 5 / 8],
-  [3, 4, 1 / 4], [3, 5, 5 / 8], [3, 6, 9 / 16],
-  [4, 5, 5 / 8], [4, 6, 5 / 16],
+  [1, 2, 0],
+  [1, 3, 1 / 2],
+  [1, 4, 1 / 2],
+  [1, 5, 1 / 2],
+  [1, 6, 1 / 4],
+  [2, 3, 1 / 2],
+  [2, 4, 0],
+  [2, 5, 1 / 4],
+  [2, 6, 5 / 8],
+  [3, 4, 1 / 4],
+  [3, 5, 5 / 8],
+  [3, 6, 9 / 16],
+  [4, 5, 5 / 8],
+  [4, 6, 5 / 16],
   [5, 6, 11 / 16],
-  [1, 1, 1], [2, 2, 1], [3, 3, 1], [4, 4, 1], [5, 5, 1.125], [6, 6, 1.125],
+  [1, 1, 1],
+  [2, 2, 1],
+  [3, 3, 1],
+  [4, 4, 1],
+  [5, 5, 1.125],
+  [6, 6, 1.125],
 ];
 
 describe('kinship', () => {
-  it("gives every additive relationship Mrode lists (a = 2 × kinship), both ways round and in any animal order", () => {
+  it('gives every additive relationship Mrode lists (a = 2 × kinship), both ways round and in any animal order', () => {
     for (let seed = 0; seed <= 3; seed++) {
       const { graph, at } = seed === 0 ? { graph: MRODE, at: Int32Array.from([0, 1, 2, 3, 4, 5]) } : shuffled(MRODE, seed);
       const f = inbreedingCoefficients(graph);

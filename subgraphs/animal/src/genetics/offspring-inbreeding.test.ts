@@ -13,18 +13,21 @@ function ancestorsOf(graph: PedigreeGraph, animal: number): Set<number> {
   const pending = [animal];
   while (pending.length) {
     const x = pending.pop()!;
-    for (const parent of [graph.sire[x], graph.dam[x]]) if (parent >= 0 && !found.has(parent)) (found.add(parent), pending.push(parent));
+    for (const parent of [graph.sire[x], graph.dam[x]]) if (parent >= 0 && !found.has(parent)) found.add(parent), pending.push(parent);
   }
   return found;
 }
 
 describe('offspringInbreeding', () => {
-  it('credits each shared parent of a full-sib pair with 1/8, and a half-sib pair\'s shared sire with all 1/8', () => {
+  it("credits each shared parent of a full-sib pair with 1/8, and a half-sib pair's shared sire with all 1/8", () => {
     // 3, 4 = 1 × 2; 6 = 1 × 5.
     const graph = fromHerdbook([0, 0, 1, 1, 0, 1], [0, 0, 2, 2, 0, 5]);
     expect(offspringInbreeding(graph, 2, 3)).toEqual({
       coefficient: 0.25,
-      contributions: [{ ancestor: 0, contribution: 0.125 }, { ancestor: 1, contribution: 0.125 }],
+      contributions: [
+        { ancestor: 0, contribution: 0.125 },
+        { ancestor: 1, contribution: 0.125 },
+      ],
       attribution: 'wright',
     });
     expect(offspringInbreeding(graph, 2, 5).contributions).toEqual([{ ancestor: 0, contribution: 0.125 }]);
@@ -40,7 +43,7 @@ describe('offspringInbreeding', () => {
     expect(preview.contributions[1].contribution).toBeCloseTo(1 / 16, 12);
   });
 
-  it("gives the kinship as coefficient, largest contribution first, summing to it, and only for ancestors of both", () => {
+  it('gives the kinship as coefficient, largest contribution first, summing to it, and only for ancestors of both', () => {
     for (let seed = 1; seed <= 6; seed++) {
       const graph = randomPedigree(200, seed);
       const f = inbreedingCoefficients(graph);

@@ -68,7 +68,7 @@ function wrightSplit(pedigree: OrderedPedigree, f: Float64Array, sire: number, d
     const pd = ofDam.positions[j];
     if (ps > pd) i++;
     else if (pd > ps) j++;
-    else (common.push(ps), bothPass.push(ofSire.share[i++] * ofDam.share[j++]));
+    else common.push(ps), bothPass.push(ofSire.share[i++] * ofDam.share[j++]);
   }
   const local = new Map<number, number>();
   common.forEach((position, k) => {

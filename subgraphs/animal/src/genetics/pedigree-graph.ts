@@ -77,7 +77,8 @@ export function orderPedigree(graph: PedigreeGraph): OrderedPedigree {
       const parents = step === 0 ? sire : dam;
       const parent = parents[animal];
       if (parent < 0) continue;
-      if (state[parent] === 1) parents[animal] = -1; // closes a cycle
+      if (state[parent] === 1)
+        parents[animal] = -1; // closes a cycle
       else if (state[parent] === 0) {
         state[parent] = 1;
         stack[++top] = parent;

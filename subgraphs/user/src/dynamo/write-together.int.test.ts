@@ -29,7 +29,15 @@ describe.each(dynamoImplementations())('writeTogether on $name', (implementation
   it('treats a failed ConditionCheck as a failed write that changes nothing', async () => {
     await writeTogether(table(), [put('COUNTER', 'closed')]);
     const check: GroupedWrite = {
-      write: { ConditionCheck: { TableName: harness.tableName, Key: { PK: 'COUNTER', SK: 'ITEM' }, ConditionExpression: '#value = :open', ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':open': 'open' } } },
+      write: {
+        ConditionCheck: {
+          TableName: harness.tableName,
+          Key: { PK: 'COUNTER', SK: 'ITEM' },
+          ConditionExpression: '#value = :open',
+          ExpressionAttributeNames: { '#value': 'value' },
+          ExpressionAttributeValues: { ':open': 'open' },
+        },
+      },
     };
     expect(await writeTogether(table(), [put('A', '1'), check])).toEqual({ ok: false, failedIndex: 1 });
     expect(await stored()).toEqual(['COUNTER=closed']);

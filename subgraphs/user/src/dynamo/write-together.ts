@@ -26,7 +26,10 @@ const CONFLICT_RETRY = { attempts: 12, baseDelayMs: 20, maxDelayMs: 400, retryab
  */
 export async function writeTogether(table: UserTable, writes: GroupedWrite[]): Promise<GroupResult> {
   try {
-    return await transactWrite(table, writes.map((w) => w.write));
+    return await transactWrite(
+      table,
+      writes.map((w) => w.write),
+    );
   } catch (error) {
     if (isTransactionUnsupported(error)) return writeInOrder(table, writes);
     throw error;

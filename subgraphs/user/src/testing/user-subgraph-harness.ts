@@ -106,7 +106,15 @@ export async function startUserSubgraphHarness(endpoint: string, options: Harnes
   const loggedErrors: UserSubgraphHarness['loggedErrors'] = [];
   const gatewaySigner = createIdentitySigner(identityKeys.privateKey);
   const server: RunningServer = await startUserSubgraph(
-    { dynamo, tableName, cache, identityVerifier: createIdentityVerifier(identityKeys.publicKey), logger: recordingLogger(loggedErrors), metrics: new Metrics(), ...overrides },
+    {
+      dynamo,
+      tableName,
+      cache,
+      identityVerifier: createIdentityVerifier(identityKeys.publicKey),
+      logger: recordingLogger(loggedErrors),
+      metrics: new Metrics(),
+      ...overrides,
+    },
     { port: 0 },
   );
 

@@ -207,7 +207,7 @@ export class AnimalService {
   private async ownAnimal(id: string): Promise<AnimalRow> {
     const row = await this.byId(id);
     if (!row) throw notFound('Animal');
-    if (row.tenantId !== this.deps.scope?.tenantId) throw forbidden("Only the owning organisation can change an animal");
+    if (row.tenantId !== this.deps.scope?.tenantId) throw forbidden('Only the owning organisation can change an animal');
     return row;
   }
 
@@ -237,7 +237,14 @@ export class AnimalService {
   private async checkParents(tx: Tx, animal: Lineage, changed: ReadonlySet<LineageField>): Promise<void> {
     const fields = PARENT_FIELDS.filter((field) => animal[field] && (changed.has(field) || changed.has('hatchDate')));
     if (fields.length === 0) return;
-    const visible = new Map((await store.findAnimalsByIds(tx, fields.map((field) => animal[field]!))).map((row) => [row.id, row]));
+    const visible = new Map(
+      (
+        await store.findAnimalsByIds(
+          tx,
+          fields.map((field) => animal[field]!),
+        )
+      ).map((row) => [row.id, row]),
+    );
     for (const field of fields) {
       const { label, sex } = PARENT_ROLE[field];
       const parent = visible.get(animal[field]!);
@@ -284,7 +291,16 @@ export class AnimalService {
 }
 
 function eventPayload(row: AnimalRow): PayloadOf<'animal.deleted'> {
-  return { id: row.id, externalId: row.externalId, name: row.name, speciesId: row.speciesId, sex: row.sex, visibility: row.visibility, sireId: row.sireId, damId: row.damId };
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    name: row.name,
+    speciesId: row.speciesId,
+    sex: row.sex,
+    visibility: row.visibility,
+    sireId: row.sireId,
+    damId: row.damId,
+  };
 }
 
 /** A parent deleted between the check and the write (deletes do not take the lineage lock). */

@@ -17,7 +17,10 @@ export interface AnimalListParams {
 
 /** Animals with these ids that RLS lets the caller see (own tenant's or public), in no particular order. */
 export function findAnimalsByIds(tx: Tx, ids: readonly string[]): Promise<AnimalRow[]> {
-  return tx.select().from(animals).where(inArray(animals.id, [...ids]));
+  return tx
+    .select()
+    .from(animals)
+    .where(inArray(animals.id, [...ids]));
 }
 
 /** One of the caller's visible animals, locked FOR UPDATE until the transaction ends (waits for an import holding it). */
@@ -77,15 +80,8 @@ export type OffspringConflict = 'sex' | 'hatchDate';
  * Whether giving one of the caller's animals this sex or hatch date would contradict its recorded
  * offspring in any organisation; null leaves that attribute unchecked.
  */
-export async function findOffspringConflict(
-  tx: Tx,
-  animalId: string,
-  sex: AnimalRow['sex'] | null,
-  hatchDate: string | null,
-): Promise<OffspringConflict | null> {
-  const result = await tx.execute<{ conflict: OffspringConflict | null }>(
-    sql`select studbook_api_offspring_conflict(${animalId}, ${sex}, ${hatchDate}) as conflict`,
-  );
+export async function findOffspringConflict(tx: Tx, animalId: string, sex: AnimalRow['sex'] | null, hatchDate: string | null): Promise<OffspringConflict | null> {
+  const result = await tx.execute<{ conflict: OffspringConflict | null }>(sql`select studbook_api_offspring_conflict(${animalId}, ${sex}, ${hatchDate}) as conflict`);
   return result.rows[0].conflict;
 }
 

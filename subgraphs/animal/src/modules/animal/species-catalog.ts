@@ -11,9 +11,7 @@ export class SpeciesCatalog {
   private constructor(private readonly rows: SpeciesRow[]) {}
 
   static async load(pool: pg.Pool): Promise<SpeciesCatalog> {
-    const { rows } = await pool.query<SpeciesRow>(
-      'select id, common_name as "commonName", scientific_name as "scientificName" from species order by common_name',
-    );
+    const { rows } = await pool.query<SpeciesRow>('select id, common_name as "commonName", scientific_name as "scientificName" from species order by common_name');
     return new SpeciesCatalog(rows);
   }
 

@@ -65,7 +65,11 @@ export function createBreedingLoaders({ db, scope }: BreedingLoaderDeps): Breedi
   const eventsBySessionId: BreedingLoaders['eventsBySessionId'] = new DataLoader(async (ids) => {
     const rows = await read(ids, findEventsOfSessions);
     for (const row of rows) eventById.prime(row.id, row);
-    return inKeyOrder(ids, groupBy(rows, (row) => row.sessionId), []);
+    return inKeyOrder(
+      ids,
+      groupBy(rows, (row) => row.sessionId),
+      [],
+    );
   });
 
   const hatchlingsByClutchId: BreedingLoaders['hatchlingsByClutchId'] = new DataLoader(async (ids) => {

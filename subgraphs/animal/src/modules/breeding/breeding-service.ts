@@ -175,34 +175,40 @@ export class BreedingService {
     const caller = requireWriter(this.deps.identity);
     const sessionId = validId(input.sessionId, 'sessionId');
     const key = idempotencyKeyOf('recordBreedingEvent', input);
-    const once = await writeOnce(this.deps.db, this.writeScope(caller.userId), key, async (tx) => {
-      const locked = await sessionStore.lockSessionWithClutch(tx, sessionId);
-      if (!locked) throw userError(ErrorCode.NotFound, 'Breeding session not found', { field: 'sessionId' });
-      const plan = planEvent(
-        { status: locked.session.status, startedAt: locked.session.createdAt, lastEventAt: locked.session.lastEventAt, clutch: locked.clutch },
-        input,
-        new Date(),
-      );
-      const seq = locked.session.lastSeq + 1;
-      const event = await eventStore.insertEvent(tx, {
-        sessionId,
-        seq,
-        type: plan.type,
-        occurredAt: plan.occurredAt,
-        notes: plan.notes,
-        eggCount: plan.eggCount,
-        fertileCount: plan.fertileCount,
-        hatchedCount: plan.hatchedCount,
-        registeredHatchlings: plan.type === 'HATCHED' ? plan.registerHatchlings : null,
-      });
-      const session = await sessionStore.advanceSession(tx, sessionId, seq, plan.occurredAt, plan.type === 'ENDED');
-      const { clutch, hatchlingIds } = await this.applyToClutch(tx, session, locked.clutch, plan);
-      await appendEvent(tx, breedingSessionEventRecorded, {
-        aggregateId: sessionId,
-        payload: { sessionId, eventId: event.id, cursor: eventCursor(sessionId, seq), seq, type: event.type, occurredAt: event.occurredAt.toISOString() },
-      });
-      return { event, plan, session, clutch, hatchlingIds };
-    }, (recorded) => recorded.event.id);
+    const once = await writeOnce(
+      this.deps.db,
+      this.writeScope(caller.userId),
+      key,
+      async (tx) => {
+        const locked = await sessionStore.lockSessionWithClutch(tx, sessionId);
+        if (!locked) throw userError(ErrorCode.NotFound, 'Breeding session not found', { field: 'sessionId' });
+        const plan = planEvent(
+          { status: locked.session.status, startedAt: locked.session.createdAt, lastEventAt: locked.session.lastEventAt, clutch: locked.clutch },
+          input,
+          new Date(),
+        );
+        const seq = locked.session.lastSeq + 1;
+        const event = await eventStore.insertEvent(tx, {
+          sessionId,
+          seq,
+          type: plan.type,
+          occurredAt: plan.occurredAt,
+          notes: plan.notes,
+          eggCount: plan.eggCount,
+          fertileCount: plan.fertileCount,
+          hatchedCount: plan.hatchedCount,
+          registeredHatchlings: plan.type === 'HATCHED' ? plan.registerHatchlings : null,
+        });
+        const session = await sessionStore.advanceSession(tx, sessionId, seq, plan.occurredAt, plan.type === 'ENDED');
+        const { clutch, hatchlingIds } = await this.applyToClutch(tx, session, locked.clutch, plan);
+        await appendEvent(tx, breedingSessionEventRecorded, {
+          aggregateId: sessionId,
+          payload: { sessionId, eventId: event.id, cursor: eventCursor(sessionId, seq), seq, type: event.type, occurredAt: event.occurredAt.toISOString() },
+        });
+        return { event, plan, session, clutch, hatchlingIds };
+      },
+      (recorded) => recorded.event.id,
+    );
     // The first request refreshed the stats and evicted the pedigrees its write touched; a replay wrote nothing.
     if ('replayOf' in once) return replayed(await this.eventById(once.replayOf));
     const { event, plan, session, clutch, hatchlingIds } = once.written;
@@ -217,7 +223,12 @@ export class BreedingService {
    * EGGS_LAID creates the clutch, CANDLED sets its fertile eggs, HATCHED its hatched ones and
    * registers hatchlings; returns the clutch as it now is and the new animals' ids.
    */
-  private async applyToClutch(tx: Tx, session: BreedingSessionRow, clutch: ClutchRow | null, plan: EventPlan): Promise<{ clutch: ClutchRow | null; hatchlingIds: string[] }> {
+  private async applyToClutch(
+    tx: Tx,
+    session: BreedingSessionRow,
+    clutch: ClutchRow | null,
+    plan: EventPlan,
+  ): Promise<{ clutch: ClutchRow | null; hatchlingIds: string[] }> {
     if (plan.type === 'EGGS_LAID') {
       return { clutch: await clutchStore.insertClutch(tx, { sessionId: session.id, laidAt: plan.occurredAt, eggCount: plan.eggCount! }), hatchlingIds: [] };
     }
@@ -242,7 +253,10 @@ export class BreedingService {
     const parents = new Map((await findAnimalsByIds(tx, [session.sireId, session.damId])).map((row) => [row.id, row]));
     const sire = parents.get(session.sireId);
     const dam = parents.get(session.damId);
-    for (const [label, parent, sex] of [['sire', sire, 'MALE'], ['dam', dam, 'FEMALE']] as const) {
+    for (const [label, parent, sex] of [
+      ['sire', sire, 'MALE'],
+      ['dam', dam, 'FEMALE'],
+    ] as const) {
       if (!parent) throw conflict(`The ${label} is no longer visible to your organisation, so hatchlings cannot be registered with it as a parent`);
       if (parent.sex !== sex) throw conflict(`The ${label} is no longer recorded as ${sex.toLowerCase()}, so hatchlings cannot be registered`);
       if (parent.hatchDate && parent.hatchDate >= hatchDate) throw badInput(`The ${label} must have hatched before its offspring`, 'occurredAt');
@@ -258,11 +272,24 @@ export class BreedingService {
     const rows = await insertHatchlings(tx, hatchlings);
     const byName = new Map(rows.map((row) => [row.name, row]));
     const ordered = hatchlings.map((hatchling) => byName.get(hatchling.name)!);
-    await clutchStore.linkHatchlings(tx, clutch.id, ordered.map((row) => row.id));
+    await clutchStore.linkHatchlings(
+      tx,
+      clutch.id,
+      ordered.map((row) => row.id),
+    );
     for (const row of ordered) {
       await appendEvent(tx, animalCreated, {
         aggregateId: row.id,
-        payload: { id: row.id, name: row.name, speciesId: row.speciesId, sex: row.sex, visibility: row.visibility, sireId: row.sireId, damId: row.damId, clutchId: clutch.id },
+        payload: {
+          id: row.id,
+          name: row.name,
+          speciesId: row.speciesId,
+          sex: row.sex,
+          visibility: row.visibility,
+          sireId: row.sireId,
+          damId: row.damId,
+          clutchId: clutch.id,
+        },
       });
     }
     const ids = ordered.map((row) => row.id);

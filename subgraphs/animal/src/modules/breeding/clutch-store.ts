@@ -7,7 +7,10 @@ import type { ClutchRow } from './breeding-row.js';
 export type ClutchChanges = Partial<Pick<ClutchRow, 'fertileCount' | 'hatchedCount'>>;
 
 export function findClutchesByIds(tx: Tx, ids: readonly string[]): Promise<ClutchRow[]> {
-  return tx.select().from(clutches).where(inArray(clutches.id, [...ids]));
+  return tx
+    .select()
+    .from(clutches)
+    .where(inArray(clutches.id, [...ids]));
 }
 
 export async function insertClutch(tx: Tx, clutch: Pick<ClutchRow, 'sessionId' | 'laidAt' | 'eggCount'>): Promise<ClutchRow> {

@@ -11,10 +11,19 @@ describe('event cursors', () => {
     expect(parseEventCursor(eventCursor(session, 1), session.toUpperCase())).toBe(1);
   });
 
-  it('refuse another session\'s cursor and anything that is not a cursor', () => {
+  it("refuse another session's cursor and anything that is not a cursor", () => {
     expect(rejectionOf(() => parseEventCursor(eventCursor(other, 3), session))).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
-    for (const bad of ['', 'not-a-cursor', Buffer.from('[1]').toString('base64url'), eventCursor(session, 0), Buffer.from(JSON.stringify([session, 1.5])).toString('base64url')]) {
-      expect(rejectionOf(() => parseEventCursor(bad, session)), bad).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    for (const bad of [
+      '',
+      'not-a-cursor',
+      Buffer.from('[1]').toString('base64url'),
+      eventCursor(session, 0),
+      Buffer.from(JSON.stringify([session, 1.5])).toString('base64url'),
+    ]) {
+      expect(
+        rejectionOf(() => parseEventCursor(bad, session)),
+        bad,
+      ).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
     }
   });
 });

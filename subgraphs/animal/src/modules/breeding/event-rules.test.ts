@@ -5,7 +5,12 @@ import { CLOCK_SKEW_MS, MAX_CLUTCH_SIZE, planEvent, validNotes, validStartedAt, 
 const now = new Date('2026-06-01T12:00:00.000Z');
 const started = new Date('2026-04-01T00:00:00Z');
 const active: SessionState = { status: 'ACTIVE', startedAt: started, lastEventAt: null, clutch: null };
-const laid: SessionState = { status: 'ACTIVE', startedAt: started, lastEventAt: new Date('2026-05-01T00:00:00Z'), clutch: { eggCount: 6, fertileCount: null, hatchedCount: null } };
+const laid: SessionState = {
+  status: 'ACTIVE',
+  startedAt: started,
+  lastEventAt: new Date('2026-05-01T00:00:00Z'),
+  clutch: { eggCount: 6, fertileCount: null, hatchedCount: null },
+};
 const candled: SessionState = { ...laid, clutch: { eggCount: 6, fertileCount: 5, hatchedCount: null } };
 const hatched: SessionState = { ...laid, clutch: { eggCount: 6, fertileCount: 5, hatchedCount: 4 } };
 

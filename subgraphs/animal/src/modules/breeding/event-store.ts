@@ -6,7 +6,10 @@ import type { BreedingEventRow } from './breeding-row.js';
 export type NewBreedingEvent = Omit<BreedingEventRow, 'id' | 'tenantId' | 'createdAt'>;
 
 export function findEventsByIds(tx: Tx, ids: readonly string[]): Promise<BreedingEventRow[]> {
-  return tx.select().from(breedingEvents).where(inArray(breedingEvents.id, [...ids]));
+  return tx
+    .select()
+    .from(breedingEvents)
+    .where(inArray(breedingEvents.id, [...ids]));
 }
 
 /** Every event of these sessions, each session's in sequence order. */

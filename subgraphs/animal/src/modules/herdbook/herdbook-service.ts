@@ -19,7 +19,14 @@ import type { SpeciesCatalog } from '../animal/species-catalog.js';
 import type { LineageEngine } from '../lineage/lineage-engine.js';
 import { parseCsv } from './csv.js';
 import { readHerdbook, type HerdbookRow, type RowError } from './herdbook-rows.js';
-import { findOwnAnimalsByExternalIds, findOwnLineageByExternalIds, insertAnimalBatch, lockImportParents, lockOrganisationImports, type AnimalBatch } from './herdbook-store.js';
+import {
+  findOwnAnimalsByExternalIds,
+  findOwnLineageByExternalIds,
+  insertAnimalBatch,
+  lockImportParents,
+  lockOrganisationImports,
+  type AnimalBatch,
+} from './herdbook-store.js';
 import { checkPedigree, type ExistingAnimal } from './pedigree-check.js';
 
 /**
@@ -104,7 +111,11 @@ export class HerdbookService {
         if (fileErrors.length === 0) await lockOrganisationImports(tx, scope.tenantId);
         const existing = await findOwnLineageByExternalIds(tx, scope.tenantId, namedIds(rows));
         // A file already known to be wrong is only checked further, never written: its parents' ancestry needs no lock.
-        if (fileErrors.length === 0) await lockImportParents(tx, existing.map((animal) => animal.id));
+        if (fileErrors.length === 0)
+          await lockImportParents(
+            tx,
+            existing.map((animal) => animal.id),
+          );
         const existingById = new Map(existing.map((animal) => [animal.externalId, animal]));
         const errors = [...fileErrors, ...checkPedigree(rows, existingById, species.id)];
         phase('check');

@@ -79,7 +79,12 @@ describe('checkPedigree', () => {
 
 describe('stronglyConnected', () => {
   it('finds loops and singletons', () => {
-    const components = stronglyConnected([[1, -1], [2, -1], [0, -1], [0, -1]]).map((c) => [...c].sort());
+    const components = stronglyConnected([
+      [1, -1],
+      [2, -1],
+      [0, -1],
+      [0, -1],
+    ]).map((c) => [...c].sort());
     expect(components).toContainEqual([0, 1, 2]);
     expect(components).toContainEqual([3]);
   });

@@ -76,7 +76,14 @@ export class InbreedingService {
   async populationStats(speciesName: string): Promise<PopulationStats> {
     const species = this.deps.species.byName(speciesName);
     if (!species) throw badInput(`Unknown species "${speciesName.slice(0, 80)}"`, 'species');
-    const empty = { species, animalCount: 0, meanInbreedingCoefficient: null, shareInbreedingAtLeast0625: null, shareInbreedingAtLeast125: null, meanPedigreeCompleteness5: null };
+    const empty = {
+      species,
+      animalCount: 0,
+      meanInbreedingCoefficient: null,
+      shareInbreedingAtLeast0625: null,
+      shareInbreedingAtLeast125: null,
+      meanPedigreeCompleteness5: null,
+    };
     const { db, scope } = this.deps;
     if (!scope) return empty;
     const row = await db.run(scope, (tx) => findPopulationStats(tx, scope.tenantId, species.id));

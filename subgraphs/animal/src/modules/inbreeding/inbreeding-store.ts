@@ -4,9 +4,7 @@ import { arrayLiteral } from '../../array-literal.js';
 
 /** Stored F of these animals, as RLS lets the caller see them (their own, or public ones). */
 export async function findInbreeding(tx: Tx, animalIds: readonly string[]): Promise<Map<string, number>> {
-  const result = await tx.execute<{ id: string; inbreeding: number }>(
-    sql`select id, inbreeding from lineage_metrics where id = any(${arrayLiteral(animalIds)}::uuid[])`,
-  );
+  const result = await tx.execute<{ id: string; inbreeding: number }>(sql`select id, inbreeding from lineage_metrics where id = any(${arrayLiteral(animalIds)}::uuid[])`);
   return new Map(result.rows.map((row) => [row.id, row.inbreeding]));
 }
 

@@ -98,7 +98,5 @@ export async function findDescendants(tx: Tx, animalId: string, generations: num
     // One array parameter: a founder of a large herdbook can have more descendants than PostgreSQL takes parameters.
     .where(sql`${animals.id} = any(${arrayLiteral([...generationOf.keys()])}::uuid[])`)
     .orderBy(sql`${animals.hatchDate} nulls last`, animals.createdAt, animals.id);
-  return rows
-    .map((animal) => ({ generation: generationOf.get(animal.id)!, animal }))
-    .sort((x, y) => x.generation - y.generation);
+  return rows.map((animal) => ({ generation: generationOf.get(animal.id)!, animal })).sort((x, y) => x.generation - y.generation);
 }

@@ -5,10 +5,7 @@ import type { SpeciesRow } from '../animal/species-catalog.js';
 export type GeneRow = typeof genes.$inferSelect;
 
 /** What a run of words names in breeders' notation: a gene, its two-copy form, or a compound phenotype. */
-export type Phrase =
-  | { kind: 'gene'; gene: GeneRow }
-  | { kind: 'super'; gene: GeneRow }
-  | { kind: 'compound'; phenotype: string; locus: string };
+export type Phrase = { kind: 'gene'; gene: GeneRow } | { kind: 'super'; gene: GeneRow } | { kind: 'compound'; phenotype: string; locus: string };
 
 /** Lowercase, hyphens and underscores as spaces, single spaces: "Blue-Eyed  Leucistic" → "blue eyed leucistic". */
 export function normalizePhrase(text: string): string {
@@ -86,7 +83,13 @@ export class GeneCatalog {
   static of(species: readonly SpeciesRow[], rows: readonly GeneRow[]): GeneCatalog {
     const bySpecies = new Map<string, SpeciesGenes>();
     for (const row of species) {
-      bySpecies.set(row.id, new SpeciesGenes(row, rows.filter((gene) => gene.speciesId === row.id)));
+      bySpecies.set(
+        row.id,
+        new SpeciesGenes(
+          row,
+          rows.filter((gene) => gene.speciesId === row.id),
+        ),
+      );
     }
     return new GeneCatalog(bySpecies);
   }

@@ -128,7 +128,10 @@ export function parseGenotype(text: string, genes: SpeciesGenes, field: string):
     const written = words.slice(i, i + length).join(' ');
     i += length;
     if (phrase.kind === 'compound') {
-      const alleles = genes.allelesOf(phrase.locus).slice(0, 2).map((gene) => gene.name);
+      const alleles = genes
+        .allelesOf(phrase.locus)
+        .slice(0, 2)
+        .map((gene) => gene.name);
       throw badInput(`"${written}" does not say which ${phrase.locus} alleles the animal has: write them, e.g. "${alleles.join(' ')}" or "Super ${alleles[0]}"`, field);
     }
     const gene = phrase.gene;

@@ -19,7 +19,10 @@ const columns = {
 
 /** Recorded genotypes of these animals that RLS lets the caller see: their own, and public animals'. */
 export async function findGenotypes(tx: Tx, animalIds: readonly string[]): Promise<GenotypeRow[]> {
-  const rows = await tx.select(columns).from(animalGenotypes).where(inArray(animalGenotypes.animalId, [...animalIds]));
+  const rows = await tx
+    .select(columns)
+    .from(animalGenotypes)
+    .where(inArray(animalGenotypes.animalId, [...animalIds]));
   return rows as GenotypeRow[];
 }
 

@@ -44,7 +44,8 @@ export function checkGenotype(genotype: Genotype, field: string): Genotype {
     seen.add(gene.name);
   }
   for (const { gene, copies } of genotype.visual) {
-    if (copies === 2 && gene.lethalSuper) throw badInput(`${gene.superName ?? `Super ${gene.name}`} is lethal: no living animal carries two copies of ${gene.name}`, field);
+    if (copies === 2 && gene.lethalSuper)
+      throw badInput(`${gene.superName ?? `Super ${gene.name}`} is lethal: no living animal carries two copies of ${gene.name}`, field);
   }
   for (const { gene, probability } of genotype.hets) {
     if (gene.inheritance !== 'RECESSIVE') throw badInput(`${gene.name} shows in one copy, so an animal cannot be het for it`, field);
@@ -69,8 +70,8 @@ export function superName(gene: GeneRow): string {
 export function toStored(genotype: Genotype): StoredGene[] {
   return [
     ...genotype.visual.map(({ gene, copies }) => ({ gene: gene.name, copies })),
-    ...genotype.hets.map(({ gene, probability }): StoredGene =>
-      probability.isOne() ? { gene: gene.name, copies: 1 } : { gene: gene.name, copies: 1, probability: probability.toString() },
+    ...genotype.hets.map(
+      ({ gene, probability }): StoredGene => (probability.isOne() ? { gene: gene.name, copies: 1 } : { gene: gene.name, copies: 1, probability: probability.toString() }),
     ),
   ];
 }

@@ -103,7 +103,11 @@ export class MorphsService {
         fraction: probability.toString(),
         hets: hets.filter((het) => het.probability.isOne()).map(hetView),
         possibleHets: hets.filter((het) => !het.probability.isOne()).map(hetView),
-        genotypes: genotypes.map((entry) => ({ genotype: genotypeView(entry.genotype), probability: entry.probability.toNumber(), fraction: entry.probability.toString() })),
+        genotypes: genotypes.map((entry) => ({
+          genotype: genotypeView(entry.genotype),
+          probability: entry.probability.toNumber(),
+          fraction: entry.probability.toString(),
+        })),
       })),
       lethalForms: prediction.lethalForms,
       lethalProbability: prediction.lethalProbability.toNumber(),

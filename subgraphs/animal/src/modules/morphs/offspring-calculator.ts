@@ -189,5 +189,10 @@ function classifyRecessive(pairs: AllelePair[], gene: GeneRow): LocusClass[] {
 function visualOf([a, b]: [Allele, Allele]): VisualGene[] {
   if (a === WILD) return [];
   if (b?.name === a.name) return [{ gene: a, copies: 2 }];
-  return b === WILD ? [{ gene: a, copies: 1 }] : [{ gene: a, copies: 1 }, { gene: b, copies: 1 }];
+  return b === WILD
+    ? [{ gene: a, copies: 1 }]
+    : [
+        { gene: a, copies: 1 },
+        { gene: b, copies: 1 },
+      ];
 }

@@ -11,7 +11,9 @@ const ROW = /^\s*\('([^']+)', '([^']+)', '(\w+)', '\{([^}]*)\}', (NULL|'[^']*'),
 const text = (value: string) => (value === 'NULL' ? null : value.slice(1, -1));
 
 function seededRows(): GeneRow[] {
-  const lines = readFileSync(MIGRATION, 'utf8').split('\n').filter((line) => line.startsWith("  ('"));
+  const lines = readFileSync(MIGRATION, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith("  ('"));
   const matches = lines.map((line) => ROW.exec(line));
   const unread = lines.filter((_, i) => !matches[i]);
   if (unread.length > 0) throw new Error(`Cannot read these gene rows of the migration: ${unread.join('\n')}`);

@@ -203,9 +203,12 @@ export class PedigreeCache {
     if (!this.redis) return;
     // Always one attempt, so the instances that can be reached evict even while this one is degraded;
     // once degraded (serving nothing) no inline retry: the running background retry takes these along.
-    const evicted = await retry(async () => {
-      if (!(await this.attempt(animalIds))) throw new Error('pedigree eviction not confirmed');
-    }, { ...INLINE_RETRY, retryable: () => !this.degraded() }).then(
+    const evicted = await retry(
+      async () => {
+        if (!(await this.attempt(animalIds))) throw new Error('pedigree eviction not confirmed');
+      },
+      { ...INLINE_RETRY, retryable: () => !this.degraded() },
+    ).then(
       () => true,
       () => false,
     );

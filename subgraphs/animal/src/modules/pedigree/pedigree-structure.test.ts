@@ -50,13 +50,20 @@ describe('pedigree slots', () => {
       expect(completenessOfStructure(structure, 'x', generations)).toBeCloseTo(completenessOfSlots(pedigreeSlots(structure, 'x', generations), generations), 15);
     }
     // Both parents of everyone known through a loop: 20 full generations (a million positions) are complete.
-    const full = walkOf([{ id: 'a', sireId: 'b', damId: 'c' }, { id: 'b', sireId: 'a', damId: 'c' }, { id: 'c', sireId: 'a', damId: 'b' }]);
+    const full = walkOf([
+      { id: 'a', sireId: 'b', damId: 'c' },
+      { id: 'b', sireId: 'a', damId: 'c' },
+      { id: 'c', sireId: 'a', damId: 'b' },
+    ]);
     expect(completenessOfStructure(structureFor('a', full, 20), 'a', 20)).toBeCloseTo(1, 12);
     expect(completenessOfStructure({ depth: 3, parents: new Map() }, 'x', 3)).toBe(0);
   });
 
   it('stops at the generation limit on looped data', () => {
-    const loop = walkOf([{ id: 'a', sireId: 'b', damId: null }, { id: 'b', sireId: 'a', damId: null }]);
+    const loop = walkOf([
+      { id: 'a', sireId: 'b', damId: null },
+      { id: 'b', sireId: 'a', damId: null },
+    ]);
     const slots = pedigreeSlots(structureFor('a', loop, 30), 'a', 30);
     expect(slots.filter((s) => s.animalId)).toHaveLength(30);
     expect(slots.at(-2)).toEqual({ position: 'S'.repeat(30), animalId: 'a' });
@@ -64,7 +71,10 @@ describe('pedigree slots', () => {
 
   it('refuses a pedigree with more known positions than the cap', () => {
     // Two animals that are each other's both parents: every position is known.
-    const dense = walkOf([{ id: 'a', sireId: 'b', damId: 'b' }, { id: 'b', sireId: 'a', damId: 'a' }]);
+    const dense = walkOf([
+      { id: 'a', sireId: 'b', damId: 'b' },
+      { id: 'b', sireId: 'a', damId: 'a' },
+    ]);
     const generations = Math.ceil(Math.log2(MAX_PEDIGREE_POSITIONS)) + 1;
     expect(() => pedigreeSlots(structureFor('a', dense, generations), 'a', generations)).toThrow(/ask for fewer generations/);
   });

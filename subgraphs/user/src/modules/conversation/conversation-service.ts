@@ -61,7 +61,8 @@ export class ConversationService {
       conversationTtl: conversation.ttl,
     });
     if (result.kind === 'conversation-gone') throw notFound('Conversation');
-    if (result.kind === 'different') throw conflict('This clientMessageId was already used for a different message in this conversation; use a new one for a new message');
+    if (result.kind === 'different')
+      throw conflict('This clientMessageId was already used for a different message in this conversation; use a new one for a new message');
     return result.message;
   }
 
@@ -94,7 +95,14 @@ export class ConversationService {
       format: 'studbook.conversation.v1',
       exportedAt: new Date().toISOString(),
       conversation: { id: conversation.id, title: conversation.title, createdAt: conversation.createdAt, updatedAt: conversation.updatedAt },
-      messages: messages.map((m) => ({ id: messageId(m), role: m.role, content: m.content, createdAt: m.createdAt, tokenCount: m.tokenCount, clientMessageId: m.clientMessageId })),
+      messages: messages.map((m) => ({
+        id: messageId(m),
+        role: m.role,
+        content: m.content,
+        createdAt: m.createdAt,
+        tokenCount: m.tokenCount,
+        clientMessageId: m.clientMessageId,
+      })),
     });
   }
 

@@ -55,7 +55,8 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
   startForEachTest(implementation, (started) => (subgraph = started));
 
   const start = async (member: TestMember, title?: string) => (await asData<StartData>(subgraph, member.token, START, { title })).startConversation;
-  const append = (member: TestMember, c: string, content: string, cid: string, role = 'USER') => as<AppendData>(subgraph, member.token, APPEND, { c, role, content, cid });
+  const append = (member: TestMember, c: string, content: string, cid: string, role = 'USER') =>
+    as<AppendData>(subgraph, member.token, APPEND, { c, role, content, cid });
   const conversationItems = async (id: string) => (await subgraph.allItems()).filter((item) => item.PK === `CONV#${id}` || item.SK === `CONV#${id}`);
 
   async function allMessages(member: TestMember, id: string, first = 50): Promise<string[]> {
@@ -210,7 +211,13 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     for (let i = 1; i <= 3; i++) await append(ada, id, `message ${i}`, `p-${i}`);
     const past = Math.floor(Date.now() / 1000) - 1;
     await subgraph.dynamo.send(
-      new UpdateCommand({ TableName: subgraph.tableName, Key: { PK: `CONV#${id}`, SK: 'MSG#0000000003' }, UpdateExpression: 'SET #ttl = :past', ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':past': past } }),
+      new UpdateCommand({
+        TableName: subgraph.tableName,
+        Key: { PK: `CONV#${id}`, SK: 'MSG#0000000003' },
+        UpdateExpression: 'SET #ttl = :past',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':past': past },
+      }),
     );
     const page = (await asData<MessagesData>(subgraph, ada.token, MESSAGES, { id, first: 2 })).conversation!.messages;
     expect(page.edges).toHaveLength(2);
@@ -220,8 +227,15 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     const big = await start(ada);
     await subgraph.putItems(
       Array.from({ length: 25 }, (_, i) => ({
-        PK: `CONV#${big.id}`, SK: `MSG#${String(i + 1).padStart(10, '0')}`, conversationId: big.id, sequence: i + 1,
-        role: 'USER', content: 'y'.repeat(100_000), createdAt: new Date().toISOString(), tokenCount: 25_000, clientMessageId: `large-${i}`,
+        PK: `CONV#${big.id}`,
+        SK: `MSG#${String(i + 1).padStart(10, '0')}`,
+        conversationId: big.id,
+        sequence: i + 1,
+        role: 'USER',
+        content: 'y'.repeat(100_000),
+        createdAt: new Date().toISOString(),
+        tokenCount: 25_000,
+        clientMessageId: `large-${i}`,
       })),
     );
     const first = (await asData<MessagesData>(subgraph, ada.token, MESSAGES, { id: big.id, first: 20 })).conversation!.messages;
@@ -237,8 +251,15 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     // 106 messages of 100 kB (the most a message may hold): 10.6 MB, written straight to the table.
     await subgraph.putItems(
       Array.from({ length: 106 }, (_, i) => ({
-        PK: `CONV#${id}`, SK: `MSG#${String(i + 1).padStart(10, '0')}`, conversationId: id, sequence: i + 1,
-        role: 'USER', content, createdAt: new Date().toISOString(), tokenCount: 25_000, clientMessageId: `big-${i}`,
+        PK: `CONV#${id}`,
+        SK: `MSG#${String(i + 1).padStart(10, '0')}`,
+        conversationId: id,
+        sequence: i + 1,
+        role: 'USER',
+        content,
+        createdAt: new Date().toISOString(),
+        tokenCount: 25_000,
+        clientMessageId: `big-${i}`,
       })),
     );
     const refused = await as(subgraph, ada.token, EXPORT, { id });
@@ -286,13 +307,20 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
 
     const items = await subgraph.allItems();
     const thirtyDays = Date.now() / 1000 + 30 * 86400;
-    for (const item of items.filter((i) => i.SK === `CONV#${after.id}` || i.PK === `CONV#${after.id}`)) expect(Math.abs((item.ttl as number) - thirtyDays)).toBeLessThan(120);
+    for (const item of items.filter((i) => i.SK === `CONV#${after.id}` || i.PK === `CONV#${after.id}`))
+      expect(Math.abs((item.ttl as number) - thirtyDays)).toBeLessThan(120);
     expect(items.find((i) => i.SK === `CONV#${before.id}`)!.ttl).toBeUndefined();
 
     // Past its TTL but not yet swept by DynamoDB: gone for the user.
     const past = Math.floor(Date.now() / 1000) - 1;
     await subgraph.dynamo.send(
-      new UpdateCommand({ TableName: subgraph.tableName, Key: { PK: `USER#${owner.userId}`, SK: `CONV#${after.id}` }, UpdateExpression: 'SET #ttl = :past', ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':past': past } }),
+      new UpdateCommand({
+        TableName: subgraph.tableName,
+        Key: { PK: `USER#${owner.userId}`, SK: `CONV#${after.id}` },
+        UpdateExpression: 'SET #ttl = :past',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':past': past },
+      }),
     );
     expect((await asData<MessagesData>(subgraph, owner.token, MESSAGES, { id: after.id })).conversation).toBeNull();
     expect((await asData<MineData>(subgraph, owner.token, MINE, {})).myConversations.edges.map((e) => e.node.id)).toEqual([before.id]);
@@ -322,7 +350,13 @@ describe.each(dynamoImplementations())('assistant conversations on $name', (impl
     const { id } = await start(owner, 'kept for 30 days');
 
     // Switched to another organisation without a policy: the conversation still belongs to the first.
-    const other = (await asData<{ createOrganization: { organization: { id: string } } }>(subgraph, owner.token, `mutation { createOrganization(name: "Second farm") { organization { id } } }`)).createOrganization.organization.id;
+    const other = (
+      await asData<{ createOrganization: { organization: { id: string } } }>(
+        subgraph,
+        owner.token,
+        `mutation { createOrganization(name: "Second farm") { organization { id } } }`,
+      )
+    ).createOrganization.organization.id;
     await asData(subgraph, owner.token, SWITCH, { id: other });
     await append(owner, id, 'written from the other organisation', 'o-1');
     let ttl = await ttlOf(id);

@@ -131,7 +131,15 @@ async function appendInOrder(table: UserTable, message: NewMessage): Promise<App
       }
       return next;
     }, CONTENDED_RETRY);
-    await table.dynamo.send(new UpdateCommand({ TableName: table.tableName, Key: claimKey, UpdateExpression: 'SET #sequence = :sequence', ExpressionAttributeNames: { '#sequence': 'sequence' }, ExpressionAttributeValues: { ':sequence': item.sequence } }));
+    await table.dynamo.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: claimKey,
+        UpdateExpression: 'SET #sequence = :sequence',
+        ExpressionAttributeNames: { '#sequence': 'sequence' },
+        ExpressionAttributeValues: { ':sequence': item.sequence },
+      }),
+    );
     if (!(await bumpInOrder(table, message, item))) {
       await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: keys.message(message.conversationId, item.sequence) }));
       await table.dynamo.send(new DeleteCommand({ TableName: table.tableName, Key: claimKey }));
@@ -163,7 +171,15 @@ async function bumpInOrder(table: UserTable, message: NewMessage, item: MessageI
 }
 
 async function readConversationTtl(table: UserTable, key: { PK: string; SK: string }): Promise<{ ttl?: number } | null> {
-  const { Item } = await table.dynamo.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true, ProjectionExpression: '#ttl, PK, deleting', ExpressionAttributeNames: { '#ttl': 'ttl' } }));
+  const { Item } = await table.dynamo.send(
+    new GetCommand({
+      TableName: table.tableName,
+      Key: key,
+      ConsistentRead: true,
+      ProjectionExpression: '#ttl, PK, deleting',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+    }),
+  );
   if (!Item || Item.deleting !== undefined) return null;
   return { ttl: typeof Item.ttl === 'number' ? Item.ttl : undefined };
 }
@@ -175,11 +191,14 @@ function asRetryOf(message: NewMessage, existing: MessageItem): AppendResult {
 
 /** The message a claim points to, waiting briefly when its first writer is still writing it. */
 async function existingOrWait(table: UserTable, message: NewMessage): Promise<AppendResult> {
-  return retry(async () => {
-    const existing = await findClaimedMessage(table, message.conversationId, message.clientMessageId);
-    if (existing) return asRetryOf(message, existing);
-    throw new NotYetWritten(`clientMessageId ${message.clientMessageId} is claimed but its message never appeared`);
-  }, { attempts: Number.POSITIVE_INFINITY, baseDelayMs: 10, maxDelayMs: 200, deadline: Date.now() + CLAIM_WAIT_MS, retryable: (error) => error instanceof NotYetWritten });
+  return retry(
+    async () => {
+      const existing = await findClaimedMessage(table, message.conversationId, message.clientMessageId);
+      if (existing) return asRetryOf(message, existing);
+      throw new NotYetWritten(`clientMessageId ${message.clientMessageId} is claimed but its message never appeared`);
+    },
+    { attempts: Number.POSITIVE_INFINITY, baseDelayMs: 10, maxDelayMs: 200, deadline: Date.now() + CLAIM_WAIT_MS, retryable: (error) => error instanceof NotYetWritten },
+  );
 }
 
 async function findClaimedMessage(table: UserTable, conversationId: string, clientMessageId: string): Promise<MessageItem | null> {
@@ -212,7 +231,11 @@ async function lastSequence(table: UserTable, conversationId: string): Promise<n
  * it holds one more live message than asked for or the messages end: a Query page can stop short
  * (1 MB) and expired messages are left out, so neither may decide hasNextPage.
  */
-export async function listMessages(table: UserTable, conversationId: string, page: { first: number; after: number }): Promise<{ rows: MessageItem[]; hasNextPage: boolean }> {
+export async function listMessages(
+  table: UserTable,
+  conversationId: string,
+  page: { first: number; after: number },
+): Promise<{ rows: MessageItem[]; hasNextPage: boolean }> {
   const rows: MessageItem[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -280,7 +303,12 @@ function messagePutItem(item: MessageItem) {
 }
 
 function claimItem(item: MessageItem) {
-  return { ...keys.clientMessage(item.conversationId, item.clientMessageId), clientMessageId: item.clientMessageId, sequence: item.sequence, ...(item.ttl ? { ttl: item.ttl } : {}) };
+  return {
+    ...keys.clientMessage(item.conversationId, item.clientMessageId),
+    clientMessageId: item.clientMessageId,
+    sequence: item.sequence,
+    ...(item.ttl ? { ttl: item.ttl } : {}),
+  };
 }
 
 /** The conversation exists and no deletion has begun: appends stop at deleteConversation's mark. */
@@ -296,7 +324,13 @@ function conversationBump(table: UserTable, message: NewMessage, item: MessageIt
   const base = { TableName: table.tableName, Key: message.conversationKey };
   const values = { ':now': item.createdAt, ':one': 1 };
   if (item.ttl === undefined) {
-    return { ...base, UpdateExpression: 'SET updatedAt = :now ADD messageCount :one REMOVE #ttl', ConditionExpression: LIVE, ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: values };
+    return {
+      ...base,
+      UpdateExpression: 'SET updatedAt = :now ADD messageCount :one REMOVE #ttl',
+      ConditionExpression: LIVE,
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: values,
+    };
   }
   if (conversationTtl !== undefined && conversationTtl < item.ttl) {
     return {

@@ -30,9 +30,7 @@ export async function getMemberships(table: UserTable, memberships: readonly Mem
 
 /** Strongly consistent: authorisation decisions must see the latest role. */
 export async function getMembershipConsistent(table: UserTable, organizationId: string, userId: string): Promise<MembershipItem | null> {
-  const { Item } = await table.dynamo.send(
-    new GetCommand({ TableName: table.tableName, Key: keys.membership(organizationId, userId), ConsistentRead: true }),
-  );
+  const { Item } = await table.dynamo.send(new GetCommand({ TableName: table.tableName, Key: keys.membership(organizationId, userId), ConsistentRead: true }));
   return Item ? toMembershipItem(Item) : null;
 }
 

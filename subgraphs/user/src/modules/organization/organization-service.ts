@@ -240,7 +240,10 @@ export class OrganizationService {
   async setRetention(days: number | null): Promise<OrganizationItem> {
     const manager = await this.requireManager();
     checkRetentionDays(days);
-    const result = await writeTogether(this.table, [roleGuard(this.table, manager.organizationId, manager.userId, MANAGERS), retentionDaysWrite(this.table, manager.organizationId, days)]);
+    const result = await writeTogether(this.table, [
+      roleGuard(this.table, manager.organizationId, manager.userId, MANAGERS),
+      retentionDaysWrite(this.table, manager.organizationId, days),
+    ]);
     if (!result.ok) throw result.failedIndex === 0 ? forbidden(NO_LONGER_MANAGER) : notFound('Organisation');
     const organization = await this.organizationOrFail(manager.organizationId);
     return { ...organization, retentionDays: days };

@@ -166,7 +166,13 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
   }
   const setRole = (organizationId: string, userId: string, role: string) =>
     subgraph.dynamo.send(
-      new UpdateCommand({ TableName: subgraph.tableName, Key: { PK: `ORG#${organizationId}`, SK: `MEMBER#${userId}` }, UpdateExpression: 'SET #role = :role', ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':role': role } }),
+      new UpdateCommand({
+        TableName: subgraph.tableName,
+        Key: { PK: `ORG#${organizationId}`, SK: `MEMBER#${userId}` },
+        UpdateExpression: 'SET #role = :role',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':role': role },
+      }),
     );
 
   it("checks the manager's role inside the write: one demoted after the check changes nothing", async () => {
@@ -229,11 +235,26 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     const owner = await signUpMember(subgraph);
     const invitees = [await signUpMember(subgraph), await signUpMember(subgraph), await signUpMember(subgraph)];
     const issued = [];
-    for (const invitee of invitees) issued.push((await asData<{ inviteMember: { id: string; token: string } }>(subgraph, owner.token, `mutation ($email: String!) { inviteMember(email: $email, role: MEMBER) { id token } }`, { email: invitee.email })).inviteMember);
+    for (const invitee of invitees)
+      issued.push(
+        (
+          await asData<{ inviteMember: { id: string; token: string } }>(
+            subgraph,
+            owner.token,
+            `mutation ($email: String!) { inviteMember(email: $email, role: MEMBER) { id token } }`,
+            { email: invitee.email },
+          )
+        ).inviteMember,
+      );
     const LIST = `query ($first: Int, $after: String) { invitations(first: $first, after: $after) { edges { node { id email role invitedBy { id } organization { id } createdAt expiresAt } } pageInfo { hasNextPage endCursor } } }`;
     const page1 = (await asData<InvitationsData>(subgraph, owner.token, LIST, { first: 2 })).invitations;
     expect(page1.edges.map((e) => e.node.id)).toEqual([issued[2].id, issued[1].id]);
-    expect(page1.edges[0].node).toMatchObject({ email: invitees[2].email.toLowerCase(), role: 'MEMBER', invitedBy: { id: owner.userId }, organization: { id: owner.organizationId } });
+    expect(page1.edges[0].node).toMatchObject({
+      email: invitees[2].email.toLowerCase(),
+      role: 'MEMBER',
+      invitedBy: { id: owner.userId },
+      organization: { id: owner.organizationId },
+    });
     expect(JSON.stringify(page1)).not.toContain(issued[2].token);
     const page2 = (await asData<InvitationsData>(subgraph, owner.token, LIST, { first: 2, after: page1.pageInfo.endCursor })).invitations;
     expect(page2.edges.map((e) => e.node.id)).toEqual([issued[0].id]);
@@ -251,7 +272,11 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     const admin = await signUpMember(subgraph);
     await join(owner, admin, 'ADMIN');
     await asData(subgraph, admin.token, SWITCH, { id: owner.organizationId });
-    const ownerInvite = (await asData<{ inviteMember: { id: string } }>(subgraph, owner.token, `mutation ($email: String!) { inviteMember(email: $email, role: OWNER) { id } }`, { email: stranger.email })).inviteMember;
+    const ownerInvite = (
+      await asData<{ inviteMember: { id: string } }>(subgraph, owner.token, `mutation ($email: String!) { inviteMember(email: $email, role: OWNER) { id } }`, {
+        email: stranger.email,
+      })
+    ).inviteMember;
     expect(codes(await as(subgraph, admin.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: ownerInvite.id }))).toEqual(['FORBIDDEN']);
     expect((await asData(subgraph, owner.token, `mutation ($id: ID!) { revokeInvitation(id: $id) }`, { id: ownerInvite.id })).revokeInvitation).toBe(true);
 
@@ -300,7 +325,10 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     await asData(subgraph, admin.token, SWITCH, { id: owner.organizationId });
     await asData(subgraph, member.token, SWITCH, { id: owner.organizationId });
 
-    expect((await asData<ChangeRoleData>(subgraph, admin.token, CHANGE_ROLE, { userId: member.userId, role: 'VIEWER' })).changeMemberRole).toEqual({ role: 'VIEWER', user: { id: member.userId } });
+    expect((await asData<ChangeRoleData>(subgraph, admin.token, CHANGE_ROLE, { userId: member.userId, role: 'VIEWER' })).changeMemberRole).toEqual({
+      role: 'VIEWER',
+      user: { id: member.userId },
+    });
     expect(await identityOf(subgraph, member.token)).toMatchObject({ role: 'VIEWER' });
     expect(codes(await as(subgraph, admin.token, CHANGE_ROLE, { userId: owner.userId, role: 'MEMBER' }))).toEqual(['FORBIDDEN']);
     expect(codes(await as(subgraph, admin.token, CHANGE_ROLE, { userId: member.userId, role: 'OWNER' }))).toEqual(['FORBIDDEN']);
@@ -312,7 +340,9 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     expect(codes(await as(subgraph, owner.token, CHANGE_ROLE, { userId: owner.userId, role: 'ADMIN' }))).toEqual(['CONFLICT']);
     await asData<ChangeRoleData>(subgraph, owner.token, CHANGE_ROLE, { userId: admin.userId, role: 'OWNER' });
     expect((await asData<ChangeRoleData>(subgraph, owner.token, CHANGE_ROLE, { userId: owner.userId, role: 'ADMIN' })).changeMemberRole.role).toBe('ADMIN');
-    const organization = await subgraph.dynamo.send(new GetCommand({ TableName: subgraph.tableName, Key: { PK: `ORG#${owner.organizationId}`, SK: 'ORG' }, ConsistentRead: true }));
+    const organization = await subgraph.dynamo.send(
+      new GetCommand({ TableName: subgraph.tableName, Key: { PK: `ORG#${owner.organizationId}`, SK: 'ORG' }, ConsistentRead: true }),
+    );
     expect(organization.Item!.ownerCount).toBe(1);
   });
 
@@ -353,7 +383,7 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     expect(items.find((i) => i.PK === `ORG#${founder.organizationId}` && i.SK === 'ORG')!.ownerCount).toBe(owners.length);
   });
 
-  it("removes a member and ends their sessions in that organisation, not elsewhere", async () => {
+  it('removes a member and ends their sessions in that organisation, not elsewhere', async () => {
     const owner = await signUpMember(subgraph);
     const bea = await signUpMember(subgraph);
     await join(owner, bea, 'MEMBER');
@@ -406,6 +436,8 @@ describe.each(dynamoImplementations())('organisations and members on $name', (im
     expect(lastOwner.errors![0].message).toMatch(/at least one OWNER/);
 
     expect((await asData(subgraph, bea.token, LEAVE, { id: owner.organizationId })).leaveOrganization).toBe(true);
-    expect((await asData<{ myOrganizations: Membership[] }>(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations.map((m) => m.organization.id)).toEqual([bea.organizationId]);
+    expect((await asData<{ myOrganizations: Membership[] }>(subgraph, bea.token, MY_ORGANIZATIONS)).myOrganizations.map((m) => m.organization.id)).toEqual([
+      bea.organizationId,
+    ]);
   });
 });

@@ -56,7 +56,8 @@ export class PreferencesService {
   /** A default species must be one forms can pre-select: stored as the catalog's common name. */
   private async knownSpecies(name: string): Promise<string> {
     const species = await this.deps.findSpecies(name);
-    if (!species) throw badInput(`Unknown species "${name.slice(0, 80)}": defaultSpecies must name a species of the catalog (common or scientific name)`, 'defaultSpecies');
+    if (!species)
+      throw badInput(`Unknown species "${name.slice(0, 80)}": defaultSpecies must name a species of the catalog (common or scientific name)`, 'defaultSpecies');
     return species.commonName;
   }
 }

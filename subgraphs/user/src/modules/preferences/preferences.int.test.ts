@@ -46,9 +46,16 @@ describe.each(dynamoImplementations())('preferences on $name', (implementation) 
       notifications: { breedingEvents: true, marketplaceActivity: true, weeklyDigest: false },
       version: 0,
     });
-    const saved = (await asData(subgraph, ada.token, UPDATE_MINE, { input: { units: 'IMPERIAL', defaultSpecies: ' Ball python ', notifications: { weeklyDigest: true } }, v: 0 }))
-      .updateMyPreferences;
-    expect(saved).toMatchObject({ units: 'IMPERIAL', defaultSpecies: 'Ball python', pedigreeDepth: 4, notifications: { weeklyDigest: true, breedingEvents: true }, version: 1 });
+    const saved = (
+      await asData(subgraph, ada.token, UPDATE_MINE, { input: { units: 'IMPERIAL', defaultSpecies: ' Ball python ', notifications: { weeklyDigest: true } }, v: 0 })
+    ).updateMyPreferences;
+    expect(saved).toMatchObject({
+      units: 'IMPERIAL',
+      defaultSpecies: 'Ball python',
+      pedigreeDepth: 4,
+      notifications: { weeklyDigest: true, breedingEvents: true },
+      version: 1,
+    });
 
     // Two tabs edited version 1: the first save wins, the second is told and writes nothing.
     const first = await as(subgraph, ada.token, UPDATE_MINE, { input: { pedigreeDepth: 6 }, v: 1 });
@@ -92,7 +99,7 @@ describe.each(dynamoImplementations())('preferences on $name', (implementation) 
     expect(askedBy).toHaveLength(1);
   });
 
-  it("keeps organisation defaults that OWNER and ADMIN set and members start from", async () => {
+  it('keeps organisation defaults that OWNER and ADMIN set and members start from', async () => {
     const owner = await signUpMember(subgraph);
     const bea = await signUpMember(subgraph);
     const { token } = (await asData<{ inviteMember: { token: string } }>(subgraph, owner.token, INVITE, { email: bea.email })).inviteMember;

@@ -23,9 +23,15 @@ export function parseProfileInput(input: UpdateProfileInput): ProfileChange {
     if (name.length === 0 || name.length > MAX_NAME_LENGTH) throw badInput(`name must be 1 to ${MAX_NAME_LENGTH} characters`, 'name');
     change.name = name;
   }
-  if (input.phone !== undefined) change.phone = optional(input.phone, (phone) => (PHONE_SHAPE.test(phone) ? phone : null), 'phone', 'Enter a phone number of digits, spaces and + ( ) . / -');
+  if (input.phone !== undefined)
+    change.phone = optional(input.phone, (phone) => (PHONE_SHAPE.test(phone) ? phone : null), 'phone', 'Enter a phone number of digits, spaces and + ( ) . / -');
   if (input.address !== undefined) {
-    change.address = optional(input.address, (address) => (address.length <= MAX_ADDRESS_LENGTH ? address : null), 'address', `address must be at most ${MAX_ADDRESS_LENGTH} characters`);
+    change.address = optional(
+      input.address,
+      (address) => (address.length <= MAX_ADDRESS_LENGTH ? address : null),
+      'address',
+      `address must be at most ${MAX_ADDRESS_LENGTH} characters`,
+    );
   }
   if (input.locale !== undefined) change.locale = optional(input.locale, canonicalLocale, 'locale', 'locale must be a BCP 47 language tag such as en-GB');
   if (input.timeZone !== undefined) change.timeZone = optional(input.timeZone, canonicalTimeZone, 'timeZone', 'timeZone must be an IANA time zone such as Europe/Berlin');

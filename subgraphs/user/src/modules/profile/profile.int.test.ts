@@ -85,7 +85,12 @@ describe.each(dynamoImplementations())('profiles on $name', (implementation) => 
     const raw = await rawProfile(ada.userId);
     // The phone ciphertext moved into the address field: authentication fails, nothing leaks.
     await subgraph.dynamo.send(
-      new UpdateCommand({ TableName: subgraph.tableName, Key: { PK: `USER#${ada.userId}`, SK: 'PROFILE' }, UpdateExpression: 'SET addressEnc = :phone', ExpressionAttributeValues: { ':phone': raw.phoneEnc } }),
+      new UpdateCommand({
+        TableName: subgraph.tableName,
+        Key: { PK: `USER#${ada.userId}`, SK: 'PROFILE' },
+        UpdateExpression: 'SET addressEnc = :phone',
+        ExpressionAttributeValues: { ':phone': raw.phoneEnc },
+      }),
     );
     const response = await as(subgraph, ada.token, ME);
     expect(codes(response)).toEqual(['INTERNAL_SERVER_ERROR']);
@@ -105,7 +110,12 @@ describe.each(dynamoImplementations())('profiles on $name', (implementation) => 
       const raw = await rawProfile(ada.userId);
       expect(raw.phoneEnc).toMatch(/^v1\.k2\./);
       expect(raw.addressEnc).toMatch(/^v1\.k2\./);
-      expect((await asData<{ me: ProfileOwner }>(restarted, ada.token, ME)).me.profile).toEqual({ phone: '+1 555 0100', address: 'Farm Road 1', locale: 'de-DE', timeZone: null });
+      expect((await asData<{ me: ProfileOwner }>(restarted, ada.token, ME)).me.profile).toEqual({
+        phone: '+1 555 0100',
+        address: 'Farm Road 1',
+        locale: 'de-DE',
+        timeZone: null,
+      });
     } finally {
       await restarted.stop();
     }

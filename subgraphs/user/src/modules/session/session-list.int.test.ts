@@ -23,7 +23,10 @@ interface MySessionsData {
 const MY_SESSIONS = /* GraphQL */ `{ mySessions { id device userAgent ip organization { id } createdAt lastSeenAt expiresAt current } }`;
 const REVOKE = /* GraphQL */ `mutation ($id: ID!) { revokeSession(id: $id) }`;
 const EVERYWHERE = /* GraphQL */ `mutation { signOutEverywhere }`;
-const PHONE = { ip: '198.51.100.4', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1' };
+const PHONE = {
+  ip: '198.51.100.4',
+  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+};
 
 describe.each(dynamoImplementations())('session management on $name', (implementation) => {
   let subgraph: UserSubgraphHarness;
@@ -95,9 +98,20 @@ describe.each(dynamoImplementations())('session management on $name', (implement
       const tokenHash = hashSessionToken(`stored-${id}`);
       const createdAt = new Date(base + i * 60_000).toISOString();
       return {
-        PK: `SESSION#${tokenHash}`, SK: 'SESSION', GSI1PK: `USER#${userId}`, GSI1SK: `SESSION#${id}`,
-        id, tokenHash, userId, organizationId, createdAt, lastSeenAt: createdAt,
-        expiresAt: new Date(Date.now() + 86_400_000).toISOString(), ttl: Math.floor(Date.now() / 1000) + 86_400, userAgent, ip: PHONE.ip,
+        PK: `SESSION#${tokenHash}`,
+        SK: 'SESSION',
+        GSI1PK: `USER#${userId}`,
+        GSI1SK: `SESSION#${id}`,
+        id,
+        tokenHash,
+        userId,
+        organizationId,
+        createdAt,
+        lastSeenAt: createdAt,
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        ttl: Math.floor(Date.now() / 1000) + 86_400,
+        userAgent,
+        ip: PHONE.ip,
       };
     });
   }

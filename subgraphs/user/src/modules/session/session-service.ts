@@ -114,7 +114,10 @@ export class SessionService {
     const listed = await listSessionsOfUser(this.deps.table, user.userId);
     // GSI1 lags behind writes: the sessions are read again from the table (consistent BatchGetItem,
     // 100 a call; sign-in keeps them near 100), so one just revoked or expired is never shown as live.
-    const sessions = await getSessions(this.deps.table, listed.map((s) => s.tokenHash));
+    const sessions = await getSessions(
+      this.deps.table,
+      listed.map((s) => s.tokenHash),
+    );
     return sessions.filter((s) => isLive(s)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
@@ -142,13 +145,19 @@ export class SessionService {
   /** Ends a user's sessions scoped to one organisation (they were removed from it or left it). */
   async endScopedTo(userId: string, organizationId: string): Promise<void> {
     const sessions = await listSessionsOfUser(this.deps.table, userId);
-    await this.revokeAll(userId, sessions.filter((s) => s.organizationId === organizationId));
+    await this.revokeAll(
+      userId,
+      sessions.filter((s) => s.organizationId === organizationId),
+    );
   }
 
   /** Makes the gateways resolve a user's sessions in one organisation afresh (their role there changed). */
   async forgetScopedTo(userId: string, organizationId: string): Promise<void> {
     const sessions = await listSessionsOfUser(this.deps.table, userId);
-    await forgetResolvedSessions(this.deps.cache, sessions.filter((s) => s.organizationId === organizationId).map((s) => s.tokenHash));
+    await forgetResolvedSessions(
+      this.deps.cache,
+      sessions.filter((s) => s.organizationId === organizationId).map((s) => s.tokenHash),
+    );
   }
 
   /** Points the current session at another organisation; the gateway re-resolves it on the next request. */
@@ -162,7 +171,10 @@ export class SessionService {
 
   private async revokeAll(userId: string, sessions: SessionItem[]): Promise<void> {
     await Promise.all(sessions.map((s) => deleteSession(this.deps.table, s.tokenHash, userId)));
-    await forgetResolvedSessions(this.deps.cache, sessions.map((s) => s.tokenHash));
+    await forgetResolvedSessions(
+      this.deps.cache,
+      sessions.map((s) => s.tokenHash),
+    );
   }
 }
 

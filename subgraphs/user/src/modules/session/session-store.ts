@@ -33,9 +33,7 @@ export async function putSession(table: UserTable, session: SessionItem): Promis
 
 /** Strongly consistent, so a session ended a moment ago is never read back as live. */
 export async function getSession(table: UserTable, tokenHash: string): Promise<SessionItem | null> {
-  const { Item } = await table.dynamo.send(
-    new GetCommand({ TableName: table.tableName, Key: keys.session(tokenHash), ConsistentRead: true }),
-  );
+  const { Item } = await table.dynamo.send(new GetCommand({ TableName: table.tableName, Key: keys.session(tokenHash), ConsistentRead: true }));
   return Item ? toSessionItem(Item) : null;
 }
 

@@ -1,5 +1,15 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createIdentitySigner, generateIdentityKeyPair, hashSessionToken, IDENTITY_HEADER, newSessionToken, SESSION_HASH_HEADER, sessionCacheKey, type Identity, type UserIdentity } from '@studbook/platform';
+import {
+  createIdentitySigner,
+  generateIdentityKeyPair,
+  hashSessionToken,
+  IDENTITY_HEADER,
+  newSessionToken,
+  SESSION_HASH_HEADER,
+  sessionCacheKey,
+  type Identity,
+  type UserIdentity,
+} from '@studbook/platform';
 import { describe, expect, it } from 'vitest';
 import { dynamoImplementations } from '../../../../../tests/support/dynamo-servers.js';
 import {

@@ -25,7 +25,14 @@ describe.each(dynamoImplementations())('sign-up and sign-in on $name', (implemen
   const itemsByKind = async () => {
     const items = await subgraph.allItems();
     const count = (prefix: string, sk?: string) => items.filter((i) => i.PK.startsWith(prefix) && (!sk || i.SK.startsWith(sk))).length;
-    return { total: items.length, emails: count('EMAIL#'), users: count('USER#'), orgs: count('ORG#', 'ORG'), members: count('ORG#', 'MEMBER#'), sessions: count('SESSION#') };
+    return {
+      total: items.length,
+      emails: count('EMAIL#'),
+      users: count('USER#'),
+      orgs: count('ORG#', 'ORG'),
+      members: count('ORG#', 'MEMBER#'),
+      sessions: count('SESSION#'),
+    };
   };
 
   it('signs up, signs in and resolves me through the session the gateway checks', async () => {
@@ -60,9 +67,7 @@ describe.each(dynamoImplementations())('sign-up and sign-in on $name', (implemen
   it('stores a salted Argon2id hash with OWASP parameters, never the password', async () => {
     const input = signUpInput();
     const { data } = await subgraph.request<SignUpData>(SIGN_UP, { input });
-    const { Item } = await subgraph.dynamo.send(
-      new GetCommand({ TableName: subgraph.tableName, Key: { PK: `USER#${data!.signUp.user.id}`, SK: 'PROFILE' } }),
-    );
+    const { Item } = await subgraph.dynamo.send(new GetCommand({ TableName: subgraph.tableName, Key: { PK: `USER#${data!.signUp.user.id}`, SK: 'PROFILE' } }));
     expect(Item!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     expect(JSON.stringify(Item)).not.toContain(input.password);
 

@@ -7,6 +7,10 @@ let list: Set<string> | undefined;
  * (common-passwords.txt, from scripts/generate-common-passwords.ts) is read on first use.
  */
 export function isCommonPassword(password: string): boolean {
-  list ??= new Set(readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8').split('\n').filter(Boolean));
+  list ??= new Set(
+    readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter(Boolean),
+  );
   return list.has(password.toLowerCase());
 }

@@ -26,14 +26,32 @@ interface Fixture {
 function accountItems(user: Fixture, createdAt = new Date().toISOString()) {
   const { organization } = user;
   return [
-    { PK: `USER#${user.id}`, SK: 'PROFILE', id: user.id, email: user.email, name: user.name, defaultOrganizationId: organization.id, createdAt, passwordHash: 'scrypt$unused' },
+    {
+      PK: `USER#${user.id}`,
+      SK: 'PROFILE',
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      defaultOrganizationId: organization.id,
+      createdAt,
+      passwordHash: 'scrypt$unused',
+    },
     { PK: `ORG#${organization.id}`, SK: 'ORG', ...organization, createdAt },
     membershipItem(organization.id, user.id, user.role),
   ];
 }
 
 function membershipItem(organizationId: string, userId: string, role: Role) {
-  return { PK: `ORG#${organizationId}`, SK: `MEMBER#${userId}`, GSI1PK: `USER#${userId}`, GSI1SK: `ORG#${organizationId}`, organizationId, userId, role, createdAt: new Date().toISOString() };
+  return {
+    PK: `ORG#${organizationId}`,
+    SK: `MEMBER#${userId}`,
+    GSI1PK: `USER#${userId}`,
+    GSI1SK: `ORG#${organizationId}`,
+    organizationId,
+    userId,
+    role,
+    createdAt: new Date().toISOString(),
+  };
 }
 
 function fixture(i: number): Fixture {
@@ -92,11 +110,7 @@ describe.each(dynamoImplementations())('entities on $name', (implementation) => 
     const [a, b] = [fixture(1), fixture(2)];
     await subgraph.putItems([...accountItems(a), ...accountItems(b)]);
     const ids = [b.organization.id, randomUUID(), a.organization.id, b.organization.id];
-    const response = await subgraph.request(
-      ORGANIZATION_ENTITIES,
-      { representations: ids.map((id) => ({ __typename: 'Organization', id })) },
-      { identity: GATEWAY },
-    );
+    const response = await subgraph.request(ORGANIZATION_ENTITIES, { representations: ids.map((id) => ({ __typename: 'Organization', id })) }, { identity: GATEWAY });
     expect(response.errors).toBeUndefined();
     expect(response.data!._entities).toEqual([b.organization, null, a.organization, b.organization]);
   });
@@ -135,7 +149,11 @@ describe.each(dynamoImplementations())('entities on $name', (implementation) => 
     );
     subgraph.commands.clear();
     const representations = users.map((user) => ({ __typename: 'User', id: user.id }));
-    const response = await subgraph.request(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id } } }`, { representations }, { identity: GATEWAY });
+    const response = await subgraph.request(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id } } }`,
+      { representations },
+      { identity: GATEWAY },
+    );
     expect(response.errors, JSON.stringify(subgraph.loggedErrors)).toBeUndefined();
     expect(response.data!._entities).toEqual(users.map((user) => ({ id: user.id })));
     expect(throttled).toBe(3);

@@ -20,7 +20,12 @@ describe.each(dynamoImplementations())('accounts from before Argon2id, on $name'
     const userId = data!.signUp.user.id as string;
     const legacy = legacyScryptHash(input.password);
     await subgraph.dynamo.send(
-      new UpdateCommand({ TableName: subgraph.tableName, Key: { PK: `USER#${userId}`, SK: 'PROFILE' }, UpdateExpression: 'SET passwordHash = :h', ExpressionAttributeValues: { ':h': legacy } }),
+      new UpdateCommand({
+        TableName: subgraph.tableName,
+        Key: { PK: `USER#${userId}`, SK: 'PROFILE' },
+        UpdateExpression: 'SET passwordHash = :h',
+        ExpressionAttributeValues: { ':h': legacy },
+      }),
     );
     return { input, userId, legacy };
   }
@@ -45,7 +50,9 @@ describe.each(dynamoImplementations())('accounts from before Argon2id, on $name'
     const unknown = await subgraph.request(SIGN_IN, { email: `nobody-${input.email}`, password: input.password });
     for (const response of [wrong, unknown]) {
       expect(response.data).toBeNull();
-      expect(response.errors).toEqual([{ message: 'Invalid email or password', locations: expect.any(Array), path: ['signIn'], extensions: { code: 'UNAUTHENTICATED' } }]);
+      expect(response.errors).toEqual([
+        { message: 'Invalid email or password', locations: expect.any(Array), path: ['signIn'], extensions: { code: 'UNAUTHENTICATED' } },
+      ]);
     }
     expect(await storedHash(userId)).toBe(legacy);
   });

@@ -27,7 +27,14 @@ describe('password hashes', () => {
   });
 
   it('never match a malformed or foreign hash', async () => {
-    for (const stored of ['', 'scrypt$unused', 'scrypt$1099511627776$8$1$c2FsdA$aGFzaA', '$argon2id$garbage', '$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA', 'plain text']) {
+    for (const stored of [
+      '',
+      'scrypt$unused',
+      'scrypt$1099511627776$8$1$c2FsdA$aGFzaA',
+      '$argon2id$garbage',
+      '$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA',
+      'plain text',
+    ]) {
       expect(await verifyPassword('anything at all', stored), stored).toBe(false);
     }
     expect(needsRehash('$argon2id$v=19$m=4096,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA')).toBe(true);

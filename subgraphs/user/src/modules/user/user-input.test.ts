@@ -13,7 +13,8 @@ const refusal = (password: string) => {
 
 describe('new passwords (NIST SP 800-63B)', () => {
   it('accepts ten characters or more that are not common, without composition rules', () => {
-    for (const password of ['correct horse battery', 'studbook-demo', 'aaaaaaaaab', 'ñandú-ñandú', '🐍🐍🐍🐍🐍🐍🐍🐍🐍🐍']) expect(refusal(password), password).toBeNull();
+    for (const password of ['correct horse battery', 'studbook-demo', 'aaaaaaaaab', 'ñandú-ñandú', '🐍🐍🐍🐍🐍🐍🐍🐍🐍🐍'])
+      expect(refusal(password), password).toBeNull();
   });
 
   it('says which rule a refused password breaks, on the password field', () => {

@@ -42,14 +42,10 @@ export async function getUserConsistent(table: UserTable, userId: string): Promi
 
 /** The sign-in lookup: email → user id and password hash, or null for an unknown email. */
 export async function findCredentialsByEmail(table: UserTable, email: string): Promise<{ userId: string; passwordHash: string } | null> {
-  const claim = await table.dynamo.send(
-    new GetCommand({ TableName: table.tableName, Key: keys.email(email), ProjectionExpression: 'userId' }),
-  );
+  const claim = await table.dynamo.send(new GetCommand({ TableName: table.tableName, Key: keys.email(email), ProjectionExpression: 'userId' }));
   const userId = claim.Item?.userId;
   if (typeof userId !== 'string') return null;
-  const profile = await table.dynamo.send(
-    new GetCommand({ TableName: table.tableName, Key: keys.user(userId), ProjectionExpression: 'passwordHash' }),
-  );
+  const profile = await table.dynamo.send(new GetCommand({ TableName: table.tableName, Key: keys.user(userId), ProjectionExpression: 'passwordHash' }));
   const passwordHash = profile.Item?.passwordHash;
   return typeof passwordHash === 'string' ? { userId, passwordHash } : null;
 }
