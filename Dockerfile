@@ -3,6 +3,7 @@ FROM node:20-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/platform/package.json packages/platform/
+COPY packages/contracts/package.json packages/contracts/
 COPY drizzle/package.json drizzle/
 COPY subgraphs/animal/package.json subgraphs/animal/
 COPY subgraphs/commerce/package.json subgraphs/commerce/

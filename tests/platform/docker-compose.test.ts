@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createIdentitySigner, createIdentityVerifier, generateIdentityKeyPair } from '@studbook/platform';
@@ -103,5 +103,22 @@ describe('docker-compose.yml', () => {
       .filter(([, service]) => (service as { ports?: unknown }).ports)
       .map(([name]) => name);
     expect(published).toEqual(['gateway']);
+  });
+});
+
+describe('the Dockerfile', () => {
+  it("copies every workspace's package.json before npm ci, or the lock file would not match", () => {
+    const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+    const beforeInstall = dockerfile.slice(0, dockerfile.indexOf('RUN npm ci'));
+    const { workspaces } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { workspaces: string[] };
+    const folders = workspaces.flatMap((pattern) =>
+      pattern.endsWith('/*')
+        ? readdirSync(new URL(`../../${pattern.slice(0, -2)}/`, import.meta.url), { withFileTypes: true })
+            .filter((entry) => entry.isDirectory())
+            .map((entry) => `${pattern.slice(0, -2)}/${entry.name}`)
+        : [pattern],
+    );
+    expect(folders.length).toBeGreaterThan(7);
+    for (const folder of folders) expect(beforeInstall, folder).toContain(`COPY ${folder}/package.json ${folder}/`);
   });
 });
