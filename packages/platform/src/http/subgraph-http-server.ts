@@ -8,6 +8,7 @@ import { IDENTITY_HEADER, type IdentityVerifier } from '../identity/identity-tok
 import type { Identity } from '../identity/identity.js';
 import { ErrorCode, isMasked, maskError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { describeError } from './describe-error.js';
 import type { Metrics } from '../metrics.js';
 import { strictInputPlugin } from '../graphql/strict-input.js';
 import { bodyErrors, MAX_REQUEST_BODY } from './body-errors.js';
@@ -51,7 +52,7 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
     // 200, not 400: the gateway relays a subgraph's 200 errors with their `field`, as for resolver errors.
     plugins: [ApolloServerPluginInlineTraceDisabled(), strictInputPlugin({ httpStatus: 200 })],
     formatError(formatted, error) {
-      if (isMasked(formatted)) logger.error('request failed', { error: describe(error) });
+      if (isMasked(formatted)) logger.error('request failed', { error: describeError(error) });
       return maskError(formatted);
     },
   });
@@ -89,9 +90,4 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
   const server = await listenGraphQL(httpServer, listen, () => apollo.stop());
   logger.info('subgraph listening', { service: name, url: server.url });
   return server;
-}
-
-function describe(error: unknown): Record<string, unknown> {
-  const original = (error as { originalError?: unknown })?.originalError ?? error;
-  return original instanceof Error ? { message: original.message, stack: original.stack } : { value: String(original) };
 }
