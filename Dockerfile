@@ -1,5 +1,5 @@
 # One image for every Studbook deployable; docker-compose.yml picks the workspace to start.
-FROM node:20-slim
+FROM node:24-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/platform/package.json packages/platform/
