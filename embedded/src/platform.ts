@@ -97,7 +97,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     return server;
   };
   const animal = await subgraph('animal', (at) =>
-    startAnimalSubgraph({ pool: pools.animal, cache, identityVerifier, logger: logger.child('animal'), metrics, redisUrl: config.redisUrl }, at),
+    startAnimalSubgraph({ pool: pools.animal, identityVerifier, logger: logger.child('animal'), metrics, redisUrl: config.redisUrl }, at),
   );
   const [commerce, research, user] = await Promise.all([
     subgraph('commerce', (at) =>

@@ -23,7 +23,7 @@ export async function startExtraInstance(redisUrl: string | undefined): Promise<
   const identitySigner = createIdentitySigner(inject('identityPrivateKey'));
   const identityVerifier = createIdentityVerifier(inject('identityPublicKey'));
   const cache = createCache(redisUrl, 'extra', logger);
-  const animal = await startAnimalSubgraph({ pool, cache, identityVerifier, logger, metrics, redisUrl }, { port: 0, host: '127.0.0.1' });
+  const animal = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl }, { port: 0, host: '127.0.0.1' });
   const gateway = await startGateway(
     { supergraphSdl: loadSupergraph(), subgraphUrls: { ...inject('subgraphUrls'), animal: animal.url }, identitySigner, cache, logger, metrics },
     { port: 0, host: '127.0.0.1' },

@@ -46,7 +46,7 @@ describe.runIf(inject('redisUrl'))('subscriptions across gateway instances', () 
     bus = createEventBus(redisUrl, namespace, 'second', logger);
     relay = new OutboxRelay({ pool, databaseUrl: animalDatabaseUrl, bus, logger, label: 'animal-2' });
     await relay.start();
-    animal = await startAnimalSubgraph({ pool, cache, identityVerifier, logger, metrics, redisUrl }, { port: 0 });
+    animal = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl }, { port: 0 });
     gateway = await startGateway(
       { supergraphSdl: loadSupergraph(), subgraphUrls: { ...inject('subgraphUrls'), animal: animal.url }, identitySigner, cache, events: bus, logger, metrics },
       { port: 0 },

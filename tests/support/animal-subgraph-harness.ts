@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { ServiceDatabase } from '@studbook/drizzle/migrate';
-import { MemoryCache, type RunningServer, type UserIdentity } from '@studbook/platform';
+import type { RunningServer, UserIdentity } from '@studbook/platform';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
 import { startSqlSubgraphHarness, type SqlSubgraphDeps, type SqlSubgraphHarness } from './sql-subgraph-harness.js';
 
@@ -22,7 +22,7 @@ export async function startWithAnimalSubgraph(
   service: Exclude<ServiceDatabase, 'animal'>,
   start: (deps: SqlSubgraphDeps & { animalSubgraphUrl: string }, listen: { port: number; host: string }) => Promise<RunningServer>,
 ): Promise<ReferencingSubgraphHarness> {
-  const animals = await startSqlSubgraphHarness('animal', (deps, listen) => startAnimalSubgraph({ ...deps, cache: new MemoryCache() }, listen));
+  const animals = await startSqlSubgraphHarness('animal', (deps, listen) => startAnimalSubgraph(deps, listen));
   const subgraph = await startSqlSubgraphHarness(service, (deps, listen) => start({ ...deps, animalSubgraphUrl: animals.url }, listen), {
     identityKeys: animals.identityKeys,
   }).catch(async (error) => {

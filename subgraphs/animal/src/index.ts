@@ -1,5 +1,5 @@
 import { adminUrlFor, migrateForServiceUrl } from '@studbook/drizzle/migrate';
-import { createCache, createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
+import { createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { animalEnv } from './env.js';
 import { backfillLineageMetrics } from './modules/lineage/lineage-backfill.js';
 import { startAnimalSubgraph } from './server.js';
@@ -14,14 +14,13 @@ if (env.MIGRATE_DATABASE_URL) {
 }
 const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'animal', logger, metrics });
-const cache = createCache(env.REDIS_URL, 'animal', logger);
 const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
-const server = await startAnimalSubgraph({ pool, cache, identityVerifier, logger, metrics, redisUrl: env.REDIS_URL }, { port: env.PORT, host: env.HOST });
+const server = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl: env.REDIS_URL }, { port: env.PORT, host: env.HOST });
 
 const relay = await startServiceRelay({ service: 'animal', databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, namespace: env.EVENTS_NAMESPACE, logger, metrics });
 
 stopOnSignals(logger, async () => {
   await server.stop();
   await relay.stop();
-  await Promise.all([pool.end(), cache.close()]);
+  await pool.end();
 });

@@ -9,7 +9,6 @@ import {
   readSdlFolder,
   startSubgraphHttpServer,
   TenantDb,
-  type Cache,
   type IdentityVerifier,
   type Logger,
   type Metrics,
@@ -27,7 +26,6 @@ import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
 export interface AnimalSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
   pool: pg.Pool;
-  cache: Cache;
   identityVerifier: IdentityVerifier;
   logger: Logger;
   metrics: Metrics;
