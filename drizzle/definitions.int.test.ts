@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
+import { dropDatabases } from '../tests/support/drop-databases.js';
 import { adminUrlFor, definitionFiles, migrateServiceDatabase, SERVICE_DATABASES } from './migrate.js';
 
 const here = import.meta.dirname;
@@ -36,14 +37,14 @@ describe.each(SERVICE_DATABASES)('the hand-written SQL of the %s database', (ser
   let client: pg.Client;
 
   beforeAll(async () => {
-    await dropDatabase(adminUrl, databaseName);
+    await dropDatabases(adminUrl, [databaseName]);
     await migrateAgain();
     client = new pg.Client({ connectionString: adminUrlFor(adminUrl, databaseName) });
     await client.connect();
   });
   afterAll(async () => {
     await client?.end();
-    await dropDatabase(adminUrl, databaseName);
+    await dropDatabases(adminUrl, [databaseName]);
   });
 
   it('has a source file for every function, trigger and view, and no file for a missing one', async () => {
@@ -85,13 +86,3 @@ describe.each(SERVICE_DATABASES)('the hand-written SQL of the %s database', (ser
     expect(await catalog(client)).toEqual(before);
   });
 });
-
-async function dropDatabase(adminUrl: string, databaseName: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${databaseName} with (force)`);
-  } finally {
-    await admin.end();
-  }
-}

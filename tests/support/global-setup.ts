@@ -1,11 +1,11 @@
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createLogger, generateIdentityKeyPair } from '@studbook/platform';
 import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
 import { startPlatform } from '../../embedded/src/platform.js';
 import { gatewayPolicyFrom } from '../../gateway/src/policy.js';
 import { startStores } from '../../embedded/src/stores.js';
+import { dropDatabases } from './drop-databases.js';
 
 // Distinct prefixes let two test runs share one PostgreSQL server without dropping each other's databases.
 export const TEST_DATABASE_PREFIX = process.env.STUDBOOK_TEST_DB_PREFIX ?? 'studbook_test';
@@ -37,7 +37,10 @@ export default async function setup(project: TestProject) {
     postgresPort: 54330,
     logger,
   });
-  await dropTestDatabases(stores.postgresAdminUrl);
+  await dropDatabases(
+    stores.postgresAdminUrl,
+    SERVICE_DATABASES.map((service) => `${TEST_DATABASE_PREFIX}_${service}`),
+  );
   const identityKeys = generateIdentityKeyPair();
   const platform = await startPlatform({
     postgresAdminUrl: stores.postgresAdminUrl,
@@ -72,16 +75,4 @@ export default async function setup(project: TestProject) {
     await platform.stop();
     await stores.stop();
   };
-}
-
-async function dropTestDatabases(adminUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    for (const service of SERVICE_DATABASES) {
-      await client.query(`drop database if exists ${TEST_DATABASE_PREFIX}_${service} with (force)`);
-    }
-  } finally {
-    await client.end();
-  }
 }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { dropDatabases } from './drop-databases.js';
 import { adminUrlFor, migrateServiceDatabase, serviceDatabaseUrl, type MigrateOptions, type ServiceDatabase } from '@studbook/drizzle/migrate';
 import {
   createIdentitySigner,
@@ -74,7 +75,7 @@ export async function startSqlSubgraphHarness(
   const admin = new pg.Pool({ connectionString: adminUrlFor(migration.adminUrl, migration.databaseName), max: 2 });
   const release = async () => {
     await Promise.all([pool.end(), admin.end()]);
-    await dropDatabase(migration);
+    await dropDatabases(migration.adminUrl, [migration.databaseName]);
   };
   const signer = createIdentitySigner(identityKeys.privateKey);
   const server = await start({ pool, identityVerifier: createIdentityVerifier(identityKeys.publicKey), logger, metrics }, { port: 0, host: '127.0.0.1' }).catch(
@@ -126,14 +127,4 @@ function freshDatabase(service: ServiceDatabase): MigrateOptions {
     appRole: decodeURIComponent(runDatabase.username),
     appPassword: decodeURIComponent(runDatabase.password),
   };
-}
-
-async function dropDatabase({ adminUrl, databaseName }: MigrateOptions): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists ${databaseName} with (force)`);
-  } finally {
-    await client.end();
-  }
 }

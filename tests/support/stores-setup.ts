@@ -1,9 +1,9 @@
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createLogger, generateIdentityKeyPair } from '@studbook/platform';
 import { migrateServiceDatabase, SERVICE_DATABASES, serviceDatabaseUrl, type ServiceDatabase } from '@studbook/drizzle/migrate';
 import { startStores } from '../../embedded/src/stores.js';
+import { dropDatabases } from './drop-databases.js';
 import { TEST_DATABASE_PREFIX } from './global-setup.js';
 
 /** Not the integration run's databases: both setups may run at once, and each drops its own at start. */
@@ -44,14 +44,4 @@ export default async function setup(project: TestProject) {
   project.provide('identityPrivateKey', identityKeys.privateKey);
   project.provide('identityPublicKey', identityKeys.publicKey);
   return () => stores.stop();
-}
-
-async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    for (const name of names) await client.query(`drop database if exists ${name} with (force)`);
-  } finally {
-    await client.end();
-  }
 }
