@@ -1,9 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { readSdlFolder } from '@studbook/platform';
-
-/** Scalars Apollo Federation declares; they need no implementation of ours. */
-const FEDERATION_SCALARS = new Set(['_Any', '_FieldSet', 'FieldSet', 'link__Import', 'federation__FieldSet', 'link__Purpose']);
+import { isFederationScalar, readSdlFolder } from '@studbook/platform';
 
 export interface ResolverFile {
   module: string;
@@ -38,7 +35,7 @@ export function customScalars(subgraph: string): string[] {
   const sdl = readSdlFolder(path.join('schema', subgraph));
   return [...sdl.matchAll(/^\s*scalar\s+(\w+)/gm)]
     .map((match) => match[1])
-    .filter((name) => !FEDERATION_SCALARS.has(name))
+    .filter((name) => !isFederationScalar(name))
     .sort();
 }
 

@@ -8,8 +8,8 @@ const FEDERATION_FIELDS = new Set(['_entities', '_service']);
 // By class name, not instanceof: @apollo/subgraph builds schemas with graphql's CommonJS copy, this file runs on its ESM one.
 const isObjectType = (type: GraphQLNamedType | undefined | null): type is GraphQLObjectType => type?.constructor.name === 'GraphQLObjectType';
 const isScalarType = (type: GraphQLNamedType | undefined | null) => type?.constructor.name === 'GraphQLScalarType';
-/** Scalars Apollo Federation adds (`_Any`, `federation__FieldSet`, `link__Import`, ...); the subgraph library implements them. */
-const FEDERATION_SCALAR = /^(?:_|federation__|link__)|^FieldSet$/;
+/** Scalars Apollo Federation declares or adds (`_Any`, `federation__FieldSet`, `link__Import`, ...); the subgraph library implements them. */
+export const isFederationScalar = (name: string) => /^(?:_|federation__|link__)|^FieldSet$/.test(name);
 
 /**
  * What is wrong between a subgraph's schema and its modules' resolvers, one sentence each:
@@ -48,7 +48,7 @@ export function resolverProblems(schema: GraphQLSchema, modules: Record<string, 
   }
   const builtIn = new Set(specifiedScalarTypes.map((scalar) => scalar.name));
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isScalarType(type) || builtIn.has(type.name) || FEDERATION_SCALAR.test(type.name)) continue;
+    if (!isScalarType(type) || builtIn.has(type.name) || isFederationScalar(type.name)) continue;
     if (typeof (scalars[type.name] as { serialize?: unknown } | undefined)?.serialize !== 'function') problems.push(`scalar ${type.name} has no implementation`);
   }
   for (const scalarName of Object.keys(scalars)) {
