@@ -9,7 +9,7 @@ const valid = (): AnimalModelInput => ({
   variance: { heritability: 0.3 },
 });
 
-const refusal = (field: string, message: RegExp) => expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field }, message: expect.stringMatching(message) });
+const refusal = (field: string, message: RegExp) => expect.objectContaining({ code: 'BAD_USER_INPUT', field, message: expect.stringMatching(message) });
 
 describe('bad input gets a coded error naming the field', () => {
   const cases: [string, (input: AnimalModelInput) => void, string, RegExp][] = [

@@ -1,4 +1,4 @@
-import { badInput } from '@studbook/platform';
+import { badInput } from './blup-input-error.js';
 import type { AnimalModelInput, FixedFactor, VarianceModel } from './animal-model.js';
 
 /** σ²e/σ²a. A heritability must lie strictly inside (0, 1); variance components must be positive and finite. */
@@ -42,10 +42,12 @@ export function checkedInput(input: AnimalModelInput): FixedFactor[] {
   factors.forEach((factor, f) => {
     const field = `fixedEffects[${f}]`;
     if (!(Number.isInteger(factor.levels) && factor.levels >= 1)) throw badInput(`Factor ${factor.name} must have at least one level`, `${field}.levels`);
-    if (factor.levelOfRecord.length !== records) throw badInput(`Factor ${factor.name} has ${factor.levelOfRecord.length} levels for ${records} records`, `${field}.levelOfRecord`);
+    if (factor.levelOfRecord.length !== records)
+      throw badInput(`Factor ${factor.name} has ${factor.levelOfRecord.length} levels for ${records} records`, `${field}.levelOfRecord`);
     for (let r = 0; r < records; r++) {
       const level = factor.levelOfRecord[r];
-      if (level < 0 || level >= factor.levels) throw badInput(`Record ${r + 1} has level ${level} of ${factor.name}, not in 0..${factor.levels - 1}`, `${field}.levelOfRecord`);
+      if (level < 0 || level >= factor.levels)
+        throw badInput(`Record ${r + 1} has level ${level} of ${factor.name}, not in 0..${factor.levels - 1}`, `${field}.levelOfRecord`);
     }
   });
   return factors;

@@ -32,7 +32,11 @@ describe('approximate accuracy', () => {
 
 function correlation(x: Float64Array, y: Float64Array): number {
   const n = x.length;
-  let sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    syy = 0,
+    sxy = 0;
   for (let i = 0; i < n; i++) (sx += x[i]), (sy += y[i]), (sxx += x[i] * x[i]), (syy += y[i] * y[i]), (sxy += x[i] * y[i]);
   return (sxy - (sx * sy) / n) / Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
 }

@@ -18,13 +18,13 @@ describe('Mrode Example 3.1', () => {
     expect(male).toBeCloseTo(4.359, 3);
     expect(female).toBeCloseTo(3.404, 3);
     const published = [0.098, -0.019, -0.041, -0.009, -0.186, 0.177, -0.249, 0.183];
-    published.forEach((ebv, i) => expect(Math.abs(result.ebv[i] - ebv)).toBeLessThan(1e-3));
+    for (const [i, ebv] of published.entries()) expect(Math.abs(result.ebv[i] - ebv), `animal ${i + 1}`).toBeLessThan(1e-3);
   });
 
   it('gives the same answer from the heritability (1/3) as from the components', () => {
     const fromComponents = evaluateAnimalModel(example31());
     const fromHeritability = evaluateAnimalModel({ ...example31(), variance: { heritability: 1 / 3 } });
-    fromComponents.ebv.forEach((ebv, i) => expect(fromHeritability.ebv[i]).toBeCloseTo(ebv, 10));
+    for (const [i, ebv] of fromComponents.ebv.entries()) expect(fromHeritability.ebv[i]).toBeCloseTo(ebv, 10);
   });
 
   it('reports exact accuracies from the inverse: founders without records below calves with them', () => {

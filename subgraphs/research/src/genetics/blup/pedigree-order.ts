@@ -1,4 +1,4 @@
-import { badInput } from '@studbook/platform';
+import { badInput } from './blup-input-error.js';
 
 /**
  * Animal indices (0-based) with every parent before its offspring (Kahn's algorithm, O(n) time and memory). Renumbered
