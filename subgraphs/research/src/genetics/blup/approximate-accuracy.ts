@@ -15,39 +15,8 @@ import type { MixedModelEquations } from './mixed-model-equations.js';
  * It ignores what mates and inbreeding add; its error against the exact values is measured in the tests and quoted in the README.
  */
 export function approximateAccuracy(equations: MixedModelEquations, order: Int32Array, alpha: number): Float64Array {
-  const { recordEquations, terms, fixedEquations: offset, animals, sire, dam, scaledPrecision } = equations;
-  const levelRecords = new Float64Array(offset);
-  // Records of each parent's progeny per level, keyed parent × equations + level.
-  const progenyInLevel = new Map<number, number>();
-  const countProgeny = (parent: number, level: number) => {
-    const key = parent * offset + level;
-    progenyInLevel.set(key, (progenyInLevel.get(key) ?? 0) + 1);
-  };
-  for (let k = 0; k < recordEquations.length; k += terms) {
-    const animal = recordEquations[k + terms - 1] - offset;
-    for (let t = 0; t < terms - 1; t++) {
-      levelRecords[recordEquations[k + t]]++;
-      if (sire[animal] > 0) countProgeny(sire[animal] - 1, recordEquations[k + t]);
-      if (dam[animal] > 0) countProgeny(dam[animal] - 1, recordEquations[k + t]);
-    }
-  }
-  const own = new Float64Array(animals);
-  const ownForSire = new Float64Array(animals);
-  const ownForDam = new Float64Array(animals);
-  const shareFor = (parent: number, k: number) => {
-    let share = 1 / alpha;
-    for (let t = 0; t < terms - 1; t++) {
-      const level = recordEquations[k + t];
-      share *= 1 - (parent < 0 ? 1 : (progenyInLevel.get(parent * offset + level) ?? 1)) / levelRecords[level];
-    }
-    return share;
-  };
-  for (let k = 0; k < recordEquations.length; k += terms) {
-    const animal = recordEquations[k + terms - 1] - offset;
-    own[animal] += shareFor(-1, k);
-    if (sire[animal] > 0) ownForSire[animal] += shareFor(sire[animal] - 1, k);
-    if (dam[animal] > 0) ownForDam[animal] += shareFor(dam[animal] - 1, k);
-  }
+  const { animals, sire, dam, scaledPrecision } = equations;
+  const { own, ownForSire, ownForDam } = recordInformation(equations, alpha);
   const fromProgeny = new Float64Array(animals);
   const toSire = new Float64Array(animals);
   const toDam = new Float64Array(animals);
@@ -69,4 +38,57 @@ export function approximateAccuracy(equations: MixedModelEquations, order: Int32
     accuracy[k] = accuracyFrom(1 / total[k]);
   }
   return accuracy;
+}
+
+/**
+ * Step 1 per animal: what its own records say about it, and about its sire and its dam. Typed arrays only: records are
+ * grouped by level with a counting sort, and each parent's progeny in a level counted in one scratch array.
+ */
+function recordInformation(equations: MixedModelEquations, alpha: number) {
+  const { recordEquations, terms, fixedEquations, factorOffset, animals, sire, dam } = equations;
+  const records = recordEquations.length / terms;
+  const animalOf = (r: number) => recordEquations[r * terms + terms - 1] - fixedEquations;
+  const share = new Float64Array(records).fill(1 / alpha);
+  const shareForSire = new Float64Array(records).fill(1 / alpha);
+  const shareForDam = new Float64Array(records).fill(1 / alpha);
+  const progenyRecords = new Int32Array(animals);
+  const byLevel = new Int32Array(records);
+  for (let f = 0; f < terms - 1; f++) {
+    const first = factorOffset[f];
+    const levels = (f + 1 < factorOffset.length ? factorOffset[f + 1] : fixedEquations) - first;
+    const start = new Int32Array(levels + 1);
+    for (let r = 0; r < records; r++) start[recordEquations[r * terms + f] - first + 1]++;
+    for (let l = 0; l < levels; l++) start[l + 1] += start[l];
+    const fill = start.slice(0, levels);
+    for (let r = 0; r < records; r++) byLevel[fill[recordEquations[r * terms + f] - first]++] = r;
+    for (let l = 0; l < levels; l++) {
+      const size = start[l + 1] - start[l];
+      const each = (visit: (s: number, d: number, r: number) => void) => {
+        for (let k = start[l]; k < start[l + 1]; k++) visit(sire[animalOf(byLevel[k])], dam[animalOf(byLevel[k])], byLevel[k]);
+      };
+      each((s, d) => {
+        if (s > 0) progenyRecords[s - 1]++;
+        if (d > 0) progenyRecords[d - 1]++;
+      });
+      each((s, d, r) => {
+        share[r] *= 1 - 1 / size;
+        if (s > 0) shareForSire[r] *= 1 - progenyRecords[s - 1] / size;
+        if (d > 0) shareForDam[r] *= 1 - progenyRecords[d - 1] / size;
+      });
+      each((s, d) => {
+        if (s > 0) progenyRecords[s - 1] = 0;
+        if (d > 0) progenyRecords[d - 1] = 0;
+      });
+    }
+  }
+  const own = new Float64Array(animals);
+  const ownForSire = new Float64Array(animals);
+  const ownForDam = new Float64Array(animals);
+  for (let r = 0; r < records; r++) {
+    const animal = animalOf(r);
+    own[animal] += share[r];
+    ownForSire[animal] += shareForSire[r];
+    ownForDam[animal] += shareForDam[r];
+  }
+  return { own, ownForSire, ownForDam };
 }
