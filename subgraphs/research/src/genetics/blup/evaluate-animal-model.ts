@@ -52,6 +52,7 @@ function fixedSolutions(equations: MixedModelEquations, factors: FixedFactor[], 
     const solutions = solution.slice(first, first + factor.levels);
     let referenceLevel = -1;
     for (let level = 0; level < factor.levels; level++) {
+      if (f === 0) solutions[level] += equations.centre;
       if (records[level] === 0) solutions[level] = Number.NaN;
       else if (referenceLevel < 0 && f > 0 && equations.fixedAtZero[first + level]) referenceLevel = level;
     }

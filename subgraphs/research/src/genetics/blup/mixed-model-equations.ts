@@ -24,6 +24,12 @@ export interface MixedModelEquations {
   scaledPrecision: Float64Array;
   /** 1 for an equation held at 0 (a reference level, or a level with no records). */
   fixedAtZero: Uint8Array;
+  /**
+   * The records' mean, taken off y before the right-hand side is formed (and added back to the first factor's levels, which
+   * every record has one of): the same breeding values, and a convergence criterion ‖r‖²/‖rhs‖² that measures the trait's
+   * variation, not how far its mean lies from 0 (400 g or 0.4 kg).
+   */
+  centre: number;
   rhs: Float64Array;
   diagonal: Float64Array;
 }
@@ -42,12 +48,14 @@ export function buildEquations(pedigree: Pedigree, inbreeding: Float64Array, rec
   const recordEquations = new Int32Array(count * terms);
   const rhs = new Float64Array(size);
   const diagonal = new Float64Array(size);
+  let centre = 0;
+  for (let r = 0; r < count; r++) centre += records.value[r] / count;
   for (let r = 0; r < count; r++) {
     for (let f = 0; f < factors.length; f++) recordEquations[r * terms + f] = factorOffset[f] + factors[f].levelOfRecord[r];
     recordEquations[r * terms + factors.length] = fixedEquations + records.animal[r] - 1;
     for (let t = 0; t < terms; t++) {
       const equation = recordEquations[r * terms + t];
-      rhs[equation] += records.value[r];
+      rhs[equation] += records.value[r] - centre;
       diagonal[equation] += 1;
     }
   }
@@ -73,7 +81,7 @@ export function buildEquations(pedigree: Pedigree, inbreeding: Float64Array, rec
     }
   });
   for (let e = 0; e < fixedEquations; e++) if (fixedAtZero[e]) (rhs[e] = 0), (diagonal[e] = 1);
-  return { size, fixedEquations, factorOffset, animals, recordEquations, terms, sire, dam, scaledPrecision, fixedAtZero, rhs, diagonal };
+  return { size, fixedEquations, factorOffset, animals, recordEquations, terms, sire, dam, scaledPrecision, fixedAtZero, centre, rhs, diagonal };
 }
 
 /** q = C p, computed from the records and the pedigree (iteration on data). */

@@ -7,7 +7,7 @@ export interface PopulationDesign {
   animals: number;
   /** Birth years (cohorts of equal size); the first is the founders'. */
   years: number;
-  /** Sires used per year, drawn from the males born in the previous `sireAges` years. */
+  /** Sires used per year, drawn from the males born in the previous `sireAges` years; 0: one per 100 animals born a year. */
   siresPerYear: number;
   sireAges: number;
   /** Dams come from the females born in the previous `damAges` years (overlapping generations). */
@@ -16,7 +16,7 @@ export interface PopulationDesign {
   unknownParentRate: number;
   /** Share of animals born after the founders that have one record. */
   recordedShare: number;
-  /** Farms; a contemporary group is a farm's animals of one birth year. */
+  /** Farms; a contemporary group is a farm's animals of one birth year. 0: one per 60 animals born a year. */
   farms: number;
   heritability: number;
   /** Variance of contemporary-group effects, as a share of the phenotypic variance without them. */
@@ -54,7 +54,7 @@ export function simulatePopulation(design: PopulationDesign, inbreeding = inbree
   const gaussian = seededGaussian(random);
   const n = design.animals;
   const perYear = Math.floor(n / design.years);
-  const siresPerYear = design.siresPerYear || Math.max(2, Math.round(perYear / 50));
+  const siresPerYear = design.siresPerYear || Math.max(2, Math.round(perYear / 100));
   const farms = design.farms || Math.max(1, Math.round(perYear / 60));
   const sire = new Int32Array(n);
   const dam = new Int32Array(n);
