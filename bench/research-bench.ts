@@ -5,6 +5,7 @@ import { inbreedingCoefficients as colleauInbreeding } from '../subgraphs/animal
 import { evaluateAnimalModel } from '../subgraphs/research/src/genetics/blup/evaluate-animal-model.js';
 import { inbreedingCoefficients } from '../subgraphs/research/src/genetics/blup/inbreeding.js';
 import { DEFAULT_POPULATION_DESIGN, simulatePopulation } from '../subgraphs/research/src/genetics/blup/simulated-population.js';
+import { countTypedArrayBytes } from './typed-array-bytes.js';
 
 const SIZES = [100_000, 1_000_000];
 const TARGET_SECONDS: Record<number, number> = { 100000: 30, 1000000: 300 };
@@ -95,25 +96,6 @@ function probe(animals: number): ProbeResult {
     meanAccuracyYoung: youngAccuracy / youngCount,
     ...library,
   };
-}
-
-/**
- * Counts the bytes of every typed array created from now on, by wrapping the constructors (the engine allocates nothing
- * else of its size): all it allocates during one call, an upper bound of its peak, not disturbed by other processes.
- */
-function countTypedArrayBytes(): () => number {
-  let bytes = 0;
-  const globals = globalThis as unknown as Record<string, new (...args: unknown[]) => ArrayBufferView>;
-  for (const name of ['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array']) {
-    const Base = globals[name];
-    globals[name] = class extends Base {
-      constructor(...args: unknown[]) {
-        super(...args);
-        bytes += this.byteLength;
-      }
-    };
-  }
-  return () => bytes;
 }
 
 function correlation(x: Float64Array, y: Float64Array, include: (i: number) => boolean): number {

@@ -3,7 +3,7 @@ import type { MixedModelEquations } from './mixed-model-equations.js';
 
 /**
  * Above this many equations the exact accuracies are not computed (`accuracy: 'auto'` switches to the approximation): the
- * dense inverse costs m²·8 bytes and about m³/2 multiply-adds (2,000 equations: 32 MB, about 2 s here; see README).
+ * dense inverse costs m²·8 bytes and about m³/2 multiply-adds (2,000 equations: 32 MB, about 3.6 s of CPU here; see README).
  */
 export const EXACT_ACCURACY_MAX_EQUATIONS = 2_000;
 
