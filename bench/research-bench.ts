@@ -5,6 +5,7 @@ import { inbreedingCoefficients as colleauInbreeding } from '../subgraphs/animal
 import { evaluateAnimalModel } from '../subgraphs/research/src/genetics/blup/evaluate-animal-model.js';
 import { inbreedingCoefficients } from '../subgraphs/research/src/genetics/blup/inbreeding.js';
 import { DEFAULT_POPULATION_DESIGN, simulatePopulation } from '../subgraphs/research/src/genetics/blup/simulated-population.js';
+import { correlation } from '../subgraphs/research/src/genetics/blup/correlation.js';
 import { countTypedArrayBytes } from './typed-array-bytes.js';
 
 const SIZES = [100_000, 1_000_000];
@@ -96,20 +97,6 @@ function probe(animals: number): ProbeResult {
     meanAccuracyYoung: youngAccuracy / youngCount,
     ...library,
   };
-}
-
-function correlation(x: Float64Array, y: Float64Array, include: (i: number) => boolean): number {
-  let n = 0,
-    sx = 0,
-    sy = 0,
-    sxx = 0,
-    syy = 0,
-    sxy = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (!include(i)) continue;
-    n++, (sx += x[i]), (sy += y[i]), (sxx += x[i] * x[i]), (syy += y[i] * y[i]), (sxy += x[i] * y[i]);
-  }
-  return (sxy - (sx * sy) / n) / Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
 }
 
 if (process.argv[2] === PROBE) console.log(JSON.stringify(probe(Number(process.argv[3]))));

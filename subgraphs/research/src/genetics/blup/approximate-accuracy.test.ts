@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { correlation } from './correlation.js';
 import { evaluateAnimalModel } from './evaluate-animal-model.js';
 import { DEFAULT_POPULATION_DESIGN, simulatePopulation } from './simulated-population.js';
 
@@ -30,14 +31,3 @@ describe('approximate accuracy', { timeout: 60_000 }, () => {
     expect(result.accuracy).toHaveLength(5000);
   });
 });
-
-function correlation(x: Float64Array, y: Float64Array): number {
-  const n = x.length;
-  let sx = 0,
-    sy = 0,
-    sxx = 0,
-    syy = 0,
-    sxy = 0;
-  for (let i = 0; i < n; i++) (sx += x[i]), (sy += y[i]), (sxx += x[i] * x[i]), (syy += y[i] * y[i]), (sxy += x[i] * y[i]);
-  return (sxy - (sx * sy) / n) / Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
-}
