@@ -12,8 +12,11 @@ export interface WorkerRunOptions extends Pick<SolverOptions, 'tolerance' | 'max
 }
 
 const WORKER = new URL(`./evaluation-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-// Run from TypeScript sources (tsx, vitest), the worker needs the same loader: a new thread starts without one.
-const LOADER = WORKER.pathname.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+// Run from TypeScript sources the worker needs a loader. Under the tsx CLI it inherits tsx's flags (a worker inherits the
+// parent's execArgv unless given its own, and may not be given process-wide ones such as --expose-gc); under another
+// runner (vitest) it is given tsx's.
+const needsLoader = WORKER.pathname.endsWith('.ts') && !process.execArgv.some((flag) => flag.includes('tsx'));
+const WORKER_OPTIONS = needsLoader ? { execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] } : {};
 
 /**
  * `evaluateAnimalModel` on a thread of its own, so the caller's event loop stays free while millions of equations are
@@ -25,7 +28,7 @@ export function runEvaluationInWorker(input: AnimalModelInput, options: WorkerRu
   if (signal?.aborted) return Promise.reject(signal.reason);
   const cancel = new SharedArrayBuffer(4);
   const request: WorkerRequest = { input, options: solverOptions, cancel };
-  const worker = new Worker(WORKER, { workerData: request, execArgv: [...process.execArgv, ...LOADER] });
+  const worker = new Worker(WORKER, { ...WORKER_OPTIONS, workerData: request });
   return new Promise<AnimalModelResult>((resolve, reject) => {
     const onAbort = () => Atomics.store(new Int32Array(cancel), 0, 1);
     signal?.addEventListener('abort', onAbort, { once: true });
