@@ -18,7 +18,8 @@ export type WorkerMessage =
   | { type: 'failed'; message: string; field?: string };
 
 const port = parentPort;
-if (port) {
+// Only on a thread runEvaluationInWorker started (a test runner's own worker threads have a parentPort too).
+if (port && (workerData as Partial<WorkerRequest> | undefined)?.cancel instanceof SharedArrayBuffer) {
   const { input, options, cancel } = workerData as WorkerRequest;
   const cancelled = new Int32Array(cancel);
   const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
