@@ -9,6 +9,7 @@ import { meuwissenLuoInbreeding } from '../subgraphs/animal/src/genetics/meuwiss
 import type { PedigreeGraph } from '../subgraphs/animal/src/genetics/pedigree-graph.js';
 import { DEFAULT_HERD_DESIGN, simulateHerd, type SimulatedHerd } from '../subgraphs/animal/src/genetics/simulated-herd.js';
 import { ms, percentile } from './stats.js';
+import { countTypedArrayBytes } from './typed-array-bytes.js';
 
 interface Size {
   animals: number;
@@ -76,19 +77,9 @@ function memoryProbe(file: string): void {
   const dam = new Int32Array(n);
   sire.set(new Int32Array(bytes.buffer, bytes.byteOffset, n));
   dam.set(new Int32Array(bytes.buffer, bytes.byteOffset + 4 * n, n));
-  let allocated = 0;
-  const globals = globalThis as unknown as Record<string, new (...args: unknown[]) => ArrayBufferView>;
-  for (const name of ['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array']) {
-    const Base = globals[name];
-    globals[name] = class extends Base {
-      constructor(...args: unknown[]) {
-        super(...args);
-        allocated += this.byteLength;
-      }
-    };
-  }
+  const allocated = countTypedArrayBytes();
   inbreedingCoefficients({ sire, dam });
-  console.log(JSON.stringify({ allocated }));
+  console.log(JSON.stringify({ allocated: allocated() }));
 }
 
 if (process.argv[2] === MEMORY_PROBE) memoryProbe(process.argv[3]);

@@ -11,10 +11,10 @@ export interface BenchContext {
 
 /**
  * One benchmark: `run` measures and returns the markdown for its section of docs/benchmarks.md
- * (bench/index.ts adds the heading line with the command, date and machine).
+ * (bench/index.ts adds the heading line with the command, date and machine). A `standalone` suite measures a pure engine:
+ * it gets no context, and a run of standalone suites alone starts no platform.
  */
-export interface BenchSuite {
-  id: string;
-  title: string;
-  run(context: BenchContext): Promise<string>;
-}
+export type BenchSuite = { id: string; title: string } & (
+  | { standalone?: false; run(context: BenchContext): Promise<string> }
+  | { standalone: true; run(): Promise<string> }
+);
