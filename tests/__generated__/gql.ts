@@ -47,6 +47,9 @@ type Documents = {
     "query TenantIsolationAnimals { animals(first: 500) { edges { node { id } } } }": typeof types.TenantIsolationAnimalsDocument,
     "mutation TenantIsolationRenameTheirs($id: ID!) { updateAnimal(id: $id, input: { name: \"Stolen\" }) { id } }": typeof types.TenantIsolationRenameTheirsDocument,
     "mutation TenantIsolationDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.TenantIsolationDeleteAnimalDocument,
+    "query TenantIsolationLineageAnimals { animals(first: 500) { edges { node { id } } } }": typeof types.TenantIsolationLineageAnimalsDocument,
+    "mutation TenantIsolationRenameLineage($id: ID!) { updateAnimal(id: $id, input: { name: \"Stolen\" }) { id } }": typeof types.TenantIsolationRenameLineageDocument,
+    "mutation TenantIsolationDeleteLineage($id: ID!) { deleteAnimal(id: $id) }": typeof types.TenantIsolationDeleteLineageDocument,
     "mutation TenantIsolationRenameOwn($id: ID!) { updateAnimal(id: $id, input: { name: \"Mine now\" }) { id } }": typeof types.TenantIsolationRenameOwnDocument,
     "query HttpSemanticsMe { me { id } }": typeof types.HttpSemanticsMeDocument,
     "mutation HttpSemanticsSignOut { signOut }": typeof types.HttpSemanticsSignOutDocument,
@@ -155,6 +158,14 @@ type Documents = {
     "mutation LineageRulesCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id sire { id } dam { id } } }": typeof types.LineageRulesCreateDocument,
     "mutation LineageRulesUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id name sex hatchDate sire { id } dam { id } } }": typeof types.LineageRulesUpdateDocument,
     "mutation LineageRulesDelete($id: ID!) { deleteAnimal(id: $id) }": typeof types.LineageRulesDeleteDocument,
+    "\n  query LineageVisibilityParent($id: ID!) {\n    animal(id: $id) {\n      sire {\n        id name sex visibility species { commonName } owner { id } hatchDate externalId status maturity description deceasedAt\n        createdAt updatedAt inbreedingCoefficient genotype { notation } offspring { id } descendants { animal { id } }\n        measurements { id } pedigree(generations: 2) { completeness nodes { position } }\n        sire { id name owner { id } }\n        dam { id }\n      }\n      dam { id }\n    }\n  }\n": typeof types.LineageVisibilityParentDocument,
+    "\n  query LineageVisibilityCommonAncestors($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name owner { id } genotype { notation } } } }\n  }\n": typeof types.LineageVisibilityCommonAncestorsDocument,
+    "query LineageVisibilityAnimal($id: ID!) { animal(id: $id) { id name visibility owner { id } genotype { notation } } }": typeof types.LineageVisibilityAnimalDocument,
+    "query LineageVisibilitySearch($name: String!) { animals(first: 100, filter: { nameContains: $name }) { edges { node { id name } } } }": typeof types.LineageVisibilitySearchDocument,
+    "query LineageVisibilityKinship($a: ID!, $b: ID!) { kinship(a: $a, b: $b) }": typeof types.LineageVisibilityKinshipDocument,
+    "mutation LineageVisibilitySetGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": typeof types.LineageVisibilitySetGenotypeDocument,
+    "mutation LineageVisibilityRename($id: ID!) { updateAnimal(id: $id, input: { name: \"Taken\" }) { id } }": typeof types.LineageVisibilityRenameDocument,
+    "mutation LineageVisibilitySet($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }": typeof types.LineageVisibilitySetDocument,
     "\n  query FiveGenerationsOfDescendants($id: ID!) { animal(id: $id) { descendants(generations: 5) { generation animal { name } } } }\n": typeof types.FiveGenerationsOfDescendantsDocument,
     "query PreviewAsBreeder($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { coefficientOfInbreeding commonAncestors { animal { id } contribution } } }": typeof types.PreviewAsBreederDocument,
     "query PreviewAsOwner($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { commonAncestors { animal { name } contribution } } }": typeof types.PreviewAsOwnerDocument,
@@ -229,6 +240,9 @@ const documents: Documents = {
     "query TenantIsolationAnimals { animals(first: 500) { edges { node { id } } } }": types.TenantIsolationAnimalsDocument,
     "mutation TenantIsolationRenameTheirs($id: ID!) { updateAnimal(id: $id, input: { name: \"Stolen\" }) { id } }": types.TenantIsolationRenameTheirsDocument,
     "mutation TenantIsolationDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.TenantIsolationDeleteAnimalDocument,
+    "query TenantIsolationLineageAnimals { animals(first: 500) { edges { node { id } } } }": types.TenantIsolationLineageAnimalsDocument,
+    "mutation TenantIsolationRenameLineage($id: ID!) { updateAnimal(id: $id, input: { name: \"Stolen\" }) { id } }": types.TenantIsolationRenameLineageDocument,
+    "mutation TenantIsolationDeleteLineage($id: ID!) { deleteAnimal(id: $id) }": types.TenantIsolationDeleteLineageDocument,
     "mutation TenantIsolationRenameOwn($id: ID!) { updateAnimal(id: $id, input: { name: \"Mine now\" }) { id } }": types.TenantIsolationRenameOwnDocument,
     "query HttpSemanticsMe { me { id } }": types.HttpSemanticsMeDocument,
     "mutation HttpSemanticsSignOut { signOut }": types.HttpSemanticsSignOutDocument,
@@ -337,6 +351,14 @@ const documents: Documents = {
     "mutation LineageRulesCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id sire { id } dam { id } } }": types.LineageRulesCreateDocument,
     "mutation LineageRulesUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id name sex hatchDate sire { id } dam { id } } }": types.LineageRulesUpdateDocument,
     "mutation LineageRulesDelete($id: ID!) { deleteAnimal(id: $id) }": types.LineageRulesDeleteDocument,
+    "\n  query LineageVisibilityParent($id: ID!) {\n    animal(id: $id) {\n      sire {\n        id name sex visibility species { commonName } owner { id } hatchDate externalId status maturity description deceasedAt\n        createdAt updatedAt inbreedingCoefficient genotype { notation } offspring { id } descendants { animal { id } }\n        measurements { id } pedigree(generations: 2) { completeness nodes { position } }\n        sire { id name owner { id } }\n        dam { id }\n      }\n      dam { id }\n    }\n  }\n": types.LineageVisibilityParentDocument,
+    "\n  query LineageVisibilityCommonAncestors($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name owner { id } genotype { notation } } } }\n  }\n": types.LineageVisibilityCommonAncestorsDocument,
+    "query LineageVisibilityAnimal($id: ID!) { animal(id: $id) { id name visibility owner { id } genotype { notation } } }": types.LineageVisibilityAnimalDocument,
+    "query LineageVisibilitySearch($name: String!) { animals(first: 100, filter: { nameContains: $name }) { edges { node { id name } } } }": types.LineageVisibilitySearchDocument,
+    "query LineageVisibilityKinship($a: ID!, $b: ID!) { kinship(a: $a, b: $b) }": types.LineageVisibilityKinshipDocument,
+    "mutation LineageVisibilitySetGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": types.LineageVisibilitySetGenotypeDocument,
+    "mutation LineageVisibilityRename($id: ID!) { updateAnimal(id: $id, input: { name: \"Taken\" }) { id } }": types.LineageVisibilityRenameDocument,
+    "mutation LineageVisibilitySet($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }": types.LineageVisibilitySetDocument,
     "\n  query FiveGenerationsOfDescendants($id: ID!) { animal(id: $id) { descendants(generations: 5) { generation animal { name } } } }\n": types.FiveGenerationsOfDescendantsDocument,
     "query PreviewAsBreeder($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { coefficientOfInbreeding commonAncestors { animal { id } contribution } } }": types.PreviewAsBreederDocument,
     "query PreviewAsOwner($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { commonAncestors { animal { name } contribution } } }": types.PreviewAsOwnerDocument,
@@ -504,6 +526,18 @@ export function graphql(source: "mutation TenantIsolationRenameTheirs($id: ID!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TenantIsolationDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').TenantIsolationDeleteAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantIsolationLineageAnimals { animals(first: 500) { edges { node { id } } } }"): typeof import('./graphql').TenantIsolationLineageAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantIsolationRenameLineage($id: ID!) { updateAnimal(id: $id, input: { name: \"Stolen\" }) { id } }"): typeof import('./graphql').TenantIsolationRenameLineageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantIsolationDeleteLineage($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').TenantIsolationDeleteLineageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -936,6 +970,38 @@ export function graphql(source: "mutation LineageRulesUpdate($id: ID!, $input: U
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation LineageRulesDelete($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').LineageRulesDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LineageVisibilityParent($id: ID!) {\n    animal(id: $id) {\n      sire {\n        id name sex visibility species { commonName } owner { id } hatchDate externalId status maturity description deceasedAt\n        createdAt updatedAt inbreedingCoefficient genotype { notation } offspring { id } descendants { animal { id } }\n        measurements { id } pedigree(generations: 2) { completeness nodes { position } }\n        sire { id name owner { id } }\n        dam { id }\n      }\n      dam { id }\n    }\n  }\n"): typeof import('./graphql').LineageVisibilityParentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LineageVisibilityCommonAncestors($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name owner { id } genotype { notation } } } }\n  }\n"): typeof import('./graphql').LineageVisibilityCommonAncestorsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LineageVisibilityAnimal($id: ID!) { animal(id: $id) { id name visibility owner { id } genotype { notation } } }"): typeof import('./graphql').LineageVisibilityAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LineageVisibilitySearch($name: String!) { animals(first: 100, filter: { nameContains: $name }) { edges { node { id name } } } }"): typeof import('./graphql').LineageVisibilitySearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LineageVisibilityKinship($a: ID!, $b: ID!) { kinship(a: $a, b: $b) }"): typeof import('./graphql').LineageVisibilityKinshipDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LineageVisibilitySetGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }"): typeof import('./graphql').LineageVisibilitySetGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LineageVisibilityRename($id: ID!) { updateAnimal(id: $id, input: { name: \"Taken\" }) { id } }"): typeof import('./graphql').LineageVisibilityRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LineageVisibilitySet($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }"): typeof import('./graphql').LineageVisibilitySetDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

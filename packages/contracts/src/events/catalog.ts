@@ -7,7 +7,7 @@ import { defineEvent, type DomainEventContract } from './define-event.js';
 
 const id = z.guid();
 const instant = z.iso.datetime();
-const visibility = z.enum(['PRIVATE', 'PUBLIC']);
+const visibility = z.enum(['PRIVATE', 'LINEAGE', 'PUBLIC']);
 
 /** An animal as its row stood when the event was written. */
 const animalFields = {
@@ -16,6 +16,8 @@ const animalFields = {
   speciesId: z.string(),
   sex: z.enum(['MALE', 'FEMALE', 'UNKNOWN']),
   visibility,
+  /** Optional: rows written before statuses existed have none (they were all ACTIVE). */
+  status: z.enum(['ACTIVE', 'HOLDBACK', 'SOLD', 'DECEASED']).optional(),
   sireId: id.nullable(),
   damId: id.nullable(),
 };

@@ -26,7 +26,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
-  /** An animal the caller may see (their organisation's, or a public one); null otherwise. */
+  /** An animal the caller may see (their organisation's, or a public one); null otherwise (a lineage-only animal is named only in lineages). */
   animal: Maybe<Animal>;
   /** Animals the caller may see, newest first, as a cursor connection. */
   animals: AnimalConnection;
@@ -227,6 +227,11 @@ export type MutationSetGenotypeArgs = {
   genotype: Scalars['String']['input'];
 };
 
+/**
+ * An animal. Another organisation's LINEAGE animal, where it stands in the lineage of an animal the
+ * caller can see (a sire, a dam, a pedigree node, a common ancestor), shows only its id, name, sex,
+ * species, visibility and its own visible parents: every other field is null or empty.
+ */
 export type Animal = {
   __typename?: 'Animal';
   id: Scalars['ID']['output'];
@@ -239,18 +244,29 @@ export type Animal = {
   sire: Maybe<Animal>;
   /** Null when unknown or not visible to the caller. */
   dam: Maybe<Animal>;
-  /** The organisation that keeps this animal. */
+  /** The organisation that keeps this animal; null for a lineage-only animal of another organisation. */
   owner: Maybe<Organization>;
-  createdAt: Scalars['DateTime']['output'];
-  updatedAt: Scalars['DateTime']['output'];
+  /** Null for a lineage-only animal of another organisation. */
+  status: Maybe<AnimalStatus>;
+  /** The date of death, for a DECEASED animal. */
+  deceasedAt: Maybe<Scalars['Date']['output']>;
+  /** The keeper's notes on the animal, free text. */
+  description: Maybe<Scalars['String']['output']>;
+  /** The life stage by age from the hatch date, with the species' thresholds; null when the hatch date is unknown (or for a dead animal). */
+  maturity: Maybe<Maturity>;
+  /** Null for a lineage-only animal of another organisation. */
+  createdAt: Maybe<Scalars['DateTime']['output']>;
+  /** Null for a lineage-only animal of another organisation. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
   /** The breeder's own id for this animal (herdbook number, ring or tag); unique within the organisation. */
   externalId: Maybe<Scalars['String']['output']>;
   /**
    * Wright's coefficient of inbreeding F: the probability that the two genes at a locus are
    * identical by descent. Computed over the whole recorded lineage, other organisations' private
    * ancestors included (only the number is shown), and updated whenever that lineage changes.
+   * Null for a lineage-only animal of another organisation.
    */
-  inbreedingCoefficient: Scalars['Float']['output'];
+  inbreedingCoefficient: Maybe<Scalars['Float']['output']>;
   /** Recorded offspring the caller may see, oldest first. */
   offspring: Array<Animal>;
   /**
@@ -272,11 +288,21 @@ export type Animal = {
 };
 
 
+/**
+ * An animal. Another organisation's LINEAGE animal, where it stands in the lineage of an animal the
+ * caller can see (a sire, a dam, a pedigree node, a common ancestor), shows only its id, name, sex,
+ * species, visibility and its own visible parents: every other field is null or empty.
+ */
 export type AnimalDescendantsArgs = {
   generations?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/**
+ * An animal. Another organisation's LINEAGE animal, where it stands in the lineage of an animal the
+ * caller can see (a sire, a dam, a pedigree node, a common ancestor), shows only its id, name, sex,
+ * species, visibility and its own visible parents: every other field is null or empty.
+ */
 export type AnimalPedigreeArgs = {
   generations?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -298,8 +324,31 @@ export type Sex =
 export type Visibility =
   /** Only the owning organisation sees it. */
   | 'PRIVATE'
+  /**
+   * Lineage only: other organisations see its name, sex and species (and its own visible parents)
+   * where it stands in the lineage of an animal they can see, and nothing else: it is in no other
+   * organisation's lists or searches, and its genotype, descendants and records stay its owner's.
+   */
+  | 'LINEAGE'
   /** Every organisation sees it. */
   | 'PUBLIC';
+
+export type AnimalStatus =
+  /** In the collection. */
+  | 'ACTIVE'
+  /** Kept back from sale, e.g. for the breeder's own projects. */
+  | 'HOLDBACK'
+  /** Sold: written only by a completed sale (ownership transfer), never by updateAnimal. */
+  | 'SOLD'
+  /** Dead, on deceasedAt. */
+  | 'DECEASED';
+
+/** Life stage by age, with per-species thresholds (documented in docs/animal-records.md). */
+export type Maturity =
+  | 'HATCHLING'
+  | 'JUVENILE'
+  | 'SUBADULT'
+  | 'ADULT';
 
 /** Resolved by the user subgraph. */
 export type Organization = {
@@ -315,6 +364,8 @@ export type AnimalFilter = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** Only the caller's organisation's animals. */
   mine?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only animals with one of these statuses. */
+  status?: InputMaybe<Array<AnimalStatus>>;
 };
 
 export type CreateAnimalInput = {
@@ -328,6 +379,12 @@ export type CreateAnimalInput = {
   damId?: InputMaybe<Scalars['ID']['input']>;
   /** The breeder's own id, unique within the organisation (CONFLICT if taken). */
   externalId?: InputMaybe<Scalars['String']['input']>;
+  /** ACTIVE unless given; SOLD is refused (only a completed sale sets it). DECEASED needs deceasedAt. */
+  status?: InputMaybe<AnimalStatus>;
+  /** Required with status DECEASED and only then; not in the future, not before the hatch date. */
+  deceasedAt?: InputMaybe<Scalars['Date']['input']>;
+  /** Free text, at most 4,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
   /**
    * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
    * for 24 hours the same key on this mutation in this organisation returns the first result and
@@ -348,6 +405,12 @@ export type UpdateAnimalInput = {
   damId?: InputMaybe<Scalars['ID']['input']>;
   /** The breeder's own id, unique within the organisation (CONFLICT if taken); null clears it. */
   externalId?: InputMaybe<Scalars['String']['input']>;
+  /** SOLD is refused (only a completed sale sets it); DECEASED needs deceasedAt, which any other status clears. */
+  status?: InputMaybe<AnimalStatus>;
+  /** The date of death of a DECEASED animal: not in the future, not before the hatch date. */
+  deceasedAt?: InputMaybe<Scalars['Date']['input']>;
+  /** Free text, at most 4,000 characters; null clears it. */
+  description?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type AnimalConnection = {
@@ -568,7 +631,7 @@ export type PairingPreview = {
 
 export type CommonAncestor = {
   __typename?: 'CommonAncestor';
-  /** Null when the ancestor is private to another organisation. */
+  /** Null when the ancestor is private to another organisation; a lineage-only one is named. */
   animal: Maybe<Animal>;
   /**
    * This ancestor's share of the offspring's F: Wright's path terms through it, (1/2)^(n+1) (1 + F_A)
@@ -859,6 +922,8 @@ export type ResolversTypes = ResolversObject<{
   Species: ResolverTypeWrapper<SpeciesRow>;
   Sex: Sex;
   Visibility: Visibility;
+  AnimalStatus: AnimalStatus;
+  Maturity: Maturity;
   Organization: ResolverTypeWrapper<OrganizationRef>;
   AnimalFilter: AnimalFilter;
   CreateAnimalInput: CreateAnimalInput;
@@ -1018,10 +1083,14 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   sire?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
   dam?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
-  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['AnimalStatus']>, ParentType, ContextType>;
+  deceasedAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maturity?: Resolver<Maybe<ResolversTypes['Maturity']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  inbreedingCoefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  inbreedingCoefficient?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   offspring?: Resolver<Array<ResolversTypes['Animal']>, ParentType, ContextType>;
   descendants?: Resolver<Array<ResolversTypes['Descendant']>, ParentType, ContextType, RequireFields<AnimalDescendantsArgs, 'generations'>>;
   genotype?: Resolver<Maybe<ResolversTypes['Genotype']>, ParentType, ContextType>;
