@@ -35,6 +35,9 @@ type Documents = {
     "mutation UserThroughGatewayChangeMemberRole($u: ID!) { changeMemberRole(userId: $u, role: VIEWER) { role } }": typeof types.UserThroughGatewayChangeMemberRoleDocument,
     "mutation UserThroughGatewayCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.UserThroughGatewayCreateAnimalDocument,
     "query UserThroughGatewayAnimals($t: String!) { animals(first: 50, filter: { nameContains: $t }) { edges { node { name owner { id name } } } } }": typeof types.UserThroughGatewayAnimalsDocument,
+    "\n  mutation AnimalRecordsCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id status deceasedAt description maturity } }\n": typeof types.AnimalRecordsCreateDocument,
+    "\n  mutation AnimalRecordsUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id status deceasedAt description maturity hatchDate } }\n": typeof types.AnimalRecordsUpdateDocument,
+    "\n  query AnimalRecordsByStatus($status: [AnimalStatus!]) { animals(first: 100, filter: { mine: true, status: $status }) { edges { node { id status } } } }\n": typeof types.AnimalRecordsByStatusDocument,
     "mutation AuditOutboxUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { name: \"Juniper II\" }) { id } }": typeof types.AuditOutboxUpdateAnimalDocument,
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.AuditOutboxDeleteAnimalDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.CrossSubgraphCreateListingDocument,
@@ -228,6 +231,9 @@ const documents: Documents = {
     "mutation UserThroughGatewayChangeMemberRole($u: ID!) { changeMemberRole(userId: $u, role: VIEWER) { role } }": types.UserThroughGatewayChangeMemberRoleDocument,
     "mutation UserThroughGatewayCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.UserThroughGatewayCreateAnimalDocument,
     "query UserThroughGatewayAnimals($t: String!) { animals(first: 50, filter: { nameContains: $t }) { edges { node { name owner { id name } } } } }": types.UserThroughGatewayAnimalsDocument,
+    "\n  mutation AnimalRecordsCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id status deceasedAt description maturity } }\n": types.AnimalRecordsCreateDocument,
+    "\n  mutation AnimalRecordsUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id status deceasedAt description maturity hatchDate } }\n": types.AnimalRecordsUpdateDocument,
+    "\n  query AnimalRecordsByStatus($status: [AnimalStatus!]) { animals(first: 100, filter: { mine: true, status: $status }) { edges { node { id status } } } }\n": types.AnimalRecordsByStatusDocument,
     "mutation AuditOutboxUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { name: \"Juniper II\" }) { id } }": types.AuditOutboxUpdateAnimalDocument,
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.AuditOutboxDeleteAnimalDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.CrossSubgraphCreateListingDocument,
@@ -478,6 +484,18 @@ export function graphql(source: "mutation UserThroughGatewayCreateAnimal($input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query UserThroughGatewayAnimals($t: String!) { animals(first: 50, filter: { nameContains: $t }) { edges { node { name owner { id name } } } } }"): typeof import('./graphql').UserThroughGatewayAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AnimalRecordsCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id status deceasedAt description maturity } }\n"): typeof import('./graphql').AnimalRecordsCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AnimalRecordsUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id status deceasedAt description maturity hatchDate } }\n"): typeof import('./graphql').AnimalRecordsUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AnimalRecordsByStatus($status: [AnimalStatus!]) { animals(first: 100, filter: { mine: true, status: $status }) { edges { node { id status } } } }\n"): typeof import('./graphql').AnimalRecordsByStatusDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

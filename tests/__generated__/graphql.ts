@@ -361,6 +361,28 @@ export type UserThroughGatewayAnimalsQueryVariables = Exact<{
 
 export type UserThroughGatewayAnimalsQuery = { animals: { edges: Array<{ node: { name: string, owner: { id: string, name: string } | null } }> } };
 
+export type AnimalRecordsCreateMutationVariables = Exact<{
+  input: CreateAnimalInput;
+}>;
+
+
+export type AnimalRecordsCreateMutation = { createAnimal: { id: string, status: AnimalStatus | null, deceasedAt: string | null, description: string | null, maturity: Maturity | null } };
+
+export type AnimalRecordsUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateAnimalInput;
+}>;
+
+
+export type AnimalRecordsUpdateMutation = { updateAnimal: { id: string, status: AnimalStatus | null, deceasedAt: string | null, description: string | null, maturity: Maturity | null, hatchDate: string | null } };
+
+export type AnimalRecordsByStatusQueryVariables = Exact<{
+  status?: Array<AnimalStatus> | AnimalStatus | null | undefined;
+}>;
+
+
+export type AnimalRecordsByStatusQuery = { animals: { edges: Array<{ node: { id: string, status: AnimalStatus | null } }> } };
+
 export type AuditOutboxUpdateAnimalMutationVariables = Exact<{
   id: string;
 }>;
@@ -1715,6 +1737,41 @@ export const UserThroughGatewayAnimalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UserThroughGatewayAnimalsQuery, UserThroughGatewayAnimalsQueryVariables>;
+export const AnimalRecordsCreateDocument = new TypedDocumentString(`
+    mutation AnimalRecordsCreate($input: CreateAnimalInput!) {
+  createAnimal(input: $input) {
+    id
+    status
+    deceasedAt
+    description
+    maturity
+  }
+}
+    `) as unknown as TypedDocumentString<AnimalRecordsCreateMutation, AnimalRecordsCreateMutationVariables>;
+export const AnimalRecordsUpdateDocument = new TypedDocumentString(`
+    mutation AnimalRecordsUpdate($id: ID!, $input: UpdateAnimalInput!) {
+  updateAnimal(id: $id, input: $input) {
+    id
+    status
+    deceasedAt
+    description
+    maturity
+    hatchDate
+  }
+}
+    `) as unknown as TypedDocumentString<AnimalRecordsUpdateMutation, AnimalRecordsUpdateMutationVariables>;
+export const AnimalRecordsByStatusDocument = new TypedDocumentString(`
+    query AnimalRecordsByStatus($status: [AnimalStatus!]) {
+  animals(first: 100, filter: {mine: true, status: $status}) {
+    edges {
+      node {
+        id
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnimalRecordsByStatusQuery, AnimalRecordsByStatusQueryVariables>;
 export const AuditOutboxUpdateAnimalDocument = new TypedDocumentString(`
     mutation AuditOutboxUpdateAnimal($id: ID!) {
   updateAnimal(id: $id, input: {name: "Juniper II"}) {
