@@ -128,6 +128,13 @@ type Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": typeof types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": typeof types.ImportStatementsByExternalIdDocument,
+    "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": typeof types.OwnershipTransferAnimalDocument,
+    "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.OwnershipTransferOwnerDocument,
+    "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": typeof types.OwnershipTransferTransfersDocument,
+    "mutation OwnershipTransferRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": typeof types.OwnershipTransferRenameDocument,
+    "mutation OwnershipTransferGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": typeof types.OwnershipTransferGenotypeDocument,
+    "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 1450, unit: \"g\" }) { id } }": typeof types.OwnershipTransferMeasureDocument,
+    "mutation OwnershipTransferDelete($id: ID!) { deleteAnimal(id: $id) }": typeof types.OwnershipTransferDeleteDocument,
     "query ReferenceVisibilityListing($id: ID!) { listing(id: $id) { id price animal { __typename id } } }": typeof types.ReferenceVisibilityListingDocument,
     "query ReferenceVisibilityListings($first: Int, $after: String) { listings(first: $first, after: $after) { edges { node { id animal { __typename id } } } pageInfo { hasNextPage endCursor } } }": typeof types.ReferenceVisibilityListingsDocument,
     "query ReferenceVisibilityMeasurement($id: ID!) { measurement(id: $id) { id trait animal { __typename id } } }": typeof types.ReferenceVisibilityMeasurementDocument,
@@ -324,6 +331,13 @@ const documents: Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": types.ImportStatementsByExternalIdDocument,
+    "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": types.OwnershipTransferAnimalDocument,
+    "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.OwnershipTransferOwnerDocument,
+    "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": types.OwnershipTransferTransfersDocument,
+    "mutation OwnershipTransferRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": types.OwnershipTransferRenameDocument,
+    "mutation OwnershipTransferGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": types.OwnershipTransferGenotypeDocument,
+    "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 1450, unit: \"g\" }) { id } }": types.OwnershipTransferMeasureDocument,
+    "mutation OwnershipTransferDelete($id: ID!) { deleteAnimal(id: $id) }": types.OwnershipTransferDeleteDocument,
     "query ReferenceVisibilityListing($id: ID!) { listing(id: $id) { id price animal { __typename id } } }": types.ReferenceVisibilityListingDocument,
     "query ReferenceVisibilityListings($first: Int, $after: String) { listings(first: $first, after: $after) { edges { node { id animal { __typename id } } } pageInfo { hasNextPage endCursor } } }": types.ReferenceVisibilityListingsDocument,
     "query ReferenceVisibilityMeasurement($id: ID!) { measurement(id: $id) { id trait animal { __typename id } } }": types.ReferenceVisibilityMeasurementDocument,
@@ -856,6 +870,34 @@ export function graphql(source: "mutation ImportStatementsImport($input: ImportP
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }"): typeof import('./graphql').ImportStatementsByExternalIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n"): typeof import('./graphql').OwnershipTransferAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }"): typeof import('./graphql').OwnershipTransferOwnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n"): typeof import('./graphql').OwnershipTransferTransfersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OwnershipTransferRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }"): typeof import('./graphql').OwnershipTransferRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OwnershipTransferGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }"): typeof import('./graphql').OwnershipTransferGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 1450, unit: \"g\" }) { id } }"): typeof import('./graphql').OwnershipTransferMeasureDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OwnershipTransferDelete($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').OwnershipTransferDeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -205,6 +205,10 @@ export type StartBreedingSessionInput = {
   idempotencyKey?: string | null | undefined;
 };
 
+export type TransferOutcome =
+  | 'TRANSFERRED'
+  | 'FAILED';
+
 export type Units =
   | 'METRIC'
   | 'IMPERIAL';
@@ -985,6 +989,54 @@ export type ImportStatementsByExternalIdQueryVariables = Exact<{
 
 
 export type ImportStatementsByExternalIdQuery = { animalsByExternalId: Array<{ externalId: string | null } | null> };
+
+export type OwnershipTransferAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OwnershipTransferAnimalQuery = { animal: { id: string, name: string, status: AnimalStatus | null, externalId: string | null, visibility: Visibility, inbreedingCoefficient: number | null, owner: { id: string } | null, genotype: { notation: string } | null, sire: { id: string } | null, dam: { id: string } | null, pedigree: { completeness: number, nodes: Array<{ position: string, animal: { id: string } | null }> }, ownershipHistory: Array<{ from: string, to: string | null, saleId: string | null, organization: { id: string } }>, measurements: Array<{ value: number }> } | null };
+
+export type OwnershipTransferOwnerQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OwnershipTransferOwnerQuery = { animal: { owner: { id: string } | null } | null };
+
+export type OwnershipTransferTransfersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OwnershipTransferTransfersQuery = { animalTransfers: Array<{ saleId: string, listingId: string, animalName: string | null, outcome: TransferOutcome, sellerStatus: AnimalStatus | null, failureReason: string | null, completedAt: string, animal: { id: string } | null, seller: { id: string }, buyer: { id: string } }> };
+
+export type OwnershipTransferRenameMutationVariables = Exact<{
+  id: string;
+  name: string;
+}>;
+
+
+export type OwnershipTransferRenameMutation = { updateAnimal: { id: string, name: string } };
+
+export type OwnershipTransferGenotypeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OwnershipTransferGenotypeMutation = { setGenotype: { id: string } };
+
+export type OwnershipTransferMeasureMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OwnershipTransferMeasureMutation = { recordMeasurement: { id: string } };
+
+export type OwnershipTransferDeleteMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OwnershipTransferDeleteMutation = { deleteAnimal: string };
 
 export type ReferenceVisibilityListingQueryVariables = Exact<{
   id: string;
@@ -2729,6 +2781,110 @@ export const ImportStatementsByExternalIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportStatementsByExternalIdQuery, ImportStatementsByExternalIdQueryVariables>;
+export const OwnershipTransferAnimalDocument = new TypedDocumentString(`
+    query OwnershipTransferAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+    name
+    status
+    externalId
+    visibility
+    owner {
+      id
+    }
+    inbreedingCoefficient
+    genotype {
+      notation
+    }
+    sire {
+      id
+    }
+    dam {
+      id
+    }
+    pedigree(generations: 3) {
+      completeness
+      nodes {
+        position
+        animal {
+          id
+        }
+      }
+    }
+    ownershipHistory {
+      organization {
+        id
+      }
+      from
+      to
+      saleId
+    }
+    measurements {
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferAnimalQuery, OwnershipTransferAnimalQueryVariables>;
+export const OwnershipTransferOwnerDocument = new TypedDocumentString(`
+    query OwnershipTransferOwner($id: ID!) {
+  animal(id: $id) {
+    owner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferOwnerQuery, OwnershipTransferOwnerQueryVariables>;
+export const OwnershipTransferTransfersDocument = new TypedDocumentString(`
+    query OwnershipTransferTransfers {
+  animalTransfers {
+    saleId
+    listingId
+    animal {
+      id
+    }
+    animalName
+    seller {
+      id
+    }
+    buyer {
+      id
+    }
+    outcome
+    sellerStatus
+    failureReason
+    completedAt
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferTransfersQuery, OwnershipTransferTransfersQueryVariables>;
+export const OwnershipTransferRenameDocument = new TypedDocumentString(`
+    mutation OwnershipTransferRename($id: ID!, $name: String!) {
+  updateAnimal(id: $id, input: {name: $name}) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferRenameMutation, OwnershipTransferRenameMutationVariables>;
+export const OwnershipTransferGenotypeDocument = new TypedDocumentString(`
+    mutation OwnershipTransferGenotype($id: ID!) {
+  setGenotype(animalId: $id, genotype: "Pastel Het Clown") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferGenotypeMutation, OwnershipTransferGenotypeMutationVariables>;
+export const OwnershipTransferMeasureDocument = new TypedDocumentString(`
+    mutation OwnershipTransferMeasure($id: ID!) {
+  recordMeasurement(
+    input: {animalId: $id, trait: "weight", value: 1450, unit: "g"}
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferMeasureMutation, OwnershipTransferMeasureMutationVariables>;
+export const OwnershipTransferDeleteDocument = new TypedDocumentString(`
+    mutation OwnershipTransferDelete($id: ID!) {
+  deleteAnimal(id: $id)
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferDeleteMutation, OwnershipTransferDeleteMutationVariables>;
 export const ReferenceVisibilityListingDocument = new TypedDocumentString(`
     query ReferenceVisibilityListing($id: ID!) {
   listing(id: $id) {

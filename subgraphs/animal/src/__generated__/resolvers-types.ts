@@ -4,6 +4,7 @@ import type { AnimalRow, OrganizationRef } from '../modules/animal/animal-row';
 import type { SpeciesRow } from '../modules/animal/species-catalog';
 import type { GeneRow } from '../modules/morphs/gene-catalog';
 import type { BreedingSessionRow, BreedingEventRow, ClutchRow, BreedingStatRow } from '../modules/breeding/breeding-row';
+import type { OwnershipRow, TransferRow } from '../modules/ownership/ownership-store';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -69,6 +70,11 @@ export type Query = {
   predictOffspring: OffspringPrediction;
   /** Reads a genotype in breeders' notation without saving it, e.g. to check a form as it is typed. */
   parseGenotype: Genotype;
+  /**
+   * The caller's organisation's ownership transfers, as seller or buyer, newest first (at most
+   * `first`, 1 to 500): each completed sale the animal subgraph has acted on, moved or failed.
+   */
+  animalTransfers: Array<AnimalTransfer>;
 };
 
 
@@ -138,6 +144,11 @@ export type QueryPredictOffspringArgs = {
 export type QueryParseGenotypeArgs = {
   genotype: Scalars['String']['input'];
   species?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAnimalTransfersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Mutation = {
@@ -277,6 +288,13 @@ export type Animal = {
   descendants: Array<Descendant>;
   /** The recorded genotype; null when none is recorded. A private animal's genotype is its owner's alone. */
   genotype: Maybe<Genotype>;
+  /**
+   * The organisations that have kept this animal, first owner first: the first from the record's
+   * creation, each buyer from its sale's completion. The same for everyone who can see the animal
+   * (its owner, or anyone while it is public), so a buyer can check where it came from; empty for a
+   * lineage-only animal of another organisation.
+   */
+  ownershipHistory: Array<Ownership>;
   /**
    * The ancestors up to `generations` (1 to 30) back. When `nodes` is selected, a pedigree of more
    * than 16,384 known ancestor positions is refused (BAD_USER_INPUT): ask for fewer generations; and
@@ -775,6 +793,45 @@ export type OffspringGenotype = {
   fraction: Scalars['String']['output'];
 };
 
+/** One organisation's time as an animal's owner. */
+export type Ownership = {
+  __typename?: 'Ownership';
+  organization: Organization;
+  from: Scalars['DateTime']['output'];
+  /** When a sale moved it on; null for the current owner. */
+  to: Maybe<Scalars['DateTime']['output']>;
+  /** The sale that brought the animal to this organisation; null for the first owner. */
+  saleId: Maybe<Scalars['ID']['output']>;
+};
+
+/**
+ * The animal side of a completed sale. A sale moves the animal (with its genotype; lineage and F
+ * untouched) to the buyer, where it arrives ACTIVE; the seller keeps this record, on which the
+ * animal stands as SOLD. When it cannot move, nothing changes and the reason is recorded.
+ */
+export type AnimalTransfer = {
+  __typename?: 'AnimalTransfer';
+  saleId: Scalars['ID']['output'];
+  listingId: Scalars['ID']['output'];
+  /** The animal as the caller may see it now (the buyer's after a transfer); null when hidden or deleted. */
+  animal: Maybe<Animal>;
+  /** The animal's name as sold; null when it no longer existed. */
+  animalName: Maybe<Scalars['String']['output']>;
+  seller: Organization;
+  buyer: Organization;
+  outcome: TransferOutcome;
+  /** SOLD for the seller of a transferred animal; null otherwise (the buyer's status is the animal's own). */
+  sellerStatus: Maybe<AnimalStatus>;
+  /** Why a FAILED transfer could not happen: ANIMAL_DELETED, SELLER_NOT_OWNER, ANIMAL_DECEASED or SAME_ORGANIZATION. */
+  failureReason: Maybe<Scalars['String']['output']>;
+  /** When the sale was completed. */
+  completedAt: Scalars['DateTime']['output'];
+};
+
+export type TransferOutcome =
+  | 'TRANSFERRED'
+  | 'FAILED';
+
 export type Pedigree = {
   __typename?: 'Pedigree';
   generations: Scalars['Int']['output'];
@@ -958,6 +1015,9 @@ export type ResolversTypes = ResolversObject<{
   OffspringPrediction: ResolverTypeWrapper<Omit<OffspringPrediction, 'species' | 'sire' | 'dam' | 'outcomes'> & { species: ResolversTypes['Species'], sire: ResolversTypes['Genotype'], dam: ResolversTypes['Genotype'], outcomes: Array<ResolversTypes['OffspringOutcome']> }>;
   OffspringOutcome: ResolverTypeWrapper<Omit<OffspringOutcome, 'hets' | 'possibleHets' | 'genotypes'> & { hets: Array<ResolversTypes['HetGene']>, possibleHets: Array<ResolversTypes['HetGene']>, genotypes: Array<ResolversTypes['OffspringGenotype']> }>;
   OffspringGenotype: ResolverTypeWrapper<Omit<OffspringGenotype, 'genotype'> & { genotype: ResolversTypes['Genotype'] }>;
+  Ownership: ResolverTypeWrapper<OwnershipRow>;
+  AnimalTransfer: ResolverTypeWrapper<TransferRow>;
+  TransferOutcome: TransferOutcome;
   Pedigree: ResolverTypeWrapper<Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversTypes['PedigreeNode']> }>;
   PedigreeNode: ResolverTypeWrapper<Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversTypes['Animal']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1008,6 +1068,8 @@ export type ResolversParentTypes = ResolversObject<{
   OffspringPrediction: Omit<OffspringPrediction, 'species' | 'sire' | 'dam' | 'outcomes'> & { species: ResolversParentTypes['Species'], sire: ResolversParentTypes['Genotype'], dam: ResolversParentTypes['Genotype'], outcomes: Array<ResolversParentTypes['OffspringOutcome']> };
   OffspringOutcome: Omit<OffspringOutcome, 'hets' | 'possibleHets' | 'genotypes'> & { hets: Array<ResolversParentTypes['HetGene']>, possibleHets: Array<ResolversParentTypes['HetGene']>, genotypes: Array<ResolversParentTypes['OffspringGenotype']> };
   OffspringGenotype: Omit<OffspringGenotype, 'genotype'> & { genotype: ResolversParentTypes['Genotype'] };
+  Ownership: OwnershipRow;
+  AnimalTransfer: TransferRow;
   Pedigree: Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversParentTypes['PedigreeNode']> };
   PedigreeNode: Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversParentTypes['Animal']> };
   String: Scalars['String']['output'];
@@ -1059,6 +1121,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   populationStats?: Resolver<ResolversTypes['PopulationStats'], ParentType, ContextType, RequireFields<QueryPopulationStatsArgs, 'species'>>;
   predictOffspring?: Resolver<ResolversTypes['OffspringPrediction'], ParentType, ContextType, RequireFields<QueryPredictOffspringArgs, 'sire' | 'dam' | 'species'>>;
   parseGenotype?: Resolver<ResolversTypes['Genotype'], ParentType, ContextType, RequireFields<QueryParseGenotypeArgs, 'genotype' | 'species'>>;
+  animalTransfers?: Resolver<Array<ResolversTypes['AnimalTransfer']>, ParentType, ContextType, RequireFields<QueryAnimalTransfersArgs, 'first'>>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1094,6 +1157,7 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   offspring?: Resolver<Array<ResolversTypes['Animal']>, ParentType, ContextType>;
   descendants?: Resolver<Array<ResolversTypes['Descendant']>, ParentType, ContextType, RequireFields<AnimalDescendantsArgs, 'generations'>>;
   genotype?: Resolver<Maybe<ResolversTypes['Genotype']>, ParentType, ContextType>;
+  ownershipHistory?: Resolver<Array<ResolversTypes['Ownership']>, ParentType, ContextType>;
   pedigree?: Resolver<ResolversTypes['Pedigree'], ParentType, ContextType, RequireFields<AnimalPedigreeArgs, 'generations'>>;
 }>;
 
@@ -1273,6 +1337,26 @@ export type OffspringGenotypeResolvers<ContextType = SubgraphContext, ParentType
   fraction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type OwnershipResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Ownership'] = ResolversParentTypes['Ownership']> = ResolversObject<{
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  saleId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type AnimalTransferResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnimalTransfer'] = ResolversParentTypes['AnimalTransfer']> = ResolversObject<{
+  saleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  listingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
+  animalName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seller?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  buyer?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['TransferOutcome'], ParentType, ContextType>;
+  sellerStatus?: Resolver<Maybe<ResolversTypes['AnimalStatus']>, ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  completedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type PedigreeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Pedigree'] = ResolversParentTypes['Pedigree']> = ResolversObject<{
   generations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['PedigreeNode']>, ParentType, ContextType>;
@@ -1318,6 +1402,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   OffspringPrediction?: OffspringPredictionResolvers<ContextType>;
   OffspringOutcome?: OffspringOutcomeResolvers<ContextType>;
   OffspringGenotype?: OffspringGenotypeResolvers<ContextType>;
+  Ownership?: OwnershipResolvers<ContextType>;
+  AnimalTransfer?: AnimalTransferResolvers<ContextType>;
   Pedigree?: PedigreeResolvers<ContextType>;
   PedigreeNode?: PedigreeNodeResolvers<ContextType>;
 }>;
