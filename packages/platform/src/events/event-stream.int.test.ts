@@ -83,6 +83,33 @@ function suite(kind: 'redis' | 'memory', make: () => EventStream) {
 
 suite('memory', () => new MemoryEventStream());
 
+describe('the in-process event stream', () => {
+  it("hands a stopped consumer's unfinished event to the group's next consumer", async () => {
+    const stream = new MemoryEventStream();
+    const eventType = 'test.unfinished';
+    let started = false;
+    let release!: () => void;
+    const stopping = stream.consume({
+      eventType,
+      group: 'g',
+      consumer: 'c1',
+      logger,
+      retryDelayMs: 10,
+      // Fails until the consumer is stopped: it never finishes the event.
+      handle: () => ((started = true), new Promise<void>((_, reject) => (release = () => reject(new Error('stopped'))))),
+    });
+    await stream.append(eventOf(eventType, 5));
+    await until(() => started, 'the first attempt');
+    const stopped = stopping.stop();
+    release();
+    await stopped;
+    const handled: number[] = [];
+    consumers.push(stream.consume({ eventType, group: 'g', consumer: 'c2', logger, handle: async (event) => void handled.push(event.outboxId) }));
+    await until(() => handled.length === 1, 'the next consumer');
+    expect(handled).toEqual([5]);
+  });
+});
+
 describe.runIf(inject('redisUrl'))('the Redis event stream across consumers', () => {
   const redisUrl = inject('redisUrl');
   const namespace = `stream-test-${randomUUID()}`;

@@ -83,12 +83,16 @@ export class RedisEventStream implements EventStream {
         | null;
       return fresh?.[0]?.[1] ?? [];
     };
-    const run = (async () => {
-      await reader.xgroup('CREATE', key, options.group, '0', 'MKSTREAM').catch((error: Error) => {
+    // From the stream's start: entries appended before the group first existed are read too.
+    const joinGroup = () =>
+      reader.xgroup('CREATE', key, options.group, '0', 'MKSTREAM').catch((error: Error) => {
         if (!error.message.includes('BUSYGROUP')) throw error;
       });
+    const run = (async () => {
+      let joined = false;
       while (!stopped) {
         try {
+          if (!joined) joined = (await joinGroup(), true);
           for (const [id, fields] of await next()) {
             if (stopped) break;
             // A pending entry trimmed from the stream meanwhile comes back without fields: nothing left to do.
@@ -97,6 +101,8 @@ export class RedisEventStream implements EventStream {
           }
         } catch (error) {
           if (stopped) break;
+          // The stream (and so the group) deleted under it: join again.
+          if (String((error as Error)?.message).includes('NOGROUP')) joined = false;
           options.logger.error('event stream handler failed; the entry stays pending and is retried', { key, error: String((error as Error)?.stack ?? error) });
           await delay(options.retryDelayMs ?? 1_000);
         }
@@ -127,7 +133,8 @@ export class RedisEventStream implements EventStream {
 export class MemoryEventStream implements EventStream {
   readonly kind = 'memory';
   private readonly entries = new Map<string, PublishedEvent[]>();
-  private readonly groups = new Map<string, { next: number; wake?: () => void }>();
+  /** Per group: the next entry to hand out, and entries a stopped consumer took but did not finish. */
+  private readonly groups = new Map<string, { next: number; unfinished: PublishedEvent[]; wake?: () => void }>();
 
   async append(event: PublishedEvent): Promise<void> {
     const list = this.entries.get(event.eventType) ?? [];
@@ -138,26 +145,32 @@ export class MemoryEventStream implements EventStream {
 
   consume(options: ConsumeOptions): StreamConsumer {
     const name = `${options.eventType}\u0000${options.group}`;
-    const group = this.groups.get(name) ?? { next: 0 };
+    const group = this.groups.get(name) ?? { next: 0, unfinished: [] };
     this.groups.set(name, group);
     let stopped = false;
     const run = (async () => {
       while (!stopped) {
         const list = this.entries.get(options.eventType) ?? [];
-        if (group.next >= list.length) {
+        if (group.unfinished.length === 0 && group.next >= list.length) {
           await new Promise<void>((resolve) => {
             group.wake = resolve;
             setTimeout(resolve, BLOCK_MS).unref();
           });
           continue;
         }
-        try {
-          await options.handle(list[group.next]);
-          group.next += 1;
-        } catch (error) {
-          options.logger.error('event stream handler failed; the entry is retried', { eventType: options.eventType, error: String((error as Error)?.stack ?? error) });
-          await delay(options.retryDelayMs ?? 1_000);
+        // Taken before it is handled, so two consumers of one group never handle the same entry; retried here until it succeeds.
+        const entry = group.unfinished.shift() ?? list[group.next++];
+        let done = false;
+        while (!stopped && !done) {
+          try {
+            await options.handle(entry);
+            done = true;
+          } catch (error) {
+            options.logger.error('event stream handler failed; the entry is retried', { eventType: options.eventType, error: String((error as Error)?.stack ?? error) });
+            await delay(options.retryDelayMs ?? 1_000);
+          }
         }
+        if (!done) group.unfinished.unshift(entry);
       }
     })();
     return {
