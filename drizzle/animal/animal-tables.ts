@@ -1,14 +1,27 @@
 import { sql } from 'drizzle-orm';
-import { date, foreignKey, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, tenantId, updatedAt, visibility } from '../shared/platform-tables.js';
+import { check, date, foreignKey, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, tenantId, updatedAt } from '../shared/platform-tables.js';
 
 export const sex = pgEnum('sex', ['MALE', 'FEMALE', 'UNKNOWN']);
+
+/**
+ * The animal database's own visibility, with LINEAGE between PRIVATE and PUBLIC: named where it
+ * appears in another organisation's pedigree, hidden everywhere else (RLS reads it as PRIVATE).
+ */
+export const visibility = pgEnum('visibility', ['PRIVATE', 'LINEAGE', 'PUBLIC']);
+
+/** SOLD is written only by an ownership transfer; DECEASED comes with deceased_at. */
+export const animalStatus = pgEnum('animal_status', ['ACTIVE', 'HOLDBACK', 'SOLD', 'DECEASED']);
 
 /** Reference data shared by every tenant; seeded by migrations, read-only to the service. */
 export const species = pgTable('species', {
   id: text('id').primaryKey(),
   commonName: text('common_name').notNull().unique(),
   scientificName: text('scientific_name').notNull().unique(),
+  /** Age in days at which an animal stops being a hatchling, a juvenile, a subadult (docs/animal-records.md). */
+  juvenileFromDays: integer('juvenile_from_days').notNull().default(90),
+  subadultFromDays: integer('subadult_from_days').notNull().default(365),
+  adultFromDays: integer('adult_from_days').notNull().default(730),
 });
 
 export const animals = pgTable(
@@ -27,6 +40,9 @@ export const animals = pgTable(
     damId: uuid('dam_id'),
     /** The breeder's own id (herdbook number, tag); unique within the organisation. */
     externalId: text('external_id'),
+    status: animalStatus('status').notNull().default('ACTIVE'),
+    deceasedAt: date('deceased_at'),
+    description: text('description'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -38,5 +54,8 @@ export const animals = pgTable(
     index('animals_sire').on(t.sireId),
     index('animals_dam').on(t.damId),
     uniqueIndex('animals_tenant_external_id').on(t.tenantId, t.externalId),
+    check('animals_deceased_at', sql`(status = 'DECEASED') = (deceased_at IS NOT NULL)`),
+    check('animals_deceased_after_hatch', sql`deceased_at IS NULL OR hatch_date IS NULL OR deceased_at >= hatch_date`),
+    check('animals_description_length', sql`char_length(description) <= 4000`),
   ],
 );

@@ -1,5 +1,6 @@
-export { auditLog, idempotencyKeys, outbox, visibility } from '../shared/platform-tables.js';
+export { auditLog, idempotencyKeys, outbox } from '../shared/platform-tables.js';
 export * from './animal-tables.js';
 export * from './morph-tables.js';
 export * from './breeding-tables.js';
 export * from './inbreeding-tables.js';
+export * from './ownership-tables.js';

@@ -11,6 +11,7 @@ import { ensureUserTable } from '@studbook/user/src/dynamo/user-table.js';
 import {
   createCache,
   createEventBus,
+  createEventStream,
   createDynamoClient,
   createIdentitySigner,
   createIdentityVerifier,
@@ -20,6 +21,7 @@ import {
   type Logger,
   type RunningServer,
 } from '@studbook/platform';
+import { DURABLE_EVENT_TYPES } from '@studbook/contracts/events';
 import type { KeyObject } from 'node:crypto';
 import type pg from 'pg';
 
@@ -75,10 +77,22 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   // Committed outbox events of every service database reach the gateway's subscriptions through
   // the bus: Redis pub/sub (every instance), or in-process without REDIS_URL.
   const events = createEventBus(config.redisUrl, config.databasePrefix, 'platform', logger);
+  // Saga steps (a completed sale) also go to Redis Streams, read at least once by their consumer groups.
+  const streams = createEventStream(config.redisUrl, config.databasePrefix, 'platform', logger);
   // Pools of their own, so the relays' polling never shows in a service's statement counts.
   const relayPools = SERVICE_DATABASES.map((s) => createPgPool({ url: databaseUrls[s], label: `${s}-relay`, logger: logger.child(`${s}.relay`), metrics, max: 2 }));
   const relays = SERVICE_DATABASES.map(
-    (s, i) => new OutboxRelay({ pool: relayPools[i], databaseUrl: databaseUrls[s], bus: events, logger: logger.child(`${s}.relay`), metrics, label: s }),
+    (s, i) =>
+      new OutboxRelay({
+        pool: relayPools[i],
+        databaseUrl: databaseUrls[s],
+        bus: events,
+        stream: streams,
+        durableEventTypes: DURABLE_EVENT_TYPES,
+        logger: logger.child(`${s}.relay`),
+        metrics,
+        label: s,
+      }),
   );
   await Promise.all(relays.map((relay) => relay.start()));
   const identitySigner = createIdentitySigner(config.identityKeys.privateKey);
@@ -97,7 +111,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     return server;
   };
   const animal = await subgraph('animal', (at) =>
-    startAnimalSubgraph({ pool: pools.animal, identityVerifier, logger: logger.child('animal'), metrics, redisUrl: config.redisUrl }, at),
+    startAnimalSubgraph({ pool: pools.animal, identityVerifier, logger: logger.child('animal'), metrics, redisUrl: config.redisUrl, eventStream: streams }, at),
   );
   const [commerce, research, user] = await Promise.all([
     subgraph('commerce', (at) =>
@@ -147,7 +161,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     async stop() {
       for (const server of servers.reverse()) await server.stop();
       await Promise.all(relays.map((relay) => relay.stop()));
-      await Promise.all([...[...Object.values(pools), ...relayPools].map((pool) => pool.end()), cache.close(), events.close()]);
+      await Promise.all([...[...Object.values(pools), ...relayPools].map((pool) => pool.end()), cache.close(), events.close(), streams.close()]);
       dynamo.destroy();
     },
   };

@@ -35,6 +35,9 @@ type Documents = {
     "mutation UserThroughGatewayChangeMemberRole($u: ID!) { changeMemberRole(userId: $u, role: VIEWER) { role } }": typeof types.UserThroughGatewayChangeMemberRoleDocument,
     "mutation UserThroughGatewayCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.UserThroughGatewayCreateAnimalDocument,
     "query UserThroughGatewayAnimals($t: String!) { animals(first: 50, filter: { nameContains: $t }) { edges { node { name owner { id name } } } } }": typeof types.UserThroughGatewayAnimalsDocument,
+    "\n  mutation AnimalRecordsCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id status deceasedAt description maturity } }\n": typeof types.AnimalRecordsCreateDocument,
+    "\n  mutation AnimalRecordsUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id status deceasedAt description maturity hatchDate } }\n": typeof types.AnimalRecordsUpdateDocument,
+    "\n  query AnimalRecordsByStatus($status: [AnimalStatus!]) { animals(first: 100, filter: { mine: true, status: $status }) { edges { node { id status } } } }\n": typeof types.AnimalRecordsByStatusDocument,
     "mutation AuditOutboxUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { name: \"Juniper II\" }) { id } }": typeof types.AuditOutboxUpdateAnimalDocument,
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.AuditOutboxDeleteAnimalDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.CrossSubgraphCreateListingDocument,
@@ -47,6 +50,9 @@ type Documents = {
     "query TenantIsolationAnimals { animals(first: 500) { edges { node { id } } } }": typeof types.TenantIsolationAnimalsDocument,
     "mutation TenantIsolationRenameTheirs($id: ID!) { updateAnimal(id: $id, input: { name: \"Stolen\" }) { id } }": typeof types.TenantIsolationRenameTheirsDocument,
     "mutation TenantIsolationDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.TenantIsolationDeleteAnimalDocument,
+    "query TenantIsolationLineageAnimals { animals(first: 500) { edges { node { id } } } }": typeof types.TenantIsolationLineageAnimalsDocument,
+    "mutation TenantIsolationRenameLineage($id: ID!) { updateAnimal(id: $id, input: { name: \"Stolen\" }) { id } }": typeof types.TenantIsolationRenameLineageDocument,
+    "mutation TenantIsolationDeleteLineage($id: ID!) { deleteAnimal(id: $id) }": typeof types.TenantIsolationDeleteLineageDocument,
     "mutation TenantIsolationRenameOwn($id: ID!) { updateAnimal(id: $id, input: { name: \"Mine now\" }) { id } }": typeof types.TenantIsolationRenameOwnDocument,
     "query HttpSemanticsMe { me { id } }": typeof types.HttpSemanticsMeDocument,
     "mutation HttpSemanticsSignOut { signOut }": typeof types.HttpSemanticsSignOutDocument,
@@ -122,6 +128,13 @@ type Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": typeof types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": typeof types.ImportStatementsByExternalIdDocument,
+    "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": typeof types.OwnershipTransferAnimalDocument,
+    "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.OwnershipTransferOwnerDocument,
+    "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": typeof types.OwnershipTransferTransfersDocument,
+    "mutation OwnershipTransferRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": typeof types.OwnershipTransferRenameDocument,
+    "mutation OwnershipTransferGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": typeof types.OwnershipTransferGenotypeDocument,
+    "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 1450, unit: \"g\" }) { id } }": typeof types.OwnershipTransferMeasureDocument,
+    "mutation OwnershipTransferDelete($id: ID!) { deleteAnimal(id: $id) }": typeof types.OwnershipTransferDeleteDocument,
     "query ReferenceVisibilityListing($id: ID!) { listing(id: $id) { id price animal { __typename id } } }": typeof types.ReferenceVisibilityListingDocument,
     "query ReferenceVisibilityListings($first: Int, $after: String) { listings(first: $first, after: $after) { edges { node { id animal { __typename id } } } pageInfo { hasNextPage endCursor } } }": typeof types.ReferenceVisibilityListingsDocument,
     "query ReferenceVisibilityMeasurement($id: ID!) { measurement(id: $id) { id trait animal { __typename id } } }": typeof types.ReferenceVisibilityMeasurementDocument,
@@ -155,6 +168,14 @@ type Documents = {
     "mutation LineageRulesCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id sire { id } dam { id } } }": typeof types.LineageRulesCreateDocument,
     "mutation LineageRulesUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id name sex hatchDate sire { id } dam { id } } }": typeof types.LineageRulesUpdateDocument,
     "mutation LineageRulesDelete($id: ID!) { deleteAnimal(id: $id) }": typeof types.LineageRulesDeleteDocument,
+    "\n  query LineageVisibilityParent($id: ID!) {\n    animal(id: $id) {\n      sire {\n        id name sex visibility species { commonName } owner { id } hatchDate externalId status maturity description deceasedAt\n        createdAt updatedAt inbreedingCoefficient genotype { notation } offspring { id } descendants { animal { id } }\n        measurements { id } pedigree(generations: 2) { completeness nodes { position } }\n        sire { id name owner { id } }\n        dam { id }\n      }\n      dam { id }\n    }\n  }\n": typeof types.LineageVisibilityParentDocument,
+    "\n  query LineageVisibilityCommonAncestors($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name owner { id } genotype { notation } } } }\n  }\n": typeof types.LineageVisibilityCommonAncestorsDocument,
+    "query LineageVisibilityAnimal($id: ID!) { animal(id: $id) { id name visibility owner { id } genotype { notation } } }": typeof types.LineageVisibilityAnimalDocument,
+    "query LineageVisibilitySearch($name: String!) { animals(first: 100, filter: { nameContains: $name }) { edges { node { id name } } } }": typeof types.LineageVisibilitySearchDocument,
+    "query LineageVisibilityKinship($a: ID!, $b: ID!) { kinship(a: $a, b: $b) }": typeof types.LineageVisibilityKinshipDocument,
+    "mutation LineageVisibilitySetGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": typeof types.LineageVisibilitySetGenotypeDocument,
+    "mutation LineageVisibilityRename($id: ID!) { updateAnimal(id: $id, input: { name: \"Taken\" }) { id } }": typeof types.LineageVisibilityRenameDocument,
+    "mutation LineageVisibilitySet($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }": typeof types.LineageVisibilitySetDocument,
     "\n  query FiveGenerationsOfDescendants($id: ID!) { animal(id: $id) { descendants(generations: 5) { generation animal { name } } } }\n": typeof types.FiveGenerationsOfDescendantsDocument,
     "query PreviewAsBreeder($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { coefficientOfInbreeding commonAncestors { animal { id } contribution } } }": typeof types.PreviewAsBreederDocument,
     "query PreviewAsOwner($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { commonAncestors { animal { name } contribution } } }": typeof types.PreviewAsOwnerDocument,
@@ -217,6 +238,9 @@ const documents: Documents = {
     "mutation UserThroughGatewayChangeMemberRole($u: ID!) { changeMemberRole(userId: $u, role: VIEWER) { role } }": types.UserThroughGatewayChangeMemberRoleDocument,
     "mutation UserThroughGatewayCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.UserThroughGatewayCreateAnimalDocument,
     "query UserThroughGatewayAnimals($t: String!) { animals(first: 50, filter: { nameContains: $t }) { edges { node { name owner { id name } } } } }": types.UserThroughGatewayAnimalsDocument,
+    "\n  mutation AnimalRecordsCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id status deceasedAt description maturity } }\n": types.AnimalRecordsCreateDocument,
+    "\n  mutation AnimalRecordsUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id status deceasedAt description maturity hatchDate } }\n": types.AnimalRecordsUpdateDocument,
+    "\n  query AnimalRecordsByStatus($status: [AnimalStatus!]) { animals(first: 100, filter: { mine: true, status: $status }) { edges { node { id status } } } }\n": types.AnimalRecordsByStatusDocument,
     "mutation AuditOutboxUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { name: \"Juniper II\" }) { id } }": types.AuditOutboxUpdateAnimalDocument,
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.AuditOutboxDeleteAnimalDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.CrossSubgraphCreateListingDocument,
@@ -229,6 +253,9 @@ const documents: Documents = {
     "query TenantIsolationAnimals { animals(first: 500) { edges { node { id } } } }": types.TenantIsolationAnimalsDocument,
     "mutation TenantIsolationRenameTheirs($id: ID!) { updateAnimal(id: $id, input: { name: \"Stolen\" }) { id } }": types.TenantIsolationRenameTheirsDocument,
     "mutation TenantIsolationDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.TenantIsolationDeleteAnimalDocument,
+    "query TenantIsolationLineageAnimals { animals(first: 500) { edges { node { id } } } }": types.TenantIsolationLineageAnimalsDocument,
+    "mutation TenantIsolationRenameLineage($id: ID!) { updateAnimal(id: $id, input: { name: \"Stolen\" }) { id } }": types.TenantIsolationRenameLineageDocument,
+    "mutation TenantIsolationDeleteLineage($id: ID!) { deleteAnimal(id: $id) }": types.TenantIsolationDeleteLineageDocument,
     "mutation TenantIsolationRenameOwn($id: ID!) { updateAnimal(id: $id, input: { name: \"Mine now\" }) { id } }": types.TenantIsolationRenameOwnDocument,
     "query HttpSemanticsMe { me { id } }": types.HttpSemanticsMeDocument,
     "mutation HttpSemanticsSignOut { signOut }": types.HttpSemanticsSignOutDocument,
@@ -304,6 +331,13 @@ const documents: Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": types.ImportStatementsByExternalIdDocument,
+    "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": types.OwnershipTransferAnimalDocument,
+    "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.OwnershipTransferOwnerDocument,
+    "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": types.OwnershipTransferTransfersDocument,
+    "mutation OwnershipTransferRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": types.OwnershipTransferRenameDocument,
+    "mutation OwnershipTransferGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": types.OwnershipTransferGenotypeDocument,
+    "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 1450, unit: \"g\" }) { id } }": types.OwnershipTransferMeasureDocument,
+    "mutation OwnershipTransferDelete($id: ID!) { deleteAnimal(id: $id) }": types.OwnershipTransferDeleteDocument,
     "query ReferenceVisibilityListing($id: ID!) { listing(id: $id) { id price animal { __typename id } } }": types.ReferenceVisibilityListingDocument,
     "query ReferenceVisibilityListings($first: Int, $after: String) { listings(first: $first, after: $after) { edges { node { id animal { __typename id } } } pageInfo { hasNextPage endCursor } } }": types.ReferenceVisibilityListingsDocument,
     "query ReferenceVisibilityMeasurement($id: ID!) { measurement(id: $id) { id trait animal { __typename id } } }": types.ReferenceVisibilityMeasurementDocument,
@@ -337,6 +371,14 @@ const documents: Documents = {
     "mutation LineageRulesCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id sire { id } dam { id } } }": types.LineageRulesCreateDocument,
     "mutation LineageRulesUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id name sex hatchDate sire { id } dam { id } } }": types.LineageRulesUpdateDocument,
     "mutation LineageRulesDelete($id: ID!) { deleteAnimal(id: $id) }": types.LineageRulesDeleteDocument,
+    "\n  query LineageVisibilityParent($id: ID!) {\n    animal(id: $id) {\n      sire {\n        id name sex visibility species { commonName } owner { id } hatchDate externalId status maturity description deceasedAt\n        createdAt updatedAt inbreedingCoefficient genotype { notation } offspring { id } descendants { animal { id } }\n        measurements { id } pedigree(generations: 2) { completeness nodes { position } }\n        sire { id name owner { id } }\n        dam { id }\n      }\n      dam { id }\n    }\n  }\n": types.LineageVisibilityParentDocument,
+    "\n  query LineageVisibilityCommonAncestors($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name owner { id } genotype { notation } } } }\n  }\n": types.LineageVisibilityCommonAncestorsDocument,
+    "query LineageVisibilityAnimal($id: ID!) { animal(id: $id) { id name visibility owner { id } genotype { notation } } }": types.LineageVisibilityAnimalDocument,
+    "query LineageVisibilitySearch($name: String!) { animals(first: 100, filter: { nameContains: $name }) { edges { node { id name } } } }": types.LineageVisibilitySearchDocument,
+    "query LineageVisibilityKinship($a: ID!, $b: ID!) { kinship(a: $a, b: $b) }": types.LineageVisibilityKinshipDocument,
+    "mutation LineageVisibilitySetGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": types.LineageVisibilitySetGenotypeDocument,
+    "mutation LineageVisibilityRename($id: ID!) { updateAnimal(id: $id, input: { name: \"Taken\" }) { id } }": types.LineageVisibilityRenameDocument,
+    "mutation LineageVisibilitySet($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }": types.LineageVisibilitySetDocument,
     "\n  query FiveGenerationsOfDescendants($id: ID!) { animal(id: $id) { descendants(generations: 5) { generation animal { name } } } }\n": types.FiveGenerationsOfDescendantsDocument,
     "query PreviewAsBreeder($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { coefficientOfInbreeding commonAncestors { animal { id } contribution } } }": types.PreviewAsBreederDocument,
     "query PreviewAsOwner($s: ID!, $d: ID!) { pairingPreview(sireId: $s, damId: $d) { commonAncestors { animal { name } contribution } } }": types.PreviewAsOwnerDocument,
@@ -459,6 +501,18 @@ export function graphql(source: "query UserThroughGatewayAnimals($t: String!) { 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AnimalRecordsCreate($input: CreateAnimalInput!) { createAnimal(input: $input) { id status deceasedAt description maturity } }\n"): typeof import('./graphql').AnimalRecordsCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AnimalRecordsUpdate($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id status deceasedAt description maturity hatchDate } }\n"): typeof import('./graphql').AnimalRecordsUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AnimalRecordsByStatus($status: [AnimalStatus!]) { animals(first: 100, filter: { mine: true, status: $status }) { edges { node { id status } } } }\n"): typeof import('./graphql').AnimalRecordsByStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation AuditOutboxUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { name: \"Juniper II\" }) { id } }"): typeof import('./graphql').AuditOutboxUpdateAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -504,6 +558,18 @@ export function graphql(source: "mutation TenantIsolationRenameTheirs($id: ID!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TenantIsolationDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').TenantIsolationDeleteAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenantIsolationLineageAnimals { animals(first: 500) { edges { node { id } } } }"): typeof import('./graphql').TenantIsolationLineageAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantIsolationRenameLineage($id: ID!) { updateAnimal(id: $id, input: { name: \"Stolen\" }) { id } }"): typeof import('./graphql').TenantIsolationRenameLineageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenantIsolationDeleteLineage($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').TenantIsolationDeleteLineageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -807,6 +873,34 @@ export function graphql(source: "query ImportStatementsByExternalId($ids: [Strin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n"): typeof import('./graphql').OwnershipTransferAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }"): typeof import('./graphql').OwnershipTransferOwnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n"): typeof import('./graphql').OwnershipTransferTransfersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OwnershipTransferRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }"): typeof import('./graphql').OwnershipTransferRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OwnershipTransferGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }"): typeof import('./graphql').OwnershipTransferGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 1450, unit: \"g\" }) { id } }"): typeof import('./graphql').OwnershipTransferMeasureDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OwnershipTransferDelete($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').OwnershipTransferDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query ReferenceVisibilityListing($id: ID!) { listing(id: $id) { id price animal { __typename id } } }"): typeof import('./graphql').ReferenceVisibilityListingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -936,6 +1030,38 @@ export function graphql(source: "mutation LineageRulesUpdate($id: ID!, $input: U
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation LineageRulesDelete($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').LineageRulesDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LineageVisibilityParent($id: ID!) {\n    animal(id: $id) {\n      sire {\n        id name sex visibility species { commonName } owner { id } hatchDate externalId status maturity description deceasedAt\n        createdAt updatedAt inbreedingCoefficient genotype { notation } offspring { id } descendants { animal { id } }\n        measurements { id } pedigree(generations: 2) { completeness nodes { position } }\n        sire { id name owner { id } }\n        dam { id }\n      }\n      dam { id }\n    }\n  }\n"): typeof import('./graphql').LineageVisibilityParentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LineageVisibilityCommonAncestors($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name owner { id } genotype { notation } } } }\n  }\n"): typeof import('./graphql').LineageVisibilityCommonAncestorsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LineageVisibilityAnimal($id: ID!) { animal(id: $id) { id name visibility owner { id } genotype { notation } } }"): typeof import('./graphql').LineageVisibilityAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LineageVisibilitySearch($name: String!) { animals(first: 100, filter: { nameContains: $name }) { edges { node { id name } } } }"): typeof import('./graphql').LineageVisibilitySearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LineageVisibilityKinship($a: ID!, $b: ID!) { kinship(a: $a, b: $b) }"): typeof import('./graphql').LineageVisibilityKinshipDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LineageVisibilitySetGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }"): typeof import('./graphql').LineageVisibilitySetGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LineageVisibilityRename($id: ID!) { updateAnimal(id: $id, input: { name: \"Taken\" }) { id } }"): typeof import('./graphql').LineageVisibilityRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LineageVisibilitySet($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }"): typeof import('./graphql').LineageVisibilitySetDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,16 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AnimalStatus =
+  /** In the collection. */
+  | 'ACTIVE'
+  /** Kept back from sale, e.g. for the breeder's own projects. */
+  | 'HOLDBACK'
+  /** Sold: written only by a completed sale (ownership transfer), never by updateAnimal. */
+  | 'SOLD'
+  /** Dead, on deceasedAt. */
+  | 'DECEASED';
+
 /**
  * The lifecycle of a pairing. INTRODUCED, LOCK_OBSERVED, OVULATION and PRE_LAY_SHED may be recorded
  * while the session is active until EGGS_LAID (they lead up to it); NOTE any time while active;
@@ -38,6 +48,12 @@ export type CreateAnimalInput = {
   damId?: string | null | undefined;
   /** The breeder's own id, unique within the organisation (CONFLICT if taken). */
   externalId?: string | null | undefined;
+  /** ACTIVE unless given; SOLD is refused (only a completed sale sets it). DECEASED needs deceasedAt. */
+  status?: AnimalStatus | null | undefined;
+  /** Required with status DECEASED and only then; not in the future, not before the hatch date. */
+  deceasedAt?: string | null | undefined;
+  /** Free text, at most 4,000 characters. */
+  description?: string | null | undefined;
   /**
    * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
    * for 24 hours the same key on this mutation in this organisation returns the first result and
@@ -94,6 +110,13 @@ export type ListingStatus =
   | 'ACTIVE'
   | 'SOLD'
   | 'WITHDRAWN';
+
+/** Life stage by age, with per-species thresholds (documented in docs/animal-records.md). */
+export type Maturity =
+  | 'HATCHLING'
+  | 'JUVENILE'
+  | 'SUBADULT'
+  | 'ADULT';
 
 export type NotificationSettingsInput = {
   breedingEvents?: boolean | null | undefined;
@@ -182,6 +205,10 @@ export type StartBreedingSessionInput = {
   idempotencyKey?: string | null | undefined;
 };
 
+export type TransferOutcome =
+  | 'TRANSFERRED'
+  | 'FAILED';
+
 export type Units =
   | 'METRIC'
   | 'IMPERIAL';
@@ -198,11 +225,23 @@ export type UpdateAnimalInput = {
   damId?: string | null | undefined;
   /** The breeder's own id, unique within the organisation (CONFLICT if taken); null clears it. */
   externalId?: string | null | undefined;
+  /** SOLD is refused (only a completed sale sets it); DECEASED needs deceasedAt, which any other status clears. */
+  status?: AnimalStatus | null | undefined;
+  /** The date of death of a DECEASED animal: not in the future, not before the hatch date. */
+  deceasedAt?: string | null | undefined;
+  /** Free text, at most 4,000 characters; null clears it. */
+  description?: string | null | undefined;
 };
 
 export type Visibility =
   /** Only the owning organisation sees it. */
   | 'PRIVATE'
+  /**
+   * Lineage only: other organisations see its name, sex and species (and its own visible parents)
+   * where it stands in the lineage of an animal they can see, and nothing else: it is in no other
+   * organisation's lists or searches, and its genotype, descendants and records stay its owner's.
+   */
+  | 'LINEAGE'
   /** Every organisation sees it. */
   | 'PUBLIC';
 
@@ -326,6 +365,28 @@ export type UserThroughGatewayAnimalsQueryVariables = Exact<{
 
 export type UserThroughGatewayAnimalsQuery = { animals: { edges: Array<{ node: { name: string, owner: { id: string, name: string } | null } }> } };
 
+export type AnimalRecordsCreateMutationVariables = Exact<{
+  input: CreateAnimalInput;
+}>;
+
+
+export type AnimalRecordsCreateMutation = { createAnimal: { id: string, status: AnimalStatus | null, deceasedAt: string | null, description: string | null, maturity: Maturity | null } };
+
+export type AnimalRecordsUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateAnimalInput;
+}>;
+
+
+export type AnimalRecordsUpdateMutation = { updateAnimal: { id: string, status: AnimalStatus | null, deceasedAt: string | null, description: string | null, maturity: Maturity | null, hatchDate: string | null } };
+
+export type AnimalRecordsByStatusQueryVariables = Exact<{
+  status?: Array<AnimalStatus> | AnimalStatus | null | undefined;
+}>;
+
+
+export type AnimalRecordsByStatusQuery = { animals: { edges: Array<{ node: { id: string, status: AnimalStatus | null } }> } };
+
 export type AuditOutboxUpdateAnimalMutationVariables = Exact<{
   id: string;
 }>;
@@ -405,6 +466,25 @@ export type TenantIsolationDeleteAnimalMutationVariables = Exact<{
 
 
 export type TenantIsolationDeleteAnimalMutation = { deleteAnimal: string };
+
+export type TenantIsolationLineageAnimalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TenantIsolationLineageAnimalsQuery = { animals: { edges: Array<{ node: { id: string } }> } };
+
+export type TenantIsolationRenameLineageMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TenantIsolationRenameLineageMutation = { updateAnimal: { id: string } };
+
+export type TenantIsolationDeleteLineageMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TenantIsolationDeleteLineageMutation = { deleteAnimal: string };
 
 export type TenantIsolationRenameOwnMutationVariables = Exact<{
   id: string;
@@ -494,7 +574,7 @@ export type OperationBudgetDescendantsQuery = { animal: { descendants: Array<{ g
 export type OperationBudgetAnimalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OperationBudgetAnimalsQuery = { animals: { edges: Array<{ node: { name: string, inbreedingCoefficient: number, pedigree: { completeness: number, nodes: Array<{ position: string, generation: number, animal: { name: string } | null }> } } }> } };
+export type OperationBudgetAnimalsQuery = { animals: { edges: Array<{ node: { name: string, inbreedingCoefficient: number | null, pedigree: { completeness: number, nodes: Array<{ position: string, generation: number, animal: { name: string } | null }> } } }> } };
 
 export type RateLimitsMeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -715,7 +795,7 @@ export type HatchlingInbreedingQueryVariables = Exact<{
 }>;
 
 
-export type HatchlingInbreedingQuery = { breedingSession: { clutch: { hatchlings: Array<{ name: string, inbreedingCoefficient: number }> } | null } | null };
+export type HatchlingInbreedingQuery = { breedingSession: { clutch: { hatchlings: Array<{ name: string, inbreedingCoefficient: number | null }> } | null } | null };
 
 export type PrivateStudSessionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -852,7 +932,7 @@ export type ImportPedigreeInbreedingQueryVariables = Exact<{
 }>;
 
 
-export type ImportPedigreeInbreedingQuery = { animalsByExternalId: Array<{ externalId: string | null, inbreedingCoefficient: number } | null> };
+export type ImportPedigreeInbreedingQuery = { animalsByExternalId: Array<{ externalId: string | null, inbreedingCoefficient: number | null } | null> };
 
 export type ImportPedigreeAnimalQueryVariables = Exact<{
   id: string;
@@ -909,6 +989,54 @@ export type ImportStatementsByExternalIdQueryVariables = Exact<{
 
 
 export type ImportStatementsByExternalIdQuery = { animalsByExternalId: Array<{ externalId: string | null } | null> };
+
+export type OwnershipTransferAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OwnershipTransferAnimalQuery = { animal: { id: string, name: string, status: AnimalStatus | null, externalId: string | null, visibility: Visibility, inbreedingCoefficient: number | null, owner: { id: string } | null, genotype: { notation: string } | null, sire: { id: string } | null, dam: { id: string } | null, pedigree: { completeness: number, nodes: Array<{ position: string, animal: { id: string } | null }> }, ownershipHistory: Array<{ from: string, to: string | null, saleId: string | null, organization: { id: string } }>, measurements: Array<{ value: number }> } | null };
+
+export type OwnershipTransferOwnerQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OwnershipTransferOwnerQuery = { animal: { owner: { id: string } | null } | null };
+
+export type OwnershipTransferTransfersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OwnershipTransferTransfersQuery = { animalTransfers: Array<{ saleId: string, listingId: string, animalName: string | null, outcome: TransferOutcome, sellerStatus: AnimalStatus | null, failureReason: string | null, completedAt: string, animal: { id: string } | null, seller: { id: string }, buyer: { id: string } }> };
+
+export type OwnershipTransferRenameMutationVariables = Exact<{
+  id: string;
+  name: string;
+}>;
+
+
+export type OwnershipTransferRenameMutation = { updateAnimal: { id: string, name: string } };
+
+export type OwnershipTransferGenotypeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OwnershipTransferGenotypeMutation = { setGenotype: { id: string } };
+
+export type OwnershipTransferMeasureMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OwnershipTransferMeasureMutation = { recordMeasurement: { id: string } };
+
+export type OwnershipTransferDeleteMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OwnershipTransferDeleteMutation = { deleteAnimal: string };
 
 export type ReferenceVisibilityListingQueryVariables = Exact<{
   id: string;
@@ -1082,7 +1210,7 @@ export type LineageChangesUpdateMutationVariables = Exact<{
 }>;
 
 
-export type LineageChangesUpdateMutation = { updateAnimal: { id: string, inbreedingCoefficient: number } };
+export type LineageChangesUpdateMutation = { updateAnimal: { id: string, inbreedingCoefficient: number | null } };
 
 export type LineageChangesDeleteMutationVariables = Exact<{
   id: string;
@@ -1105,7 +1233,7 @@ export type SetParentsMutationVariables = Exact<{
 }>;
 
 
-export type SetParentsMutation = { setParents: { id: string, inbreedingCoefficient: number, sire: { id: string } | null, dam: { id: string } | null } };
+export type SetParentsMutation = { setParents: { id: string, inbreedingCoefficient: number | null, sire: { id: string } | null, dam: { id: string } | null } };
 
 export type PedigreeQueryVariables = Exact<{
   id: string;
@@ -1144,6 +1272,65 @@ export type LineageRulesDeleteMutationVariables = Exact<{
 
 
 export type LineageRulesDeleteMutation = { deleteAnimal: string };
+
+export type LineageVisibilityParentQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type LineageVisibilityParentQuery = { animal: { sire: { id: string, name: string, sex: Sex, visibility: Visibility, hatchDate: string | null, externalId: string | null, status: AnimalStatus | null, maturity: Maturity | null, description: string | null, deceasedAt: string | null, createdAt: string | null, updatedAt: string | null, inbreedingCoefficient: number | null, species: { commonName: string }, owner: { id: string } | null, genotype: { notation: string } | null, offspring: Array<{ id: string }>, descendants: Array<{ animal: { id: string } }>, measurements: Array<{ id: string }>, pedigree: { completeness: number, nodes: Array<{ position: string }> }, sire: { id: string, name: string, owner: { id: string } | null } | null, dam: { id: string } | null } | null, dam: { id: string } | null } | null };
+
+export type LineageVisibilityCommonAncestorsQueryVariables = Exact<{
+  sireId: string;
+  damId: string;
+}>;
+
+
+export type LineageVisibilityCommonAncestorsQuery = { pairingPreview: { coefficientOfInbreeding: number, commonAncestors: Array<{ contribution: number, animal: { id: string, name: string, owner: { id: string } | null, genotype: { notation: string } | null } | null }> } };
+
+export type LineageVisibilityAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type LineageVisibilityAnimalQuery = { animal: { id: string, name: string, visibility: Visibility, owner: { id: string } | null, genotype: { notation: string } | null } | null };
+
+export type LineageVisibilitySearchQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type LineageVisibilitySearchQuery = { animals: { edges: Array<{ node: { id: string, name: string } }> } };
+
+export type LineageVisibilityKinshipQueryVariables = Exact<{
+  a: string;
+  b: string;
+}>;
+
+
+export type LineageVisibilityKinshipQuery = { kinship: number };
+
+export type LineageVisibilitySetGenotypeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type LineageVisibilitySetGenotypeMutation = { setGenotype: { id: string } };
+
+export type LineageVisibilityRenameMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type LineageVisibilityRenameMutation = { updateAnimal: { id: string } };
+
+export type LineageVisibilitySetMutationVariables = Exact<{
+  id: string;
+  visibility: Visibility;
+}>;
+
+
+export type LineageVisibilitySetMutation = { updateAnimal: { id: string, visibility: Visibility } };
 
 export type FiveGenerationsOfDescendantsQueryVariables = Exact<{
   id: string;
@@ -1195,7 +1382,7 @@ export type LoopLineageQueryVariables = Exact<{
 }>;
 
 
-export type LoopLineageQuery = { kinship: number, animal: { inbreedingCoefficient: number, descendants: Array<{ generation: number, animal: { id: string } }> } | null };
+export type LoopLineageQuery = { kinship: number, animal: { inbreedingCoefficient: number | null, descendants: Array<{ generation: number, animal: { id: string } }> } | null };
 
 export type TwoGenerationsOfDescendantsQueryVariables = Exact<{
   id: string;
@@ -1285,7 +1472,7 @@ export type LiveSubscriptionVariables = Exact<{
 }>;
 
 
-export type LiveSubscription = { breedingSessionEvents: { id: string, cursor: string, type: BreedingEventType, notes: string | null, session: { status: BreedingSessionStatus, sire: { name: string } | null, dam: { name: string, inbreedingCoefficient: number, measurements: Array<{ trait: string, value: number }>, owner: { name: string } | null, listing: { price: number, currency: string } | null } | null } } };
+export type LiveSubscription = { breedingSessionEvents: { id: string, cursor: string, type: BreedingEventType, notes: string | null, session: { status: BreedingSessionStatus, sire: { name: string } | null, dam: { name: string, inbreedingCoefficient: number | null, measurements: Array<{ trait: string, value: number }>, owner: { name: string } | null, listing: { price: number, currency: string } | null } | null } } };
 
 export type BreedingSubscriptionRecordMeasurementMutationVariables = Exact<{
   input: RecordMeasurementInput;
@@ -1602,6 +1789,41 @@ export const UserThroughGatewayAnimalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UserThroughGatewayAnimalsQuery, UserThroughGatewayAnimalsQueryVariables>;
+export const AnimalRecordsCreateDocument = new TypedDocumentString(`
+    mutation AnimalRecordsCreate($input: CreateAnimalInput!) {
+  createAnimal(input: $input) {
+    id
+    status
+    deceasedAt
+    description
+    maturity
+  }
+}
+    `) as unknown as TypedDocumentString<AnimalRecordsCreateMutation, AnimalRecordsCreateMutationVariables>;
+export const AnimalRecordsUpdateDocument = new TypedDocumentString(`
+    mutation AnimalRecordsUpdate($id: ID!, $input: UpdateAnimalInput!) {
+  updateAnimal(id: $id, input: $input) {
+    id
+    status
+    deceasedAt
+    description
+    maturity
+    hatchDate
+  }
+}
+    `) as unknown as TypedDocumentString<AnimalRecordsUpdateMutation, AnimalRecordsUpdateMutationVariables>;
+export const AnimalRecordsByStatusDocument = new TypedDocumentString(`
+    query AnimalRecordsByStatus($status: [AnimalStatus!]) {
+  animals(first: 100, filter: {mine: true, status: $status}) {
+    edges {
+      node {
+        id
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnimalRecordsByStatusQuery, AnimalRecordsByStatusQueryVariables>;
 export const AuditOutboxUpdateAnimalDocument = new TypedDocumentString(`
     mutation AuditOutboxUpdateAnimal($id: ID!) {
   updateAnimal(id: $id, input: {name: "Juniper II"}) {
@@ -1721,6 +1943,29 @@ export const TenantIsolationDeleteAnimalDocument = new TypedDocumentString(`
   deleteAnimal(id: $id)
 }
     `) as unknown as TypedDocumentString<TenantIsolationDeleteAnimalMutation, TenantIsolationDeleteAnimalMutationVariables>;
+export const TenantIsolationLineageAnimalsDocument = new TypedDocumentString(`
+    query TenantIsolationLineageAnimals {
+  animals(first: 500) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TenantIsolationLineageAnimalsQuery, TenantIsolationLineageAnimalsQueryVariables>;
+export const TenantIsolationRenameLineageDocument = new TypedDocumentString(`
+    mutation TenantIsolationRenameLineage($id: ID!) {
+  updateAnimal(id: $id, input: {name: "Stolen"}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TenantIsolationRenameLineageMutation, TenantIsolationRenameLineageMutationVariables>;
+export const TenantIsolationDeleteLineageDocument = new TypedDocumentString(`
+    mutation TenantIsolationDeleteLineage($id: ID!) {
+  deleteAnimal(id: $id)
+}
+    `) as unknown as TypedDocumentString<TenantIsolationDeleteLineageMutation, TenantIsolationDeleteLineageMutationVariables>;
 export const TenantIsolationRenameOwnDocument = new TypedDocumentString(`
     mutation TenantIsolationRenameOwn($id: ID!) {
   updateAnimal(id: $id, input: {name: "Mine now"}) {
@@ -2536,6 +2781,110 @@ export const ImportStatementsByExternalIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportStatementsByExternalIdQuery, ImportStatementsByExternalIdQueryVariables>;
+export const OwnershipTransferAnimalDocument = new TypedDocumentString(`
+    query OwnershipTransferAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+    name
+    status
+    externalId
+    visibility
+    owner {
+      id
+    }
+    inbreedingCoefficient
+    genotype {
+      notation
+    }
+    sire {
+      id
+    }
+    dam {
+      id
+    }
+    pedigree(generations: 3) {
+      completeness
+      nodes {
+        position
+        animal {
+          id
+        }
+      }
+    }
+    ownershipHistory {
+      organization {
+        id
+      }
+      from
+      to
+      saleId
+    }
+    measurements {
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferAnimalQuery, OwnershipTransferAnimalQueryVariables>;
+export const OwnershipTransferOwnerDocument = new TypedDocumentString(`
+    query OwnershipTransferOwner($id: ID!) {
+  animal(id: $id) {
+    owner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferOwnerQuery, OwnershipTransferOwnerQueryVariables>;
+export const OwnershipTransferTransfersDocument = new TypedDocumentString(`
+    query OwnershipTransferTransfers {
+  animalTransfers {
+    saleId
+    listingId
+    animal {
+      id
+    }
+    animalName
+    seller {
+      id
+    }
+    buyer {
+      id
+    }
+    outcome
+    sellerStatus
+    failureReason
+    completedAt
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferTransfersQuery, OwnershipTransferTransfersQueryVariables>;
+export const OwnershipTransferRenameDocument = new TypedDocumentString(`
+    mutation OwnershipTransferRename($id: ID!, $name: String!) {
+  updateAnimal(id: $id, input: {name: $name}) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferRenameMutation, OwnershipTransferRenameMutationVariables>;
+export const OwnershipTransferGenotypeDocument = new TypedDocumentString(`
+    mutation OwnershipTransferGenotype($id: ID!) {
+  setGenotype(animalId: $id, genotype: "Pastel Het Clown") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferGenotypeMutation, OwnershipTransferGenotypeMutationVariables>;
+export const OwnershipTransferMeasureDocument = new TypedDocumentString(`
+    mutation OwnershipTransferMeasure($id: ID!) {
+  recordMeasurement(
+    input: {animalId: $id, trait: "weight", value: 1450, unit: "g"}
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferMeasureMutation, OwnershipTransferMeasureMutationVariables>;
+export const OwnershipTransferDeleteDocument = new TypedDocumentString(`
+    mutation OwnershipTransferDelete($id: ID!) {
+  deleteAnimal(id: $id)
+}
+    `) as unknown as TypedDocumentString<OwnershipTransferDeleteMutation, OwnershipTransferDeleteMutationVariables>;
 export const ReferenceVisibilityListingDocument = new TypedDocumentString(`
     query ReferenceVisibilityListing($id: ID!) {
   listing(id: $id) {
@@ -2918,6 +3267,140 @@ export const LineageRulesDeleteDocument = new TypedDocumentString(`
   deleteAnimal(id: $id)
 }
     `) as unknown as TypedDocumentString<LineageRulesDeleteMutation, LineageRulesDeleteMutationVariables>;
+export const LineageVisibilityParentDocument = new TypedDocumentString(`
+    query LineageVisibilityParent($id: ID!) {
+  animal(id: $id) {
+    sire {
+      id
+      name
+      sex
+      visibility
+      species {
+        commonName
+      }
+      owner {
+        id
+      }
+      hatchDate
+      externalId
+      status
+      maturity
+      description
+      deceasedAt
+      createdAt
+      updatedAt
+      inbreedingCoefficient
+      genotype {
+        notation
+      }
+      offspring {
+        id
+      }
+      descendants {
+        animal {
+          id
+        }
+      }
+      measurements {
+        id
+      }
+      pedigree(generations: 2) {
+        completeness
+        nodes {
+          position
+        }
+      }
+      sire {
+        id
+        name
+        owner {
+          id
+        }
+      }
+      dam {
+        id
+      }
+    }
+    dam {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LineageVisibilityParentQuery, LineageVisibilityParentQueryVariables>;
+export const LineageVisibilityCommonAncestorsDocument = new TypedDocumentString(`
+    query LineageVisibilityCommonAncestors($sireId: ID!, $damId: ID!) {
+  pairingPreview(sireId: $sireId, damId: $damId) {
+    coefficientOfInbreeding
+    commonAncestors {
+      contribution
+      animal {
+        id
+        name
+        owner {
+          id
+        }
+        genotype {
+          notation
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LineageVisibilityCommonAncestorsQuery, LineageVisibilityCommonAncestorsQueryVariables>;
+export const LineageVisibilityAnimalDocument = new TypedDocumentString(`
+    query LineageVisibilityAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+    name
+    visibility
+    owner {
+      id
+    }
+    genotype {
+      notation
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LineageVisibilityAnimalQuery, LineageVisibilityAnimalQueryVariables>;
+export const LineageVisibilitySearchDocument = new TypedDocumentString(`
+    query LineageVisibilitySearch($name: String!) {
+  animals(first: 100, filter: {nameContains: $name}) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LineageVisibilitySearchQuery, LineageVisibilitySearchQueryVariables>;
+export const LineageVisibilityKinshipDocument = new TypedDocumentString(`
+    query LineageVisibilityKinship($a: ID!, $b: ID!) {
+  kinship(a: $a, b: $b)
+}
+    `) as unknown as TypedDocumentString<LineageVisibilityKinshipQuery, LineageVisibilityKinshipQueryVariables>;
+export const LineageVisibilitySetGenotypeDocument = new TypedDocumentString(`
+    mutation LineageVisibilitySetGenotype($id: ID!) {
+  setGenotype(animalId: $id, genotype: "Pastel Het Clown") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<LineageVisibilitySetGenotypeMutation, LineageVisibilitySetGenotypeMutationVariables>;
+export const LineageVisibilityRenameDocument = new TypedDocumentString(`
+    mutation LineageVisibilityRename($id: ID!) {
+  updateAnimal(id: $id, input: {name: "Taken"}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<LineageVisibilityRenameMutation, LineageVisibilityRenameMutationVariables>;
+export const LineageVisibilitySetDocument = new TypedDocumentString(`
+    mutation LineageVisibilitySet($id: ID!, $visibility: Visibility!) {
+  updateAnimal(id: $id, input: {visibility: $visibility}) {
+    id
+    visibility
+  }
+}
+    `) as unknown as TypedDocumentString<LineageVisibilitySetMutation, LineageVisibilitySetMutationVariables>;
 export const FiveGenerationsOfDescendantsDocument = new TypedDocumentString(`
     query FiveGenerationsOfDescendants($id: ID!) {
   animal(id: $id) {

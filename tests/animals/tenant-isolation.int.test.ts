@@ -31,6 +31,26 @@ describe('tenant isolation through the gateway', () => {
     expect((await gql(ANIMAL, { id: secret.id }, a.token)).data?.animal).toEqual({ id: secret.id, name: 'Secret Clown' });
   });
 
+  it("organisation B cannot read, list, update or delete A's lineage-only animal (it is named only in lineages: tests/pedigree)", async () => {
+    const a = await newOrganization('Alpha');
+    const b = await newOrganization('Beta');
+    const stud = await createAnimal(a, { name: 'Lineage Stud', sex: 'MALE', visibility: 'LINEAGE' });
+
+    expect((await gql(ANIMAL, { id: stud.id }, b.token)).data?.animal).toBeNull();
+    const list = await gql(graphql(`query TenantIsolationLineageAnimals { animals(first: 500) { edges { node { id } } } }`), {}, b.token);
+    expect(list.data?.animals.edges.map((e) => e.node.id)).not.toContain(stud.id);
+    const update = await gql(
+      graphql(`mutation TenantIsolationRenameLineage($id: ID!) { updateAnimal(id: $id, input: { name: "Stolen" }) { id } }`),
+      { id: stud.id },
+      b.token,
+    );
+    expect(update.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const remove = await gql(graphql(`mutation TenantIsolationDeleteLineage($id: ID!) { deleteAnimal(id: $id) }`), { id: stud.id }, b.token);
+    expect(remove.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+
+    expect((await gql(ANIMAL, { id: stud.id }, a.token)).data?.animal).toEqual({ id: stud.id, name: 'Lineage Stud' });
+  });
+
   it('public animals are readable by every organisation but changeable only by their owner', async () => {
     const a = await newOrganization('Alpha');
     const b = await newOrganization('Beta');

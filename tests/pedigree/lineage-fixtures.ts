@@ -20,7 +20,7 @@ export interface AnimalSpec {
   hatchDate?: string;
   sireId?: string;
   damId?: string;
-  visibility?: 'PUBLIC' | 'PRIVATE';
+  visibility?: 'PUBLIC' | 'LINEAGE' | 'PRIVATE';
   species?: string;
 }
 

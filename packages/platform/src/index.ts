@@ -29,5 +29,6 @@ export * from './db/pg-errors.js';
 export * from './db/rls-bound-role.js';
 export * from './identity/session-token.js';
 export * from './events/event-bus.js';
+export * from './events/event-stream.js';
 export * from './events/outbox-relay.js';
 export * from './events/service-relay.js';

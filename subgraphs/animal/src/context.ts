@@ -14,6 +14,8 @@ import { LineageService } from './modules/lineage/lineage-service.js';
 import type { GeneCatalog } from './modules/morphs/gene-catalog.js';
 import { createMorphsLoaders } from './modules/morphs/morphs-loaders.js';
 import { MorphsService } from './modules/morphs/morphs-service.js';
+import { createOwnershipLoaders } from './modules/ownership/ownership-loaders.js';
+import { OwnershipService } from './modules/ownership/ownership-service.js';
 import type { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
 import { createPedigreeLoaders } from './modules/pedigree/pedigree-loaders.js';
 import { PedigreeService } from './modules/pedigree/pedigree-service.js';
@@ -31,6 +33,8 @@ export interface SubgraphContext {
   inbreeding: InbreedingService;
   /** Genotypes and offspring predictions. */
   morphs: MorphsService;
+  /** Ownership histories and transfers. */
+  ownership: OwnershipService;
 }
 
 /** What the per-request services are built from: made once at start (server.ts), shared by every request. */
@@ -69,5 +73,6 @@ export function createContext(deps: ContextDeps, identity: Identity): SubgraphCo
       genes: deps.genes,
       genotypeRecorded: refreshBreedingStats,
     }),
+    ownership: new OwnershipService({ ...caller, loaders: createOwnershipLoaders(caller) }),
   };
 }

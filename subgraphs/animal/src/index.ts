@@ -1,5 +1,6 @@
 import { adminUrlFor, migrateForServiceUrl } from '@studbook/drizzle/migrate';
-import { createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
+import { DURABLE_EVENT_TYPES } from '@studbook/contracts/events';
+import { createEventStream, createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { animalEnv } from './env.js';
 import { backfillLineageMetrics } from './modules/lineage/lineage-backfill.js';
 import { startAnimalSubgraph } from './server.js';
@@ -15,12 +16,24 @@ if (env.MIGRATE_DATABASE_URL) {
 const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'animal', logger, metrics });
 const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
-const server = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl: env.REDIS_URL }, { port: env.PORT, host: env.HOST });
+// Commerce's completed sales arrive on a Redis Stream; without Redis no other service's event can reach this process.
+const eventStream = env.REDIS_URL ? createEventStream(env.REDIS_URL, env.EVENTS_NAMESPACE, 'animal', logger) : undefined;
+if (!eventStream) logger.warn('no REDIS_URL: completed sales will not move animals to their buyers');
+const server = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl: env.REDIS_URL, eventStream }, { port: env.PORT, host: env.HOST });
 
-const relay = await startServiceRelay({ service: 'animal', databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, namespace: env.EVENTS_NAMESPACE, logger, metrics });
+const relay = await startServiceRelay({
+  service: 'animal',
+  databaseUrl: env.DATABASE_URL,
+  redisUrl: env.REDIS_URL,
+  namespace: env.EVENTS_NAMESPACE,
+  durableEventTypes: DURABLE_EVENT_TYPES,
+  logger,
+  metrics,
+});
 
 stopOnSignals(logger, async () => {
   await server.stop();
   await relay.stop();
+  await eventStream?.close();
   await pool.end();
 });

@@ -9,6 +9,7 @@ import {
   readSdlFolder,
   startSubgraphHttpServer,
   TenantDb,
+  type EventStream,
   type IdentityVerifier,
   type Logger,
   type Metrics,
@@ -21,6 +22,7 @@ import { BreedingStatsRefresher } from './modules/breeding/stats-refresher.js';
 import { refreshBreedingStats } from './modules/breeding/stats-store.js';
 import { LineageEngine } from './modules/lineage/lineage-engine.js';
 import { GeneCatalog } from './modules/morphs/gene-catalog.js';
+import { OwnershipConsumer } from './modules/ownership/ownership-consumer.js';
 import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
 
 export interface AnimalSubgraphDeps {
@@ -31,6 +33,10 @@ export interface AnimalSubgraphDeps {
   metrics: Metrics;
   /** Shared by every instance for the pedigree cache and its evictions; unset: in-process only. */
   redisUrl?: string;
+  /** Where commerce's sale.completed events arrive (the ownership consumer reads them); unset: no sale moves an animal here. */
+  eventStream?: EventStream;
+  /** This instance's name in the ownership consumer group (default: the host's name). */
+  consumerName?: string;
 }
 
 const typeDefs = parse(readSdlFolder(new URL('../../../schema/animal/', import.meta.url)));
@@ -47,6 +53,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   const pedigreeCache = new PedigreeCache({ redisUrl: deps.redisUrl, namespace: `studbook:${namespace}`, logger: deps.logger.child('pedigree-cache') });
   // Serve once other instances' evictions can reach this one; without Redis after at most a second (then PostgreSQL only).
   await pedigreeCache.ready(1000);
+  const breedingStats = new BreedingStatsRefresher(() => refreshBreedingStats(deps.pool), deps.logger);
   const contextDeps: ContextDeps = {
     db,
     metrics: deps.metrics,
@@ -54,8 +61,13 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     genes,
     lineage: new LineageEngine({ cache: pedigreeCache, logger: deps.logger }),
     pedigreeCache,
-    breedingStats: new BreedingStatsRefresher(() => refreshBreedingStats(deps.pool), deps.logger),
+    breedingStats,
   };
+  const { eventStream, consumerName } = deps;
+  const ownership = eventStream
+    ? new OwnershipConsumer({ db, stream: eventStream, logger: deps.logger.child('ownership'), consumerName, transferred: () => breedingStats.refresh() })
+    : undefined;
+  ownership?.start();
   // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
@@ -71,5 +83,5 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     },
     listen,
   );
-  return { ...server, stop: () => server.stop().finally(() => pedigreeCache.close()) };
+  return { ...server, stop: () => server.stop().finally(() => Promise.all([ownership?.stop(), pedigreeCache.close()])) };
 }

@@ -1,4 +1,5 @@
 import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
+import { DURABLE_EVENT_TYPES } from '@studbook/contracts/events';
 import { createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { commerceEnv } from './env.js';
 import { startCommerceSubgraph } from './server.js';
@@ -13,7 +14,16 @@ const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'commerce', logger, metrics });
 const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
 const server = await startCommerceSubgraph({ pool, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL }, { port: env.PORT, host: env.HOST });
-const relay = await startServiceRelay({ service: 'commerce', databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, namespace: env.EVENTS_NAMESPACE, logger, metrics });
+// sale.completed is a saga step: the relay appends it to its Redis Stream too, for the animal subgraph's ownership consumer.
+const relay = await startServiceRelay({
+  service: 'commerce',
+  databaseUrl: env.DATABASE_URL,
+  redisUrl: env.REDIS_URL,
+  namespace: env.EVENTS_NAMESPACE,
+  durableEventTypes: DURABLE_EVENT_TYPES,
+  logger,
+  metrics,
+});
 
 stopOnSignals(logger, async () => {
   await server.stop();

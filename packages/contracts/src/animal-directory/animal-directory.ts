@@ -4,7 +4,8 @@ import { IDENTITY_HEADER } from '@studbook/platform';
 export interface AnimalSummary {
   id: string;
   ownerId: string;
-  visibility: 'PRIVATE' | 'PUBLIC';
+  /** LINEAGE never reaches a directory of another organisation: such an animal is absent to it. */
+  visibility: 'PRIVATE' | 'LINEAGE' | 'PUBLIC';
 }
 
 const ENTITIES_QUERY = /* GraphQL */ `

@@ -21,4 +21,22 @@ describe('the events catalog', () => {
     expect(EVENT_CATALOG['breedingSession.started'].payload.parse(payload)).toEqual(payload);
     expect(() => EVENT_CATALOG['breedingSession.started'].payload.parse({ ...payload, notes: 'private' })).toThrow();
   });
+
+  it('still reads animal events written before statuses and LINEAGE existed, and reads the new ones', () => {
+    const old = {
+      id: '0190d7a4-0000-7000-8000-000000000001',
+      externalId: null,
+      name: 'Juniper',
+      speciesId: 'ball-python',
+      sex: 'FEMALE',
+      visibility: 'PUBLIC',
+      sireId: null,
+      damId: null,
+      changed: ['name'],
+    };
+    expect(EVENT_CATALOG['animal.updated'].payload.parse(old)).toEqual(old);
+    const current = { ...old, visibility: 'LINEAGE', status: 'HOLDBACK', changed: ['status', 'visibility'] };
+    expect(EVENT_CATALOG['animal.updated'].payload.parse(current)).toEqual(current);
+    expect(() => EVENT_CATALOG['animal.updated'].payload.parse({ ...old, status: 'LOST' })).toThrow();
+  });
 });

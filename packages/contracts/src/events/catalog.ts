@@ -7,7 +7,7 @@ import { defineEvent, type DomainEventContract } from './define-event.js';
 
 const id = z.guid();
 const instant = z.iso.datetime();
-const visibility = z.enum(['PRIVATE', 'PUBLIC']);
+const visibility = z.enum(['PRIVATE', 'LINEAGE', 'PUBLIC']);
 
 /** An animal as its row stood when the event was written. */
 const animalFields = {
@@ -16,6 +16,8 @@ const animalFields = {
   speciesId: z.string(),
   sex: z.enum(['MALE', 'FEMALE', 'UNKNOWN']),
   visibility,
+  /** Optional: rows written before statuses existed have none (they were all ACTIVE). */
+  status: z.enum(['ACTIVE', 'HOLDBACK', 'SOLD', 'DECEASED']).optional(),
   sireId: id.nullable(),
   damId: id.nullable(),
 };
@@ -104,6 +106,41 @@ export const measurementRecorded = defineEvent({
   producers: ['research/measurement'],
 });
 
+export const saleCompleted = defineEvent({
+  name: 'sale.completed',
+  aggregate: 'sale',
+  version: 1,
+  /** The seller confirmed payment: the animal subgraph moves the animal to the buyer (modules/ownership). */
+  payload: z.strictObject({ saleId: id, listingId: id, animalId: id, sellerOrganizationId: id, buyerOrganizationId: id, completedAt: instant }),
+  producers: ['commerce/sale'],
+  delivery: 'durable',
+});
+
+export const animalTransferred = defineEvent({
+  name: 'animal.transferred',
+  aggregate: 'animal',
+  version: 1,
+  /** Written under the buyer, who now owns the animal and its event history. */
+  payload: z.strictObject({ id, saleId: id, fromOrganizationId: id, toOrganizationId: id, transferredAt: instant }),
+  producers: ['animal/ownership'],
+  delivery: 'durable',
+});
+
+export const TRANSFER_FAILURE_REASONS = ['ANIMAL_DELETED', 'SELLER_NOT_OWNER', 'ANIMAL_DECEASED', 'SAME_ORGANIZATION'] as const;
+
+export const animalTransferFailed = defineEvent({
+  name: 'animal.transferFailed',
+  aggregate: 'animal',
+  version: 1,
+  /**
+   * The sale's animal could not move; commerce ends the sale with this reason. Counted under the
+   * sale's id (the aggregate id), since no animal changed and the animal may be gone or another's.
+   */
+  payload: z.strictObject({ saleId: id, animalId: id, reason: z.enum(TRANSFER_FAILURE_REASONS) }),
+  producers: ['animal/ownership'],
+  delivery: 'durable',
+});
+
 /** Every domain event, by name: what the outboxes may hold. */
 export const EVENT_CATALOG = {
   [animalCreated.name]: animalCreated,
@@ -115,6 +152,9 @@ export const EVENT_CATALOG = {
   [pedigreeImportCompleted.name]: pedigreeImportCompleted,
   [listingCreated.name]: listingCreated,
   [measurementRecorded.name]: measurementRecorded,
+  [saleCompleted.name]: saleCompleted,
+  [animalTransferred.name]: animalTransferred,
+  [animalTransferFailed.name]: animalTransferFailed,
 } as const satisfies Record<string, DomainEventContract & EventContract>;
 
 export type EventCatalog = typeof EVENT_CATALOG;
@@ -122,3 +162,10 @@ export type EventName = keyof EventCatalog;
 export type AggregateType = EventCatalog[EventName]['aggregate'];
 /** The payload an event of this name carries. */
 export type PayloadOf<Name extends EventName> = z.output<EventCatalog[Name]['payload']>;
+
+/** The events the outbox relays also append to their Redis Streams (see `delivery`). */
+export const DURABLE_EVENT_TYPES: ReadonlySet<string> = new Set(
+  Object.values(EVENT_CATALOG)
+    .filter((contract: DomainEventContract) => contract.delivery === 'durable')
+    .map((contract) => contract.name),
+);

@@ -17,6 +17,13 @@ export interface DomainEventContract<Name extends string = string, Aggregate ext
   /** Strict: a field a producer adds must be added here first, where its consumers see it. */
   readonly payload: Payload;
   readonly producers: readonly Producer[];
+  /**
+   * `durable`: a saga step another service must act on exactly once. Besides pub/sub (at most once
+   * to whoever listens), the outbox relay appends it to the event type's Redis Stream, which a
+   * consumer group reads at least once and acknowledges after it has acted
+   * (packages/platform/src/events/event-stream.ts).
+   */
+  readonly delivery?: 'durable';
 }
 
 /** Declares an event whose name starts with its aggregate, keeping its literal types. */

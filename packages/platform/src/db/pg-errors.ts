@@ -9,3 +9,6 @@ export const isUniqueViolation = (error: unknown, constraint: string) => violate
 
 /** A foreign key refused: a row still referenced (on delete) or a referenced row gone (on insert or update). */
 export const isForeignKeyViolation = (error: unknown, constraint: string) => violates(error, '23503', constraint);
+
+/** A CHECK constraint refused the row. */
+export const isCheckViolation = (error: unknown, constraint: string) => violates(error, '23514', constraint);

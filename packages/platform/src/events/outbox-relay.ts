@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { aggregateTopic, type EventBus, type PublishedEvent } from './event-bus.js';
+import type { EventStream } from './event-stream.js';
 
 /** The channel the outbox trigger notifies on commit (custom migration outbox-relay). */
 export const OUTBOX_NOTIFY_CHANNEL = 'studbook_outbox';
@@ -12,6 +13,9 @@ export interface OutboxRelayOptions {
   /** The same database's URL, for the LISTEN connection that wakes the relay on commit. */
   databaseUrl: string;
   bus: EventBus;
+  /** Where events of `durableEventTypes` are appended too, before their rows count as published. */
+  stream?: EventStream;
+  durableEventTypes?: ReadonlySet<string>;
   logger: Logger;
   metrics?: Metrics;
   /** Label for logs and metrics, e.g. the service name. */
@@ -130,7 +134,13 @@ export class OutboxRelay {
         rows.push(...marked.rows);
       }
       rows.sort((a, b) => Number(a.id) - Number(b.id));
-      for (const row of rows) await this.options.bus.publish(aggregateTopic(row.aggregate_type, row.aggregate_id), toEvent(row));
+      const { bus, stream, durableEventTypes } = this.options;
+      for (const row of rows) {
+        const event = toEvent(row);
+        await bus.publish(aggregateTopic(row.aggregate_type, row.aggregate_id), event);
+        // Stored before the commit that marks it published: a crash in between appends it again (consumers are idempotent).
+        if (stream && durableEventTypes?.has(row.event_type)) await stream.append(event);
+      }
       await client.query('commit');
       this.options.metrics?.increment('studbook_outbox_published_total', 'Outbox events published to the event bus', { relay: this.options.label }, rows.length);
       return claimed.rowCount ?? 0;

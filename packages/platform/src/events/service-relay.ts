@@ -2,6 +2,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { createPgPool } from '../db/pg-pool.js';
 import { createEventBus } from './event-bus.js';
+import { createEventStream } from './event-stream.js';
 import { OutboxRelay } from './outbox-relay.js';
 
 export interface ServiceRelayOptions {
@@ -11,6 +12,8 @@ export interface ServiceRelayOptions {
   namespace: string;
   logger: Logger;
   metrics: Metrics;
+  /** Events also appended to their Redis Streams (the catalog's DURABLE_EVENT_TYPES). */
+  durableEventTypes?: ReadonlySet<string>;
   /** Days published outbox rows are kept (default 7). */
   retentionDays?: number;
 }
@@ -23,13 +26,15 @@ export async function startServiceRelay(options: ServiceRelayOptions): Promise<{
   const { service, databaseUrl, redisUrl, logger, metrics } = options;
   if (!redisUrl) return { stop: async () => {} };
   const bus = createEventBus(redisUrl, options.namespace, service, logger);
+  const stream = createEventStream(redisUrl, options.namespace, service, logger);
   const pool = createPgPool({ url: databaseUrl, label: `${service}-relay`, logger, metrics, max: 2 });
-  const relay = new OutboxRelay({ pool, databaseUrl, bus, logger: logger.child('relay'), metrics, label: service, retentionDays: options.retentionDays });
+  const { durableEventTypes, retentionDays } = options;
+  const relay = new OutboxRelay({ pool, databaseUrl, bus, stream, durableEventTypes, logger: logger.child('relay'), metrics, label: service, retentionDays });
   await relay.start();
   return {
     async stop() {
       await relay.stop();
-      await Promise.all([pool.end(), bus.close()]);
+      await Promise.all([pool.end(), bus.close(), stream.close()]);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { AnimalRow, OrganizationRef } from '../modules/animal/animal-row';
 import type { SpeciesRow } from '../modules/animal/species-catalog';
 import type { GeneRow } from '../modules/morphs/gene-catalog';
 import type { BreedingSessionRow, BreedingEventRow, ClutchRow, BreedingStatRow } from '../modules/breeding/breeding-row';
+import type { OwnershipRow, TransferRow } from '../modules/ownership/ownership-store';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -26,7 +27,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
-  /** An animal the caller may see (their organisation's, or a public one); null otherwise. */
+  /** An animal the caller may see (their organisation's, or a public one); null otherwise (a lineage-only animal is named only in lineages). */
   animal: Maybe<Animal>;
   /** Animals the caller may see, newest first, as a cursor connection. */
   animals: AnimalConnection;
@@ -69,6 +70,11 @@ export type Query = {
   predictOffspring: OffspringPrediction;
   /** Reads a genotype in breeders' notation without saving it, e.g. to check a form as it is typed. */
   parseGenotype: Genotype;
+  /**
+   * The caller's organisation's ownership transfers, as seller or buyer, newest first (at most
+   * `first`, 1 to 500): each completed sale the animal subgraph has acted on, moved or failed.
+   */
+  animalTransfers: Array<AnimalTransfer>;
 };
 
 
@@ -138,6 +144,11 @@ export type QueryPredictOffspringArgs = {
 export type QueryParseGenotypeArgs = {
   genotype: Scalars['String']['input'];
   species?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAnimalTransfersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Mutation = {
@@ -227,6 +238,11 @@ export type MutationSetGenotypeArgs = {
   genotype: Scalars['String']['input'];
 };
 
+/**
+ * An animal. Another organisation's LINEAGE animal, where it stands in the lineage of an animal the
+ * caller can see (a sire, a dam, a pedigree node, a common ancestor), shows only its id, name, sex,
+ * species, visibility and its own visible parents: every other field is null or empty.
+ */
 export type Animal = {
   __typename?: 'Animal';
   id: Scalars['ID']['output'];
@@ -239,18 +255,29 @@ export type Animal = {
   sire: Maybe<Animal>;
   /** Null when unknown or not visible to the caller. */
   dam: Maybe<Animal>;
-  /** The organisation that keeps this animal. */
+  /** The organisation that keeps this animal; null for a lineage-only animal of another organisation. */
   owner: Maybe<Organization>;
-  createdAt: Scalars['DateTime']['output'];
-  updatedAt: Scalars['DateTime']['output'];
+  /** Null for a lineage-only animal of another organisation. */
+  status: Maybe<AnimalStatus>;
+  /** The date of death, for a DECEASED animal. */
+  deceasedAt: Maybe<Scalars['Date']['output']>;
+  /** The keeper's notes on the animal, free text. */
+  description: Maybe<Scalars['String']['output']>;
+  /** The life stage by age from the hatch date, with the species' thresholds; null when the hatch date is unknown (or for a dead animal). */
+  maturity: Maybe<Maturity>;
+  /** Null for a lineage-only animal of another organisation. */
+  createdAt: Maybe<Scalars['DateTime']['output']>;
+  /** Null for a lineage-only animal of another organisation. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
   /** The breeder's own id for this animal (herdbook number, ring or tag); unique within the organisation. */
   externalId: Maybe<Scalars['String']['output']>;
   /**
    * Wright's coefficient of inbreeding F: the probability that the two genes at a locus are
    * identical by descent. Computed over the whole recorded lineage, other organisations' private
    * ancestors included (only the number is shown), and updated whenever that lineage changes.
+   * Null for a lineage-only animal of another organisation.
    */
-  inbreedingCoefficient: Scalars['Float']['output'];
+  inbreedingCoefficient: Maybe<Scalars['Float']['output']>;
   /** Recorded offspring the caller may see, oldest first. */
   offspring: Array<Animal>;
   /**
@@ -262,6 +289,13 @@ export type Animal = {
   /** The recorded genotype; null when none is recorded. A private animal's genotype is its owner's alone. */
   genotype: Maybe<Genotype>;
   /**
+   * The organisations that have kept this animal, first owner first: the first from the record's
+   * creation, each buyer from its sale's completion. The same for everyone who can see the animal
+   * (its owner, or anyone while it is public), so a buyer can check where it came from; empty for a
+   * lineage-only animal of another organisation.
+   */
+  ownershipHistory: Array<Ownership>;
+  /**
    * The ancestors up to `generations` (1 to 30) back. When `nodes` is selected, a pedigree of more
    * than 16,384 known ancestor positions is refused (BAD_USER_INPUT): ask for fewer generations; and
    * one operation may list at most 100,000 nodes across all its pedigrees, each priced at its full
@@ -272,11 +306,21 @@ export type Animal = {
 };
 
 
+/**
+ * An animal. Another organisation's LINEAGE animal, where it stands in the lineage of an animal the
+ * caller can see (a sire, a dam, a pedigree node, a common ancestor), shows only its id, name, sex,
+ * species, visibility and its own visible parents: every other field is null or empty.
+ */
 export type AnimalDescendantsArgs = {
   generations?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/**
+ * An animal. Another organisation's LINEAGE animal, where it stands in the lineage of an animal the
+ * caller can see (a sire, a dam, a pedigree node, a common ancestor), shows only its id, name, sex,
+ * species, visibility and its own visible parents: every other field is null or empty.
+ */
 export type AnimalPedigreeArgs = {
   generations?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -298,8 +342,31 @@ export type Sex =
 export type Visibility =
   /** Only the owning organisation sees it. */
   | 'PRIVATE'
+  /**
+   * Lineage only: other organisations see its name, sex and species (and its own visible parents)
+   * where it stands in the lineage of an animal they can see, and nothing else: it is in no other
+   * organisation's lists or searches, and its genotype, descendants and records stay its owner's.
+   */
+  | 'LINEAGE'
   /** Every organisation sees it. */
   | 'PUBLIC';
+
+export type AnimalStatus =
+  /** In the collection. */
+  | 'ACTIVE'
+  /** Kept back from sale, e.g. for the breeder's own projects. */
+  | 'HOLDBACK'
+  /** Sold: written only by a completed sale (ownership transfer), never by updateAnimal. */
+  | 'SOLD'
+  /** Dead, on deceasedAt. */
+  | 'DECEASED';
+
+/** Life stage by age, with per-species thresholds (documented in docs/animal-records.md). */
+export type Maturity =
+  | 'HATCHLING'
+  | 'JUVENILE'
+  | 'SUBADULT'
+  | 'ADULT';
 
 /** Resolved by the user subgraph. */
 export type Organization = {
@@ -315,6 +382,8 @@ export type AnimalFilter = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** Only the caller's organisation's animals. */
   mine?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only animals with one of these statuses. */
+  status?: InputMaybe<Array<AnimalStatus>>;
 };
 
 export type CreateAnimalInput = {
@@ -328,6 +397,12 @@ export type CreateAnimalInput = {
   damId?: InputMaybe<Scalars['ID']['input']>;
   /** The breeder's own id, unique within the organisation (CONFLICT if taken). */
   externalId?: InputMaybe<Scalars['String']['input']>;
+  /** ACTIVE unless given; SOLD is refused (only a completed sale sets it). DECEASED needs deceasedAt. */
+  status?: InputMaybe<AnimalStatus>;
+  /** Required with status DECEASED and only then; not in the future, not before the hatch date. */
+  deceasedAt?: InputMaybe<Scalars['Date']['input']>;
+  /** Free text, at most 4,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
   /**
    * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
    * for 24 hours the same key on this mutation in this organisation returns the first result and
@@ -348,6 +423,12 @@ export type UpdateAnimalInput = {
   damId?: InputMaybe<Scalars['ID']['input']>;
   /** The breeder's own id, unique within the organisation (CONFLICT if taken); null clears it. */
   externalId?: InputMaybe<Scalars['String']['input']>;
+  /** SOLD is refused (only a completed sale sets it); DECEASED needs deceasedAt, which any other status clears. */
+  status?: InputMaybe<AnimalStatus>;
+  /** The date of death of a DECEASED animal: not in the future, not before the hatch date. */
+  deceasedAt?: InputMaybe<Scalars['Date']['input']>;
+  /** Free text, at most 4,000 characters; null clears it. */
+  description?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type AnimalConnection = {
@@ -568,7 +649,7 @@ export type PairingPreview = {
 
 export type CommonAncestor = {
   __typename?: 'CommonAncestor';
-  /** Null when the ancestor is private to another organisation. */
+  /** Null when the ancestor is private to another organisation; a lineage-only one is named. */
   animal: Maybe<Animal>;
   /**
    * This ancestor's share of the offspring's F: Wright's path terms through it, (1/2)^(n+1) (1 + F_A)
@@ -711,6 +792,45 @@ export type OffspringGenotype = {
   probability: Scalars['Float']['output'];
   fraction: Scalars['String']['output'];
 };
+
+/** One organisation's time as an animal's owner. */
+export type Ownership = {
+  __typename?: 'Ownership';
+  organization: Organization;
+  from: Scalars['DateTime']['output'];
+  /** When a sale moved it on; null for the current owner. */
+  to: Maybe<Scalars['DateTime']['output']>;
+  /** The sale that brought the animal to this organisation; null for the first owner. */
+  saleId: Maybe<Scalars['ID']['output']>;
+};
+
+/**
+ * The animal side of a completed sale. A sale moves the animal (with its genotype; lineage and F
+ * untouched) to the buyer, where it arrives ACTIVE; the seller keeps this record, on which the
+ * animal stands as SOLD. When it cannot move, nothing changes and the reason is recorded.
+ */
+export type AnimalTransfer = {
+  __typename?: 'AnimalTransfer';
+  saleId: Scalars['ID']['output'];
+  listingId: Scalars['ID']['output'];
+  /** The animal as the caller may see it now (the buyer's after a transfer); null when hidden or deleted. */
+  animal: Maybe<Animal>;
+  /** The animal's name as sold; null when it no longer existed. */
+  animalName: Maybe<Scalars['String']['output']>;
+  seller: Organization;
+  buyer: Organization;
+  outcome: TransferOutcome;
+  /** SOLD for the seller of a transferred animal; null otherwise (the buyer's status is the animal's own). */
+  sellerStatus: Maybe<AnimalStatus>;
+  /** Why a FAILED transfer could not happen: ANIMAL_DELETED, SELLER_NOT_OWNER, ANIMAL_DECEASED or SAME_ORGANIZATION. */
+  failureReason: Maybe<Scalars['String']['output']>;
+  /** When the sale was completed. */
+  completedAt: Scalars['DateTime']['output'];
+};
+
+export type TransferOutcome =
+  | 'TRANSFERRED'
+  | 'FAILED';
 
 export type Pedigree = {
   __typename?: 'Pedigree';
@@ -859,6 +979,8 @@ export type ResolversTypes = ResolversObject<{
   Species: ResolverTypeWrapper<SpeciesRow>;
   Sex: Sex;
   Visibility: Visibility;
+  AnimalStatus: AnimalStatus;
+  Maturity: Maturity;
   Organization: ResolverTypeWrapper<OrganizationRef>;
   AnimalFilter: AnimalFilter;
   CreateAnimalInput: CreateAnimalInput;
@@ -893,6 +1015,9 @@ export type ResolversTypes = ResolversObject<{
   OffspringPrediction: ResolverTypeWrapper<Omit<OffspringPrediction, 'species' | 'sire' | 'dam' | 'outcomes'> & { species: ResolversTypes['Species'], sire: ResolversTypes['Genotype'], dam: ResolversTypes['Genotype'], outcomes: Array<ResolversTypes['OffspringOutcome']> }>;
   OffspringOutcome: ResolverTypeWrapper<Omit<OffspringOutcome, 'hets' | 'possibleHets' | 'genotypes'> & { hets: Array<ResolversTypes['HetGene']>, possibleHets: Array<ResolversTypes['HetGene']>, genotypes: Array<ResolversTypes['OffspringGenotype']> }>;
   OffspringGenotype: ResolverTypeWrapper<Omit<OffspringGenotype, 'genotype'> & { genotype: ResolversTypes['Genotype'] }>;
+  Ownership: ResolverTypeWrapper<OwnershipRow>;
+  AnimalTransfer: ResolverTypeWrapper<TransferRow>;
+  TransferOutcome: TransferOutcome;
   Pedigree: ResolverTypeWrapper<Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversTypes['PedigreeNode']> }>;
   PedigreeNode: ResolverTypeWrapper<Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversTypes['Animal']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -943,6 +1068,8 @@ export type ResolversParentTypes = ResolversObject<{
   OffspringPrediction: Omit<OffspringPrediction, 'species' | 'sire' | 'dam' | 'outcomes'> & { species: ResolversParentTypes['Species'], sire: ResolversParentTypes['Genotype'], dam: ResolversParentTypes['Genotype'], outcomes: Array<ResolversParentTypes['OffspringOutcome']> };
   OffspringOutcome: Omit<OffspringOutcome, 'hets' | 'possibleHets' | 'genotypes'> & { hets: Array<ResolversParentTypes['HetGene']>, possibleHets: Array<ResolversParentTypes['HetGene']>, genotypes: Array<ResolversParentTypes['OffspringGenotype']> };
   OffspringGenotype: Omit<OffspringGenotype, 'genotype'> & { genotype: ResolversParentTypes['Genotype'] };
+  Ownership: OwnershipRow;
+  AnimalTransfer: TransferRow;
   Pedigree: Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversParentTypes['PedigreeNode']> };
   PedigreeNode: Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversParentTypes['Animal']> };
   String: Scalars['String']['output'];
@@ -994,6 +1121,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   populationStats?: Resolver<ResolversTypes['PopulationStats'], ParentType, ContextType, RequireFields<QueryPopulationStatsArgs, 'species'>>;
   predictOffspring?: Resolver<ResolversTypes['OffspringPrediction'], ParentType, ContextType, RequireFields<QueryPredictOffspringArgs, 'sire' | 'dam' | 'species'>>;
   parseGenotype?: Resolver<ResolversTypes['Genotype'], ParentType, ContextType, RequireFields<QueryParseGenotypeArgs, 'genotype' | 'species'>>;
+  animalTransfers?: Resolver<Array<ResolversTypes['AnimalTransfer']>, ParentType, ContextType, RequireFields<QueryAnimalTransfersArgs, 'first'>>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1018,13 +1146,18 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   sire?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
   dam?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
-  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['AnimalStatus']>, ParentType, ContextType>;
+  deceasedAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maturity?: Resolver<Maybe<ResolversTypes['Maturity']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  inbreedingCoefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  inbreedingCoefficient?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   offspring?: Resolver<Array<ResolversTypes['Animal']>, ParentType, ContextType>;
   descendants?: Resolver<Array<ResolversTypes['Descendant']>, ParentType, ContextType, RequireFields<AnimalDescendantsArgs, 'generations'>>;
   genotype?: Resolver<Maybe<ResolversTypes['Genotype']>, ParentType, ContextType>;
+  ownershipHistory?: Resolver<Array<ResolversTypes['Ownership']>, ParentType, ContextType>;
   pedigree?: Resolver<ResolversTypes['Pedigree'], ParentType, ContextType, RequireFields<AnimalPedigreeArgs, 'generations'>>;
 }>;
 
@@ -1204,6 +1337,26 @@ export type OffspringGenotypeResolvers<ContextType = SubgraphContext, ParentType
   fraction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type OwnershipResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Ownership'] = ResolversParentTypes['Ownership']> = ResolversObject<{
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  saleId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type AnimalTransferResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnimalTransfer'] = ResolversParentTypes['AnimalTransfer']> = ResolversObject<{
+  saleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  listingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
+  animalName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seller?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  buyer?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['TransferOutcome'], ParentType, ContextType>;
+  sellerStatus?: Resolver<Maybe<ResolversTypes['AnimalStatus']>, ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  completedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type PedigreeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Pedigree'] = ResolversParentTypes['Pedigree']> = ResolversObject<{
   generations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['PedigreeNode']>, ParentType, ContextType>;
@@ -1249,6 +1402,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   OffspringPrediction?: OffspringPredictionResolvers<ContextType>;
   OffspringOutcome?: OffspringOutcomeResolvers<ContextType>;
   OffspringGenotype?: OffspringGenotypeResolvers<ContextType>;
+  Ownership?: OwnershipResolvers<ContextType>;
+  AnimalTransfer?: AnimalTransferResolvers<ContextType>;
   Pedigree?: PedigreeResolvers<ContextType>;
   PedigreeNode?: PedigreeNodeResolvers<ContextType>;
 }>;

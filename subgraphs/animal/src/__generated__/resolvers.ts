@@ -19,6 +19,10 @@ import { Animal as morphsAnimal } from '../modules/morphs/resolvers/Animal.js';
 import { Mutation as morphsMutation } from '../modules/morphs/resolvers/Mutation.js';
 import { Query as morphsQuery } from '../modules/morphs/resolvers/Query.js';
 import { Species as morphsSpecies } from '../modules/morphs/resolvers/Species.js';
+import { Animal as ownershipAnimal } from '../modules/ownership/resolvers/Animal.js';
+import { AnimalTransfer as ownershipAnimalTransfer } from '../modules/ownership/resolvers/AnimalTransfer.js';
+import { Ownership as ownershipOwnership } from '../modules/ownership/resolvers/Ownership.js';
+import { Query as ownershipQuery } from '../modules/ownership/resolvers/Query.js';
 import { Animal as pedigreeAnimal } from '../modules/pedigree/resolvers/Animal.js';
 
 /** Each module's resolvers by type, as its resolvers/ folder holds them. */
@@ -29,6 +33,7 @@ export const resolverModules = {
   inbreeding: { Animal: inbreedingAnimal, Query: inbreedingQuery },
   lineage: { Animal: lineageAnimal, Mutation: lineageMutation },
   morphs: { Animal: morphsAnimal, Mutation: morphsMutation, Query: morphsQuery, Species: morphsSpecies },
+  ownership: { Animal: ownershipAnimal, AnimalTransfer: ownershipAnimalTransfer, Ownership: ownershipOwnership, Query: ownershipQuery },
   pedigree: { Animal: pedigreeAnimal },
 };
 

@@ -42,3 +42,37 @@ export function validExternalId(id: string | null | undefined): string | null {
   if (problem) throw badInput(`External id ${problem}`, 'externalId');
   return trimmed;
 }
+
+export const DESCRIPTION_MAX_LENGTH = 4_000;
+
+/** A keeper's free text: trimmed, empty means none; tabs and line breaks are fine, other control characters are not. */
+export function validDescription(text: string | null | undefined): string | null {
+  if (text == null) return null;
+  const trimmed = text.trim();
+  if (trimmed.length > DESCRIPTION_MAX_LENGTH) throw badInput(`Description must be at most ${DESCRIPTION_MAX_LENGTH} characters`, 'description');
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed)) throw badInput('Description must not contain control characters', 'description');
+  return trimmed || null;
+}
+
+export type AnimalStatus = 'ACTIVE' | 'HOLDBACK' | 'SOLD' | 'DECEASED';
+
+/** What a keeper may set: every status but SOLD, which only a completed sale writes. */
+export function validStatus(status: AnimalStatus): AnimalStatus {
+  if (status === 'SOLD') throw badInput('An animal is marked SOLD only by a completed sale', 'status');
+  return status;
+}
+
+/**
+ * The death date a status and hatch date allow: required for DECEASED and refused otherwise; not
+ * in the future and not before hatching.
+ */
+export function validDeceasedAt(status: AnimalStatus, deceasedAt: string | null | undefined, hatchDate: string | null): string | null {
+  if (status !== 'DECEASED') {
+    if (deceasedAt) throw badInput('Only a DECEASED animal has a date of death', 'deceasedAt');
+    return null;
+  }
+  if (!deceasedAt) throw badInput('A DECEASED animal needs its date of death', 'deceasedAt');
+  if (deceasedAt > new Date().toISOString().slice(0, 10)) throw badInput('Date of death cannot be in the future', 'deceasedAt');
+  if (hatchDate && deceasedAt < hatchDate) throw badInput('Date of death cannot be before the hatch date', 'deceasedAt');
+  return deceasedAt;
+}

@@ -5,6 +5,7 @@ import {
   ErrorCode,
   forbidden,
   idempotencyKeyOf,
+  isCheckViolation,
   isForeignKeyViolation,
   isUniqueViolation,
   notFound,
@@ -24,7 +25,7 @@ import type { AnimalLineage } from './animal-lineage.js';
 import type { AnimalLoaders } from './animal-loaders.js';
 import type { AnimalRow } from './animal-row.js';
 import * as store from './animal-store.js';
-import { validExternalId, validHatchDate, validName, validParentId } from './animal-input.js';
+import { validDeceasedAt, validDescription, validExternalId, validHatchDate, validName, validParentId, validStatus, type AnimalStatus } from './animal-input.js';
 import type { SpeciesCatalog } from './species-catalog.js';
 
 type Sex = AnimalRow['sex'];
@@ -39,6 +40,9 @@ export interface CreateAnimalInput {
   sireId?: string | null;
   damId?: string | null;
   externalId?: string | null;
+  status?: AnimalStatus | null;
+  deceasedAt?: string | null;
+  description?: string | null;
   idempotencyKey?: string | null;
 }
 
@@ -51,6 +55,9 @@ export interface UpdateAnimalInput {
   sireId?: string | null;
   damId?: string | null;
   externalId?: string | null;
+  status?: AnimalStatus | null;
+  deceasedAt?: string | null;
+  description?: string | null;
 }
 
 export interface AnimalFilter {
@@ -58,6 +65,7 @@ export interface AnimalFilter {
   sex?: Sex | null;
   nameContains?: string | null;
   mine?: boolean | null;
+  status?: readonly AnimalStatus[] | null;
 }
 
 export interface AnimalPage {
@@ -115,6 +123,7 @@ export class AnimalService {
         sex: filter.sex ?? undefined,
         nameContains: filter.nameContains?.trim() || undefined,
         tenantId: filter.mine ? this.deps.scope!.tenantId : undefined,
+        statuses: filter.status?.length ? [...new Set(filter.status)] : undefined,
       }),
     );
     const page = rows.slice(0, size);
@@ -125,15 +134,20 @@ export class AnimalService {
   async create(input: CreateAnimalInput): Promise<AnimalRow> {
     const caller = requireWriter(this.deps.identity);
     const species = this.speciesByName(input.species, 'species');
+    const hatchDate = validHatchDate(input.hatchDate);
+    const status = validStatus(input.status ?? 'ACTIVE');
     const animal: store.NewAnimal = {
       name: validName(input.name),
       speciesId: species.id,
       sex: input.sex,
-      hatchDate: validHatchDate(input.hatchDate),
+      hatchDate,
       visibility: input.visibility ?? 'PRIVATE',
       sireId: validParentId(input.sireId, 'sireId'),
       damId: validParentId(input.damId, 'damId'),
       externalId: validExternalId(input.externalId),
+      status,
+      deceasedAt: validDeceasedAt(status, input.deceasedAt, hatchDate),
+      description: validDescription(input.description),
     };
     const parents = PARENT_FIELDS.filter((field) => animal[field]);
     const key = idempotencyKeyOf('createAnimal', input);
@@ -161,7 +175,8 @@ export class AnimalService {
 
   async update(id: string, input: UpdateAnimalInput): Promise<AnimalRow> {
     const caller = requireWriter(this.deps.identity);
-    const { id: animalId } = await this.ownAnimal(id);
+    const current = await this.ownAnimal(id);
+    const animalId = current.id;
     const changes: store.AnimalChanges = {};
     if (input.name != null) changes.name = validName(input.name);
     if (input.sex != null) changes.sex = input.sex;
@@ -170,6 +185,8 @@ export class AnimalService {
     if (input.sireId !== undefined) changes.sireId = validParentId(input.sireId, 'sireId');
     if (input.damId !== undefined) changes.damId = validParentId(input.damId, 'damId');
     if (input.externalId !== undefined) changes.externalId = validExternalId(input.externalId);
+    if (input.description !== undefined) changes.description = validDescription(input.description);
+    Object.assign(changes, statusChanges(current, input, changes.hatchDate));
     const lineageChanged = LINEAGE_FIELDS.some((field) => changes[field] !== undefined);
     const row = await this.deps.db
       .run(this.writeScope(caller.userId), async (tx) => {
@@ -182,7 +199,8 @@ export class AnimalService {
         return row;
       })
       .catch(externalIdTaken)
-      .catch(parentGone);
+      .catch(parentGone)
+      .catch(deathBeforeHatch);
     if (lineageChanged) await this.deps.lineage.invalidate([row.id]);
     // On every write of it, not only on a change from the loader's copy, which a concurrent update may have made stale.
     if (changes.visibility !== undefined) await this.deps.visibilityWritten?.();
@@ -298,9 +316,32 @@ function eventPayload(row: AnimalRow): PayloadOf<'animal.deleted'> {
     speciesId: row.speciesId,
     sex: row.sex,
     visibility: row.visibility,
+    status: row.status,
     sireId: row.sireId,
     damId: row.damId,
   };
+}
+
+/**
+ * Status and date of death as an update leaves them: DECEASED needs a date, any other status
+ * clears it, and a new hatch date must not pass a recorded death. Checked against the loader's
+ * copy; the table's CHECK constraints settle a concurrent update (deathBeforeHatch).
+ */
+function statusChanges(current: AnimalRow, input: UpdateAnimalInput, hatchDate: string | null | undefined): Pick<store.AnimalChanges, 'status' | 'deceasedAt'> {
+  if (input.status == null && input.deceasedAt === undefined) {
+    if (hatchDate && current.deceasedAt && current.deceasedAt < hatchDate) throw badInput('Hatch date cannot be after the date of death', 'hatchDate');
+    return {};
+  }
+  const status = input.status != null ? validStatus(input.status) : current.status;
+  const deceasedAt = input.deceasedAt !== undefined ? input.deceasedAt : status === 'DECEASED' ? current.deceasedAt : null;
+  return { status, deceasedAt: validDeceasedAt(status, deceasedAt, hatchDate !== undefined ? hatchDate : current.hatchDate) };
+}
+
+/** A hatch date and a date of death written by two concurrent updates that each passed its own check. */
+function deathBeforeHatch(error: unknown): never {
+  if (isCheckViolation(error, 'animals_deceased_after_hatch')) throw badInput('Date of death cannot be before the hatch date', 'deceasedAt');
+  if (isCheckViolation(error, 'animals_deceased_at')) throw badInput('A DECEASED animal needs its date of death', 'deceasedAt');
+  throw error;
 }
 
 /** A parent deleted between the check and the write (deletes do not take the lineage lock). */

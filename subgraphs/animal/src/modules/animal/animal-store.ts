@@ -1,9 +1,11 @@
 import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { animals } from '@studbook/drizzle/animal';
 import type { Tx } from '@studbook/platform';
+import { arrayLiteral } from '../../array-literal.js';
 import type { AnimalRow } from './animal-row.js';
 
-export type NewAnimal = Pick<AnimalRow, 'name' | 'speciesId' | 'sex' | 'hatchDate' | 'visibility' | 'sireId' | 'damId'> & Partial<Pick<AnimalRow, 'externalId'>>;
+export type NewAnimal = Pick<AnimalRow, 'name' | 'speciesId' | 'sex' | 'hatchDate' | 'visibility' | 'sireId' | 'damId'> &
+  Partial<Pick<AnimalRow, 'externalId' | 'status' | 'deceasedAt' | 'description'>>;
 export type AnimalChanges = Partial<NewAnimal>;
 
 export interface AnimalListParams {
@@ -13,6 +15,7 @@ export interface AnimalListParams {
   sex?: AnimalRow['sex'];
   nameContains?: string;
   tenantId?: string;
+  statuses?: AnimalRow['status'][];
 }
 
 /** Animals with these ids that RLS lets the caller see (own tenant's or public), in no particular order. */
@@ -21,6 +24,17 @@ export function findAnimalsByIds(tx: Tx, ids: readonly string[]): Promise<Animal
     .select()
     .from(animals)
     .where(inArray(animals.id, [...ids]));
+}
+
+/** What a lineage-only animal of another organisation shows where it is named. */
+export type NamedAncestorRow = Pick<AnimalRow, 'id' | 'name' | 'sex' | 'speciesId' | 'sireId' | 'damId'>;
+
+/** Other organisations' LINEAGE animals among `ids` that are named in the lineage of these visible animals (studbook_api_lineage_named). */
+export async function findNamedAncestors(tx: Tx, descendants: readonly string[], ids: readonly string[]): Promise<NamedAncestorRow[]> {
+  const result = await tx.execute<{ id: string; name: string; sex: AnimalRow['sex']; species_id: string; sire_id: string | null; dam_id: string | null }>(
+    sql`select id, name, sex, species_id, sire_id, dam_id from studbook_api_lineage_named(${arrayLiteral(descendants)}::uuid[], ${arrayLiteral(ids)}::uuid[])`,
+  );
+  return result.rows.map((row) => ({ id: row.id, name: row.name, sex: row.sex, speciesId: row.species_id, sireId: row.sire_id, damId: row.dam_id }));
 }
 
 /** One of the caller's visible animals, locked FOR UPDATE until the transaction ends (waits for an import holding it). */
@@ -40,6 +54,7 @@ export function listAnimals(tx: Tx, params: AnimalListParams): Promise<AnimalRow
   if (params.sex) conditions.push(eq(animals.sex, params.sex));
   if (params.nameContains) conditions.push(ilike(animals.name, `%${escapeLike(params.nameContains)}%`));
   if (params.tenantId) conditions.push(eq(animals.tenantId, params.tenantId));
+  if (params.statuses) conditions.push(inArray(animals.status, params.statuses));
   return tx
     .select()
     .from(animals)

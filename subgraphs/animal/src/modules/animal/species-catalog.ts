@@ -11,7 +11,9 @@ export class SpeciesCatalog {
   private constructor(private readonly rows: SpeciesRow[]) {}
 
   static async load(pool: pg.Pool): Promise<SpeciesCatalog> {
-    const { rows } = await pool.query<SpeciesRow>('select id, common_name as "commonName", scientific_name as "scientificName" from species order by common_name');
+    const { rows } = await pool.query<SpeciesRow>(`select id, common_name as "commonName", scientific_name as "scientificName",
+              juvenile_from_days as "juvenileFromDays", subadult_from_days as "subadultFromDays", adult_from_days as "adultFromDays"
+       from species order by common_name`);
     return new SpeciesCatalog(rows);
   }
 

@@ -1,8 +1,9 @@
 import { badInput, notFound, validId, type TenantDb, type TenantScope } from '@studbook/platform';
 import { kinship } from '../../genetics/kinship.js';
 import type { DenseLineage } from '../../genetics/lineage-graph.js';
-import type { AnimalLoaders } from '../animal/animal-loaders.js';
+import { loadAncestors, type AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
+import { isLineageOnly } from '../animal/lineage-only.js';
 import type { SpeciesCatalog, SpeciesRow } from '../animal/species-catalog.js';
 import { pairingIn } from '../lineage/lineage-engine.js';
 import type { InbreedingLoaders } from './inbreeding-loaders.js';
@@ -43,7 +44,8 @@ export class InbreedingService {
 
   constructor(private readonly deps: InbreedingServiceDeps) {}
 
-  coefficientOf(animal: AnimalRow): Promise<number> | number {
+  coefficientOf(animal: AnimalRow): Promise<number> | number | null {
+    if (isLineageOnly(animal)) return null;
     // No recorded parent, no inbreeding: no row is kept and no query is needed.
     if (!animal.sireId && !animal.damId) return 0;
     return this.deps.loaders.coefficientOf.load(animal.id);
@@ -63,13 +65,15 @@ export class InbreedingService {
     if (dam.sex !== 'FEMALE') throw badInput('Dam must be female', 'damId');
     if (sire.speciesId !== dam.speciesId) throw badInput('Sire and dam must be of the same species', 'damId');
     const pairing = pairingIn(await this.graphOf(sire.id, dam.id), sire.id, dam.id);
-    const animals = await this.deps.animalLoaders.animalById.loadMany(pairing.contributions.map((c) => c.ancestorId));
+    // A common ancestor is named as it would be in the sire's or the dam's pedigree.
+    const animals = await loadAncestors(
+      this.deps.animalLoaders,
+      [sire, dam],
+      pairing.contributions.map((c) => c.ancestorId),
+    );
     return {
       coefficientOfInbreeding: pairing.coefficient,
-      commonAncestors: pairing.contributions.map((c, i) => {
-        const animal = animals[i];
-        return { animal: animal && !(animal instanceof Error) ? animal : null, contribution: c.contribution };
-      }),
+      commonAncestors: pairing.contributions.map((c, i) => ({ animal: animals[i], contribution: c.contribution })),
     };
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GeneCatalog, type GeneRow } from './gene-catalog.js';
 import { ballPython, seededCatalog } from './seeded-catalog.fixture.js';
 
-const SPECIES = { id: 'test-snake', commonName: 'Test snake', scientificName: 'Serpens probandus' };
+const SPECIES = { id: 'test-snake', commonName: 'Test snake', scientificName: 'Serpens probandus', juvenileFromDays: 90, subadultFromDays: 365, adultFromDays: 730 };
 const gene = (name: string, extra: Partial<GeneRow> = {}): GeneRow => ({
   speciesId: SPECIES.id,
   name,

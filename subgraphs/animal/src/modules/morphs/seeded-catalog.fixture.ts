@@ -31,10 +31,12 @@ function seededRows(): GeneRow[] {
     }));
 }
 
+// Maturity thresholds play no part in the gene catalog.
+const AGES = { juvenileFromDays: 90, subadultFromDays: 365, adultFromDays: 730 };
 const SPECIES = [
-  { id: 'ball-python', commonName: 'Ball python', scientificName: 'Python regius' },
-  { id: 'leopard-gecko', commonName: 'Leopard gecko', scientificName: 'Eublepharis macularius' },
-  { id: 'sheep', commonName: 'Sheep', scientificName: 'Ovis aries' },
+  { id: 'ball-python', commonName: 'Ball python', scientificName: 'Python regius', ...AGES },
+  { id: 'leopard-gecko', commonName: 'Leopard gecko', scientificName: 'Eublepharis macularius', ...AGES },
+  { id: 'sheep', commonName: 'Sheep', scientificName: 'Ovis aries', ...AGES },
 ];
 
 export const seededCatalog = GeneCatalog.of(SPECIES, seededRows());

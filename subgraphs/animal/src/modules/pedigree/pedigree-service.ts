@@ -1,6 +1,7 @@
 import { badInput } from '@studbook/platform';
-import type { AnimalLoaders } from '../animal/animal-loaders.js';
+import { loadAncestors, type AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
+import { isLineageOnly } from '../animal/lineage-only.js';
 import { validGenerations } from '../lineage/lineage-input.js';
 import type { PedigreeLoaders } from './pedigree-loaders.js';
 import { completenessOfStructure, MAX_PEDIGREE_GENERATIONS, pedigreeSlots, visibleNodes, type ShownNode } from './pedigree-structure.js';
@@ -37,18 +38,21 @@ export class PedigreeService {
    */
   pedigree(root: AnimalRow, generations: number | null | undefined, withNodes = true): Promise<Pedigree> {
     const depth = validGenerations(generations, MAX_PEDIGREE_GENERATIONS, DEFAULT_PEDIGREE_GENERATIONS);
+    // A lineage-only animal's own ancestors are shown through its sire and dam, not as a pedigree of its own.
+    if (isLineageOnly(root)) return Promise.resolve({ generations: depth, nodes: [], completeness: 0 });
     return this.track(this.build(root, depth, withNodes));
   }
 
   /**
-   * A parent by id, through the request's loader; waits for the pedigrees already being loaded in
-   * this request, whose details batch usually holds it, so a nested sire/dam costs no statement.
+   * A parent of `child` by id, through the request's loaders; waits for the pedigrees already being
+   * loaded in this request, whose details batch usually holds it, so a nested sire/dam costs no statement.
    */
-  async ancestor(id: string): Promise<AnimalRow | null> {
+  async ancestor(id: string, child: AnimalRow): Promise<AnimalRow | null> {
     // Sibling fields' resolvers run in the same synchronous pass: let them register first.
     await Promise.resolve();
     if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-    return this.deps.animalLoaders.animalById.load(id);
+    const [row] = await loadAncestors(this.deps.animalLoaders, [child], [id]);
+    return row;
   }
 
   private async build(root: AnimalRow, generations: number, withNodes: boolean): Promise<Pedigree> {
@@ -61,10 +65,10 @@ export class PedigreeService {
       throw badInput(`This request lists more than ${MAX_PEDIGREE_NODES_PER_REQUEST} pedigree nodes in all; ask for fewer animals or generations`, 'generations');
     }
     const ids = [...new Set(slots.flatMap((slot) => (slot.animalId ? [slot.animalId] : [])))];
-    const rows = await this.deps.animalLoaders.animalById.loadMany(ids);
+    const rows = await loadAncestors(this.deps.animalLoaders, [root], ids);
     const visible = new Map<string, AnimalRow>();
     rows.forEach((row) => {
-      if (row && !(row instanceof Error)) visible.set(row.id, row);
+      if (row) visible.set(row.id, row);
     });
     return {
       generations,
