@@ -38,6 +38,7 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
       BreedingEvent: '../modules/breeding/breeding-row#BreedingEventRow',
       Clutch: '../modules/breeding/breeding-row#ClutchRow',
       BreedingStat: '../modules/breeding/breeding-row#BreedingStatRow',
+      MediaItem: '../modules/media/media-row#MediaRow',
     }),
     'subgraphs/commerce/src/__generated__/resolvers-types.ts': subgraph('commerce', {
       Listing: '../modules/listing/listing-store#ListingRow',

@@ -3,3 +3,4 @@ export * from './animal-tables.js';
 export * from './morph-tables.js';
 export * from './breeding-tables.js';
 export * from './inbreeding-tables.js';
+export * from './media-tables.js';

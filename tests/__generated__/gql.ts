@@ -133,6 +133,15 @@ type Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": typeof types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": typeof types.ReferenceVisibilityRecordBreedingEventDocument,
+    "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": typeof types.MediaRequestUploadDocument,
+    "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": typeof types.MediaCompleteUploadDocument,
+    "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": typeof types.MediaOfAnimalDocument,
+    "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.MediaLimitsSignUpDocument,
+    "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.MediaLimitsCreateAnimalDocument,
+    "mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }": typeof types.MediaAnimalVisibilityDocument,
+    "mutation MediaSetCover($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": typeof types.MediaSetCoverDocument,
+    "mutation MediaUpdate($id: ID!, $input: UpdateMediaInput!) { updateMedia(id: $id, input: $input) { id caption position } }": typeof types.MediaUpdateDocument,
+    "mutation MediaDelete($id: ID!) { deleteMedia(id: $id) }": typeof types.MediaDeleteDocument,
     "\n  query GenotypesOfMyAnimals($first: Int) { animals(first: $first, filter: { mine: true }) { edges { node { name genotype { notation possibleHets { label } } } } } }\n": typeof types.GenotypesOfMyAnimalsDocument,
     "mutation GenotypeBatchingSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.GenotypeBatchingSignUpDocument,
     "mutation GenotypeBatchingAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.GenotypeBatchingAnimalDocument,
@@ -315,6 +324,15 @@ const documents: Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": types.ReferenceVisibilityRecordBreedingEventDocument,
+    "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": types.MediaRequestUploadDocument,
+    "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": types.MediaCompleteUploadDocument,
+    "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": types.MediaOfAnimalDocument,
+    "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.MediaLimitsSignUpDocument,
+    "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.MediaLimitsCreateAnimalDocument,
+    "mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }": types.MediaAnimalVisibilityDocument,
+    "mutation MediaSetCover($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": types.MediaSetCoverDocument,
+    "mutation MediaUpdate($id: ID!, $input: UpdateMediaInput!) { updateMedia(id: $id, input: $input) { id caption position } }": types.MediaUpdateDocument,
+    "mutation MediaDelete($id: ID!) { deleteMedia(id: $id) }": types.MediaDeleteDocument,
     "\n  query GenotypesOfMyAnimals($first: Int) { animals(first: $first, filter: { mine: true }) { edges { node { name genotype { notation possibleHets { label } } } } } }\n": types.GenotypesOfMyAnimalsDocument,
     "mutation GenotypeBatchingSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.GenotypeBatchingSignUpDocument,
     "mutation GenotypeBatchingAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.GenotypeBatchingAnimalDocument,
@@ -848,6 +866,42 @@ export function graphql(source: "mutation ReferenceVisibilityStartBreedingSessio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }"): typeof import('./graphql').ReferenceVisibilityRecordBreedingEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n"): typeof import('./graphql').MediaRequestUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n"): typeof import('./graphql').MediaCompleteUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n"): typeof import('./graphql').MediaOfAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }"): typeof import('./graphql').MediaLimitsSignUpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }"): typeof import('./graphql').MediaLimitsCreateAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }"): typeof import('./graphql').MediaAnimalVisibilityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaSetCover($id: ID!) { setCoverPhoto(id: $id) { id isCover } }"): typeof import('./graphql').MediaSetCoverDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaUpdate($id: ID!, $input: UpdateMediaInput!) { updateMedia(id: $id, input: $input) { id caption position } }"): typeof import('./graphql').MediaUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaDelete($id: ID!) { deleteMedia(id: $id) }"): typeof import('./graphql').MediaDeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,4 +1,4 @@
-import { tenantScopeOf, type Identity, type Metrics, type TenantDb } from '@studbook/platform';
+import { tenantScopeOf, type Identity, type Metrics, type ObjectStore, type TenantDb } from '@studbook/platform';
 import { createAnimalLoaders } from './modules/animal/animal-loaders.js';
 import { AnimalService } from './modules/animal/animal-service.js';
 import type { SpeciesCatalog } from './modules/animal/species-catalog.js';
@@ -8,6 +8,10 @@ import type { BreedingStatsRefresher } from './modules/breeding/stats-refresher.
 import { HerdbookService } from './modules/herdbook/herdbook-service.js';
 import { createInbreedingLoaders } from './modules/inbreeding/inbreeding-loaders.js';
 import { InbreedingService } from './modules/inbreeding/inbreeding-service.js';
+import type { MediaSettings } from './modules/media/media-config.js';
+import { createMediaLoaders } from './modules/media/media-loaders.js';
+import type { MediaRenderer } from './modules/media/media-renderer.js';
+import { MediaService } from './modules/media/media-service.js';
 import type { LineageEngine } from './modules/lineage/lineage-engine.js';
 import { createLineageLoaders } from './modules/lineage/lineage-loaders.js';
 import { LineageService } from './modules/lineage/lineage-service.js';
@@ -31,6 +35,8 @@ export interface SubgraphContext {
   inbreeding: InbreedingService;
   /** Genotypes and offspring predictions. */
   morphs: MorphsService;
+  /** Photos and documents of animals. */
+  media: MediaService;
 }
 
 /** What the per-request services are built from: made once at start (server.ts), shared by every request. */
@@ -43,6 +49,10 @@ export interface ContextDeps {
   lineage: LineageEngine;
   pedigreeCache: PedigreeCache;
   breedingStats: BreedingStatsRefresher;
+  /** The media bucket, the background renderer of photos and the media limits. */
+  objects: ObjectStore;
+  mediaRenderer: MediaRenderer;
+  mediaSettings: MediaSettings;
 }
 
 /** The services of one request, for one caller; every module's DataLoaders are made here, fresh, and handed in. */
@@ -68,6 +78,14 @@ export function createContext(deps: ContextDeps, identity: Identity): SubgraphCo
       species,
       genes: deps.genes,
       genotypeRecorded: refreshBreedingStats,
+    }),
+    media: new MediaService({
+      ...caller,
+      loaders: createMediaLoaders(caller),
+      animals,
+      objects: deps.objects,
+      renderer: deps.mediaRenderer,
+      settings: deps.mediaSettings,
     }),
   };
 }

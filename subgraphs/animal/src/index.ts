@@ -1,6 +1,7 @@
 import { adminUrlFor, migrateForServiceUrl } from '@studbook/drizzle/migrate';
-import { createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
+import { createIdentityVerifier, createLogger, createPgPool, Metrics, ObjectStore, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { animalEnv } from './env.js';
+import { mediaSettingsFrom } from './modules/media/media-config.js';
 import { backfillLineageMetrics } from './modules/lineage/lineage-backfill.js';
 import { startAnimalSubgraph } from './server.js';
 
@@ -15,7 +16,11 @@ if (env.MIGRATE_DATABASE_URL) {
 const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'animal', logger, metrics });
 const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
-const server = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl: env.REDIS_URL }, { port: env.PORT, host: env.HOST });
+const objects = new ObjectStore({ endpoint: env.S3_ENDPOINT, region: env.S3_REGION, bucket: env.S3_BUCKET });
+const server = await startAnimalSubgraph(
+  { pool, identityVerifier, logger, metrics, redisUrl: env.REDIS_URL, objects, mediaSettings: mediaSettingsFrom(env) },
+  { port: env.PORT, host: env.HOST },
+);
 
 const relay = await startServiceRelay({ service: 'animal', databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, namespace: env.EVENTS_NAMESPACE, logger, metrics });
 
@@ -23,4 +28,5 @@ stopOnSignals(logger, async () => {
   await server.stop();
   await relay.stop();
   await pool.end();
+  objects.close();
 });

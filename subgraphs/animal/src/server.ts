@@ -12,6 +12,7 @@ import {
   type IdentityVerifier,
   type Logger,
   type Metrics,
+  type ObjectStore,
   type RunningServer,
 } from '@studbook/platform';
 import { createContext, type ContextDeps, type SubgraphContext } from './context.js';
@@ -21,6 +22,9 @@ import { BreedingStatsRefresher } from './modules/breeding/stats-refresher.js';
 import { refreshBreedingStats } from './modules/breeding/stats-store.js';
 import { LineageEngine } from './modules/lineage/lineage-engine.js';
 import { GeneCatalog } from './modules/morphs/gene-catalog.js';
+import { DEFAULT_MEDIA_SETTINGS, type MediaSettings } from './modules/media/media-config.js';
+import { MediaRenderer } from './modules/media/media-renderer.js';
+import { AbandonedUploadSweep } from './modules/media/media-sweep.js';
 import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
 
 export interface AnimalSubgraphDeps {
@@ -31,6 +35,9 @@ export interface AnimalSubgraphDeps {
   metrics: Metrics;
   /** Shared by every instance for the pedigree cache and its evictions; unset: in-process only. */
   redisUrl?: string;
+  /** The media bucket (created at start when missing). */
+  objects: ObjectStore;
+  mediaSettings?: MediaSettings;
 }
 
 const typeDefs = parse(readSdlFolder(new URL('../../../schema/animal/', import.meta.url)));
@@ -47,6 +54,17 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   const pedigreeCache = new PedigreeCache({ redisUrl: deps.redisUrl, namespace: `studbook:${namespace}`, logger: deps.logger.child('pedigree-cache') });
   // Serve once other instances' evictions can reach this one; without Redis after at most a second (then PostgreSQL only).
   await pedigreeCache.ready(1000);
+  await deps.objects.ensureBucket();
+  const mediaSettings = deps.mediaSettings ?? DEFAULT_MEDIA_SETTINGS;
+  const mediaRenderer = new MediaRenderer({ db, objects: deps.objects, logger: deps.logger.child('media') });
+  const sweep = new AbandonedUploadSweep({
+    pool: deps.pool,
+    db,
+    objects: deps.objects,
+    logger: deps.logger.child('media'),
+    abandonedAfterSeconds: mediaSettings.abandonedAfterSeconds,
+  });
+  sweep.start(mediaSettings.sweepIntervalSeconds);
   const contextDeps: ContextDeps = {
     db,
     metrics: deps.metrics,
@@ -55,6 +73,9 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     lineage: new LineageEngine({ cache: pedigreeCache, logger: deps.logger }),
     pedigreeCache,
     breedingStats: new BreedingStatsRefresher(() => refreshBreedingStats(deps.pool), deps.logger),
+    objects: deps.objects,
+    mediaRenderer,
+    mediaSettings,
   };
   // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
@@ -71,5 +92,14 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     },
     listen,
   );
-  return { ...server, stop: () => server.stop().finally(() => pedigreeCache.close()) };
+  const stop = async () => {
+    sweep.stop();
+    try {
+      await server.stop();
+      await mediaRenderer.idle();
+    } finally {
+      await pedigreeCache.close();
+    }
+  };
+  return { ...server, stop };
 }

@@ -4,6 +4,7 @@ import type { AnimalRow, OrganizationRef } from '../modules/animal/animal-row';
 import type { SpeciesRow } from '../modules/animal/species-catalog';
 import type { GeneRow } from '../modules/morphs/gene-catalog';
 import type { BreedingSessionRow, BreedingEventRow, ClutchRow, BreedingStatRow } from '../modules/breeding/breeding-row';
+import type { MediaRow } from '../modules/media/media-row';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -176,6 +177,27 @@ export type Mutation = {
    */
   setParents: Animal;
   /**
+   * Asks to upload a photo or document of one of the caller's organisation's animals (writers only).
+   * Answers a presigned PUT URL that accepts exactly the declared content type and byte size for a
+   * few minutes; the bytes go straight to object storage, never through GraphQL. Allowed: JPEG, PNG,
+   * WebP and HEIC photos and PDF documents, up to 20 MB each, within the organisation's quota
+   * (QUOTA_EXCEEDED beyond). Anything else is refused with BAD_USER_INPUT before a byte is stored.
+   */
+  requestMediaUpload: MediaUpload;
+  /**
+   * Checks an uploaded object (its size equals the declared one, its type read from its bytes),
+   * removes location and camera serial metadata from photos and records it; a photo's renditions are
+   * then made in the background (status PENDING, then READY or FAILED). A mismatch is refused and
+   * the object deleted; completing twice is a CONFLICT.
+   */
+  completeMediaUpload: MediaItem;
+  /** Changes a media item's caption, date taken or position among its animal's media. */
+  updateMedia: MediaItem;
+  /** Makes a ready photo its animal's one cover photo (the previous cover stops being one). */
+  setCoverPhoto: MediaItem;
+  /** Deletes a media item and its stored bytes. */
+  deleteMedia: Scalars['ID']['output'];
+  /**
    * Records the genotype of one of the caller's animals, in breeders' notation ("Pastel Het Clown",
    * "Clown 66% Het Piebald", "Normal"). Unknown genes and impossible genotypes (three BEL alleles, a
    * lethal super) are refused with BAD_USER_INPUT naming the problem.
@@ -222,6 +244,32 @@ export type MutationSetParentsArgs = {
 };
 
 
+export type MutationRequestMediaUploadArgs = {
+  input: RequestMediaUploadInput;
+};
+
+
+export type MutationCompleteMediaUploadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateMediaArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateMediaInput;
+};
+
+
+export type MutationSetCoverPhotoArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteMediaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationSetGenotypeArgs = {
   animalId: Scalars['ID']['input'];
   genotype: Scalars['String']['input'];
@@ -259,6 +307,12 @@ export type Animal = {
    * More than 10,000 descendants are refused (BAD_USER_INPUT on `generations`): ask for fewer generations.
    */
   descendants: Array<Descendant>;
+  /**
+   * Photos and documents, the cover photo first, then by position. They are seen by whoever may see
+   * the animal as PUBLIC; another organisation's private animal has none. Uploads not yet completed
+   * are left out.
+   */
+  media: Array<MediaItem>;
   /** The recorded genotype; null when none is recorded. A private animal's genotype is its owner's alone. */
   genotype: Maybe<Genotype>;
   /**
@@ -599,6 +653,79 @@ export type Descendant = {
   animal: Animal;
 };
 
+export type MediaKind =
+  | 'PHOTO'
+  | 'DOCUMENT';
+
+export type MediaStatus =
+  /** Checked and stored; its renditions are being made. */
+  | 'PENDING'
+  /** Ready to show: every rendition is made (a document is ready once stored). */
+  | 'READY'
+  /** A rendition could not be made; failureReason says why. The original is kept. */
+  | 'FAILED';
+
+export type RequestMediaUploadInput = {
+  animalId: Scalars['ID']['input'];
+  kind: MediaKind;
+  /** image/jpeg, image/png, image/webp, image/heic for photos; application/pdf for documents. */
+  contentType: Scalars['String']['input'];
+  /** Exactly the size of the file to upload, in bytes (at most 20,000,000). */
+  byteSize: Scalars['Int']['input'];
+  fileName: Scalars['String']['input'];
+  caption?: InputMaybe<Scalars['String']['input']>;
+  takenAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A retry with the same key within 24 hours answers the first upload and stores nothing more. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateMediaInput = {
+  caption?: InputMaybe<Scalars['String']['input']>;
+  takenAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** 0 first; the cover photo is shown first whatever its position. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Where and how to send the file. */
+export type MediaUpload = {
+  __typename?: 'MediaUpload';
+  media: MediaItem;
+  /** PUT the file's bytes here with the headers below; the URL expires at expiresAt. */
+  url: Scalars['String']['output'];
+  /** Headers the PUT must carry exactly (Content-Type and Content-Length are signed). */
+  headers: Array<HttpHeader>;
+  expiresAt: Scalars['DateTime']['output'];
+};
+
+export type HttpHeader = {
+  __typename?: 'HttpHeader';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type MediaItem = {
+  __typename?: 'MediaItem';
+  id: Scalars['ID']['output'];
+  kind: MediaKind;
+  /** PENDING, READY or FAILED once uploaded; null before completeMediaUpload. */
+  status: Maybe<MediaStatus>;
+  failureReason: Maybe<Scalars['String']['output']>;
+  contentType: Scalars['String']['output'];
+  byteSize: Scalars['Int']['output'];
+  fileName: Scalars['String']['output'];
+  caption: Maybe<Scalars['String']['output']>;
+  takenAt: Maybe<Scalars['DateTime']['output']>;
+  position: Scalars['Int']['output'];
+  isCover: Scalars['Boolean']['output'];
+  width: Maybe<Scalars['Int']['output']>;
+  height: Maybe<Scalars['Int']['output']>;
+  /** A signed GET URL of the stored file, valid for a few minutes; null before the upload is completed. */
+  url: Maybe<Scalars['String']['output']>;
+  /** Signed GET URLs of the WebP renditions, 320 and 1280 pixels wide; null until READY. */
+  thumbnailUrl: Maybe<Scalars['String']['output']>;
+  webUrl: Maybe<Scalars['String']['output']>;
+};
+
 /** A gene in the species' catalog. */
 export type Gene = {
   __typename?: 'Gene';
@@ -884,6 +1011,13 @@ export type ResolversTypes = ResolversObject<{
   CommonAncestor: ResolverTypeWrapper<Omit<CommonAncestor, 'animal'> & { animal?: Maybe<ResolversTypes['Animal']> }>;
   PopulationStats: ResolverTypeWrapper<Omit<PopulationStats, 'species'> & { species: ResolversTypes['Species'] }>;
   Descendant: ResolverTypeWrapper<Omit<Descendant, 'animal'> & { animal: ResolversTypes['Animal'] }>;
+  MediaKind: MediaKind;
+  MediaStatus: MediaStatus;
+  RequestMediaUploadInput: RequestMediaUploadInput;
+  UpdateMediaInput: UpdateMediaInput;
+  MediaUpload: ResolverTypeWrapper<Omit<MediaUpload, 'media'> & { media: ResolversTypes['MediaItem'] }>;
+  HttpHeader: ResolverTypeWrapper<HttpHeader>;
+  MediaItem: ResolverTypeWrapper<MediaRow>;
   Gene: ResolverTypeWrapper<GeneRow>;
   GeneInheritance: GeneInheritance;
   GenotypeInput: GenotypeInput;
@@ -935,6 +1069,11 @@ export type ResolversParentTypes = ResolversObject<{
   CommonAncestor: Omit<CommonAncestor, 'animal'> & { animal?: Maybe<ResolversParentTypes['Animal']> };
   PopulationStats: Omit<PopulationStats, 'species'> & { species: ResolversParentTypes['Species'] };
   Descendant: Omit<Descendant, 'animal'> & { animal: ResolversParentTypes['Animal'] };
+  RequestMediaUploadInput: RequestMediaUploadInput;
+  UpdateMediaInput: UpdateMediaInput;
+  MediaUpload: Omit<MediaUpload, 'media'> & { media: ResolversParentTypes['MediaItem'] };
+  HttpHeader: HttpHeader;
+  MediaItem: MediaRow;
   Gene: GeneRow;
   GenotypeInput: GenotypeInput;
   Genotype: Omit<Genotype, 'visual' | 'hets' | 'possibleHets'> & { visual: Array<ResolversParentTypes['VisualGene']>, hets: Array<ResolversParentTypes['HetGene']>, possibleHets: Array<ResolversParentTypes['HetGene']> };
@@ -1004,6 +1143,11 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   recordBreedingEvent?: Resolver<ResolversTypes['BreedingEvent'], ParentType, ContextType, RequireFields<MutationRecordBreedingEventArgs, 'input'>>;
   importPedigree?: Resolver<ResolversTypes['ImportPedigreeResult'], ParentType, ContextType, RequireFields<MutationImportPedigreeArgs, 'input'>>;
   setParents?: Resolver<ResolversTypes['Animal'], ParentType, ContextType, RequireFields<MutationSetParentsArgs, 'animalId'>>;
+  requestMediaUpload?: Resolver<ResolversTypes['MediaUpload'], ParentType, ContextType, RequireFields<MutationRequestMediaUploadArgs, 'input'>>;
+  completeMediaUpload?: Resolver<ResolversTypes['MediaItem'], ParentType, ContextType, RequireFields<MutationCompleteMediaUploadArgs, 'id'>>;
+  updateMedia?: Resolver<ResolversTypes['MediaItem'], ParentType, ContextType, RequireFields<MutationUpdateMediaArgs, 'id' | 'input'>>;
+  setCoverPhoto?: Resolver<ResolversTypes['MediaItem'], ParentType, ContextType, RequireFields<MutationSetCoverPhotoArgs, 'id'>>;
+  deleteMedia?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteMediaArgs, 'id'>>;
   setGenotype?: Resolver<ResolversTypes['Animal'], ParentType, ContextType, RequireFields<MutationSetGenotypeArgs, 'animalId' | 'genotype'>>;
 }>;
 
@@ -1024,6 +1168,7 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   inbreedingCoefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   offspring?: Resolver<Array<ResolversTypes['Animal']>, ParentType, ContextType>;
   descendants?: Resolver<Array<ResolversTypes['Descendant']>, ParentType, ContextType, RequireFields<AnimalDescendantsArgs, 'generations'>>;
+  media?: Resolver<Array<ResolversTypes['MediaItem']>, ParentType, ContextType>;
   genotype?: Resolver<Maybe<ResolversTypes['Genotype']>, ParentType, ContextType>;
   pedigree?: Resolver<ResolversTypes['Pedigree'], ParentType, ContextType, RequireFields<AnimalPedigreeArgs, 'generations'>>;
 }>;
@@ -1147,6 +1292,37 @@ export type DescendantResolvers<ContextType = SubgraphContext, ParentType extend
   animal?: Resolver<ResolversTypes['Animal'], ParentType, ContextType>;
 }>;
 
+export type MediaUploadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MediaUpload'] = ResolversParentTypes['MediaUpload']> = ResolversObject<{
+  media?: Resolver<ResolversTypes['MediaItem'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  headers?: Resolver<Array<ResolversTypes['HttpHeader']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type HttpHeaderResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HttpHeader'] = ResolversParentTypes['HttpHeader']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MediaItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MediaItem'] = ResolversParentTypes['MediaItem']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['MediaStatus']>, ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  byteSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  caption?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  takenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isCover?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  thumbnailUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  webUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type GeneResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Gene'] = ResolversParentTypes['Gene']> = ResolversObject<{
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   inheritance?: Resolver<ResolversTypes['GeneInheritance'], ParentType, ContextType>;
@@ -1242,6 +1418,9 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   CommonAncestor?: CommonAncestorResolvers<ContextType>;
   PopulationStats?: PopulationStatsResolvers<ContextType>;
   Descendant?: DescendantResolvers<ContextType>;
+  MediaUpload?: MediaUploadResolvers<ContextType>;
+  HttpHeader?: HttpHeaderResolvers<ContextType>;
+  MediaItem?: MediaItemResolvers<ContextType>;
   Gene?: GeneResolvers<ContextType>;
   Genotype?: GenotypeResolvers<ContextType>;
   VisualGene?: VisualGeneResolvers<ContextType>;

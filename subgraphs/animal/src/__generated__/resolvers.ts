@@ -15,6 +15,9 @@ import { Animal as inbreedingAnimal } from '../modules/inbreeding/resolvers/Anim
 import { Query as inbreedingQuery } from '../modules/inbreeding/resolvers/Query.js';
 import { Animal as lineageAnimal } from '../modules/lineage/resolvers/Animal.js';
 import { Mutation as lineageMutation } from '../modules/lineage/resolvers/Mutation.js';
+import { Animal as mediaAnimal } from '../modules/media/resolvers/Animal.js';
+import { MediaItem as mediaMediaItem } from '../modules/media/resolvers/MediaItem.js';
+import { Mutation as mediaMutation } from '../modules/media/resolvers/Mutation.js';
 import { Animal as morphsAnimal } from '../modules/morphs/resolvers/Animal.js';
 import { Mutation as morphsMutation } from '../modules/morphs/resolvers/Mutation.js';
 import { Query as morphsQuery } from '../modules/morphs/resolvers/Query.js';
@@ -28,6 +31,7 @@ export const resolverModules = {
   herdbook: { Mutation: herdbookMutation, Query: herdbookQuery },
   inbreeding: { Animal: inbreedingAnimal, Query: inbreedingQuery },
   lineage: { Animal: lineageAnimal, Mutation: lineageMutation },
+  media: { Animal: mediaAnimal, MediaItem: mediaMediaItem, Mutation: mediaMutation },
   morphs: { Animal: morphsAnimal, Mutation: morphsMutation, Query: morphsQuery, Species: morphsSpecies },
   pedigree: { Animal: pedigreeAnimal },
 };
