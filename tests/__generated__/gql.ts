@@ -142,6 +142,9 @@ type Documents = {
     "mutation MediaSetCover($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": typeof types.MediaSetCoverDocument,
     "mutation MediaUpdate($id: ID!, $input: UpdateMediaInput!) { updateMedia(id: $id, input: $input) { id caption position } }": typeof types.MediaUpdateDocument,
     "mutation MediaDelete($id: ID!) { deleteMedia(id: $id) }": typeof types.MediaDeleteDocument,
+    "\n  query MediaPedigreeCertificate($animalId: ID!, $generations: Int) {\n    pedigreeCertificate(animalId: $animalId, generations: $generations) { id issuedAt pdfUrl verificationPath contentHash }\n  }\n": typeof types.MediaPedigreeCertificateDocument,
+    "mutation MediaCertificateRename($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }": typeof types.MediaCertificateRenameDocument,
+    "mutation MediaCertificateGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MediaCertificateGenotypeDocument,
     "\n  query GenotypesOfMyAnimals($first: Int) { animals(first: $first, filter: { mine: true }) { edges { node { name genotype { notation possibleHets { label } } } } } }\n": typeof types.GenotypesOfMyAnimalsDocument,
     "mutation GenotypeBatchingSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.GenotypeBatchingSignUpDocument,
     "mutation GenotypeBatchingAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.GenotypeBatchingAnimalDocument,
@@ -333,6 +336,9 @@ const documents: Documents = {
     "mutation MediaSetCover($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": types.MediaSetCoverDocument,
     "mutation MediaUpdate($id: ID!, $input: UpdateMediaInput!) { updateMedia(id: $id, input: $input) { id caption position } }": types.MediaUpdateDocument,
     "mutation MediaDelete($id: ID!) { deleteMedia(id: $id) }": types.MediaDeleteDocument,
+    "\n  query MediaPedigreeCertificate($animalId: ID!, $generations: Int) {\n    pedigreeCertificate(animalId: $animalId, generations: $generations) { id issuedAt pdfUrl verificationPath contentHash }\n  }\n": types.MediaPedigreeCertificateDocument,
+    "mutation MediaCertificateRename($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }": types.MediaCertificateRenameDocument,
+    "mutation MediaCertificateGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MediaCertificateGenotypeDocument,
     "\n  query GenotypesOfMyAnimals($first: Int) { animals(first: $first, filter: { mine: true }) { edges { node { name genotype { notation possibleHets { label } } } } } }\n": types.GenotypesOfMyAnimalsDocument,
     "mutation GenotypeBatchingSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.GenotypeBatchingSignUpDocument,
     "mutation GenotypeBatchingAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.GenotypeBatchingAnimalDocument,
@@ -902,6 +908,18 @@ export function graphql(source: "mutation MediaUpdate($id: ID!, $input: UpdateMe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation MediaDelete($id: ID!) { deleteMedia(id: $id) }"): typeof import('./graphql').MediaDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaPedigreeCertificate($animalId: ID!, $generations: Int) {\n    pedigreeCertificate(animalId: $animalId, generations: $generations) { id issuedAt pdfUrl verificationPath contentHash }\n  }\n"): typeof import('./graphql').MediaPedigreeCertificateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaCertificateRename($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }"): typeof import('./graphql').MediaCertificateRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaCertificateGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }"): typeof import('./graphql').MediaCertificateGenotypeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

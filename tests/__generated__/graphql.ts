@@ -1085,6 +1085,30 @@ export type MediaDeleteMutationVariables = Exact<{
 
 export type MediaDeleteMutation = { deleteMedia: string };
 
+export type MediaPedigreeCertificateQueryVariables = Exact<{
+  animalId: string;
+  generations?: number | null | undefined;
+}>;
+
+
+export type MediaPedigreeCertificateQuery = { pedigreeCertificate: { id: string, issuedAt: string, pdfUrl: string, verificationPath: string, contentHash: string } };
+
+export type MediaCertificateRenameMutationVariables = Exact<{
+  id: string;
+  input: UpdateAnimalInput;
+}>;
+
+
+export type MediaCertificateRenameMutation = { updateAnimal: { id: string } };
+
+export type MediaCertificateGenotypeMutationVariables = Exact<{
+  id: string;
+  genotype: string;
+}>;
+
+
+export type MediaCertificateGenotypeMutation = { setGenotype: { id: string } };
+
 export type GenotypesOfMyAnimalsQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
@@ -2831,6 +2855,31 @@ export const MediaDeleteDocument = new TypedDocumentString(`
   deleteMedia(id: $id)
 }
     `) as unknown as TypedDocumentString<MediaDeleteMutation, MediaDeleteMutationVariables>;
+export const MediaPedigreeCertificateDocument = new TypedDocumentString(`
+    query MediaPedigreeCertificate($animalId: ID!, $generations: Int) {
+  pedigreeCertificate(animalId: $animalId, generations: $generations) {
+    id
+    issuedAt
+    pdfUrl
+    verificationPath
+    contentHash
+  }
+}
+    `) as unknown as TypedDocumentString<MediaPedigreeCertificateQuery, MediaPedigreeCertificateQueryVariables>;
+export const MediaCertificateRenameDocument = new TypedDocumentString(`
+    mutation MediaCertificateRename($id: ID!, $input: UpdateAnimalInput!) {
+  updateAnimal(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaCertificateRenameMutation, MediaCertificateRenameMutationVariables>;
+export const MediaCertificateGenotypeDocument = new TypedDocumentString(`
+    mutation MediaCertificateGenotype($id: ID!, $genotype: String!) {
+  setGenotype(animalId: $id, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaCertificateGenotypeMutation, MediaCertificateGenotypeMutationVariables>;
 export const GenotypesOfMyAnimalsDocument = new TypedDocumentString(`
     query GenotypesOfMyAnimals($first: Int) {
   animals(first: $first, filter: {mine: true}) {

@@ -1,4 +1,6 @@
 import { tenantScopeOf, type Identity, type Metrics, type ObjectStore, type TenantDb } from '@studbook/platform';
+import { CertificateService } from './modules/certificate/certificate-service.js';
+import { certificateFacts } from './modules/certificate/certificate-facts.js';
 import { createAnimalLoaders } from './modules/animal/animal-loaders.js';
 import { AnimalService } from './modules/animal/animal-service.js';
 import type { SpeciesCatalog } from './modules/animal/species-catalog.js';
@@ -37,6 +39,8 @@ export interface SubgraphContext {
   morphs: MorphsService;
   /** Photos and documents of animals. */
   media: MediaService;
+  /** Pedigree certificates and their verification. */
+  certificates: CertificateService;
 }
 
 /** What the per-request services are built from: made once at start (server.ts), shared by every request. */
@@ -62,7 +66,7 @@ export function createContext(deps: ContextDeps, identity: Identity): SubgraphCo
   const animalLoaders = createAnimalLoaders(caller);
   const refreshBreedingStats = () => breedingStats.refresh();
   const animals = new AnimalService({ ...caller, loaders: animalLoaders, species, lineage, visibilityWritten: refreshBreedingStats });
-  return {
+  const context = {
     identity,
     species,
     animals,
@@ -88,4 +92,23 @@ export function createContext(deps: ContextDeps, identity: Identity): SubgraphCo
       settings: deps.mediaSettings,
     }),
   };
+  const certificates = new CertificateService({
+    db,
+    identity,
+    animals,
+    objects: deps.objects,
+    factsOf: (animal, generations) => certificateFacts(context, animal, generations),
+    factsAsIssuer: (tenantId) => async (animalId, generations) => {
+      // The issuer's view today, read-only: what it would print now, redacted as it was then.
+      const issuer = createContext(deps, { kind: 'user', userId: CERTIFICATE_VERIFIER, organizationId: tenantId, role: 'VIEWER' });
+      const animal = await issuer.animals.byId(animalId);
+      return animal ? certificateFacts(issuer, animal, generations) : null;
+    },
+    verificationBaseUrl: deps.mediaSettings.verificationBaseUrl,
+    downloadUrlSeconds: deps.mediaSettings.downloadUrlSeconds,
+  });
+  return { ...context, certificates };
 }
+
+/** The user a verification reads as (it writes nothing, so no audit row names it). */
+const CERTIFICATE_VERIFIER = '00000000-0000-0000-0000-00000000ce47';

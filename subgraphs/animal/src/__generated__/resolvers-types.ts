@@ -47,6 +47,18 @@ export type Query = {
    */
   breedingStats: Array<BreedingStat>;
   /**
+   * Issues a printable pedigree certificate of an animal the caller may see: a PDF with the pedigree
+   * chart (names, genotypes where visible, F and completeness), the owning organisation and the
+   * date, and a QR code to a public verification page. Ancestors are redacted as in pedigrees.
+   * generations: 1 to 10.
+   */
+  pedigreeCertificate: PedigreeCertificate;
+  /**
+   * What a certificate states and whether the animal's record has changed since it was issued;
+   * anyone holding the certificate's id may ask (the verification page does). Null for an unknown id.
+   */
+  certificateVerification: Maybe<CertificateVerification>;
+  /**
    * The caller's organisation's animals with these external ids, in the order asked: null where the
    * organisation has no animal with that id (other organisations' ids are never matched). At most 1,000 ids.
    */
@@ -104,6 +116,17 @@ export type QueryBreedingEventArgs = {
 
 export type QueryBreedingStatsArgs = {
   species: Scalars['String']['input'];
+};
+
+
+export type QueryPedigreeCertificateArgs = {
+  animalId: Scalars['ID']['input'];
+  generations?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCertificateVerificationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -581,6 +604,51 @@ export type BreedingSessionEdge = {
   node: BreedingSession;
 };
 
+export type PedigreeCertificate = {
+  __typename?: 'PedigreeCertificate';
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  /** A signed GET URL of the PDF, valid for a few minutes. */
+  pdfUrl: Scalars['String']['output'];
+  /** The public page the QR code points to. */
+  verificationPath: Scalars['String']['output'];
+  /** SHA-256 of the certified facts, hex. */
+  contentHash: Scalars['String']['output'];
+};
+
+export type CertificateVerification = {
+  __typename?: 'CertificateVerification';
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  generations: Scalars['Int']['output'];
+  /** False once the animal or a shown ancestor changed (or was hidden) after issue. */
+  unchanged: Scalars['Boolean']['output'];
+  contentHash: Scalars['String']['output'];
+  subject: CertifiedAnimal;
+  ownerOrganizationId: Scalars['ID']['output'];
+  inbreedingCoefficient: Scalars['Float']['output'];
+  completeness: Scalars['Float']['output'];
+  /** Every position up to the certified generation; name null where the ancestor is unknown or hidden. */
+  ancestors: Array<CertifiedAncestor>;
+};
+
+export type CertifiedAnimal = {
+  __typename?: 'CertifiedAnimal';
+  name: Scalars['String']['output'];
+  species: Scalars['String']['output'];
+  sex: Sex;
+  hatchDate: Maybe<Scalars['Date']['output']>;
+  genotype: Maybe<Scalars['String']['output']>;
+};
+
+export type CertifiedAncestor = {
+  __typename?: 'CertifiedAncestor';
+  position: Scalars['String']['output'];
+  generation: Scalars['Int']['output'];
+  name: Maybe<Scalars['String']['output']>;
+  genotype: Maybe<Scalars['String']['output']>;
+};
+
 export type ImportPedigreeInput = {
   /** Common or scientific name of every animal in the file, e.g. "Ball python". */
   species: Scalars['String']['input'];
@@ -1004,6 +1072,10 @@ export type ResolversTypes = ResolversObject<{
   RecordBreedingEventInput: RecordBreedingEventInput;
   BreedingSessionConnection: ResolverTypeWrapper<Omit<BreedingSessionConnection, 'edges'> & { edges: Array<ResolversTypes['BreedingSessionEdge']> }>;
   BreedingSessionEdge: ResolverTypeWrapper<Omit<BreedingSessionEdge, 'node'> & { node: ResolversTypes['BreedingSession'] }>;
+  PedigreeCertificate: ResolverTypeWrapper<PedigreeCertificate>;
+  CertificateVerification: ResolverTypeWrapper<CertificateVerification>;
+  CertifiedAnimal: ResolverTypeWrapper<CertifiedAnimal>;
+  CertifiedAncestor: ResolverTypeWrapper<CertifiedAncestor>;
   ImportPedigreeInput: ImportPedigreeInput;
   ImportPedigreeResult: ResolverTypeWrapper<ImportPedigreeResult>;
   ImportRowError: ResolverTypeWrapper<ImportRowError>;
@@ -1062,6 +1134,10 @@ export type ResolversParentTypes = ResolversObject<{
   RecordBreedingEventInput: RecordBreedingEventInput;
   BreedingSessionConnection: Omit<BreedingSessionConnection, 'edges'> & { edges: Array<ResolversParentTypes['BreedingSessionEdge']> };
   BreedingSessionEdge: Omit<BreedingSessionEdge, 'node'> & { node: ResolversParentTypes['BreedingSession'] };
+  PedigreeCertificate: PedigreeCertificate;
+  CertificateVerification: CertificateVerification;
+  CertifiedAnimal: CertifiedAnimal;
+  CertifiedAncestor: CertifiedAncestor;
   ImportPedigreeInput: ImportPedigreeInput;
   ImportPedigreeResult: ImportPedigreeResult;
   ImportRowError: ImportRowError;
@@ -1127,6 +1203,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   breedingSessions?: Resolver<ResolversTypes['BreedingSessionConnection'], ParentType, ContextType, RequireFields<QueryBreedingSessionsArgs, 'first'>>;
   breedingEvent?: Resolver<Maybe<ResolversTypes['BreedingEvent']>, ParentType, ContextType, RequireFields<QueryBreedingEventArgs, 'id'>>;
   breedingStats?: Resolver<Array<ResolversTypes['BreedingStat']>, ParentType, ContextType, RequireFields<QueryBreedingStatsArgs, 'species'>>;
+  pedigreeCertificate?: Resolver<ResolversTypes['PedigreeCertificate'], ParentType, ContextType, RequireFields<QueryPedigreeCertificateArgs, 'animalId' | 'generations'>>;
+  certificateVerification?: Resolver<Maybe<ResolversTypes['CertificateVerification']>, ParentType, ContextType, RequireFields<QueryCertificateVerificationArgs, 'id'>>;
   animalsByExternalId?: Resolver<Array<Maybe<ResolversTypes['Animal']>>, ParentType, ContextType, RequireFields<QueryAnimalsByExternalIdArgs, 'externalIds'>>;
   kinship?: Resolver<ResolversTypes['Float'], ParentType, ContextType, RequireFields<QueryKinshipArgs, 'a' | 'b'>>;
   pairingPreview?: Resolver<ResolversTypes['PairingPreview'], ParentType, ContextType, RequireFields<QueryPairingPreviewArgs, 'sireId' | 'damId'>>;
@@ -1256,6 +1334,42 @@ export type BreedingSessionConnectionResolvers<ContextType = SubgraphContext, Pa
 export type BreedingSessionEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreedingSessionEdge'] = ResolversParentTypes['BreedingSessionEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['BreedingSession'], ParentType, ContextType>;
+}>;
+
+export type PedigreeCertificateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PedigreeCertificate'] = ResolversParentTypes['PedigreeCertificate']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  pdfUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verificationPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CertificateVerificationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CertificateVerification'] = ResolversParentTypes['CertificateVerification']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  generations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['CertifiedAnimal'], ParentType, ContextType>;
+  ownerOrganizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inbreedingCoefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  completeness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ancestors?: Resolver<Array<ResolversTypes['CertifiedAncestor']>, ParentType, ContextType>;
+}>;
+
+export type CertifiedAnimalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CertifiedAnimal'] = ResolversParentTypes['CertifiedAnimal']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  species?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
+  hatchDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  genotype?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CertifiedAncestorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CertifiedAncestor'] = ResolversParentTypes['CertifiedAncestor']> = ResolversObject<{
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  generation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  genotype?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ImportPedigreeResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportPedigreeResult'] = ResolversParentTypes['ImportPedigreeResult']> = ResolversObject<{
@@ -1412,6 +1526,10 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   BreedingStat?: BreedingStatResolvers<ContextType>;
   BreedingSessionConnection?: BreedingSessionConnectionResolvers<ContextType>;
   BreedingSessionEdge?: BreedingSessionEdgeResolvers<ContextType>;
+  PedigreeCertificate?: PedigreeCertificateResolvers<ContextType>;
+  CertificateVerification?: CertificateVerificationResolvers<ContextType>;
+  CertifiedAnimal?: CertifiedAnimalResolvers<ContextType>;
+  CertifiedAncestor?: CertifiedAncestorResolvers<ContextType>;
   ImportPedigreeResult?: ImportPedigreeResultResolvers<ContextType>;
   ImportRowError?: ImportRowErrorResolvers<ContextType>;
   PairingPreview?: PairingPreviewResolvers<ContextType>;

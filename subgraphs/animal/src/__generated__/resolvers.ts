@@ -9,6 +9,7 @@ import { Clutch as breedingClutch } from '../modules/breeding/resolvers/Clutch.j
 import { Mutation as breedingMutation } from '../modules/breeding/resolvers/Mutation.js';
 import { Query as breedingQuery } from '../modules/breeding/resolvers/Query.js';
 import { Subscription as breedingSubscription } from '../modules/breeding/resolvers/Subscription.js';
+import { Query as certificateQuery } from '../modules/certificate/resolvers/Query.js';
 import { Mutation as herdbookMutation } from '../modules/herdbook/resolvers/Mutation.js';
 import { Query as herdbookQuery } from '../modules/herdbook/resolvers/Query.js';
 import { Animal as inbreedingAnimal } from '../modules/inbreeding/resolvers/Animal.js';
@@ -28,6 +29,7 @@ import { Animal as pedigreeAnimal } from '../modules/pedigree/resolvers/Animal.j
 export const resolverModules = {
   animal: { Animal: animalAnimal, Mutation: animalMutation, Query: animalQuery },
   breeding: { BreedingEvent: breedingBreedingEvent, BreedingSession: breedingBreedingSession, Clutch: breedingClutch, Mutation: breedingMutation, Query: breedingQuery, Subscription: breedingSubscription },
+  certificate: { Query: certificateQuery },
   herdbook: { Mutation: herdbookMutation, Query: herdbookQuery },
   inbreeding: { Animal: inbreedingAnimal, Query: inbreedingQuery },
   lineage: { Animal: lineageAnimal, Mutation: lineageMutation },

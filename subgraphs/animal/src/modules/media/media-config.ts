@@ -24,6 +24,8 @@ export const mediaEnvShape = {
   /** Uploads requested but not completed within this age are deleted by the sweep, which runs this often. */
   MEDIA_ABANDONED_AFTER_SECONDS: positiveInt(3_600),
   MEDIA_SWEEP_INTERVAL_SECONDS: positiveInt(300),
+  /** Where the public reaches the gateway: a certificate's QR code points to <this>/verify/<id>. */
+  PUBLIC_GATEWAY_URL: envSchemas.url.default('http://localhost:4000'),
 };
 
 export interface MediaSettings {
@@ -33,6 +35,7 @@ export interface MediaSettings {
   downloadUrlSeconds: number;
   abandonedAfterSeconds: number;
   sweepIntervalSeconds: number;
+  verificationBaseUrl: string;
 }
 
 export function mediaSettingsFrom(env: z.infer<z.ZodObject<typeof mediaEnvShape>>): MediaSettings {
@@ -43,6 +46,7 @@ export function mediaSettingsFrom(env: z.infer<z.ZodObject<typeof mediaEnvShape>
     downloadUrlSeconds: env.MEDIA_DOWNLOAD_URL_SECONDS,
     abandonedAfterSeconds: env.MEDIA_ABANDONED_AFTER_SECONDS,
     sweepIntervalSeconds: env.MEDIA_SWEEP_INTERVAL_SECONDS,
+    verificationBaseUrl: env.PUBLIC_GATEWAY_URL,
   };
 }
 
