@@ -61,30 +61,30 @@ function body(v: Verification): string {
   const rows = v.ancestors
     .map(
       (a) =>
-        `<tr><td>${escape(a.position)}</td><td>${a.generation}</td><td>${a.name ? escape(a.name) : '<em>unknown</em>'}</td><td>${escape(a.genotype ?? '')}</td></tr>`,
+        `<tr><td>${escapeHtml(a.position)}</td><td>${a.generation}</td><td>${a.name ? escapeHtml(a.name) : '<em>unknown</em>'}</td><td>${escapeHtml(a.genotype ?? '')}</td></tr>`,
     )
     .join('');
   return `${status}
 <dl>
-<dt>Animal</dt><dd>${escape(v.subject.name)}, ${escape(v.subject.species)}, ${escape(v.subject.sex.toLowerCase())}${v.subject.hatchDate ? `, hatched ${escape(v.subject.hatchDate)}` : ''}</dd>
-${v.subject.genotype ? `<dt>Genotype</dt><dd>${escape(v.subject.genotype)}</dd>` : ''}
+<dt>Animal</dt><dd>${escapeHtml(v.subject.name)}, ${escapeHtml(v.subject.species)}, ${escapeHtml(v.subject.sex.toLowerCase())}${v.subject.hatchDate ? `, hatched ${escapeHtml(v.subject.hatchDate)}` : ''}</dd>
+${v.subject.genotype ? `<dt>Genotype</dt><dd>${escapeHtml(v.subject.genotype)}</dd>` : ''}
 <dt>Inbreeding coefficient F</dt><dd>${v.inbreedingCoefficient.toFixed(4)}</dd>
 <dt>Pedigree completeness (${v.generations} generations)</dt><dd>${(v.completeness * 100).toFixed(1)}%</dd>
-<dt>Owner organisation</dt><dd>${escape(v.ownerOrganizationId)}</dd>
-<dt>Issued</dt><dd>${escape(v.issuedAt)}</dd>
-<dt>Certificate</dt><dd>${escape(v.id)}</dd>
-<dt>Content hash (SHA-256)</dt><dd><code>${escape(v.contentHash)}</code></dd>
+<dt>Owner organisation</dt><dd>${escapeHtml(v.ownerOrganizationId)}</dd>
+<dt>Issued</dt><dd>${escapeHtml(v.issuedAt)}</dd>
+<dt>Certificate</dt><dd>${escapeHtml(v.id)}</dd>
+<dt>Content hash (SHA-256)</dt><dd><code>${escapeHtml(v.contentHash)}</code></dd>
 </dl>
 <table><thead><tr><th>Position</th><th>Generation</th><th>Name</th><th>Genotype</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function page(title: string, content: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem}.ok{color:#06612b;font-weight:600}.changed{color:#a30000;font-weight:600}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}dt{font-weight:600}dd{margin:0 0 .4rem}</style></head>
-<body><h1>${escape(title)}</h1>${content}</body></html>`;
+<body><h1>${escapeHtml(title)}</h1>${content}</body></html>`;
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
