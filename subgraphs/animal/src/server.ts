@@ -65,6 +65,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     abandonedAfterSeconds: mediaSettings.abandonedAfterSeconds,
   });
   sweep.start(mediaSettings.sweepIntervalSeconds);
+  await mediaRenderer.resume(deps.pool);
   const contextDeps: ContextDeps = {
     db,
     metrics: deps.metrics,

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { appendEvent, type Logger, type ObjectStore, type TenantDb } from '@studbook/platform';
 import { mediaRendered } from '@studbook/contracts/events';
 import { rendition, RENDITION_WIDTHS } from './media-images.js';
@@ -24,6 +25,17 @@ export class MediaRenderer {
   enqueue(job: RenderJob): void {
     this.queue.push(job);
     this.pump();
+  }
+
+  /**
+   * Queues every photo still PENDING, of any organisation: jobs of a process that stopped before
+   * rendering them (the committed media.uploaded event is the durable record; this queue is not).
+   * A job for an item already rendered meanwhile does nothing.
+   */
+  async resume(pool: pg.Pool, maxRows = 10_000): Promise<number> {
+    const { rows } = await pool.query<{ id: string; tenant_id: string }>('select id, tenant_id from studbook_api_media_awaiting_renditions($1)', [maxRows]);
+    for (const row of rows) this.enqueue({ tenantId: row.tenant_id, mediaId: row.id });
+    return rows.length;
   }
 
   /** Resolves once nothing is queued or running (benchmarks, shutdown). */
