@@ -7,6 +7,7 @@ import { AbandonedUploadSweep } from '@studbook/animal/src/modules/media/media-s
 import { graphql } from '../__generated__/index.js';
 import { createAnimal, gql, gqlData, newOrganization } from '../support/gateway-client.js';
 import { testObjectStore } from '../support/object-store.js';
+import { asAdmin } from '../support/postgres.js';
 import { ANIMAL_MEDIA, COMPLETE_UPLOAD, photoWithGps, putUpload, REQUEST_UPLOAD, uploadPhoto } from './media-client.js';
 
 const MAKE_VISIBILITY = graphql(`mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }`);
@@ -129,6 +130,21 @@ describe('refused uploads', () => {
     expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect(answer.errors?.[0].message).toMatch(/not an allowed file/);
     expect((await gqlData(ANIMAL_MEDIA, { id: animal.id }, breeder.token)).animal?.media).toEqual([]);
+    expect(await objects.head(`media/${breeder.organizationId}/${animal.id}/${id}/original`)).toBeNull();
+    expect(await asAdmin('animal', 'select event_type from outbox where aggregate_id = $1', [id])).toEqual([]);
+  });
+
+  it('answers a retried request with the same idempotencyKey with the first upload, storing nothing more', async () => {
+    const breeder = await newOrganization('Media Retry');
+    const animal = await createAnimal(breeder, { name: 'Retried' });
+    const input = { animalId: animal.id, kind: 'PHOTO' as const, contentType: 'image/png', byteSize: 1234, fileName: 'a.png', idempotencyKey: 'upload-1' };
+    const first = await gqlData(REQUEST_UPLOAD, { input }, breeder.token);
+    const again = await gqlData(REQUEST_UPLOAD, { input }, breeder.token);
+    expect(again.requestMediaUpload.media.id).toBe(first.requestMediaUpload.media.id);
+    const rows = await asAdmin('animal', 'select id from animal_media where animal_id = $1', [animal.id]);
+    expect(rows).toHaveLength(1);
+    const other = await gql(REQUEST_UPLOAD, { input: { ...input, byteSize: 999 } }, breeder.token);
+    expect(other.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
   });
 
   it('refuses completing twice, or completing another organisation’s upload', async () => {
@@ -139,6 +155,8 @@ describe('refused uploads', () => {
     expect((await gql(COMPLETE_UPLOAD, { id }, stranger.token)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     await gqlData(COMPLETE_UPLOAD, { id }, breeder.token);
     expect((await gql(COMPLETE_UPLOAD, { id }, breeder.token)).errors?.[0].extensions?.code).toBe('CONFLICT');
+    // One media.uploaded, whatever the retries.
+    expect(await asAdmin('animal', "select event_type from outbox where aggregate_id = $1 and event_type = 'media.uploaded'", [id])).toHaveLength(1);
     expect((await gql(COMPLETE_UPLOAD, { id }, stranger.token)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });
