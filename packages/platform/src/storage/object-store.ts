@@ -24,7 +24,8 @@ export interface StoredObject {
 
 /**
  * One bucket of S3, private: objects are reached only through URLs this class signs, each for one
- * object, one method and a short time. Local endpoints get path-style URLs and dummy credentials.
+ * object, one method and a short time. Local endpoints get path-style URLs (and dummy credentials
+ * unless AWS_ACCESS_KEY_ID is set).
  */
 export class ObjectStore {
   private readonly client: S3Client;
@@ -36,7 +37,8 @@ export class ObjectStore {
       region: config.region,
       endpoint: config.endpoint,
       forcePathStyle: Boolean(config.endpoint),
-      credentials: config.endpoint ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined,
+      // s3rver takes any key; MinIO and AWS get theirs from the usual chain (AWS_ACCESS_KEY_ID, a role).
+      credentials: config.endpoint && !process.env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined,
       maxAttempts: 3,
       // A presigned PUT cannot carry a checksum of a body not yet seen; S3 would refuse the default one.
       requestChecksumCalculation: 'WHEN_REQUIRED',
