@@ -17,7 +17,8 @@ const decode = (bytes: Buffer) => sharp(bytes, { failOn: 'error' });
 /**
  * The photo re-encoded in its own format with no metadata at all (EXIF with its GPS position and
  * camera serial numbers, XMP, IPTC), turned upright first so dropping the EXIF orientation tag
- * changes nothing a viewer sees. PNG stays lossless; JPEG and WebP are re-encoded at high quality.
+ * changes nothing a viewer sees. PNG stays lossless; JPEG and WebP are re-encoded at high quality
+ * (libjpeg-turbo, not mozjpeg: mozjpeg's trellis search took 24 s instead of 1.5 s on a 12-MP photo).
  */
 export async function withoutMetadata(bytes: Buffer, contentType: MediaContentType): Promise<CleanPhoto> {
   const upright = decode(bytes).rotate();
@@ -28,7 +29,7 @@ export async function withoutMetadata(bytes: Buffer, contentType: MediaContentTy
         ? upright.webp({ quality: 92 })
         : contentType === 'image/heic'
           ? upright.heif({ quality: 92 })
-          : upright.jpeg({ quality: 92, mozjpeg: true });
+          : upright.jpeg({ quality: 92 });
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
   return { bytes: data, width: info.width, height: info.height };
 }
