@@ -180,7 +180,7 @@ type Documents = {
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": typeof types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": typeof types.ClearSireOnlyDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartSignInDocument,
-    "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }": typeof types.EmbeddedStartAnimalsDocument,
+    "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": typeof types.EmbeddedStartAnimalsDocument,
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": typeof types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": typeof types.StandaloneServicesCreateListingDocument,
@@ -374,7 +374,7 @@ const documents: Documents = {
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": types.ClearSireOnlyDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartSignInDocument,
-    "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }": types.EmbeddedStartAnimalsDocument,
+    "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": types.EmbeddedStartAnimalsDocument,
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": types.StandaloneServicesCreateListingDocument,
@@ -1063,7 +1063,7 @@ export function graphql(source: "mutation EmbeddedStartSignIn($e: String!, $p: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }"): typeof import('./graphql').EmbeddedStartAnimalsDocument;
+export function graphql(source: "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }"): typeof import('./graphql').EmbeddedStartAnimalsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

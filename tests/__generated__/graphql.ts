@@ -1366,7 +1366,7 @@ export type EmbeddedStartSignInMutation = { signIn: { token: string } };
 export type EmbeddedStartAnimalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EmbeddedStartAnimalsQuery = { animals: { edges: Array<{ node: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string }> } }> } };
+export type EmbeddedStartAnimalsQuery = { animals: { edges: Array<{ node: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string }>, media: Array<{ isCover: boolean, thumbnailUrl: string | null }> } }> } };
 
 export type StandaloneServicesSignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -3332,6 +3332,10 @@ export const EmbeddedStartAnimalsDocument = new TypedDocumentString(`
         }
         measurements {
           trait
+        }
+        media {
+          isCover
+          thumbnailUrl
         }
       }
     }
