@@ -40,6 +40,7 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
       BreedingStat: '../modules/breeding/breeding-row#BreedingStatRow',
       Ownership: '../modules/ownership/ownership-store#OwnershipRow',
       AnimalTransfer: '../modules/ownership/ownership-store#TransferRow',
+      MediaItem: '../modules/media/media-row#MediaRow',
     }),
     'subgraphs/commerce/src/__generated__/resolvers-types.ts': subgraph('commerce', {
       Listing: '../modules/listing/listing-store#ListingRow',

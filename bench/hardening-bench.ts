@@ -86,6 +86,7 @@ export async function benchHardening({ platform: shared, stores }: BenchContext)
     appRole: 'studbook_app',
     appPassword: 'studbook_app',
     dynamo: { endpoint: stores.dynamoEndpoint, region: 'local', tableName: `hardening-bench-${Date.now()}` },
+    objectStore: { endpoint: stores.s3Endpoint, region: 'local', bucket: 'hardening-bench-media' },
     identityKeys: generateIdentityKeyPair(),
     gateway: { port: 0 },
     gatewayPolicy: gatewayPolicyFrom({ RATE_LIMIT_PER_ADDRESS: 0, RATE_LIMIT_PER_SESSION: 0, AUTH_RATE_LIMIT_PER_ADDRESS: 0, AUTH_RATE_LIMIT_PER_SESSION: 0 }),

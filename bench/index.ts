@@ -25,8 +25,10 @@ async function startEverything() {
     postgresDataDir: path.resolve(import.meta.dirname, '..', '.data', 'bench-postgres'),
     postgresPort: 54331,
     dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+    s3Directory: path.resolve(import.meta.dirname, '..', '.data', 'bench-s3', PREFIX),
     logger,
   });
+  const objectStore = { endpoint: stores.s3Endpoint, region: 'local', bucket: `${PREFIX}-media`.replace(/_/g, '-') };
   const admin = new pg.Client({ connectionString: stores.postgresAdminUrl });
   await admin.connect();
   for (const service of SERVICE_DATABASES) await admin.query(`drop database if exists ${PREFIX}_${service} with (force)`);
@@ -39,6 +41,7 @@ async function startEverything() {
     appPassword: 'studbook_app',
     redisUrl: process.env.REDIS_URL,
     dynamo: { endpoint: stores.dynamoEndpoint, region: 'local', tableName: `bench-${Date.now()}` },
+    objectStore,
     identityKeys: generateIdentityKeyPair(),
     gateway: { port: 0 },
     // Suites measure throughput from one address: rate limits off, every other limit as shipped.

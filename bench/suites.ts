@@ -2,6 +2,7 @@ import { benchBreeding } from './breeding-bench.js';
 import { benchFederation } from './federation-bench.js';
 import { benchHardening } from './hardening-bench.js';
 import { benchInbreeding } from './inbreeding-bench.js';
+import { benchMedia } from './media-bench.js';
 import { benchImport } from './import-bench.js';
 import { benchPedigree } from './pedigree-bench.js';
 import { benchResearch } from './research-bench.js';
@@ -19,5 +20,6 @@ export const SUITES: BenchSuite[] = [
   { id: 'subscriptions', title: 'Live breeding sessions: 1,000 subscribers over graphql-ws', run: ({ platform }) => benchSubscriptions(platform) },
   { id: 'user', title: 'User subgraph on DynamoDB Local: sign-ins and assistant message appends', run: () => benchUser() },
   { id: 'research', title: 'Breeding values: single-trait BLUP animal model (PCG, iteration on data)', standalone: true, run: benchResearch },
+  { id: 'media', title: 'Animal media: 12-MP photos to thumbnails, pedigree certificates', run: ({ platform }) => benchMedia(platform) },
   { id: 'hardening', title: 'Operation budgets: a simple query while 8 clients send over-budget bombs', run: benchHardening },
 ];

@@ -4,3 +4,4 @@ export * from './morph-tables.js';
 export * from './breeding-tables.js';
 export * from './inbreeding-tables.js';
 export * from './ownership-tables.js';
+export * from './media-tables.js';

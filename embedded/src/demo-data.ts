@@ -1,5 +1,7 @@
 import { batchMutation } from './batch-mutations.js';
 import { loadBreedingSessions } from './demo-breeding.js';
+import { loadDemoPhotos } from './demo-photos.js';
+import { random } from './demo-random.js';
 import { graphqlData, graphqlRequest } from './graphql-client.js';
 
 export const DEMO_PASSWORD = 'studbook-demo';
@@ -10,15 +12,6 @@ export const DEMO_USERS = {
 
 const PYTHON_MORPHS = ['Normal', 'Pastel', 'Clown', 'Pied', 'Banana', 'Mojave', 'Lesser', 'Yellow Belly', 'Spider', 'Pinstripe', 'Enchi', 'Fire', 'Albino', 'Cinnamon'];
 const NAMES = ['Nova', 'Juniper', 'Atlas', 'Saffron', 'Onyx', 'Maple', 'Indigo', 'Pepper', 'Sable', 'Echo', 'Clementine', 'Orion', 'Willow', 'Basil', 'Ember', 'Lyra'];
-
-/** Deterministic pseudo-random numbers, so every fresh start gets the same demo herd. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 interface Created {
   id: string;
@@ -43,6 +36,8 @@ export async function loadDemoData(gatewayUrl: string): Promise<'loaded' | 'pres
   }
   // Checked on its own, so a herd loaded before breeding sessions existed gets them too.
   if (await loadBreedingSessions(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.reptiles))) loaded = true;
+  // Likewise photos, for a herd loaded before media existed.
+  for (const user of [DEMO_USERS.reptiles, DEMO_USERS.sheep]) if (await loadDemoPhotos(gatewayUrl, await signInOrUp(gatewayUrl, user))) loaded = true;
   return loaded ? 'loaded' : 'present';
 }
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { envSchemas, parseEnv } from '@studbook/platform';
 import { gatewayPolicyShape } from '@studbook/gateway/src/policy.js';
+import { mediaEnvShape } from '@studbook/animal/src/modules/media/media-config.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -30,6 +31,12 @@ export function embeddedEnv(source: NodeJS.ProcessEnv = process.env) {
       DYNAMODB_ENDPOINT: envSchemas.optionalUrl,
       DYNAMODB_REGION: z.string().default('local'),
       DYNAMODB_TABLE: z.string().min(3).default('studbook'),
+      /** S3_ENDPOINT unset: s3rver with its objects in DATA_DIR (set S3_USE_AWS=true for AWS S3 itself). */
+      ...mediaEnvShape,
+      S3_USE_AWS: z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true'),
       /** Unset: a fresh Ed25519 key pair per start (identity tokens live 60 s, so nothing outlives a restart). */
       IDENTITY_PRIVATE_KEY: envSchemas.identityPrivateKey.optional(),
       DATA_DIR: z.string().default(path.join(repoRoot, '.data')),

@@ -5,6 +5,7 @@ import { createLogger, generateIdentityKeyPair, identityPublicKeyOf } from '@stu
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from './demo-data.js';
 import { embeddedEnv } from './env.js';
 import { gatewayPolicyFrom } from '@studbook/gateway/src/policy.js';
+import { mediaSettingsFrom } from '@studbook/animal/src/modules/media/media-config.js';
 import { startPlatform } from './platform.js';
 import { startStores } from './stores.js';
 
@@ -17,6 +18,8 @@ const stores = await startStores({
   postgresPort: env.EMBEDDED_POSTGRES_PORT,
   dynamoEndpoint: env.DYNAMODB_ENDPOINT,
   dynamoPath: path.join(env.DATA_DIR, 'dynamo'),
+  s3Endpoint: env.S3_ENDPOINT,
+  s3Directory: env.S3_USE_AWS ? undefined : path.join(env.DATA_DIR, 's3'),
   logger,
 });
 
@@ -27,6 +30,8 @@ const platform = await startPlatform({
   appPassword: env.DATABASE_APP_PASSWORD,
   redisUrl: env.REDIS_URL,
   dynamo: { endpoint: stores.dynamoEndpoint, region: env.DYNAMODB_REGION, tableName: env.DYNAMODB_TABLE },
+  objectStore: { endpoint: stores.s3Endpoint, region: env.S3_REGION, bucket: env.S3_BUCKET },
+  mediaSettings: mediaSettingsFrom(env),
   identityKeys: env.IDENTITY_PRIVATE_KEY ? { privateKey: env.IDENTITY_PRIVATE_KEY, publicKey: identityPublicKeyOf(env.IDENTITY_PRIVATE_KEY) } : generateIdentityKeyPair(),
   gateway: { port: env.PORT, host: env.HOST },
   gatewayPolicy: gatewayPolicyFrom(env),

@@ -3,6 +3,7 @@ import { startGateway } from '@studbook/gateway/src/server.js';
 import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
 import type { GatewayPolicy } from '@studbook/gateway/src/policy.js';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
+import type { MediaSettings } from '@studbook/animal/src/modules/media/media-config.js';
 import { backfillLineageMetrics } from '@studbook/animal/src/modules/lineage/lineage-backfill.js';
 import { startCommerceSubgraph } from '@studbook/commerce/src/server.js';
 import { startResearchSubgraph } from '@studbook/research/src/server.js';
@@ -17,7 +18,9 @@ import {
   createIdentityVerifier,
   createPgPool,
   Metrics,
+  ObjectStore,
   OutboxRelay,
+  type ObjectStoreConfig,
   type Logger,
   type RunningServer,
 } from '@studbook/platform';
@@ -33,6 +36,9 @@ export interface PlatformConfig {
   appPassword: string;
   redisUrl?: string;
   dynamo: { endpoint?: string; region: string; tableName: string };
+  /** The media bucket (created when missing) and the media limits (default: media-config.ts). */
+  objectStore: ObjectStoreConfig;
+  mediaSettings?: MediaSettings;
   /** The gateway signs with the private key; the subgraphs get only the public one (PEM or imported). */
   identityKeys: { privateKey: KeyObject | string; publicKey: KeyObject | string };
   gateway: { port: number; host?: string };
@@ -100,6 +106,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   const dynamo = createDynamoClient({ endpoint: config.dynamo.endpoint, region: config.dynamo.region });
   await ensureUserTable(dynamo, config.dynamo.tableName);
 
+  const objects = new ObjectStore(config.objectStore);
+
   const local = { port: 0, host: '127.0.0.1' };
   const servers: RunningServer[] = [];
   const started = <T extends RunningServer>(server: T) => (servers.push(server), server);
@@ -111,7 +119,19 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     return server;
   };
   const animal = await subgraph('animal', (at) =>
-    startAnimalSubgraph({ pool: pools.animal, identityVerifier, logger: logger.child('animal'), metrics, redisUrl: config.redisUrl, eventStream: streams }, at),
+    startAnimalSubgraph(
+      {
+        pool: pools.animal,
+        identityVerifier,
+        logger: logger.child('animal'),
+        metrics,
+        redisUrl: config.redisUrl,
+        eventStream: streams,
+        objects,
+        mediaSettings: config.mediaSettings,
+      },
+      at,
+    ),
   );
   const [commerce, research, user] = await Promise.all([
     subgraph('commerce', (at) =>
@@ -163,6 +183,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       await Promise.all(relays.map((relay) => relay.stop()));
       await Promise.all([...[...Object.values(pools), ...relayPools].map((pool) => pool.end()), cache.close(), events.close(), streams.close()]);
       dynamo.destroy();
+      objects.close();
     },
   };
 }

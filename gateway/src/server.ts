@@ -31,6 +31,7 @@ import { servePlayground } from './playground/playground.js';
 import { gatewayPolicyFrom, type GatewayPolicy } from './policy.js';
 import { attachRealtime } from './realtime/realtime-server.js';
 import { runAsCaller } from './realtime/run-as-caller.js';
+import { certificateVerificationPage } from './http/certificate-page.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { metricsWithToken, startMetricsListener } from './http/metrics-endpoint.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -127,6 +128,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
       },
     }),
   );
+  app.use('/verify', httpRateLimit(rateLimits, policy.trustedProxyHops), certificateVerificationPage(apollo, deps.identitySigner));
   app.use(bodyErrors);
 
   const realtime = attachRealtime({

@@ -146,6 +146,18 @@ type Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": typeof types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": typeof types.ReferenceVisibilityRecordBreedingEventDocument,
+    "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": typeof types.MediaRequestUploadDocument,
+    "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": typeof types.MediaCompleteUploadDocument,
+    "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": typeof types.MediaOfAnimalDocument,
+    "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.MediaLimitsSignUpDocument,
+    "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.MediaLimitsCreateAnimalDocument,
+    "mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }": typeof types.MediaAnimalVisibilityDocument,
+    "mutation MediaSetCover($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": typeof types.MediaSetCoverDocument,
+    "mutation MediaUpdate($id: ID!, $input: UpdateMediaInput!) { updateMedia(id: $id, input: $input) { id caption position } }": typeof types.MediaUpdateDocument,
+    "mutation MediaDelete($id: ID!) { deleteMedia(id: $id) }": typeof types.MediaDeleteDocument,
+    "\n  query MediaPedigreeCertificate($animalId: ID!, $generations: Int) {\n    pedigreeCertificate(animalId: $animalId, generations: $generations) { id issuedAt pdfUrl verificationPath contentHash }\n  }\n": typeof types.MediaPedigreeCertificateDocument,
+    "mutation MediaCertificateRename($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }": typeof types.MediaCertificateRenameDocument,
+    "mutation MediaCertificateGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MediaCertificateGenotypeDocument,
     "\n  query GenotypesOfMyAnimals($first: Int) { animals(first: $first, filter: { mine: true }) { edges { node { name genotype { notation possibleHets { label } } } } } }\n": typeof types.GenotypesOfMyAnimalsDocument,
     "mutation GenotypeBatchingSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.GenotypeBatchingSignUpDocument,
     "mutation GenotypeBatchingAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.GenotypeBatchingAnimalDocument,
@@ -189,7 +201,7 @@ type Documents = {
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": typeof types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": typeof types.ClearSireOnlyDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartSignInDocument,
-    "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }": typeof types.EmbeddedStartAnimalsDocument,
+    "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": typeof types.EmbeddedStartAnimalsDocument,
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": typeof types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": typeof types.StandaloneServicesCreateListingDocument,
@@ -349,6 +361,18 @@ const documents: Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": types.ReferenceVisibilityRecordBreedingEventDocument,
+    "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": types.MediaRequestUploadDocument,
+    "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": types.MediaCompleteUploadDocument,
+    "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": types.MediaOfAnimalDocument,
+    "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.MediaLimitsSignUpDocument,
+    "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.MediaLimitsCreateAnimalDocument,
+    "mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }": types.MediaAnimalVisibilityDocument,
+    "mutation MediaSetCover($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": types.MediaSetCoverDocument,
+    "mutation MediaUpdate($id: ID!, $input: UpdateMediaInput!) { updateMedia(id: $id, input: $input) { id caption position } }": types.MediaUpdateDocument,
+    "mutation MediaDelete($id: ID!) { deleteMedia(id: $id) }": types.MediaDeleteDocument,
+    "\n  query MediaPedigreeCertificate($animalId: ID!, $generations: Int) {\n    pedigreeCertificate(animalId: $animalId, generations: $generations) { id issuedAt pdfUrl verificationPath contentHash }\n  }\n": types.MediaPedigreeCertificateDocument,
+    "mutation MediaCertificateRename($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }": types.MediaCertificateRenameDocument,
+    "mutation MediaCertificateGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MediaCertificateGenotypeDocument,
     "\n  query GenotypesOfMyAnimals($first: Int) { animals(first: $first, filter: { mine: true }) { edges { node { name genotype { notation possibleHets { label } } } } } }\n": types.GenotypesOfMyAnimalsDocument,
     "mutation GenotypeBatchingSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.GenotypeBatchingSignUpDocument,
     "mutation GenotypeBatchingAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.GenotypeBatchingAnimalDocument,
@@ -392,7 +416,7 @@ const documents: Documents = {
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": types.ClearSireOnlyDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartSignInDocument,
-    "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }": types.EmbeddedStartAnimalsDocument,
+    "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": types.EmbeddedStartAnimalsDocument,
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": types.StandaloneServicesCreateListingDocument,
@@ -945,6 +969,54 @@ export function graphql(source: "mutation ReferenceVisibilityRecordBreedingEvent
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n"): typeof import('./graphql').MediaRequestUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n"): typeof import('./graphql').MediaCompleteUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n"): typeof import('./graphql').MediaOfAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }"): typeof import('./graphql').MediaLimitsSignUpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }"): typeof import('./graphql').MediaLimitsCreateAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }"): typeof import('./graphql').MediaAnimalVisibilityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaSetCover($id: ID!) { setCoverPhoto(id: $id) { id isCover } }"): typeof import('./graphql').MediaSetCoverDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaUpdate($id: ID!, $input: UpdateMediaInput!) { updateMedia(id: $id, input: $input) { id caption position } }"): typeof import('./graphql').MediaUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaDelete($id: ID!) { deleteMedia(id: $id) }"): typeof import('./graphql').MediaDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaPedigreeCertificate($animalId: ID!, $generations: Int) {\n    pedigreeCertificate(animalId: $animalId, generations: $generations) { id issuedAt pdfUrl verificationPath contentHash }\n  }\n"): typeof import('./graphql').MediaPedigreeCertificateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaCertificateRename($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }"): typeof import('./graphql').MediaCertificateRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaCertificateGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }"): typeof import('./graphql').MediaCertificateGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query GenotypesOfMyAnimals($first: Int) { animals(first: $first, filter: { mine: true }) { edges { node { name genotype { notation possibleHets { label } } } } } }\n"): typeof import('./graphql').GenotypesOfMyAnimalsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1117,7 +1189,7 @@ export function graphql(source: "mutation EmbeddedStartSignIn($e: String!, $p: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }"): typeof import('./graphql').EmbeddedStartAnimalsDocument;
+export function graphql(source: "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }"): typeof import('./graphql').EmbeddedStartAnimalsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -118,6 +118,18 @@ export type Maturity =
   | 'SUBADULT'
   | 'ADULT';
 
+export type MediaKind =
+  | 'PHOTO'
+  | 'DOCUMENT';
+
+export type MediaStatus =
+  /** Checked and stored; its renditions are being made. */
+  | 'PENDING'
+  /** Ready to show: every rendition is made (a document is ready once stored). */
+  | 'READY'
+  /** A rendition could not be made; failureReason says why. The original is kept. */
+  | 'FAILED';
+
 export type NotificationSettingsInput = {
   breedingEvents?: boolean | null | undefined;
   marketplaceActivity?: boolean | null | undefined;
@@ -170,6 +182,20 @@ export type RecordMeasurementInput = {
    * for 24 hours the same key on this mutation in this organisation returns the first result and
    * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
    */
+  idempotencyKey?: string | null | undefined;
+};
+
+export type RequestMediaUploadInput = {
+  animalId: string;
+  kind: MediaKind;
+  /** image/jpeg, image/png, image/webp, image/heic for photos; application/pdf for documents. */
+  contentType: string;
+  /** Exactly the size of the file to upload, in bytes (at most 20,000,000). */
+  byteSize: number;
+  fileName: string;
+  caption?: string | null | undefined;
+  takenAt?: string | null | undefined;
+  /** A retry with the same key within 24 hours answers the first upload and stores nothing more. */
   idempotencyKey?: string | null | undefined;
 };
 
@@ -231,6 +257,13 @@ export type UpdateAnimalInput = {
   deceasedAt?: string | null | undefined;
   /** Free text, at most 4,000 characters; null clears it. */
   description?: string | null | undefined;
+};
+
+export type UpdateMediaInput = {
+  caption?: string | null | undefined;
+  takenAt?: string | null | undefined;
+  /** 0 first; the cover photo is shown first whatever its position. */
+  position?: number | null | undefined;
 };
 
 export type Visibility =
@@ -1115,6 +1148,95 @@ export type ReferenceVisibilityRecordBreedingEventMutationVariables = Exact<{
 
 export type ReferenceVisibilityRecordBreedingEventMutation = { recordBreedingEvent: { id: string } };
 
+export type MediaRequestUploadMutationVariables = Exact<{
+  input: RequestMediaUploadInput;
+}>;
+
+
+export type MediaRequestUploadMutation = { requestMediaUpload: { url: string, expiresAt: string, headers: Array<{ name: string, value: string }>, media: { id: string, status: MediaStatus | null, byteSize: number, contentType: string } } };
+
+export type MediaCompleteUploadMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaCompleteUploadMutation = { completeMediaUpload: { id: string, status: MediaStatus | null, byteSize: number, width: number | null, height: number | null, url: string | null } };
+
+export type MediaOfAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaOfAnimalQuery = { animal: { id: string, media: Array<{ id: string, kind: MediaKind, status: MediaStatus | null, failureReason: string | null, isCover: boolean, position: number, caption: string | null, byteSize: number, width: number | null, height: number | null, url: string | null, thumbnailUrl: string | null, webUrl: string | null }> } | null };
+
+export type MediaLimitsSignUpMutationVariables = Exact<{
+  input: SignUpInput;
+}>;
+
+
+export type MediaLimitsSignUpMutation = { signUp: { token: string } };
+
+export type MediaLimitsCreateAnimalMutationVariables = Exact<{
+  input: CreateAnimalInput;
+}>;
+
+
+export type MediaLimitsCreateAnimalMutation = { createAnimal: { id: string } };
+
+export type MediaAnimalVisibilityMutationVariables = Exact<{
+  id: string;
+  input: UpdateAnimalInput;
+}>;
+
+
+export type MediaAnimalVisibilityMutation = { updateAnimal: { id: string, visibility: Visibility } };
+
+export type MediaSetCoverMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaSetCoverMutation = { setCoverPhoto: { id: string, isCover: boolean } };
+
+export type MediaUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateMediaInput;
+}>;
+
+
+export type MediaUpdateMutation = { updateMedia: { id: string, caption: string | null, position: number } };
+
+export type MediaDeleteMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaDeleteMutation = { deleteMedia: string };
+
+export type MediaPedigreeCertificateQueryVariables = Exact<{
+  animalId: string;
+  generations?: number | null | undefined;
+}>;
+
+
+export type MediaPedigreeCertificateQuery = { pedigreeCertificate: { id: string, issuedAt: string, pdfUrl: string, verificationPath: string, contentHash: string } };
+
+export type MediaCertificateRenameMutationVariables = Exact<{
+  id: string;
+  input: UpdateAnimalInput;
+}>;
+
+
+export type MediaCertificateRenameMutation = { updateAnimal: { id: string } };
+
+export type MediaCertificateGenotypeMutationVariables = Exact<{
+  id: string;
+  genotype: string;
+}>;
+
+
+export type MediaCertificateGenotypeMutation = { setGenotype: { id: string } };
+
 export type GenotypesOfMyAnimalsQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
@@ -1431,7 +1553,7 @@ export type EmbeddedStartSignInMutation = { signIn: { token: string } };
 export type EmbeddedStartAnimalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EmbeddedStartAnimalsQuery = { animals: { edges: Array<{ node: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string }> } }> } };
+export type EmbeddedStartAnimalsQuery = { animals: { edges: Array<{ node: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string }>, media: Array<{ isCover: boolean, thumbnailUrl: string | null }> } }> } };
 
 export type StandaloneServicesSignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -2986,6 +3108,127 @@ export const ReferenceVisibilityRecordBreedingEventDocument = new TypedDocumentS
   }
 }
     `) as unknown as TypedDocumentString<ReferenceVisibilityRecordBreedingEventMutation, ReferenceVisibilityRecordBreedingEventMutationVariables>;
+export const MediaRequestUploadDocument = new TypedDocumentString(`
+    mutation MediaRequestUpload($input: RequestMediaUploadInput!) {
+  requestMediaUpload(input: $input) {
+    url
+    expiresAt
+    headers {
+      name
+      value
+    }
+    media {
+      id
+      status
+      byteSize
+      contentType
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaRequestUploadMutation, MediaRequestUploadMutationVariables>;
+export const MediaCompleteUploadDocument = new TypedDocumentString(`
+    mutation MediaCompleteUpload($id: ID!) {
+  completeMediaUpload(id: $id) {
+    id
+    status
+    byteSize
+    width
+    height
+    url
+  }
+}
+    `) as unknown as TypedDocumentString<MediaCompleteUploadMutation, MediaCompleteUploadMutationVariables>;
+export const MediaOfAnimalDocument = new TypedDocumentString(`
+    query MediaOfAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+    media {
+      id
+      kind
+      status
+      failureReason
+      isCover
+      position
+      caption
+      byteSize
+      width
+      height
+      url
+      thumbnailUrl
+      webUrl
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaOfAnimalQuery, MediaOfAnimalQueryVariables>;
+export const MediaLimitsSignUpDocument = new TypedDocumentString(`
+    mutation MediaLimitsSignUp($input: SignUpInput!) {
+  signUp(input: $input) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<MediaLimitsSignUpMutation, MediaLimitsSignUpMutationVariables>;
+export const MediaLimitsCreateAnimalDocument = new TypedDocumentString(`
+    mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) {
+  createAnimal(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaLimitsCreateAnimalMutation, MediaLimitsCreateAnimalMutationVariables>;
+export const MediaAnimalVisibilityDocument = new TypedDocumentString(`
+    mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) {
+  updateAnimal(id: $id, input: $input) {
+    id
+    visibility
+  }
+}
+    `) as unknown as TypedDocumentString<MediaAnimalVisibilityMutation, MediaAnimalVisibilityMutationVariables>;
+export const MediaSetCoverDocument = new TypedDocumentString(`
+    mutation MediaSetCover($id: ID!) {
+  setCoverPhoto(id: $id) {
+    id
+    isCover
+  }
+}
+    `) as unknown as TypedDocumentString<MediaSetCoverMutation, MediaSetCoverMutationVariables>;
+export const MediaUpdateDocument = new TypedDocumentString(`
+    mutation MediaUpdate($id: ID!, $input: UpdateMediaInput!) {
+  updateMedia(id: $id, input: $input) {
+    id
+    caption
+    position
+  }
+}
+    `) as unknown as TypedDocumentString<MediaUpdateMutation, MediaUpdateMutationVariables>;
+export const MediaDeleteDocument = new TypedDocumentString(`
+    mutation MediaDelete($id: ID!) {
+  deleteMedia(id: $id)
+}
+    `) as unknown as TypedDocumentString<MediaDeleteMutation, MediaDeleteMutationVariables>;
+export const MediaPedigreeCertificateDocument = new TypedDocumentString(`
+    query MediaPedigreeCertificate($animalId: ID!, $generations: Int) {
+  pedigreeCertificate(animalId: $animalId, generations: $generations) {
+    id
+    issuedAt
+    pdfUrl
+    verificationPath
+    contentHash
+  }
+}
+    `) as unknown as TypedDocumentString<MediaPedigreeCertificateQuery, MediaPedigreeCertificateQueryVariables>;
+export const MediaCertificateRenameDocument = new TypedDocumentString(`
+    mutation MediaCertificateRename($id: ID!, $input: UpdateAnimalInput!) {
+  updateAnimal(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaCertificateRenameMutation, MediaCertificateRenameMutationVariables>;
+export const MediaCertificateGenotypeDocument = new TypedDocumentString(`
+    mutation MediaCertificateGenotype($id: ID!, $genotype: String!) {
+  setGenotype(animalId: $id, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaCertificateGenotypeMutation, MediaCertificateGenotypeMutationVariables>;
 export const GenotypesOfMyAnimalsDocument = new TypedDocumentString(`
     query GenotypesOfMyAnimals($first: Int) {
   animals(first: $first, filter: {mine: true}) {
@@ -3572,6 +3815,10 @@ export const EmbeddedStartAnimalsDocument = new TypedDocumentString(`
         }
         measurements {
           trait
+        }
+        media {
+          isCover
+          thumbnailUrl
         }
       }
     }

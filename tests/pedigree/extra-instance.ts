@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
 import { startGateway } from '@studbook/gateway/src/server.js';
 import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
+import { testObjectStore } from '../support/object-store.js';
 import { createCache, createIdentitySigner, createIdentityVerifier, createLogger, createPgPool, Metrics, SQL_STATEMENTS_METRIC } from '@studbook/platform';
 
 /**
@@ -23,7 +24,8 @@ export async function startExtraInstance(redisUrl: string | undefined): Promise<
   const identitySigner = createIdentitySigner(inject('identityPrivateKey'));
   const identityVerifier = createIdentityVerifier(inject('identityPublicKey'));
   const cache = createCache(redisUrl, 'extra', logger);
-  const animal = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl }, { port: 0, host: '127.0.0.1' });
+  const objects = testObjectStore();
+  const animal = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl, objects }, { port: 0, host: '127.0.0.1' });
   const gateway = await startGateway(
     { supergraphSdl: loadSupergraph(), subgraphUrls: { ...inject('subgraphUrls'), animal: animal.url }, identitySigner, cache, logger, metrics },
     { port: 0, host: '127.0.0.1' },
@@ -35,6 +37,7 @@ export async function startExtraInstance(redisUrl: string | undefined): Promise<
       await gateway.stop();
       await animal.stop();
       await Promise.all([pool.end(), cache.close()]);
+      objects.close();
     },
   };
 }

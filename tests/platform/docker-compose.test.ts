@@ -45,7 +45,7 @@ const services = compose.services;
 
 /** Each deployable's own config parser must accept what compose gives it. */
 const APPS = {
-  animal: { parseEnv: animalEnv, needs: ['postgres', 'redis'] },
+  animal: { parseEnv: animalEnv, needs: ['postgres', 'redis', 's3'] },
   commerce: { parseEnv: commerceEnv, needs: ['postgres', 'redis', 'animal'] },
   research: { parseEnv: researchEnv, needs: ['postgres', 'redis', 'animal'] },
   user: { parseEnv: userEnv, needs: ['dynamodb', 'redis'] },
@@ -54,7 +54,7 @@ const APPS = {
 
 describe('docker-compose.yml', () => {
   it('declares the stores and every deployable', () => {
-    expect(Object.keys(services).sort()).toEqual(['animal', 'commerce', 'dynamodb', 'gateway', 'postgres', 'redis', 'research', 'user']);
+    expect(Object.keys(services).sort()).toEqual(['animal', 'commerce', 'dynamodb', 'gateway', 'postgres', 'redis', 'research', 's3', 'user']);
     expect(services.postgres.image).toMatch(/^postgres:15/);
     expect(services.redis.image).toMatch(/^redis:7/);
     expect(services.dynamodb.image).toBe('amazon/dynamodb-local');

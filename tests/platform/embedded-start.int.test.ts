@@ -34,7 +34,7 @@ async function demoHerd(url: string) {
   const result = await requestAt(
     url,
     graphql(
-      `query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }`,
+      `query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }`,
     ),
     {},
     signIn.data!.signIn.token,
@@ -61,6 +61,8 @@ describe('npm start on embedded defaults', () => {
     expect(herd.every((a) => a.owner!.name === DEMO_USERS.reptiles.organizationName && a.species.commonName === 'Ball python')).toBe(true);
     expect(herd.filter((a) => a.sire).length).toBeGreaterThan(50);
     expect(herd.filter((a) => a.listing).length).toBeGreaterThan(0);
+    // Demo photos: a cover for the first public animals (its renditions may still be in the making).
+    expect(herd.filter((a) => a.media.some((m) => m.isCover)).length).toBeGreaterThanOrEqual(12);
     // Ctrl-C: the conventional 130 after SIGINT, with the embedded PostgreSQL stopped too.
     expect(await stop()).toBe(130);
     expect(await portOpen(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);

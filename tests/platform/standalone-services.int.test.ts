@@ -59,7 +59,13 @@ describe('each deployable started on its own, as docker-compose runs them', () =
     const graphqlUrl = (port: number) => `http://127.0.0.1:${port}/graphql`;
 
     await Promise.all([
-      startService('subgraphs/animal/src/index.ts', ports.animal, { ...subgraph, DATABASE_URL: serviceUrl('animal'), MIGRATE_DATABASE_URL: admin.toString() }),
+      startService('subgraphs/animal/src/index.ts', ports.animal, {
+        ...subgraph,
+        DATABASE_URL: serviceUrl('animal'),
+        MIGRATE_DATABASE_URL: admin.toString(),
+        S3_ENDPOINT: inject('s3Endpoint'),
+        S3_BUCKET: 'standalone-media',
+      }),
       startService('subgraphs/user/src/index.ts', ports.user, { ...subgraph, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), DYNAMODB_TABLE: `standalone-${Date.now()}` }),
     ]);
     await Promise.all(

@@ -17,6 +17,7 @@ import {
   type RunningServer,
 } from '@studbook/platform';
 import { newOrganization } from '../support/gateway-client.js';
+import { testObjectStore } from '../support/object-store.js';
 import { connect, newBreedingSession, recordEvent, subscribe } from './ws-client.js';
 import { graphql } from '../__generated__/index.js';
 
@@ -46,7 +47,7 @@ describe.runIf(inject('redisUrl'))('subscriptions across gateway instances', () 
     bus = createEventBus(redisUrl, namespace, 'second', logger);
     relay = new OutboxRelay({ pool, databaseUrl: animalDatabaseUrl, bus, logger, label: 'animal-2' });
     await relay.start();
-    animal = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl }, { port: 0 });
+    animal = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl, objects: testObjectStore() }, { port: 0 });
     gateway = await startGateway(
       { supergraphSdl: loadSupergraph(), subgraphUrls: { ...inject('subgraphUrls'), animal: animal.url }, identitySigner, cache, events: bus, logger, metrics },
       { port: 0 },

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { ServiceDatabase } from '@studbook/drizzle/migrate';
 import type { RunningServer, UserIdentity } from '@studbook/platform';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
+import { testObjectStore } from './object-store.js';
 import { startSqlSubgraphHarness, type SqlSubgraphDeps, type SqlSubgraphHarness } from './sql-subgraph-harness.js';
 
 export type Visibility = 'PUBLIC' | 'PRIVATE';
@@ -22,7 +23,7 @@ export async function startWithAnimalSubgraph(
   service: Exclude<ServiceDatabase, 'animal'>,
   start: (deps: SqlSubgraphDeps & { animalSubgraphUrl: string }, listen: { port: number; host: string }) => Promise<RunningServer>,
 ): Promise<ReferencingSubgraphHarness> {
-  const animals = await startSqlSubgraphHarness('animal', (deps, listen) => startAnimalSubgraph(deps, listen));
+  const animals = await startSqlSubgraphHarness('animal', (deps, listen) => startAnimalSubgraph({ ...deps, objects: testObjectStore() }, listen));
   const subgraph = await startSqlSubgraphHarness(service, (deps, listen) => start({ ...deps, animalSubgraphUrl: animals.url }, listen), {
     identityKeys: animals.identityKeys,
   }).catch(async (error) => {

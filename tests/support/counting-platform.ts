@@ -1,12 +1,13 @@
 import { inject } from 'vitest';
 import { createLogger } from '@studbook/platform';
-import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
+import { testBucketName } from './object-store.js';
+import { startPlatform, type PlatformConfig, type RunningPlatform } from '../../embedded/src/platform.js';
 
 /**
  * A second platform on the test databases with its own metrics, for tests that count SQL
  * statements: the shared platform's counters also move with every other test file's requests.
  */
-export function startCountingPlatform(name: string): Promise<RunningPlatform> {
+export function startCountingPlatform(name: string, options: Pick<PlatformConfig, 'mediaSettings'> = {}): Promise<RunningPlatform> {
   return startPlatform({
     postgresAdminUrl: inject('postgresAdminUrl'),
     databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
@@ -14,8 +15,10 @@ export function startCountingPlatform(name: string): Promise<RunningPlatform> {
     appPassword: 'studbook_app',
     redisUrl: inject('redisUrl') || undefined,
     dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
+    objectStore: { endpoint: inject('s3Endpoint'), region: 'local', bucket: testBucketName() },
     identityKeys: { privateKey: inject('identityPrivateKey'), publicKey: inject('identityPublicKey') },
     gateway: { port: 0 },
     logger: createLogger(name, { silent: true }),
+    ...options,
   });
 }

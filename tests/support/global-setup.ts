@@ -17,6 +17,8 @@ declare module 'vitest' {
     postgresAdminUrl: string;
     serviceDatabaseUrls: Record<'animal' | 'commerce' | 'research', string>;
     dynamoEndpoint: string;
+    /** The run's s3rver; the media bucket is testBucketName() (support/object-store.ts). */
+    s3Endpoint: string;
     redisUrl: string;
     /** PEM keys of this run: tests sign as the gateway with the private one. */
     identityPrivateKey: string;
@@ -35,6 +37,7 @@ export default async function setup(project: TestProject) {
     postgresUrl: process.env.POSTGRES_URL,
     postgresDataDir: path.join(root, '.data', 'test-postgres'),
     postgresPort: 54330,
+    s3Directory: path.join(root, '.data', 'test-s3', TEST_DATABASE_PREFIX),
     logger,
   });
   await dropDatabases(
@@ -49,6 +52,7 @@ export default async function setup(project: TestProject) {
     appPassword: 'studbook_app',
     redisUrl: process.env.REDIS_URL,
     dynamo: { endpoint: stores.dynamoEndpoint, region: 'local', tableName: 'studbook-test' },
+    objectStore: { endpoint: stores.s3Endpoint, region: 'local', bucket: `${TEST_DATABASE_PREFIX}-media`.replace(/_/g, '-') },
     identityKeys,
     gateway: { port: 0, host: '127.0.0.1' },
     // Every test file signs up and queries from 127.0.0.1: the suite's traffic must not throttle
@@ -67,6 +71,7 @@ export default async function setup(project: TestProject) {
   project.provide('postgresAdminUrl', stores.postgresAdminUrl);
   project.provide('serviceDatabaseUrls', platform.databaseUrls);
   project.provide('dynamoEndpoint', stores.dynamoEndpoint);
+  project.provide('s3Endpoint', stores.s3Endpoint!);
   project.provide('redisUrl', process.env.REDIS_URL ?? '');
   project.provide('identityPrivateKey', identityKeys.privateKey);
   project.provide('identityPublicKey', identityKeys.publicKey);

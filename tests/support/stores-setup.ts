@@ -23,6 +23,7 @@ export default async function setup(project: TestProject) {
     // Its own embedded server when none is configured: the integration setup may be running one.
     postgresDataDir: path.join(root, '.data', 'test-postgres-modules'),
     postgresPort: 54331,
+    s3Directory: path.join(root, '.data', 'test-s3-modules', TEST_DATABASE_PREFIX),
     logger,
   });
   const options = (service: ServiceDatabase) => ({
@@ -40,6 +41,7 @@ export default async function setup(project: TestProject) {
   project.provide('postgresAdminUrl', stores.postgresAdminUrl);
   project.provide('serviceDatabaseUrls', Object.fromEntries(SERVICE_DATABASES.map((s) => [s, serviceDatabaseUrl(options(s))])) as Record<ServiceDatabase, string>);
   project.provide('dynamoEndpoint', stores.dynamoEndpoint);
+  project.provide('s3Endpoint', stores.s3Endpoint!);
   project.provide('redisUrl', process.env.REDIS_URL ?? '');
   project.provide('identityPrivateKey', identityKeys.privateKey);
   project.provide('identityPublicKey', identityKeys.publicKey);

@@ -9,6 +9,8 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   /** Throttled; `extensions.retryAfterSeconds` says when to try again. */
   TooManyRequests: 'TOO_MANY_REQUESTS',
+  /** An organisation's configured allowance (media count or bytes) is used up. */
+  QuotaExceeded: 'QUOTA_EXCEEDED',
   /** A service behind the gateway did not answer; the fields it serves are null, `retryable: true`. */
   SubgraphUnavailable: 'SUBGRAPH_UNAVAILABLE',
   Internal: 'INTERNAL_SERVER_ERROR',

@@ -32,3 +32,4 @@ export * from './events/event-bus.js';
 export * from './events/event-stream.js';
 export * from './events/outbox-relay.js';
 export * from './events/service-relay.js';
+export * from './storage/object-store.js';

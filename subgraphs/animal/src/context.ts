@@ -1,4 +1,6 @@
-import { tenantScopeOf, type Identity, type Metrics, type TenantDb } from '@studbook/platform';
+import { tenantScopeOf, type Identity, type Metrics, type ObjectStore, type TenantDb } from '@studbook/platform';
+import { CertificateService } from './modules/certificate/certificate-service.js';
+import { certificateFacts } from './modules/certificate/certificate-facts.js';
 import { createAnimalLoaders } from './modules/animal/animal-loaders.js';
 import { AnimalService } from './modules/animal/animal-service.js';
 import type { SpeciesCatalog } from './modules/animal/species-catalog.js';
@@ -8,6 +10,10 @@ import type { BreedingStatsRefresher } from './modules/breeding/stats-refresher.
 import { HerdbookService } from './modules/herdbook/herdbook-service.js';
 import { createInbreedingLoaders } from './modules/inbreeding/inbreeding-loaders.js';
 import { InbreedingService } from './modules/inbreeding/inbreeding-service.js';
+import type { MediaSettings } from './modules/media/media-config.js';
+import { createMediaLoaders } from './modules/media/media-loaders.js';
+import type { MediaRenderer } from './modules/media/media-renderer.js';
+import { MediaService } from './modules/media/media-service.js';
 import type { LineageEngine } from './modules/lineage/lineage-engine.js';
 import { createLineageLoaders } from './modules/lineage/lineage-loaders.js';
 import { LineageService } from './modules/lineage/lineage-service.js';
@@ -35,6 +41,10 @@ export interface SubgraphContext {
   morphs: MorphsService;
   /** Ownership histories and transfers. */
   ownership: OwnershipService;
+  /** Photos and documents of animals. */
+  media: MediaService;
+  /** Pedigree certificates and their verification. */
+  certificates: CertificateService;
 }
 
 /** What the per-request services are built from: made once at start (server.ts), shared by every request. */
@@ -47,6 +57,10 @@ export interface ContextDeps {
   lineage: LineageEngine;
   pedigreeCache: PedigreeCache;
   breedingStats: BreedingStatsRefresher;
+  /** The media bucket, the background renderer of photos and the media limits. */
+  objects: ObjectStore;
+  mediaRenderer: MediaRenderer;
+  mediaSettings: MediaSettings;
 }
 
 /** The services of one request, for one caller; every module's DataLoaders are made here, fresh, and handed in. */
@@ -56,7 +70,7 @@ export function createContext(deps: ContextDeps, identity: Identity): SubgraphCo
   const animalLoaders = createAnimalLoaders(caller);
   const refreshBreedingStats = () => breedingStats.refresh();
   const animals = new AnimalService({ ...caller, loaders: animalLoaders, species, lineage, visibilityWritten: refreshBreedingStats });
-  return {
+  const context = {
     identity,
     species,
     animals,
@@ -74,5 +88,32 @@ export function createContext(deps: ContextDeps, identity: Identity): SubgraphCo
       genotypeRecorded: refreshBreedingStats,
     }),
     ownership: new OwnershipService({ ...caller, loaders: createOwnershipLoaders(caller) }),
+    media: new MediaService({
+      ...caller,
+      loaders: createMediaLoaders(caller),
+      animals,
+      objects: deps.objects,
+      renderer: deps.mediaRenderer,
+      settings: deps.mediaSettings,
+    }),
   };
+  const certificates = new CertificateService({
+    db,
+    identity,
+    animals,
+    objects: deps.objects,
+    factsOf: (animal, generations) => certificateFacts(context, animal, generations),
+    factsAsIssuer: (tenantId) => async (animalId, generations) => {
+      // The issuer's view today, read-only: what it would print now, redacted as it was then.
+      const issuer = createContext(deps, { kind: 'user', userId: CERTIFICATE_VERIFIER, organizationId: tenantId, role: 'VIEWER' });
+      const animal = await issuer.animals.byId(animalId);
+      return animal ? certificateFacts(issuer, animal, generations) : null;
+    },
+    verificationBaseUrl: deps.mediaSettings.verificationBaseUrl,
+    downloadUrlSeconds: deps.mediaSettings.downloadUrlSeconds,
+  });
+  return { ...context, certificates };
 }
+
+/** The user a verification reads as (it writes nothing, so no audit row names it). */
+const CERTIFICATE_VERIFIER = '00000000-0000-0000-0000-00000000ce47';

@@ -1,7 +1,8 @@
 import { adminUrlFor, migrateForServiceUrl } from '@studbook/drizzle/migrate';
 import { DURABLE_EVENT_TYPES } from '@studbook/contracts/events';
-import { createEventStream, createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
+import { createEventStream, createIdentityVerifier, createLogger, createPgPool, Metrics, ObjectStore, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { animalEnv } from './env.js';
+import { mediaSettingsFrom } from './modules/media/media-config.js';
 import { backfillLineageMetrics } from './modules/lineage/lineage-backfill.js';
 import { startAnimalSubgraph } from './server.js';
 
@@ -19,7 +20,11 @@ const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
 // Commerce's completed sales arrive on a Redis Stream; without Redis no other service's event can reach this process.
 const eventStream = env.REDIS_URL ? createEventStream(env.REDIS_URL, env.EVENTS_NAMESPACE, 'animal', logger) : undefined;
 if (!eventStream) logger.warn('no REDIS_URL: completed sales will not move animals to their buyers');
-const server = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl: env.REDIS_URL, eventStream }, { port: env.PORT, host: env.HOST });
+const objects = new ObjectStore({ endpoint: env.S3_ENDPOINT, region: env.S3_REGION, bucket: env.S3_BUCKET });
+const server = await startAnimalSubgraph(
+  { pool, identityVerifier, logger, metrics, redisUrl: env.REDIS_URL, eventStream, objects, mediaSettings: mediaSettingsFrom(env) },
+  { port: env.PORT, host: env.HOST },
+);
 
 const relay = await startServiceRelay({
   service: 'animal',
@@ -36,4 +41,5 @@ stopOnSignals(logger, async () => {
   await relay.stop();
   await eventStream?.close();
   await pool.end();
+  objects.close();
 });

@@ -13,6 +13,7 @@ import {
   type IdentityVerifier,
   type Logger,
   type Metrics,
+  type ObjectStore,
   type RunningServer,
 } from '@studbook/platform';
 import { createContext, type ContextDeps, type SubgraphContext } from './context.js';
@@ -23,6 +24,9 @@ import { refreshBreedingStats } from './modules/breeding/stats-store.js';
 import { LineageEngine } from './modules/lineage/lineage-engine.js';
 import { GeneCatalog } from './modules/morphs/gene-catalog.js';
 import { OwnershipConsumer } from './modules/ownership/ownership-consumer.js';
+import { DEFAULT_MEDIA_SETTINGS, type MediaSettings } from './modules/media/media-config.js';
+import { MediaRenderer } from './modules/media/media-renderer.js';
+import { AbandonedUploadSweep } from './modules/media/media-sweep.js';
 import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
 
 export interface AnimalSubgraphDeps {
@@ -37,6 +41,9 @@ export interface AnimalSubgraphDeps {
   eventStream?: EventStream;
   /** This instance's name in the ownership consumer group (default: the host's name). */
   consumerName?: string;
+  /** The media bucket (created at start when missing). */
+  objects: ObjectStore;
+  mediaSettings?: MediaSettings;
 }
 
 const typeDefs = parse(readSdlFolder(new URL('../../../schema/animal/', import.meta.url)));
@@ -54,6 +61,18 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   // Serve once other instances' evictions can reach this one; without Redis after at most a second (then PostgreSQL only).
   await pedigreeCache.ready(1000);
   const breedingStats = new BreedingStatsRefresher(() => refreshBreedingStats(deps.pool), deps.logger);
+  await deps.objects.ensureBucket();
+  const mediaSettings = deps.mediaSettings ?? DEFAULT_MEDIA_SETTINGS;
+  const mediaRenderer = new MediaRenderer({ db, objects: deps.objects, logger: deps.logger.child('media') });
+  const sweep = new AbandonedUploadSweep({
+    pool: deps.pool,
+    db,
+    objects: deps.objects,
+    logger: deps.logger.child('media'),
+    abandonedAfterSeconds: mediaSettings.abandonedAfterSeconds,
+  });
+  sweep.start(mediaSettings.sweepIntervalSeconds);
+  await mediaRenderer.resume(deps.pool);
   const contextDeps: ContextDeps = {
     db,
     metrics: deps.metrics,
@@ -62,6 +81,9 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     lineage: new LineageEngine({ cache: pedigreeCache, logger: deps.logger }),
     pedigreeCache,
     breedingStats,
+    objects: deps.objects,
+    mediaRenderer,
+    mediaSettings,
   };
   const { eventStream, consumerName } = deps;
   const ownership = eventStream
@@ -83,5 +105,14 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     },
     listen,
   );
-  return { ...server, stop: () => server.stop().finally(() => Promise.all([ownership?.stop(), pedigreeCache.close()])) };
+  const stop = async () => {
+    sweep.stop();
+    try {
+      await server.stop();
+      await Promise.all([ownership?.stop(), mediaRenderer.idle()]);
+    } finally {
+      await pedigreeCache.close();
+    }
+  };
+  return { ...server, stop };
 }

@@ -141,6 +141,51 @@ export const animalTransferFailed = defineEvent({
   delivery: 'durable',
 });
 
+/** A media item's facts as consumers route on them: never its bytes, URLs or object keys. */
+const mediaFields = { id, animalId: id, kind: z.enum(['PHOTO', 'DOCUMENT']), contentType: z.string(), byteSize: z.number().int().positive() };
+
+export const mediaUploaded = defineEvent({
+  name: 'media.uploaded',
+  aggregate: 'media',
+  version: 1,
+  /** Checked and stored; a photo's renditions are made from this event. */
+  payload: z.strictObject(mediaFields),
+  producers: ['animal/media'],
+});
+
+export const mediaRendered = defineEvent({
+  name: 'media.rendered',
+  aggregate: 'media',
+  version: 1,
+  payload: z.strictObject({ id, animalId: id, status: z.enum(['READY', 'FAILED']), failureReason: z.string().nullable() }),
+  producers: ['animal/media'],
+});
+
+export const mediaUpdated = defineEvent({
+  name: 'media.updated',
+  aggregate: 'media',
+  version: 1,
+  /** `changed`: caption, takenAt, position or isCover. */
+  payload: z.strictObject({ id, animalId: id, changed: z.array(z.string()) }),
+  producers: ['animal/media'],
+});
+
+export const mediaDeleted = defineEvent({
+  name: 'media.deleted',
+  aggregate: 'media',
+  version: 1,
+  payload: z.strictObject({ id, animalId: id }),
+  producers: ['animal/media'],
+});
+
+export const pedigreeCertificateIssued = defineEvent({
+  name: 'pedigreeCertificate.issued',
+  aggregate: 'pedigreeCertificate',
+  version: 1,
+  payload: z.strictObject({ id, animalId: id, generations: z.number().int(), contentHash: z.string() }),
+  producers: ['animal/certificate'],
+});
+
 /** Every domain event, by name: what the outboxes may hold. */
 export const EVENT_CATALOG = {
   [animalCreated.name]: animalCreated,
@@ -155,6 +200,11 @@ export const EVENT_CATALOG = {
   [saleCompleted.name]: saleCompleted,
   [animalTransferred.name]: animalTransferred,
   [animalTransferFailed.name]: animalTransferFailed,
+  [mediaUploaded.name]: mediaUploaded,
+  [mediaRendered.name]: mediaRendered,
+  [mediaUpdated.name]: mediaUpdated,
+  [mediaDeleted.name]: mediaDeleted,
+  [pedigreeCertificateIssued.name]: pedigreeCertificateIssued,
 } as const satisfies Record<string, DomainEventContract & EventContract>;
 
 export type EventCatalog = typeof EVENT_CATALOG;

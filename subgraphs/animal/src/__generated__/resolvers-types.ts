@@ -5,6 +5,7 @@ import type { SpeciesRow } from '../modules/animal/species-catalog';
 import type { GeneRow } from '../modules/morphs/gene-catalog';
 import type { BreedingSessionRow, BreedingEventRow, ClutchRow, BreedingStatRow } from '../modules/breeding/breeding-row';
 import type { OwnershipRow, TransferRow } from '../modules/ownership/ownership-store';
+import type { MediaRow } from '../modules/media/media-row';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -46,6 +47,18 @@ export type Query = {
    * animal's visibility are recorded.
    */
   breedingStats: Array<BreedingStat>;
+  /**
+   * Issues a printable pedigree certificate of an animal the caller may see: a PDF with the pedigree
+   * chart (names, genotypes where visible, F and completeness), the owning organisation and the
+   * date, and a QR code to a public verification page. Ancestors are redacted as in pedigrees.
+   * generations: 1 to 10.
+   */
+  pedigreeCertificate: PedigreeCertificate;
+  /**
+   * What a certificate states and whether the animal's record has changed since it was issued;
+   * anyone holding the certificate's id may ask (the verification page does). Null for an unknown id.
+   */
+  certificateVerification: Maybe<CertificateVerification>;
   /**
    * The caller's organisation's animals with these external ids, in the order asked: null where the
    * organisation has no animal with that id (other organisations' ids are never matched). At most 1,000 ids.
@@ -109,6 +122,17 @@ export type QueryBreedingEventArgs = {
 
 export type QueryBreedingStatsArgs = {
   species: Scalars['String']['input'];
+};
+
+
+export type QueryPedigreeCertificateArgs = {
+  animalId: Scalars['ID']['input'];
+  generations?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCertificateVerificationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -187,6 +211,27 @@ export type Mutation = {
    */
   setParents: Animal;
   /**
+   * Asks to upload a photo or document of one of the caller's organisation's animals (writers only).
+   * Answers a presigned PUT URL that accepts exactly the declared content type and byte size for a
+   * few minutes; the bytes go straight to object storage, never through GraphQL. Allowed: JPEG, PNG,
+   * WebP and HEIC photos and PDF documents, up to 20 MB each, within the organisation's quota
+   * (QUOTA_EXCEEDED beyond). Anything else is refused with BAD_USER_INPUT before a byte is stored.
+   */
+  requestMediaUpload: MediaUpload;
+  /**
+   * Checks an uploaded object (its size equals the declared one, its type read from its bytes),
+   * removes location and camera serial metadata from photos and records it; a photo's renditions are
+   * then made in the background (status PENDING, then READY or FAILED). A mismatch is refused and
+   * the object deleted; completing twice is a CONFLICT.
+   */
+  completeMediaUpload: MediaItem;
+  /** Changes a media item's caption, date taken or position among its animal's media. */
+  updateMedia: MediaItem;
+  /** Makes a ready photo its animal's one cover photo (the previous cover stops being one). */
+  setCoverPhoto: MediaItem;
+  /** Deletes a media item and its stored bytes. */
+  deleteMedia: Scalars['ID']['output'];
+  /**
    * Records the genotype of one of the caller's animals, in breeders' notation ("Pastel Het Clown",
    * "Clown 66% Het Piebald", "Normal"). Unknown genes and impossible genotypes (three BEL alleles, a
    * lethal super) are refused with BAD_USER_INPUT naming the problem.
@@ -230,6 +275,32 @@ export type MutationSetParentsArgs = {
   animalId: Scalars['ID']['input'];
   sireId?: InputMaybe<Scalars['ID']['input']>;
   damId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRequestMediaUploadArgs = {
+  input: RequestMediaUploadInput;
+};
+
+
+export type MutationCompleteMediaUploadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateMediaArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateMediaInput;
+};
+
+
+export type MutationSetCoverPhotoArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteMediaArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -286,6 +357,12 @@ export type Animal = {
    * More than 10,000 descendants are refused (BAD_USER_INPUT on `generations`): ask for fewer generations.
    */
   descendants: Array<Descendant>;
+  /**
+   * Photos and documents, the cover photo first, then by position. They are seen by whoever may see
+   * the animal as PUBLIC; another organisation's private animal has none. Uploads not yet completed
+   * are left out.
+   */
+  media: Array<MediaItem>;
   /** The recorded genotype; null when none is recorded. A private animal's genotype is its owner's alone. */
   genotype: Maybe<Genotype>;
   /**
@@ -608,6 +685,51 @@ export type BreedingSessionEdge = {
   node: BreedingSession;
 };
 
+export type PedigreeCertificate = {
+  __typename?: 'PedigreeCertificate';
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  /** A signed GET URL of the PDF, valid for a few minutes. */
+  pdfUrl: Scalars['String']['output'];
+  /** The public page the QR code points to. */
+  verificationPath: Scalars['String']['output'];
+  /** SHA-256 of the certified facts, hex. */
+  contentHash: Scalars['String']['output'];
+};
+
+export type CertificateVerification = {
+  __typename?: 'CertificateVerification';
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  generations: Scalars['Int']['output'];
+  /** False once the animal or a shown ancestor changed (or was hidden) after issue. */
+  unchanged: Scalars['Boolean']['output'];
+  contentHash: Scalars['String']['output'];
+  subject: CertifiedAnimal;
+  ownerOrganizationId: Scalars['ID']['output'];
+  inbreedingCoefficient: Scalars['Float']['output'];
+  completeness: Scalars['Float']['output'];
+  /** Every position up to the certified generation; name null where the ancestor is unknown or hidden. */
+  ancestors: Array<CertifiedAncestor>;
+};
+
+export type CertifiedAnimal = {
+  __typename?: 'CertifiedAnimal';
+  name: Scalars['String']['output'];
+  species: Scalars['String']['output'];
+  sex: Sex;
+  hatchDate: Maybe<Scalars['Date']['output']>;
+  genotype: Maybe<Scalars['String']['output']>;
+};
+
+export type CertifiedAncestor = {
+  __typename?: 'CertifiedAncestor';
+  position: Scalars['String']['output'];
+  generation: Scalars['Int']['output'];
+  name: Maybe<Scalars['String']['output']>;
+  genotype: Maybe<Scalars['String']['output']>;
+};
+
 export type ImportPedigreeInput = {
   /** Common or scientific name of every animal in the file, e.g. "Ball python". */
   species: Scalars['String']['input'];
@@ -678,6 +800,79 @@ export type Descendant = {
   /** 1 for offspring, 2 for grand-offspring, ... */
   generation: Scalars['Int']['output'];
   animal: Animal;
+};
+
+export type MediaKind =
+  | 'PHOTO'
+  | 'DOCUMENT';
+
+export type MediaStatus =
+  /** Checked and stored; its renditions are being made. */
+  | 'PENDING'
+  /** Ready to show: every rendition is made (a document is ready once stored). */
+  | 'READY'
+  /** A rendition could not be made; failureReason says why. The original is kept. */
+  | 'FAILED';
+
+export type RequestMediaUploadInput = {
+  animalId: Scalars['ID']['input'];
+  kind: MediaKind;
+  /** image/jpeg, image/png, image/webp, image/heic for photos; application/pdf for documents. */
+  contentType: Scalars['String']['input'];
+  /** Exactly the size of the file to upload, in bytes (at most 20,000,000). */
+  byteSize: Scalars['Int']['input'];
+  fileName: Scalars['String']['input'];
+  caption?: InputMaybe<Scalars['String']['input']>;
+  takenAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A retry with the same key within 24 hours answers the first upload and stores nothing more. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateMediaInput = {
+  caption?: InputMaybe<Scalars['String']['input']>;
+  takenAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** 0 first; the cover photo is shown first whatever its position. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Where and how to send the file. */
+export type MediaUpload = {
+  __typename?: 'MediaUpload';
+  media: MediaItem;
+  /** PUT the file's bytes here with the headers below; the URL expires at expiresAt. */
+  url: Scalars['String']['output'];
+  /** Headers the PUT must carry exactly (Content-Type and Content-Length are signed). */
+  headers: Array<HttpHeader>;
+  expiresAt: Scalars['DateTime']['output'];
+};
+
+export type HttpHeader = {
+  __typename?: 'HttpHeader';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type MediaItem = {
+  __typename?: 'MediaItem';
+  id: Scalars['ID']['output'];
+  kind: MediaKind;
+  /** PENDING, READY or FAILED once uploaded; null before completeMediaUpload. */
+  status: Maybe<MediaStatus>;
+  failureReason: Maybe<Scalars['String']['output']>;
+  contentType: Scalars['String']['output'];
+  byteSize: Scalars['Int']['output'];
+  fileName: Scalars['String']['output'];
+  caption: Maybe<Scalars['String']['output']>;
+  takenAt: Maybe<Scalars['DateTime']['output']>;
+  position: Scalars['Int']['output'];
+  isCover: Scalars['Boolean']['output'];
+  width: Maybe<Scalars['Int']['output']>;
+  height: Maybe<Scalars['Int']['output']>;
+  /** A signed GET URL of the stored file, valid for a few minutes; null before the upload is completed. */
+  url: Maybe<Scalars['String']['output']>;
+  /** Signed GET URLs of the WebP renditions, 320 and 1280 pixels wide; null until READY. */
+  thumbnailUrl: Maybe<Scalars['String']['output']>;
+  webUrl: Maybe<Scalars['String']['output']>;
 };
 
 /** A gene in the species' catalog. */
@@ -999,6 +1194,10 @@ export type ResolversTypes = ResolversObject<{
   RecordBreedingEventInput: RecordBreedingEventInput;
   BreedingSessionConnection: ResolverTypeWrapper<Omit<BreedingSessionConnection, 'edges'> & { edges: Array<ResolversTypes['BreedingSessionEdge']> }>;
   BreedingSessionEdge: ResolverTypeWrapper<Omit<BreedingSessionEdge, 'node'> & { node: ResolversTypes['BreedingSession'] }>;
+  PedigreeCertificate: ResolverTypeWrapper<PedigreeCertificate>;
+  CertificateVerification: ResolverTypeWrapper<CertificateVerification>;
+  CertifiedAnimal: ResolverTypeWrapper<CertifiedAnimal>;
+  CertifiedAncestor: ResolverTypeWrapper<CertifiedAncestor>;
   ImportPedigreeInput: ImportPedigreeInput;
   ImportPedigreeResult: ResolverTypeWrapper<ImportPedigreeResult>;
   ImportRowError: ResolverTypeWrapper<ImportRowError>;
@@ -1006,6 +1205,13 @@ export type ResolversTypes = ResolversObject<{
   CommonAncestor: ResolverTypeWrapper<Omit<CommonAncestor, 'animal'> & { animal?: Maybe<ResolversTypes['Animal']> }>;
   PopulationStats: ResolverTypeWrapper<Omit<PopulationStats, 'species'> & { species: ResolversTypes['Species'] }>;
   Descendant: ResolverTypeWrapper<Omit<Descendant, 'animal'> & { animal: ResolversTypes['Animal'] }>;
+  MediaKind: MediaKind;
+  MediaStatus: MediaStatus;
+  RequestMediaUploadInput: RequestMediaUploadInput;
+  UpdateMediaInput: UpdateMediaInput;
+  MediaUpload: ResolverTypeWrapper<Omit<MediaUpload, 'media'> & { media: ResolversTypes['MediaItem'] }>;
+  HttpHeader: ResolverTypeWrapper<HttpHeader>;
+  MediaItem: ResolverTypeWrapper<MediaRow>;
   Gene: ResolverTypeWrapper<GeneRow>;
   GeneInheritance: GeneInheritance;
   GenotypeInput: GenotypeInput;
@@ -1053,6 +1259,10 @@ export type ResolversParentTypes = ResolversObject<{
   RecordBreedingEventInput: RecordBreedingEventInput;
   BreedingSessionConnection: Omit<BreedingSessionConnection, 'edges'> & { edges: Array<ResolversParentTypes['BreedingSessionEdge']> };
   BreedingSessionEdge: Omit<BreedingSessionEdge, 'node'> & { node: ResolversParentTypes['BreedingSession'] };
+  PedigreeCertificate: PedigreeCertificate;
+  CertificateVerification: CertificateVerification;
+  CertifiedAnimal: CertifiedAnimal;
+  CertifiedAncestor: CertifiedAncestor;
   ImportPedigreeInput: ImportPedigreeInput;
   ImportPedigreeResult: ImportPedigreeResult;
   ImportRowError: ImportRowError;
@@ -1060,6 +1270,11 @@ export type ResolversParentTypes = ResolversObject<{
   CommonAncestor: Omit<CommonAncestor, 'animal'> & { animal?: Maybe<ResolversParentTypes['Animal']> };
   PopulationStats: Omit<PopulationStats, 'species'> & { species: ResolversParentTypes['Species'] };
   Descendant: Omit<Descendant, 'animal'> & { animal: ResolversParentTypes['Animal'] };
+  RequestMediaUploadInput: RequestMediaUploadInput;
+  UpdateMediaInput: UpdateMediaInput;
+  MediaUpload: Omit<MediaUpload, 'media'> & { media: ResolversParentTypes['MediaItem'] };
+  HttpHeader: HttpHeader;
+  MediaItem: MediaRow;
   Gene: GeneRow;
   GenotypeInput: GenotypeInput;
   Genotype: Omit<Genotype, 'visual' | 'hets' | 'possibleHets'> & { visual: Array<ResolversParentTypes['VisualGene']>, hets: Array<ResolversParentTypes['HetGene']>, possibleHets: Array<ResolversParentTypes['HetGene']> };
@@ -1115,6 +1330,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   breedingSessions?: Resolver<ResolversTypes['BreedingSessionConnection'], ParentType, ContextType, RequireFields<QueryBreedingSessionsArgs, 'first'>>;
   breedingEvent?: Resolver<Maybe<ResolversTypes['BreedingEvent']>, ParentType, ContextType, RequireFields<QueryBreedingEventArgs, 'id'>>;
   breedingStats?: Resolver<Array<ResolversTypes['BreedingStat']>, ParentType, ContextType, RequireFields<QueryBreedingStatsArgs, 'species'>>;
+  pedigreeCertificate?: Resolver<ResolversTypes['PedigreeCertificate'], ParentType, ContextType, RequireFields<QueryPedigreeCertificateArgs, 'animalId' | 'generations'>>;
+  certificateVerification?: Resolver<Maybe<ResolversTypes['CertificateVerification']>, ParentType, ContextType, RequireFields<QueryCertificateVerificationArgs, 'id'>>;
   animalsByExternalId?: Resolver<Array<Maybe<ResolversTypes['Animal']>>, ParentType, ContextType, RequireFields<QueryAnimalsByExternalIdArgs, 'externalIds'>>;
   kinship?: Resolver<ResolversTypes['Float'], ParentType, ContextType, RequireFields<QueryKinshipArgs, 'a' | 'b'>>;
   pairingPreview?: Resolver<ResolversTypes['PairingPreview'], ParentType, ContextType, RequireFields<QueryPairingPreviewArgs, 'sireId' | 'damId'>>;
@@ -1132,6 +1349,11 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   recordBreedingEvent?: Resolver<ResolversTypes['BreedingEvent'], ParentType, ContextType, RequireFields<MutationRecordBreedingEventArgs, 'input'>>;
   importPedigree?: Resolver<ResolversTypes['ImportPedigreeResult'], ParentType, ContextType, RequireFields<MutationImportPedigreeArgs, 'input'>>;
   setParents?: Resolver<ResolversTypes['Animal'], ParentType, ContextType, RequireFields<MutationSetParentsArgs, 'animalId'>>;
+  requestMediaUpload?: Resolver<ResolversTypes['MediaUpload'], ParentType, ContextType, RequireFields<MutationRequestMediaUploadArgs, 'input'>>;
+  completeMediaUpload?: Resolver<ResolversTypes['MediaItem'], ParentType, ContextType, RequireFields<MutationCompleteMediaUploadArgs, 'id'>>;
+  updateMedia?: Resolver<ResolversTypes['MediaItem'], ParentType, ContextType, RequireFields<MutationUpdateMediaArgs, 'id' | 'input'>>;
+  setCoverPhoto?: Resolver<ResolversTypes['MediaItem'], ParentType, ContextType, RequireFields<MutationSetCoverPhotoArgs, 'id'>>;
+  deleteMedia?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteMediaArgs, 'id'>>;
   setGenotype?: Resolver<ResolversTypes['Animal'], ParentType, ContextType, RequireFields<MutationSetGenotypeArgs, 'animalId' | 'genotype'>>;
 }>;
 
@@ -1156,6 +1378,7 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   inbreedingCoefficient?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   offspring?: Resolver<Array<ResolversTypes['Animal']>, ParentType, ContextType>;
   descendants?: Resolver<Array<ResolversTypes['Descendant']>, ParentType, ContextType, RequireFields<AnimalDescendantsArgs, 'generations'>>;
+  media?: Resolver<Array<ResolversTypes['MediaItem']>, ParentType, ContextType>;
   genotype?: Resolver<Maybe<ResolversTypes['Genotype']>, ParentType, ContextType>;
   ownershipHistory?: Resolver<Array<ResolversTypes['Ownership']>, ParentType, ContextType>;
   pedigree?: Resolver<ResolversTypes['Pedigree'], ParentType, ContextType, RequireFields<AnimalPedigreeArgs, 'generations'>>;
@@ -1246,6 +1469,42 @@ export type BreedingSessionEdgeResolvers<ContextType = SubgraphContext, ParentTy
   node?: Resolver<ResolversTypes['BreedingSession'], ParentType, ContextType>;
 }>;
 
+export type PedigreeCertificateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PedigreeCertificate'] = ResolversParentTypes['PedigreeCertificate']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  pdfUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verificationPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CertificateVerificationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CertificateVerification'] = ResolversParentTypes['CertificateVerification']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  generations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['CertifiedAnimal'], ParentType, ContextType>;
+  ownerOrganizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inbreedingCoefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  completeness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ancestors?: Resolver<Array<ResolversTypes['CertifiedAncestor']>, ParentType, ContextType>;
+}>;
+
+export type CertifiedAnimalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CertifiedAnimal'] = ResolversParentTypes['CertifiedAnimal']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  species?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
+  hatchDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  genotype?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CertifiedAncestorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CertifiedAncestor'] = ResolversParentTypes['CertifiedAncestor']> = ResolversObject<{
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  generation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  genotype?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type ImportPedigreeResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportPedigreeResult'] = ResolversParentTypes['ImportPedigreeResult']> = ResolversObject<{
   imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['ImportRowError']>, ParentType, ContextType>;
@@ -1278,6 +1537,37 @@ export type PopulationStatsResolvers<ContextType = SubgraphContext, ParentType e
 export type DescendantResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Descendant'] = ResolversParentTypes['Descendant']> = ResolversObject<{
   generation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   animal?: Resolver<ResolversTypes['Animal'], ParentType, ContextType>;
+}>;
+
+export type MediaUploadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MediaUpload'] = ResolversParentTypes['MediaUpload']> = ResolversObject<{
+  media?: Resolver<ResolversTypes['MediaItem'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  headers?: Resolver<Array<ResolversTypes['HttpHeader']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type HttpHeaderResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HttpHeader'] = ResolversParentTypes['HttpHeader']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MediaItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MediaItem'] = ResolversParentTypes['MediaItem']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['MediaStatus']>, ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  byteSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  caption?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  takenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isCover?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  thumbnailUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  webUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type GeneResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Gene'] = ResolversParentTypes['Gene']> = ResolversObject<{
@@ -1389,12 +1679,19 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   BreedingStat?: BreedingStatResolvers<ContextType>;
   BreedingSessionConnection?: BreedingSessionConnectionResolvers<ContextType>;
   BreedingSessionEdge?: BreedingSessionEdgeResolvers<ContextType>;
+  PedigreeCertificate?: PedigreeCertificateResolvers<ContextType>;
+  CertificateVerification?: CertificateVerificationResolvers<ContextType>;
+  CertifiedAnimal?: CertifiedAnimalResolvers<ContextType>;
+  CertifiedAncestor?: CertifiedAncestorResolvers<ContextType>;
   ImportPedigreeResult?: ImportPedigreeResultResolvers<ContextType>;
   ImportRowError?: ImportRowErrorResolvers<ContextType>;
   PairingPreview?: PairingPreviewResolvers<ContextType>;
   CommonAncestor?: CommonAncestorResolvers<ContextType>;
   PopulationStats?: PopulationStatsResolvers<ContextType>;
   Descendant?: DescendantResolvers<ContextType>;
+  MediaUpload?: MediaUploadResolvers<ContextType>;
+  HttpHeader?: HttpHeaderResolvers<ContextType>;
+  MediaItem?: MediaItemResolvers<ContextType>;
   Gene?: GeneResolvers<ContextType>;
   Genotype?: GenotypeResolvers<ContextType>;
   VisualGene?: VisualGeneResolvers<ContextType>;

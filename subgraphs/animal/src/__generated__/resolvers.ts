@@ -9,12 +9,16 @@ import { Clutch as breedingClutch } from '../modules/breeding/resolvers/Clutch.j
 import { Mutation as breedingMutation } from '../modules/breeding/resolvers/Mutation.js';
 import { Query as breedingQuery } from '../modules/breeding/resolvers/Query.js';
 import { Subscription as breedingSubscription } from '../modules/breeding/resolvers/Subscription.js';
+import { Query as certificateQuery } from '../modules/certificate/resolvers/Query.js';
 import { Mutation as herdbookMutation } from '../modules/herdbook/resolvers/Mutation.js';
 import { Query as herdbookQuery } from '../modules/herdbook/resolvers/Query.js';
 import { Animal as inbreedingAnimal } from '../modules/inbreeding/resolvers/Animal.js';
 import { Query as inbreedingQuery } from '../modules/inbreeding/resolvers/Query.js';
 import { Animal as lineageAnimal } from '../modules/lineage/resolvers/Animal.js';
 import { Mutation as lineageMutation } from '../modules/lineage/resolvers/Mutation.js';
+import { Animal as mediaAnimal } from '../modules/media/resolvers/Animal.js';
+import { MediaItem as mediaMediaItem } from '../modules/media/resolvers/MediaItem.js';
+import { Mutation as mediaMutation } from '../modules/media/resolvers/Mutation.js';
 import { Animal as morphsAnimal } from '../modules/morphs/resolvers/Animal.js';
 import { Mutation as morphsMutation } from '../modules/morphs/resolvers/Mutation.js';
 import { Query as morphsQuery } from '../modules/morphs/resolvers/Query.js';
@@ -29,9 +33,11 @@ import { Animal as pedigreeAnimal } from '../modules/pedigree/resolvers/Animal.j
 export const resolverModules = {
   animal: { Animal: animalAnimal, Mutation: animalMutation, Query: animalQuery },
   breeding: { BreedingEvent: breedingBreedingEvent, BreedingSession: breedingBreedingSession, Clutch: breedingClutch, Mutation: breedingMutation, Query: breedingQuery, Subscription: breedingSubscription },
+  certificate: { Query: certificateQuery },
   herdbook: { Mutation: herdbookMutation, Query: herdbookQuery },
   inbreeding: { Animal: inbreedingAnimal, Query: inbreedingQuery },
   lineage: { Animal: lineageAnimal, Mutation: lineageMutation },
+  media: { Animal: mediaAnimal, MediaItem: mediaMediaItem, Mutation: mediaMutation },
   morphs: { Animal: morphsAnimal, Mutation: morphsMutation, Query: morphsQuery, Species: morphsSpecies },
   ownership: { Animal: ownershipAnimal, AnimalTransfer: ownershipAnimalTransfer, Ownership: ownershipOwnership, Query: ownershipQuery },
   pedigree: { Animal: pedigreeAnimal },

@@ -1,0 +1,109 @@
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+
+export interface ObjectStoreConfig {
+  /** An S3-API endpoint (s3rver, MinIO); unset: AWS S3 with the usual credential chain. */
+  endpoint?: string;
+  region: string;
+  bucket: string;
+}
+
+export interface StoredObject {
+  byteSize: number;
+  contentType: string | undefined;
+}
+
+/**
+ * One bucket of S3, private: objects are reached only through URLs this class signs, each for one
+ * object, one method and a short time. Local endpoints get path-style URLs (and dummy credentials
+ * unless AWS_ACCESS_KEY_ID is set).
+ */
+export class ObjectStore {
+  private readonly client: S3Client;
+  readonly bucket: string;
+
+  constructor(config: ObjectStoreConfig) {
+    this.bucket = config.bucket;
+    this.client = new S3Client({
+      region: config.region,
+      endpoint: config.endpoint,
+      forcePathStyle: Boolean(config.endpoint),
+      // s3rver takes any key; MinIO and AWS get theirs from the usual chain (AWS_ACCESS_KEY_ID, a role).
+      credentials: config.endpoint && !process.env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined,
+      maxAttempts: 3,
+      // A presigned PUT cannot carry a checksum of a body not yet seen; S3 would refuse the default one.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  /** Creates the bucket when it is missing (a start against a fresh store). */
+  async ensureBucket(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      try {
+        await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
+      } catch (creating) {
+        // Another instance starting at the same time created it first.
+        if (!(creating instanceof S3ServiceException && ['BucketAlreadyExists', 'BucketAlreadyOwnedByYou'].includes(creating.name))) throw creating;
+      }
+    }
+  }
+
+  /**
+   * A URL that accepts one PUT of exactly this type and length: both headers are signed, so S3
+   * refuses a body of another size or a request with another content type.
+   */
+  presignPut(key: string, upload: { contentType: string; byteSize: number; expiresInSeconds: number }): Promise<string> {
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: upload.contentType, ContentLength: upload.byteSize });
+    return getSignedUrl(this.client, command, { expiresIn: upload.expiresInSeconds, signableHeaders: new Set(['content-type', 'content-length']) });
+  }
+
+  presignGet(key: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds });
+  }
+
+  /** The object's size and type; null when nothing is stored under the key. */
+  async head(key: string): Promise<StoredObject | null> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { byteSize: head.ContentLength ?? 0, contentType: head.ContentType };
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Buffer> {
+    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return Buffer.from(await object.Body!.transformToByteArray());
+  }
+
+  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  /** Deleting a missing key is not an error (S3 semantics), so a sweep can repeat. */
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey');
+}
