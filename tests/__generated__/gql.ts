@@ -39,7 +39,7 @@ type Documents = {
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.AuditOutboxDeleteAnimalDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.CrossSubgraphCreateListingDocument,
     "mutation CrossSubgraphRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.CrossSubgraphRecordMeasurementDocument,
-    "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit }\n       } }": typeof types.EveryFieldOfOneAnimalDocument,
+    "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }": typeof types.EveryFieldOfOneAnimalDocument,
     "query CrossSubgraphMe { me { id email role organization { id name } } }": typeof types.CrossSubgraphMeDocument,
     "query CrossSubgraphAnimals($after: String) { animals(first: 3, after: $after, filter: { mine: true }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }": typeof types.CrossSubgraphAnimalsDocument,
     "mutation StatementCountSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.StatementCountSignUpDocument,
@@ -172,7 +172,7 @@ type Documents = {
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": typeof types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": typeof types.StandaloneServicesCreateListingDocument,
-    "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 61.5, unit: \"kg\" }) { id } }": typeof types.StandaloneServicesRecordMeasurementDocument,
+    "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 61.5, unit: \"kg\" }) { id } }": typeof types.StandaloneServicesRecordMeasurementDocument,
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": typeof types.StandaloneServicesAnimalDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": typeof types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.BreedingSubscriptionRecordMeasurementDocument,
@@ -221,7 +221,7 @@ const documents: Documents = {
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.AuditOutboxDeleteAnimalDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.CrossSubgraphCreateListingDocument,
     "mutation CrossSubgraphRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.CrossSubgraphRecordMeasurementDocument,
-    "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit }\n       } }": types.EveryFieldOfOneAnimalDocument,
+    "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }": types.EveryFieldOfOneAnimalDocument,
     "query CrossSubgraphMe { me { id email role organization { id name } } }": types.CrossSubgraphMeDocument,
     "query CrossSubgraphAnimals($after: String) { animals(first: 3, after: $after, filter: { mine: true }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }": types.CrossSubgraphAnimalsDocument,
     "mutation StatementCountSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.StatementCountSignUpDocument,
@@ -354,7 +354,7 @@ const documents: Documents = {
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": types.StandaloneServicesCreateListingDocument,
-    "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 61.5, unit: \"kg\" }) { id } }": types.StandaloneServicesRecordMeasurementDocument,
+    "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 61.5, unit: \"kg\" }) { id } }": types.StandaloneServicesRecordMeasurementDocument,
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": types.StandaloneServicesAnimalDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.BreedingSubscriptionRecordMeasurementDocument,
@@ -475,7 +475,7 @@ export function graphql(source: "mutation CrossSubgraphRecordMeasurement($input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit }\n       } }"): typeof import('./graphql').EveryFieldOfOneAnimalDocument;
+export function graphql(source: "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }"): typeof import('./graphql').EveryFieldOfOneAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1007,7 +1007,7 @@ export function graphql(source: "mutation StandaloneServicesCreateListing($id: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 61.5, unit: \"kg\" }) { id } }"): typeof import('./graphql').StandaloneServicesRecordMeasurementDocument;
+export function graphql(source: "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 61.5, unit: \"kg\" }) { id } }"): typeof import('./graphql').StandaloneServicesRecordMeasurementDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

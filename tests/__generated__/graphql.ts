@@ -137,11 +137,15 @@ export type RecordBreedingEventInput = {
 
 export type RecordMeasurementInput = {
   animalId: string;
+  /** A catalog trait id of the animal's species, e.g. weaning_weight (query traits(species)). */
   trait: string;
   value: number;
+  /** One of the trait's accepted units, e.g. kg, g, lb or oz for a weight. */
   unit: string;
   /** Defaults to now; never in the future. */
   measuredAt?: string | null | undefined;
+  /** A management group of the caller's (farm module) the animal was measured in, for contemporary-group means. */
+  groupId?: string | null | undefined;
   /**
    * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
    * for 24 hours the same key on this mutation in this organisation returns the first result and
@@ -359,7 +363,7 @@ export type EveryFieldOfOneAnimalQueryVariables = Exact<{
 }>;
 
 
-export type EveryFieldOfOneAnimalQuery = { animal: { name: string, species: { commonName: string, scientificName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number, currency: string, status: ListingStatus } | null, measurements: Array<{ trait: string, value: number, unit: string }> } | null };
+export type EveryFieldOfOneAnimalQuery = { animal: { name: string, species: { commonName: string, scientificName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number, currency: string, status: ListingStatus } | null, measurements: Array<{ trait: string, value: number, unit: string, enteredValue: number, enteredUnit: string }> } | null };
 
 export type CrossSubgraphMeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1651,6 +1655,8 @@ export const EveryFieldOfOneAnimalDocument = new TypedDocumentString(`
       trait
       value
       unit
+      enteredValue
+      enteredUnit
     }
   }
 }
@@ -3121,7 +3127,7 @@ export const StandaloneServicesCreateListingDocument = new TypedDocumentString(`
 export const StandaloneServicesRecordMeasurementDocument = new TypedDocumentString(`
     mutation StandaloneServicesRecordMeasurement($id: ID!) {
   recordMeasurement(
-    input: {animalId: $id, trait: "weight", value: 61.5, unit: "kg"}
+    input: {animalId: $id, trait: "body_weight", value: 61.5, unit: "kg"}
   ) {
     id
   }

@@ -1,12 +1,17 @@
 import { AnimalDirectory } from '@studbook/contracts/animal-directory';
 import { tenantScopeOf, type Identity, type TenantDb } from '@studbook/platform';
+import { createFarmLoaders } from './modules/farm/farm-loaders.js';
+import { FarmService } from './modules/farm/farm-service.js';
 import { createMeasurementLoaders } from './modules/measurement/measurement-loaders.js';
 import { MeasurementService } from './modules/measurement/measurement-service.js';
+import { TraitService } from './modules/trait/trait-service.js';
 
 /** What every research resolver receives; built fresh per request. */
 export interface SubgraphContext {
   identity: Identity;
   measurements: MeasurementService;
+  traits: TraitService;
+  farms: FarmService;
 }
 
 /** What the per-request services are built from: the subgraph's long-lived parts. */
@@ -22,5 +27,7 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   // The caller's own token, forwarded: this subgraph cannot sign one and must not see more than they do.
   const animals = new AnimalDirectory(deps.animalSubgraphUrl, request.identityToken);
   const loaders = createMeasurementLoaders({ db: deps.db, scope, animals });
-  return { identity, measurements: new MeasurementService({ db: deps.db, identity, loaders }) };
+  const farms = new FarmService({ db: deps.db, identity, scope, loaders: createFarmLoaders({ db: deps.db, scope }), animalById: loaders.animalById });
+  const measurements = new MeasurementService({ db: deps.db, identity, loaders, isOwnGroup: (groupId) => farms.isOwnGroup(groupId) });
+  return { identity, measurements, traits: new TraitService(), farms };
 }

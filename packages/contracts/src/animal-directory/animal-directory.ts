@@ -5,12 +5,14 @@ export interface AnimalSummary {
   id: string;
   ownerId: string;
   visibility: 'PRIVATE' | 'PUBLIC';
+  /** The species catalog id, e.g. "sheep": research checks a measurement against that species' plausible range. */
+  speciesId: string;
 }
 
 const ENTITIES_QUERY = /* GraphQL */ `
   query AnimalDirectory($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on Animal { id visibility owner { id } }
+      ... on Animal { id visibility owner { id } species { id } }
     }
   }
 `;
@@ -39,12 +41,12 @@ export class AnimalDirectory {
       signal: AbortSignal.timeout(5_000),
     });
     const body = (await response.json()) as {
-      data?: { _entities: ({ id: string; visibility: AnimalSummary['visibility']; owner: { id: string } | null } | null)[] };
+      data?: { _entities: ({ id: string; visibility: AnimalSummary['visibility']; owner: { id: string } | null; species: { id: string } } | null)[] };
       errors?: unknown[];
     };
     if (!response.ok || !body.data) throw new Error(`animal directory lookup failed with HTTP ${response.status}`);
     for (const entity of body.data._entities) {
-      if (entity) found.set(entity.id, { id: entity.id, ownerId: entity.owner?.id ?? '', visibility: entity.visibility });
+      if (entity) found.set(entity.id, { id: entity.id, ownerId: entity.owner?.id ?? '', visibility: entity.visibility, speciesId: entity.species.id });
     }
     return found;
   }
