@@ -83,7 +83,9 @@ describe('migration 0004 of the research database, on measurements recorded as f
 
   it('writes no audit rows for the move, and leaves no table of free text behind', async () => {
     // Only the seven inserts of before the catalog: the move itself is no change of the records.
-    expect((await client.query(`select table_name, action, count(*)::int as n from audit_log group by 1, 2`)).rows).toEqual([{ table_name: 'measurements', action: 'INSERT', n: 7 }]);
+    expect((await client.query(`select table_name, action, count(*)::int as n from audit_log group by 1, 2`)).rows).toEqual([
+      { table_name: 'measurements', action: 'INSERT', n: 7 },
+    ]);
     expect((await client.query(`select to_regclass('measurements_free_text') as old`)).rows).toEqual([{ old: null }]);
   });
 });

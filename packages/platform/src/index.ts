@@ -31,3 +31,4 @@ export * from './identity/session-token.js';
 export * from './events/event-bus.js';
 export * from './events/outbox-relay.js';
 export * from './events/service-relay.js';
+export * from './csv/csv.js';

@@ -3,6 +3,7 @@ import { tenantScopeOf, type Identity, type TenantDb } from '@studbook/platform'
 import { createFarmLoaders } from './modules/farm/farm-loaders.js';
 import { FarmService } from './modules/farm/farm-service.js';
 import { createMeasurementLoaders } from './modules/measurement/measurement-loaders.js';
+import { MeasurementImportService } from './modules/measurement/measurement-import-service.js';
 import { MeasurementService } from './modules/measurement/measurement-service.js';
 import { TraitService } from './modules/trait/trait-service.js';
 
@@ -10,6 +11,7 @@ import { TraitService } from './modules/trait/trait-service.js';
 export interface SubgraphContext {
   identity: Identity;
   measurements: MeasurementService;
+  measurementImport: MeasurementImportService;
   traits: TraitService;
   farms: FarmService;
 }
@@ -29,5 +31,6 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   const loaders = createMeasurementLoaders({ db: deps.db, scope, animals });
   const farms = new FarmService({ db: deps.db, identity, scope, loaders: createFarmLoaders({ db: deps.db, scope }), animalById: loaders.animalById });
   const measurements = new MeasurementService({ db: deps.db, identity, loaders, isOwnGroup: (groupId) => farms.isOwnGroup(groupId) });
-  return { identity, measurements, traits: new TraitService(), farms };
+  const measurementImport = new MeasurementImportService({ db: deps.db, identity, animals, ownGroups: (groupIds) => farms.ownGroups(groupIds) });
+  return { identity, measurements, measurementImport, traits: new TraitService(), farms };
 }

@@ -104,6 +104,15 @@ export const measurementRecorded = defineEvent({
   producers: ['research/measurement'],
 });
 
+/** A bulk import of measurements: one event for the whole file; `imported`: how many measurements it added. */
+export const measurementImportCompleted = defineEvent({
+  name: 'measurementImport.completed',
+  aggregate: 'measurementImport',
+  version: 1,
+  payload: z.strictObject({ importId: id, imported: z.int().nonnegative() }),
+  producers: ['research/measurement'],
+});
+
 /** A farm as its row stood when the event was written. */
 const farmSnapshot = z.strictObject({ id, name: z.string(), latitude: z.number(), longitude: z.number(), region: z.string().nullable(), country: z.string().nullable() });
 const farmGroupSnapshot = z.strictObject({ id, farmId: id, name: z.string(), purpose: z.string().nullable() });
@@ -141,6 +150,7 @@ export const EVENT_CATALOG = {
   [pedigreeImportCompleted.name]: pedigreeImportCompleted,
   [listingCreated.name]: listingCreated,
   [measurementRecorded.name]: measurementRecorded,
+  [measurementImportCompleted.name]: measurementImportCompleted,
   [farmCreated.name]: farmCreated,
   [farmUpdated.name]: farmUpdated,
   [farmDeleted.name]: farmDeleted,

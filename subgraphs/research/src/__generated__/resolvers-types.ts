@@ -158,6 +158,14 @@ export type Mutation = {
    * canonical unit, as entered too) inside the species' plausible range, never in the future.
    */
   recordMeasurement: Measurement;
+  /**
+   * Imports measurements from CSV (UTF-8, comma-separated, RFC 4180 quoting) into the caller's organisation,
+   * all or nothing: when any row is wrong, every problem found is returned in errors with its line and
+   * nothing is written. Header (any order, case-insensitive): animal (an animal id the caller may see, or
+   * one of their own external ids), trait (catalog id), value, unit, date (YYYY-MM-DD or an RFC 3339 instant),
+   * and optionally group (a group id). Up to 200,000 rows and 12 MiB; one measurementImport.completed event.
+   */
+  importMeasurements: ImportMeasurementsResult;
   /** Creates a farm of the caller's organisation. */
   createFarm: Farm;
   /** Replaces a farm's name, location, region and country. */
@@ -177,6 +185,11 @@ export type Mutation = {
 
 export type MutationRecordMeasurementArgs = {
   input: RecordMeasurementInput;
+};
+
+
+export type MutationImportMeasurementsArgs = {
+  csv: Scalars['String']['input'];
 };
 
 
@@ -217,6 +230,21 @@ export type MutationAssignAnimalArgs = {
   farmId: Scalars['ID']['input'];
   groupId?: InputMaybe<Scalars['ID']['input']>;
   from: Scalars['Date']['input'];
+};
+
+/** What an import did: how many measurements it added, or, when any row was wrong, none and every problem found. */
+export type ImportMeasurementsResult = {
+  __typename?: 'ImportMeasurementsResult';
+  imported: Scalars['Int']['output'];
+  /** By line; at most 1,000, the last then saying how many more there are. */
+  errors: Array<MeasurementImportError>;
+};
+
+/** A problem with a line of the file (1-based, the header is line 1). */
+export type MeasurementImportError = {
+  __typename?: 'MeasurementImportError';
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
 };
 
 export type Measurement = {
@@ -427,6 +455,8 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ImportMeasurementsResult: ResolverTypeWrapper<ImportMeasurementsResult>;
+  MeasurementImportError: ResolverTypeWrapper<MeasurementImportError>;
   Measurement: ResolverTypeWrapper<MeasurementRow>;
   Animal: ResolverTypeWrapper<AnimalRef>;
   RecordMeasurementInput: RecordMeasurementInput;
@@ -455,6 +485,8 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
+  ImportMeasurementsResult: ImportMeasurementsResult;
+  MeasurementImportError: MeasurementImportError;
   Measurement: MeasurementRow;
   Animal: AnimalRef;
   RecordMeasurementInput: RecordMeasurementInput;
@@ -544,6 +576,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   recordMeasurement?: Resolver<ResolversTypes['Measurement'], ParentType, ContextType, RequireFields<MutationRecordMeasurementArgs, 'input'>>;
+  importMeasurements?: Resolver<ResolversTypes['ImportMeasurementsResult'], ParentType, ContextType, RequireFields<MutationImportMeasurementsArgs, 'csv'>>;
   createFarm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType, RequireFields<MutationCreateFarmArgs, 'input'>>;
   updateFarm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType, RequireFields<MutationUpdateFarmArgs, 'id' | 'input'>>;
   deleteFarm?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteFarmArgs, 'id'>>;
@@ -551,6 +584,16 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   updateGroup?: Resolver<ResolversTypes['Group'], ParentType, ContextType, RequireFields<MutationUpdateGroupArgs, 'id' | 'input'>>;
   deleteGroup?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteGroupArgs, 'id'>>;
   assignAnimal?: Resolver<ResolversTypes['FarmAssignment'], ParentType, ContextType, RequireFields<MutationAssignAnimalArgs, 'animalId' | 'farmId' | 'from'>>;
+}>;
+
+export type ImportMeasurementsResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportMeasurementsResult'] = ResolversParentTypes['ImportMeasurementsResult']> = ResolversObject<{
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['MeasurementImportError']>, ParentType, ContextType>;
+}>;
+
+export type MeasurementImportErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MeasurementImportError'] = ResolversParentTypes['MeasurementImportError']> = ResolversObject<{
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type MeasurementResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Measurement'] = ResolversParentTypes['Measurement'], FederationReferenceType extends FederationReferenceTypes['Measurement'] = FederationReferenceTypes['Measurement']> = ResolversObject<{
@@ -604,6 +647,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  ImportMeasurementsResult?: ImportMeasurementsResultResolvers<ContextType>;
+  MeasurementImportError?: MeasurementImportErrorResolvers<ContextType>;
   Measurement?: MeasurementResolvers<ContextType>;
   Animal?: AnimalResolvers<ContextType>;
   Trait?: TraitResolvers<ContextType>;

@@ -1,6 +1,6 @@
 import type { AnimalRow } from '../animal/animal-row.js';
 import { externalIdProblem, validHatchDate, validName } from '../animal/animal-input.js';
-import type { CsvRecord } from './csv.js';
+import type { CsvRecord } from '@studbook/platform';
 
 export type Sex = AnimalRow['sex'];
 

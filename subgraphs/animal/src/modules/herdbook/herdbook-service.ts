@@ -5,6 +5,7 @@ import {
   ErrorCode,
   isForeignKeyViolation,
   isUniqueViolation,
+  parseCsv,
   requireWriter,
   userError,
   type Identity,
@@ -17,7 +18,6 @@ import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
 import type { SpeciesCatalog } from '../animal/species-catalog.js';
 import type { LineageEngine } from '../lineage/lineage-engine.js';
-import { parseCsv } from './csv.js';
 import { readHerdbook, type HerdbookRow, type RowError } from './herdbook-rows.js';
 import {
   findOwnAnimalsByExternalIds,

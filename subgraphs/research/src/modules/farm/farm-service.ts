@@ -52,6 +52,12 @@ export class FarmService {
     return (await this.groupById(groupId)) !== null;
   }
 
+  /** Those of these group ids that are the caller's organisation's (batched with every other group read). */
+  async ownGroups(groupIds: readonly string[]): Promise<Set<string>> {
+    const groups = await this.deps.loaders.groupById.loadMany(groupIds);
+    return new Set(groups.flatMap((group) => (group && !(group instanceof Error) ? [group.id] : [])));
+  }
+
   async near(latitude: number, longitude: number, km: number): Promise<{ farm: FarmRow; km: number }[]> {
     const point = { latitude: validLatitude(latitude), longitude: validLongitude(longitude), km: validKm(km) };
     const { scope, db } = this.deps;

@@ -42,3 +42,25 @@ export async function insertMeasurement(tx: Tx, measurement: NewMeasurement): Pr
   const [row] = await tx.insert(measurements).values(measurement).returning();
   return row;
 }
+
+/** Measurements in columns, one array per column, for one multi-row insert. */
+export interface MeasurementBatch {
+  animalIds: string[];
+  traits: string[];
+  values: number[];
+  units: string[];
+  enteredValues: number[];
+  enteredUnits: string[];
+  groupIds: (string | null)[];
+  measuredAts: Date[];
+}
+
+/** Inserts a whole import with one statement (arrays unnested server-side); how many rows it wrote. */
+export async function insertMeasurementBatch(tx: Tx, batch: MeasurementBatch): Promise<number> {
+  const result = await tx.execute(sql`
+    insert into measurements (animal_id, trait, value, unit, entered_value, entered_unit, group_id, measured_at) /* measurement import */
+    select * from unnest(${sql.param(batch.animalIds)}::uuid[], ${sql.param(batch.traits)}::text[], ${sql.param(batch.values)}::float8[],
+                         ${sql.param(batch.units)}::text[], ${sql.param(batch.enteredValues)}::float8[], ${sql.param(batch.enteredUnits)}::text[],
+                         ${sql.param(batch.groupIds)}::uuid[], ${sql.param(batch.measuredAts.map((at) => at.toISOString()))}::timestamptz[])`);
+  return result.rowCount ?? 0;
+}
