@@ -1,6 +1,16 @@
 import DataLoader from 'dataloader';
 import { isUuid, type TenantDb, type TenantScope, type Tx } from '@studbook/platform';
-import { findAssignmentsByAnimalIds, findFarmsByIds, findGroupsByFarmIds, findGroupsByIds, type AssignmentRow, type FarmRow, type GroupRow } from './farm-store.js';
+import {
+  findAssignmentsByAnimalIds,
+  findFarmsByIds,
+  findGroupsByFarmIds,
+  findGroupsByIds,
+  findMonthlyMeans,
+  type AssignmentRow,
+  type FarmRow,
+  type GroupRow,
+  type MonthlyMeanRow,
+} from './farm-store.js';
 
 export interface FarmLoaders {
   /** The caller's organisation's farms by id; null for unknown or foreign ones. */
@@ -10,6 +20,8 @@ export interface FarmLoaders {
   groupsByFarmId: DataLoader<string, GroupRow[]>;
   /** An animal's assignments to the caller's farms, most recent first. */
   assignmentsByAnimalId: DataLoader<string, AssignmentRow[]>;
+  /** A group's monthly means of one trait in [from, to); one loader per question, so a farm's groups cost one statement. */
+  monthlyMeansByGroupId(trait: string, from: Date, to: Date): DataLoader<string, MonthlyMeanRow[]>;
 }
 
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
@@ -33,7 +45,21 @@ export function createFarmLoaders({ db, scope }: { db: TenantDb; scope: TenantSc
       }
       return ids.map((id) => byKey.get(id.toLowerCase()) ?? []);
     });
+  const meansByQuestion = new Map<string, DataLoader<string, MonthlyMeanRow[]>>();
   return {
+    monthlyMeansByGroupId(trait, from, to) {
+      const key = JSON.stringify([trait, from, to]);
+      let loader = meansByQuestion.get(key);
+      if (!loader)
+        meansByQuestion.set(
+          key,
+          (loader = many(
+            (tx, groupIds) => findMonthlyMeans(tx, groupIds, trait, from, to),
+            (row) => row.groupId,
+          )),
+        );
+      return loader;
+    },
     farmById: one(findFarmsByIds),
     groupById: one(findGroupsByIds),
     groupsByFarmId: many(findGroupsByFarmIds, (row) => row.farmId),

@@ -167,9 +167,7 @@ export class FarmService {
   async monthlyMeans(group: GroupRow, args: { trait: string; from: Date | string; to: Date | string }): Promise<MonthlyMean[]> {
     const trait = catalogTrait(args.trait);
     const { from, to } = validFilter({ from: args.from, to: args.to });
-    const { scope, db } = this.deps;
-    if (!scope) return [];
-    const rows = await db.run(scope, (tx) => store.findMonthlyMeans(tx, [group.id], trait.id, from!, to!));
+    const rows = await this.deps.loaders.monthlyMeansByGroupId(trait.id, from!, to!).load(group.id);
     return rows.map(({ month, mean, count }) => ({ month, mean, count, unit: trait.canonicalUnit }));
   }
 
