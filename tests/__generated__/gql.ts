@@ -194,6 +194,15 @@ type Documents = {
     "mutation WsClientCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.WsClientCreateAnimalDocument,
     "mutation WsClientStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.WsClientStartBreedingSessionDocument,
     "\n  mutation RecordLiveEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type } }\n": typeof types.RecordLiveEventDocument,
+    "query ResearchTraits($species: String!) { traits(species: $species) { id canonicalUnit acceptedUnits range(species: $species) { min max unit } } }": typeof types.ResearchTraitsDocument,
+    "mutation ResearchCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name } }": typeof types.ResearchCreateFarmDocument,
+    "mutation ResearchCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }": typeof types.ResearchCreateGroupDocument,
+    "query ResearchFarmsNear($lat: Float!, $lon: Float!, $km: Float!) { farmsNear(latitude: $lat, longitude: $lon, km: $km) { km farm { name } } }": typeof types.ResearchFarmsNearDocument,
+    "mutation ResearchRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id value unit enteredValue enteredUnit group { id } } }": typeof types.ResearchRecordDocument,
+    "mutation ResearchImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": typeof types.ResearchImportDocument,
+    "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": typeof types.ResearchAssignDocument,
+    "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": typeof types.ResearchAnimalDocument,
+    "query ResearchFarms { farms { name groups { id } } }": typeof types.ResearchFarmsDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
 };
@@ -376,6 +385,15 @@ const documents: Documents = {
     "mutation WsClientCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.WsClientCreateAnimalDocument,
     "mutation WsClientStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.WsClientStartBreedingSessionDocument,
     "\n  mutation RecordLiveEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type } }\n": types.RecordLiveEventDocument,
+    "query ResearchTraits($species: String!) { traits(species: $species) { id canonicalUnit acceptedUnits range(species: $species) { min max unit } } }": types.ResearchTraitsDocument,
+    "mutation ResearchCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name } }": types.ResearchCreateFarmDocument,
+    "mutation ResearchCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }": types.ResearchCreateGroupDocument,
+    "query ResearchFarmsNear($lat: Float!, $lon: Float!, $km: Float!) { farmsNear(latitude: $lat, longitude: $lon, km: $km) { km farm { name } } }": types.ResearchFarmsNearDocument,
+    "mutation ResearchRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id value unit enteredValue enteredUnit group { id } } }": types.ResearchRecordDocument,
+    "mutation ResearchImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": types.ResearchImportDocument,
+    "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": types.ResearchAssignDocument,
+    "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": types.ResearchAnimalDocument,
+    "query ResearchFarms { farms { name groups { id } } }": types.ResearchFarmsDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
 };
@@ -1092,6 +1110,42 @@ export function graphql(source: "mutation WsClientStartBreedingSession($input: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecordLiveEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type } }\n"): typeof import('./graphql').RecordLiveEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResearchTraits($species: String!) { traits(species: $species) { id canonicalUnit acceptedUnits range(species: $species) { min max unit } } }"): typeof import('./graphql').ResearchTraitsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResearchCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name } }"): typeof import('./graphql').ResearchCreateFarmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResearchCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }"): typeof import('./graphql').ResearchCreateGroupDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResearchFarmsNear($lat: Float!, $lon: Float!, $km: Float!) { farmsNear(latitude: $lat, longitude: $lon, km: $km) { km farm { name } } }"): typeof import('./graphql').ResearchFarmsNearDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResearchRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id value unit enteredValue enteredUnit group { id } } }"): typeof import('./graphql').ResearchRecordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResearchImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }"): typeof import('./graphql').ResearchImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }"): typeof import('./graphql').ResearchAssignDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n"): typeof import('./graphql').ResearchAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResearchFarms { farms { name groups { id } } }"): typeof import('./graphql').ResearchFarmsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
