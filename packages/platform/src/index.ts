@@ -32,3 +32,4 @@ export * from './events/event-bus.js';
 export * from './events/outbox-relay.js';
 export * from './events/service-relay.js';
 export * from './csv/csv.js';
+export * from './csv/csv-import.js';

@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar, isUuid, type CsvRecord } from '@studbook/platform';
+import { clipText, DateScalar, DateTimeScalar, isUuid, readCsvHeader, type CsvRecord } from '@studbook/platform';
 import type { CatalogTrait } from '../trait/trait-catalog.js';
 import { acceptedUnit, catalogTrait } from '../trait/trait-input.js';
 import { validMeasuredAt } from './measurement-input.js';
@@ -24,7 +24,7 @@ export interface RowError {
 const REQUIRED = ['animal', 'trait', 'value', 'unit', 'date'] as const;
 const OPTIONAL = ['group'] as const;
 type Column = (typeof REQUIRED)[number] | (typeof OPTIONAL)[number];
-const KNOWN: readonly string[] = [...REQUIRED, ...OPTIONAL];
+const COLUMNS = { required: REQUIRED, optional: OPTIONAL };
 /** A plain decimal number, as spreadsheets write one: no thousands separators, no units. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -38,7 +38,7 @@ export function readMeasurementFile(records: readonly CsvRecord[], now = new Dat
   const errors: RowError[] = [];
   const [header, ...body] = records;
   if (!header) return { rows: [], errors: [{ line: 1, message: `The file is empty; the first line must be a header with the columns ${REQUIRED.join(', ')}` }] };
-  const columns = readHeader(header, errors);
+  const columns = readCsvHeader(header, COLUMNS, errors);
   if (!columns) return { rows: [], errors };
   if (body.length === 0) return { rows: [], errors: [{ line: header.line, message: 'The file has a header but no measurements' }] };
 
@@ -56,7 +56,7 @@ export function readMeasurementFile(records: readonly CsvRecord[], now = new Dat
     const value = readValue(field('value'), problems);
     const measuredAt = readDate(field('date'), now, problems);
     const group = field('group');
-    if (group && !isUuid(group)) problems.push(`group must be the id of one of your groups, not "${clip(group)}"`);
+    if (group && !isUuid(group)) problems.push(`group must be the id of one of your groups, not "${clipText(group)}"`);
 
     for (const message of problems) errors.push({ line: record.line, message });
     rows.push({ line: record.line, animal, trait, unit, value, measuredAt, groupId: group ? group.toLowerCase() : null, valid: problems.length === 0 });
@@ -64,27 +64,9 @@ export function readMeasurementFile(records: readonly CsvRecord[], now = new Dat
   return { rows, errors };
 }
 
-function readHeader(header: CsvRecord, errors: RowError[]): Map<Column, number> | null {
-  const separator = header.fields.length === 1 ? /[;\t|]/.exec(header.fields[0])?.[0] : undefined;
-  if (separator) {
-    errors.push({ line: header.line, message: `The columns are separated by ${separator === '\t' ? 'tabs' : `"${separator}"`}; save the file as comma-separated CSV` });
-    return null;
-  }
-  const columns = new Map<Column, number>();
-  header.fields.forEach((raw, index) => {
-    const name = raw.trim().toLowerCase();
-    if (!KNOWN.includes(name)) errors.push({ line: header.line, message: `Unknown column "${clip(raw.trim())}"; the columns are ${KNOWN.join(', ')}` });
-    else if (columns.has(name as Column)) errors.push({ line: header.line, message: `Column "${name}" appears twice` });
-    else columns.set(name as Column, index);
-  });
-  const missing = REQUIRED.filter((column) => !columns.has(column));
-  if (missing.length > 0) errors.push({ line: header.line, message: `Missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}` });
-  return errors.length === 0 ? columns : null;
-}
-
 function readValue(text: string, problems: string[]): number {
   const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isFinite(value)) problems.push(text ? `value must be a number such as 4.25, not "${clip(text)}"` : 'value is missing');
+  if (!Number.isFinite(value)) problems.push(text ? `value must be a number such as 4.25, not "${clipText(text)}"` : 'value is missing');
   return value;
 }
 
@@ -96,7 +78,7 @@ function readDate(text: string, now: Date, problems: string[]): Date | null {
   }
   const parsed = attempt(() => (text.length === 10 ? new Date(`${DateScalar.parseValue(text)}T00:00:00Z`) : (DateTimeScalar.parseValue(text) as Date)), []);
   if (!parsed) {
-    problems.push(`date must be written YYYY-MM-DD or as an RFC 3339 instant such as 2024-01-15T10:00:00Z, not "${clip(text)}"`);
+    problems.push(`date must be written YYYY-MM-DD or as an RFC 3339 instant such as 2024-01-15T10:00:00Z, not "${clipText(text)}"`);
     return null;
   }
   return attempt(() => validMeasuredAt(parsed, now, 'date'), problems);
@@ -111,9 +93,4 @@ function attempt<T>(read: () => T, problems: string[]): T | null {
     problems.push(message.charAt(0).toLowerCase() + message.slice(1));
     return null;
   }
-}
-
-/** At most 40 characters of what the user wrote, so a stray megabyte does not fill the error list. */
-export function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { appendEvent, badInput, isUuid, parseCsv, requireWriter, type Identity, type TenantDb } from '@studbook/platform';
+import { appendEvent, badInput, clipText, importRefused, isUuid, parseCsv, requireWriter, type Identity, type TenantDb } from '@studbook/platform';
 import { DIRECTORY_BATCH, type AnimalDirectory, type AnimalSummary } from '@studbook/contracts/animal-directory';
 import { measurementImportCompleted } from '@studbook/contracts/events';
 import { measuredValue } from '../trait/trait-input.js';
-import { clip, readMeasurementFile, type ImportRow, type RowError } from './measurement-import-rows.js';
+import { readMeasurementFile, type ImportRow, type RowError } from './measurement-import-rows.js';
 import { insertMeasurementBatch, type MeasurementBatch } from './measurement-store.js';
 
 /** In UTF-8 bytes: fits the HTTP body limit (16 MiB) after JSON escaping. 100,000 rows are about 6 MB. */
@@ -95,7 +95,7 @@ export class MeasurementImportService {
 function rowProblems(row: ImportRow, animals: ReadonlyMap<string, AnimalSummary>, groups: ReadonlySet<string>, batch: MeasurementBatch): string[] {
   const problems: string[] = [];
   const animal = row.animal ? animals.get(row.animal) : undefined;
-  if (row.animal && !animal) problems.push(`animal "${clip(row.animal)}" is neither an animal you can see nor one of your external ids`);
+  if (row.animal && !animal) problems.push(`animal "${clipText(row.animal)}" is neither an animal you can see nor one of your external ids`);
   if (row.groupId && !groups.has(row.groupId)) problems.push(`group "${row.groupId}" is not one of your groups`);
   if (!row.valid || !animal || problems.length > 0) return problems;
   try {
@@ -132,9 +132,5 @@ async function inBatches(ids: readonly string[], lookup: (ids: string[]) => Prom
 
 /** Errors by line, at most MAX_REPORTED_ERRORS of them, the last then counting the rest. */
 function failed(errors: readonly RowError[]): ImportMeasurementsResult {
-  const sorted = [...errors].sort((a, b) => a.line - b.line);
-  if (sorted.length <= MAX_REPORTED_ERRORS) return { imported: 0, errors: sorted };
-  const shown = sorted.slice(0, MAX_REPORTED_ERRORS - 1);
-  const rest = sorted.length - shown.length;
-  return { imported: 0, errors: [...shown, { line: sorted[shown.length].line, message: `${rest.toLocaleString('en')} more errors from this line on are not listed` }] };
+  return importRefused(errors, MAX_REPORTED_ERRORS);
 }
