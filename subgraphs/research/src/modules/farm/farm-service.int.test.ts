@@ -99,6 +99,24 @@ describe('farmsNear', () => {
     expect((await farmsNear(neighbour, ...LONDON, 600)).map((entry) => entry.farm.name)).toEqual(["Neighbour's Paris farm"]);
   });
 
+  it('finds the farms of a large organisation through the GiST index on ll_to_earth', async () => {
+    const breeder = aMember();
+    await research.asAdmin(
+      `insert into farms (tenant_id, name, latitude, longitude) select $1, 'Farm ' || i, -60 + (i % 120), -170 + (i * 7 % 340) from generate_series(1, 5000) i`,
+      [breeder.organizationId],
+    );
+    await research.asAdmin('analyze farms');
+    const [{ 'QUERY PLAN': plan }] = await research.asAdmin(
+      `explain (format json) select id from farms where earth_box(ll_to_earth(51.5, -0.1), 50000) @> ll_to_earth(latitude, longitude)
+         and earth_distance(ll_to_earth(51.5, -0.1), ll_to_earth(latitude, longitude)) <= 50000`,
+    );
+    expect(JSON.stringify(plan)).toContain('"Index Name":"farms_location"');
+    // Farm 1 stands at (-59, -163).
+    const near = await farmsNear(breeder, -59, -163, 300);
+    expect(near[0]).toEqual({ km: expect.closeTo(0, 6), farm: { name: 'Farm 1' } });
+    for (const entry of near) expect(entry.km).toBeLessThanOrEqual(300);
+  });
+
   it.each([
     ['a latitude over 90', { latitude: 90.5 }, 'latitude'],
     ['a longitude under -180', { longitude: -180.5 }, 'longitude'],
