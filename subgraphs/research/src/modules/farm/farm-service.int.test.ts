@@ -162,6 +162,69 @@ describe('createFarm', () => {
   });
 });
 
+describe('updateFarm, updateGroup and the deletes', () => {
+  const UPDATE_FARM = /* GraphQL */ `
+    mutation UpdateFarm($id: ID!, $input: FarmInput!) { updateFarm(id: $id, input: $input) { name latitude longitude region country groups { name purpose } } }
+  `;
+  const UPDATE_GROUP = /* GraphQL */ `
+    mutation UpdateGroup($id: ID!, $input: UpdateGroupInput!) { updateGroup(id: $id, input: $input) { name purpose } }
+  `;
+  const DELETE_GROUP = /* GraphQL */ `
+    mutation DeleteGroup($id: ID!) { deleteGroup(id: $id) }
+  `;
+  const FARM = /* GraphQL */ `
+    query Farm($id: ID!) { farm(id: $id) { name } }
+  `;
+
+  it('replace what they name, with their events, and delete what no record names', async () => {
+    const breeder = aMember();
+    const farm = await createFarm(breeder, 'Old name', 1, 2);
+    const group = await createGroup(breeder, farm.id, 'Rams');
+    await ok(research.request(UPDATE_GROUP, { id: group.id, input: { name: 'Stud rams', purpose: 'Mating 2025' } }, breeder));
+    const updated = await ok(
+      research.request(UPDATE_FARM, { id: farm.id, input: { name: 'New name', latitude: 3, longitude: 4, region: 'Canterbury', country: 'nz' } }, breeder),
+    );
+    expect(updated).toEqual({
+      updateFarm: { name: 'New name', latitude: 3, longitude: 4, region: 'Canterbury', country: 'NZ', groups: [{ name: 'Stud rams', purpose: 'Mating 2025' }] },
+    });
+
+    expect(await ok(research.request(DELETE_GROUP, { id: group.id }, breeder))).toEqual({ deleteGroup: group.id });
+    expect(await ok(research.request(DELETE_FARM, { id: farm.id }, breeder))).toEqual({ deleteFarm: farm.id });
+    expect(await ok(research.request(FARM, { id: farm.id }, breeder))).toEqual({ farm: null });
+    const events = await research.asAdmin<{ event_type: string }>('select event_type from outbox where tenant_id = $1 order by id', [breeder.organizationId]);
+    expect(events.map((event) => event.event_type)).toEqual([
+      'farm.created',
+      'farmGroup.created',
+      'farmGroup.updated',
+      'farm.updated',
+      'farmGroup.deleted',
+      'farm.deleted',
+    ]);
+  });
+
+  it("refuse another organisation's farm or group as not found, and a group with measurements as a conflict, changing nothing", async () => {
+    const [breeder, stranger] = [aMember(), aMember()];
+    const farm = await createFarm(breeder, 'Mine', 1, 2);
+    const group = await createGroup(breeder, farm.id, 'Weighed');
+    const animalId = await createAnimal(harness.animals, breeder, 'PRIVATE');
+    await ok(
+      research.request(RECORD, { input: { animalId, trait: 'body_weight', value: 1, unit: 'kg', measuredAt: '2024-01-01T00:00:00Z', groupId: group.id } }, breeder),
+    );
+    const footprint = await research.tenantFootprint(breeder.organizationId);
+
+    expect(errorOf(await research.request(UPDATE_FARM, { id: farm.id, input: { name: 'Taken', latitude: 0, longitude: 0 } }, stranger))).toEqual({
+      code: 'NOT_FOUND',
+      field: 'id',
+    });
+    expect(errorOf(await research.request(DELETE_FARM, { id: farm.id }, stranger))).toEqual({ code: 'NOT_FOUND', field: 'id' });
+    expect(errorOf(await research.request(UPDATE_GROUP, { id: group.id, input: { name: 'Taken' } }, stranger))).toEqual({ code: 'NOT_FOUND', field: 'id' });
+    expect(errorOf(await research.request(CREATE_GROUP, { input: { farmId: farm.id, name: 'Mine now' } }, stranger))).toEqual({ code: 'NOT_FOUND', field: 'farmId' });
+    expect(errorOf(await research.request(DELETE_GROUP, { id: group.id }, breeder))).toEqual({ code: 'CONFLICT', field: 'id' });
+    expect(await research.tenantFootprint(breeder.organizationId)).toEqual(footprint);
+    expect(Object.values(await research.tenantFootprint(stranger.organizationId)).every((rows) => rows === 0)).toBe(true);
+  });
+});
+
 describe('assignAnimal', () => {
   it('keeps the history, each assignment ending where the next starts, and says where the animal is now', async () => {
     const breeder = aMember();
