@@ -1,5 +1,5 @@
 import { AnimalDirectory } from '@studbook/contracts/animal-directory';
-import { tenantScopeOf, type Identity, type TenantDb } from '@studbook/platform';
+import { tenantScopeOf, type Identity, type Metrics, type TenantDb } from '@studbook/platform';
 import { createFarmLoaders } from './modules/farm/farm-loaders.js';
 import { FarmService } from './modules/farm/farm-service.js';
 import { createMeasurementLoaders } from './modules/measurement/measurement-loaders.js';
@@ -21,6 +21,7 @@ export interface ContextDeps {
   db: TenantDb;
   /** The animal subgraph's GraphQL endpoint, asked as the caller. */
   animalSubgraphUrl: string;
+  metrics: Metrics;
 }
 
 /** The one place a request's loaders and services are made. */
@@ -31,6 +32,6 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   const loaders = createMeasurementLoaders({ db: deps.db, scope, animals });
   const farms = new FarmService({ db: deps.db, identity, scope, loaders: createFarmLoaders({ db: deps.db, scope }), animalById: loaders.animalById });
   const measurements = new MeasurementService({ db: deps.db, identity, loaders, isOwnGroup: (groupId) => farms.isOwnGroup(groupId) });
-  const measurementImport = new MeasurementImportService({ db: deps.db, identity, animals, ownGroups: (groupIds) => farms.ownGroups(groupIds) });
+  const measurementImport = new MeasurementImportService({ db: deps.db, identity, animals, ownGroups: (groupIds) => farms.ownGroups(groupIds), metrics: deps.metrics });
   return { identity, measurements, measurementImport, traits: new TraitService(), farms };
 }
