@@ -49,6 +49,10 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
     'subgraphs/research/src/__generated__/resolvers-types.ts': subgraph('research', {
       Measurement: '../modules/measurement/measurement-store#MeasurementRow',
       Animal: '@studbook/contracts/animal-directory#AnimalRef',
+      Trait: '../modules/trait/trait-catalog#CatalogTrait',
+      Farm: '../modules/farm/farm-store#FarmRow',
+      Group: '../modules/farm/farm-store#GroupRow',
+      FarmAssignment: '../modules/farm/farm-store#AssignmentRow',
     }),
     'subgraphs/user/src/__generated__/resolvers-types.ts': subgraph('user', {
       User: '../modules/user/user-store#UserItem',

@@ -3,6 +3,7 @@ import { benchFederation } from './federation-bench.js';
 import { benchHardening } from './hardening-bench.js';
 import { benchInbreeding } from './inbreeding-bench.js';
 import { benchMedia } from './media-bench.js';
+import { benchMeasurements } from './measurement-bench.js';
 import { benchImport } from './import-bench.js';
 import { benchPedigree } from './pedigree-bench.js';
 import { benchResearch } from './research-bench.js';
@@ -16,6 +17,7 @@ export const SUITES: BenchSuite[] = [
   { id: 'inbreeding', title: 'Inbreeding for whole pedigrees', run: () => benchInbreeding() },
   { id: 'pedigree', title: 'Pedigrees through the gateway: cold and warm cache', run: ({ platform }) => benchPedigree(platform) },
   { id: 'import', title: 'Herdbook import (100,000 rows)', run: benchImport },
+  { id: 'measurements', title: 'Measurements: a 100,000-row CSV import and time series over 10 million rows', run: benchMeasurements },
   { id: 'breeding', title: 'Breeding sessions: writes, delivery reads, stats refresh', run: benchBreeding },
   { id: 'subscriptions', title: 'Live breeding sessions: 1,000 subscribers over graphql-ws', run: ({ platform }) => benchSubscriptions(platform) },
   { id: 'user', title: 'User subgraph on DynamoDB Local: sign-ins and assistant message appends', run: () => benchUser() },

@@ -14,7 +14,9 @@ async function catalog(client: pg.Client) {
   return {
     functions: await rows(
       `select p.oid::regprocedure::text as signature, p.proname as name, pg_get_functiondef(p.oid) as definition, p.proacl::text as grants
-       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1`,
+       -- An extension's own functions (cube, earthdistance: farmsNear's maths) are not hand-written and are the extension's to define.
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public'
+         and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e') order by 1`,
     ),
     triggers: await rows(
       `select t.tgrelid::regclass::text as "table", t.tgname as name, pg_get_triggerdef(t.oid) as definition

@@ -24,7 +24,9 @@ BEGIN
     SELECT array_agg(k ORDER BY k) INTO changed FROM jsonb_object_keys(row_data) k;
   END IF;
   INSERT INTO public.audit_log (tenant_id, table_name, record_id, action, old_data, new_data, changed_fields, user_id)
-  VALUES ((row_data ->> 'tenant_id')::uuid, TG_TABLE_NAME, row_data ->> 'id', TG_OP, old_row, new_row, changed,
+  -- A partition's trigger is its parent's clone: record the parent (measurements, not measurements_y2024).
+  VALUES ((row_data ->> 'tenant_id')::uuid, coalesce((SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = TG_RELID), TG_TABLE_NAME),
+          row_data ->> 'id', TG_OP, old_row, new_row, changed,
           nullif(current_setting('app.current_user_id', true), ''));
   RETURN NULL;
 END $$;
@@ -48,6 +50,13 @@ BEGIN
   LOOP
     EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f.signature, app_role);
   END LOOP;
+  -- Functions of extensions (cube and earthdistance in research, for farmsNear) are pure maths.
+  FOR f IN
+    SELECT p.oid::regprocedure AS signature FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+    JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
+  LOOP
+    EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f.signature, app_role);
+  END LOOP;
   -- The service's statements are short index walks; the planner's estimates for recursive lineage
   -- walks are large enough to trigger JIT, whose compilation (about 90 ms a statement) then
   -- dwarfed the walk itself.
@@ -57,7 +66,8 @@ BEGIN
   FOR t IN
     SELECT c.relname AS name,
            bool_or(a.attname = 'tenant_id') AS tenant_scoped,
-           bool_or(a.attname = 'visibility') AS has_visibility
+           bool_or(a.attname = 'visibility') AS has_visibility,
+           bool_or(c.relispartition) AS is_partition
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -85,6 +95,8 @@ BEGIN
     END IF;
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', t.name, app_role);
     EXECUTE format('REVOKE TRUNCATE ON %I FROM %I', t.name, app_role);
+    -- A partition has its parent's audit trigger (PostgreSQL clones it and refuses to drop the clone).
+    CONTINUE WHEN t.is_partition;
     EXECUTE format('DROP TRIGGER IF EXISTS audit ON %I', t.name);
     -- The outbox and idempotency keys are bookkeeping of writes that the audit log already shows.
     IF t.name NOT IN ('outbox', 'idempotency_keys') THEN

@@ -42,7 +42,7 @@ type Documents = {
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.AuditOutboxDeleteAnimalDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.CrossSubgraphCreateListingDocument,
     "mutation CrossSubgraphRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.CrossSubgraphRecordMeasurementDocument,
-    "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit }\n       } }": typeof types.EveryFieldOfOneAnimalDocument,
+    "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }": typeof types.EveryFieldOfOneAnimalDocument,
     "query CrossSubgraphMe { me { id email role organization { id name } } }": typeof types.CrossSubgraphMeDocument,
     "query CrossSubgraphAnimals($after: String) { animals(first: 3, after: $after, filter: { mine: true }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }": typeof types.CrossSubgraphAnimalsDocument,
     "mutation StatementCountSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.StatementCountSignUpDocument,
@@ -205,7 +205,7 @@ type Documents = {
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": typeof types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": typeof types.StandaloneServicesCreateListingDocument,
-    "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 61.5, unit: \"kg\" }) { id } }": typeof types.StandaloneServicesRecordMeasurementDocument,
+    "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 61.5, unit: \"kg\" }) { id } }": typeof types.StandaloneServicesRecordMeasurementDocument,
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": typeof types.StandaloneServicesAnimalDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": typeof types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.BreedingSubscriptionRecordMeasurementDocument,
@@ -227,6 +227,15 @@ type Documents = {
     "mutation WsClientCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.WsClientCreateAnimalDocument,
     "mutation WsClientStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.WsClientStartBreedingSessionDocument,
     "\n  mutation RecordLiveEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type } }\n": typeof types.RecordLiveEventDocument,
+    "query ResearchTraits($species: String!) { traits(species: $species) { id canonicalUnit acceptedUnits range(species: $species) { min max unit } } }": typeof types.ResearchTraitsDocument,
+    "mutation ResearchCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name } }": typeof types.ResearchCreateFarmDocument,
+    "mutation ResearchCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }": typeof types.ResearchCreateGroupDocument,
+    "query ResearchFarmsNear($lat: Float!, $lon: Float!, $km: Float!) { farmsNear(latitude: $lat, longitude: $lon, km: $km) { km farm { name } } }": typeof types.ResearchFarmsNearDocument,
+    "mutation ResearchRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id value unit enteredValue enteredUnit group { id } } }": typeof types.ResearchRecordDocument,
+    "mutation ResearchImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": typeof types.ResearchImportDocument,
+    "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": typeof types.ResearchAssignDocument,
+    "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": typeof types.ResearchAnimalDocument,
+    "query ResearchFarms { farms { name groups { id } } }": typeof types.ResearchFarmsDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
 };
@@ -257,7 +266,7 @@ const documents: Documents = {
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.AuditOutboxDeleteAnimalDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.CrossSubgraphCreateListingDocument,
     "mutation CrossSubgraphRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.CrossSubgraphRecordMeasurementDocument,
-    "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit }\n       } }": types.EveryFieldOfOneAnimalDocument,
+    "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }": types.EveryFieldOfOneAnimalDocument,
     "query CrossSubgraphMe { me { id email role organization { id name } } }": types.CrossSubgraphMeDocument,
     "query CrossSubgraphAnimals($after: String) { animals(first: 3, after: $after, filter: { mine: true }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }": types.CrossSubgraphAnimalsDocument,
     "mutation StatementCountSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.StatementCountSignUpDocument,
@@ -420,7 +429,7 @@ const documents: Documents = {
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": types.StandaloneServicesCreateListingDocument,
-    "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 61.5, unit: \"kg\" }) { id } }": types.StandaloneServicesRecordMeasurementDocument,
+    "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 61.5, unit: \"kg\" }) { id } }": types.StandaloneServicesRecordMeasurementDocument,
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": types.StandaloneServicesAnimalDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.BreedingSubscriptionRecordMeasurementDocument,
@@ -442,6 +451,15 @@ const documents: Documents = {
     "mutation WsClientCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.WsClientCreateAnimalDocument,
     "mutation WsClientStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.WsClientStartBreedingSessionDocument,
     "\n  mutation RecordLiveEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type } }\n": types.RecordLiveEventDocument,
+    "query ResearchTraits($species: String!) { traits(species: $species) { id canonicalUnit acceptedUnits range(species: $species) { min max unit } } }": types.ResearchTraitsDocument,
+    "mutation ResearchCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name } }": types.ResearchCreateFarmDocument,
+    "mutation ResearchCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }": types.ResearchCreateGroupDocument,
+    "query ResearchFarmsNear($lat: Float!, $lon: Float!, $km: Float!) { farmsNear(latitude: $lat, longitude: $lon, km: $km) { km farm { name } } }": types.ResearchFarmsNearDocument,
+    "mutation ResearchRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id value unit enteredValue enteredUnit group { id } } }": types.ResearchRecordDocument,
+    "mutation ResearchImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": types.ResearchImportDocument,
+    "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": types.ResearchAssignDocument,
+    "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": types.ResearchAnimalDocument,
+    "query ResearchFarms { farms { name groups { id } } }": types.ResearchFarmsDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
 };
@@ -553,7 +571,7 @@ export function graphql(source: "mutation CrossSubgraphRecordMeasurement($input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit }\n       } }"): typeof import('./graphql').EveryFieldOfOneAnimalDocument;
+export function graphql(source: "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }"): typeof import('./graphql').EveryFieldOfOneAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1205,7 +1223,7 @@ export function graphql(source: "mutation StandaloneServicesCreateListing($id: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 61.5, unit: \"kg\" }) { id } }"): typeof import('./graphql').StandaloneServicesRecordMeasurementDocument;
+export function graphql(source: "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 61.5, unit: \"kg\" }) { id } }"): typeof import('./graphql').StandaloneServicesRecordMeasurementDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1290,6 +1308,42 @@ export function graphql(source: "mutation WsClientStartBreedingSession($input: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecordLiveEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type } }\n"): typeof import('./graphql').RecordLiveEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResearchTraits($species: String!) { traits(species: $species) { id canonicalUnit acceptedUnits range(species: $species) { min max unit } } }"): typeof import('./graphql').ResearchTraitsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResearchCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name } }"): typeof import('./graphql').ResearchCreateFarmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResearchCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }"): typeof import('./graphql').ResearchCreateGroupDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResearchFarmsNear($lat: Float!, $lon: Float!, $km: Float!) { farmsNear(latitude: $lat, longitude: $lon, km: $km) { km farm { name } } }"): typeof import('./graphql').ResearchFarmsNearDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResearchRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id value unit enteredValue enteredUnit group { id } } }"): typeof import('./graphql').ResearchRecordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResearchImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }"): typeof import('./graphql').ResearchImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }"): typeof import('./graphql').ResearchAssignDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n"): typeof import('./graphql').ResearchAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResearchFarms { farms { name groups { id } } }"): typeof import('./graphql').ResearchFarmsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

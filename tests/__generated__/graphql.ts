@@ -62,6 +62,14 @@ export type CreateAnimalInput = {
   idempotencyKey?: string | null | undefined;
 };
 
+export type CreateGroupInput = {
+  farmId: string;
+  /** 1 to 100 characters. */
+  name: string;
+  /** Up to 200 characters, e.g. ewe lambs for the 2025 mating. */
+  purpose?: string | null | undefined;
+};
+
 export type CreateListingInput = {
   animalId: string;
   price: number;
@@ -72,6 +80,16 @@ export type CreateListingInput = {
    * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
    */
   idempotencyKey?: string | null | undefined;
+};
+
+export type FarmInput = {
+  /** 1 to 100 characters. */
+  name: string;
+  latitude: number;
+  longitude: number;
+  region?: string | null | undefined;
+  /** ISO 3166-1 alpha-2 code. */
+  country?: string | null | undefined;
 };
 
 export type GeneInheritance =
@@ -172,11 +190,15 @@ export type RecordBreedingEventInput = {
 
 export type RecordMeasurementInput = {
   animalId: string;
+  /** A catalog trait id of the animal's species, e.g. weaning_weight (query traits(species)). */
   trait: string;
   value: number;
+  /** One of the trait's accepted units, e.g. kg, g, lb or oz for a weight. */
   unit: string;
   /** Defaults to now; never in the future. */
   measuredAt?: string | null | undefined;
+  /** A management group of the caller's (farm module) the animal was measured in, for contemporary-group means. */
+  groupId?: string | null | undefined;
   /**
    * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
    * for 24 hours the same key on this mutation in this organisation returns the first result and
@@ -453,7 +475,7 @@ export type EveryFieldOfOneAnimalQueryVariables = Exact<{
 }>;
 
 
-export type EveryFieldOfOneAnimalQuery = { animal: { name: string, species: { commonName: string, scientificName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number, currency: string, status: ListingStatus } | null, measurements: Array<{ trait: string, value: number, unit: string }> } | null };
+export type EveryFieldOfOneAnimalQuery = { animal: { name: string, species: { commonName: string, scientificName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number, currency: string, status: ListingStatus } | null, measurements: Array<{ trait: string, value: number, unit: string, enteredValue: number, enteredUnit: string }> } | null };
 
 export type CrossSubgraphMeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1723,6 +1745,73 @@ export type RecordLiveEventMutationVariables = Exact<{
 
 export type RecordLiveEventMutation = { recordBreedingEvent: { id: string, cursor: string, type: BreedingEventType } };
 
+export type ResearchTraitsQueryVariables = Exact<{
+  species: string;
+}>;
+
+
+export type ResearchTraitsQuery = { traits: Array<{ id: string, canonicalUnit: string, acceptedUnits: Array<string>, range: { min: number, max: number, unit: string } | null }> };
+
+export type ResearchCreateFarmMutationVariables = Exact<{
+  input: FarmInput;
+}>;
+
+
+export type ResearchCreateFarmMutation = { createFarm: { id: string, name: string } };
+
+export type ResearchCreateGroupMutationVariables = Exact<{
+  input: CreateGroupInput;
+}>;
+
+
+export type ResearchCreateGroupMutation = { createGroup: { id: string } };
+
+export type ResearchFarmsNearQueryVariables = Exact<{
+  lat: number;
+  lon: number;
+  km: number;
+}>;
+
+
+export type ResearchFarmsNearQuery = { farmsNear: Array<{ km: number, farm: { name: string } }> };
+
+export type ResearchRecordMutationVariables = Exact<{
+  input: RecordMeasurementInput;
+}>;
+
+
+export type ResearchRecordMutation = { recordMeasurement: { id: string, value: number, unit: string, enteredValue: number, enteredUnit: string, group: { id: string } | null } };
+
+export type ResearchImportMutationVariables = Exact<{
+  csv: string;
+}>;
+
+
+export type ResearchImportMutation = { importMeasurements: { imported: number, errors: Array<{ line: number, message: string }> } };
+
+export type ResearchAssignMutationVariables = Exact<{
+  animal: string;
+  farm: string;
+  from: string;
+}>;
+
+
+export type ResearchAssignMutation = { assignAnimal: { id: string } };
+
+export type ResearchAnimalQueryVariables = Exact<{
+  id: string;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type ResearchAnimalQuery = { animal: { name: string, measurements: Array<{ value: number, unit: string }>, farmHistory: Array<{ from: string, farm: { name: string } }>, currentFarm: { farm: { name: string } } | null } | null };
+
+export type ResearchFarmsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ResearchFarmsQuery = { farms: Array<{ name: string, groups: Array<{ id: string }> }> };
+
 export type SignUpTestOrganizationMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -1995,6 +2084,8 @@ export const EveryFieldOfOneAnimalDocument = new TypedDocumentString(`
       trait
       value
       unit
+      enteredValue
+      enteredUnit
     }
   }
 }
@@ -3851,7 +3942,7 @@ export const StandaloneServicesCreateListingDocument = new TypedDocumentString(`
 export const StandaloneServicesRecordMeasurementDocument = new TypedDocumentString(`
     mutation StandaloneServicesRecordMeasurement($id: ID!) {
   recordMeasurement(
-    input: {animalId: $id, trait: "weight", value: 61.5, unit: "kg"}
+    input: {animalId: $id, trait: "body_weight", value: 61.5, unit: "kg"}
   ) {
     id
   }
@@ -4068,6 +4159,109 @@ export const RecordLiveEventDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecordLiveEventMutation, RecordLiveEventMutationVariables>;
+export const ResearchTraitsDocument = new TypedDocumentString(`
+    query ResearchTraits($species: String!) {
+  traits(species: $species) {
+    id
+    canonicalUnit
+    acceptedUnits
+    range(species: $species) {
+      min
+      max
+      unit
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResearchTraitsQuery, ResearchTraitsQueryVariables>;
+export const ResearchCreateFarmDocument = new TypedDocumentString(`
+    mutation ResearchCreateFarm($input: FarmInput!) {
+  createFarm(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ResearchCreateFarmMutation, ResearchCreateFarmMutationVariables>;
+export const ResearchCreateGroupDocument = new TypedDocumentString(`
+    mutation ResearchCreateGroup($input: CreateGroupInput!) {
+  createGroup(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ResearchCreateGroupMutation, ResearchCreateGroupMutationVariables>;
+export const ResearchFarmsNearDocument = new TypedDocumentString(`
+    query ResearchFarmsNear($lat: Float!, $lon: Float!, $km: Float!) {
+  farmsNear(latitude: $lat, longitude: $lon, km: $km) {
+    km
+    farm {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResearchFarmsNearQuery, ResearchFarmsNearQueryVariables>;
+export const ResearchRecordDocument = new TypedDocumentString(`
+    mutation ResearchRecord($input: RecordMeasurementInput!) {
+  recordMeasurement(input: $input) {
+    id
+    value
+    unit
+    enteredValue
+    enteredUnit
+    group {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResearchRecordMutation, ResearchRecordMutationVariables>;
+export const ResearchImportDocument = new TypedDocumentString(`
+    mutation ResearchImport($csv: String!) {
+  importMeasurements(csv: $csv) {
+    imported
+    errors {
+      line
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResearchImportMutation, ResearchImportMutationVariables>;
+export const ResearchAssignDocument = new TypedDocumentString(`
+    mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) {
+  assignAnimal(animalId: $animal, farmId: $farm, from: $from) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ResearchAssignMutation, ResearchAssignMutationVariables>;
+export const ResearchAnimalDocument = new TypedDocumentString(`
+    query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {
+  animal(id: $id) {
+    name
+    measurements(trait: "body_weight", from: $from, to: $to) {
+      value
+      unit
+    }
+    farmHistory {
+      from
+      farm {
+        name
+      }
+    }
+    currentFarm {
+      farm {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResearchAnimalQuery, ResearchAnimalQueryVariables>;
+export const ResearchFarmsDocument = new TypedDocumentString(`
+    query ResearchFarms {
+  farms {
+    name
+    groups {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResearchFarmsQuery, ResearchFarmsQueryVariables>;
 export const SignUpTestOrganizationDocument = new TypedDocumentString(`
     mutation SignUpTestOrganization($input: SignUpInput!) {
   signUp(input: $input) {

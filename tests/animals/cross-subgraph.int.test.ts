@@ -15,14 +15,14 @@ describe('one query answered by all four subgraphs', () => {
     );
     await gqlData(
       graphql(`mutation CrossSubgraphRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`),
-      { input: { animalId: animal.id, trait: 'weight', value: 1520.5, unit: 'g', measuredAt: '2024-01-15T10:00:00Z' } },
+      { input: { animalId: animal.id, trait: 'body_weight', value: 1520.5, unit: 'g', measuredAt: '2024-01-15T10:00:00Z' } },
       breeder.token,
     );
 
     const data = await gqlData(
       graphql(`query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {
          name species { commonName scientificName } sire { name } owner { name }
-         listing { price currency status } measurements { trait value unit }
+         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }
        } }`),
       { id: animal.id },
       breeder.token,
@@ -34,7 +34,7 @@ describe('one query answered by all four subgraphs', () => {
       sire: { name: 'Atlas' },
       owner: { name: 'Federation Org' },
       listing: { price: 450, currency: 'EUR', status: 'ACTIVE' },
-      measurements: [{ trait: 'weight', value: 1520.5, unit: 'g' }],
+      measurements: [{ trait: 'body_weight', value: 1.5205, unit: 'kg', enteredValue: 1520.5, enteredUnit: 'g' }],
     });
   });
 

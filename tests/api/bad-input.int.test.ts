@@ -128,14 +128,14 @@ const cases: Case[] = [
   {
     name: 'a measurement of an unknown animal',
     query: RECORD,
-    variables: () => ({ input: { animalId: randomUUID(), trait: 'weight', value: 3, unit: 'kg' } }),
+    variables: () => ({ input: { animalId: randomUUID(), trait: 'body_weight', value: 3, unit: 'kg' } }),
     code: 'NOT_FOUND',
   },
   { name: 'a measurement with an empty trait', query: RECORD, variables: () => ({ input: { animalId: male, trait: '', value: 3, unit: 'kg' } }), code: 'BAD_USER_INPUT' },
   {
     name: 'a measurement in the future',
     query: RECORD,
-    variables: () => ({ input: { animalId: male, trait: 'weight', value: 3, unit: 'kg', measuredAt: '2999-01-01T00:00:00Z' } }),
+    variables: () => ({ input: { animalId: male, trait: 'body_weight', value: 3, unit: 'kg', measuredAt: '2999-01-01T00:00:00Z' } }),
     code: 'BAD_USER_INPUT',
   },
 ];

@@ -27,7 +27,7 @@ describe('a retry after the animal changed', () => {
   it("of recordMeasurement returns the first measurement, although another breeder's animal is now hidden", async () => {
     const [owner, researcher] = await Promise.all([newOrganization('Animal owner'), newOrganization('Researcher who retries')]);
     const animal = await createAnimal(owner, { name: 'Measured then hidden', sex: 'FEMALE', visibility: 'PUBLIC' });
-    const input = { animalId: animal.id, trait: 'length', value: 92, unit: 'cm', idempotencyKey: randomUUID() };
+    const input = { animalId: animal.id, trait: 'total_length', value: 92, unit: 'cm', idempotencyKey: randomUUID() };
     const record = graphql(`mutation IdempotentRetryAfterChangeRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id value } }`);
     const first = await gqlData(record, { input }, researcher.token);
     await gqlData(MAKE_PRIVATE, { id: animal.id }, owner.token);

@@ -106,10 +106,10 @@ describe('a measurement of an animal its owner made private', () => {
     const animal = await createAnimal(seller, { name: 'Measured spider', visibility: 'PUBLIC' });
     const { recordMeasurement } = await gqlData(
       graphql(`mutation ReferenceVisibilityRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`),
-      { input: { animalId: animal.id, trait: 'weight', value: 1450, unit: 'g' } },
+      { input: { animalId: animal.id, trait: 'body_weight', value: 1450, unit: 'g' } },
       buyer.token,
     );
-    const shown = { id: recordMeasurement.id, trait: 'weight', animal: { __typename: 'Animal', id: animal.id } };
+    const shown = { id: recordMeasurement.id, trait: 'body_weight', animal: { __typename: 'Animal', id: animal.id } };
     expect(await measurementAs(buyer, recordMeasurement.id)).toEqual(shown);
 
     await setVisibility(seller, animal.id, 'PRIVATE');

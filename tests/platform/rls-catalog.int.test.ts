@@ -70,7 +70,9 @@ describe.each(SERVICES)('the %s database catalog', (service) => {
     const functions = await asAdmin(
       service,
       `select p.proname as name, has_function_privilege('studbook_app', p.oid, 'EXECUTE') as callable
-       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1`,
+       -- An extension's own functions (cube, earthdistance: farmsNear's maths) are not hand-written and are the extension's to define.
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public'
+         and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e') order by 1`,
     );
     expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) {

@@ -105,7 +105,9 @@ describe('each deployable started on its own, as docker-compose runs them', () =
     );
     await dataAt(
       gateway,
-      graphql(`mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: "weight", value: 61.5, unit: "kg" }) { id } }`),
+      graphql(
+        `mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: "body_weight", value: 61.5, unit: "kg" }) { id } }`,
+      ),
       { id: createAnimal.id },
       signUp.token,
     );

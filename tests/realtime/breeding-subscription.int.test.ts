@@ -38,7 +38,7 @@ describe('breedingSessionEvents over graphql-ws', () => {
     const { sessionId, damId } = await newBreedingSession(gatewayUrl, keeper.token, 'Live');
     await gqlData(
       graphql(`mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`),
-      { input: { animalId: damId, trait: 'weight', value: 1820, unit: 'g' } },
+      { input: { animalId: damId, trait: 'body_weight', value: 1820, unit: 'g' } },
       keeper.token,
     );
     await gqlData(
@@ -73,7 +73,7 @@ describe('breedingSessionEvents over graphql-ws', () => {
       dam: {
         name: 'Live dam',
         inbreedingCoefficient: 0,
-        measurements: [{ trait: 'weight', value: 1820 }],
+        measurements: [{ trait: 'body_weight', value: 1.82 }],
         owner: { name: 'Live Org' },
         listing: { price: 450, currency: 'EUR' },
       },

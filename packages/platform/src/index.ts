@@ -33,3 +33,5 @@ export * from './events/event-stream.js';
 export * from './events/outbox-relay.js';
 export * from './events/service-relay.js';
 export * from './storage/object-store.js';
+export * from './csv/csv.js';
+export * from './csv/csv-import.js';

@@ -1,12 +1,19 @@
 import { AnimalDirectory } from '@studbook/contracts/animal-directory';
-import { tenantScopeOf, type Identity, type TenantDb } from '@studbook/platform';
+import { tenantScopeOf, type Identity, type Metrics, type TenantDb } from '@studbook/platform';
+import { createFarmLoaders } from './modules/farm/farm-loaders.js';
+import { FarmService } from './modules/farm/farm-service.js';
 import { createMeasurementLoaders } from './modules/measurement/measurement-loaders.js';
+import { MeasurementImportService } from './modules/measurement/measurement-import-service.js';
 import { MeasurementService } from './modules/measurement/measurement-service.js';
+import { TraitService } from './modules/trait/trait-service.js';
 
 /** What every research resolver receives; built fresh per request. */
 export interface SubgraphContext {
   identity: Identity;
   measurements: MeasurementService;
+  measurementImport: MeasurementImportService;
+  traits: TraitService;
+  farms: FarmService;
 }
 
 /** What the per-request services are built from: the subgraph's long-lived parts. */
@@ -14,6 +21,7 @@ export interface ContextDeps {
   db: TenantDb;
   /** The animal subgraph's GraphQL endpoint, asked as the caller. */
   animalSubgraphUrl: string;
+  metrics: Metrics;
 }
 
 /** The one place a request's loaders and services are made. */
@@ -22,5 +30,8 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   // The caller's own token, forwarded: this subgraph cannot sign one and must not see more than they do.
   const animals = new AnimalDirectory(deps.animalSubgraphUrl, request.identityToken);
   const loaders = createMeasurementLoaders({ db: deps.db, scope, animals });
-  return { identity, measurements: new MeasurementService({ db: deps.db, identity, loaders }) };
+  const farms = new FarmService({ db: deps.db, identity, scope, loaders: createFarmLoaders({ db: deps.db, scope }), animalById: loaders.animalById });
+  const measurements = new MeasurementService({ db: deps.db, identity, loaders, isOwnGroup: (groupId) => farms.isOwnGroup(groupId) });
+  const measurementImport = new MeasurementImportService({ db: deps.db, identity, animals, ownGroups: (groupIds) => farms.ownGroups(groupIds), metrics: deps.metrics });
+  return { identity, measurements, measurementImport, traits: new TraitService(), farms };
 }

@@ -31,7 +31,7 @@ const typeDefs = parse(readSdlFolder(new URL('../../../schema/research/', import
 
 export async function startResearchSubgraph(deps: ResearchSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   await assertRlsBoundRole(deps.pool);
-  const contextDeps = { db: new TenantDb(deps.pool, researchSchema), animalSubgraphUrl: deps.animalSubgraphUrl };
+  const contextDeps = { db: new TenantDb(deps.pool, researchSchema), animalSubgraphUrl: deps.animalSubgraphUrl, metrics: deps.metrics };
   // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
   return startSubgraphHttpServer<SubgraphContext>(

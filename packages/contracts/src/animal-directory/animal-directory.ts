@@ -6,15 +6,28 @@ export interface AnimalSummary {
   ownerId: string;
   /** LINEAGE never reaches a directory of another organisation: such an animal is absent to it. */
   visibility: 'PRIVATE' | 'LINEAGE' | 'PUBLIC';
+  /** The species catalog id, e.g. "sheep": research checks a measurement against that species' plausible range. */
+  speciesId: string;
 }
 
 const ENTITIES_QUERY = /* GraphQL */ `
   query AnimalDirectory($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on Animal { id visibility owner { id } }
+      ... on Animal { id visibility owner { id } species { id } }
     }
   }
 `;
+
+const BY_EXTERNAL_ID_QUERY = /* GraphQL */ `
+  query AnimalDirectoryByExternalId($externalIds: [String!]!) {
+    animalsByExternalId(externalIds: $externalIds) { id externalId visibility owner { id } species { id } }
+  }
+`;
+
+/** How many ids one directory call asks about: animalsByExternalId's own limit. */
+export const DIRECTORY_BATCH = 1000;
+
+type DirectoryEntity = { id: string; externalId?: string | null; visibility: AnimalSummary['visibility']; owner: { id: string } | null; species: { id: string } };
 
 /**
  * Asks the animal subgraph, as the caller, which animals exist and who owns them. Commerce and
@@ -33,22 +46,38 @@ export class AnimalDirectory {
   async lookup(ids: readonly string[]): Promise<Map<string, AnimalSummary>> {
     const found = new Map<string, AnimalSummary>();
     if (ids.length === 0) return found;
+    const data = await this.ask<{ _entities: (DirectoryEntity | null)[] }>(ENTITIES_QUERY, { representations: ids.map((id) => ({ __typename: 'Animal', id })) });
+    for (const entity of data._entities) if (entity) found.set(entity.id, summaryOf(entity));
+    return found;
+  }
+
+  /**
+   * The caller's own organisation's animals with these external ids (the breeder's ring or tag
+   * numbers), by external id; at most DIRECTORY_BATCH at a time. Another organisation's ids never match.
+   */
+  async lookupByExternalIds(externalIds: readonly string[]): Promise<Map<string, AnimalSummary>> {
+    const found = new Map<string, AnimalSummary>();
+    if (externalIds.length === 0) return found;
+    const data = await this.ask<{ animalsByExternalId: (DirectoryEntity | null)[] }>(BY_EXTERNAL_ID_QUERY, { externalIds });
+    for (const entity of data.animalsByExternalId) if (entity?.externalId) found.set(entity.externalId, summaryOf(entity));
+    return found;
+  }
+
+  private async ask<Data>(query: string, variables: Record<string, unknown>): Promise<Data> {
     const response = await fetch(this.animalSubgraphUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: this.callerIdentityToken },
-      body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations: ids.map((id) => ({ __typename: 'Animal', id })) } }),
+      body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(5_000),
     });
-    const body = (await response.json()) as {
-      data?: { _entities: ({ id: string; visibility: AnimalSummary['visibility']; owner: { id: string } | null } | null)[] };
-      errors?: unknown[];
-    };
+    const body = (await response.json()) as { data?: Data; errors?: unknown[] };
     if (!response.ok || !body.data) throw new Error(`animal directory lookup failed with HTTP ${response.status}`);
-    for (const entity of body.data._entities) {
-      if (entity) found.set(entity.id, { id: entity.id, ownerId: entity.owner?.id ?? '', visibility: entity.visibility });
-    }
-    return found;
+    return body.data;
   }
+}
+
+function summaryOf(entity: DirectoryEntity): AnimalSummary {
+  return { id: entity.id, ownerId: entity.owner?.id ?? '', visibility: entity.visibility, speciesId: entity.species.id };
 }
 
 /**

@@ -186,6 +186,41 @@ export const pedigreeCertificateIssued = defineEvent({
   producers: ['animal/certificate'],
 });
 
+/** A bulk import of measurements: one event for the whole file; `imported`: how many measurements it added. */
+export const measurementImportCompleted = defineEvent({
+  name: 'measurementImport.completed',
+  aggregate: 'measurementImport',
+  version: 1,
+  payload: z.strictObject({ importId: id, imported: z.int().nonnegative() }),
+  producers: ['research/measurement'],
+});
+
+/** A farm as its row stood when the event was written. */
+const farmSnapshot = z.strictObject({ id, name: z.string(), latitude: z.number(), longitude: z.number(), region: z.string().nullable(), country: z.string().nullable() });
+const farmGroupSnapshot = z.strictObject({ id, farmId: id, name: z.string(), purpose: z.string().nullable() });
+
+export const farmCreated = defineEvent({ name: 'farm.created', aggregate: 'farm', version: 1, payload: farmSnapshot, producers: ['research/farm'] });
+export const farmUpdated = defineEvent({ name: 'farm.updated', aggregate: 'farm', version: 1, payload: farmSnapshot, producers: ['research/farm'] });
+export const farmDeleted = defineEvent({ name: 'farm.deleted', aggregate: 'farm', version: 1, payload: z.strictObject({ id }), producers: ['research/farm'] });
+export const farmGroupCreated = defineEvent({ name: 'farmGroup.created', aggregate: 'farmGroup', version: 1, payload: farmGroupSnapshot, producers: ['research/farm'] });
+export const farmGroupUpdated = defineEvent({ name: 'farmGroup.updated', aggregate: 'farmGroup', version: 1, payload: farmGroupSnapshot, producers: ['research/farm'] });
+export const farmGroupDeleted = defineEvent({
+  name: 'farmGroup.deleted',
+  aggregate: 'farmGroup',
+  version: 1,
+  payload: z.strictObject({ id }),
+  producers: ['research/farm'],
+});
+
+/** An animal moved to a farm (and group) from a day on; `from` is YYYY-MM-DD. */
+export const farmAssignmentRecorded = defineEvent({
+  name: 'farmAssignment.recorded',
+  aggregate: 'farmAssignment',
+  version: 1,
+  payload: z.strictObject({ id, animalId: id, farmId: id, groupId: id.nullable(), from: z.iso.date() }),
+  producers: ['research/farm'],
+});
+
 /** Every domain event, by name: what the outboxes may hold. */
 export const EVENT_CATALOG = {
   [animalCreated.name]: animalCreated,
@@ -205,6 +240,14 @@ export const EVENT_CATALOG = {
   [mediaUpdated.name]: mediaUpdated,
   [mediaDeleted.name]: mediaDeleted,
   [pedigreeCertificateIssued.name]: pedigreeCertificateIssued,
+  [measurementImportCompleted.name]: measurementImportCompleted,
+  [farmCreated.name]: farmCreated,
+  [farmUpdated.name]: farmUpdated,
+  [farmDeleted.name]: farmDeleted,
+  [farmGroupCreated.name]: farmGroupCreated,
+  [farmGroupUpdated.name]: farmGroupUpdated,
+  [farmGroupDeleted.name]: farmGroupDeleted,
+  [farmAssignmentRecorded.name]: farmAssignmentRecorded,
 } as const satisfies Record<string, DomainEventContract & EventContract>;
 
 export type EventCatalog = typeof EVENT_CATALOG;

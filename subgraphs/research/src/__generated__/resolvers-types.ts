@@ -2,9 +2,12 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MeasurementRow } from '../modules/measurement/measurement-store';
 import type { AnimalRef } from '@studbook/contracts/animal-directory';
+import type { CatalogTrait } from '../modules/trait/trait-catalog';
+import type { FarmRow, GroupRow, AssignmentRow } from '../modules/farm/farm-store';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -15,14 +18,114 @@ export type Scalars = {
   Float: { input: number; output: number; }
   link__Import: { input: unknown; output: unknown; }
   FieldSet: { input: unknown; output: unknown; }
+  /** A calendar date, YYYY-MM-DD. */
+  Date: { input: string; output: string; }
   /** An instant: RFC 3339 with seconds and a time zone (Z or ±hh:mm), e.g. 2024-01-15T10:00:00Z; returned in UTC. */
   DateTime: { input: Date | string; output: Date | string; }
+};
+
+/** An organisation's holding. */
+export type Farm = {
+  __typename?: 'Farm';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** WGS 84 degrees, -90 to 90. */
+  latitude: Scalars['Float']['output'];
+  /** WGS 84 degrees, -180 to 180. */
+  longitude: Scalars['Float']['output'];
+  region: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2, e.g. NZ. */
+  country: Maybe<Scalars['String']['output']>;
+  /** The farm's management groups, by name. */
+  groups: Array<Group>;
+};
+
+/** A farm and how far it is from the point asked. */
+export type FarmDistance = {
+  __typename?: 'FarmDistance';
+  farm: Farm;
+  /** Great-circle distance in kilometres (PostgreSQL earthdistance, earth radius 6378.168 km). */
+  km: Scalars['Float']['output'];
+};
+
+/** A management group of a farm (a mob, a paddock, a rack). */
+export type Group = {
+  __typename?: 'Group';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  purpose: Maybe<Scalars['String']['output']>;
+  farm: Farm;
+  /** Mean and count of the group's measurements of a catalog trait per calendar month (UTC), measured at or after from and before to, oldest month first. */
+  monthlyMeans: Array<MonthlyMean>;
+};
+
+
+/** A management group of a farm (a mob, a paddock, a rack). */
+export type GroupMonthlyMeansArgs = {
+  trait: Scalars['String']['input'];
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+/** One month of a group's measurements of a trait. */
+export type MonthlyMean = {
+  __typename?: 'MonthlyMean';
+  /** YYYY-MM. */
+  month: Scalars['String']['output'];
+  /** In the trait's canonical unit. */
+  mean: Scalars['Float']['output'];
+  count: Scalars['Int']['output'];
+  unit: Scalars['String']['output'];
+};
+
+/** Where an animal was kept from a day on, until its next assignment. */
+export type FarmAssignment = {
+  __typename?: 'FarmAssignment';
+  id: Scalars['ID']['output'];
+  /** Null once the animal is no longer visible to the caller. */
+  animal: Maybe<Animal>;
+  farm: Farm;
+  group: Maybe<Group>;
+  from: Scalars['Date']['output'];
+  /** The day the next assignment starts; null for the current one. */
+  to: Maybe<Scalars['Date']['output']>;
+};
+
+export type FarmInput = {
+  /** 1 to 100 characters. */
+  name: Scalars['String']['input'];
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2 code. */
+  country?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreateGroupInput = {
+  farmId: Scalars['ID']['input'];
+  /** 1 to 100 characters. */
+  name: Scalars['String']['input'];
+  /** Up to 200 characters, e.g. ewe lambs for the 2025 mating. */
+  purpose?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateGroupInput = {
+  name: Scalars['String']['input'];
+  purpose?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Query = {
   __typename?: 'Query';
   /** One of the caller's organisation's measurements by id, or null. */
   measurement: Maybe<Measurement>;
+  /** The caller's organisation's farms, by name. */
+  farms: Array<Farm>;
+  /** One of the caller's organisation's farms, or null. */
+  farm: Maybe<Farm>;
+  /** The caller's organisation's farms within km kilometres (great-circle) of a point, nearest first, with their distance. */
+  farmsNear: Array<FarmDistance>;
+  /** The trait catalog of a species, by its species id (e.g. sheep, ball-python); an unknown species is BAD_USER_INPUT on species. */
+  traits: Array<Trait>;
 };
 
 
@@ -30,10 +133,53 @@ export type QueryMeasurementArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryFarmArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryFarmsNearArgs = {
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+  km: Scalars['Float']['input'];
+};
+
+
+export type QueryTraitsArgs = {
+  species: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Records a measurement of an animal the caller may see, for the caller's organisation. */
+  /**
+   * Records a measurement of an animal the caller may see, for the caller's organisation: a catalog trait
+   * of the animal's species, a value in one of the trait's accepted units (stored converted to its
+   * canonical unit, as entered too) inside the species' plausible range, never in the future.
+   */
   recordMeasurement: Measurement;
+  /**
+   * Imports measurements from CSV (UTF-8, comma-separated, RFC 4180 quoting) into the caller's organisation,
+   * all or nothing: when any row is wrong, every problem found is returned in errors with its line and
+   * nothing is written. Header (any order, case-insensitive): animal (an animal id the caller may see, or
+   * one of their own external ids), trait (catalog id), value, unit, date (YYYY-MM-DD or an RFC 3339 instant),
+   * and optionally group (a group id). Up to 200,000 rows and 12 MiB; one measurementImport.completed event.
+   */
+  importMeasurements: ImportMeasurementsResult;
+  /** Creates a farm of the caller's organisation. */
+  createFarm: Farm;
+  /** Replaces a farm's name, location, region and country. */
+  updateFarm: Farm;
+  /** Deletes a farm and its groups; CONFLICT while an animal assignment names it (the history is kept). Returns the id. */
+  deleteFarm: Scalars['ID']['output'];
+  /** Creates a management group on one of the caller's farms. */
+  createGroup: Group;
+  /** Renames a group or changes its purpose. */
+  updateGroup: Group;
+  /** Deletes a group; CONFLICT while an assignment or a measurement names it. Returns the id. */
+  deleteGroup: Scalars['ID']['output'];
+  /** Assigns an animal the caller may see to one of their farms (and optionally one of its groups) from a day on; earlier assignments stay in its history. */
+  assignAnimal: FarmAssignment;
 };
 
 
@@ -41,43 +187,156 @@ export type MutationRecordMeasurementArgs = {
   input: RecordMeasurementInput;
 };
 
+
+export type MutationImportMeasurementsArgs = {
+  csv: Scalars['String']['input'];
+};
+
+
+export type MutationCreateFarmArgs = {
+  input: FarmInput;
+};
+
+
+export type MutationUpdateFarmArgs = {
+  id: Scalars['ID']['input'];
+  input: FarmInput;
+};
+
+
+export type MutationDeleteFarmArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateGroupArgs = {
+  input: CreateGroupInput;
+};
+
+
+export type MutationUpdateGroupArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateGroupInput;
+};
+
+
+export type MutationDeleteGroupArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationAssignAnimalArgs = {
+  animalId: Scalars['ID']['input'];
+  farmId: Scalars['ID']['input'];
+  groupId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['Date']['input'];
+};
+
+/** What an import did: how many measurements it added, or, when any row was wrong, none and every problem found. */
+export type ImportMeasurementsResult = {
+  __typename?: 'ImportMeasurementsResult';
+  imported: Scalars['Int']['output'];
+  /** By line; at most 1,000, the last then saying how many more there are. */
+  errors: Array<MeasurementImportError>;
+};
+
+/** A problem with a line of the file (1-based, the header is line 1). */
+export type MeasurementImportError = {
+  __typename?: 'MeasurementImportError';
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
 export type Measurement = {
   __typename?: 'Measurement';
   id: Scalars['ID']['output'];
   /** Null once the animal is deleted or no longer visible to the caller, whatever is selected; the measurement itself remains. */
   animal: Maybe<Animal>;
-  /** What was measured, e.g. weight, fleece_weight, length. */
+  /** The catalog trait id, e.g. weaning_weight; for a legacy measurement, the free text recorded before the catalog. */
   trait: Scalars['String']['output'];
+  /** The catalog trait; null for a legacy measurement. */
+  catalogTrait: Maybe<Trait>;
+  /** In the trait's canonical unit. */
   value: Scalars['Float']['output'];
+  /** The trait's canonical unit, e.g. kg. */
   unit: Scalars['String']['output'];
+  /** The value as entered, before conversion. */
+  enteredValue: Scalars['Float']['output'];
+  /** The unit as entered, e.g. lb. */
+  enteredUnit: Scalars['String']['output'];
+  /** True for a measurement recorded as free text before the trait catalog whose trait or unit it did not know: kept as entered, never converted or range-checked. */
+  legacy: Scalars['Boolean']['output'];
   measuredAt: Scalars['DateTime']['output'];
+  /** The management group the animal was measured in, or null. */
+  group: Maybe<Group>;
 };
 
 export type Animal = {
   __typename?: 'Animal';
   id: Scalars['ID']['output'];
-  /** The caller's organisation's measurements of this animal, oldest first. */
+  /** The caller's organisation's measurements of this animal, oldest first; optionally of one catalog trait, measured at or after from and before to. */
   measurements: Array<Measurement>;
+  /** The caller's organisation's assignments of this animal to farms, most recent first. */
+  farmHistory: Array<FarmAssignment>;
+  /** The assignment in force today, or null. */
+  currentFarm: Maybe<FarmAssignment>;
 };
 
 
 export type AnimalMeasurementsArgs = {
   trait?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type RecordMeasurementInput = {
   animalId: Scalars['ID']['input'];
+  /** A catalog trait id of the animal's species, e.g. weaning_weight (query traits(species)). */
   trait: Scalars['String']['input'];
   value: Scalars['Float']['input'];
+  /** One of the trait's accepted units, e.g. kg, g, lb or oz for a weight. */
   unit: Scalars['String']['input'];
   /** Defaults to now; never in the future. */
   measuredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A management group of the caller's (farm module) the animal was measured in, for contemporary-group means. */
+  groupId?: InputMaybe<Scalars['ID']['input']>;
   /**
    * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
    * for 24 hours the same key on this mutation in this organisation returns the first result and
    * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
    */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A trait researchers record, with its canonical unit and, per species, a plausible range. */
+export type Trait = {
+  __typename?: 'Trait';
+  /** Stable id, e.g. weaning_weight: what recordMeasurement and the import take. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  /** What measurements of this trait are stored and returned in, e.g. kg. */
+  canonicalUnit: Scalars['String']['output'];
+  /** Units a value may be entered in (converted on input), the canonical unit first, e.g. kg, g, lb, oz. */
+  acceptedUnits: Array<Scalars['String']['output']>;
+  /** The species ids the trait applies to. */
+  species: Array<Scalars['String']['output']>;
+  /** The plausible range for a species in the canonical unit; null when the trait does not apply to it. Values outside are refused. */
+  range: Maybe<TraitRange>;
+};
+
+
+/** A trait researchers record, with its canonical unit and, per species, a plausible range. */
+export type TraitRangeArgs = {
+  species: Scalars['String']['input'];
+};
+
+/** An inclusive plausible range. */
+export type TraitRange = {
+  __typename?: 'TraitRange';
+  min: Scalars['Float']['output'];
+  max: Scalars['Float']['output'];
+  unit: Scalars['String']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -181,14 +440,28 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  Farm: ResolverTypeWrapper<FarmRow>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FarmDistance: ResolverTypeWrapper<Omit<FarmDistance, 'farm'> & { farm: ResolversTypes['Farm'] }>;
+  Group: ResolverTypeWrapper<GroupRow>;
+  MonthlyMean: ResolverTypeWrapper<MonthlyMean>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  FarmAssignment: ResolverTypeWrapper<AssignmentRow>;
+  FarmInput: FarmInput;
+  CreateGroupInput: CreateGroupInput;
+  UpdateGroupInput: UpdateGroupInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ImportMeasurementsResult: ResolverTypeWrapper<ImportMeasurementsResult>;
+  MeasurementImportError: ResolverTypeWrapper<MeasurementImportError>;
   Measurement: ResolverTypeWrapper<MeasurementRow>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Animal: ResolverTypeWrapper<AnimalRef>;
   RecordMeasurementInput: RecordMeasurementInput;
+  Trait: ResolverTypeWrapper<CatalogTrait>;
+  TraitRange: ResolverTypeWrapper<TraitRange>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -197,14 +470,28 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   link__Import: Scalars['link__Import']['output'];
   FieldSet: Scalars['FieldSet']['output'];
+  Date: Scalars['Date']['output'];
+  Farm: FarmRow;
+  ID: Scalars['ID']['output'];
+  Float: Scalars['Float']['output'];
+  FarmDistance: Omit<FarmDistance, 'farm'> & { farm: ResolversParentTypes['Farm'] };
+  Group: GroupRow;
+  MonthlyMean: MonthlyMean;
+  Int: Scalars['Int']['output'];
+  FarmAssignment: AssignmentRow;
+  FarmInput: FarmInput;
+  CreateGroupInput: CreateGroupInput;
+  UpdateGroupInput: UpdateGroupInput;
   DateTime: Scalars['DateTime']['output'];
   Query: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
+  ImportMeasurementsResult: ImportMeasurementsResult;
+  MeasurementImportError: MeasurementImportError;
   Measurement: MeasurementRow;
-  Float: Scalars['Float']['output'];
   Animal: AnimalRef;
   RecordMeasurementInput: RecordMeasurementInput;
+  Trait: CatalogTrait;
+  TraitRange: TraitRange;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -232,16 +519,81 @@ export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'FieldSet';
 }
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export type FarmResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Farm'] = ResolversParentTypes['Farm']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['Group']>, ParentType, ContextType>;
+}>;
+
+export type FarmDistanceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FarmDistance'] = ResolversParentTypes['FarmDistance']> = ResolversObject<{
+  farm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType>;
+  km?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type GroupResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Group'] = ResolversParentTypes['Group']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  farm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType>;
+  monthlyMeans?: Resolver<Array<ResolversTypes['MonthlyMean']>, ParentType, ContextType, RequireFields<GroupMonthlyMeansArgs, 'trait' | 'from' | 'to'>>;
+}>;
+
+export type MonthlyMeanResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MonthlyMean'] = ResolversParentTypes['MonthlyMean']> = ResolversObject<{
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type FarmAssignmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FarmAssignment'] = ResolversParentTypes['FarmAssignment']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
+  farm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   measurement?: Resolver<Maybe<ResolversTypes['Measurement']>, ParentType, ContextType, RequireFields<QueryMeasurementArgs, 'id'>>;
+  farms?: Resolver<Array<ResolversTypes['Farm']>, ParentType, ContextType>;
+  farm?: Resolver<Maybe<ResolversTypes['Farm']>, ParentType, ContextType, RequireFields<QueryFarmArgs, 'id'>>;
+  farmsNear?: Resolver<Array<ResolversTypes['FarmDistance']>, ParentType, ContextType, RequireFields<QueryFarmsNearArgs, 'latitude' | 'longitude' | 'km'>>;
+  traits?: Resolver<Array<ResolversTypes['Trait']>, ParentType, ContextType, RequireFields<QueryTraitsArgs, 'species'>>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   recordMeasurement?: Resolver<ResolversTypes['Measurement'], ParentType, ContextType, RequireFields<MutationRecordMeasurementArgs, 'input'>>;
+  importMeasurements?: Resolver<ResolversTypes['ImportMeasurementsResult'], ParentType, ContextType, RequireFields<MutationImportMeasurementsArgs, 'csv'>>;
+  createFarm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType, RequireFields<MutationCreateFarmArgs, 'input'>>;
+  updateFarm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType, RequireFields<MutationUpdateFarmArgs, 'id' | 'input'>>;
+  deleteFarm?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteFarmArgs, 'id'>>;
+  createGroup?: Resolver<ResolversTypes['Group'], ParentType, ContextType, RequireFields<MutationCreateGroupArgs, 'input'>>;
+  updateGroup?: Resolver<ResolversTypes['Group'], ParentType, ContextType, RequireFields<MutationUpdateGroupArgs, 'id' | 'input'>>;
+  deleteGroup?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteGroupArgs, 'id'>>;
+  assignAnimal?: Resolver<ResolversTypes['FarmAssignment'], ParentType, ContextType, RequireFields<MutationAssignAnimalArgs, 'animalId' | 'farmId' | 'from'>>;
+}>;
+
+export type ImportMeasurementsResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportMeasurementsResult'] = ResolversParentTypes['ImportMeasurementsResult']> = ResolversObject<{
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['MeasurementImportError']>, ParentType, ContextType>;
+}>;
+
+export type MeasurementImportErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MeasurementImportError'] = ResolversParentTypes['MeasurementImportError']> = ResolversObject<{
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type MeasurementResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Measurement'] = ResolversParentTypes['Measurement'], FederationReferenceType extends FederationReferenceTypes['Measurement'] = FederationReferenceTypes['Measurement']> = ResolversObject<{
@@ -249,25 +601,58 @@ export type MeasurementResolvers<ContextType = SubgraphContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
   trait?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  catalogTrait?: Resolver<Maybe<ResolversTypes['Trait']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  enteredValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  enteredUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legacy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   measuredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType>;
 }>;
 
 export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Animal'] = ResolversParentTypes['Animal'], FederationReferenceType extends FederationReferenceTypes['Animal'] = FederationReferenceTypes['Animal']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Animal']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   measurements?: Resolver<Array<ResolversTypes['Measurement']>, ParentType, ContextType, Partial<AnimalMeasurementsArgs>>;
+  farmHistory?: Resolver<Array<ResolversTypes['FarmAssignment']>, ParentType, ContextType>;
+  currentFarm?: Resolver<Maybe<ResolversTypes['FarmAssignment']>, ParentType, ContextType>;
+}>;
+
+export type TraitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Trait'] = ResolversParentTypes['Trait']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  canonicalUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  acceptedUnits?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  species?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  range?: Resolver<Maybe<ResolversTypes['TraitRange']>, ParentType, ContextType, RequireFields<TraitRangeArgs, 'species'>>;
+}>;
+
+export type TraitRangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TraitRange'] = ResolversParentTypes['TraitRange']> = ResolversObject<{
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
+  Date?: GraphQLScalarType;
+  Farm?: FarmResolvers<ContextType>;
+  FarmDistance?: FarmDistanceResolvers<ContextType>;
+  Group?: GroupResolvers<ContextType>;
+  MonthlyMean?: MonthlyMeanResolvers<ContextType>;
+  FarmAssignment?: FarmAssignmentResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  ImportMeasurementsResult?: ImportMeasurementsResultResolvers<ContextType>;
+  MeasurementImportError?: MeasurementImportErrorResolvers<ContextType>;
   Measurement?: MeasurementResolvers<ContextType>;
   Animal?: AnimalResolvers<ContextType>;
+  Trait?: TraitResolvers<ContextType>;
+  TraitRange?: TraitRangeResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{

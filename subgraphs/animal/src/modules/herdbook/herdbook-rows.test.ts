@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '@studbook/platform';
 import { readHerdbook } from './herdbook-rows.js';
 
 const read = (text: string) => readHerdbook(parseCsv(text).records);

@@ -1,6 +1,6 @@
 import type { AnimalRow } from '../animal/animal-row.js';
 import { externalIdProblem, validHatchDate, validName } from '../animal/animal-input.js';
-import type { CsvRecord } from './csv.js';
+import { clipText, readCsvHeader, type CsvRecord } from '@studbook/platform';
 
 export type Sex = AnimalRow['sex'];
 
@@ -24,7 +24,7 @@ export interface RowError {
 const REQUIRED = ['id', 'sire', 'dam', 'sex'] as const;
 const OPTIONAL = ['name', 'hatchdate'] as const;
 type Column = (typeof REQUIRED)[number] | (typeof OPTIONAL)[number];
-const KNOWN: readonly string[] = [...REQUIRED, ...OPTIONAL];
+const COLUMNS = { required: REQUIRED, optional: ['name', 'hatchDate'] };
 
 const SEXES: Record<string, Sex> = { M: 'MALE', F: 'FEMALE', U: 'UNKNOWN' };
 
@@ -38,7 +38,7 @@ export function readHerdbook(records: readonly CsvRecord[]): { rows: HerdbookRow
   const [header, ...body] = records;
   if (!header) return { rows: [], errors: [{ line: 1, message: `The file is empty; the first line must be a header with the columns ${REQUIRED.join(', ')}` }] };
 
-  const columns = readHeader(header, errors);
+  const columns = readCsvHeader(header, COLUMNS, errors);
   if (!columns) return { rows: [], errors };
   if (body.length === 0) return { rows: [], errors: [{ line: header.line, message: 'The file has a header but no animals' }] };
 
@@ -56,7 +56,7 @@ export function readHerdbook(records: readonly CsvRecord[]): { rows: HerdbookRow
     const dam = parentRef(field('dam'), 'dam', problems);
     const sexCode = field('sex');
     const sex = SEXES[sexCode.toUpperCase()] ?? null;
-    if (!sex) problems.push(sexCode ? `sex must be M, F or U, not "${clip(sexCode)}"` : 'sex is missing (M, F or U)');
+    if (!sex) problems.push(sexCode ? `sex must be M, F or U, not "${clipText(sexCode)}"` : 'sex is missing (M, F or U)');
     const rawName = field('name') || id;
     const name = rawName ? readName(rawName, problems) : rawName;
     const hatchDate = readDate(field('hatchdate'), problems);
@@ -65,34 +65,6 @@ export function readHerdbook(records: readonly CsvRecord[]): { rows: HerdbookRow
     rows.push({ line: record.line, id, sire, dam, sex, name, hatchDate, valid: problems.length === 0 });
   }
   return { rows, errors };
-}
-
-function readHeader(header: CsvRecord, errors: RowError[]): Map<Column, number> | null {
-  const separator = header.fields.length === 1 ? /[;\t|]/.exec(header.fields[0])?.[0] : undefined;
-  if (separator) {
-    errors.push({ line: header.line, message: `The columns are separated by ${separator === '\t' ? 'tabs' : `"${separator}"`}; save the file as comma-separated CSV` });
-    return null;
-  }
-  const columns = new Map<Column, number>();
-  let ok = true;
-  header.fields.forEach((raw, index) => {
-    const name = raw.trim().toLowerCase();
-    if (!KNOWN.includes(name)) {
-      errors.push({ line: header.line, message: `Unknown column "${clip(raw.trim())}"; the columns are id, sire, dam, sex, name, hatchDate` });
-      ok = false;
-    } else if (columns.has(name as Column)) {
-      errors.push({ line: header.line, message: `Column "${name}" appears twice` });
-      ok = false;
-    } else {
-      columns.set(name as Column, index);
-    }
-  });
-  const missing = REQUIRED.filter((column) => !columns.has(column));
-  if (missing.length > 0) {
-    errors.push({ line: header.line, message: `Missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}` });
-    ok = false;
-  }
-  return ok ? columns : null;
 }
 
 /** Empty or "0" is an unknown parent. */
@@ -119,7 +91,7 @@ function readDate(value: string, problems: string[]): string | null {
   const match = ISO_DATE.exec(value);
   const date = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   if (!date || date.toISOString().slice(0, 10) !== value) {
-    problems.push(`hatchDate must be a date written YYYY-MM-DD, not "${clip(value)}"`);
+    problems.push(`hatchDate must be a date written YYYY-MM-DD, not "${clipText(value)}"`);
     return null;
   }
   try {
@@ -128,11 +100,6 @@ function readDate(value: string, problems: string[]): string | null {
     problems.push(lowerFirst((error as Error).message));
     return null;
   }
-}
-
-/** Quotes at most 40 characters of what the user wrote, so a stray megabyte does not fill the error list. */
-export function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function lowerFirst(text: string): string {

@@ -4,7 +4,9 @@ import {
   badInput,
   ErrorCode,
   isForeignKeyViolation,
+  importRefused,
   isUniqueViolation,
+  parseCsv,
   requireWriter,
   userError,
   type Identity,
@@ -17,7 +19,6 @@ import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
 import type { SpeciesCatalog } from '../animal/species-catalog.js';
 import type { LineageEngine } from '../lineage/lineage-engine.js';
-import { parseCsv } from './csv.js';
 import { readHerdbook, type HerdbookRow, type RowError } from './herdbook-rows.js';
 import {
   findOwnAnimalsByExternalIds,
@@ -180,11 +181,7 @@ function toBatch(rows: readonly HerdbookRow[], existing: ReadonlyMap<string, Exi
 
 /** Errors by line, at most MAX_REPORTED_ERRORS of them, the last then counting the rest. */
 export function failed(errors: readonly RowError[]): ImportPedigreeResult {
-  const sorted = [...errors].sort((a, b) => a.line - b.line);
-  if (sorted.length <= MAX_REPORTED_ERRORS) return { imported: 0, errors: sorted };
-  const shown = sorted.slice(0, MAX_REPORTED_ERRORS - 1);
-  const rest = sorted.length - shown.length;
-  return { imported: 0, errors: [...shown, { line: sorted[shown.length].line, message: `${rest.toLocaleString('en')} more errors from this line on are not listed` }] };
+  return importRefused(errors, MAX_REPORTED_ERRORS);
 }
 
 /** Another write took an id or removed a parent between the checks and the insert; the import rolled back whole. */

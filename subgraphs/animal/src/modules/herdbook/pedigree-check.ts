@@ -1,5 +1,6 @@
 import { externalIdProblem } from '../animal/animal-input.js';
-import { clip, type HerdbookRow, type RowError, type Sex } from './herdbook-rows.js';
+import { clipText } from '@studbook/platform';
+import type { HerdbookRow, RowError, Sex } from './herdbook-rows.js';
 
 /** An animal the importing organisation already has, by its external id. */
 export interface ExistingAnimal {
@@ -29,16 +30,16 @@ export function checkPedigree(rows: readonly HerdbookRow[], existing: ReadonlyMa
   for (const row of rows) {
     if (!row.id || externalIdProblem(row.id)) continue;
     const first = byId.get(row.id);
-    if (first) errors.push({ line: row.line, message: `Duplicate id "${clip(row.id)}": line ${first.line} has it too` });
+    if (first) errors.push({ line: row.line, message: `Duplicate id "${clipText(row.id)}": line ${first.line} has it too` });
     else byId.set(row.id, row);
-    if (existing.has(row.id)) errors.push({ line: row.line, message: `id "${clip(row.id)}" is already an animal of your organisation` });
+    if (existing.has(row.id)) errors.push({ line: row.line, message: `id "${clipText(row.id)}" is already an animal of your organisation` });
   }
 
   for (const row of rows) {
     for (const role of ROLES) {
       const ref = row[role.key];
       if (!ref || externalIdProblem(ref)) continue;
-      const name = `${role.label} "${clip(ref)}"`;
+      const name = `${role.label} "${clipText(ref)}"`;
       const inFile = byId.get(ref);
       const parent = inFile ?? existing.get(ref);
       if (!parent) {
@@ -77,7 +78,7 @@ function loopErrors(rows: readonly HerdbookRow[], byId: ReadonlyMap<string, Herd
     const firstLines = members.slice(0, 7).map((row) => row.line);
     for (const row of members) {
       const through = members.length === 1 ? 'it is its own parent' : `loop through ${otherLines(firstLines, row.line, members.length - 1)}`;
-      errors.push({ line: row.line, message: `"${clip(row.id)}" would be its own ancestor (${through})` });
+      errors.push({ line: row.line, message: `"${clipText(row.id)}" would be its own ancestor (${through})` });
     }
   }
   return errors;

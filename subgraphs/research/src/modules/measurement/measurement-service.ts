@@ -16,7 +16,9 @@ import { visibleAnimalRef, type AnimalRef } from '@studbook/contracts/animal-dir
 import type { MeasurementLoaders } from './measurement-loaders.js';
 import * as store from './measurement-store.js';
 import type { MeasurementRow } from './measurement-store.js';
-import { validMeasuredAt, validTrait, validUnit, validValue } from './measurement-input.js';
+import { validFilter, validMeasuredAt } from './measurement-input.js';
+import { traitById, type CatalogTrait } from '../trait/trait-catalog.js';
+import { acceptedUnit, catalogTrait, measuredValue } from '../trait/trait-input.js';
 
 export interface RecordMeasurementInput {
   animalId: string;
@@ -24,13 +26,22 @@ export interface RecordMeasurementInput {
   value: number;
   unit: string;
   measuredAt?: Date | string | null;
+  groupId?: string | null;
   idempotencyKey?: string | null;
+}
+
+export interface MeasurementsArgs {
+  trait?: string | null;
+  from?: Date | string | null;
+  to?: Date | string | null;
 }
 
 export interface MeasurementServiceDeps {
   db: TenantDb;
   identity: Identity;
   loaders: MeasurementLoaders;
+  /** Whether a management group is the caller's organisation's (the farm module answers). */
+  isOwnGroup: (groupId: string) => Promise<boolean>;
 }
 
 /** Business rules for measurements, for one request and one caller. */
@@ -46,28 +57,33 @@ export class MeasurementService {
     return visibleAnimalRef(this.deps.loaders.animalById, measurement.animalId);
   }
 
-  /** Loads every measurement of the animal (batched across animals) and filters by trait here, so the batch stays one statement. */
-  async forAnimal(animalId: string, trait?: string | null): Promise<MeasurementRow[]> {
-    const rows = await this.deps.loaders.measurementsByAnimalId.load(animalId);
-    const wanted = trait?.trim();
-    return wanted ? rows.filter((row) => row.trait === wanted) : rows;
+  /** The catalog trait of a measurement; null for a legacy one. */
+  catalogTraitOf(measurement: MeasurementRow): CatalogTrait | null {
+    return measurement.legacy ? null : (traitById(measurement.trait) ?? null);
+  }
+
+  /** An animal's measurements (batched across the animals of a page), optionally of one trait within [from, to). */
+  forAnimal(animalId: string, args: MeasurementsArgs = {}): Promise<MeasurementRow[]> {
+    return this.deps.loaders.measurementsByAnimalId(validFilter(args)).load(animalId);
   }
 
   async record(input: RecordMeasurementInput): Promise<MeasurementRow> {
     const caller = requireWriter(this.deps.identity);
-    const measurement: store.NewMeasurement = {
-      // Lowercase, as PostgreSQL returns ids, so it matches the animal subgraph's answer.
-      animalId: validId(input.animalId, 'animalId'),
-      trait: validTrait(input.trait),
-      value: validValue(input.value),
-      unit: validUnit(input.unit),
-      measuredAt: validMeasuredAt(input.measuredAt),
-    };
+    // Lowercase, as PostgreSQL returns ids, so it matches the animal subgraph's answer.
+    const animalId = validId(input.animalId, 'animalId');
+    const trait = catalogTrait(input.trait);
+    const unit = acceptedUnit(trait, input.unit);
+    const measuredAt = validMeasuredAt(input.measuredAt);
+    const groupId = input.groupId == null ? null : validId(input.groupId, 'groupId');
     const scope = { tenantId: caller.organizationId, userId: caller.userId };
     const key = idempotencyKeyOf('recordMeasurement', input);
     const earlier = await earlierResult(this.deps.db, scope, key);
     if (earlier) return replayed(await this.byId(earlier));
-    if (!(await this.deps.loaders.animalById.load(measurement.animalId))) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
+    const animal = await this.deps.loaders.animalById.load(animalId);
+    if (!animal) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
+    const { value, enteredValue, enteredUnit } = measuredValue(trait, animal.speciesId, input.value, unit);
+    if (groupId && !(await this.deps.isOwnGroup(groupId))) throw userError(ErrorCode.NotFound, 'Group not found', { field: 'groupId' });
+    const measurement: store.NewMeasurement = { animalId, trait: trait.id, value, unit: trait.canonicalUnit, enteredValue, enteredUnit, groupId, measuredAt };
     const once = await writeOnce(
       this.deps.db,
       scope,

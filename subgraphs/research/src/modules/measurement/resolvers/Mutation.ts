@@ -2,4 +2,5 @@ import type { MutationResolvers } from '../../../__generated__/resolvers-types.j
 
 export const Mutation: MutationResolvers = {
   recordMeasurement: (_, { input }, { measurements }) => measurements.record(input),
+  importMeasurements: (_, { csv }, { measurementImport }) => measurementImport.importMeasurements(csv),
 };

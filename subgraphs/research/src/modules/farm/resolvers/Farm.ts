@@ -1,0 +1,5 @@
+import type { FarmResolvers } from '../../../__generated__/resolvers-types.js';
+
+export const Farm: FarmResolvers = {
+  groups: (farm, _, { farms }) => farms.groupsOf(farm),
+};

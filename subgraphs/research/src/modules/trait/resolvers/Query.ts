@@ -1,0 +1,5 @@
+import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
+
+export const Query: QueryResolvers = {
+  traits: (_, { species }, { traits }) => traits.ofSpecies(species),
+};
