@@ -1,6 +1,6 @@
 import type { Logger } from '@studbook/platform';
 import { startDynalite } from './embedded-dynamo.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startEmbeddedPostgres } from './postgres/embedded-postgres.js';
 
 export interface StoreOptions {
   /** Superuser URL of a running PostgreSQL; unset: embedded PostgreSQL in postgresDataDir. */

@@ -174,6 +174,8 @@ type Documents = {
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": typeof types.StandaloneServicesCreateListingDocument,
     "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 61.5, unit: \"kg\" }) { id } }": typeof types.StandaloneServicesRecordMeasurementDocument,
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": typeof types.StandaloneServicesAnimalDocument,
+    "mutation StartAnywhereSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.StartAnywhereSignInDocument,
+    "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.StartAnywhereHerdDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": typeof types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.BreedingSubscriptionRecordMeasurementDocument,
     "mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }": typeof types.BreedingSubscriptionUpdateAnimalDocument,
@@ -356,6 +358,8 @@ const documents: Documents = {
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": types.StandaloneServicesCreateListingDocument,
     "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 61.5, unit: \"kg\" }) { id } }": types.StandaloneServicesRecordMeasurementDocument,
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": types.StandaloneServicesAnimalDocument,
+    "mutation StartAnywhereSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.StartAnywhereSignInDocument,
+    "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.StartAnywhereHerdDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.BreedingSubscriptionRecordMeasurementDocument,
     "mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }": types.BreedingSubscriptionUpdateAnimalDocument,
@@ -1012,6 +1016,14 @@ export function graphql(source: "mutation StandaloneServicesRecordMeasurement($i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }"): typeof import('./graphql').StandaloneServicesAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartAnywhereSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }"): typeof import('./graphql').StartAnywhereSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }"): typeof import('./graphql').StartAnywhereHerdDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

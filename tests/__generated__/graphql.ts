@@ -1279,6 +1279,19 @@ export type StandaloneServicesAnimalQueryVariables = Exact<{
 
 export type StandaloneServicesAnimalQuery = { animal: { name: string, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ value: number }> } | null };
 
+export type StartAnywhereSignInMutationVariables = Exact<{
+  e: string;
+  p: string;
+}>;
+
+
+export type StartAnywhereSignInMutation = { signIn: { token: string } };
+
+export type StartAnywhereHerdQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StartAnywhereHerdQuery = { animals: { edges: Array<{ node: { name: string, owner: { name: string } | null } }> } };
+
 export type LiveSubscriptionVariables = Exact<{
   sessionId: string;
   after?: string | null | undefined;
@@ -3143,6 +3156,27 @@ export const StandaloneServicesAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StandaloneServicesAnimalQuery, StandaloneServicesAnimalQueryVariables>;
+export const StartAnywhereSignInDocument = new TypedDocumentString(`
+    mutation StartAnywhereSignIn($e: String!, $p: String!) {
+  signIn(email: $e, password: $p) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<StartAnywhereSignInMutation, StartAnywhereSignInMutationVariables>;
+export const StartAnywhereHerdDocument = new TypedDocumentString(`
+    query StartAnywhereHerd {
+  animals(first: 100, filter: {mine: true}) {
+    edges {
+      node {
+        name
+        owner {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StartAnywhereHerdQuery, StartAnywhereHerdQueryVariables>;
 export const LiveDocument = new TypedDocumentString(`
     subscription Live($sessionId: ID!, $after: String) {
   breedingSessionEvents(sessionId: $sessionId, after: $after) {
