@@ -11,7 +11,7 @@ import { ensurePortFree, explainStartupProblems } from './startup-problem.js';
 import { ensureWritableFolder } from './data-folder.js';
 
 const env = embeddedEnv();
-const logger = createLogger('studbook', { silent: env.LOG_SILENT });
+const logger = createLogger('studbook', { level: env.LOG_LEVEL, silent: env.LOG_SILENT });
 
 const startedOrExplained = explainStartupProblems();
 

@@ -5,7 +5,7 @@ import { startGateway } from './server.js';
 import { loadSupergraph } from './supergraph.js';
 
 const env = gatewayEnv();
-const logger = createLogger('gateway', { silent: env.LOG_SILENT });
+const logger = createLogger('gateway', { level: env.LOG_LEVEL, silent: env.LOG_SILENT });
 const cache = createCache(env.REDIS_URL, 'gateway', logger);
 if (!env.REDIS_URL) logger.warn('REDIS_URL not set: subscriptions hear only events relayed in this process');
 const events = createEventBus(env.REDIS_URL, env.EVENTS_NAMESPACE, 'gateway', logger);

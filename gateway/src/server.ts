@@ -17,8 +17,8 @@ import {
   type RunningServer,
 } from '@studbook/platform';
 import type { GraphQLSchema } from 'graphql';
-import { MemoryEventBus, RedisCache, type EventBus } from '@studbook/platform';
-import { DateScalar, DateTimeScalar, strictInputPlugin } from '@studbook/platform';
+import { MemoryEventBus, RedisCache, requestContextMiddleware, type EventBus } from '@studbook/platform';
+import { DateScalar, DateTimeScalar, requestObserverPlugin, strictInputPlugin } from '@studbook/platform';
 import { identifyCaller, type GatewayContext } from './auth/caller.js';
 import { clientOf } from './auth/client-info.js';
 import { SessionResolver } from './auth/session-resolver.js';
@@ -69,7 +69,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     // Routing comes from configuration, not from the URLs baked into the supergraph file.
-    buildService: ({ name }) => new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls], logger.child(name)),
+    buildService: ({ name }) => new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls], logger.child(name), metrics),
   });
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));
@@ -91,6 +91,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
       operationBudget(policy.budget),
       authRateLimit(rateLimits),
       strictInputPlugin({ httpStatus: 400, scalars: [DateScalar, DateTimeScalar] }),
+      // Last, so it times and counts the response as the client receives it.
+      requestObserverPlugin({ service: 'gateway', logger, metrics, requestLogLevel: 'info' }),
     ],
     formatError(formatted, error) {
       if (isMasked(formatted)) logger.error('request failed', { message: formatted.message, error: String((error as Error)?.stack ?? error) });
@@ -102,6 +104,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  // Every log line of a request, here and in each subgraph it asks, carries its requestId (and traceId).
+  app.use(requestContextMiddleware);
   const httpServer = http.createServer(app);
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   app.get('/ready', async (_req, res) => {

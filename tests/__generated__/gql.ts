@@ -169,6 +169,9 @@ type Documents = {
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": typeof types.ClearSireOnlyDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }": typeof types.EmbeddedStartAnimalsDocument,
+    "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.LogsAndMetricsSignUpDocument,
+    "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": typeof types.LogsAndMetricsSignInDocument,
+    "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.LogsAndMetricsHerdDocument,
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": typeof types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": typeof types.StandaloneServicesCreateListingDocument,
@@ -353,6 +356,9 @@ const documents: Documents = {
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": types.ClearSireOnlyDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }": types.EmbeddedStartAnimalsDocument,
+    "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.LogsAndMetricsSignUpDocument,
+    "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": types.LogsAndMetricsSignInDocument,
+    "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.LogsAndMetricsHerdDocument,
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": types.StandaloneServicesCreateListingDocument,
@@ -996,6 +1002,18 @@ export function graphql(source: "mutation EmbeddedStartSignIn($e: String!, $p: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }"): typeof import('./graphql').EmbeddedStartAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }"): typeof import('./graphql').LogsAndMetricsSignUpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }"): typeof import('./graphql').LogsAndMetricsSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }"): typeof import('./graphql').LogsAndMetricsHerdDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1246,6 +1246,26 @@ export type EmbeddedStartAnimalsQueryVariables = Exact<{ [key: string]: never; }
 
 export type EmbeddedStartAnimalsQuery = { animals: { edges: Array<{ node: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string }> } }> } };
 
+export type LogsAndMetricsSignUpMutationVariables = Exact<{
+  input: SignUpInput;
+}>;
+
+
+export type LogsAndMetricsSignUpMutation = { signUp: { token: string, user: { id: string, organization: { id: string } } } };
+
+export type LogsAndMetricsSignInMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type LogsAndMetricsSignInMutation = { signIn: { token: string } };
+
+export type LogsAndMetricsHerdQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogsAndMetricsHerdQuery = { animals: { edges: Array<{ node: { name: string, owner: { name: string } | null } }> } };
+
 export type StandaloneServicesSignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -3108,6 +3128,40 @@ export const EmbeddedStartAnimalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedStartAnimalsQuery, EmbeddedStartAnimalsQueryVariables>;
+export const LogsAndMetricsSignUpDocument = new TypedDocumentString(`
+    mutation LogsAndMetricsSignUp($input: SignUpInput!) {
+  signUp(input: $input) {
+    token
+    user {
+      id
+      organization {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LogsAndMetricsSignUpMutation, LogsAndMetricsSignUpMutationVariables>;
+export const LogsAndMetricsSignInDocument = new TypedDocumentString(`
+    mutation LogsAndMetricsSignIn($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<LogsAndMetricsSignInMutation, LogsAndMetricsSignInMutationVariables>;
+export const LogsAndMetricsHerdDocument = new TypedDocumentString(`
+    query LogsAndMetricsHerd {
+  animals(first: 5, filter: {mine: true}) {
+    edges {
+      node {
+        name
+        owner {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LogsAndMetricsHerdQuery, LogsAndMetricsHerdQueryVariables>;
 export const StandaloneServicesSignUpDocument = new TypedDocumentString(`
     mutation StandaloneServicesSignUp($input: SignUpInput!) {
   signUp(input: $input) {

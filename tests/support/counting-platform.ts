@@ -1,12 +1,12 @@
 import { inject } from 'vitest';
-import { createLogger } from '@studbook/platform';
+import { createLogger, type Logger } from '@studbook/platform';
 import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
 
 /**
  * A second platform on the test databases with its own metrics, for tests that count SQL
- * statements: the shared platform's counters also move with every other test file's requests.
+ * statements or read its logs: the shared platform's counters also move with every other test file's requests.
  */
-export function startCountingPlatform(name: string): Promise<RunningPlatform> {
+export function startCountingPlatform(name: string, options: { logger?: Logger } = {}): Promise<RunningPlatform> {
   return startPlatform({
     postgresAdminUrl: inject('postgresAdminUrl'),
     databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
@@ -16,6 +16,6 @@ export function startCountingPlatform(name: string): Promise<RunningPlatform> {
     dynamo: { endpoint: inject('dynamoEndpoint'), region: 'local', tableName: 'studbook-test' },
     identityKeys: { privateKey: inject('identityPrivateKey'), publicKey: inject('identityPublicKey') },
     gateway: { port: 0 },
-    logger: createLogger(name, { silent: true }),
+    logger: options.logger ?? createLogger(name, { silent: true }),
   });
 }

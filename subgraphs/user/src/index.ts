@@ -5,7 +5,7 @@ import { createFieldCipher } from './modules/profile/field-cipher.js';
 import { developmentCipher, speciesCatalogFor, startUserSubgraph } from './server.js';
 
 const env = userEnv();
-const logger = createLogger('user', { silent: env.LOG_SILENT });
+const logger = createLogger('user', { level: env.LOG_LEVEL, silent: env.LOG_SILENT });
 
 const dynamo = createDynamoClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.DYNAMODB_REGION });
 logger.info('dynamodb client created', { endpoint: env.DYNAMODB_ENDPOINT ?? 'aws', region: env.DYNAMODB_REGION, table: env.DYNAMODB_TABLE });

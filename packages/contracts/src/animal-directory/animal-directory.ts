@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { IDENTITY_HEADER } from '@studbook/platform';
+import { IDENTITY_HEADER, requestContextHeaders } from '@studbook/platform';
 
 export interface AnimalSummary {
   id: string;
@@ -34,7 +34,7 @@ export class AnimalDirectory {
     if (ids.length === 0) return found;
     const response = await fetch(this.animalSubgraphUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: this.callerIdentityToken },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: this.callerIdentityToken, ...requestContextHeaders() },
       body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations: ids.map((id) => ({ __typename: 'Animal', id })) } }),
       signal: AbortSignal.timeout(5_000),
     });
