@@ -33,6 +33,7 @@ import { attachRealtime } from './realtime/realtime-server.js';
 import { runAsCaller } from './realtime/run-as-caller.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { metricsWithToken, startMetricsListener } from './http/metrics-endpoint.js';
+import { readinessHandler } from './http/readiness.js';
 import { securityHeaders } from './http/security-headers.js';
 import { valueCompletionErrors } from './http/value-completion-errors.js';
 import { authRateLimit } from './rate-limit/auth-rate-limit.js';
@@ -105,14 +106,10 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   app.disable('x-powered-by');
   app.use(securityHeaders);
   // Every log line of a request, here and in each subgraph it asks, carries its requestId (and traceId).
-  app.use(requestContextMiddleware);
+  app.use(requestContextMiddleware(metrics));
   const httpServer = http.createServer(app);
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
-  app.get('/ready', async (_req, res) => {
-    const checks = await Promise.all(SUBGRAPHS.map(async (name) => [name, await subgraphHealthy(subgraphUrls[name])] as const));
-    const ready = checks.every(([, ok]) => ok);
-    res.status(ready ? 200 : 503).json({ ready, subgraphs: Object.fromEntries(checks) });
-  });
+  app.get('/ready', readinessHandler({ supergraphLoaded: () => apiSchema !== undefined, subgraphUrls }));
   if (policy.metrics.token) app.get('/metrics', metricsWithToken(metrics, policy.metrics.token));
   // CORS answers preflights before any other handler on the path sees them.
   app.use('/graphql', corsPolicy(policy.corsOrigins));
@@ -157,13 +154,4 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   };
   logger.info('gateway listening', { url: server.url });
   return server;
-}
-
-async function subgraphHealthy(graphqlUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(new URL('/ready', graphqlUrl), { signal: AbortSignal.timeout(2_000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
 }

@@ -6,6 +6,7 @@ export * from './errors.js';
 export * from './metrics.js';
 export * from './observability/request-observer.js';
 export * from './observability/operation-labels.js';
+export * from './observability/measured-loader.js';
 export * from './identity/identity.js';
 export * from './identity/identity-token.js';
 export * from './identity/identity-keys.js';

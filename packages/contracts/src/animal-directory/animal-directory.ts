@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { IDENTITY_HEADER, requestContextHeaders } from '@studbook/platform';
+import type DataLoader from 'dataloader';
+import { IDENTITY_HEADER, requestContextHeaders, measuredLoader } from '@studbook/platform';
 
 export interface AnimalSummary {
   id: string;
@@ -57,7 +57,7 @@ export class AnimalDirectory {
  * whole page cost one directory call, not one per row.
  */
 export function createAnimalSummaryLoader(directory: AnimalDirectory): DataLoader<string, AnimalSummary | null> {
-  return new DataLoader(async (ids) => {
+  return measuredLoader('contracts.animalDirectory', async (ids) => {
     const found = await directory.lookup(ids);
     // The animal subgraph answers with PostgreSQL's lowercase ids.
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);

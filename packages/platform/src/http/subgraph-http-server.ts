@@ -45,7 +45,7 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
   // A JSON error body must never be sniffed into HTML or script by a browser.
   app.use((_req, res, next) => (res.setHeader('x-content-type-options', 'nosniff'), next()));
   // The gateway forwards its x-request-id and traceparent: this subgraph's lines of a request carry the same ids.
-  app.use(requestContextMiddleware);
+  app.use(requestContextMiddleware(metrics));
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
@@ -67,9 +67,10 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
   await apollo.start();
 
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: name }));
+  // Ready when this process's own stores answer, within a probe's patience; a store that hangs is down.
   app.get('/ready', async (_req, res) => {
-    const ready = options.isReady ? await options.isReady().catch(() => false) : true;
-    res.status(ready ? 200 : 503).json({ ready });
+    const ready = options.isReady ? await withTimeout(options.isReady(), 2_000).catch(() => false) : true;
+    res.status(ready ? 200 : 503).json({ ready, service: name });
   });
   app.get('/metrics', (_req, res) => void sendMetrics(metrics, res));
 
@@ -98,4 +99,10 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
   const server = await listenGraphQL(httpServer, listen, () => apollo.stop());
   logger.info('subgraph listening', { service: name, url: server.url });
   return server;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

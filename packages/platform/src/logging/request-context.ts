@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import type { Metrics } from '../metrics.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const TRACEPARENT_HEADER = 'traceparent';
@@ -13,6 +14,8 @@ export interface RequestContext {
   traceId?: string;
   /** The `traceparent` as received, forwarded unchanged to the subgraphs (no spans of our own yet). */
   traceparent?: string;
+  /** The serving deployable's metrics, for what a request's code records without being handed them (DataLoader batch sizes). */
+  metrics?: Metrics;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -42,10 +45,12 @@ export function requestContextFrom(headers: IncomingHttpHeaders): RequestContext
 }
 
 /** Express middleware: runs the rest of the request in its context and echoes the request id to the caller. */
-export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const context = requestContextFrom(req.headers);
-  res.setHeader(REQUEST_ID_HEADER, context.requestId);
-  runInRequest(context, next);
+export function requestContextMiddleware(metrics?: Metrics): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
+    const context = { ...requestContextFrom(req.headers), metrics };
+    res.setHeader(REQUEST_ID_HEADER, context.requestId);
+    runInRequest(context, next);
+  };
 }
 
 /** The headers that carry the current request's ids to another service. */

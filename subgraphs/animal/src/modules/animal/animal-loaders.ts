@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
+import type DataLoader from 'dataloader';
+import { isUuid, type TenantDb, type TenantScope, measuredLoader } from '@studbook/platform';
 import type { AnimalRow } from './animal-row.js';
 import { findAnimalsByIds } from './animal-store.js';
 
@@ -16,7 +16,7 @@ export interface AnimalLoaderDeps {
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
 export function createAnimalLoaders({ db, scope }: AnimalLoaderDeps): AnimalLoaders {
   return {
-    animalById: new DataLoader(async (ids) => {
+    animalById: measuredLoader('animal.animalById', async (ids) => {
       const valid = ids.filter(isUuid);
       if (!scope || valid.length === 0) return ids.map(() => null);
       const rows = await db.run(scope, (tx) => findAnimalsByIds(tx, valid));

@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { createAnimalSummaryLoader, type AnimalDirectory, type AnimalSummary } from '@studbook/contracts/animal-directory';
-import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
+import { isUuid, type TenantDb, type TenantScope, measuredLoader } from '@studbook/platform';
 import { findMeasurementsByAnimalIds, findMeasurementsByIds, type MeasurementRow } from './measurement-store.js';
 
 export interface MeasurementLoaders {
@@ -27,12 +27,12 @@ export function createMeasurementLoaders({ db, scope, animals }: MeasurementLoad
     return scope && valid.length > 0 ? db.run(scope, (tx) => find(tx, valid)) : [];
   };
   return {
-    measurementById: new DataLoader(async (ids) => {
+    measurementById: measuredLoader('research.measurementById', async (ids) => {
       const byId = new Map((await readValid(ids, findMeasurementsByIds)).map((row) => [row.id, row]));
       // PostgreSQL returns ids in lowercase; an uppercase key must still find its row.
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     }),
-    measurementsByAnimalId: new DataLoader(async (animalIds) => {
+    measurementsByAnimalId: measuredLoader('research.measurementsByAnimalId', async (animalIds) => {
       const byAnimal = new Map<string, MeasurementRow[]>();
       for (const row of await readValid(animalIds, findMeasurementsByAnimalIds)) {
         const rows = byAnimal.get(row.animalId);
