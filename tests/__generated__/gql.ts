@@ -167,6 +167,8 @@ type Documents = {
     "mutation PedigreeStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.PedigreeStatementsSignUpDocument,
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": typeof types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": typeof types.ClearSireOnlyDocument,
+    "mutation BackupRestoreSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.BackupRestoreSignInDocument,
+    "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}": typeof types.BackupRestoreHerdDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }": typeof types.EmbeddedStartAnimalsDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.LogsAndMetricsSignUpDocument,
@@ -354,6 +356,8 @@ const documents: Documents = {
     "mutation PedigreeStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.PedigreeStatementsSignUpDocument,
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": types.ClearSireOnlyDocument,
+    "mutation BackupRestoreSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.BackupRestoreSignInDocument,
+    "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}": types.BackupRestoreHerdDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } } } } }": types.EmbeddedStartAnimalsDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.LogsAndMetricsSignUpDocument,
@@ -994,6 +998,14 @@ export function graphql(source: "mutation SetDamOnly($a: ID!, $d: ID) { setParen
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }"): typeof import('./graphql').ClearSireOnlyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BackupRestoreSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }"): typeof import('./graphql').BackupRestoreSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}"): typeof import('./graphql').BackupRestoreHerdDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1233,6 +1233,19 @@ export type ClearSireOnlyMutationVariables = Exact<{
 
 export type ClearSireOnlyMutation = { setParents: { sire: { id: string } | null, dam: { id: string } | null } };
 
+export type BackupRestoreSignInMutationVariables = Exact<{
+  e: string;
+  p: string;
+}>;
+
+
+export type BackupRestoreSignInMutation = { signIn: { token: string } };
+
+export type BackupRestoreHerdQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BackupRestoreHerdQuery = { me: { email: string, organization: { name: string } } | null, animals: { edges: Array<{ node: { id: string, name: string, sex: Sex, visibility: Visibility, inbreedingCoefficient: number, sire: { name: string } | null, dam: { name: string } | null, owner: { name: string } | null, listing: { price: number, currency: string, status: ListingStatus } | null, measurements: Array<{ trait: string, value: number }> } }> } };
+
 export type EmbeddedStartSignInMutationVariables = Exact<{
   e: string;
   p: string;
@@ -3095,6 +3108,52 @@ export const ClearSireOnlyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ClearSireOnlyMutation, ClearSireOnlyMutationVariables>;
+export const BackupRestoreSignInDocument = new TypedDocumentString(`
+    mutation BackupRestoreSignIn($e: String!, $p: String!) {
+  signIn(email: $e, password: $p) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<BackupRestoreSignInMutation, BackupRestoreSignInMutationVariables>;
+export const BackupRestoreHerdDocument = new TypedDocumentString(`
+    query BackupRestoreHerd {
+  me {
+    email
+    organization {
+      name
+    }
+  }
+  animals(first: 500, filter: {mine: true}) {
+    edges {
+      node {
+        id
+        name
+        sex
+        visibility
+        inbreedingCoefficient
+        sire {
+          name
+        }
+        dam {
+          name
+        }
+        owner {
+          name
+        }
+        listing {
+          price
+          currency
+          status
+        }
+        measurements {
+          trait
+          value
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BackupRestoreHerdQuery, BackupRestoreHerdQueryVariables>;
 export const EmbeddedStartSignInDocument = new TypedDocumentString(`
     mutation EmbeddedStartSignIn($e: String!, $p: String!) {
   signIn(email: $e, password: $p) {
