@@ -4,8 +4,9 @@ import { requestContextFrom, runInRequest } from './logging/request-context.js';
 
 function capture(options: LoggerOptions = {}) {
   const lines: Record<string, unknown>[] = [];
-  const logger = createLogger('test', { ...options, destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
-  return { logger, lines };
+  const raw: string[] = [];
+  const logger = createLogger('test', { ...options, destination: { write: (line: string) => void (raw.push(line), lines.push(JSON.parse(line))) } });
+  return { logger, lines, raw };
 }
 
 describe('logger', () => {

@@ -33,7 +33,7 @@ export function createLogger(component: string, options: LoggerOptions = {}): Lo
   const root = pino(
     {
       level,
-      base: { component },
+      base: null, // no pid or hostname: the platform that collects the lines knows where they came from
       messageKey: 'message',
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
@@ -51,7 +51,9 @@ export function createLogger(component: string, options: LoggerOptions = {}): Lo
   return wrap(root, component);
 }
 
-function wrap(log: pino.Logger, component: string): Logger {
+// Every logger is a child of the one root with its own component: pino would repeat the key for a child of a child.
+function wrap(root: pino.Logger, component: string): Logger {
+  const log = root.child({ component });
   const write = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) =>
     fields ? log[level](fields, scrubText(message)) : log[level](scrubText(message));
   return {
@@ -59,9 +61,6 @@ function wrap(log: pino.Logger, component: string): Logger {
     info: write('info'),
     warn: write('warn'),
     error: write('error'),
-    child: (name) => {
-      const childComponent = `${component}.${name}`;
-      return wrap(log.child({ component: childComponent }), childComponent);
-    },
+    child: (name) => wrap(root, `${component}.${name}`),
   };
 }
