@@ -95,7 +95,8 @@ async function applyDefinitions(client: pg.Client, service: ServiceDatabase): Pr
   }
 }
 
-async function ensureDatabaseAndRole(options: MigrateOptions): Promise<void> {
+/** Creates the service role and an empty database when missing (migrateServiceDatabase then fills it; a restore loads a dump into it). */
+export async function ensureDatabaseAndRole(options: MigrateOptions): Promise<void> {
   const client = new pg.Client({ connectionString: options.adminUrl });
   await client.connect();
   try {

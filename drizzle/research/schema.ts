@@ -52,7 +52,7 @@ export const farms = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('farms_location').using('gist', sql`ll_to_earth(${t.latitude}, ${t.longitude})`)],
+  (t) => [index('farms_location').using('gist', sql`studbook_api_earth_point(${t.latitude}, ${t.longitude})`)],
 );
 
 /** A management group of a farm (a mob, a paddock, a rack of tubs). */

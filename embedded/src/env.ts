@@ -44,6 +44,7 @@ export function embeddedEnv(source: NodeJS.ProcessEnv = process.env) {
         .enum(['true', 'false'])
         .default('true')
         .transform((v) => v === 'true'),
+      LOG_LEVEL: envSchemas.logLevel,
       LOG_SILENT: envSchemas.silent,
       ...gatewayPolicyShape,
     },

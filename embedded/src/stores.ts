@@ -1,6 +1,6 @@
 import type { Logger } from '@studbook/platform';
 import { startDynalite } from './embedded-dynamo.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startEmbeddedPostgres } from './postgres/embedded-postgres.js';
 import { startS3rver } from './embedded-s3.js';
 
 export interface StoreOptions {

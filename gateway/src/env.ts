@@ -20,6 +20,7 @@ export function gatewayEnv(source: NodeJS.ProcessEnv = process.env) {
       /** How often an open WebSocket re-checks its session token (a sign-out closes it within this). */
       REALTIME_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
       SUPERGRAPH_PATH: z.string().optional(),
+      LOG_LEVEL: envSchemas.logLevel,
       LOG_SILENT: envSchemas.silent,
       ...gatewayPolicyShape,
     },

@@ -1,12 +1,14 @@
-import { createCache, createEventBus, createIdentitySigner, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
+import { createCache, measureCache, createEventBus, createIdentitySigner, createLogger, Metrics, stopOnSignals } from '@studbook/platform';
 import { gatewayEnv } from './env.js';
 import { gatewayPolicyFrom } from './policy.js';
 import { startGateway } from './server.js';
 import { loadSupergraph } from './supergraph.js';
 
 const env = gatewayEnv();
-const logger = createLogger('gateway', { silent: env.LOG_SILENT });
+const logger = createLogger('gateway', { level: env.LOG_LEVEL, silent: env.LOG_SILENT });
 const cache = createCache(env.REDIS_URL, 'gateway', logger);
+const metrics = new Metrics();
+measureCache(cache, metrics, 'gateway');
 if (!env.REDIS_URL) logger.warn('REDIS_URL not set: subscriptions hear only events relayed in this process');
 const events = createEventBus(env.REDIS_URL, env.EVENTS_NAMESPACE, 'gateway', logger);
 const server = await startGateway(
@@ -19,7 +21,7 @@ const server = await startGateway(
     events,
     sessionCheckIntervalMs: env.REALTIME_SESSION_CHECK_MS,
     logger,
-    metrics: new Metrics(),
+    metrics,
   },
   { port: env.PORT, host: env.HOST },
 );

@@ -17,8 +17,8 @@ import {
   type RunningServer,
 } from '@studbook/platform';
 import type { GraphQLSchema } from 'graphql';
-import { MemoryEventBus, RedisCache, type EventBus } from '@studbook/platform';
-import { DateScalar, DateTimeScalar, strictInputPlugin } from '@studbook/platform';
+import { MemoryEventBus, RedisCache, requestContextMiddleware, type EventBus } from '@studbook/platform';
+import { DateScalar, DateTimeScalar, requestObserverPlugin, strictInputPlugin } from '@studbook/platform';
 import { identifyCaller, type GatewayContext } from './auth/caller.js';
 import { clientOf } from './auth/client-info.js';
 import { SessionResolver } from './auth/session-resolver.js';
@@ -34,6 +34,7 @@ import { runAsCaller } from './realtime/run-as-caller.js';
 import { certificateVerificationPage } from './http/certificate-page.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { metricsWithToken, startMetricsListener } from './http/metrics-endpoint.js';
+import { readinessHandler } from './http/readiness.js';
 import { securityHeaders } from './http/security-headers.js';
 import { valueCompletionErrors } from './http/value-completion-errors.js';
 import { authRateLimit } from './rate-limit/auth-rate-limit.js';
@@ -70,7 +71,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     // Routing comes from configuration, not from the URLs baked into the supergraph file.
-    buildService: ({ name }) => new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls], logger.child(name)),
+    buildService: ({ name }) => new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls], logger.child(name), metrics),
   });
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));
@@ -92,6 +93,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
       operationBudget(policy.budget),
       authRateLimit(rateLimits),
       strictInputPlugin({ httpStatus: 400, scalars: [DateScalar, DateTimeScalar] }),
+      // Last, so it times and counts the response as the client receives it.
+      requestObserverPlugin({ service: 'gateway', logger, metrics, requestLogLevel: 'info' }),
     ],
     formatError(formatted, error) {
       if (isMasked(formatted)) logger.error('request failed', { message: formatted.message, error: String((error as Error)?.stack ?? error) });
@@ -103,13 +106,11 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  // Every log line of a request, here and in each subgraph it asks, carries its requestId (and traceId).
+  app.use(requestContextMiddleware(metrics));
   const httpServer = http.createServer(app);
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
-  app.get('/ready', async (_req, res) => {
-    const checks = await Promise.all(SUBGRAPHS.map(async (name) => [name, await subgraphHealthy(subgraphUrls[name])] as const));
-    const ready = checks.every(([, ok]) => ok);
-    res.status(ready ? 200 : 503).json({ ready, subgraphs: Object.fromEntries(checks) });
-  });
+  app.get('/ready', readinessHandler({ supergraphLoaded: () => apiSchema !== undefined, subgraphUrls }));
   if (policy.metrics.token) app.get('/metrics', metricsWithToken(metrics, policy.metrics.token));
   // CORS answers preflights before any other handler on the path sees them.
   app.use('/graphql', corsPolicy(policy.corsOrigins));
@@ -155,13 +156,4 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   };
   logger.info('gateway listening', { url: server.url });
   return server;
-}
-
-async function subgraphHealthy(graphqlUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(new URL('/ready', graphqlUrl), { signal: AbortSignal.timeout(2_000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
 }

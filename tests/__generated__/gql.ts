@@ -200,13 +200,20 @@ type Documents = {
     "mutation PedigreeStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.PedigreeStatementsSignUpDocument,
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": typeof types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": typeof types.ClearSireOnlyDocument,
+    "mutation BackupRestoreSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.BackupRestoreSignInDocument,
+    "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}": typeof types.BackupRestoreHerdDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": typeof types.EmbeddedStartAnimalsDocument,
+    "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.LogsAndMetricsSignUpDocument,
+    "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": typeof types.LogsAndMetricsSignInDocument,
+    "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.LogsAndMetricsHerdDocument,
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": typeof types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": typeof types.StandaloneServicesCreateListingDocument,
     "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 61.5, unit: \"kg\" }) { id } }": typeof types.StandaloneServicesRecordMeasurementDocument,
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": typeof types.StandaloneServicesAnimalDocument,
+    "mutation StartAnywhereSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.StartAnywhereSignInDocument,
+    "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.StartAnywhereHerdDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": typeof types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.BreedingSubscriptionRecordMeasurementDocument,
     "mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }": typeof types.BreedingSubscriptionUpdateAnimalDocument,
@@ -424,13 +431,20 @@ const documents: Documents = {
     "mutation PedigreeStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.PedigreeStatementsSignUpDocument,
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": types.ClearSireOnlyDocument,
+    "mutation BackupRestoreSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.BackupRestoreSignInDocument,
+    "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}": types.BackupRestoreHerdDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": types.EmbeddedStartAnimalsDocument,
+    "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.LogsAndMetricsSignUpDocument,
+    "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": types.LogsAndMetricsSignInDocument,
+    "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.LogsAndMetricsHerdDocument,
     "mutation StandaloneServicesSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.StandaloneServicesSignUpDocument,
     "mutation StandaloneServicesCreateAnimal { createAnimal(input: { name: \"Solo\", species: \"Sheep\", sex: FEMALE, visibility: PUBLIC }) { id } }": types.StandaloneServicesCreateAnimalDocument,
     "mutation StandaloneServicesCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 90, currency: \"EUR\" }) { id } }": types.StandaloneServicesCreateListingDocument,
     "mutation StandaloneServicesRecordMeasurement($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 61.5, unit: \"kg\" }) { id } }": types.StandaloneServicesRecordMeasurementDocument,
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": types.StandaloneServicesAnimalDocument,
+    "mutation StartAnywhereSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.StartAnywhereSignInDocument,
+    "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.StartAnywhereHerdDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.BreedingSubscriptionRecordMeasurementDocument,
     "mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }": types.BreedingSubscriptionUpdateAnimalDocument,
@@ -1203,11 +1217,31 @@ export function graphql(source: "mutation ClearSireOnly($a: ID!) { setParents(an
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation BackupRestoreSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }"): typeof import('./graphql').BackupRestoreSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}"): typeof import('./graphql').BackupRestoreHerdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }"): typeof import('./graphql').EmbeddedStartSignInDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }"): typeof import('./graphql').EmbeddedStartAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }"): typeof import('./graphql').LogsAndMetricsSignUpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }"): typeof import('./graphql').LogsAndMetricsSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }"): typeof import('./graphql').LogsAndMetricsHerdDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1228,6 +1262,14 @@ export function graphql(source: "mutation StandaloneServicesRecordMeasurement($i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }"): typeof import('./graphql').StandaloneServicesAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartAnywhereSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }"): typeof import('./graphql').StartAnywhereSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }"): typeof import('./graphql').StartAnywhereHerdDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

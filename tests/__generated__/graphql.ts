@@ -1564,6 +1564,19 @@ export type ClearSireOnlyMutationVariables = Exact<{
 
 export type ClearSireOnlyMutation = { setParents: { sire: { id: string } | null, dam: { id: string } | null } };
 
+export type BackupRestoreSignInMutationVariables = Exact<{
+  e: string;
+  p: string;
+}>;
+
+
+export type BackupRestoreSignInMutation = { signIn: { token: string } };
+
+export type BackupRestoreHerdQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BackupRestoreHerdQuery = { me: { email: string, organization: { name: string } } | null, animals: { edges: Array<{ node: { id: string, name: string, sex: Sex, visibility: Visibility, inbreedingCoefficient: number | null, sire: { name: string } | null, dam: { name: string } | null, owner: { name: string } | null, listing: { price: number, currency: string, status: ListingStatus } | null, measurements: Array<{ trait: string, value: number }> } }> } };
+
 export type EmbeddedStartSignInMutationVariables = Exact<{
   e: string;
   p: string;
@@ -1576,6 +1589,26 @@ export type EmbeddedStartAnimalsQueryVariables = Exact<{ [key: string]: never; }
 
 
 export type EmbeddedStartAnimalsQuery = { animals: { edges: Array<{ node: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string }>, media: Array<{ isCover: boolean, thumbnailUrl: string | null }> } }> } };
+
+export type LogsAndMetricsSignUpMutationVariables = Exact<{
+  input: SignUpInput;
+}>;
+
+
+export type LogsAndMetricsSignUpMutation = { signUp: { token: string, user: { id: string, organization: { id: string } } } };
+
+export type LogsAndMetricsSignInMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type LogsAndMetricsSignInMutation = { signIn: { token: string } };
+
+export type LogsAndMetricsHerdQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogsAndMetricsHerdQuery = { animals: { edges: Array<{ node: { name: string, owner: { name: string } | null } }> } };
 
 export type StandaloneServicesSignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -1609,6 +1642,19 @@ export type StandaloneServicesAnimalQueryVariables = Exact<{
 
 
 export type StandaloneServicesAnimalQuery = { animal: { name: string, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ value: number }> } | null };
+
+export type StartAnywhereSignInMutationVariables = Exact<{
+  e: string;
+  p: string;
+}>;
+
+
+export type StartAnywhereSignInMutation = { signIn: { token: string } };
+
+export type StartAnywhereHerdQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StartAnywhereHerdQuery = { animals: { edges: Array<{ node: { name: string, owner: { name: string } | null } }> } };
 
 export type LiveSubscriptionVariables = Exact<{
   sessionId: string;
@@ -3879,6 +3925,52 @@ export const ClearSireOnlyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ClearSireOnlyMutation, ClearSireOnlyMutationVariables>;
+export const BackupRestoreSignInDocument = new TypedDocumentString(`
+    mutation BackupRestoreSignIn($e: String!, $p: String!) {
+  signIn(email: $e, password: $p) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<BackupRestoreSignInMutation, BackupRestoreSignInMutationVariables>;
+export const BackupRestoreHerdDocument = new TypedDocumentString(`
+    query BackupRestoreHerd {
+  me {
+    email
+    organization {
+      name
+    }
+  }
+  animals(first: 500, filter: {mine: true}) {
+    edges {
+      node {
+        id
+        name
+        sex
+        visibility
+        inbreedingCoefficient
+        sire {
+          name
+        }
+        dam {
+          name
+        }
+        owner {
+          name
+        }
+        listing {
+          price
+          currency
+          status
+        }
+        measurements {
+          trait
+          value
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BackupRestoreHerdQuery, BackupRestoreHerdQueryVariables>;
 export const EmbeddedStartSignInDocument = new TypedDocumentString(`
     mutation EmbeddedStartSignIn($e: String!, $p: String!) {
   signIn(email: $e, password: $p) {
@@ -3916,6 +4008,40 @@ export const EmbeddedStartAnimalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedStartAnimalsQuery, EmbeddedStartAnimalsQueryVariables>;
+export const LogsAndMetricsSignUpDocument = new TypedDocumentString(`
+    mutation LogsAndMetricsSignUp($input: SignUpInput!) {
+  signUp(input: $input) {
+    token
+    user {
+      id
+      organization {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LogsAndMetricsSignUpMutation, LogsAndMetricsSignUpMutationVariables>;
+export const LogsAndMetricsSignInDocument = new TypedDocumentString(`
+    mutation LogsAndMetricsSignIn($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<LogsAndMetricsSignInMutation, LogsAndMetricsSignInMutationVariables>;
+export const LogsAndMetricsHerdDocument = new TypedDocumentString(`
+    query LogsAndMetricsHerd {
+  animals(first: 5, filter: {mine: true}) {
+    edges {
+      node {
+        name
+        owner {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LogsAndMetricsHerdQuery, LogsAndMetricsHerdQueryVariables>;
 export const StandaloneServicesSignUpDocument = new TypedDocumentString(`
     mutation StandaloneServicesSignUp($input: SignUpInput!) {
   signUp(input: $input) {
@@ -3964,6 +4090,27 @@ export const StandaloneServicesAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StandaloneServicesAnimalQuery, StandaloneServicesAnimalQueryVariables>;
+export const StartAnywhereSignInDocument = new TypedDocumentString(`
+    mutation StartAnywhereSignIn($e: String!, $p: String!) {
+  signIn(email: $e, password: $p) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<StartAnywhereSignInMutation, StartAnywhereSignInMutationVariables>;
+export const StartAnywhereHerdDocument = new TypedDocumentString(`
+    query StartAnywhereHerd {
+  animals(first: 100, filter: {mine: true}) {
+    edges {
+      node {
+        name
+        owner {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StartAnywhereHerdQuery, StartAnywhereHerdQueryVariables>;
 export const LiveDocument = new TypedDocumentString(`
     subscription Live($sessionId: ID!, $after: String) {
   breedingSessionEvents(sessionId: $sessionId, after: $after) {

@@ -1,13 +1,13 @@
 import { inject } from 'vitest';
-import { createLogger } from '@studbook/platform';
+import { createLogger, type Logger } from '@studbook/platform';
 import { testBucketName } from './object-store.js';
 import { startPlatform, type PlatformConfig, type RunningPlatform } from '../../embedded/src/platform.js';
 
 /**
  * A second platform on the test databases with its own metrics, for tests that count SQL
- * statements: the shared platform's counters also move with every other test file's requests.
+ * statements or read its logs: the shared platform's counters also move with every other test file's requests.
  */
-export function startCountingPlatform(name: string, options: Pick<PlatformConfig, 'mediaSettings'> = {}): Promise<RunningPlatform> {
+export function startCountingPlatform(name: string, options: Pick<PlatformConfig, 'mediaSettings'> & { logger?: Logger } = {}): Promise<RunningPlatform> {
   return startPlatform({
     postgresAdminUrl: inject('postgresAdminUrl'),
     databasePrefix: new URL(inject('serviceDatabaseUrls').animal).pathname.slice(1).replace(/_animal$/, ''),
@@ -18,7 +18,7 @@ export function startCountingPlatform(name: string, options: Pick<PlatformConfig
     objectStore: { endpoint: inject('s3Endpoint'), region: 'local', bucket: testBucketName() },
     identityKeys: { privateKey: inject('identityPrivateKey'), publicKey: inject('identityPublicKey') },
     gateway: { port: 0 },
-    logger: createLogger(name, { silent: true }),
     ...options,
+    logger: options.logger ?? createLogger(name, { silent: true }),
   });
 }

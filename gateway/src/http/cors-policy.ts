@@ -14,7 +14,9 @@ export function corsPolicy(allowedOrigins: readonly string[]): RequestHandler {
     callback(null, {
       origin: permitted ? origin : false,
       methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
+      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'traceparent'],
+      // A web app can show the id support should search the logs for.
+      exposedHeaders: ['x-request-id'],
       maxAge: 600,
     });
   });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
-import { listenGraphQL, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
+import { listenGraphQL, sendMetrics, type Logger, type Metrics, type RunningServer } from '@studbook/platform';
 
 export interface MetricsExposure {
   /** A listener of its own, e.g. on 127.0.0.1 where only a local scraper reaches it. */
@@ -19,7 +19,7 @@ export function metricsWithToken(metrics: Metrics, token: string): RequestHandle
   const expected = digest(`Bearer ${token}`);
   return (req, res) => {
     const presented = req.header('authorization');
-    if (presented !== undefined && timingSafeEqual(digest(presented), expected)) return void res.type('text/plain').send(metrics.render());
+    if (presented !== undefined && timingSafeEqual(digest(presented), expected)) return void sendMetrics(metrics, res);
     res.status(401).set('www-authenticate', 'Bearer realm="metrics"').type('text/plain').send('Unauthorized');
   };
 }
@@ -28,7 +28,7 @@ export function metricsWithToken(metrics: Metrics, token: string): RequestHandle
 export async function startMetricsListener(metrics: Metrics, exposure: MetricsExposure & { port: number }, logger: Logger): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/metrics', (_req, res) => void res.type('text/plain').send(metrics.render()));
+  app.get('/metrics', (_req, res) => void sendMetrics(metrics, res));
   const server = await listenGraphQL(http.createServer(app), { port: exposure.port, host: exposure.host }, async () => {});
   logger.info('metrics listening', { url: server.url.replace(/\/graphql$/, '/metrics') });
   return server;

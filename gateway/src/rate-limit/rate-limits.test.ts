@@ -11,7 +11,7 @@ const settings = (overrides: Partial<RateLimitSettings> = {}): RateLimitSettings
 
 function recordingLogger() {
   const warnings: string[] = [];
-  const logger: Logger = { info: () => undefined, error: () => undefined, warn: (message) => void warnings.push(message), child: () => logger };
+  const logger: Logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (message) => void warnings.push(message), child: () => logger };
   return { logger, warnings };
 }
 

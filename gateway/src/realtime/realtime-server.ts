@@ -91,6 +91,11 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
   const maxSubscriptions = deps.maxSubscriptionsPerConnection ?? 100;
   const budget = deps.budget ?? gatewayPolicyFrom().budget;
   const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const open = { connections: 0, subscriptions: 0 };
+  metrics.gauge('studbook_ws_open', 'Open graphql-ws connections and subscriptions of this gateway', ['kind'], () => [
+    { labels: { kind: 'connections' }, value: open.connections },
+    { labels: { kind: 'subscriptions' }, value: open.subscriptions },
+  ]);
 
   const disposable = useServer<Record<string, unknown> | undefined, { connection?: Connection }>(
     {
@@ -126,10 +131,13 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
         };
         extra.connection = connection;
         metrics.increment('studbook_ws_connections_total', 'graphql-ws connections accepted');
+        open.connections += 1;
         return true;
       },
       onClose(ctx) {
-        (ctx.extra as ConnectionExtra).connection?.unwatch();
+        const { connection } = ctx.extra as ConnectionExtra;
+        if (connection) open.connections -= 1;
+        connection?.unwatch();
       },
       async onSubscribe(ctx, _id, payload) {
         const connection = (ctx.extra as ConnectionExtra).connection!;
@@ -176,6 +184,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
       async subscribe(args) {
         const { connection, prepared } = args.contextValue as OperationContext;
         connection.subscriptions += 1;
+        open.subscriptions += 1;
         let leave: (() => void) | undefined;
         let left = false;
         const stream = new DeliveryStream(
@@ -183,6 +192,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
           () => {
             left = true;
             connection.subscriptions -= 1;
+            open.subscriptions -= 1;
             leave?.();
           },
         );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KeyObject } from 'node:crypto';
+import { LOG_LEVELS } from './logger.js';
 import { importIdentityPrivateKey, importIdentityPublicKey } from './identity/identity-keys.js';
 
 /**
@@ -45,6 +46,8 @@ export const envSchemas = {
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,60}$/)
     .default('studbook'),
+  /** LOG_LEVEL: debug, info, warn, error or silent. */
+  logLevel: z.enum(LOG_LEVELS).default('info'),
   silent: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()
@@ -64,6 +67,7 @@ export function sqlSubgraphEnvShape(defaultPort: number) {
     REDIS_URL: envSchemas.optionalUrl,
     /** With REDIS_URL: the Redis channel prefix the outbox relay publishes committed events under. */
     EVENTS_NAMESPACE: envSchemas.eventsNamespace,
+    LOG_LEVEL: envSchemas.logLevel,
     LOG_SILENT: envSchemas.silent,
   };
 }

@@ -7,7 +7,7 @@ import { backfillLineageMetrics } from './modules/lineage/lineage-backfill.js';
 import { startAnimalSubgraph } from './server.js';
 
 const env = animalEnv();
-const logger = createLogger('animal', { silent: env.LOG_SILENT });
+const logger = createLogger('animal', { level: env.LOG_LEVEL, silent: env.LOG_SILENT });
 if (env.MIGRATE_DATABASE_URL) {
   await migrateForServiceUrl('animal', env.MIGRATE_DATABASE_URL, env.DATABASE_URL);
   // Animals recorded before lineage metrics existed; needs the owner's view of every organisation.

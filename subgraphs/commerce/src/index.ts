@@ -5,7 +5,7 @@ import { commerceEnv } from './env.js';
 import { startCommerceSubgraph } from './server.js';
 
 const env = commerceEnv();
-const logger = createLogger('commerce', { silent: env.LOG_SILENT });
+const logger = createLogger('commerce', { level: env.LOG_LEVEL, silent: env.LOG_SILENT });
 if (env.MIGRATE_DATABASE_URL) {
   await migrateForServiceUrl('commerce', env.MIGRATE_DATABASE_URL, env.DATABASE_URL);
   logger.info('database migrated');

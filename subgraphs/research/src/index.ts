@@ -4,7 +4,7 @@ import { researchEnv } from './env.js';
 import { startResearchSubgraph } from './server.js';
 
 const env = researchEnv();
-const logger = createLogger('research', { silent: env.LOG_SILENT });
+const logger = createLogger('research', { level: env.LOG_LEVEL, silent: env.LOG_SILENT });
 if (env.MIGRATE_DATABASE_URL) {
   await migrateForServiceUrl('research', env.MIGRATE_DATABASE_URL, env.DATABASE_URL);
   logger.info('database migrated');

@@ -27,6 +27,7 @@ export const userEnvShape = {
     .positive()
     .max(24 * 60)
     .default(15),
+  LOG_LEVEL: envSchemas.logLevel,
   LOG_SILENT: envSchemas.silent,
 };
 

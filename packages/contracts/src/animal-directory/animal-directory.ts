@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { IDENTITY_HEADER } from '@studbook/platform';
+import type DataLoader from 'dataloader';
+import { IDENTITY_HEADER, requestContextHeaders, measuredLoader } from '@studbook/platform';
 
 export interface AnimalSummary {
   id: string;
@@ -66,7 +66,7 @@ export class AnimalDirectory {
   private async ask<Data>(query: string, variables: Record<string, unknown>): Promise<Data> {
     const response = await fetch(this.animalSubgraphUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: this.callerIdentityToken },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: this.callerIdentityToken, ...requestContextHeaders() },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(5_000),
     });
@@ -87,7 +87,7 @@ function summaryOf(entity: DirectoryEntity): AnimalSummary {
  * whole page cost one directory call, not one per row.
  */
 export function createAnimalSummaryLoader(directory: AnimalDirectory): DataLoader<string, AnimalSummary | null> {
-  return new DataLoader(async (ids) => {
+  return measuredLoader('contracts.animalDirectory', async (ids) => {
     const found = await directory.lookup(ids);
     // The animal subgraph answers with PostgreSQL's lowercase ids.
     return ids.map((id) => found.get(id.toLowerCase()) ?? null);

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 
 /** A shared key-value cache. Failures never propagate: a broken cache is a cache miss. */
 export interface Cache {
@@ -8,21 +9,26 @@ export interface Cache {
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(...keys: string[]): Promise<void>;
   close(): Promise<void>;
+  /** Told of every lookup, hit or miss (measureCache). */
+  onLookup?: (hit: boolean) => void;
 }
 
 /** In-process cache for the single-process embedded default. */
 export class MemoryCache implements Cache {
   readonly kind = 'memory';
+  onLookup?: (hit: boolean) => void;
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+
+  get size(): number {
+    return this.entries.size;
+  }
 
   async get(key: string) {
     const entry = this.entries.get(key);
-    if (!entry) return null;
-    if (entry.expiresAt <= Date.now()) {
-      this.entries.delete(key);
-      return null;
-    }
-    return entry.value;
+    const live = entry !== undefined && entry.expiresAt > Date.now();
+    if (entry && !live) this.entries.delete(key);
+    this.onLookup?.(live);
+    return live ? entry.value : null;
   }
 
   async set(key: string, value: string, ttlMs: number) {
@@ -47,8 +53,12 @@ export class RedisCache implements Cache {
     private readonly logger: Logger,
   ) {}
 
+  onLookup?: (hit: boolean) => void;
+
   async get(key: string) {
-    return this.guard(() => this.redis.get(key), null);
+    const value = await this.guard(() => this.redis.get(key), null);
+    this.onLookup?.(value !== null);
+    return value;
   }
 
   async set(key: string, value: string, ttlMs: number) {
@@ -93,4 +103,18 @@ export function createCache(redisUrl: string | undefined, label: string, logger:
   const redis = createRedisClient(redisUrl, label);
   redis.on('error', (error) => logger.warn('redis error', { error: error.message }));
   return new RedisCache(redis, logger);
+}
+
+/**
+ * Counts a cache's lookups by result (hit ratio = hits / all), and gauges what it holds: entries of
+ * the in-process cache, whether the Redis connection is up (0 means every lookup is a miss).
+ */
+export function measureCache(cache: Cache, metrics: Metrics, label: string): void {
+  cache.onLookup = (hit) => metrics.increment('studbook_cache_lookups_total', 'Cache lookups by result', { cache: label, result: hit ? 'hit' : 'miss' });
+  if (cache instanceof MemoryCache)
+    metrics.gauge('studbook_cache_entries', 'Entries held by an in-process cache', ['cache'], () => [{ labels: { cache: label }, value: cache.size }]);
+  if (cache instanceof RedisCache)
+    metrics.gauge('studbook_redis_up', 'Whether the Redis connection of a cache is ready (1) or not (0)', ['cache'], () => [
+      { labels: { cache: label }, value: cache.redis.status === 'ready' ? 1 : 0 },
+    ]);
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 
 export const SQL_STATEMENTS_METRIC = 'studbook_sql_statements_total';
+export const POOL_CLIENTS_METRIC = 'studbook_pg_pool_clients';
 
 /**
  * A labelled PostgreSQL pool that counts every statement it sends, so /metrics
@@ -26,6 +27,11 @@ export function createPgPool(options: { url: string; label: string; logger: Logg
       return query(...args);
     };
   });
+  options.metrics.gauge(POOL_CLIENTS_METRIC, 'PostgreSQL pool clients: total open, idle, and requests waiting for one', ['pool', 'state'], () => [
+    { labels: { pool: options.label, state: 'total' }, value: pool.totalCount },
+    { labels: { pool: options.label, state: 'idle' }, value: pool.idleCount },
+    { labels: { pool: options.label, state: 'waiting' }, value: pool.waitingCount },
+  ]);
   return pool;
 }
 

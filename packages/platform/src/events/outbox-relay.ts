@@ -51,7 +51,13 @@ interface OutboxRow {
  * Several relays on one database split the rows between them. Published rows are deleted once
  * older than `retentionDays` (each aggregate's latest row stays: versions count on from it).
  */
+export const OUTBOX_LAG_METRIC = 'studbook_outbox_publish_lag_seconds';
+export const OUTBOX_PASS_AGE_METRIC = 'studbook_outbox_relay_last_pass_age_seconds';
+const OUTBOX_LAG_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300];
+const lagSeconds = (occurredAt: Date) => Math.max(0, (Date.now() - occurredAt.getTime()) / 1000);
+
 export class OutboxRelay {
+  private lastPassAt: number | undefined;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private timer?: NodeJS.Timeout;
@@ -65,6 +71,10 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.batchSize = options.batchSize ?? 200;
+    // A relay that stops publishing shows no lag at all: its age since the last complete pass does.
+    options.metrics?.gauge(OUTBOX_PASS_AGE_METRIC, 'Seconds since the outbox relay last drained its outbox', ['relay'], () =>
+      this.lastPassAt === undefined ? [] : [{ labels: { relay: options.label }, value: (Date.now() - this.lastPassAt) / 1000 }],
+    );
   }
 
   async start(): Promise<void> {
@@ -104,6 +114,7 @@ export class OutboxRelay {
 
   private async drain(): Promise<void> {
     while (!this.stopped && (await this.publishBatch()) === this.batchSize);
+    this.lastPassAt = Date.now();
   }
 
   /** One transaction: claim, read per tenant, publish in outbox order, mark per tenant, commit. */
@@ -143,6 +154,15 @@ export class OutboxRelay {
       }
       await client.query('commit');
       this.options.metrics?.increment('studbook_outbox_published_total', 'Outbox events published to the event bus', { relay: this.options.label }, rows.length);
+      // From commit of the writing transaction to publication: what a subscriber waits beyond the write.
+      for (const row of rows)
+        this.options.metrics?.observe(
+          OUTBOX_LAG_METRIC,
+          "Seconds from an outbox event's write to its publication",
+          { relay: this.options.label },
+          lagSeconds(row.occurred_at),
+          OUTBOX_LAG_BUCKETS,
+        );
       return claimed.rowCount ?? 0;
     } catch (error) {
       await client.query('rollback').catch(() => undefined);

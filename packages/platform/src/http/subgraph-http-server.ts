@@ -9,10 +9,12 @@ import type { Identity } from '../identity/identity.js';
 import { ErrorCode, isMasked, maskError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { describeError } from './describe-error.js';
-import type { Metrics } from '../metrics.js';
+import { sendMetrics, type Metrics } from '../metrics.js';
 import { strictInputPlugin } from '../graphql/strict-input.js';
 import { bodyErrors, MAX_REQUEST_BODY } from './body-errors.js';
 import { listenGraphQL, type RunningServer } from './listen.js';
+import { requestContextMiddleware } from '../logging/request-context.js';
+import { requestObserverPlugin } from '../observability/request-observer.js';
 
 export interface SubgraphHttpOptions<TContext extends BaseContext> {
   name: string;
@@ -42,6 +44,8 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
   app.disable('x-powered-by');
   // A JSON error body must never be sniffed into HTML or script by a browser.
   app.use((_req, res, next) => (res.setHeader('x-content-type-options', 'nosniff'), next()));
+  // The gateway forwards its x-request-id and traceparent: this subgraph's lines of a request carry the same ids.
+  app.use(requestContextMiddleware(metrics));
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
@@ -50,7 +54,11 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
     // Each process's index.ts owns shutdown (close pools and caches, then exit).
     stopOnTerminationSignals: false,
     // 200, not 400: the gateway relays a subgraph's 200 errors with their `field`, as for resolver errors.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), strictInputPlugin({ httpStatus: 200 })],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      strictInputPlugin({ httpStatus: 200 }),
+      requestObserverPlugin({ service: name, logger, metrics, requestLogLevel: 'debug' }),
+    ],
     formatError(formatted, error) {
       if (isMasked(formatted)) logger.error('request failed', { error: describeError(error) });
       return maskError(formatted);
@@ -59,11 +67,12 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
   await apollo.start();
 
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: name }));
+  // Ready when this process's own stores answer, within a probe's patience; a store that hangs is down.
   app.get('/ready', async (_req, res) => {
-    const ready = options.isReady ? await options.isReady().catch(() => false) : true;
-    res.status(ready ? 200 : 503).json({ ready });
+    const ready = options.isReady ? await withTimeout(options.isReady(), 2_000).catch(() => false) : true;
+    res.status(ready ? 200 : 503).json({ ready, service: name });
   });
-  app.get('/metrics', (_req, res) => void res.type('text/plain').send(metrics.render()));
+  app.get('/metrics', (_req, res) => void sendMetrics(metrics, res));
 
   app.use(
     '/graphql',
@@ -90,4 +99,10 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
   const server = await listenGraphQL(httpServer, listen, () => apollo.stop());
   logger.info('subgraph listening', { service: name, url: server.url });
   return server;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

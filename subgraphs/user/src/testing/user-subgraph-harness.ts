@@ -163,6 +163,7 @@ export async function startUserSubgraphHarness(endpoint: string, options: Harnes
 
 function recordingLogger(errors: UserSubgraphHarness['loggedErrors']): Logger {
   const logger: Logger = {
+    debug: () => undefined,
     info: () => undefined,
     warn: () => undefined,
     error: (message, fields) => void errors.push({ message, fields }),

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
+import type DataLoader from 'dataloader';
+import { isUuid, type TenantDb, type TenantScope, measuredLoader } from '@studbook/platform';
 import type { AnimalRow } from './animal-row.js';
 import { findAnimalsByIds, findNamedAncestors } from './animal-store.js';
 import { lineageOnlyAnimal, lineageRootOf } from './lineage-only.js';
@@ -25,7 +25,7 @@ export interface AnimalLoaderDeps {
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
 export function createAnimalLoaders({ db, scope }: AnimalLoaderDeps): AnimalLoaders {
   return {
-    animalById: new DataLoader(async (ids) => {
+    animalById: measuredLoader('animal.animalById', async (ids) => {
       const valid = ids.filter(isUuid);
       if (!scope || valid.length === 0) return ids.map(() => null);
       const rows = await db.run(scope, (tx) => findAnimalsByIds(tx, valid));
@@ -34,7 +34,8 @@ export function createAnimalLoaders({ db, scope }: AnimalLoaderDeps): AnimalLoad
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     }),
     // One walk for the whole batch: an animal named in the lineage of any of the batch's visible animals may be named to this caller.
-    namedAncestor: new DataLoader(
+    namedAncestor: measuredLoader(
+      'animal.namedAncestor',
       async (keys) => {
         const valid = keys.filter((key) => isUuid(key.id) && isUuid(key.via));
         if (!scope || valid.length === 0) return keys.map(() => null);

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { isUuid, type TenantDb, type TenantScope, type Tx } from '@studbook/platform';
+import type DataLoader from 'dataloader';
+import { isUuid, type TenantDb, type TenantScope, type Tx, measuredLoader } from '@studbook/platform';
 import type { AnimalRow } from '../animal/animal-row.js';
 import type { BreedingEventRow, BreedingSessionRow, ClutchRow } from './breeding-row.js';
 import { findClutchesByIds, findHatchlingsOfClutches } from './clutch-store.js';
@@ -39,30 +39,30 @@ export function createBreedingLoaders({ db, scope }: BreedingLoaderDeps): Breedi
   // PostgreSQL returns ids in lowercase; an uppercase key must still find its row.
   const inKeyOrder = <T>(ids: readonly string[], byId: Map<string, T>, missing: T) => ids.map((id) => byId.get(id.toLowerCase()) ?? missing);
 
-  const clutchById: BreedingLoaders['clutchById'] = new DataLoader(async (ids) => {
+  const clutchById: BreedingLoaders['clutchById'] = measuredLoader('animal.clutchById', async (ids) => {
     const rows = await read(ids, findClutchesByIds);
     return inKeyOrder(ids, new Map(rows.map((row) => [row.id, row])), null);
   });
 
-  const clutchBySessionId: BreedingLoaders['clutchBySessionId'] = new DataLoader(async (ids) => {
+  const clutchBySessionId: BreedingLoaders['clutchBySessionId'] = measuredLoader('animal.clutchBySessionId', async (ids) => {
     const rows = await read(ids, findSessionsWithClutches);
     for (const row of rows) primeSession(loaders, row);
     return inKeyOrder(ids, new Map(rows.map(({ session, clutch }) => [session.id, clutch])), null);
   });
 
-  const sessionById: BreedingLoaders['sessionById'] = new DataLoader(async (ids) => {
+  const sessionById: BreedingLoaders['sessionById'] = measuredLoader('animal.sessionById', async (ids) => {
     const rows = await read(ids, findSessionsWithClutches);
     // Priming a key that is loading is a no-op, so this adds only what the other loaders lack.
     for (const row of rows) primeSession(loaders, row);
     return inKeyOrder(ids, new Map(rows.map(({ session }) => [session.id, session])), null);
   });
 
-  const eventById: BreedingLoaders['eventById'] = new DataLoader(async (ids) => {
+  const eventById: BreedingLoaders['eventById'] = measuredLoader('animal.eventById', async (ids) => {
     const rows = await read(ids, findEventsByIds);
     return inKeyOrder(ids, new Map(rows.map((row) => [row.id, row])), null);
   });
 
-  const eventsBySessionId: BreedingLoaders['eventsBySessionId'] = new DataLoader(async (ids) => {
+  const eventsBySessionId: BreedingLoaders['eventsBySessionId'] = measuredLoader('animal.eventsBySessionId', async (ids) => {
     const rows = await read(ids, findEventsOfSessions);
     for (const row of rows) eventById.prime(row.id, row);
     return inKeyOrder(
@@ -72,7 +72,7 @@ export function createBreedingLoaders({ db, scope }: BreedingLoaderDeps): Breedi
     );
   });
 
-  const hatchlingsByClutchId: BreedingLoaders['hatchlingsByClutchId'] = new DataLoader(async (ids) => {
+  const hatchlingsByClutchId: BreedingLoaders['hatchlingsByClutchId'] = measuredLoader('animal.hatchlingsByClutchId', async (ids) => {
     const rows = await read(ids, findHatchlingsOfClutches);
     const byClutch = groupBy(rows, (row) => row.clutchId);
     return ids.map((id) => (byClutch.get(id.toLowerCase()) ?? []).map((row) => row.animal));

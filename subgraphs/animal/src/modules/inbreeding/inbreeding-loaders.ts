@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { measuredLoader } from '@studbook/platform';
 import type { TenantDb, TenantScope } from '@studbook/platform';
 import type { DenseLineage } from '../../genetics/lineage-graph.js';
 import type { LineageEngine } from '../lineage/lineage-engine.js';
@@ -20,7 +21,7 @@ export interface InbreedingLoaderDeps {
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
 export function createInbreedingLoaders({ db, scope, lineage }: InbreedingLoaderDeps): InbreedingLoaders {
   return {
-    coefficientOf: new DataLoader(async (ids) => {
+    coefficientOf: measuredLoader('animal.coefficientOf', async (ids) => {
       if (!scope) return ids.map(() => 0);
       const values = await db.run(scope, async (tx) => {
         const stored = await findInbreeding(tx, ids);
@@ -32,7 +33,7 @@ export function createInbreedingLoaders({ db, scope, lineage }: InbreedingLoader
       });
       return ids.map((id) => values.get(id) ?? 0);
     }),
-    ancestryOf: new DataLoader(async (ids) => {
+    ancestryOf: measuredLoader('animal.ancestryOf', async (ids) => {
       const graph = await db.run(scope!, (tx) => lineage.ancestorGraph(tx, ids));
       return ids.map(() => graph);
     }),

@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { measuredLoader } from '@studbook/platform';
 import type { TenantDb, TenantScope } from '@studbook/platform';
 import type { AnimalLoaders } from '../animal/animal-loaders.js';
 import type { AnimalRow } from '../animal/animal-row.js';
@@ -19,7 +20,7 @@ export interface LineageLoaderDeps {
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
 export function createLineageLoaders({ db, scope, animalLoaders }: LineageLoaderDeps): LineageLoaders {
   return {
-    offspringOf: new DataLoader(async (parentIds) => {
+    offspringOf: measuredLoader('animal.offspringOf', async (parentIds) => {
       if (!scope) return parentIds.map(() => []);
       const rows = await db.run(scope, (tx) => findOffspring(tx, parentIds));
       for (const row of rows) animalLoaders.animalById.prime(row.id, row);

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
+import type DataLoader from 'dataloader';
+import { isUuid, type TenantDb, type TenantScope, measuredLoader } from '@studbook/platform';
 import { findGenotypes, type GenotypeRow } from './genotype-store.js';
 
 export interface MorphsLoaders {
@@ -15,7 +15,7 @@ export interface MorphsLoaderDeps {
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
 export function createMorphsLoaders({ db, scope }: MorphsLoaderDeps): MorphsLoaders {
   return {
-    genotypeByAnimalId: new DataLoader(async (ids) => {
+    genotypeByAnimalId: measuredLoader('animal.genotypeByAnimalId', async (ids) => {
       const valid = ids.filter(isUuid);
       if (!scope || valid.length === 0) return ids.map(() => null);
       const rows = await db.run(scope, (tx) => findGenotypes(tx, valid));

@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { measuredLoader } from '@studbook/platform';
 import type { TenantDb, TenantScope } from '@studbook/platform';
 import type { PedigreeCache } from './pedigree-cache.js';
 import { findPedigreeStructure } from './pedigree-store.js';
@@ -27,7 +28,8 @@ export interface PedigreeLoaderDeps {
  */
 export function createPedigreeLoaders({ db, scope, cache }: PedigreeLoaderDeps): PedigreeLoaders {
   return {
-    structureOf: new DataLoader(
+    structureOf: measuredLoader(
+      'animal.structureOf',
       async (keys) => {
         if (!scope) return keys.map(() => null);
         const depth = Math.max(...keys.map((key) => key.depth));

@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { createAnimalSummaryLoader, type AnimalDirectory, type AnimalSummary } from '@studbook/contracts/animal-directory';
-import { isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
+import { isUuid, type TenantDb, type TenantScope, measuredLoader } from '@studbook/platform';
 import { findActiveListingsByAnimalIds, findListingsByIds, type ListingRow } from './listing-store.js';
 
 export interface ListingLoaders {
@@ -22,8 +22,8 @@ export interface ListingLoaderDeps {
 
 /** Built fresh for every request, so nothing cached outlives the caller's permissions. */
 export function createListingLoaders({ db, scope, animals }: ListingLoaderDeps): ListingLoaders {
-  const loadBy = (find: typeof findListingsByIds, key: (row: ListingRow) => string) =>
-    new DataLoader<string, ListingRow | null>(async (ids) => {
+  const loadBy = (name: string, find: typeof findListingsByIds, key: (row: ListingRow) => string) =>
+    measuredLoader<string, ListingRow | null>(`commerce.${name}`, async (ids) => {
       const valid = ids.filter(isUuid);
       if (!scope || valid.length === 0) return ids.map(() => null);
       const rows = await db.run(scope, (tx) => find(tx, valid));
@@ -32,8 +32,8 @@ export function createListingLoaders({ db, scope, animals }: ListingLoaderDeps):
       return ids.map((id) => byKey.get(id.toLowerCase()) ?? null);
     });
   return {
-    listingById: loadBy(findListingsByIds, (row) => row.id),
-    activeListingByAnimalId: loadBy(findActiveListingsByAnimalIds, (row) => row.animalId),
+    listingById: loadBy('listingById', findListingsByIds, (row) => row.id),
+    activeListingByAnimalId: loadBy('activeListingByAnimalId', findActiveListingsByAnimalIds, (row) => row.animalId),
     animalById: createAnimalSummaryLoader(animals),
   };
 }

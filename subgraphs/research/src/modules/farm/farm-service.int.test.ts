@@ -99,7 +99,7 @@ describe('farmsNear', () => {
     expect((await farmsNear(neighbour, ...LONDON, 600)).map((entry) => entry.farm.name)).toEqual(["Neighbour's Paris farm"]);
   });
 
-  it('finds the farms of a large organisation (2,000 at distinct points) through the GiST index on ll_to_earth', async () => {
+  it('finds the farms of a large organisation (2,000 at distinct points) through the GiST index on their earth points', async () => {
     const breeder = aMember();
     await research.asAdmin(
       `insert into farms (tenant_id, name, latitude, longitude) select $1, 'Farm ' || i, -60 + (i % 120), -170 + (i * 7 % 340) from generate_series(1, 2000) i`,
@@ -107,8 +107,8 @@ describe('farmsNear', () => {
     );
     await research.asAdmin('analyze farms');
     const [{ 'QUERY PLAN': plan }] = await research.asAdmin(
-      `explain (format json) select id from farms where earth_box(ll_to_earth(51.5, -0.1), 50000) @> ll_to_earth(latitude, longitude)
-         and earth_distance(ll_to_earth(51.5, -0.1), ll_to_earth(latitude, longitude)) <= 50000`,
+      `explain (format json) select id from farms where earth_box(studbook_api_earth_point(51.5, -0.1), 50000) @> studbook_api_earth_point(latitude, longitude)
+         and earth_distance(studbook_api_earth_point(51.5, -0.1), studbook_api_earth_point(latitude, longitude)) <= 50000`,
     );
     expect(JSON.stringify(plan)).toContain('"Index Name":"farms_location"');
     // Farm 1 stands at (-59, -163).

@@ -30,12 +30,12 @@ export function findFarmsByIds(tx: Tx, ids: readonly string[]): Promise<FarmRow[
 
 /**
  * The caller's farms within a great-circle distance, nearest first. earth_box is the cube around
- * the circle that the GiST index on ll_to_earth answers; earth_distance then drops the corners.
+ * the circle that the GiST index on studbook_api_earth_point answers; earth_distance then drops the corners.
  */
 export async function findFarmsNear(tx: Tx, latitude: number, longitude: number, km: number): Promise<{ farm: FarmRow; km: number }[]> {
   const metres = km * 1000;
-  const point = sql`ll_to_earth(${latitude}::float8, ${longitude}::float8)`;
-  const location = sql`ll_to_earth(${farms.latitude}, ${farms.longitude})`;
+  const point = sql`studbook_api_earth_point(${latitude}::float8, ${longitude}::float8)`;
+  const location = sql`studbook_api_earth_point(${farms.latitude}, ${farms.longitude})`;
   const distance = sql<number>`earth_distance(${point}, ${location})`;
   const rows = await tx
     .select({ farm: farms, metres: distance })

@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { createAnimalSummaryLoader, type AnimalDirectory, type AnimalSummary } from '@studbook/contracts/animal-directory';
-import { isUuid, type TenantDb, type TenantScope, type Tx } from '@studbook/platform';
+import { isUuid, measuredLoader, type TenantDb, type TenantScope, type Tx } from '@studbook/platform';
 import { findMeasurementsByAnimalIds, findMeasurementsByIds, type MeasurementFilter, type MeasurementRow } from './measurement-store.js';
 
 export interface MeasurementLoaders {
@@ -31,7 +31,7 @@ export function createMeasurementLoaders({ db, scope, animals }: MeasurementLoad
   };
   const byFilter = new Map<string, DataLoader<string, MeasurementRow[]>>();
   return {
-    measurementById: new DataLoader(async (ids) => {
+    measurementById: measuredLoader('research.measurementById', async (ids) => {
       const byId = new Map((await readValid(ids, findMeasurementsByIds)).map((row) => [row.id, row]));
       // PostgreSQL returns ids in lowercase; an uppercase key must still find its row.
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
@@ -40,7 +40,7 @@ export function createMeasurementLoaders({ db, scope, animals }: MeasurementLoad
       const key = JSON.stringify(filter);
       let loader = byFilter.get(key);
       if (!loader) {
-        loader = new DataLoader(async (animalIds) => {
+        loader = measuredLoader('research.measurementsByAnimalId', async (animalIds) => {
           const byAnimal = new Map<string, MeasurementRow[]>();
           for (const row of await readValid(animalIds, (tx, valid) => findMeasurementsByAnimalIds(tx, valid, filter))) {
             const rows = byAnimal.get(row.animalId);

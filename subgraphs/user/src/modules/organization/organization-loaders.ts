@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { measuredLoader } from '@studbook/platform';
 import type { UserTable } from '../../dynamo/user-table.js';
 import { getMemberships, type MembershipItem, type MembershipKey } from './membership-store.js';
 import { getOrganizations, type OrganizationItem } from './organization-store.js';
@@ -11,8 +12,8 @@ export interface OrganizationLoaders {
 /** Fresh for every request: they batch one operation's reads and cache nothing beyond it. */
 export function createOrganizationLoaders(deps: { table: UserTable }): OrganizationLoaders {
   return {
-    organizations: new DataLoader((ids) => getOrganizations(deps.table, ids)),
-    memberships: new DataLoader((memberKeys) => getMemberships(deps.table, memberKeys), {
+    organizations: measuredLoader('user.organizations', (ids) => getOrganizations(deps.table, ids)),
+    memberships: measuredLoader('user.memberships', (memberKeys) => getMemberships(deps.table, memberKeys), {
       cacheKeyFn: (key) => `${key.organizationId}/${key.userId}`,
     }),
   };

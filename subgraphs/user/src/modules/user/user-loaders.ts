@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { measuredLoader } from '@studbook/platform';
 import type { UserTable } from '../../dynamo/user-table.js';
 import { getUsers, type UserItem } from './user-store.js';
 
@@ -8,5 +9,5 @@ export interface UserLoaders {
 
 /** Fresh for every request: they batch one operation's reads and cache nothing beyond it. */
 export function createUserLoaders(deps: { table: UserTable }): UserLoaders {
-  return { users: new DataLoader((ids) => getUsers(deps.table, ids)) };
+  return { users: measuredLoader('user.users', (ids) => getUsers(deps.table, ids)) };
 }
