@@ -373,6 +373,11 @@ export type CrossSubgraphAnimalsQueryVariables = Exact<{
 
 export type CrossSubgraphAnimalsQuery = { animals: { edges: Array<{ node: { id: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type DeduplicatedReadsMineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeduplicatedReadsMineQuery = { animals: { edges: Array<{ node: { name: string, owner: { name: string } | null } }> } };
+
 export type StatementCountSignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -1683,6 +1688,20 @@ export const CrossSubgraphAnimalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CrossSubgraphAnimalsQuery, CrossSubgraphAnimalsQueryVariables>;
+export const DeduplicatedReadsMineDocument = new TypedDocumentString(`
+    query DeduplicatedReadsMine {
+  animals(first: 10, filter: {mine: true}) {
+    edges {
+      node {
+        name
+        owner {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeduplicatedReadsMineQuery, DeduplicatedReadsMineQueryVariables>;
 export const StatementCountSignUpDocument = new TypedDocumentString(`
     mutation StatementCountSignUp($input: SignUpInput!) {
   signUp(input: $input) {
