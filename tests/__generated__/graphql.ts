@@ -378,6 +378,13 @@ export type DeduplicatedReadsMineQueryVariables = Exact<{ [key: string]: never; 
 
 export type DeduplicatedReadsMineQuery = { animals: { edges: Array<{ node: { name: string, owner: { name: string } | null } }> } };
 
+export type StatementCountOneAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type StatementCountOneAnimalQuery = { animal: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string, value: number }> } | null };
+
 export type StatementCountSignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -1702,6 +1709,29 @@ export const DeduplicatedReadsMineDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeduplicatedReadsMineQuery, DeduplicatedReadsMineQueryVariables>;
+export const StatementCountOneAnimalDocument = new TypedDocumentString(`
+    query StatementCountOneAnimal($id: ID!) {
+  animal(id: $id) {
+    name
+    species {
+      commonName
+    }
+    sire {
+      name
+    }
+    owner {
+      name
+    }
+    listing {
+      price
+    }
+    measurements {
+      trait
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatementCountOneAnimalQuery, StatementCountOneAnimalQueryVariables>;
 export const StatementCountSignUpDocument = new TypedDocumentString(`
     mutation StatementCountSignUp($input: SignUpInput!) {
   signUp(input: $input) {
