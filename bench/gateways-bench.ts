@@ -12,7 +12,7 @@ const ONE_ANIMAL = `query($id: ID!) { animal(id: $id) {
 } }`;
 const CONNECTIONS = [8, 50];
 const SECONDS = Number(process.env.BENCH_GATEWAYS_SECONDS ?? 5);
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_GATEWAYS_ROUNDS ?? 2);
 const GATEWAYS = ['Studbook', '@apollo/gateway', 'Hive Gateway', 'Hive Gateway, dedupe off'] as const;
 type GatewayLabel = (typeof GATEWAYS)[number];
 
@@ -145,7 +145,7 @@ function report(operations: Operation[], endToEnd: Results, alone: Results, miss
     return rows.join('\n');
   };
   return [
-    `Each gateway in a process of its own, as are the four subgraphs (standalone, as docker-compose runs them) and the replay server; autocannon sends one operation over keep-alive connections for ${SECONDS} s after a 1 s warm-up, ${ROUNDS} interleaved rounds (the mean is shown). Every response is compared byte for byte with that gateway's checked answer: ${failures} of ${requests.toLocaleString('en')} failed${misses ? `, ${misses} replayed requests missed a recording` : ''}. CPU is user + system time from /proc per process, divided by the requests served. Studbook's gateway resolves a session token per request (cached for 1 s in Redis) and applies its operation budget; the others receive an identity token the bench signed, and do neither.`,
+    `Each gateway in a process of its own, as are the four subgraphs (standalone, as docker-compose runs them) and the replay server; autocannon sends one operation over keep-alive connections for ${SECONDS} s after a 1 s warm-up, ${ROUNDS} interleaved round${ROUNDS > 1 ? 's (the mean is shown)' : ''}. Every response is compared byte for byte with that gateway's checked answer: ${failures} of ${requests.toLocaleString('en')} failed${misses ? `, ${misses} replayed requests missed a recording` : ''}. CPU is user + system time from /proc per process, divided by the requests served. Studbook's gateway resolves a session token per request (cached for 1 s in Redis) and applies its operation budget; the others receive an identity token the bench signed, and do neither.`,
     '',
     '### End to end (real subgraphs)',
     '',
