@@ -154,5 +154,7 @@ function report(operations: Operation[], endToEnd: Results, alone: Results, miss
     '### The gateway alone (recorded subgraph responses)',
     '',
     table(alone, false),
+    '',
+    "Before this suite (issue 11, measured on the base code: global fetch, a session lookup and an identity signature per request, four statements a read): the gateway alone served 401 requests/s on the 20-animal list against Hive Gateway's 488, and 607 against 1,326 on one animal; end to end it matched @apollo/gateway (0.78–1.00×) while Hive Gateway with its dedupe served 2–7× more; a federated list request cost 13.7 ms of CPU (gateway 3.7, subgraphs 7.8, PostgreSQL 1.8) and one animal 12 animal statements.",
   ].join('\n');
 }
