@@ -119,6 +119,8 @@ async function runMode(
 }
 
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+/** A ratio, or a dash when the other gateway answered nothing in the run (no ratio to speak of). */
+const ratio = (value: number, to: number) => (to > 0 ? (value / to).toFixed(2) : '—');
 
 function report(operations: Operation[], endToEnd: Results, alone: Results, misses: number): string {
   const failures = [...endToEnd.values(), ...alone.values()].flatMap((cell) => [...cell.values()].flat()).reduce((sum, m) => sum + m.failures, 0);
@@ -137,7 +139,7 @@ function report(operations: Operation[], endToEnd: Results, alone: Results, miss
           const upstream = mean(runs.map((m) => Object.values(m.upstreamCpuMs).reduce((a, b) => a + b, 0)));
           const sql = ['animal', 'commerce', 'research'].map((pool) => mean(runs.map((m) => m.statements[pool] ?? 0)).toFixed(1)).join(', ');
           rows.push(
-            `| ${operation.label} | ${connections} | ${label} | ${rps(label).toFixed(0)} | ${(rps(label) / rps('Hive Gateway')).toFixed(2)} | ${(rps(label) / rps('Hive Gateway, dedupe off')).toFixed(2)} | ${mean(runs.map((m) => m.p99)).toFixed(0)} ms | ${mean(runs.map((m) => m.gatewayCpuMs)).toFixed(2)} ms | ${upstream.toFixed(2)} ms |${withSubgraphs ? ` ${sql} |` : ''}`,
+            `| ${operation.label} | ${connections} | ${label} | ${rps(label).toFixed(0)} | ${ratio(rps(label), rps('Hive Gateway'))} | ${ratio(rps(label), rps('Hive Gateway, dedupe off'))} | ${mean(runs.map((m) => m.p99)).toFixed(0)} ms | ${mean(runs.map((m) => m.gatewayCpuMs)).toFixed(2)} ms | ${upstream.toFixed(2)} ms |${withSubgraphs ? ` ${sql} |` : ''}`,
           );
         }
       }
