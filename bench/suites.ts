@@ -1,5 +1,6 @@
 import { benchBreeding } from './breeding-bench.js';
 import { benchFederation } from './federation-bench.js';
+import { benchGateways } from './gateways-bench.js';
 import { benchHardening } from './hardening-bench.js';
 import { benchInbreeding } from './inbreeding-bench.js';
 import { benchMedia } from './media-bench.js';
@@ -23,5 +24,6 @@ export const SUITES: BenchSuite[] = [
   { id: 'user', title: 'User subgraph on DynamoDB Local: sign-ins and assistant message appends', run: () => benchUser() },
   { id: 'research', title: 'Breeding values: single-trait BLUP animal model (PCG, iteration on data)', standalone: true, run: benchResearch },
   { id: 'media', title: 'Animal media: 12-MP photos to thumbnails, pedigree certificates', run: ({ platform }) => benchMedia(platform) },
+  { id: 'gateways', title: 'Gateways compared: Studbook, @apollo/gateway and Hive Gateway JS on the same subgraphs', run: benchGateways },
   { id: 'hardening', title: 'Operation budgets: a simple query while 8 clients send over-budget bombs', run: benchHardening },
 ];

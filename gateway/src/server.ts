@@ -21,6 +21,7 @@ import { MemoryEventBus, RedisCache, requestContextMiddleware, type EventBus } f
 import { DateScalar, DateTimeScalar, requestObserverPlugin, strictInputPlugin } from '@studbook/platform';
 import { identifyCaller, type GatewayContext } from './auth/caller.js';
 import { clientOf } from './auth/client-info.js';
+import { reusingIdentityTokens } from './auth/reused-identity-tokens.js';
 import { SessionResolver } from './auth/session-resolver.js';
 import { IdentityDataSource } from './identity-data-source.js';
 import { operationResolution } from './validation/operation-resolution.js';
@@ -67,11 +68,17 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   // On the cache's Redis connection when there is one, so every instance counts together.
   const redis = deps.cache instanceof RedisCache ? deps.cache.redis : undefined;
   const rateLimits = new RateLimits(policy.rateLimits, { redis, logger: logger.child('rate-limit'), metrics });
-  const sessions = new SessionResolver(subgraphUrls.user, deps.identitySigner, deps.cache);
+  const identitySigner = reusingIdentityTokens(deps.identitySigner);
+  const sessions = new SessionResolver(subgraphUrls.user, identitySigner, deps.cache);
+  const dataSources: IdentityDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     // Routing comes from configuration, not from the URLs baked into the supergraph file.
-    buildService: ({ name }) => new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls], logger.child(name), metrics),
+    buildService: ({ name }) => {
+      const dataSource = new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls], logger.child(name), metrics);
+      dataSources.push(dataSource);
+      return dataSource;
+    },
   });
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));
@@ -125,7 +132,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
       context: async ({ req }) => {
         metrics.increment('studbook_gateway_requests_total', 'GraphQL requests received by the gateway');
         const { identity, sessionHash } = await identifyCaller(req.header('authorization'), sessions);
-        return { identity, sessionHash, client: clientOf(req, policy.trustedProxyHops), identityToken: await deps.identitySigner.sign(identity) };
+        return { identity, sessionHash, client: clientOf(req, policy.trustedProxyHops), identityToken: await identitySigner.sign(identity) };
       },
     }),
   );
@@ -137,7 +144,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     schema: () => apiSchema!,
     validationRules,
     budget: policy.budget,
-    runAs: runAsCaller(apollo, deps.identitySigner),
+    runAs: runAsCaller(apollo, identitySigner),
     identify: (authorization) => identifyCaller(authorization, sessions),
     bus: deps.events ?? new MemoryEventBus(logger),
     logger: logger.child('realtime'),
@@ -153,6 +160,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   server.stop = async () => {
     await realtime.close();
     await Promise.all([stopHttp(), metricsServer?.stop()]);
+    await Promise.all([sessions.close(), ...dataSources.map((dataSource) => dataSource.close())]);
   };
   logger.info('gateway listening', { url: server.url });
   return server;

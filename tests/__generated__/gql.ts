@@ -45,6 +45,8 @@ type Documents = {
     "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }": typeof types.EveryFieldOfOneAnimalDocument,
     "query CrossSubgraphMe { me { id email role organization { id name } } }": typeof types.CrossSubgraphMeDocument,
     "query CrossSubgraphAnimals($after: String) { animals(first: 3, after: $after, filter: { mine: true }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }": typeof types.CrossSubgraphAnimalsDocument,
+    "query DeduplicatedReadsMine { animals(first: 10, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.DeduplicatedReadsMineDocument,
+    "query StatementCountOneAnimal($id: ID!) { animal(id: $id) {\n  name species { commonName } sire { name } owner { name } listing { price } measurements { trait value }\n} }": typeof types.StatementCountOneAnimalDocument,
     "mutation StatementCountSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.StatementCountSignUpDocument,
     "query TenantIsolationAnimal($id: ID!) { animal(id: $id) { id name } }": typeof types.TenantIsolationAnimalDocument,
     "query TenantIsolationAnimals { animals(first: 500) { edges { node { id } } } }": typeof types.TenantIsolationAnimalsDocument,
@@ -276,6 +278,8 @@ const documents: Documents = {
     "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }": types.EveryFieldOfOneAnimalDocument,
     "query CrossSubgraphMe { me { id email role organization { id name } } }": types.CrossSubgraphMeDocument,
     "query CrossSubgraphAnimals($after: String) { animals(first: 3, after: $after, filter: { mine: true }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }": types.CrossSubgraphAnimalsDocument,
+    "query DeduplicatedReadsMine { animals(first: 10, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.DeduplicatedReadsMineDocument,
+    "query StatementCountOneAnimal($id: ID!) { animal(id: $id) {\n  name species { commonName } sire { name } owner { name } listing { price } measurements { trait value }\n} }": types.StatementCountOneAnimalDocument,
     "mutation StatementCountSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.StatementCountSignUpDocument,
     "query TenantIsolationAnimal($id: ID!) { animal(id: $id) { id name } }": types.TenantIsolationAnimalDocument,
     "query TenantIsolationAnimals { animals(first: 500) { edges { node { id } } } }": types.TenantIsolationAnimalsDocument,
@@ -594,6 +598,14 @@ export function graphql(source: "query CrossSubgraphMe { me { id email role orga
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CrossSubgraphAnimals($after: String) { animals(first: 3, after: $after, filter: { mine: true }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }"): typeof import('./graphql').CrossSubgraphAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DeduplicatedReadsMine { animals(first: 10, filter: { mine: true }) { edges { node { name owner { name } } } } }"): typeof import('./graphql').DeduplicatedReadsMineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StatementCountOneAnimal($id: ID!) { animal(id: $id) {\n  name species { commonName } sire { name } owner { name } listing { price } measurements { trait value }\n} }"): typeof import('./graphql').StatementCountOneAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -489,6 +489,18 @@ export type CrossSubgraphAnimalsQueryVariables = Exact<{
 
 export type CrossSubgraphAnimalsQuery = { animals: { edges: Array<{ node: { id: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type DeduplicatedReadsMineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeduplicatedReadsMineQuery = { animals: { edges: Array<{ node: { name: string, owner: { name: string } | null } }> } };
+
+export type StatementCountOneAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type StatementCountOneAnimalQuery = { animal: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string, value: number }> } | null };
+
 export type StatementCountSignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -2164,6 +2176,43 @@ export const CrossSubgraphAnimalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CrossSubgraphAnimalsQuery, CrossSubgraphAnimalsQueryVariables>;
+export const DeduplicatedReadsMineDocument = new TypedDocumentString(`
+    query DeduplicatedReadsMine {
+  animals(first: 10, filter: {mine: true}) {
+    edges {
+      node {
+        name
+        owner {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeduplicatedReadsMineQuery, DeduplicatedReadsMineQueryVariables>;
+export const StatementCountOneAnimalDocument = new TypedDocumentString(`
+    query StatementCountOneAnimal($id: ID!) {
+  animal(id: $id) {
+    name
+    species {
+      commonName
+    }
+    sire {
+      name
+    }
+    owner {
+      name
+    }
+    listing {
+      price
+    }
+    measurements {
+      trait
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatementCountOneAnimalQuery, StatementCountOneAnimalQueryVariables>;
 export const StatementCountSignUpDocument = new TypedDocumentString(`
     mutation StatementCountSignUp($input: SignUpInput!) {
   signUp(input: $input) {

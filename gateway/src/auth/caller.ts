@@ -33,7 +33,8 @@ export async function identifyCaller(authorization: string | undefined, sessions
       ? invalidToken('Malformed Authorization header: expected "Bearer <token>"')
       : refused('Unsupported Authorization scheme: expected "Bearer <token>"', 'Bearer realm="studbook"');
   }
-  const identity = await sessions.resolve(match[1]).catch(() => {
+  const sessionHash = hashSessionToken(match[1]);
+  const identity = await sessions.resolve(match[1], sessionHash).catch(() => {
     // Nobody can say whether the token is live: not the caller's fault, and worth a retry.
     throw userError(ErrorCode.SubgraphUnavailable, 'Sessions cannot be checked right now; try again shortly', {
       retryable: true,
@@ -41,7 +42,7 @@ export async function identifyCaller(authorization: string | undefined, sessions
     });
   });
   if (!identity) throw invalidToken('Session expired or signed out');
-  return { identity, sessionHash: hashSessionToken(match[1]) };
+  return { identity, sessionHash };
 }
 
 const invalidToken = (message: string) => refused(message, 'Bearer realm="studbook", error="invalid_token"');

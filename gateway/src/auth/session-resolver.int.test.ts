@@ -76,6 +76,17 @@ describe.each(dynamoImplementations())('gateway session resolution on $name', (i
       // The next request, on this gateway or any other, is refused.
       expect(await resolver.resolve(ada.token)).toBeNull();
 
+      // Requests with one token share a lookup under way; one that joins it after a sign-out is refused all the same.
+      const cy = await signUpMember(subgraph);
+      proxy.hold();
+      const first = resolver.resolve(cy.token);
+      await proxy.forwarded();
+      expect((await asData(subgraph, cy.token, `mutation { signOut }`)).signOut).toBe(true);
+      const joined = resolver.resolve(cy.token);
+      proxy.release();
+      expect(await first).toMatchObject({ userId: cy.userId });
+      expect(await joined).toBeNull();
+
       // A session that was never changed is cached as before.
       const bea = await signUpMember(subgraph);
       expect(await resolver.resolve(bea.token)).toMatchObject({ userId: bea.userId });

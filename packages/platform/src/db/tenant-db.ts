@@ -1,6 +1,8 @@
-import { sql } from 'drizzle-orm';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { ExtractTablesWithRelations, RelationalSchemaConfig } from 'drizzle-orm';
+import { drizzle, NodePgSession, NodePgTransaction, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
+import { isUuid } from '../graphql/ids.js';
 import type { Identity } from '../identity/identity.js';
 
 type AnySchema = Record<string, unknown>;
@@ -20,18 +22,46 @@ export function tenantScopeOf(identity: Identity): TenantScope | null {
 /**
  * Runs work inside one transaction scoped to a tenant. The tenant and user are set with
  * set_config(..., true), so they vanish at commit and never leak through the pool.
+ *
+ * BEGIN and the settings go in one simple-protocol round trip (three statements a read: begin
+ * and settings, the read, commit; Drizzle's own transaction() would send four). That needs the ids
+ * in the SQL text, so only UUIDs are accepted, and they are quoted as literals all the same.
  */
 export class TenantDb<TSchema extends AnySchema = AnySchema> {
-  private readonly db: NodePgDatabase<TSchema>;
+  private readonly dialect = new PgDialect();
+  private readonly relations: RelationalSchemaConfig<ExtractTablesWithRelations<TSchema>>;
 
-  constructor(pool: pg.Pool, schema: TSchema) {
-    this.db = drizzle(pool, { schema });
+  constructor(
+    private readonly pool: pg.Pool,
+    schema: TSchema,
+  ) {
+    const { _ } = drizzle(pool, { schema });
+    this.relations = { fullSchema: _.fullSchema, schema: _.schema!, tableNamesMap: _.tableNamesMap };
   }
 
-  run<T>(scope: TenantScope, work: (tx: Tx<TSchema>) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.current_tenant_id', ${scope.tenantId}, true), set_config('app.current_user_id', ${scope.userId ?? ''}, true)`);
-      return work(tx);
-    });
+  async run<T>(scope: TenantScope, work: (tx: Tx<TSchema>) => Promise<T>): Promise<T> {
+    const begin = beginAs(scope);
+    const client = await this.pool.connect();
+    const session = new NodePgSession(client, this.dialect, this.relations);
+    const tx = new NodePgTransaction(this.dialect, session, this.relations) as unknown as Tx<TSchema>;
+    let broken: unknown;
+    try {
+      await client.query(begin);
+      const result = await work(tx);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back goes away instead of back into the pool.
+      await client.query('rollback').catch((rollbackFailure: unknown) => (broken = rollbackFailure));
+      throw error;
+    } finally {
+      client.release(broken instanceof Error ? broken : undefined);
+    }
   }
+}
+
+/** `begin; select set_config(...)` for one round trip; refuses anything but UUIDs, the only ids a tenant or user has. */
+function beginAs(scope: TenantScope): string {
+  if (!isUuid(scope.tenantId) || (scope.userId !== null && !isUuid(scope.userId))) throw new Error('Tenant and user ids must be UUIDs');
+  return `begin; select set_config('app.current_tenant_id', '${scope.tenantId}', true), set_config('app.current_user_id', '${scope.userId ?? ''}', true)`;
 }

@@ -41,12 +41,27 @@ export function createIdentitySigner(privateKey: KeyObject | string, ttlSeconds 
   };
 }
 
-/** Verifies the gateway's identity tokens with its public key (PEM or an imported KeyObject). */
+/** Verified tokens kept at most; beyond it the oldest go first. */
+const MAX_VERIFIED_TOKENS = 10_000;
+
+/**
+ * Verifies the gateway's identity tokens with its public key (PEM or an imported KeyObject).
+ * The gateway hands one caller the same token for several calls, so a token that verified is
+ * remembered, by its exact text, until it expires; a forged or altered one never matches an entry.
+ */
 export function createIdentityVerifier(publicKey: KeyObject | string, ttlSeconds = DEFAULT_TTL_SECONDS): IdentityVerifier {
   const key = typeof publicKey === 'string' ? importIdentityPublicKey(publicKey) : publicKey;
+  const verified = new Map<string, { identity: Identity; expiresAt: number }>();
+  const remember = (token: string, identity: Identity, expiresAt: number) => {
+    if (verified.size >= MAX_VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
+    verified.set(token, { identity, expiresAt });
+  };
   return {
     async verify(token) {
       if (!token) return null;
+      const known = verified.get(token);
+      if (known && known.expiresAt > Date.now()) return known.identity;
+      if (known) verified.delete(token);
       try {
         const { payload } = await jwtVerify(token, key, {
           issuer: ISSUER,
@@ -56,7 +71,10 @@ export function createIdentityVerifier(publicKey: KeyObject | string, ttlSeconds
           requiredClaims: ['exp', 'iat'],
           maxTokenAge: `${ttlSeconds * 2}s`,
         });
-        return toIdentity(payload);
+        const identity = toIdentity(payload);
+        // Whichever ends first: its expiry, or the age limit checked above.
+        if (identity) remember(token, identity, Math.min(payload.exp! * 1000, (payload.iat! + ttlSeconds * 2) * 1000));
+        return identity;
       } catch (error) {
         if (error instanceof joseErrors.JOSEError) return null;
         throw error;
