@@ -4,30 +4,16 @@ import { inject } from 'vitest';
 import { SERVICE_DATABASES } from '@studbook/drizzle/migrate';
 import { generateIdentityKeyPair } from '@studbook/platform';
 import { dataAt } from '../support/operations.js';
-import { freePort, spawnEntry, stopProcess, type RunningProcess } from '../support/processes.js';
+import { freePort, spawnEntry, stopProcess, waitUntilAnswering, type RunningProcess } from '../support/processes.js';
 import { graphql } from '../__generated__/index.js';
 
 const PREFIX = 'studbook_standalone';
 const started: RunningProcess[] = [];
 
-async function whenReady(port: number, process: RunningProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (process.child.exitCode !== null) throw new Error(`exited with ${process.child.exitCode}:\n${process.output()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`not ready in time:\n${process.output()}`);
-}
-
 async function startService(entry: string, port: number, env: Record<string, string>): Promise<void> {
   const service = spawnEntry(entry, { ...env, PORT: String(port), LOG_SILENT: 'true' });
   started.push(service);
-  await whenReady(port, service);
+  await waitUntilAnswering(port, service);
 }
 
 async function dropDatabases(): Promise<void> {

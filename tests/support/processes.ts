@@ -11,8 +11,13 @@ export interface RunningProcess {
 
 /** Starts a TypeScript entry point the way its npm script does (tsx), with only the given environment, in this checkout or `checkout`. */
 export function spawnEntry(entry: string, env: Record<string, string>, checkout = repoRoot): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: checkout,
+  return spawnNode(['--import', 'tsx', entry], env, checkout);
+}
+
+/** Starts plain `node` with these arguments in `cwd`, with only the given environment (as a container would). */
+export function spawnNode(args: string[], env: Record<string, string>, cwd: string): RunningProcess {
+  const child = spawn(process.execPath, args, {
+    cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -20,6 +25,21 @@ export function spawnEntry(entry: string, env: Record<string, string>, checkout 
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   return { child, output: () => output };
+}
+
+/** Resolves once GET `path` on the port answers 2xx; rejects with the output if the process exits or time runs out. */
+export async function waitUntilAnswering(port: number, process: RunningProcess, path = '/ready', timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (process.child.exitCode !== null) throw new Error(`exited with ${process.child.exitCode}:\n${process.output()}`);
+    const ok = await fetch(`http://127.0.0.1:${port}${path}`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${path} not answering in time:\n${process.output()}`);
 }
 
 /** Resolves with the first match of `pattern` in the process's output; rejects if it exits first. */
