@@ -1,3 +1,4 @@
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 import type { Types } from '@graphql-codegen/plugin-helpers';
 
 /**
@@ -67,6 +68,22 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
       config: {
         // A string, not a parsed document: the test clients send it as the body's query.
         documentMode: 'string',
+        useTypeImports: true,
+        enumType: 'string-literal',
+        scalars: { ID: 'string', Date: 'string', DateTime: 'string' },
+      },
+    },
+    // The web app's operations, typed the same way, as parsed documents for Apollo Client; each
+    // carries its hash, and persisted-documents.json (hash -> document) is what the gateway trusts.
+    'web/src/__generated__/': {
+      schema: 'schema/supergraph.graphql',
+      documents: 'web/src/**/*.{ts,tsx}',
+      preset: 'client',
+      // Apollo's normalised cache adds __typename to every selection; adding it here keeps the
+      // document Apollo sends identical to the persisted one (and its hash).
+      documentTransforms: [{ name: 'add-typename', transformObject: addTypenameSelectionDocumentTransform }],
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
+      config: {
         useTypeImports: true,
         enumType: 'string-literal',
         scalars: { ID: 'string', Date: 'string', DateTime: 'string' },
