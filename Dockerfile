@@ -11,6 +11,7 @@ COPY subgraphs/research/package.json subgraphs/research/
 COPY subgraphs/user/package.json subgraphs/user/
 COPY gateway/package.json gateway/
 COPY embedded/package.json embedded/
+COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
 COPY . .
 ENV NODE_ENV=production

@@ -8,7 +8,10 @@ import type { Types } from '@graphql-codegen/plugin-helpers';
  */
 const resolverPlugins = ['typescript', 'typescript-resolvers'];
 
-function subgraph(name: string, mappers: Record<string, string>): Types.ConfiguredOutput & { schema: string } {
+/** One output; document transforms are given as objects (scripts/codegen-run.ts calls the preset itself). */
+type Output = Omit<Types.ConfiguredOutput, 'documentTransforms'> & { schema: string; documentTransforms?: Types.ConfiguredDocumentTransform[] };
+
+function subgraph(name: string, mappers: Record<string, string>): Output {
   return {
     schema: `schema/${name}/`,
     plugins: resolverPlugins,
@@ -28,7 +31,7 @@ function subgraph(name: string, mappers: Record<string, string>): Types.Configur
   };
 }
 
-const config: { generates: Record<string, Types.ConfiguredOutput & { schema: string }> } = {
+const config: { generates: Record<string, Output> } = {
   generates: {
     'subgraphs/animal/src/__generated__/resolvers-types.ts': subgraph('animal', {
       Animal: '../modules/animal/animal-row#AnimalRow',

@@ -5,11 +5,15 @@ import { createLogger, generateIdentityKeyPair, identityPublicKeyOf } from '@stu
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from './demo-data.js';
 import { embeddedEnv } from './env.js';
 import { gatewayPolicyFrom } from '@studbook/gateway/src/policy.js';
+import { ensureWebBuild } from '@studbook/gateway/src/web/web-build.js';
+import { WEB_DIR } from '@studbook/gateway/src/web/web-paths.js';
 import { startPlatform } from './platform.js';
 import { startStores } from './stores.js';
 
 const env = embeddedEnv();
 const logger = createLogger('studbook', { silent: env.LOG_SILENT });
+// The gateway serves the app at /: build it first when its sources changed since the last build.
+ensureWebBuild(WEB_DIR, (message) => logger.info(message));
 
 const stores = await startStores({
   postgresUrl: env.POSTGRES_URL,
@@ -38,11 +42,13 @@ if (env.DEMO_DATA) {
   logger.info(outcome === 'loaded' ? 'demo data loaded' : 'demo data already present');
 }
 
-const url = `http://localhost:${new URL(platform.gatewayUrl).port}/graphql`;
+const origin = `http://localhost:${new URL(platform.gatewayUrl).port}`;
+const url = `${origin}/graphql`;
 process.stdout.write(
   [
     '',
     `  Studbook is running at ${url}`,
+    `  Open the app at ${origin}/ (GraphiQL stays at ${url})`,
     `  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.reptiles.email} (ball pythons), ${DEMO_USERS.sheep.email} (sheep flock)`,
     `  Sign in with: mutation { signIn(email: "${DEMO_USERS.reptiles.email}", password: "${DEMO_PASSWORD}") { token } }`,
     '  Press Ctrl-C to stop.',

@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { gql, newOrganization } from '../support/gateway-client.js';
 import { PLAYGROUND_TABS } from '@studbook/gateway/src/playground/playground-page.js';
 import { connect, newBreedingSession, recordEvent, subscribe } from '../realtime/ws-client.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.resolve(import.meta.dirname, '..', '..', 'docs', 'playground.png');
 
 /** Sets a GraphiQL (CodeMirror 5) editor's text, as typing would. */
@@ -39,32 +39,13 @@ async function waitForResponse(page: Page, contains: string, timeoutMs = 20_000)
   throw new Error(`the response pane never showed ${contains}; it shows: ${text}`);
 }
 
-// Debian's Chromium (`apt-get install chromium`; .ci/run installs it). A machine with only Node
-// skips this file, saying so; CI (STUDBOOK_REQUIRE_ALL_STORES) fails instead.
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.STUDBOOK_REQUIRE_ALL_STORES) throw new Error(`${CHROMIUM} is missing: install Debian's chromium to run the playground's browser test`);
-  console.warn(`${CHROMIUM} is missing: skipping the playground's browser test`);
-}
+const haveChromium = chromiumAvailable("the playground's browser test");
 
 describe.skipIf(!haveChromium)('the GraphiQL playground in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

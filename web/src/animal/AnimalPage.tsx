@@ -48,7 +48,11 @@ export default function AnimalPage() {
         <dt>Visibility</dt>
         <dd>
           {animal.visibility === 'PUBLIC' ? 'Public: every breeder can see it' : 'Private: only your organisation'}{' '}
-          <Button className="button small" isDisabled={visibility.loading} onPress={() => setVisibility({ variables: { id: animal.id, visibility: nextVisibility } }).catch(() => undefined)}>
+          <Button
+            className="button small"
+            isDisabled={visibility.loading}
+            onPress={() => setVisibility({ variables: { id: animal.id, visibility: nextVisibility } }).catch(() => undefined)}
+          >
             Make {nextVisibility.toLowerCase()}
           </Button>
         </dd>
@@ -102,7 +106,10 @@ export default function AnimalPage() {
           <ul>
             {animal.offspring.map((child) => (
               <li key={child.id}>
-                <Link to={`/animals/${child.id}`}>{child.name}</Link> <span className="muted">{child.sex.toLowerCase()}, hatched {child.hatchDate ?? 'unknown'}</span>
+                <Link to={`/animals/${child.id}`}>{child.name}</Link>{' '}
+                <span className="muted">
+                  {child.sex.toLowerCase()}, hatched {child.hatchDate ?? 'unknown'}
+                </span>
               </li>
             ))}
           </ul>

@@ -14,15 +14,9 @@ export function PedigreeChart({ subject, entries, generations }: PedigreeChartPr
   const byPosition = new Map(layout.boxes.map((box) => [box.position, box]));
   const half = layout.boxHeight / 2;
   return (
-    <div className="pedigree-scroll">
-      <svg
-        className="pedigree"
-        width={layout.width}
-        height={layout.height}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        role="img"
-        aria-label={`Pedigree of ${subject.name}, ${generations} generations`}
-      >
+    <figure className="pedigree-scroll" aria-label={`Pedigree of ${subject.name}, ${generations} generations`}>
+      <svg className="pedigree" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
+        <title>{`Pedigree of ${subject.name}`}</title>
         {layout.boxes.map((box) => {
           const child = box.childPosition === undefined ? undefined : byPosition.get(box.childPosition);
           if (!child) return null;
@@ -30,31 +24,35 @@ export function PedigreeChart({ subject, entries, generations }: PedigreeChartPr
         })}
         {layout.boxes.map((box) => {
           const label = box.redacted ? 'Unknown or private' : box.name;
-          const open = () => box.animalId && box.animalId !== subject.id && navigate(`/animals/${box.animalId}`);
-          return (
-            <g
-              key={`box-${box.position}`}
-              className={`pedigree-box${box.redacted ? ' redacted' : ''}${box.position === '' ? ' subject' : ''}`}
-              transform={`translate(${box.x} ${box.y - half})`}
-              {...(box.animalId && box.position !== ''
-                ? {
-                    role: 'link',
-                    tabIndex: 0,
-                    'aria-label': `${box.position.startsWith('S') ? 'Sire line' : 'Dam line'} ${box.position}: ${box.name}`,
-                    onClick: open,
-                    onKeyDown: (event: React.KeyboardEvent) => event.key === 'Enter' && open(),
-                  }
-                : { 'aria-label': box.position ? `${box.position}: ${label}` : subject.name })}
-            >
-              <title>{box.position ? `${box.position}: ${label}` : subject.name}</title>
+          const description = box.position ? `${box.position.startsWith('S') ? 'Sire line' : 'Dam line'} ${box.position}: ${label}` : subject.name;
+          const drawn = (
+            <g className={`pedigree-box${box.redacted ? ' redacted' : ''}${box.position === '' ? ' subject' : ''}`} transform={`translate(${box.x} ${box.y - half})`}>
+              <title>{description}</title>
               <rect width={layout.boxWidth} height={layout.boxHeight} rx={4} />
               <text x={8} y={layout.boxHeight / 2} dominantBaseline="central">
                 {label.length > 22 ? `${label.slice(0, 21)}…` : label}
               </text>
             </g>
           );
+          if (!box.animalId || box.position === '') return <g key={`box-${box.position}`}>{drawn}</g>;
+          const href = `/animals/${box.animalId}`;
+          return (
+            // A real link (keyboard, middle-click, screen readers); the router takes a plain click.
+            <a
+              key={`box-${box.position}`}
+              href={href}
+              aria-label={description}
+              onClick={(event) => {
+                if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+                event.preventDefault();
+                navigate(href);
+              }}
+            >
+              {drawn}
+            </a>
+          );
         })}
       </svg>
-    </div>
+    </figure>
   );
 }

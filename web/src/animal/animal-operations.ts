@@ -21,7 +21,9 @@ export const PARSE_GENOTYPE = graphql(`
   }
 `);
 
-export const SET_GENOTYPE = graphql(`mutation WebSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id genotype { notation phenotype } } }`);
+export const SET_GENOTYPE = graphql(
+  `mutation WebSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id genotype { notation phenotype } } }`,
+);
 
 export const SET_PARENTS = graphql(`
   mutation WebSetParents($animalId: ID!, $sireId: ID, $damId: ID) {
@@ -29,4 +31,6 @@ export const SET_PARENTS = graphql(`
   }
 `);
 
-export const SET_VISIBILITY = graphql(`mutation WebSetVisibility($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }`);
+export const SET_VISIBILITY = graphql(
+  `mutation WebSetVisibility($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }`,
+);

@@ -42,7 +42,13 @@ export default function SignUpPage() {
           description="At least 10 characters; common passwords are refused."
           isRequired
         />
-        <TextInput label="Organisation (your farm or breeding business)" value={input.organizationName} onChange={set('organizationName')} error={byField.organizationName} isRequired />
+        <TextInput
+          label="Organisation (your farm or breeding business)"
+          value={input.organizationName}
+          onChange={set('organizationName')}
+          error={byField.organizationName}
+          isRequired
+        />
         <FormErrors sentences={formErrors(errors, FIELDS)} />
         <Button type="submit" className="button primary" isDisabled={loading}>
           {loading ? 'Creating account…' : 'Create account'}

@@ -10,4 +10,6 @@ export const ME = graphql(`query WebMe { me { id name email role organization { 
 
 export const MY_ORGANIZATIONS = graphql(`query WebMyOrganizations { myOrganizations { role current organization { id name } } }`);
 
-export const SWITCH_ORGANIZATION = graphql(`mutation WebSwitchOrganization($organizationId: ID!) { switchOrganization(organizationId: $organizationId) { current role organization { id name } } }`);
+export const SWITCH_ORGANIZATION = graphql(
+  `mutation WebSwitchOrganization($organizationId: ID!) { switchOrganization(organizationId: $organizationId) { current role organization { id name } } }`,
+);

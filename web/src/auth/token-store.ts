@@ -20,11 +20,8 @@ export function setSessionToken(token: string | null): void {
 }
 
 export function useSessionToken(): string | null {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    sessionToken,
-  );
+  return useSyncExternalStore((listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, sessionToken);
 }

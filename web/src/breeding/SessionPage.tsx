@@ -113,7 +113,14 @@ function RecordEventForm({ sessionId }: { sessionId: string }) {
       <Form onSubmit={submit} className="form">
         <SelectInput label="Event" value={type} onChange={setType} error={byField.type} options={EVENT_TYPES.map((t) => ({ id: t, label: eventLabel(t) }))} />
         {shownCounts.map((key) => (
-          <TextInput key={key} label={countLabels[key]} type="number" value={counts[key]} onChange={(value) => setCounts({ ...counts, [key]: value })} error={byField[key]} />
+          <TextInput
+            key={key}
+            label={countLabels[key]}
+            type="number"
+            value={counts[key]}
+            onChange={(value) => setCounts({ ...counts, [key]: value })}
+            error={byField[key]}
+          />
         ))}
         <TextInput label="Notes" value={notes} onChange={setNotes} error={byField.notes} />
         <FormErrors sentences={formErrors(errors, FIELDS)} />

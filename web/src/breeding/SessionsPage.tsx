@@ -10,7 +10,7 @@ import { SESSIONS, START_SESSION } from './breeding-operations';
 
 /** The organisation's breeding sessions, newest first, and a form to start one. */
 export default function SessionsPage() {
-  const { data, loading, error } = useQuery(SESSIONS, { variables: {} });
+  const { data, loading, error } = useQuery(SESSIONS, { variables: {}, fetchPolicy: 'cache-and-network' });
   const [sire, setSire] = useState<PickedAnimal | null>(null);
   const [dam, setDam] = useState<PickedAnimal | null>(null);
   const [notes, setNotes] = useState('');
@@ -22,7 +22,9 @@ export default function SessionsPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!sire || !dam) return;
-    const result = await start({ variables: { input: { sireId: sire.id, damId: dam.id, notes: notes || undefined, idempotencyKey: crypto.randomUUID() } } }).catch(() => undefined);
+    const result = await start({ variables: { input: { sireId: sire.id, damId: dam.id, notes: notes || undefined, idempotencyKey: crypto.randomUUID() } } }).catch(
+      () => undefined,
+    );
     if (result?.data) navigate(`/sessions/${result.data.startBreedingSession.id}`);
   }
 

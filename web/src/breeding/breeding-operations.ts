@@ -25,4 +25,6 @@ export const SESSION_EVENTS = graphql(`
   }
 `);
 
-export const RECORD_EVENT = graphql(`mutation WebRecordEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type occurredAt notes } }`);
+export const RECORD_EVENT = graphql(
+  `mutation WebRecordEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type occurredAt notes } }`,
+);

@@ -48,11 +48,13 @@ export default function CollectionPage() {
     species: species === 'ANY' ? undefined : species,
     sex: sex === 'ANY' ? undefined : (sex as 'MALE' | 'FEMALE' | 'UNKNOWN'),
   };
-  const { data, loading, error } = useQuery(COLLECTION, { variables: { first: PAGE_SIZE, after, filter } });
-  const resetPaging = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value);
-    setCursors([null]);
-  };
+  const { data, loading, error } = useQuery(COLLECTION, { variables: { first: PAGE_SIZE, after, filter }, fetchPolicy: 'cache-and-network' });
+  const resetPaging =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setCursors([null]);
+    };
   const rows = arrangeRows(data?.animals.edges.map((edge) => edge.node) ?? [], sort, visibility);
   const pageInfo = data?.animals.pageInfo;
 
@@ -64,7 +66,7 @@ export default function CollectionPage() {
           Add an animal
         </Link>
       </div>
-      <div className="filters" role="search">
+      <search className="filters">
         <SearchField className="field" value={search} onChange={resetPaging(setSearch)}>
           <Label>Search by name</Label>
           <Input />
@@ -79,7 +81,7 @@ export default function CollectionPage() {
         <SelectInput label="Visibility" value={visibility} onChange={setVisibility} options={VISIBILITIES} />
         <SelectInput label="Whose" value={scope} onChange={resetPaging(setScope)} options={SCOPES} />
         <SelectInput label="Sort" value={sort} onChange={(value) => setSort(value as SortKey)} options={SORTS} />
-      </div>
+      </search>
       <ErrorMessage error={error} />
       {loading && !data && <Loading label="Loading animals…" />}
       {data && rows.length === 0 && <Empty>No animals match. Add one, import a herdbook, or change the filters.</Empty>}

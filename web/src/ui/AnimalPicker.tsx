@@ -29,7 +29,10 @@ interface AnimalPickerProps {
 /** Search-as-you-type choice of an animal (React Aria's ComboBox), by name, sex and species. */
 export function AnimalPicker({ label, sex, species, mineOnly, value, onChange, error, description }: AnimalPickerProps) {
   const [text, setText] = useState(value?.name ?? '');
-  const { data } = useQuery(CANDIDATES, { variables: { filter: { sex, species, mine: mineOnly ? true : undefined, nameContains: text.trim() || undefined } } });
+  const { data } = useQuery(CANDIDATES, {
+    variables: { filter: { sex, species, mine: mineOnly ? true : undefined, nameContains: text.trim() || undefined } },
+    fetchPolicy: 'cache-and-network',
+  });
   const items = (data?.animals.edges ?? []).map(({ node }) => ({
     id: node.id,
     name: node.name,
