@@ -42,7 +42,9 @@ export function ensureWebBuild(webDir: string, log: (message: string) => void = 
   log('building the web app (its sources changed since the last build)');
   const viteBin = path.join(path.dirname(createRequire(path.join(webDir, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
   const hash = webSourceHash(webDir);
-  const build = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+  // A production build whatever the caller runs under (vitest sets NODE_ENV=test, which would bundle React's development build).
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const build = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit', env });
   if (build.status !== 0) throw new Error(`the web app's build failed (exit ${build.status}): run npm run build -w web to see why`);
   writeFileSync(path.join(distDir, STAMP), hash);
   return true;
