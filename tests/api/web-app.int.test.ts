@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningServer } from '@studbook/platform';
 import { WEB_PERSISTED_DOCUMENTS } from '@studbook/gateway/src/web/web-paths.js';
-import { buildWebApp } from '../web/web-app.js';
 import { startPolicyGateway } from './policy-gateway.js';
 
 const manifest: Record<string, string> = JSON.parse(readFileSync(WEB_PERSISTED_DOCUMENTS, 'utf8'));
@@ -21,8 +20,6 @@ function post(url: string, body: unknown, headers: Record<string, string> = {}) 
 }
 
 describe('the gateway serves the web app', () => {
-  beforeAll(() => buildWebApp());
-
   it('answers / and any deep link with the app under a CSP that allows no inline script, and leaves the API paths alone', async () => {
     const origin = new URL(inject('gatewayUrl')).origin;
     for (const page of ['/', '/animals/3f1c', '/sessions']) {

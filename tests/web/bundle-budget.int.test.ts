@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WEB_DIST_DIR } from '@studbook/gateway/src/web/web-paths.js';
-import { buildWebApp } from './web-app.js';
 
 /** Gzipped JavaScript a first visit downloads before the app can draw: the entry and what it imports statically. */
 const INITIAL_JS_BUDGET = 250 * 1024;
@@ -26,8 +25,6 @@ function initialChunks(): string[] {
 }
 
 describe("the web app's bundle", () => {
-  beforeAll(() => buildWebApp());
-
   it('loads at most 250 kB of gzipped JavaScript first; each page comes in its own chunk', () => {
     const chunks = initialChunks();
     expect(chunks.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../support/chromium.js';
-import { appOrigin, buildWebApp, choose, expectAccessible, openApp, pickAnimal, screenshot, signUpInApp } from './web-app.js';
+import { appOrigin, choose, expectAccessible, openApp, pickAnimal, screenshot, signUpInApp } from './web-app.js';
 
 const haveChromium = chromiumAvailable("the web app's browser tests");
 
@@ -22,7 +22,6 @@ describe.skipIf(!haveChromium)('the web app: collection, animal page and pedigre
   let browser: Browser;
 
   beforeAll(async () => {
-    buildWebApp();
     browser = await launchChromium();
   });
 

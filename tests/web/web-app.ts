@@ -3,16 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuild } from '@studbook/gateway/src/web/web-build.js';
-import { WEB_DIR } from '@studbook/gateway/src/web/web-paths.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCREENS_DIR = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screens');
-
-/** Builds the app when its sources changed (the gateway serves web/dist as it finds it at each request). */
-export function buildWebApp(): void {
-  ensureWebBuild(WEB_DIR);
-}
 
 /** The app's origin: the gateway of the test platform, without /graphql. */
 export function appOrigin(): string {
@@ -55,6 +48,15 @@ export async function signUpInApp(page: Page, label: string): Promise<string> {
   return email;
 }
 
+/** Signs in through the app's form (users made with newOrganization have this password). */
+export async function signInInApp(page: Page, email: string): Promise<void> {
+  await page.goto(`${appOrigin()}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Collection' }).waitFor();
+}
+
 /** Opens a Select by its label and picks an option. React Aria names its button "<chosen value> <label>". */
 export async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
   await page.getByRole('button', { name: new RegExp(`${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).click();
@@ -63,7 +65,7 @@ export async function choose(page: Page, label: string, option: string | RegExp)
 
 /** Types into an animal picker and picks the animal from its list. */
 export async function pickAnimal(page: Page, label: string | RegExp, name: string): Promise<void> {
-  const box = page.getByRole('combobox', { name: label });
+  const box = page.getByRole('combobox', { name: label, exact: true });
   await box.fill(name);
   await page
     .getByRole('option', { name: new RegExp(`^${name}`) })

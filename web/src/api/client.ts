@@ -49,6 +49,8 @@ export function createApolloClient(): ApolloClient {
       },
       retryAttempts: Number.POSITIVE_INFINITY,
       shouldRetry: () => true,
+      // Exponential backoff with jitter, capped at 10 s so a long outage is noticed soon after it ends.
+      retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * 2 ** retries, 10_000) + Math.random() * 1_000)),
       on: {
         connecting: () => setConnectionStatus(connectionStatus() === 'idle' ? 'connecting' : 'reconnecting'),
         connected: () => setConnectionStatus('connected'),

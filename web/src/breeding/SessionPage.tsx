@@ -106,7 +106,7 @@ function RecordEventForm({ sessionId }: { sessionId: string }) {
     }
   }
 
-  const countLabels = { eggCount: 'Eggs laid', fertileCount: 'Fertile eggs', hatchedCount: 'Hatched', registerHatchlings: 'Register hatchlings as animals' };
+  const countLabels = { eggCount: 'Number of eggs', fertileCount: 'Fertile eggs', hatchedCount: 'Eggs hatched', registerHatchlings: 'Register hatchlings as animals' };
   return (
     <section aria-labelledby="record-title" className="card">
       <h2 id="record-title">Record an event</h2>
