@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInChromium } from '../support/chromium.js';
 import { gql, newOrganization } from '../support/gateway-client.js';
 import { PLAYGROUND_TABS } from '@studbook/gateway/src/playground/playground-page.js';
 import { connect, newBreedingSession, recordEvent, subscribe } from '../realtime/ws-client.js';
@@ -39,19 +39,7 @@ async function waitForResponse(page: Page, contains: string, timeoutMs = 20_000)
   throw new Error(`the response pane never showed ${contains}; it shows: ${text}`);
 }
 
-const haveChromium = chromiumAvailable("the playground's browser test");
-
-describe.skipIf(!haveChromium)('the GraphiQL playground in a real browser', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('the GraphiQL playground in a real browser', (browser) => {
   it('keeps non-browser requests on GET /graphql as they were', async () => {
     const gatewayUrl = inject('gatewayUrl');
     const json = await fetch(`${gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, {
@@ -83,7 +71,7 @@ describe.skipIf(!haveChromium)('the GraphiQL playground in a real browser', () =
     const gatewayUrl = inject('gatewayUrl');
     const keeper = await newOrganization('Playground');
     const { sessionId } = await newBreedingSession(gatewayUrl, keeper.token, 'Playground');
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1440, height: 900 } });
     const origins = new Set<string>();
     page.on('request', (request) => void origins.add(new URL(request.url()).origin));
     const pageErrors: string[] = [];

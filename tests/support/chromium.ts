@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe } from 'vitest';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -30,5 +31,23 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+}
+
+/**
+ * A describe block whose tests share one headless Chromium (`browser()`), skipped (or failed in CI)
+ * where Chromium is missing.
+ */
+export function describeInChromium(title: string, body: (browser: () => Browser) => void): void {
+  const available = chromiumAvailable(`the browser tests of ${title}`);
+  describe.skipIf(!available)(title, () => {
+    let browser: Browser | undefined;
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+    body(() => browser!);
   });
 }

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { newPair } from '../breeding/breeding-client.js';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { describeInChromium } from '../support/chromium.js';
 import { newOrganization } from '../support/gateway-client.js';
 import { choose, expectAccessible, openApp, pickAnimal, screenshot, signInInApp } from './web-app.js';
-
-const haveChromium = chromiumAvailable("the web app's browser tests");
 
 /**
  * Lets the test cut the page's WebSocket as a network drop would: while `__studbookOffline` is set,
@@ -30,21 +28,11 @@ async function recordInApp(page: Page, type: string, fields: Record<string, stri
   await page.getByRole('button', { name: 'Record', exact: true }).click();
 }
 
-describe.skipIf(!haveChromium)('the web app: a breeding session followed live', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('the web app: a breeding session followed live', (browser) => {
   it('starts a session, shows events recorded in another browser as they happen, across a reconnect, each once', async () => {
     const keeper = await newOrganization('Live');
     await newPair(keeper, 'Live');
-    const watcher = await openApp(browser, '/sign-in');
+    const watcher = await openApp(browser(), '/sign-in');
     await watcher.context.addInitScript(CUTTABLE_WEBSOCKET);
     const { page } = watcher;
     await signInInApp(page, keeper.email);
@@ -59,7 +47,7 @@ describe.skipIf(!haveChromium)('the web app: a breeding session followed live', 
     await page.getByText('Live', { exact: true }).waitFor(); // the subscription's socket is open
 
     // A second browser (a colleague at the enclosure) records on the same session.
-    const recorder = await openApp(browser, '/sign-in');
+    const recorder = await openApp(browser(), '/sign-in');
     await signInInApp(recorder.page, keeper.email);
     await recorder.page.goto(page.url());
     await recorder.page.getByRole('heading', { name: 'Record an event' }).waitFor();

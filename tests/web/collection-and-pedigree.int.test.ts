@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInChromium } from '../support/chromium.js';
 import { appOrigin, choose, expectAccessible, openApp, pickAnimal, screenshot, signUpInApp } from './web-app.js';
-
-const haveChromium = chromiumAvailable("the web app's browser tests");
 
 async function addAnimal(page: Page, animal: { name: string; sex: 'Male' | 'Female'; hatchDate: string; sire?: string; dam?: string }) {
   await page.getByRole('link', { name: 'Add an animal' }).click();
@@ -18,19 +16,9 @@ async function addAnimal(page: Page, animal: { name: string; sex: 'Male' | 'Fema
   await page.getByRole('link', { name: 'Collection' }).click();
 }
 
-describe.skipIf(!haveChromium)('the web app: collection, animal page and pedigree', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('the web app: collection, animal page and pedigree', (browser) => {
   it('signs up, adds two animals and their offspring, and shows its pedigree, F and genotype', async () => {
-    const { page, pageErrors, origins } = await openApp(browser, '/');
+    const { page, pageErrors, origins } = await openApp(browser(), '/');
     // Signed out, the app sends a visitor to sign in.
     await page.getByRole('heading', { name: 'Sign in to Studbook' }).waitFor();
     await expectAccessible(page, 'sign in');
@@ -104,7 +92,7 @@ describe.skipIf(!haveChromium)('the web app: collection, animal page and pedigre
   });
 
   it('fits a phone: the collection at 375 px wide has no horizontal page scroll', async () => {
-    const { page } = await openApp(browser, '/sign-up', { width: 375, height: 800 });
+    const { page } = await openApp(browser(), '/sign-up', { width: 375, height: 800 });
     await signUpInApp(page, 'Phone');
     const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { expect, it } from 'vitest';
+import { describeInChromium } from '../support/chromium.js';
 import { newOrganization } from '../support/gateway-client.js';
 import { expectAccessible, openApp, screenshot, signInInApp } from './web-app.js';
 
-const haveChromium = chromiumAvailable("the web app's browser tests");
-
-describe.skipIf(!haveChromium)('the web app: herdbook import', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('the web app: herdbook import', (browser) => {
   it('lists a bad row by its line and imports nothing, then imports the corrected file', async () => {
     const keeper = await newOrganization('Importer');
-    const { page, pageErrors } = await openApp(browser, '/sign-in');
+    const { page, pageErrors } = await openApp(browser(), '/sign-in');
     await signInInApp(page, keeper.email);
     await page.getByRole('link', { name: 'Import' }).click();
     await page.getByRole('heading', { name: 'Import a herdbook' }).waitFor();

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { graphql } from '../__generated__/index.js';
-import { chromiumAvailable, launchChromium } from '../support/chromium.js';
+import { describeInChromium } from '../support/chromium.js';
 import { createAnimal, gqlData, newOrganization } from '../support/gateway-client.js';
 import { expectAccessible, openApp, pickAnimal, screenshot, signInInApp } from './web-app.js';
 
 const SET_GENOTYPE = graphql(`mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }`);
 
-const haveChromium = chromiumAvailable("the web app's browser tests");
-
-describe.skipIf(!haveChromium)('the web app: pairing planner', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('the web app: pairing planner', (browser) => {
   it('shows a sibling pairing’s F with the common ancestors beside its morph outcomes, and ranks candidate sires', async () => {
     const keeper = await newOrganization('Planner');
     const founderSire = await createAnimal(keeper, { name: 'Zeus', sex: 'MALE', hatchDate: '2015-01-01' });
@@ -30,7 +17,7 @@ describe.skipIf(!haveChromium)('the web app: pairing planner', () => {
     await gqlData(SET_GENOTYPE, { animalId: brother.id, genotype: 'Pastel Het Clown' }, keeper.token);
     await gqlData(SET_GENOTYPE, { animalId: sister.id, genotype: 'Het Clown' }, keeper.token);
 
-    const { page, pageErrors } = await openApp(browser, '/sign-in');
+    const { page, pageErrors } = await openApp(browser(), '/sign-in');
     await signInInApp(page, keeper.email);
     await page.getByRole('link', { name: 'Pairing planner' }).click();
     await page.getByRole('heading', { name: 'Pairing planner' }).waitFor();

@@ -17,8 +17,6 @@ interface ParentsEditorProps {
 
 /** Sets or clears the sire and dam (setParents: a left-out parent stays, null clears it). */
 export function ParentsEditor({ animalId, species, sire, dam, onChanged }: ParentsEditorProps) {
-  const [nextSire, setNextSire] = useState<PickedAnimal | null>(sire);
-  const [nextDam, setNextDam] = useState<PickedAnimal | null>(dam);
   const [setParents, { loading, error }] = useMutation(SET_PARENTS);
   const errors = codedErrors(error);
   const byField = fieldErrors(errors);
@@ -28,19 +26,32 @@ export function ParentsEditor({ animalId, species, sire, dam, onChanged }: Paren
   };
   return (
     <div className="parents-editor">
-      <div className="parent-row">
-        <AnimalPicker label="Sire" sex="MALE" species={species} value={nextSire} onChange={setNextSire} error={byField.sireId} />
-        <Button className="button" isDisabled={loading || nextSire?.id === sire?.id} onPress={() => change({ sireId: nextSire?.id ?? null })}>
-          {nextSire ? 'Set sire' : 'Clear sire'}
-        </Button>
-      </div>
-      <div className="parent-row">
-        <AnimalPicker label="Dam" sex="FEMALE" species={species} value={nextDam} onChange={setNextDam} error={byField.damId} />
-        <Button className="button" isDisabled={loading || nextDam?.id === dam?.id} onPress={() => change({ damId: nextDam?.id ?? null })}>
-          {nextDam ? 'Set dam' : 'Clear dam'}
-        </Button>
-      </div>
+      <ParentRow parent="sire" current={sire} busy={loading} error={byField.sireId} species={species} onSet={(id) => change({ sireId: id })} />
+      <ParentRow parent="dam" current={dam} busy={loading} error={byField.damId} species={species} onSet={(id) => change({ damId: id })} />
       <FormErrors sentences={formErrors(errors, ['sireId', 'damId'])} />
+    </div>
+  );
+}
+
+interface ParentRowProps {
+  parent: 'sire' | 'dam';
+  current: PickedAnimal | null;
+  species: string;
+  busy: boolean;
+  error?: string;
+  /** The chosen parent's id, or null to clear it. */
+  onSet: (id: string | null) => void;
+}
+
+function ParentRow({ parent, current, species, busy, error, onSet }: ParentRowProps) {
+  const [next, setNext] = useState<PickedAnimal | null>(current);
+  const label = parent === 'sire' ? 'Sire' : 'Dam';
+  return (
+    <div className="parent-row">
+      <AnimalPicker label={label} sex={parent === 'sire' ? 'MALE' : 'FEMALE'} species={species} value={next} onChange={setNext} error={error} />
+      <Button className="button" isDisabled={busy || next?.id === current?.id} onPress={() => onSet(next?.id ?? null)}>
+        {next ? `Set ${parent}` : `Clear ${parent}`}
+      </Button>
     </div>
   );
 }

@@ -1,27 +1,25 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { codedErrors, fieldErrors, formErrors } from '../api/errors';
 import { FormErrors } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
 import { SIGN_IN } from './auth-operations';
-import { setSessionToken } from './token-store';
+import { useEnterApp } from './use-enter-app';
 
 export default function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [signIn, { loading, error }] = useMutation(SIGN_IN);
-  const navigate = useNavigate();
+  const enterApp = useEnterApp();
   const errors = codedErrors(error);
   const byField = fieldErrors(errors);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const { data } = await signIn({ variables: { email, password } }).catch(() => ({ data: undefined }));
-    if (!data) return;
-    setSessionToken(data.signIn.token);
-    navigate('/');
+    const result = await signIn({ variables: { email, password } }).catch(() => undefined);
+    if (result?.data) enterApp(result.data.signIn.token);
   }
 
   return (

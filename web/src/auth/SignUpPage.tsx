@@ -1,29 +1,27 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { codedErrors, fieldErrors, formErrors } from '../api/errors';
 import { FormErrors } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
 import { SIGN_UP } from './auth-operations';
-import { setSessionToken } from './token-store';
+import { useEnterApp } from './use-enter-app';
 
 const FIELDS = ['name', 'email', 'password', 'organizationName'];
 
 export default function SignUpPage() {
   const [input, setInput] = useState({ name: '', email: '', password: '', organizationName: '' });
   const [signUp, { loading, error }] = useMutation(SIGN_UP);
-  const navigate = useNavigate();
+  const enterApp = useEnterApp();
   const errors = codedErrors(error);
   const byField = fieldErrors(errors);
   const set = (key: keyof typeof input) => (value: string) => setInput({ ...input, [key]: value });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const { data } = await signUp({ variables: { input } }).catch(() => ({ data: undefined }));
-    if (!data) return;
-    setSessionToken(data.signUp.token);
-    navigate('/');
+    const result = await signUp({ variables: { input } }).catch(() => undefined);
+    if (result?.data) enterApp(result.data.signUp.token);
   }
 
   return (

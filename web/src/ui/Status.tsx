@@ -16,17 +16,10 @@ export function Empty({ children }: { children: ReactNode }) {
 
 /** The sentences of a failed operation, announced at once. */
 export function ErrorMessage({ error }: { error: unknown }) {
-  const sentences = [...new Set(codedErrors(error).map(sentenceFor))];
-  if (sentences.length === 0) return null;
-  return (
-    <div className="error" role="alert">
-      {sentences.map((sentence) => (
-        <p key={sentence}>{sentence}</p>
-      ))}
-    </div>
-  );
+  return <FormErrors sentences={[...new Set(codedErrors(error).map(sentenceFor))]} />;
 }
 
+/** Sentences for the whole form (errors no field shows), announced at once. */
 export function FormErrors({ sentences }: { sentences: string[] }) {
   if (sentences.length === 0) return null;
   return (
