@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, inject } from 'vitest';
@@ -86,5 +86,6 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 /** A screenshot for docs/screens/, only with STUDBOOK_SCREENSHOTS=1 (`npm run screens`), so test runs leave the tree clean. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.STUDBOOK_SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true });
 }

@@ -29,9 +29,15 @@ describe('pedigree layout', () => {
   });
 
   it('grows to ten generations in leaf rows, compacting each row', () => {
-    const four = layoutPedigree({ id: 'x', name: 'Pup' }, [], 4);
-    const ten = layoutPedigree({ id: 'x', name: 'Pup' }, [], 10);
+    const line = (depth: number) => Array.from({ length: depth }, (_, i) => named('S'.repeat(i + 1), `Sire ${i + 1}`));
+    const four = layoutPedigree({ id: 'x', name: 'Pup' }, line(4), 4);
+    const ten = layoutPedigree({ id: 'x', name: 'Pup' }, line(10), 10);
     expect(ten.width).toBeGreaterThan(four.width);
     expect(ten.height / 2 ** 10).toBeLessThan(four.height / 2 ** 4);
+  });
+
+  it('is only as deep as the deepest ancestor listed, whatever was asked', () => {
+    const parentsOnly = [named('S', 'Sire'), named('D', 'Dam'), ...['SS', 'SD', 'DS', 'DD'].map((position) => ({ position, generation: 2, animal: null }))];
+    expect(layoutPedigree({ id: 'x', name: 'Pup' }, parentsOnly, 10)).toEqual(layoutPedigree({ id: 'x', name: 'Pup' }, parentsOnly, 2));
   });
 });

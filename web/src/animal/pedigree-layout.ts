@@ -48,7 +48,9 @@ export function positionIndex(position: string): number {
   return index;
 }
 
-export function layoutPedigree(subject: { id: string; name: string }, entries: readonly PedigreeEntry[], generations: number): PedigreeLayout {
+export function layoutPedigree(subject: { id: string; name: string }, entries: readonly PedigreeEntry[], requested: number): PedigreeLayout {
+  // Nothing is listed behind an unknown or private ancestor: the chart is as deep as the deepest box, not as asked.
+  const generations = Math.min(requested, Math.max(1, ...entries.map((entry) => entry.generation)));
   const rowHeight = rowHeightFor(generations);
   const leaves = 2 ** generations;
   const centre = (position: string) => {
