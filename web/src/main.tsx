@@ -17,6 +17,7 @@ const AnimalPage = lazy(() => import('./animal/AnimalPage'));
 const PairingPlannerPage = lazy(() => import('./pairing/PairingPlannerPage'));
 const SessionsPage = lazy(() => import('./breeding/SessionsPage'));
 const SessionPage = lazy(() => import('./breeding/SessionPage'));
+const AccountPage = lazy(() => import('./account/AccountPage'));
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -33,6 +34,7 @@ const router = createBrowserRouter([
       { path: 'pairing', element: <PairingPlannerPage /> },
       { path: 'sessions', element: <SessionsPage /> },
       { path: 'sessions/:id', element: <SessionPage /> },
+      { path: 'account', element: <AccountPage /> },
     ],
   },
 ]);

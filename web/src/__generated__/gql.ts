@@ -15,6 +15,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query WebMySessions { mySessions { id device userAgent ip createdAt lastSeenAt current organization { id name } } }": typeof types.WebMySessionsDocument,
+    "mutation WebRevokeSession($id: ID!) { revokeSession(id: $id) }": typeof types.WebRevokeSessionDocument,
+    "\n  query WebMembers {\n    me { id role organization { id name members(first: 100) { edges { node { role joinedAt user { id name email } } } } } }\n  }\n": typeof types.WebMembersDocument,
+    "mutation WebChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }": typeof types.WebChangeMemberRoleDocument,
     "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": typeof types.WebAnimalPageDocument,
     "\n  query WebParseGenotype($genotype: String!, $species: String!) {\n    parseGenotype(genotype: $genotype, species: $species) { notation phenotype hets { label gene { name } } possibleHets { label gene { name } } }\n  }\n": typeof types.WebParseGenotypeDocument,
     "mutation WebSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id genotype { notation phenotype } } }": typeof types.WebSetGenotypeDocument,
@@ -42,6 +46,10 @@ type Documents = {
     "\n  query WebAnimalCandidates($filter: AnimalFilter) {\n    animals(first: 20, filter: $filter) { edges { node { id name sex visibility species { id commonName } owner { id name } } } }\n  }\n": typeof types.WebAnimalCandidatesDocument,
 };
 const documents: Documents = {
+    "query WebMySessions { mySessions { id device userAgent ip createdAt lastSeenAt current organization { id name } } }": types.WebMySessionsDocument,
+    "mutation WebRevokeSession($id: ID!) { revokeSession(id: $id) }": types.WebRevokeSessionDocument,
+    "\n  query WebMembers {\n    me { id role organization { id name members(first: 100) { edges { node { role joinedAt user { id name email } } } } } }\n  }\n": types.WebMembersDocument,
+    "mutation WebChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }": types.WebChangeMemberRoleDocument,
     "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": types.WebAnimalPageDocument,
     "\n  query WebParseGenotype($genotype: String!, $species: String!) {\n    parseGenotype(genotype: $genotype, species: $species) { notation phenotype hets { label gene { name } } possibleHets { label gene { name } } }\n  }\n": types.WebParseGenotypeDocument,
     "mutation WebSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id genotype { notation phenotype } } }": types.WebSetGenotypeDocument,
@@ -83,6 +91,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebMySessions { mySessions { id device userAgent ip createdAt lastSeenAt current organization { id name } } }"): (typeof documents)["query WebMySessions { mySessions { id device userAgent ip createdAt lastSeenAt current organization { id name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebRevokeSession($id: ID!) { revokeSession(id: $id) }"): (typeof documents)["mutation WebRevokeSession($id: ID!) { revokeSession(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMembers {\n    me { id role organization { id name members(first: 100) { edges { node { role joinedAt user { id name email } } } } } }\n  }\n"): (typeof documents)["\n  query WebMembers {\n    me { id role organization { id name members(first: 100) { edges { node { role joinedAt user { id name email } } } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }"): (typeof documents)["mutation WebChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,9 +1,11 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ErrorLink } from '@apollo/client/link/error';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
-import { sessionToken } from '../auth/token-store';
+import { sessionToken, setSessionToken } from '../auth/token-store';
+import { codedErrors } from './errors';
 import { connectionStatus, setConnectionStatus } from './connection-status';
 
 const GRAPHQL_PATH = '/graphql';
@@ -37,8 +39,12 @@ export function createApolloClient(): ApolloClient {
     }));
     return forward(operation);
   });
+  // A session revoked or expired elsewhere: forget the token, and the app shows the sign-in page.
+  const signedOut = new ErrorLink(({ error }) => {
+    if (codedErrors(error).some((e) => e.code === 'UNAUTHENTICATED')) setSessionToken(null);
+  });
   const persisted = new PersistedQueryLink({ generateHash: documentHash, useGETForHashedQueries: false });
-  const http = ApolloLink.from([auth, persisted, new HttpLink({ uri: GRAPHQL_PATH })]);
+  const http = ApolloLink.from([signedOut, auth, persisted, new HttpLink({ uri: GRAPHQL_PATH })]);
   const ws = new GraphQLWsLink(
     createClient({
       url: webSocketUrl,

@@ -1,8 +1,7 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Suspense, useEffect } from 'react';
+import { Suspense } from 'react';
 import { Button } from 'react-aria-components';
 import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
-import { codedErrors } from '../api/errors';
 import { ME, SIGN_OUT } from '../auth/auth-operations';
 import { setSessionToken, useSessionToken } from '../auth/token-store';
 import { Loading } from '../ui/Status';
@@ -14,19 +13,17 @@ const SECTIONS = [
   { to: '/import', label: 'Import' },
   { to: '/pairing', label: 'Pairing planner' },
   { to: '/sessions', label: 'Breeding sessions' },
+  { to: '/account', label: 'Account' },
 ];
 
 /** The signed-in frame: skip link, navigation, organisation, sign out; pages load inside it. */
 export default function AppShell() {
   const token = useSessionToken();
-  const { data, error } = useQuery(ME, { skip: !token });
+  const { data } = useQuery(ME, { skip: !token });
   const [signOut] = useMutation(SIGN_OUT);
   const client = useApolloClient();
   const navigate = useNavigate();
-  const expired = codedErrors(error).some((e) => e.code === 'UNAUTHENTICATED');
-  useEffect(() => {
-    if (expired) setSessionToken(null);
-  }, [expired]);
+  // An expired or revoked session clears the token (api/client.ts), which lands here.
   if (!token) return <Navigate to="/sign-in" replace />;
 
   async function leave() {
