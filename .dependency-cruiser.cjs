@@ -83,7 +83,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^\\.data/' },
+    // web/dist: the app's bundle, Vite's output (its chunks import one another by design).
+    exclude: { path: '^(\\.data|web/dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     // The workspaces list no dependencies of their own: the root package.json holds them all.
@@ -93,7 +94,7 @@ module.exports = {
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       // A package of types only (@graphql-typed-document-node/core) has no main file to resolve to.
       mainFields: ['main', 'types', 'typings'],
-      extensions: ['.ts', '.js', '.cjs', '.mjs', '.json', '.d.ts'],
+      extensions: ['.ts', '.tsx', '.js', '.cjs', '.mjs', '.json', '.d.ts'],
     },
   },
 };

@@ -19,6 +19,7 @@ COPY subgraphs/research/package.json subgraphs/research/
 COPY subgraphs/user/package.json subgraphs/user/
 COPY gateway/package.json gateway/
 COPY embedded/package.json embedded/
+COPY web/package.json web/
 
 FROM manifests AS build
 RUN npm ci --no-audit --no-fund

@@ -1,3 +1,4 @@
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 import type { Types } from '@graphql-codegen/plugin-helpers';
 
 /**
@@ -7,7 +8,10 @@ import type { Types } from '@graphql-codegen/plugin-helpers';
  */
 const resolverPlugins = ['typescript', 'typescript-resolvers'];
 
-function subgraph(name: string, mappers: Record<string, string>): Types.ConfiguredOutput & { schema: string } {
+/** One output; document transforms are given as objects (scripts/codegen-run.ts calls the preset itself). */
+type Output = Omit<Types.ConfiguredOutput, 'documentTransforms'> & { schema: string; documentTransforms?: Types.ConfiguredDocumentTransform[] };
+
+function subgraph(name: string, mappers: Record<string, string>): Output {
   return {
     schema: `schema/${name}/`,
     plugins: resolverPlugins,
@@ -27,7 +31,7 @@ function subgraph(name: string, mappers: Record<string, string>): Types.Configur
   };
 }
 
-const config: { generates: Record<string, Types.ConfiguredOutput & { schema: string }> } = {
+const config: { generates: Record<string, Output> } = {
   generates: {
     'subgraphs/animal/src/__generated__/resolvers-types.ts': subgraph('animal', {
       Animal: '../modules/animal/animal-row#AnimalRow',
@@ -74,6 +78,22 @@ const config: { generates: Record<string, Types.ConfiguredOutput & { schema: str
       config: {
         // A string, not a parsed document: the test clients send it as the body's query.
         documentMode: 'string',
+        useTypeImports: true,
+        enumType: 'string-literal',
+        scalars: { ID: 'string', Date: 'string', DateTime: 'string' },
+      },
+    },
+    // The web app's operations, typed the same way, as parsed documents for Apollo Client; each
+    // carries its hash, and persisted-documents.json (hash -> document) is what the gateway trusts.
+    'web/src/__generated__/': {
+      schema: 'schema/supergraph.graphql',
+      documents: 'web/src/**/*.{ts,tsx}',
+      preset: 'client',
+      // Apollo's normalised cache adds __typename to every selection; adding it here keeps the
+      // document Apollo sends identical to the persisted one (and its hash).
+      documentTransforms: [{ name: 'add-typename', transformObject: addTypenameSelectionDocumentTransform }],
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
+      config: {
         useTypeImports: true,
         enumType: 'string-literal',
         scalars: { ID: 'string', Date: 'string', DateTime: 'string' },

@@ -12,7 +12,7 @@ export default defineConfig({
           name: 'unit',
           // Fast tests first; the integration project then runs with its own worker count.
           sequence: { groupOrder: 0 },
-          include: ['**/*.test.ts'],
+          include: ['**/*.test.ts', 'web/src/**/*.test.tsx'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '.data/**'],
         },
       },

@@ -6,6 +6,8 @@ import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from './demo-data.js';
 import { embeddedEnv } from './env.js';
 import { gatewayPolicyFrom } from '@studbook/gateway/src/policy.js';
 import { mediaSettingsFrom } from '@studbook/animal/src/modules/media/media-config.js';
+import { ensureWebBuild } from '@studbook/gateway/src/web/web-build.js';
+import { WEB_DIR } from '@studbook/gateway/src/web/web-paths.js';
 import { startPlatform } from './platform.js';
 import { startStores } from './stores.js';
 import { ensurePortFree, explainStartupProblems } from './startup-problem.js';
@@ -15,6 +17,8 @@ const env = embeddedEnv();
 const logger = createLogger('studbook', { level: env.LOG_LEVEL, silent: env.LOG_SILENT });
 
 const startedOrExplained = explainStartupProblems();
+// The gateway serves the app at /: build it first when its sources changed since the last build.
+ensureWebBuild(WEB_DIR, (message) => logger.info(message));
 
 await ensurePortFree(env.PORT, env.HOST, 'PORT');
 if (!env.POSTGRES_URL || !env.DYNAMODB_ENDPOINT) await ensureWritableFolder(env.DATA_DIR);
@@ -50,11 +54,13 @@ if (env.DEMO_DATA) {
 }
 
 startedOrExplained();
-const url = `http://localhost:${new URL(platform.gatewayUrl).port}/graphql`;
+const origin = `http://localhost:${new URL(platform.gatewayUrl).port}`;
+const url = `${origin}/graphql`;
 process.stdout.write(
   [
     '',
     `  Studbook is running at ${url}`,
+    `  Open the app at ${origin}/ (GraphiQL stays at ${url})`,
     `  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.reptiles.email} (ball pythons), ${DEMO_USERS.sheep.email} (sheep flock)`,
     `  Sign in with: mutation { signIn(email: "${DEMO_USERS.reptiles.email}", password: "${DEMO_PASSWORD}") { token } }`,
     '  Press Ctrl-C to stop.',

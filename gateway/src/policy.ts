@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BudgetLimits } from './budget/operation-budget.js';
 import type { RateLimitSettings } from './rate-limit/rate-limits.js';
+import type { TrustedDocumentsMode } from './web/trusted-documents.js';
 
 /**
  * What the gateway allows and how it presents itself: operation budgets, rate limits, transport.
@@ -58,6 +59,8 @@ export const gatewayPolicyShape = {
   /** Schema introspection and the browser playground; default: on, off with NODE_ENV=production. */
   INTROSPECTION: z.enum(['true', 'false']).optional(),
   PLAYGROUND: z.enum(['true', 'false']).optional(),
+  /** Trusted documents (gateway/src/web/trusted-documents.ts): off, app-origin (refuse unknown documents from the app's origin) or everyone; default: app-origin with NODE_ENV=production, else off. */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'app-origin', 'everyone']).optional(),
   NODE_ENV: z.string().optional(),
 };
 
@@ -75,6 +78,8 @@ export interface GatewayPolicy {
   metrics: { port?: number; host: string; token?: string };
   introspection: boolean;
   playground: boolean;
+  /** Which callers may send documents other than the web app's trusted ones. */
+  trustedDocuments: TrustedDocumentsMode;
 }
 
 /** The policy a gateway runs with when nothing is configured. */
@@ -104,6 +109,7 @@ export function gatewayPolicyFrom(env: Partial<GatewayPolicyEnv> = {}): GatewayP
     // A production API does not describe itself to strangers unless asked to.
     introspection: (parsed.INTROSPECTION ?? String(parsed.NODE_ENV !== 'production')) === 'true',
     playground: (parsed.PLAYGROUND ?? String(parsed.NODE_ENV !== 'production')) === 'true',
+    trustedDocuments: parsed.TRUSTED_DOCUMENTS ?? (parsed.NODE_ENV === 'production' ? 'app-origin' : 'off'),
   };
 }
 

@@ -41,6 +41,9 @@ import { valueCompletionErrors } from './http/value-completion-errors.js';
 import { authRateLimit } from './rate-limit/auth-rate-limit.js';
 import { httpRateLimit } from './rate-limit/http-rate-limit.js';
 import { RateLimits } from './rate-limit/rate-limits.js';
+import { serveWebApp } from './web/serve-web-app.js';
+import { loadTrustedDocuments, trustedDocumentsMiddleware } from './web/trusted-documents.js';
+import { WEB_DIST_DIR, WEB_PERSISTED_DOCUMENTS } from './web/web-paths.js';
 
 export const SUBGRAPHS = ['animal', 'commerce', 'research', 'user'] as const;
 export type SubgraphUrls = Record<(typeof SUBGRAPHS)[number], string>;
@@ -59,12 +62,15 @@ export interface GatewayDeps {
   events?: EventBus;
   /** How often open WebSocket connections re-check their session token. */
   sessionCheckIntervalMs?: number;
+  /** The web app's build and trusted documents; default: this repository's web/ (gateway/src/web/web-paths.ts). */
+  webApp?: { distDir: string; persistedDocuments: string };
 }
 
 /** Builds and starts the gateway: auth, identity forwarding, error masking, health and metrics. */
 export async function startGateway(deps: GatewayDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   const { logger, metrics, subgraphUrls } = deps;
   const policy = deps.policy ?? gatewayPolicyFrom();
+  const webApp = deps.webApp ?? { distDir: WEB_DIST_DIR, persistedDocuments: WEB_PERSISTED_DOCUMENTS };
   // On the cache's Redis connection when there is one, so every instance counts together.
   const redis = deps.cache instanceof RedisCache ? deps.cache.redis : undefined;
   const rateLimits = new RateLimits(policy.rateLimits, { redis, logger: logger.child('rate-limit'), metrics });
@@ -127,6 +133,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     // Before the body is parsed or the token resolved: a throttled flood costs neither.
     httpRateLimit(rateLimits, policy.trustedProxyHops),
     express.json({ limit: MAX_REQUEST_BODY }),
+    trustedDocumentsMiddleware(loadTrustedDocuments(webApp.persistedDocuments), policy.trustedDocuments),
     budgetMiddleware(() => apiSchema, policy.budget),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -137,6 +144,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     }),
   );
   app.use('/verify', httpRateLimit(rateLimits, policy.trustedProxyHops), certificateVerificationPage(apollo, deps.identitySigner));
+  // The app at / (after the API, whose paths its history fallback leaves alone).
+  app.use(serveWebApp(webApp.distDir));
   app.use(bodyErrors);
 
   const realtime = attachRealtime({

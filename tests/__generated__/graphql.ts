@@ -1884,6 +1884,14 @@ export type CreateAnimalMutationVariables = Exact<{
 
 export type CreateAnimalMutation = { createAnimal: { id: string, name: string, sex: Sex, visibility: Visibility, hatchDate: string | null, species: { commonName: string }, sire: { id: string } | null, dam: { id: string } | null } };
 
+export type WebTestSetGenotypeMutationVariables = Exact<{
+  animalId: string;
+  genotype: string;
+}>;
+
+
+export type WebTestSetGenotypeMutation = { setGenotype: { id: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -4491,3 +4499,10 @@ export const CreateAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAnimalMutation, CreateAnimalMutationVariables>;
+export const WebTestSetGenotypeDocument = new TypedDocumentString(`
+    mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) {
+  setGenotype(animalId: $animalId, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebTestSetGenotypeMutation, WebTestSetGenotypeMutationVariables>;

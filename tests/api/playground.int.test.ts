@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInChromium } from '../support/chromium.js';
 import { gql, newOrganization } from '../support/gateway-client.js';
 import { PLAYGROUND_TABS } from '@studbook/gateway/src/playground/playground-page.js';
 import { connect, newBreedingSession, recordEvent, subscribe } from '../realtime/ws-client.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.resolve(import.meta.dirname, '..', '..', 'docs', 'playground.png');
 
 /** Sets a GraphiQL (CodeMirror 5) editor's text, as typing would. */
@@ -39,38 +39,7 @@ async function waitForResponse(page: Page, contains: string, timeoutMs = 20_000)
   throw new Error(`the response pane never showed ${contains}; it shows: ${text}`);
 }
 
-// Debian's Chromium (`apt-get install chromium`; .ci/run installs it). A machine with only Node
-// skips this file, saying so; CI (STUDBOOK_REQUIRE_ALL_STORES) fails instead.
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.STUDBOOK_REQUIRE_ALL_STORES) throw new Error(`${CHROMIUM} is missing: install Debian's chromium to run the playground's browser test`);
-  console.warn(`${CHROMIUM} is missing: skipping the playground's browser test`);
-}
-
-describe.skipIf(!haveChromium)('the GraphiQL playground in a real browser', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('the GraphiQL playground in a real browser', (browser) => {
   it('keeps non-browser requests on GET /graphql as they were', async () => {
     const gatewayUrl = inject('gatewayUrl');
     const json = await fetch(`${gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, {
@@ -102,7 +71,7 @@ describe.skipIf(!haveChromium)('the GraphiQL playground in a real browser', () =
     const gatewayUrl = inject('gatewayUrl');
     const keeper = await newOrganization('Playground');
     const { sessionId } = await newBreedingSession(gatewayUrl, keeper.token, 'Playground');
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1440, height: 900 } });
     const origins = new Set<string>();
     page.on('request', (request) => void origins.add(new URL(request.url()).origin));
     const pageErrors: string[] = [];

@@ -58,6 +58,10 @@ describe('npm start on embedded defaults', () => {
     expect(running!.output()).toContain(DEMO_USERS.reptiles.email);
     const herd = await demoHerd(url);
     expect(herd.length).toBeGreaterThanOrEqual(60);
+    // The web app, built by npm start when missing or stale, at the gateway's root.
+    expect(running!.output()).toContain(`Open the app at ${new URL('/', url)}`);
+    const app = await fetch(new URL('/', url), { headers: { accept: 'text/html' } });
+    expect(await app.text()).toContain('<div id="root"></div>');
     expect(herd.every((a) => a.owner!.name === DEMO_USERS.reptiles.organizationName && a.species.commonName === 'Ball python')).toBe(true);
     expect(herd.filter((a) => a.sire).length).toBeGreaterThan(50);
     expect(herd.filter((a) => a.listing).length).toBeGreaterThan(0);

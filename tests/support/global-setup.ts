@@ -6,6 +6,8 @@ import { startPlatform } from '../../embedded/src/platform.js';
 import { gatewayPolicyFrom } from '../../gateway/src/policy.js';
 import { startStores } from '../../embedded/src/stores.js';
 import { dropDatabases } from './drop-databases.js';
+import { ensureWebBuild } from '../../gateway/src/web/web-build.js';
+import { WEB_DIR } from '../../gateway/src/web/web-paths.js';
 
 // Distinct prefixes let two test runs share one PostgreSQL server without dropping each other's databases.
 export const TEST_DATABASE_PREFIX = process.env.STUDBOOK_TEST_DB_PREFIX ?? 'studbook_test';
@@ -32,6 +34,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const logger = createLogger('test', { silent: true });
+  // The gateway serves web/dist to the browser tests: built here once, before test files run in parallel.
+  ensureWebBuild(WEB_DIR);
   const root = path.resolve(import.meta.dirname, '..', '..');
   const stores = await startStores({
     postgresUrl: process.env.POSTGRES_URL,

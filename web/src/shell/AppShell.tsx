@@ -1,0 +1,70 @@
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { Suspense } from 'react';
+import { Button } from 'react-aria-components';
+import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
+import { ME, SIGN_OUT } from '../auth/auth-operations';
+import { setSessionToken, useSessionToken } from '../auth/token-store';
+import { Loading } from '../ui/Status';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { OrganizationSwitcher } from './OrganizationSwitcher';
+
+const SECTIONS = [
+  { to: '/', label: 'Collection', end: true },
+  { to: '/import', label: 'Import' },
+  { to: '/pairing', label: 'Pairing planner' },
+  { to: '/sessions', label: 'Breeding sessions' },
+  { to: '/account', label: 'Account' },
+];
+
+/** The signed-in frame: skip link, navigation, organisation, sign out; pages load inside it. */
+export default function AppShell() {
+  const token = useSessionToken();
+  const { data } = useQuery(ME, { skip: !token });
+  const [signOut] = useMutation(SIGN_OUT);
+  const client = useApolloClient();
+  const navigate = useNavigate();
+  // An expired or revoked session clears the token (api/client.ts), which lands here.
+  if (!token) return <Navigate to="/sign-in" replace />;
+
+  async function leave() {
+    await signOut().catch(() => undefined);
+    setSessionToken(null);
+    await client.clearStore();
+    navigate('/sign-in');
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top-bar">
+        <span className="brand">Studbook</span>
+        <nav aria-label="Sections">
+          <ul>
+            {SECTIONS.map((section) => (
+              <li key={section.to}>
+                <NavLink to={section.to} end={section.end}>
+                  {section.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="account">
+          <ConnectionIndicator />
+          <OrganizationSwitcher />
+          <span className="who">{data?.me?.name}</span>
+          <Button className="button" onPress={leave}>
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
