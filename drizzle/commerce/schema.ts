@@ -4,8 +4,9 @@ import { auditLog, createdAt, idempotencyKeys, outbox, tenantId, updatedAt, visi
 
 export { auditLog, idempotencyKeys, outbox, visibility };
 
-// EXPIRED is not stored: an ACTIVE listing past expires_at reads as EXPIRED (listing-status.ts).
-export const listingStatus = pgEnum('listing_status', ['ACTIVE', 'SOLD', 'WITHDRAWN', 'DRAFT', 'RESERVED']);
+// An ACTIVE listing past expires_at reads as EXPIRED at once (listing-status.ts); it is stored as EXPIRED
+// lazily, when a new listing of its animal needs the one-active slot.
+export const listingStatus = pgEnum('listing_status', ['ACTIVE', 'SOLD', 'WITHDRAWN', 'DRAFT', 'RESERVED', 'EXPIRED']);
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });

@@ -101,7 +101,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   );
   const [commerce, research, user] = await Promise.all([
     subgraph('commerce', (at) =>
-      startCommerceSubgraph({ pool: pools.commerce, identityVerifier, logger: logger.child('commerce'), metrics, animalSubgraphUrl: animal.url }, at),
+      startCommerceSubgraph({ pool: pools.commerce, identityVerifier, logger: logger.child('commerce'), metrics, animalSubgraphUrl: animal.url, cache, events }, at),
     ),
     subgraph('research', (at) =>
       startResearchSubgraph({ pool: pools.research, identityVerifier, logger: logger.child('research'), metrics, animalSubgraphUrl: animal.url }, at),

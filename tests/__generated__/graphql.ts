@@ -48,8 +48,20 @@ export type CreateAnimalInput = {
 
 export type CreateListingInput = {
   animalId: string;
+  /** More than 0, at most 10,000,000, two decimals at most. */
   price: number;
   currency: string;
+  /** ACTIVE (default) or DRAFT. */
+  status?: ListingStatus | null | undefined;
+  /** At most 120 characters; default: the animal's name. */
+  title?: string | null | undefined;
+  /** At most 5,000 characters. */
+  description?: string | null | undefined;
+  shipsTo?: Array<string> | null | undefined;
+  pickup?: boolean | null | undefined;
+  sellerLocation?: SellerLocationInput | null | undefined;
+  /** In the future. */
+  expiresAt?: string | null | undefined;
   /**
    * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
    * for 24 hours the same key on this mutation in this organisation returns the first result and
@@ -90,10 +102,14 @@ export type ImportPedigreeInput = {
   visibility?: Visibility | null | undefined;
 };
 
+/** DRAFT -> ACTIVE -> RESERVED -> SOLD, or WITHDRAWN, or EXPIRED (an ACTIVE listing past expiresAt). */
 export type ListingStatus =
+  | 'DRAFT'
   | 'ACTIVE'
+  | 'RESERVED'
   | 'SOLD'
-  | 'WITHDRAWN';
+  | 'WITHDRAWN'
+  | 'EXPIRED';
 
 export type NotificationSettingsInput = {
   breedingEvents?: boolean | null | undefined;
@@ -155,6 +171,12 @@ export type Role =
   | 'ADMIN'
   | 'MEMBER'
   | 'VIEWER';
+
+export type SellerLocationInput = {
+  /** ISO 3166-1 alpha-2, e.g. DE. */
+  country: string;
+  region?: string | null | undefined;
+};
 
 export type Sex =
   | 'MALE'

@@ -1,5 +1,6 @@
 ALTER TYPE "public"."listing_status" ADD VALUE 'DRAFT';--> statement-breakpoint
 ALTER TYPE "public"."listing_status" ADD VALUE 'RESERVED';--> statement-breakpoint
+ALTER TYPE "public"."listing_status" ADD VALUE 'EXPIRED';--> statement-breakpoint
 CREATE TABLE "listing_search" (
 	"listing_id" uuid PRIMARY KEY NOT NULL,
 	"tenant_id" uuid DEFAULT studbook_current_tenant() NOT NULL,

@@ -1,5 +1,5 @@
 import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
-import { createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
+import { createCache, createEventBus, createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { commerceEnv } from './env.js';
 import { startCommerceSubgraph } from './server.js';
 
@@ -12,11 +12,17 @@ if (env.MIGRATE_DATABASE_URL) {
 const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'commerce', logger, metrics });
 const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
-const server = await startCommerceSubgraph({ pool, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL }, { port: env.PORT, host: env.HOST });
+const cache = createCache(env.REDIS_URL, 'commerce', logger);
+// Without Redis no other process's events arrive; the search projector's catch-up pass still keeps search current.
+const events = createEventBus(env.REDIS_URL, env.EVENTS_NAMESPACE, 'commerce', logger);
+const server = await startCommerceSubgraph(
+  { pool, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL, cache, events },
+  { port: env.PORT, host: env.HOST },
+);
 const relay = await startServiceRelay({ service: 'commerce', databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, namespace: env.EVENTS_NAMESPACE, logger, metrics });
 
 stopOnSignals(logger, async () => {
   await server.stop();
   await relay.stop();
-  await pool.end();
+  await Promise.all([pool.end(), cache.close(), events.close()]);
 });

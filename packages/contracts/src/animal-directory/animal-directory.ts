@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { IDENTITY_HEADER } from '@studbook/platform';
+import { askAnimalSubgraph } from './animal-graphql.js';
+import { animalListingFacts, type AnimalListingFacts } from './listing-facts.js';
 
 export interface AnimalSummary {
   id: string;
@@ -32,21 +33,26 @@ export class AnimalDirectory {
   async lookup(ids: readonly string[]): Promise<Map<string, AnimalSummary>> {
     const found = new Map<string, AnimalSummary>();
     if (ids.length === 0) return found;
-    const response = await fetch(this.animalSubgraphUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: this.callerIdentityToken },
-      body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations: ids.map((id) => ({ __typename: 'Animal', id })) } }),
-      signal: AbortSignal.timeout(5_000),
-    });
-    const body = (await response.json()) as {
-      data?: { _entities: ({ id: string; visibility: AnimalSummary['visibility']; owner: { id: string } | null } | null)[] };
-      errors?: unknown[];
-    };
-    if (!response.ok || !body.data) throw new Error(`animal directory lookup failed with HTTP ${response.status}`);
-    for (const entity of body.data._entities) {
+    const data = await askAnimalSubgraph<{ _entities: ({ id: string; visibility: AnimalSummary['visibility']; owner: { id: string } | null } | null)[] }>(
+      this.animalSubgraphUrl,
+      this.callerIdentityToken,
+      ENTITIES_QUERY,
+      { representations: ids.map((id) => ({ __typename: 'Animal', id })) },
+    );
+    for (const entity of data._entities) {
       if (entity) found.set(entity.id, { id: entity.id, ownerId: entity.owner?.id ?? '', visibility: entity.visibility });
     }
     return found;
+  }
+
+  /** What search indexes of the animal, as the caller sees it; null when hidden from them. */
+  listingFacts(animalId: string): Promise<AnimalListingFacts | null> {
+    return animalListingFacts(this.animalSubgraphUrl, this.callerIdentityToken, animalId);
+  }
+
+  /** The caller's token, for a long-lived catalog asked on this request's behalf. */
+  get identityToken(): string {
+    return this.callerIdentityToken;
   }
 }
 

@@ -1,0 +1,14 @@
+-- The listings of any organisation whose search row is missing or behind the listing's revision: ids
+-- and tenants only, so the projector re-projects each under its own tenant, with RLS. It is how the
+-- projection catches up on events it missed (pub/sub drops what is sent while a consumer is away) and
+-- how `npm run search:rebuild` refills it from nothing.
+CREATE OR REPLACE FUNCTION studbook_api_stale_search_listings(max_rows integer)
+RETURNS TABLE (listing_id uuid, tenant_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT l.id, l.tenant_id
+  FROM public.listings l
+  LEFT JOIN public.listing_search s ON s.listing_id = l.id
+  WHERE s.listing_id IS NULL OR s.revision < l.revision
+  ORDER BY l.id
+  LIMIT max_rows
+$$;

@@ -1,0 +1,77 @@
+import type { GeneNameCatalog } from '@studbook/contracts/animal-directory';
+import type { TenantDb, TenantScope } from '@studbook/platform';
+import type { ListingRow } from '../listing/listing-store.js';
+import type { SearchResultCache } from './search-cache.js';
+import {
+  normalisedQuery,
+  normaliseFilter,
+  offsetCursor,
+  parseOffsetCursor,
+  validSearchFirst,
+  type ListingFilterInput,
+  type ListingSort,
+  SORTS,
+} from './search-input.js';
+import { PRICE_BUCKETS, searchListings, type SearchAnswer } from './search-store.js';
+import { badInput } from '@studbook/platform';
+
+export interface SearchArgs {
+  query?: string | null;
+  filter?: ListingFilterInput | null;
+  sort?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface SearchServiceDeps {
+  db: TenantDb;
+  /** The caller's tenant; null (anonymous or a service) finds nothing, as `listings` shows nothing. */
+  scope: TenantScope | null;
+  cache: SearchResultCache;
+  catalog: GeneNameCatalog;
+  /** The caller's own gateway token: the catalog is asked as them. */
+  identityToken: string;
+  /** Loads the listings of a page in one statement. */
+  listingsByIds: (ids: readonly string[]) => Promise<(ListingRow | null)[]>;
+}
+
+const EMPTY: SearchAnswer = { ids: [], totalCount: 0, facets: { species: [], sex: [], genes: [], price: [] }, firstExpiry: null };
+
+/** Marketplace search over the projection, for one request; results are cached across instances. */
+export class SearchService {
+  constructor(private readonly deps: SearchServiceDeps) {}
+
+  async search(args: SearchArgs) {
+    const query = normalisedQuery(args.query);
+    const first = validSearchFirst(args.first);
+    const offset = parseOffsetCursor(args.after);
+    const sort = (args.sort ?? (query ? 'RELEVANCE' : 'NEWEST')) as ListingSort;
+    if (!SORTS.includes(sort)) throw badInput('Unknown sort', 'sort');
+    const filter = normaliseFilter(args.filter, await this.deps.catalog.species(this.deps.identityToken));
+    const answer = this.deps.scope ? await this.answer({ query, filter, sort, first, offset }, this.deps.scope) : EMPTY;
+    const rows = (await this.deps.listingsByIds(answer.ids.slice(0, first))).filter((row): row is ListingRow => row !== null);
+    const edges = rows.map((node, i) => ({ node, cursor: offsetCursor(offset + i + 1) }));
+    return {
+      edges,
+      totalCount: answer.totalCount,
+      pageInfo: { hasNextPage: answer.ids.length > first, endCursor: offsetCursor(offset + Math.min(first, answer.ids.length)) },
+      facets: {
+        species: answer.facets.species,
+        sex: answer.facets.sex,
+        genes: answer.facets.genes,
+        priceBuckets: answer.facets.price.map(({ value, count }) => ({ min: PRICE_BUCKETS[Number(value) - 1] ?? 0, max: PRICE_BUCKETS[Number(value)] ?? null, count })),
+      },
+    };
+  }
+
+  /** From the cache under the current generation, else one statement, then cached. */
+  private async answer(request: Parameters<typeof searchListings>[1], scope: TenantScope): Promise<SearchAnswer> {
+    const { cache } = this.deps;
+    const key = cache.keyOf(await cache.generation.current(), request);
+    const cached = await cache.get<SearchAnswer>(key);
+    if (cached) return cached;
+    const answer = await this.deps.db.run(scope, (tx) => searchListings(tx, request));
+    await cache.set(key, answer, answer.totalCount, answer.firstExpiry ? new Date(answer.firstExpiry) : null);
+    return answer;
+  }
+}
