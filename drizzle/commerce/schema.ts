@@ -62,7 +62,8 @@ export const listings = pgTable(
 export const listingSearch = pgTable(
   'listing_search',
   {
-    listingId: uuid('listing_id').primaryKey(),
+    /** The listing's id (named id, as the audit trigger records every table's id). */
+    id: uuid('id').primaryKey(),
     tenantId: tenantId(),
     visibility: visibility('visibility').notNull().default('PUBLIC'),
     revision: integer('revision').notNull(),
@@ -91,7 +92,7 @@ export const listingSearch = pgTable(
   },
   (t) => [
     index('listing_search_document').using('gin', t.document),
-    index('listing_search_published').on(t.publishedAt.desc(), t.listingId.desc()).where(sql`searchable`),
+    index('listing_search_published').on(t.publishedAt.desc(), t.id.desc()).where(sql`searchable`),
     index('listing_search_price').on(t.price).where(sql`searchable`),
   ],
 );

@@ -102,6 +102,41 @@ export type ImportPedigreeInput = {
   visibility?: Visibility | null | undefined;
 };
 
+export type ListingFilter = {
+  /** Species by common name, any of them. */
+  species?: Array<string> | null | undefined;
+  /** Any of these sexes. */
+  sex?: Array<Sex> | null | undefined;
+  /** Genes the animal must show (catalog name or alias): two copies of a recessive, one or two of a dominant. */
+  showsGenes?: Array<string> | null | undefined;
+  /** Recessive genes the animal must carry in one copy (a certain het). */
+  carriesGenes?: Array<string> | null | undefined;
+  /** Genes the animal must not have in any copy. */
+  excludesGenes?: Array<string> | null | undefined;
+  minPrice?: number | null | undefined;
+  maxPrice?: number | null | undefined;
+  /** Listings priced in this ISO 4217 currency only. */
+  currency?: string | null | undefined;
+  /** The selling organisation's id. */
+  seller?: string | null | undefined;
+  /** ISO 3166-1 alpha-2 country the seller is in. */
+  sellerCountry?: string | null | undefined;
+  /** ISO 3166-1 alpha-2 country the seller ships to. */
+  shipsTo?: string | null | undefined;
+  /** The animal's inbreeding coefficient F at most this (0 to 1); an animal of unknown F is left out. */
+  maxInbreeding?: number | null | undefined;
+  /** Pedigree completeness over five generations at least this (0 to 1). */
+  minCompleteness?: number | null | undefined;
+};
+
+export type ListingSort =
+  | 'RELEVANCE'
+  | 'NEWEST'
+  | 'PRICE_ASC'
+  | 'PRICE_DESC'
+  /** Lowest inbreeding coefficient first; unknown F last. */
+  | 'INBREEDING_ASC';
+
 /** DRAFT -> ACTIVE -> RESERVED -> SOLD, or WITHDRAWN, or EXPIRED (an ACTIVE listing past expiresAt). */
 export type ListingStatus =
   | 'DRAFT'
@@ -220,6 +255,18 @@ export type UpdateAnimalInput = {
   damId?: string | null | undefined;
   /** The breeder's own id, unique within the organisation (CONFLICT if taken); null clears it. */
   externalId?: string | null | undefined;
+};
+
+/** Only the fields given change. */
+export type UpdateListingInput = {
+  price?: number | null | undefined;
+  currency?: string | null | undefined;
+  title?: string | null | undefined;
+  description?: string | null | undefined;
+  shipsTo?: Array<string> | null | undefined;
+  pickup?: boolean | null | undefined;
+  sellerLocation?: SellerLocationInput | null | undefined;
+  expiresAt?: string | null | undefined;
 };
 
 export type Visibility =
@@ -1008,6 +1055,61 @@ export type ReferenceVisibilityRecordBreedingEventMutationVariables = Exact<{
 
 
 export type ReferenceVisibilityRecordBreedingEventMutation = { recordBreedingEvent: { id: string } };
+
+export type MarketSearchQueryVariables = Exact<{
+  query?: string | null | undefined;
+  filter?: ListingFilter | null | undefined;
+  sort?: ListingSort | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MarketSearchQuery = { searchListings: { totalCount: number, edges: Array<{ node: { id: string, title: string, price: number, status: ListingStatus, animal: { id: string, name: string, inbreedingCoefficient: number, genotype: { notation: string } | null, pedigree: { completeness: number } } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null }, facets: { species: Array<{ value: string, count: number }>, sex: Array<{ value: string, count: number }>, genes: Array<{ value: string, count: number }>, priceBuckets: Array<{ min: number, max: number | null, count: number }> } } };
+
+export type MarketCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type MarketCreateListingMutation = { createListing: { id: string, status: ListingStatus, title: string } };
+
+export type MarketUpdateListingMutationVariables = Exact<{
+  id: string;
+  input: UpdateListingInput;
+}>;
+
+
+export type MarketUpdateListingMutation = { updateListing: { id: string, price: number } };
+
+export type MarketPublishListingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketPublishListingMutation = { publishListing: { id: string, status: ListingStatus } };
+
+export type MarketWithdrawListingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketWithdrawListingMutation = { withdrawListing: { id: string, status: ListingStatus } };
+
+export type MarketSetGenotypeMutationVariables = Exact<{
+  id: string;
+  genotype: string;
+}>;
+
+
+export type MarketSetGenotypeMutation = { setGenotype: { id: string } };
+
+export type MarketMakePrivateMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketMakePrivateMutation = { updateAnimal: { id: string } };
 
 export type GenotypesOfMyAnimalsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -2659,6 +2761,108 @@ export const ReferenceVisibilityRecordBreedingEventDocument = new TypedDocumentS
   }
 }
     `) as unknown as TypedDocumentString<ReferenceVisibilityRecordBreedingEventMutation, ReferenceVisibilityRecordBreedingEventMutationVariables>;
+export const MarketSearchDocument = new TypedDocumentString(`
+    query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {
+  searchListings(
+    query: $query
+    filter: $filter
+    sort: $sort
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        title
+        price
+        status
+        animal {
+          id
+          name
+          genotype {
+            notation
+          }
+          inbreedingCoefficient
+          pedigree(generations: 5) {
+            completeness
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    facets {
+      species {
+        value
+        count
+      }
+      sex {
+        value
+        count
+      }
+      genes {
+        value
+        count
+      }
+      priceBuckets {
+        min
+        max
+        count
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MarketSearchQuery, MarketSearchQueryVariables>;
+export const MarketCreateListingDocument = new TypedDocumentString(`
+    mutation MarketCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+    status
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<MarketCreateListingMutation, MarketCreateListingMutationVariables>;
+export const MarketUpdateListingDocument = new TypedDocumentString(`
+    mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) {
+  updateListing(id: $id, input: $input) {
+    id
+    price
+  }
+}
+    `) as unknown as TypedDocumentString<MarketUpdateListingMutation, MarketUpdateListingMutationVariables>;
+export const MarketPublishListingDocument = new TypedDocumentString(`
+    mutation MarketPublishListing($id: ID!) {
+  publishListing(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<MarketPublishListingMutation, MarketPublishListingMutationVariables>;
+export const MarketWithdrawListingDocument = new TypedDocumentString(`
+    mutation MarketWithdrawListing($id: ID!) {
+  withdrawListing(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<MarketWithdrawListingMutation, MarketWithdrawListingMutationVariables>;
+export const MarketSetGenotypeDocument = new TypedDocumentString(`
+    mutation MarketSetGenotype($id: ID!, $genotype: String!) {
+  setGenotype(animalId: $id, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MarketSetGenotypeMutation, MarketSetGenotypeMutationVariables>;
+export const MarketMakePrivateDocument = new TypedDocumentString(`
+    mutation MarketMakePrivate($id: ID!) {
+  updateAnimal(id: $id, input: {visibility: PRIVATE}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MarketMakePrivateMutation, MarketMakePrivateMutationVariables>;
 export const GenotypesOfMyAnimalsDocument = new TypedDocumentString(`
     query GenotypesOfMyAnimals($first: Int) {
   animals(first: $first, filter: {mine: true}) {

@@ -7,8 +7,8 @@ RETURNS TABLE (listing_id uuid, tenant_id uuid)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT l.id, l.tenant_id
   FROM public.listings l
-  LEFT JOIN public.listing_search s ON s.listing_id = l.id
-  WHERE s.listing_id IS NULL OR s.revision < l.revision
+  LEFT JOIN public.listing_search s ON s.id = l.id
+  WHERE s.id IS NULL OR s.revision < l.revision
   ORDER BY l.id
   LIMIT max_rows
 $$;

@@ -2,7 +2,7 @@ ALTER TYPE "public"."listing_status" ADD VALUE 'DRAFT';--> statement-breakpoint
 ALTER TYPE "public"."listing_status" ADD VALUE 'RESERVED';--> statement-breakpoint
 ALTER TYPE "public"."listing_status" ADD VALUE 'EXPIRED';--> statement-breakpoint
 CREATE TABLE "listing_search" (
-	"listing_id" uuid PRIMARY KEY NOT NULL,
+	"id" uuid PRIMARY KEY NOT NULL,
 	"tenant_id" uuid DEFAULT studbook_current_tenant() NOT NULL,
 	"visibility" "visibility" DEFAULT 'PUBLIC' NOT NULL,
 	"revision" integer NOT NULL,
@@ -46,5 +46,5 @@ ALTER TABLE "listings" ADD COLUMN "inbreeding" double precision;--> statement-br
 ALTER TABLE "listings" ADD COLUMN "completeness" double precision;--> statement-breakpoint
 ALTER TABLE "listings" ADD COLUMN "animal_version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE INDEX "listing_search_document" ON "listing_search" USING gin ("document");--> statement-breakpoint
-CREATE INDEX "listing_search_published" ON "listing_search" USING btree ("published_at" DESC NULLS LAST,"listing_id" DESC NULLS LAST) WHERE searchable;--> statement-breakpoint
+CREATE INDEX "listing_search_published" ON "listing_search" USING btree ("published_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE searchable;--> statement-breakpoint
 CREATE INDEX "listing_search_price" ON "listing_search" USING btree ("price") WHERE searchable;

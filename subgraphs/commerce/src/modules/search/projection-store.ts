@@ -17,7 +17,7 @@ export async function projectListings(tx: Tx, listingIds: readonly string[]): Pr
   const when = (value: ReturnType<typeof sql>) => sql`case when ${on} then ${value} end`;
   const genes = sql`array_to_string(l.genes_one || l.genes_two, ' ')`;
   const result = await tx.execute(sql`
-    insert into listing_search as s (listing_id, tenant_id, revision, searchable, animal_id, title, animal_name, species_name, sex, genes_one, genes_two,
+    insert into listing_search as s (id, tenant_id, revision, searchable, animal_id, title, animal_name, species_name, sex, genes_one, genes_two,
       price, currency, ships_to, seller_country, seller_region, inbreeding, completeness, published_at, expires_at, document, search_text, projected_at)
     select l.id, l.tenant_id, l.revision, ${on}, ${when(sql`l.animal_id`)}, ${when(sql`l.title`)}, ${when(sql`l.animal_name`)}, ${when(sql`l.species_name`)},
       ${when(sql`l.sex`)}, ${when(sql`l.genes_one`)}, ${when(sql`l.genes_two`)}, ${when(sql`l.price`)}, ${when(sql`l.currency`)}, ${when(sql`l.ships_to`)},
@@ -30,7 +30,7 @@ export async function projectListings(tx: Tx, listingIds: readonly string[]): Pr
       now()
     from listings l
     where l.id = any(${sql.param([...listingIds])}::uuid[])
-    on conflict (listing_id) do update set
+    on conflict (id) do update set
       revision = excluded.revision, searchable = excluded.searchable, animal_id = excluded.animal_id, title = excluded.title,
       animal_name = excluded.animal_name, species_name = excluded.species_name, sex = excluded.sex, genes_one = excluded.genes_one,
       genes_two = excluded.genes_two, price = excluded.price, currency = excluded.currency, ships_to = excluded.ships_to,

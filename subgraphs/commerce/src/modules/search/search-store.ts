@@ -79,7 +79,7 @@ export async function searchListings(tx: Tx, request: SearchRequest): Promise<Se
              lower(extensions.unaccent('extensions.unaccent'::regdictionary, ${query})) as text
     ),
     matched as (
-      select s.listing_id, s.published_at, s.price, s.inbreeding, s.species_name, s.sex, s.genes_one, s.genes_two, s.expires_at, ${rank} as rank
+      select s.id as listing_id, s.published_at, s.price, s.inbreeding, s.species_name, s.sex, s.genes_one, s.genes_two, s.expires_at, ${rank} as rank
       from listing_search s, q
       where ${sql.join(conditions(request), sql` and `)}
     ),
