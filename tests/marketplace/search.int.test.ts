@@ -132,8 +132,7 @@ describe('searchListings', () => {
     const adminUrl = adminUrlFor(inject('postgresAdminUrl'), databaseName);
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    const rows = () =>
-      admin.query('select * from listing_search order by id').then((result) => result.rows.map(({ projected_at: _, ...row }) => row));
+    const rows = () => admin.query('select * from listing_search order by id').then((result) => result.rows.map(({ projected_at: _, ...row }) => row));
     const logger = createLogger('search-rebuild-test', { silent: true });
     const pool = createPgPool({ url: inject('serviceDatabaseUrls').commerce, label: 'rebuild-test', logger, metrics: new Metrics(), max: 2 });
     const cache = createCache(inject('redisUrl') || undefined, 'rebuild-test', logger);

@@ -33,7 +33,10 @@ export class ListingAnimalEvents {
             ? await store.withdrawListingsOf(tx, event.aggregateId, event.version)
             : await store.applyAnimalFacts(tx, event.aggregateId, event.version, change.facts);
         for (const row of changed) {
-          await appendEvent(tx, listingUpdated, { aggregateId: row.id, payload: { ...snapshotOf(row), changed: change.kind === 'withdraw' ? ['status'] : Object.keys(change.facts) } });
+          await appendEvent(tx, listingUpdated, {
+            aggregateId: row.id,
+            payload: { ...snapshotOf(row), changed: change.kind === 'withdraw' ? ['status'] : Object.keys(change.facts) },
+          });
         }
       });
     } catch (error) {

@@ -24,6 +24,9 @@ import { visibleAnimalRef, type AnimalDirectory, type AnimalListingFacts, type A
 import type { ListingLoaders } from './listing-loaders.js';
 import * as store from './listing-store.js';
 import type { AnimalFacts, ListingFields, ListingRow } from './listing-store.js';
+
+/** The listing row, for modules that show listings (search) and may not import the store. */
+export type { ListingRow };
 import { DESCRIPTION_MAX, REGION_MAX, TITLE_MAX, validCountry, validCurrency, validExpiry, validPrice, validShipsTo, validText } from './listing-input.js';
 import { assertTransition, type ListingTransition } from './listing-status.js';
 
@@ -206,7 +209,7 @@ export class ListingService {
     if (animal.ownerId !== sellerId) throw forbidden('Only the owning organisation can list an animal');
     if (animal.visibility !== 'PUBLIC') throw badInput('Make the animal public before listing it', 'animalId');
     const facts = await this.deps.animals.listingFacts(animalId);
-    if (!facts || facts.visibility !== 'PUBLIC') throw badInput('Make the animal public before listing it', 'animalId');
+    if (facts?.visibility !== 'PUBLIC') throw badInput('Make the animal public before listing it', 'animalId');
     return facts;
   }
 }

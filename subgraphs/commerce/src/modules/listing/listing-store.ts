@@ -5,10 +5,7 @@ import type { Tx } from '@studbook/platform';
 /** A listing as stored; resolvers map it to the GraphQL Listing. */
 export type ListingRow = typeof listings.$inferSelect;
 /** What the seller writes. */
-export type ListingFields = Pick<
-  ListingRow,
-  'price' | 'currency' | 'title' | 'description' | 'shipsTo' | 'pickup' | 'sellerCountry' | 'sellerRegion' | 'expiresAt'
->;
+export type ListingFields = Pick<ListingRow, 'price' | 'currency' | 'title' | 'description' | 'shipsTo' | 'pickup' | 'sellerCountry' | 'sellerRegion' | 'expiresAt'>;
 /** The listed animal's public facts, copied onto the listing. */
 export type AnimalFacts = Pick<ListingRow, 'animalName' | 'speciesName' | 'sex' | 'genesOne' | 'genesTwo' | 'inbreeding' | 'completeness'>;
 export type NewListing = ListingFields & AnimalFacts & Pick<ListingRow, 'animalId' | 'status' | 'publishedAt'>;

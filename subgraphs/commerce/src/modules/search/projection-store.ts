@@ -13,7 +13,7 @@ const clean = (text: ReturnType<typeof sql>) => sql`extensions.unaccent(${UNACCE
  */
 export async function projectListings(tx: Tx, listingIds: readonly string[]): Promise<number> {
   if (listingIds.length === 0) return 0;
-  const on = sql.raw('l.status = \'ACTIVE\' and l.visibility = \'PUBLIC\'');
+  const on = sql.raw("l.status = 'ACTIVE' and l.visibility = 'PUBLIC'");
   const when = (value: ReturnType<typeof sql>) => sql`case when ${on} then ${value} end`;
   const genes = sql`array_to_string(l.genes_one || l.genes_two, ' ')`;
   const result = await tx.execute(sql`

@@ -118,7 +118,10 @@ export function normaliseFilter(filter: ListingFilterInput | null | undefined, c
 
 /** The gene a name or alias means, in the species searched; breeders write "Ghost" for Hypo. */
 function geneCondition(written: string, catalog: readonly SpeciesGenes[]): GeneCondition | null {
-  const key = written.trim().toLowerCase().replace(/[-_\s]+/g, ' ');
+  const key = written
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s]+/g, ' ');
   let name: string | null = null;
   const recessiveIn: string[] = [];
   const dominantIn: string[] = [];

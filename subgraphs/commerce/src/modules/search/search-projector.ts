@@ -53,7 +53,12 @@ export class SearchProjector {
       await this.deps.generation.bump();
       const lagSeconds = Math.max(0, (Date.now() - Date.parse(event.occurredAt)) / 1000);
       this.deps.metrics.increment('studbook_search_projection_events_total', 'Listing events applied to the search projection');
-      this.deps.metrics.increment('studbook_search_projection_lag_seconds_total', 'Seconds from a listing event to its search row, summed (divide by events_total)', {}, lagSeconds);
+      this.deps.metrics.increment(
+        'studbook_search_projection_lag_seconds_total',
+        'Seconds from a listing event to its search row, summed (divide by events_total)',
+        {},
+        lagSeconds,
+      );
     } catch (error) {
       // The catch-up pass finds the row behind and projects it.
       this.deps.logger.warn('search projection of a listing event failed', { listingId: event.aggregateId, error: (error as Error).message });

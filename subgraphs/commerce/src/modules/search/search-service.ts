@@ -1,17 +1,8 @@
 import type { GeneNameCatalog } from '@studbook/contracts/animal-directory';
 import type { TenantDb, TenantScope } from '@studbook/platform';
-import type { ListingRow } from '../listing/listing-store.js';
+import type { ListingRow } from '../listing/listing-service.js';
 import type { SearchResultCache } from './search-cache.js';
-import {
-  normalisedQuery,
-  normaliseFilter,
-  offsetCursor,
-  parseOffsetCursor,
-  validSearchFirst,
-  type ListingFilterInput,
-  type ListingSort,
-  SORTS,
-} from './search-input.js';
+import { normalisedQuery, normaliseFilter, offsetCursor, parseOffsetCursor, validSearchFirst, type ListingFilterInput, type ListingSort, SORTS } from './search-input.js';
 import { PRICE_BUCKETS, searchListings, type SearchAnswer } from './search-store.js';
 import { badInput } from '@studbook/platform';
 
