@@ -133,6 +133,9 @@ type Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": typeof types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": typeof types.ReferenceVisibilityRecordBreedingEventDocument,
+    "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": typeof types.AcrossInstancesSearchDocument,
+    "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.AcrossInstancesCreateDocument,
+    "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": typeof types.AcrossInstancesUpdateDocument,
     "\n  query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { node { id title price status animal { id name genotype { notation } inbreedingCoefficient pedigree(generations: 5) { completeness } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": typeof types.MarketSearchDocument,
     "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }": typeof types.MarketCreateListingDocument,
     "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }": typeof types.MarketUpdateListingDocument,
@@ -322,6 +325,9 @@ const documents: Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": types.ReferenceVisibilityRecordBreedingEventDocument,
+    "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": types.AcrossInstancesSearchDocument,
+    "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": types.AcrossInstancesCreateDocument,
+    "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": types.AcrossInstancesUpdateDocument,
     "\n  query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { node { id title price status animal { id name genotype { notation } inbreedingCoefficient pedigree(generations: 5) { completeness } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": types.MarketSearchDocument,
     "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }": types.MarketCreateListingDocument,
     "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }": types.MarketUpdateListingDocument,
@@ -862,6 +868,18 @@ export function graphql(source: "mutation ReferenceVisibilityStartBreedingSessio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }"): typeof import('./graphql').ReferenceVisibilityRecordBreedingEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }"): typeof import('./graphql').AcrossInstancesSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').AcrossInstancesCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }"): typeof import('./graphql').AcrossInstancesUpdateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

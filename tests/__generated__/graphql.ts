@@ -1056,6 +1056,28 @@ export type ReferenceVisibilityRecordBreedingEventMutationVariables = Exact<{
 
 export type ReferenceVisibilityRecordBreedingEventMutation = { recordBreedingEvent: { id: string } };
 
+export type AcrossInstancesSearchQueryVariables = Exact<{
+  filter?: ListingFilter | null | undefined;
+}>;
+
+
+export type AcrossInstancesSearchQuery = { searchListings: { totalCount: number, edges: Array<{ node: { id: string, price: number } }> } };
+
+export type AcrossInstancesCreateMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type AcrossInstancesCreateMutation = { createListing: { id: string } };
+
+export type AcrossInstancesUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateListingInput;
+}>;
+
+
+export type AcrossInstancesUpdateMutation = { updateListing: { id: string } };
+
 export type MarketSearchQueryVariables = Exact<{
   query?: string | null | undefined;
   filter?: ListingFilter | null | undefined;
@@ -2761,6 +2783,33 @@ export const ReferenceVisibilityRecordBreedingEventDocument = new TypedDocumentS
   }
 }
     `) as unknown as TypedDocumentString<ReferenceVisibilityRecordBreedingEventMutation, ReferenceVisibilityRecordBreedingEventMutationVariables>;
+export const AcrossInstancesSearchDocument = new TypedDocumentString(`
+    query AcrossInstancesSearch($filter: ListingFilter) {
+  searchListings(filter: $filter) {
+    totalCount
+    edges {
+      node {
+        id
+        price
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AcrossInstancesSearchQuery, AcrossInstancesSearchQueryVariables>;
+export const AcrossInstancesCreateDocument = new TypedDocumentString(`
+    mutation AcrossInstancesCreate($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AcrossInstancesCreateMutation, AcrossInstancesCreateMutationVariables>;
+export const AcrossInstancesUpdateDocument = new TypedDocumentString(`
+    mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) {
+  updateListing(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AcrossInstancesUpdateMutation, AcrossInstancesUpdateMutationVariables>;
 export const MarketSearchDocument = new TypedDocumentString(`
     query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {
   searchListings(

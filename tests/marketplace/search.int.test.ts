@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminUrlFor } from '@studbook/drizzle/migrate';
 import { createCache, createLogger, createPgPool, Metrics } from '@studbook/platform';
 import { rebuildSearchProjection } from '@studbook/commerce/src/modules/search/search-rebuild.js';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
+import { asAdmin, tenantFootprint } from '../support/postgres.js';
 import { graphql } from '../__generated__/index.js';
 import type { ListingFilter, ListingSort } from '../__generated__/graphql.js';
 
@@ -39,14 +40,13 @@ async function listed(name: string, genotype: string | null, input: { title?: st
 const search = (variables: { query?: string; filter?: ListingFilter; sort?: ListingSort; first?: number; after?: string }, member = buyer) =>
   gqlData(SEARCH, { ...variables, filter: { seller: seller.organizationId, ...variables.filter } }, member.token).then((data) => data.searchListings);
 
-/** Polls until `check` holds, for at most `ms`; returns how long it took. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+/** Polls until `check` holds; fails after `ms`. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<void> {
   const start = Date.now();
   while (!(await check())) {
     if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  return Date.now() - start;
 }
 
 let clown: { listingId: string; animalId: string };
@@ -112,8 +112,8 @@ describe('searchListings', () => {
   it('shows a price change within a second, through the cache', async () => {
     await search({ filter: { minPrice: 5000 } }); // cached: nothing that expensive yet
     await gqlData(UPDATE, { id: clown.listingId, input: { price: 6000 } }, seller.token);
-    const took = await within(1_000, async () => (await search({ filter: { minPrice: 5000 } })).edges.some((edge) => edge.node.id === clown.listingId));
-    expect(took).toBeLessThan(1_000);
+    // The issue's promise: visible in search within a second of the mutation, cache or not.
+    await within(1_000, async () => (await search({ filter: { minPrice: 5000 } })).edges.some((edge) => edge.node.id === clown.listingId));
   });
 
   it('keeps drafts out until published, and withdrawn listings out', async () => {
@@ -177,13 +177,25 @@ describe('bad input', () => {
     ['an unknown country', { sellerLocation: { country: 'XX' } }, 'sellerLocation.country'],
     ['an expiry in the past', { expiresAt: '2020-01-01T00:00:00Z' }, 'expiresAt'],
     ['a SOLD status', { status: 'SOLD' }, 'status'],
-  ])('refuses a listing with %s, and writes nothing', async (_, input, field) => {
-    const animal = await createAnimal(seller, { name: `Bad ${randomUUID().slice(0, 8)}`, visibility: 'PUBLIC' });
-    const response = await gql(CREATE, { input: { animalId: animal.id, price: 100, currency: 'EUR', ...input } as never }, seller.token);
+  ])('refuses a listing with %s, and writes nothing: no row, audit entry or event', async (_, input, field) => {
+    const newcomer = await newOrganization('Bad listing');
+    const animal = await createAnimal(newcomer, { name: `Bad ${randomUUID().slice(0, 8)}`, visibility: 'PUBLIC' });
+    const response = await gql(CREATE, { input: { animalId: animal.id, price: 100, currency: 'EUR', ...input } as never }, newcomer.token);
     expect(codeOf(response)).toEqual({ code: 'BAD_USER_INPUT', field });
-    const listings = await search({ query: animal.name });
-    expect(listings.totalCount).toBe(0);
+    expect(Object.entries(await tenantFootprint('commerce', newcomer.organizationId)).filter(([, rows]) => rows > 0)).toEqual([]);
+  });
+
+  it('refuses to update a withdrawn listing, and writes nothing', async () => {
+    const { listingId } = await listed('Gone', null);
+    await gqlData(WITHDRAW, { id: listingId }, seller.token);
+    const before = await asAdmin('commerce', 'select count(*)::int as n from outbox where aggregate_id = $1', [listingId]);
+    const response = await gql(UPDATE, { id: listingId, input: { price: 10 } }, seller.token);
+    expect(codeOf(response)).toEqual({ code: 'CONFLICT', field: 'id' });
+    expect(await asAdmin('commerce', 'select count(*)::int as n from outbox where aggregate_id = $1', [listingId])).toEqual(before);
+  });
+
+  it("refuses another organisation's listing as FORBIDDEN", async () => {
+    const response = await gql(UPDATE, { id: mention.listingId, input: { price: 10 } }, buyer.token);
+    expect(codeOf(response).code).toBe('FORBIDDEN');
   });
 });
-
-afterAll(() => undefined);
