@@ -1,10 +1,9 @@
 import type { GeneNameCatalog } from '@studbook/contracts/animal-directory';
-import type { TenantDb, TenantScope } from '@studbook/platform';
+import { badInput, type TenantDb, type TenantScope } from '@studbook/platform';
 import type { ListingRow } from '../listing/listing-service.js';
 import type { SearchResultCache } from './search-cache.js';
 import { normalisedQuery, normaliseFilter, offsetCursor, parseOffsetCursor, validSearchFirst, type ListingFilterInput, type ListingSort, SORTS } from './search-input.js';
 import { PRICE_BUCKETS, searchListings, type SearchAnswer } from './search-store.js';
-import { badInput } from '@studbook/platform';
 
 export interface SearchArgs {
   query?: string | null;
@@ -12,6 +11,11 @@ export interface SearchArgs {
   sort?: string | null;
   first?: number | null;
   after?: string | null;
+}
+
+export interface SearchOptions {
+  /** Whether the client selected facets. */
+  withFacets: boolean;
 }
 
 export interface SearchServiceDeps {
@@ -32,14 +36,14 @@ const EMPTY: SearchAnswer = { ids: [], totalCount: 0, facets: { species: [], sex
 export class SearchService {
   constructor(private readonly deps: SearchServiceDeps) {}
 
-  async search(args: SearchArgs) {
+  async search(args: SearchArgs, { withFacets }: SearchOptions) {
     const query = normalisedQuery(args.query);
     const first = validSearchFirst(args.first);
     const offset = parseOffsetCursor(args.after);
     const sort = (args.sort ?? (query ? 'RELEVANCE' : 'NEWEST')) as ListingSort;
     if (!SORTS.includes(sort)) throw badInput('Unknown sort', 'sort');
     const filter = normaliseFilter(args.filter, await this.deps.catalog.species(this.deps.identityToken));
-    const answer = this.deps.scope ? await this.answer({ query, filter, sort, first, offset }, this.deps.scope) : EMPTY;
+    const answer = this.deps.scope ? await this.answer({ query, filter, sort, first, offset, withFacets }, this.deps.scope) : EMPTY;
     const rows = (await this.deps.listingsByIds(answer.ids.slice(0, first))).filter((row): row is ListingRow => row !== null);
     const edges = rows.map((node, i) => ({ node, cursor: offsetCursor(offset + i + 1) }));
     return {

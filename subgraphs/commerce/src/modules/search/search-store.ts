@@ -13,6 +13,8 @@ export interface SearchRequest {
   sort: ListingSort;
   first: number;
   offset: number;
+  /** Facets are counted only when selected: a client that shows none does not pay for them. */
+  withFacets: boolean;
 }
 
 export interface FacetCount {
@@ -95,11 +97,14 @@ export async function searchListings(tx: Tx, request: SearchRequest): Promise<Se
       'totalCount', (select count(*) from matched),
       'firstExpiry', (select min(expires_at) from matched),
       'facets', json_build_object(
-        'species', ${facetList('species')}, 'sex', ${facetList('sex')}, 'genes', ${facetList('genes')}, 'price', ${facetList('price')}
+        'species', ${facetList('species', request)}, 'sex', ${facetList('sex', request)}, 'genes', ${facetList('genes', request)}, 'price', ${facetList('price', request)}
       )
     ) as answer`);
   return result.rows[0].answer;
 }
 
-const facetList = (name: string) =>
-  sql`coalesce((select json_agg(json_build_object('value', value, 'count', n) order by n desc, value) from facet where facet = ${name}), '[]'::json)`;
+// Without facets the facet CTE is never referenced, so PostgreSQL never computes it.
+const facetList = (name: string, request: SearchRequest) =>
+  !request.withFacets
+    ? sql`'[]'::json`
+    : sql`coalesce((select json_agg(json_build_object('value', value, 'count', n) order by n desc, value) from facet where facet = ${name}), '[]'::json)`;
