@@ -2,6 +2,7 @@ import { benchBreeding } from './breeding-bench.js';
 import { benchFederation } from './federation-bench.js';
 import { benchHardening } from './hardening-bench.js';
 import { benchInbreeding } from './inbreeding-bench.js';
+import { benchMarketplace } from './marketplace-bench.js';
 import { benchImport } from './import-bench.js';
 import { benchPedigree } from './pedigree-bench.js';
 import { benchSubscriptions } from './subscriptions-bench.js';
@@ -17,5 +18,6 @@ export const SUITES: BenchSuite[] = [
   { id: 'breeding', title: 'Breeding sessions: writes, delivery reads, stats refresh', run: benchBreeding },
   { id: 'subscriptions', title: 'Live breeding sessions: 1,000 subscribers over graphql-ws', run: ({ platform }) => benchSubscriptions(platform) },
   { id: 'user', title: 'User subgraph on DynamoDB Local: sign-ins and assistant message appends', run: () => benchUser() },
+  { id: 'marketplace', title: 'Marketplace search over 100,000 listings', run: benchMarketplace },
   { id: 'hardening', title: 'Operation budgets: a simple query while 8 clients send over-budget bombs', run: benchHardening },
 ];
