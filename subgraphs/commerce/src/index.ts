@@ -12,11 +12,12 @@ if (env.MIGRATE_DATABASE_URL) {
 const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'commerce', logger, metrics });
 const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
+const backgroundPool = createPgPool({ url: env.DATABASE_URL, label: 'commerce-background', logger, metrics, max: 2 });
 const cache = createCache(env.REDIS_URL, 'commerce', logger);
 // Without Redis no other process's events arrive; the search projector's catch-up pass still keeps search current.
 const events = createEventBus(env.REDIS_URL, env.EVENTS_NAMESPACE, 'commerce', logger);
 const server = await startCommerceSubgraph(
-  { pool, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL, cache, events },
+  { pool, backgroundPool, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL, cache, events },
   { port: env.PORT, host: env.HOST },
 );
 const relay = await startServiceRelay({ service: 'commerce', databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, namespace: env.EVENTS_NAMESPACE, logger, metrics });
@@ -24,5 +25,5 @@ const relay = await startServiceRelay({ service: 'commerce', databaseUrl: env.DA
 stopOnSignals(logger, async () => {
   await server.stop();
   await relay.stop();
-  await Promise.all([pool.end(), cache.close(), events.close()]);
+  await Promise.all([pool.end(), backgroundPool.end(), cache.close(), events.close()]);
 });

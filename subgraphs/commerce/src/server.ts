@@ -26,6 +26,11 @@ import { resolvers } from './__generated__/resolvers.js';
 export interface CommerceSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
   pool: pg.Pool;
+  /**
+   * The same role's pool for work no request asked for (the search projector, listings following
+   * their animals); default: `pool`. Apart, so request statement counts show requests only.
+   */
+  backgroundPool?: pg.Pool;
   identityVerifier: IdentityVerifier;
   logger: Logger;
   metrics: Metrics;
@@ -44,6 +49,7 @@ const typeDefs = parse(readSdlFolder(new URL('../../../schema/commerce/', import
 export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   await assertRlsBoundRole(deps.pool);
   const db = new TenantDb(deps.pool, commerceSchema);
+  const background = deps.backgroundPool ? new TenantDb(deps.backgroundPool, commerceSchema) : db;
   const generation = new SearchGeneration(deps.cache);
   const contextDeps = {
     db,
@@ -51,9 +57,9 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     searchCache: new SearchResultCache(deps.cache, generation),
     geneCatalog: new GeneNameCatalog(deps.animalSubgraphUrl),
   };
-  const animalEvents = new ListingAnimalEvents({ db, bus: deps.events, logger: deps.logger.child('animal-events') });
+  const animalEvents = new ListingAnimalEvents({ db: background, bus: deps.events, logger: deps.logger.child('animal-events') });
   const projector = new SearchProjector({
-    db,
+    db: background,
     bus: deps.events,
     generation,
     logger: deps.logger.child('search'),
