@@ -9,6 +9,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   FROM public.listings l
   LEFT JOIN public.listing_search s ON s.id = l.id
   WHERE s.id IS NULL OR s.revision < l.revision
-  ORDER BY l.id
+  -- By tenant first: a batch is then one or two tenants' transactions, not one per organisation.
+  ORDER BY l.tenant_id, l.id
   LIMIT max_rows
 $$;
