@@ -1,3 +1,4 @@
+import os from 'node:os';
 import pg from 'pg';
 import { adminUrlFor } from '@studbook/drizzle/migrate';
 import { SQL_STATEMENTS_METRIC } from '@studbook/platform';
@@ -118,7 +119,11 @@ export async function benchMarketplace({ platform, stores }: BenchContext): Prom
       '',
       `- Facets' share of a cold search: ${(facetShare * 100).toFixed(0)}% (p50 with facets against without).`,
       `- SQL statements per cold search do not grow with \`first\` (20: ${coldSearch.statements.toFixed(1)}, 100: ${coldFirst100.statements.toFixed(1)}): the tenant setting, the trigram threshold, one search statement for page, total and facets, one read of the page's listings.`,
-      `- Projection lag while ${lag.writes} \`updateListing\` calls arrive at 50/s (from each mutation's answer to its price in listing_search, ${lag.seen} of them seen): p50 ${ms(lag.p50)}, p99 ${ms(lag.p99)}, max ${ms(lag.max)}.`,
+      `- Projection lag while ${lag.writes} \`updateListing\` calls arrive at 50/s (from each mutation's answer to its price in listing_search, ${lag.seen} of them seen, ${lag.failed} failed): p50 ${ms(lag.p50)}, p99 ${ms(lag.p99)}, max ${ms(lag.max)}.`,
+      `- Load average when the run ended: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores, other work included.`,
     ].join('\n');
   } finally {
     await Promise.all([commerceAdmin.end(), animalAdmin.end()]);
@@ -142,6 +147,7 @@ async function projectionLag(url: string, token: string, commerceAdmin: pg.Clien
     }
   })();
   const writes = 500;
+  let failed = 0;
   const start = performance.now();
   const pending: Promise<void>[] = [];
   for (let i = 0; i < writes; i++) {
@@ -149,9 +155,10 @@ async function projectionLag(url: string, token: string, commerceAdmin: pg.Clien
     const id = listingIds[i % listingIds.length];
     const price = 1000 + i;
     pending.push(
-      graphqlData(url, 'mutation($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }', { id, input: { price } }, token).then(() => {
-        answeredAt.set(`${id}:${price}`, performance.now());
-      }),
+      graphqlData(url, 'mutation($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }', { id, input: { price } }, token).then(
+        () => void answeredAt.set(`${id}:${price}`, performance.now()),
+        () => void failed++,
+      ),
     );
   }
   await Promise.all(pending);
@@ -160,5 +167,5 @@ async function projectionLag(url: string, token: string, commerceAdmin: pg.Clien
   await poller;
   // Seen before its answer arrived (the projection beat the HTTP response) counts as no lag.
   const lags = [...answeredAt].filter(([key]) => firstSeen.has(key)).map(([key, at]) => Math.max(0, firstSeen.get(key)! - at));
-  return { writes, seen: lags.length, p50: percentile(lags, 50), p99: percentile(lags, 99), max: Math.max(...lags) };
+  return { writes, failed, seen: lags.length, p50: percentile(lags, 50), p99: percentile(lags, 99), max: Math.max(...lags) };
 }

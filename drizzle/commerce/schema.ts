@@ -50,7 +50,12 @@ export const listings = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('listings_one_active_per_animal').on(t.animalId).where(sql`status = 'ACTIVE'`), index('listings_created').on(t.createdAt.desc(), t.id.desc())],
+  (t) => [
+    uniqueIndex('listings_one_active_per_animal').on(t.animalId).where(sql`status = 'ACTIVE'`),
+    index('listings_created').on(t.createdAt.desc(), t.id.desc()),
+    // The search projector's periodic catch-up looks only at listings written lately.
+    index('listings_updated').on(t.updatedAt),
+  ],
 );
 
 /**

@@ -47,4 +47,5 @@ ALTER TABLE "listings" ADD COLUMN "completeness" double precision;--> statement-
 ALTER TABLE "listings" ADD COLUMN "animal_version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE INDEX "listing_search_document" ON "listing_search" USING gin ("document");--> statement-breakpoint
 CREATE INDEX "listing_search_published" ON "listing_search" USING btree ("published_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE searchable;--> statement-breakpoint
-CREATE INDEX "listing_search_price" ON "listing_search" USING btree ("price") WHERE searchable;
+CREATE INDEX "listing_search_price" ON "listing_search" USING btree ("price") WHERE searchable;--> statement-breakpoint
+CREATE INDEX "listings_updated" ON "listings" USING btree ("updated_at");

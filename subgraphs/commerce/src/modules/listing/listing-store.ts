@@ -19,6 +19,8 @@ export interface ListingListParams {
 const onTheMarket = () => and(eq(listings.status, 'ACTIVE'), or(isNull(listings.expiresAt), gt(listings.expiresAt, sql`now()`)))!;
 /** Still the seller's to change: what the animal's own changes are copied onto. */
 const LIVE_STATUSES: ListingRow['status'][] = ['DRAFT', 'ACTIVE', 'RESERVED'];
+/** Every write counts the revision on and stamps updated_at (what the search catch-up scans by). */
+const written = () => ({ revision: sql`${listings.revision} + 1`, updatedAt: sql`date_trunc('milliseconds', now())` });
 
 /** Listings with these ids that RLS lets the caller see (own tenant's or public), in no particular order. */
 export function findListingsByIds(tx: Tx, ids: readonly string[]): Promise<ListingRow[]> {
@@ -70,7 +72,7 @@ export async function lockOwnListing(tx: Tx, id: string, tenantId: string): Prom
 export async function updateListing(tx: Tx, id: string, changes: Partial<ListingFields & AnimalFacts & Pick<ListingRow, 'status' | 'publishedAt'>>): Promise<ListingRow> {
   const [row] = await tx
     .update(listings)
-    .set({ ...changes, revision: sql`${listings.revision} + 1`, updatedAt: sql`date_trunc('milliseconds', now())` })
+    .set({ ...changes, ...written() })
     .where(eq(listings.id, id))
     .returning();
   return row;
@@ -80,7 +82,7 @@ export async function updateListing(tx: Tx, id: string, changes: Partial<Listing
 export function storeExpiredListingsOf(tx: Tx, animalId: string): Promise<ListingRow[]> {
   return tx
     .update(listings)
-    .set({ status: 'EXPIRED', revision: sql`${listings.revision} + 1` })
+    .set({ status: 'EXPIRED', ...written() })
     .where(and(eq(listings.animalId, animalId), eq(listings.status, 'ACTIVE'), lte(listings.expiresAt, sql`now()`)))
     .returning();
 }
@@ -93,7 +95,7 @@ export function storeExpiredListingsOf(tx: Tx, animalId: string): Promise<Listin
 export function applyAnimalFacts(tx: Tx, animalId: string, animalVersion: number, facts: Partial<AnimalFacts>): Promise<ListingRow[]> {
   return tx
     .update(listings)
-    .set({ ...facts, animalVersion, revision: sql`${listings.revision} + 1` })
+    .set({ ...facts, animalVersion, ...written() })
     .where(and(eq(listings.animalId, animalId), inArray(listings.status, LIVE_STATUSES), lt(listings.animalVersion, animalVersion)))
     .returning();
 }
@@ -102,7 +104,7 @@ export function applyAnimalFacts(tx: Tx, animalId: string, animalVersion: number
 export function withdrawListingsOf(tx: Tx, animalId: string, animalVersion: number): Promise<ListingRow[]> {
   return tx
     .update(listings)
-    .set({ status: 'WITHDRAWN', animalVersion, revision: sql`${listings.revision} + 1` })
+    .set({ status: 'WITHDRAWN', animalVersion, ...written() })
     .where(and(eq(listings.animalId, animalId), inArray(listings.status, [...LIVE_STATUSES, 'EXPIRED']), lt(listings.animalVersion, animalVersion)))
     .returning();
 }

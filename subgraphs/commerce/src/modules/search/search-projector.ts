@@ -14,6 +14,8 @@ export interface SearchProjectorDeps {
 }
 
 const CATCH_UP_BATCH = 500;
+/** A periodic pass rescans this far behind its previous start: a transaction stamps updated_at when it starts, not when it commits. */
+const COMMIT_MARGIN_MS = 60_000;
 
 /**
  * Keeps listing_search in step with listings. Each listing event re-projects its listing (under the
@@ -28,15 +30,17 @@ export class SearchProjector {
   private timer?: NodeJS.Timeout;
   private catchingUp?: Promise<number>;
   private stopped = false;
+  /** Where the next periodic pass starts looking; null: look at every listing. */
+  private scannedFrom: Date | null = null;
 
   constructor(private readonly deps: SearchProjectorDeps) {}
 
   async start(): Promise<void> {
     this.unsubscribe = await this.deps.bus.subscribe(everyAggregateTopic('listing'), (event) => void this.apply(event));
-    this.stopReconnect = this.deps.bus.onReconnected(() => void this.catchUp());
+    this.stopReconnect = this.deps.bus.onReconnected(() => void this.catchUp({ everything: true }));
     this.timer = setInterval(() => void this.catchUp(), this.deps.catchUpIntervalMs ?? 5_000);
     this.timer.unref();
-    await this.catchUp();
+    await this.catchUp({ everything: true });
   }
 
   async stop(): Promise<void> {
@@ -65,13 +69,19 @@ export class SearchProjector {
     }
   }
 
-  /** Re-projects every listing whose search row is missing or behind, in batches; returns how many. */
-  catchUp(): Promise<number> {
+  /**
+   * Re-projects the listings whose search row is missing or behind, in batches; returns how many.
+   * A periodic pass looks only at listings written since shortly before the previous pass began;
+   * `everything` (start, reconnect, rebuild) looks at them all.
+   */
+  catchUp({ everything = false } = {}): Promise<number> {
     this.catchingUp ??= (async () => {
       let projected = 0;
+      const since = everything || !this.scannedFrom ? new Date(0) : this.scannedFrom;
+      const startedAt = Date.now();
       try {
         while (!this.stopped) {
-          const stale = await this.staleListings();
+          const stale = await this.staleListings(since);
           if (stale.length === 0) break;
           const byTenant = new Map<string, string[]>();
           for (const row of stale) byTenant.set(row.tenant_id, [...(byTenant.get(row.tenant_id) ?? []), row.listing_id]);
@@ -79,6 +89,7 @@ export class SearchProjector {
           projected += stale.length;
           if (stale.length < CATCH_UP_BATCH) break;
         }
+        this.scannedFrom = new Date(startedAt - COMMIT_MARGIN_MS);
         if (projected > 0) {
           await this.deps.generation.bump();
           this.deps.metrics.increment('studbook_search_projection_caught_up_total', 'Listings re-projected by the catch-up pass', {}, projected);
@@ -93,10 +104,12 @@ export class SearchProjector {
     return this.catchingUp;
   }
 
-  private async staleListings(): Promise<{ listing_id: string; tenant_id: string }[]> {
+  private async staleListings(since: Date): Promise<{ listing_id: string; tenant_id: string }[]> {
     // No tenant of its own: the function answers ids and tenants only, across organisations.
     const result = await this.deps.db.run({ tenantId: '00000000-0000-0000-0000-000000000000', userId: null }, (tx) =>
-      tx.execute<{ listing_id: string; tenant_id: string }>(sql`select listing_id, tenant_id from studbook_api_stale_search_listings(${CATCH_UP_BATCH})`),
+      tx.execute<{ listing_id: string; tenant_id: string }>(
+        sql`select listing_id, tenant_id from studbook_api_stale_search_listings(${CATCH_UP_BATCH}, ${since.toISOString()}::timestamptz)`,
+      ),
     );
     return result.rows;
   }

@@ -35,5 +35,5 @@ export async function rebuildSearchProjection(deps: SearchRebuildDeps): Promise<
     logger: deps.logger,
     metrics: deps.metrics,
   });
-  return projector.catchUp();
+  return projector.catchUp({ everything: true });
 }

@@ -3,7 +3,7 @@ import { badInput, type TenantDb, type TenantScope } from '@studbook/platform';
 import type { ListingRow } from '../listing/listing-service.js';
 import type { SearchResultCache } from './search-cache.js';
 import { normalisedQuery, normaliseFilter, offsetCursor, parseOffsetCursor, validSearchFirst, type ListingFilterInput, type ListingSort, SORTS } from './search-input.js';
-import { PRICE_BUCKETS, searchListings, type SearchAnswer } from './search-store.js';
+import { PRICE_BUCKETS, searchListings, type SearchAnswer, type SearchRequest } from './search-store.js';
 
 export interface SearchArgs {
   query?: string | null;
@@ -59,13 +59,19 @@ export class SearchService {
     };
   }
 
-  /** From the cache under the current generation, else one statement, then cached. */
-  private async answer(request: Parameters<typeof searchListings>[1], scope: TenantScope): Promise<SearchAnswer> {
+  /**
+   * From the cache under the current generation, else one search statement (two when the query's
+   * words match nothing and typos are tried), then cached.
+   */
+  private async answer(request: Omit<SearchRequest, 'match'>, scope: TenantScope): Promise<SearchAnswer> {
     const { cache } = this.deps;
     const key = cache.keyOf(await cache.generation.current(), request);
     const cached = await cache.get<SearchAnswer>(key);
     if (cached) return cached;
-    const answer = await this.deps.db.run(scope, (tx) => searchListings(tx, request));
+    const answer = await this.deps.db.run(scope, async (tx) => {
+      const byWords = await searchListings(tx, { ...request, match: 'words' });
+      return byWords.totalCount > 0 || !request.query ? byWords : searchListings(tx, { ...request, match: 'typos' });
+    });
     await cache.set(key, answer, answer.totalCount, answer.firstExpiry ? new Date(answer.firstExpiry) : null);
     return answer;
   }

@@ -15,6 +15,13 @@ export interface SearchRequest {
   offset: number;
   /** Facets are counted only when selected: a client that shows none does not pay for them. */
   withFacets: boolean;
+  /**
+   * How the query matches: 'words' by full text (every word, accents ignored); 'typos' by trigram
+   * word similarity, for a query whose words match nothing ("pastle clwn"). Typos are a fallback
+   * because at this threshold a correct word matches too much: "pastel" alone passes it against
+   * every listing that mentions Pastel, which buries the exact matches and costs a recheck per row.
+   */
+  match: 'words' | 'typos';
 }
 
 export interface FacetCount {
@@ -36,9 +43,9 @@ const shows = (g: GeneCondition) =>
 const carries = (g: GeneCondition) => sql`(s.species_name = any(${sql.param(g.recessiveIn)}::text[]) and ${g.name} = any(s.genes_one))`;
 const excludes = (g: GeneCondition) => sql`not (${g.name} = any(s.genes_one || s.genes_two))`;
 
-function conditions({ filter: f, query }: SearchRequest): SQL[] {
+function conditions({ filter: f, query, match }: SearchRequest): SQL[] {
   const where: SQL[] = [sql`s.searchable`, sql`(s.expires_at is null or s.expires_at > now())`];
-  if (query) where.push(sql`(s.document @@ q.ts or q.text operator(extensions.<%) s.search_text)`);
+  if (query) where.push(match === 'words' ? sql`s.document @@ q.ts` : sql`q.text operator(extensions.<%) s.search_text`);
   if (f.species.length) where.push(sql`s.species_name = any(${sql.param(f.species)}::text[])`);
   if (f.sex.length) where.push(sql`s.sex = any(${sql.param(f.sex)}::text[])`);
   for (const g of f.shows) where.push(shows(g));
@@ -69,10 +76,10 @@ const ORDER: Record<ListingSort, SQL> = {
  * rows and their own): the number of statements a search costs does not depend on `first`.
  * Relevance is ts_rank over the weighted document (title and name A, genes and species B,
  * description C) plus the word similarity of the query to the title, name, genes and species, so a
- * gene named exactly outranks a mention in the description, and a typo still finds its listing.
+ * gene named exactly outranks a mention in the description; a typo is found by the 'typos' match.
  */
 export async function searchListings(tx: Tx, request: SearchRequest): Promise<SearchAnswer> {
-  await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${TYPO_SIMILARITY}, true)`);
+  if (request.match === 'typos') await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${TYPO_SIMILARITY}, true)`);
   const query = request.query ?? '';
   const rank = request.query ? sql`ts_rank(s.document, q.ts) + extensions.word_similarity(q.text, s.search_text)` : sql`0`;
   const result = await tx.execute<{ answer: SearchAnswer }>(sql`
