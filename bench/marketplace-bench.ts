@@ -118,7 +118,7 @@ export async function benchMarketplace({ platform, stores }: BenchContext): Prom
       row('search, cold, facets selected, first 100', coldFirst100),
       '',
       `- Facets' share of a cold search: ${(facetShare * 100).toFixed(0)}% (p50 with facets against without).`,
-      `- SQL statements per cold search do not grow with \`first\` (20: ${coldSearch.statements.toFixed(1)}, 100: ${coldFirst100.statements.toFixed(1)}): the tenant setting, the trigram threshold, one search statement for page, total and facets, one read of the page's listings.`,
+      `- SQL statements per cold search do not grow with \`first\` (20: ${coldSearch.statements.toFixed(1)}, 100: ${coldFirst100.statements.toFixed(1)}): per search transaction begin, tenant setting, one statement for page, total and facets (a second, after the trigram threshold, when the words match nothing and typos are tried) and commit; then one transaction reading the page's listings (4 statements, which a warm search pays too).`,
       `- Projection lag while ${lag.writes} \`updateListing\` calls arrive at 50/s (from each mutation's answer to its price in listing_search, ${lag.seen} of them seen, ${lag.failed} failed): p50 ${ms(lag.p50)}, p99 ${ms(lag.p99)}, max ${ms(lag.max)}.`,
       `- Load average when the run ended: ${os
         .loadavg()
