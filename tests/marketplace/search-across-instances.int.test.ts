@@ -1,20 +1,6 @@
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startCommerceSubgraph } from '@studbook/commerce/src/server.js';
-import { startGateway } from '@studbook/gateway/src/server.js';
-import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
-import {
-  createCache,
-  createEventBus,
-  createIdentitySigner,
-  createIdentityVerifier,
-  createLogger,
-  createPgPool,
-  Metrics,
-  type Cache,
-  type EventBus,
-  type RunningServer,
-} from '@studbook/platform';
+import { startSecondInstance } from '../support/second-instance.js';
 import { createAnimal, gqlData, newOrganization } from '../support/gateway-client.js';
 import { dataAt } from '../support/operations.js';
 import { graphql } from '../__generated__/index.js';
@@ -29,52 +15,22 @@ const UPDATE = graphql(`mutation AcrossInstancesUpdate($id: ID!, $input: UpdateL
  * hide a change written through the other for more than a second.
  */
 describe.runIf(inject('redisUrl'))('search across instances', () => {
-  const logger = createLogger('second-commerce', { silent: true });
-  let pool: pg.Pool;
-  let cache: Cache;
-  let bus: EventBus;
-  let commerce: RunningServer;
-  let gateway: RunningServer;
+  let replica: Awaited<ReturnType<typeof startSecondInstance>>;
 
   beforeAll(async () => {
-    const redisUrl = inject('redisUrl');
-    const commerceDatabaseUrl = inject('serviceDatabaseUrls').commerce;
-    const namespace = new URL(commerceDatabaseUrl).pathname.slice(1).replace(/_commerce$/, '');
-    const metrics = new Metrics();
-    pool = createPgPool({ url: commerceDatabaseUrl, label: 'commerce-2', logger, metrics });
-    cache = createCache(redisUrl, 'second-commerce', logger);
-    bus = createEventBus(redisUrl, namespace, 'second-commerce', logger);
-    const identityVerifier = createIdentityVerifier(inject('identityPublicKey'));
-    commerce = await startCommerceSubgraph(
-      { pool, identityVerifier, logger, metrics, animalSubgraphUrl: inject('subgraphUrls').animal, cache, events: bus },
-      { port: 0 },
-    );
-    gateway = await startGateway(
-      {
-        supergraphSdl: loadSupergraph(),
-        subgraphUrls: { ...inject('subgraphUrls'), commerce: commerce.url },
-        identitySigner: createIdentitySigner(inject('identityPrivateKey')),
-        cache,
-        events: bus,
-        logger,
-        metrics,
-      },
-      { port: 0 },
+    replica = await startSecondInstance('commerce', ({ pool, logger, metrics, identityVerifier, cache, bus }) =>
+      startCommerceSubgraph({ pool, identityVerifier, logger, metrics, animalSubgraphUrl: inject('subgraphUrls').animal, cache, events: bus }, { port: 0 }),
     );
   });
 
-  afterAll(async () => {
-    await gateway?.stop();
-    await commerce?.stop();
-    await Promise.all([pool?.end(), cache?.close(), bus?.close()]);
-  });
+  afterAll(() => replica?.stop());
 
   it('shows a price changed through one gateway in the other gateway’s cached search within a second', async () => {
     const [seller, buyer] = await Promise.all([newOrganization('Replica seller'), newOrganization('Replica buyer')]);
     const animal = await createAnimal(seller, { name: 'Replica', visibility: 'PUBLIC' });
     const { createListing } = await gqlData(CREATE, { input: { animalId: animal.id, price: 200, currency: 'EUR' } }, seller.token);
     const filter = { seller: seller.organizationId };
-    const priceOnSecond = async () => (await dataAt(gateway.url, SEARCH, { filter }, buyer.token)).searchListings.edges[0]?.node.price;
+    const priceOnSecond = async () => (await dataAt(replica.gatewayUrl, SEARCH, { filter }, buyer.token)).searchListings.edges[0]?.node.price;
     for (const start = Date.now(); (await priceOnSecond()) !== 200; ) if (Date.now() - start > 2_000) throw new Error('listing never searchable');
     await priceOnSecond(); // now served from the shared cache
 
