@@ -140,6 +140,7 @@ type Documents = {
     "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }": typeof types.MarketCreateListingDocument,
     "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }": typeof types.MarketUpdateListingDocument,
     "mutation MarketPublishListing($id: ID!) { publishListing(id: $id) { id status } }": typeof types.MarketPublishListingDocument,
+    "query MarketListing($id: ID!) { listing(id: $id) { id status } }": typeof types.MarketListingDocument,
     "mutation MarketWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.MarketWithdrawListingDocument,
     "mutation MarketSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MarketSetGenotypeDocument,
     "mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": typeof types.MarketMakePrivateDocument,
@@ -332,6 +333,7 @@ const documents: Documents = {
     "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }": types.MarketCreateListingDocument,
     "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }": types.MarketUpdateListingDocument,
     "mutation MarketPublishListing($id: ID!) { publishListing(id: $id) { id status } }": types.MarketPublishListingDocument,
+    "query MarketListing($id: ID!) { listing(id: $id) { id status } }": types.MarketListingDocument,
     "mutation MarketWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.MarketWithdrawListingDocument,
     "mutation MarketSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MarketSetGenotypeDocument,
     "mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": types.MarketMakePrivateDocument,
@@ -896,6 +898,10 @@ export function graphql(source: "mutation MarketUpdateListing($id: ID!, $input: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation MarketPublishListing($id: ID!) { publishListing(id: $id) { id status } }"): typeof import('./graphql').MarketPublishListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MarketListing($id: ID!) { listing(id: $id) { id status } }"): typeof import('./graphql').MarketListingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1111,6 +1111,13 @@ export type MarketPublishListingMutationVariables = Exact<{
 
 export type MarketPublishListingMutation = { publishListing: { id: string, status: ListingStatus } };
 
+export type MarketListingQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketListingQuery = { listing: { id: string, status: ListingStatus } | null };
+
 export type MarketWithdrawListingMutationVariables = Exact<{
   id: string;
 }>;
@@ -2890,6 +2897,14 @@ export const MarketPublishListingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MarketPublishListingMutation, MarketPublishListingMutationVariables>;
+export const MarketListingDocument = new TypedDocumentString(`
+    query MarketListing($id: ID!) {
+  listing(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<MarketListingQuery, MarketListingQueryVariables>;
 export const MarketWithdrawListingDocument = new TypedDocumentString(`
     mutation MarketWithdrawListing($id: ID!) {
   withdrawListing(id: $id) {

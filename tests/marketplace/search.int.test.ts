@@ -22,6 +22,7 @@ const SEARCH = graphql(`
 const CREATE = graphql(`mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }`);
 const UPDATE = graphql(`mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }`);
 const PUBLISH = graphql(`mutation MarketPublishListing($id: ID!) { publishListing(id: $id) { id status } }`);
+const LISTING = graphql(`query MarketListing($id: ID!) { listing(id: $id) { id status } }`);
 const WITHDRAW = graphql(`mutation MarketWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }`);
 const SET_GENOTYPE = graphql(`mutation MarketSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }`);
 const MAKE_PRIVATE = graphql(`mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }`);
@@ -101,6 +102,11 @@ describe('searchListings', () => {
     expect(low.edges.map((edge) => edge.node.price)).toEqual([120, 450, 1200]);
   });
 
+  it('finds nothing for a caller without an organisation', async () => {
+    const response = await gql(SEARCH, { query: 'clown' });
+    expect(response.data?.searchListings.totalCount).toBe(0);
+  });
+
   it('never shows a private animal, in any result or facet', async () => {
     const everything = await search({ query: 'pastel clown ghost' });
     expect(everything.edges.map((edge) => edge.node.id)).not.toContain(hidden.listingId);
@@ -119,6 +125,8 @@ describe('searchListings', () => {
   it('keeps drafts out until published, and withdrawn listings out', async () => {
     const draft = await listed('Drafty', 'Clown', { status: 'DRAFT', title: 'Draft clown' });
     expect((await search({ query: 'drafty' })).totalCount).toBe(0);
+    expect((await gqlData(LISTING, { id: draft.listingId }, buyer.token)).listing).toBeNull();
+    expect((await gqlData(LISTING, { id: draft.listingId }, seller.token)).listing).toMatchObject({ status: 'DRAFT' });
     await gqlData(PUBLISH, { id: draft.listingId }, seller.token);
     await within(1_000, async () => (await search({ query: 'drafty' })).totalCount === 1);
     await gqlData(WITHDRAW, { id: draft.listingId }, seller.token);

@@ -130,6 +130,8 @@ export class ListingService {
       animalId,
       status,
       publishedAt: status === 'ACTIVE' ? new Date() : null,
+      // A draft is the seller's own until published: RLS shows other organisations PUBLIC rows only.
+      visibility: status === 'DRAFT' ? 'PRIVATE' : 'PUBLIC',
     };
     try {
       const once = await writeOnce(
@@ -161,7 +163,7 @@ export class ListingService {
   async publish(id: string): Promise<ListingRow> {
     return this.write(id, 'publish', async (current) => {
       if (current.expiresAt && current.expiresAt.getTime() <= Date.now()) throw badInput('expiresAt has passed: set a later one first', 'expiresAt');
-      return { ...factsOf(await this.listableAnimal(current.animalId, current.tenantId)), status: 'ACTIVE', publishedAt: new Date() };
+      return { ...factsOf(await this.listableAnimal(current.animalId, current.tenantId)), status: 'ACTIVE', publishedAt: new Date(), visibility: 'PUBLIC' };
     });
   }
 

@@ -8,7 +8,7 @@ export type ListingRow = typeof listings.$inferSelect;
 export type ListingFields = Pick<ListingRow, 'price' | 'currency' | 'title' | 'description' | 'shipsTo' | 'pickup' | 'sellerCountry' | 'sellerRegion' | 'expiresAt'>;
 /** The listed animal's public facts, copied onto the listing. */
 export type AnimalFacts = Pick<ListingRow, 'animalName' | 'speciesName' | 'sex' | 'genesOne' | 'genesTwo' | 'inbreeding' | 'completeness'>;
-export type NewListing = ListingFields & AnimalFacts & Pick<ListingRow, 'animalId' | 'status' | 'publishedAt'>;
+export type NewListing = ListingFields & AnimalFacts & Pick<ListingRow, 'animalId' | 'status' | 'publishedAt' | 'visibility'>;
 
 export interface ListingListParams {
   first: number;
@@ -69,7 +69,11 @@ export async function lockOwnListing(tx: Tx, id: string, tenantId: string): Prom
 }
 
 /** Writes the changes and counts the revision on. */
-export async function updateListing(tx: Tx, id: string, changes: Partial<ListingFields & AnimalFacts & Pick<ListingRow, 'status' | 'publishedAt'>>): Promise<ListingRow> {
+export async function updateListing(
+  tx: Tx,
+  id: string,
+  changes: Partial<ListingFields & AnimalFacts & Pick<ListingRow, 'status' | 'publishedAt' | 'visibility'>>,
+): Promise<ListingRow> {
   const [row] = await tx
     .update(listings)
     .set({ ...changes, ...written() })

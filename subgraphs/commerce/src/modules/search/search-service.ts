@@ -42,8 +42,13 @@ export class SearchService {
     const offset = parseOffsetCursor(args.after);
     const sort = (args.sort ?? (query ? 'RELEVANCE' : 'NEWEST')) as ListingSort;
     if (!SORTS.includes(sort)) throw badInput('Unknown sort', 'sort');
-    const filter = normaliseFilter(args.filter, await this.deps.catalog.species(this.deps.identityToken));
-    const answer = this.deps.scope ? await this.answer({ query, filter, sort, first, offset, withFacets }, this.deps.scope) : EMPTY;
+    // Without an organisation nothing is found (as `listings` shows nothing), so the catalog is not asked.
+    const answer = this.deps.scope
+      ? await this.answer(
+          { query, filter: normaliseFilter(args.filter, await this.deps.catalog.species(this.deps.identityToken)), sort, first, offset, withFacets },
+          this.deps.scope,
+        )
+      : EMPTY;
     const rows = (await this.deps.listingsByIds(answer.ids.slice(0, first))).filter((row): row is ListingRow => row !== null);
     const edges = rows.map((node, i) => ({ node, cursor: offsetCursor(offset + i + 1) }));
     return {
