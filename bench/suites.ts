@@ -3,6 +3,7 @@ import { benchFederation } from './federation-bench.js';
 import { benchGateways } from './gateways-bench.js';
 import { benchHardening } from './hardening-bench.js';
 import { benchInbreeding } from './inbreeding-bench.js';
+import { benchMarketplace } from './marketplace-bench.js';
 import { benchMedia } from './media-bench.js';
 import { benchMeasurements } from './measurement-bench.js';
 import { benchImport } from './import-bench.js';
@@ -25,5 +26,6 @@ export const SUITES: BenchSuite[] = [
   { id: 'research', title: 'Breeding values: single-trait BLUP animal model (PCG, iteration on data)', standalone: true, run: benchResearch },
   { id: 'media', title: 'Animal media: 12-MP photos to thumbnails, pedigree certificates', run: ({ platform }) => benchMedia(platform) },
   { id: 'gateways', title: 'Gateways compared: Studbook, @apollo/gateway and Hive Gateway JS on the same subgraphs', run: benchGateways },
+  { id: 'marketplace', title: 'Marketplace search over 100,000 listings', run: benchMarketplace },
   { id: 'hardening', title: 'Operation budgets: a simple query while 8 clients send over-budget bombs', run: benchHardening },
 ];

@@ -1,12 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { char, index, numeric, pgEnum, pgTable, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, char, customType, doublePrecision, index, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLog, createdAt, idempotencyKeys, outbox, tenantId, updatedAt, visibility } from '../shared/platform-tables.js';
 
 export { auditLog, idempotencyKeys, outbox, visibility };
 
-export const listingStatus = pgEnum('listing_status', ['ACTIVE', 'SOLD', 'WITHDRAWN']);
+// An ACTIVE listing past expires_at reads as EXPIRED at once (listing-status.ts); it is stored as EXPIRED
+// lazily, when a new listing of its animal needs the one-active slot.
+export const listingStatus = pgEnum('listing_status', ['ACTIVE', 'SOLD', 'WITHDRAWN', 'DRAFT', 'RESERVED', 'EXPIRED']);
 
-/** Marketplace listings are public adverts; the animal itself lives in the animal service. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/**
+ * Marketplace listings are public adverts; the animal itself lives in the animal service. The
+ * animal_* columns are the listed animal's public facts as the seller saw them when listing, kept
+ * current by the animal's events: what search indexes, so the projection is a function of this row.
+ */
 export const listings = pgTable(
   'listings',
   {
@@ -17,8 +26,78 @@ export const listings = pgTable(
     currency: char('currency', { length: 3 }).notNull(),
     status: listingStatus('status').notNull().default('ACTIVE'),
     visibility: visibility('visibility').notNull().default('PUBLIC'),
+    title: text('title').notNull().default(''),
+    description: text('description').notNull().default(''),
+    /** ISO 3166-1 alpha-2 countries the seller ships to; empty with pickup only. */
+    shipsTo: text('ships_to').array().notNull().default(sql`'{}'::text[]`),
+    pickup: boolean('pickup').notNull().default(false),
+    sellerCountry: char('seller_country', { length: 2 }),
+    sellerRegion: text('seller_region'),
+    expiresAt: instant('expires_at'),
+    publishedAt: instant('published_at'),
+    /** Counts this row's writes from 1; the search projection applies only a higher one. */
+    revision: integer('revision').notNull().default(1),
+    animalName: text('animal_name'),
+    speciesName: text('species_name'),
+    sex: text('sex'),
+    /** Catalog names of genes carried in one copy (certain, not possible hets) and in two. */
+    genesOne: text('genes_one').array().notNull().default(sql`'{}'::text[]`),
+    genesTwo: text('genes_two').array().notNull().default(sql`'{}'::text[]`),
+    inbreeding: doublePrecision('inbreeding'),
+    completeness: doublePrecision('completeness'),
+    /** The highest animal event version copied in: an older or repeated event changes nothing. */
+    animalVersion: integer('animal_version').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('listings_one_active_per_animal').on(t.animalId).where(sql`status = 'ACTIVE'`), index('listings_created').on(t.createdAt.desc(), t.id.desc())],
+  (t) => [
+    uniqueIndex('listings_one_active_per_animal').on(t.animalId).where(sql`status = 'ACTIVE'`),
+    index('listings_created').on(t.createdAt.desc(), t.id.desc()),
+    // The search projector's periodic catch-up looks only at listings written lately.
+    index('listings_updated').on(t.updatedAt),
+  ],
+);
+
+/**
+ * The search projection: one row per listing ever projected, searchable only while the listing is
+ * ACTIVE and its animal public. A row that stops being searchable keeps only its key and revision
+ * (a tombstone, so an older event cannot bring it back) and none of the animal's facts.
+ * Fed from listing events by the projector; `npm run search:rebuild` recomputes it from `listings`.
+ */
+export const listingSearch = pgTable(
+  'listing_search',
+  {
+    /** The listing's id (named id, as the audit trigger records every table's id). */
+    id: uuid('id').primaryKey(),
+    tenantId: tenantId(),
+    visibility: visibility('visibility').notNull().default('PUBLIC'),
+    revision: integer('revision').notNull(),
+    searchable: boolean('searchable').notNull(),
+    animalId: uuid('animal_id'),
+    title: text('title'),
+    animalName: text('animal_name'),
+    speciesName: text('species_name'),
+    sex: text('sex'),
+    genesOne: text('genes_one').array(),
+    genesTwo: text('genes_two').array(),
+    price: numeric('price', { precision: 12, scale: 2, mode: 'number' }),
+    currency: char('currency', { length: 3 }),
+    shipsTo: text('ships_to').array(),
+    sellerCountry: char('seller_country', { length: 2 }),
+    sellerRegion: text('seller_region'),
+    inbreeding: doublePrecision('inbreeding'),
+    completeness: doublePrecision('completeness'),
+    publishedAt: instant('published_at'),
+    expiresAt: instant('expires_at'),
+    /** Title and animal name weight A, genes and species B, description C; unaccented, 'simple' dictionary. */
+    document: tsvector('document'),
+    /** Title, animal name, genes and species, unaccented and lowercased: what typos are matched against. */
+    searchText: text('search_text'),
+    projectedAt: instant('projected_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('listing_search_document').using('gin', t.document),
+    index('listing_search_published').on(t.publishedAt.desc(), t.id.desc()).where(sql`searchable`),
+    index('listing_search_price').on(t.price).where(sql`searchable`),
+  ],
 );

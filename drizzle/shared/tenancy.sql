@@ -98,8 +98,9 @@ BEGIN
     -- A partition has its parent's audit trigger (PostgreSQL clones it and refuses to drop the clone).
     CONTINUE WHEN t.is_partition;
     EXECUTE format('DROP TRIGGER IF EXISTS audit ON %I', t.name);
-    -- The outbox and idempotency keys are bookkeeping of writes that the audit log already shows.
-    IF t.name NOT IN ('outbox', 'idempotency_keys') THEN
+    -- The outbox and idempotency keys are bookkeeping of writes that the audit log already shows;
+    -- listing_search is a projection of listings (audited), rewritten by every listing event.
+    IF t.name NOT IN ('outbox', 'idempotency_keys', 'listing_search') THEN
       EXECUTE format('CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION studbook_audit()', t.name);
     END IF;
   END LOOP;

@@ -137,7 +137,19 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   );
   const [commerce, research, user] = await Promise.all([
     subgraph('commerce', (at) =>
-      startCommerceSubgraph({ pool: pools.commerce, identityVerifier, logger: logger.child('commerce'), metrics, animalSubgraphUrl: animal.url }, at),
+      startCommerceSubgraph(
+        {
+          pool: pools.commerce,
+          backgroundPool: relayPools[SERVICE_DATABASES.indexOf('commerce')],
+          identityVerifier,
+          logger: logger.child('commerce'),
+          metrics,
+          animalSubgraphUrl: animal.url,
+          cache,
+          events,
+        },
+        at,
+      ),
     ),
     subgraph('research', (at) =>
       startResearchSubgraph({ pool: pools.research, identityVerifier, logger: logger.child('research'), metrics, animalSubgraphUrl: animal.url }, at),

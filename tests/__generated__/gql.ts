@@ -135,7 +135,7 @@ type Documents = {
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": typeof types.OwnershipTransferTransfersDocument,
     "mutation OwnershipTransferRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": typeof types.OwnershipTransferRenameDocument,
     "mutation OwnershipTransferGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": typeof types.OwnershipTransferGenotypeDocument,
-    "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 1450, unit: \"g\" }) { id } }": typeof types.OwnershipTransferMeasureDocument,
+    "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 1450, unit: \"g\" }) { id } }": typeof types.OwnershipTransferMeasureDocument,
     "mutation OwnershipTransferDelete($id: ID!) { deleteAnimal(id: $id) }": typeof types.OwnershipTransferDeleteDocument,
     "query ReferenceVisibilityListing($id: ID!) { listing(id: $id) { id price animal { __typename id } } }": typeof types.ReferenceVisibilityListingDocument,
     "query ReferenceVisibilityListings($first: Int, $after: String) { listings(first: $first, after: $after) { edges { node { id animal { __typename id } } } pageInfo { hasNextPage endCursor } } }": typeof types.ReferenceVisibilityListingsDocument,
@@ -148,6 +148,17 @@ type Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": typeof types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": typeof types.ReferenceVisibilityRecordBreedingEventDocument,
+    "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": typeof types.AcrossInstancesSearchDocument,
+    "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.AcrossInstancesCreateDocument,
+    "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": typeof types.AcrossInstancesUpdateDocument,
+    "\n  query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { node { id title price status animal { id name genotype { notation } inbreedingCoefficient pedigree(generations: 5) { completeness } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": typeof types.MarketSearchDocument,
+    "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }": typeof types.MarketCreateListingDocument,
+    "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }": typeof types.MarketUpdateListingDocument,
+    "mutation MarketPublishListing($id: ID!) { publishListing(id: $id) { id status } }": typeof types.MarketPublishListingDocument,
+    "query MarketListing($id: ID!) { listing(id: $id) { id status } }": typeof types.MarketListingDocument,
+    "mutation MarketWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.MarketWithdrawListingDocument,
+    "mutation MarketSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MarketSetGenotypeDocument,
+    "mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": typeof types.MarketMakePrivateDocument,
     "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": typeof types.MediaRequestUploadDocument,
     "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": typeof types.MediaCompleteUploadDocument,
     "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": typeof types.MediaOfAnimalDocument,
@@ -369,7 +380,7 @@ const documents: Documents = {
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": types.OwnershipTransferTransfersDocument,
     "mutation OwnershipTransferRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": types.OwnershipTransferRenameDocument,
     "mutation OwnershipTransferGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": types.OwnershipTransferGenotypeDocument,
-    "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 1450, unit: \"g\" }) { id } }": types.OwnershipTransferMeasureDocument,
+    "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 1450, unit: \"g\" }) { id } }": types.OwnershipTransferMeasureDocument,
     "mutation OwnershipTransferDelete($id: ID!) { deleteAnimal(id: $id) }": types.OwnershipTransferDeleteDocument,
     "query ReferenceVisibilityListing($id: ID!) { listing(id: $id) { id price animal { __typename id } } }": types.ReferenceVisibilityListingDocument,
     "query ReferenceVisibilityListings($first: Int, $after: String) { listings(first: $first, after: $after) { edges { node { id animal { __typename id } } } pageInfo { hasNextPage endCursor } } }": types.ReferenceVisibilityListingsDocument,
@@ -382,6 +393,17 @@ const documents: Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": types.ReferenceVisibilityRecordBreedingEventDocument,
+    "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": types.AcrossInstancesSearchDocument,
+    "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": types.AcrossInstancesCreateDocument,
+    "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": types.AcrossInstancesUpdateDocument,
+    "\n  query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { node { id title price status animal { id name genotype { notation } inbreedingCoefficient pedigree(generations: 5) { completeness } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": types.MarketSearchDocument,
+    "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }": types.MarketCreateListingDocument,
+    "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }": types.MarketUpdateListingDocument,
+    "mutation MarketPublishListing($id: ID!) { publishListing(id: $id) { id status } }": types.MarketPublishListingDocument,
+    "query MarketListing($id: ID!) { listing(id: $id) { id status } }": types.MarketListingDocument,
+    "mutation MarketWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.MarketWithdrawListingDocument,
+    "mutation MarketSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MarketSetGenotypeDocument,
+    "mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": types.MarketMakePrivateDocument,
     "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": types.MediaRequestUploadDocument,
     "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": types.MediaCompleteUploadDocument,
     "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": types.MediaOfAnimalDocument,
@@ -963,7 +985,7 @@ export function graphql(source: "mutation OwnershipTransferGenotype($id: ID!) { 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"weight\", value: 1450, unit: \"g\" }) { id } }"): typeof import('./graphql').OwnershipTransferMeasureDocument;
+export function graphql(source: "mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: \"body_weight\", value: 1450, unit: \"g\" }) { id } }"): typeof import('./graphql').OwnershipTransferMeasureDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1012,6 +1034,50 @@ export function graphql(source: "mutation ReferenceVisibilityStartBreedingSessio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }"): typeof import('./graphql').ReferenceVisibilityRecordBreedingEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }"): typeof import('./graphql').AcrossInstancesSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').AcrossInstancesCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }"): typeof import('./graphql').AcrossInstancesUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { node { id title price status animal { id name genotype { notation } inbreedingCoefficient pedigree(generations: 5) { completeness } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n"): typeof import('./graphql').MarketSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }"): typeof import('./graphql').MarketCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }"): typeof import('./graphql').MarketUpdateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketPublishListing($id: ID!) { publishListing(id: $id) { id status } }"): typeof import('./graphql').MarketPublishListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MarketListing($id: ID!) { listing(id: $id) { id status } }"): typeof import('./graphql').MarketListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }"): typeof import('./graphql').MarketWithdrawListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }"): typeof import('./graphql').MarketSetGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }"): typeof import('./graphql').MarketMakePrivateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -72,8 +72,20 @@ export type CreateGroupInput = {
 
 export type CreateListingInput = {
   animalId: string;
+  /** More than 0, at most 10,000,000, two decimals at most. */
   price: number;
   currency: string;
+  /** ACTIVE (default) or DRAFT. */
+  status?: ListingStatus | null | undefined;
+  /** At most 120 characters; default: the animal's name. */
+  title?: string | null | undefined;
+  /** At most 5,000 characters. */
+  description?: string | null | undefined;
+  shipsTo?: Array<string> | null | undefined;
+  pickup?: boolean | null | undefined;
+  sellerLocation?: SellerLocationInput | null | undefined;
+  /** In the future. */
+  expiresAt?: string | null | undefined;
   /**
    * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
    * for 24 hours the same key on this mutation in this organisation returns the first result and
@@ -124,10 +136,49 @@ export type ImportPedigreeInput = {
   visibility?: Visibility | null | undefined;
 };
 
+export type ListingFilter = {
+  /** Species by common name, any of them. */
+  species?: Array<string> | null | undefined;
+  /** Any of these sexes. */
+  sex?: Array<Sex> | null | undefined;
+  /** Genes the animal must show (catalog name or alias): two copies of a recessive, one or two of a dominant. */
+  showsGenes?: Array<string> | null | undefined;
+  /** Recessive genes the animal must carry in one copy (a certain het). */
+  carriesGenes?: Array<string> | null | undefined;
+  /** Genes the animal must not have in any copy. */
+  excludesGenes?: Array<string> | null | undefined;
+  minPrice?: number | null | undefined;
+  maxPrice?: number | null | undefined;
+  /** Listings priced in this ISO 4217 currency only. */
+  currency?: string | null | undefined;
+  /** The selling organisation's id. */
+  seller?: string | null | undefined;
+  /** ISO 3166-1 alpha-2 country the seller is in. */
+  sellerCountry?: string | null | undefined;
+  /** ISO 3166-1 alpha-2 country the seller ships to. */
+  shipsTo?: string | null | undefined;
+  /** The animal's inbreeding coefficient F at most this (0 to 1); an animal of unknown F is left out. */
+  maxInbreeding?: number | null | undefined;
+  /** Pedigree completeness over five generations at least this (0 to 1). */
+  minCompleteness?: number | null | undefined;
+};
+
+export type ListingSort =
+  | 'RELEVANCE'
+  | 'NEWEST'
+  | 'PRICE_ASC'
+  | 'PRICE_DESC'
+  /** Lowest inbreeding coefficient first; unknown F last. */
+  | 'INBREEDING_ASC';
+
+/** DRAFT -> ACTIVE -> RESERVED -> SOLD, or WITHDRAWN, or EXPIRED (an ACTIVE listing past expiresAt). */
 export type ListingStatus =
+  | 'DRAFT'
   | 'ACTIVE'
+  | 'RESERVED'
   | 'SOLD'
-  | 'WITHDRAWN';
+  | 'WITHDRAWN'
+  | 'EXPIRED';
 
 /** Life stage by age, with per-species thresholds (documented in docs/animal-records.md). */
 export type Maturity =
@@ -227,6 +278,12 @@ export type Role =
   | 'MEMBER'
   | 'VIEWER';
 
+export type SellerLocationInput = {
+  /** ISO 3166-1 alpha-2, e.g. DE. */
+  country: string;
+  region?: string | null | undefined;
+};
+
 export type Sex =
   | 'MALE'
   | 'FEMALE'
@@ -279,6 +336,18 @@ export type UpdateAnimalInput = {
   deceasedAt?: string | null | undefined;
   /** Free text, at most 4,000 characters; null clears it. */
   description?: string | null | undefined;
+};
+
+/** Only the fields given change. */
+export type UpdateListingInput = {
+  price?: number | null | undefined;
+  currency?: string | null | undefined;
+  title?: string | null | undefined;
+  description?: string | null | undefined;
+  shipsTo?: Array<string> | null | undefined;
+  pickup?: boolean | null | undefined;
+  sellerLocation?: SellerLocationInput | null | undefined;
+  expiresAt?: string | null | undefined;
 };
 
 export type UpdateMediaInput = {
@@ -1181,6 +1250,90 @@ export type ReferenceVisibilityRecordBreedingEventMutationVariables = Exact<{
 
 
 export type ReferenceVisibilityRecordBreedingEventMutation = { recordBreedingEvent: { id: string } };
+
+export type AcrossInstancesSearchQueryVariables = Exact<{
+  filter?: ListingFilter | null | undefined;
+}>;
+
+
+export type AcrossInstancesSearchQuery = { searchListings: { totalCount: number, edges: Array<{ node: { id: string, price: number } }> } };
+
+export type AcrossInstancesCreateMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type AcrossInstancesCreateMutation = { createListing: { id: string } };
+
+export type AcrossInstancesUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateListingInput;
+}>;
+
+
+export type AcrossInstancesUpdateMutation = { updateListing: { id: string } };
+
+export type MarketSearchQueryVariables = Exact<{
+  query?: string | null | undefined;
+  filter?: ListingFilter | null | undefined;
+  sort?: ListingSort | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MarketSearchQuery = { searchListings: { totalCount: number, edges: Array<{ node: { id: string, title: string, price: number, status: ListingStatus, animal: { id: string, name: string, inbreedingCoefficient: number | null, genotype: { notation: string } | null, pedigree: { completeness: number } } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null }, facets: { species: Array<{ value: string, count: number }>, sex: Array<{ value: string, count: number }>, genes: Array<{ value: string, count: number }>, priceBuckets: Array<{ min: number, max: number | null, count: number }> } } };
+
+export type MarketCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type MarketCreateListingMutation = { createListing: { id: string, status: ListingStatus, title: string } };
+
+export type MarketUpdateListingMutationVariables = Exact<{
+  id: string;
+  input: UpdateListingInput;
+}>;
+
+
+export type MarketUpdateListingMutation = { updateListing: { id: string, price: number } };
+
+export type MarketPublishListingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketPublishListingMutation = { publishListing: { id: string, status: ListingStatus } };
+
+export type MarketListingQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketListingQuery = { listing: { id: string, status: ListingStatus } | null };
+
+export type MarketWithdrawListingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketWithdrawListingMutation = { withdrawListing: { id: string, status: ListingStatus } };
+
+export type MarketSetGenotypeMutationVariables = Exact<{
+  id: string;
+  genotype: string;
+}>;
+
+
+export type MarketSetGenotypeMutation = { setGenotype: { id: string } };
+
+export type MarketMakePrivateMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketMakePrivateMutation = { updateAnimal: { id: string } };
 
 export type MediaRequestUploadMutationVariables = Exact<{
   input: RequestMediaUploadInput;
@@ -3190,7 +3343,7 @@ export const OwnershipTransferGenotypeDocument = new TypedDocumentString(`
 export const OwnershipTransferMeasureDocument = new TypedDocumentString(`
     mutation OwnershipTransferMeasure($id: ID!) {
   recordMeasurement(
-    input: {animalId: $id, trait: "weight", value: 1450, unit: "g"}
+    input: {animalId: $id, trait: "body_weight", value: 1450, unit: "g"}
   ) {
     id
   }
@@ -3302,6 +3455,143 @@ export const ReferenceVisibilityRecordBreedingEventDocument = new TypedDocumentS
   }
 }
     `) as unknown as TypedDocumentString<ReferenceVisibilityRecordBreedingEventMutation, ReferenceVisibilityRecordBreedingEventMutationVariables>;
+export const AcrossInstancesSearchDocument = new TypedDocumentString(`
+    query AcrossInstancesSearch($filter: ListingFilter) {
+  searchListings(filter: $filter) {
+    totalCount
+    edges {
+      node {
+        id
+        price
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AcrossInstancesSearchQuery, AcrossInstancesSearchQueryVariables>;
+export const AcrossInstancesCreateDocument = new TypedDocumentString(`
+    mutation AcrossInstancesCreate($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AcrossInstancesCreateMutation, AcrossInstancesCreateMutationVariables>;
+export const AcrossInstancesUpdateDocument = new TypedDocumentString(`
+    mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) {
+  updateListing(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AcrossInstancesUpdateMutation, AcrossInstancesUpdateMutationVariables>;
+export const MarketSearchDocument = new TypedDocumentString(`
+    query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {
+  searchListings(
+    query: $query
+    filter: $filter
+    sort: $sort
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        title
+        price
+        status
+        animal {
+          id
+          name
+          genotype {
+            notation
+          }
+          inbreedingCoefficient
+          pedigree(generations: 5) {
+            completeness
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    facets {
+      species {
+        value
+        count
+      }
+      sex {
+        value
+        count
+      }
+      genes {
+        value
+        count
+      }
+      priceBuckets {
+        min
+        max
+        count
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MarketSearchQuery, MarketSearchQueryVariables>;
+export const MarketCreateListingDocument = new TypedDocumentString(`
+    mutation MarketCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+    status
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<MarketCreateListingMutation, MarketCreateListingMutationVariables>;
+export const MarketUpdateListingDocument = new TypedDocumentString(`
+    mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) {
+  updateListing(id: $id, input: $input) {
+    id
+    price
+  }
+}
+    `) as unknown as TypedDocumentString<MarketUpdateListingMutation, MarketUpdateListingMutationVariables>;
+export const MarketPublishListingDocument = new TypedDocumentString(`
+    mutation MarketPublishListing($id: ID!) {
+  publishListing(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<MarketPublishListingMutation, MarketPublishListingMutationVariables>;
+export const MarketListingDocument = new TypedDocumentString(`
+    query MarketListing($id: ID!) {
+  listing(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<MarketListingQuery, MarketListingQueryVariables>;
+export const MarketWithdrawListingDocument = new TypedDocumentString(`
+    mutation MarketWithdrawListing($id: ID!) {
+  withdrawListing(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<MarketWithdrawListingMutation, MarketWithdrawListingMutationVariables>;
+export const MarketSetGenotypeDocument = new TypedDocumentString(`
+    mutation MarketSetGenotype($id: ID!, $genotype: String!) {
+  setGenotype(animalId: $id, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MarketSetGenotypeMutation, MarketSetGenotypeMutationVariables>;
+export const MarketMakePrivateDocument = new TypedDocumentString(`
+    mutation MarketMakePrivate($id: ID!) {
+  updateAnimal(id: $id, input: {visibility: PRIVATE}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MarketMakePrivateMutation, MarketMakePrivateMutationVariables>;
 export const MediaRequestUploadDocument = new TypedDocumentString(`
     mutation MediaRequestUpload($input: RequestMediaUploadInput!) {
   requestMediaUpload(input: $input) {

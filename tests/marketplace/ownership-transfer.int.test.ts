@@ -25,7 +25,9 @@ const TRANSFERS = graphql(`
 `);
 const RENAME = graphql(`mutation OwnershipTransferRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }`);
 const SET_GENOTYPE = graphql(`mutation OwnershipTransferGenotype($id: ID!) { setGenotype(animalId: $id, genotype: "Pastel Het Clown") { id } }`);
-const MEASURE = graphql(`mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: "weight", value: 1450, unit: "g" }) { id } }`);
+const MEASURE = graphql(
+  `mutation OwnershipTransferMeasure($id: ID!) { recordMeasurement(input: { animalId: $id, trait: "body_weight", value: 1450, unit: "g" }) { id } }`,
+);
 const DELETE = graphql(`mutation OwnershipTransferDelete($id: ID!) { deleteAnimal(id: $id) }`);
 
 const transfersOf = async (member: Member) => (await gqlData(TRANSFERS, {}, member.token)).animalTransfers;
@@ -90,7 +92,7 @@ describe('ownership transfer: the animal side of a completed sale', () => {
     expect(new Date(after.ownershipHistory[1].from).getTime()).toBe(new Date(sale.completedAt).getTime());
     // Verifiable by anyone who can see the animal: the seller and a third organisation read the same history.
     for (const member of [seller, onlooker]) expect((await gqlData(SOLD_ANIMAL, { id: id.sold }, member.token)).animal!.ownershipHistory).toEqual(after.ownershipHistory);
-    expect((await gqlData(SOLD_ANIMAL, { id: id.sold }, seller.token)).animal!.measurements).toEqual([{ value: 1450 }]);
+    expect((await gqlData(SOLD_ANIMAL, { id: id.sold }, seller.token)).animal!.measurements).toEqual([{ value: 1.45 }]); // 1450 g, stored in the catalog unit (kg)
 
     const transfers = await asAdmin('animal', 'select outcome, tenant_id, buyer_tenant_id, animal_name from animal_transfers where sale_id = $1', [sale.saleId]);
     expect(transfers).toEqual([{ outcome: 'TRANSFERRED', tenant_id: seller.organizationId, buyer_tenant_id: buyer.organizationId, animal_name: 'Sold Pastel' }]);

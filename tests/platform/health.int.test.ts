@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createIdentityVerifier, createLogger, createPgPool, Metrics, type RunningServer } from '@studbook/platform';
+import { createCache, createEventBus, createIdentityVerifier, createLogger, createPgPool, Metrics, type RunningServer } from '@studbook/platform';
 import { startCommerceSubgraph } from '@studbook/commerce/src/server.js';
 import type { RunningPlatform } from '../../embedded/src/platform.js';
 import { startCountingPlatform } from '../support/counting-platform.js';
@@ -52,7 +52,16 @@ describe("a subgraph's probes", () => {
     const metrics = new Metrics({ processMetrics: false });
     const pool = createPgPool({ url: database.toString(), label: 'commerce', logger, metrics, max: 2 });
     commerce = await startCommerceSubgraph(
-      { pool, identityVerifier: createIdentityVerifier(inject('identityPublicKey')), logger, metrics, animalSubgraphUrl: platform.subgraphUrls.animal },
+      {
+        pool,
+        identityVerifier: createIdentityVerifier(inject('identityPublicKey')),
+        logger,
+        metrics,
+        animalSubgraphUrl: platform.subgraphUrls.animal,
+        // In-process: this subgraph's readiness is its database's alone.
+        cache: createCache(undefined, 'health', logger),
+        events: createEventBus(undefined, 'health', 'health', logger),
+      },
       { port: 0, host: '127.0.0.1' },
     );
     commerce.stop = ((stop) => async () => (await stop(), await pool.end()))(commerce.stop);

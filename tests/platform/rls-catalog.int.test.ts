@@ -25,11 +25,11 @@ describe.each(SERVICES)('the %s database catalog', (service) => {
     }
   });
 
-  it('has an audit trigger on every tenant table except the audit log, outbox and idempotency keys', async () => {
+  it('has an audit trigger on every tenant table except the audit log, outbox, idempotency keys and the search projection', async () => {
     const missing = await asAdmin(
       service,
       `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('audit_log', 'outbox', 'idempotency_keys')
+       where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('audit_log', 'outbox', 'idempotency_keys', 'listing_search')
          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')
          and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'audit')`,
     );

@@ -1,21 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type pg from 'pg';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
-import { startGateway } from '@studbook/gateway/src/server.js';
-import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
-import {
-  createCache,
-  createEventBus,
-  createIdentitySigner,
-  createIdentityVerifier,
-  createLogger,
-  createPgPool,
-  Metrics,
-  OutboxRelay,
-  type Cache,
-  type EventBus,
-  type RunningServer,
-} from '@studbook/platform';
+import { OutboxRelay } from '@studbook/platform';
+import { startSecondInstance } from '../support/second-instance.js';
 import { newOrganization } from '../support/gateway-client.js';
 import { testObjectStore } from '../support/object-store.js';
 import { connect, newBreedingSession, recordEvent, subscribe } from './ws-client.js';
@@ -26,45 +12,29 @@ import { graphql } from '../__generated__/index.js';
  * and Redis (commerce, research and user are shared): what two replicas behind a load balancer are.
  */
 describe.runIf(inject('redisUrl'))('subscriptions across gateway instances', () => {
-  const logger = createLogger('second-instance', { silent: true });
-  let pool: pg.Pool;
-  let cache: Cache;
-  let bus: EventBus;
-  let relay: OutboxRelay;
-  let animal: RunningServer;
-  let gateway: RunningServer;
+  let replica: Awaited<ReturnType<typeof startSecondInstance>>;
 
   beforeAll(async () => {
-    const redisUrl = inject('redisUrl');
-    const animalDatabaseUrl = inject('serviceDatabaseUrls').animal;
-    // Channels are namespaced by the database prefix, as in the platform (embedded/src/platform.ts).
-    const namespace = new URL(animalDatabaseUrl).pathname.slice(1).replace(/_animal$/, '');
-    const metrics = new Metrics();
-    const identitySigner = createIdentitySigner(inject('identityPrivateKey'));
-    const identityVerifier = createIdentityVerifier(inject('identityPublicKey'));
-    pool = createPgPool({ url: animalDatabaseUrl, label: 'animal-2', logger, metrics });
-    cache = createCache(redisUrl, 'second', logger);
-    bus = createEventBus(redisUrl, namespace, 'second', logger);
-    relay = new OutboxRelay({ pool, databaseUrl: animalDatabaseUrl, bus, logger, label: 'animal-2' });
-    await relay.start();
-    animal = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl, objects: testObjectStore() }, { port: 0 });
-    gateway = await startGateway(
-      { supergraphSdl: loadSupergraph(), subgraphUrls: { ...inject('subgraphUrls'), animal: animal.url }, identitySigner, cache, events: bus, logger, metrics },
-      { port: 0 },
-    );
+    replica = await startSecondInstance('animal', async ({ pool, databaseUrl, redisUrl, bus, logger, metrics, identityVerifier }) => {
+      const relay = new OutboxRelay({ pool, databaseUrl, bus, logger, label: 'animal-2' });
+      await relay.start();
+      const animal = await startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl, objects: testObjectStore() }, { port: 0 });
+      return {
+        ...animal,
+        async stop() {
+          await animal.stop();
+          await relay.stop();
+        },
+      };
+    });
   });
 
-  afterAll(async () => {
-    await gateway?.stop();
-    await animal?.stop();
-    await relay?.stop();
-    await Promise.all([pool?.end(), cache?.close(), bus?.close()]);
-  });
+  afterAll(() => replica?.stop());
 
   it('delivers an event recorded through one instance to subscribers on both, in order', async () => {
     const keeper = await newOrganization('Replicas');
     const first = inject('gatewayUrl');
-    const second = gateway.url;
+    const second = replica.gatewayUrl;
     const { sessionId } = await newBreedingSession(second, keeper.token, 'Replicas');
     const start = await recordEvent(second, keeper.token, sessionId, 'INTRODUCED');
     const query = graphql(

@@ -27,6 +27,7 @@ export * from './graphql/cursor.js';
 export * from './graphql/id-cursor.js';
 export * from './retry/retry.js';
 export * from './graphql/sdl.js';
+export * from './graphql/selects.js';
 export * from './graphql/combine-resolvers.js';
 export * from './graphql/resolver-coverage.js';
 export * from './db/pg-errors.js';

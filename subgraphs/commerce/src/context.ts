@@ -1,12 +1,15 @@
-import { AnimalDirectory } from '@studbook/contracts/animal-directory';
+import { AnimalDirectory, type GeneNameCatalog } from '@studbook/contracts/animal-directory';
 import { tenantScopeOf, type Identity, type TenantDb } from '@studbook/platform';
 import { createListingLoaders } from './modules/listing/listing-loaders.js';
 import { ListingService } from './modules/listing/listing-service.js';
+import type { SearchResultCache } from './modules/search/search-cache.js';
+import { SearchService } from './modules/search/search-service.js';
 
 /** What every commerce resolver receives; built fresh per request. */
 export interface SubgraphContext {
   identity: Identity;
   listings: ListingService;
+  search: SearchService;
 }
 
 /** What the per-request services are built from: the subgraph's long-lived parts. */
@@ -14,6 +17,8 @@ export interface ContextDeps {
   db: TenantDb;
   /** The animal subgraph's GraphQL endpoint, asked as the caller. */
   animalSubgraphUrl: string;
+  searchCache: SearchResultCache;
+  geneCatalog: GeneNameCatalog;
 }
 
 /** The one place a request's loaders and services are made. */
@@ -22,5 +27,10 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   // The caller's own token, forwarded: this subgraph cannot sign one and must not see more than they do.
   const animals = new AnimalDirectory(deps.animalSubgraphUrl, request.identityToken);
   const loaders = createListingLoaders({ db: deps.db, scope, animals });
-  return { identity, listings: new ListingService({ db: deps.db, identity, scope, loaders }) };
+  const listingsByIds = async (ids: readonly string[]) => (await loaders.listingById.loadMany(ids)).map((row) => (row instanceof Error ? null : row));
+  return {
+    identity,
+    listings: new ListingService({ db: deps.db, identity, scope, loaders, animals }),
+    search: new SearchService({ db: deps.db, scope, cache: deps.searchCache, catalog: deps.geneCatalog, identityToken: request.identityToken, listingsByIds }),
+  };
 }

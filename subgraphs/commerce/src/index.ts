@@ -1,6 +1,6 @@
 import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
 import { DURABLE_EVENT_TYPES } from '@studbook/contracts/events';
-import { createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
+import { createCache, createEventBus, createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
 import { commerceEnv } from './env.js';
 import { startCommerceSubgraph } from './server.js';
 
@@ -13,7 +13,14 @@ if (env.MIGRATE_DATABASE_URL) {
 const metrics = new Metrics();
 const pool = createPgPool({ url: env.DATABASE_URL, label: 'commerce', logger, metrics });
 const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
-const server = await startCommerceSubgraph({ pool, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL }, { port: env.PORT, host: env.HOST });
+const backgroundPool = createPgPool({ url: env.DATABASE_URL, label: 'commerce-background', logger, metrics, max: 2 });
+const cache = createCache(env.REDIS_URL, 'commerce', logger);
+// Without Redis no other process's events arrive; the search projector's catch-up pass still keeps search current.
+const events = createEventBus(env.REDIS_URL, env.EVENTS_NAMESPACE, 'commerce', logger);
+const server = await startCommerceSubgraph(
+  { pool, backgroundPool, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL, cache, events },
+  { port: env.PORT, host: env.HOST },
+);
 // sale.completed is a saga step: the relay appends it to its Redis Stream too, for the animal subgraph's ownership consumer.
 const relay = await startServiceRelay({
   service: 'commerce',
@@ -28,5 +35,5 @@ const relay = await startServiceRelay({
 stopOnSignals(logger, async () => {
   await server.stop();
   await relay.stop();
-  await pool.end();
+  await Promise.all([pool.end(), backgroundPool.end(), cache.close(), events.close()]);
 });

@@ -9,32 +9,67 @@ import {
   readSdlFolder,
   startSubgraphHttpServer,
   TenantDb,
+  type Cache,
+  type EventBus,
   type IdentityVerifier,
   type Logger,
   type Metrics,
   type RunningServer,
 } from '@studbook/platform';
+import { GeneNameCatalog } from '@studbook/contracts/animal-directory';
 import { createContext, type SubgraphContext } from './context.js';
+import { ListingAnimalEvents } from './modules/listing/animal-events.js';
+import { SearchGeneration, SearchResultCache } from './modules/search/search-cache.js';
+import { SearchProjector } from './modules/search/search-projector.js';
 import { resolvers } from './__generated__/resolvers.js';
 
 export interface CommerceSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
   pool: pg.Pool;
+  /**
+   * The same role's pool for work no request asked for (the search projector, listings following
+   * their animals); default: `pool`. Apart, so request statement counts show requests only.
+   */
+  backgroundPool?: pg.Pool;
   identityVerifier: IdentityVerifier;
   logger: Logger;
   metrics: Metrics;
   /** The animal subgraph's GraphQL endpoint, asked as the caller before a listing is written. */
   animalSubgraphUrl: string;
+  /** The platform cache (Redis, or in-process): search results and the generation that invalidates them on every instance. */
+  cache: Cache;
+  /** Where animal and listing events arrive (the outbox relays publish them): listings follow their animals, search follows listings. */
+  events: EventBus;
+  /** How often the search projector looks for rows it missed; default 5 s. */
+  searchCatchUpIntervalMs?: number;
 }
 
 const typeDefs = parse(readSdlFolder(new URL('../../../schema/commerce/', import.meta.url)));
 
 export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   await assertRlsBoundRole(deps.pool);
-  const contextDeps = { db: new TenantDb(deps.pool, commerceSchema), animalSubgraphUrl: deps.animalSubgraphUrl };
+  const db = new TenantDb(deps.pool, commerceSchema);
+  const background = deps.backgroundPool ? new TenantDb(deps.backgroundPool, commerceSchema) : db;
+  const generation = new SearchGeneration(deps.cache);
+  const contextDeps = {
+    db,
+    animalSubgraphUrl: deps.animalSubgraphUrl,
+    searchCache: new SearchResultCache(deps.cache, generation),
+    geneCatalog: new GeneNameCatalog(deps.animalSubgraphUrl),
+  };
+  const animalEvents = new ListingAnimalEvents({ db: background, bus: deps.events, logger: deps.logger.child('animal-events') });
+  const projector = new SearchProjector({
+    db: background,
+    bus: deps.events,
+    generation,
+    logger: deps.logger.child('search'),
+    metrics: deps.metrics,
+    catchUpIntervalMs: deps.searchCatchUpIntervalMs,
+  });
+  await Promise.all([animalEvents.start(), projector.start()]);
   // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
-  return startSubgraphHttpServer<SubgraphContext>(
+  const server = await startSubgraphHttpServer<SubgraphContext>(
     {
       name: 'commerce',
       schema,
@@ -46,4 +81,11 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     },
     listen,
   );
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await Promise.all([animalEvents.stop(), projector.stop()]);
+    },
+  };
 }

@@ -1,5 +1,7 @@
 import type DataLoader from 'dataloader';
-import { IDENTITY_HEADER, requestContextHeaders, measuredLoader } from '@studbook/platform';
+import { measuredLoader } from '@studbook/platform';
+import { askAnimalSubgraph } from './animal-graphql.js';
+import { animalListingFacts, type AnimalListingFacts } from './listing-facts.js';
 
 export interface AnimalSummary {
   id: string;
@@ -63,16 +65,18 @@ export class AnimalDirectory {
     return found;
   }
 
-  private async ask<Data>(query: string, variables: Record<string, unknown>): Promise<Data> {
-    const response = await fetch(this.animalSubgraphUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: this.callerIdentityToken, ...requestContextHeaders() },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(5_000),
-    });
-    const body = (await response.json()) as { data?: Data; errors?: unknown[] };
-    if (!response.ok || !body.data) throw new Error(`animal directory lookup failed with HTTP ${response.status}`);
-    return body.data;
+  /** What search indexes of the animal, as the caller sees it; null when hidden from them. */
+  listingFacts(animalId: string): Promise<AnimalListingFacts | null> {
+    return animalListingFacts(this.animalSubgraphUrl, this.callerIdentityToken, animalId);
+  }
+
+  /** The caller's token, for a long-lived catalog asked on this request's behalf. */
+  get identityToken(): string {
+    return this.callerIdentityToken;
+  }
+
+  private ask<Data>(query: string, variables: Record<string, unknown>): Promise<Data> {
+    return askAnimalSubgraph<Data>(this.animalSubgraphUrl, this.callerIdentityToken, query, variables);
   }
 }
 

@@ -1,2 +1,4 @@
 export * from './animal-directory.js';
 export * from './animal-ref.js';
+export * from './gene-names.js';
+export * from './listing-facts.js';

@@ -90,11 +90,34 @@ export const pedigreeImportCompleted = defineEvent({
   producers: ['animal/herdbook'],
 });
 
+/** Where a listing stands: EXPIRED is never stored, it is an ACTIVE listing past its expiry (read time). */
+export const LISTING_STATUSES = ['DRAFT', 'ACTIVE', 'RESERVED', 'SOLD', 'WITHDRAWN', 'EXPIRED'] as const;
+
+/** A listing as its row stood when the event was written: what a search projection indexes. */
+const listingSnapshot = z.strictObject({
+  id,
+  animalId: id,
+  price: z.number(),
+  currency: z.string().length(3),
+  status: z.enum(LISTING_STATUSES),
+  /** Counts the listing row's writes from 1: a projection keeps the highest it has applied. */
+  revision: z.int().positive().optional(),
+});
+
 export const listingCreated = defineEvent({
   name: 'listing.created',
   aggregate: 'listing',
   version: 1,
-  payload: z.strictObject({ id, animalId: id, price: z.number(), currency: z.string().length(3), status: z.enum(['ACTIVE', 'SOLD', 'WITHDRAWN']) }),
+  payload: listingSnapshot,
+  producers: ['commerce/listing'],
+});
+
+export const listingUpdated = defineEvent({
+  name: 'listing.updated',
+  aggregate: 'listing',
+  version: 1,
+  /** Any change: its fields, a transition (published, withdrawn), or its animal's facts copied in. `changed`: what the write set. */
+  payload: listingSnapshot.extend({ changed: z.array(z.string()) }),
   producers: ['commerce/listing'],
 });
 
@@ -231,6 +254,7 @@ export const EVENT_CATALOG = {
   [breedingSessionEventRecorded.name]: breedingSessionEventRecorded,
   [pedigreeImportCompleted.name]: pedigreeImportCompleted,
   [listingCreated.name]: listingCreated,
+  [listingUpdated.name]: listingUpdated,
   [measurementRecorded.name]: measurementRecorded,
   [saleCompleted.name]: saleCompleted,
   [animalTransferred.name]: animalTransferred,

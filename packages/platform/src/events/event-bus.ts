@@ -41,6 +41,14 @@ export function aggregateTopic(aggregateType: string, aggregateId: string): stri
   return `${aggregateType}:${aggregateId}`;
 }
 
+/** The topic that hears every aggregate of a type (a projection that indexes them all subscribes to it). */
+export function everyAggregateTopic(aggregateType: string): string {
+  return `${aggregateType}:*`;
+}
+
+const isPattern = (topic: string) => topic.endsWith(':*');
+const patternOf = (topic: string) => everyAggregateTopic(topic.slice(0, topic.indexOf(':')));
+
 /** Handlers per topic, shared by both buses: the Redis bus subscribes each channel once per process. */
 class TopicHandlers {
   private readonly byTopic = new Map<string, Set<EventHandler>>();
@@ -88,7 +96,10 @@ export class MemoryEventBus implements EventBus {
 
   async publish(topic: string, event: PublishedEvent): Promise<void> {
     // Delivered on a later tick, as from Redis: a publisher never runs its consumers' code inline.
-    queueMicrotask(() => this.handlers.deliver(topic, event, this.logger));
+    queueMicrotask(() => {
+      this.handlers.deliver(topic, event, this.logger);
+      this.handlers.deliver(patternOf(topic), event, this.logger);
+    });
   }
 
   async subscribe(topic: string, handler: EventHandler) {
@@ -146,6 +157,14 @@ export class RedisEventBus implements EventBus {
       }
       this.handlers.deliver(channel.slice(this.prefix.length), event, this.logger);
     });
+    subscriber.on('pmessage', (pattern: string, channel: string, message: string) => {
+      if (!pattern.startsWith(this.prefix)) return;
+      try {
+        this.handlers.deliver(pattern.slice(this.prefix.length), JSON.parse(message) as PublishedEvent, this.logger);
+      } catch {
+        this.logger.warn('ignored a malformed event message', { channel });
+      }
+    });
   }
 
   private get prefix(): string {
@@ -159,14 +178,16 @@ export class RedisEventBus implements EventBus {
   async subscribe(topic: string, handler: EventHandler) {
     if (this.handlers.add(topic, handler)) {
       try {
-        await this.subscriber.subscribe(this.prefix + topic);
+        // A topic of every aggregate (`listing:*`) is a Redis pattern; any other is one channel.
+        await (isPattern(topic) ? this.subscriber.psubscribe(this.prefix + topic) : this.subscriber.subscribe(this.prefix + topic));
       } catch (error) {
         this.handlers.remove(topic, handler);
         throw error;
       }
     }
     return async () => {
-      if (this.handlers.remove(topic, handler)) await this.subscriber.unsubscribe(this.prefix + topic).catch(() => undefined);
+      if (!this.handlers.remove(topic, handler)) return;
+      await (isPattern(topic) ? this.subscriber.punsubscribe(this.prefix + topic) : this.subscriber.unsubscribe(this.prefix + topic)).catch(() => undefined);
     };
   }
 

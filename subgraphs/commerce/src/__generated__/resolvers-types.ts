@@ -30,6 +30,14 @@ export type Query = {
    * page on from `pageInfo.endCursor`, which may lie past the last edge.
    */
   listings: ListingConnection;
+  /**
+   * Finds listings on the market (ACTIVE, not expired) of PUBLIC animals. `query` (at most 500
+   * characters) is matched on title and animal name first, then genes and species, then description,
+   * accents ignored and typos forgiven ("pastle clwn" finds Pastel Clown). `first` is 1 to 100; page on
+   * from `pageInfo.endCursor`. Unknown species or genes in the filter are refused, naming them.
+   * Default sort: RELEVANCE with a query, NEWEST without. A change to a listing shows within a second.
+   */
+  searchListings: ListingSearchConnection;
 };
 
 
@@ -43,10 +51,25 @@ export type QueryListingsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type QuerySearchListingsArgs = {
+  query?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ListingFilter>;
+  sort?: InputMaybe<ListingSort>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Puts one of the caller's public animals up for sale. */
+  /** Puts one of the caller's public animals up for sale: ACTIVE at once (the default) or a DRAFT to publish later. */
   createListing: Listing;
+  /** Changes a DRAFT, ACTIVE or EXPIRED listing of the caller's; the animal's genotype, F and completeness are read again. */
+  updateListing: Listing;
+  /** Puts a DRAFT on the market (ACTIVE), if its animal is still the caller's and PUBLIC. */
+  publishListing: Listing;
+  /** Takes a DRAFT, ACTIVE or EXPIRED listing off the market for good (WITHDRAWN). */
+  withdrawListing: Listing;
 };
 
 
@@ -54,22 +77,76 @@ export type MutationCreateListingArgs = {
   input: CreateListingInput;
 };
 
+
+export type MutationUpdateListingArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateListingInput;
+};
+
+
+export type MutationPublishListingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationWithdrawListingArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type Listing = {
   __typename?: 'Listing';
   id: Scalars['ID']['output'];
   /** Null once the animal is deleted or no longer visible to the caller, whatever is selected; the listing itself remains readable by id. */
   animal: Maybe<Animal>;
+  /** The seller's headline; the animal's name when none was given. */
+  title: Scalars['String']['output'];
+  description: Scalars['String']['output'];
   price: Scalars['Float']['output'];
   /** ISO 4217 code, e.g. EUR. */
   currency: Scalars['String']['output'];
   status: ListingStatus;
+  /** ISO 3166-1 alpha-2 countries the seller ships to; empty when pickup only. */
+  shipsTo: Array<Scalars['String']['output']>;
+  /** Whether the buyer may collect the animal. */
+  pickup: Scalars['Boolean']['output'];
+  sellerLocation: Maybe<SellerLocation>;
+  /** The selling organisation. */
+  seller: Organization;
+  /** After this instant an ACTIVE listing is EXPIRED, at once. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it went on the market (ACTIVE); null for a draft. */
+  publishedAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
 };
 
+/** DRAFT -> ACTIVE -> RESERVED -> SOLD, or WITHDRAWN, or EXPIRED (an ACTIVE listing past expiresAt). */
 export type ListingStatus =
+  | 'DRAFT'
   | 'ACTIVE'
+  | 'RESERVED'
   | 'SOLD'
-  | 'WITHDRAWN';
+  | 'WITHDRAWN'
+  | 'EXPIRED';
+
+export type SellerLocation = {
+  __typename?: 'SellerLocation';
+  /** ISO 3166-1 alpha-2, e.g. DE. */
+  country: Scalars['String']['output'];
+  /** Free text, e.g. Bavaria. */
+  region: Maybe<Scalars['String']['output']>;
+};
+
+export type SellerLocationInput = {
+  /** ISO 3166-1 alpha-2, e.g. DE. */
+  country: Scalars['String']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Organization = {
+  __typename?: 'Organization';
+  id: Scalars['ID']['output'];
+};
 
 export type Animal = {
   __typename?: 'Animal';
@@ -80,14 +157,38 @@ export type Animal = {
 
 export type CreateListingInput = {
   animalId: Scalars['ID']['input'];
+  /** More than 0, at most 10,000,000, two decimals at most. */
   price: Scalars['Float']['input'];
   currency: Scalars['String']['input'];
+  /** ACTIVE (default) or DRAFT. */
+  status?: InputMaybe<ListingStatus>;
+  /** At most 120 characters; default: the animal's name. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** At most 5,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  shipsTo?: InputMaybe<Array<Scalars['String']['input']>>;
+  pickup?: InputMaybe<Scalars['Boolean']['input']>;
+  sellerLocation?: InputMaybe<SellerLocationInput>;
+  /** In the future. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   /**
    * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
    * for 24 hours the same key on this mutation in this organisation returns the first result and
    * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
    */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only the fields given change. */
+export type UpdateListingInput = {
+  price?: InputMaybe<Scalars['Float']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  shipsTo?: InputMaybe<Array<Scalars['String']['input']>>;
+  pickup?: InputMaybe<Scalars['Boolean']['input']>;
+  sellerLocation?: InputMaybe<SellerLocationInput>;
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type ListingConnection = {
@@ -106,6 +207,86 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   hasNextPage: Scalars['Boolean']['output'];
   endCursor: Maybe<Scalars['String']['output']>;
+};
+
+export type ListingFilter = {
+  /** Species by common name, any of them. */
+  species?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Any of these sexes. */
+  sex?: InputMaybe<Array<Sex>>;
+  /** Genes the animal must show (catalog name or alias): two copies of a recessive, one or two of a dominant. */
+  showsGenes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Recessive genes the animal must carry in one copy (a certain het). */
+  carriesGenes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Genes the animal must not have in any copy. */
+  excludesGenes?: InputMaybe<Array<Scalars['String']['input']>>;
+  minPrice?: InputMaybe<Scalars['Float']['input']>;
+  maxPrice?: InputMaybe<Scalars['Float']['input']>;
+  /** Listings priced in this ISO 4217 currency only. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  /** The selling organisation's id. */
+  seller?: InputMaybe<Scalars['ID']['input']>;
+  /** ISO 3166-1 alpha-2 country the seller is in. */
+  sellerCountry?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2 country the seller ships to. */
+  shipsTo?: InputMaybe<Scalars['String']['input']>;
+  /** The animal's inbreeding coefficient F at most this (0 to 1); an animal of unknown F is left out. */
+  maxInbreeding?: InputMaybe<Scalars['Float']['input']>;
+  /** Pedigree completeness over five generations at least this (0 to 1). */
+  minCompleteness?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type Sex =
+  | 'MALE'
+  | 'FEMALE'
+  | 'UNKNOWN';
+
+export type ListingSort =
+  | 'RELEVANCE'
+  | 'NEWEST'
+  | 'PRICE_ASC'
+  | 'PRICE_DESC'
+  /** Lowest inbreeding coefficient first; unknown F last. */
+  | 'INBREEDING_ASC';
+
+export type ListingSearchConnection = {
+  __typename?: 'ListingSearchConnection';
+  edges: Array<ListingSearchEdge>;
+  pageInfo: PageInfo;
+  /** Every listing the query and filter match, not only this page's. */
+  totalCount: Scalars['Int']['output'];
+  /** Counts over every listing the query and filter match. */
+  facets: ListingFacets;
+};
+
+export type ListingSearchEdge = {
+  __typename?: 'ListingSearchEdge';
+  cursor: Scalars['String']['output'];
+  node: Listing;
+};
+
+export type ListingFacets = {
+  __typename?: 'ListingFacets';
+  species: Array<FacetCount>;
+  sex: Array<FacetCount>;
+  /** Genes in one or two copies (possible hets not counted). */
+  genes: Array<FacetCount>;
+  priceBuckets: Array<PriceBucketCount>;
+};
+
+export type FacetCount = {
+  __typename?: 'FacetCount';
+  value: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+};
+
+export type PriceBucketCount = {
+  __typename?: 'PriceBucketCount';
+  /** Inclusive lower bound. */
+  min: Scalars['Float']['output'];
+  /** Exclusive upper bound; null for the open last bucket. */
+  max: Maybe<Scalars['Float']['output']>;
+  count: Scalars['Int']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -217,11 +398,23 @@ export type ResolversTypes = ResolversObject<{
   Listing: ResolverTypeWrapper<ListingRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ListingStatus: ListingStatus;
+  SellerLocation: ResolverTypeWrapper<SellerLocation>;
+  SellerLocationInput: SellerLocationInput;
+  Organization: ResolverTypeWrapper<Organization>;
   Animal: ResolverTypeWrapper<AnimalRef>;
   CreateListingInput: CreateListingInput;
+  UpdateListingInput: UpdateListingInput;
   ListingConnection: ResolverTypeWrapper<Omit<ListingConnection, 'edges'> & { edges: Array<ResolversTypes['ListingEdge']> }>;
   ListingEdge: ResolverTypeWrapper<Omit<ListingEdge, 'node'> & { node: ResolversTypes['Listing'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  ListingFilter: ListingFilter;
+  Sex: Sex;
+  ListingSort: ListingSort;
+  ListingSearchConnection: ResolverTypeWrapper<Omit<ListingSearchConnection, 'edges'> & { edges: Array<ResolversTypes['ListingSearchEdge']> }>;
+  ListingSearchEdge: ResolverTypeWrapper<Omit<ListingSearchEdge, 'node'> & { node: ResolversTypes['Listing'] }>;
+  ListingFacets: ResolverTypeWrapper<ListingFacets>;
+  FacetCount: ResolverTypeWrapper<FacetCount>;
+  PriceBucketCount: ResolverTypeWrapper<PriceBucketCount>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -237,11 +430,21 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Listing: ListingRow;
   Float: Scalars['Float']['output'];
+  SellerLocation: SellerLocation;
+  SellerLocationInput: SellerLocationInput;
+  Organization: Organization;
   Animal: AnimalRef;
   CreateListingInput: CreateListingInput;
+  UpdateListingInput: UpdateListingInput;
   ListingConnection: Omit<ListingConnection, 'edges'> & { edges: Array<ResolversParentTypes['ListingEdge']> };
   ListingEdge: Omit<ListingEdge, 'node'> & { node: ResolversParentTypes['Listing'] };
   PageInfo: PageInfo;
+  ListingFilter: ListingFilter;
+  ListingSearchConnection: Omit<ListingSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['ListingSearchEdge']> };
+  ListingSearchEdge: Omit<ListingSearchEdge, 'node'> & { node: ResolversParentTypes['Listing'] };
+  ListingFacets: ListingFacets;
+  FacetCount: FacetCount;
+  PriceBucketCount: PriceBucketCount;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -276,20 +479,42 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   listing?: Resolver<Maybe<ResolversTypes['Listing']>, ParentType, ContextType, RequireFields<QueryListingArgs, 'id'>>;
   listings?: Resolver<ResolversTypes['ListingConnection'], ParentType, ContextType, RequireFields<QueryListingsArgs, 'first'>>;
+  searchListings?: Resolver<ResolversTypes['ListingSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchListingsArgs, 'first'>>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationCreateListingArgs, 'input'>>;
+  updateListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationUpdateListingArgs, 'id' | 'input'>>;
+  publishListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationPublishListingArgs, 'id'>>;
+  withdrawListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationWithdrawListingArgs, 'id'>>;
 }>;
 
 export type ListingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Listing'] = ResolversParentTypes['Listing'], FederationReferenceType extends FederationReferenceTypes['Listing'] = FederationReferenceTypes['Listing']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Listing']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ListingStatus'], ParentType, ContextType>;
+  shipsTo?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  pickup?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sellerLocation?: Resolver<Maybe<ResolversTypes['SellerLocation']>, ParentType, ContextType>;
+  seller?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type SellerLocationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SellerLocation'] = ResolversParentTypes['SellerLocation']> = ResolversObject<{
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Animal'] = ResolversParentTypes['Animal'], FederationReferenceType extends FederationReferenceTypes['Animal'] = FederationReferenceTypes['Animal']> = ResolversObject<{
@@ -313,6 +538,36 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type ListingSearchConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ListingSearchConnection'] = ResolversParentTypes['ListingSearchConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ListingSearchEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes['ListingFacets'], ParentType, ContextType>;
+}>;
+
+export type ListingSearchEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ListingSearchEdge'] = ResolversParentTypes['ListingSearchEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Listing'], ParentType, ContextType>;
+}>;
+
+export type ListingFacetsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ListingFacets'] = ResolversParentTypes['ListingFacets']> = ResolversObject<{
+  species?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  sex?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  genes?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  priceBuckets?: Resolver<Array<ResolversTypes['PriceBucketCount']>, ParentType, ContextType>;
+}>;
+
+export type FacetCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FacetCount'] = ResolversParentTypes['FacetCount']> = ResolversObject<{
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PriceBucketCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PriceBucketCount'] = ResolversParentTypes['PriceBucketCount']> = ResolversObject<{
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
@@ -320,10 +575,17 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Listing?: ListingResolvers<ContextType>;
+  SellerLocation?: SellerLocationResolvers<ContextType>;
+  Organization?: OrganizationResolvers<ContextType>;
   Animal?: AnimalResolvers<ContextType>;
   ListingConnection?: ListingConnectionResolvers<ContextType>;
   ListingEdge?: ListingEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  ListingSearchConnection?: ListingSearchConnectionResolvers<ContextType>;
+  ListingSearchEdge?: ListingSearchEdgeResolvers<ContextType>;
+  ListingFacets?: ListingFacetsResolvers<ContextType>;
+  FacetCount?: FacetCountResolvers<ContextType>;
+  PriceBucketCount?: PriceBucketCountResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{

@@ -4,10 +4,12 @@ import { Animal as listingAnimal } from '../modules/listing/resolvers/Animal.js'
 import { Listing as listingListing } from '../modules/listing/resolvers/Listing.js';
 import { Mutation as listingMutation } from '../modules/listing/resolvers/Mutation.js';
 import { Query as listingQuery } from '../modules/listing/resolvers/Query.js';
+import { Query as searchQuery } from '../modules/search/resolvers/Query.js';
 
 /** Each module's resolvers by type, as its resolvers/ folder holds them. */
 export const resolverModules = {
   listing: { Animal: listingAnimal, Listing: listingListing, Mutation: listingMutation, Query: listingQuery },
+  search: { Query: searchQuery },
 };
 
 /** The custom scalars of the SDL. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, setVisibility, startWithAnimalSubgraph, type ReferencingSubgraphHarness } from '../../../../../tests/support/animal-subgraph-harness.js';
 import { aMember, type GraphQLResponse, type SqlSubgraphHarness } from '../../../../../tests/support/sql-subgraph-harness.js';
+import { MemoryCache, MemoryEventBus } from '@studbook/platform';
 import { startCommerceSubgraph } from '../../server.js';
 
 const CREATE_LISTING = /* GraphQL */ `
@@ -23,7 +24,9 @@ let harness: ReferencingSubgraphHarness;
 let commerce: SqlSubgraphHarness;
 
 beforeAll(async () => {
-  harness = await startWithAnimalSubgraph('commerce', startCommerceSubgraph);
+  harness = await startWithAnimalSubgraph('commerce', (deps, listen) =>
+    startCommerceSubgraph({ ...deps, cache: new MemoryCache(), events: new MemoryEventBus(deps.logger) }, listen),
+  );
   commerce = harness.subgraph;
 });
 
