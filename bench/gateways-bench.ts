@@ -29,7 +29,13 @@ export async function benchGateways({ stores }: BenchContext): Promise<string> {
   const keys = generateIdentityKeyPair();
   const prefix = `${process.env.STUDBOOK_BENCH_DB_PREFIX ?? 'studbook_bench'}_gw`;
   try {
-    const subgraphs = await startSubgraphs({ postgresAdminUrl: stores.postgresAdminUrl, prefix, dynamoEndpoint: stores.dynamoEndpoint, keys });
+    const subgraphs = await startSubgraphs({
+      postgresAdminUrl: stores.postgresAdminUrl,
+      prefix,
+      dynamoEndpoint: stores.dynamoEndpoint,
+      s3Endpoint: stores.s3Endpoint,
+      keys,
+    });
     const real = targetsOf(subgraphs);
     const seeding = await startStudbookGateway(real, keys);
     const { signUp } = await graphqlData(seeding.url, 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }', {

@@ -49,7 +49,14 @@ export async function stopService(service: Service): Promise<void> {
 export const stopAllServices = () => Promise.all([...running].map(stopService));
 
 /** The four subgraphs, each in its own process as docker-compose runs them, on databases named `<prefix>_<service>`. */
-export async function startSubgraphs(options: { postgresAdminUrl: string; prefix: string; dynamoEndpoint: string; keys: IdentityKeyPair }): Promise<Service[]> {
+export async function startSubgraphs(options: {
+  postgresAdminUrl: string;
+  prefix: string;
+  dynamoEndpoint: string;
+  /** The bench's s3rver (bench/index.ts starts one); unset: AWS S3 by the usual settings. */
+  s3Endpoint?: string;
+  keys: IdentityKeyPair;
+}): Promise<Service[]> {
   const admin = new URL(options.postgresAdminUrl);
   const client = new pg.Client({ connectionString: options.postgresAdminUrl });
   await client.connect();
@@ -62,7 +69,13 @@ export async function startSubgraphs(options: { postgresAdminUrl: string; prefix
   };
   const shared = { ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }), IDENTITY_PUBLIC_KEY: options.keys.publicKey };
   const [animal, user] = await Promise.all([
-    startService('animal', 'subgraphs/animal/src/index.ts', { ...shared, DATABASE_URL: serviceUrl('animal'), MIGRATE_DATABASE_URL: admin.toString() }),
+    startService('animal', 'subgraphs/animal/src/index.ts', {
+      ...shared,
+      DATABASE_URL: serviceUrl('animal'),
+      MIGRATE_DATABASE_URL: admin.toString(),
+      ...(options.s3Endpoint && { S3_ENDPOINT: options.s3Endpoint }),
+      S3_BUCKET: `${options.prefix}-gateways-media`.replace(/_/g, '-'),
+    }),
     startService('user', 'subgraphs/user/src/index.ts', { ...shared, DYNAMODB_ENDPOINT: options.dynamoEndpoint, DYNAMODB_TABLE: `bench-gateways-${Date.now()}` }),
   ]);
   const others = await Promise.all(
