@@ -73,7 +73,7 @@ const CASES: Case[] = [
     mutation: 'mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id value } }',
     input: async (member) => {
       const animal = await createAnimal(member, { name: 'Weighed', sex: 'FEMALE' });
-      const input = { animalId: animal.id, trait: 'weight', value: 1520, unit: 'g', measuredAt: daysAgo(1) };
+      const input = { animalId: animal.id, trait: 'body_weight', value: 1520, unit: 'g', measuredAt: daysAgo(1) };
       return { input, variant: { ...input, value: 1525 } };
     },
   },

@@ -206,7 +206,7 @@ describe('DateTime takes only instants that exist', () => {
     const before = { animal: await footprint(breeder, 'animal'), research: await footprint(breeder, 'research') };
     const asVariable = await gql(
       graphql(`mutation StrictInputRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`),
-      { input: { animalId: publicAnimal, trait: 'weight', value: 3, unit: 'kg', measuredAt: instant } },
+      { input: { animalId: publicAnimal, trait: 'body_weight', value: 3, unit: 'kg', measuredAt: instant } },
       breeder.token,
     );
     expect(asVariable.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.measuredAt' }]);
@@ -223,7 +223,7 @@ describe('DateTime takes only instants that exist', () => {
   it('accepts an RFC 3339 instant with an offset and a fraction, and returns it in UTC', async () => {
     const { recordMeasurement } = await gqlData(
       graphql(`mutation RecordOffsetMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { measuredAt } }`),
-      { input: { animalId: publicAnimal, trait: 'weight', value: 3, unit: 'kg', measuredAt: '2024-02-29T01:30:00.25+02:00' } },
+      { input: { animalId: publicAnimal, trait: 'body_weight', value: 3, unit: 'kg', measuredAt: '2024-02-29T01:30:00.25+02:00' } },
       breeder.token,
     );
     expect(recordMeasurement.measuredAt).toBe('2024-02-28T23:30:00.250Z');
