@@ -52,10 +52,46 @@ export async function migrateServiceDatabase(service: ServiceDatabase, options: 
     await client.query(await readFile(path.join(here, 'shared', 'tenancy.sql'), 'utf8'));
     await migrate(drizzle(client), { migrationsFolder: path.join(here, service, 'migrations') });
     await applyDefinitions(client, service);
-    await client.query('select studbook_secure_tables($1)', [options.appRole]);
+    await secureTables(client, options.appRole);
   } finally {
     await client.query('select pg_advisory_unlock(7707)').catch(() => undefined);
     await client.end();
+  }
+}
+
+const DEADLOCK = '40P01';
+const SECURE_ATTEMPTS = 5;
+
+/**
+ * Runs studbook_secure_tables, whose ALTER TABLE and policy statements take each tenant table's
+ * exclusive lock in turn, against a database that may be serving: a request reading two tables can
+ * hold one of them while this waits for it. The migrator waits only briefly before PostgreSQL's
+ * deadlock check (so it, not the request, is the one aborted) and tries again.
+ */
+async function secureTables(client: pg.Client, appRole: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await client.query('begin');
+    try {
+      await preferToBeTheDeadlockVictim(client);
+      await client.query('select studbook_secure_tables($1)', [appRole]);
+      await client.query('commit');
+      return;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      if ((error as { code?: string }).code !== DEADLOCK || attempt === SECURE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+/** deadlock_timeout is a superuser setting; a database owner migrating keeps the server's (a savepoint absorbs the refusal). */
+async function preferToBeTheDeadlockVictim(client: pg.Client): Promise<void> {
+  await client.query('savepoint deadlock_timeout');
+  try {
+    await client.query("set local deadlock_timeout = '50ms'");
+    await client.query('release savepoint deadlock_timeout');
+  } catch {
+    await client.query('rollback to savepoint deadlock_timeout');
   }
 }
 
