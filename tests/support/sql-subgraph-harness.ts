@@ -36,6 +36,9 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/** The first error's code and field, as a client reads a refusal. */
+export const errorOf = (response: GraphQLResponse<unknown>) => ({ code: response.errors?.[0]?.extensions?.code, field: response.errors?.[0]?.extensions?.field });
+
 export interface SqlSubgraphHarness {
   url: string;
   databaseName: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, setVisibility, startWithAnimalSubgraph, type ReferencingSubgraphHarness } from '../../../../../tests/support/animal-subgraph-harness.js';
-import { aMember, type GraphQLResponse, type SqlSubgraphHarness } from '../../../../../tests/support/sql-subgraph-harness.js';
+import { errorOf, aMember, type SqlSubgraphHarness } from '../../../../../tests/support/sql-subgraph-harness.js';
 import { MemoryCache, MemoryEventBus } from '@studbook/platform';
 import { startCommerceSubgraph } from '../../server.js';
 
@@ -32,7 +32,6 @@ beforeAll(async () => {
 
 afterAll(() => harness?.stop());
 
-const errorOf = (response: GraphQLResponse) => ({ code: response.errors?.[0]?.extensions?.code, field: response.errors?.[0]?.extensions?.field });
 const createListing = (input: Record<string, unknown>, member: Member) => commerce.request<CreatedListing>(CREATE_LISTING, { input }, member);
 const listingSeenBy = async (id: string, member?: Member) => (await commerce.request<ListingById>(LISTING, { id }, member)).data!.listing;
 const listingIdsSeenBy = async (member: Member) => (await commerce.request<Listings>(LISTINGS, {}, member)).data!.listings.edges.map((edge) => edge.node.id);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, startWithAnimalSubgraph, type ReferencingSubgraphHarness } from '../../../../../tests/support/animal-subgraph-harness.js';
-import { aMember, type GraphQLResponse, type SqlSubgraphHarness } from '../../../../../tests/support/sql-subgraph-harness.js';
+import { errorOf, aMember, type GraphQLResponse, type SqlSubgraphHarness } from '../../../../../tests/support/sql-subgraph-harness.js';
 import { startResearchSubgraph } from '../../server.js';
 
 const CREATE_FARM = /* GraphQL */ `
@@ -47,7 +47,6 @@ beforeAll(async () => {
 
 afterAll(() => harness?.stop());
 
-const errorOf = (response: GraphQLResponse) => ({ code: response.errors?.[0]?.extensions?.code, field: response.errors?.[0]?.extensions?.field });
 async function ok<Data>(response: Promise<GraphQLResponse<Data>>): Promise<Data> {
   const answer = await response;
   expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, setVisibility, startWithAnimalSubgraph, type ReferencingSubgraphHarness } from '../../../../../tests/support/animal-subgraph-harness.js';
-import { aMember, type GraphQLResponse, type SqlSubgraphHarness } from '../../../../../tests/support/sql-subgraph-harness.js';
+import { errorOf, aMember, type SqlSubgraphHarness } from '../../../../../tests/support/sql-subgraph-harness.js';
 import { startResearchSubgraph } from '../../server.js';
 
 const RECORD_MEASUREMENT = /* GraphQL */ `
@@ -54,7 +54,6 @@ const weight = (animalId: string, overrides: Record<string, unknown> = {}) => ({
   measuredAt: '2024-01-15T10:00:00Z',
   ...overrides,
 });
-const errorOf = (response: GraphQLResponse) => ({ code: response.errors?.[0]?.extensions?.code, field: response.errors?.[0]?.extensions?.field });
 const recordMeasurement = (input: Record<string, unknown>, member: Member) => research.request<RecordedMeasurement>(RECORD_MEASUREMENT, { input }, member);
 const measurementSeenBy = async (id: string, member: Member) => (await research.request<MeasurementById>(MEASUREMENT, { id }, member)).data!.measurement;
 const measurementIdsOf = async (animalId: string, member: Member, filter: Record<string, unknown> = {}) => {
