@@ -214,6 +214,9 @@ export function createEventBus(redisUrl: string | undefined, namespace: string, 
     connectionName: `studbook-${label}-events-sub`,
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    // ioredis's ready check sends INFO, which a connection already in subscriber mode must refuse; a
+    // subscribe issued while connecting then crashed the process ("Connection in subscriber mode").
+    enableReadyCheck: false,
   });
   for (const client of [publisher, subscriber]) client.on('error', (error) => logger.warn('redis event bus error', { error: error.message }));
   return new RedisEventBus(publisher, subscriber, namespace, logger);
