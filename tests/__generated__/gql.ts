@@ -214,7 +214,9 @@ type Documents = {
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": typeof types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": typeof types.ClearSireOnlyDocument,
     "mutation BackupRestoreSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.BackupRestoreSignInDocument,
-    "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}": typeof types.BackupRestoreHerdDocument,
+    "query BackupRestoreHerd {\n  me { email organization { name } }\n  farms { name latitude longitude region country }\n  traits(species: \"sheep\") { id canonicalUnit acceptedUnits }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value }\n    media { id kind status byteSize width height isCover } } } }\n}": typeof types.BackupRestoreHerdDocument,
+    "mutation BackupRestoreFarm($input: FarmInput!) { createFarm(input: $input) { id } }": typeof types.BackupRestoreFarmDocument,
+    "query BackupRestorePhotoUrls($id: ID!) { animal(id: $id) { media { id url thumbnailUrl } } }": typeof types.BackupRestorePhotoUrlsDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": typeof types.EmbeddedStartAnimalsDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.LogsAndMetricsSignUpDocument,
@@ -459,7 +461,9 @@ const documents: Documents = {
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": types.ClearSireOnlyDocument,
     "mutation BackupRestoreSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.BackupRestoreSignInDocument,
-    "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}": types.BackupRestoreHerdDocument,
+    "query BackupRestoreHerd {\n  me { email organization { name } }\n  farms { name latitude longitude region country }\n  traits(species: \"sheep\") { id canonicalUnit acceptedUnits }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value }\n    media { id kind status byteSize width height isCover } } } }\n}": types.BackupRestoreHerdDocument,
+    "mutation BackupRestoreFarm($input: FarmInput!) { createFarm(input: $input) { id } }": types.BackupRestoreFarmDocument,
+    "query BackupRestorePhotoUrls($id: ID!) { animal(id: $id) { media { id url thumbnailUrl } } }": types.BackupRestorePhotoUrlsDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": types.EmbeddedStartAnimalsDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.LogsAndMetricsSignUpDocument,
@@ -1301,7 +1305,15 @@ export function graphql(source: "mutation BackupRestoreSignIn($e: String!, $p: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}"): typeof import('./graphql').BackupRestoreHerdDocument;
+export function graphql(source: "query BackupRestoreHerd {\n  me { email organization { name } }\n  farms { name latitude longitude region country }\n  traits(species: \"sheep\") { id canonicalUnit acceptedUnits }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value }\n    media { id kind status byteSize width height isCover } } } }\n}"): typeof import('./graphql').BackupRestoreHerdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BackupRestoreFarm($input: FarmInput!) { createFarm(input: $input) { id } }"): typeof import('./graphql').BackupRestoreFarmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BackupRestorePhotoUrls($id: ID!) { animal(id: $id) { media { id url thumbnailUrl } } }"): typeof import('./graphql').BackupRestorePhotoUrlsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

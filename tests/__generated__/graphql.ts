@@ -1740,7 +1740,21 @@ export type BackupRestoreSignInMutation = { signIn: { token: string } };
 export type BackupRestoreHerdQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BackupRestoreHerdQuery = { me: { email: string, organization: { name: string } } | null, animals: { edges: Array<{ node: { id: string, name: string, sex: Sex, visibility: Visibility, inbreedingCoefficient: number | null, sire: { name: string } | null, dam: { name: string } | null, owner: { name: string } | null, listing: { price: number, currency: string, status: ListingStatus } | null, measurements: Array<{ trait: string, value: number }> } }> } };
+export type BackupRestoreHerdQuery = { me: { email: string, organization: { name: string } } | null, farms: Array<{ name: string, latitude: number, longitude: number, region: string | null, country: string | null }>, traits: Array<{ id: string, canonicalUnit: string, acceptedUnits: Array<string> }>, animals: { edges: Array<{ node: { id: string, name: string, sex: Sex, visibility: Visibility, inbreedingCoefficient: number | null, sire: { name: string } | null, dam: { name: string } | null, owner: { name: string } | null, listing: { price: number, currency: string, status: ListingStatus } | null, measurements: Array<{ trait: string, value: number }>, media: Array<{ id: string, kind: MediaKind, status: MediaStatus | null, byteSize: number, width: number | null, height: number | null, isCover: boolean }> } }> } };
+
+export type BackupRestoreFarmMutationVariables = Exact<{
+  input: FarmInput;
+}>;
+
+
+export type BackupRestoreFarmMutation = { createFarm: { id: string } };
+
+export type BackupRestorePhotoUrlsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BackupRestorePhotoUrlsQuery = { animal: { media: Array<{ id: string, url: string | null, thumbnailUrl: string | null }> } | null };
 
 export type EmbeddedStartSignInMutationVariables = Exact<{
   e: string;
@@ -4287,6 +4301,18 @@ export const BackupRestoreHerdDocument = new TypedDocumentString(`
       name
     }
   }
+  farms {
+    name
+    latitude
+    longitude
+    region
+    country
+  }
+  traits(species: "sheep") {
+    id
+    canonicalUnit
+    acceptedUnits
+  }
   animals(first: 500, filter: {mine: true}) {
     edges {
       node {
@@ -4313,11 +4339,38 @@ export const BackupRestoreHerdDocument = new TypedDocumentString(`
           trait
           value
         }
+        media {
+          id
+          kind
+          status
+          byteSize
+          width
+          height
+          isCover
+        }
       }
     }
   }
 }
     `) as unknown as TypedDocumentString<BackupRestoreHerdQuery, BackupRestoreHerdQueryVariables>;
+export const BackupRestoreFarmDocument = new TypedDocumentString(`
+    mutation BackupRestoreFarm($input: FarmInput!) {
+  createFarm(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<BackupRestoreFarmMutation, BackupRestoreFarmMutationVariables>;
+export const BackupRestorePhotoUrlsDocument = new TypedDocumentString(`
+    query BackupRestorePhotoUrls($id: ID!) {
+  animal(id: $id) {
+    media {
+      id
+      url
+      thumbnailUrl
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BackupRestorePhotoUrlsQuery, BackupRestorePhotoUrlsQueryVariables>;
 export const EmbeddedStartSignInDocument = new TypedDocumentString(`
     mutation EmbeddedStartSignIn($e: String!, $p: String!) {
   signIn(email: $e, password: $p) {
