@@ -229,6 +229,8 @@ type Documents = {
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": typeof types.StandaloneServicesAnimalDocument,
     "mutation StartAnywhereSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.StartAnywhereSignInDocument,
     "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.StartAnywhereHerdDocument,
+    "mutation TracingCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 120, currency: \"EUR\" }) { id } }": typeof types.TracingCreateListingDocument,
+    "query TracingAnimalWithListing($id: ID!) { animal(id: $id) { name listing { price } } }": typeof types.TracingAnimalWithListingDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": typeof types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.BreedingSubscriptionRecordMeasurementDocument,
     "mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }": typeof types.BreedingSubscriptionUpdateAnimalDocument,
@@ -476,6 +478,8 @@ const documents: Documents = {
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": types.StandaloneServicesAnimalDocument,
     "mutation StartAnywhereSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.StartAnywhereSignInDocument,
     "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.StartAnywhereHerdDocument,
+    "mutation TracingCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 120, currency: \"EUR\" }) { id } }": types.TracingCreateListingDocument,
+    "query TracingAnimalWithListing($id: ID!) { animal(id: $id) { name listing { price } } }": types.TracingAnimalWithListingDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.BreedingSubscriptionRecordMeasurementDocument,
     "mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }": types.BreedingSubscriptionUpdateAnimalDocument,
@@ -1362,6 +1366,14 @@ export function graphql(source: "mutation StartAnywhereSignIn($e: String!, $p: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }"): typeof import('./graphql').StartAnywhereHerdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TracingCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 120, currency: \"EUR\" }) { id } }"): typeof import('./graphql').TracingCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TracingAnimalWithListing($id: ID!) { animal(id: $id) { name listing { price } } }"): typeof import('./graphql').TracingAnimalWithListingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

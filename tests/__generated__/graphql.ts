@@ -1835,6 +1835,20 @@ export type StartAnywhereHerdQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type StartAnywhereHerdQuery = { animals: { edges: Array<{ node: { name: string, owner: { name: string } | null } }> } };
 
+export type TracingCreateListingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TracingCreateListingMutation = { createListing: { id: string } };
+
+export type TracingAnimalWithListingQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TracingAnimalWithListingQuery = { animal: { name: string, listing: { price: number } | null } | null };
+
 export type LiveSubscriptionVariables = Exact<{
   sessionId: string;
   after?: string | null | undefined;
@@ -4511,6 +4525,23 @@ export const StartAnywhereHerdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StartAnywhereHerdQuery, StartAnywhereHerdQueryVariables>;
+export const TracingCreateListingDocument = new TypedDocumentString(`
+    mutation TracingCreateListing($id: ID!) {
+  createListing(input: {animalId: $id, price: 120, currency: "EUR"}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TracingCreateListingMutation, TracingCreateListingMutationVariables>;
+export const TracingAnimalWithListingDocument = new TypedDocumentString(`
+    query TracingAnimalWithListing($id: ID!) {
+  animal(id: $id) {
+    name
+    listing {
+      price
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TracingAnimalWithListingQuery, TracingAnimalWithListingQueryVariables>;
 export const LiveDocument = new TypedDocumentString(`
     subscription Live($sessionId: ID!, $after: String) {
   breedingSessionEvents(sessionId: $sessionId, after: $after) {
