@@ -231,6 +231,14 @@ type Documents = {
     "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.StartAnywhereHerdDocument,
     "mutation TracingCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 120, currency: \"EUR\" }) { id } }": typeof types.TracingCreateListingDocument,
     "query TracingAnimalWithListing($id: ID!) { animal(id: $id) { name listing { price } } }": typeof types.TracingAnimalWithListingDocument,
+    "mutation TwoReplicasSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": typeof types.TwoReplicasSignInDocument,
+    "mutation TwoReplicasSignOut { signOut }": typeof types.TwoReplicasSignOutDocument,
+    "query TwoReplicasMe { me { email organization { name } } animals(first: 1, filter: { mine: true }) { edges { node { id } } } }": typeof types.TwoReplicasMeDocument,
+    "query TwoReplicasPedigree($id: ID!) { animal(id: $id) { pedigree(generations: 2) { nodes { position animal { name } } } } }": typeof types.TwoReplicasPedigreeDocument,
+    "mutation TwoReplicasSetSire($id: ID!, $sireId: ID!) { updateAnimal(id: $id, input: { sireId: $sireId }) { id } }": typeof types.TwoReplicasSetSireDocument,
+    "query TwoReplicasHistory($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }": typeof types.TwoReplicasHistoryDocument,
+    "query TwoReplicasTransfers { animalTransfers { saleId outcome } }": typeof types.TwoReplicasTransfersDocument,
+    "subscription TwoReplicasEvents($s: ID!, $after: String) { breedingSessionEvents(sessionId: $s, after: $after) { id type } }": typeof types.TwoReplicasEventsDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": typeof types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.BreedingSubscriptionRecordMeasurementDocument,
     "mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }": typeof types.BreedingSubscriptionUpdateAnimalDocument,
@@ -480,6 +488,14 @@ const documents: Documents = {
     "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.StartAnywhereHerdDocument,
     "mutation TracingCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 120, currency: \"EUR\" }) { id } }": types.TracingCreateListingDocument,
     "query TracingAnimalWithListing($id: ID!) { animal(id: $id) { name listing { price } } }": types.TracingAnimalWithListingDocument,
+    "mutation TwoReplicasSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": types.TwoReplicasSignInDocument,
+    "mutation TwoReplicasSignOut { signOut }": types.TwoReplicasSignOutDocument,
+    "query TwoReplicasMe { me { email organization { name } } animals(first: 1, filter: { mine: true }) { edges { node { id } } } }": types.TwoReplicasMeDocument,
+    "query TwoReplicasPedigree($id: ID!) { animal(id: $id) { pedigree(generations: 2) { nodes { position animal { name } } } } }": types.TwoReplicasPedigreeDocument,
+    "mutation TwoReplicasSetSire($id: ID!, $sireId: ID!) { updateAnimal(id: $id, input: { sireId: $sireId }) { id } }": types.TwoReplicasSetSireDocument,
+    "query TwoReplicasHistory($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }": types.TwoReplicasHistoryDocument,
+    "query TwoReplicasTransfers { animalTransfers { saleId outcome } }": types.TwoReplicasTransfersDocument,
+    "subscription TwoReplicasEvents($s: ID!, $after: String) { breedingSessionEvents(sessionId: $s, after: $after) { id type } }": types.TwoReplicasEventsDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.BreedingSubscriptionRecordMeasurementDocument,
     "mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }": types.BreedingSubscriptionUpdateAnimalDocument,
@@ -1374,6 +1390,38 @@ export function graphql(source: "mutation TracingCreateListing($id: ID!) { creat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TracingAnimalWithListing($id: ID!) { animal(id: $id) { name listing { price } } }"): typeof import('./graphql').TracingAnimalWithListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TwoReplicasSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }"): typeof import('./graphql').TwoReplicasSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TwoReplicasSignOut { signOut }"): typeof import('./graphql').TwoReplicasSignOutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TwoReplicasMe { me { email organization { name } } animals(first: 1, filter: { mine: true }) { edges { node { id } } } }"): typeof import('./graphql').TwoReplicasMeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TwoReplicasPedigree($id: ID!) { animal(id: $id) { pedigree(generations: 2) { nodes { position animal { name } } } } }"): typeof import('./graphql').TwoReplicasPedigreeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TwoReplicasSetSire($id: ID!, $sireId: ID!) { updateAnimal(id: $id, input: { sireId: $sireId }) { id } }"): typeof import('./graphql').TwoReplicasSetSireDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TwoReplicasHistory($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }"): typeof import('./graphql').TwoReplicasHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TwoReplicasTransfers { animalTransfers { saleId outcome } }"): typeof import('./graphql').TwoReplicasTransfersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription TwoReplicasEvents($s: ID!, $after: String) { breedingSessionEvents(sessionId: $s, after: $after) { id type } }"): typeof import('./graphql').TwoReplicasEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1849,6 +1849,59 @@ export type TracingAnimalWithListingQueryVariables = Exact<{
 
 export type TracingAnimalWithListingQuery = { animal: { name: string, listing: { price: number } | null } | null };
 
+export type TwoReplicasSignInMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type TwoReplicasSignInMutation = { signIn: { token: string } };
+
+export type TwoReplicasSignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TwoReplicasSignOutMutation = { signOut: boolean };
+
+export type TwoReplicasMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TwoReplicasMeQuery = { me: { email: string, organization: { name: string } } | null, animals: { edges: Array<{ node: { id: string } }> } };
+
+export type TwoReplicasPedigreeQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TwoReplicasPedigreeQuery = { animal: { pedigree: { nodes: Array<{ position: string, animal: { name: string } | null }> } } | null };
+
+export type TwoReplicasSetSireMutationVariables = Exact<{
+  id: string;
+  sireId: string;
+}>;
+
+
+export type TwoReplicasSetSireMutation = { updateAnimal: { id: string } };
+
+export type TwoReplicasHistoryQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TwoReplicasHistoryQuery = { animal: { owner: { id: string } | null, ownershipHistory: Array<{ saleId: string | null, organization: { id: string } }> } | null };
+
+export type TwoReplicasTransfersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TwoReplicasTransfersQuery = { animalTransfers: Array<{ saleId: string, outcome: TransferOutcome }> };
+
+export type TwoReplicasEventsSubscriptionVariables = Exact<{
+  s: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type TwoReplicasEventsSubscription = { breedingSessionEvents: { id: string, type: BreedingEventType } };
+
 export type LiveSubscriptionVariables = Exact<{
   sessionId: string;
   after?: string | null | undefined;
@@ -4542,6 +4595,87 @@ export const TracingAnimalWithListingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TracingAnimalWithListingQuery, TracingAnimalWithListingQueryVariables>;
+export const TwoReplicasSignInDocument = new TypedDocumentString(`
+    mutation TwoReplicasSignIn($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasSignInMutation, TwoReplicasSignInMutationVariables>;
+export const TwoReplicasSignOutDocument = new TypedDocumentString(`
+    mutation TwoReplicasSignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<TwoReplicasSignOutMutation, TwoReplicasSignOutMutationVariables>;
+export const TwoReplicasMeDocument = new TypedDocumentString(`
+    query TwoReplicasMe {
+  me {
+    email
+    organization {
+      name
+    }
+  }
+  animals(first: 1, filter: {mine: true}) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasMeQuery, TwoReplicasMeQueryVariables>;
+export const TwoReplicasPedigreeDocument = new TypedDocumentString(`
+    query TwoReplicasPedigree($id: ID!) {
+  animal(id: $id) {
+    pedigree(generations: 2) {
+      nodes {
+        position
+        animal {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasPedigreeQuery, TwoReplicasPedigreeQueryVariables>;
+export const TwoReplicasSetSireDocument = new TypedDocumentString(`
+    mutation TwoReplicasSetSire($id: ID!, $sireId: ID!) {
+  updateAnimal(id: $id, input: {sireId: $sireId}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasSetSireMutation, TwoReplicasSetSireMutationVariables>;
+export const TwoReplicasHistoryDocument = new TypedDocumentString(`
+    query TwoReplicasHistory($id: ID!) {
+  animal(id: $id) {
+    owner {
+      id
+    }
+    ownershipHistory {
+      organization {
+        id
+      }
+      saleId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasHistoryQuery, TwoReplicasHistoryQueryVariables>;
+export const TwoReplicasTransfersDocument = new TypedDocumentString(`
+    query TwoReplicasTransfers {
+  animalTransfers {
+    saleId
+    outcome
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasTransfersQuery, TwoReplicasTransfersQueryVariables>;
+export const TwoReplicasEventsDocument = new TypedDocumentString(`
+    subscription TwoReplicasEvents($s: ID!, $after: String) {
+  breedingSessionEvents(sessionId: $s, after: $after) {
+    id
+    type
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasEventsSubscription, TwoReplicasEventsSubscriptionVariables>;
 export const LiveDocument = new TypedDocumentString(`
     subscription Live($sessionId: ID!, $after: String) {
   breedingSessionEvents(sessionId: $sessionId, after: $after) {
