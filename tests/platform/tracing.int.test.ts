@@ -122,16 +122,21 @@ describe('OpenTelemetry tracing, with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(spans.filter((span) => span.parentSpanId === callerSpanId).length).toBe(1);
   }, 120_000);
 
-  it('starts a trace of its own for a caller without traceparent, with its id in the log', async () => {
-    const response = await fetch(gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'tracing-without-parent' },
-      body: JSON.stringify({ query: 'query TracingTypename { __typename }', operationName: 'TracingTypename' }),
-    });
+  it('starts a trace of its own for a caller without traceparent, with its id in the log and no variables in its URL', async () => {
+    // A GET carries the document and its variables in the URL: the span keeps the path, not them.
+    const url = new URL(gatewayUrl);
+    url.searchParams.set('query', 'query TracingTypename { __typename }');
+    url.searchParams.set('variables', JSON.stringify({ email: 'private.person@example.test' }));
+    const response = await fetch(url, { headers: { 'x-request-id': 'tracing-without-parent', 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(200);
     const line = await waitForLine(processes.gateway, 'tracing-without-parent');
     expect(line.traceId).toMatch(/^[0-9a-f]{32}$/);
-    expect((await spansOf(line.traceId as string, ['studbook-gateway'])).some((span) => span.name === 'gateway.request')).toBe(true);
+    const spans = await spansOf(line.traceId as string, ['studbook-gateway']);
+    expect(spans.some((span) => span.name === 'gateway.request')).toBe(true);
+    const server = spans.find((span) => span.kind === SPAN_KIND.server)!;
+    expect(Object.values(server.attributes).some((value) => String(value).includes('/graphql'))).toBe(true);
+    expect(JSON.stringify(spans)).not.toContain('private.person');
+    expect(JSON.stringify(spans)).not.toContain('query TracingTypename');
   });
 });
 

@@ -17,6 +17,20 @@ import { samplerFromEnv } from './sampler-from-env.js';
 
 // Probes and scrapes would be most of the spans, and tell nothing a metric does not.
 const UNTRACED_PATHS = new Set(['/health', '/ready', '/metrics']);
+// A GraphQL GET carries the document and variables in its query string: an email or an address must not
+// reach the tracing backend through a span's URL (the signature parameters are the instrumentation's own defaults).
+const REDACTED_QUERY_PARAMETERS = [
+  'query',
+  'variables',
+  'extensions',
+  'sig',
+  'Signature',
+  'AWSAccessKeyId',
+  'X-Goog-Signature',
+  'X-Amz-Signature',
+  'X-Amz-Credential',
+  'X-Amz-Security-Token',
+];
 
 /**
  * Registers the OpenTelemetry SDK for this process: a tracer provider exporting by OTLP in batches,
@@ -45,6 +59,7 @@ export async function startTracingSdk(serviceName: string): Promise<{ flush(): P
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]),
+        redactedQueryParamsServer: REDACTED_QUERY_PARAMETERS,
         // Outgoing requests are undici's (fetch and the subgraph pools); node:http clients are the SDKs', traced by their own instrumentation.
         ignoreOutgoingRequestHook: () => true,
       }),
