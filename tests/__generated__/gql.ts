@@ -162,6 +162,7 @@ type Documents = {
     "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": typeof types.MediaRequestUploadDocument,
     "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": typeof types.MediaCompleteUploadDocument,
     "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": typeof types.MediaOfAnimalDocument,
+    "\n  query MediaHeicOfAnimal($id: ID!) { animal(id: $id) { id media { id status contentType fileName byteSize width height url } } }\n": typeof types.MediaHeicOfAnimalDocument,
     "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.MediaLimitsSignUpDocument,
     "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.MediaLimitsCreateAnimalDocument,
     "mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }": typeof types.MediaAnimalVisibilityDocument,
@@ -407,6 +408,7 @@ const documents: Documents = {
     "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": types.MediaRequestUploadDocument,
     "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": types.MediaCompleteUploadDocument,
     "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": types.MediaOfAnimalDocument,
+    "\n  query MediaHeicOfAnimal($id: ID!) { animal(id: $id) { id media { id status contentType fileName byteSize width height url } } }\n": types.MediaHeicOfAnimalDocument,
     "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.MediaLimitsSignUpDocument,
     "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.MediaLimitsCreateAnimalDocument,
     "mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }": types.MediaAnimalVisibilityDocument,
@@ -1090,6 +1092,10 @@ export function graphql(source: "\n  mutation MediaCompleteUpload($id: ID!) { co
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n"): typeof import('./graphql').MediaOfAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaHeicOfAnimal($id: ID!) { animal(id: $id) { id media { id status contentType fileName byteSize width height url } } }\n"): typeof import('./graphql').MediaHeicOfAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

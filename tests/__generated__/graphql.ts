@@ -1356,6 +1356,13 @@ export type MediaOfAnimalQueryVariables = Exact<{
 
 export type MediaOfAnimalQuery = { animal: { id: string, media: Array<{ id: string, kind: MediaKind, status: MediaStatus | null, failureReason: string | null, isCover: boolean, position: number, caption: string | null, byteSize: number, width: number | null, height: number | null, url: string | null, thumbnailUrl: string | null, webUrl: string | null }> } | null };
 
+export type MediaHeicOfAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaHeicOfAnimalQuery = { animal: { id: string, media: Array<{ id: string, status: MediaStatus | null, contentType: string, fileName: string, byteSize: number, width: number | null, height: number | null, url: string | null }> } | null };
+
 export type MediaLimitsSignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -3644,6 +3651,23 @@ export const MediaOfAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MediaOfAnimalQuery, MediaOfAnimalQueryVariables>;
+export const MediaHeicOfAnimalDocument = new TypedDocumentString(`
+    query MediaHeicOfAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+    media {
+      id
+      status
+      contentType
+      fileName
+      byteSize
+      width
+      height
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaHeicOfAnimalQuery, MediaHeicOfAnimalQueryVariables>;
 export const MediaLimitsSignUpDocument = new TypedDocumentString(`
     mutation MediaLimitsSignUp($input: SignUpInput!) {
   signUp(input: $input) {

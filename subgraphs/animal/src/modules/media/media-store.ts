@@ -8,7 +8,7 @@ export type NewMedia = Pick<
   'id' | 'animalId' | 'visibility' | 'kind' | 'contentType' | 'byteSize' | 'fileName' | 'objectKey' | 'caption' | 'takenAt' | 'position'
 >;
 export type MediaChanges = Partial<
-  Pick<MediaRow, 'status' | 'failureReason' | 'byteSize' | 'width' | 'height' | 'renditions' | 'completedAt' | 'caption' | 'takenAt' | 'position' | 'isCover'>
+  Pick<MediaRow, 'status' | 'failureReason' | 'contentType' | 'fileName' | 'byteSize' | 'width' | 'height' | 'renditions' | 'completedAt' | 'caption' | 'takenAt' | 'position' | 'isCover'>
 >;
 
 export async function insertMedia(tx: Tx, media: NewMedia): Promise<MediaRow> {
