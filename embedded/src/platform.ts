@@ -129,6 +129,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         metrics,
         redisUrl: config.redisUrl,
         eventStream: streams,
+        events,
         objects,
         mediaSettings: config.mediaSettings,
       },

@@ -162,6 +162,8 @@ type Documents = {
     "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": typeof types.MediaRequestUploadDocument,
     "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": typeof types.MediaCompleteUploadDocument,
     "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": typeof types.MediaOfAnimalDocument,
+    "mutation MediaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.MediaDeleteAnimalDocument,
+    "query MediaDeletedAnimalCertificate($animalId: ID!) { pedigreeCertificate(animalId: $animalId) { id } }": typeof types.MediaDeletedAnimalCertificateDocument,
     "\n  query MediaHeicOfAnimal($id: ID!) { animal(id: $id) { id media { id status contentType fileName byteSize width height url } } }\n": typeof types.MediaHeicOfAnimalDocument,
     "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.MediaLimitsSignUpDocument,
     "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.MediaLimitsCreateAnimalDocument,
@@ -408,6 +410,8 @@ const documents: Documents = {
     "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": types.MediaRequestUploadDocument,
     "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": types.MediaCompleteUploadDocument,
     "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": types.MediaOfAnimalDocument,
+    "mutation MediaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.MediaDeleteAnimalDocument,
+    "query MediaDeletedAnimalCertificate($animalId: ID!) { pedigreeCertificate(animalId: $animalId) { id } }": types.MediaDeletedAnimalCertificateDocument,
     "\n  query MediaHeicOfAnimal($id: ID!) { animal(id: $id) { id media { id status contentType fileName byteSize width height url } } }\n": types.MediaHeicOfAnimalDocument,
     "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.MediaLimitsSignUpDocument,
     "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.MediaLimitsCreateAnimalDocument,
@@ -1092,6 +1096,14 @@ export function graphql(source: "\n  mutation MediaCompleteUpload($id: ID!) { co
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n"): typeof import('./graphql').MediaOfAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').MediaDeleteAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MediaDeletedAnimalCertificate($animalId: ID!) { pedigreeCertificate(animalId: $animalId) { id } }"): typeof import('./graphql').MediaDeletedAnimalCertificateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

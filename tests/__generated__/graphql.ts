@@ -1356,6 +1356,20 @@ export type MediaOfAnimalQueryVariables = Exact<{
 
 export type MediaOfAnimalQuery = { animal: { id: string, media: Array<{ id: string, kind: MediaKind, status: MediaStatus | null, failureReason: string | null, isCover: boolean, position: number, caption: string | null, byteSize: number, width: number | null, height: number | null, url: string | null, thumbnailUrl: string | null, webUrl: string | null }> } | null };
 
+export type MediaDeleteAnimalMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaDeleteAnimalMutation = { deleteAnimal: string };
+
+export type MediaDeletedAnimalCertificateQueryVariables = Exact<{
+  animalId: string;
+}>;
+
+
+export type MediaDeletedAnimalCertificateQuery = { pedigreeCertificate: { id: string } };
+
 export type MediaHeicOfAnimalQueryVariables = Exact<{
   id: string;
 }>;
@@ -3651,6 +3665,18 @@ export const MediaOfAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MediaOfAnimalQuery, MediaOfAnimalQueryVariables>;
+export const MediaDeleteAnimalDocument = new TypedDocumentString(`
+    mutation MediaDeleteAnimal($id: ID!) {
+  deleteAnimal(id: $id)
+}
+    `) as unknown as TypedDocumentString<MediaDeleteAnimalMutation, MediaDeleteAnimalMutationVariables>;
+export const MediaDeletedAnimalCertificateDocument = new TypedDocumentString(`
+    query MediaDeletedAnimalCertificate($animalId: ID!) {
+  pedigreeCertificate(animalId: $animalId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaDeletedAnimalCertificateQuery, MediaDeletedAnimalCertificateQueryVariables>;
 export const MediaHeicOfAnimalDocument = new TypedDocumentString(`
     query MediaHeicOfAnimal($id: ID!) {
   animal(id: $id) {

@@ -9,6 +9,7 @@ import {
   readSdlFolder,
   startSubgraphHttpServer,
   TenantDb,
+  type EventBus,
   type EventStream,
   type IdentityVerifier,
   type Logger,
@@ -25,6 +26,7 @@ import { LineageEngine } from './modules/lineage/lineage-engine.js';
 import { GeneCatalog } from './modules/morphs/gene-catalog.js';
 import { OwnershipConsumer } from './modules/ownership/ownership-consumer.js';
 import { DEFAULT_MEDIA_SETTINGS, type MediaSettings } from './modules/media/media-config.js';
+import { DeletedAnimalMediaCleanup } from './modules/media/media-cleanup.js';
 import { MediaRenderer } from './modules/media/media-renderer.js';
 import { AbandonedUploadSweep } from './modules/media/media-sweep.js';
 import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
@@ -41,6 +43,8 @@ export interface AnimalSubgraphDeps {
   eventStream?: EventStream;
   /** This instance's name in the ownership consumer group (default: the host's name). */
   consumerName?: string;
+  /** Where this service's own events arrive (animal.deleted starts removing its media); unset: the media cleanup's timer alone. */
+  events?: EventBus;
   /** The media bucket (created at start when missing). */
   objects: ObjectStore;
   mediaSettings?: MediaSettings;
@@ -72,6 +76,8 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     abandonedAfterSeconds: mediaSettings.abandonedAfterSeconds,
   });
   sweep.start(mediaSettings.sweepIntervalSeconds);
+  const mediaCleanup = new DeletedAnimalMediaCleanup({ pool: deps.pool, db, objects: deps.objects, logger: deps.logger.child('media') });
+  await mediaCleanup.start(deps.events, mediaSettings.sweepIntervalSeconds);
   await mediaRenderer.resume(deps.pool);
   const contextDeps: ContextDeps = {
     db,
@@ -107,6 +113,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   );
   const stop = async () => {
     sweep.stop();
+    await mediaCleanup.stop();
     try {
       await server.stop();
       await Promise.all([ownership?.stop(), mediaRenderer.idle()]);

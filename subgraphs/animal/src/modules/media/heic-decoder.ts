@@ -77,7 +77,8 @@ function decodeInWorker(bytes: Buffer): Promise<RgbaImage> {
     worker.once('message', (answer: WorkerAnswer) =>
       settle(() => {
         if ('error' in answer) reject(new Error(answer.error));
-        else if ('tooLarge' in answer) reject(new Error(`the photo is ${answer.tooLarge.width}×${answer.tooLarge.height} pixels, more than ${MAX_HEIC_PIXELS / 1_000_000} megapixels`));
+        else if ('tooLarge' in answer)
+          reject(new Error(`the photo is ${answer.tooLarge.width}×${answer.tooLarge.height} pixels, more than ${MAX_HEIC_PIXELS / 1_000_000} megapixels`));
         else resolve({ width: answer.width, height: answer.height, data: Buffer.from(answer.data.buffer, answer.data.byteOffset, answer.data.byteLength) });
       }),
     );
