@@ -159,6 +159,12 @@ type Documents = {
     "mutation MarketWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.MarketWithdrawListingDocument,
     "mutation MarketSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MarketSetGenotypeDocument,
     "mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": typeof types.MarketMakePrivateDocument,
+    "\n  query MediaListingSearchPage($seller: ID!, $first: Int) {\n    searchListings(filter: { seller: $seller }, first: $first) {\n      totalCount\n      edges { node { id title price animal { id name coverPhoto { id thumbnailUrl } } } }\n    }\n  }\n": typeof types.MediaListingSearchPageDocument,
+    "query MediaListingCover($id: ID!) { listing(id: $id) { id animal { id coverPhoto { id thumbnailUrl } } } }": typeof types.MediaListingCoverDocument,
+    "\n  query MediaPedigreeCovers($id: ID!) { animal(id: $id) { id sire { id name coverPhoto { id } } pedigree(generations: 1) { nodes { position animal { name coverPhoto { id } } } } } }\n": typeof types.MediaPedigreeCoversDocument,
+    "mutation MediaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.MediaCreateListingDocument,
+    "mutation MediaListingSetCover($id: ID!) { setCoverPhoto(id: $id) { id } }": typeof types.MediaListingSetCoverDocument,
+    "mutation MediaListingVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }": typeof types.MediaListingVisibilityDocument,
     "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": typeof types.MediaRequestUploadDocument,
     "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": typeof types.MediaCompleteUploadDocument,
     "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": typeof types.MediaOfAnimalDocument,
@@ -407,6 +413,12 @@ const documents: Documents = {
     "mutation MarketWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.MarketWithdrawListingDocument,
     "mutation MarketSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MarketSetGenotypeDocument,
     "mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": types.MarketMakePrivateDocument,
+    "\n  query MediaListingSearchPage($seller: ID!, $first: Int) {\n    searchListings(filter: { seller: $seller }, first: $first) {\n      totalCount\n      edges { node { id title price animal { id name coverPhoto { id thumbnailUrl } } } }\n    }\n  }\n": types.MediaListingSearchPageDocument,
+    "query MediaListingCover($id: ID!) { listing(id: $id) { id animal { id coverPhoto { id thumbnailUrl } } } }": types.MediaListingCoverDocument,
+    "\n  query MediaPedigreeCovers($id: ID!) { animal(id: $id) { id sire { id name coverPhoto { id } } pedigree(generations: 1) { nodes { position animal { name coverPhoto { id } } } } } }\n": types.MediaPedigreeCoversDocument,
+    "mutation MediaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.MediaCreateListingDocument,
+    "mutation MediaListingSetCover($id: ID!) { setCoverPhoto(id: $id) { id } }": types.MediaListingSetCoverDocument,
+    "mutation MediaListingVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }": types.MediaListingVisibilityDocument,
     "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": types.MediaRequestUploadDocument,
     "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": types.MediaCompleteUploadDocument,
     "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": types.MediaOfAnimalDocument,
@@ -1084,6 +1096,30 @@ export function graphql(source: "mutation MarketSetGenotype($id: ID!, $genotype:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }"): typeof import('./graphql').MarketMakePrivateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaListingSearchPage($seller: ID!, $first: Int) {\n    searchListings(filter: { seller: $seller }, first: $first) {\n      totalCount\n      edges { node { id title price animal { id name coverPhoto { id thumbnailUrl } } } }\n    }\n  }\n"): typeof import('./graphql').MediaListingSearchPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MediaListingCover($id: ID!) { listing(id: $id) { id animal { id coverPhoto { id thumbnailUrl } } } }"): typeof import('./graphql').MediaListingCoverDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaPedigreeCovers($id: ID!) { animal(id: $id) { id sire { id name coverPhoto { id } } pedigree(generations: 1) { nodes { position animal { name coverPhoto { id } } } } } }\n"): typeof import('./graphql').MediaPedigreeCoversDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').MediaCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaListingSetCover($id: ID!) { setCoverPhoto(id: $id) { id } }"): typeof import('./graphql').MediaListingSetCoverDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaListingVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }"): typeof import('./graphql').MediaListingVisibilityDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1335,6 +1335,50 @@ export type MarketMakePrivateMutationVariables = Exact<{
 
 export type MarketMakePrivateMutation = { updateAnimal: { id: string } };
 
+export type MediaListingSearchPageQueryVariables = Exact<{
+  seller: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type MediaListingSearchPageQuery = { searchListings: { totalCount: number, edges: Array<{ node: { id: string, title: string, price: number, animal: { id: string, name: string, coverPhoto: { id: string, thumbnailUrl: string | null } | null } | null } }> } };
+
+export type MediaListingCoverQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaListingCoverQuery = { listing: { id: string, animal: { id: string, coverPhoto: { id: string, thumbnailUrl: string | null } | null } | null } | null };
+
+export type MediaPedigreeCoversQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaPedigreeCoversQuery = { animal: { id: string, sire: { id: string, name: string, coverPhoto: { id: string } | null } | null, pedigree: { nodes: Array<{ position: string, animal: { name: string, coverPhoto: { id: string } | null } | null }> } } | null };
+
+export type MediaCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type MediaCreateListingMutation = { createListing: { id: string } };
+
+export type MediaListingSetCoverMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaListingSetCoverMutation = { setCoverPhoto: { id: string } };
+
+export type MediaListingVisibilityMutationVariables = Exact<{
+  id: string;
+  input: UpdateAnimalInput;
+}>;
+
+
+export type MediaListingVisibilityMutation = { updateAnimal: { id: string } };
+
 export type MediaRequestUploadMutationVariables = Exact<{
   input: RequestMediaUploadInput;
 }>;
@@ -3613,6 +3657,88 @@ export const MarketMakePrivateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MarketMakePrivateMutation, MarketMakePrivateMutationVariables>;
+export const MediaListingSearchPageDocument = new TypedDocumentString(`
+    query MediaListingSearchPage($seller: ID!, $first: Int) {
+  searchListings(filter: {seller: $seller}, first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        title
+        price
+        animal {
+          id
+          name
+          coverPhoto {
+            id
+            thumbnailUrl
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaListingSearchPageQuery, MediaListingSearchPageQueryVariables>;
+export const MediaListingCoverDocument = new TypedDocumentString(`
+    query MediaListingCover($id: ID!) {
+  listing(id: $id) {
+    id
+    animal {
+      id
+      coverPhoto {
+        id
+        thumbnailUrl
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaListingCoverQuery, MediaListingCoverQueryVariables>;
+export const MediaPedigreeCoversDocument = new TypedDocumentString(`
+    query MediaPedigreeCovers($id: ID!) {
+  animal(id: $id) {
+    id
+    sire {
+      id
+      name
+      coverPhoto {
+        id
+      }
+    }
+    pedigree(generations: 1) {
+      nodes {
+        position
+        animal {
+          name
+          coverPhoto {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaPedigreeCoversQuery, MediaPedigreeCoversQueryVariables>;
+export const MediaCreateListingDocument = new TypedDocumentString(`
+    mutation MediaCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaCreateListingMutation, MediaCreateListingMutationVariables>;
+export const MediaListingSetCoverDocument = new TypedDocumentString(`
+    mutation MediaListingSetCover($id: ID!) {
+  setCoverPhoto(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaListingSetCoverMutation, MediaListingSetCoverMutationVariables>;
+export const MediaListingVisibilityDocument = new TypedDocumentString(`
+    mutation MediaListingVisibility($id: ID!, $input: UpdateAnimalInput!) {
+  updateAnimal(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaListingVisibilityMutation, MediaListingVisibilityMutationVariables>;
 export const MediaRequestUploadDocument = new TypedDocumentString(`
     mutation MediaRequestUpload($input: RequestMediaUploadInput!) {
   requestMediaUpload(input: $input) {

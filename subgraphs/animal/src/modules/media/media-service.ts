@@ -48,6 +48,12 @@ export class MediaService {
     return this.deps.loaders.mediaByAnimalId.load(animalId);
   }
 
+  /** The cover photo, else the first ready photo (media come cover first, then by position); from the same batched load as mediaOf. */
+  async coverPhotoOf(animalId: string): Promise<MediaRow | null> {
+    const media = await this.mediaOf(animalId);
+    return media.find((item) => item.kind === 'PHOTO' && item.status === 'READY') ?? null;
+  }
+
   /** A short-lived signed GET URL of one stored object. */
   signedUrl(objectKey: string): Promise<string> {
     return this.deps.objects.presignGet(objectKey, this.deps.settings.downloadUrlSeconds);
