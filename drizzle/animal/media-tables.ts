@@ -69,8 +69,12 @@ export const pedigreeCertificates = pgTable('pedigree_certificates', {
   facts: jsonb('facts').notNull(),
   contentHash: text('content_hash').notNull(),
   objectKey: text('object_key').notNull(),
-  /** The issuing organisation's name as printed (from the caller's identity); null on certificates issued before it was printed. Not among the hashed facts: a later rename is no change to the pedigree. */
-  issuerName: text('issuer_name'),
+  /**
+   * The owning organisation's name as printed (asked of the user subgraph at issue); null where it
+   * could not be asked, and on certificates issued before names were printed. Not among the hashed
+   * facts: renaming an organisation changes no pedigree.
+   */
+  ownerName: text('owner_name'),
   issuedAt: createdAt(),
 });
 

@@ -132,6 +132,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         events,
         objects,
         mediaSettings: config.mediaSettings,
+        // The user subgraph starts after this one (it asks animal for species): its address once known.
+        userSubgraphUrl: () => subgraphs.get('user')?.server.url,
       },
       at,
     ),

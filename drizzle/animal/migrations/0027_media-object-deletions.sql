@@ -6,6 +6,6 @@ CREATE TABLE "media_object_deletions" (
 	"created_at" timestamp (3) with time zone DEFAULT date_trunc('milliseconds', now()) NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "pedigree_certificates" ADD COLUMN "issuer_name" text;--> statement-breakpoint
+ALTER TABLE "pedigree_certificates" ADD COLUMN "owner_name" text;--> statement-breakpoint
 CREATE INDEX "media_object_deletions_animal" ON "media_object_deletions" USING btree ("animal_id");--> statement-breakpoint
 CREATE INDEX "media_object_deletions_created" ON "media_object_deletions" USING btree ("created_at");

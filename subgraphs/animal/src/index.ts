@@ -34,7 +34,18 @@ if (!eventStream) logger.warn('no REDIS_URL: completed sales will not move anima
 const events = createEventBus(env.REDIS_URL, env.EVENTS_NAMESPACE, 'animal', logger);
 const objects = new ObjectStore({ endpoint: env.S3_ENDPOINT, region: env.S3_REGION, bucket: env.S3_BUCKET });
 const server = await startAnimalSubgraph(
-  { pool, identityVerifier, logger, metrics, redisUrl: env.REDIS_URL, eventStream, events, objects, mediaSettings: mediaSettingsFrom(env) },
+  {
+    pool,
+    identityVerifier,
+    logger,
+    metrics,
+    redisUrl: env.REDIS_URL,
+    eventStream,
+    events,
+    objects,
+    userSubgraphUrl: env.USER_SUBGRAPH_URL,
+    mediaSettings: mediaSettingsFrom(env),
+  },
   { port: env.PORT, host: env.HOST },
 );
 

@@ -17,6 +17,7 @@ import {
   type ObjectStore,
   type RunningServer,
 } from '@studbook/platform';
+import { organizationNames } from '@studbook/contracts/organization-directory';
 import { createContext, type ContextDeps, type SubgraphContext } from './context.js';
 import { resolvers } from './__generated__/resolvers.js';
 import { SpeciesCatalog } from './modules/animal/species-catalog.js';
@@ -45,6 +46,11 @@ export interface AnimalSubgraphDeps {
   consumerName?: string;
   /** Where this service's own events arrive (animal.deleted starts removing its media); unset: the media cleanup's timer alone. */
   events?: EventBus;
+  /**
+   * The user subgraph, asked (as the caller) for the owner's name a certificate prints; a function
+   * where it starts after this one (npm start). Unset: certificates print the organisation's id.
+   */
+  userSubgraphUrl?: string | (() => string | undefined);
   /** The media bucket (created at start when missing). */
   objects: ObjectStore;
   mediaSettings?: MediaSettings;
@@ -90,6 +96,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     objects: deps.objects,
     mediaRenderer,
     mediaSettings,
+    organizationName: organizationNameAsCaller(deps.userSubgraphUrl, deps.logger),
   };
   const { eventStream, consumerName } = deps;
   const ownership = eventStream
@@ -104,7 +111,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
       name: 'animal',
       schema,
       identityVerifier: deps.identityVerifier,
-      createContext: (identity) => createContext(contextDeps, identity),
+      createContext: (identity, request) => createContext(contextDeps, identity, request),
       logger: deps.logger,
       metrics: deps.metrics,
       isReady: () => poolAnswers(deps.pool),
@@ -122,4 +129,18 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     }
   };
   return { ...server, stop };
+}
+
+/** A failed or unconfigured ask answers null (the certificate prints the id instead); a failure is logged. */
+function organizationNameAsCaller(userSubgraphUrl: AnimalSubgraphDeps['userSubgraphUrl'], logger: Logger): ContextDeps['organizationName'] {
+  return async (callerIdentityToken, organizationId) => {
+    const url = typeof userSubgraphUrl === 'function' ? userSubgraphUrl() : userSubgraphUrl;
+    if (!url) return null;
+    try {
+      return (await organizationNames(url, callerIdentityToken, [organizationId])).get(organizationId) ?? null;
+    } catch (error) {
+      logger.warn('organisation name unavailable for a certificate', { organizationId, error: String(error) });
+      return null;
+    }
+  };
 }

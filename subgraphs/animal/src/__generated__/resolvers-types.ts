@@ -713,6 +713,8 @@ export type CertificateVerification = {
   contentHash: Scalars['String']['output'];
   subject: CertifiedAnimal;
   ownerOrganizationId: Scalars['ID']['output'];
+  /** The owning organisation's name as printed on the certificate; null on one issued without it. */
+  ownerName: Maybe<Scalars['String']['output']>;
   inbreedingCoefficient: Scalars['Float']['output'];
   completeness: Scalars['Float']['output'];
   /** Every position up to the certified generation; name null where the ancestor is unknown or hidden. */
@@ -1492,6 +1494,7 @@ export type CertificateVerificationResolvers<ContextType = SubgraphContext, Pare
   contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['CertifiedAnimal'], ParentType, ContextType>;
   ownerOrganizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ownerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inbreedingCoefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   completeness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   ancestors?: Resolver<Array<ResolversTypes['CertifiedAncestor']>, ParentType, ContextType>;
