@@ -83,8 +83,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    // web/dist: the app's bundle, Vite's output (its chunks import one another by design).
-    exclude: { path: '^(\\.data|web/dist)/' },
+    // web/dist: the app's bundle, Vite's output (its chunks import one another by design); dist/: npm run build's
+    // output, which carries a copy of that bundle.
+    exclude: { path: '^(\\.data|web/dist|dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     // The workspaces list no dependencies of their own: the root package.json holds them all.

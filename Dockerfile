@@ -24,7 +24,8 @@ COPY web/package.json web/
 FROM manifests AS build
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
+# The web app first: npm run build starts dist/ afresh and copies web/dist into it, which the gateway serves at /.
+RUN npm run build:web && npm run build
 
 FROM manifests AS production-packages
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

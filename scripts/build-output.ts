@@ -39,6 +39,23 @@ function copyAssets(folder: string): number {
   return copied;
 }
 
+/**
+ * The web app the gateway serves at / (gateway/src/web/web-paths.ts names the same places): its
+ * build, when `npm run build:web` made one (the image's build stage does, before this script), and
+ * the trusted documents the gateway holds for it. Without a build the gateway answers / with a 503 that says so.
+ */
+export const WEB_APP_FILES = ['web/dist', 'web/src/__generated__/persisted-documents.json'];
+
+function copyWebApp(): string[] {
+  const copied: string[] = [];
+  for (const file of WEB_APP_FILES) {
+    if (!existsSync(path.join(root, file))) continue;
+    cpSync(path.join(root, file), path.join(dist, file), { recursive: true });
+    copied.push(file);
+  }
+  return copied;
+}
+
 /** `./src/index.ts` becomes `./src/index.js`; `tsx src/index.ts` becomes `node src/index.js`. */
 export function compiledManifest(manifest: Record<string, unknown>): Record<string, unknown> {
   const toJs = (value: string) => value.replace(/\.ts$/, '.js');
@@ -77,5 +94,9 @@ function writeManifests(): void {
 if (process.argv[1] === import.meta.filename) {
   const copied = ASSET_FOLDERS.reduce((total, folder) => total + copyAssets(folder), 0);
   writeManifests();
+  const web = copyWebApp();
   console.log(`dist/: ${copied} runtime files copied beside the compiled JavaScript`);
+  console.log(
+    web.includes('web/dist') ? 'dist/web/dist: the web app, served by the gateway at /' : 'no web/dist: run `npm run build:web` first for a gateway that serves the app',
+  );
 }

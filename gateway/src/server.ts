@@ -17,7 +17,7 @@ import {
   type RunningServer,
 } from '@studbook/platform';
 import type { GraphQLSchema } from 'graphql';
-import { MemoryEventBus, RedisCache, requestContextMiddleware, type EventBus } from '@studbook/platform';
+import { countRejectionsAs, MemoryEventBus, RedisCache, requestContextMiddleware, type EventBus } from '@studbook/platform';
 import { DateScalar, DateTimeScalar, requestObserverPlugin, strictInputPlugin } from '@studbook/platform';
 import { identifyCaller, type GatewayContext } from './auth/caller.js';
 import { clientOf } from './auth/client-info.js';
@@ -121,6 +121,8 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   app.use(securityHeaders);
   // Every log line of a request, here and in each subgraph it asks, carries its requestId (and traceId).
   app.use(requestContextMiddleware(metrics));
+  // Refusals before Apollo (throttled, too large, not JSON, over budget, untrusted) count with Apollo's errors.
+  app.use(countRejectionsAs('gateway', metrics));
   const httpServer = http.createServer(app);
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   app.get('/ready', readinessHandler({ supergraphLoaded: () => apiSchema !== undefined, subgraphUrls }));

@@ -7,7 +7,7 @@ const folder = path.resolve(process.argv[2] ?? path.join('backups', new Date().t
 try {
   const manifest = await backupInstallation(installationFromEnv(), folder);
   const databases = manifest.databases.map((d) => `${d.database} (${d.bytes} bytes)`).join(', ');
-  console.log(`backup written to ${folder}: ${databases}; ${manifest.dynamo.items} DynamoDB items`);
+  console.log(`backup written to ${folder}: ${databases}; ${manifest.dynamo.items} DynamoDB items; ${manifest.media?.objects.length ?? 0} media objects`);
 } catch (error) {
   // Configuration, a missing pg_dump, an unreachable store: the message says which.
   console.error(`backup failed: ${(error as Error).message}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envSchemas, parseEnv } from '@studbook/platform';
+import { mediaEnvShape } from '@studbook/animal/src/modules/media/media-config.js';
 import type { Installation } from './installation.js';
 
 /** The installation `npm run backup` and `npm run restore` work on: the variables `npm start` and the services read. */
@@ -17,6 +18,9 @@ export function installationFromEnv(source: NodeJS.ProcessEnv = process.env): In
       DYNAMODB_ENDPOINT: envSchemas.optionalUrl,
       DYNAMODB_REGION: z.string().default('local'),
       DYNAMODB_TABLE: z.string().min(3).default('studbook'),
+      S3_ENDPOINT: mediaEnvShape.S3_ENDPOINT,
+      S3_REGION: mediaEnvShape.S3_REGION,
+      S3_BUCKET: mediaEnvShape.S3_BUCKET,
     },
     source,
   );
@@ -26,5 +30,6 @@ export function installationFromEnv(source: NodeJS.ProcessEnv = process.env): In
     appRole: env.DATABASE_APP_ROLE,
     appPassword: env.DATABASE_APP_PASSWORD,
     dynamo: { endpoint: env.DYNAMODB_ENDPOINT, region: env.DYNAMODB_REGION, tableName: env.DYNAMODB_TABLE },
+    objectStore: { endpoint: env.S3_ENDPOINT, region: env.S3_REGION, bucket: env.S3_BUCKET },
   };
 }

@@ -2,13 +2,14 @@ import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { adminUrlFor, ensureDatabaseAndRole, migrateServiceDatabase, SERVICE_DATABASES } from '@studbook/drizzle/migrate';
-import { createDynamoClient } from '@studbook/platform';
+import { createDynamoClient, ObjectStore, type ObjectStoreConfig } from '@studbook/platform';
 import { ensureUserTable } from '@studbook/user/src/dynamo/user-table.js';
 import { exportTable, importTable, tableIsEmpty } from './dynamo-export.js';
+import { bucketIsEmpty, exportBucket, importBucket } from './media-export.js';
 import { describeFile, readVerifiedManifest, writeManifest, type BackupManifest } from './manifest.js';
 import { dumpDatabase, restoreDatabase, serverVersion } from './postgres-dump.js';
 
-/** Where an installation keeps its data: the PostgreSQL server of its three databases and its DynamoDB table. */
+/** Where an installation keeps its data: the PostgreSQL server of its three databases, its DynamoDB table and its media bucket. */
 export interface Installation {
   /** Superuser URL of the PostgreSQL server. */
   adminUrl: string;
@@ -16,15 +17,18 @@ export interface Installation {
   appRole: string;
   appPassword: string;
   dynamo: { endpoint?: string; region: string; tableName: string };
+  objectStore: ObjectStoreConfig;
 }
 
 const databaseOf = (installation: Installation, service: string) => `${installation.databasePrefix}_${service}`;
 
 /**
  * Writes a snapshot of the installation into `folder` (which must be empty or new): each service
- * database by pg_dump (each one consistent in itself), the DynamoDB table by a paginated scan, and
- * a manifest with every file's checksum. Services reference each other only by id, resolved when
- * read, so databases dumped moments apart restore into a working platform.
+ * database by pg_dump (each one consistent in itself), the DynamoDB table by a paginated scan, every
+ * object of the media bucket, and a manifest with every file's checksum. Services reference each
+ * other only by id, resolved when read, so databases dumped moments apart restore into a working
+ * platform. The bucket is copied after the databases: an object uploaded in between is only an
+ * extra file (the sweep deletes what no media row names), and media rows name objects that exist.
  */
 export async function backupInstallation(installation: Installation, folder: string): Promise<BackupManifest> {
   await mkdir(folder, { recursive: true });
@@ -38,6 +42,7 @@ export async function backupInstallation(installation: Installation, folder: str
     databases.push({ service, database, serverVersion: await serverVersion(url), ...(await describeFile(folder, file)) });
   }
   const dynamo = createDynamoClient(installation.dynamo);
+  const objects = new ObjectStore(installation.objectStore);
   try {
     const file = 'dynamo.jsonl';
     const items = await exportTable(dynamo, installation.dynamo.tableName, path.join(folder, file));
@@ -47,11 +52,13 @@ export async function backupInstallation(installation: Installation, folder: str
       databasePrefix: installation.databasePrefix,
       databases,
       dynamo: { table: installation.dynamo.tableName, items, ...(await describeFile(folder, file)) },
+      media: { bucket: objects.bucket, objects: await exportBucket(objects, folder) },
     };
     await writeManifest(folder, manifest);
     return manifest;
   } finally {
     dynamo.destroy();
+    objects.close();
   }
 }
 
@@ -63,6 +70,7 @@ export async function backupInstallation(installation: Installation, folder: str
 export async function restoreInstallation(installation: Installation, folder: string): Promise<BackupManifest> {
   const manifest = await readVerifiedManifest(folder);
   const dynamo = createDynamoClient(installation.dynamo);
+  const objects = new ObjectStore(installation.objectStore);
   try {
     for (const { service } of manifest.databases) {
       if (await holdsTables(installation.adminUrl, databaseOf(installation, service)))
@@ -71,6 +79,8 @@ export async function restoreInstallation(installation: Installation, folder: st
     await ensureUserTable(dynamo, installation.dynamo.tableName);
     if (!(await tableIsEmpty(dynamo, installation.dynamo.tableName)))
       throw new Error(`DynamoDB table ${installation.dynamo.tableName} is not empty: restore into a fresh installation (or another DYNAMODB_TABLE)`);
+    if (manifest.media && !(await bucketIsEmpty(objects)))
+      throw new Error(`bucket ${objects.bucket} is not empty: restore into a fresh installation (or another S3_BUCKET)`);
 
     for (const { service, file } of manifest.databases) {
       const options = {
@@ -84,9 +94,11 @@ export async function restoreInstallation(installation: Installation, folder: st
       await migrateServiceDatabase(service, options);
     }
     await importTable(dynamo, installation.dynamo.tableName, path.join(folder, manifest.dynamo.file));
+    if (manifest.media) await importBucket(objects, folder, manifest.media.objects);
     return manifest;
   } finally {
     dynamo.destroy();
+    objects.close();
   }
 }
 

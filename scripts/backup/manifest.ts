@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServiceDatabase } from '@studbook/drizzle/migrate';
+import type { BackedUpObject } from './media-export.js';
 
 export const MANIFEST = 'manifest.json';
 
@@ -13,6 +14,8 @@ export interface BackupManifest {
   databasePrefix: string;
   databases: { service: ServiceDatabase; database: string; file: string; bytes: number; sha256: string; serverVersion: string }[];
   dynamo: { table: string; file: string; items: number; bytes: number; sha256: string };
+  /** The media bucket's objects (absent from backups made before media were included). */
+  media?: { bucket: string; objects: BackedUpObject[] };
 }
 
 export async function describeFile(folder: string, file: string): Promise<{ file: string; bytes: number; sha256: string }> {
@@ -30,7 +33,7 @@ export async function writeManifest(folder: string, manifest: BackupManifest): P
 export async function readVerifiedManifest(folder: string): Promise<BackupManifest> {
   const manifest = JSON.parse(await readFile(path.join(folder, MANIFEST), 'utf8')) as BackupManifest;
   if (manifest.format !== 1) throw new Error(`${folder}: unknown backup format ${manifest.format}`);
-  for (const expected of [...manifest.databases, manifest.dynamo]) {
+  for (const expected of [...manifest.databases, manifest.dynamo, ...(manifest.media?.objects ?? [])]) {
     const actual = await describeFile(folder, expected.file);
     if (actual.sha256 !== expected.sha256 || actual.bytes !== expected.bytes)
       throw new Error(`${path.join(folder, expected.file)} does not match the manifest: the backup is damaged`);

@@ -10,7 +10,9 @@ if (!folder) {
 }
 try {
   const manifest = await restoreInstallation(installationFromEnv(), path.resolve(folder));
-  console.log(`restored the backup of ${manifest.createdAt}: ${manifest.databases.map((d) => d.service).join(', ')} and ${manifest.dynamo.items} DynamoDB items`);
+  console.log(
+    `restored the backup of ${manifest.createdAt}: ${manifest.databases.map((d) => d.service).join(', ')} ${manifest.dynamo.items} DynamoDB items and ${manifest.media?.objects.length ?? 0} media objects`,
+  );
 } catch (error) {
   console.error(`restore failed: ${(error as Error).message}`);
   process.exit(1);

@@ -223,7 +223,9 @@ type Documents = {
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": typeof types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": typeof types.ClearSireOnlyDocument,
     "mutation BackupRestoreSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.BackupRestoreSignInDocument,
-    "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}": typeof types.BackupRestoreHerdDocument,
+    "query BackupRestoreHerd {\n  me { email organization { name } }\n  farms { name latitude longitude region country }\n  traits(species: \"sheep\") { id canonicalUnit acceptedUnits }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value }\n    media { id kind status byteSize width height isCover } } } }\n}": typeof types.BackupRestoreHerdDocument,
+    "mutation BackupRestoreFarm($input: FarmInput!) { createFarm(input: $input) { id } }": typeof types.BackupRestoreFarmDocument,
+    "query BackupRestorePhotoUrls($id: ID!) { animal(id: $id) { media { id url thumbnailUrl } } }": typeof types.BackupRestorePhotoUrlsDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": typeof types.EmbeddedStartAnimalsDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.LogsAndMetricsSignUpDocument,
@@ -236,6 +238,16 @@ type Documents = {
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": typeof types.StandaloneServicesAnimalDocument,
     "mutation StartAnywhereSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.StartAnywhereSignInDocument,
     "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.StartAnywhereHerdDocument,
+    "mutation TracingCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 120, currency: \"EUR\" }) { id } }": typeof types.TracingCreateListingDocument,
+    "query TracingAnimalWithListing($id: ID!) { animal(id: $id) { name listing { price } } }": typeof types.TracingAnimalWithListingDocument,
+    "mutation TwoReplicasSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": typeof types.TwoReplicasSignInDocument,
+    "mutation TwoReplicasSignOut { signOut }": typeof types.TwoReplicasSignOutDocument,
+    "query TwoReplicasMe { me { email organization { name } } animals(first: 1, filter: { mine: true }) { edges { node { id } } } }": typeof types.TwoReplicasMeDocument,
+    "query TwoReplicasPedigree($id: ID!) { animal(id: $id) { pedigree(generations: 2) { nodes { position animal { name } } } } }": typeof types.TwoReplicasPedigreeDocument,
+    "mutation TwoReplicasSetSire($id: ID!, $sireId: ID!) { updateAnimal(id: $id, input: { sireId: $sireId }) { id } }": typeof types.TwoReplicasSetSireDocument,
+    "query TwoReplicasHistory($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }": typeof types.TwoReplicasHistoryDocument,
+    "query TwoReplicasTransfers { animalTransfers { saleId outcome } }": typeof types.TwoReplicasTransfersDocument,
+    "subscription TwoReplicasEvents($s: ID!, $after: String) { breedingSessionEvents(sessionId: $s, after: $after) { id type } }": typeof types.TwoReplicasEventsDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": typeof types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.BreedingSubscriptionRecordMeasurementDocument,
     "mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }": typeof types.BreedingSubscriptionUpdateAnimalDocument,
@@ -477,7 +489,9 @@ const documents: Documents = {
     "mutation SetDamOnly($a: ID!, $d: ID) { setParents(animalId: $a, damId: $d) { sire { id } dam { id } } }": types.SetDamOnlyDocument,
     "mutation ClearSireOnly($a: ID!) { setParents(animalId: $a, sireId: null) { sire { id } dam { id } } }": types.ClearSireOnlyDocument,
     "mutation BackupRestoreSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.BackupRestoreSignInDocument,
-    "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}": types.BackupRestoreHerdDocument,
+    "query BackupRestoreHerd {\n  me { email organization { name } }\n  farms { name latitude longitude region country }\n  traits(species: \"sheep\") { id canonicalUnit acceptedUnits }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value }\n    media { id kind status byteSize width height isCover } } } }\n}": types.BackupRestoreHerdDocument,
+    "mutation BackupRestoreFarm($input: FarmInput!) { createFarm(input: $input) { id } }": types.BackupRestoreFarmDocument,
+    "query BackupRestorePhotoUrls($id: ID!) { animal(id: $id) { media { id url thumbnailUrl } } }": types.BackupRestorePhotoUrlsDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": types.EmbeddedStartAnimalsDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.LogsAndMetricsSignUpDocument,
@@ -490,6 +504,16 @@ const documents: Documents = {
     "query StandaloneServicesAnimal($id: ID!) { animal(id: $id) { name owner { name } listing { price } measurements { value } } }": types.StandaloneServicesAnimalDocument,
     "mutation StartAnywhereSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.StartAnywhereSignInDocument,
     "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.StartAnywhereHerdDocument,
+    "mutation TracingCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 120, currency: \"EUR\" }) { id } }": types.TracingCreateListingDocument,
+    "query TracingAnimalWithListing($id: ID!) { animal(id: $id) { name listing { price } } }": types.TracingAnimalWithListingDocument,
+    "mutation TwoReplicasSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": types.TwoReplicasSignInDocument,
+    "mutation TwoReplicasSignOut { signOut }": types.TwoReplicasSignOutDocument,
+    "query TwoReplicasMe { me { email organization { name } } animals(first: 1, filter: { mine: true }) { edges { node { id } } } }": types.TwoReplicasMeDocument,
+    "query TwoReplicasPedigree($id: ID!) { animal(id: $id) { pedigree(generations: 2) { nodes { position animal { name } } } } }": types.TwoReplicasPedigreeDocument,
+    "mutation TwoReplicasSetSire($id: ID!, $sireId: ID!) { updateAnimal(id: $id, input: { sireId: $sireId }) { id } }": types.TwoReplicasSetSireDocument,
+    "query TwoReplicasHistory($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }": types.TwoReplicasHistoryDocument,
+    "query TwoReplicasTransfers { animalTransfers { saleId outcome } }": types.TwoReplicasTransfersDocument,
+    "subscription TwoReplicasEvents($s: ID!, $after: String) { breedingSessionEvents(sessionId: $s, after: $after) { id type } }": types.TwoReplicasEventsDocument,
     "\n  subscription Live($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) {\n      id\n      cursor\n      type\n      notes\n      session {\n        status\n        sire { name }\n        dam { name inbreedingCoefficient measurements { trait value } owner { name } listing { price currency } }\n      }\n    }\n  }\n": types.LiveDocument,
     "mutation BreedingSubscriptionRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.BreedingSubscriptionRecordMeasurementDocument,
     "mutation BreedingSubscriptionUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { visibility: PUBLIC }) { id } }": types.BreedingSubscriptionUpdateAnimalDocument,
@@ -1355,7 +1379,15 @@ export function graphql(source: "mutation BackupRestoreSignIn($e: String!, $p: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}"): typeof import('./graphql').BackupRestoreHerdDocument;
+export function graphql(source: "query BackupRestoreHerd {\n  me { email organization { name } }\n  farms { name latitude longitude region country }\n  traits(species: \"sheep\") { id canonicalUnit acceptedUnits }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value }\n    media { id kind status byteSize width height isCover } } } }\n}"): typeof import('./graphql').BackupRestoreHerdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BackupRestoreFarm($input: FarmInput!) { createFarm(input: $input) { id } }"): typeof import('./graphql').BackupRestoreFarmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BackupRestorePhotoUrls($id: ID!) { animal(id: $id) { media { id url thumbnailUrl } } }"): typeof import('./graphql').BackupRestorePhotoUrlsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1404,6 +1436,46 @@ export function graphql(source: "mutation StartAnywhereSignIn($e: String!, $p: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query StartAnywhereHerd { animals(first: 100, filter: { mine: true }) { edges { node { name owner { name } } } } }"): typeof import('./graphql').StartAnywhereHerdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TracingCreateListing($id: ID!) { createListing(input: { animalId: $id, price: 120, currency: \"EUR\" }) { id } }"): typeof import('./graphql').TracingCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TracingAnimalWithListing($id: ID!) { animal(id: $id) { name listing { price } } }"): typeof import('./graphql').TracingAnimalWithListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TwoReplicasSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }"): typeof import('./graphql').TwoReplicasSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TwoReplicasSignOut { signOut }"): typeof import('./graphql').TwoReplicasSignOutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TwoReplicasMe { me { email organization { name } } animals(first: 1, filter: { mine: true }) { edges { node { id } } } }"): typeof import('./graphql').TwoReplicasMeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TwoReplicasPedigree($id: ID!) { animal(id: $id) { pedigree(generations: 2) { nodes { position animal { name } } } } }"): typeof import('./graphql').TwoReplicasPedigreeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TwoReplicasSetSire($id: ID!, $sireId: ID!) { updateAnimal(id: $id, input: { sireId: $sireId }) { id } }"): typeof import('./graphql').TwoReplicasSetSireDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TwoReplicasHistory($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }"): typeof import('./graphql').TwoReplicasHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TwoReplicasTransfers { animalTransfers { saleId outcome } }"): typeof import('./graphql').TwoReplicasTransfersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription TwoReplicasEvents($s: ID!, $after: String) { breedingSessionEvents(sessionId: $s, after: $after) { id type } }"): typeof import('./graphql').TwoReplicasEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

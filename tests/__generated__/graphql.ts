@@ -1805,7 +1805,21 @@ export type BackupRestoreSignInMutation = { signIn: { token: string } };
 export type BackupRestoreHerdQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BackupRestoreHerdQuery = { me: { email: string, organization: { name: string } } | null, animals: { edges: Array<{ node: { id: string, name: string, sex: Sex, visibility: Visibility, inbreedingCoefficient: number | null, sire: { name: string } | null, dam: { name: string } | null, owner: { name: string } | null, listing: { price: number, currency: string, status: ListingStatus } | null, measurements: Array<{ trait: string, value: number }> } }> } };
+export type BackupRestoreHerdQuery = { me: { email: string, organization: { name: string } } | null, farms: Array<{ name: string, latitude: number, longitude: number, region: string | null, country: string | null }>, traits: Array<{ id: string, canonicalUnit: string, acceptedUnits: Array<string> }>, animals: { edges: Array<{ node: { id: string, name: string, sex: Sex, visibility: Visibility, inbreedingCoefficient: number | null, sire: { name: string } | null, dam: { name: string } | null, owner: { name: string } | null, listing: { price: number, currency: string, status: ListingStatus } | null, measurements: Array<{ trait: string, value: number }>, media: Array<{ id: string, kind: MediaKind, status: MediaStatus | null, byteSize: number, width: number | null, height: number | null, isCover: boolean }> } }> } };
+
+export type BackupRestoreFarmMutationVariables = Exact<{
+  input: FarmInput;
+}>;
+
+
+export type BackupRestoreFarmMutation = { createFarm: { id: string } };
+
+export type BackupRestorePhotoUrlsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BackupRestorePhotoUrlsQuery = { animal: { media: Array<{ id: string, url: string | null, thumbnailUrl: string | null }> } | null };
 
 export type EmbeddedStartSignInMutationVariables = Exact<{
   e: string;
@@ -1885,6 +1899,73 @@ export type StartAnywhereHerdQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type StartAnywhereHerdQuery = { animals: { edges: Array<{ node: { name: string, owner: { name: string } | null } }> } };
+
+export type TracingCreateListingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TracingCreateListingMutation = { createListing: { id: string } };
+
+export type TracingAnimalWithListingQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TracingAnimalWithListingQuery = { animal: { name: string, listing: { price: number } | null } | null };
+
+export type TwoReplicasSignInMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type TwoReplicasSignInMutation = { signIn: { token: string } };
+
+export type TwoReplicasSignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TwoReplicasSignOutMutation = { signOut: boolean };
+
+export type TwoReplicasMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TwoReplicasMeQuery = { me: { email: string, organization: { name: string } } | null, animals: { edges: Array<{ node: { id: string } }> } };
+
+export type TwoReplicasPedigreeQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TwoReplicasPedigreeQuery = { animal: { pedigree: { nodes: Array<{ position: string, animal: { name: string } | null }> } } | null };
+
+export type TwoReplicasSetSireMutationVariables = Exact<{
+  id: string;
+  sireId: string;
+}>;
+
+
+export type TwoReplicasSetSireMutation = { updateAnimal: { id: string } };
+
+export type TwoReplicasHistoryQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TwoReplicasHistoryQuery = { animal: { owner: { id: string } | null, ownershipHistory: Array<{ saleId: string | null, organization: { id: string } }> } | null };
+
+export type TwoReplicasTransfersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TwoReplicasTransfersQuery = { animalTransfers: Array<{ saleId: string, outcome: TransferOutcome }> };
+
+export type TwoReplicasEventsSubscriptionVariables = Exact<{
+  s: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type TwoReplicasEventsSubscription = { breedingSessionEvents: { id: string, type: BreedingEventType } };
 
 export type LiveSubscriptionVariables = Exact<{
   sessionId: string;
@@ -4463,6 +4544,18 @@ export const BackupRestoreHerdDocument = new TypedDocumentString(`
       name
     }
   }
+  farms {
+    name
+    latitude
+    longitude
+    region
+    country
+  }
+  traits(species: "sheep") {
+    id
+    canonicalUnit
+    acceptedUnits
+  }
   animals(first: 500, filter: {mine: true}) {
     edges {
       node {
@@ -4489,11 +4582,38 @@ export const BackupRestoreHerdDocument = new TypedDocumentString(`
           trait
           value
         }
+        media {
+          id
+          kind
+          status
+          byteSize
+          width
+          height
+          isCover
+        }
       }
     }
   }
 }
     `) as unknown as TypedDocumentString<BackupRestoreHerdQuery, BackupRestoreHerdQueryVariables>;
+export const BackupRestoreFarmDocument = new TypedDocumentString(`
+    mutation BackupRestoreFarm($input: FarmInput!) {
+  createFarm(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<BackupRestoreFarmMutation, BackupRestoreFarmMutationVariables>;
+export const BackupRestorePhotoUrlsDocument = new TypedDocumentString(`
+    query BackupRestorePhotoUrls($id: ID!) {
+  animal(id: $id) {
+    media {
+      id
+      url
+      thumbnailUrl
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BackupRestorePhotoUrlsQuery, BackupRestorePhotoUrlsQueryVariables>;
 export const EmbeddedStartSignInDocument = new TypedDocumentString(`
     mutation EmbeddedStartSignIn($e: String!, $p: String!) {
   signIn(email: $e, password: $p) {
@@ -4634,6 +4754,104 @@ export const StartAnywhereHerdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StartAnywhereHerdQuery, StartAnywhereHerdQueryVariables>;
+export const TracingCreateListingDocument = new TypedDocumentString(`
+    mutation TracingCreateListing($id: ID!) {
+  createListing(input: {animalId: $id, price: 120, currency: "EUR"}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TracingCreateListingMutation, TracingCreateListingMutationVariables>;
+export const TracingAnimalWithListingDocument = new TypedDocumentString(`
+    query TracingAnimalWithListing($id: ID!) {
+  animal(id: $id) {
+    name
+    listing {
+      price
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TracingAnimalWithListingQuery, TracingAnimalWithListingQueryVariables>;
+export const TwoReplicasSignInDocument = new TypedDocumentString(`
+    mutation TwoReplicasSignIn($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasSignInMutation, TwoReplicasSignInMutationVariables>;
+export const TwoReplicasSignOutDocument = new TypedDocumentString(`
+    mutation TwoReplicasSignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<TwoReplicasSignOutMutation, TwoReplicasSignOutMutationVariables>;
+export const TwoReplicasMeDocument = new TypedDocumentString(`
+    query TwoReplicasMe {
+  me {
+    email
+    organization {
+      name
+    }
+  }
+  animals(first: 1, filter: {mine: true}) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasMeQuery, TwoReplicasMeQueryVariables>;
+export const TwoReplicasPedigreeDocument = new TypedDocumentString(`
+    query TwoReplicasPedigree($id: ID!) {
+  animal(id: $id) {
+    pedigree(generations: 2) {
+      nodes {
+        position
+        animal {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasPedigreeQuery, TwoReplicasPedigreeQueryVariables>;
+export const TwoReplicasSetSireDocument = new TypedDocumentString(`
+    mutation TwoReplicasSetSire($id: ID!, $sireId: ID!) {
+  updateAnimal(id: $id, input: {sireId: $sireId}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasSetSireMutation, TwoReplicasSetSireMutationVariables>;
+export const TwoReplicasHistoryDocument = new TypedDocumentString(`
+    query TwoReplicasHistory($id: ID!) {
+  animal(id: $id) {
+    owner {
+      id
+    }
+    ownershipHistory {
+      organization {
+        id
+      }
+      saleId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasHistoryQuery, TwoReplicasHistoryQueryVariables>;
+export const TwoReplicasTransfersDocument = new TypedDocumentString(`
+    query TwoReplicasTransfers {
+  animalTransfers {
+    saleId
+    outcome
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasTransfersQuery, TwoReplicasTransfersQueryVariables>;
+export const TwoReplicasEventsDocument = new TypedDocumentString(`
+    subscription TwoReplicasEvents($s: ID!, $after: String) {
+  breedingSessionEvents(sessionId: $s, after: $after) {
+    id
+    type
+  }
+}
+    `) as unknown as TypedDocumentString<TwoReplicasEventsSubscription, TwoReplicasEventsSubscriptionVariables>;
 export const LiveDocument = new TypedDocumentString(`
     subscription Live($sessionId: ID!, $after: String) {
   breedingSessionEvents(sessionId: $sessionId, after: $after) {

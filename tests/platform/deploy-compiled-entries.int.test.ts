@@ -123,6 +123,17 @@ describe('the compiled deployables, as the images run them', () => {
     )) as { animal: unknown };
     expect(animal).toEqual({ name: 'Built', owner: { name: 'Compiled Farm' }, listing: { price: 75 }, measurements: [{ value: 58 }] });
 
+    // The gateway serves the web app from dist/web/dist: a deep link gets the app's page, which loads its hashed script.
+    const page = await fetch(`http://127.0.0.1:${ports.gateway}/animals/${createAnimal.id}`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script, html).toBeDefined();
+    const asset = await fetch(`http://127.0.0.1:${ports.gateway}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+
     const codes = await Promise.all(started.splice(0).map((service) => stopProcess(service, 'SIGTERM')));
     expect(codes).toEqual([0, 0, 0, 0, 0, 0]);
   }, 300_000);

@@ -65,7 +65,8 @@ describe('the Dockerfile', () => {
 
   it('installs production packages only into what the images run, and compiles in a stage of its own', () => {
     expect(stage('production-packages').lines.find((line) => line.startsWith('RUN npm ci'))).toContain('--omit=dev');
-    expect(stage('build').lines).toContain('RUN npm run build');
+    // The web app before the deployables: npm run build empties dist/, then copies web/dist into it for the gateway to serve.
+    expect(stage('build').lines).toContain('RUN npm run build:web && npm run build');
     const runtime = lineage('runtime');
     expect(runtime.filter((line) => line.startsWith('COPY'))).toEqual([
       'COPY --from=production-packages /app/node_modules ./node_modules',

@@ -7,10 +7,12 @@ import { repoRoot } from './processes.js';
 
 export const distRoot = path.join(repoRoot, 'dist');
 
-/** Runs `npm run build` as the image's build stage does; throws with its output when it fails. */
+/** Runs `npm run build:web && npm run build` as the image's build stage does; throws with the output of the one that fails. */
 export function buildDeployables(): void {
-  const result = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, encoding: 'utf8', env: process.env });
-  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
+  for (const script of ['build:web', 'build']) {
+    const result = spawnSync('npm', ['run', script], { cwd: repoRoot, encoding: 'utf8', env: process.env });
+    if (result.status !== 0) throw new Error(`npm run ${script} failed:\n${result.stdout}\n${result.stderr}`);
+  }
 }
 
 /** The top-level packages `npm ci --omit=dev` installs (the workspaces aside), as node_modules/<name>. */

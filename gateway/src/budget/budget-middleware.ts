@@ -1,3 +1,4 @@
+import { sendRejection } from '@studbook/platform';
 import type { NextFunction, Request, Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { sourceBudgetError, type BudgetLimits } from './operation-budget.js';
@@ -19,7 +20,7 @@ export function budgetMiddleware(schema: () => GraphQLSchema | undefined, limits
     const error = sourceBudgetError(apiSchema, request.query, request.operationName, request.variables, !req.header('authorization'), limits);
     if (!error) return next();
     // 400: the same operation is refused every time, unlike a throttled one (429).
-    res.status(400).json({ errors: [{ message: error.message, extensions: error.extensions }] });
+    sendRejection(res, 400, [{ message: error.message, extensions: error.extensions as { code: string } }]);
   };
 }
 

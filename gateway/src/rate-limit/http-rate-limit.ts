@@ -1,3 +1,4 @@
+import { sendRejection } from '@studbook/platform';
 import type { RequestHandler } from 'express';
 import { rateLimitSubject } from './rate-limit-subject.js';
 import type { RateLimits } from './rate-limits.js';
@@ -9,9 +10,7 @@ export function httpRateLimit(limits: RateLimits, trustedProxyHops: number): Req
     const throttled = await limits.consume(rateLimitSubject(req, req.header('authorization'), trustedProxyHops), { requests: 1 });
     if (!throttled) return next();
     const { message, extensions } = tooManyRequests(throttled.retryAfterSeconds);
-    res
-      .status(429)
-      .set('retry-after', String(throttled.retryAfterSeconds))
-      .json({ errors: [{ message, extensions }] });
+    res.set('retry-after', String(throttled.retryAfterSeconds));
+    sendRejection(res, 429, [{ message, extensions: extensions as { code: string } }]);
   };
 }

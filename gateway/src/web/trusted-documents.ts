@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Request, RequestHandler, Response } from 'express';
+import { sendRejection } from '@studbook/platform';
 
 /**
  * Trusted documents: the app's operations, extracted at build by codegen's client preset
@@ -60,7 +61,7 @@ export function trustedDocumentsMiddleware(documents: TrustedDocuments, mode: Tr
 }
 
 function refuse(res: Response, code: string): void {
-  res.status(400).json({ errors: [{ message: 'Only the app’s trusted documents are accepted here: send a known document by its hash', extensions: { code } }] });
+  sendRejection(res, 400, [{ message: 'Only the app’s trusted documents are accepted here: send a known document by its hash', extensions: { code } }]);
 }
 
 function enforced(req: Request, mode: TrustedDocumentsMode): boolean {

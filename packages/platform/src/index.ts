@@ -12,6 +12,7 @@ export * from './identity/identity-token.js';
 export * from './identity/identity-keys.js';
 export * from './http/listen.js';
 export * from './http/body-errors.js';
+export * from './http/rejections.js';
 export * from './http/subgraph-http-server.js';
 export * from './db/pg-pool.js';
 export * from './db/tenant-db.js';

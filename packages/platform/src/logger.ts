@@ -25,7 +25,7 @@ export interface LoggerOptions {
 
 /**
  * pino behind our interface. Every line has time, level, component and message; inside a request
- * also requestId and, when the caller sent a W3C traceparent, traceId. Secrets and personal fields
+ * also requestId and traceId (the OpenTelemetry trace when tracing is on, else the caller's traceparent's). Secrets and personal fields
  * are redacted by name, and emails and credentials masked in any text (logging/redaction.ts).
  */
 export function createLogger(component: string, options: LoggerOptions = {}): Logger {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ErrorCode } from '../errors.js';
+import { sendRejection } from './rejections.js';
 
 /** The largest request body the gateway and subgraphs accept: a 200,000-animal herdbook import is about 14 MB of JSON. */
 export const MAX_REQUEST_BODY = '16mb';
@@ -13,5 +14,5 @@ export const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
   const status = Number((error as { status?: unknown }).status);
   const clientError = status >= 400 && status < 500;
   const message = status === 413 ? 'Request body too large' : clientError ? 'Malformed request body' : 'Internal server error';
-  res.status(clientError ? status : 500).json({ errors: [{ message, extensions: { code: clientError ? 'BAD_REQUEST' : ErrorCode.Internal } }] });
+  sendRejection(res, clientError ? status : 500, [{ message, extensions: { code: clientError ? 'BAD_REQUEST' : ErrorCode.Internal } }]);
 };

@@ -12,6 +12,7 @@ import { describeError } from './describe-error.js';
 import { sendMetrics, type Metrics } from '../metrics.js';
 import { strictInputPlugin } from '../graphql/strict-input.js';
 import { bodyErrors, MAX_REQUEST_BODY } from './body-errors.js';
+import { countRejectionsAs, sendRejection } from './rejections.js';
 import { listenGraphQL, type RunningServer } from './listen.js';
 import { requestContextMiddleware } from '../logging/request-context.js';
 import { requestObserverPlugin } from '../observability/request-observer.js';
@@ -46,6 +47,7 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
   app.use((_req, res, next) => (res.setHeader('x-content-type-options', 'nosniff'), next()));
   // The gateway forwards its x-request-id and traceparent: this subgraph's lines of a request carry the same ids.
   app.use(requestContextMiddleware(metrics));
+  app.use(countRejectionsAs(name, metrics));
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
@@ -82,7 +84,7 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
       const identity = await options.identityVerifier.verify(identityToken);
       if (!identity) {
         metrics.increment('studbook_rejected_identity_total', 'Requests refused for a missing or invalid identity token', { service: name });
-        res.status(401).json({ errors: [{ message: 'Missing or invalid identity token', extensions: { code: ErrorCode.Unauthenticated } }] });
+        sendRejection(res, 401, [{ message: 'Missing or invalid identity token', extensions: { code: ErrorCode.Unauthenticated } }]);
         return;
       }
       res.locals.identity = identity;

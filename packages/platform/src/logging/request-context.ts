@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { trace as otelTrace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
 import type { Metrics } from '../metrics.js';
+import { tracingEnabled } from '../tracing/tracing.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const TRACEPARENT_HEADER = 'traceparent';
@@ -10,9 +12,9 @@ export const TRACEPARENT_HEADER = 'traceparent';
 /** What every log line of one request carries, in the gateway and in each subgraph it asks. */
 export interface RequestContext {
   requestId: string;
-  /** The W3C trace-id of the caller's `traceparent`, when it sent one. */
+  /** The trace of this request: with tracing on, its OpenTelemetry trace id; off, the W3C trace-id of the caller's `traceparent`, when it sent one. */
   traceId?: string;
-  /** The `traceparent` as received, forwarded unchanged to the subgraphs (no spans of our own yet). */
+  /** Tracing off: the caller's `traceparent` as received, forwarded unchanged to the subgraphs. On, the SDK sends its own. */
   traceparent?: string;
   /** The serving deployable's metrics, for what a request's code records without being handed them (DataLoader batch sizes). */
   metrics?: Metrics;
@@ -34,10 +36,17 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 // W3C Trace Context level 1: version 00, a non-zero 16-byte trace-id and 8-byte parent-id, flags.
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
-/** The caller's `x-request-id` when it is a safe token, else a fresh one; the trace id of a valid `traceparent`. */
+/**
+ * The caller's `x-request-id` when it is a safe token, else a fresh one; the trace id of the span
+ * serving the request when tracing is on (its parent is the caller's `traceparent`), else that of a valid `traceparent`.
+ */
 export function requestContextFrom(headers: IncomingHttpHeaders): RequestContext {
   const given = headers[REQUEST_ID_HEADER];
   const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  if (tracingEnabled()) {
+    const span = otelTrace.getActiveSpan()?.spanContext();
+    return span && otelTrace.isSpanContextValid(span) ? { requestId, traceId: span.traceId } : { requestId };
+  }
   const traceparent = headers[TRACEPARENT_HEADER];
   const trace = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent.trim()) : null;
   if (!trace || /^0+$/.test(trace[1]) || /^0+$/.test(trace[2])) return { requestId };

@@ -4,17 +4,25 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { Readable } from 'node:stream';
 
 export interface ObjectStoreConfig {
   /** An S3-API endpoint (s3rver, MinIO); unset: AWS S3 with the usual credential chain. */
   endpoint?: string;
   region: string;
   bucket: string;
+}
+
+/** One entry of a bucket listing. */
+export interface ListedObject {
+  key: string;
+  byteSize: number;
 }
 
 export interface StoredObject {
@@ -88,6 +96,27 @@ export class ObjectStore {
   async get(key: string): Promise<Buffer> {
     const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     return Buffer.from(await object.Body!.transformToByteArray());
+  }
+
+  /** Every object of the bucket, page by page (S3 answers at most 1,000 keys a request), in key order. */
+  async *list(): AsyncGenerator<ListedObject> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) if (object.Key) yield { key: object.Key, byteSize: object.Size ?? 0 };
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  /** The object's bytes as a stream (a video need not fit in memory), with its type. */
+  async read(key: string): Promise<{ body: Readable; contentType: string | undefined }> {
+    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return { body: object.Body as Readable, contentType: object.ContentType };
+  }
+
+  /** Stores a stream of known length (S3 needs the length of a body it cannot buffer). */
+  async write(key: string, body: Readable, byteSize: number, contentType: string | undefined): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: byteSize, ContentType: contentType }));
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
