@@ -148,6 +148,23 @@ type Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": typeof types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": typeof types.ReferenceVisibilityRecordBreedingEventDocument,
+    "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": typeof types.SaleSagaCreateListingDocument,
+    "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.SaleSagaWithdrawListingDocument,
+    "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": typeof types.SaleSagaListingDocument,
+    "query SaleSagaSearch($seller: ID!) { searchListings(filter: { seller: $seller }) { edges { node { id } } } }": typeof types.SaleSagaSearchDocument,
+    "mutation SaleSagaReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaReserveDocument,
+    "mutation SaleSagaAccept($id: ID!) { acceptReservation(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaAcceptDocument,
+    "mutation SaleSagaDecline($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaDeclineDocument,
+    "mutation SaleSagaComplete($saleId: ID!) { completeSale(saleId: $saleId) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaCompleteDocument,
+    "mutation SaleSagaCancel($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaCancelDocument,
+    "query SaleSagaSale($id: ID!) { sale(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaSaleDocument,
+    "query SaleSagaMySales($state: [SaleState!]) { mySales(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } pageInfo { hasNextPage } } }": typeof types.SaleSagaMySalesDocument,
+    "query SaleSagaMyPurchases($state: [SaleState!]) { myPurchases(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } } }": typeof types.SaleSagaMyPurchasesDocument,
+    "\n  query SaleSagaAnimal($id: ID!) {\n    animal(id: $id) {\n      id name owner { id } inbreedingCoefficient genotype { notation } sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n    }\n  }\n": typeof types.SaleSagaAnimalDocument,
+    "query SaleSagaMyAnimals { animals(first: 100) { edges { node { id } } } }": typeof types.SaleSagaMyAnimalsDocument,
+    "mutation SaleSagaGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": typeof types.SaleSagaGenotypeDocument,
+    "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": typeof types.SaleSagaRenameDocument,
+    "mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.SaleSagaDeleteAnimalDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": typeof types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": typeof types.AcrossInstancesUpdateDocument,
@@ -393,6 +410,23 @@ const documents: Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": types.ReferenceVisibilityRecordBreedingEventDocument,
+    "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": types.SaleSagaCreateListingDocument,
+    "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.SaleSagaWithdrawListingDocument,
+    "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": types.SaleSagaListingDocument,
+    "query SaleSagaSearch($seller: ID!) { searchListings(filter: { seller: $seller }) { edges { node { id } } } }": types.SaleSagaSearchDocument,
+    "mutation SaleSagaReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaReserveDocument,
+    "mutation SaleSagaAccept($id: ID!) { acceptReservation(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaAcceptDocument,
+    "mutation SaleSagaDecline($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaDeclineDocument,
+    "mutation SaleSagaComplete($saleId: ID!) { completeSale(saleId: $saleId) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaCompleteDocument,
+    "mutation SaleSagaCancel($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaCancelDocument,
+    "query SaleSagaSale($id: ID!) { sale(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaSaleDocument,
+    "query SaleSagaMySales($state: [SaleState!]) { mySales(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } pageInfo { hasNextPage } } }": types.SaleSagaMySalesDocument,
+    "query SaleSagaMyPurchases($state: [SaleState!]) { myPurchases(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } } }": types.SaleSagaMyPurchasesDocument,
+    "\n  query SaleSagaAnimal($id: ID!) {\n    animal(id: $id) {\n      id name owner { id } inbreedingCoefficient genotype { notation } sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n    }\n  }\n": types.SaleSagaAnimalDocument,
+    "query SaleSagaMyAnimals { animals(first: 100) { edges { node { id } } } }": types.SaleSagaMyAnimalsDocument,
+    "mutation SaleSagaGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": types.SaleSagaGenotypeDocument,
+    "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": types.SaleSagaRenameDocument,
+    "mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.SaleSagaDeleteAnimalDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": types.AcrossInstancesUpdateDocument,
@@ -1034,6 +1068,74 @@ export function graphql(source: "mutation ReferenceVisibilityStartBreedingSessio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }"): typeof import('./graphql').ReferenceVisibilityRecordBreedingEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n"): typeof import('./graphql').SaleSagaCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }"): typeof import('./graphql').SaleSagaWithdrawListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }"): typeof import('./graphql').SaleSagaListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaSearch($seller: ID!) { searchListings(filter: { seller: $seller }) { edges { node { id } } } }"): typeof import('./graphql').SaleSagaSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaReserveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaAccept($id: ID!) { acceptReservation(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaDecline($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaDeclineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaComplete($saleId: ID!) { completeSale(saleId: $saleId) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaCompleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaCancel($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaSale($id: ID!) { sale(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaSaleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaMySales($state: [SaleState!]) { mySales(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } pageInfo { hasNextPage } } }"): typeof import('./graphql').SaleSagaMySalesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaMyPurchases($state: [SaleState!]) { myPurchases(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } } }"): typeof import('./graphql').SaleSagaMyPurchasesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SaleSagaAnimal($id: ID!) {\n    animal(id: $id) {\n      id name owner { id } inbreedingCoefficient genotype { notation } sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n    }\n  }\n"): typeof import('./graphql').SaleSagaAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaMyAnimals { animals(first: 100) { edges { node { id } } } }"): typeof import('./graphql').SaleSagaMyAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }"): typeof import('./graphql').SaleSagaGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }"): typeof import('./graphql').SaleSagaRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').SaleSagaDeleteAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
