@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { EventStream, Logger, PublishedEvent, StreamConsumer, TenantDb } from '@studbook/platform';
 import { animalTransferFailed, animalTransferred } from '@studbook/contracts/events';
-import { endTransfer } from './sale-store.js';
+import { endTransfer, type SaleRow } from './sale-store.js';
 
 export interface TransferOutcomesDeps {
   db: TenantDb;
@@ -11,6 +11,8 @@ export interface TransferOutcomesDeps {
   consumerName?: string;
   /** Entries another instance left pending this long are taken over (default 30 s). */
   claimIdleMs?: number;
+  /** After a sale's end committed, before its stream entry is acknowledged (a throw means one more delivery). */
+  ended?: (sale: SaleRow) => Promise<void>;
 }
 
 /** The consumer group every commerce instance joins: each answer is applied by one of them, at least once. */
@@ -56,8 +58,10 @@ export class SaleTransferOutcomes {
     }
     // Both answers are written under the buyer, who is a party to the sale (the sales_buyer policy).
     const ended = await this.deps.db.run({ tenantId: event.tenantId, userId: null }, (tx) => endTransfer(tx, outcome.saleId, outcome.end));
-    if (ended) this.deps.logger.info('sale ended', { saleId: ended.id, state: ended.state, reason: ended.reason });
-    return ended !== null;
+    if (!ended) return false;
+    this.deps.logger.info('sale ended', { saleId: ended.id, state: ended.state, reason: ended.reason });
+    await this.deps.ended?.(ended);
+    return true;
   }
 }
 
