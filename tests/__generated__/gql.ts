@@ -130,6 +130,10 @@ type Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": typeof types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": typeof types.ImportStatementsByExternalIdDocument,
+    "mutation DemoSalesList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.DemoSalesListDocument,
+    "query DemoSalesMySales { mySales { edges { node { state soldAnimal { name } buyer { id } } } } }": typeof types.DemoSalesMySalesDocument,
+    "query DemoSalesOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.DemoSalesOwnerDocument,
+    "query DemoSalesFarmListings { animals(first: 10, filter: { mine: true }) { edges { node { name listing { price currency } } } } }": typeof types.DemoSalesFarmListingsDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": typeof types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": typeof types.OwnershipTransferTransfersDocument,
@@ -392,6 +396,10 @@ const documents: Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": types.ImportStatementsByExternalIdDocument,
+    "mutation DemoSalesList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.DemoSalesListDocument,
+    "query DemoSalesMySales { mySales { edges { node { state soldAnimal { name } buyer { id } } } } }": types.DemoSalesMySalesDocument,
+    "query DemoSalesOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.DemoSalesOwnerDocument,
+    "query DemoSalesFarmListings { animals(first: 10, filter: { mine: true }) { edges { node { name listing { price currency } } } } }": types.DemoSalesFarmListingsDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": types.OwnershipTransferTransfersDocument,
@@ -996,6 +1004,22 @@ export function graphql(source: "mutation ImportStatementsImport($input: ImportP
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }"): typeof import('./graphql').ImportStatementsByExternalIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DemoSalesList($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').DemoSalesListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DemoSalesMySales { mySales { edges { node { state soldAnimal { name } buyer { id } } } } }"): typeof import('./graphql').DemoSalesMySalesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DemoSalesOwner($id: ID!) { animal(id: $id) { owner { id } } }"): typeof import('./graphql').DemoSalesOwnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DemoSalesFarmListings { animals(first: 10, filter: { mine: true }) { edges { node { name listing { price currency } } } } }"): typeof import('./graphql').DemoSalesFarmListingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

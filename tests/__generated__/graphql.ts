@@ -1140,6 +1140,30 @@ export type ImportStatementsByExternalIdQueryVariables = Exact<{
 
 export type ImportStatementsByExternalIdQuery = { animalsByExternalId: Array<{ externalId: string | null } | null> };
 
+export type DemoSalesListMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type DemoSalesListMutation = { createListing: { id: string } };
+
+export type DemoSalesMySalesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DemoSalesMySalesQuery = { mySales: { edges: Array<{ node: { state: SaleState, soldAnimal: { name: string } | null, buyer: { id: string } } }> } };
+
+export type DemoSalesOwnerQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DemoSalesOwnerQuery = { animal: { owner: { id: string } | null } | null };
+
+export type DemoSalesFarmListingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DemoSalesFarmListingsQuery = { animals: { edges: Array<{ node: { name: string, listing: { price: number, currency: string } | null } }> } };
+
 export type OwnershipTransferAnimalQueryVariables = Exact<{
   id: string;
 }>;
@@ -3384,6 +3408,54 @@ export const ImportStatementsByExternalIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportStatementsByExternalIdQuery, ImportStatementsByExternalIdQueryVariables>;
+export const DemoSalesListDocument = new TypedDocumentString(`
+    mutation DemoSalesList($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DemoSalesListMutation, DemoSalesListMutationVariables>;
+export const DemoSalesMySalesDocument = new TypedDocumentString(`
+    query DemoSalesMySales {
+  mySales {
+    edges {
+      node {
+        state
+        soldAnimal {
+          name
+        }
+        buyer {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DemoSalesMySalesQuery, DemoSalesMySalesQueryVariables>;
+export const DemoSalesOwnerDocument = new TypedDocumentString(`
+    query DemoSalesOwner($id: ID!) {
+  animal(id: $id) {
+    owner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DemoSalesOwnerQuery, DemoSalesOwnerQueryVariables>;
+export const DemoSalesFarmListingsDocument = new TypedDocumentString(`
+    query DemoSalesFarmListings {
+  animals(first: 10, filter: {mine: true}) {
+    edges {
+      node {
+        name
+        listing {
+          price
+          currency
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DemoSalesFarmListingsQuery, DemoSalesFarmListingsQueryVariables>;
 export const OwnershipTransferAnimalDocument = new TypedDocumentString(`
     query OwnershipTransferAnimal($id: ID!) {
   animal(id: $id) {
