@@ -95,6 +95,11 @@ export const listingSearch = pgTable(
     completeness: doublePrecision('completeness'),
     publishedAt: instant('published_at'),
     expiresAt: instant('expires_at'),
+    /**
+     * A RESERVED listing whose reservation may still lapse: searchable again from this instant (read
+     * time, like expires_at). Such a row keeps its facts; a listing held for good (accepted) keeps none.
+     */
+    heldUntil: instant('held_until'),
     /** Title and animal name weight A, genes and species B, description C; unaccented, 'simple' dictionary. */
     document: tsvector('document'),
     /** Title, animal name, genes and species, unaccented and lowercased: what typos are matched against. */
@@ -105,6 +110,8 @@ export const listingSearch = pgTable(
     index('listing_search_document').using('gin', t.document),
     index('listing_search_published').on(t.publishedAt.desc(), t.id.desc()).where(sql`searchable`),
     index('listing_search_price').on(t.price).where(sql`searchable`),
+    // When the next held listing comes back: what bounds a cached search result's life.
+    index('listing_search_held').on(t.heldUntil).where(sql`held_until is not null`),
   ],
 );
 

@@ -222,10 +222,13 @@ describe('a sale that ends before completion', () => {
     // The hold passes (48 hours, moved into the past here): at once the sale reads EXPIRED and the listing ACTIVE.
     await asAdmin('commerce', `update sales set expires_at = now() - interval '1 second' where id = $1`, [third.id]);
     await asAdmin('commerce', `update listings set reserved_until = now() - interval '1 second' where id = $1`, [listingId]);
+    await asAdmin('commerce', `update listing_search set held_until = now() - interval '1 second' where id = $1`, [listingId]);
     expect(await saleAs(buyer, third.id)).toMatchObject({ state: 'EXPIRED', expiresAt: null, listing: { status: 'ACTIVE' } });
     expect(statesOf((await saleAs(seller, third.id))!)).toEqual(['RESERVED', 'EXPIRED']);
     expect(errorOf(await gql(ACCEPT, { id: third.id }, seller.token))).toEqual({ code: 'CONFLICT', field: 'id' });
     expect((await gqlData(MY_PURCHASES, { state: ['EXPIRED'] }, buyer.token)).myPurchases.edges.map((edge) => edge.node.id)).toContain(third.id);
+    // Search reads the hold the same way, with nothing written: the listing is found again.
+    await eventually(searchIds, (ids) => ids.includes(listingId), 'the lapsed listing in search');
 
     // Another buyer may reserve it now; the lapsed reservation is stored as what it read.
     const fourth = (await gqlData(RESERVE, { listingId }, rival.token)).reserveListing;
