@@ -152,6 +152,10 @@ type Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": typeof types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": typeof types.ReferenceVisibilityRecordBreedingEventDocument,
+    "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.SaleEventsListDocument,
+    "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": typeof types.SaleEventsReserveDocument,
+    "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SaleEventsAcceptDocument,
+    "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": typeof types.SaleEventsCompleteDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": typeof types.SaleSagaCreateListingDocument,
     "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.SaleSagaWithdrawListingDocument,
     "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": typeof types.SaleSagaListingDocument,
@@ -418,6 +422,10 @@ const documents: Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": types.ReferenceVisibilityRecordBreedingEventDocument,
+    "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.SaleEventsListDocument,
+    "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": types.SaleEventsReserveDocument,
+    "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SaleEventsAcceptDocument,
+    "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": types.SaleEventsCompleteDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": types.SaleSagaCreateListingDocument,
     "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.SaleSagaWithdrawListingDocument,
     "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": types.SaleSagaListingDocument,
@@ -1092,6 +1100,22 @@ export function graphql(source: "mutation ReferenceVisibilityStartBreedingSessio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }"): typeof import('./graphql').ReferenceVisibilityRecordBreedingEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').SaleEventsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }"): typeof import('./graphql').SaleEventsReserveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }"): typeof import('./graphql').SaleEventsAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }"): typeof import('./graphql').SaleEventsCompleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

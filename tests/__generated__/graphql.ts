@@ -1289,6 +1289,34 @@ export type ReferenceVisibilityRecordBreedingEventMutationVariables = Exact<{
 
 export type ReferenceVisibilityRecordBreedingEventMutation = { recordBreedingEvent: { id: string } };
 
+export type SaleEventsListMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type SaleEventsListMutation = { createListing: { id: string } };
+
+export type SaleEventsReserveMutationVariables = Exact<{
+  listingId: string;
+}>;
+
+
+export type SaleEventsReserveMutation = { reserveListing: { id: string } };
+
+export type SaleEventsAcceptMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleEventsAcceptMutation = { acceptReservation: { id: string } };
+
+export type SaleEventsCompleteMutationVariables = Exact<{
+  saleId: string;
+}>;
+
+
+export type SaleEventsCompleteMutation = { completeSale: { id: string, completedAt: string | null, listing: { id: string } | null } };
+
 export type SaleSagaCreateListingMutationVariables = Exact<{
   input: CreateListingInput;
 }>;
@@ -3661,6 +3689,38 @@ export const ReferenceVisibilityRecordBreedingEventDocument = new TypedDocumentS
   }
 }
     `) as unknown as TypedDocumentString<ReferenceVisibilityRecordBreedingEventMutation, ReferenceVisibilityRecordBreedingEventMutationVariables>;
+export const SaleEventsListDocument = new TypedDocumentString(`
+    mutation SaleEventsList($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsListMutation, SaleEventsListMutationVariables>;
+export const SaleEventsReserveDocument = new TypedDocumentString(`
+    mutation SaleEventsReserve($listingId: ID!) {
+  reserveListing(listingId: $listingId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsReserveMutation, SaleEventsReserveMutationVariables>;
+export const SaleEventsAcceptDocument = new TypedDocumentString(`
+    mutation SaleEventsAccept($id: ID!) {
+  acceptReservation(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsAcceptMutation, SaleEventsAcceptMutationVariables>;
+export const SaleEventsCompleteDocument = new TypedDocumentString(`
+    mutation SaleEventsComplete($saleId: ID!) {
+  completeSale(saleId: $saleId) {
+    id
+    completedAt
+    listing {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsCompleteMutation, SaleEventsCompleteMutationVariables>;
 export const SaleSagaCreateListingDocument = new TypedDocumentString(`
     mutation SaleSagaCreateListing($input: CreateListingInput!) {
   createListing(input: $input) {
