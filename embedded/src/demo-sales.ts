@@ -19,8 +19,9 @@ interface Mine {
 
 /**
  * The marketplace as a new user should find it: the sheep farm lists two of its rams next to the
- * python breeder's listings, and has bought one python (reserved, accepted, completed; the
- * animal moved to the farm). Loaded once: skipped when the python breeder already has a sale.
+ * python breeder's listings, and has bought one of the breeder's pythons (listed, reserved,
+ * accepted, completed; the animal moved to the farm). Loaded once: skipped when the python
+ * breeder already has a sale.
  */
 export async function loadDemoSales(url: string, breeder: string, farm: string): Promise<boolean> {
   const { mySales } = await graphqlData(url, MY_SALES, {}, breeder);
@@ -34,11 +35,15 @@ export async function loadDemoSales(url: string, breeder: string, farm: string):
     await graphqlData(url, LIST, { input: { animalId: ram.id, price: 420 + i * 60, currency: 'GBP', title: `${ram.name}, proven breeding ram`, pickup: true } }, farm);
   }
 
-  // One without photos: the breeder's demo photos stay in the breeder's herd.
-  const listedAnimals = (await mine(breeder)).filter((animal) => animal.listing);
-  const listed = listedAnimals.find((animal) => animal.media.length === 0) ?? listedAnimals[0];
-  if (!listed?.listing) return rams.length > 0;
-  const { reserveListing } = await graphqlData(url, RESERVE, { id: listed.listing.id }, farm);
+  // A public animal without photos (the demo photos and the listings a new user browses stay the
+  // breeder's), listed for this sale; else one already listed.
+  const herd = await mine(breeder);
+  const unlisted = herd.find((animal) => animal.visibility === 'PUBLIC' && !animal.listing && animal.media.length === 0);
+  const listingId = unlisted
+    ? (await graphqlData(url, LIST, { input: { animalId: unlisted.id, price: 650, currency: 'EUR' } }, breeder)).createListing.id
+    : (herd.find((animal) => animal.listing && animal.media.length === 0) ?? herd.find((animal) => animal.listing))?.listing?.id;
+  if (!listingId) return rams.length > 0;
+  const { reserveListing } = await graphqlData(url, RESERVE, { id: listingId }, farm);
   await graphqlData(url, ACCEPT, { id: reserveListing.id }, breeder);
   await graphqlData(url, COMPLETE, { id: reserveListing.id }, breeder);
   // The transfer runs through the sale saga; a new user should find it done, so the start waits for it.

@@ -1941,6 +1941,11 @@ export type EmbeddedStartAnimalsQueryVariables = Exact<{ [key: string]: never; }
 
 export type EmbeddedStartAnimalsQuery = { animals: { edges: Array<{ node: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string }>, media: Array<{ isCover: boolean, thumbnailUrl: string | null }> } }> } };
 
+export type EmbeddedStartSalesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EmbeddedStartSalesQuery = { mySales: { edges: Array<{ node: { state: SaleState, soldAnimal: { name: string } | null } }> } };
+
 export type LogsAndMetricsSignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -5032,6 +5037,20 @@ export const EmbeddedStartAnimalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedStartAnimalsQuery, EmbeddedStartAnimalsQueryVariables>;
+export const EmbeddedStartSalesDocument = new TypedDocumentString(`
+    query EmbeddedStartSales {
+  mySales {
+    edges {
+      node {
+        state
+        soldAnimal {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EmbeddedStartSalesQuery, EmbeddedStartSalesQueryVariables>;
 export const LogsAndMetricsSignUpDocument = new TypedDocumentString(`
     mutation LogsAndMetricsSignUp($input: SignUpInput!) {
   signUp(input: $input) {
