@@ -172,6 +172,7 @@ type Documents = {
     "query SaleSagaMyAnimals { animals(first: 100) { edges { node { id } } } }": typeof types.SaleSagaMyAnimalsDocument,
     "mutation SaleSagaGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": typeof types.SaleSagaGenotypeDocument,
     "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": typeof types.SaleSagaRenameDocument,
+    "mutation SaleSagaHide($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": typeof types.SaleSagaHideDocument,
     "mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.SaleSagaDeleteAnimalDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": typeof types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.AcrossInstancesCreateDocument,
@@ -443,6 +444,7 @@ const documents: Documents = {
     "query SaleSagaMyAnimals { animals(first: 100) { edges { node { id } } } }": types.SaleSagaMyAnimalsDocument,
     "mutation SaleSagaGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": types.SaleSagaGenotypeDocument,
     "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": types.SaleSagaRenameDocument,
+    "mutation SaleSagaHide($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": types.SaleSagaHideDocument,
     "mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.SaleSagaDeleteAnimalDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": types.AcrossInstancesCreateDocument,
@@ -1182,6 +1184,10 @@ export function graphql(source: "mutation SaleSagaGenotype($id: ID!) { setGenoty
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }"): typeof import('./graphql').SaleSagaRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaHide($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }"): typeof import('./graphql').SaleSagaHideDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

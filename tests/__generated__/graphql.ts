@@ -1430,6 +1430,13 @@ export type SaleSagaRenameMutationVariables = Exact<{
 
 export type SaleSagaRenameMutation = { updateAnimal: { id: string, name: string } };
 
+export type SaleSagaHideMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleSagaHideMutation = { updateAnimal: { id: string } };
+
 export type SaleSagaDeleteAnimalMutationVariables = Exact<{
   id: string;
 }>;
@@ -4132,6 +4139,13 @@ export const SaleSagaRenameDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SaleSagaRenameMutation, SaleSagaRenameMutationVariables>;
+export const SaleSagaHideDocument = new TypedDocumentString(`
+    mutation SaleSagaHide($id: ID!) {
+  updateAnimal(id: $id, input: {visibility: PRIVATE}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaHideMutation, SaleSagaHideMutationVariables>;
 export const SaleSagaDeleteAnimalDocument = new TypedDocumentString(`
     mutation SaleSagaDeleteAnimal($id: ID!) {
   deleteAnimal(id: $id)

@@ -45,6 +45,7 @@ const ANIMAL = graphql(`
 const MY_ANIMALS = graphql(`query SaleSagaMyAnimals { animals(first: 100) { edges { node { id } } } }`);
 const SET_GENOTYPE = graphql(`mutation SaleSagaGenotype($id: ID!) { setGenotype(animalId: $id, genotype: "Pastel Het Clown") { id } }`);
 const RENAME = graphql(`mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }`);
+const HIDE = graphql(`mutation SaleSagaHide($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }`);
 const DELETE_ANIMAL = graphql(`mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }`);
 
 type Sale = NonNullable<Awaited<ReturnType<typeof saleAs>>>;
@@ -152,6 +153,11 @@ describe('a marketplace sale: reserve, accept, complete', () => {
     expect((await gqlData(MY_PURCHASES, { state: ['RESERVED', 'ACCEPTED'] }, buyer.token)).myPurchases.edges).toEqual([]);
     expect((await gqlData(MY_SALES, {}, buyer.token)).mySales.edges).toEqual([]);
 
+    // Once the buyer makes the animal private, the seller's sale shows it as sold and no more.
+    await gqlData(HIDE, { id: id.animal }, buyer.token);
+    expect(await saleAs(seller, id.sale)).toMatchObject({ animal: null, soldAnimal });
+    expect((await saleAs(buyer, id.sale))?.animal).toEqual({ id: id.animal });
+
     // Nobody else sees the sale, in the service or under RLS.
     expect(await saleAs(onlooker, id.sale)).toBeNull();
     expect((await gqlData(MY_PURCHASES, {}, onlooker.token)).myPurchases.edges).toEqual([]);
@@ -250,7 +256,8 @@ describe('a sale that ends before completion', () => {
         (row) => row?.state === 'TRANSFER_FAILED',
         'the failed transfer',
       );
-      expect(failed).toMatchObject({ reason: 'ANIMAL_DELETED' });
+      // The sale keeps what was sold; its reference to the animal shows no more than the animal (gone).
+      expect(failed).toMatchObject({ reason: 'ANIMAL_DELETED', animal: null, soldAnimal: { name: 'Deleted meanwhile' } });
       expect(statesOf(failed!)).toEqual(['RESERVED', 'ACCEPTED', 'TRANSFER_PENDING', 'TRANSFER_FAILED']);
     }
   });
