@@ -1347,6 +1347,7 @@ export type SaleSagaSearchQuery = { searchListings: { edges: Array<{ node: { id:
 
 export type SaleSagaReserveMutationVariables = Exact<{
   listingId: string;
+  idempotencyKey?: string | null | undefined;
 }>;
 
 
@@ -3769,8 +3770,8 @@ export const SaleSagaSearchDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<SaleSagaSearchQuery, SaleSagaSearchQueryVariables>;
 export const SaleSagaReserveDocument = new TypedDocumentString(`
-    mutation SaleSagaReserve($listingId: ID!) {
-  reserveListing(listingId: $listingId) {
+    mutation SaleSagaReserve($listingId: ID!, $idempotencyKey: String) {
+  reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) {
     id
     state
     price

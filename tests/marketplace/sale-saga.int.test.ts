@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin, tenantFootprint } from '../support/postgres.js';
@@ -11,7 +12,7 @@ const WITHDRAW_LISTING = graphql(`mutation SaleSagaWithdrawListing($id: ID!) { w
 const LISTING = graphql(`query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }`);
 const SEARCH = graphql(`query SaleSagaSearch($seller: ID!) { searchListings(filter: { seller: $seller }) { edges { node { id } } } }`);
 const RESERVE = graphql(
-  `mutation SaleSagaReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }`,
+  `mutation SaleSagaReserve($listingId: ID!, $idempotencyKey: String) { reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }`,
 );
 const ACCEPT = graphql(
   `mutation SaleSagaAccept($id: ID!) { acceptReservation(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }`,
@@ -207,6 +208,21 @@ describe('two buyers reserving the same listing at once', () => {
       const rows = await asAdmin('commerce', 'select buyer_organization_id from sales where listing_id = $1', [listingId]);
       expect(rows).toEqual([{ buyer_organization_id: won[0].data!.reserveListing.buyer.id }]);
     }
+  });
+});
+
+describe('a reservation retried with its idempotency key', () => {
+  it('answers with the first reservation and writes nothing more, even when the retries race; another listing under the key is a CONFLICT', async () => {
+    const { listingId } = await listedAnimal('Retried');
+    const idempotencyKey = randomUUID();
+    const answers = await Promise.all([1, 2].map(() => gqlData(RESERVE, { listingId, idempotencyKey }, buyer.token)));
+    const again = await gqlData(RESERVE, { listingId, idempotencyKey }, buyer.token);
+    expect(new Set([...answers, again].map((answer) => answer.reserveListing.id)).size).toBe(1);
+    expect(await asAdmin('commerce', 'select count(*)::int as n from sales where listing_id = $1', [listingId])).toEqual([{ n: 1 }]);
+    const other = await listedAnimal('Other under the same key');
+    expect(errorOf(await gql(RESERVE, { listingId: other.listingId, idempotencyKey }, buyer.token))).toEqual({ code: 'CONFLICT', field: 'idempotencyKey' });
+    // Without the key, a second reservation by the same buyer is refused as any other.
+    expect(errorOf(await gql(RESERVE, { listingId }, buyer.token))).toEqual({ code: 'CONFLICT', field: 'listingId' });
   });
 });
 

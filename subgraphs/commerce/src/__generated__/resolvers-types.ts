@@ -101,6 +101,9 @@ export type Mutation = {
    * listing becomes RESERVED and the sale RESERVED until the seller accepts or declines it, or it
    * lapses (`expiresAt`, by default 48 hours) and the listing is on the market again. Of two buyers at
    * once exactly one succeeds; the other gets a CONFLICT, as does a listing not on the market.
+   * `idempotencyKey` (optional, 1 to 100 printable ASCII characters, e.g. a UUID): for 24 hours the
+   * same key in this organisation returns the first reservation and writes nothing, so a retry after a
+   * lost answer is not refused as already reserved; with another listing it is a CONFLICT.
    */
   reserveListing: Sale;
   /** The seller accepts a RESERVED sale: it no longer lapses, and the seller may complete it once paid. */
@@ -141,6 +144,7 @@ export type MutationWithdrawListingArgs = {
 
 export type MutationReserveListingArgs = {
   listingId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 

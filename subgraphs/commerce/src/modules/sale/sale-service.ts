@@ -4,12 +4,15 @@ import {
   badInput,
   conflict,
   ErrorCode,
+  idempotencyKeyOf,
   isUniqueViolation,
   parseCreatedAtCursor,
+  replayed,
   requireWriter,
   userError,
   validId,
   validPageSize,
+  writeOnce,
   type Identity,
   type TenantDb,
   type TenantScope,
@@ -99,18 +102,27 @@ export class SaleService {
   }
 
   /** The caller's organisation reserves another's listing that is on the market; one buyer at a time. */
-  async reserve(listingId: string): Promise<SaleRow> {
+  async reserve(listingId: string, idempotencyKey?: string | null): Promise<SaleRow> {
     const caller = requireWriter(this.deps.identity);
     const id = validId(listingId, 'listingId');
     const scope = { tenantId: caller.organizationId, userId: caller.userId };
+    const input: { listingId: string; idempotencyKey?: string | null } = { listingId: id, idempotencyKey };
+    const key = idempotencyKeyOf('reserveListing', input);
     try {
-      const row = await this.deps.db.run(scope, async (tx) => {
-        const { outcome, saleId } = await store.reserveListing(tx, id, this.deps.holdSeconds);
-        if (outcome !== 'OK') throw reservationRefused(outcome);
-        return (await store.findSalesByIds(tx, [saleId!]))[0];
-      });
-      this.deps.loaders.saleById.prime(row.id, row);
-      return row;
+      const once = await writeOnce(
+        this.deps.db,
+        scope,
+        key,
+        async (tx) => {
+          const { outcome, saleId } = await store.reserveListing(tx, id, this.deps.holdSeconds);
+          if (outcome !== 'OK') throw reservationRefused(outcome);
+          return (await store.findSalesByIds(tx, [saleId!]))[0];
+        },
+        (row) => row.id,
+      );
+      if ('replayOf' in once) return replayed(await this.byId(once.replayOf));
+      this.deps.loaders.saleById.prime(once.written.id, once.written);
+      return once.written;
     } catch (error) {
       // The listing's row lock serialises reservations, so this is a safety net, not the rule.
       if (isUniqueViolation(error, store.ONE_OPEN_SALE_PER_LISTING)) throw userError(ErrorCode.Conflict, 'This listing is already reserved', { field: 'listingId' });

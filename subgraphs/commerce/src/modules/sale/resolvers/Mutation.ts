@@ -1,7 +1,7 @@
 import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {
-  reserveListing: (_, { listingId }, { sales }) => sales.reserve(listingId),
+  reserveListing: (_, { listingId, idempotencyKey }, { sales }) => sales.reserve(listingId, idempotencyKey),
   acceptReservation: (_, { id }, { sales }) => sales.accept(id),
   declineReservation: (_, { id, reason }, { sales }) => sales.decline(id, reason),
   completeSale: (_, { saleId }, { sales }) => sales.complete(saleId),
