@@ -48,6 +48,7 @@ const config: { generates: Record<string, Output> } = {
     }),
     'subgraphs/commerce/src/__generated__/resolvers-types.ts': subgraph('commerce', {
       Listing: '../modules/listing/listing-store#ListingRow',
+      Sale: '../modules/sale/sale-store#SaleRow',
       Animal: '@studbook/contracts/animal-directory#AnimalRef',
     }),
     'subgraphs/research/src/__generated__/resolvers-types.ts': subgraph('research', {

@@ -26,6 +26,6 @@ export const SUITES: BenchSuite[] = [
   { id: 'research', title: 'Breeding values: single-trait BLUP animal model (PCG, iteration on data)', standalone: true, run: benchResearch },
   { id: 'media', title: 'Animal media: 12-MP photos to thumbnails, pedigree certificates', run: ({ platform }) => benchMedia(platform) },
   { id: 'gateways', title: 'Gateways compared: Studbook, @apollo/gateway and Hive Gateway JS on the same subgraphs', run: benchGateways },
-  { id: 'marketplace', title: 'Marketplace search over 100,000 listings', run: benchMarketplace },
+  { id: 'marketplace', title: 'Marketplace search over 100,000 listings, and the sale saga', run: benchMarketplace },
   { id: 'hardening', title: 'Operation budgets: a simple query while 8 clients send over-budget bombs', run: benchHardening },
 ];

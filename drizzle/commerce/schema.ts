@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, customType, doublePrecision, index, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, char, customType, doublePrecision, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { auditLog, createdAt, idempotencyKeys, outbox, tenantId, updatedAt, visibility } from '../shared/platform-tables.js';
 
 export { auditLog, idempotencyKeys, outbox, visibility };
@@ -47,10 +47,16 @@ export const listings = pgTable(
     completeness: doublePrecision('completeness'),
     /** The highest animal event version copied in: an older or repeated event changes nothing. */
     animalVersion: integer('animal_version').notNull().default(0),
+    /**
+     * While RESERVED by a reservation the seller has not yet accepted: when that reservation lapses
+     * and the listing reads ACTIVE again (at read time, like expires_at). Null once accepted.
+     */
+    reservedUntil: instant('reserved_until'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    // A RESERVED listing keeps its animal's slot: the animal is still on offer, to one buyer.
     uniqueIndex('listings_one_active_per_animal').on(t.animalId).where(sql`status = 'ACTIVE'`),
     index('listings_created').on(t.createdAt.desc(), t.id.desc()),
     // The search projector's periodic catch-up looks only at listings written lately.
@@ -89,6 +95,11 @@ export const listingSearch = pgTable(
     completeness: doublePrecision('completeness'),
     publishedAt: instant('published_at'),
     expiresAt: instant('expires_at'),
+    /**
+     * A RESERVED listing whose reservation may still lapse: searchable again from this instant (read
+     * time, like expires_at). Such a row keeps its facts; a listing held for good (accepted) keeps none.
+     */
+    heldUntil: instant('held_until'),
     /** Title and animal name weight A, genes and species B, description C; unaccented, 'simple' dictionary. */
     document: tsvector('document'),
     /** Title, animal name, genes and species, unaccented and lowercased: what typos are matched against. */
@@ -99,5 +110,69 @@ export const listingSearch = pgTable(
     index('listing_search_document').using('gin', t.document),
     index('listing_search_published').on(t.publishedAt.desc(), t.id.desc()).where(sql`searchable`),
     index('listing_search_price').on(t.price).where(sql`searchable`),
+    // When the next held listing comes back: what bounds a cached search result's life.
+    index('listing_search_held').on(t.heldUntil).where(sql`held_until is not null`),
   ],
 );
+
+/**
+ * Where a sale stands. RESERVED: a buyer holds the listing, awaiting the seller's acceptance (it
+ * reads EXPIRED once expires_at passes, at read time); ACCEPTED: the seller agreed; DECLINED,
+ * EXPIRED, CANCELLED: it ended before completion and the listing went back on the market;
+ * TRANSFER_PENDING: the seller confirmed payment and sale.completed is on its way to the animal
+ * subgraph; COMPLETED or TRANSFER_FAILED: the animal subgraph's answer.
+ */
+export const saleState = pgEnum('sale_state', ['RESERVED', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'CANCELLED', 'TRANSFER_PENDING', 'COMPLETED', 'TRANSFER_FAILED']);
+
+/**
+ * A sale of one listing to one buyer organisation. tenant_id is the seller (who owns the listing,
+ * completes the sale and writes its sale.completed event); the buyer's organisation reads and
+ * writes the row through the sales_buyer policy (a migration of its own), nobody else sees it.
+ * Price and currency are the listing's when reserved: what was agreed, whatever the listing says later.
+ */
+export const sales = pgTable(
+  'sales',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    buyerOrganizationId: uuid('buyer_organization_id').notNull(),
+    listingId: uuid('listing_id').notNull(),
+    animalId: uuid('animal_id').notNull(),
+    price: numeric('price', { precision: 12, scale: 2, mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    state: saleState('state').notNull().default('RESERVED'),
+    /** When a RESERVED sale not yet accepted lapses (EXPIRED at read time). */
+    expiresAt: instant('expires_at').notNull(),
+    /** Each state the sale entered, oldest first: [{ state, at, reason? }]. */
+    history: jsonb('history').$type<SaleHistoryEntry[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Why it was declined or cancelled (the party's words), or why the transfer failed (its code). */
+    reason: text('reason'),
+    /** The animal as it was sold (name, species, sex, genes), taken when the seller completed the sale. */
+    soldAnimal: jsonb('sold_animal').$type<SoldAnimal>(),
+    completedAt: instant('completed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('sales_seller_created').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    index('sales_buyer_created').on(t.buyerOrganizationId, t.createdAt.desc(), t.id.desc()),
+    // One sale at a time holds a listing: the guard behind "two buyers reserve at once, one wins".
+    // A RESERVED row past its expiry still holds it until the next reservation stores it EXPIRED.
+    uniqueIndex('sales_one_open_per_listing').on(t.listingId).where(sql`state in ('RESERVED', 'ACCEPTED', 'TRANSFER_PENDING', 'COMPLETED')`),
+  ],
+);
+
+export interface SaleHistoryEntry {
+  state: (typeof saleState.enumValues)[number];
+  at: string;
+  reason?: string;
+}
+
+/** The sold animal's facts at completion; genes by catalog name, certain ones only (as listings copy them). */
+export interface SoldAnimal {
+  name: string;
+  speciesName: string | null;
+  sex: string | null;
+  genesOne: string[];
+  genesTwo: string[];
+}

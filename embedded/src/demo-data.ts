@@ -1,6 +1,7 @@
 import { batchMutation } from './batch-mutations.js';
 import { loadBreedingSessions } from './demo-breeding.js';
 import { loadDemoPhotos } from './demo-photos.js';
+import { loadDemoSales } from './demo-sales.js';
 import { random } from './demo-random.js';
 import { graphqlData, graphqlRequest } from './graphql-client.js';
 
@@ -36,6 +37,9 @@ export async function loadDemoData(gatewayUrl: string): Promise<'loaded' | 'pres
   }
   // Checked on its own, so a herd loaded before breeding sessions existed gets them too.
   if (await loadBreedingSessions(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.reptiles))) loaded = true;
+  // Likewise the marketplace's sales, for listings loaded before sales existed; before the photos,
+  // which then cover the public animals the sales made (the farm's rams and its python) as well.
+  if (await loadDemoSales(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.reptiles), await signInOrUp(gatewayUrl, DEMO_USERS.sheep))) loaded = true;
   // Likewise photos, for a herd loaded before media existed.
   for (const user of [DEMO_USERS.reptiles, DEMO_USERS.sheep]) if (await loadDemoPhotos(gatewayUrl, await signInOrUp(gatewayUrl, user))) loaded = true;
   return loaded ? 'loaded' : 'present';

@@ -27,6 +27,12 @@ export function embeddedEnv(source: NodeJS.ProcessEnv = process.env) {
       DATABASE_APP_PASSWORD: z.string().min(1).default('studbook_app'),
       /** Unset: in-process cache and pub/sub. */
       REDIS_URL: envSchemas.optionalUrl,
+      /** How long a marketplace reservation holds a listing until its seller accepts it, in hours. */
+      SALE_RESERVATION_HOURS: z.coerce
+        .number()
+        .positive()
+        .max(24 * 90)
+        .default(48),
       /** Unset: dynalite with its data in DATA_DIR. */
       DYNAMODB_ENDPOINT: envSchemas.optionalUrl,
       DYNAMODB_REGION: z.string().default('local'),

@@ -46,6 +46,7 @@ const platform = await startPlatform({
   identityKeys: env.IDENTITY_PRIVATE_KEY ? { privateKey: env.IDENTITY_PRIVATE_KEY, publicKey: identityPublicKeyOf(env.IDENTITY_PRIVATE_KEY) } : generateIdentityKeyPair(),
   gateway: { port: env.PORT, host: env.HOST },
   gatewayPolicy: gatewayPolicyFrom(env),
+  saleReservationHours: env.SALE_RESERVATION_HOURS,
   logger,
 });
 

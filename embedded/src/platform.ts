@@ -45,6 +45,8 @@ export interface PlatformConfig {
   gateway: { port: number; host?: string };
   /** The gateway's limits and transport settings; default: gatewayPolicyFrom(). */
   gatewayPolicy?: GatewayPolicy;
+  /** How long a marketplace reservation holds a listing until its seller accepts it; default 48 hours. */
+  saleReservationHours?: number;
   logger: Logger;
 }
 
@@ -150,6 +152,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
           animalSubgraphUrl: animal.url,
           cache,
           events,
+          eventStream: streams,
+          reservationHours: config.saleReservationHours,
         },
         at,
       ),

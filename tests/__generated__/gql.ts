@@ -130,6 +130,10 @@ type Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": typeof types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": typeof types.ImportStatementsByExternalIdDocument,
+    "mutation DemoSalesList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.DemoSalesListDocument,
+    "query DemoSalesMySales { mySales { edges { node { state soldAnimal { name } buyer { id } } } } }": typeof types.DemoSalesMySalesDocument,
+    "query DemoSalesOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.DemoSalesOwnerDocument,
+    "query DemoSalesFarmListings { animals(first: 10, filter: { mine: true }) { edges { node { name listing { price currency } } } } }": typeof types.DemoSalesFarmListingsDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": typeof types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": typeof types.OwnershipTransferTransfersDocument,
@@ -148,6 +152,28 @@ type Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": typeof types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": typeof types.ReferenceVisibilityRecordBreedingEventDocument,
+    "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.SaleEventsListDocument,
+    "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": typeof types.SaleEventsReserveDocument,
+    "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SaleEventsAcceptDocument,
+    "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": typeof types.SaleEventsCompleteDocument,
+    "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": typeof types.SaleSagaCreateListingDocument,
+    "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.SaleSagaWithdrawListingDocument,
+    "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": typeof types.SaleSagaListingDocument,
+    "query SaleSagaSearch($seller: ID!) { searchListings(filter: { seller: $seller }) { edges { node { id } } } }": typeof types.SaleSagaSearchDocument,
+    "mutation SaleSagaReserve($listingId: ID!, $idempotencyKey: String) { reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaReserveDocument,
+    "mutation SaleSagaAccept($id: ID!) { acceptReservation(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaAcceptDocument,
+    "mutation SaleSagaDecline($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaDeclineDocument,
+    "mutation SaleSagaComplete($saleId: ID!) { completeSale(saleId: $saleId) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaCompleteDocument,
+    "mutation SaleSagaCancel($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaCancelDocument,
+    "query SaleSagaSale($id: ID!) { sale(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": typeof types.SaleSagaSaleDocument,
+    "query SaleSagaMySales($state: [SaleState!]) { mySales(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } pageInfo { hasNextPage } } }": typeof types.SaleSagaMySalesDocument,
+    "query SaleSagaMyPurchases($state: [SaleState!]) { myPurchases(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } } }": typeof types.SaleSagaMyPurchasesDocument,
+    "\n  query SaleSagaAnimal($id: ID!) {\n    animal(id: $id) {\n      id name owner { id } inbreedingCoefficient genotype { notation } sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n    }\n  }\n": typeof types.SaleSagaAnimalDocument,
+    "query SaleSagaMyAnimals { animals(first: 100) { edges { node { id } } } }": typeof types.SaleSagaMyAnimalsDocument,
+    "mutation SaleSagaGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": typeof types.SaleSagaGenotypeDocument,
+    "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": typeof types.SaleSagaRenameDocument,
+    "mutation SaleSagaHide($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": typeof types.SaleSagaHideDocument,
+    "mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.SaleSagaDeleteAnimalDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": typeof types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": typeof types.AcrossInstancesUpdateDocument,
@@ -228,6 +254,7 @@ type Documents = {
     "query BackupRestorePhotoUrls($id: ID!) { animal(id: $id) { media { id url thumbnailUrl } } }": typeof types.BackupRestorePhotoUrlsDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": typeof types.EmbeddedStartAnimalsDocument,
+    "query EmbeddedStartSales { mySales { edges { node { state soldAnimal { name } } } } }": typeof types.EmbeddedStartSalesDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.LogsAndMetricsSignUpDocument,
     "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": typeof types.LogsAndMetricsSignInDocument,
     "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.LogsAndMetricsHerdDocument,
@@ -396,6 +423,10 @@ const documents: Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": types.ImportStatementsByExternalIdDocument,
+    "mutation DemoSalesList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.DemoSalesListDocument,
+    "query DemoSalesMySales { mySales { edges { node { state soldAnimal { name } buyer { id } } } } }": types.DemoSalesMySalesDocument,
+    "query DemoSalesOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.DemoSalesOwnerDocument,
+    "query DemoSalesFarmListings { animals(first: 10, filter: { mine: true }) { edges { node { name listing { price currency } } } } }": types.DemoSalesFarmListingsDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": types.OwnershipTransferTransfersDocument,
@@ -414,6 +445,28 @@ const documents: Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": types.ReferenceVisibilityRecordBreedingEventDocument,
+    "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.SaleEventsListDocument,
+    "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": types.SaleEventsReserveDocument,
+    "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SaleEventsAcceptDocument,
+    "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": types.SaleEventsCompleteDocument,
+    "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": types.SaleSagaCreateListingDocument,
+    "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.SaleSagaWithdrawListingDocument,
+    "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": types.SaleSagaListingDocument,
+    "query SaleSagaSearch($seller: ID!) { searchListings(filter: { seller: $seller }) { edges { node { id } } } }": types.SaleSagaSearchDocument,
+    "mutation SaleSagaReserve($listingId: ID!, $idempotencyKey: String) { reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaReserveDocument,
+    "mutation SaleSagaAccept($id: ID!) { acceptReservation(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaAcceptDocument,
+    "mutation SaleSagaDecline($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaDeclineDocument,
+    "mutation SaleSagaComplete($saleId: ID!) { completeSale(saleId: $saleId) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaCompleteDocument,
+    "mutation SaleSagaCancel($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaCancelDocument,
+    "query SaleSagaSale($id: ID!) { sale(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }": types.SaleSagaSaleDocument,
+    "query SaleSagaMySales($state: [SaleState!]) { mySales(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } pageInfo { hasNextPage } } }": types.SaleSagaMySalesDocument,
+    "query SaleSagaMyPurchases($state: [SaleState!]) { myPurchases(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } } }": types.SaleSagaMyPurchasesDocument,
+    "\n  query SaleSagaAnimal($id: ID!) {\n    animal(id: $id) {\n      id name owner { id } inbreedingCoefficient genotype { notation } sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n    }\n  }\n": types.SaleSagaAnimalDocument,
+    "query SaleSagaMyAnimals { animals(first: 100) { edges { node { id } } } }": types.SaleSagaMyAnimalsDocument,
+    "mutation SaleSagaGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }": types.SaleSagaGenotypeDocument,
+    "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": types.SaleSagaRenameDocument,
+    "mutation SaleSagaHide($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": types.SaleSagaHideDocument,
+    "mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.SaleSagaDeleteAnimalDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": types.AcrossInstancesUpdateDocument,
@@ -494,6 +547,7 @@ const documents: Documents = {
     "query BackupRestorePhotoUrls($id: ID!) { animal(id: $id) { media { id url thumbnailUrl } } }": types.BackupRestorePhotoUrlsDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": types.EmbeddedStartAnimalsDocument,
+    "query EmbeddedStartSales { mySales { edges { node { state soldAnimal { name } } } } }": types.EmbeddedStartSalesDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.LogsAndMetricsSignUpDocument,
     "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": types.LogsAndMetricsSignInDocument,
     "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.LogsAndMetricsHerdDocument,
@@ -1007,6 +1061,22 @@ export function graphql(source: "query ImportStatementsByExternalId($ids: [Strin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation DemoSalesList($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').DemoSalesListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DemoSalesMySales { mySales { edges { node { state soldAnimal { name } buyer { id } } } } }"): typeof import('./graphql').DemoSalesMySalesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DemoSalesOwner($id: ID!) { animal(id: $id) { owner { id } } }"): typeof import('./graphql').DemoSalesOwnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DemoSalesFarmListings { animals(first: 10, filter: { mine: true }) { edges { node { name listing { price currency } } } } }"): typeof import('./graphql').DemoSalesFarmListingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n"): typeof import('./graphql').OwnershipTransferAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1076,6 +1146,94 @@ export function graphql(source: "mutation ReferenceVisibilityStartBreedingSessio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }"): typeof import('./graphql').ReferenceVisibilityRecordBreedingEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').SaleEventsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }"): typeof import('./graphql').SaleEventsReserveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }"): typeof import('./graphql').SaleEventsAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }"): typeof import('./graphql').SaleEventsCompleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n"): typeof import('./graphql').SaleSagaCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }"): typeof import('./graphql').SaleSagaWithdrawListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }"): typeof import('./graphql').SaleSagaListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaSearch($seller: ID!) { searchListings(filter: { seller: $seller }) { edges { node { id } } } }"): typeof import('./graphql').SaleSagaSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaReserve($listingId: ID!, $idempotencyKey: String) { reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaReserveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaAccept($id: ID!) { acceptReservation(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaDecline($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaDeclineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaComplete($saleId: ID!) { completeSale(saleId: $saleId) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaCompleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaCancel($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaSale($id: ID!) { sale(id: $id) { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } }"): typeof import('./graphql').SaleSagaSaleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaMySales($state: [SaleState!]) { mySales(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } pageInfo { hasNextPage } } }"): typeof import('./graphql').SaleSagaMySalesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaMyPurchases($state: [SaleState!]) { myPurchases(state: $state) { edges { node { id state price currency expiresAt reason completedAt seller { id } buyer { id } listing { id status } animal { id } soldAnimal { name species sex genesInOneCopy genesInTwoCopies } history { state at reason } } } } }"): typeof import('./graphql').SaleSagaMyPurchasesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SaleSagaAnimal($id: ID!) {\n    animal(id: $id) {\n      id name owner { id } inbreedingCoefficient genotype { notation } sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n    }\n  }\n"): typeof import('./graphql').SaleSagaAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleSagaMyAnimals { animals(first: 100) { edges { node { id } } } }"): typeof import('./graphql').SaleSagaMyAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaGenotype($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel Het Clown\") { id } }"): typeof import('./graphql').SaleSagaGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }"): typeof import('./graphql').SaleSagaRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaHide($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }"): typeof import('./graphql').SaleSagaHideDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').SaleSagaDeleteAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1396,6 +1554,10 @@ export function graphql(source: "mutation EmbeddedStartSignIn($e: String!, $p: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }"): typeof import('./graphql').EmbeddedStartAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedStartSales { mySales { edges { node { state soldAnimal { name } } } } }"): typeof import('./graphql').EmbeddedStartSalesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

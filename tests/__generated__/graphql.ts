@@ -278,6 +278,20 @@ export type Role =
   | 'MEMBER'
   | 'VIEWER';
 
+/**
+ * RESERVED (awaiting the seller) -> ACCEPTED -> TRANSFER_PENDING -> COMPLETED or TRANSFER_FAILED;
+ * or DECLINED, CANCELLED, or EXPIRED (a RESERVED sale past its expiresAt).
+ */
+export type SaleState =
+  | 'RESERVED'
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'EXPIRED'
+  | 'CANCELLED'
+  | 'TRANSFER_PENDING'
+  | 'COMPLETED'
+  | 'TRANSFER_FAILED';
+
 export type SellerLocationInput = {
   /** ISO 3166-1 alpha-2, e.g. DE. */
   country: string;
@@ -1126,6 +1140,30 @@ export type ImportStatementsByExternalIdQueryVariables = Exact<{
 
 export type ImportStatementsByExternalIdQuery = { animalsByExternalId: Array<{ externalId: string | null } | null> };
 
+export type DemoSalesListMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type DemoSalesListMutation = { createListing: { id: string } };
+
+export type DemoSalesMySalesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DemoSalesMySalesQuery = { mySales: { edges: Array<{ node: { state: SaleState, soldAnimal: { name: string } | null, buyer: { id: string } } }> } };
+
+export type DemoSalesOwnerQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DemoSalesOwnerQuery = { animal: { owner: { id: string } | null } | null };
+
+export type DemoSalesFarmListingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DemoSalesFarmListingsQuery = { animals: { edges: Array<{ node: { name: string, listing: { price: number, currency: string } | null } }> } };
+
 export type OwnershipTransferAnimalQueryVariables = Exact<{
   id: string;
 }>;
@@ -1250,6 +1288,162 @@ export type ReferenceVisibilityRecordBreedingEventMutationVariables = Exact<{
 
 
 export type ReferenceVisibilityRecordBreedingEventMutation = { recordBreedingEvent: { id: string } };
+
+export type SaleEventsListMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type SaleEventsListMutation = { createListing: { id: string } };
+
+export type SaleEventsReserveMutationVariables = Exact<{
+  listingId: string;
+}>;
+
+
+export type SaleEventsReserveMutation = { reserveListing: { id: string } };
+
+export type SaleEventsAcceptMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleEventsAcceptMutation = { acceptReservation: { id: string } };
+
+export type SaleEventsCompleteMutationVariables = Exact<{
+  saleId: string;
+}>;
+
+
+export type SaleEventsCompleteMutation = { completeSale: { id: string, completedAt: string | null, listing: { id: string } | null } };
+
+export type SaleSagaCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type SaleSagaCreateListingMutation = { createListing: { id: string, status: ListingStatus } };
+
+export type SaleSagaWithdrawListingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleSagaWithdrawListingMutation = { withdrawListing: { id: string, status: ListingStatus } };
+
+export type SaleSagaListingQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleSagaListingQuery = { listing: { id: string, status: ListingStatus } | null };
+
+export type SaleSagaSearchQueryVariables = Exact<{
+  seller: string;
+}>;
+
+
+export type SaleSagaSearchQuery = { searchListings: { edges: Array<{ node: { id: string } }> } };
+
+export type SaleSagaReserveMutationVariables = Exact<{
+  listingId: string;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type SaleSagaReserveMutation = { reserveListing: { id: string, state: SaleState, price: number, currency: string, expiresAt: string | null, reason: string | null, completedAt: string | null, seller: { id: string }, buyer: { id: string }, listing: { id: string, status: ListingStatus } | null, animal: { id: string } | null, soldAnimal: { name: string, species: string | null, sex: string | null, genesInOneCopy: Array<string>, genesInTwoCopies: Array<string> } | null, history: Array<{ state: SaleState, at: string, reason: string | null }> } };
+
+export type SaleSagaAcceptMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleSagaAcceptMutation = { acceptReservation: { id: string, state: SaleState, price: number, currency: string, expiresAt: string | null, reason: string | null, completedAt: string | null, seller: { id: string }, buyer: { id: string }, listing: { id: string, status: ListingStatus } | null, animal: { id: string } | null, soldAnimal: { name: string, species: string | null, sex: string | null, genesInOneCopy: Array<string>, genesInTwoCopies: Array<string> } | null, history: Array<{ state: SaleState, at: string, reason: string | null }> } };
+
+export type SaleSagaDeclineMutationVariables = Exact<{
+  id: string;
+  reason: string;
+}>;
+
+
+export type SaleSagaDeclineMutation = { declineReservation: { id: string, state: SaleState, price: number, currency: string, expiresAt: string | null, reason: string | null, completedAt: string | null, seller: { id: string }, buyer: { id: string }, listing: { id: string, status: ListingStatus } | null, animal: { id: string } | null, soldAnimal: { name: string, species: string | null, sex: string | null, genesInOneCopy: Array<string>, genesInTwoCopies: Array<string> } | null, history: Array<{ state: SaleState, at: string, reason: string | null }> } };
+
+export type SaleSagaCompleteMutationVariables = Exact<{
+  saleId: string;
+}>;
+
+
+export type SaleSagaCompleteMutation = { completeSale: { id: string, state: SaleState, price: number, currency: string, expiresAt: string | null, reason: string | null, completedAt: string | null, seller: { id: string }, buyer: { id: string }, listing: { id: string, status: ListingStatus } | null, animal: { id: string } | null, soldAnimal: { name: string, species: string | null, sex: string | null, genesInOneCopy: Array<string>, genesInTwoCopies: Array<string> } | null, history: Array<{ state: SaleState, at: string, reason: string | null }> } };
+
+export type SaleSagaCancelMutationVariables = Exact<{
+  id: string;
+  reason?: string | null | undefined;
+}>;
+
+
+export type SaleSagaCancelMutation = { cancelSale: { id: string, state: SaleState, price: number, currency: string, expiresAt: string | null, reason: string | null, completedAt: string | null, seller: { id: string }, buyer: { id: string }, listing: { id: string, status: ListingStatus } | null, animal: { id: string } | null, soldAnimal: { name: string, species: string | null, sex: string | null, genesInOneCopy: Array<string>, genesInTwoCopies: Array<string> } | null, history: Array<{ state: SaleState, at: string, reason: string | null }> } };
+
+export type SaleSagaSaleQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleSagaSaleQuery = { sale: { id: string, state: SaleState, price: number, currency: string, expiresAt: string | null, reason: string | null, completedAt: string | null, seller: { id: string }, buyer: { id: string }, listing: { id: string, status: ListingStatus } | null, animal: { id: string } | null, soldAnimal: { name: string, species: string | null, sex: string | null, genesInOneCopy: Array<string>, genesInTwoCopies: Array<string> } | null, history: Array<{ state: SaleState, at: string, reason: string | null }> } | null };
+
+export type SaleSagaMySalesQueryVariables = Exact<{
+  state?: Array<SaleState> | SaleState | null | undefined;
+}>;
+
+
+export type SaleSagaMySalesQuery = { mySales: { edges: Array<{ node: { id: string, state: SaleState, price: number, currency: string, expiresAt: string | null, reason: string | null, completedAt: string | null, seller: { id: string }, buyer: { id: string }, listing: { id: string, status: ListingStatus } | null, animal: { id: string } | null, soldAnimal: { name: string, species: string | null, sex: string | null, genesInOneCopy: Array<string>, genesInTwoCopies: Array<string> } | null, history: Array<{ state: SaleState, at: string, reason: string | null }> } }>, pageInfo: { hasNextPage: boolean } } };
+
+export type SaleSagaMyPurchasesQueryVariables = Exact<{
+  state?: Array<SaleState> | SaleState | null | undefined;
+}>;
+
+
+export type SaleSagaMyPurchasesQuery = { myPurchases: { edges: Array<{ node: { id: string, state: SaleState, price: number, currency: string, expiresAt: string | null, reason: string | null, completedAt: string | null, seller: { id: string }, buyer: { id: string }, listing: { id: string, status: ListingStatus } | null, animal: { id: string } | null, soldAnimal: { name: string, species: string | null, sex: string | null, genesInOneCopy: Array<string>, genesInTwoCopies: Array<string> } | null, history: Array<{ state: SaleState, at: string, reason: string | null }> } }> } };
+
+export type SaleSagaAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleSagaAnimalQuery = { animal: { id: string, name: string, inbreedingCoefficient: number | null, owner: { id: string } | null, genotype: { notation: string } | null, sire: { id: string } | null, dam: { id: string } | null, pedigree: { completeness: number, nodes: Array<{ position: string, animal: { id: string } | null }> } } | null };
+
+export type SaleSagaMyAnimalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SaleSagaMyAnimalsQuery = { animals: { edges: Array<{ node: { id: string } }> } };
+
+export type SaleSagaGenotypeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleSagaGenotypeMutation = { setGenotype: { id: string } };
+
+export type SaleSagaRenameMutationVariables = Exact<{
+  id: string;
+  name: string;
+}>;
+
+
+export type SaleSagaRenameMutation = { updateAnimal: { id: string, name: string } };
+
+export type SaleSagaHideMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleSagaHideMutation = { updateAnimal: { id: string } };
+
+export type SaleSagaDeleteAnimalMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleSagaDeleteAnimalMutation = { deleteAnimal: string };
 
 export type AcrossInstancesSearchQueryVariables = Exact<{
   filter?: ListingFilter | null | undefined;
@@ -1833,6 +2027,11 @@ export type EmbeddedStartAnimalsQueryVariables = Exact<{ [key: string]: never; }
 
 
 export type EmbeddedStartAnimalsQuery = { animals: { edges: Array<{ node: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string }>, media: Array<{ isCover: boolean, thumbnailUrl: string | null }> } }> } };
+
+export type EmbeddedStartSalesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EmbeddedStartSalesQuery = { mySales: { edges: Array<{ node: { state: SaleState, soldAnimal: { name: string } | null } }> } };
 
 export type LogsAndMetricsSignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -3396,6 +3595,54 @@ export const ImportStatementsByExternalIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportStatementsByExternalIdQuery, ImportStatementsByExternalIdQueryVariables>;
+export const DemoSalesListDocument = new TypedDocumentString(`
+    mutation DemoSalesList($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DemoSalesListMutation, DemoSalesListMutationVariables>;
+export const DemoSalesMySalesDocument = new TypedDocumentString(`
+    query DemoSalesMySales {
+  mySales {
+    edges {
+      node {
+        state
+        soldAnimal {
+          name
+        }
+        buyer {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DemoSalesMySalesQuery, DemoSalesMySalesQueryVariables>;
+export const DemoSalesOwnerDocument = new TypedDocumentString(`
+    query DemoSalesOwner($id: ID!) {
+  animal(id: $id) {
+    owner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DemoSalesOwnerQuery, DemoSalesOwnerQueryVariables>;
+export const DemoSalesFarmListingsDocument = new TypedDocumentString(`
+    query DemoSalesFarmListings {
+  animals(first: 10, filter: {mine: true}) {
+    edges {
+      node {
+        name
+        listing {
+          price
+          currency
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DemoSalesFarmListingsQuery, DemoSalesFarmListingsQueryVariables>;
 export const OwnershipTransferAnimalDocument = new TypedDocumentString(`
     query OwnershipTransferAnimal($id: ID!) {
   animal(id: $id) {
@@ -3601,6 +3848,456 @@ export const ReferenceVisibilityRecordBreedingEventDocument = new TypedDocumentS
   }
 }
     `) as unknown as TypedDocumentString<ReferenceVisibilityRecordBreedingEventMutation, ReferenceVisibilityRecordBreedingEventMutationVariables>;
+export const SaleEventsListDocument = new TypedDocumentString(`
+    mutation SaleEventsList($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsListMutation, SaleEventsListMutationVariables>;
+export const SaleEventsReserveDocument = new TypedDocumentString(`
+    mutation SaleEventsReserve($listingId: ID!) {
+  reserveListing(listingId: $listingId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsReserveMutation, SaleEventsReserveMutationVariables>;
+export const SaleEventsAcceptDocument = new TypedDocumentString(`
+    mutation SaleEventsAccept($id: ID!) {
+  acceptReservation(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsAcceptMutation, SaleEventsAcceptMutationVariables>;
+export const SaleEventsCompleteDocument = new TypedDocumentString(`
+    mutation SaleEventsComplete($saleId: ID!) {
+  completeSale(saleId: $saleId) {
+    id
+    completedAt
+    listing {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsCompleteMutation, SaleEventsCompleteMutationVariables>;
+export const SaleSagaCreateListingDocument = new TypedDocumentString(`
+    mutation SaleSagaCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaCreateListingMutation, SaleSagaCreateListingMutationVariables>;
+export const SaleSagaWithdrawListingDocument = new TypedDocumentString(`
+    mutation SaleSagaWithdrawListing($id: ID!) {
+  withdrawListing(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaWithdrawListingMutation, SaleSagaWithdrawListingMutationVariables>;
+export const SaleSagaListingDocument = new TypedDocumentString(`
+    query SaleSagaListing($id: ID!) {
+  listing(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaListingQuery, SaleSagaListingQueryVariables>;
+export const SaleSagaSearchDocument = new TypedDocumentString(`
+    query SaleSagaSearch($seller: ID!) {
+  searchListings(filter: {seller: $seller}) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaSearchQuery, SaleSagaSearchQueryVariables>;
+export const SaleSagaReserveDocument = new TypedDocumentString(`
+    mutation SaleSagaReserve($listingId: ID!, $idempotencyKey: String) {
+  reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) {
+    id
+    state
+    price
+    currency
+    expiresAt
+    reason
+    completedAt
+    seller {
+      id
+    }
+    buyer {
+      id
+    }
+    listing {
+      id
+      status
+    }
+    animal {
+      id
+    }
+    soldAnimal {
+      name
+      species
+      sex
+      genesInOneCopy
+      genesInTwoCopies
+    }
+    history {
+      state
+      at
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaReserveMutation, SaleSagaReserveMutationVariables>;
+export const SaleSagaAcceptDocument = new TypedDocumentString(`
+    mutation SaleSagaAccept($id: ID!) {
+  acceptReservation(id: $id) {
+    id
+    state
+    price
+    currency
+    expiresAt
+    reason
+    completedAt
+    seller {
+      id
+    }
+    buyer {
+      id
+    }
+    listing {
+      id
+      status
+    }
+    animal {
+      id
+    }
+    soldAnimal {
+      name
+      species
+      sex
+      genesInOneCopy
+      genesInTwoCopies
+    }
+    history {
+      state
+      at
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaAcceptMutation, SaleSagaAcceptMutationVariables>;
+export const SaleSagaDeclineDocument = new TypedDocumentString(`
+    mutation SaleSagaDecline($id: ID!, $reason: String!) {
+  declineReservation(id: $id, reason: $reason) {
+    id
+    state
+    price
+    currency
+    expiresAt
+    reason
+    completedAt
+    seller {
+      id
+    }
+    buyer {
+      id
+    }
+    listing {
+      id
+      status
+    }
+    animal {
+      id
+    }
+    soldAnimal {
+      name
+      species
+      sex
+      genesInOneCopy
+      genesInTwoCopies
+    }
+    history {
+      state
+      at
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaDeclineMutation, SaleSagaDeclineMutationVariables>;
+export const SaleSagaCompleteDocument = new TypedDocumentString(`
+    mutation SaleSagaComplete($saleId: ID!) {
+  completeSale(saleId: $saleId) {
+    id
+    state
+    price
+    currency
+    expiresAt
+    reason
+    completedAt
+    seller {
+      id
+    }
+    buyer {
+      id
+    }
+    listing {
+      id
+      status
+    }
+    animal {
+      id
+    }
+    soldAnimal {
+      name
+      species
+      sex
+      genesInOneCopy
+      genesInTwoCopies
+    }
+    history {
+      state
+      at
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaCompleteMutation, SaleSagaCompleteMutationVariables>;
+export const SaleSagaCancelDocument = new TypedDocumentString(`
+    mutation SaleSagaCancel($id: ID!, $reason: String) {
+  cancelSale(id: $id, reason: $reason) {
+    id
+    state
+    price
+    currency
+    expiresAt
+    reason
+    completedAt
+    seller {
+      id
+    }
+    buyer {
+      id
+    }
+    listing {
+      id
+      status
+    }
+    animal {
+      id
+    }
+    soldAnimal {
+      name
+      species
+      sex
+      genesInOneCopy
+      genesInTwoCopies
+    }
+    history {
+      state
+      at
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaCancelMutation, SaleSagaCancelMutationVariables>;
+export const SaleSagaSaleDocument = new TypedDocumentString(`
+    query SaleSagaSale($id: ID!) {
+  sale(id: $id) {
+    id
+    state
+    price
+    currency
+    expiresAt
+    reason
+    completedAt
+    seller {
+      id
+    }
+    buyer {
+      id
+    }
+    listing {
+      id
+      status
+    }
+    animal {
+      id
+    }
+    soldAnimal {
+      name
+      species
+      sex
+      genesInOneCopy
+      genesInTwoCopies
+    }
+    history {
+      state
+      at
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaSaleQuery, SaleSagaSaleQueryVariables>;
+export const SaleSagaMySalesDocument = new TypedDocumentString(`
+    query SaleSagaMySales($state: [SaleState!]) {
+  mySales(state: $state) {
+    edges {
+      node {
+        id
+        state
+        price
+        currency
+        expiresAt
+        reason
+        completedAt
+        seller {
+          id
+        }
+        buyer {
+          id
+        }
+        listing {
+          id
+          status
+        }
+        animal {
+          id
+        }
+        soldAnimal {
+          name
+          species
+          sex
+          genesInOneCopy
+          genesInTwoCopies
+        }
+        history {
+          state
+          at
+          reason
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaMySalesQuery, SaleSagaMySalesQueryVariables>;
+export const SaleSagaMyPurchasesDocument = new TypedDocumentString(`
+    query SaleSagaMyPurchases($state: [SaleState!]) {
+  myPurchases(state: $state) {
+    edges {
+      node {
+        id
+        state
+        price
+        currency
+        expiresAt
+        reason
+        completedAt
+        seller {
+          id
+        }
+        buyer {
+          id
+        }
+        listing {
+          id
+          status
+        }
+        animal {
+          id
+        }
+        soldAnimal {
+          name
+          species
+          sex
+          genesInOneCopy
+          genesInTwoCopies
+        }
+        history {
+          state
+          at
+          reason
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaMyPurchasesQuery, SaleSagaMyPurchasesQueryVariables>;
+export const SaleSagaAnimalDocument = new TypedDocumentString(`
+    query SaleSagaAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+    name
+    owner {
+      id
+    }
+    inbreedingCoefficient
+    genotype {
+      notation
+    }
+    sire {
+      id
+    }
+    dam {
+      id
+    }
+    pedigree(generations: 3) {
+      completeness
+      nodes {
+        position
+        animal {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaAnimalQuery, SaleSagaAnimalQueryVariables>;
+export const SaleSagaMyAnimalsDocument = new TypedDocumentString(`
+    query SaleSagaMyAnimals {
+  animals(first: 100) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaMyAnimalsQuery, SaleSagaMyAnimalsQueryVariables>;
+export const SaleSagaGenotypeDocument = new TypedDocumentString(`
+    mutation SaleSagaGenotype($id: ID!) {
+  setGenotype(animalId: $id, genotype: "Pastel Het Clown") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaGenotypeMutation, SaleSagaGenotypeMutationVariables>;
+export const SaleSagaRenameDocument = new TypedDocumentString(`
+    mutation SaleSagaRename($id: ID!, $name: String!) {
+  updateAnimal(id: $id, input: {name: $name}) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaRenameMutation, SaleSagaRenameMutationVariables>;
+export const SaleSagaHideDocument = new TypedDocumentString(`
+    mutation SaleSagaHide($id: ID!) {
+  updateAnimal(id: $id, input: {visibility: PRIVATE}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SaleSagaHideMutation, SaleSagaHideMutationVariables>;
+export const SaleSagaDeleteAnimalDocument = new TypedDocumentString(`
+    mutation SaleSagaDeleteAnimal($id: ID!) {
+  deleteAnimal(id: $id)
+}
+    `) as unknown as TypedDocumentString<SaleSagaDeleteAnimalMutation, SaleSagaDeleteAnimalMutationVariables>;
 export const AcrossInstancesSearchDocument = new TypedDocumentString(`
     query AcrossInstancesSearch($filter: ListingFilter) {
   searchListings(filter: $filter) {
@@ -4651,6 +5348,20 @@ export const EmbeddedStartAnimalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedStartAnimalsQuery, EmbeddedStartAnimalsQueryVariables>;
+export const EmbeddedStartSalesDocument = new TypedDocumentString(`
+    query EmbeddedStartSales {
+  mySales {
+    edges {
+      node {
+        state
+        soldAnimal {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EmbeddedStartSalesQuery, EmbeddedStartSalesQueryVariables>;
 export const LogsAndMetricsSignUpDocument = new TypedDocumentString(`
     mutation LogsAndMetricsSignUp($input: SignUpInput!) {
   signUp(input: $input) {

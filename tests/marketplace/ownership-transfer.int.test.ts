@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin, asServiceRole } from '../support/postgres.js';
 import { graphql } from '../__generated__/index.js';
-import { emitSaleCompleted, eventually, saleOf } from './sale-events.js';
+import { emitSaleCompleted, eventually, saleOf, sellThroughMarketplace } from './sale-events.js';
 
 const commerceUrl = () => inject('serviceDatabaseUrls').commerce;
 
@@ -52,8 +52,9 @@ describe('ownership transfer: the animal side of a completed sale', () => {
   it('moves the animal to the buyer exactly once when the sale is delivered twice, with its genotype, and lineage, pedigree and F unchanged', async () => {
     const before = (await gqlData(SOLD_ANIMAL, { id: id.sold }, seller.token)).animal!;
     expect(before.inbreedingCoefficient).toBeCloseTo(0.125, 10);
-    const sale = saleOf(id.sold, seller.organizationId, buyer.organizationId);
-    await emitSaleCompleted(commerceUrl(), sale, 2);
+    // Sold on the marketplace, and its sale.completed delivered a second time.
+    const sale = await sellThroughMarketplace(seller, buyer, id.sold);
+    await emitSaleCompleted(commerceUrl(), sale);
 
     await eventually(
       async () => (await gqlData(OWNER, { id: id.sold }, buyer.token)).animal?.owner?.id,

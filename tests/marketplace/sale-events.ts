@@ -2,18 +2,48 @@ import { randomUUID } from 'node:crypto';
 import * as commerceSchema from '@studbook/drizzle/commerce';
 import { appendEvent, createLogger, createPgPool, Metrics, TenantDb } from '@studbook/platform';
 import { saleCompleted, type PayloadOf } from '@studbook/contracts/events';
+import { gqlData, type Member } from '../support/gateway-client.js';
+import { graphql } from '../__generated__/index.js';
 
 export type Sale = PayloadOf<'sale.completed'>;
 
-/** A completed sale of this animal from seller to buyer, as commerce's sale module will report it. */
+const LIST = graphql(`mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }`);
+const RESERVE = graphql(`mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }`);
+const ACCEPT = graphql(`mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }`);
+const COMPLETE = graphql(`mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }`);
+
+/**
+ * Sells the seller's public animal to the buyer on the marketplace, as its users would: listed,
+ * reserved by the buyer, accepted and completed by the seller. Resolves with the sale.completed
+ * payload commerce wrote, once completeSale answered (the transfer follows asynchronously).
+ */
+export async function sellThroughMarketplace(seller: Member, buyer: Member, animalId: string, price = 500): Promise<Sale> {
+  const { createListing } = await gqlData(LIST, { input: { animalId, price, currency: 'EUR' } }, seller.token);
+  const { reserveListing } = await gqlData(RESERVE, { listingId: createListing.id }, buyer.token);
+  await gqlData(ACCEPT, { id: reserveListing.id }, seller.token);
+  const { completeSale } = await gqlData(COMPLETE, { saleId: reserveListing.id }, seller.token);
+  return {
+    saleId: completeSale.id,
+    listingId: createListing.id,
+    animalId,
+    sellerOrganizationId: seller.organizationId,
+    buyerOrganizationId: buyer.organizationId,
+    completedAt: new Date(completeSale.completedAt!).toISOString(),
+  };
+}
+
+/**
+ * A sale of this animal from seller to buyer, as commerce reports it, for deliveries the API cannot
+ * produce (an animal the seller does not own or that is already deleted; see emitSaleCompleted).
+ */
 export function saleOf(animalId: string, sellerOrganizationId: string, buyerOrganizationId: string): Sale {
   return { saleId: randomUUID(), listingId: randomUUID(), animalId, sellerOrganizationId, buyerOrganizationId, completedAt: new Date().toISOString() };
 }
 
 /**
  * Writes `sale.completed` to the commerce outbox `times` times, as the seller, the way the sale
- * module's completeSale will (until it exists, this stands in for it): the commerce relay then
- * publishes each row and appends it to the event's stream, so `times: 2` is a duplicated delivery.
+ * module's completeSale does: the commerce relay then publishes each row and appends it to the
+ * event's stream. After sellThroughMarketplace, `times: 1` is a duplicated delivery of a real sale.
  */
 export async function emitSaleCompleted(commerceDatabaseUrl: string, sale: Sale, times = 1): Promise<void> {
   const pool = createPgPool({ url: commerceDatabaseUrl, label: 'test-sale', logger: createLogger('test', { silent: true }), metrics: new Metrics(), max: 1 });

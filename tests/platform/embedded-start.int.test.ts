@@ -39,7 +39,11 @@ async function demoHerd(url: string) {
     {},
     signIn.data!.signIn.token,
   );
-  return result.data!.animals.edges.map((e) => e.node);
+  const sales = await requestAt(url, graphql(`query EmbeddedStartSales { mySales { edges { node { state soldAnimal { name } } } } }`), {}, signIn.data!.signIn.token);
+  return Object.assign(
+    result.data!.animals.edges.map((e) => e.node),
+    { sales: sales.data!.mySales.edges.map((e) => e.node) },
+  );
 }
 
 afterAll(async () => {
@@ -68,13 +72,17 @@ describe('npm start on embedded defaults', () => {
     // Demo photos: a cover for every listed animal, and more public ones (renditions may still be in the making).
     expect(herd.filter((a) => a.media.some((m) => m.isCover)).length).toBeGreaterThanOrEqual(12);
     expect(herd.filter((a) => a.listing && !a.media.some((m) => m.isCover)).map((a) => a.name)).toEqual([]);
+    // One completed sale, its animal already the sheep farm's.
+    expect(herd.sales).toEqual([{ state: 'COMPLETED', soldAnimal: { name: expect.any(String) } }]);
     // Ctrl-C: the conventional 130 after SIGINT, with the embedded PostgreSQL stopped too.
     expect(await stop()).toBe(130);
     expect(await portOpen(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);
 
     const again = await start(env);
     expect(running!.output()).toContain('demo data already present');
-    expect((await demoHerd(again)).length).toBe(herd.length);
+    const herdAgain = await demoHerd(again);
+    expect(herdAgain.length).toBe(herd.length);
+    expect(herdAgain.sales).toHaveLength(1);
     expect(await stop()).toBe(130);
     expect(await portOpen(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);
   }, 300_000);

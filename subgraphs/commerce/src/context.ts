@@ -2,6 +2,8 @@ import { AnimalDirectory, type GeneNameCatalog } from '@studbook/contracts/anima
 import { tenantScopeOf, type Identity, type TenantDb } from '@studbook/platform';
 import { createListingLoaders } from './modules/listing/listing-loaders.js';
 import { ListingService } from './modules/listing/listing-service.js';
+import { createSaleLoaders } from './modules/sale/sale-loaders.js';
+import { SaleService } from './modules/sale/sale-service.js';
 import type { SearchResultCache } from './modules/search/search-cache.js';
 import { SearchService } from './modules/search/search-service.js';
 
@@ -9,6 +11,7 @@ import { SearchService } from './modules/search/search-service.js';
 export interface SubgraphContext {
   identity: Identity;
   listings: ListingService;
+  sales: SaleService;
   search: SearchService;
 }
 
@@ -19,6 +22,8 @@ export interface ContextDeps {
   animalSubgraphUrl: string;
   searchCache: SearchResultCache;
   geneCatalog: GeneNameCatalog;
+  /** How long a reservation holds a listing until its seller accepts it. */
+  reservationHoldSeconds: number;
 }
 
 /** The one place a request's loaders and services are made. */
@@ -31,6 +36,16 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   return {
     identity,
     listings: new ListingService({ db: deps.db, identity, scope, loaders, animals }),
+    sales: new SaleService({
+      db: deps.db,
+      identity,
+      scope,
+      loaders: createSaleLoaders({ db: deps.db, scope }),
+      listingById: (id) => loaders.listingById.load(id),
+      animals,
+      animalById: loaders.animalById,
+      holdSeconds: deps.reservationHoldSeconds,
+    }),
     search: new SearchService({ db: deps.db, scope, cache: deps.searchCache, catalog: deps.geneCatalog, identityToken: request.identityToken, listingsByIds }),
   };
 }

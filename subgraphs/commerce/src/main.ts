@@ -1,6 +1,16 @@
 import { migrateForServiceUrl } from '@studbook/drizzle/migrate';
 import { DURABLE_EVENT_TYPES } from '@studbook/contracts/events';
-import { createCache, createEventBus, createIdentityVerifier, createLogger, createPgPool, Metrics, startServiceRelay, stopOnSignals } from '@studbook/platform';
+import {
+  createCache,
+  createEventBus,
+  createEventStream,
+  createIdentityVerifier,
+  createLogger,
+  createPgPool,
+  Metrics,
+  startServiceRelay,
+  stopOnSignals,
+} from '@studbook/platform';
 import { commerceEnv } from './env.js';
 import { startCommerceSubgraph } from './server.js';
 
@@ -17,8 +27,21 @@ const backgroundPool = createPgPool({ url: env.DATABASE_URL, label: 'commerce-ba
 const cache = createCache(env.REDIS_URL, 'commerce', logger);
 // Without Redis no other process's events arrive; the search projector's catch-up pass still keeps search current.
 const events = createEventBus(env.REDIS_URL, env.EVENTS_NAMESPACE, 'commerce', logger);
+// The animal subgraph's answers to completed sales arrive on Redis Streams; without Redis there is no other process to hear.
+const eventStream = env.REDIS_URL ? createEventStream(env.REDIS_URL, env.EVENTS_NAMESPACE, 'commerce', logger) : undefined;
 const server = await startCommerceSubgraph(
-  { pool, backgroundPool, identityVerifier, logger, metrics, animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL, cache, events },
+  {
+    pool,
+    backgroundPool,
+    identityVerifier,
+    logger,
+    metrics,
+    animalSubgraphUrl: env.ANIMAL_SUBGRAPH_URL,
+    cache,
+    events,
+    eventStream,
+    reservationHours: env.SALE_RESERVATION_HOURS,
+  },
   { port: env.PORT, host: env.HOST },
 );
 // sale.completed is a saga step: the relay appends it to its Redis Stream too, for the animal subgraph's ownership consumer.
@@ -35,5 +58,5 @@ const relay = await startServiceRelay({
 stopOnSignals(logger, async () => {
   await server.stop();
   await relay.stop();
-  await Promise.all([pool.end(), backgroundPool.end(), cache.close(), events.close()]);
+  await Promise.all([pool.end(), backgroundPool.end(), cache.close(), events.close(), eventStream?.close()]);
 });

@@ -11,6 +11,7 @@ import {
   TenantDb,
   type Cache,
   type EventBus,
+  type EventStream,
   type IdentityVerifier,
   type Logger,
   type Metrics,
@@ -19,6 +20,8 @@ import {
 import { GeneNameCatalog } from '@studbook/contracts/animal-directory';
 import { createContext, type SubgraphContext } from './context.js';
 import { ListingAnimalEvents } from './modules/listing/animal-events.js';
+import { holdSecondsOf } from './modules/sale/sale-input.js';
+import { SaleTransferOutcomes } from './modules/sale/transfer-outcomes.js';
 import { SearchGeneration, SearchResultCache } from './modules/search/search-cache.js';
 import { SearchProjector } from './modules/search/search-projector.js';
 import { resolvers } from './__generated__/resolvers.js';
@@ -42,6 +45,16 @@ export interface CommerceSubgraphDeps {
   events: EventBus;
   /** How often the search projector looks for rows it missed; default 5 s. */
   searchCatchUpIntervalMs?: number;
+  /**
+   * Where the animal subgraph's answers to a completed sale arrive (animal.transferred,
+   * animal.transferFailed), read at least once by the commerce-sales group. Without it a sale
+   * stays TRANSFER_PENDING (a standalone commerce without Redis hears no other process).
+   */
+  eventStream?: EventStream;
+  /** This instance's name in the consumer group; stable across restarts. Default: host name. */
+  consumerName?: string;
+  /** How long a reservation holds a listing until its seller accepts it; default 48 hours. */
+  reservationHours?: number;
 }
 
 const typeDefs = parse(readSdlFolder(new URL('../../../schema/commerce/', import.meta.url)));
@@ -56,6 +69,7 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     animalSubgraphUrl: deps.animalSubgraphUrl,
     searchCache: new SearchResultCache(deps.cache, generation),
     geneCatalog: new GeneNameCatalog(deps.animalSubgraphUrl),
+    reservationHoldSeconds: holdSecondsOf(deps.reservationHours ?? 48),
   };
   const animalEvents = new ListingAnimalEvents({ db: background, bus: deps.events, logger: deps.logger.child('animal-events') });
   const projector = new SearchProjector({
@@ -67,6 +81,10 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     catchUpIntervalMs: deps.searchCatchUpIntervalMs,
   });
   await Promise.all([animalEvents.start(), projector.start()]);
+  const transferOutcomes = deps.eventStream
+    ? new SaleTransferOutcomes({ db: background, stream: deps.eventStream, logger: deps.logger.child('sales'), consumerName: deps.consumerName })
+    : undefined;
+  transferOutcomes?.start();
   // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
   const server = await startSubgraphHttpServer<SubgraphContext>(
@@ -85,7 +103,7 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     ...server,
     async stop() {
       await server.stop();
-      await Promise.all([animalEvents.stop(), projector.stop()]);
+      await Promise.all([animalEvents.stop(), projector.stop(), transferOutcomes?.stop()]);
     },
   };
 }

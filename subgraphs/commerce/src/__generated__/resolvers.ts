@@ -4,11 +4,15 @@ import { Animal as listingAnimal } from '../modules/listing/resolvers/Animal.js'
 import { Listing as listingListing } from '../modules/listing/resolvers/Listing.js';
 import { Mutation as listingMutation } from '../modules/listing/resolvers/Mutation.js';
 import { Query as listingQuery } from '../modules/listing/resolvers/Query.js';
+import { Mutation as saleMutation } from '../modules/sale/resolvers/Mutation.js';
+import { Query as saleQuery } from '../modules/sale/resolvers/Query.js';
+import { Sale as saleSale } from '../modules/sale/resolvers/Sale.js';
 import { Query as searchQuery } from '../modules/search/resolvers/Query.js';
 
 /** Each module's resolvers by type, as its resolvers/ folder holds them. */
 export const resolverModules = {
   listing: { Animal: listingAnimal, Listing: listingListing, Mutation: listingMutation, Query: listingQuery },
+  sale: { Mutation: saleMutation, Query: saleQuery, Sale: saleSale },
   search: { Query: searchQuery },
 };
 

@@ -140,6 +140,7 @@ export class ListingService {
         key,
         async (tx) => {
           await expireStaleListingsOf(tx, animalId);
+          await refuseIfReserved(tx, animalId);
           const row = await store.insertListing(tx, listing);
           await appendEvent(tx, listingCreated, { aggregateId: row.id, payload: snapshotOf(row) });
           return row;
@@ -191,7 +192,10 @@ export class ListingService {
         const current = await store.lockOwnListing(tx, listingId, caller.organizationId);
         if (!current) throw userError(ErrorCode.NotFound, 'Listing not found', { field: 'id' });
         assertTransition(transition, current);
-        if (changes.status === 'ACTIVE') await expireStaleListingsOf(tx, current.animalId);
+        if (changes.status === 'ACTIVE') {
+          await expireStaleListingsOf(tx, current.animalId);
+          await refuseIfReserved(tx, current.animalId);
+        }
         const written = await store.updateListing(tx, listingId, changes);
         await appendEvent(tx, listingUpdated, { aggregateId: written.id, payload: { ...snapshotOf(written), changed: Object.keys(changes) } });
         return written;
@@ -243,6 +247,16 @@ async function expireStaleListingsOf(tx: Tx, animalId: string): Promise<void> {
   for (const row of await store.storeExpiredListingsOf(tx, animalId)) {
     await appendEvent(tx, listingUpdated, { aggregateId: row.id, payload: { ...snapshotOf(row), changed: ['status'] } });
   }
+}
+
+/**
+ * A RESERVED listing still offers its animal (to one buyer, or to all again once the reservation
+ * lapses), so the animal gets no second listing on the market meanwhile. Checked in code: the
+ * one-active index cannot name RESERVED (an enum value a fresh database adds in the same
+ * transaction as its migrations, which PostgreSQL refuses in an index predicate).
+ */
+async function refuseIfReserved(tx: Tx, animalId: string): Promise<void> {
+  if (await store.hasReservedListing(tx, animalId)) throw conflict('This animal already has an active listing');
 }
 
 export function snapshotOf(row: ListingRow): PayloadOf<'listing.created'> {

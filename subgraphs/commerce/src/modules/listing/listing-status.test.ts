@@ -12,6 +12,13 @@ describe('statusAt', () => {
     expect(statusAt({ status: 'ACTIVE', expiresAt: null })).toBe('ACTIVE');
     expect(statusAt({ status: 'DRAFT', expiresAt: past })).toBe('DRAFT');
   });
+
+  it('reads a RESERVED listing whose unaccepted reservation lapsed as ACTIVE (or EXPIRED past its own expiry)', () => {
+    expect(statusAt({ status: 'RESERVED', expiresAt: null, reservedUntil: future })).toBe('RESERVED');
+    expect(statusAt({ status: 'RESERVED', expiresAt: null, reservedUntil: null })).toBe('RESERVED');
+    expect(statusAt({ status: 'RESERVED', expiresAt: null, reservedUntil: past })).toBe('ACTIVE');
+    expect(statusAt({ status: 'RESERVED', expiresAt: past, reservedUntil: past })).toBe('EXPIRED');
+  });
 });
 
 describe('assertTransition', () => {

@@ -15,8 +15,12 @@ export interface ListingListParams {
   after?: { createdAt: Date; id: string };
 }
 
-/** ACTIVE and not past its expiry: on the market now. */
-const onTheMarket = () => and(eq(listings.status, 'ACTIVE'), or(isNull(listings.expiresAt), gt(listings.expiresAt, sql`now()`)))!;
+/** ACTIVE (or RESERVED by a reservation that lapsed unaccepted) and not past its expiry: on the market now. */
+const onTheMarket = () =>
+  and(
+    or(eq(listings.status, 'ACTIVE'), and(eq(listings.status, 'RESERVED'), lte(listings.reservedUntil, sql`now()`))),
+    or(isNull(listings.expiresAt), gt(listings.expiresAt, sql`now()`)),
+  )!;
 /** Still the seller's to change: what the animal's own changes are copied onto. */
 const LIVE_STATUSES: ListingRow['status'][] = ['DRAFT', 'ACTIVE', 'RESERVED'];
 /** Every write counts the revision on and stamps updated_at (what the search catch-up scans by). */
@@ -72,7 +76,7 @@ export async function lockOwnListing(tx: Tx, id: string, tenantId: string): Prom
 export async function updateListing(
   tx: Tx,
   id: string,
-  changes: Partial<ListingFields & AnimalFacts & Pick<ListingRow, 'status' | 'publishedAt' | 'visibility'>>,
+  changes: Partial<ListingFields & AnimalFacts & Pick<ListingRow, 'status' | 'publishedAt' | 'visibility' | 'reservedUntil'>>,
 ): Promise<ListingRow> {
   const [row] = await tx
     .update(listings)
@@ -111,6 +115,16 @@ export function withdrawListingsOf(tx: Tx, animalId: string, animalVersion: numb
     .set({ status: 'WITHDRAWN', animalVersion, ...written() })
     .where(and(eq(listings.animalId, animalId), inArray(listings.status, [...LIVE_STATUSES, 'EXPIRED']), lt(listings.animalVersion, animalVersion)))
     .returning();
+}
+
+/** Whether the tenant has a RESERVED listing of this animal (lapsed or not: a lapsed one is on the market again). */
+export async function hasReservedListing(tx: Tx, animalId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: listings.id })
+    .from(listings)
+    .where(and(eq(listings.animalId, animalId), eq(listings.status, 'RESERVED')))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** The partial unique index that refuses a second ACTIVE listing of the same animal. */

@@ -44,7 +44,7 @@ const carries = (g: GeneCondition) => sql`(s.species_name = any(${sql.param(g.re
 const excludes = (g: GeneCondition) => sql`not (${g.name} = any(s.genes_one || s.genes_two))`;
 
 function conditions({ filter: f, query, match }: SearchRequest): SQL[] {
-  const where: SQL[] = [sql`s.searchable`, sql`(s.expires_at is null or s.expires_at > now())`];
+  const where: SQL[] = [sql`s.searchable`, sql`(s.expires_at is null or s.expires_at > now())`, sql`(s.held_until is null or s.held_until <= now())`];
   if (query) where.push(match === 'words' ? sql`s.document @@ q.ts` : sql`q.text operator(extensions.<%) s.search_text`);
   if (f.species.length) where.push(sql`s.species_name = any(${sql.param(f.species)}::text[])`);
   if (f.sex.length) where.push(sql`s.sex = any(${sql.param(f.sex)}::text[])`);
@@ -102,7 +102,8 @@ export async function searchListings(tx: Tx, request: SearchRequest): Promise<Se
     select json_build_object(
       'ids', coalesce((select json_agg(listing_id) from page), '[]'::json),
       'totalCount', (select count(*) from matched),
-      'firstExpiry', (select min(expires_at) from matched),
+      -- A cached answer lives until the first of its listings expires or the next held listing comes back.
+      'firstExpiry', least((select min(expires_at) from matched), (select min(held_until) from listing_search where held_until > now())),
       'facets', json_build_object(
         'species', ${facetList('species', request)}, 'sex', ${facetList('sex', request)}, 'genes', ${facetList('genes', request)}, 'price', ${facetList('price', request)}
       )
