@@ -49,6 +49,9 @@ const config: { generates: Record<string, Output> } = {
     'subgraphs/commerce/src/__generated__/resolvers-types.ts': subgraph('commerce', {
       Listing: '../modules/listing/listing-store#ListingRow',
       Animal: '@studbook/contracts/animal-directory#AnimalRef',
+      Review: '../modules/review/review-store#ReviewRow',
+      SellerReputation: '../modules/review/review-store#SellerReputationOf',
+      Organization: '../modules/review/review-store#OrganizationRef',
     }),
     'subgraphs/research/src/__generated__/resolvers-types.ts': subgraph('research', {
       Measurement: '../modules/measurement/measurement-store#MeasurementRow',

@@ -1,5 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, customType, doublePrecision, index, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  char,
+  check,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { auditLog, createdAt, idempotencyKeys, outbox, tenantId, updatedAt, visibility } from '../shared/platform-tables.js';
 
 export { auditLog, idempotencyKeys, outbox, visibility };
@@ -99,5 +115,34 @@ export const listingSearch = pgTable(
     index('listing_search_document').using('gin', t.document),
     index('listing_search_published').on(t.publishedAt.desc(), t.id.desc()).where(sql`searchable`),
     index('listing_search_price').on(t.price).where(sql`searchable`),
+  ],
+);
+
+/**
+ * A buyer organisation's review of the seller of one completed sale (tenant: the reviewer). Public,
+ * as reviews are meant to be read by every buyer; one per sale, enforced by `reviews_one_per_sale`.
+ * The sale itself is checked through `completedSaleForReview` (modules/review/completed-sales.ts).
+ */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    visibility: visibility('visibility').notNull().default('PUBLIC'),
+    saleId: uuid('sale_id').notNull(),
+    listingId: uuid('listing_id').notNull(),
+    sellerOrganizationId: uuid('seller_organization_id').notNull(),
+    /** The member who wrote it; shown to nobody (a review speaks for its organisation). */
+    authorUserId: text('author_user_id').notNull(),
+    rating: smallint('rating').notNull(),
+    text: text('text').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('reviews_one_per_sale').on(t.saleId),
+    // A seller's reviews, newest first, and their average: one index range however many sellers there are.
+    index('reviews_seller_newest').on(t.sellerOrganizationId, t.createdAt.desc(), t.id.desc()),
+    check('reviews_rating_range', sql`${t.rating} between 1 and 5`),
   ],
 );

@@ -148,6 +148,9 @@ type Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": typeof types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": typeof types.ReferenceVisibilityRecordBreedingEventDocument,
+    "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.ReviewsCreateListingDocument,
+    "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n": typeof types.ReviewsReviewSaleDocument,
+    "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n": typeof types.ReviewsSellerReputationDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": typeof types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": typeof types.AcrossInstancesUpdateDocument,
@@ -393,6 +396,9 @@ const documents: Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": types.ReferenceVisibilityRecordBreedingEventDocument,
+    "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.ReviewsCreateListingDocument,
+    "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n": types.ReviewsReviewSaleDocument,
+    "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n": types.ReviewsSellerReputationDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": types.AcrossInstancesUpdateDocument,
@@ -1034,6 +1040,18 @@ export function graphql(source: "mutation ReferenceVisibilityStartBreedingSessio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }"): typeof import('./graphql').ReferenceVisibilityRecordBreedingEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').ReviewsCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n"): typeof import('./graphql').ReviewsReviewSaleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n"): typeof import('./graphql').ReviewsSellerReputationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -272,6 +272,14 @@ export type RequestMediaUploadInput = {
   idempotencyKey?: string | null | undefined;
 };
 
+export type ReviewSaleInput = {
+  saleId: string;
+  /** 1 to 5 stars. */
+  rating: number;
+  /** At most 4,000 characters once trimmed. */
+  text?: string | null | undefined;
+};
+
 export type Role =
   | 'OWNER'
   | 'ADMIN'
@@ -1250,6 +1258,29 @@ export type ReferenceVisibilityRecordBreedingEventMutationVariables = Exact<{
 
 
 export type ReferenceVisibilityRecordBreedingEventMutation = { recordBreedingEvent: { id: string } };
+
+export type ReviewsCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type ReviewsCreateListingMutation = { createListing: { id: string } };
+
+export type ReviewsReviewSaleMutationVariables = Exact<{
+  input: ReviewSaleInput;
+}>;
+
+
+export type ReviewsReviewSaleMutation = { reviewSale: { id: string, rating: number, text: string, author: { id: string, name: string }, seller: { id: string, name: string }, listing: { id: string, title: string } | null } };
+
+export type ReviewsSellerReputationQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewsSellerReputationQuery = { listing: { seller: { name: string, sellerReputation: { averageRating: number | null, reviewCount: number, reviews: { edges: Array<{ node: { rating: number, text: string, author: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } } } | null };
 
 export type AcrossInstancesSearchQueryVariables = Exact<{
   filter?: ListingFilter | null | undefined;
@@ -3455,6 +3486,62 @@ export const ReferenceVisibilityRecordBreedingEventDocument = new TypedDocumentS
   }
 }
     `) as unknown as TypedDocumentString<ReferenceVisibilityRecordBreedingEventMutation, ReferenceVisibilityRecordBreedingEventMutationVariables>;
+export const ReviewsCreateListingDocument = new TypedDocumentString(`
+    mutation ReviewsCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsCreateListingMutation, ReviewsCreateListingMutationVariables>;
+export const ReviewsReviewSaleDocument = new TypedDocumentString(`
+    mutation ReviewsReviewSale($input: ReviewSaleInput!) {
+  reviewSale(input: $input) {
+    id
+    rating
+    text
+    author {
+      id
+      name
+    }
+    seller {
+      id
+      name
+    }
+    listing {
+      id
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsReviewSaleMutation, ReviewsReviewSaleMutationVariables>;
+export const ReviewsSellerReputationDocument = new TypedDocumentString(`
+    query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {
+  listing(id: $id) {
+    seller {
+      name
+      sellerReputation {
+        averageRating
+        reviewCount
+        reviews(first: $first, after: $after) {
+          edges {
+            node {
+              rating
+              text
+              author {
+                name
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsSellerReputationQuery, ReviewsSellerReputationQueryVariables>;
 export const AcrossInstancesSearchDocument = new TypedDocumentString(`
     query AcrossInstancesSearch($filter: ListingFilter) {
   searchListings(filter: $filter) {

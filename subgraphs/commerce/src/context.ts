@@ -2,6 +2,8 @@ import { AnimalDirectory, type GeneNameCatalog } from '@studbook/contracts/anima
 import { tenantScopeOf, type Identity, type TenantDb } from '@studbook/platform';
 import { createListingLoaders } from './modules/listing/listing-loaders.js';
 import { ListingService } from './modules/listing/listing-service.js';
+import { createReviewLoaders } from './modules/review/review-loaders.js';
+import { ReviewService } from './modules/review/review-service.js';
 import type { SearchResultCache } from './modules/search/search-cache.js';
 import { SearchService } from './modules/search/search-service.js';
 
@@ -10,6 +12,7 @@ export interface SubgraphContext {
   identity: Identity;
   listings: ListingService;
   search: SearchService;
+  reviews: ReviewService;
 }
 
 /** What the per-request services are built from: the subgraph's long-lived parts. */
@@ -31,6 +34,7 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   return {
     identity,
     listings: new ListingService({ db: deps.db, identity, scope, loaders, animals }),
+    reviews: new ReviewService({ db: deps.db, identity, scope, loaders: createReviewLoaders({ db: deps.db, scope }) }),
     search: new SearchService({ db: deps.db, scope, cache: deps.searchCache, catalog: deps.geneCatalog, identityToken: request.identityToken, listingsByIds }),
   };
 }

@@ -139,6 +139,15 @@ export const saleCompleted = defineEvent({
   delivery: 'durable',
 });
 
+export const reviewCreated = defineEvent({
+  name: 'review.created',
+  aggregate: 'review',
+  version: 1,
+  /** Written under the reviewing (buyer) organisation; the text stays in the row. */
+  payload: z.strictObject({ id, saleId: id, sellerOrganizationId: id, rating: z.int().min(1).max(5) }),
+  producers: ['commerce/review'],
+});
+
 export const animalTransferred = defineEvent({
   name: 'animal.transferred',
   aggregate: 'animal',

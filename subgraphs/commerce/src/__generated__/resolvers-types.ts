@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ListingRow } from '../modules/listing/listing-store';
 import type { AnimalRef } from '@studbook/contracts/animal-directory';
+import type { ReviewRow, SellerReputationOf, OrganizationRef } from '../modules/review/review-store';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -70,6 +71,13 @@ export type Mutation = {
   publishListing: Listing;
   /** Takes a DRAFT, ACTIVE or EXPIRED listing off the market for good (WITHDRAWN). */
   withdrawListing: Listing;
+  /**
+   * The caller's organisation reviews the seller of one of its completed purchases: once per sale,
+   * `rating` 1 to 5, `text` at most 4,000 characters (trimmed). Only the buyer may review
+   * (FORBIDDEN), only once the sale has completed (CONFLICT), and a second review of a sale is a
+   * CONFLICT; each names the field. A refused review writes nothing.
+   */
+  reviewSale: Review;
 };
 
 
@@ -91,6 +99,11 @@ export type MutationPublishListingArgs = {
 
 export type MutationWithdrawListingArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationReviewSaleArgs = {
+  input: ReviewSaleInput;
 };
 
 export type Listing = {
@@ -146,6 +159,8 @@ export type SellerLocationInput = {
 export type Organization = {
   __typename?: 'Organization';
   id: Scalars['ID']['output'];
+  /** Reviews of this organisation as a seller, by the buyers of its completed sales. */
+  sellerReputation: SellerReputation;
 };
 
 export type Animal = {
@@ -207,6 +222,58 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   hasNextPage: Scalars['Boolean']['output'];
   endCursor: Maybe<Scalars['String']['output']>;
+};
+
+export type ReviewSaleInput = {
+  saleId: Scalars['ID']['input'];
+  /** 1 to 5 stars. */
+  rating: Scalars['Int']['input'];
+  /** At most 4,000 characters once trimmed. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A buyer organisation's review of the seller of one completed sale; readable by every signed-in organisation. */
+export type Review = {
+  __typename?: 'Review';
+  id: Scalars['ID']['output'];
+  rating: Scalars['Int']['output'];
+  text: Scalars['String']['output'];
+  /** The buyer organisation that wrote it. */
+  author: Organization;
+  /** The organisation reviewed. */
+  seller: Organization;
+  /** What was bought; null when the caller may no longer see that listing. */
+  listing: Maybe<Listing>;
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/** What buyers said of a seller, over every review of their completed sales. */
+export type SellerReputation = {
+  __typename?: 'SellerReputation';
+  /** Mean rating, 1 to 5; null with no review yet. */
+  averageRating: Maybe<Scalars['Float']['output']>;
+  reviewCount: Scalars['Int']['output'];
+  /** Newest first; page on from `pageInfo.endCursor`. */
+  reviews: ReviewConnection;
+};
+
+
+/** What buyers said of a seller, over every review of their completed sales. */
+export type SellerReputationReviewsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ReviewConnection = {
+  __typename?: 'ReviewConnection';
+  edges: Array<ReviewEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ReviewEdge = {
+  __typename?: 'ReviewEdge';
+  cursor: Scalars['String']['output'];
+  node: Review;
 };
 
 export type ListingFilter = {
@@ -371,6 +438,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Listing: Listing;
+  Organization: Organization;
   Animal: Animal;
 }>;
 
@@ -379,6 +447,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Listing:
     ( { __typename: 'Listing' }
     & GraphQLRecursivePick<FederationTypes['Listing'], {"id":true}> );
+  Organization:
+    ( { __typename: 'Organization' }
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
   Animal:
     ( { __typename: 'Animal' }
     & GraphQLRecursivePick<FederationTypes['Animal'], {"id":true}> );
@@ -400,13 +471,18 @@ export type ResolversTypes = ResolversObject<{
   ListingStatus: ListingStatus;
   SellerLocation: ResolverTypeWrapper<SellerLocation>;
   SellerLocationInput: SellerLocationInput;
-  Organization: ResolverTypeWrapper<Organization>;
+  Organization: ResolverTypeWrapper<OrganizationRef>;
   Animal: ResolverTypeWrapper<AnimalRef>;
   CreateListingInput: CreateListingInput;
   UpdateListingInput: UpdateListingInput;
   ListingConnection: ResolverTypeWrapper<Omit<ListingConnection, 'edges'> & { edges: Array<ResolversTypes['ListingEdge']> }>;
   ListingEdge: ResolverTypeWrapper<Omit<ListingEdge, 'node'> & { node: ResolversTypes['Listing'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  ReviewSaleInput: ReviewSaleInput;
+  Review: ResolverTypeWrapper<ReviewRow>;
+  SellerReputation: ResolverTypeWrapper<SellerReputationOf>;
+  ReviewConnection: ResolverTypeWrapper<Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversTypes['ReviewEdge']> }>;
+  ReviewEdge: ResolverTypeWrapper<Omit<ReviewEdge, 'node'> & { node: ResolversTypes['Review'] }>;
   ListingFilter: ListingFilter;
   Sex: Sex;
   ListingSort: ListingSort;
@@ -432,13 +508,18 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   SellerLocation: SellerLocation;
   SellerLocationInput: SellerLocationInput;
-  Organization: Organization;
+  Organization: OrganizationRef;
   Animal: AnimalRef;
   CreateListingInput: CreateListingInput;
   UpdateListingInput: UpdateListingInput;
   ListingConnection: Omit<ListingConnection, 'edges'> & { edges: Array<ResolversParentTypes['ListingEdge']> };
   ListingEdge: Omit<ListingEdge, 'node'> & { node: ResolversParentTypes['Listing'] };
   PageInfo: PageInfo;
+  ReviewSaleInput: ReviewSaleInput;
+  Review: ReviewRow;
+  SellerReputation: SellerReputationOf;
+  ReviewConnection: Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReviewEdge']> };
+  ReviewEdge: Omit<ReviewEdge, 'node'> & { node: ResolversParentTypes['Review'] };
   ListingFilter: ListingFilter;
   ListingSearchConnection: Omit<ListingSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['ListingSearchEdge']> };
   ListingSearchEdge: Omit<ListingSearchEdge, 'node'> & { node: ResolversParentTypes['Listing'] };
@@ -487,6 +568,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   updateListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationUpdateListingArgs, 'id' | 'input'>>;
   publishListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationPublishListingArgs, 'id'>>;
   withdrawListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationWithdrawListingArgs, 'id'>>;
+  reviewSale?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationReviewSaleArgs, 'input'>>;
 }>;
 
 export type ListingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Listing'] = ResolversParentTypes['Listing'], FederationReferenceType extends FederationReferenceTypes['Listing'] = FederationReferenceTypes['Listing']> = ResolversObject<{
@@ -513,8 +595,10 @@ export type SellerLocationResolvers<ContextType = SubgraphContext, ParentType ex
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
+export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sellerReputation?: Resolver<ResolversTypes['SellerReputation'], ParentType, ContextType>;
 }>;
 
 export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Animal'] = ResolversParentTypes['Animal'], FederationReferenceType extends FederationReferenceTypes['Animal'] = FederationReferenceTypes['Animal']> = ResolversObject<{
@@ -536,6 +620,32 @@ export type ListingEdgeResolvers<ContextType = SubgraphContext, ParentType exten
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  seller?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  listing?: Resolver<Maybe<ResolversTypes['Listing']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type SellerReputationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SellerReputation'] = ResolversParentTypes['SellerReputation']> = ResolversObject<{
+  averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, RequireFields<SellerReputationReviewsArgs, 'first'>>;
+}>;
+
+export type ReviewConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReviewConnection'] = ResolversParentTypes['ReviewConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ReviewEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ReviewEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReviewEdge'] = ResolversParentTypes['ReviewEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Review'], ParentType, ContextType>;
 }>;
 
 export type ListingSearchConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ListingSearchConnection'] = ResolversParentTypes['ListingSearchConnection']> = ResolversObject<{
@@ -581,6 +691,10 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ListingConnection?: ListingConnectionResolvers<ContextType>;
   ListingEdge?: ListingEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Review?: ReviewResolvers<ContextType>;
+  SellerReputation?: SellerReputationResolvers<ContextType>;
+  ReviewConnection?: ReviewConnectionResolvers<ContextType>;
+  ReviewEdge?: ReviewEdgeResolvers<ContextType>;
   ListingSearchConnection?: ListingSearchConnectionResolvers<ContextType>;
   ListingSearchEdge?: ListingSearchEdgeResolvers<ContextType>;
   ListingFacets?: ListingFacetsResolvers<ContextType>;
