@@ -130,6 +130,9 @@ type Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": typeof types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": typeof types.ImportStatementsByExternalIdDocument,
+    "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": typeof types.MarketStatsMonthsDocument,
+    "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.MarketStatsCreateListingDocument,
+    "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MarketStatsSetGenotypeDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": typeof types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": typeof types.OwnershipTransferTransfersDocument,
@@ -378,6 +381,9 @@ const documents: Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": types.ImportStatementsByExternalIdDocument,
+    "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": types.MarketStatsMonthsDocument,
+    "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.MarketStatsCreateListingDocument,
+    "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MarketStatsSetGenotypeDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": types.OwnershipTransferTransfersDocument,
@@ -968,6 +974,18 @@ export function graphql(source: "mutation ImportStatementsImport($input: ImportP
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }"): typeof import('./graphql').ImportStatementsByExternalIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n"): typeof import('./graphql').MarketStatsMonthsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').MarketStatsCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }"): typeof import('./graphql').MarketStatsSetGenotypeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

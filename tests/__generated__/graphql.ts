@@ -1134,6 +1134,30 @@ export type ImportStatementsByExternalIdQueryVariables = Exact<{
 
 export type ImportStatementsByExternalIdQuery = { animalsByExternalId: Array<{ externalId: string | null } | null> };
 
+export type MarketStatsMonthsQueryVariables = Exact<{
+  species: string;
+  genes?: Array<string> | string | null | undefined;
+  months?: number | null | undefined;
+}>;
+
+
+export type MarketStatsMonthsQuery = { marketStats: Array<{ month: string, currency: string, listingCount: number, medianAskingPrice: number | null, saleCount: number, medianSoldPrice: number | null }> };
+
+export type MarketStatsCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type MarketStatsCreateListingMutation = { createListing: { id: string } };
+
+export type MarketStatsSetGenotypeMutationVariables = Exact<{
+  id: string;
+  genotype: string;
+}>;
+
+
+export type MarketStatsSetGenotypeMutation = { setGenotype: { id: string } };
+
 export type OwnershipTransferAnimalQueryVariables = Exact<{
   id: string;
 }>;
@@ -3281,6 +3305,32 @@ export const ImportStatementsByExternalIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportStatementsByExternalIdQuery, ImportStatementsByExternalIdQueryVariables>;
+export const MarketStatsMonthsDocument = new TypedDocumentString(`
+    query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {
+  marketStats(species: $species, genes: $genes, months: $months) {
+    month
+    currency
+    listingCount
+    medianAskingPrice
+    saleCount
+    medianSoldPrice
+  }
+}
+    `) as unknown as TypedDocumentString<MarketStatsMonthsQuery, MarketStatsMonthsQueryVariables>;
+export const MarketStatsCreateListingDocument = new TypedDocumentString(`
+    mutation MarketStatsCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MarketStatsCreateListingMutation, MarketStatsCreateListingMutationVariables>;
+export const MarketStatsSetGenotypeDocument = new TypedDocumentString(`
+    mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) {
+  setGenotype(animalId: $id, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MarketStatsSetGenotypeMutation, MarketStatsSetGenotypeMutationVariables>;
 export const OwnershipTransferAnimalDocument = new TypedDocumentString(`
     query OwnershipTransferAnimal($id: ID!) {
   animal(id: $id) {

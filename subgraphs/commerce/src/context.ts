@@ -2,6 +2,7 @@ import { AnimalDirectory, type GeneNameCatalog } from '@studbook/contracts/anima
 import { tenantScopeOf, type Identity, type TenantDb } from '@studbook/platform';
 import { createListingLoaders } from './modules/listing/listing-loaders.js';
 import { ListingService } from './modules/listing/listing-service.js';
+import { MarketStatsService } from './modules/market-stats/market-stats-service.js';
 import { createReviewLoaders } from './modules/review/review-loaders.js';
 import { ReviewService } from './modules/review/review-service.js';
 import type { SearchResultCache } from './modules/search/search-cache.js';
@@ -13,6 +14,7 @@ export interface SubgraphContext {
   listings: ListingService;
   search: SearchService;
   reviews: ReviewService;
+  marketStats: MarketStatsService;
 }
 
 /** What the per-request services are built from: the subgraph's long-lived parts. */
@@ -35,6 +37,7 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
     identity,
     listings: new ListingService({ db: deps.db, identity, scope, loaders, animals }),
     reviews: new ReviewService({ db: deps.db, identity, scope, loaders: createReviewLoaders({ db: deps.db, scope }) }),
+    marketStats: new MarketStatsService({ db: deps.db, scope, catalog: deps.geneCatalog, identityToken: request.identityToken }),
     search: new SearchService({ db: deps.db, scope, cache: deps.searchCache, catalog: deps.geneCatalog, identityToken: request.identityToken, listingsByIds }),
   };
 }

@@ -18,6 +18,8 @@ import {
 } from '@studbook/platform';
 import { GeneNameCatalog } from '@studbook/contracts/animal-directory';
 import { createContext, type SubgraphContext } from './context.js';
+import { MarketStatsRefresher } from './modules/market-stats/market-stats-refresher.js';
+import { refreshMarketListings } from './modules/market-stats/market-stats-store.js';
 import { ListingAnimalEvents } from './modules/listing/animal-events.js';
 import { SearchGeneration, SearchResultCache } from './modules/search/search-cache.js';
 import { SearchProjector } from './modules/search/search-projector.js';
@@ -66,7 +68,12 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     metrics: deps.metrics,
     catchUpIntervalMs: deps.searchCatchUpIntervalMs,
   });
-  await Promise.all([animalEvents.start(), projector.start()]);
+  const marketStats = new MarketStatsRefresher({
+    bus: deps.events,
+    refreshOnce: () => refreshMarketListings(deps.backgroundPool ?? deps.pool),
+    logger: deps.logger.child('market-stats'),
+  });
+  await Promise.all([animalEvents.start(), projector.start(), marketStats.start()]);
   // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
   const server = await startSubgraphHttpServer<SubgraphContext>(
@@ -85,7 +92,7 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     ...server,
     async stop() {
       await server.stop();
-      await Promise.all([animalEvents.stop(), projector.stop()]);
+      await Promise.all([animalEvents.stop(), projector.stop(), marketStats.stop()]);
     },
   };
 }

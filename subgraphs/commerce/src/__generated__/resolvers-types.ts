@@ -32,6 +32,16 @@ export type Query = {
    */
   listings: ListingConnection;
   /**
+   * The market of one gene combination of one species, per month (UTC) and currency, over the last
+   * `months` (1 to 120, this one included): how many PUBLIC listings went on the market and their
+   * median asking price, how many of those sold and the median sold price (in the month the sale
+   * completed). `genes` by catalog name or alias: listings whose animal had every one of them, in one
+   * or two copies; none means the whole species. Unknown species or genes are refused, naming them.
+   * A median over fewer than three prices is null, so no single sale's price can be read from it.
+   * A listing counts within seconds of going on the market.
+   */
+  marketStats: Array<MarketMonth>;
+  /**
    * Finds listings on the market (ACTIVE, not expired) of PUBLIC animals. `query` (at most 500
    * characters) is matched on title and animal name first, then genes and species, then description,
    * accents ignored and typos forgiven ("pastle clwn" finds Pastel Clown). `first` is 1 to 100; page on
@@ -50,6 +60,13 @@ export type QueryListingArgs = {
 export type QueryListingsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMarketStatsArgs = {
+  species: Scalars['String']['input'];
+  genes?: InputMaybe<Array<Scalars['String']['input']>>;
+  months?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -222,6 +239,23 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   hasNextPage: Scalars['Boolean']['output'];
   endCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** One month and currency of marketStats. */
+export type MarketMonth = {
+  __typename?: 'MarketMonth';
+  /** YYYY-MM, UTC. */
+  month: Scalars['String']['output'];
+  /** ISO 4217. */
+  currency: Scalars['String']['output'];
+  /** Listings that went on the market this month. */
+  listingCount: Scalars['Int']['output'];
+  /** Null below three listings. */
+  medianAskingPrice: Maybe<Scalars['Float']['output']>;
+  /** Sales of such listings completed this month. */
+  saleCount: Scalars['Int']['output'];
+  /** Null below three sales. */
+  medianSoldPrice: Maybe<Scalars['Float']['output']>;
 };
 
 export type ReviewSaleInput = {
@@ -478,6 +512,7 @@ export type ResolversTypes = ResolversObject<{
   ListingConnection: ResolverTypeWrapper<Omit<ListingConnection, 'edges'> & { edges: Array<ResolversTypes['ListingEdge']> }>;
   ListingEdge: ResolverTypeWrapper<Omit<ListingEdge, 'node'> & { node: ResolversTypes['Listing'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  MarketMonth: ResolverTypeWrapper<MarketMonth>;
   ReviewSaleInput: ReviewSaleInput;
   Review: ResolverTypeWrapper<ReviewRow>;
   SellerReputation: ResolverTypeWrapper<SellerReputationOf>;
@@ -515,6 +550,7 @@ export type ResolversParentTypes = ResolversObject<{
   ListingConnection: Omit<ListingConnection, 'edges'> & { edges: Array<ResolversParentTypes['ListingEdge']> };
   ListingEdge: Omit<ListingEdge, 'node'> & { node: ResolversParentTypes['Listing'] };
   PageInfo: PageInfo;
+  MarketMonth: MarketMonth;
   ReviewSaleInput: ReviewSaleInput;
   Review: ReviewRow;
   SellerReputation: SellerReputationOf;
@@ -560,6 +596,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   listing?: Resolver<Maybe<ResolversTypes['Listing']>, ParentType, ContextType, RequireFields<QueryListingArgs, 'id'>>;
   listings?: Resolver<ResolversTypes['ListingConnection'], ParentType, ContextType, RequireFields<QueryListingsArgs, 'first'>>;
+  marketStats?: Resolver<Array<ResolversTypes['MarketMonth']>, ParentType, ContextType, RequireFields<QueryMarketStatsArgs, 'species' | 'genes' | 'months'>>;
   searchListings?: Resolver<ResolversTypes['ListingSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchListingsArgs, 'first'>>;
 }>;
 
@@ -620,6 +657,15 @@ export type ListingEdgeResolvers<ContextType = SubgraphContext, ParentType exten
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type MarketMonthResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MarketMonth'] = ResolversParentTypes['MarketMonth']> = ResolversObject<{
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  listingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianAskingPrice?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  saleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianSoldPrice?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type ReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review']> = ResolversObject<{
@@ -691,6 +737,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ListingConnection?: ListingConnectionResolvers<ContextType>;
   ListingEdge?: ListingEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  MarketMonth?: MarketMonthResolvers<ContextType>;
   Review?: ReviewResolvers<ContextType>;
   SellerReputation?: SellerReputationResolvers<ContextType>;
   ReviewConnection?: ReviewConnectionResolvers<ContextType>;

@@ -4,6 +4,7 @@ import { Animal as listingAnimal } from '../modules/listing/resolvers/Animal.js'
 import { Listing as listingListing } from '../modules/listing/resolvers/Listing.js';
 import { Mutation as listingMutation } from '../modules/listing/resolvers/Mutation.js';
 import { Query as listingQuery } from '../modules/listing/resolvers/Query.js';
+import { Query as marketStatsQuery } from '../modules/market-stats/resolvers/Query.js';
 import { Mutation as reviewMutation } from '../modules/review/resolvers/Mutation.js';
 import { Organization as reviewOrganization } from '../modules/review/resolvers/Organization.js';
 import { Review as reviewReview } from '../modules/review/resolvers/Review.js';
@@ -13,6 +14,7 @@ import { Query as searchQuery } from '../modules/search/resolvers/Query.js';
 /** Each module's resolvers by type, as its resolvers/ folder holds them. */
 export const resolverModules = {
   listing: { Animal: listingAnimal, Listing: listingListing, Mutation: listingMutation, Query: listingQuery },
+  'market-stats': { Query: marketStatsQuery },
   review: { Mutation: reviewMutation, Organization: reviewOrganization, Review: reviewReview, SellerReputation: reviewSellerReputation },
   search: { Query: searchQuery },
 };
