@@ -7,7 +7,8 @@ import { insertListings, speciesMix, staleCount } from './marketplace-fixtures.j
 import type { BenchContext } from './suite.js';
 import { ms, percentile, timed } from './stats.js';
 
-const LISTINGS = 100_000;
+// BENCH_MARKETPLACE_LISTINGS: fewer for a quick run while developing (the section then says how many).
+const LISTINGS = Number(process.env.BENCH_MARKETPLACE_LISTINGS ?? 100_000);
 const SELLERS = 50;
 const ONE_ANIMAL = 'query($id: ID!) { animal(id: $id) { name species { commonName } listing { price } } }';
 const SEARCH = (facets: boolean) => `query($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int) {

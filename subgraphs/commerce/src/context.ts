@@ -1,7 +1,7 @@
 import { AnimalDirectory, type GeneNameCatalog } from '@studbook/contracts/animal-directory';
 import { tenantScopeOf, type Identity, type TenantDb } from '@studbook/platform';
 import { createListingLoaders } from './modules/listing/listing-loaders.js';
-import { ListingService } from './modules/listing/listing-service.js';
+import { ListingService, type ListingRow } from './modules/listing/listing-service.js';
 import { MarketStatsService } from './modules/market-stats/market-stats-service.js';
 import { createReviewLoaders } from './modules/review/review-loaders.js';
 import { ReviewService } from './modules/review/review-service.js';
@@ -33,11 +33,22 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   const animals = new AnimalDirectory(deps.animalSubgraphUrl, request.identityToken);
   const loaders = createListingLoaders({ db: deps.db, scope, animals });
   const listingsByIds = async (ids: readonly string[]) => (await loaders.listingById.loadMany(ids)).map((row) => (row instanceof Error ? null : row));
+  const primeListings = (rows: readonly ListingRow[]) => {
+    for (const row of rows) loaders.listingById.prime(row.id, row);
+  };
   return {
     identity,
     listings: new ListingService({ db: deps.db, identity, scope, loaders, animals }),
     reviews: new ReviewService({ db: deps.db, identity, scope, loaders: createReviewLoaders({ db: deps.db, scope }) }),
     marketStats: new MarketStatsService({ db: deps.db, scope, catalog: deps.geneCatalog, identityToken: request.identityToken }),
-    search: new SearchService({ db: deps.db, scope, cache: deps.searchCache, catalog: deps.geneCatalog, identityToken: request.identityToken, listingsByIds }),
+    search: new SearchService({
+      db: deps.db,
+      scope,
+      cache: deps.searchCache,
+      catalog: deps.geneCatalog,
+      identityToken: request.identityToken,
+      listingsByIds,
+      primeListings,
+    }),
   };
 }
