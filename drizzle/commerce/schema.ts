@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   char,
   check,
@@ -7,6 +8,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   numeric,
   pgEnum,
   pgTable,
@@ -145,4 +147,45 @@ export const reviews = pgTable(
     index('reviews_seller_newest').on(t.sellerOrganizationId, t.createdAt.desc(), t.id.desc()),
     check('reviews_rating_range', sql`${t.rating} between 1 and 5`),
   ],
+);
+
+/**
+ * A search an organisation saved to be told of new listings that match it: private to that
+ * organisation. `filter` is the ListingFilter as given; matching runs `normalised` through the
+ * search's own SQL against the projection whenever a listing goes on the market.
+ */
+export const savedSearches = pgTable(
+  'saved_searches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    createdByUserId: text('created_by_user_id').notNull(),
+    name: text('name').notNull(),
+    query: text('query'),
+    filter: jsonb('filter').notNull().default(sql`'{}'::jsonb`),
+    /** The query and filter checked and in catalog names when saved: what matching runs, with no catalog to ask. */
+    normalised: jsonb('normalised').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('saved_searches_newest').on(t.tenantId, t.createdAt.desc(), t.id.desc())],
+);
+
+/**
+ * Each listing a saved search matched, once (`saved_search_matches_once`); `position` orders a
+ * search's matches for `savedSearchMatches(after)`, as its cursor.
+ */
+export const savedSearchMatches = pgTable(
+  'saved_search_matches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    savedSearchId: uuid('saved_search_id')
+      .notNull()
+      .references(() => savedSearches.id, { onDelete: 'cascade' }),
+    listingId: uuid('listing_id').notNull(),
+    position: bigserial('position', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('saved_search_matches_once').on(t.savedSearchId, t.listingId), index('saved_search_matches_in_order').on(t.savedSearchId, t.position)],
 );

@@ -154,6 +154,14 @@ type Documents = {
     "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.ReviewsCreateListingDocument,
     "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n": typeof types.ReviewsReviewSaleDocument,
     "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n": typeof types.ReviewsSellerReputationDocument,
+    "\n  mutation SavedSearchesSave($input: SaveSearchInput!) { saveSearch(input: $input) { id name query filter { species showsGenes seller maxPrice } } }\n": typeof types.SavedSearchesSaveDocument,
+    "query SavedSearchesList { savedSearches(first: 10) { edges { node { id name matches { listing { id } } } } } }": typeof types.SavedSearchesListDocument,
+    "mutation SavedSearchesDelete($id: ID!) { deleteSavedSearch(id: $id) }": typeof types.SavedSearchesDeleteDocument,
+    "\n  subscription SavedSearchesMatches($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { id cursor savedSearch { name } listing { id title animal { name owner { name } } } }\n  }\n": typeof types.SavedSearchesMatchesDocument,
+    "mutation SavedSearchesCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.SavedSearchesCreateListingDocument,
+    "mutation SavedSearchesPublish($id: ID!) { publishListing(id: $id) { id } }": typeof types.SavedSearchesPublishDocument,
+    "mutation SavedSearchesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": typeof types.SavedSearchesUpdateDocument,
+    "mutation SavedSearchesSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.SavedSearchesSetGenotypeDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": typeof types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": typeof types.AcrossInstancesUpdateDocument,
@@ -405,6 +413,14 @@ const documents: Documents = {
     "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.ReviewsCreateListingDocument,
     "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n": types.ReviewsReviewSaleDocument,
     "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n": types.ReviewsSellerReputationDocument,
+    "\n  mutation SavedSearchesSave($input: SaveSearchInput!) { saveSearch(input: $input) { id name query filter { species showsGenes seller maxPrice } } }\n": types.SavedSearchesSaveDocument,
+    "query SavedSearchesList { savedSearches(first: 10) { edges { node { id name matches { listing { id } } } } } }": types.SavedSearchesListDocument,
+    "mutation SavedSearchesDelete($id: ID!) { deleteSavedSearch(id: $id) }": types.SavedSearchesDeleteDocument,
+    "\n  subscription SavedSearchesMatches($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { id cursor savedSearch { name } listing { id title animal { name owner { name } } } }\n  }\n": types.SavedSearchesMatchesDocument,
+    "mutation SavedSearchesCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.SavedSearchesCreateListingDocument,
+    "mutation SavedSearchesPublish($id: ID!) { publishListing(id: $id) { id } }": types.SavedSearchesPublishDocument,
+    "mutation SavedSearchesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": types.SavedSearchesUpdateDocument,
+    "mutation SavedSearchesSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.SavedSearchesSetGenotypeDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": types.AcrossInstancesUpdateDocument,
@@ -1070,6 +1086,38 @@ export function graphql(source: "\n  mutation ReviewsReviewSale($input: ReviewSa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n"): typeof import('./graphql').ReviewsSellerReputationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SavedSearchesSave($input: SaveSearchInput!) { saveSearch(input: $input) { id name query filter { species showsGenes seller maxPrice } } }\n"): typeof import('./graphql').SavedSearchesSaveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SavedSearchesList { savedSearches(first: 10) { edges { node { id name matches { listing { id } } } } } }"): typeof import('./graphql').SavedSearchesListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SavedSearchesDelete($id: ID!) { deleteSavedSearch(id: $id) }"): typeof import('./graphql').SavedSearchesDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SavedSearchesMatches($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { id cursor savedSearch { name } listing { id title animal { name owner { name } } } }\n  }\n"): typeof import('./graphql').SavedSearchesMatchesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SavedSearchesCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').SavedSearchesCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SavedSearchesPublish($id: ID!) { publishListing(id: $id) { id } }"): typeof import('./graphql').SavedSearchesPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SavedSearchesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }"): typeof import('./graphql').SavedSearchesUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SavedSearchesSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }"): typeof import('./graphql').SavedSearchesSetGenotypeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -286,6 +286,12 @@ export type Role =
   | 'MEMBER'
   | 'VIEWER';
 
+export type SaveSearchInput = {
+  name: string;
+  query?: string | null | undefined;
+  filter?: ListingFilter | null | undefined;
+};
+
 export type SellerLocationInput = {
   /** ISO 3166-1 alpha-2, e.g. DE. */
   country: string;
@@ -1305,6 +1311,63 @@ export type ReviewsSellerReputationQueryVariables = Exact<{
 
 
 export type ReviewsSellerReputationQuery = { listing: { seller: { name: string, sellerReputation: { averageRating: number | null, reviewCount: number, reviews: { edges: Array<{ node: { rating: number, text: string, author: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } } } | null };
+
+export type SavedSearchesSaveMutationVariables = Exact<{
+  input: SaveSearchInput;
+}>;
+
+
+export type SavedSearchesSaveMutation = { saveSearch: { id: string, name: string, query: string | null, filter: { species: Array<string> | null, showsGenes: Array<string> | null, seller: string | null, maxPrice: number | null } } };
+
+export type SavedSearchesListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SavedSearchesListQuery = { savedSearches: { edges: Array<{ node: { id: string, name: string, matches: Array<{ listing: { id: string } | null }> } }> } };
+
+export type SavedSearchesDeleteMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SavedSearchesDeleteMutation = { deleteSavedSearch: string };
+
+export type SavedSearchesMatchesSubscriptionVariables = Exact<{
+  savedSearchId: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type SavedSearchesMatchesSubscription = { savedSearchMatches: { id: string, cursor: string, savedSearch: { name: string }, listing: { id: string, title: string, animal: { name: string, owner: { name: string } | null } | null } | null } };
+
+export type SavedSearchesCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type SavedSearchesCreateListingMutation = { createListing: { id: string } };
+
+export type SavedSearchesPublishMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SavedSearchesPublishMutation = { publishListing: { id: string } };
+
+export type SavedSearchesUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateListingInput;
+}>;
+
+
+export type SavedSearchesUpdateMutation = { updateListing: { id: string } };
+
+export type SavedSearchesSetGenotypeMutationVariables = Exact<{
+  id: string;
+  genotype: string;
+}>;
+
+
+export type SavedSearchesSetGenotypeMutation = { setGenotype: { id: string } };
 
 export type AcrossInstancesSearchQueryVariables = Exact<{
   filter?: ListingFilter | null | undefined;
@@ -3592,6 +3655,92 @@ export const ReviewsSellerReputationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReviewsSellerReputationQuery, ReviewsSellerReputationQueryVariables>;
+export const SavedSearchesSaveDocument = new TypedDocumentString(`
+    mutation SavedSearchesSave($input: SaveSearchInput!) {
+  saveSearch(input: $input) {
+    id
+    name
+    query
+    filter {
+      species
+      showsGenes
+      seller
+      maxPrice
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesSaveMutation, SavedSearchesSaveMutationVariables>;
+export const SavedSearchesListDocument = new TypedDocumentString(`
+    query SavedSearchesList {
+  savedSearches(first: 10) {
+    edges {
+      node {
+        id
+        name
+        matches {
+          listing {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesListQuery, SavedSearchesListQueryVariables>;
+export const SavedSearchesDeleteDocument = new TypedDocumentString(`
+    mutation SavedSearchesDelete($id: ID!) {
+  deleteSavedSearch(id: $id)
+}
+    `) as unknown as TypedDocumentString<SavedSearchesDeleteMutation, SavedSearchesDeleteMutationVariables>;
+export const SavedSearchesMatchesDocument = new TypedDocumentString(`
+    subscription SavedSearchesMatches($savedSearchId: ID!, $after: String) {
+  savedSearchMatches(savedSearchId: $savedSearchId, after: $after) {
+    id
+    cursor
+    savedSearch {
+      name
+    }
+    listing {
+      id
+      title
+      animal {
+        name
+        owner {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesMatchesSubscription, SavedSearchesMatchesSubscriptionVariables>;
+export const SavedSearchesCreateListingDocument = new TypedDocumentString(`
+    mutation SavedSearchesCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesCreateListingMutation, SavedSearchesCreateListingMutationVariables>;
+export const SavedSearchesPublishDocument = new TypedDocumentString(`
+    mutation SavedSearchesPublish($id: ID!) {
+  publishListing(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesPublishMutation, SavedSearchesPublishMutationVariables>;
+export const SavedSearchesUpdateDocument = new TypedDocumentString(`
+    mutation SavedSearchesUpdate($id: ID!, $input: UpdateListingInput!) {
+  updateListing(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesUpdateMutation, SavedSearchesUpdateMutationVariables>;
+export const SavedSearchesSetGenotypeDocument = new TypedDocumentString(`
+    mutation SavedSearchesSetGenotype($id: ID!, $genotype: String!) {
+  setGenotype(animalId: $id, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesSetGenotypeMutation, SavedSearchesSetGenotypeMutationVariables>;
 export const AcrossInstancesSearchDocument = new TypedDocumentString(`
     query AcrossInstancesSearch($filter: ListingFilter) {
   searchListings(filter: $filter) {

@@ -3,6 +3,7 @@ import { tenantScopeOf, type Identity, type TenantDb } from '@studbook/platform'
 import { createListingLoaders } from './modules/listing/listing-loaders.js';
 import { ListingService, type ListingRow } from './modules/listing/listing-service.js';
 import { MarketStatsService } from './modules/market-stats/market-stats-service.js';
+import { SavedSearchService } from './modules/saved-search/saved-search-service.js';
 import { createReviewLoaders } from './modules/review/review-loaders.js';
 import { ReviewService } from './modules/review/review-service.js';
 import type { SearchResultCache } from './modules/search/search-cache.js';
@@ -15,6 +16,7 @@ export interface SubgraphContext {
   search: SearchService;
   reviews: ReviewService;
   marketStats: MarketStatsService;
+  savedSearches: SavedSearchService;
 }
 
 /** What the per-request services are built from: the subgraph's long-lived parts. */
@@ -41,6 +43,7 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
     listings: new ListingService({ db: deps.db, identity, scope, loaders, animals }),
     reviews: new ReviewService({ db: deps.db, identity, scope, loaders: createReviewLoaders({ db: deps.db, scope }) }),
     marketStats: new MarketStatsService({ db: deps.db, scope, catalog: deps.geneCatalog, identityToken: request.identityToken }),
+    savedSearches: new SavedSearchService({ db: deps.db, identity, scope, catalog: deps.geneCatalog, identityToken: request.identityToken }),
     search: new SearchService({
       db: deps.db,
       scope,

@@ -21,6 +21,7 @@ import { createContext, type SubgraphContext } from './context.js';
 import { MarketStatsRefresher } from './modules/market-stats/market-stats-refresher.js';
 import { refreshMarketListings } from './modules/market-stats/market-stats-store.js';
 import { ListingAnimalEvents } from './modules/listing/animal-events.js';
+import { SavedSearchMatcher } from './modules/saved-search/saved-search-matcher.js';
 import { SearchGeneration, SearchResultCache } from './modules/search/search-cache.js';
 import { SearchProjector } from './modules/search/search-projector.js';
 import { resolvers } from './__generated__/resolvers.js';
@@ -60,6 +61,7 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     geneCatalog: new GeneNameCatalog(deps.animalSubgraphUrl),
   };
   const animalEvents = new ListingAnimalEvents({ db: background, bus: deps.events, logger: deps.logger.child('animal-events') });
+  const savedSearchMatcher = new SavedSearchMatcher({ db: background, logger: deps.logger.child('saved-search') });
   const projector = new SearchProjector({
     db: background,
     bus: deps.events,
@@ -67,6 +69,7 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     logger: deps.logger.child('search'),
     metrics: deps.metrics,
     catchUpIntervalMs: deps.searchCatchUpIntervalMs,
+    onProjected: (event) => savedSearchMatcher.onListingProjected(event),
   });
   const marketStats = new MarketStatsRefresher({
     bus: deps.events,

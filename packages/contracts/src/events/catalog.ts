@@ -148,6 +148,36 @@ export const reviewCreated = defineEvent({
   producers: ['commerce/review'],
 });
 
+export const savedSearchCreated = defineEvent({
+  name: 'savedSearch.created',
+  aggregate: 'savedSearch',
+  version: 1,
+  /** Its query and filter stay in the row: they are the organisation's own. */
+  payload: z.strictObject({ id }),
+  producers: ['commerce/saved-search'],
+});
+
+export const savedSearchDeleted = defineEvent({
+  name: 'savedSearch.deleted',
+  aggregate: 'savedSearch',
+  version: 1,
+  payload: z.strictObject({ id }),
+  producers: ['commerce/saved-search'],
+});
+
+export const savedSearchMatched = defineEvent({
+  name: 'savedSearch.matched',
+  aggregate: 'savedSearch',
+  version: 1,
+  /**
+   * A listing that went on the market matches the saved search (once per listing). Written under
+   * the saving organisation; the gateway's savedSearchMatches subscription reads the match as the
+   * subscriber (gateway/src/realtime/subscriptions/saved-search-matches.ts).
+   */
+  payload: z.strictObject({ savedSearchId: id, matchId: id, listingId: id }),
+  producers: ['commerce/saved-search'],
+});
+
 export const animalTransferred = defineEvent({
   name: 'animal.transferred',
   aggregate: 'animal',

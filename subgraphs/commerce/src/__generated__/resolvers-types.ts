@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ListingRow } from '../modules/listing/listing-store';
 import type { AnimalRef } from '@studbook/contracts/animal-directory';
 import type { ReviewRow, SellerReputationOf, OrganizationRef } from '../modules/review/review-store';
+import type { SavedSearchRow, SavedSearchMatchRow } from '../modules/saved-search/saved-search-store';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -41,6 +42,12 @@ export type Query = {
    * A listing counts within seconds of going on the market.
    */
   marketStats: Array<MarketMonth>;
+  /** The caller's organisation's saved searches, newest first. */
+  savedSearches: SavedSearchConnection;
+  /** One of the caller's organisation's saved searches, or null. */
+  savedSearch: Maybe<SavedSearch>;
+  /** One match of one of the caller's organisation's saved searches, or null (what savedSearchMatches delivers). */
+  savedSearchMatch: Maybe<SavedSearchMatch>;
   /**
    * Finds listings on the market (ACTIVE, not expired) of PUBLIC animals. `query` (at most 500
    * characters) is matched on title and animal name first, then genes and species, then description,
@@ -70,6 +77,22 @@ export type QueryMarketStatsArgs = {
 };
 
 
+export type QuerySavedSearchesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySavedSearchArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySavedSearchMatchArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QuerySearchListingsArgs = {
   query?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ListingFilter>;
@@ -95,6 +118,14 @@ export type Mutation = {
    * CONFLICT; each names the field. A refused review writes nothing.
    */
   reviewSale: Review;
+  /**
+   * Saves a marketplace search for the caller's organisation (at most 100), to be told of new listings
+   * that match it (savedSearchMatches). `name` 1 to 100 characters; `query` and `filter` as
+   * searchListings takes them, refused the same way, naming the field (`filter.showsGenes`).
+   */
+  saveSearch: SavedSearch;
+  /** Deletes one of the caller's organisation's saved searches and its matches; returns its id. */
+  deleteSavedSearch: Scalars['ID']['output'];
 };
 
 
@@ -121,6 +152,16 @@ export type MutationWithdrawListingArgs = {
 
 export type MutationReviewSaleArgs = {
   input: ReviewSaleInput;
+};
+
+
+export type MutationSaveSearchArgs = {
+  input: SaveSearchInput;
+};
+
+
+export type MutationDeleteSavedSearchArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type Listing = {
@@ -308,6 +349,86 @@ export type ReviewEdge = {
   __typename?: 'ReviewEdge';
   cursor: Scalars['String']['output'];
   node: Review;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Each listing that goes on the market (ACTIVE) matching the saved search, once, as it is matched;
+   * only for the organisation that saved it. With `after` (a match's cursor) the matches since then
+   * are replayed first, then live ones follow: no gap, no duplicate.
+   */
+  savedSearchMatches: SavedSearchMatch;
+};
+
+
+export type SubscriptionSavedSearchMatchesArgs = {
+  savedSearchId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SaveSearchInput = {
+  name: Scalars['String']['input'];
+  query?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ListingFilter>;
+};
+
+export type SavedSearch = {
+  __typename?: 'SavedSearch';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  query: Maybe<Scalars['String']['output']>;
+  filter: SavedListingFilter;
+  createdAt: Scalars['DateTime']['output'];
+  /** In the order matched; with `after`, only those after that cursor (at most 500). */
+  matches: Array<SavedSearchMatch>;
+};
+
+
+export type SavedSearchMatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A ListingFilter as saved. */
+export type SavedListingFilter = {
+  __typename?: 'SavedListingFilter';
+  species: Maybe<Array<Scalars['String']['output']>>;
+  sex: Maybe<Array<Sex>>;
+  showsGenes: Maybe<Array<Scalars['String']['output']>>;
+  carriesGenes: Maybe<Array<Scalars['String']['output']>>;
+  excludesGenes: Maybe<Array<Scalars['String']['output']>>;
+  minPrice: Maybe<Scalars['Float']['output']>;
+  maxPrice: Maybe<Scalars['Float']['output']>;
+  currency: Maybe<Scalars['String']['output']>;
+  seller: Maybe<Scalars['ID']['output']>;
+  sellerCountry: Maybe<Scalars['String']['output']>;
+  shipsTo: Maybe<Scalars['String']['output']>;
+  maxInbreeding: Maybe<Scalars['Float']['output']>;
+  minCompleteness: Maybe<Scalars['Float']['output']>;
+};
+
+/** A listing that matched a saved search when it went on the market. */
+export type SavedSearchMatch = {
+  __typename?: 'SavedSearchMatch';
+  id: Scalars['ID']['output'];
+  /** Orders the saved search's matches (opaque); pass it as `after` to resume. */
+  cursor: Scalars['String']['output'];
+  savedSearch: SavedSearch;
+  /** Null when the caller may no longer see the listing. */
+  listing: Maybe<Listing>;
+  matchedAt: Scalars['DateTime']['output'];
+};
+
+export type SavedSearchConnection = {
+  __typename?: 'SavedSearchConnection';
+  edges: Array<SavedSearchEdge>;
+  pageInfo: PageInfo;
+};
+
+export type SavedSearchEdge = {
+  __typename?: 'SavedSearchEdge';
+  cursor: Scalars['String']['output'];
+  node: SavedSearch;
 };
 
 export type ListingFilter = {
@@ -518,6 +639,13 @@ export type ResolversTypes = ResolversObject<{
   SellerReputation: ResolverTypeWrapper<SellerReputationOf>;
   ReviewConnection: ResolverTypeWrapper<Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversTypes['ReviewEdge']> }>;
   ReviewEdge: ResolverTypeWrapper<Omit<ReviewEdge, 'node'> & { node: ResolversTypes['Review'] }>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SaveSearchInput: SaveSearchInput;
+  SavedSearch: ResolverTypeWrapper<SavedSearchRow>;
+  SavedListingFilter: ResolverTypeWrapper<SavedListingFilter>;
+  SavedSearchMatch: ResolverTypeWrapper<SavedSearchMatchRow>;
+  SavedSearchConnection: ResolverTypeWrapper<Omit<SavedSearchConnection, 'edges'> & { edges: Array<ResolversTypes['SavedSearchEdge']> }>;
+  SavedSearchEdge: ResolverTypeWrapper<Omit<SavedSearchEdge, 'node'> & { node: ResolversTypes['SavedSearch'] }>;
   ListingFilter: ListingFilter;
   Sex: Sex;
   ListingSort: ListingSort;
@@ -556,6 +684,13 @@ export type ResolversParentTypes = ResolversObject<{
   SellerReputation: SellerReputationOf;
   ReviewConnection: Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReviewEdge']> };
   ReviewEdge: Omit<ReviewEdge, 'node'> & { node: ResolversParentTypes['Review'] };
+  Subscription: Record<PropertyKey, never>;
+  SaveSearchInput: SaveSearchInput;
+  SavedSearch: SavedSearchRow;
+  SavedListingFilter: SavedListingFilter;
+  SavedSearchMatch: SavedSearchMatchRow;
+  SavedSearchConnection: Omit<SavedSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['SavedSearchEdge']> };
+  SavedSearchEdge: Omit<SavedSearchEdge, 'node'> & { node: ResolversParentTypes['SavedSearch'] };
   ListingFilter: ListingFilter;
   ListingSearchConnection: Omit<ListingSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['ListingSearchEdge']> };
   ListingSearchEdge: Omit<ListingSearchEdge, 'node'> & { node: ResolversParentTypes['Listing'] };
@@ -597,6 +732,9 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   listing?: Resolver<Maybe<ResolversTypes['Listing']>, ParentType, ContextType, RequireFields<QueryListingArgs, 'id'>>;
   listings?: Resolver<ResolversTypes['ListingConnection'], ParentType, ContextType, RequireFields<QueryListingsArgs, 'first'>>;
   marketStats?: Resolver<Array<ResolversTypes['MarketMonth']>, ParentType, ContextType, RequireFields<QueryMarketStatsArgs, 'species' | 'genes' | 'months'>>;
+  savedSearches?: Resolver<ResolversTypes['SavedSearchConnection'], ParentType, ContextType, RequireFields<QuerySavedSearchesArgs, 'first'>>;
+  savedSearch?: Resolver<Maybe<ResolversTypes['SavedSearch']>, ParentType, ContextType, RequireFields<QuerySavedSearchArgs, 'id'>>;
+  savedSearchMatch?: Resolver<Maybe<ResolversTypes['SavedSearchMatch']>, ParentType, ContextType, RequireFields<QuerySavedSearchMatchArgs, 'id'>>;
   searchListings?: Resolver<ResolversTypes['ListingSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchListingsArgs, 'first'>>;
 }>;
 
@@ -606,6 +744,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   publishListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationPublishListingArgs, 'id'>>;
   withdrawListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationWithdrawListingArgs, 'id'>>;
   reviewSale?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationReviewSaleArgs, 'input'>>;
+  saveSearch?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType, RequireFields<MutationSaveSearchArgs, 'input'>>;
+  deleteSavedSearch?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteSavedSearchArgs, 'id'>>;
 }>;
 
 export type ListingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Listing'] = ResolversParentTypes['Listing'], FederationReferenceType extends FederationReferenceTypes['Listing'] = FederationReferenceTypes['Listing']> = ResolversObject<{
@@ -694,6 +834,53 @@ export type ReviewEdgeResolvers<ContextType = SubgraphContext, ParentType extend
   node?: Resolver<ResolversTypes['Review'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  savedSearchMatches?: SubscriptionResolver<ResolversTypes['SavedSearchMatch'], "savedSearchMatches", ParentType, ContextType, RequireFields<SubscriptionSavedSearchMatchesArgs, 'savedSearchId'>>;
+}>;
+
+export type SavedSearchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedSearch'] = ResolversParentTypes['SavedSearch']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  query?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['SavedListingFilter'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  matches?: Resolver<Array<ResolversTypes['SavedSearchMatch']>, ParentType, ContextType, Partial<SavedSearchMatchesArgs>>;
+}>;
+
+export type SavedListingFilterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedListingFilter'] = ResolversParentTypes['SavedListingFilter']> = ResolversObject<{
+  species?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  sex?: Resolver<Maybe<Array<ResolversTypes['Sex']>>, ParentType, ContextType>;
+  showsGenes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  carriesGenes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  excludesGenes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  minPrice?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  maxPrice?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seller?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sellerCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shipsTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxInbreeding?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  minCompleteness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type SavedSearchMatchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedSearchMatch'] = ResolversParentTypes['SavedSearchMatch']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  savedSearch?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType>;
+  listing?: Resolver<Maybe<ResolversTypes['Listing']>, ParentType, ContextType>;
+  matchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type SavedSearchConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedSearchConnection'] = ResolversParentTypes['SavedSearchConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SavedSearchEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type SavedSearchEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedSearchEdge'] = ResolversParentTypes['SavedSearchEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType>;
+}>;
+
 export type ListingSearchConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ListingSearchConnection'] = ResolversParentTypes['ListingSearchConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['ListingSearchEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -742,6 +929,12 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   SellerReputation?: SellerReputationResolvers<ContextType>;
   ReviewConnection?: ReviewConnectionResolvers<ContextType>;
   ReviewEdge?: ReviewEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  SavedSearch?: SavedSearchResolvers<ContextType>;
+  SavedListingFilter?: SavedListingFilterResolvers<ContextType>;
+  SavedSearchMatch?: SavedSearchMatchResolvers<ContextType>;
+  SavedSearchConnection?: SavedSearchConnectionResolvers<ContextType>;
+  SavedSearchEdge?: SavedSearchEdgeResolvers<ContextType>;
   ListingSearchConnection?: ListingSearchConnectionResolvers<ContextType>;
   ListingSearchEdge?: ListingSearchEdgeResolvers<ContextType>;
   ListingFacets?: ListingFacetsResolvers<ContextType>;

@@ -22,6 +22,8 @@ export interface SearchRequest {
    * every listing that mentions Pastel, which buries the exact matches and costs a recheck per row.
    */
   match: 'words' | 'typos';
+  /** Only among these listings (a saved search's check of listings that just went on the market). */
+  onlyListingIds?: readonly string[];
 }
 
 export interface FacetCount {
@@ -43,8 +45,9 @@ const shows = (g: GeneCondition) =>
 const carries = (g: GeneCondition) => sql`(s.species_name = any(${sql.param(g.recessiveIn)}::text[]) and ${g.name} = any(s.genes_one))`;
 const excludes = (g: GeneCondition) => sql`not (${g.name} = any(s.genes_one || s.genes_two))`;
 
-function conditions({ filter: f, query, match }: SearchRequest): SQL[] {
+function conditions({ filter: f, query, match, onlyListingIds }: SearchRequest): SQL[] {
   const where: SQL[] = [sql`s.searchable`, sql`(s.expires_at is null or s.expires_at > now())`];
+  if (onlyListingIds) where.push(sql`s.id = any(${sql.param([...onlyListingIds])}::uuid[])`);
   if (query) where.push(match === 'words' ? sql`s.document @@ q.ts` : sql`q.text operator(extensions.<%) s.search_text`);
   if (f.species.length) where.push(sql`s.species_name = any(${sql.param(f.species)}::text[])`);
   if (f.sex.length) where.push(sql`s.sex = any(${sql.param(f.sex)}::text[])`);
