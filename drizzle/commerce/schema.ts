@@ -5,6 +5,7 @@ import {
   char,
   check,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -63,6 +64,9 @@ export const listings = pgTable(
     genesTwo: text('genes_two').array().notNull().default(sql`'{}'::text[]`),
     inbreeding: doublePrecision('inbreeding'),
     completeness: doublePrecision('completeness'),
+    /** The animal's hatch date and its species' ages (days) from which it is JUVENILE, SUBADULT, ADULT: its maturity on any day. */
+    hatchDate: date('hatch_date'),
+    maturityFromDays: integer('maturity_from_days').array(),
     /** The highest animal event version copied in: an older or repeated event changes nothing. */
     animalVersion: integer('animal_version').notNull().default(0),
     createdAt: createdAt(),
@@ -105,6 +109,10 @@ export const listingSearch = pgTable(
     sellerRegion: text('seller_region'),
     inbreeding: doublePrecision('inbreeding'),
     completeness: doublePrecision('completeness'),
+    /** The days from which the animal is JUVENILE, SUBADULT and ADULT (null: hatch date unknown); maturity is read against today. */
+    juvenileFrom: date('juvenile_from'),
+    subadultFrom: date('subadult_from'),
+    adultFrom: date('adult_from'),
     publishedAt: instant('published_at'),
     expiresAt: instant('expires_at'),
     /** Title and animal name weight A, genes and species B, description C; unaccented, 'simple' dictionary. */

@@ -165,6 +165,9 @@ type Documents = {
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": typeof types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": typeof types.AcrossInstancesUpdateDocument,
+    "\n  query MaturitySearch($filter: ListingFilter) {\n    searchListings(filter: $filter, first: 100) { totalCount edges { node { id animal { id maturity } } } facets { maturity { value count } } }\n  }\n": typeof types.MaturitySearchDocument,
+    "query MaturitySpecies { species { commonName juvenileFromDays subadultFromDays adultFromDays } }": typeof types.MaturitySpeciesDocument,
+    "mutation MaturityCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.MaturityCreateListingDocument,
     "\n  query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { node { id title price status animal { id name genotype { notation } inbreedingCoefficient pedigree(generations: 5) { completeness } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": typeof types.MarketSearchDocument,
     "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }": typeof types.MarketCreateListingDocument,
     "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }": typeof types.MarketUpdateListingDocument,
@@ -424,6 +427,9 @@ const documents: Documents = {
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": types.AcrossInstancesUpdateDocument,
+    "\n  query MaturitySearch($filter: ListingFilter) {\n    searchListings(filter: $filter, first: 100) { totalCount edges { node { id animal { id maturity } } } facets { maturity { value count } } }\n  }\n": types.MaturitySearchDocument,
+    "query MaturitySpecies { species { commonName juvenileFromDays subadultFromDays adultFromDays } }": types.MaturitySpeciesDocument,
+    "mutation MaturityCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.MaturityCreateListingDocument,
     "\n  query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { node { id title price status animal { id name genotype { notation } inbreedingCoefficient pedigree(generations: 5) { completeness } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": types.MarketSearchDocument,
     "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }": types.MarketCreateListingDocument,
     "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }": types.MarketUpdateListingDocument,
@@ -1130,6 +1136,18 @@ export function graphql(source: "mutation AcrossInstancesCreate($input: CreateLi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }"): typeof import('./graphql').AcrossInstancesUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MaturitySearch($filter: ListingFilter) {\n    searchListings(filter: $filter, first: 100) { totalCount edges { node { id animal { id maturity } } } facets { maturity { value count } } }\n  }\n"): typeof import('./graphql').MaturitySearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MaturitySpecies { species { commonName juvenileFromDays subadultFromDays adultFromDays } }"): typeof import('./graphql').MaturitySpeciesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MaturityCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').MaturityCreateListingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

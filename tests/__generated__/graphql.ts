@@ -161,6 +161,8 @@ export type ListingFilter = {
   maxInbreeding?: number | null | undefined;
   /** Pedigree completeness over five generations at least this (0 to 1). */
   minCompleteness?: number | null | undefined;
+  /** Any of these life stages today, by hatch date and the species' ages (an animal of unknown hatch date is left out). */
+  maturity?: Array<Maturity> | null | undefined;
 };
 
 export type ListingSort =
@@ -1390,6 +1392,25 @@ export type AcrossInstancesUpdateMutationVariables = Exact<{
 
 
 export type AcrossInstancesUpdateMutation = { updateListing: { id: string } };
+
+export type MaturitySearchQueryVariables = Exact<{
+  filter?: ListingFilter | null | undefined;
+}>;
+
+
+export type MaturitySearchQuery = { searchListings: { totalCount: number, edges: Array<{ node: { id: string, animal: { id: string, maturity: Maturity | null } | null } }>, facets: { maturity: Array<{ value: string, count: number }> } } };
+
+export type MaturitySpeciesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MaturitySpeciesQuery = { species: Array<{ commonName: string, juvenileFromDays: number, subadultFromDays: number, adultFromDays: number }> };
+
+export type MaturityCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type MaturityCreateListingMutation = { createListing: { id: string } };
 
 export type MarketSearchQueryVariables = Exact<{
   query?: string | null | undefined;
@@ -3768,6 +3789,45 @@ export const AcrossInstancesUpdateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AcrossInstancesUpdateMutation, AcrossInstancesUpdateMutationVariables>;
+export const MaturitySearchDocument = new TypedDocumentString(`
+    query MaturitySearch($filter: ListingFilter) {
+  searchListings(filter: $filter, first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        animal {
+          id
+          maturity
+        }
+      }
+    }
+    facets {
+      maturity {
+        value
+        count
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MaturitySearchQuery, MaturitySearchQueryVariables>;
+export const MaturitySpeciesDocument = new TypedDocumentString(`
+    query MaturitySpecies {
+  species {
+    commonName
+    juvenileFromDays
+    subadultFromDays
+    adultFromDays
+  }
+}
+    `) as unknown as TypedDocumentString<MaturitySpeciesQuery, MaturitySpeciesQueryVariables>;
+export const MaturityCreateListingDocument = new TypedDocumentString(`
+    mutation MaturityCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MaturityCreateListingMutation, MaturityCreateListingMutationVariables>;
 export const MarketSearchDocument = new TypedDocumentString(`
     query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {
   searchListings(

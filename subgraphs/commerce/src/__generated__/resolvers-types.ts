@@ -405,6 +405,7 @@ export type SavedListingFilter = {
   shipsTo: Maybe<Scalars['String']['output']>;
   maxInbreeding: Maybe<Scalars['Float']['output']>;
   minCompleteness: Maybe<Scalars['Float']['output']>;
+  maturity: Maybe<Array<Maturity>>;
 };
 
 /** A listing that matched a saved search when it went on the market. */
@@ -456,7 +457,16 @@ export type ListingFilter = {
   maxInbreeding?: InputMaybe<Scalars['Float']['input']>;
   /** Pedigree completeness over five generations at least this (0 to 1). */
   minCompleteness?: InputMaybe<Scalars['Float']['input']>;
+  /** Any of these life stages today, by hatch date and the species' ages (an animal of unknown hatch date is left out). */
+  maturity?: InputMaybe<Array<Maturity>>;
 };
+
+/** Life stage by age, with per-species thresholds (the animal subgraph's, docs/animal-records.md). */
+export type Maturity =
+  | 'HATCHLING'
+  | 'JUVENILE'
+  | 'SUBADULT'
+  | 'ADULT';
 
 export type Sex =
   | 'MALE'
@@ -493,6 +503,8 @@ export type ListingFacets = {
   sex: Array<FacetCount>;
   /** Genes in one or two copies (possible hets not counted). */
   genes: Array<FacetCount>;
+  /** Life stages today; animals of unknown hatch date not counted. */
+  maturity: Array<FacetCount>;
   priceBuckets: Array<PriceBucketCount>;
 };
 
@@ -647,6 +659,7 @@ export type ResolversTypes = ResolversObject<{
   SavedSearchConnection: ResolverTypeWrapper<Omit<SavedSearchConnection, 'edges'> & { edges: Array<ResolversTypes['SavedSearchEdge']> }>;
   SavedSearchEdge: ResolverTypeWrapper<Omit<SavedSearchEdge, 'node'> & { node: ResolversTypes['SavedSearch'] }>;
   ListingFilter: ListingFilter;
+  Maturity: Maturity;
   Sex: Sex;
   ListingSort: ListingSort;
   ListingSearchConnection: ResolverTypeWrapper<Omit<ListingSearchConnection, 'edges'> & { edges: Array<ResolversTypes['ListingSearchEdge']> }>;
@@ -861,6 +874,7 @@ export type SavedListingFilterResolvers<ContextType = SubgraphContext, ParentTyp
   shipsTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   maxInbreeding?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   minCompleteness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  maturity?: Resolver<Maybe<Array<ResolversTypes['Maturity']>>, ParentType, ContextType>;
 }>;
 
 export type SavedSearchMatchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedSearchMatch'] = ResolversParentTypes['SavedSearchMatch']> = ResolversObject<{
@@ -897,6 +911,7 @@ export type ListingFacetsResolvers<ContextType = SubgraphContext, ParentType ext
   species?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
   sex?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
   genes?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  maturity?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
   priceBuckets?: Resolver<Array<ResolversTypes['PriceBucketCount']>, ParentType, ContextType>;
 }>;
 

@@ -22,7 +22,10 @@ export interface ListingFilterInput {
   shipsTo?: string | null;
   maxInbreeding?: number | null;
   minCompleteness?: number | null;
+  maturity?: readonly string[] | null;
 }
+
+export const MATURITIES = ['HATCHLING', 'JUVENILE', 'SUBADULT', 'ADULT'] as const;
 
 /** A gene the filter names, with the species where it shows only in two copies (recessive) and the others. */
 export interface GeneCondition {
@@ -46,6 +49,7 @@ export interface NormalisedFilter {
   shipsTo: string | null;
   maxInbreeding: number | null;
   minCompleteness: number | null;
+  maturity: string[];
 }
 
 /** Lowercase, accents kept (the SQL unaccents), single spaces; null when nothing is left. */
@@ -113,6 +117,7 @@ export function normaliseFilter(filter: ListingFilterInput | null | undefined, c
     shipsTo: f.shipsTo ? validCountry(f.shipsTo, 'filter.shipsTo') : null,
     maxInbreeding: unitInterval(f.maxInbreeding, 'filter.maxInbreeding'),
     minCompleteness: unitInterval(f.minCompleteness, 'filter.minCompleteness'),
+    maturity: [...new Set(f.maturity ?? [])].sort(),
   };
 }
 

@@ -47,7 +47,7 @@ function revived(row: ListingRow): ListingRow {
   return copy;
 }
 
-const EMPTY: SearchAnswer = { ids: [], totalCount: 0, facets: { species: [], sex: [], genes: [], price: [] }, firstExpiry: null };
+const EMPTY: SearchAnswer = { ids: [], totalCount: 0, facets: { species: [], sex: [], genes: [], maturity: [], price: [] }, firstExpiry: null };
 
 /** Marketplace search over the projection, for one request; results are cached across instances. */
 export class SearchService {
@@ -75,6 +75,7 @@ export class SearchService {
         species: answer.facets.species,
         sex: answer.facets.sex,
         genes: answer.facets.genes,
+        maturity: answer.facets.maturity,
         priceBuckets: answer.facets.price.map(({ value, count }) => ({ min: PRICE_BUCKETS[Number(value) - 1] ?? 0, max: PRICE_BUCKETS[Number(value)] ?? null, count })),
       },
     };
