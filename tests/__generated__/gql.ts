@@ -130,6 +130,9 @@ type Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": typeof types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": typeof types.ImportStatementsByExternalIdDocument,
+    "\n  query LineageMetricsSearch($filter: ListingFilter) { searchListings(filter: $filter, first: 50) { edges { node { id animal { inbreedingCoefficient } } } } }\n": typeof types.LineageMetricsSearchDocument,
+    "mutation LineageMetricsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.LineageMetricsCreateListingDocument,
+    "mutation LineageMetricsSetParents($id: ID!, $sire: ID, $dam: ID) { setParents(animalId: $id, sireId: $sire, damId: $dam) { id inbreedingCoefficient } }": typeof types.LineageMetricsSetParentsDocument,
     "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": typeof types.MarketStatsMonthsDocument,
     "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.MarketStatsCreateListingDocument,
     "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MarketStatsSetGenotypeDocument,
@@ -392,6 +395,9 @@ const documents: Documents = {
     "mutation ImportStatementsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.ImportStatementsSignUpDocument,
     "mutation ImportStatementsImport($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": types.ImportStatementsImportDocument,
     "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }": types.ImportStatementsByExternalIdDocument,
+    "\n  query LineageMetricsSearch($filter: ListingFilter) { searchListings(filter: $filter, first: 50) { edges { node { id animal { inbreedingCoefficient } } } } }\n": types.LineageMetricsSearchDocument,
+    "mutation LineageMetricsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.LineageMetricsCreateListingDocument,
+    "mutation LineageMetricsSetParents($id: ID!, $sire: ID, $dam: ID) { setParents(animalId: $id, sireId: $sire, damId: $dam) { id inbreedingCoefficient } }": types.LineageMetricsSetParentsDocument,
     "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": types.MarketStatsMonthsDocument,
     "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.MarketStatsCreateListingDocument,
     "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MarketStatsSetGenotypeDocument,
@@ -996,6 +1002,18 @@ export function graphql(source: "mutation ImportStatementsImport($input: ImportP
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ImportStatementsByExternalId($ids: [String!]!) { animalsByExternalId(externalIds: $ids) { externalId } }"): typeof import('./graphql').ImportStatementsByExternalIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LineageMetricsSearch($filter: ListingFilter) { searchListings(filter: $filter, first: 50) { edges { node { id animal { inbreedingCoefficient } } } } }\n"): typeof import('./graphql').LineageMetricsSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LineageMetricsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').LineageMetricsCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LineageMetricsSetParents($id: ID!, $sire: ID, $dam: ID) { setParents(animalId: $id, sireId: $sire, damId: $dam) { id inbreedingCoefficient } }"): typeof import('./graphql').LineageMetricsSetParentsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1142,6 +1142,29 @@ export type ImportStatementsByExternalIdQueryVariables = Exact<{
 
 export type ImportStatementsByExternalIdQuery = { animalsByExternalId: Array<{ externalId: string | null } | null> };
 
+export type LineageMetricsSearchQueryVariables = Exact<{
+  filter?: ListingFilter | null | undefined;
+}>;
+
+
+export type LineageMetricsSearchQuery = { searchListings: { edges: Array<{ node: { id: string, animal: { inbreedingCoefficient: number | null } | null } }> } };
+
+export type LineageMetricsCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type LineageMetricsCreateListingMutation = { createListing: { id: string } };
+
+export type LineageMetricsSetParentsMutationVariables = Exact<{
+  id: string;
+  sire?: string | null | undefined;
+  dam?: string | null | undefined;
+}>;
+
+
+export type LineageMetricsSetParentsMutation = { setParents: { id: string, inbreedingCoefficient: number | null } };
+
 export type MarketStatsMonthsQueryVariables = Exact<{
   species: string;
   genes?: Array<string> | string | null | undefined;
@@ -3389,6 +3412,35 @@ export const ImportStatementsByExternalIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportStatementsByExternalIdQuery, ImportStatementsByExternalIdQueryVariables>;
+export const LineageMetricsSearchDocument = new TypedDocumentString(`
+    query LineageMetricsSearch($filter: ListingFilter) {
+  searchListings(filter: $filter, first: 50) {
+    edges {
+      node {
+        id
+        animal {
+          inbreedingCoefficient
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LineageMetricsSearchQuery, LineageMetricsSearchQueryVariables>;
+export const LineageMetricsCreateListingDocument = new TypedDocumentString(`
+    mutation LineageMetricsCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<LineageMetricsCreateListingMutation, LineageMetricsCreateListingMutationVariables>;
+export const LineageMetricsSetParentsDocument = new TypedDocumentString(`
+    mutation LineageMetricsSetParents($id: ID!, $sire: ID, $dam: ID) {
+  setParents(animalId: $id, sireId: $sire, damId: $dam) {
+    id
+    inbreedingCoefficient
+  }
+}
+    `) as unknown as TypedDocumentString<LineageMetricsSetParentsMutation, LineageMetricsSetParentsMutationVariables>;
 export const MarketStatsMonthsDocument = new TypedDocumentString(`
     query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {
   marketStats(species: $species, genes: $genes, months: $months) {
