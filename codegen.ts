@@ -50,6 +50,11 @@ const config: { generates: Record<string, Output> } = {
       Listing: '../modules/listing/listing-store#ListingRow',
       Sale: '../modules/sale/sale-store#SaleRow',
       Animal: '@studbook/contracts/animal-directory#AnimalRef',
+      Review: '../modules/review/review-store#ReviewRow',
+      SellerReputation: '../modules/review/review-store#SellerReputationOf',
+      Organization: '../modules/review/review-store#OrganizationRef',
+      SavedSearch: '../modules/saved-search/saved-search-store#SavedSearchRow',
+      SavedSearchMatch: '../modules/saved-search/saved-search-store#SavedSearchMatchRow',
     }),
     'subgraphs/research/src/__generated__/resolvers-types.ts': subgraph('research', {
       Measurement: '../modules/measurement/measurement-store#MeasurementRow',

@@ -1,5 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, customType, doublePrecision, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  char,
+  check,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { auditLog, createdAt, idempotencyKeys, outbox, tenantId, updatedAt, visibility } from '../shared/platform-tables.js';
 
 export { auditLog, idempotencyKeys, outbox, visibility };
@@ -45,6 +64,9 @@ export const listings = pgTable(
     genesTwo: text('genes_two').array().notNull().default(sql`'{}'::text[]`),
     inbreeding: doublePrecision('inbreeding'),
     completeness: doublePrecision('completeness'),
+    /** The animal's hatch date and its species' ages (days) from which it is JUVENILE, SUBADULT, ADULT: its maturity on any day. */
+    hatchDate: date('hatch_date'),
+    maturityFromDays: integer('maturity_from_days').array(),
     /** The highest animal event version copied in: an older or repeated event changes nothing. */
     animalVersion: integer('animal_version').notNull().default(0),
     /**
@@ -93,6 +115,10 @@ export const listingSearch = pgTable(
     sellerRegion: text('seller_region'),
     inbreeding: doublePrecision('inbreeding'),
     completeness: doublePrecision('completeness'),
+    /** The days from which the animal is JUVENILE, SUBADULT and ADULT (null: hatch date unknown); maturity is read against today. */
+    juvenileFrom: date('juvenile_from'),
+    subadultFrom: date('subadult_from'),
+    adultFrom: date('adult_from'),
     publishedAt: instant('published_at'),
     expiresAt: instant('expires_at'),
     /**
@@ -176,3 +202,73 @@ export interface SoldAnimal {
   genesOne: string[];
   genesTwo: string[];
 }
+
+/**
+ * A buyer organisation's review of the seller of one completed sale (tenant: the reviewer). Public,
+ * as reviews are meant to be read by every buyer; one per sale, enforced by `reviews_one_per_sale`.
+ * The sale itself is checked through `completedSaleForReview` (modules/review/completed-sales.ts).
+ */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    visibility: visibility('visibility').notNull().default('PUBLIC'),
+    saleId: uuid('sale_id').notNull(),
+    listingId: uuid('listing_id').notNull(),
+    sellerOrganizationId: uuid('seller_organization_id').notNull(),
+    /** The member who wrote it; shown to nobody (a review speaks for its organisation). */
+    authorUserId: text('author_user_id').notNull(),
+    rating: smallint('rating').notNull(),
+    text: text('text').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('reviews_one_per_sale').on(t.saleId),
+    // A seller's reviews, newest first, and their average: one index range however many sellers there are.
+    index('reviews_seller_newest').on(t.sellerOrganizationId, t.createdAt.desc(), t.id.desc()),
+    check('reviews_rating_range', sql`${t.rating} between 1 and 5`),
+  ],
+);
+
+/**
+ * A search an organisation saved to be told of new listings that match it: private to that
+ * organisation. `filter` is the ListingFilter as given; matching runs `normalised` through the
+ * search's own SQL against the projection whenever a listing goes on the market.
+ */
+export const savedSearches = pgTable(
+  'saved_searches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    createdByUserId: text('created_by_user_id').notNull(),
+    name: text('name').notNull(),
+    query: text('query'),
+    filter: jsonb('filter').notNull().default(sql`'{}'::jsonb`),
+    /** The query and filter checked and in catalog names when saved: what matching runs, with no catalog to ask. */
+    normalised: jsonb('normalised').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('saved_searches_newest').on(t.tenantId, t.createdAt.desc(), t.id.desc())],
+);
+
+/**
+ * Each listing a saved search matched, once (`saved_search_matches_once`); `position` orders a
+ * search's matches for `savedSearchMatches(after)`, as its cursor.
+ */
+export const savedSearchMatches = pgTable(
+  'saved_search_matches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    savedSearchId: uuid('saved_search_id')
+      .notNull()
+      .references(() => savedSearches.id, { onDelete: 'cascade' }),
+    listingId: uuid('listing_id').notNull(),
+    position: bigserial('position', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('saved_search_matches_once').on(t.savedSearchId, t.listingId), index('saved_search_matches_in_order').on(t.savedSearchId, t.position)],
+);

@@ -134,6 +134,12 @@ type Documents = {
     "query DemoSalesMySales { mySales { edges { node { state soldAnimal { name } buyer { id } } } } }": typeof types.DemoSalesMySalesDocument,
     "query DemoSalesOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.DemoSalesOwnerDocument,
     "query DemoSalesFarmListings { animals(first: 10, filter: { mine: true }) { edges { node { name listing { price currency } } } } }": typeof types.DemoSalesFarmListingsDocument,
+    "\n  query LineageMetricsSearch($filter: ListingFilter) { searchListings(filter: $filter, first: 50) { edges { node { id animal { inbreedingCoefficient } } } } }\n": typeof types.LineageMetricsSearchDocument,
+    "mutation LineageMetricsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.LineageMetricsCreateListingDocument,
+    "mutation LineageMetricsSetParents($id: ID!, $sire: ID, $dam: ID) { setParents(animalId: $id, sireId: $sire, damId: $dam) { id inbreedingCoefficient } }": typeof types.LineageMetricsSetParentsDocument,
+    "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": typeof types.MarketStatsMonthsDocument,
+    "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.MarketStatsCreateListingDocument,
+    "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MarketStatsSetGenotypeDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": typeof types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": typeof types.OwnershipTransferTransfersDocument,
@@ -152,6 +158,9 @@ type Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": typeof types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": typeof types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": typeof types.ReferenceVisibilityRecordBreedingEventDocument,
+    "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.ReviewsCreateListingDocument,
+    "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n": typeof types.ReviewsReviewSaleDocument,
+    "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n": typeof types.ReviewsSellerReputationDocument,
     "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.SaleEventsListDocument,
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": typeof types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SaleEventsAcceptDocument,
@@ -174,9 +183,20 @@ type Documents = {
     "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": typeof types.SaleSagaRenameDocument,
     "mutation SaleSagaHide($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": typeof types.SaleSagaHideDocument,
     "mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.SaleSagaDeleteAnimalDocument,
+    "\n  mutation SavedSearchesSave($input: SaveSearchInput!) { saveSearch(input: $input) { id name query filter { species showsGenes seller maxPrice } } }\n": typeof types.SavedSearchesSaveDocument,
+    "query SavedSearchesList { savedSearches(first: 10) { edges { node { id name matches { listing { id } } } } } }": typeof types.SavedSearchesListDocument,
+    "mutation SavedSearchesDelete($id: ID!) { deleteSavedSearch(id: $id) }": typeof types.SavedSearchesDeleteDocument,
+    "\n  subscription SavedSearchesMatches($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { id cursor savedSearch { name } listing { id title animal { name owner { name } } } }\n  }\n": typeof types.SavedSearchesMatchesDocument,
+    "mutation SavedSearchesCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.SavedSearchesCreateListingDocument,
+    "mutation SavedSearchesPublish($id: ID!) { publishListing(id: $id) { id } }": typeof types.SavedSearchesPublishDocument,
+    "mutation SavedSearchesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": typeof types.SavedSearchesUpdateDocument,
+    "mutation SavedSearchesSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.SavedSearchesSetGenotypeDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": typeof types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": typeof types.AcrossInstancesUpdateDocument,
+    "\n  query MaturitySearch($filter: ListingFilter) {\n    searchListings(filter: $filter, first: 100) { totalCount edges { node { id animal { id maturity } } } facets { maturity { value count } } }\n  }\n": typeof types.MaturitySearchDocument,
+    "query MaturitySpecies { species { commonName juvenileFromDays subadultFromDays adultFromDays } }": typeof types.MaturitySpeciesDocument,
+    "mutation MaturityCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.MaturityCreateListingDocument,
     "\n  query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { node { id title price status animal { id name genotype { notation } inbreedingCoefficient pedigree(generations: 5) { completeness } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": typeof types.MarketSearchDocument,
     "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }": typeof types.MarketCreateListingDocument,
     "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }": typeof types.MarketUpdateListingDocument,
@@ -427,6 +447,12 @@ const documents: Documents = {
     "query DemoSalesMySales { mySales { edges { node { state soldAnimal { name } buyer { id } } } } }": types.DemoSalesMySalesDocument,
     "query DemoSalesOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.DemoSalesOwnerDocument,
     "query DemoSalesFarmListings { animals(first: 10, filter: { mine: true }) { edges { node { name listing { price currency } } } } }": types.DemoSalesFarmListingsDocument,
+    "\n  query LineageMetricsSearch($filter: ListingFilter) { searchListings(filter: $filter, first: 50) { edges { node { id animal { inbreedingCoefficient } } } } }\n": types.LineageMetricsSearchDocument,
+    "mutation LineageMetricsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.LineageMetricsCreateListingDocument,
+    "mutation LineageMetricsSetParents($id: ID!, $sire: ID, $dam: ID) { setParents(animalId: $id, sireId: $sire, damId: $dam) { id inbreedingCoefficient } }": types.LineageMetricsSetParentsDocument,
+    "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": types.MarketStatsMonthsDocument,
+    "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.MarketStatsCreateListingDocument,
+    "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MarketStatsSetGenotypeDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": types.OwnershipTransferTransfersDocument,
@@ -445,6 +471,9 @@ const documents: Documents = {
     "mutation ReferenceVisibilityPastelFemale($id: ID!) { setGenotype(animalId: $id, genotype: \"Pastel\") { id } }": types.ReferenceVisibilityPastelFemaleDocument,
     "mutation ReferenceVisibilityStartBreedingSession($input: StartBreedingSessionInput!) { startBreedingSession(input: $input) { id } }": types.ReferenceVisibilityStartBreedingSessionDocument,
     "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }": types.ReferenceVisibilityRecordBreedingEventDocument,
+    "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.ReviewsCreateListingDocument,
+    "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n": types.ReviewsReviewSaleDocument,
+    "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n": types.ReviewsSellerReputationDocument,
     "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.SaleEventsListDocument,
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SaleEventsAcceptDocument,
@@ -467,9 +496,20 @@ const documents: Documents = {
     "mutation SaleSagaRename($id: ID!, $name: String!) { updateAnimal(id: $id, input: { name: $name }) { id name } }": types.SaleSagaRenameDocument,
     "mutation SaleSagaHide($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": types.SaleSagaHideDocument,
     "mutation SaleSagaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.SaleSagaDeleteAnimalDocument,
+    "\n  mutation SavedSearchesSave($input: SaveSearchInput!) { saveSearch(input: $input) { id name query filter { species showsGenes seller maxPrice } } }\n": types.SavedSearchesSaveDocument,
+    "query SavedSearchesList { savedSearches(first: 10) { edges { node { id name matches { listing { id } } } } } }": types.SavedSearchesListDocument,
+    "mutation SavedSearchesDelete($id: ID!) { deleteSavedSearch(id: $id) }": types.SavedSearchesDeleteDocument,
+    "\n  subscription SavedSearchesMatches($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { id cursor savedSearch { name } listing { id title animal { name owner { name } } } }\n  }\n": types.SavedSearchesMatchesDocument,
+    "mutation SavedSearchesCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.SavedSearchesCreateListingDocument,
+    "mutation SavedSearchesPublish($id: ID!) { publishListing(id: $id) { id } }": types.SavedSearchesPublishDocument,
+    "mutation SavedSearchesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": types.SavedSearchesUpdateDocument,
+    "mutation SavedSearchesSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.SavedSearchesSetGenotypeDocument,
     "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }": types.AcrossInstancesSearchDocument,
     "mutation AcrossInstancesCreate($input: CreateListingInput!) { createListing(input: $input) { id } }": types.AcrossInstancesCreateDocument,
     "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }": types.AcrossInstancesUpdateDocument,
+    "\n  query MaturitySearch($filter: ListingFilter) {\n    searchListings(filter: $filter, first: 100) { totalCount edges { node { id animal { id maturity } } } facets { maturity { value count } } }\n  }\n": types.MaturitySearchDocument,
+    "query MaturitySpecies { species { commonName juvenileFromDays subadultFromDays adultFromDays } }": types.MaturitySpeciesDocument,
+    "mutation MaturityCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.MaturityCreateListingDocument,
     "\n  query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { node { id title price status animal { id name genotype { notation } inbreedingCoefficient pedigree(generations: 5) { completeness } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": types.MarketSearchDocument,
     "mutation MarketCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status title } }": types.MarketCreateListingDocument,
     "mutation MarketUpdateListing($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id price } }": types.MarketUpdateListingDocument,
@@ -1077,6 +1117,30 @@ export function graphql(source: "query DemoSalesFarmListings { animals(first: 10
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query LineageMetricsSearch($filter: ListingFilter) { searchListings(filter: $filter, first: 50) { edges { node { id animal { inbreedingCoefficient } } } } }\n"): typeof import('./graphql').LineageMetricsSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LineageMetricsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').LineageMetricsCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LineageMetricsSetParents($id: ID!, $sire: ID, $dam: ID) { setParents(animalId: $id, sireId: $sire, damId: $dam) { id inbreedingCoefficient } }"): typeof import('./graphql').LineageMetricsSetParentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n"): typeof import('./graphql').MarketStatsMonthsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').MarketStatsCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }"): typeof import('./graphql').MarketStatsSetGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n"): typeof import('./graphql').OwnershipTransferAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1146,6 +1210,18 @@ export function graphql(source: "mutation ReferenceVisibilityStartBreedingSessio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ReferenceVisibilityRecordBreedingEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id } }"): typeof import('./graphql').ReferenceVisibilityRecordBreedingEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').ReviewsCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n"): typeof import('./graphql').ReviewsReviewSaleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n"): typeof import('./graphql').ReviewsSellerReputationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1237,6 +1313,38 @@ export function graphql(source: "mutation SaleSagaDeleteAnimal($id: ID!) { delet
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation SavedSearchesSave($input: SaveSearchInput!) { saveSearch(input: $input) { id name query filter { species showsGenes seller maxPrice } } }\n"): typeof import('./graphql').SavedSearchesSaveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SavedSearchesList { savedSearches(first: 10) { edges { node { id name matches { listing { id } } } } } }"): typeof import('./graphql').SavedSearchesListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SavedSearchesDelete($id: ID!) { deleteSavedSearch(id: $id) }"): typeof import('./graphql').SavedSearchesDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SavedSearchesMatches($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { id cursor savedSearch { name } listing { id title animal { name owner { name } } } }\n  }\n"): typeof import('./graphql').SavedSearchesMatchesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SavedSearchesCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').SavedSearchesCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SavedSearchesPublish($id: ID!) { publishListing(id: $id) { id } }"): typeof import('./graphql').SavedSearchesPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SavedSearchesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }"): typeof import('./graphql').SavedSearchesUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SavedSearchesSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }"): typeof import('./graphql').SavedSearchesSetGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query AcrossInstancesSearch($filter: ListingFilter) { searchListings(filter: $filter) { totalCount edges { node { id price } } } }"): typeof import('./graphql').AcrossInstancesSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1246,6 +1354,18 @@ export function graphql(source: "mutation AcrossInstancesCreate($input: CreateLi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AcrossInstancesUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }"): typeof import('./graphql').AcrossInstancesUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MaturitySearch($filter: ListingFilter) {\n    searchListings(filter: $filter, first: 100) { totalCount edges { node { id animal { id maturity } } } facets { maturity { value count } } }\n  }\n"): typeof import('./graphql').MaturitySearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MaturitySpecies { species { commonName juvenileFromDays subadultFromDays adultFromDays } }"): typeof import('./graphql').MaturitySpeciesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MaturityCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').MaturityCreateListingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

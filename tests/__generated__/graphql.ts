@@ -161,6 +161,8 @@ export type ListingFilter = {
   maxInbreeding?: number | null | undefined;
   /** Pedigree completeness over five generations at least this (0 to 1). */
   minCompleteness?: number | null | undefined;
+  /** Any of these life stages today, by hatch date and the species' ages (an animal of unknown hatch date is left out). */
+  maturity?: Array<Maturity> | null | undefined;
 };
 
 export type ListingSort =
@@ -272,6 +274,14 @@ export type RequestMediaUploadInput = {
   idempotencyKey?: string | null | undefined;
 };
 
+export type ReviewSaleInput = {
+  saleId: string;
+  /** 1 to 5 stars. */
+  rating: number;
+  /** At most 4,000 characters once trimmed. */
+  text?: string | null | undefined;
+};
+
 export type Role =
   | 'OWNER'
   | 'ADMIN'
@@ -291,6 +301,12 @@ export type SaleState =
   | 'TRANSFER_PENDING'
   | 'COMPLETED'
   | 'TRANSFER_FAILED';
+
+export type SaveSearchInput = {
+  name: string;
+  query?: string | null | undefined;
+  filter?: ListingFilter | null | undefined;
+};
 
 export type SellerLocationInput = {
   /** ISO 3166-1 alpha-2, e.g. DE. */
@@ -1164,6 +1180,53 @@ export type DemoSalesFarmListingsQueryVariables = Exact<{ [key: string]: never; 
 
 export type DemoSalesFarmListingsQuery = { animals: { edges: Array<{ node: { name: string, listing: { price: number, currency: string } | null } }> } };
 
+export type LineageMetricsSearchQueryVariables = Exact<{
+  filter?: ListingFilter | null | undefined;
+}>;
+
+
+export type LineageMetricsSearchQuery = { searchListings: { edges: Array<{ node: { id: string, animal: { inbreedingCoefficient: number | null } | null } }> } };
+
+export type LineageMetricsCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type LineageMetricsCreateListingMutation = { createListing: { id: string } };
+
+export type LineageMetricsSetParentsMutationVariables = Exact<{
+  id: string;
+  sire?: string | null | undefined;
+  dam?: string | null | undefined;
+}>;
+
+
+export type LineageMetricsSetParentsMutation = { setParents: { id: string, inbreedingCoefficient: number | null } };
+
+export type MarketStatsMonthsQueryVariables = Exact<{
+  species: string;
+  genes?: Array<string> | string | null | undefined;
+  months?: number | null | undefined;
+}>;
+
+
+export type MarketStatsMonthsQuery = { marketStats: Array<{ month: string, currency: string, listingCount: number, medianAskingPrice: number | null, saleCount: number, medianSoldPrice: number | null }> };
+
+export type MarketStatsCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type MarketStatsCreateListingMutation = { createListing: { id: string } };
+
+export type MarketStatsSetGenotypeMutationVariables = Exact<{
+  id: string;
+  genotype: string;
+}>;
+
+
+export type MarketStatsSetGenotypeMutation = { setGenotype: { id: string } };
+
 export type OwnershipTransferAnimalQueryVariables = Exact<{
   id: string;
 }>;
@@ -1288,6 +1351,29 @@ export type ReferenceVisibilityRecordBreedingEventMutationVariables = Exact<{
 
 
 export type ReferenceVisibilityRecordBreedingEventMutation = { recordBreedingEvent: { id: string } };
+
+export type ReviewsCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type ReviewsCreateListingMutation = { createListing: { id: string } };
+
+export type ReviewsReviewSaleMutationVariables = Exact<{
+  input: ReviewSaleInput;
+}>;
+
+
+export type ReviewsReviewSaleMutation = { reviewSale: { id: string, rating: number, text: string, author: { id: string, name: string }, seller: { id: string, name: string }, listing: { id: string, title: string } | null } };
+
+export type ReviewsSellerReputationQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewsSellerReputationQuery = { listing: { seller: { name: string, sellerReputation: { averageRating: number | null, reviewCount: number, reviews: { edges: Array<{ node: { rating: number, text: string, author: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } } } | null };
 
 export type SaleEventsListMutationVariables = Exact<{
   input: CreateListingInput;
@@ -1445,6 +1531,63 @@ export type SaleSagaDeleteAnimalMutationVariables = Exact<{
 
 export type SaleSagaDeleteAnimalMutation = { deleteAnimal: string };
 
+export type SavedSearchesSaveMutationVariables = Exact<{
+  input: SaveSearchInput;
+}>;
+
+
+export type SavedSearchesSaveMutation = { saveSearch: { id: string, name: string, query: string | null, filter: { species: Array<string> | null, showsGenes: Array<string> | null, seller: string | null, maxPrice: number | null } } };
+
+export type SavedSearchesListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SavedSearchesListQuery = { savedSearches: { edges: Array<{ node: { id: string, name: string, matches: Array<{ listing: { id: string } | null }> } }> } };
+
+export type SavedSearchesDeleteMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SavedSearchesDeleteMutation = { deleteSavedSearch: string };
+
+export type SavedSearchesMatchesSubscriptionVariables = Exact<{
+  savedSearchId: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type SavedSearchesMatchesSubscription = { savedSearchMatches: { id: string, cursor: string, savedSearch: { name: string }, listing: { id: string, title: string, animal: { name: string, owner: { name: string } | null } | null } | null } };
+
+export type SavedSearchesCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type SavedSearchesCreateListingMutation = { createListing: { id: string } };
+
+export type SavedSearchesPublishMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SavedSearchesPublishMutation = { publishListing: { id: string } };
+
+export type SavedSearchesUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateListingInput;
+}>;
+
+
+export type SavedSearchesUpdateMutation = { updateListing: { id: string } };
+
+export type SavedSearchesSetGenotypeMutationVariables = Exact<{
+  id: string;
+  genotype: string;
+}>;
+
+
+export type SavedSearchesSetGenotypeMutation = { setGenotype: { id: string } };
+
 export type AcrossInstancesSearchQueryVariables = Exact<{
   filter?: ListingFilter | null | undefined;
 }>;
@@ -1466,6 +1609,25 @@ export type AcrossInstancesUpdateMutationVariables = Exact<{
 
 
 export type AcrossInstancesUpdateMutation = { updateListing: { id: string } };
+
+export type MaturitySearchQueryVariables = Exact<{
+  filter?: ListingFilter | null | undefined;
+}>;
+
+
+export type MaturitySearchQuery = { searchListings: { totalCount: number, edges: Array<{ node: { id: string, animal: { id: string, maturity: Maturity | null } | null } }>, facets: { maturity: Array<{ value: string, count: number }> } } };
+
+export type MaturitySpeciesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MaturitySpeciesQuery = { species: Array<{ commonName: string, juvenileFromDays: number, subadultFromDays: number, adultFromDays: number }> };
+
+export type MaturityCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type MaturityCreateListingMutation = { createListing: { id: string } };
 
 export type MarketSearchQueryVariables = Exact<{
   query?: string | null | undefined;
@@ -3643,6 +3805,61 @@ export const DemoSalesFarmListingsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DemoSalesFarmListingsQuery, DemoSalesFarmListingsQueryVariables>;
+export const LineageMetricsSearchDocument = new TypedDocumentString(`
+    query LineageMetricsSearch($filter: ListingFilter) {
+  searchListings(filter: $filter, first: 50) {
+    edges {
+      node {
+        id
+        animal {
+          inbreedingCoefficient
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LineageMetricsSearchQuery, LineageMetricsSearchQueryVariables>;
+export const LineageMetricsCreateListingDocument = new TypedDocumentString(`
+    mutation LineageMetricsCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<LineageMetricsCreateListingMutation, LineageMetricsCreateListingMutationVariables>;
+export const LineageMetricsSetParentsDocument = new TypedDocumentString(`
+    mutation LineageMetricsSetParents($id: ID!, $sire: ID, $dam: ID) {
+  setParents(animalId: $id, sireId: $sire, damId: $dam) {
+    id
+    inbreedingCoefficient
+  }
+}
+    `) as unknown as TypedDocumentString<LineageMetricsSetParentsMutation, LineageMetricsSetParentsMutationVariables>;
+export const MarketStatsMonthsDocument = new TypedDocumentString(`
+    query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {
+  marketStats(species: $species, genes: $genes, months: $months) {
+    month
+    currency
+    listingCount
+    medianAskingPrice
+    saleCount
+    medianSoldPrice
+  }
+}
+    `) as unknown as TypedDocumentString<MarketStatsMonthsQuery, MarketStatsMonthsQueryVariables>;
+export const MarketStatsCreateListingDocument = new TypedDocumentString(`
+    mutation MarketStatsCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MarketStatsCreateListingMutation, MarketStatsCreateListingMutationVariables>;
+export const MarketStatsSetGenotypeDocument = new TypedDocumentString(`
+    mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) {
+  setGenotype(animalId: $id, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MarketStatsSetGenotypeMutation, MarketStatsSetGenotypeMutationVariables>;
 export const OwnershipTransferAnimalDocument = new TypedDocumentString(`
     query OwnershipTransferAnimal($id: ID!) {
   animal(id: $id) {
@@ -3848,6 +4065,62 @@ export const ReferenceVisibilityRecordBreedingEventDocument = new TypedDocumentS
   }
 }
     `) as unknown as TypedDocumentString<ReferenceVisibilityRecordBreedingEventMutation, ReferenceVisibilityRecordBreedingEventMutationVariables>;
+export const ReviewsCreateListingDocument = new TypedDocumentString(`
+    mutation ReviewsCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsCreateListingMutation, ReviewsCreateListingMutationVariables>;
+export const ReviewsReviewSaleDocument = new TypedDocumentString(`
+    mutation ReviewsReviewSale($input: ReviewSaleInput!) {
+  reviewSale(input: $input) {
+    id
+    rating
+    text
+    author {
+      id
+      name
+    }
+    seller {
+      id
+      name
+    }
+    listing {
+      id
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsReviewSaleMutation, ReviewsReviewSaleMutationVariables>;
+export const ReviewsSellerReputationDocument = new TypedDocumentString(`
+    query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {
+  listing(id: $id) {
+    seller {
+      name
+      sellerReputation {
+        averageRating
+        reviewCount
+        reviews(first: $first, after: $after) {
+          edges {
+            node {
+              rating
+              text
+              author {
+                name
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsSellerReputationQuery, ReviewsSellerReputationQueryVariables>;
 export const SaleEventsListDocument = new TypedDocumentString(`
     mutation SaleEventsList($input: CreateListingInput!) {
   createListing(input: $input) {
@@ -4298,6 +4571,92 @@ export const SaleSagaDeleteAnimalDocument = new TypedDocumentString(`
   deleteAnimal(id: $id)
 }
     `) as unknown as TypedDocumentString<SaleSagaDeleteAnimalMutation, SaleSagaDeleteAnimalMutationVariables>;
+export const SavedSearchesSaveDocument = new TypedDocumentString(`
+    mutation SavedSearchesSave($input: SaveSearchInput!) {
+  saveSearch(input: $input) {
+    id
+    name
+    query
+    filter {
+      species
+      showsGenes
+      seller
+      maxPrice
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesSaveMutation, SavedSearchesSaveMutationVariables>;
+export const SavedSearchesListDocument = new TypedDocumentString(`
+    query SavedSearchesList {
+  savedSearches(first: 10) {
+    edges {
+      node {
+        id
+        name
+        matches {
+          listing {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesListQuery, SavedSearchesListQueryVariables>;
+export const SavedSearchesDeleteDocument = new TypedDocumentString(`
+    mutation SavedSearchesDelete($id: ID!) {
+  deleteSavedSearch(id: $id)
+}
+    `) as unknown as TypedDocumentString<SavedSearchesDeleteMutation, SavedSearchesDeleteMutationVariables>;
+export const SavedSearchesMatchesDocument = new TypedDocumentString(`
+    subscription SavedSearchesMatches($savedSearchId: ID!, $after: String) {
+  savedSearchMatches(savedSearchId: $savedSearchId, after: $after) {
+    id
+    cursor
+    savedSearch {
+      name
+    }
+    listing {
+      id
+      title
+      animal {
+        name
+        owner {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesMatchesSubscription, SavedSearchesMatchesSubscriptionVariables>;
+export const SavedSearchesCreateListingDocument = new TypedDocumentString(`
+    mutation SavedSearchesCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesCreateListingMutation, SavedSearchesCreateListingMutationVariables>;
+export const SavedSearchesPublishDocument = new TypedDocumentString(`
+    mutation SavedSearchesPublish($id: ID!) {
+  publishListing(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesPublishMutation, SavedSearchesPublishMutationVariables>;
+export const SavedSearchesUpdateDocument = new TypedDocumentString(`
+    mutation SavedSearchesUpdate($id: ID!, $input: UpdateListingInput!) {
+  updateListing(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesUpdateMutation, SavedSearchesUpdateMutationVariables>;
+export const SavedSearchesSetGenotypeDocument = new TypedDocumentString(`
+    mutation SavedSearchesSetGenotype($id: ID!, $genotype: String!) {
+  setGenotype(animalId: $id, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SavedSearchesSetGenotypeMutation, SavedSearchesSetGenotypeMutationVariables>;
 export const AcrossInstancesSearchDocument = new TypedDocumentString(`
     query AcrossInstancesSearch($filter: ListingFilter) {
   searchListings(filter: $filter) {
@@ -4325,6 +4684,45 @@ export const AcrossInstancesUpdateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AcrossInstancesUpdateMutation, AcrossInstancesUpdateMutationVariables>;
+export const MaturitySearchDocument = new TypedDocumentString(`
+    query MaturitySearch($filter: ListingFilter) {
+  searchListings(filter: $filter, first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        animal {
+          id
+          maturity
+        }
+      }
+    }
+    facets {
+      maturity {
+        value
+        count
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MaturitySearchQuery, MaturitySearchQueryVariables>;
+export const MaturitySpeciesDocument = new TypedDocumentString(`
+    query MaturitySpecies {
+  species {
+    commonName
+    juvenileFromDays
+    subadultFromDays
+    adultFromDays
+  }
+}
+    `) as unknown as TypedDocumentString<MaturitySpeciesQuery, MaturitySpeciesQueryVariables>;
+export const MaturityCreateListingDocument = new TypedDocumentString(`
+    mutation MaturityCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MaturityCreateListingMutation, MaturityCreateListingMutationVariables>;
 export const MarketSearchDocument = new TypedDocumentString(`
     query MarketSearch($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {
   searchListings(

@@ -19,9 +19,12 @@ import {
 } from '@studbook/platform';
 import { GeneNameCatalog } from '@studbook/contracts/animal-directory';
 import { createContext, type SubgraphContext } from './context.js';
+import { MarketStatsRefresher } from './modules/market-stats/market-stats-refresher.js';
+import { refreshMarketListings } from './modules/market-stats/market-stats-store.js';
 import { ListingAnimalEvents } from './modules/listing/animal-events.js';
 import { holdSecondsOf } from './modules/sale/sale-input.js';
 import { SaleTransferOutcomes } from './modules/sale/transfer-outcomes.js';
+import { SavedSearchMatcher } from './modules/saved-search/saved-search-matcher.js';
 import { SearchGeneration, SearchResultCache } from './modules/search/search-cache.js';
 import { SearchProjector } from './modules/search/search-projector.js';
 import { resolvers } from './__generated__/resolvers.js';
@@ -72,6 +75,7 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     reservationHoldSeconds: holdSecondsOf(deps.reservationHours ?? 48),
   };
   const animalEvents = new ListingAnimalEvents({ db: background, bus: deps.events, logger: deps.logger.child('animal-events') });
+  const savedSearchMatcher = new SavedSearchMatcher({ db: background, logger: deps.logger.child('saved-search') });
   const projector = new SearchProjector({
     db: background,
     bus: deps.events,
@@ -79,8 +83,14 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     logger: deps.logger.child('search'),
     metrics: deps.metrics,
     catchUpIntervalMs: deps.searchCatchUpIntervalMs,
+    onProjected: (event) => savedSearchMatcher.onListingProjected(event),
   });
-  await Promise.all([animalEvents.start(), projector.start()]);
+  const marketStats = new MarketStatsRefresher({
+    bus: deps.events,
+    refreshOnce: () => refreshMarketListings(deps.backgroundPool ?? deps.pool),
+    logger: deps.logger.child('market-stats'),
+  });
+  await Promise.all([animalEvents.start(), projector.start(), marketStats.start()]);
   const transferOutcomes = deps.eventStream
     ? new SaleTransferOutcomes({ db: background, stream: deps.eventStream, logger: deps.logger.child('sales'), consumerName: deps.consumerName })
     : undefined;
@@ -103,7 +113,7 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     ...server,
     async stop() {
       await server.stop();
-      await Promise.all([animalEvents.stop(), projector.stop(), transferOutcomes?.stop()]);
+      await Promise.all([animalEvents.stop(), projector.stop(), marketStats.stop(), transferOutcomes?.stop()]);
     },
   };
 }

@@ -14,13 +14,17 @@ export interface AnimalListingFacts {
   inbreeding: number | null;
   /** Pedigree completeness over five generations, as the animal subgraph's stored metrics are. */
   completeness: number | null;
+  /** YYYY-MM-DD, or null when unknown: with the species' thresholds, what the animal's maturity is on any day. */
+  hatchDate: string | null;
+  /** The species' ages in days from which an animal is JUVENILE, SUBADULT and ADULT. */
+  maturityFromDays: [number, number, number];
 }
 
 const FACTS_QUERY = /* GraphQL */ `
   query AnimalListingFacts($representations: [_Any!]!) {
     _entities(representations: $representations) {
       ... on Animal {
-        id name visibility sex species { commonName }
+        id name visibility sex hatchDate species { commonName juvenileFromDays subadultFromDays adultFromDays }
         genotype { visual { gene { name } copies } hets { gene { name } } }
         inbreedingCoefficient
         pedigree(generations: 5) { completeness }
@@ -34,7 +38,8 @@ interface FactsEntity {
   name: string;
   visibility: string;
   sex: AnimalListingFacts['sex'];
-  species: { commonName: string };
+  hatchDate: string | null;
+  species: { commonName: string; juvenileFromDays: number; subadultFromDays: number; adultFromDays: number };
   genotype: { visual: { gene: { name: string }; copies: number }[]; hets: { gene: { name: string } }[] } | null;
   inbreedingCoefficient: number | null;
   pedigree: { completeness: number } | null;
@@ -61,5 +66,7 @@ export async function animalListingFacts(animalSubgraphUrl: string, callerIdenti
       .sort(),
     inbreeding: entity.inbreedingCoefficient,
     completeness: entity.pedigree?.completeness ?? null,
+    hatchDate: entity.hatchDate,
+    maturityFromDays: [entity.species.juvenileFromDays, entity.species.subadultFromDays, entity.species.adultFromDays],
   };
 }

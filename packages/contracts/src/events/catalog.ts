@@ -62,6 +62,20 @@ export const animalGenotypeSet = defineEvent({
   producers: ['animal/morphs'],
 });
 
+export const animalLineageMetricsChanged = defineEvent({
+  name: 'animal.lineageMetricsChanged',
+  aggregate: 'animal',
+  version: 1,
+  /**
+   * A PUBLIC animal's stored F or five-generation pedigree completeness changed, because its own
+   * parents or an ancestor's changed (in any organisation). Written in the lineage change's
+   * transaction by studbook_api_store_lineage_metrics and studbook_api_clear_lineage_metrics, under the
+   * animal's owner; never for a private animal, whose F is its owner's alone.
+   */
+  payload: z.strictObject({ id, inbreeding: z.number().min(0).max(1), completeness: z.number().min(0).max(1) }),
+  producers: ['animal/lineage'],
+});
+
 export const BREEDING_EVENT_TYPES = ['INTRODUCED', 'LOCK_OBSERVED', 'OVULATION', 'PRE_LAY_SHED', 'EGGS_LAID', 'CANDLED', 'HATCHED', 'NOTE', 'ENDED'] as const;
 
 export const breedingSessionStarted = defineEvent({
@@ -137,6 +151,45 @@ export const saleCompleted = defineEvent({
   payload: z.strictObject({ saleId: id, listingId: id, animalId: id, sellerOrganizationId: id, buyerOrganizationId: id, completedAt: instant }),
   producers: ['commerce/sale'],
   delivery: 'durable',
+});
+
+export const reviewCreated = defineEvent({
+  name: 'review.created',
+  aggregate: 'review',
+  version: 1,
+  /** Written under the reviewing (buyer) organisation; the text stays in the row. */
+  payload: z.strictObject({ id, saleId: id, sellerOrganizationId: id, rating: z.int().min(1).max(5) }),
+  producers: ['commerce/review'],
+});
+
+export const savedSearchCreated = defineEvent({
+  name: 'savedSearch.created',
+  aggregate: 'savedSearch',
+  version: 1,
+  /** Its query and filter stay in the row: they are the organisation's own. */
+  payload: z.strictObject({ id }),
+  producers: ['commerce/saved-search'],
+});
+
+export const savedSearchDeleted = defineEvent({
+  name: 'savedSearch.deleted',
+  aggregate: 'savedSearch',
+  version: 1,
+  payload: z.strictObject({ id }),
+  producers: ['commerce/saved-search'],
+});
+
+export const savedSearchMatched = defineEvent({
+  name: 'savedSearch.matched',
+  aggregate: 'savedSearch',
+  version: 1,
+  /**
+   * A listing that went on the market matches the saved search (once per listing). Written under
+   * the saving organisation; the gateway's savedSearchMatches subscription reads the match as the
+   * subscriber (gateway/src/realtime/subscriptions/saved-search-matches.ts).
+   */
+  payload: z.strictObject({ savedSearchId: id, matchId: id, listingId: id }),
+  producers: ['commerce/saved-search'],
 });
 
 export const animalTransferred = defineEvent({
@@ -250,6 +303,7 @@ export const EVENT_CATALOG = {
   [animalUpdated.name]: animalUpdated,
   [animalDeleted.name]: animalDeleted,
   [animalGenotypeSet.name]: animalGenotypeSet,
+  [animalLineageMetricsChanged.name]: animalLineageMetricsChanged,
   [breedingSessionStarted.name]: breedingSessionStarted,
   [breedingSessionEventRecorded.name]: breedingSessionEventRecorded,
   [pedigreeImportCompleted.name]: pedigreeImportCompleted,
@@ -257,6 +311,10 @@ export const EVENT_CATALOG = {
   [listingUpdated.name]: listingUpdated,
   [measurementRecorded.name]: measurementRecorded,
   [saleCompleted.name]: saleCompleted,
+  [reviewCreated.name]: reviewCreated,
+  [savedSearchCreated.name]: savedSearchCreated,
+  [savedSearchDeleted.name]: savedSearchDeleted,
+  [savedSearchMatched.name]: savedSearchMatched,
   [animalTransferred.name]: animalTransferred,
   [animalTransferFailed.name]: animalTransferFailed,
   [mediaUploaded.name]: mediaUploaded,

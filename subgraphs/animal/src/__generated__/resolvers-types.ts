@@ -413,6 +413,12 @@ export type Species = {
   id: Scalars['ID']['output'];
   commonName: Scalars['String']['output'];
   scientificName: Scalars['String']['output'];
+  /** Age in whole days from which an animal of this species is a JUVENILE (docs/animal-records.md). */
+  juvenileFromDays: Scalars['Int']['output'];
+  /** Age in whole days from which it is a SUBADULT. */
+  subadultFromDays: Scalars['Int']['output'];
+  /** Age in whole days from which it is an ADULT. */
+  adultFromDays: Scalars['Int']['output'];
   /** The morph genes of this species, by name. */
   genes: Array<Gene>;
 };
@@ -1397,6 +1403,9 @@ export type SpeciesResolvers<ContextType = SubgraphContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   commonName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scientificName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  juvenileFromDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subadultFromDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  adultFromDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   genes?: Resolver<Array<ResolversTypes['Gene']>, ParentType, ContextType>;
 }>;
 

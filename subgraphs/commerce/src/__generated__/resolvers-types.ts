@@ -3,6 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ListingRow } from '../modules/listing/listing-store';
 import type { SaleRow } from '../modules/sale/sale-store';
 import type { AnimalRef } from '@studbook/contracts/animal-directory';
+import type { ReviewRow, SellerReputationOf, OrganizationRef } from '../modules/review/review-store';
+import type { SavedSearchRow, SavedSearchMatchRow } from '../modules/saved-search/saved-search-store';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -31,12 +33,28 @@ export type Query = {
    * page on from `pageInfo.endCursor`, which may lie past the last edge.
    */
   listings: ListingConnection;
+  /**
+   * The market of one gene combination of one species, per month (UTC) and currency, over the last
+   * `months` (1 to 120, this one included): how many PUBLIC listings went on the market and their
+   * median asking price, how many of those sold and the median sold price (in the month the sale
+   * completed). `genes` by catalog name or alias: listings whose animal had every one of them, in one
+   * or two copies; none means the whole species. Unknown species or genes are refused, naming them.
+   * A median over fewer than three prices is null, so no single sale's price can be read from it.
+   * A listing counts within seconds of going on the market.
+   */
+  marketStats: Array<MarketMonth>;
   /** One sale by id, if the caller's organisation is its seller or its buyer; null otherwise. */
   sale: Maybe<Sale>;
   /** Sales of the caller's organisation's listings, newest first; `state` keeps only those in one of these states. `first` is 1 to 100. */
   mySales: SaleConnection;
   /** What the caller's organisation reserved or bought, newest first; `state` keeps only those in one of these states. `first` is 1 to 100. */
   myPurchases: SaleConnection;
+  /** The caller's organisation's saved searches, newest first. */
+  savedSearches: SavedSearchConnection;
+  /** One of the caller's organisation's saved searches, or null. */
+  savedSearch: Maybe<SavedSearch>;
+  /** One match of one of the caller's organisation's saved searches, or null (what savedSearchMatches delivers). */
+  savedSearchMatch: Maybe<SavedSearchMatch>;
   /**
    * Finds listings on the market (ACTIVE, not expired) of PUBLIC animals. `query` (at most 500
    * characters) is matched on title and animal name first, then genes and species, then description,
@@ -59,6 +77,13 @@ export type QueryListingsArgs = {
 };
 
 
+export type QueryMarketStatsArgs = {
+  species: Scalars['String']['input'];
+  genes?: InputMaybe<Array<Scalars['String']['input']>>;
+  months?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySaleArgs = {
   id: Scalars['ID']['input'];
 };
@@ -75,6 +100,22 @@ export type QueryMyPurchasesArgs = {
   state?: InputMaybe<Array<SaleState>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySavedSearchesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySavedSearchArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySavedSearchMatchArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -97,6 +138,13 @@ export type Mutation = {
   /** Takes a DRAFT, ACTIVE or EXPIRED listing off the market for good (WITHDRAWN). */
   withdrawListing: Listing;
   /**
+   * The caller's organisation reviews the seller of one of its completed purchases: once per sale,
+   * `rating` 1 to 5, `text` at most 4,000 characters (trimmed). Only the buyer may review
+   * (FORBIDDEN), only once the sale has completed (CONFLICT), and a second review of a sale is a
+   * CONFLICT; each names the field. A refused review writes nothing.
+   */
+  reviewSale: Review;
+  /**
    * Reserves another organisation's listing that is on the market for the caller's organisation: the
    * listing becomes RESERVED and the sale RESERVED until the seller accepts or declines it, or it
    * lapses (`expiresAt`, by default 48 hours) and the listing is on the market again. Of two buyers at
@@ -118,6 +166,14 @@ export type Mutation = {
   completeSale: Sale;
   /** Either side cancels a RESERVED or ACCEPTED sale, with an optional reason (at most 500 characters); the listing is on the market again. */
   cancelSale: Sale;
+  /**
+   * Saves a marketplace search for the caller's organisation (at most 100), to be told of new listings
+   * that match it (savedSearchMatches). `name` 1 to 100 characters; `query` and `filter` as
+   * searchListings takes them, refused the same way, naming the field (`filter.showsGenes`).
+   */
+  saveSearch: SavedSearch;
+  /** Deletes one of the caller's organisation's saved searches and its matches; returns its id. */
+  deleteSavedSearch: Scalars['ID']['output'];
 };
 
 
@@ -139,6 +195,11 @@ export type MutationPublishListingArgs = {
 
 export type MutationWithdrawListingArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationReviewSaleArgs = {
+  input: ReviewSaleInput;
 };
 
 
@@ -167,6 +228,16 @@ export type MutationCompleteSaleArgs = {
 export type MutationCancelSaleArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSaveSearchArgs = {
+  input: SaveSearchInput;
+};
+
+
+export type MutationDeleteSavedSearchArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type Listing = {
@@ -222,6 +293,8 @@ export type SellerLocationInput = {
 export type Organization = {
   __typename?: 'Organization';
   id: Scalars['ID']['output'];
+  /** Reviews of this organisation as a seller, by the buyers of its completed sales. */
+  sellerReputation: SellerReputation;
 };
 
 export type Animal = {
@@ -283,6 +356,75 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   hasNextPage: Scalars['Boolean']['output'];
   endCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** One month and currency of marketStats. */
+export type MarketMonth = {
+  __typename?: 'MarketMonth';
+  /** YYYY-MM, UTC. */
+  month: Scalars['String']['output'];
+  /** ISO 4217. */
+  currency: Scalars['String']['output'];
+  /** Listings that went on the market this month. */
+  listingCount: Scalars['Int']['output'];
+  /** Null below three listings. */
+  medianAskingPrice: Maybe<Scalars['Float']['output']>;
+  /** Sales of such listings completed this month. */
+  saleCount: Scalars['Int']['output'];
+  /** Null below three sales. */
+  medianSoldPrice: Maybe<Scalars['Float']['output']>;
+};
+
+export type ReviewSaleInput = {
+  saleId: Scalars['ID']['input'];
+  /** 1 to 5 stars. */
+  rating: Scalars['Int']['input'];
+  /** At most 4,000 characters once trimmed. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A buyer organisation's review of the seller of one completed sale; readable by every signed-in organisation. */
+export type Review = {
+  __typename?: 'Review';
+  id: Scalars['ID']['output'];
+  rating: Scalars['Int']['output'];
+  text: Scalars['String']['output'];
+  /** The buyer organisation that wrote it. */
+  author: Organization;
+  /** The organisation reviewed. */
+  seller: Organization;
+  /** What was bought; null when the caller may no longer see that listing. */
+  listing: Maybe<Listing>;
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/** What buyers said of a seller, over every review of their completed sales. */
+export type SellerReputation = {
+  __typename?: 'SellerReputation';
+  /** Mean rating, 1 to 5; null with no review yet. */
+  averageRating: Maybe<Scalars['Float']['output']>;
+  reviewCount: Scalars['Int']['output'];
+  /** Newest first; page on from `pageInfo.endCursor`. */
+  reviews: ReviewConnection;
+};
+
+
+/** What buyers said of a seller, over every review of their completed sales. */
+export type SellerReputationReviewsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ReviewConnection = {
+  __typename?: 'ReviewConnection';
+  edges: Array<ReviewEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ReviewEdge = {
+  __typename?: 'ReviewEdge';
+  cursor: Scalars['String']['output'];
+  node: Review;
 };
 
 /**
@@ -358,6 +500,87 @@ export type SaleEdge = {
   node: Sale;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Each listing that goes on the market (ACTIVE) matching the saved search, once, as it is matched;
+   * only for the organisation that saved it. With `after` (a match's cursor) the matches since then
+   * are replayed first, then live ones follow: no gap, no duplicate.
+   */
+  savedSearchMatches: SavedSearchMatch;
+};
+
+
+export type SubscriptionSavedSearchMatchesArgs = {
+  savedSearchId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SaveSearchInput = {
+  name: Scalars['String']['input'];
+  query?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ListingFilter>;
+};
+
+export type SavedSearch = {
+  __typename?: 'SavedSearch';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  query: Maybe<Scalars['String']['output']>;
+  filter: SavedListingFilter;
+  createdAt: Scalars['DateTime']['output'];
+  /** In the order matched; with `after`, only those after that cursor (at most 500). */
+  matches: Array<SavedSearchMatch>;
+};
+
+
+export type SavedSearchMatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A ListingFilter as saved. */
+export type SavedListingFilter = {
+  __typename?: 'SavedListingFilter';
+  species: Maybe<Array<Scalars['String']['output']>>;
+  sex: Maybe<Array<Sex>>;
+  showsGenes: Maybe<Array<Scalars['String']['output']>>;
+  carriesGenes: Maybe<Array<Scalars['String']['output']>>;
+  excludesGenes: Maybe<Array<Scalars['String']['output']>>;
+  minPrice: Maybe<Scalars['Float']['output']>;
+  maxPrice: Maybe<Scalars['Float']['output']>;
+  currency: Maybe<Scalars['String']['output']>;
+  seller: Maybe<Scalars['ID']['output']>;
+  sellerCountry: Maybe<Scalars['String']['output']>;
+  shipsTo: Maybe<Scalars['String']['output']>;
+  maxInbreeding: Maybe<Scalars['Float']['output']>;
+  minCompleteness: Maybe<Scalars['Float']['output']>;
+  maturity: Maybe<Array<Maturity>>;
+};
+
+/** A listing that matched a saved search when it went on the market. */
+export type SavedSearchMatch = {
+  __typename?: 'SavedSearchMatch';
+  id: Scalars['ID']['output'];
+  /** Orders the saved search's matches (opaque); pass it as `after` to resume. */
+  cursor: Scalars['String']['output'];
+  savedSearch: SavedSearch;
+  /** Null when the caller may no longer see the listing. */
+  listing: Maybe<Listing>;
+  matchedAt: Scalars['DateTime']['output'];
+};
+
+export type SavedSearchConnection = {
+  __typename?: 'SavedSearchConnection';
+  edges: Array<SavedSearchEdge>;
+  pageInfo: PageInfo;
+};
+
+export type SavedSearchEdge = {
+  __typename?: 'SavedSearchEdge';
+  cursor: Scalars['String']['output'];
+  node: SavedSearch;
+};
+
 export type ListingFilter = {
   /** Species by common name, any of them. */
   species?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -383,7 +606,16 @@ export type ListingFilter = {
   maxInbreeding?: InputMaybe<Scalars['Float']['input']>;
   /** Pedigree completeness over five generations at least this (0 to 1). */
   minCompleteness?: InputMaybe<Scalars['Float']['input']>;
+  /** Any of these life stages today, by hatch date and the species' ages (an animal of unknown hatch date is left out). */
+  maturity?: InputMaybe<Array<Maturity>>;
 };
+
+/** Life stage by age, with per-species thresholds (the animal subgraph's, docs/animal-records.md). */
+export type Maturity =
+  | 'HATCHLING'
+  | 'JUVENILE'
+  | 'SUBADULT'
+  | 'ADULT';
 
 export type Sex =
   | 'MALE'
@@ -420,6 +652,8 @@ export type ListingFacets = {
   sex: Array<FacetCount>;
   /** Genes in one or two copies (possible hets not counted). */
   genes: Array<FacetCount>;
+  /** Life stages today; animals of unknown hatch date not counted. */
+  maturity: Array<FacetCount>;
   priceBuckets: Array<PriceBucketCount>;
 };
 
@@ -520,6 +754,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Listing: Listing;
+  Organization: Organization;
   Animal: Animal;
   Sale: Sale;
 }>;
@@ -529,6 +764,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Listing:
     ( { __typename: 'Listing' }
     & GraphQLRecursivePick<FederationTypes['Listing'], {"id":true}> );
+  Organization:
+    ( { __typename: 'Organization' }
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
   Animal:
     ( { __typename: 'Animal' }
     & GraphQLRecursivePick<FederationTypes['Animal'], {"id":true}> );
@@ -553,20 +791,34 @@ export type ResolversTypes = ResolversObject<{
   ListingStatus: ListingStatus;
   SellerLocation: ResolverTypeWrapper<SellerLocation>;
   SellerLocationInput: SellerLocationInput;
-  Organization: ResolverTypeWrapper<Organization>;
+  Organization: ResolverTypeWrapper<OrganizationRef>;
   Animal: ResolverTypeWrapper<AnimalRef>;
   CreateListingInput: CreateListingInput;
   UpdateListingInput: UpdateListingInput;
   ListingConnection: ResolverTypeWrapper<Omit<ListingConnection, 'edges'> & { edges: Array<ResolversTypes['ListingEdge']> }>;
   ListingEdge: ResolverTypeWrapper<Omit<ListingEdge, 'node'> & { node: ResolversTypes['Listing'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  MarketMonth: ResolverTypeWrapper<MarketMonth>;
+  ReviewSaleInput: ReviewSaleInput;
+  Review: ResolverTypeWrapper<ReviewRow>;
+  SellerReputation: ResolverTypeWrapper<SellerReputationOf>;
+  ReviewConnection: ResolverTypeWrapper<Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversTypes['ReviewEdge']> }>;
+  ReviewEdge: ResolverTypeWrapper<Omit<ReviewEdge, 'node'> & { node: ResolversTypes['Review'] }>;
   SaleState: SaleState;
   Sale: ResolverTypeWrapper<SaleRow>;
   SaleStateChange: ResolverTypeWrapper<SaleStateChange>;
   SoldAnimal: ResolverTypeWrapper<SoldAnimal>;
   SaleConnection: ResolverTypeWrapper<Omit<SaleConnection, 'edges'> & { edges: Array<ResolversTypes['SaleEdge']> }>;
   SaleEdge: ResolverTypeWrapper<Omit<SaleEdge, 'node'> & { node: ResolversTypes['Sale'] }>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SaveSearchInput: SaveSearchInput;
+  SavedSearch: ResolverTypeWrapper<SavedSearchRow>;
+  SavedListingFilter: ResolverTypeWrapper<SavedListingFilter>;
+  SavedSearchMatch: ResolverTypeWrapper<SavedSearchMatchRow>;
+  SavedSearchConnection: ResolverTypeWrapper<Omit<SavedSearchConnection, 'edges'> & { edges: Array<ResolversTypes['SavedSearchEdge']> }>;
+  SavedSearchEdge: ResolverTypeWrapper<Omit<SavedSearchEdge, 'node'> & { node: ResolversTypes['SavedSearch'] }>;
   ListingFilter: ListingFilter;
+  Maturity: Maturity;
   Sex: Sex;
   ListingSort: ListingSort;
   ListingSearchConnection: ResolverTypeWrapper<Omit<ListingSearchConnection, 'edges'> & { edges: Array<ResolversTypes['ListingSearchEdge']> }>;
@@ -591,18 +843,31 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   SellerLocation: SellerLocation;
   SellerLocationInput: SellerLocationInput;
-  Organization: Organization;
+  Organization: OrganizationRef;
   Animal: AnimalRef;
   CreateListingInput: CreateListingInput;
   UpdateListingInput: UpdateListingInput;
   ListingConnection: Omit<ListingConnection, 'edges'> & { edges: Array<ResolversParentTypes['ListingEdge']> };
   ListingEdge: Omit<ListingEdge, 'node'> & { node: ResolversParentTypes['Listing'] };
   PageInfo: PageInfo;
+  MarketMonth: MarketMonth;
+  ReviewSaleInput: ReviewSaleInput;
+  Review: ReviewRow;
+  SellerReputation: SellerReputationOf;
+  ReviewConnection: Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReviewEdge']> };
+  ReviewEdge: Omit<ReviewEdge, 'node'> & { node: ResolversParentTypes['Review'] };
   Sale: SaleRow;
   SaleStateChange: SaleStateChange;
   SoldAnimal: SoldAnimal;
   SaleConnection: Omit<SaleConnection, 'edges'> & { edges: Array<ResolversParentTypes['SaleEdge']> };
   SaleEdge: Omit<SaleEdge, 'node'> & { node: ResolversParentTypes['Sale'] };
+  Subscription: Record<PropertyKey, never>;
+  SaveSearchInput: SaveSearchInput;
+  SavedSearch: SavedSearchRow;
+  SavedListingFilter: SavedListingFilter;
+  SavedSearchMatch: SavedSearchMatchRow;
+  SavedSearchConnection: Omit<SavedSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['SavedSearchEdge']> };
+  SavedSearchEdge: Omit<SavedSearchEdge, 'node'> & { node: ResolversParentTypes['SavedSearch'] };
   ListingFilter: ListingFilter;
   ListingSearchConnection: Omit<ListingSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['ListingSearchEdge']> };
   ListingSearchEdge: Omit<ListingSearchEdge, 'node'> & { node: ResolversParentTypes['Listing'] };
@@ -643,9 +908,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   listing?: Resolver<Maybe<ResolversTypes['Listing']>, ParentType, ContextType, RequireFields<QueryListingArgs, 'id'>>;
   listings?: Resolver<ResolversTypes['ListingConnection'], ParentType, ContextType, RequireFields<QueryListingsArgs, 'first'>>;
+  marketStats?: Resolver<Array<ResolversTypes['MarketMonth']>, ParentType, ContextType, RequireFields<QueryMarketStatsArgs, 'species' | 'genes' | 'months'>>;
   sale?: Resolver<Maybe<ResolversTypes['Sale']>, ParentType, ContextType, RequireFields<QuerySaleArgs, 'id'>>;
   mySales?: Resolver<ResolversTypes['SaleConnection'], ParentType, ContextType, RequireFields<QueryMySalesArgs, 'first'>>;
   myPurchases?: Resolver<ResolversTypes['SaleConnection'], ParentType, ContextType, RequireFields<QueryMyPurchasesArgs, 'first'>>;
+  savedSearches?: Resolver<ResolversTypes['SavedSearchConnection'], ParentType, ContextType, RequireFields<QuerySavedSearchesArgs, 'first'>>;
+  savedSearch?: Resolver<Maybe<ResolversTypes['SavedSearch']>, ParentType, ContextType, RequireFields<QuerySavedSearchArgs, 'id'>>;
+  savedSearchMatch?: Resolver<Maybe<ResolversTypes['SavedSearchMatch']>, ParentType, ContextType, RequireFields<QuerySavedSearchMatchArgs, 'id'>>;
   searchListings?: Resolver<ResolversTypes['ListingSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchListingsArgs, 'first'>>;
 }>;
 
@@ -654,11 +923,14 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   updateListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationUpdateListingArgs, 'id' | 'input'>>;
   publishListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationPublishListingArgs, 'id'>>;
   withdrawListing?: Resolver<ResolversTypes['Listing'], ParentType, ContextType, RequireFields<MutationWithdrawListingArgs, 'id'>>;
+  reviewSale?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationReviewSaleArgs, 'input'>>;
   reserveListing?: Resolver<ResolversTypes['Sale'], ParentType, ContextType, RequireFields<MutationReserveListingArgs, 'listingId'>>;
   acceptReservation?: Resolver<ResolversTypes['Sale'], ParentType, ContextType, RequireFields<MutationAcceptReservationArgs, 'id'>>;
   declineReservation?: Resolver<ResolversTypes['Sale'], ParentType, ContextType, RequireFields<MutationDeclineReservationArgs, 'id' | 'reason'>>;
   completeSale?: Resolver<ResolversTypes['Sale'], ParentType, ContextType, RequireFields<MutationCompleteSaleArgs, 'saleId'>>;
   cancelSale?: Resolver<ResolversTypes['Sale'], ParentType, ContextType, RequireFields<MutationCancelSaleArgs, 'id'>>;
+  saveSearch?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType, RequireFields<MutationSaveSearchArgs, 'input'>>;
+  deleteSavedSearch?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteSavedSearchArgs, 'id'>>;
 }>;
 
 export type ListingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Listing'] = ResolversParentTypes['Listing'], FederationReferenceType extends FederationReferenceTypes['Listing'] = FederationReferenceTypes['Listing']> = ResolversObject<{
@@ -685,8 +957,10 @@ export type SellerLocationResolvers<ContextType = SubgraphContext, ParentType ex
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
+export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sellerReputation?: Resolver<ResolversTypes['SellerReputation'], ParentType, ContextType>;
 }>;
 
 export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Animal'] = ResolversParentTypes['Animal'], FederationReferenceType extends FederationReferenceTypes['Animal'] = FederationReferenceTypes['Animal']> = ResolversObject<{
@@ -708,6 +982,41 @@ export type ListingEdgeResolvers<ContextType = SubgraphContext, ParentType exten
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type MarketMonthResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MarketMonth'] = ResolversParentTypes['MarketMonth']> = ResolversObject<{
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  listingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianAskingPrice?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  saleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianSoldPrice?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type ReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  seller?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  listing?: Resolver<Maybe<ResolversTypes['Listing']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type SellerReputationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SellerReputation'] = ResolversParentTypes['SellerReputation']> = ResolversObject<{
+  averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, RequireFields<SellerReputationReviewsArgs, 'first'>>;
+}>;
+
+export type ReviewConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReviewConnection'] = ResolversParentTypes['ReviewConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ReviewEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ReviewEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReviewEdge'] = ResolversParentTypes['ReviewEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Review'], ParentType, ContextType>;
 }>;
 
 export type SaleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Sale'] = ResolversParentTypes['Sale'], FederationReferenceType extends FederationReferenceTypes['Sale'] = FederationReferenceTypes['Sale']> = ResolversObject<{
@@ -753,6 +1062,54 @@ export type SaleEdgeResolvers<ContextType = SubgraphContext, ParentType extends 
   node?: Resolver<ResolversTypes['Sale'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  savedSearchMatches?: SubscriptionResolver<ResolversTypes['SavedSearchMatch'], "savedSearchMatches", ParentType, ContextType, RequireFields<SubscriptionSavedSearchMatchesArgs, 'savedSearchId'>>;
+}>;
+
+export type SavedSearchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedSearch'] = ResolversParentTypes['SavedSearch']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  query?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['SavedListingFilter'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  matches?: Resolver<Array<ResolversTypes['SavedSearchMatch']>, ParentType, ContextType, Partial<SavedSearchMatchesArgs>>;
+}>;
+
+export type SavedListingFilterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedListingFilter'] = ResolversParentTypes['SavedListingFilter']> = ResolversObject<{
+  species?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  sex?: Resolver<Maybe<Array<ResolversTypes['Sex']>>, ParentType, ContextType>;
+  showsGenes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  carriesGenes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  excludesGenes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  minPrice?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  maxPrice?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seller?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sellerCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shipsTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxInbreeding?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  minCompleteness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  maturity?: Resolver<Maybe<Array<ResolversTypes['Maturity']>>, ParentType, ContextType>;
+}>;
+
+export type SavedSearchMatchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedSearchMatch'] = ResolversParentTypes['SavedSearchMatch']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  savedSearch?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType>;
+  listing?: Resolver<Maybe<ResolversTypes['Listing']>, ParentType, ContextType>;
+  matchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type SavedSearchConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedSearchConnection'] = ResolversParentTypes['SavedSearchConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SavedSearchEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type SavedSearchEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SavedSearchEdge'] = ResolversParentTypes['SavedSearchEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SavedSearch'], ParentType, ContextType>;
+}>;
+
 export type ListingSearchConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ListingSearchConnection'] = ResolversParentTypes['ListingSearchConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['ListingSearchEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -769,6 +1126,7 @@ export type ListingFacetsResolvers<ContextType = SubgraphContext, ParentType ext
   species?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
   sex?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
   genes?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  maturity?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
   priceBuckets?: Resolver<Array<ResolversTypes['PriceBucketCount']>, ParentType, ContextType>;
 }>;
 
@@ -796,11 +1154,22 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ListingConnection?: ListingConnectionResolvers<ContextType>;
   ListingEdge?: ListingEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  MarketMonth?: MarketMonthResolvers<ContextType>;
+  Review?: ReviewResolvers<ContextType>;
+  SellerReputation?: SellerReputationResolvers<ContextType>;
+  ReviewConnection?: ReviewConnectionResolvers<ContextType>;
+  ReviewEdge?: ReviewEdgeResolvers<ContextType>;
   Sale?: SaleResolvers<ContextType>;
   SaleStateChange?: SaleStateChangeResolvers<ContextType>;
   SoldAnimal?: SoldAnimalResolvers<ContextType>;
   SaleConnection?: SaleConnectionResolvers<ContextType>;
   SaleEdge?: SaleEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  SavedSearch?: SavedSearchResolvers<ContextType>;
+  SavedListingFilter?: SavedListingFilterResolvers<ContextType>;
+  SavedSearchMatch?: SavedSearchMatchResolvers<ContextType>;
+  SavedSearchConnection?: SavedSearchConnectionResolvers<ContextType>;
+  SavedSearchEdge?: SavedSearchEdgeResolvers<ContextType>;
   ListingSearchConnection?: ListingSearchConnectionResolvers<ContextType>;
   ListingSearchEdge?: ListingSearchEdgeResolvers<ContextType>;
   ListingFacets?: ListingFacetsResolvers<ContextType>;

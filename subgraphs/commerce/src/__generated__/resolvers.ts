@@ -4,15 +4,28 @@ import { Animal as listingAnimal } from '../modules/listing/resolvers/Animal.js'
 import { Listing as listingListing } from '../modules/listing/resolvers/Listing.js';
 import { Mutation as listingMutation } from '../modules/listing/resolvers/Mutation.js';
 import { Query as listingQuery } from '../modules/listing/resolvers/Query.js';
+import { Query as marketStatsQuery } from '../modules/market-stats/resolvers/Query.js';
+import { Mutation as reviewMutation } from '../modules/review/resolvers/Mutation.js';
+import { Organization as reviewOrganization } from '../modules/review/resolvers/Organization.js';
+import { Review as reviewReview } from '../modules/review/resolvers/Review.js';
+import { SellerReputation as reviewSellerReputation } from '../modules/review/resolvers/SellerReputation.js';
 import { Mutation as saleMutation } from '../modules/sale/resolvers/Mutation.js';
 import { Query as saleQuery } from '../modules/sale/resolvers/Query.js';
 import { Sale as saleSale } from '../modules/sale/resolvers/Sale.js';
+import { Mutation as savedSearchMutation } from '../modules/saved-search/resolvers/Mutation.js';
+import { Query as savedSearchQuery } from '../modules/saved-search/resolvers/Query.js';
+import { SavedSearch as savedSearchSavedSearch } from '../modules/saved-search/resolvers/SavedSearch.js';
+import { SavedSearchMatch as savedSearchSavedSearchMatch } from '../modules/saved-search/resolvers/SavedSearchMatch.js';
+import { Subscription as savedSearchSubscription } from '../modules/saved-search/resolvers/Subscription.js';
 import { Query as searchQuery } from '../modules/search/resolvers/Query.js';
 
 /** Each module's resolvers by type, as its resolvers/ folder holds them. */
 export const resolverModules = {
   listing: { Animal: listingAnimal, Listing: listingListing, Mutation: listingMutation, Query: listingQuery },
+  'market-stats': { Query: marketStatsQuery },
+  review: { Mutation: reviewMutation, Organization: reviewOrganization, Review: reviewReview, SellerReputation: reviewSellerReputation },
   sale: { Mutation: saleMutation, Query: saleQuery, Sale: saleSale },
+  'saved-search': { Mutation: savedSearchMutation, Query: savedSearchQuery, SavedSearch: savedSearchSavedSearch, SavedSearchMatch: savedSearchSavedSearchMatch, Subscription: savedSearchSubscription },
   search: { Query: searchQuery },
 };
 

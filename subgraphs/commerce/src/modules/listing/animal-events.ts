@@ -6,7 +6,7 @@ import { snapshotOf } from './listing-service.js';
 /**
  * Keeps listings true to their animals, from the animal subgraph's events: an animal made
  * non-public (PRIVATE, LINEAGE, anything but PUBLIC) or deleted withdraws its listings; a new
- * name, sex or genotype is copied onto them. Each write carries the event's version and applies
+ * name, sex or genotype, and a new F or pedigree completeness (its lineage changed), is copied onto them. Each write carries the event's version and applies
  * only when newer than the last copied, so a repeated or late event changes nothing; each changed
  * listing gets its listing.updated event, which the search projector applies.
  */
@@ -65,6 +65,11 @@ function changeOf(event: PublishedEvent): Change | null {
           .map((gene) => gene.gene)
           .sort();
       return { kind: 'facts', facts: { genesOne: names(1), genesTwo: names(2) } };
+    }
+    case 'animal.lineageMetricsChanged': {
+      // Its parents or an ancestor's changed: search's F and completeness filters follow.
+      const { inbreeding, completeness } = event.payload as PayloadOf<'animal.lineageMetricsChanged'>;
+      return { kind: 'facts', facts: { inbreeding, completeness } };
     }
     default:
       return null;

@@ -238,8 +238,8 @@ function validFields(input: ListingFieldsInput): Partial<ListingFields> {
 }
 
 function factsOf(animal: AnimalListingFacts): AnimalFacts {
-  const { name, speciesName, sex, genesOne, genesTwo, inbreeding, completeness } = animal;
-  return { animalName: name, speciesName, sex, genesOne, genesTwo, inbreeding, completeness };
+  const { name, speciesName, sex, genesOne, genesTwo, inbreeding, completeness, hatchDate, maturityFromDays } = animal;
+  return { animalName: name, speciesName, sex, genesOne, genesTwo, inbreeding, completeness, hatchDate, maturityFromDays };
 }
 
 /** Frees the animal's one-active slot from a listing whose expiry passed, with its event. */

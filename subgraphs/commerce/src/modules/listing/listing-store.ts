@@ -7,7 +7,10 @@ export type ListingRow = typeof listings.$inferSelect;
 /** What the seller writes. */
 export type ListingFields = Pick<ListingRow, 'price' | 'currency' | 'title' | 'description' | 'shipsTo' | 'pickup' | 'sellerCountry' | 'sellerRegion' | 'expiresAt'>;
 /** The listed animal's public facts, copied onto the listing. */
-export type AnimalFacts = Pick<ListingRow, 'animalName' | 'speciesName' | 'sex' | 'genesOne' | 'genesTwo' | 'inbreeding' | 'completeness'>;
+export type AnimalFacts = Pick<
+  ListingRow,
+  'animalName' | 'speciesName' | 'sex' | 'genesOne' | 'genesTwo' | 'inbreeding' | 'completeness' | 'hatchDate' | 'maturityFromDays'
+>;
 export type NewListing = ListingFields & AnimalFacts & Pick<ListingRow, 'animalId' | 'status' | 'publishedAt' | 'visibility'>;
 
 export interface ListingListParams {

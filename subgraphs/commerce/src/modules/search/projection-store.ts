@@ -19,10 +19,13 @@ export async function projectListings(tx: Tx, listingIds: readonly string[]): Pr
   const genes = sql`array_to_string(l.genes_one || l.genes_two, ' ')`;
   const result = await tx.execute(sql`
     insert into listing_search as s (id, tenant_id, revision, searchable, animal_id, title, animal_name, species_name, sex, genes_one, genes_two,
-      price, currency, ships_to, seller_country, seller_region, inbreeding, completeness, published_at, expires_at, held_until, document, search_text, projected_at)
+      price, currency, ships_to, seller_country, seller_region, inbreeding, completeness, juvenile_from, subadult_from, adult_from,
+      published_at, expires_at, held_until, document, search_text, projected_at)
     select l.id, l.tenant_id, l.revision, ${on}, ${when(sql`l.animal_id`)}, ${when(sql`l.title`)}, ${when(sql`l.animal_name`)}, ${when(sql`l.species_name`)},
       ${when(sql`l.sex`)}, ${when(sql`l.genes_one`)}, ${when(sql`l.genes_two`)}, ${when(sql`l.price`)}, ${when(sql`l.currency`)}, ${when(sql`l.ships_to`)},
-      ${when(sql`l.seller_country`)}, ${when(sql`l.seller_region`)}, ${when(sql`l.inbreeding`)}, ${when(sql`l.completeness`)}, ${when(sql`l.published_at`)},
+      ${when(sql`l.seller_country`)}, ${when(sql`l.seller_region`)}, ${when(sql`l.inbreeding`)}, ${when(sql`l.completeness`)},
+      ${when(sql`l.hatch_date + l.maturity_from_days[1]`)}, ${when(sql`l.hatch_date + l.maturity_from_days[2]`)}, ${when(sql`l.hatch_date + l.maturity_from_days[3]`)},
+      ${when(sql`l.published_at`)},
       ${when(sql`l.expires_at`)}, ${when(sql`case when l.status = 'RESERVED' then l.reserved_until end`)},
       ${when(sql`setweight(to_tsvector('simple', ${clean(sql`l.title || ' ' || coalesce(l.animal_name, '')`)}), 'A')
         || setweight(to_tsvector('simple', ${clean(sql`${genes} || ' ' || coalesce(l.species_name, '')`)}), 'B')
@@ -36,7 +39,8 @@ export async function projectListings(tx: Tx, listingIds: readonly string[]): Pr
       animal_name = excluded.animal_name, species_name = excluded.species_name, sex = excluded.sex, genes_one = excluded.genes_one,
       genes_two = excluded.genes_two, price = excluded.price, currency = excluded.currency, ships_to = excluded.ships_to,
       seller_country = excluded.seller_country, seller_region = excluded.seller_region, inbreeding = excluded.inbreeding,
-      completeness = excluded.completeness, published_at = excluded.published_at, expires_at = excluded.expires_at, held_until = excluded.held_until,
+      completeness = excluded.completeness, juvenile_from = excluded.juvenile_from, subadult_from = excluded.subadult_from,
+      adult_from = excluded.adult_from, published_at = excluded.published_at, expires_at = excluded.expires_at, held_until = excluded.held_until,
       document = excluded.document, search_text = excluded.search_text, projected_at = excluded.projected_at
     where s.revision < excluded.revision`);
   return result.rowCount ?? 0;

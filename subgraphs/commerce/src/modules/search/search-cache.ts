@@ -26,26 +26,38 @@ export class SearchGeneration {
   }
 }
 
-/** Cached search results keyed by the normalised request and the generation they were computed at. */
+/**
+ * Cached search results keyed by the normalised request; each entry holds the generation it was
+ * computed at and counts only while that is still the current one. So a lookup is the result and
+ * the generation read at once, one round trip on the shared cache, not one for the generation and
+ * then one for the result under it.
+ */
 export class SearchResultCache {
   constructor(
     private readonly cache: Cache,
     readonly generation: SearchGeneration,
   ) {}
 
-  keyOf(generation: string, normalisedRequest: unknown): string {
-    return `studbook:search:${generation}:${createHash('sha256').update(JSON.stringify(normalisedRequest)).digest('base64url')}`;
+  keyOf(normalisedRequest: unknown): string {
+    return `studbook:search:result:${createHash('sha256').update(JSON.stringify(normalisedRequest)).digest('base64url')}`;
   }
 
-  async get<T>(key: string): Promise<T | null> {
-    const value = await this.cache.get(key);
-    return value ? (JSON.parse(value) as T) : null;
+  /** The entry and the current generation, read concurrently; the entry only if it is of that generation. */
+  async lookup<T>(key: string): Promise<{ value: T | null; generation: string }> {
+    const [generation, stored] = await Promise.all([this.generation.current(), this.cache.get(key)]);
+    if (!stored) return { value: null, generation };
+    const entry = JSON.parse(stored) as { generation: string; value: T };
+    return { value: entry.generation === generation ? entry.value : null, generation };
   }
 
-  /** TTL by result size, but never past the first expiry among the listings it holds (expiry is read time). */
-  async set(key: string, value: unknown, totalCount: number, firstExpiry: Date | null): Promise<void> {
+  /**
+   * Stores a result under the generation read before it was computed: if a projection write came in
+   * between, the entry is already stale and no lookup takes it. TTL by result size, but never past
+   * the first expiry among the listings it holds (expiry is read time).
+   */
+  async set(key: string, generation: string, value: unknown, totalCount: number, firstExpiry: Date | null): Promise<void> {
     let ttl = totalCount > BROAD_RESULT ? BROAD_RESULT_TTL_MS : NARROW_RESULT_TTL_MS;
     if (firstExpiry) ttl = Math.min(ttl, firstExpiry.getTime() - Date.now());
-    if (ttl > 0) await this.cache.set(key, JSON.stringify(value), ttl);
+    if (ttl > 0) await this.cache.set(key, JSON.stringify({ generation, value }), ttl);
   }
 }

@@ -22,7 +22,10 @@ export interface ListingFilterInput {
   shipsTo?: string | null;
   maxInbreeding?: number | null;
   minCompleteness?: number | null;
+  maturity?: readonly string[] | null;
 }
+
+export const MATURITIES = ['HATCHLING', 'JUVENILE', 'SUBADULT', 'ADULT'] as const;
 
 /** A gene the filter names, with the species where it shows only in two copies (recessive) and the others. */
 export interface GeneCondition {
@@ -46,6 +49,7 @@ export interface NormalisedFilter {
   shipsTo: string | null;
   maxInbreeding: number | null;
   minCompleteness: number | null;
+  maturity: string[];
 }
 
 /** Lowercase, accents kept (the SQL unaccents), single spaces; null when nothing is left. */
@@ -113,7 +117,25 @@ export function normaliseFilter(filter: ListingFilterInput | null | undefined, c
     shipsTo: f.shipsTo ? validCountry(f.shipsTo, 'filter.shipsTo') : null,
     maxInbreeding: unitInterval(f.maxInbreeding, 'filter.maxInbreeding'),
     minCompleteness: unitInterval(f.minCompleteness, 'filter.minCompleteness'),
+    maturity: [...new Set(f.maturity ?? [])].sort(),
   };
+}
+
+/** A species by common name, any case, or a BAD_USER_INPUT naming it at `field`. */
+export function catalogSpecies(name: string, catalog: readonly SpeciesGenes[], field: string): SpeciesGenes {
+  const found = catalog.find((species) => species.commonName.toLowerCase() === name.trim().toLowerCase());
+  if (!found) throw badInput(`Unknown species: ${name}`, field);
+  return found;
+}
+
+/**
+ * The catalog names of genes as breeders write them (name or alias, any case) in these species,
+ * distinct and sorted, the filter's own resolution; the unknown ones are refused together, named.
+ */
+export function catalogGeneNames(given: readonly string[], inScope: readonly SpeciesGenes[], field: string): string[] {
+  const unknown = given.filter((name) => !geneCondition(name, inScope));
+  if (unknown.length > 0) throw badInput(`Unknown gene${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, field);
+  return dedupe(given.map((name) => geneCondition(name, inScope)!)).map((condition) => condition.name);
 }
 
 /** The gene a name or alias means, in the species searched; breeders write "Ghost" for Hypo. */

@@ -11,6 +11,8 @@ export interface SearchProjectorDeps {
   metrics: Metrics;
   /** How often stale rows are looked for, whatever the bus delivered: the at-least-once safety net. */
   catchUpIntervalMs?: number;
+  /** Told of each listing event once its row is projected (saved searches match against the projection). */
+  onProjected?: (event: PublishedEvent) => Promise<void>;
 }
 
 const CATCH_UP_BATCH = 500;
@@ -55,6 +57,7 @@ export class SearchProjector {
     try {
       await this.deps.db.run({ tenantId: event.tenantId, userId: null }, (tx) => projectListings(tx, [event.aggregateId]));
       await this.deps.generation.bump();
+      await this.deps.onProjected?.(event);
       const lagSeconds = Math.max(0, (Date.now() - Date.parse(event.occurredAt)) / 1000);
       this.deps.metrics.increment('studbook_search_projection_events_total', 'Listing events applied to the search projection');
       this.deps.metrics.increment(

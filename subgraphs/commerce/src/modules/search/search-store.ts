@@ -22,6 +22,8 @@ export interface SearchRequest {
    * every listing that mentions Pastel, which buries the exact matches and costs a recheck per row.
    */
   match: 'words' | 'typos';
+  /** Only among these listings (a saved search's check of listings that just went on the market). */
+  onlyListingIds?: readonly string[];
 }
 
 export interface FacetCount {
@@ -33,7 +35,7 @@ export interface SearchAnswer {
   /** first + 1 ids at most, in order: one more than asked tells that another page follows. */
   ids: string[];
   totalCount: number;
-  facets: { species: FacetCount[]; sex: FacetCount[]; genes: FacetCount[]; price: FacetCount[] };
+  facets: { species: FacetCount[]; sex: FacetCount[]; genes: FacetCount[]; maturity: FacetCount[]; price: FacetCount[] };
   firstExpiry: string | null;
 }
 
@@ -41,10 +43,20 @@ const shows = (g: GeneCondition) =>
   sql`((s.species_name = any(${sql.param(g.recessiveIn)}::text[]) and ${g.name} = any(s.genes_two))
     or (s.species_name = any(${sql.param(g.dominantIn)}::text[]) and ${g.name} = any(s.genes_one || s.genes_two)))`;
 const carries = (g: GeneCondition) => sql`(s.species_name = any(${sql.param(g.recessiveIn)}::text[]) and ${g.name} = any(s.genes_one))`;
+/**
+ * The animal's life stage today (UTC) from the boundaries the projection holds: maturity changes
+ * with the calendar, with no event, so it is computed at read time as the animal subgraph does.
+ */
+const MATURITY = sql.raw(`case
+    when s.adult_from <= (now() at time zone 'UTC')::date then 'ADULT'
+    when s.subadult_from <= (now() at time zone 'UTC')::date then 'SUBADULT'
+    when s.juvenile_from <= (now() at time zone 'UTC')::date then 'JUVENILE'
+    when s.juvenile_from is not null then 'HATCHLING' end`);
 const excludes = (g: GeneCondition) => sql`not (${g.name} = any(s.genes_one || s.genes_two))`;
 
-function conditions({ filter: f, query, match }: SearchRequest): SQL[] {
+function conditions({ filter: f, query, match, onlyListingIds }: SearchRequest): SQL[] {
   const where: SQL[] = [sql`s.searchable`, sql`(s.expires_at is null or s.expires_at > now())`, sql`(s.held_until is null or s.held_until <= now())`];
+  if (onlyListingIds) where.push(sql`s.id = any(${sql.param([...onlyListingIds])}::uuid[])`);
   if (query) where.push(match === 'words' ? sql`s.document @@ q.ts` : sql`q.text operator(extensions.<%) s.search_text`);
   if (f.species.length) where.push(sql`s.species_name = any(${sql.param(f.species)}::text[])`);
   if (f.sex.length) where.push(sql`s.sex = any(${sql.param(f.sex)}::text[])`);
@@ -60,6 +72,8 @@ function conditions({ filter: f, query, match }: SearchRequest): SQL[] {
   // Unknown F or completeness cannot be shown to meet a bound, so it does not.
   if (f.maxInbreeding != null) where.push(sql`s.inbreeding <= ${f.maxInbreeding}`);
   if (f.minCompleteness != null) where.push(sql`s.completeness >= ${f.minCompleteness}`);
+  // Unknown maturity (no hatch date) meets no maturity asked for.
+  if (f.maturity.length) where.push(sql`${MATURITY} = any(${sql.param(f.maturity)}::text[])`);
   return where;
 }
 
@@ -88,7 +102,7 @@ export async function searchListings(tx: Tx, request: SearchRequest): Promise<Se
              lower(extensions.unaccent('extensions.unaccent'::regdictionary, ${query})) as text
     ),
     matched as (
-      select s.id as listing_id, s.published_at, s.price, s.inbreeding, s.species_name, s.sex, s.genes_one, s.genes_two, s.expires_at, ${rank} as rank
+      select s.id as listing_id, s.published_at, s.price, s.inbreeding, s.species_name, s.sex, s.genes_one, s.genes_two, s.expires_at, ${MATURITY} as maturity, ${rank} as rank
       from listing_search s, q
       where ${sql.join(conditions(request), sql` and `)}
     ),
@@ -97,6 +111,7 @@ export async function searchListings(tx: Tx, request: SearchRequest): Promise<Se
       select 'species' as facet, species_name as value, count(*) as n from matched group by species_name
       union all select 'sex', sex, count(*) from matched group by sex
       union all select 'genes', gene, count(*) from matched, unnest(genes_one || genes_two) as gene group by gene
+      union all select 'maturity', maturity, count(*) from matched where maturity is not null group by maturity
       union all select 'price', width_bucket(price, ${sql.param(PRICE_BUCKETS)}::numeric[])::text, count(*) from matched group by 2
     )
     select json_build_object(
@@ -105,7 +120,8 @@ export async function searchListings(tx: Tx, request: SearchRequest): Promise<Se
       -- A cached answer lives until the first of its listings expires or the next held listing comes back.
       'firstExpiry', least((select min(expires_at) from matched), (select min(held_until) from listing_search where held_until > now())),
       'facets', json_build_object(
-        'species', ${facetList('species', request)}, 'sex', ${facetList('sex', request)}, 'genes', ${facetList('genes', request)}, 'price', ${facetList('price', request)}
+        'species', ${facetList('species', request)}, 'sex', ${facetList('sex', request)}, 'genes', ${facetList('genes', request)},
+        'maturity', ${facetList('maturity', request)}, 'price', ${facetList('price', request)}
       )
     ) as answer`);
   return result.rows[0].answer;

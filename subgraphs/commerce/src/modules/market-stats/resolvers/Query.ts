@@ -1,0 +1,5 @@
+import type { QueryResolvers } from '../../../__generated__/resolvers-types.js';
+
+export const Query: QueryResolvers = {
+  marketStats: (_, args, { marketStats }) => marketStats.months(args),
+};

@@ -1,0 +1,21 @@
+import type DataLoader from 'dataloader';
+import { isUuid, measuredLoader, type TenantDb, type TenantScope } from '@studbook/platform';
+import { reputationsOf, type Reputation } from './review-store.js';
+
+export interface ReviewLoaders {
+  /** Each seller's reputation; a seller with no review (or an id that is no UUID) has none. */
+  reputationBySeller: DataLoader<string, Reputation>;
+}
+
+/** Built fresh for every request: a list of 200 listings' sellers costs one statement. */
+export function createReviewLoaders({ db, scope }: { db: TenantDb; scope: TenantScope | null }): ReviewLoaders {
+  return {
+    reputationBySeller: measuredLoader<string, Reputation>('commerce.reputationBySeller', async (ids) => {
+      const none = (id: string): Reputation => ({ sellerOrganizationId: id, reviewCount: 0, averageRating: null });
+      const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
+      if (!scope || valid.length === 0) return ids.map(none);
+      const byId = new Map((await db.run(scope, (tx) => reputationsOf(tx, valid))).map((row) => [row.sellerOrganizationId, row]));
+      return ids.map((id) => byId.get(id.toLowerCase()) ?? none(id));
+    }),
+  };
+}
