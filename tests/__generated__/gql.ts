@@ -256,6 +256,19 @@ type Documents = {
     "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": typeof types.ResearchAssignDocument,
     "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": typeof types.ResearchAnimalDocument,
     "query ResearchFarms { farms { name groups { id } } }": typeof types.ResearchFarmsDocument,
+    "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": typeof types.SharingCreateProjectDocument,
+    "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": typeof types.SharingInviteDocument,
+    "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": typeof types.SharingAcceptDocument,
+    "mutation SharingRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.SharingRemoveDocument,
+    "mutation SharingGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id animalIds species } }": typeof types.SharingGrantDocument,
+    "mutation SharingRevoke($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.SharingRevokeDocument,
+    "mutation SharingRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.SharingRecordDocument,
+    "mutation SharingSetParents($id: ID!, $sireId: ID) { setParents(animalId: $id, sireId: $sireId) { id } }": typeof types.SharingSetParentsDocument,
+    "\n  query SharingAnimal($id: ID!) {\n    animal(id: $id) { id name visibility owner { id } measurements { value unit } pedigree(generations: 2) { nodes { position animal { id name } } } }\n  }\n": typeof types.SharingAnimalDocument,
+    "query SharingMeasurement($id: ID!) { measurement(id: $id) { id value } }": typeof types.SharingMeasurementDocument,
+    "query SharingAnimals { animals(first: 500) { edges { node { id } } } }": typeof types.SharingAnimalsDocument,
+    "query SharingReads($grantId: ID!) { grantReads(grantId: $grantId) { edges { node { userId projectId readerOrganization { id } animalIds readAt } } } }": typeof types.SharingReadsDocument,
+    "query SharingProjectGrants($id: ID!) { researchProject(id: $id) { grants { id species animalIds organization { id } } } }": typeof types.SharingProjectGrantsDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebTestSetGenotypeDocument,
@@ -501,6 +514,19 @@ const documents: Documents = {
     "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": types.ResearchAssignDocument,
     "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": types.ResearchAnimalDocument,
     "query ResearchFarms { farms { name groups { id } } }": types.ResearchFarmsDocument,
+    "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": types.SharingCreateProjectDocument,
+    "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": types.SharingInviteDocument,
+    "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": types.SharingAcceptDocument,
+    "mutation SharingRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.SharingRemoveDocument,
+    "mutation SharingGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id animalIds species } }": types.SharingGrantDocument,
+    "mutation SharingRevoke($id: ID!) { revokeProjectGrant(id: $id) }": types.SharingRevokeDocument,
+    "mutation SharingRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.SharingRecordDocument,
+    "mutation SharingSetParents($id: ID!, $sireId: ID) { setParents(animalId: $id, sireId: $sireId) { id } }": types.SharingSetParentsDocument,
+    "\n  query SharingAnimal($id: ID!) {\n    animal(id: $id) { id name visibility owner { id } measurements { value unit } pedigree(generations: 2) { nodes { position animal { id name } } } }\n  }\n": types.SharingAnimalDocument,
+    "query SharingMeasurement($id: ID!) { measurement(id: $id) { id value } }": types.SharingMeasurementDocument,
+    "query SharingAnimals { animals(first: 500) { edges { node { id } } } }": types.SharingAnimalsDocument,
+    "query SharingReads($grantId: ID!) { grantReads(grantId: $grantId) { edges { node { userId projectId readerOrganization { id } animalIds readAt } } } }": types.SharingReadsDocument,
+    "query SharingProjectGrants($id: ID!) { researchProject(id: $id) { grants { id species animalIds organization { id } } } }": types.SharingProjectGrantsDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebTestSetGenotypeDocument,
@@ -1466,6 +1492,58 @@ export function graphql(source: "\n  query ResearchAnimal($id: ID!, $from: DateT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ResearchFarms { farms { name groups { id } } }"): typeof import('./graphql').ResearchFarmsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }"): typeof import('./graphql').SharingCreateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }"): typeof import('./graphql').SharingInviteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }"): typeof import('./graphql').SharingAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }"): typeof import('./graphql').SharingRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id animalIds species } }"): typeof import('./graphql').SharingGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingRevoke($id: ID!) { revokeProjectGrant(id: $id) }"): typeof import('./graphql').SharingRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }"): typeof import('./graphql').SharingRecordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingSetParents($id: ID!, $sireId: ID) { setParents(animalId: $id, sireId: $sireId) { id } }"): typeof import('./graphql').SharingSetParentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SharingAnimal($id: ID!) {\n    animal(id: $id) { id name visibility owner { id } measurements { value unit } pedigree(generations: 2) { nodes { position animal { id name } } } }\n  }\n"): typeof import('./graphql').SharingAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SharingMeasurement($id: ID!) { measurement(id: $id) { id value } }"): typeof import('./graphql').SharingMeasurementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SharingAnimals { animals(first: 500) { edges { node { id } } } }"): typeof import('./graphql').SharingAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SharingReads($grantId: ID!) { grantReads(grantId: $grantId) { edges { node { userId projectId readerOrganization { id } animalIds readAt } } } }"): typeof import('./graphql').SharingReadsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SharingProjectGrants($id: ID!) { researchProject(id: $id) { grants { id species animalIds organization { id } } } }"): typeof import('./graphql').SharingProjectGrantsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

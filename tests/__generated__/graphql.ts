@@ -94,6 +94,17 @@ export type CreateListingInput = {
   idempotencyKey?: string | null | undefined;
 };
 
+export type CreateResearchProjectInput = {
+  /** 1 to 200 characters. */
+  title: string;
+  /** Up to 4,000 characters. */
+  summary?: string | null | undefined;
+  /** Markdown, up to 100,000 characters. */
+  protocol?: string | null | undefined;
+  /** PLANNED unless given. */
+  status?: ProjectStatus | null | undefined;
+};
+
 export type FarmInput = {
   /** 1 to 100 characters. */
   name: string;
@@ -212,6 +223,28 @@ export type PreferencesInput = {
   pedigreeDepth?: number | null | undefined;
   notifications?: NotificationSettingsInput | null | undefined;
 };
+
+/** Which animals a grant covers: those listed, and with species, every animal of it; at least one of the two. */
+export type ProjectGrantSelection = {
+  /** Up to 10,000 of the caller's organisation's own animals. */
+  animalIds?: Array<string> | null | undefined;
+  /** A species catalog id (e.g. sheep). */
+  species?: string | null | undefined;
+};
+
+export type ProjectRole =
+  /** Manages the project: its fields, members, findings and publications. */
+  | 'LEAD'
+  /** Records findings; reads everything the project shares. */
+  | 'ANALYST'
+  /** Reads everything the project shares. */
+  | 'VIEWER';
+
+export type ProjectStatus =
+  | 'PLANNED'
+  | 'ACTIVE'
+  | 'COMPLETED'
+  | 'ARCHIVED';
 
 export type RecordBreedingEventInput = {
   sessionId: string;
@@ -2022,6 +2055,100 @@ export type ResearchFarmsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ResearchFarmsQuery = { farms: Array<{ name: string, groups: Array<{ id: string }> }> };
+
+export type SharingCreateProjectMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type SharingCreateProjectMutation = { createResearchProject: { id: string, myRole: ProjectRole | null } };
+
+export type SharingInviteMutationVariables = Exact<{
+  projectId: string;
+  email: string;
+  role: ProjectRole;
+}>;
+
+
+export type SharingInviteMutation = { addProjectMember: { token: string } };
+
+export type SharingAcceptMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type SharingAcceptMutation = { acceptProjectInvitation: { userId: string, role: ProjectRole, organization: { id: string } } };
+
+export type SharingRemoveMutationVariables = Exact<{
+  projectId: string;
+  userId: string;
+}>;
+
+
+export type SharingRemoveMutation = { removeProjectMember: string };
+
+export type SharingGrantMutationVariables = Exact<{
+  projectId: string;
+  selection: ProjectGrantSelection;
+}>;
+
+
+export type SharingGrantMutation = { grantProjectAccess: { id: string, animalIds: Array<string>, species: string | null } };
+
+export type SharingRevokeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SharingRevokeMutation = { revokeProjectGrant: boolean };
+
+export type SharingRecordMutationVariables = Exact<{
+  input: RecordMeasurementInput;
+}>;
+
+
+export type SharingRecordMutation = { recordMeasurement: { id: string } };
+
+export type SharingSetParentsMutationVariables = Exact<{
+  id: string;
+  sireId?: string | null | undefined;
+}>;
+
+
+export type SharingSetParentsMutation = { setParents: { id: string } };
+
+export type SharingAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SharingAnimalQuery = { animal: { id: string, name: string, visibility: Visibility, owner: { id: string } | null, measurements: Array<{ value: number, unit: string }>, pedigree: { nodes: Array<{ position: string, animal: { id: string, name: string } | null }> } } | null };
+
+export type SharingMeasurementQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SharingMeasurementQuery = { measurement: { id: string, value: number } | null };
+
+export type SharingAnimalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SharingAnimalsQuery = { animals: { edges: Array<{ node: { id: string } }> } };
+
+export type SharingReadsQueryVariables = Exact<{
+  grantId: string;
+}>;
+
+
+export type SharingReadsQuery = { grantReads: { edges: Array<{ node: { userId: string, projectId: string, animalIds: Array<string>, readAt: string, readerOrganization: { id: string } } }> } };
+
+export type SharingProjectGrantsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SharingProjectGrantsQuery = { researchProject: { grants: Array<{ id: string, species: string | null, animalIds: Array<string>, organization: { id: string } }> } | null };
 
 export type SignUpTestOrganizationMutationVariables = Exact<{
   input: SignUpInput;
@@ -4756,6 +4883,140 @@ export const ResearchFarmsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResearchFarmsQuery, ResearchFarmsQueryVariables>;
+export const SharingCreateProjectDocument = new TypedDocumentString(`
+    mutation SharingCreateProject($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+    myRole
+  }
+}
+    `) as unknown as TypedDocumentString<SharingCreateProjectMutation, SharingCreateProjectMutationVariables>;
+export const SharingInviteDocument = new TypedDocumentString(`
+    mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) {
+  addProjectMember(projectId: $projectId, email: $email, role: $role) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<SharingInviteMutation, SharingInviteMutationVariables>;
+export const SharingAcceptDocument = new TypedDocumentString(`
+    mutation SharingAccept($token: String!) {
+  acceptProjectInvitation(token: $token) {
+    userId
+    role
+    organization {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingAcceptMutation, SharingAcceptMutationVariables>;
+export const SharingRemoveDocument = new TypedDocumentString(`
+    mutation SharingRemove($projectId: ID!, $userId: ID!) {
+  removeProjectMember(projectId: $projectId, userId: $userId)
+}
+    `) as unknown as TypedDocumentString<SharingRemoveMutation, SharingRemoveMutationVariables>;
+export const SharingGrantDocument = new TypedDocumentString(`
+    mutation SharingGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
+  grantProjectAccess(projectId: $projectId, selection: $selection) {
+    id
+    animalIds
+    species
+  }
+}
+    `) as unknown as TypedDocumentString<SharingGrantMutation, SharingGrantMutationVariables>;
+export const SharingRevokeDocument = new TypedDocumentString(`
+    mutation SharingRevoke($id: ID!) {
+  revokeProjectGrant(id: $id)
+}
+    `) as unknown as TypedDocumentString<SharingRevokeMutation, SharingRevokeMutationVariables>;
+export const SharingRecordDocument = new TypedDocumentString(`
+    mutation SharingRecord($input: RecordMeasurementInput!) {
+  recordMeasurement(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SharingRecordMutation, SharingRecordMutationVariables>;
+export const SharingSetParentsDocument = new TypedDocumentString(`
+    mutation SharingSetParents($id: ID!, $sireId: ID) {
+  setParents(animalId: $id, sireId: $sireId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SharingSetParentsMutation, SharingSetParentsMutationVariables>;
+export const SharingAnimalDocument = new TypedDocumentString(`
+    query SharingAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+    name
+    visibility
+    owner {
+      id
+    }
+    measurements {
+      value
+      unit
+    }
+    pedigree(generations: 2) {
+      nodes {
+        position
+        animal {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingAnimalQuery, SharingAnimalQueryVariables>;
+export const SharingMeasurementDocument = new TypedDocumentString(`
+    query SharingMeasurement($id: ID!) {
+  measurement(id: $id) {
+    id
+    value
+  }
+}
+    `) as unknown as TypedDocumentString<SharingMeasurementQuery, SharingMeasurementQueryVariables>;
+export const SharingAnimalsDocument = new TypedDocumentString(`
+    query SharingAnimals {
+  animals(first: 500) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingAnimalsQuery, SharingAnimalsQueryVariables>;
+export const SharingReadsDocument = new TypedDocumentString(`
+    query SharingReads($grantId: ID!) {
+  grantReads(grantId: $grantId) {
+    edges {
+      node {
+        userId
+        projectId
+        readerOrganization {
+          id
+        }
+        animalIds
+        readAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingReadsQuery, SharingReadsQueryVariables>;
+export const SharingProjectGrantsDocument = new TypedDocumentString(`
+    query SharingProjectGrants($id: ID!) {
+  researchProject(id: $id) {
+    grants {
+      id
+      species
+      animalIds
+      organization {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingProjectGrantsQuery, SharingProjectGrantsQueryVariables>;
 export const SignUpTestOrganizationDocument = new TypedDocumentString(`
     mutation SignUpTestOrganization($input: SignUpInput!) {
   signUp(input: $input) {

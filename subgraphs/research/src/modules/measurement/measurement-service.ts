@@ -83,7 +83,17 @@ export class MeasurementService {
     if (!animal) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
     const { value, enteredValue, enteredUnit } = measuredValue(trait, animal.speciesId, input.value, unit);
     if (groupId && !(await this.deps.isOwnGroup(groupId))) throw userError(ErrorCode.NotFound, 'Group not found', { field: 'groupId' });
-    const measurement: store.NewMeasurement = { animalId, trait: trait.id, value, unit: trait.canonicalUnit, enteredValue, enteredUnit, groupId, measuredAt };
+    const measurement: store.NewMeasurement = {
+      animalId,
+      trait: trait.id,
+      value,
+      unit: trait.canonicalUnit,
+      enteredValue,
+      enteredUnit,
+      groupId,
+      speciesId: animal.speciesId,
+      measuredAt,
+    };
     const once = await writeOnce(
       this.deps.db,
       scope,
