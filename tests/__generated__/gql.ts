@@ -269,6 +269,17 @@ type Documents = {
     "query SharingAnimals { animals(first: 500) { edges { node { id } } } }": typeof types.SharingAnimalsDocument,
     "query SharingReads($grantId: ID!) { grantReads(grantId: $grantId) { edges { node { userId projectId readerOrganization { id } animalIds readAt } } } }": typeof types.SharingReadsDocument,
     "query SharingProjectGrants($id: ID!) { researchProject(id: $id) { grants { id species animalIds organization { id } } } }": typeof types.SharingProjectGrantsDocument,
+    "\n  mutation ProjectsCreate($input: CreateResearchProjectInput!) {\n    createResearchProject(input: $input) { id title summary protocol status myRole organization { id } members { userId role email organization { id } } }\n  }\n": typeof types.ProjectsCreateDocument,
+    "mutation ProjectsUpdate($id: ID!, $input: UpdateResearchProjectInput!) { updateResearchProject(id: $id, input: $input) { id title status summary } }": typeof types.ProjectsUpdateDocument,
+    "mutation ProjectsInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token email role } }": typeof types.ProjectsInviteDocument,
+    "mutation ProjectsAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role } }": typeof types.ProjectsAcceptDocument,
+    "mutation ProjectsChangeRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) { changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) { role } }": typeof types.ProjectsChangeRoleDocument,
+    "mutation ProjectsRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.ProjectsRemoveDocument,
+    "mutation ProjectsFinding($projectId: ID!, $input: ProjectFindingInput!) { addProjectFinding(projectId: $projectId, input: $input) { text foundOn } }": typeof types.ProjectsFindingDocument,
+    "mutation ProjectsPublication($projectId: ID!, $input: ProjectPublicationInput!) { addProjectPublication(projectId: $projectId, input: $input) { doi title year } }": typeof types.ProjectsPublicationDocument,
+    "mutation ProjectsGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": typeof types.ProjectsGrantDocument,
+    "\n  query ProjectsOne($id: ID!) { researchProject(id: $id) { title myRole members { userId role } findings { text foundOn } publications { doi year } } }\n": typeof types.ProjectsOneDocument,
+    "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": typeof types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebTestSetGenotypeDocument,
@@ -527,6 +538,17 @@ const documents: Documents = {
     "query SharingAnimals { animals(first: 500) { edges { node { id } } } }": types.SharingAnimalsDocument,
     "query SharingReads($grantId: ID!) { grantReads(grantId: $grantId) { edges { node { userId projectId readerOrganization { id } animalIds readAt } } } }": types.SharingReadsDocument,
     "query SharingProjectGrants($id: ID!) { researchProject(id: $id) { grants { id species animalIds organization { id } } } }": types.SharingProjectGrantsDocument,
+    "\n  mutation ProjectsCreate($input: CreateResearchProjectInput!) {\n    createResearchProject(input: $input) { id title summary protocol status myRole organization { id } members { userId role email organization { id } } }\n  }\n": types.ProjectsCreateDocument,
+    "mutation ProjectsUpdate($id: ID!, $input: UpdateResearchProjectInput!) { updateResearchProject(id: $id, input: $input) { id title status summary } }": types.ProjectsUpdateDocument,
+    "mutation ProjectsInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token email role } }": types.ProjectsInviteDocument,
+    "mutation ProjectsAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role } }": types.ProjectsAcceptDocument,
+    "mutation ProjectsChangeRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) { changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) { role } }": types.ProjectsChangeRoleDocument,
+    "mutation ProjectsRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.ProjectsRemoveDocument,
+    "mutation ProjectsFinding($projectId: ID!, $input: ProjectFindingInput!) { addProjectFinding(projectId: $projectId, input: $input) { text foundOn } }": types.ProjectsFindingDocument,
+    "mutation ProjectsPublication($projectId: ID!, $input: ProjectPublicationInput!) { addProjectPublication(projectId: $projectId, input: $input) { doi title year } }": types.ProjectsPublicationDocument,
+    "mutation ProjectsGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": types.ProjectsGrantDocument,
+    "\n  query ProjectsOne($id: ID!) { researchProject(id: $id) { title myRole members { userId role } findings { text foundOn } publications { doi year } } }\n": types.ProjectsOneDocument,
+    "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebTestSetGenotypeDocument,
@@ -1544,6 +1566,50 @@ export function graphql(source: "query SharingReads($grantId: ID!) { grantReads(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query SharingProjectGrants($id: ID!) { researchProject(id: $id) { grants { id species animalIds organization { id } } } }"): typeof import('./graphql').SharingProjectGrantsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProjectsCreate($input: CreateResearchProjectInput!) {\n    createResearchProject(input: $input) { id title summary protocol status myRole organization { id } members { userId role email organization { id } } }\n  }\n"): typeof import('./graphql').ProjectsCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsUpdate($id: ID!, $input: UpdateResearchProjectInput!) { updateResearchProject(id: $id, input: $input) { id title status summary } }"): typeof import('./graphql').ProjectsUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token email role } }"): typeof import('./graphql').ProjectsInviteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role } }"): typeof import('./graphql').ProjectsAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsChangeRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) { changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) { role } }"): typeof import('./graphql').ProjectsChangeRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }"): typeof import('./graphql').ProjectsRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsFinding($projectId: ID!, $input: ProjectFindingInput!) { addProjectFinding(projectId: $projectId, input: $input) { text foundOn } }"): typeof import('./graphql').ProjectsFindingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsPublication($projectId: ID!, $input: ProjectPublicationInput!) { addProjectPublication(projectId: $projectId, input: $input) { doi title year } }"): typeof import('./graphql').ProjectsPublicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }"): typeof import('./graphql').ProjectsGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectsOne($id: ID!) { researchProject(id: $id) { title myRole members { userId role } findings { text foundOn } publications { doi year } } }\n"): typeof import('./graphql').ProjectsOneDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }"): typeof import('./graphql').ProjectsSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

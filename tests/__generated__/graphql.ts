@@ -224,12 +224,28 @@ export type PreferencesInput = {
   notifications?: NotificationSettingsInput | null | undefined;
 };
 
+export type ProjectFindingInput = {
+  /** 1 to 10,000 characters. */
+  text: string;
+  /** Not in the future. */
+  foundOn: string;
+};
+
 /** Which animals a grant covers: those listed, and with species, every animal of it; at least one of the two. */
 export type ProjectGrantSelection = {
   /** Up to 10,000 of the caller's organisation's own animals. */
   animalIds?: Array<string> | null | undefined;
   /** A species catalog id (e.g. sheep). */
   species?: string | null | undefined;
+};
+
+export type ProjectPublicationInput = {
+  /** A DOI (10.NNNN/suffix), optionally as https://doi.org/... or doi:... */
+  doi: string;
+  /** 1 to 500 characters. */
+  title: string;
+  /** 1900 to next year. */
+  year: number;
 };
 
 export type ProjectRole =
@@ -388,6 +404,13 @@ export type UpdateMediaInput = {
   takenAt?: string | null | undefined;
   /** 0 first; the cover photo is shown first whatever its position. */
   position?: number | null | undefined;
+};
+
+export type UpdateResearchProjectInput = {
+  title?: string | null | undefined;
+  summary?: string | null | undefined;
+  protocol?: string | null | undefined;
+  status?: ProjectStatus | null | undefined;
 };
 
 export type Visibility =
@@ -2149,6 +2172,94 @@ export type SharingProjectGrantsQueryVariables = Exact<{
 
 
 export type SharingProjectGrantsQuery = { researchProject: { grants: Array<{ id: string, species: string | null, animalIds: Array<string>, organization: { id: string } }> } | null };
+
+export type ProjectsCreateMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type ProjectsCreateMutation = { createResearchProject: { id: string, title: string, summary: string, protocol: string, status: ProjectStatus, myRole: ProjectRole | null, organization: { id: string }, members: Array<{ userId: string, role: ProjectRole, email: string | null, organization: { id: string } }> } };
+
+export type ProjectsUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateResearchProjectInput;
+}>;
+
+
+export type ProjectsUpdateMutation = { updateResearchProject: { id: string, title: string, status: ProjectStatus, summary: string } };
+
+export type ProjectsInviteMutationVariables = Exact<{
+  projectId: string;
+  email: string;
+  role: ProjectRole;
+}>;
+
+
+export type ProjectsInviteMutation = { addProjectMember: { token: string, email: string, role: ProjectRole } };
+
+export type ProjectsAcceptMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type ProjectsAcceptMutation = { acceptProjectInvitation: { userId: string, role: ProjectRole } };
+
+export type ProjectsChangeRoleMutationVariables = Exact<{
+  projectId: string;
+  userId: string;
+  role: ProjectRole;
+}>;
+
+
+export type ProjectsChangeRoleMutation = { changeProjectMemberRole: { role: ProjectRole } };
+
+export type ProjectsRemoveMutationVariables = Exact<{
+  projectId: string;
+  userId: string;
+}>;
+
+
+export type ProjectsRemoveMutation = { removeProjectMember: string };
+
+export type ProjectsFindingMutationVariables = Exact<{
+  projectId: string;
+  input: ProjectFindingInput;
+}>;
+
+
+export type ProjectsFindingMutation = { addProjectFinding: { text: string, foundOn: string } };
+
+export type ProjectsPublicationMutationVariables = Exact<{
+  projectId: string;
+  input: ProjectPublicationInput;
+}>;
+
+
+export type ProjectsPublicationMutation = { addProjectPublication: { doi: string, title: string, year: number } };
+
+export type ProjectsGrantMutationVariables = Exact<{
+  projectId: string;
+  selection: ProjectGrantSelection;
+}>;
+
+
+export type ProjectsGrantMutation = { grantProjectAccess: { id: string } };
+
+export type ProjectsOneQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ProjectsOneQuery = { researchProject: { title: string, myRole: ProjectRole | null, members: Array<{ userId: string, role: ProjectRole }>, findings: Array<{ text: string, foundOn: string }>, publications: Array<{ doi: string, year: number }> } | null };
+
+export type ProjectsSearchQueryVariables = Exact<{
+  query?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ProjectsSearchQuery = { researchProjects: { edges: Array<{ node: { id: string, title: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SignUpTestOrganizationMutationVariables = Exact<{
   input: SignUpInput;
@@ -5017,6 +5128,128 @@ export const SharingProjectGrantsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SharingProjectGrantsQuery, SharingProjectGrantsQueryVariables>;
+export const ProjectsCreateDocument = new TypedDocumentString(`
+    mutation ProjectsCreate($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+    title
+    summary
+    protocol
+    status
+    myRole
+    organization {
+      id
+    }
+    members {
+      userId
+      role
+      email
+      organization {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsCreateMutation, ProjectsCreateMutationVariables>;
+export const ProjectsUpdateDocument = new TypedDocumentString(`
+    mutation ProjectsUpdate($id: ID!, $input: UpdateResearchProjectInput!) {
+  updateResearchProject(id: $id, input: $input) {
+    id
+    title
+    status
+    summary
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsUpdateMutation, ProjectsUpdateMutationVariables>;
+export const ProjectsInviteDocument = new TypedDocumentString(`
+    mutation ProjectsInvite($projectId: ID!, $email: String!, $role: ProjectRole!) {
+  addProjectMember(projectId: $projectId, email: $email, role: $role) {
+    token
+    email
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsInviteMutation, ProjectsInviteMutationVariables>;
+export const ProjectsAcceptDocument = new TypedDocumentString(`
+    mutation ProjectsAccept($token: String!) {
+  acceptProjectInvitation(token: $token) {
+    userId
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsAcceptMutation, ProjectsAcceptMutationVariables>;
+export const ProjectsChangeRoleDocument = new TypedDocumentString(`
+    mutation ProjectsChangeRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {
+  changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) {
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsChangeRoleMutation, ProjectsChangeRoleMutationVariables>;
+export const ProjectsRemoveDocument = new TypedDocumentString(`
+    mutation ProjectsRemove($projectId: ID!, $userId: ID!) {
+  removeProjectMember(projectId: $projectId, userId: $userId)
+}
+    `) as unknown as TypedDocumentString<ProjectsRemoveMutation, ProjectsRemoveMutationVariables>;
+export const ProjectsFindingDocument = new TypedDocumentString(`
+    mutation ProjectsFinding($projectId: ID!, $input: ProjectFindingInput!) {
+  addProjectFinding(projectId: $projectId, input: $input) {
+    text
+    foundOn
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsFindingMutation, ProjectsFindingMutationVariables>;
+export const ProjectsPublicationDocument = new TypedDocumentString(`
+    mutation ProjectsPublication($projectId: ID!, $input: ProjectPublicationInput!) {
+  addProjectPublication(projectId: $projectId, input: $input) {
+    doi
+    title
+    year
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsPublicationMutation, ProjectsPublicationMutationVariables>;
+export const ProjectsGrantDocument = new TypedDocumentString(`
+    mutation ProjectsGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
+  grantProjectAccess(projectId: $projectId, selection: $selection) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsGrantMutation, ProjectsGrantMutationVariables>;
+export const ProjectsOneDocument = new TypedDocumentString(`
+    query ProjectsOne($id: ID!) {
+  researchProject(id: $id) {
+    title
+    myRole
+    members {
+      userId
+      role
+    }
+    findings {
+      text
+      foundOn
+    }
+    publications {
+      doi
+      year
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsOneQuery, ProjectsOneQueryVariables>;
+export const ProjectsSearchDocument = new TypedDocumentString(`
+    query ProjectsSearch($query: String, $first: Int, $after: String) {
+  researchProjects(query: $query, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        title
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsSearchQuery, ProjectsSearchQueryVariables>;
 export const SignUpTestOrganizationDocument = new TypedDocumentString(`
     mutation SignUpTestOrganization($input: SignUpInput!) {
   signUp(input: $input) {

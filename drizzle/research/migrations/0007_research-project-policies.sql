@@ -12,7 +12,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   WHERE m.project_id = project AND m.user_id = nullif(current_setting('app.current_user_id', true), '')::uuid
     AND public.studbook_current_tenant() IS NOT NULL
 $$;--> statement-breakpoint
-CREATE OR REPLACE FUNCTION studbook_api_caller_grants()
+CREATE OR REPLACE FUNCTION studbook_api_access_by_grant()
 RETURNS TABLE (grant_id uuid, project_id uuid, tenant_id uuid, animal_ids uuid[], species_id text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT g.id, g.project_id, g.tenant_id, g.animal_ids, g.species_id
@@ -21,13 +21,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   WHERE m.user_id = nullif(current_setting('app.current_user_id', true), '')::uuid
     AND public.studbook_current_tenant() IS NOT NULL
 $$;--> statement-breakpoint
-REVOKE EXECUTE ON FUNCTION studbook_api_project_role(uuid), studbook_api_caller_grants() FROM PUBLIC;--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION studbook_api_project_role(uuid), studbook_api_access_by_grant() FROM PUBLIC;--> statement-breakpoint
 CREATE POLICY project_member_read ON research_projects FOR SELECT USING (studbook_api_project_role(id) IS NOT NULL);--> statement-breakpoint
 CREATE POLICY project_member_read ON project_members FOR SELECT USING (studbook_api_project_role(project_id) IS NOT NULL);--> statement-breakpoint
 CREATE POLICY project_member_read ON project_findings FOR SELECT USING (studbook_api_project_role(project_id) IS NOT NULL);--> statement-breakpoint
 CREATE POLICY project_member_read ON project_publications FOR SELECT USING (studbook_api_project_role(project_id) IS NOT NULL);--> statement-breakpoint
 CREATE POLICY project_member_read ON project_grants FOR SELECT USING (studbook_api_project_role(project_id) IS NOT NULL);--> statement-breakpoint
 CREATE POLICY project_grant_read ON measurements FOR SELECT USING (
-  EXISTS (SELECT 1 FROM studbook_api_caller_grants() g
+  EXISTS (SELECT 1 FROM studbook_api_access_by_grant() g
           WHERE g.tenant_id = measurements.tenant_id AND (measurements.animal_id = ANY (g.animal_ids) OR g.species_id = measurements.species_id))
 );

@@ -2,7 +2,7 @@
 -- The caller is app.current_user_id (from the gateway's identity token), whatever organisation they
 -- are signed in as. Runs as the owner because memberships and grants belong to other organisations
 -- (RLS hides them from the caller); it returns only what the animals policy and the walks need.
-CREATE OR REPLACE FUNCTION studbook_api_caller_grants()
+CREATE OR REPLACE FUNCTION studbook_api_access_by_grant()
 RETURNS TABLE (grant_id uuid, project_id uuid, tenant_id uuid, animal_ids uuid[], species_id text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT g.id, g.project_id, g.tenant_id, g.animal_ids, g.species_id

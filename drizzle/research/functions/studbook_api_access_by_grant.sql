@@ -1,7 +1,7 @@
 -- The grants the calling user reads through: those of projects they are a member of, not revoked
 -- (the animal database has the same function over its copy of these rows). The measurements policy
 -- asks it; it runs as the owner because grants and memberships belong to other organisations.
-CREATE OR REPLACE FUNCTION studbook_api_caller_grants()
+CREATE OR REPLACE FUNCTION studbook_api_access_by_grant()
 RETURNS TABLE (grant_id uuid, project_id uuid, tenant_id uuid, animal_ids uuid[], species_id text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT g.id, g.project_id, g.tenant_id, g.animal_ids, g.species_id
