@@ -1811,6 +1811,21 @@ export type EmbeddedStartAnimalsQueryVariables = Exact<{ [key: string]: never; }
 
 export type EmbeddedStartAnimalsQuery = { animals: { edges: Array<{ node: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string }>, media: Array<{ isCover: boolean, thumbnailUrl: string | null }> } }> } };
 
+export type EmbeddedStartResearcherMutationVariables = Exact<{
+  e: string;
+  p: string;
+}>;
+
+
+export type EmbeddedStartResearcherMutation = { signIn: { token: string } };
+
+export type EmbeddedStartSharedFlockQueryVariables = Exact<{
+  title: string;
+}>;
+
+
+export type EmbeddedStartSharedFlockQuery = { researchProjects: { edges: Array<{ node: { title: string, myRole: ProjectRole | null, grants: Array<{ species: string | null }> } }> }, animals: { edges: Array<{ node: { visibility: Visibility, owner: { name: string } | null, measurements: Array<{ trait: string }> } }> } };
+
 export type LogsAndMetricsSignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -4593,6 +4608,41 @@ export const EmbeddedStartAnimalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedStartAnimalsQuery, EmbeddedStartAnimalsQueryVariables>;
+export const EmbeddedStartResearcherDocument = new TypedDocumentString(`
+    mutation EmbeddedStartResearcher($e: String!, $p: String!) {
+  signIn(email: $e, password: $p) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<EmbeddedStartResearcherMutation, EmbeddedStartResearcherMutationVariables>;
+export const EmbeddedStartSharedFlockDocument = new TypedDocumentString(`
+    query EmbeddedStartSharedFlock($title: String!) {
+  researchProjects(query: $title, first: 1) {
+    edges {
+      node {
+        title
+        myRole
+        grants {
+          species
+        }
+      }
+    }
+  }
+  animals(first: 500, filter: {species: "Sheep"}) {
+    edges {
+      node {
+        visibility
+        owner {
+          name
+        }
+        measurements {
+          trait
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EmbeddedStartSharedFlockQuery, EmbeddedStartSharedFlockQueryVariables>;
 export const LogsAndMetricsSignUpDocument = new TypedDocumentString(`
     mutation LogsAndMetricsSignUp($input: SignUpInput!) {
   signUp(input: $input) {
