@@ -1,5 +1,10 @@
+import { and, eq } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import * as researchSchema from '@studbook/drizzle/research';
+import { TenantDb } from '@studbook/platform';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
+import { grantsOfProject, measurementsOfGrants } from '@studbook/research/src/modules/project/project-reads.js';
 import { startSecondInstance } from '../support/second-instance.js';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { testObjectStore } from '../support/object-store.js';
@@ -108,6 +113,36 @@ describe.runIf(inject('redisUrl'))('data-sharing grants, through the gateway', (
     expect((await gqlData(PROJECT_GRANTS, { id: projectId }, researcher.token)).researchProject?.grants).toEqual([
       { id: grant.id, species: null, animalIds: [ewe.id], organization: { id: owner.organizationId } },
     ]);
+  });
+
+  it('gives an evaluation scoped to the project, run as a member, exactly the measurements its grants share', async () => {
+    const { owner, researcher, projectId } = await sharedProject('Evaluation scope');
+    const [shared, unshared, own] = await Promise.all([sheep(owner, 'Evaluated'), sheep(owner, 'Not evaluated'), sheep(researcher, 'Researcher’s own')]);
+    const weigh = (member: Member, animalId: string, value: number) =>
+      gqlData(RECORD, { input: { animalId, trait: 'body_weight', value, unit: 'kg', measuredAt: '2024-05-01T00:00:00Z' } }, member.token);
+    const [{ recordMeasurement: expected }] = await Promise.all([weigh(owner, shared.id, 60), weigh(owner, unshared.id, 50), weigh(researcher, own.id, 40)]);
+    await gqlData(GRANT, { projectId, selection: { animalIds: [shared.id] } }, owner.token);
+
+    const pool = new pg.Pool({ connectionString: inject('serviceDatabaseUrls').research, max: 1 });
+    try {
+      const db = new TenantDb(pool, researchSchema);
+      const asMember = { tenantId: researcher.organizationId, userId: researcher.userId };
+      const ids = await db.run(asMember, async (tx) => {
+        const grants = await grantsOfProject(tx, projectId);
+        const { measurements } = researchSchema;
+        const rows = await tx
+          .select({ id: measurements.id })
+          .from(measurements)
+          .where(and(eq(measurements.trait, 'body_weight'), measurementsOfGrants(grants)!));
+        return rows.map((row) => row.id);
+      });
+      expect(ids).toEqual([expected.id]);
+      // A non-member of the owner's organisation sees no grants of the project at all.
+      const stranger = await newOrganization('Evaluation stranger');
+      expect(await db.run({ tenantId: stranger.organizationId, userId: stranger.userId }, (tx) => grantsOfProject(tx, projectId))).toEqual([]);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('covers animals recorded after a grant by species, and no other species', async () => {
