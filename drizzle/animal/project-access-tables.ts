@@ -59,7 +59,7 @@ export const projectGrantReads = pgTable(
     /** The organisation the reader was signed in as. */
     readerOrganizationId: uuid('reader_organization_id').notNull(),
     animalIds: uuid('animal_ids').array().notNull(),
-    readAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true, precision: 3 }).notNull().default(sql`date_trunc('milliseconds', now())`),
   },
   (t) => [index('project_grant_reads_grant').on(t.grantId, t.readAt.desc(), t.id.desc())],
 );
