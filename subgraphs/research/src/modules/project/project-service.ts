@@ -30,7 +30,7 @@ import {
   projectPublicationAdded,
   projectUpdated,
 } from '@studbook/contracts/events';
-import type { AnimalDirectory } from '@studbook/contracts/animal-directory';
+import { DIRECTORY_BATCH, type AnimalDirectory, type AnimalSummary } from '@studbook/contracts/animal-directory';
 import {
   mergedProject,
   searchWords,
@@ -230,7 +230,11 @@ export class ProjectService {
     if (selection.speciesId && !(await this.deps.animals.speciesIds()).has(selection.speciesId)) {
       throw badInput(`species "${selection.speciesId}" is not in the species catalog`, 'selection.species');
     }
-    const found = await this.deps.animals.lookup(selection.animalIds);
+    // Asked as the caller, DIRECTORY_BATCH at a time: an animal they cannot see, or another organisation's, is refused.
+    const found = new Map<string, AnimalSummary>();
+    for (let i = 0; i < selection.animalIds.length; i += DIRECTORY_BATCH) {
+      for (const [id, animal] of await this.deps.animals.lookup(selection.animalIds.slice(i, i + DIRECTORY_BATCH))) found.set(id, animal);
+    }
     selection.animalIds.forEach((animalId, i) => {
       if (found.get(animalId)?.ownerId !== caller.organizationId)
         throw badInput('selection.animalIds may list only your organisation’s own animals', `selection.animalIds[${i}]`);
