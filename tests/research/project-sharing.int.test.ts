@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as researchSchema from '@studbook/drizzle/research';
-import { TenantDb } from '@studbook/platform';
+import { createEventStream, TenantDb } from '@studbook/platform';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
 import { grantsOfProject, measurementsOfGrants } from '@studbook/research/src/modules/project/project-reads.js';
 import { startSecondInstance } from '../support/second-instance.js';
@@ -63,9 +63,22 @@ describe.runIf(inject('redisUrl'))('data-sharing grants, through the gateway', (
 
   beforeAll(async () => {
     // A second animal subgraph and gateway on the same databases and Redis: two replicas behind a load balancer.
-    replica = await startSecondInstance('animal', ({ pool, redisUrl, logger, metrics, identityVerifier }) =>
-      startAnimalSubgraph({ pool, identityVerifier, logger, metrics, redisUrl, objects: testObjectStore() }, { port: 0 }),
-    );
+    // Its project-access consumer joins the platform's consumer group, so either instance may apply a change.
+    replica = await startSecondInstance('animal', async ({ pool, databaseUrl, redisUrl, logger, metrics, identityVerifier }) => {
+      const namespace = new URL(databaseUrl).pathname.slice(1).replace(/_animal$/, '');
+      const eventStream = createEventStream(redisUrl, namespace, 'second-animal', logger);
+      const animal = await startAnimalSubgraph(
+        { pool, identityVerifier, logger, metrics, redisUrl, eventStream, consumerName: 'second-animal', objects: testObjectStore() },
+        { port: 0 },
+      );
+      return {
+        ...animal,
+        async stop() {
+          await animal.stop();
+          await eventStream.close();
+        },
+      };
+    });
   });
 
   afterAll(() => replica?.stop());
