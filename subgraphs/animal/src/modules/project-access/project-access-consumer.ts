@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { EventStream, Logger, PublishedEvent, StreamConsumer, TenantDb } from '@studbook/platform';
+import type { EventStream, Logger, PublishedEvent, StreamConsumer, TenantDb, Tx } from '@studbook/platform';
 import { projectGrantCreated, projectGrantRevoked, projectMemberAdded, projectMemberRemoved } from '@studbook/contracts/events';
 import { applyGrant, applyMembership, applyRevocation } from './project-access-store.js';
 
@@ -45,25 +45,40 @@ export class ProjectAccessConsumer {
 
   async handle(event: PublishedEvent): Promise<void> {
     const scope = { tenantId: event.tenantId, userId: null };
-    try {
-      switch (event.eventType) {
-        case projectMemberAdded.name: {
-          const { projectId, userId } = projectMemberAdded.payload.parse(event.payload);
-          return await this.deps.db.run(scope, (tx) => applyMembership(tx, { projectId, userId, present: true, version: event.version }));
-        }
-        case projectMemberRemoved.name: {
-          const { projectId, userId } = projectMemberRemoved.payload.parse(event.payload);
-          return await this.deps.db.run(scope, (tx) => applyMembership(tx, { projectId, userId, present: false, version: event.version }));
-        }
-        case projectGrantCreated.name:
-          return await this.deps.db.run(scope, (tx) => applyGrant(tx, projectGrantCreated.payload.parse(event.payload)));
-        case projectGrantRevoked.name:
-          return await this.deps.db.run(scope, (tx) => applyRevocation(tx, projectGrantRevoked.payload.parse(event.payload)));
-      }
-    } catch (error) {
-      // A payload its contract refuses will never become valid: acknowledged, with a trace. Anything else is retried.
-      if ((error as Error).name !== 'ZodError') throw error;
-      this.deps.logger.error('ignored a project access event its contract refuses', { outboxId: event.outboxId, eventType: event.eventType });
+    const { version } = event;
+    switch (event.eventType) {
+      case projectMemberAdded.name:
+        return this.apply(
+          event,
+          projectMemberAdded.payload.safeParse(event.payload),
+          (tx, { projectId, userId }) => applyMembership(tx, { projectId, userId, present: true, version }),
+          scope,
+        );
+      case projectMemberRemoved.name:
+        return this.apply(
+          event,
+          projectMemberRemoved.payload.safeParse(event.payload),
+          (tx, { projectId, userId }) => applyMembership(tx, { projectId, userId, present: false, version }),
+          scope,
+        );
+      case projectGrantCreated.name:
+        return this.apply(event, projectGrantCreated.payload.safeParse(event.payload), applyGrant, scope);
+      case projectGrantRevoked.name:
+        return this.apply(event, projectGrantRevoked.payload.safeParse(event.payload), applyRevocation, scope);
     }
+  }
+
+  private async apply<Payload>(
+    event: PublishedEvent,
+    parsed: { success: true; data: Payload } | { success: false },
+    write: (tx: Tx, payload: Payload) => Promise<void>,
+    scope: { tenantId: string; userId: null },
+  ): Promise<void> {
+    if (!parsed.success) {
+      // It will never become valid: acknowledged, with a trace for whoever wrote it.
+      this.deps.logger.error('ignored a project access event its contract refuses', { outboxId: event.outboxId, eventType: event.eventType });
+      return;
+    }
+    await this.deps.db.run(scope, (tx) => write(tx, parsed.data));
   }
 }
