@@ -45,6 +45,7 @@ const config: { generates: Record<string, Output> } = {
       Ownership: '../modules/ownership/ownership-store#OwnershipRow',
       AnimalTransfer: '../modules/ownership/ownership-store#TransferRow',
       MediaItem: '../modules/media/media-row#MediaRow',
+      GrantRead: '../modules/project-access/project-access-service#GrantReadEntry',
     }),
     'subgraphs/commerce/src/__generated__/resolvers-types.ts': subgraph('commerce', {
       Listing: '../modules/listing/listing-store#ListingRow',
@@ -63,6 +64,13 @@ const config: { generates: Record<string, Output> } = {
       Farm: '../modules/farm/farm-store#FarmRow',
       Group: '../modules/farm/farm-store#GroupRow',
       FarmAssignment: '../modules/farm/farm-store#AssignmentRow',
+      ResearchProject: '../modules/project/project-store#ProjectRow',
+      ProjectMember: '../modules/project/project-store#MemberRow',
+      ProjectFinding: '../modules/project/project-store#FindingRow',
+      ProjectPublication: '../modules/project/project-store#PublicationRow',
+      ProjectGrant: '../modules/project/project-store#GrantRow',
+      ProjectInvitation: '../modules/project/project-store#CreatedInvitation',
+      Organization: '../modules/project/project-store#OrganizationRef',
     }),
     'subgraphs/user/src/__generated__/resolvers-types.ts': subgraph('user', {
       User: '../modules/user/user-store#UserItem',

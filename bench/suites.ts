@@ -8,6 +8,7 @@ import { benchMedia } from './media-bench.js';
 import { benchMeasurements } from './measurement-bench.js';
 import { benchImport } from './import-bench.js';
 import { benchPedigree } from './pedigree-bench.js';
+import { benchProjects } from './projects-bench.js';
 import { benchResearch } from './research-bench.js';
 import { benchSubscriptions } from './subscriptions-bench.js';
 import type { BenchSuite } from './suite.js';
@@ -27,5 +28,6 @@ export const SUITES: BenchSuite[] = [
   { id: 'media', title: 'Animal media: 12-MP photos to thumbnails, pedigree certificates', run: ({ platform }) => benchMedia(platform) },
   { id: 'gateways', title: 'Gateways compared: Studbook, @apollo/gateway and Hive Gateway JS on the same subgraphs', run: benchGateways },
   { id: 'marketplace', title: 'Marketplace search over 100,000 listings, and the sale saga', run: benchMarketplace },
+  { id: 'projects', title: 'Research projects: reads through data-sharing grants, and revocation', run: ({ platform }) => benchProjects(platform) },
   { id: 'hardening', title: 'Operation budgets: a simple query while 8 clients send over-budget bombs', run: benchHardening },
 ];

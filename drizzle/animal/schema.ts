@@ -5,3 +5,4 @@ export * from './breeding-tables.js';
 export * from './inbreeding-tables.js';
 export * from './ownership-tables.js';
 export * from './media-tables.js';
+export * from './project-access-tables.js';

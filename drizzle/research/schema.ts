@@ -27,6 +27,8 @@ export const measurements = pgTable(
     /** True for measurements whose free-text trait or unit the catalog did not know when it was introduced: kept as entered. */
     legacy: boolean('legacy').notNull().default(false),
     groupId: uuid('group_id'),
+    /** The animal's species when it was measured (null before project grants existed): what a grant by species matches here. */
+    speciesId: text('species_id'),
     measuredAt: timestamp('measured_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
@@ -89,3 +91,5 @@ export const farmAssignments = pgTable(
   },
   (t) => [index('farm_assignments_animal').on(t.animalId, t.from)],
 );
+
+export * from './project-tables.js';

@@ -99,8 +99,9 @@ BEGIN
     CONTINUE WHEN t.is_partition;
     EXECUTE format('DROP TRIGGER IF EXISTS audit ON %I', t.name);
     -- The outbox and idempotency keys are bookkeeping of writes that the audit log already shows;
-    -- listing_search is a projection of listings (audited), rewritten by every listing event.
-    IF t.name NOT IN ('outbox', 'idempotency_keys', 'listing_search') THEN
+    -- listing_search is a projection of listings (audited), rewritten by every listing event;
+    -- project_grant_reads is itself a log (of reads through project grants), written on every such read.
+    IF t.name NOT IN ('outbox', 'idempotency_keys', 'listing_search', 'project_grant_reads') THEN
       EXECUTE format('CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION studbook_audit()', t.name);
     END IF;
   END LOOP;

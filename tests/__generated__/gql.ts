@@ -275,6 +275,8 @@ type Documents = {
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": typeof types.EmbeddedStartAnimalsDocument,
     "query EmbeddedStartSales { mySales { edges { node { state soldAnimal { name } } } } }": typeof types.EmbeddedStartSalesDocument,
+    "mutation EmbeddedStartResearcher($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartResearcherDocument,
+    "\n      query EmbeddedStartSharedFlock($title: String!) {\n        researchProjects(query: $title, first: 1) { edges { node { title myRole grants { species } } } }\n        animals(first: 500, filter: { species: \"Sheep\" }) { edges { node { visibility owner { name } measurements { trait } } } }\n      }\n    ": typeof types.EmbeddedStartSharedFlockDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.LogsAndMetricsSignUpDocument,
     "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": typeof types.LogsAndMetricsSignInDocument,
     "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.LogsAndMetricsHerdDocument,
@@ -324,6 +326,30 @@ type Documents = {
     "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": typeof types.ResearchAssignDocument,
     "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": typeof types.ResearchAnimalDocument,
     "query ResearchFarms { farms { name groups { id } } }": typeof types.ResearchFarmsDocument,
+    "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": typeof types.SharingCreateProjectDocument,
+    "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": typeof types.SharingInviteDocument,
+    "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": typeof types.SharingAcceptDocument,
+    "mutation SharingRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.SharingRemoveDocument,
+    "mutation SharingGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id animalIds species } }": typeof types.SharingGrantDocument,
+    "mutation SharingRevoke($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.SharingRevokeDocument,
+    "mutation SharingRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.SharingRecordDocument,
+    "mutation SharingSetParents($id: ID!, $sireId: ID) { setParents(animalId: $id, sireId: $sireId) { id } }": typeof types.SharingSetParentsDocument,
+    "\n  query SharingAnimal($id: ID!) {\n    animal(id: $id) { id name visibility owner { id } measurements { value unit } pedigree(generations: 2) { nodes { position animal { id name } } } }\n  }\n": typeof types.SharingAnimalDocument,
+    "query SharingMeasurement($id: ID!) { measurement(id: $id) { id value } }": typeof types.SharingMeasurementDocument,
+    "query SharingAnimals { animals(first: 500) { edges { node { id } } } }": typeof types.SharingAnimalsDocument,
+    "query SharingReads($grantId: ID!) { grantReads(grantId: $grantId) { edges { node { userId projectId readerOrganization { id } animalIds readAt } } } }": typeof types.SharingReadsDocument,
+    "query SharingProjectGrants($id: ID!) { researchProject(id: $id) { grants { id species animalIds organization { id } } } }": typeof types.SharingProjectGrantsDocument,
+    "\n  mutation ProjectsCreate($input: CreateResearchProjectInput!) {\n    createResearchProject(input: $input) { id title summary protocol status myRole organization { id } members { userId role email organization { id } } }\n  }\n": typeof types.ProjectsCreateDocument,
+    "mutation ProjectsUpdate($id: ID!, $input: UpdateResearchProjectInput!) { updateResearchProject(id: $id, input: $input) { id title status summary } }": typeof types.ProjectsUpdateDocument,
+    "mutation ProjectsInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token email role } }": typeof types.ProjectsInviteDocument,
+    "mutation ProjectsAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role } }": typeof types.ProjectsAcceptDocument,
+    "mutation ProjectsChangeRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) { changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) { role } }": typeof types.ProjectsChangeRoleDocument,
+    "mutation ProjectsRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.ProjectsRemoveDocument,
+    "mutation ProjectsFinding($projectId: ID!, $input: ProjectFindingInput!) { addProjectFinding(projectId: $projectId, input: $input) { text foundOn } }": typeof types.ProjectsFindingDocument,
+    "mutation ProjectsPublication($projectId: ID!, $input: ProjectPublicationInput!) { addProjectPublication(projectId: $projectId, input: $input) { doi title year } }": typeof types.ProjectsPublicationDocument,
+    "mutation ProjectsGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": typeof types.ProjectsGrantDocument,
+    "\n  query ProjectsOne($id: ID!) { researchProject(id: $id) { title myRole members { userId role } findings { text foundOn } publications { doi year } } }\n": typeof types.ProjectsOneDocument,
+    "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": typeof types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebTestSetGenotypeDocument,
@@ -588,6 +614,8 @@ const documents: Documents = {
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": types.EmbeddedStartAnimalsDocument,
     "query EmbeddedStartSales { mySales { edges { node { state soldAnimal { name } } } } }": types.EmbeddedStartSalesDocument,
+    "mutation EmbeddedStartResearcher($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartResearcherDocument,
+    "\n      query EmbeddedStartSharedFlock($title: String!) {\n        researchProjects(query: $title, first: 1) { edges { node { title myRole grants { species } } } }\n        animals(first: 500, filter: { species: \"Sheep\" }) { edges { node { visibility owner { name } measurements { trait } } } }\n      }\n    ": types.EmbeddedStartSharedFlockDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.LogsAndMetricsSignUpDocument,
     "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": types.LogsAndMetricsSignInDocument,
     "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.LogsAndMetricsHerdDocument,
@@ -637,6 +665,30 @@ const documents: Documents = {
     "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": types.ResearchAssignDocument,
     "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": types.ResearchAnimalDocument,
     "query ResearchFarms { farms { name groups { id } } }": types.ResearchFarmsDocument,
+    "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": types.SharingCreateProjectDocument,
+    "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": types.SharingInviteDocument,
+    "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": types.SharingAcceptDocument,
+    "mutation SharingRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.SharingRemoveDocument,
+    "mutation SharingGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id animalIds species } }": types.SharingGrantDocument,
+    "mutation SharingRevoke($id: ID!) { revokeProjectGrant(id: $id) }": types.SharingRevokeDocument,
+    "mutation SharingRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.SharingRecordDocument,
+    "mutation SharingSetParents($id: ID!, $sireId: ID) { setParents(animalId: $id, sireId: $sireId) { id } }": types.SharingSetParentsDocument,
+    "\n  query SharingAnimal($id: ID!) {\n    animal(id: $id) { id name visibility owner { id } measurements { value unit } pedigree(generations: 2) { nodes { position animal { id name } } } }\n  }\n": types.SharingAnimalDocument,
+    "query SharingMeasurement($id: ID!) { measurement(id: $id) { id value } }": types.SharingMeasurementDocument,
+    "query SharingAnimals { animals(first: 500) { edges { node { id } } } }": types.SharingAnimalsDocument,
+    "query SharingReads($grantId: ID!) { grantReads(grantId: $grantId) { edges { node { userId projectId readerOrganization { id } animalIds readAt } } } }": types.SharingReadsDocument,
+    "query SharingProjectGrants($id: ID!) { researchProject(id: $id) { grants { id species animalIds organization { id } } } }": types.SharingProjectGrantsDocument,
+    "\n  mutation ProjectsCreate($input: CreateResearchProjectInput!) {\n    createResearchProject(input: $input) { id title summary protocol status myRole organization { id } members { userId role email organization { id } } }\n  }\n": types.ProjectsCreateDocument,
+    "mutation ProjectsUpdate($id: ID!, $input: UpdateResearchProjectInput!) { updateResearchProject(id: $id, input: $input) { id title status summary } }": types.ProjectsUpdateDocument,
+    "mutation ProjectsInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token email role } }": types.ProjectsInviteDocument,
+    "mutation ProjectsAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role } }": types.ProjectsAcceptDocument,
+    "mutation ProjectsChangeRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) { changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) { role } }": types.ProjectsChangeRoleDocument,
+    "mutation ProjectsRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.ProjectsRemoveDocument,
+    "mutation ProjectsFinding($projectId: ID!, $input: ProjectFindingInput!) { addProjectFinding(projectId: $projectId, input: $input) { text foundOn } }": types.ProjectsFindingDocument,
+    "mutation ProjectsPublication($projectId: ID!, $input: ProjectPublicationInput!) { addProjectPublication(projectId: $projectId, input: $input) { doi title year } }": types.ProjectsPublicationDocument,
+    "mutation ProjectsGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": types.ProjectsGrantDocument,
+    "\n  query ProjectsOne($id: ID!) { researchProject(id: $id) { title myRole members { userId role } findings { text foundOn } publications { doi year } } }\n": types.ProjectsOneDocument,
+    "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebTestSetGenotypeDocument,
@@ -1681,6 +1733,14 @@ export function graphql(source: "query EmbeddedStartSales { mySales { edges { no
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation EmbeddedStartResearcher($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }"): typeof import('./graphql').EmbeddedStartResearcherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      query EmbeddedStartSharedFlock($title: String!) {\n        researchProjects(query: $title, first: 1) { edges { node { title myRole grants { species } } } }\n        animals(first: 500, filter: { species: \"Sheep\" }) { edges { node { visibility owner { name } measurements { trait } } } }\n      }\n    "): typeof import('./graphql').EmbeddedStartSharedFlockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }"): typeof import('./graphql').LogsAndMetricsSignUpDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1874,6 +1934,102 @@ export function graphql(source: "\n  query ResearchAnimal($id: ID!, $from: DateT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ResearchFarms { farms { name groups { id } } }"): typeof import('./graphql').ResearchFarmsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }"): typeof import('./graphql').SharingCreateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }"): typeof import('./graphql').SharingInviteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }"): typeof import('./graphql').SharingAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }"): typeof import('./graphql').SharingRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id animalIds species } }"): typeof import('./graphql').SharingGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingRevoke($id: ID!) { revokeProjectGrant(id: $id) }"): typeof import('./graphql').SharingRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }"): typeof import('./graphql').SharingRecordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingSetParents($id: ID!, $sireId: ID) { setParents(animalId: $id, sireId: $sireId) { id } }"): typeof import('./graphql').SharingSetParentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SharingAnimal($id: ID!) {\n    animal(id: $id) { id name visibility owner { id } measurements { value unit } pedigree(generations: 2) { nodes { position animal { id name } } } }\n  }\n"): typeof import('./graphql').SharingAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SharingMeasurement($id: ID!) { measurement(id: $id) { id value } }"): typeof import('./graphql').SharingMeasurementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SharingAnimals { animals(first: 500) { edges { node { id } } } }"): typeof import('./graphql').SharingAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SharingReads($grantId: ID!) { grantReads(grantId: $grantId) { edges { node { userId projectId readerOrganization { id } animalIds readAt } } } }"): typeof import('./graphql').SharingReadsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SharingProjectGrants($id: ID!) { researchProject(id: $id) { grants { id species animalIds organization { id } } } }"): typeof import('./graphql').SharingProjectGrantsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProjectsCreate($input: CreateResearchProjectInput!) {\n    createResearchProject(input: $input) { id title summary protocol status myRole organization { id } members { userId role email organization { id } } }\n  }\n"): typeof import('./graphql').ProjectsCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsUpdate($id: ID!, $input: UpdateResearchProjectInput!) { updateResearchProject(id: $id, input: $input) { id title status summary } }"): typeof import('./graphql').ProjectsUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token email role } }"): typeof import('./graphql').ProjectsInviteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role } }"): typeof import('./graphql').ProjectsAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsChangeRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) { changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) { role } }"): typeof import('./graphql').ProjectsChangeRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }"): typeof import('./graphql').ProjectsRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsFinding($projectId: ID!, $input: ProjectFindingInput!) { addProjectFinding(projectId: $projectId, input: $input) { text foundOn } }"): typeof import('./graphql').ProjectsFindingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsPublication($projectId: ID!, $input: ProjectPublicationInput!) { addProjectPublication(projectId: $projectId, input: $input) { doi title year } }"): typeof import('./graphql').ProjectsPublicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }"): typeof import('./graphql').ProjectsGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectsOne($id: ID!) { researchProject(id: $id) { title myRole members { userId role } findings { text foundOn } publications { doi year } } }\n"): typeof import('./graphql').ProjectsOneDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }"): typeof import('./graphql').ProjectsSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -94,6 +94,17 @@ export type CreateListingInput = {
   idempotencyKey?: string | null | undefined;
 };
 
+export type CreateResearchProjectInput = {
+  /** 1 to 200 characters. */
+  title: string;
+  /** Up to 4,000 characters. */
+  summary?: string | null | undefined;
+  /** Markdown, up to 100,000 characters. */
+  protocol?: string | null | undefined;
+  /** PLANNED unless given. */
+  status?: ProjectStatus | null | undefined;
+};
+
 export type FarmInput = {
   /** 1 to 100 characters. */
   name: string;
@@ -214,6 +225,44 @@ export type PreferencesInput = {
   pedigreeDepth?: number | null | undefined;
   notifications?: NotificationSettingsInput | null | undefined;
 };
+
+export type ProjectFindingInput = {
+  /** 1 to 10,000 characters. */
+  text: string;
+  /** Not in the future. */
+  foundOn: string;
+};
+
+/** Which animals a grant covers: those listed, and with species, every animal of it; at least one of the two. */
+export type ProjectGrantSelection = {
+  /** Up to 10,000 of the caller's organisation's own animals. */
+  animalIds?: Array<string> | null | undefined;
+  /** A species catalog id (e.g. sheep). */
+  species?: string | null | undefined;
+};
+
+export type ProjectPublicationInput = {
+  /** A DOI (10.NNNN/suffix), optionally as https://doi.org/... or doi:... */
+  doi: string;
+  /** 1 to 500 characters. */
+  title: string;
+  /** 1900 to next year. */
+  year: number;
+};
+
+export type ProjectRole =
+  /** Manages the project: its fields, members, findings and publications. */
+  | 'LEAD'
+  /** Records findings; reads everything the project shares. */
+  | 'ANALYST'
+  /** Reads everything the project shares. */
+  | 'VIEWER';
+
+export type ProjectStatus =
+  | 'PLANNED'
+  | 'ACTIVE'
+  | 'COMPLETED'
+  | 'ARCHIVED';
 
 export type RecordBreedingEventInput = {
   sessionId: string;
@@ -385,6 +434,13 @@ export type UpdateMediaInput = {
   takenAt?: string | null | undefined;
   /** 0 first; the cover photo is shown first whatever its position. */
   position?: number | null | undefined;
+};
+
+export type UpdateResearchProjectInput = {
+  title?: string | null | undefined;
+  summary?: string | null | undefined;
+  protocol?: string | null | undefined;
+  status?: ProjectStatus | null | undefined;
 };
 
 export type Visibility =
@@ -2195,6 +2251,21 @@ export type EmbeddedStartSalesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type EmbeddedStartSalesQuery = { mySales: { edges: Array<{ node: { state: SaleState, soldAnimal: { name: string } | null } }> } };
 
+export type EmbeddedStartResearcherMutationVariables = Exact<{
+  e: string;
+  p: string;
+}>;
+
+
+export type EmbeddedStartResearcherMutation = { signIn: { token: string } };
+
+export type EmbeddedStartSharedFlockQueryVariables = Exact<{
+  title: string;
+}>;
+
+
+export type EmbeddedStartSharedFlockQuery = { researchProjects: { edges: Array<{ node: { title: string, myRole: ProjectRole | null, grants: Array<{ species: string | null }> } }> }, animals: { edges: Array<{ node: { visibility: Visibility, owner: { name: string } | null, measurements: Array<{ trait: string }> } }> } };
+
 export type LogsAndMetricsSignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -2529,6 +2600,188 @@ export type ResearchFarmsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ResearchFarmsQuery = { farms: Array<{ name: string, groups: Array<{ id: string }> }> };
+
+export type SharingCreateProjectMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type SharingCreateProjectMutation = { createResearchProject: { id: string, myRole: ProjectRole | null } };
+
+export type SharingInviteMutationVariables = Exact<{
+  projectId: string;
+  email: string;
+  role: ProjectRole;
+}>;
+
+
+export type SharingInviteMutation = { addProjectMember: { token: string } };
+
+export type SharingAcceptMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type SharingAcceptMutation = { acceptProjectInvitation: { userId: string, role: ProjectRole, organization: { id: string } } };
+
+export type SharingRemoveMutationVariables = Exact<{
+  projectId: string;
+  userId: string;
+}>;
+
+
+export type SharingRemoveMutation = { removeProjectMember: string };
+
+export type SharingGrantMutationVariables = Exact<{
+  projectId: string;
+  selection: ProjectGrantSelection;
+}>;
+
+
+export type SharingGrantMutation = { grantProjectAccess: { id: string, animalIds: Array<string>, species: string | null } };
+
+export type SharingRevokeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SharingRevokeMutation = { revokeProjectGrant: boolean };
+
+export type SharingRecordMutationVariables = Exact<{
+  input: RecordMeasurementInput;
+}>;
+
+
+export type SharingRecordMutation = { recordMeasurement: { id: string } };
+
+export type SharingSetParentsMutationVariables = Exact<{
+  id: string;
+  sireId?: string | null | undefined;
+}>;
+
+
+export type SharingSetParentsMutation = { setParents: { id: string } };
+
+export type SharingAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SharingAnimalQuery = { animal: { id: string, name: string, visibility: Visibility, owner: { id: string } | null, measurements: Array<{ value: number, unit: string }>, pedigree: { nodes: Array<{ position: string, animal: { id: string, name: string } | null }> } } | null };
+
+export type SharingMeasurementQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SharingMeasurementQuery = { measurement: { id: string, value: number } | null };
+
+export type SharingAnimalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SharingAnimalsQuery = { animals: { edges: Array<{ node: { id: string } }> } };
+
+export type SharingReadsQueryVariables = Exact<{
+  grantId: string;
+}>;
+
+
+export type SharingReadsQuery = { grantReads: { edges: Array<{ node: { userId: string, projectId: string, animalIds: Array<string>, readAt: string, readerOrganization: { id: string } } }> } };
+
+export type SharingProjectGrantsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SharingProjectGrantsQuery = { researchProject: { grants: Array<{ id: string, species: string | null, animalIds: Array<string>, organization: { id: string } }> } | null };
+
+export type ProjectsCreateMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type ProjectsCreateMutation = { createResearchProject: { id: string, title: string, summary: string, protocol: string, status: ProjectStatus, myRole: ProjectRole | null, organization: { id: string }, members: Array<{ userId: string, role: ProjectRole, email: string | null, organization: { id: string } }> } };
+
+export type ProjectsUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateResearchProjectInput;
+}>;
+
+
+export type ProjectsUpdateMutation = { updateResearchProject: { id: string, title: string, status: ProjectStatus, summary: string } };
+
+export type ProjectsInviteMutationVariables = Exact<{
+  projectId: string;
+  email: string;
+  role: ProjectRole;
+}>;
+
+
+export type ProjectsInviteMutation = { addProjectMember: { token: string, email: string, role: ProjectRole } };
+
+export type ProjectsAcceptMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type ProjectsAcceptMutation = { acceptProjectInvitation: { userId: string, role: ProjectRole } };
+
+export type ProjectsChangeRoleMutationVariables = Exact<{
+  projectId: string;
+  userId: string;
+  role: ProjectRole;
+}>;
+
+
+export type ProjectsChangeRoleMutation = { changeProjectMemberRole: { role: ProjectRole } };
+
+export type ProjectsRemoveMutationVariables = Exact<{
+  projectId: string;
+  userId: string;
+}>;
+
+
+export type ProjectsRemoveMutation = { removeProjectMember: string };
+
+export type ProjectsFindingMutationVariables = Exact<{
+  projectId: string;
+  input: ProjectFindingInput;
+}>;
+
+
+export type ProjectsFindingMutation = { addProjectFinding: { text: string, foundOn: string } };
+
+export type ProjectsPublicationMutationVariables = Exact<{
+  projectId: string;
+  input: ProjectPublicationInput;
+}>;
+
+
+export type ProjectsPublicationMutation = { addProjectPublication: { doi: string, title: string, year: number } };
+
+export type ProjectsGrantMutationVariables = Exact<{
+  projectId: string;
+  selection: ProjectGrantSelection;
+}>;
+
+
+export type ProjectsGrantMutation = { grantProjectAccess: { id: string } };
+
+export type ProjectsOneQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ProjectsOneQuery = { researchProject: { title: string, myRole: ProjectRole | null, members: Array<{ userId: string, role: ProjectRole }>, findings: Array<{ text: string, foundOn: string }>, publications: Array<{ doi: string, year: number }> } | null };
+
+export type ProjectsSearchQueryVariables = Exact<{
+  query?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ProjectsSearchQuery = { researchProjects: { edges: Array<{ node: { id: string, title: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SignUpTestOrganizationMutationVariables = Exact<{
   input: SignUpInput;
@@ -5760,6 +6013,41 @@ export const EmbeddedStartSalesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedStartSalesQuery, EmbeddedStartSalesQueryVariables>;
+export const EmbeddedStartResearcherDocument = new TypedDocumentString(`
+    mutation EmbeddedStartResearcher($e: String!, $p: String!) {
+  signIn(email: $e, password: $p) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<EmbeddedStartResearcherMutation, EmbeddedStartResearcherMutationVariables>;
+export const EmbeddedStartSharedFlockDocument = new TypedDocumentString(`
+    query EmbeddedStartSharedFlock($title: String!) {
+  researchProjects(query: $title, first: 1) {
+    edges {
+      node {
+        title
+        myRole
+        grants {
+          species
+        }
+      }
+    }
+  }
+  animals(first: 500, filter: {species: "Sheep"}) {
+    edges {
+      node {
+        visibility
+        owner {
+          name
+        }
+        measurements {
+          trait
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EmbeddedStartSharedFlockQuery, EmbeddedStartSharedFlockQueryVariables>;
 export const LogsAndMetricsSignUpDocument = new TypedDocumentString(`
     mutation LogsAndMetricsSignUp($input: SignUpInput!) {
   signUp(input: $input) {
@@ -6259,6 +6547,262 @@ export const ResearchFarmsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResearchFarmsQuery, ResearchFarmsQueryVariables>;
+export const SharingCreateProjectDocument = new TypedDocumentString(`
+    mutation SharingCreateProject($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+    myRole
+  }
+}
+    `) as unknown as TypedDocumentString<SharingCreateProjectMutation, SharingCreateProjectMutationVariables>;
+export const SharingInviteDocument = new TypedDocumentString(`
+    mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) {
+  addProjectMember(projectId: $projectId, email: $email, role: $role) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<SharingInviteMutation, SharingInviteMutationVariables>;
+export const SharingAcceptDocument = new TypedDocumentString(`
+    mutation SharingAccept($token: String!) {
+  acceptProjectInvitation(token: $token) {
+    userId
+    role
+    organization {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingAcceptMutation, SharingAcceptMutationVariables>;
+export const SharingRemoveDocument = new TypedDocumentString(`
+    mutation SharingRemove($projectId: ID!, $userId: ID!) {
+  removeProjectMember(projectId: $projectId, userId: $userId)
+}
+    `) as unknown as TypedDocumentString<SharingRemoveMutation, SharingRemoveMutationVariables>;
+export const SharingGrantDocument = new TypedDocumentString(`
+    mutation SharingGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
+  grantProjectAccess(projectId: $projectId, selection: $selection) {
+    id
+    animalIds
+    species
+  }
+}
+    `) as unknown as TypedDocumentString<SharingGrantMutation, SharingGrantMutationVariables>;
+export const SharingRevokeDocument = new TypedDocumentString(`
+    mutation SharingRevoke($id: ID!) {
+  revokeProjectGrant(id: $id)
+}
+    `) as unknown as TypedDocumentString<SharingRevokeMutation, SharingRevokeMutationVariables>;
+export const SharingRecordDocument = new TypedDocumentString(`
+    mutation SharingRecord($input: RecordMeasurementInput!) {
+  recordMeasurement(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SharingRecordMutation, SharingRecordMutationVariables>;
+export const SharingSetParentsDocument = new TypedDocumentString(`
+    mutation SharingSetParents($id: ID!, $sireId: ID) {
+  setParents(animalId: $id, sireId: $sireId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SharingSetParentsMutation, SharingSetParentsMutationVariables>;
+export const SharingAnimalDocument = new TypedDocumentString(`
+    query SharingAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+    name
+    visibility
+    owner {
+      id
+    }
+    measurements {
+      value
+      unit
+    }
+    pedigree(generations: 2) {
+      nodes {
+        position
+        animal {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingAnimalQuery, SharingAnimalQueryVariables>;
+export const SharingMeasurementDocument = new TypedDocumentString(`
+    query SharingMeasurement($id: ID!) {
+  measurement(id: $id) {
+    id
+    value
+  }
+}
+    `) as unknown as TypedDocumentString<SharingMeasurementQuery, SharingMeasurementQueryVariables>;
+export const SharingAnimalsDocument = new TypedDocumentString(`
+    query SharingAnimals {
+  animals(first: 500) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingAnimalsQuery, SharingAnimalsQueryVariables>;
+export const SharingReadsDocument = new TypedDocumentString(`
+    query SharingReads($grantId: ID!) {
+  grantReads(grantId: $grantId) {
+    edges {
+      node {
+        userId
+        projectId
+        readerOrganization {
+          id
+        }
+        animalIds
+        readAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingReadsQuery, SharingReadsQueryVariables>;
+export const SharingProjectGrantsDocument = new TypedDocumentString(`
+    query SharingProjectGrants($id: ID!) {
+  researchProject(id: $id) {
+    grants {
+      id
+      species
+      animalIds
+      organization {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingProjectGrantsQuery, SharingProjectGrantsQueryVariables>;
+export const ProjectsCreateDocument = new TypedDocumentString(`
+    mutation ProjectsCreate($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+    title
+    summary
+    protocol
+    status
+    myRole
+    organization {
+      id
+    }
+    members {
+      userId
+      role
+      email
+      organization {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsCreateMutation, ProjectsCreateMutationVariables>;
+export const ProjectsUpdateDocument = new TypedDocumentString(`
+    mutation ProjectsUpdate($id: ID!, $input: UpdateResearchProjectInput!) {
+  updateResearchProject(id: $id, input: $input) {
+    id
+    title
+    status
+    summary
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsUpdateMutation, ProjectsUpdateMutationVariables>;
+export const ProjectsInviteDocument = new TypedDocumentString(`
+    mutation ProjectsInvite($projectId: ID!, $email: String!, $role: ProjectRole!) {
+  addProjectMember(projectId: $projectId, email: $email, role: $role) {
+    token
+    email
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsInviteMutation, ProjectsInviteMutationVariables>;
+export const ProjectsAcceptDocument = new TypedDocumentString(`
+    mutation ProjectsAccept($token: String!) {
+  acceptProjectInvitation(token: $token) {
+    userId
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsAcceptMutation, ProjectsAcceptMutationVariables>;
+export const ProjectsChangeRoleDocument = new TypedDocumentString(`
+    mutation ProjectsChangeRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {
+  changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) {
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsChangeRoleMutation, ProjectsChangeRoleMutationVariables>;
+export const ProjectsRemoveDocument = new TypedDocumentString(`
+    mutation ProjectsRemove($projectId: ID!, $userId: ID!) {
+  removeProjectMember(projectId: $projectId, userId: $userId)
+}
+    `) as unknown as TypedDocumentString<ProjectsRemoveMutation, ProjectsRemoveMutationVariables>;
+export const ProjectsFindingDocument = new TypedDocumentString(`
+    mutation ProjectsFinding($projectId: ID!, $input: ProjectFindingInput!) {
+  addProjectFinding(projectId: $projectId, input: $input) {
+    text
+    foundOn
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsFindingMutation, ProjectsFindingMutationVariables>;
+export const ProjectsPublicationDocument = new TypedDocumentString(`
+    mutation ProjectsPublication($projectId: ID!, $input: ProjectPublicationInput!) {
+  addProjectPublication(projectId: $projectId, input: $input) {
+    doi
+    title
+    year
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsPublicationMutation, ProjectsPublicationMutationVariables>;
+export const ProjectsGrantDocument = new TypedDocumentString(`
+    mutation ProjectsGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
+  grantProjectAccess(projectId: $projectId, selection: $selection) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsGrantMutation, ProjectsGrantMutationVariables>;
+export const ProjectsOneDocument = new TypedDocumentString(`
+    query ProjectsOne($id: ID!) {
+  researchProject(id: $id) {
+    title
+    myRole
+    members {
+      userId
+      role
+    }
+    findings {
+      text
+      foundOn
+    }
+    publications {
+      doi
+      year
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsOneQuery, ProjectsOneQueryVariables>;
+export const ProjectsSearchDocument = new TypedDocumentString(`
+    query ProjectsSearch($query: String, $first: Int, $after: String) {
+  researchProjects(query: $query, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        title
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsSearchQuery, ProjectsSearchQueryVariables>;
 export const SignUpTestOrganizationDocument = new TypedDocumentString(`
     mutation SignUpTestOrganization($input: SignUpInput!) {
   signUp(input: $input) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../embedded/src/demo-data.js';
+import { DEMO_PROJECT_TITLE } from '../../embedded/src/demo-project.js';
 import { requestAt } from '../support/operations.js';
 import { freePort, portOpen, spawnEntry, stopProcess, waitForOutput, type RunningProcess } from '../support/processes.js';
 import { graphql } from '../__generated__/index.js';
@@ -46,6 +47,26 @@ async function demoHerd(url: string) {
   );
 }
 
+/** What the reptile keeper sees as a researcher in the sheep farm's demo project: the project, and the flock it shares. */
+async function sharedFlock(url: string) {
+  const signIn = await requestAt(url, graphql(`mutation EmbeddedStartResearcher($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`), {
+    e: DEMO_USERS.reptiles.email,
+    p: DEMO_PASSWORD,
+  });
+  const result = await requestAt(
+    url,
+    graphql(`
+      query EmbeddedStartSharedFlock($title: String!) {
+        researchProjects(query: $title, first: 1) { edges { node { title myRole grants { species } } } }
+        animals(first: 500, filter: { species: "Sheep" }) { edges { node { visibility owner { name } measurements { trait } } } }
+      }
+    `),
+    { title: DEMO_PROJECT_TITLE },
+    signIn.data!.signIn.token,
+  );
+  return { project: result.data!.researchProjects.edges[0]?.node, sheep: result.data!.animals.edges.map((e) => e.node) };
+}
+
 afterAll(async () => {
   if (running) await stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -74,6 +95,12 @@ describe('npm start on embedded defaults', () => {
     expect(herd.filter((a) => a.listing && !a.media.some((m) => m.isCover)).map((a) => a.name)).toEqual([]);
     // One completed sale, its animal already the sheep farm's.
     expect(herd.sales).toEqual([{ state: 'COMPLETED', soldAnimal: { name: expect.any(String) } }]);
+    // The sheep farm's research project shares its PRIVATE flock, with measurements, with the reptile keeper.
+    const shared = await sharedFlock(url);
+    expect(shared.project).toEqual({ title: DEMO_PROJECT_TITLE, myRole: 'ANALYST', grants: [{ species: 'sheep' }] });
+    expect(shared.sheep.length).toBeGreaterThanOrEqual(63);
+    expect(shared.sheep.every((a) => a.visibility === 'PRIVATE' && a.owner!.name === DEMO_USERS.sheep.organizationName)).toBe(true);
+    expect(shared.sheep.filter((a) => a.measurements.length > 0).length).toBe(40);
     // Ctrl-C: the conventional 130 after SIGINT, with the embedded PostgreSQL stopped too.
     expect(await stop()).toBe(130);
     expect(await portOpen(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);

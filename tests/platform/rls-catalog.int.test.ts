@@ -25,11 +25,11 @@ describe.each(SERVICES)('the %s database catalog', (service) => {
     }
   });
 
-  it('has an audit trigger on every tenant table except the audit log, outbox, idempotency keys and the search projection', async () => {
+  it('has an audit trigger on every tenant table except the audit log, outbox, idempotency keys, the search projection and the grant read log', async () => {
     const missing = await asAdmin(
       service,
       `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('audit_log', 'outbox', 'idempotency_keys', 'listing_search')
+       where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('audit_log', 'outbox', 'idempotency_keys', 'listing_search', 'project_grant_reads')
          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')
          and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'audit')`,
     );

@@ -9,7 +9,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT a.id, a.sire_id, a.dam_id, 0
     FROM public.animals a
     WHERE a.id = ANY (roots) AND public.studbook_current_tenant() IS NOT NULL
-      AND (a.tenant_id = public.studbook_current_tenant() OR a.visibility = 'PUBLIC')
+      AND (a.tenant_id = public.studbook_current_tenant() OR a.visibility = 'PUBLIC'
+           OR public.studbook_api_access_granted(a.tenant_id, a.id, a.species_id))
     UNION
     SELECT p.id, p.sire_id, p.dam_id, w.depth + 1
     FROM walk w

@@ -25,6 +25,7 @@ import { OwnershipService } from './modules/ownership/ownership-service.js';
 import type { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
 import { createPedigreeLoaders } from './modules/pedigree/pedigree-loaders.js';
 import { PedigreeService } from './modules/pedigree/pedigree-service.js';
+import { ProjectAccessService } from './modules/project-access/project-access-service.js';
 
 /** What every animal resolver receives; built fresh per request. */
 export interface SubgraphContext {
@@ -45,6 +46,8 @@ export interface SubgraphContext {
   media: MediaService;
   /** Pedigree certificates and their verification. */
   certificates: CertificateService;
+  /** The access log of the organisation's project grants. */
+  projectAccess: ProjectAccessService;
 }
 
 /** What the per-request services are built from: made once at start (server.ts), shared by every request. */
@@ -116,7 +119,7 @@ export function createContext(deps: ContextDeps, identity: Identity, request?: {
     verificationBaseUrl: deps.mediaSettings.verificationBaseUrl,
     downloadUrlSeconds: deps.mediaSettings.downloadUrlSeconds,
   });
-  return { ...context, certificates };
+  return { ...context, certificates, projectAccess: new ProjectAccessService({ db, identity }) };
 }
 
 /** The user a verification reads as (it writes nothing, so no audit row names it). */

@@ -31,6 +31,7 @@ import { DeletedAnimalMediaCleanup } from './modules/media/media-cleanup.js';
 import { MediaRenderer } from './modules/media/media-renderer.js';
 import { AbandonedUploadSweep } from './modules/media/media-sweep.js';
 import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
+import { ProjectAccessConsumer } from './modules/project-access/project-access-consumer.js';
 
 export interface AnimalSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
@@ -40,7 +41,10 @@ export interface AnimalSubgraphDeps {
   metrics: Metrics;
   /** Shared by every instance for the pedigree cache and its evictions; unset: in-process only. */
   redisUrl?: string;
-  /** Where commerce's sale.completed events arrive (the ownership consumer reads them); unset: no sale moves an animal here. */
+  /**
+   * Where commerce's sale.completed events arrive (the ownership consumer reads them), and research's project
+   * memberships and grants (the project-access consumer); unset: no sale moves an animal here and no grant shares one.
+   */
   eventStream?: EventStream;
   /** This instance's name in the ownership consumer group (default: the host's name). */
   consumerName?: string;
@@ -103,6 +107,9 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     ? new OwnershipConsumer({ db, stream: eventStream, logger: deps.logger.child('ownership'), consumerName, transferred: () => breedingStats.refresh() })
     : undefined;
   ownership?.start();
+  // Project memberships and grants arrive from the research subgraph; the animals policy reads this database's copy.
+  const projectAccess = eventStream ? new ProjectAccessConsumer({ db, stream: eventStream, logger: deps.logger.child('project-access'), consumerName }) : undefined;
+  projectAccess?.start();
   // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
@@ -123,7 +130,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     await mediaCleanup.stop();
     try {
       await server.stop();
-      await Promise.all([ownership?.stop(), mediaRenderer.idle()]);
+      await Promise.all([ownership?.stop(), projectAccess?.stop(), mediaRenderer.idle()]);
     } finally {
       await pedigreeCache.close();
     }

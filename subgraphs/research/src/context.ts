@@ -5,6 +5,8 @@ import { FarmService } from './modules/farm/farm-service.js';
 import { createMeasurementLoaders } from './modules/measurement/measurement-loaders.js';
 import { MeasurementImportService } from './modules/measurement/measurement-import-service.js';
 import { MeasurementService } from './modules/measurement/measurement-service.js';
+import { createProjectLoaders } from './modules/project/project-loaders.js';
+import { ProjectService } from './modules/project/project-service.js';
 import { TraitService } from './modules/trait/trait-service.js';
 
 /** What every research resolver receives; built fresh per request. */
@@ -14,6 +16,8 @@ export interface SubgraphContext {
   measurementImport: MeasurementImportService;
   traits: TraitService;
   farms: FarmService;
+  /** Research projects and their data-sharing grants. */
+  projects: ProjectService;
 }
 
 /** What the per-request services are built from: the subgraph's long-lived parts. */
@@ -33,5 +37,6 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   const farms = new FarmService({ db: deps.db, identity, scope, loaders: createFarmLoaders({ db: deps.db, scope }), animalById: loaders.animalById });
   const measurements = new MeasurementService({ db: deps.db, identity, loaders, isOwnGroup: (groupId) => farms.isOwnGroup(groupId) });
   const measurementImport = new MeasurementImportService({ db: deps.db, identity, animals, ownGroups: (groupIds) => farms.ownGroups(groupIds), metrics: deps.metrics });
-  return { identity, measurements, measurementImport, traits: new TraitService(), farms };
+  const projects = new ProjectService({ db: deps.db, identity, scope, loaders: createProjectLoaders({ db: deps.db, scope }), animals });
+  return { identity, measurements, measurementImport, traits: new TraitService(), farms, projects };
 }

@@ -65,6 +65,12 @@ export class AnimalDirectory {
     return found;
   }
 
+  /** The ids of the animal subgraph's species catalog (e.g. "sheep", "ball-python"). */
+  async speciesIds(): Promise<Set<string>> {
+    const data = await this.ask<{ species: { id: string }[] }>('query AnimalDirectorySpecies { species { id } }', {});
+    return new Set(data.species.map((species) => species.id));
+  }
+
   /** What search indexes of the animal, as the caller sees it; null when hidden from them. */
   listingFacts(animalId: string): Promise<AnimalListingFacts | null> {
     return animalListingFacts(this.animalSubgraphUrl, this.callerIdentityToken, animalId);

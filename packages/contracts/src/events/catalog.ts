@@ -297,6 +297,92 @@ export const farmAssignmentRecorded = defineEvent({
   producers: ['research/farm'],
 });
 
+/** A research project as its row stood when the event was written (never its protocol's text). */
+const projectSnapshot = z.strictObject({ id, title: z.string(), status: z.enum(['PLANNED', 'ACTIVE', 'COMPLETED', 'ARCHIVED']) });
+const projectRole = z.enum(['LEAD', 'ANALYST', 'VIEWER']);
+
+export const projectCreated = defineEvent({ name: 'project.created', aggregate: 'project', version: 1, payload: projectSnapshot, producers: ['research/project'] });
+export const projectUpdated = defineEvent({ name: 'project.updated', aggregate: 'project', version: 1, payload: projectSnapshot, producers: ['research/project'] });
+
+/** Someone was invited to a project (by email, which the payload does not carry). */
+export const projectMemberInvited = defineEvent({
+  name: 'project.memberInvited',
+  aggregate: 'project',
+  version: 1,
+  payload: z.strictObject({ projectId: id, invitationId: id, role: projectRole }),
+  producers: ['research/project'],
+});
+
+/**
+ * A user (of `organizationId`) joined a project. Durable: the animal database keeps its own copy of
+ * memberships, which its grant policy reads (modules/project-access); it orders them by event version.
+ */
+export const projectMemberAdded = defineEvent({
+  name: 'project.memberAdded',
+  aggregate: 'project',
+  version: 1,
+  payload: z.strictObject({ projectId: id, userId: id, organizationId: id, role: projectRole }),
+  producers: ['research/project'],
+  delivery: 'durable',
+});
+
+export const projectMemberRoleChanged = defineEvent({
+  name: 'project.memberRoleChanged',
+  aggregate: 'project',
+  version: 1,
+  payload: z.strictObject({ projectId: id, userId: id, role: projectRole }),
+  producers: ['research/project'],
+});
+
+/** A member left or was removed: durable, so every database stops showing them granted data. */
+export const projectMemberRemoved = defineEvent({
+  name: 'project.memberRemoved',
+  aggregate: 'project',
+  version: 1,
+  payload: z.strictObject({ projectId: id, userId: id }),
+  producers: ['research/project'],
+  delivery: 'durable',
+});
+
+export const projectFindingAdded = defineEvent({
+  name: 'project.findingAdded',
+  aggregate: 'project',
+  version: 1,
+  payload: z.strictObject({ projectId: id, findingId: id, foundOn: z.iso.date() }),
+  producers: ['research/project'],
+});
+
+export const projectPublicationAdded = defineEvent({
+  name: 'project.publicationAdded',
+  aggregate: 'project',
+  version: 1,
+  payload: z.strictObject({ projectId: id, publicationId: id, doi: z.string(), year: z.int() }),
+  producers: ['research/project'],
+});
+
+/**
+ * An organisation let a project's members read some of its animals: those listed, and every animal
+ * of `speciesId` (when set) at read time. Durable: the animal database copies it for its policy.
+ */
+export const projectGrantCreated = defineEvent({
+  name: 'projectGrant.created',
+  aggregate: 'projectGrant',
+  version: 1,
+  payload: z.strictObject({ id, projectId: id, animalIds: z.array(id), speciesId: z.string().nullable() }),
+  producers: ['research/project'],
+  delivery: 'durable',
+});
+
+/** A grant ended, for good. */
+export const projectGrantRevoked = defineEvent({
+  name: 'projectGrant.revoked',
+  aggregate: 'projectGrant',
+  version: 1,
+  payload: z.strictObject({ id, projectId: id }),
+  producers: ['research/project'],
+  delivery: 'durable',
+});
+
 /** Every domain event, by name: what the outboxes may hold. */
 export const EVENT_CATALOG = {
   [animalCreated.name]: animalCreated,
@@ -330,6 +416,16 @@ export const EVENT_CATALOG = {
   [farmGroupUpdated.name]: farmGroupUpdated,
   [farmGroupDeleted.name]: farmGroupDeleted,
   [farmAssignmentRecorded.name]: farmAssignmentRecorded,
+  [projectCreated.name]: projectCreated,
+  [projectUpdated.name]: projectUpdated,
+  [projectMemberInvited.name]: projectMemberInvited,
+  [projectMemberAdded.name]: projectMemberAdded,
+  [projectMemberRoleChanged.name]: projectMemberRoleChanged,
+  [projectMemberRemoved.name]: projectMemberRemoved,
+  [projectFindingAdded.name]: projectFindingAdded,
+  [projectPublicationAdded.name]: projectPublicationAdded,
+  [projectGrantCreated.name]: projectGrantCreated,
+  [projectGrantRevoked.name]: projectGrantRevoked,
 } as const satisfies Record<string, DomainEventContract & EventContract>;
 
 export type EventCatalog = typeof EVENT_CATALOG;

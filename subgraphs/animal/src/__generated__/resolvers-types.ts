@@ -6,6 +6,7 @@ import type { GeneRow } from '../modules/morphs/gene-catalog';
 import type { BreedingSessionRow, BreedingEventRow, ClutchRow, BreedingStatRow } from '../modules/breeding/breeding-row';
 import type { OwnershipRow, TransferRow } from '../modules/ownership/ownership-store';
 import type { MediaRow } from '../modules/media/media-row';
+import type { GrantReadEntry } from '../modules/project-access/project-access-service';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -88,6 +89,11 @@ export type Query = {
    * `first`, 1 to 500): each completed sale the animal subgraph has acted on, moved or failed.
    */
   animalTransfers: Array<AnimalTransfer>;
+  /**
+   * OWNER or ADMIN: the reads of the caller's organisation's animals through one of its project grants
+   * (the research subgraph's grantProjectAccess), newest first: who read which animals, in which project, when.
+   */
+  grantReads: GrantReadConnection;
 };
 
 
@@ -173,6 +179,13 @@ export type QueryParseGenotypeArgs = {
 
 export type QueryAnimalTransfersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryGrantReadsArgs = {
+  grantId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Mutation = {
@@ -1068,6 +1081,33 @@ export type PedigreeNode = {
   animal: Maybe<Animal>;
 };
 
+/** One read by a project member of animals a grant shared with them. */
+export type GrantRead = {
+  __typename?: 'GrantRead';
+  id: Scalars['ID']['output'];
+  grantId: Scalars['ID']['output'];
+  projectId: Scalars['ID']['output'];
+  /** The reader's user id. */
+  userId: Scalars['ID']['output'];
+  /** The organisation the reader was signed in as. */
+  readerOrganization: Organization;
+  /** The animals read (ids of the granting organisation's animals). */
+  animalIds: Array<Scalars['ID']['output']>;
+  readAt: Scalars['DateTime']['output'];
+};
+
+export type GrantReadConnection = {
+  __typename?: 'GrantReadConnection';
+  edges: Array<GrantReadEdge>;
+  pageInfo: PageInfo;
+};
+
+export type GrantReadEdge = {
+  __typename?: 'GrantReadEdge';
+  cursor: Scalars['String']['output'];
+  node: GrantRead;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1240,6 +1280,9 @@ export type ResolversTypes = ResolversObject<{
   TransferOutcome: TransferOutcome;
   Pedigree: ResolverTypeWrapper<Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversTypes['PedigreeNode']> }>;
   PedigreeNode: ResolverTypeWrapper<Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversTypes['Animal']> }>;
+  GrantRead: ResolverTypeWrapper<GrantReadEntry>;
+  GrantReadConnection: ResolverTypeWrapper<Omit<GrantReadConnection, 'edges'> & { edges: Array<ResolversTypes['GrantReadEdge']> }>;
+  GrantReadEdge: ResolverTypeWrapper<Omit<GrantReadEdge, 'node'> & { node: ResolversTypes['GrantRead'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -1301,6 +1344,9 @@ export type ResolversParentTypes = ResolversObject<{
   AnimalTransfer: TransferRow;
   Pedigree: Omit<Pedigree, 'nodes'> & { nodes: Array<ResolversParentTypes['PedigreeNode']> };
   PedigreeNode: Omit<PedigreeNode, 'animal'> & { animal?: Maybe<ResolversParentTypes['Animal']> };
+  GrantRead: GrantReadEntry;
+  GrantReadConnection: Omit<GrantReadConnection, 'edges'> & { edges: Array<ResolversParentTypes['GrantReadEdge']> };
+  GrantReadEdge: Omit<GrantReadEdge, 'node'> & { node: ResolversParentTypes['GrantRead'] };
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1353,6 +1399,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   predictOffspring?: Resolver<ResolversTypes['OffspringPrediction'], ParentType, ContextType, RequireFields<QueryPredictOffspringArgs, 'sire' | 'dam' | 'species'>>;
   parseGenotype?: Resolver<ResolversTypes['Genotype'], ParentType, ContextType, RequireFields<QueryParseGenotypeArgs, 'genotype' | 'species'>>;
   animalTransfers?: Resolver<Array<ResolversTypes['AnimalTransfer']>, ParentType, ContextType, RequireFields<QueryAnimalTransfersArgs, 'first'>>;
+  grantReads?: Resolver<ResolversTypes['GrantReadConnection'], ParentType, ContextType, RequireFields<QueryGrantReadsArgs, 'grantId' | 'first'>>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1678,6 +1725,26 @@ export type PedigreeNodeResolvers<ContextType = SubgraphContext, ParentType exte
   animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType>;
 }>;
 
+export type GrantReadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GrantRead'] = ResolversParentTypes['GrantRead']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  grantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  readerOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  animalIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  readAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type GrantReadConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GrantReadConnection'] = ResolversParentTypes['GrantReadConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['GrantReadEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type GrantReadEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GrantReadEdge'] = ResolversParentTypes['GrantReadEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['GrantRead'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
@@ -1722,6 +1789,9 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   AnimalTransfer?: AnimalTransferResolvers<ContextType>;
   Pedigree?: PedigreeResolvers<ContextType>;
   PedigreeNode?: PedigreeNodeResolvers<ContextType>;
+  GrantRead?: GrantReadResolvers<ContextType>;
+  GrantReadConnection?: GrantReadConnectionResolvers<ContextType>;
+  GrantReadEdge?: GrantReadEdgeResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = ResolversObject<{

@@ -28,6 +28,8 @@ import { AnimalTransfer as ownershipAnimalTransfer } from '../modules/ownership/
 import { Ownership as ownershipOwnership } from '../modules/ownership/resolvers/Ownership.js';
 import { Query as ownershipQuery } from '../modules/ownership/resolvers/Query.js';
 import { Animal as pedigreeAnimal } from '../modules/pedigree/resolvers/Animal.js';
+import { GrantRead as projectAccessGrantRead } from '../modules/project-access/resolvers/GrantRead.js';
+import { Query as projectAccessQuery } from '../modules/project-access/resolvers/Query.js';
 
 /** Each module's resolvers by type, as its resolvers/ folder holds them. */
 export const resolverModules = {
@@ -41,6 +43,7 @@ export const resolverModules = {
   morphs: { Animal: morphsAnimal, Mutation: morphsMutation, Query: morphsQuery, Species: morphsSpecies },
   ownership: { Animal: ownershipAnimal, AnimalTransfer: ownershipAnimalTransfer, Ownership: ownershipOwnership, Query: ownershipQuery },
   pedigree: { Animal: pedigreeAnimal },
+  'project-access': { GrantRead: projectAccessGrantRead, Query: projectAccessQuery },
 };
 
 /** The custom scalars of the SDL. */

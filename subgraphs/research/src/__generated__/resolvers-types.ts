@@ -4,6 +4,7 @@ import type { MeasurementRow } from '../modules/measurement/measurement-store';
 import type { AnimalRef } from '@studbook/contracts/animal-directory';
 import type { CatalogTrait } from '../modules/trait/trait-catalog';
 import type { FarmRow, GroupRow, AssignmentRow } from '../modules/farm/farm-store';
+import type { ProjectRow, MemberRow, FindingRow, PublicationRow, GrantRow, CreatedInvitation, OrganizationRef } from '../modules/project/project-store';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -124,6 +125,16 @@ export type Query = {
   farm: Maybe<Farm>;
   /** The caller's organisation's farms within km kilometres (great-circle) of a point, nearest first, with their distance. */
   farmsNear: Array<FarmDistance>;
+  /**
+   * The research projects the caller can see (their organisation's, and those they are a member of),
+   * newest first; with query, those whose title, summary or protocol contain all its words (accents
+   * and case ignored, words stemmed by prefix: "flock" finds "flocks"), best matches first.
+   */
+  researchProjects: ResearchProjectConnection;
+  /** A research project the caller can see, or null. */
+  researchProject: Maybe<ResearchProject>;
+  /** Project grants the caller's organisation has given (to any project), newest first. */
+  projectGrantsGiven: ProjectGrantConnection;
   /** The trait catalog of a species, by its species id (e.g. sheep, ball-python); an unknown species is BAD_USER_INPUT on species. */
   traits: Array<Trait>;
 };
@@ -143,6 +154,24 @@ export type QueryFarmsNearArgs = {
   latitude: Scalars['Float']['input'];
   longitude: Scalars['Float']['input'];
   km: Scalars['Float']['input'];
+};
+
+
+export type QueryResearchProjectsArgs = {
+  query?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryResearchProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProjectGrantsGivenArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -180,6 +209,34 @@ export type Mutation = {
   deleteGroup: Scalars['ID']['output'];
   /** Assigns an animal the caller may see to one of their farms (and optionally one of its groups) from a day on; earlier assignments stay in its history. */
   assignAnimal: FarmAssignment;
+  /** OWNER, ADMIN or MEMBER: creates a project of the caller's organisation, with the caller as its LEAD. */
+  createResearchProject: ResearchProject;
+  /** A LEAD of the project, or a manager (OWNER, ADMIN) of its organisation: changes what is given; omitted fields stay. */
+  updateResearchProject: ResearchProject;
+  /**
+   * A LEAD or the owning organisation's manager: invites someone of any organisation, by email, with a
+   * role. The token in the answer is shown once: send it to them; whoever signs in and accepts it joins.
+   */
+  addProjectMember: ProjectInvitation;
+  /** Joins the project of an invitation token as the signed-in caller (any organisation); the token is then spent. */
+  acceptProjectInvitation: ProjectMember;
+  /** A LEAD or the owning organisation's manager: removes a member, who at once sees nothing more through the project. Returns the user id; a project keeps at least one LEAD. */
+  removeProjectMember: Scalars['ID']['output'];
+  /** A LEAD or the owning organisation's manager: changes a member's role; a project keeps at least one LEAD. */
+  changeProjectMemberRole: ProjectMember;
+  /** A LEAD or ANALYST of the project (or its organisation's manager): records a finding. */
+  addProjectFinding: ProjectFinding;
+  /** A LEAD or the owning organisation's manager: records a publication of the project. */
+  addProjectPublication: ProjectPublication;
+  /**
+   * OWNER or ADMIN: lets the members of a project the caller can see read some of the caller's
+   * organisation's animals, PRIVATE ones included: those listed, and, with species, every animal of that
+   * species the organisation holds now or records later. Members then see their details, pedigrees and
+   * measurements, and nothing else of the organisation; every such read is logged (Query.grantReads).
+   */
+  grantProjectAccess: ProjectGrant;
+  /** OWNER or ADMIN of the granting organisation: ends a grant; within a second no member reads through it on any instance. False when it was already revoked. */
+  revokeProjectGrant: Scalars['Boolean']['output'];
 };
 
 
@@ -230,6 +287,65 @@ export type MutationAssignAnimalArgs = {
   farmId: Scalars['ID']['input'];
   groupId?: InputMaybe<Scalars['ID']['input']>;
   from: Scalars['Date']['input'];
+};
+
+
+export type MutationCreateResearchProjectArgs = {
+  input: CreateResearchProjectInput;
+};
+
+
+export type MutationUpdateResearchProjectArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateResearchProjectInput;
+};
+
+
+export type MutationAddProjectMemberArgs = {
+  projectId: Scalars['ID']['input'];
+  email: Scalars['String']['input'];
+  role: ProjectRole;
+};
+
+
+export type MutationAcceptProjectInvitationArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveProjectMemberArgs = {
+  projectId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationChangeProjectMemberRoleArgs = {
+  projectId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+  role: ProjectRole;
+};
+
+
+export type MutationAddProjectFindingArgs = {
+  projectId: Scalars['ID']['input'];
+  input: ProjectFindingInput;
+};
+
+
+export type MutationAddProjectPublicationArgs = {
+  projectId: Scalars['ID']['input'];
+  input: ProjectPublicationInput;
+};
+
+
+export type MutationGrantProjectAccessArgs = {
+  projectId: Scalars['ID']['input'];
+  selection: ProjectGrantSelection;
+};
+
+
+export type MutationRevokeProjectGrantArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** What an import did: how many measurements it added, or, when any row was wrong, none and every problem found. */
@@ -306,6 +422,176 @@ export type RecordMeasurementInput = {
    * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
    */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ProjectStatus =
+  | 'PLANNED'
+  | 'ACTIVE'
+  | 'COMPLETED'
+  | 'ARCHIVED';
+
+export type ProjectRole =
+  /** Manages the project: its fields, members, findings and publications. */
+  | 'LEAD'
+  /** Records findings; reads everything the project shares. */
+  | 'ANALYST'
+  /** Reads everything the project shares. */
+  | 'VIEWER';
+
+/** A research project owned by an organisation, with members who may belong to other organisations. */
+export type ResearchProject = {
+  __typename?: 'ResearchProject';
+  id: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+  summary: Scalars['String']['output'];
+  /** Markdown as written; render it client-side (the API renders nothing). */
+  protocol: Scalars['String']['output'];
+  status: ProjectStatus;
+  /** The owning organisation. */
+  organization: Organization;
+  /** The caller's role, or null when they see the project only as a member of its organisation. */
+  myRole: Maybe<ProjectRole>;
+  members: Array<ProjectMember>;
+  /** Newest first. */
+  findings: Array<ProjectFinding>;
+  /** Newest first. */
+  publications: Array<ProjectPublication>;
+  /** Grants to this project that are in force, by any organisation. */
+  grants: Array<ProjectGrant>;
+  createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type Organization = {
+  __typename?: 'Organization';
+  id: Scalars['ID']['output'];
+};
+
+export type ProjectMember = {
+  __typename?: 'ProjectMember';
+  userId: Scalars['ID']['output'];
+  /** The address they were invited at; null for the project's creator. */
+  email: Maybe<Scalars['String']['output']>;
+  /** The organisation they were signed in as when they joined. */
+  organization: Organization;
+  role: ProjectRole;
+  joinedAt: Scalars['DateTime']['output'];
+};
+
+/** An invitation just made; token is shown only here. */
+export type ProjectInvitation = {
+  __typename?: 'ProjectInvitation';
+  id: Scalars['ID']['output'];
+  email: Scalars['String']['output'];
+  role: ProjectRole;
+  token: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+};
+
+export type ProjectFinding = {
+  __typename?: 'ProjectFinding';
+  id: Scalars['ID']['output'];
+  text: Scalars['String']['output'];
+  /** The day it was found. */
+  foundOn: Scalars['Date']['output'];
+};
+
+export type ProjectPublication = {
+  __typename?: 'ProjectPublication';
+  id: Scalars['ID']['output'];
+  /** Lowercased, e.g. 10.1186/s12711-019-0497-z. */
+  doi: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  year: Scalars['Int']['output'];
+};
+
+/** Read access an organisation gave a project's members to some of its animals. */
+export type ProjectGrant = {
+  __typename?: 'ProjectGrant';
+  id: Scalars['ID']['output'];
+  /** Null when the caller cannot see the project (the granting organisation is not its owner and none of its members). */
+  project: Maybe<ResearchProject>;
+  /** The granting organisation. */
+  organization: Organization;
+  /** The animals listed (ids). */
+  animalIds: Array<Scalars['ID']['output']>;
+  /** Every animal of this species (catalog id) the organisation holds, at read time. */
+  species: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Null while in force. */
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type ResearchProjectConnection = {
+  __typename?: 'ResearchProjectConnection';
+  edges: Array<ResearchProjectEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ResearchProjectEdge = {
+  __typename?: 'ResearchProjectEdge';
+  cursor: Scalars['String']['output'];
+  node: ResearchProject;
+};
+
+export type ProjectGrantConnection = {
+  __typename?: 'ProjectGrantConnection';
+  edges: Array<ProjectGrantEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ProjectGrantEdge = {
+  __typename?: 'ProjectGrantEdge';
+  cursor: Scalars['String']['output'];
+  node: ProjectGrant;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  hasNextPage: Scalars['Boolean']['output'];
+  endCursor: Maybe<Scalars['String']['output']>;
+};
+
+export type CreateResearchProjectInput = {
+  /** 1 to 200 characters. */
+  title: Scalars['String']['input'];
+  /** Up to 4,000 characters. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Markdown, up to 100,000 characters. */
+  protocol?: InputMaybe<Scalars['String']['input']>;
+  /** PLANNED unless given. */
+  status?: InputMaybe<ProjectStatus>;
+};
+
+export type UpdateResearchProjectInput = {
+  title?: InputMaybe<Scalars['String']['input']>;
+  summary?: InputMaybe<Scalars['String']['input']>;
+  protocol?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ProjectStatus>;
+};
+
+export type ProjectFindingInput = {
+  /** 1 to 10,000 characters. */
+  text: Scalars['String']['input'];
+  /** Not in the future. */
+  foundOn: Scalars['Date']['input'];
+};
+
+export type ProjectPublicationInput = {
+  /** A DOI (10.NNNN/suffix), optionally as https://doi.org/... or doi:... */
+  doi: Scalars['String']['input'];
+  /** 1 to 500 characters. */
+  title: Scalars['String']['input'];
+  /** 1900 to next year. */
+  year: Scalars['Int']['input'];
+};
+
+/** Which animals a grant covers: those listed, and with species, every animal of it; at least one of the two. */
+export type ProjectGrantSelection = {
+  /** Up to 10,000 of the caller's organisation's own animals. */
+  animalIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** A species catalog id (e.g. sheep). */
+  species?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A trait researchers record, with its canonical unit and, per species, a plausible range. */
@@ -460,6 +746,25 @@ export type ResolversTypes = ResolversObject<{
   Measurement: ResolverTypeWrapper<MeasurementRow>;
   Animal: ResolverTypeWrapper<AnimalRef>;
   RecordMeasurementInput: RecordMeasurementInput;
+  ProjectStatus: ProjectStatus;
+  ProjectRole: ProjectRole;
+  ResearchProject: ResolverTypeWrapper<ProjectRow>;
+  Organization: ResolverTypeWrapper<OrganizationRef>;
+  ProjectMember: ResolverTypeWrapper<MemberRow>;
+  ProjectInvitation: ResolverTypeWrapper<CreatedInvitation>;
+  ProjectFinding: ResolverTypeWrapper<FindingRow>;
+  ProjectPublication: ResolverTypeWrapper<PublicationRow>;
+  ProjectGrant: ResolverTypeWrapper<GrantRow>;
+  ResearchProjectConnection: ResolverTypeWrapper<Omit<ResearchProjectConnection, 'edges'> & { edges: Array<ResolversTypes['ResearchProjectEdge']> }>;
+  ResearchProjectEdge: ResolverTypeWrapper<Omit<ResearchProjectEdge, 'node'> & { node: ResolversTypes['ResearchProject'] }>;
+  ProjectGrantConnection: ResolverTypeWrapper<Omit<ProjectGrantConnection, 'edges'> & { edges: Array<ResolversTypes['ProjectGrantEdge']> }>;
+  ProjectGrantEdge: ResolverTypeWrapper<Omit<ProjectGrantEdge, 'node'> & { node: ResolversTypes['ProjectGrant'] }>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  CreateResearchProjectInput: CreateResearchProjectInput;
+  UpdateResearchProjectInput: UpdateResearchProjectInput;
+  ProjectFindingInput: ProjectFindingInput;
+  ProjectPublicationInput: ProjectPublicationInput;
+  ProjectGrantSelection: ProjectGrantSelection;
   Trait: ResolverTypeWrapper<CatalogTrait>;
   TraitRange: ResolverTypeWrapper<TraitRange>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -490,6 +795,23 @@ export type ResolversParentTypes = ResolversObject<{
   Measurement: MeasurementRow;
   Animal: AnimalRef;
   RecordMeasurementInput: RecordMeasurementInput;
+  ResearchProject: ProjectRow;
+  Organization: OrganizationRef;
+  ProjectMember: MemberRow;
+  ProjectInvitation: CreatedInvitation;
+  ProjectFinding: FindingRow;
+  ProjectPublication: PublicationRow;
+  ProjectGrant: GrantRow;
+  ResearchProjectConnection: Omit<ResearchProjectConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResearchProjectEdge']> };
+  ResearchProjectEdge: Omit<ResearchProjectEdge, 'node'> & { node: ResolversParentTypes['ResearchProject'] };
+  ProjectGrantConnection: Omit<ProjectGrantConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProjectGrantEdge']> };
+  ProjectGrantEdge: Omit<ProjectGrantEdge, 'node'> & { node: ResolversParentTypes['ProjectGrant'] };
+  PageInfo: PageInfo;
+  CreateResearchProjectInput: CreateResearchProjectInput;
+  UpdateResearchProjectInput: UpdateResearchProjectInput;
+  ProjectFindingInput: ProjectFindingInput;
+  ProjectPublicationInput: ProjectPublicationInput;
+  ProjectGrantSelection: ProjectGrantSelection;
   Trait: CatalogTrait;
   TraitRange: TraitRange;
   String: Scalars['String']['output'];
@@ -571,6 +893,9 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   farms?: Resolver<Array<ResolversTypes['Farm']>, ParentType, ContextType>;
   farm?: Resolver<Maybe<ResolversTypes['Farm']>, ParentType, ContextType, RequireFields<QueryFarmArgs, 'id'>>;
   farmsNear?: Resolver<Array<ResolversTypes['FarmDistance']>, ParentType, ContextType, RequireFields<QueryFarmsNearArgs, 'latitude' | 'longitude' | 'km'>>;
+  researchProjects?: Resolver<ResolversTypes['ResearchProjectConnection'], ParentType, ContextType, RequireFields<QueryResearchProjectsArgs, 'first'>>;
+  researchProject?: Resolver<Maybe<ResolversTypes['ResearchProject']>, ParentType, ContextType, RequireFields<QueryResearchProjectArgs, 'id'>>;
+  projectGrantsGiven?: Resolver<ResolversTypes['ProjectGrantConnection'], ParentType, ContextType, RequireFields<QueryProjectGrantsGivenArgs, 'first'>>;
   traits?: Resolver<Array<ResolversTypes['Trait']>, ParentType, ContextType, RequireFields<QueryTraitsArgs, 'species'>>;
 }>;
 
@@ -584,6 +909,16 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   updateGroup?: Resolver<ResolversTypes['Group'], ParentType, ContextType, RequireFields<MutationUpdateGroupArgs, 'id' | 'input'>>;
   deleteGroup?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteGroupArgs, 'id'>>;
   assignAnimal?: Resolver<ResolversTypes['FarmAssignment'], ParentType, ContextType, RequireFields<MutationAssignAnimalArgs, 'animalId' | 'farmId' | 'from'>>;
+  createResearchProject?: Resolver<ResolversTypes['ResearchProject'], ParentType, ContextType, RequireFields<MutationCreateResearchProjectArgs, 'input'>>;
+  updateResearchProject?: Resolver<ResolversTypes['ResearchProject'], ParentType, ContextType, RequireFields<MutationUpdateResearchProjectArgs, 'id' | 'input'>>;
+  addProjectMember?: Resolver<ResolversTypes['ProjectInvitation'], ParentType, ContextType, RequireFields<MutationAddProjectMemberArgs, 'projectId' | 'email' | 'role'>>;
+  acceptProjectInvitation?: Resolver<ResolversTypes['ProjectMember'], ParentType, ContextType, RequireFields<MutationAcceptProjectInvitationArgs, 'token'>>;
+  removeProjectMember?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveProjectMemberArgs, 'projectId' | 'userId'>>;
+  changeProjectMemberRole?: Resolver<ResolversTypes['ProjectMember'], ParentType, ContextType, RequireFields<MutationChangeProjectMemberRoleArgs, 'projectId' | 'userId' | 'role'>>;
+  addProjectFinding?: Resolver<ResolversTypes['ProjectFinding'], ParentType, ContextType, RequireFields<MutationAddProjectFindingArgs, 'projectId' | 'input'>>;
+  addProjectPublication?: Resolver<ResolversTypes['ProjectPublication'], ParentType, ContextType, RequireFields<MutationAddProjectPublicationArgs, 'projectId' | 'input'>>;
+  grantProjectAccess?: Resolver<ResolversTypes['ProjectGrant'], ParentType, ContextType, RequireFields<MutationGrantProjectAccessArgs, 'projectId' | 'selection'>>;
+  revokeProjectGrant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeProjectGrantArgs, 'id'>>;
 }>;
 
 export type ImportMeasurementsResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportMeasurementsResult'] = ResolversParentTypes['ImportMeasurementsResult']> = ResolversObject<{
@@ -619,6 +954,90 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   currentFarm?: Resolver<Maybe<ResolversTypes['FarmAssignment']>, ParentType, ContextType>;
 }>;
 
+export type ResearchProjectResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResearchProject'] = ResolversParentTypes['ResearchProject']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  protocol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  myRole?: Resolver<Maybe<ResolversTypes['ProjectRole']>, ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['ProjectMember']>, ParentType, ContextType>;
+  findings?: Resolver<Array<ResolversTypes['ProjectFinding']>, ParentType, ContextType>;
+  publications?: Resolver<Array<ResolversTypes['ProjectPublication']>, ParentType, ContextType>;
+  grants?: Resolver<Array<ResolversTypes['ProjectGrant']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type OrganizationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type ProjectMemberResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProjectMember'] = ResolversParentTypes['ProjectMember']> = ResolversObject<{
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ProjectRole'], ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ProjectInvitationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProjectInvitation'] = ResolversParentTypes['ProjectInvitation']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ProjectRole'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ProjectFindingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProjectFinding'] = ResolversParentTypes['ProjectFinding']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  foundOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type ProjectPublicationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProjectPublication'] = ResolversParentTypes['ProjectPublication']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  doi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProjectGrantResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProjectGrant'] = ResolversParentTypes['ProjectGrant']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['ResearchProject']>, ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  animalIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  species?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ResearchProjectConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResearchProjectConnection'] = ResolversParentTypes['ResearchProjectConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ResearchProjectEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ResearchProjectEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResearchProjectEdge'] = ResolversParentTypes['ResearchProjectEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ResearchProject'], ParentType, ContextType>;
+}>;
+
+export type ProjectGrantConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProjectGrantConnection'] = ResolversParentTypes['ProjectGrantConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ProjectGrantEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ProjectGrantEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProjectGrantEdge'] = ResolversParentTypes['ProjectGrantEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ProjectGrant'], ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type TraitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Trait'] = ResolversParentTypes['Trait']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -651,6 +1070,18 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   MeasurementImportError?: MeasurementImportErrorResolvers<ContextType>;
   Measurement?: MeasurementResolvers<ContextType>;
   Animal?: AnimalResolvers<ContextType>;
+  ResearchProject?: ResearchProjectResolvers<ContextType>;
+  Organization?: OrganizationResolvers<ContextType>;
+  ProjectMember?: ProjectMemberResolvers<ContextType>;
+  ProjectInvitation?: ProjectInvitationResolvers<ContextType>;
+  ProjectFinding?: ProjectFindingResolvers<ContextType>;
+  ProjectPublication?: ProjectPublicationResolvers<ContextType>;
+  ProjectGrant?: ProjectGrantResolvers<ContextType>;
+  ResearchProjectConnection?: ResearchProjectConnectionResolvers<ContextType>;
+  ResearchProjectEdge?: ResearchProjectEdgeResolvers<ContextType>;
+  ProjectGrantConnection?: ProjectGrantConnectionResolvers<ContextType>;
+  ProjectGrantEdge?: ProjectGrantEdgeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Trait?: TraitResolvers<ContextType>;
   TraitRange?: TraitRangeResolvers<ContextType>;
 }>;

@@ -11,6 +11,11 @@ import { Animal as measurementAnimal } from '../modules/measurement/resolvers/An
 import { Measurement as measurementMeasurement } from '../modules/measurement/resolvers/Measurement.js';
 import { Mutation as measurementMutation } from '../modules/measurement/resolvers/Mutation.js';
 import { Query as measurementQuery } from '../modules/measurement/resolvers/Query.js';
+import { Mutation as projectMutation } from '../modules/project/resolvers/Mutation.js';
+import { ProjectGrant as projectProjectGrant } from '../modules/project/resolvers/ProjectGrant.js';
+import { ProjectMember as projectProjectMember } from '../modules/project/resolvers/ProjectMember.js';
+import { Query as projectQuery } from '../modules/project/resolvers/Query.js';
+import { ResearchProject as projectResearchProject } from '../modules/project/resolvers/ResearchProject.js';
 import { Query as traitQuery } from '../modules/trait/resolvers/Query.js';
 import { Trait as traitTrait } from '../modules/trait/resolvers/Trait.js';
 
@@ -18,6 +23,7 @@ import { Trait as traitTrait } from '../modules/trait/resolvers/Trait.js';
 export const resolverModules = {
   farm: { Animal: farmAnimal, Farm: farmFarm, FarmAssignment: farmFarmAssignment, Group: farmGroup, Measurement: farmMeasurement, Mutation: farmMutation, Query: farmQuery },
   measurement: { Animal: measurementAnimal, Measurement: measurementMeasurement, Mutation: measurementMutation, Query: measurementQuery },
+  project: { Mutation: projectMutation, ProjectGrant: projectProjectGrant, ProjectMember: projectProjectMember, Query: projectQuery, ResearchProject: projectResearchProject },
   trait: { Query: traitQuery, Trait: traitTrait },
 };
 

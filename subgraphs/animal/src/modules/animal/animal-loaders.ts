@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { isUuid, type TenantDb, type TenantScope, measuredLoader } from '@studbook/platform';
 import type { AnimalRow } from './animal-row.js';
 import { findAnimalsByIds, findNamedAncestors } from './animal-store.js';
+import { logGrantedReads } from '../project-access/grant-reads.js';
 import { lineageOnlyAnimal, lineageRootOf } from './lineage-only.js';
 
 export interface NamedAncestorKey {
@@ -28,7 +29,11 @@ export function createAnimalLoaders({ db, scope }: AnimalLoaderDeps): AnimalLoad
     animalById: measuredLoader('animal.animalById', async (ids) => {
       const valid = ids.filter(isUuid);
       if (!scope || valid.length === 0) return ids.map(() => null);
-      const rows = await db.run(scope, (tx) => findAnimalsByIds(tx, valid));
+      const rows = await db.run(scope, async (tx) => {
+        const found = await findAnimalsByIds(tx, valid);
+        await logGrantedReads(tx, scope, found);
+        return found;
+      });
       const byId = new Map(rows.map((row) => [row.id, row]));
       // PostgreSQL returns ids in lowercase; an uppercase key must still find its row.
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);

@@ -27,6 +27,7 @@ import type { AnimalRow } from './animal-row.js';
 import * as store from './animal-store.js';
 import { validDeceasedAt, validDescription, validExternalId, validHatchDate, validName, validParentId, validStatus, type AnimalStatus } from './animal-input.js';
 import type { SpeciesCatalog } from './species-catalog.js';
+import { logGrantedReads } from '../project-access/grant-reads.js';
 
 type Sex = AnimalRow['sex'];
 type Visibility = AnimalRow['visibility'];
@@ -115,17 +116,21 @@ export class AnimalService {
     const size = validPageSize(first);
     if (!this.deps.scope) return { rows: [], hasNextPage: false };
     const speciesId = filter.species ? this.speciesByName(filter.species, 'filter.species').id : undefined;
-    const rows = await this.deps.db.run(this.deps.scope, (tx) =>
-      store.listAnimals(tx, {
+    const scope = this.deps.scope;
+    const rows = await this.deps.db.run(scope, async (tx) => {
+      const found = await store.listAnimals(tx, {
         first: size,
         after: after ? parseCreatedAtCursor(after) : undefined,
         speciesId,
         sex: filter.sex ?? undefined,
         nameContains: filter.nameContains?.trim() || undefined,
-        tenantId: filter.mine ? this.deps.scope!.tenantId : undefined,
+        tenantId: filter.mine ? scope.tenantId : undefined,
         statuses: filter.status?.length ? [...new Set(filter.status)] : undefined,
-      }),
-    );
+      });
+      // Reads through a project grant are logged for the granting organisation (modules/project-access).
+      await logGrantedReads(tx, scope, found.slice(0, size));
+      return found;
+    });
     const page = rows.slice(0, size);
     for (const row of page) this.deps.loaders.animalById.prime(row.id, row);
     return { rows: page, hasNextPage: rows.length > size };

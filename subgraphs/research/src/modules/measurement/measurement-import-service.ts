@@ -126,6 +126,7 @@ function rowProblems(row: ImportRow, animals: ReadonlyMap<string, AnimalSummary>
     batch.enteredValues.push(measured.enteredValue);
     batch.enteredUnits.push(measured.enteredUnit);
     batch.groupIds.push(row.groupId);
+    batch.speciesIds.push(animal.speciesId);
     batch.measuredAts.push(row.measuredAt!);
   } catch (error) {
     const message = (error as Error).message;
@@ -135,7 +136,7 @@ function rowProblems(row: ImportRow, animals: ReadonlyMap<string, AnimalSummary>
 }
 
 function emptyBatch(): MeasurementBatch {
-  return { animalIds: [], traits: [], values: [], units: [], enteredValues: [], enteredUnits: [], groupIds: [], measuredAts: [] };
+  return { animalIds: [], traits: [], values: [], units: [], enteredValues: [], enteredUnits: [], groupIds: [], speciesIds: [], measuredAts: [] };
 }
 
 /** Looks ids up DIRECTORY_BATCH at a time, a few calls in flight, into one map. */

@@ -4,7 +4,7 @@ import { isUuid, measuredLoader, type TenantDb, type TenantScope, type Tx } from
 import { findMeasurementsByAnimalIds, findMeasurementsByIds, type MeasurementFilter, type MeasurementRow } from './measurement-store.js';
 
 export interface MeasurementLoaders {
-  /** The caller's organisation's measurements by id; null for unknown or foreign ones. */
+  /** The caller's organisation's measurements by id, and those a project grant shares with them; null for the rest. */
   measurementById: DataLoader<string, MeasurementRow | null>;
   /**
    * The caller's organisation's measurements of an animal that pass the filter, oldest first; [] when

@@ -48,8 +48,14 @@ export interface MeasurementServiceDeps {
 export class MeasurementService {
   constructor(private readonly deps: MeasurementServiceDeps) {}
 
-  byId(id: string): Promise<MeasurementRow | null> {
-    return this.deps.loaders.measurementById.load(id);
+  async byId(id: string): Promise<MeasurementRow | null> {
+    const row = await this.deps.loaders.measurementById.load(id);
+    const { identity } = this.deps;
+    // Another organisation's measurement reaches the caller only through a project grant (RLS). It is
+    // shown only while its animal is shared with them too; asking for the animal logs the read in the
+    // granting organisation's access log (the animal database's project_grant_reads).
+    if (row && identity.kind === 'user' && row.tenantId !== identity.organizationId && !(await this.deps.loaders.animalById.load(row.animalId))) return null;
+    return row;
   }
 
   /** The measured animal, or null once the caller may no longer see it (whatever they select of it); the measurement stays theirs. */
@@ -83,7 +89,17 @@ export class MeasurementService {
     if (!animal) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
     const { value, enteredValue, enteredUnit } = measuredValue(trait, animal.speciesId, input.value, unit);
     if (groupId && !(await this.deps.isOwnGroup(groupId))) throw userError(ErrorCode.NotFound, 'Group not found', { field: 'groupId' });
-    const measurement: store.NewMeasurement = { animalId, trait: trait.id, value, unit: trait.canonicalUnit, enteredValue, enteredUnit, groupId, measuredAt };
+    const measurement: store.NewMeasurement = {
+      animalId,
+      trait: trait.id,
+      value,
+      unit: trait.canonicalUnit,
+      enteredValue,
+      enteredUnit,
+      groupId,
+      speciesId: animal.speciesId,
+      measuredAt,
+    };
     const once = await writeOnce(
       this.deps.db,
       scope,

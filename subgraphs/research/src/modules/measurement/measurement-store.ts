@@ -4,7 +4,7 @@ import type { Tx } from '@studbook/platform';
 
 /** A measurement as stored; resolvers map it to the GraphQL Measurement. */
 export type MeasurementRow = typeof measurements.$inferSelect;
-export type NewMeasurement = Pick<MeasurementRow, 'animalId' | 'trait' | 'value' | 'unit' | 'enteredValue' | 'enteredUnit' | 'groupId' | 'measuredAt'>;
+export type NewMeasurement = Pick<MeasurementRow, 'animalId' | 'trait' | 'value' | 'unit' | 'enteredValue' | 'enteredUnit' | 'groupId' | 'speciesId' | 'measuredAt'>;
 
 /** Which measurements of an animal to list: a trait, and measured at or after from and before to. */
 export interface MeasurementFilter {
@@ -52,15 +52,16 @@ export interface MeasurementBatch {
   enteredValues: number[];
   enteredUnits: string[];
   groupIds: (string | null)[];
+  speciesIds: string[];
   measuredAts: Date[];
 }
 
 /** Inserts a whole import with one statement (arrays unnested server-side); how many rows it wrote. */
 export async function insertMeasurementBatch(tx: Tx, batch: MeasurementBatch): Promise<number> {
   const result = await tx.execute(sql`
-    insert into measurements (animal_id, trait, value, unit, entered_value, entered_unit, group_id, measured_at) /* measurement import */
+    insert into measurements (animal_id, trait, value, unit, entered_value, entered_unit, group_id, species_id, measured_at) /* measurement import */
     select * from unnest(${sql.param(batch.animalIds)}::uuid[], ${sql.param(batch.traits)}::text[], ${sql.param(batch.values)}::float8[],
                          ${sql.param(batch.units)}::text[], ${sql.param(batch.enteredValues)}::float8[], ${sql.param(batch.enteredUnits)}::text[],
-                         ${sql.param(batch.groupIds)}::uuid[], ${sql.param(batch.measuredAts.map((at) => at.toISOString()))}::timestamptz[])`);
+                         ${sql.param(batch.groupIds)}::uuid[], ${sql.param(batch.speciesIds)}::text[], ${sql.param(batch.measuredAts.map((at) => at.toISOString()))}::timestamptz[])`);
   return result.rowCount ?? 0;
 }

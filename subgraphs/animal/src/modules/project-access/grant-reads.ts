@@ -1,0 +1,12 @@
+import type { TenantScope, Tx } from '@studbook/platform';
+import { recordGrantReads } from './project-access-store.js';
+
+/**
+ * What other modules call after reading animals: logs, in the granting organisations' access logs,
+ * the rows that only a project grant let the caller see (another organisation's, not public). The
+ * database decides which grant covered each; the caller's own and public animals log nothing.
+ */
+export async function logGrantedReads(tx: Tx, scope: TenantScope, rows: readonly { id: string; tenantId: string; visibility: string }[]): Promise<void> {
+  const granted = rows.filter((row) => row.tenantId !== scope.tenantId && row.visibility !== 'PUBLIC').map((row) => row.id);
+  if (granted.length > 0) await recordGrantReads(tx, granted);
+}

@@ -1,0 +1,5 @@
+import type { GrantReadResolvers } from '../../../__generated__/resolvers-types.js';
+
+export const GrantRead: GrantReadResolvers = {
+  readerOrganization: (read) => ({ id: read.readerOrganizationId }),
+};
