@@ -38,18 +38,20 @@ END $$;
 -- A partitioned table's statement trigger fires on the parent, so the parent's name is recorded.
 CREATE OR REPLACE FUNCTION studbook_audit_statement() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  -- Every row of one table has the same keys: the changed fields of an insert or delete are its columns, listed once.
+  columns text[];
+  user_id text := nullif(current_setting('app.current_user_id', true), '');
 BEGIN
   IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(k ORDER BY k) INTO columns FROM jsonb_object_keys((SELECT to_jsonb(n) FROM new_rows n LIMIT 1)) k;
     INSERT INTO public.audit_log (tenant_id, table_name, record_id, action, old_data, new_data, changed_fields, user_id)
-    SELECT (r.row_data ->> 'tenant_id')::uuid, TG_TABLE_NAME, r.row_data ->> 'id', TG_OP, NULL, r.row_data,
-           (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(r.row_data) k),
-           nullif(current_setting('app.current_user_id', true), '')
+    SELECT (r.row_data ->> 'tenant_id')::uuid, TG_TABLE_NAME, r.row_data ->> 'id', TG_OP, NULL, r.row_data, columns, user_id
     FROM (SELECT to_jsonb(n) AS row_data FROM new_rows n) r;
   ELSE
+    SELECT array_agg(k ORDER BY k) INTO columns FROM jsonb_object_keys((SELECT to_jsonb(o) FROM old_rows o LIMIT 1)) k;
     INSERT INTO public.audit_log (tenant_id, table_name, record_id, action, old_data, new_data, changed_fields, user_id)
-    SELECT (r.row_data ->> 'tenant_id')::uuid, TG_TABLE_NAME, r.row_data ->> 'id', TG_OP, r.row_data, NULL,
-           (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(r.row_data) k),
-           nullif(current_setting('app.current_user_id', true), '')
+    SELECT (r.row_data ->> 'tenant_id')::uuid, TG_TABLE_NAME, r.row_data ->> 'id', TG_OP, r.row_data, NULL, columns, user_id
     FROM (SELECT to_jsonb(o) AS row_data FROM old_rows o) r;
   END IF;
   RETURN NULL;
