@@ -57,6 +57,8 @@ const config: { generates: Record<string, Output> } = {
       Farm: '../modules/farm/farm-store#FarmRow',
       Group: '../modules/farm/farm-store#GroupRow',
       FarmAssignment: '../modules/farm/farm-store#AssignmentRow',
+      EvaluationRun: '../modules/evaluation/evaluation-run-store#EvaluationRunRow',
+      BreedingValue: '../modules/evaluation/breeding-value-store#BreedingValueRow',
     }),
     'subgraphs/user/src/__generated__/resolvers-types.ts': subgraph('user', {
       User: '../modules/user/user-store#UserItem',

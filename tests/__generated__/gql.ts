@@ -256,6 +256,12 @@ type Documents = {
     "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": typeof types.ResearchAssignDocument,
     "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": typeof types.ResearchAnimalDocument,
     "query ResearchFarms { farms { name groups { id } } }": typeof types.ResearchFarmsDocument,
+    "mutation EvaluationImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": typeof types.EvaluationImportDocument,
+    "mutation EvaluationRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }": typeof types.EvaluationRunDocument,
+    "\n  query EvaluationPoll($id: ID!) {\n    evaluationRun(id: $id) {\n      id status progress iterations converged animals records error accuracyMethod startedAt finishedAt source\n      trait { id } fixedEffects varianceComponents { additive residual }\n      fixedEffectSolutions { effect level solution records }\n    }\n  }\n": typeof types.EvaluationPollDocument,
+    "query EvaluationRuns { evaluationRuns { id status } }": typeof types.EvaluationRunsDocument,
+    "query EvaluationBreedingValues($id: ID!) { animal(id: $id) { breedingValues { trait { id } ebv accuracy run { id } } } }": typeof types.EvaluationBreedingValuesDocument,
+    "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": typeof types.EvaluationTrendDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebTestSetGenotypeDocument,
@@ -501,6 +507,12 @@ const documents: Documents = {
     "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": types.ResearchAssignDocument,
     "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": types.ResearchAnimalDocument,
     "query ResearchFarms { farms { name groups { id } } }": types.ResearchFarmsDocument,
+    "mutation EvaluationImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": types.EvaluationImportDocument,
+    "mutation EvaluationRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }": types.EvaluationRunDocument,
+    "\n  query EvaluationPoll($id: ID!) {\n    evaluationRun(id: $id) {\n      id status progress iterations converged animals records error accuracyMethod startedAt finishedAt source\n      trait { id } fixedEffects varianceComponents { additive residual }\n      fixedEffectSolutions { effect level solution records }\n    }\n  }\n": types.EvaluationPollDocument,
+    "query EvaluationRuns { evaluationRuns { id status } }": types.EvaluationRunsDocument,
+    "query EvaluationBreedingValues($id: ID!) { animal(id: $id) { breedingValues { trait { id } ebv accuracy run { id } } } }": types.EvaluationBreedingValuesDocument,
+    "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": types.EvaluationTrendDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebTestSetGenotypeDocument,
@@ -1466,6 +1478,30 @@ export function graphql(source: "\n  query ResearchAnimal($id: ID!, $from: DateT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ResearchFarms { farms { name groups { id } } }"): typeof import('./graphql').ResearchFarmsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }"): typeof import('./graphql').EvaluationImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }"): typeof import('./graphql').EvaluationRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EvaluationPoll($id: ID!) {\n    evaluationRun(id: $id) {\n      id status progress iterations converged animals records error accuracyMethod startedAt finishedAt source\n      trait { id } fixedEffects varianceComponents { additive residual }\n      fixedEffectSolutions { effect level solution records }\n    }\n  }\n"): typeof import('./graphql').EvaluationPollDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationRuns { evaluationRuns { id status } }"): typeof import('./graphql').EvaluationRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationBreedingValues($id: ID!) { animal(id: $id) { breedingValues { trait { id } ebv accuracy run { id } } } }"): typeof import('./graphql').EvaluationBreedingValuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }"): typeof import('./graphql').EvaluationTrendDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,8 @@
 import { AnimalDirectory } from '@studbook/contracts/animal-directory';
 import { tenantScopeOf, type Identity, type Metrics, type TenantDb } from '@studbook/platform';
+import { createEvaluationLoaders } from './modules/evaluation/evaluation-loaders.js';
+import type { EvaluationRunner } from './modules/evaluation/evaluation-runner.js';
+import { EvaluationService } from './modules/evaluation/evaluation-service.js';
 import { createFarmLoaders } from './modules/farm/farm-loaders.js';
 import { FarmService } from './modules/farm/farm-service.js';
 import { createMeasurementLoaders } from './modules/measurement/measurement-loaders.js';
@@ -14,6 +17,7 @@ export interface SubgraphContext {
   measurementImport: MeasurementImportService;
   traits: TraitService;
   farms: FarmService;
+  evaluations: EvaluationService;
 }
 
 /** What the per-request services are built from: the subgraph's long-lived parts. */
@@ -22,6 +26,8 @@ export interface ContextDeps {
   /** The animal subgraph's GraphQL endpoint, asked as the caller. */
   animalSubgraphUrl: string;
   metrics: Metrics;
+  /** The process's background evaluations. */
+  evaluations: EvaluationRunner;
 }
 
 /** The one place a request's loaders and services are made. */
@@ -33,5 +39,13 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   const farms = new FarmService({ db: deps.db, identity, scope, loaders: createFarmLoaders({ db: deps.db, scope }), animalById: loaders.animalById });
   const measurements = new MeasurementService({ db: deps.db, identity, loaders, isOwnGroup: (groupId) => farms.isOwnGroup(groupId) });
   const measurementImport = new MeasurementImportService({ db: deps.db, identity, animals, ownGroups: (groupIds) => farms.ownGroups(groupIds), metrics: deps.metrics });
-  return { identity, measurements, measurementImport, traits: new TraitService(), farms };
+  const evaluations = new EvaluationService({
+    db: deps.db,
+    identity,
+    scope,
+    loaders: createEvaluationLoaders({ db: deps.db, scope }),
+    runner: deps.evaluations,
+    identityToken: request.identityToken,
+  });
+  return { identity, measurements, measurementImport, traits: new TraitService(), farms, evaluations };
 }

@@ -94,7 +94,15 @@ describe('importMeasurements', () => {
     const ids = await research.asAdmin(`select id from measurements where tenant_id = $1 order by measured_at`, [breeder.organizationId]);
     const columns = ['animal_id', 'created_at', 'entered_unit', 'entered_value', 'group_id', 'id', 'legacy', 'measured_at', 'tenant_id', 'trait', 'unit', 'value'];
     expect(audit).toEqual(
-      ids.map(({ id }) => ({ table_name: 'measurements', action: 'INSERT', record_id: id, old_data: null, whole_row: true, changed_fields: columns, user_id: breeder.userId })),
+      ids.map(({ id }) => ({
+        table_name: 'measurements',
+        action: 'INSERT',
+        record_id: id,
+        old_data: null,
+        whole_row: true,
+        changed_fields: columns,
+        user_id: breeder.userId,
+      })),
     );
   });
 

@@ -1,0 +1,6 @@
+import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
+
+export const Mutation: MutationResolvers = {
+  runGeneticEvaluation: (_, { input }, { evaluations }) => evaluations.run(input),
+  cancelEvaluation: (_, { id }, { evaluations }) => evaluations.cancel(id),
+};
