@@ -110,11 +110,7 @@ describe('genetic evaluations through the gateway', () => {
   it('gives the same EBVs from h² = 1/3 as from σ²a = 20, σ²e = 40', async () => {
     const breeder = await newOrganization('Mrode heritability');
     const ids = await mrodeHerd(breeder);
-    const { runGeneticEvaluation } = await gqlData(
-      RUN,
-      { input: { species: 'cattle', trait: 'fat_depth', fixedEffects: ['SEX'], heritability: 1 / 3 } },
-      breeder.token,
-    );
+    const { runGeneticEvaluation } = await gqlData(RUN, { input: { species: 'cattle', trait: 'fat_depth', fixedEffects: ['SEX'], heritability: 1 / 3 } }, breeder.token);
     expect((await finished(runGeneticEvaluation.id, breeder)).status).toBe('SUCCEEDED');
     const { animal } = await gqlData(BREEDING_VALUES, { id: ids[7] }, breeder.token);
     expect(Math.abs(animal!.breedingValues[0].ebv - MRODE.ebv[7])).toBeLessThan(1e-3);
