@@ -59,6 +59,7 @@ const config: { generates: Record<string, Output> } = {
       FarmAssignment: '../modules/farm/farm-store#AssignmentRow',
       EvaluationRun: '../modules/evaluation/evaluation-run-store#EvaluationRunRow',
       BreedingValue: '../modules/evaluation/breeding-value-store#BreedingValueRow',
+      EvaluationDataset: '../modules/evaluation/evaluation-exchange-service#EvaluationExport',
     }),
     'subgraphs/user/src/__generated__/resolvers-types.ts': subgraph('user', {
       User: '../modules/user/user-store#UserItem',

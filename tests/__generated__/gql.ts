@@ -261,6 +261,8 @@ type Documents = {
     "\n  query EvaluationPoll($id: ID!) {\n    evaluationRun(id: $id) {\n      id status progress iterations converged animals records error accuracyMethod startedAt finishedAt source\n      trait { id } fixedEffects varianceComponents { additive residual }\n      fixedEffectSolutions { effect level solution records }\n    }\n  }\n": typeof types.EvaluationPollDocument,
     "query EvaluationRuns { evaluationRuns { id status } }": typeof types.EvaluationRunsDocument,
     "query EvaluationBreedingValues($id: ID!) { animal(id: $id) { breedingValues { trait { id } ebv accuracy run { id } } } }": typeof types.EvaluationBreedingValuesDocument,
+    "\n  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }\n": typeof types.EvaluationExportDocument,
+    "\n  mutation EvaluationImportValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }\n  }\n": typeof types.EvaluationImportValuesDocument,
     "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": typeof types.EvaluationTrendDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
@@ -512,6 +514,8 @@ const documents: Documents = {
     "\n  query EvaluationPoll($id: ID!) {\n    evaluationRun(id: $id) {\n      id status progress iterations converged animals records error accuracyMethod startedAt finishedAt source\n      trait { id } fixedEffects varianceComponents { additive residual }\n      fixedEffectSolutions { effect level solution records }\n    }\n  }\n": types.EvaluationPollDocument,
     "query EvaluationRuns { evaluationRuns { id status } }": types.EvaluationRunsDocument,
     "query EvaluationBreedingValues($id: ID!) { animal(id: $id) { breedingValues { trait { id } ebv accuracy run { id } } } }": types.EvaluationBreedingValuesDocument,
+    "\n  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }\n": types.EvaluationExportDocument,
+    "\n  mutation EvaluationImportValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }\n  }\n": types.EvaluationImportValuesDocument,
     "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": types.EvaluationTrendDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
@@ -1498,6 +1502,14 @@ export function graphql(source: "query EvaluationRuns { evaluationRuns { id stat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EvaluationBreedingValues($id: ID!) { animal(id: $id) { breedingValues { trait { id } ebv accuracy run { id } } } }"): typeof import('./graphql').EvaluationBreedingValuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }\n"): typeof import('./graphql').EvaluationExportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EvaluationImportValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }\n  }\n"): typeof import('./graphql').EvaluationImportValuesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2119,6 +2119,22 @@ export type EvaluationBreedingValuesQueryVariables = Exact<{
 
 export type EvaluationBreedingValuesQuery = { animal: { breedingValues: Array<{ ebv: number, accuracy: number | null, trait: { id: string }, run: { id: string } }> } | null };
 
+export type EvaluationExportQueryVariables = Exact<{
+  species: string;
+  trait: string;
+}>;
+
+
+export type EvaluationExportQuery = { exportEvaluationDataset: { animals: number, records: number, files: Array<{ name: string, content: string }> } };
+
+export type EvaluationImportValuesMutationVariables = Exact<{
+  species: string;
+  csv: string;
+}>;
+
+
+export type EvaluationImportValuesMutation = { importBreedingValues: { imported: number, errors: Array<{ line: number, message: string }>, run: { id: string, source: EvaluationSource, status: EvaluationStatus, animals: number | null } | null } };
+
 export type EvaluationTrendQueryVariables = Exact<{
   species: string;
   trait: string;
@@ -4936,6 +4952,35 @@ export const EvaluationBreedingValuesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EvaluationBreedingValuesQuery, EvaluationBreedingValuesQueryVariables>;
+export const EvaluationExportDocument = new TypedDocumentString(`
+    query EvaluationExport($species: String!, $trait: String!) {
+  exportEvaluationDataset(species: $species, trait: $trait) {
+    animals
+    records
+    files {
+      name
+      content
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationExportQuery, EvaluationExportQueryVariables>;
+export const EvaluationImportValuesDocument = new TypedDocumentString(`
+    mutation EvaluationImportValues($species: String!, $csv: String!) {
+  importBreedingValues(species: $species, csv: $csv) {
+    imported
+    errors {
+      line
+      message
+    }
+    run {
+      id
+      source
+      status
+      animals
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationImportValuesMutation, EvaluationImportValuesMutationVariables>;
 export const EvaluationTrendDocument = new TypedDocumentString(`
     query EvaluationTrend($species: String!, $trait: String!) {
   geneticTrend(species: $species, trait: $trait) {

@@ -16,6 +16,14 @@ const POLL = graphql(`
 `);
 const RUNS = graphql(`query EvaluationRuns { evaluationRuns { id status } }`);
 const BREEDING_VALUES = graphql(`query EvaluationBreedingValues($id: ID!) { animal(id: $id) { breedingValues { trait { id } ebv accuracy run { id } } } }`);
+const EXPORT = graphql(`
+  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }
+`);
+const IMPORT_VALUES = graphql(`
+  mutation EvaluationImportValues($species: String!, $csv: String!) {
+    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }
+  }
+`);
 const TREND = graphql(`query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }`);
 
 /** Mrode (2014) Example 3.1: pre-weaning gain of five calves, sex as the fixed effect, σ²a = 20, σ²e = 40. */
@@ -141,5 +149,85 @@ describe('genetic evaluations through the gateway', () => {
     expect((await gqlData(RUNS, {}, breeder.token)).evaluationRuns).toEqual([]);
     const none = await asAdmin('research', 'select count(*)::int as n from outbox where tenant_id = $1', [breeder.organizationId]);
     expect(none).toEqual([{ n: before.outbox }]);
+  });
+
+  it('exports the data for BLUPF90 and R, and imports their breeding values back as an external run, all or nothing', async () => {
+    const breeder = await newOrganization('Mrode exchange');
+    const ids = await mrodeHerd(breeder);
+    const { runGeneticEvaluation } = await gqlData(
+      RUN,
+      { input: { species: 'cattle', trait: 'fat_depth', fixedEffects: ['SEX'], varianceComponents: { additive: 20, residual: 40 } } },
+      breeder.token,
+    );
+    const blup = await finished(runGeneticEvaluation.id, breeder);
+    const { exportEvaluationDataset: dataset } = await gqlData(EXPORT, { species: 'cattle', trait: 'fat_depth' }, breeder.token);
+    expect(dataset).toMatchObject({ animals: 8, records: 5 });
+    const file = (name: string) =>
+      dataset.files
+        .find((f) => f.name === name)!
+        .content.trimEnd()
+        .split('\n');
+    const key = new Map(
+      file('key.csv')
+        .slice(1)
+        .map((line) => line.split(',') as [string, string]),
+    );
+    const numberOf = new Map([...key].map(([n, id]) => [id, n]));
+    // Mrode's pedigree, renumbered parents first: each animal after its sire and dam, 0 for an unknown parent.
+    const mrodeParents = [[], [], [], [0], [2, 1], [0, 1], [3, 4], [2, 5]];
+    const pedigree = file('pedigree.txt').map((line) => line.split(' '));
+    expect(pedigree).toHaveLength(8);
+    for (const [animal, sire, dam] of pedigree) {
+      const i = ids.indexOf(key.get(animal)!);
+      const [s, d] = mrodeParents[i];
+      expect([sire, dam]).toEqual([s === undefined ? '0' : numberOf.get(ids[s]), d === undefined ? '0' : numberOf.get(ids[d])]);
+      for (const parent of [sire, dam]) if (parent !== '0') expect(Number(parent)).toBeLessThan(Number(animal));
+    }
+    const levels = file('levels.csv');
+    const sexCode = Object.fromEntries(levels.filter((line) => line.startsWith('SEX,')).map((line) => [line.split(',')[2], line.split(',')[1]]));
+    const data = file('data.txt')
+      .map((line) => line.split(' '))
+      .map(([animal, sex, , , , value]) => [ids.indexOf(key.get(animal)!) + 1, sex, Number(value)]);
+    expect(data.sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([
+      [4, sexCode.MALE, 4.5],
+      [5, sexCode.FEMALE, 2.9],
+      [6, sexCode.FEMALE, 3.9],
+      [7, sexCode.MALE, 3.5],
+      [8, sexCode.MALE, 5.0],
+    ]);
+    expect(file('pedigree-r.csv')[0]).toBe('id,sire,dam');
+    expect(file('pedigree-r.csv')).toContain(`${ids[0]},NA,NA`);
+    expect(file('pedigree-r.csv')).toContain(`${ids[4]},${ids[2]},${ids[1]}`);
+    const ebvCsv = dataset.files.find((f) => f.name === 'ebv.csv')!.content;
+    expect(ebvCsv.trimEnd().split('\n')).toHaveLength(9);
+
+    const before = await tenantFootprint('research', breeder.organizationId);
+    const stranger = await newOrganization('Exchange stranger');
+    const strangersCalf = await createAnimal(stranger, { name: 'Not yours', species: 'Cattle', sex: 'MALE' });
+    const bad = [
+      'id,trait,ebv,accuracy',
+      `${ids[0]},fat_depth,0.1,0.5`,
+      `${ids[0]},fat_depth,0.2,`,
+      `${ids[1]},fat_depth,abc,2`,
+      `${strangersCalf.id},fat_depth,0.1,`,
+    ].join('\n');
+    const refused = (await gqlData(IMPORT_VALUES, { species: 'cattle', csv: bad }, breeder.token)).importBreedingValues;
+    expect(refused.run).toBeNull();
+    expect(refused.imported).toBe(0);
+    expect(refused.errors.map((error) => error.line)).toEqual([3, 4, 5]);
+    expect(refused.errors[1].message).toMatch(/ebv must be a number.*accuracy must be between 0 and 1/);
+    expect(await tenantFootprint('research', breeder.organizationId)).toEqual(before);
+
+    const imported = (await gqlData(IMPORT_VALUES, { species: 'cattle', csv: ebvCsv }, breeder.token)).importBreedingValues;
+    expect(imported).toMatchObject({ imported: 8, errors: [], run: { source: 'EXTERNAL', status: 'SUCCEEDED', animals: 8 } });
+    for (const [i, id] of ids.entries()) {
+      const { animal } = await gqlData(BREEDING_VALUES, { id }, breeder.token);
+      expect(animal!.breedingValues[0].run.id).toBe(imported.run!.id);
+      expect(animal!.breedingValues[0].run.id).not.toBe(blup.id);
+      expect(Math.abs(animal!.breedingValues[0].ebv - MRODE.ebv[i])).toBeLessThan(1e-3);
+    }
+    // The round trip is exact: exporting again gives the imported run's values, the same numbers.
+    const again = (await gqlData(EXPORT, { species: 'cattle', trait: 'fat_depth' }, breeder.token)).exportEvaluationDataset;
+    expect(again.files.find((f) => f.name === 'ebv.csv')!.content).toBe(ebvCsv);
   });
 });

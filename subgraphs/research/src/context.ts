@@ -1,5 +1,6 @@
 import { AnimalDirectory } from '@studbook/contracts/animal-directory';
 import { tenantScopeOf, type Identity, type Metrics, type TenantDb } from '@studbook/platform';
+import { EvaluationExchangeService } from './modules/evaluation/evaluation-exchange-service.js';
 import { createEvaluationLoaders } from './modules/evaluation/evaluation-loaders.js';
 import type { EvaluationRunner } from './modules/evaluation/evaluation-runner.js';
 import { EvaluationService } from './modules/evaluation/evaluation-service.js';
@@ -18,6 +19,7 @@ export interface SubgraphContext {
   traits: TraitService;
   farms: FarmService;
   evaluations: EvaluationService;
+  evaluationExchange: EvaluationExchangeService;
 }
 
 /** What the per-request services are built from: the subgraph's long-lived parts. */
@@ -47,5 +49,6 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
     runner: deps.evaluations,
     identityToken: request.identityToken,
   });
-  return { identity, measurements, measurementImport, traits: new TraitService(), farms, evaluations };
+  const evaluationExchange = new EvaluationExchangeService({ db: deps.db, scope, animalSubgraphUrl: deps.animalSubgraphUrl, identityToken: request.identityToken });
+  return { identity, measurements, measurementImport, traits: new TraitService(), farms, evaluations, evaluationExchange };
 }

@@ -6,6 +6,7 @@ import type { CatalogTrait } from '../modules/trait/trait-catalog';
 import type { FarmRow, GroupRow, AssignmentRow } from '../modules/farm/farm-store';
 import type { EvaluationRunRow } from '../modules/evaluation/evaluation-run-store';
 import type { BreedingValueRow } from '../modules/evaluation/breeding-value-store';
+import type { EvaluationExport } from '../modules/evaluation/evaluation-exchange-service';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -154,6 +155,39 @@ export type GeneticTrendPoint = {
   animals: Scalars['Int']['output'];
 };
 
+/** An evaluation's data as text files. */
+export type EvaluationDataset = {
+  __typename?: 'EvaluationDataset';
+  species: Scalars['String']['output'];
+  trait: Trait;
+  animals: Scalars['Int']['output'];
+  records: Scalars['Int']['output'];
+  files: Array<ExchangeFile>;
+};
+
+export type ExchangeFile = {
+  __typename?: 'ExchangeFile';
+  /** e.g. pedigree.txt, data.txt, key.csv, levels.csv, pedigree-r.csv, data-r.csv, ebv.csv. */
+  name: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  content: Scalars['String']['output'];
+};
+
+export type ImportBreedingValuesResult = {
+  __typename?: 'ImportBreedingValuesResult';
+  /** The EXTERNAL run holding the values; null when anything was wrong. */
+  run: Maybe<EvaluationRun>;
+  imported: Scalars['Int']['output'];
+  /** By line; at most 1,000. */
+  errors: Array<BreedingValueImportError>;
+};
+
+export type BreedingValueImportError = {
+  __typename?: 'BreedingValueImportError';
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
 /** An organisation's holding. */
 export type Farm = {
   __typename?: 'Farm';
@@ -254,6 +288,13 @@ export type Query = {
   evaluationRun: Maybe<EvaluationRun>;
   /** Mean EBV by birth year of the caller's animals of a species in the latest successful evaluation of a trait, oldest year first; [] before any. */
   geneticTrend: Array<GeneticTrendPoint>;
+  /**
+   * The data of an evaluation of a trait as files for BLUPF90 (renumf90-style, space-separated, animals renumbered 1..n
+   * parents first, 0 for an unknown parent) and R (pedigreemm, nadiv: id, sire, dam with NA), with a key file from the
+   * numbers to Studbook ids and the EBVs of the latest successful evaluation. Another organisation's private ancestor
+   * appears only as a pseudonym (~1, ~2, …) valid in this export. See docs/research-exchange.md.
+   */
+  exportEvaluationDataset: EvaluationDataset;
   /** The caller's organisation's farms, by name. */
   farms: Array<Farm>;
   /** One of the caller's organisation's farms, or null. */
@@ -284,6 +325,13 @@ export type QueryEvaluationRunArgs = {
 export type QueryGeneticTrendArgs = {
   species: Scalars['String']['input'];
   trait: Scalars['String']['input'];
+};
+
+
+export type QueryExportEvaluationDatasetArgs = {
+  species: Scalars['String']['input'];
+  trait: Scalars['String']['input'];
+  scope?: InputMaybe<EvaluationScopeInput>;
 };
 
 
@@ -329,6 +377,13 @@ export type Mutation = {
   runGeneticEvaluation: EvaluationRun;
   /** Cancels a queued or running evaluation of the caller's organisation (it stops at its next iteration); a finished one is CONFLICT. */
   cancelEvaluation: EvaluationRun;
+  /**
+   * Imports breeding values computed elsewhere (BLUPF90, R) as an evaluation of its own (source EXTERNAL), all or nothing:
+   * CSV with the header id, trait, ebv and optionally accuracy (any order), one trait of the species per file, each id an
+   * animal of the species the caller can see, at most once. When any row is wrong, errors lists every problem by line and
+   * nothing is written. Up to 1,000,000 rows.
+   */
+  importBreedingValues: ImportBreedingValuesResult;
   /** Creates a farm of the caller's organisation. */
   createFarm: Farm;
   /** Replaces a farm's name, location, region and country. */
@@ -363,6 +418,12 @@ export type MutationRunGeneticEvaluationArgs = {
 
 export type MutationCancelEvaluationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationImportBreedingValuesArgs = {
+  species: Scalars['String']['input'];
+  csv: Scalars['String']['input'];
 };
 
 
@@ -631,6 +692,10 @@ export type ResolversTypes = ResolversObject<{
   FixedEffectSolution: ResolverTypeWrapper<FixedEffectSolution>;
   BreedingValue: ResolverTypeWrapper<BreedingValueRow>;
   GeneticTrendPoint: ResolverTypeWrapper<GeneticTrendPoint>;
+  EvaluationDataset: ResolverTypeWrapper<EvaluationExport>;
+  ExchangeFile: ResolverTypeWrapper<ExchangeFile>;
+  ImportBreedingValuesResult: ResolverTypeWrapper<Omit<ImportBreedingValuesResult, 'run'> & { run?: Maybe<ResolversTypes['EvaluationRun']> }>;
+  BreedingValueImportError: ResolverTypeWrapper<BreedingValueImportError>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Farm: ResolverTypeWrapper<FarmRow>;
   FarmDistance: ResolverTypeWrapper<Omit<FarmDistance, 'farm'> & { farm: ResolversTypes['Farm'] }>;
@@ -669,6 +734,10 @@ export type ResolversParentTypes = ResolversObject<{
   FixedEffectSolution: FixedEffectSolution;
   BreedingValue: BreedingValueRow;
   GeneticTrendPoint: GeneticTrendPoint;
+  EvaluationDataset: EvaluationExport;
+  ExchangeFile: ExchangeFile;
+  ImportBreedingValuesResult: Omit<ImportBreedingValuesResult, 'run'> & { run?: Maybe<ResolversParentTypes['EvaluationRun']> };
+  BreedingValueImportError: BreedingValueImportError;
   Date: Scalars['Date']['output'];
   Farm: FarmRow;
   FarmDistance: Omit<FarmDistance, 'farm'> & { farm: ResolversParentTypes['Farm'] };
@@ -762,6 +831,31 @@ export type GeneticTrendPointResolvers<ContextType = SubgraphContext, ParentType
   animals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type EvaluationDatasetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationDataset'] = ResolversParentTypes['EvaluationDataset']> = ResolversObject<{
+  species?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trait?: Resolver<ResolversTypes['Trait'], ParentType, ContextType>;
+  animals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  files?: Resolver<Array<ResolversTypes['ExchangeFile']>, ParentType, ContextType>;
+}>;
+
+export type ExchangeFileResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExchangeFile'] = ResolversParentTypes['ExchangeFile']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ImportBreedingValuesResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportBreedingValuesResult'] = ResolversParentTypes['ImportBreedingValuesResult']> = ResolversObject<{
+  run?: Resolver<Maybe<ResolversTypes['EvaluationRun']>, ParentType, ContextType>;
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['BreedingValueImportError']>, ParentType, ContextType>;
+}>;
+
+export type BreedingValueImportErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreedingValueImportError'] = ResolversParentTypes['BreedingValueImportError']> = ResolversObject<{
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -814,6 +908,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   evaluationRuns?: Resolver<Array<ResolversTypes['EvaluationRun']>, ParentType, ContextType, Partial<QueryEvaluationRunsArgs>>;
   evaluationRun?: Resolver<Maybe<ResolversTypes['EvaluationRun']>, ParentType, ContextType, RequireFields<QueryEvaluationRunArgs, 'id'>>;
   geneticTrend?: Resolver<Array<ResolversTypes['GeneticTrendPoint']>, ParentType, ContextType, RequireFields<QueryGeneticTrendArgs, 'species' | 'trait'>>;
+  exportEvaluationDataset?: Resolver<ResolversTypes['EvaluationDataset'], ParentType, ContextType, RequireFields<QueryExportEvaluationDatasetArgs, 'species' | 'trait'>>;
   farms?: Resolver<Array<ResolversTypes['Farm']>, ParentType, ContextType>;
   farm?: Resolver<Maybe<ResolversTypes['Farm']>, ParentType, ContextType, RequireFields<QueryFarmArgs, 'id'>>;
   farmsNear?: Resolver<Array<ResolversTypes['FarmDistance']>, ParentType, ContextType, RequireFields<QueryFarmsNearArgs, 'latitude' | 'longitude' | 'km'>>;
@@ -825,6 +920,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   importMeasurements?: Resolver<ResolversTypes['ImportMeasurementsResult'], ParentType, ContextType, RequireFields<MutationImportMeasurementsArgs, 'csv'>>;
   runGeneticEvaluation?: Resolver<ResolversTypes['EvaluationRun'], ParentType, ContextType, RequireFields<MutationRunGeneticEvaluationArgs, 'input'>>;
   cancelEvaluation?: Resolver<ResolversTypes['EvaluationRun'], ParentType, ContextType, RequireFields<MutationCancelEvaluationArgs, 'id'>>;
+  importBreedingValues?: Resolver<ResolversTypes['ImportBreedingValuesResult'], ParentType, ContextType, RequireFields<MutationImportBreedingValuesArgs, 'species' | 'csv'>>;
   createFarm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType, RequireFields<MutationCreateFarmArgs, 'input'>>;
   updateFarm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType, RequireFields<MutationUpdateFarmArgs, 'id' | 'input'>>;
   deleteFarm?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteFarmArgs, 'id'>>;
@@ -892,6 +988,10 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   FixedEffectSolution?: FixedEffectSolutionResolvers<ContextType>;
   BreedingValue?: BreedingValueResolvers<ContextType>;
   GeneticTrendPoint?: GeneticTrendPointResolvers<ContextType>;
+  EvaluationDataset?: EvaluationDatasetResolvers<ContextType>;
+  ExchangeFile?: ExchangeFileResolvers<ContextType>;
+  ImportBreedingValuesResult?: ImportBreedingValuesResultResolvers<ContextType>;
+  BreedingValueImportError?: BreedingValueImportErrorResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Farm?: FarmResolvers<ContextType>;
   FarmDistance?: FarmDistanceResolvers<ContextType>;

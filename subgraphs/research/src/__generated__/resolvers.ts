@@ -2,6 +2,7 @@
 import { combineResolvers, DateScalar, DateTimeScalar } from '@studbook/platform';
 import { Animal as evaluationAnimal } from '../modules/evaluation/resolvers/Animal.js';
 import { BreedingValue as evaluationBreedingValue } from '../modules/evaluation/resolvers/BreedingValue.js';
+import { EvaluationDataset as evaluationEvaluationDataset } from '../modules/evaluation/resolvers/EvaluationDataset.js';
 import { EvaluationRun as evaluationEvaluationRun } from '../modules/evaluation/resolvers/EvaluationRun.js';
 import { Mutation as evaluationMutation } from '../modules/evaluation/resolvers/Mutation.js';
 import { Query as evaluationQuery } from '../modules/evaluation/resolvers/Query.js';
@@ -21,7 +22,7 @@ import { Trait as traitTrait } from '../modules/trait/resolvers/Trait.js';
 
 /** Each module's resolvers by type, as its resolvers/ folder holds them. */
 export const resolverModules = {
-  evaluation: { Animal: evaluationAnimal, BreedingValue: evaluationBreedingValue, EvaluationRun: evaluationEvaluationRun, Mutation: evaluationMutation, Query: evaluationQuery },
+  evaluation: { Animal: evaluationAnimal, BreedingValue: evaluationBreedingValue, EvaluationDataset: evaluationEvaluationDataset, EvaluationRun: evaluationEvaluationRun, Mutation: evaluationMutation, Query: evaluationQuery },
   farm: { Animal: farmAnimal, Farm: farmFarm, FarmAssignment: farmFarmAssignment, Group: farmGroup, Measurement: farmMeasurement, Mutation: farmMutation, Query: farmQuery },
   measurement: { Animal: measurementAnimal, Measurement: measurementMeasurement, Mutation: measurementMutation, Query: measurementQuery },
   trait: { Query: traitQuery, Trait: traitTrait },

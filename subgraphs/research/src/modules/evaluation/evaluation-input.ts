@@ -27,8 +27,7 @@ export function validEvaluation(args: RunEvaluationArgs): ValidEvaluation {
     // Research projects and their data-sharing grants are not in this release: an evaluation covers the caller's own records.
     throw userError(ErrorCode.Forbidden, 'Evaluations over a research project need its data-sharing grants, which are not available yet', { field: 'scope.kind' });
   const species = validSpecies(args.species);
-  const trait = traitsOfSpecies(species).find((entry) => entry.id === args.trait.trim().toLowerCase());
-  if (!trait) throw badInput(`"${args.trait.slice(0, 40)}" is not a catalog trait of ${species}; see traits(species)`, 'trait');
+  const trait = validTrait(species, args.trait);
   const fixedEffects = [...(args.fixedEffects ?? [])];
   if (new Set(fixedEffects).size !== fixedEffects.length) throw badInput('Each fixed effect may be named once', 'fixedEffects');
   return { species, trait, fixedEffects, variance: validVariance(args), scope: 'ORGANIZATION' };
@@ -39,6 +38,13 @@ export function validSpecies(species: string): string {
   if (traitsOfSpecies(id).length > 0) return id;
   const known = [...new Set(TRAITS.flatMap((entry) => Object.keys(entry.ranges)))].sort();
   throw badInput(`Unknown species "${species.slice(0, 40)}"; species ids are ${known.join(', ')}`, 'species');
+}
+
+/** A catalog trait of the species, by id. */
+export function validTrait(species: string, trait: string): CatalogTrait {
+  const found = traitsOfSpecies(species).find((entry) => entry.id === trait.trim().toLowerCase());
+  if (!found) throw badInput(`"${trait.slice(0, 40)}" is not a catalog trait of ${species}; see traits(species)`, 'trait');
+  return found;
 }
 
 function validVariance(args: RunEvaluationArgs): VarianceModel {

@@ -7,7 +7,7 @@ export type NewEvaluationRun = Pick<
   EvaluationRunRow,
   'scope' | 'species' | 'trait' | 'source' | 'status' | 'fixedEffects' | 'heritability' | 'additiveVariance' | 'residualVariance' | 'createdBy'
 > &
-  Partial<Pick<EvaluationRunRow, 'startedAt' | 'heartbeatAt'>>;
+  Partial<Pick<EvaluationRunRow, 'startedAt' | 'heartbeatAt' | 'finishedAt' | 'progress' | 'animals'>>;
 
 /** Inserts a run; null when the scope, species and trait already have an active one (evaluation_runs_one_active). */
 export async function insertRun(tx: Tx, run: NewEvaluationRun): Promise<EvaluationRunRow | null> {

@@ -1,11 +1,10 @@
 import { badInput, conflict, forbidden, notFound, validId, type Identity, type TenantDb, type TenantScope } from '@studbook/platform';
 import { hasEvaluationRecords } from '../measurement/evaluation-records.js';
 import { findTrend, type TrendRow } from './breeding-value-store.js';
-import { type RunEvaluationArgs, validEvaluation, validSpecies } from './evaluation-input.js';
+import { type RunEvaluationArgs, validEvaluation, validSpecies, validTrait } from './evaluation-input.js';
 import type { EvaluationLoaders } from './evaluation-loaders.js';
 import type { EvaluationRunner } from './evaluation-runner.js';
 import { cancelActiveRun, type EvaluationRunRow, findLatestSucceeded, findRuns, insertRun } from './evaluation-run-store.js';
-import { traitsOfSpecies } from '../trait/trait-catalog.js';
 
 export interface EvaluationServiceDeps {
   db: TenantDb;
@@ -73,8 +72,7 @@ export class EvaluationService {
 
   async trend(speciesArg: string, traitArg: string): Promise<TrendRow[]> {
     const species = validSpecies(speciesArg);
-    const trait = traitsOfSpecies(species).find((entry) => entry.id === traitArg.trim().toLowerCase());
-    if (!trait) throw badInput(`"${traitArg.slice(0, 40)}" is not a catalog trait of ${species}`, 'trait');
+    const trait = validTrait(species, traitArg);
     const { scope, db } = this.deps;
     if (!scope) return [];
     return db.run(scope, async (tx) => {
