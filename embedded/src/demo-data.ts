@@ -1,5 +1,6 @@
 import { batchMutation } from './batch-mutations.js';
 import { loadBreedingSessions } from './demo-breeding.js';
+import { loadDemoEvaluation } from './demo-evaluation.js';
 import { loadDemoPhotos } from './demo-photos.js';
 import { random } from './demo-random.js';
 import { graphqlData, graphqlRequest } from './graphql-client.js';
@@ -38,6 +39,8 @@ export async function loadDemoData(gatewayUrl: string): Promise<'loaded' | 'pres
   if (await loadBreedingSessions(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.reptiles))) loaded = true;
   // Likewise photos, for a herd loaded before media existed.
   for (const user of [DEMO_USERS.reptiles, DEMO_USERS.sheep]) if (await loadDemoPhotos(gatewayUrl, await signInOrUp(gatewayUrl, user))) loaded = true;
+  // And the flock's evaluation, for a flock weighed before evaluations existed.
+  if (await loadDemoEvaluation(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.sheep))) loaded = true;
   return loaded ? 'loaded' : 'present';
 }
 

@@ -217,6 +217,8 @@ type Documents = {
     "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}": typeof types.BackupRestoreHerdDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": typeof types.EmbeddedStartAnimalsDocument,
+    "mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartFarmSignInDocument,
+    "query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals } }": typeof types.EmbeddedStartEvaluationDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.LogsAndMetricsSignUpDocument,
     "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": typeof types.LogsAndMetricsSignInDocument,
     "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.LogsAndMetricsHerdDocument,
@@ -470,6 +472,8 @@ const documents: Documents = {
     "query BackupRestoreHerd {\n  me { email organization { name } }\n  animals(first: 500, filter: { mine: true }) { edges { node { id name sex visibility inbreedingCoefficient\n    sire { name } dam { name } owner { name } listing { price currency status } measurements { trait value } } } }\n}": types.BackupRestoreHerdDocument,
     "mutation EmbeddedStartSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartSignInDocument,
     "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }": types.EmbeddedStartAnimalsDocument,
+    "mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartFarmSignInDocument,
+    "query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals } }": types.EmbeddedStartEvaluationDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.LogsAndMetricsSignUpDocument,
     "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": types.LogsAndMetricsSignInDocument,
     "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.LogsAndMetricsHerdDocument,
@@ -1326,6 +1330,14 @@ export function graphql(source: "mutation EmbeddedStartSignIn($e: String!, $p: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EmbeddedStartAnimals { animals(first: 500, filter: { mine: true }) { edges { node { name species { commonName } sire { name } owner { name } listing { price } measurements { trait } media { isCover thumbnailUrl } } } } }"): typeof import('./graphql').EmbeddedStartAnimalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }"): typeof import('./graphql').EmbeddedStartFarmSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals } }"): typeof import('./graphql').EmbeddedStartEvaluationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

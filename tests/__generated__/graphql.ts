@@ -1818,6 +1818,19 @@ export type EmbeddedStartAnimalsQueryVariables = Exact<{ [key: string]: never; }
 
 export type EmbeddedStartAnimalsQuery = { animals: { edges: Array<{ node: { name: string, species: { commonName: string }, sire: { name: string } | null, owner: { name: string } | null, listing: { price: number } | null, measurements: Array<{ trait: string }>, media: Array<{ isCover: boolean, thumbnailUrl: string | null }> } }> } };
 
+export type EmbeddedStartFarmSignInMutationVariables = Exact<{
+  e: string;
+  p: string;
+}>;
+
+
+export type EmbeddedStartFarmSignInMutation = { signIn: { token: string } };
+
+export type EmbeddedStartEvaluationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EmbeddedStartEvaluationQuery = { evaluationRuns: Array<{ status: EvaluationStatus, records: number | null, trait: { id: string } }>, geneticTrend: Array<{ year: number, animals: number }> };
+
 export type LogsAndMetricsSignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -4475,6 +4488,28 @@ export const EmbeddedStartAnimalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedStartAnimalsQuery, EmbeddedStartAnimalsQueryVariables>;
+export const EmbeddedStartFarmSignInDocument = new TypedDocumentString(`
+    mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) {
+  signIn(email: $e, password: $p) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<EmbeddedStartFarmSignInMutation, EmbeddedStartFarmSignInMutationVariables>;
+export const EmbeddedStartEvaluationDocument = new TypedDocumentString(`
+    query EmbeddedStartEvaluation {
+  evaluationRuns {
+    status
+    trait {
+      id
+    }
+    records
+  }
+  geneticTrend(species: "sheep", trait: "weaning_weight") {
+    year
+    animals
+  }
+}
+    `) as unknown as TypedDocumentString<EmbeddedStartEvaluationQuery, EmbeddedStartEvaluationQueryVariables>;
 export const LogsAndMetricsSignUpDocument = new TypedDocumentString(`
     mutation LogsAndMetricsSignUp($input: SignUpInput!) {
   signUp(input: $input) {
