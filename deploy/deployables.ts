@@ -48,6 +48,8 @@ export const DEPLOYABLES: Deployable[] = [
       // Unset for AWS S3 itself (credentials from the pod's role); MinIO or another endpoint by setting it in the ConfigMap.
       configValue('S3_ENDPOINT', true),
       configValue('PUBLIC_GATEWAY_URL'),
+      // Asked (as the caller) for the owner's name a certificate prints.
+      { name: 'USER_SUBGRAPH_URL', value: subgraphUrl('user', PORTS.user) },
     ],
   },
   {

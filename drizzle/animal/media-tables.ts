@@ -69,5 +69,30 @@ export const pedigreeCertificates = pgTable('pedigree_certificates', {
   facts: jsonb('facts').notNull(),
   contentHash: text('content_hash').notNull(),
   objectKey: text('object_key').notNull(),
+  /**
+   * The owning organisation's name as printed (asked of the user subgraph at issue); null where it
+   * could not be asked, and on certificates issued before names were printed. Not among the hashed
+   * facts: renaming an organisation changes no pedigree.
+   */
+  ownerName: text('owner_name'),
   issuedAt: createdAt(),
 });
+
+/**
+ * Objects of a deleted animal still to be removed from the bucket: its media (originals and
+ * renditions) and certificate PDFs. Written by a trigger in the deleting transaction
+ * (functions/studbook_media_objects_of_deleted_animal.sql), so the bucket cannot keep bytes no row
+ * names however the deletion ends; the media cleanup deletes the objects, then the row.
+ */
+export const mediaObjectDeletions = pgTable(
+  'media_object_deletions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    /** The deleted animal's id (the animal is gone: no foreign key). */
+    animalId: uuid('animal_id').notNull(),
+    objectKey: text('object_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('media_object_deletions_animal').on(t.animalId), index('media_object_deletions_created').on(t.createdAt)],
+);

@@ -8,18 +8,25 @@ const COMPLETE = `mutation($id: ID!) { completeMediaUpload(id: $id) { id } }`;
 const COVER = `mutation($id: ID!) { setCoverPhoto(id: $id) { id } }`;
 
 /**
- * A generated photo for each of the first public animals of the organisation (those the
- * marketplace lists), uploaded as a client does: presigned PUT, complete, cover. Loaded once:
- * skipped when the first of them already has media.
+ * A generated photo for each listed animal of the organisation (so every demo listing shows its
+ * thumbnail), then for more of its public animals up to PHOTOS, uploaded as a client does:
+ * presigned PUT, complete, cover. Loaded once: skipped when any public animal already has media
+ * (the user's own uploads are never topped up); answers whether it loaded them.
  */
 export async function loadDemoPhotos(url: string, token: string): Promise<boolean> {
-  const { animals } = await graphqlData(url, '{ animals(first: 200, filter: { mine: true }) { edges { node { id name visibility media { id } } } } }', {}, token);
-  const shown = (animals.edges as { node: { id: string; name: string; visibility: string; media: unknown[] } }[])
+  const { animals } = await graphqlData(
+    url,
+    '{ animals(first: 200, filter: { mine: true }) { edges { node { id name visibility listing { id } media { id } } } } }',
+    {},
+    token,
+  );
+  const publicAnimals = (animals.edges as { node: { id: string; name: string; visibility: string; listing: { id: string } | null; media: unknown[] } }[])
     .map((edge) => edge.node)
-    .filter((animal) => animal.visibility === 'PUBLIC')
-    .slice(0, PHOTOS);
-  if (shown.length === 0 || shown[0].media.length > 0) return false;
-  for (const [i, animal] of shown.entries()) {
+    .filter((animal) => animal.visibility === 'PUBLIC');
+  const listed = publicAnimals.filter((animal) => animal.listing);
+  const chosen = [...listed, ...publicAnimals.filter((animal) => !animal.listing).slice(0, Math.max(0, PHOTOS - listed.length))];
+  if (chosen.length === 0 || publicAnimals.some((animal) => animal.media.length > 0)) return false;
+  for (const [i, animal] of chosen.entries()) {
     const photo = await patternedPhoto(i + 1);
     const asked = await graphqlData(
       url,

@@ -129,8 +129,11 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         metrics,
         redisUrl: config.redisUrl,
         eventStream: streams,
+        events,
         objects,
         mediaSettings: config.mediaSettings,
+        // The user subgraph starts after this one (it asks animal for species): its address once known.
+        userSubgraphUrl: () => subgraphs.get('user')?.server.url,
       },
       at,
     ),

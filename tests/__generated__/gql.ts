@@ -159,9 +159,18 @@ type Documents = {
     "mutation MarketWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.MarketWithdrawListingDocument,
     "mutation MarketSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MarketSetGenotypeDocument,
     "mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": typeof types.MarketMakePrivateDocument,
+    "\n  query MediaListingSearchPage($seller: ID!, $first: Int) {\n    searchListings(filter: { seller: $seller }, first: $first) {\n      totalCount\n      edges { node { id title price animal { id name coverPhoto { id thumbnailUrl } } } }\n    }\n  }\n": typeof types.MediaListingSearchPageDocument,
+    "query MediaListingCover($id: ID!) { listing(id: $id) { id animal { id coverPhoto { id thumbnailUrl } } } }": typeof types.MediaListingCoverDocument,
+    "\n  query MediaPedigreeCovers($id: ID!) { animal(id: $id) { id sire { id name coverPhoto { id } } pedigree(generations: 1) { nodes { position animal { name coverPhoto { id } } } } } }\n": typeof types.MediaPedigreeCoversDocument,
+    "mutation MediaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.MediaCreateListingDocument,
+    "mutation MediaListingSetCover($id: ID!) { setCoverPhoto(id: $id) { id } }": typeof types.MediaListingSetCoverDocument,
+    "mutation MediaListingVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }": typeof types.MediaListingVisibilityDocument,
     "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": typeof types.MediaRequestUploadDocument,
     "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": typeof types.MediaCompleteUploadDocument,
     "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": typeof types.MediaOfAnimalDocument,
+    "mutation MediaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.MediaDeleteAnimalDocument,
+    "query MediaDeletedAnimalCertificate($animalId: ID!) { pedigreeCertificate(animalId: $animalId) { id } }": typeof types.MediaDeletedAnimalCertificateDocument,
+    "\n  query MediaHeicOfAnimal($id: ID!) { animal(id: $id) { id media { id status contentType fileName byteSize width height url } } }\n": typeof types.MediaHeicOfAnimalDocument,
     "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": typeof types.MediaLimitsSignUpDocument,
     "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.MediaLimitsCreateAnimalDocument,
     "mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }": typeof types.MediaAnimalVisibilityDocument,
@@ -414,9 +423,18 @@ const documents: Documents = {
     "mutation MarketWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.MarketWithdrawListingDocument,
     "mutation MarketSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MarketSetGenotypeDocument,
     "mutation MarketMakePrivate($id: ID!) { updateAnimal(id: $id, input: { visibility: PRIVATE }) { id } }": types.MarketMakePrivateDocument,
+    "\n  query MediaListingSearchPage($seller: ID!, $first: Int) {\n    searchListings(filter: { seller: $seller }, first: $first) {\n      totalCount\n      edges { node { id title price animal { id name coverPhoto { id thumbnailUrl } } } }\n    }\n  }\n": types.MediaListingSearchPageDocument,
+    "query MediaListingCover($id: ID!) { listing(id: $id) { id animal { id coverPhoto { id thumbnailUrl } } } }": types.MediaListingCoverDocument,
+    "\n  query MediaPedigreeCovers($id: ID!) { animal(id: $id) { id sire { id name coverPhoto { id } } pedigree(generations: 1) { nodes { position animal { name coverPhoto { id } } } } } }\n": types.MediaPedigreeCoversDocument,
+    "mutation MediaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.MediaCreateListingDocument,
+    "mutation MediaListingSetCover($id: ID!) { setCoverPhoto(id: $id) { id } }": types.MediaListingSetCoverDocument,
+    "mutation MediaListingVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }": types.MediaListingVisibilityDocument,
     "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n": types.MediaRequestUploadDocument,
     "\n  mutation MediaCompleteUpload($id: ID!) { completeMediaUpload(id: $id) { id status byteSize width height url } }\n": types.MediaCompleteUploadDocument,
     "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n": types.MediaOfAnimalDocument,
+    "mutation MediaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.MediaDeleteAnimalDocument,
+    "query MediaDeletedAnimalCertificate($animalId: ID!) { pedigreeCertificate(animalId: $animalId) { id } }": types.MediaDeletedAnimalCertificateDocument,
+    "\n  query MediaHeicOfAnimal($id: ID!) { animal(id: $id) { id media { id status contentType fileName byteSize width height url } } }\n": types.MediaHeicOfAnimalDocument,
     "mutation MediaLimitsSignUp($input: SignUpInput!) { signUp(input: $input) { token } }": types.MediaLimitsSignUpDocument,
     "mutation MediaLimitsCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.MediaLimitsCreateAnimalDocument,
     "mutation MediaAnimalVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id visibility } }": types.MediaAnimalVisibilityDocument,
@@ -1101,6 +1119,30 @@ export function graphql(source: "mutation MarketMakePrivate($id: ID!) { updateAn
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MediaListingSearchPage($seller: ID!, $first: Int) {\n    searchListings(filter: { seller: $seller }, first: $first) {\n      totalCount\n      edges { node { id title price animal { id name coverPhoto { id thumbnailUrl } } } }\n    }\n  }\n"): typeof import('./graphql').MediaListingSearchPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MediaListingCover($id: ID!) { listing(id: $id) { id animal { id coverPhoto { id thumbnailUrl } } } }"): typeof import('./graphql').MediaListingCoverDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaPedigreeCovers($id: ID!) { animal(id: $id) { id sire { id name coverPhoto { id } } pedigree(generations: 1) { nodes { position animal { name coverPhoto { id } } } } } }\n"): typeof import('./graphql').MediaPedigreeCoversDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').MediaCreateListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaListingSetCover($id: ID!) { setCoverPhoto(id: $id) { id } }"): typeof import('./graphql').MediaListingSetCoverDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaListingVisibility($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id } }"): typeof import('./graphql').MediaListingVisibilityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation MediaRequestUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id status byteSize contentType } }\n  }\n"): typeof import('./graphql').MediaRequestUploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1110,6 +1152,18 @@ export function graphql(source: "\n  mutation MediaCompleteUpload($id: ID!) { co
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MediaOfAnimal($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption byteSize width height url thumbnailUrl webUrl } }\n  }\n"): typeof import('./graphql').MediaOfAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MediaDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').MediaDeleteAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MediaDeletedAnimalCertificate($animalId: ID!) { pedigreeCertificate(animalId: $animalId) { id } }"): typeof import('./graphql').MediaDeletedAnimalCertificateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaHeicOfAnimal($id: ID!) { animal(id: $id) { id media { id status contentType fileName byteSize width height url } } }\n"): typeof import('./graphql').MediaHeicOfAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1398,6 +1398,50 @@ export type MarketMakePrivateMutationVariables = Exact<{
 
 export type MarketMakePrivateMutation = { updateAnimal: { id: string } };
 
+export type MediaListingSearchPageQueryVariables = Exact<{
+  seller: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type MediaListingSearchPageQuery = { searchListings: { totalCount: number, edges: Array<{ node: { id: string, title: string, price: number, animal: { id: string, name: string, coverPhoto: { id: string, thumbnailUrl: string | null } | null } | null } }> } };
+
+export type MediaListingCoverQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaListingCoverQuery = { listing: { id: string, animal: { id: string, coverPhoto: { id: string, thumbnailUrl: string | null } | null } | null } | null };
+
+export type MediaPedigreeCoversQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaPedigreeCoversQuery = { animal: { id: string, sire: { id: string, name: string, coverPhoto: { id: string } | null } | null, pedigree: { nodes: Array<{ position: string, animal: { name: string, coverPhoto: { id: string } | null } | null }> } } | null };
+
+export type MediaCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type MediaCreateListingMutation = { createListing: { id: string } };
+
+export type MediaListingSetCoverMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaListingSetCoverMutation = { setCoverPhoto: { id: string } };
+
+export type MediaListingVisibilityMutationVariables = Exact<{
+  id: string;
+  input: UpdateAnimalInput;
+}>;
+
+
+export type MediaListingVisibilityMutation = { updateAnimal: { id: string } };
+
 export type MediaRequestUploadMutationVariables = Exact<{
   input: RequestMediaUploadInput;
 }>;
@@ -1418,6 +1462,27 @@ export type MediaOfAnimalQueryVariables = Exact<{
 
 
 export type MediaOfAnimalQuery = { animal: { id: string, media: Array<{ id: string, kind: MediaKind, status: MediaStatus | null, failureReason: string | null, isCover: boolean, position: number, caption: string | null, byteSize: number, width: number | null, height: number | null, url: string | null, thumbnailUrl: string | null, webUrl: string | null }> } | null };
+
+export type MediaDeleteAnimalMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaDeleteAnimalMutation = { deleteAnimal: string };
+
+export type MediaDeletedAnimalCertificateQueryVariables = Exact<{
+  animalId: string;
+}>;
+
+
+export type MediaDeletedAnimalCertificateQuery = { pedigreeCertificate: { id: string } };
+
+export type MediaHeicOfAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MediaHeicOfAnimalQuery = { animal: { id: string, media: Array<{ id: string, status: MediaStatus | null, contentType: string, fileName: string, byteSize: number, width: number | null, height: number | null, url: string | null }> } | null };
 
 export type MediaLimitsSignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -3725,6 +3790,88 @@ export const MarketMakePrivateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MarketMakePrivateMutation, MarketMakePrivateMutationVariables>;
+export const MediaListingSearchPageDocument = new TypedDocumentString(`
+    query MediaListingSearchPage($seller: ID!, $first: Int) {
+  searchListings(filter: {seller: $seller}, first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        title
+        price
+        animal {
+          id
+          name
+          coverPhoto {
+            id
+            thumbnailUrl
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaListingSearchPageQuery, MediaListingSearchPageQueryVariables>;
+export const MediaListingCoverDocument = new TypedDocumentString(`
+    query MediaListingCover($id: ID!) {
+  listing(id: $id) {
+    id
+    animal {
+      id
+      coverPhoto {
+        id
+        thumbnailUrl
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaListingCoverQuery, MediaListingCoverQueryVariables>;
+export const MediaPedigreeCoversDocument = new TypedDocumentString(`
+    query MediaPedigreeCovers($id: ID!) {
+  animal(id: $id) {
+    id
+    sire {
+      id
+      name
+      coverPhoto {
+        id
+      }
+    }
+    pedigree(generations: 1) {
+      nodes {
+        position
+        animal {
+          name
+          coverPhoto {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaPedigreeCoversQuery, MediaPedigreeCoversQueryVariables>;
+export const MediaCreateListingDocument = new TypedDocumentString(`
+    mutation MediaCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaCreateListingMutation, MediaCreateListingMutationVariables>;
+export const MediaListingSetCoverDocument = new TypedDocumentString(`
+    mutation MediaListingSetCover($id: ID!) {
+  setCoverPhoto(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaListingSetCoverMutation, MediaListingSetCoverMutationVariables>;
+export const MediaListingVisibilityDocument = new TypedDocumentString(`
+    mutation MediaListingVisibility($id: ID!, $input: UpdateAnimalInput!) {
+  updateAnimal(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaListingVisibilityMutation, MediaListingVisibilityMutationVariables>;
 export const MediaRequestUploadDocument = new TypedDocumentString(`
     mutation MediaRequestUpload($input: RequestMediaUploadInput!) {
   requestMediaUpload(input: $input) {
@@ -3777,6 +3924,35 @@ export const MediaOfAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MediaOfAnimalQuery, MediaOfAnimalQueryVariables>;
+export const MediaDeleteAnimalDocument = new TypedDocumentString(`
+    mutation MediaDeleteAnimal($id: ID!) {
+  deleteAnimal(id: $id)
+}
+    `) as unknown as TypedDocumentString<MediaDeleteAnimalMutation, MediaDeleteAnimalMutationVariables>;
+export const MediaDeletedAnimalCertificateDocument = new TypedDocumentString(`
+    query MediaDeletedAnimalCertificate($animalId: ID!) {
+  pedigreeCertificate(animalId: $animalId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MediaDeletedAnimalCertificateQuery, MediaDeletedAnimalCertificateQueryVariables>;
+export const MediaHeicOfAnimalDocument = new TypedDocumentString(`
+    query MediaHeicOfAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+    media {
+      id
+      status
+      contentType
+      fileName
+      byteSize
+      width
+      height
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaHeicOfAnimalQuery, MediaHeicOfAnimalQueryVariables>;
 export const MediaLimitsSignUpDocument = new TypedDocumentString(`
     mutation MediaLimitsSignUp($input: SignUpInput!) {
   signUp(input: $input) {

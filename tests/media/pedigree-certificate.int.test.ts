@@ -43,17 +43,41 @@ describe('pedigree certificates', () => {
     const { breeder, heir } = await pedigreeWithHiddenAncestor();
     const { pedigreeCertificate } = await gqlData(CERTIFICATE, { animalId: heir.id, generations: 4 }, breeder.token);
     const text = await pdfText(pedigreeCertificate.pdfUrl);
+    const issued = pedigreeCertificate.issuedAt.slice(0, 10);
     for (const expected of ['Certificate of Pedigree', 'Heir Apparent', 'Kingpin', 'Queenie', 'Pastel', pedigreeCertificate.id, pedigreeCertificate.verificationPath]) {
       expect(text, expected).toContain(expected);
     }
+    // The owner by name (the user subgraph's, asked as the caller) and the date of issue.
+    expect(text).toContain('Owner: Certificate Breeder Org');
+    expect(text).toContain(`Issued ${issued}`);
+    expect(text).not.toContain(breeder.organizationId);
+    // Nothing of the hidden ancestor: neither its name nor its owner's.
     expect(text).not.toContain('Outsider');
+    expect(text).not.toContain('Certificate Neighbour');
     expect(text).toMatch(/F = 0\.0000/);
   });
 
   it('renders ten generations', async () => {
     const { breeder, heir } = await pedigreeWithHiddenAncestor();
     const { pedigreeCertificate } = await gqlData(CERTIFICATE, { animalId: heir.id, generations: 10 }, breeder.token);
-    expect(await pdfText(pedigreeCertificate.pdfUrl)).toContain('Generations 5 to 10');
+    const text = await pdfText(pedigreeCertificate.pdfUrl);
+    expect(text).toContain('Generations 5 to 10');
+    expect(text).toContain('Generation 10: 0 of 1024 known');
+    // Every page says whose it is and how many there are.
+    expect(text).toMatch(/Page 1 of 2\./);
+    expect(text).toMatch(/Page 2 of 2\./);
+  });
+
+  it("prints the owner's name when another organisation certifies a public animal", async () => {
+    const owner = await newOrganization('Certificate Public Owner');
+    const buyer = await newOrganization('Certificate Curious Buyer');
+    const animal = await createAnimal(owner, { name: 'For Sale Soon', visibility: 'PUBLIC' });
+    const { pedigreeCertificate } = await gqlData(CERTIFICATE, { animalId: animal.id, generations: 2 }, buyer.token);
+    const text = await pdfText(pedigreeCertificate.pdfUrl);
+    expect(text).toContain('Owner: Certificate Public Owner Org');
+    expect(text).not.toContain('Certificate Curious Buyer');
+    const html = await (await fetch(`${origin()}${pedigreeCertificate.verificationPath}`)).text();
+    expect(html).toContain('Certificate Public Owner Org');
   });
 
   it('has a public verification page that says whether the record changed since issue', async () => {
@@ -67,7 +91,10 @@ describe('pedigree certificates', () => {
     expect(html).toContain('Valid: the record is unchanged');
     expect(html).toContain('Queenie');
     expect(html).toContain(pedigreeCertificate.contentHash);
+    expect(html).toContain('<dd>Certificate Breeder Org</dd>');
+    expect(html).toContain(`<dd>${pedigreeCertificate.issuedAt.slice(0, 10)} `);
     expect(html).not.toContain('Outsider');
+    expect(html).not.toContain('Certificate Neighbour');
 
     await gqlData(RENAME, { id: queenie.id, input: { name: 'Queenie II' } }, breeder.token);
     const changed = await (await fetch(pageUrl)).text();

@@ -80,8 +80,9 @@ describe('npm start on embedded defaults', () => {
     expect(herd.every((a) => a.owner!.name === DEMO_USERS.reptiles.organizationName && a.species.commonName === 'Ball python')).toBe(true);
     expect(herd.filter((a) => a.sire).length).toBeGreaterThan(50);
     expect(herd.filter((a) => a.listing).length).toBeGreaterThan(0);
-    // Demo photos: a cover for the first public animals (its renditions may still be in the making).
+    // Demo photos: a cover for every listed animal, and more public ones (renditions may still be in the making).
     expect(herd.filter((a) => a.media.some((m) => m.isCover)).length).toBeGreaterThanOrEqual(12);
+    expect(herd.filter((a) => a.listing && !a.media.some((m) => m.isCover)).map((a) => a.name)).toEqual([]);
     // The sheep flock's weaning weights, evaluated once at seed time: 40 lambs of 2023 and 2024, their 23 parents of 2019.
     const evaluation = await demoEvaluation(url);
     expect(evaluation.evaluationRuns).toEqual([{ status: 'SUCCEEDED', trait: { id: 'weaning_weight' }, records: 40 }]);

@@ -7,7 +7,7 @@ import type { GatewayContext } from '../auth/caller.js';
 // from the certificate's stored facts (redacted at issue) and recomputes them as the issuer.
 const VERIFICATION = `query CertificateVerificationPage($id: ID!) {
   certificateVerification(id: $id) {
-    id issuedAt generations unchanged contentHash ownerOrganizationId inbreedingCoefficient completeness
+    id issuedAt generations unchanged contentHash ownerOrganizationId ownerName inbreedingCoefficient completeness
     subject { name species sex hatchDate genotype }
     ancestors { position generation name genotype }
   }
@@ -20,6 +20,7 @@ interface Verification {
   unchanged: boolean;
   contentHash: string;
   ownerOrganizationId: string;
+  ownerName: string | null;
   inbreedingCoefficient: number;
   completeness: number;
   subject: { name: string; species: string; sex: string; hatchDate: string | null; genotype: string | null };
@@ -70,8 +71,8 @@ function body(v: Verification): string {
 ${v.subject.genotype ? `<dt>Genotype</dt><dd>${escapeHtml(v.subject.genotype)}</dd>` : ''}
 <dt>Inbreeding coefficient F</dt><dd>${v.inbreedingCoefficient.toFixed(4)}</dd>
 <dt>Pedigree completeness (${v.generations} generations)</dt><dd>${(v.completeness * 100).toFixed(1)}%</dd>
-<dt>Owner organisation</dt><dd>${escapeHtml(v.ownerOrganizationId)}</dd>
-<dt>Issued</dt><dd>${escapeHtml(v.issuedAt)}</dd>
+<dt>Owner</dt><dd>${v.ownerName ? escapeHtml(v.ownerName) : `organisation ${escapeHtml(v.ownerOrganizationId)}`}</dd>
+<dt>Issued</dt><dd>${escapeHtml(v.issuedAt.slice(0, 10))} <small>(${escapeHtml(v.issuedAt)})</small></dd>
 <dt>Certificate</dt><dd>${escapeHtml(v.id)}</dd>
 <dt>Content hash (SHA-256)</dt><dd><code>${escapeHtml(v.contentHash)}</code></dd>
 </dl>

@@ -61,10 +61,12 @@ export interface ContextDeps {
   objects: ObjectStore;
   mediaRenderer: MediaRenderer;
   mediaSettings: MediaSettings;
+  /** An organisation's name, asked of the user subgraph with the caller's token; null where it cannot be asked. */
+  organizationName: (callerIdentityToken: string, organizationId: string) => Promise<string | null>;
 }
 
 /** The services of one request, for one caller; every module's DataLoaders are made here, fresh, and handed in. */
-export function createContext(deps: ContextDeps, identity: Identity): SubgraphContext {
+export function createContext(deps: ContextDeps, identity: Identity, request?: { identityToken: string }): SubgraphContext {
   const { db, species, lineage, breedingStats } = deps;
   const caller = { db, identity, scope: tenantScopeOf(identity) };
   const animalLoaders = createAnimalLoaders(caller);
@@ -109,6 +111,8 @@ export function createContext(deps: ContextDeps, identity: Identity): SubgraphCo
       const animal = await issuer.animals.byId(animalId);
       return animal ? certificateFacts(issuer, animal, generations) : null;
     },
+    // As the caller, with their own token: never more than they may read. A verification needs none (the name is stored).
+    organizationName: async (organizationId) => (request ? deps.organizationName(request.identityToken, organizationId) : null),
     verificationBaseUrl: deps.mediaSettings.verificationBaseUrl,
     downloadUrlSeconds: deps.mediaSettings.downloadUrlSeconds,
   });

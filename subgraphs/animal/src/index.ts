@@ -1,6 +1,16 @@
 import { adminUrlFor, migrateForServiceUrl } from '@studbook/drizzle/migrate';
 import { DURABLE_EVENT_TYPES } from '@studbook/contracts/events';
-import { createEventStream, createIdentityVerifier, createLogger, createPgPool, Metrics, ObjectStore, startServiceRelay, stopOnSignals } from '@studbook/platform';
+import {
+  createEventBus,
+  createEventStream,
+  createIdentityVerifier,
+  createLogger,
+  createPgPool,
+  Metrics,
+  ObjectStore,
+  startServiceRelay,
+  stopOnSignals,
+} from '@studbook/platform';
 import { animalEnv } from './env.js';
 import { mediaSettingsFrom } from './modules/media/media-config.js';
 import { backfillLineageMetrics } from './modules/lineage/lineage-backfill.js';
@@ -20,9 +30,22 @@ const identityVerifier = createIdentityVerifier(env.IDENTITY_PUBLIC_KEY);
 // Commerce's completed sales arrive on a Redis Stream; without Redis no other service's event can reach this process.
 const eventStream = env.REDIS_URL ? createEventStream(env.REDIS_URL, env.EVENTS_NAMESPACE, 'animal', logger) : undefined;
 if (!eventStream) logger.warn('no REDIS_URL: completed sales will not move animals to their buyers');
+// This service's own animal.deleted events start removing the animal's media; without Redis the cleanup's timer does it.
+const events = createEventBus(env.REDIS_URL, env.EVENTS_NAMESPACE, 'animal', logger);
 const objects = new ObjectStore({ endpoint: env.S3_ENDPOINT, region: env.S3_REGION, bucket: env.S3_BUCKET });
 const server = await startAnimalSubgraph(
-  { pool, identityVerifier, logger, metrics, redisUrl: env.REDIS_URL, eventStream, objects, mediaSettings: mediaSettingsFrom(env) },
+  {
+    pool,
+    identityVerifier,
+    logger,
+    metrics,
+    redisUrl: env.REDIS_URL,
+    eventStream,
+    events,
+    objects,
+    userSubgraphUrl: env.USER_SUBGRAPH_URL,
+    mediaSettings: mediaSettingsFrom(env),
+  },
   { port: env.PORT, host: env.HOST },
 );
 
@@ -40,6 +63,7 @@ stopOnSignals(logger, async () => {
   await server.stop();
   await relay.stop();
   await eventStream?.close();
+  await events.close();
   await pool.end();
   objects.close();
 });

@@ -9,6 +9,7 @@ import {
   readSdlFolder,
   startSubgraphHttpServer,
   TenantDb,
+  type EventBus,
   type EventStream,
   type IdentityVerifier,
   type Logger,
@@ -16,6 +17,7 @@ import {
   type ObjectStore,
   type RunningServer,
 } from '@studbook/platform';
+import { organizationNames } from '@studbook/contracts/organization-directory';
 import { createContext, type ContextDeps, type SubgraphContext } from './context.js';
 import { resolvers } from './__generated__/resolvers.js';
 import { SpeciesCatalog } from './modules/animal/species-catalog.js';
@@ -25,6 +27,7 @@ import { LineageEngine } from './modules/lineage/lineage-engine.js';
 import { GeneCatalog } from './modules/morphs/gene-catalog.js';
 import { OwnershipConsumer } from './modules/ownership/ownership-consumer.js';
 import { DEFAULT_MEDIA_SETTINGS, type MediaSettings } from './modules/media/media-config.js';
+import { DeletedAnimalMediaCleanup } from './modules/media/media-cleanup.js';
 import { MediaRenderer } from './modules/media/media-renderer.js';
 import { AbandonedUploadSweep } from './modules/media/media-sweep.js';
 import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
@@ -43,6 +46,13 @@ export interface AnimalSubgraphDeps {
   eventStream?: EventStream;
   /** This instance's name in the ownership consumer group (default: the host's name). */
   consumerName?: string;
+  /** Where this service's own events arrive (animal.deleted starts removing its media); unset: the media cleanup's timer alone. */
+  events?: EventBus;
+  /**
+   * The user subgraph, asked (as the caller) for the owner's name a certificate prints; a function
+   * where it starts after this one (npm start). Unset: certificates print the organisation's id.
+   */
+  userSubgraphUrl?: string | (() => string | undefined);
   /** The media bucket (created at start when missing). */
   objects: ObjectStore;
   mediaSettings?: MediaSettings;
@@ -74,6 +84,8 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     abandonedAfterSeconds: mediaSettings.abandonedAfterSeconds,
   });
   sweep.start(mediaSettings.sweepIntervalSeconds);
+  const mediaCleanup = new DeletedAnimalMediaCleanup({ pool: deps.pool, db, objects: deps.objects, logger: deps.logger.child('media') });
+  await mediaCleanup.start(deps.events, mediaSettings.sweepIntervalSeconds);
   await mediaRenderer.resume(deps.pool);
   const contextDeps: ContextDeps = {
     db,
@@ -86,6 +98,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     objects: deps.objects,
     mediaRenderer,
     mediaSettings,
+    organizationName: organizationNameAsCaller(deps.userSubgraphUrl, deps.logger),
   };
   const { eventStream, consumerName } = deps;
   const ownership = eventStream
@@ -100,7 +113,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
       name: 'animal',
       schema,
       identityVerifier: deps.identityVerifier,
-      createContext: (identity) => createContext(contextDeps, identity),
+      createContext: (identity, request) => createContext(contextDeps, identity, request),
       logger: deps.logger,
       metrics: deps.metrics,
       isReady: () => poolAnswers(deps.pool),
@@ -111,6 +124,7 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
   );
   const stop = async () => {
     sweep.stop();
+    await mediaCleanup.stop();
     try {
       await server.stop();
       await Promise.all([ownership?.stop(), mediaRenderer.idle()]);
@@ -119,4 +133,18 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
     }
   };
   return { ...server, stop };
+}
+
+/** A failed or unconfigured ask answers null (the certificate prints the id instead); a failure is logged. */
+function organizationNameAsCaller(userSubgraphUrl: AnimalSubgraphDeps['userSubgraphUrl'], logger: Logger): ContextDeps['organizationName'] {
+  return async (callerIdentityToken, organizationId) => {
+    const url = typeof userSubgraphUrl === 'function' ? userSubgraphUrl() : userSubgraphUrl;
+    if (!url) return null;
+    try {
+      return (await organizationNames(url, callerIdentityToken, [organizationId])).get(organizationId) ?? null;
+    } catch (error) {
+      logger.warn('organisation name unavailable for a certificate', { organizationId, error: String(error) });
+      return null;
+    }
+  };
 }

@@ -363,6 +363,12 @@ export type Animal = {
    * are left out.
    */
   media: Array<MediaItem>;
+  /**
+   * The photo to show for the animal in lists and listings: its cover photo, else its first ready
+   * photo; null without one. Seen as media are (whoever may see the animal as PUBLIC), and fetched
+   * for a whole page of animals at once.
+   */
+  coverPhoto: Maybe<MediaItem>;
   /** The recorded genotype; null when none is recorded. A private animal's genotype is its owner's alone. */
   genotype: Maybe<Genotype>;
   /**
@@ -707,6 +713,8 @@ export type CertificateVerification = {
   contentHash: Scalars['String']['output'];
   subject: CertifiedAnimal;
   ownerOrganizationId: Scalars['ID']['output'];
+  /** The owning organisation's name as printed on the certificate; null on one issued without it. */
+  ownerName: Maybe<Scalars['String']['output']>;
   inbreedingCoefficient: Scalars['Float']['output'];
   completeness: Scalars['Float']['output'];
   /** Every position up to the certified generation; name null where the ancestor is unknown or hidden. */
@@ -1379,6 +1387,7 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   offspring?: Resolver<Array<ResolversTypes['Animal']>, ParentType, ContextType>;
   descendants?: Resolver<Array<ResolversTypes['Descendant']>, ParentType, ContextType, RequireFields<AnimalDescendantsArgs, 'generations'>>;
   media?: Resolver<Array<ResolversTypes['MediaItem']>, ParentType, ContextType>;
+  coverPhoto?: Resolver<Maybe<ResolversTypes['MediaItem']>, ParentType, ContextType>;
   genotype?: Resolver<Maybe<ResolversTypes['Genotype']>, ParentType, ContextType>;
   ownershipHistory?: Resolver<Array<ResolversTypes['Ownership']>, ParentType, ContextType>;
   pedigree?: Resolver<ResolversTypes['Pedigree'], ParentType, ContextType, RequireFields<AnimalPedigreeArgs, 'generations'>>;
@@ -1485,6 +1494,7 @@ export type CertificateVerificationResolvers<ContextType = SubgraphContext, Pare
   contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['CertifiedAnimal'], ParentType, ContextType>;
   ownerOrganizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ownerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inbreedingCoefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   completeness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   ancestors?: Resolver<Array<ResolversTypes['CertifiedAncestor']>, ParentType, ContextType>;

@@ -23,6 +23,8 @@ export interface CertificateServiceDeps {
   factsOf: (animal: AnimalRow, generations: number) => Promise<CertificateFacts>;
   /** As the issuing organisation, for verifying: what it would print today. */
   factsAsIssuer: (issuerTenantId: string) => FactsOf;
+  /** An organisation's name as the caller may read it (the user subgraph's); null where it cannot be asked. */
+  organizationName: (organizationId: string) => Promise<string | null>;
   /** Base of the public verification page, e.g. https://studbook.example (the gateway). */
   verificationBaseUrl: string;
   downloadUrlSeconds: number;
@@ -40,15 +42,15 @@ export class CertificateService {
     const depth = validGenerations(generations, MAX_CERTIFICATE_GENERATIONS, 4);
     const animal = isUuid(animalId) ? await this.deps.animals.byId(animalId) : null;
     if (!animal) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
-    const facts = await this.deps.factsOf(animal, depth);
+    const [facts, ownerName] = await Promise.all([this.deps.factsOf(animal, depth), this.deps.organizationName(animal.tenantId)]);
     const id = randomUUID();
     const issuedAt = new Date();
     const contentHash = factsHash(facts);
-    const pdf = await renderCertificatePdf({ id, issuedAt, verificationUrl: this.verificationUrl(id), facts });
+    const pdf = await renderCertificatePdf({ id, issuedAt, verificationUrl: this.verificationUrl(id), facts, ownerName });
     const objectKey = `certificates/${caller.organizationId}/${id}.pdf`;
     await this.deps.objects.put(objectKey, pdf, 'application/pdf');
     const row = await this.deps.db.run({ tenantId: caller.organizationId, userId: caller.userId }, async (tx) => {
-      const inserted = await insertCertificate(tx, { id, animalId: animal.id, generations: depth, contentHash, objectKey, facts });
+      const inserted = await insertCertificate(tx, { id, animalId: animal.id, generations: depth, contentHash, objectKey, facts, ownerName });
       await appendEvent(tx, pedigreeCertificateIssued, { aggregateId: id, payload: { id, animalId: animal.id, generations: depth, contentHash } });
       return inserted;
     });
@@ -72,6 +74,7 @@ export class CertificateService {
       id: issued.id,
       issuedAt: issued.issuedAt,
       contentHash: issued.contentHash,
+      ownerName: issued.ownerName,
       unchanged: today !== null && factsHash(today) === issued.contentHash,
     };
   }

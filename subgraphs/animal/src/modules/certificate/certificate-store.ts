@@ -4,7 +4,7 @@ import type { Tx } from '@studbook/platform';
 import type { CertificateFacts } from './certificate-facts.js';
 
 export type CertificateRow = typeof pedigreeCertificates.$inferSelect;
-export type NewCertificate = Pick<CertificateRow, 'id' | 'animalId' | 'generations' | 'contentHash' | 'objectKey'> & { facts: CertificateFacts };
+export type NewCertificate = Pick<CertificateRow, 'id' | 'animalId' | 'generations' | 'contentHash' | 'objectKey' | 'ownerName'> & { facts: CertificateFacts };
 
 export async function insertCertificate(tx: Tx, certificate: NewCertificate): Promise<CertificateRow> {
   const [row] = await tx.insert(pedigreeCertificates).values(certificate).returning();
@@ -18,6 +18,8 @@ export interface IssuedCertificate {
   generations: number;
   facts: CertificateFacts;
   contentHash: string;
+  /** As printed; null where it was not known. */
+  ownerName: string | null;
   issuedAt: Date;
 }
 
@@ -30,8 +32,9 @@ export async function findIssuedCertificate(tx: Tx, id: string): Promise<IssuedC
     generations: number;
     facts: CertificateFacts;
     content_hash: string;
+    owner_name: string | null;
     issued_at: string;
-  }>(sql`select id, tenant_id, animal_id, generations, facts, content_hash, issued_at from studbook_api_certificate(${id}::uuid)`);
+  }>(sql`select id, tenant_id, animal_id, generations, facts, content_hash, owner_name, issued_at from studbook_api_certificate(${id}::uuid)`);
   const [row] = rows;
   if (!row) return null;
   return {
@@ -41,6 +44,7 @@ export async function findIssuedCertificate(tx: Tx, id: string): Promise<IssuedC
     generations: row.generations,
     facts: row.facts,
     contentHash: row.content_hash,
+    ownerName: row.owner_name,
     issuedAt: new Date(row.issued_at),
   };
 }

@@ -48,6 +48,12 @@ export class MediaService {
     return this.deps.loaders.mediaByAnimalId.load(animalId);
   }
 
+  /** The cover photo, else the first ready photo (media come cover first, then by position); from the same batched load as mediaOf. */
+  async coverPhotoOf(animalId: string): Promise<MediaRow | null> {
+    const media = await this.mediaOf(animalId);
+    return media.find((item) => item.kind === 'PHOTO' && item.status === 'READY') ?? null;
+  }
+
   /** A short-lived signed GET URL of one stored object. */
   signedUrl(objectKey: string): Promise<string> {
     return this.deps.objects.presignGet(objectKey, this.deps.settings.downloadUrlSeconds);
@@ -123,6 +129,7 @@ export class MediaService {
       const cleaned = item.kind === 'PHOTO' ? await this.cleanPhoto(item.objectKey, bytes, actual) : null;
       const completed = await store.updateMedia(tx, item.id, {
         status: cleaned ? 'PENDING' : 'READY',
+        ...(cleaned && cleaned.contentType !== item.contentType ? { contentType: cleaned.contentType, fileName: renamedFor(item.fileName, cleaned.contentType) } : {}),
         byteSize: cleaned?.bytes.length ?? item.byteSize,
         width: cleaned?.width ?? null,
         height: cleaned?.height ?? null,
@@ -130,7 +137,7 @@ export class MediaService {
       });
       await appendEvent(tx, mediaUploaded, {
         aggregateId: item.id,
-        payload: { id: item.id, animalId: item.animalId, kind: item.kind, contentType: item.contentType, byteSize: completed!.byteSize },
+        payload: { id: item.id, animalId: item.animalId, kind: item.kind, contentType: completed!.contentType, byteSize: completed!.byteSize },
       });
       return completed!;
     });
@@ -194,12 +201,11 @@ export class MediaService {
   private async cleanPhoto(objectKey: string, bytes: Buffer, contentType: MediaContentType) {
     try {
       const cleaned = await withoutMetadata(bytes, contentType);
-      await this.deps.objects.put(objectKey, cleaned.bytes, contentType);
+      await this.deps.objects.put(objectKey, cleaned.bytes, cleaned.contentType);
       return cleaned;
     } catch (error) {
       await this.deps.objects.delete(objectKey);
-      const heic = contentType === 'image/heic' ? ' (this server cannot decode HEVC-coded HEIC: upload a JPEG)' : '';
-      throw badInput(`The photo could not be read${heic}: ${(error as Error).message}`, 'id');
+      throw badInput(`The photo could not be read: ${(error as Error).message}`, 'id');
     }
   }
 
@@ -212,4 +218,11 @@ export class MediaService {
       throw userError(ErrorCode.QuotaExceeded, `Your organisation may store at most ${quotaBytes} bytes of media; ${usage.bytes} are used`, { limit: quotaBytes });
     }
   }
+}
+
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp' };
+
+/** The file name a download of the stored bytes should carry: IMG_0042.HEIC stored as JPEG is IMG_0042.jpg. */
+function renamedFor(fileName: string, contentType: MediaContentType): string {
+  return fileName.replace(/\.[^./\\]*$/, '') + (EXTENSIONS[contentType] ?? '');
 }

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { animalMedia } from '@studbook/drizzle/animal';
+import { animalMedia, mediaObjectDeletions } from '@studbook/drizzle/animal';
 import type { Tx } from '@studbook/platform';
 import type { MediaRow } from './media-row.js';
 
@@ -8,7 +8,22 @@ export type NewMedia = Pick<
   'id' | 'animalId' | 'visibility' | 'kind' | 'contentType' | 'byteSize' | 'fileName' | 'objectKey' | 'caption' | 'takenAt' | 'position'
 >;
 export type MediaChanges = Partial<
-  Pick<MediaRow, 'status' | 'failureReason' | 'byteSize' | 'width' | 'height' | 'renditions' | 'completedAt' | 'caption' | 'takenAt' | 'position' | 'isCover'>
+  Pick<
+    MediaRow,
+    | 'status'
+    | 'failureReason'
+    | 'contentType'
+    | 'fileName'
+    | 'byteSize'
+    | 'width'
+    | 'height'
+    | 'renditions'
+    | 'completedAt'
+    | 'caption'
+    | 'takenAt'
+    | 'position'
+    | 'isCover'
+  >
 >;
 
 export async function insertMedia(tx: Tx, media: NewMedia): Promise<MediaRow> {
@@ -96,4 +111,22 @@ export async function deleteAbandonedUpload(tx: Tx, id: string): Promise<boolean
     .where(and(eq(animalMedia.id, id), eq(animalMedia.status, 'AWAITING_UPLOAD')))
     .returning({ id: animalMedia.id });
   return rows.length > 0;
+}
+
+export interface ObjectDeletion {
+  id: string;
+  objectKey: string;
+}
+
+/** Objects of a deleted animal still in the bucket (the caller's organisation deleted it). */
+export function findObjectDeletionsOfAnimal(tx: Tx, animalId: string): Promise<ObjectDeletion[]> {
+  return tx
+    .select({ id: mediaObjectDeletions.id, objectKey: mediaObjectDeletions.objectKey })
+    .from(mediaObjectDeletions)
+    .where(eq(mediaObjectDeletions.animalId, animalId));
+}
+
+/** Forgets objects once deleted from the bucket. */
+export async function deleteObjectDeletions(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await tx.delete(mediaObjectDeletions).where(inArray(mediaObjectDeletions.id, [...ids]));
 }
