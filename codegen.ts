@@ -71,6 +71,9 @@ const config: { generates: Record<string, Output> } = {
       ProjectGrant: '../modules/project/project-store#GrantRow',
       ProjectInvitation: '../modules/project/project-store#CreatedInvitation',
       Organization: '../modules/project/project-store#OrganizationRef',
+      EvaluationRun: '../modules/evaluation/evaluation-run-store#EvaluationRunRow',
+      BreedingValue: '../modules/evaluation/breeding-value-store#BreedingValueRow',
+      EvaluationDataset: '../modules/evaluation/evaluation-exchange-service#EvaluationExport',
     }),
     'subgraphs/user/src/__generated__/resolvers-types.ts': subgraph('user', {
       User: '../modules/user/user-store#UserItem',

@@ -1,3 +1,4 @@
+import { benchAuditTrigger } from './audit-trigger-bench.js';
 import { benchBreeding } from './breeding-bench.js';
 import { benchFederation } from './federation-bench.js';
 import { benchGateways } from './gateways-bench.js';
@@ -21,6 +22,7 @@ export const SUITES: BenchSuite[] = [
   { id: 'pedigree', title: 'Pedigrees through the gateway: cold and warm cache', run: ({ platform }) => benchPedigree(platform) },
   { id: 'import', title: 'Herdbook import (100,000 rows)', run: benchImport },
   { id: 'measurements', title: 'Measurements: a 100,000-row CSV import and time series over 10 million rows', run: benchMeasurements },
+  { id: 'audit', title: 'Audit trigger: a 100,000-measurement insert, statement-level against per-row', run: benchAuditTrigger },
   { id: 'breeding', title: 'Breeding sessions: writes, delivery reads, stats refresh', run: benchBreeding },
   { id: 'subscriptions', title: 'Live breeding sessions: 1,000 subscribers over graphql-ws', run: ({ platform }) => benchSubscriptions(platform) },
   { id: 'user', title: 'User subgraph on DynamoDB Local: sign-ins and assistant message appends', run: () => benchUser() },

@@ -1,5 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, date, doublePrecision, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  char,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { auditLog, createdAt, idempotencyKeys, outbox, tenantId, updatedAt } from '../shared/platform-tables.js';
 
 export { auditLog, idempotencyKeys, outbox };
@@ -93,3 +109,68 @@ export const farmAssignments = pgTable(
 );
 
 export * from './project-tables.js';
+
+/**
+ * A genetic evaluation of one trait: its settings, its progress while a worker thread solves it, and its outcome.
+ * Progress lives here, not in the process, so any instance answers a poll; `heartbeat_at` is renewed while a run is
+ * active, so a run whose process died is recognised and failed (functions/studbook_api_fail_abandoned_evaluations.sql).
+ */
+export const evaluationRuns = pgTable(
+  'evaluation_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    /** ORGANIZATION, or PROJECT:<id> once grants exist: one active run per scope, species and trait. */
+    scope: text('scope').notNull(),
+    species: text('species').notNull(),
+    trait: text('trait').notNull(),
+    /** BLUP (computed here) or EXTERNAL (imported). */
+    source: text('source').notNull(),
+    status: text('status').notNull(),
+    fixedEffects: text('fixed_effects').array().notNull(),
+    heritability: doublePrecision('heritability'),
+    additiveVariance: doublePrecision('additive_variance'),
+    residualVariance: doublePrecision('residual_variance'),
+    progress: real('progress').notNull().default(0),
+    iterations: integer('iterations').notNull().default(0),
+    converged: boolean('converged'),
+    animals: integer('animals'),
+    records: integer('records'),
+    accuracyMethod: text('accuracy_method'),
+    /** [{ effect, level, solution, records }]. */
+    fixedEffectSolutions:
+      jsonb('fixed_effect_solutions').$type<
+        { effect: 'SEX' | 'CONTEMPORARY_GROUP' | 'BIRTH_YEAR' | 'FARM'; level: string; solution: number | null; records: number }[]
+      >(),
+    error: text('error'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
+    finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index('evaluation_runs_trait').on(t.tenantId, t.species, t.trait, t.finishedAt),
+    // The CONFLICT of a second run: the database, not a check-then-insert, keeps it to one.
+    uniqueIndex('evaluation_runs_one_active').on(t.tenantId, t.scope, t.species, t.trait).where(sql`status in ('QUEUED', 'RUNNING')`),
+  ],
+);
+
+/** An animal's EBV in one run; only animals the caller could see (never a pseudonymous ancestor). */
+export const breedingValues = pgTable(
+  'breeding_values',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => evaluationRuns.id, { onDelete: 'cascade' }),
+    animalId: uuid('animal_id').notNull(),
+    trait: text('trait').notNull(),
+    ebv: doublePrecision('ebv').notNull(),
+    accuracy: doublePrecision('accuracy'),
+    /** For the genetic trend; null when the birth date is unknown. */
+    birthYear: smallint('birth_year'),
+  },
+  (t) => [index('breeding_values_run').on(t.runId, t.birthYear), index('breeding_values_animal').on(t.animalId, t.trait)],
+);

@@ -31,6 +31,32 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- The statement-level form for inserts and deletes: one INSERT … SELECT into audit_log per statement
+-- from its transition table, the same rows the per-row trigger writes (a 100,000-row import paid
+-- three quarters of its time in 100,000 trigger calls). Updates stay per row: pairing an old row with
+-- its new one needs a key the transition tables do not carry, and an update names one row or a few.
+-- A partitioned table's statement trigger fires on the parent, so the parent's name is recorded.
+CREATE OR REPLACE FUNCTION studbook_audit_statement() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  -- Every row of one table has the same keys: the changed fields of an insert or delete are its columns, listed once.
+  columns text[];
+  user_id text := nullif(current_setting('app.current_user_id', true), '');
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(k ORDER BY k) INTO columns FROM jsonb_object_keys((SELECT to_jsonb(n) FROM new_rows n LIMIT 1)) k;
+    INSERT INTO public.audit_log (tenant_id, table_name, record_id, action, old_data, new_data, changed_fields, user_id)
+    SELECT (r.row_data ->> 'tenant_id')::uuid, TG_TABLE_NAME, r.row_data ->> 'id', TG_OP, NULL, r.row_data, columns, user_id
+    FROM (SELECT to_jsonb(n) AS row_data FROM new_rows n) r;
+  ELSE
+    SELECT array_agg(k ORDER BY k) INTO columns FROM jsonb_object_keys((SELECT to_jsonb(o) FROM old_rows o LIMIT 1)) k;
+    INSERT INTO public.audit_log (tenant_id, table_name, record_id, action, old_data, new_data, changed_fields, user_id)
+    SELECT (r.row_data ->> 'tenant_id')::uuid, TG_TABLE_NAME, r.row_data ->> 'id', TG_OP, r.row_data, NULL, columns, user_id
+    FROM (SELECT to_jsonb(o) AS row_data FROM old_rows o) r;
+  END IF;
+  RETURN NULL;
+END $$;
+
 CREATE OR REPLACE FUNCTION studbook_secure_tables(app_role text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -95,14 +121,22 @@ BEGIN
     END IF;
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', t.name, app_role);
     EXECUTE format('REVOKE TRUNCATE ON %I FROM %I', t.name, app_role);
-    -- A partition has its parent's audit trigger (PostgreSQL clones it and refuses to drop the clone).
+    -- A partition has its parent's row trigger (PostgreSQL clones it and refuses to drop the clone);
+    -- statement triggers stay on the parent, which every write names.
     CONTINUE WHEN t.is_partition;
+    -- audit was the one per-row trigger for all three operations before the statement-level ones.
     EXECUTE format('DROP TRIGGER IF EXISTS audit ON %I', t.name);
+    EXECUTE format('DROP TRIGGER IF EXISTS audit_insert ON %I', t.name);
+    EXECUTE format('DROP TRIGGER IF EXISTS audit_update ON %I', t.name);
+    EXECUTE format('DROP TRIGGER IF EXISTS audit_delete ON %I', t.name);
     -- The outbox and idempotency keys are bookkeeping of writes that the audit log already shows;
     -- listing_search is a projection of listings (audited), rewritten by every listing event;
     -- project_grant_reads is itself a log (of reads through project grants), written on every such read.
     IF t.name NOT IN ('outbox', 'idempotency_keys', 'listing_search', 'project_grant_reads') THEN
-      EXECUTE format('CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION studbook_audit()', t.name);
+      -- PostgreSQL allows transition tables only on a trigger of one event, hence one trigger each.
+      EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION studbook_audit_statement()', t.name);
+      EXECUTE format('CREATE TRIGGER audit_update AFTER UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION studbook_audit()', t.name);
+      EXECUTE format('CREATE TRIGGER audit_delete AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION studbook_audit_statement()', t.name);
     END IF;
   END LOOP;
 END $$;

@@ -1,5 +1,6 @@
 import { batchMutation } from './batch-mutations.js';
 import { loadBreedingSessions } from './demo-breeding.js';
+import { loadDemoEvaluation } from './demo-evaluation.js';
 import { loadDemoPhotos } from './demo-photos.js';
 import { loadDemoSales } from './demo-sales.js';
 import { loadDemoProject } from './demo-project.js';
@@ -46,6 +47,8 @@ export async function loadDemoData(gatewayUrl: string): Promise<'loaded' | 'pres
   // And the sheep farm's research project, shared with the reptile keeper as a researcher.
   const researcher = { token: await signInOrUp(gatewayUrl, DEMO_USERS.reptiles), email: DEMO_USERS.reptiles.email };
   if (await loadDemoProject(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.sheep), researcher)) loaded = true;
+  // And the flock's evaluation, for a flock weighed before evaluations existed.
+  if (await loadDemoEvaluation(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.sheep))) loaded = true;
   return loaded ? 'loaded' : 'present';
 }
 

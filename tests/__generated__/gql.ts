@@ -277,6 +277,8 @@ type Documents = {
     "query EmbeddedStartSales { mySales { edges { node { state soldAnimal { name } } } } }": typeof types.EmbeddedStartSalesDocument,
     "mutation EmbeddedStartResearcher($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartResearcherDocument,
     "\n      query EmbeddedStartSharedFlock($title: String!) {\n        researchProjects(query: $title, first: 1) { edges { node { title myRole grants { species } } } }\n        animals(first: 500, filter: { species: \"Sheep\" }) { edges { node { visibility owner { name } measurements { trait } } } }\n      }\n    ": typeof types.EmbeddedStartSharedFlockDocument,
+    "mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartFarmSignInDocument,
+    "query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals } }": typeof types.EmbeddedStartEvaluationDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.LogsAndMetricsSignUpDocument,
     "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": typeof types.LogsAndMetricsSignInDocument,
     "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.LogsAndMetricsHerdDocument,
@@ -326,6 +328,14 @@ type Documents = {
     "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": typeof types.ResearchAssignDocument,
     "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": typeof types.ResearchAnimalDocument,
     "query ResearchFarms { farms { name groups { id } } }": typeof types.ResearchFarmsDocument,
+    "mutation EvaluationImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": typeof types.EvaluationImportDocument,
+    "mutation EvaluationRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }": typeof types.EvaluationRunDocument,
+    "\n  query EvaluationPoll($id: ID!) {\n    evaluationRun(id: $id) {\n      id status progress iterations converged animals records error accuracyMethod startedAt finishedAt source\n      trait { id } fixedEffects varianceComponents { additive residual }\n      fixedEffectSolutions { effect level solution records }\n    }\n  }\n": typeof types.EvaluationPollDocument,
+    "query EvaluationRuns { evaluationRuns { id status } }": typeof types.EvaluationRunsDocument,
+    "query EvaluationBreedingValues($id: ID!) { animal(id: $id) { breedingValues { trait { id } ebv accuracy run { id } } } }": typeof types.EvaluationBreedingValuesDocument,
+    "\n  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }\n": typeof types.EvaluationExportDocument,
+    "\n  mutation EvaluationImportValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }\n  }\n": typeof types.EvaluationImportValuesDocument,
+    "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": typeof types.EvaluationTrendDocument,
     "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": typeof types.SharingCreateProjectDocument,
     "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": typeof types.SharingInviteDocument,
     "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": typeof types.SharingAcceptDocument,
@@ -616,6 +626,8 @@ const documents: Documents = {
     "query EmbeddedStartSales { mySales { edges { node { state soldAnimal { name } } } } }": types.EmbeddedStartSalesDocument,
     "mutation EmbeddedStartResearcher($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartResearcherDocument,
     "\n      query EmbeddedStartSharedFlock($title: String!) {\n        researchProjects(query: $title, first: 1) { edges { node { title myRole grants { species } } } }\n        animals(first: 500, filter: { species: \"Sheep\" }) { edges { node { visibility owner { name } measurements { trait } } } }\n      }\n    ": types.EmbeddedStartSharedFlockDocument,
+    "mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartFarmSignInDocument,
+    "query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals } }": types.EmbeddedStartEvaluationDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.LogsAndMetricsSignUpDocument,
     "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": types.LogsAndMetricsSignInDocument,
     "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.LogsAndMetricsHerdDocument,
@@ -665,6 +677,14 @@ const documents: Documents = {
     "mutation ResearchAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": types.ResearchAssignDocument,
     "\n  query ResearchAnimal($id: ID!, $from: DateTime, $to: DateTime) {\n    animal(id: $id) { name measurements(trait: \"body_weight\", from: $from, to: $to) { value unit } farmHistory { from farm { name } } currentFarm { farm { name } } }\n  }\n": types.ResearchAnimalDocument,
     "query ResearchFarms { farms { name groups { id } } }": types.ResearchFarmsDocument,
+    "mutation EvaluationImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": types.EvaluationImportDocument,
+    "mutation EvaluationRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }": types.EvaluationRunDocument,
+    "\n  query EvaluationPoll($id: ID!) {\n    evaluationRun(id: $id) {\n      id status progress iterations converged animals records error accuracyMethod startedAt finishedAt source\n      trait { id } fixedEffects varianceComponents { additive residual }\n      fixedEffectSolutions { effect level solution records }\n    }\n  }\n": types.EvaluationPollDocument,
+    "query EvaluationRuns { evaluationRuns { id status } }": types.EvaluationRunsDocument,
+    "query EvaluationBreedingValues($id: ID!) { animal(id: $id) { breedingValues { trait { id } ebv accuracy run { id } } } }": types.EvaluationBreedingValuesDocument,
+    "\n  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }\n": types.EvaluationExportDocument,
+    "\n  mutation EvaluationImportValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }\n  }\n": types.EvaluationImportValuesDocument,
+    "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": types.EvaluationTrendDocument,
     "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": types.SharingCreateProjectDocument,
     "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": types.SharingInviteDocument,
     "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": types.SharingAcceptDocument,
@@ -1741,6 +1761,14 @@ export function graphql(source: "\n      query EmbeddedStartSharedFlock($title: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }"): typeof import('./graphql').EmbeddedStartFarmSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals } }"): typeof import('./graphql').EmbeddedStartEvaluationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }"): typeof import('./graphql').LogsAndMetricsSignUpDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1934,6 +1962,38 @@ export function graphql(source: "\n  query ResearchAnimal($id: ID!, $from: DateT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ResearchFarms { farms { name groups { id } } }"): typeof import('./graphql').ResearchFarmsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationImport($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }"): typeof import('./graphql').EvaluationImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EvaluationRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }"): typeof import('./graphql').EvaluationRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EvaluationPoll($id: ID!) {\n    evaluationRun(id: $id) {\n      id status progress iterations converged animals records error accuracyMethod startedAt finishedAt source\n      trait { id } fixedEffects varianceComponents { additive residual }\n      fixedEffectSolutions { effect level solution records }\n    }\n  }\n"): typeof import('./graphql').EvaluationPollDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationRuns { evaluationRuns { id status } }"): typeof import('./graphql').EvaluationRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationBreedingValues($id: ID!) { animal(id: $id) { breedingValues { trait { id } ebv accuracy run { id } } } }"): typeof import('./graphql').EvaluationBreedingValuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }\n"): typeof import('./graphql').EvaluationExportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EvaluationImportValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }\n  }\n"): typeof import('./graphql').EvaluationImportValuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }"): typeof import('./graphql').EvaluationTrendDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

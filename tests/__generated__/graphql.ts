@@ -5,6 +5,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AccuracyMethod =
+  /** From the diagonal of the inverse of the mixed-model equations (runs up to 2,000 equations). */
+  | 'EXACT'
+  /** Propagated through the pedigree (Misztal & Wiggans 1988), for larger runs. */
+  | 'APPROXIMATE';
+
 export type AnimalStatus =
   /** In the collection. */
   | 'ACTIVE'
@@ -105,6 +111,31 @@ export type CreateResearchProjectInput = {
   status?: ProjectStatus | null | undefined;
 };
 
+export type EvaluationScopeInput = {
+  kind: EvaluationScopeKind;
+  /** The research project, for kind PROJECT. */
+  projectId?: string | null | undefined;
+};
+
+export type EvaluationScopeKind =
+  /** The caller's organisation's records and animals, with every ancestor (other organisations' private ones pseudonymous). */
+  | 'ORGANIZATION'
+  /** A research project's granted animals; refused (FORBIDDEN) until cross-organisation data-sharing grants exist. */
+  | 'PROJECT';
+
+export type EvaluationSource =
+  /** Computed by Studbook's BLUP engine. */
+  | 'BLUP'
+  /** Imported from another program (BLUPF90, R). */
+  | 'EXTERNAL';
+
+export type EvaluationStatus =
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'CANCELLED';
+
 export type FarmInput = {
   /** 1 to 100 characters. */
   name: string;
@@ -114,6 +145,16 @@ export type FarmInput = {
   /** ISO 3166-1 alpha-2 code. */
   country?: string | null | undefined;
 };
+
+export type FixedEffect =
+  /** The animal's sex. */
+  | 'SEX'
+  /** The measurement's management group (records without one share a level). */
+  | 'CONTEMPORARY_GROUP'
+  /** The animal's year of birth (unknown birth dates share a level). */
+  | 'BIRTH_YEAR'
+  /** The farm of the measurement's group, else the animal's farm assignment on the day. */
+  | 'FARM';
 
 export type GeneInheritance =
   /** Shows in two copies; one copy is a het. */
@@ -337,6 +378,21 @@ export type Role =
   | 'MEMBER'
   | 'VIEWER';
 
+export type RunGeneticEvaluationInput = {
+  /** Species catalog id, e.g. sheep. */
+  species: string;
+  /** Catalog trait id of the species, e.g. weaning_weight. */
+  trait: string;
+  /** Cross-classified fixed effects; none fits an overall mean. */
+  fixedEffects?: Array<FixedEffect>;
+  /** h², strictly between 0 and 1. Give this or varianceComponents. */
+  heritability?: number | null | undefined;
+  /** σ²a and σ²e. Give this or heritability. */
+  varianceComponents?: VarianceComponentsInput | null | undefined;
+  /** Whose records and animals; the caller's organisation when omitted. */
+  scope?: EvaluationScopeInput | null | undefined;
+};
+
 /**
  * RESERVED (awaiting the seller) -> ACCEPTED -> TRANSFER_PENDING -> COMPLETED or TRANSFER_FAILED;
  * or DECLINED, CANCELLED, or EXPIRED (a RESERVED sale past its expiresAt).
@@ -441,6 +497,13 @@ export type UpdateResearchProjectInput = {
   summary?: string | null | undefined;
   protocol?: string | null | undefined;
   status?: ProjectStatus | null | undefined;
+};
+
+export type VarianceComponentsInput = {
+  /** σ²a, positive, in the trait's canonical unit squared. */
+  additive: number;
+  /** σ²e, positive. */
+  residual: number;
 };
 
 export type Visibility =
@@ -2266,6 +2329,19 @@ export type EmbeddedStartSharedFlockQueryVariables = Exact<{
 
 export type EmbeddedStartSharedFlockQuery = { researchProjects: { edges: Array<{ node: { title: string, myRole: ProjectRole | null, grants: Array<{ species: string | null }> } }> }, animals: { edges: Array<{ node: { visibility: Visibility, owner: { name: string } | null, measurements: Array<{ trait: string }> } }> } };
 
+export type EmbeddedStartFarmSignInMutationVariables = Exact<{
+  e: string;
+  p: string;
+}>;
+
+
+export type EmbeddedStartFarmSignInMutation = { signIn: { token: string } };
+
+export type EmbeddedStartEvaluationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EmbeddedStartEvaluationQuery = { evaluationRuns: Array<{ status: EvaluationStatus, records: number | null, trait: { id: string } }>, geneticTrend: Array<{ year: number, animals: number }> };
+
 export type LogsAndMetricsSignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
@@ -2600,6 +2676,63 @@ export type ResearchFarmsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ResearchFarmsQuery = { farms: Array<{ name: string, groups: Array<{ id: string }> }> };
+
+export type EvaluationImportMutationVariables = Exact<{
+  csv: string;
+}>;
+
+
+export type EvaluationImportMutation = { importMeasurements: { imported: number, errors: Array<{ line: number, message: string }> } };
+
+export type EvaluationRunMutationVariables = Exact<{
+  input: RunGeneticEvaluationInput;
+}>;
+
+
+export type EvaluationRunMutation = { runGeneticEvaluation: { id: string, status: EvaluationStatus, progress: number } };
+
+export type EvaluationPollQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type EvaluationPollQuery = { evaluationRun: { id: string, status: EvaluationStatus, progress: number, iterations: number, converged: boolean | null, animals: number | null, records: number | null, error: string | null, accuracyMethod: AccuracyMethod | null, startedAt: string | null, finishedAt: string | null, source: EvaluationSource, fixedEffects: Array<FixedEffect>, trait: { id: string }, varianceComponents: { additive: number, residual: number } | null, fixedEffectSolutions: Array<{ effect: FixedEffect, level: string, solution: number | null, records: number }> } | null };
+
+export type EvaluationRunsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EvaluationRunsQuery = { evaluationRuns: Array<{ id: string, status: EvaluationStatus }> };
+
+export type EvaluationBreedingValuesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type EvaluationBreedingValuesQuery = { animal: { breedingValues: Array<{ ebv: number, accuracy: number | null, trait: { id: string }, run: { id: string } }> } | null };
+
+export type EvaluationExportQueryVariables = Exact<{
+  species: string;
+  trait: string;
+}>;
+
+
+export type EvaluationExportQuery = { exportEvaluationDataset: { animals: number, records: number, files: Array<{ name: string, content: string }> } };
+
+export type EvaluationImportValuesMutationVariables = Exact<{
+  species: string;
+  csv: string;
+}>;
+
+
+export type EvaluationImportValuesMutation = { importBreedingValues: { imported: number, errors: Array<{ line: number, message: string }>, run: { id: string, source: EvaluationSource, status: EvaluationStatus, animals: number | null } | null } };
+
+export type EvaluationTrendQueryVariables = Exact<{
+  species: string;
+  trait: string;
+}>;
+
+
+export type EvaluationTrendQuery = { geneticTrend: Array<{ year: number, meanEbv: number, animals: number }> };
 
 export type SharingCreateProjectMutationVariables = Exact<{
   input: CreateResearchProjectInput;
@@ -6048,6 +6181,28 @@ export const EmbeddedStartSharedFlockDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedStartSharedFlockQuery, EmbeddedStartSharedFlockQueryVariables>;
+export const EmbeddedStartFarmSignInDocument = new TypedDocumentString(`
+    mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) {
+  signIn(email: $e, password: $p) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<EmbeddedStartFarmSignInMutation, EmbeddedStartFarmSignInMutationVariables>;
+export const EmbeddedStartEvaluationDocument = new TypedDocumentString(`
+    query EmbeddedStartEvaluation {
+  evaluationRuns {
+    status
+    trait {
+      id
+    }
+    records
+  }
+  geneticTrend(species: "sheep", trait: "weaning_weight") {
+    year
+    animals
+  }
+}
+    `) as unknown as TypedDocumentString<EmbeddedStartEvaluationQuery, EmbeddedStartEvaluationQueryVariables>;
 export const LogsAndMetricsSignUpDocument = new TypedDocumentString(`
     mutation LogsAndMetricsSignUp($input: SignUpInput!) {
   signUp(input: $input) {
@@ -6547,6 +6702,120 @@ export const ResearchFarmsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResearchFarmsQuery, ResearchFarmsQueryVariables>;
+export const EvaluationImportDocument = new TypedDocumentString(`
+    mutation EvaluationImport($csv: String!) {
+  importMeasurements(csv: $csv) {
+    imported
+    errors {
+      line
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationImportMutation, EvaluationImportMutationVariables>;
+export const EvaluationRunDocument = new TypedDocumentString(`
+    mutation EvaluationRun($input: RunGeneticEvaluationInput!) {
+  runGeneticEvaluation(input: $input) {
+    id
+    status
+    progress
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationRunMutation, EvaluationRunMutationVariables>;
+export const EvaluationPollDocument = new TypedDocumentString(`
+    query EvaluationPoll($id: ID!) {
+  evaluationRun(id: $id) {
+    id
+    status
+    progress
+    iterations
+    converged
+    animals
+    records
+    error
+    accuracyMethod
+    startedAt
+    finishedAt
+    source
+    trait {
+      id
+    }
+    fixedEffects
+    varianceComponents {
+      additive
+      residual
+    }
+    fixedEffectSolutions {
+      effect
+      level
+      solution
+      records
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationPollQuery, EvaluationPollQueryVariables>;
+export const EvaluationRunsDocument = new TypedDocumentString(`
+    query EvaluationRuns {
+  evaluationRuns {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationRunsQuery, EvaluationRunsQueryVariables>;
+export const EvaluationBreedingValuesDocument = new TypedDocumentString(`
+    query EvaluationBreedingValues($id: ID!) {
+  animal(id: $id) {
+    breedingValues {
+      trait {
+        id
+      }
+      ebv
+      accuracy
+      run {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationBreedingValuesQuery, EvaluationBreedingValuesQueryVariables>;
+export const EvaluationExportDocument = new TypedDocumentString(`
+    query EvaluationExport($species: String!, $trait: String!) {
+  exportEvaluationDataset(species: $species, trait: $trait) {
+    animals
+    records
+    files {
+      name
+      content
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationExportQuery, EvaluationExportQueryVariables>;
+export const EvaluationImportValuesDocument = new TypedDocumentString(`
+    mutation EvaluationImportValues($species: String!, $csv: String!) {
+  importBreedingValues(species: $species, csv: $csv) {
+    imported
+    errors {
+      line
+      message
+    }
+    run {
+      id
+      source
+      status
+      animals
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationImportValuesMutation, EvaluationImportValuesMutationVariables>;
+export const EvaluationTrendDocument = new TypedDocumentString(`
+    query EvaluationTrend($species: String!, $trait: String!) {
+  geneticTrend(species: $species, trait: $trait) {
+    year
+    meanEbv
+    animals
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationTrendQuery, EvaluationTrendQueryVariables>;
 export const SharingCreateProjectDocument = new TypedDocumentString(`
     mutation SharingCreateProject($input: CreateResearchProjectInput!) {
   createResearchProject(input: $input) {

@@ -67,6 +67,21 @@ async function sharedFlock(url: string) {
   return { project: result.data!.researchProjects.edges[0]?.node, sheep: result.data!.animals.edges.map((e) => e.node) };
 }
 
+/** The demo flock's finished evaluation, as its farmer sees it. */
+async function demoEvaluation(url: string) {
+  const signIn = await requestAt(url, graphql(`mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`), {
+    e: DEMO_USERS.sheep.email,
+    p: DEMO_PASSWORD,
+  });
+  const result = await requestAt(
+    url,
+    graphql(`query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: "sheep", trait: "weaning_weight") { year animals } }`),
+    {},
+    signIn.data!.signIn.token,
+  );
+  return result.data!;
+}
+
 afterAll(async () => {
   if (running) await stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -101,6 +116,14 @@ describe('npm start on embedded defaults', () => {
     expect(shared.sheep.length).toBeGreaterThanOrEqual(63);
     expect(shared.sheep.every((a) => a.visibility === 'PRIVATE' && a.owner!.name === DEMO_USERS.sheep.organizationName)).toBe(true);
     expect(shared.sheep.filter((a) => a.measurements.length > 0).length).toBe(40);
+    // The sheep flock's weaning weights, evaluated once at seed time: 40 lambs of 2023 and 2024, their 23 parents of 2019.
+    const evaluation = await demoEvaluation(url);
+    expect(evaluation.evaluationRuns).toEqual([{ status: 'SUCCEEDED', trait: { id: 'weaning_weight' }, records: 40 }]);
+    expect(evaluation.geneticTrend.map((point) => [point.year, point.animals])).toEqual([
+      [2019, 23],
+      [2023, 20],
+      [2024, 20],
+    ]);
     // Ctrl-C: the conventional 130 after SIGINT, with the embedded PostgreSQL stopped too.
     expect(await stop()).toBe(130);
     expect(await portOpen(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);
@@ -110,6 +133,7 @@ describe('npm start on embedded defaults', () => {
     const herdAgain = await demoHerd(again);
     expect(herdAgain.length).toBe(herd.length);
     expect(herdAgain.sales).toHaveLength(1);
+    expect((await demoEvaluation(again)).evaluationRuns).toHaveLength(1);
     expect(await stop()).toBe(130);
     expect(await portOpen(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);
   }, 300_000);

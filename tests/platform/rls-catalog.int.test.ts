@@ -25,13 +25,16 @@ describe.each(SERVICES)('the %s database catalog', (service) => {
     }
   });
 
-  it('has an audit trigger on every tenant table except the audit log, outbox, idempotency keys, the search projection and the grant read log', async () => {
+  it('has the audit triggers on every tenant table except the audit log, outbox, idempotency keys, the search projection and the grant read log', async () => {
+    // Partitioned tables (relkind p) carry them on the parent; their partitions inherit only the row trigger.
     const missing = await asAdmin(
       service,
-      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('audit_log', 'outbox', 'idempotency_keys', 'listing_search', 'project_grant_reads')
+      `select c.relname, w.tgname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       cross join (values ('audit_insert'), ('audit_update'), ('audit_delete')) as w(tgname)
+       where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+         and c.relname not in ('audit_log', 'outbox', 'idempotency_keys', 'listing_search', 'project_grant_reads')
          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')
-         and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'audit')`,
+         and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = w.tgname)`,
     );
     expect(missing).toEqual([]);
   });

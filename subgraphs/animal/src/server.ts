@@ -32,6 +32,8 @@ import { MediaRenderer } from './modules/media/media-renderer.js';
 import { AbandonedUploadSweep } from './modules/media/media-sweep.js';
 import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
 import { ProjectAccessConsumer } from './modules/project-access/project-access-consumer.js';
+import { EVALUATION_PEDIGREE_ROUTE, evaluationPedigreeRoute } from './modules/evaluation-pedigree/evaluation-pedigree-route.js';
+import { EvaluationPedigreeService } from './modules/evaluation-pedigree/evaluation-pedigree-service.js';
 
 export interface AnimalSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
@@ -122,6 +124,8 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
       logger: deps.logger,
       metrics: deps.metrics,
       isReady: () => poolAnswers(deps.pool),
+      // The research subgraph's genetic evaluations read whole pedigrees in bulk, as the caller.
+      internalRoutes: { [EVALUATION_PEDIGREE_ROUTE]: evaluationPedigreeRoute(new EvaluationPedigreeService({ db, species })) },
     },
     listen,
   );

@@ -1,5 +1,9 @@
 import { AnimalDirectory } from '@studbook/contracts/animal-directory';
 import { tenantScopeOf, type Identity, type Metrics, type TenantDb } from '@studbook/platform';
+import { EvaluationExchangeService } from './modules/evaluation/evaluation-exchange-service.js';
+import { createEvaluationLoaders } from './modules/evaluation/evaluation-loaders.js';
+import type { EvaluationRunner } from './modules/evaluation/evaluation-runner.js';
+import { EvaluationService } from './modules/evaluation/evaluation-service.js';
 import { createFarmLoaders } from './modules/farm/farm-loaders.js';
 import { FarmService } from './modules/farm/farm-service.js';
 import { createMeasurementLoaders } from './modules/measurement/measurement-loaders.js';
@@ -18,6 +22,8 @@ export interface SubgraphContext {
   farms: FarmService;
   /** Research projects and their data-sharing grants. */
   projects: ProjectService;
+  evaluations: EvaluationService;
+  evaluationExchange: EvaluationExchangeService;
 }
 
 /** What the per-request services are built from: the subgraph's long-lived parts. */
@@ -26,6 +32,8 @@ export interface ContextDeps {
   /** The animal subgraph's GraphQL endpoint, asked as the caller. */
   animalSubgraphUrl: string;
   metrics: Metrics;
+  /** The process's background evaluations. */
+  evaluations: EvaluationRunner;
 }
 
 /** The one place a request's loaders and services are made. */
@@ -38,5 +46,14 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   const measurements = new MeasurementService({ db: deps.db, identity, loaders, isOwnGroup: (groupId) => farms.isOwnGroup(groupId) });
   const measurementImport = new MeasurementImportService({ db: deps.db, identity, animals, ownGroups: (groupIds) => farms.ownGroups(groupIds), metrics: deps.metrics });
   const projects = new ProjectService({ db: deps.db, identity, scope, loaders: createProjectLoaders({ db: deps.db, scope }), animals });
-  return { identity, measurements, measurementImport, traits: new TraitService(), farms, projects };
+  const evaluations = new EvaluationService({
+    db: deps.db,
+    identity,
+    scope,
+    loaders: createEvaluationLoaders({ db: deps.db, scope }),
+    runner: deps.evaluations,
+    identityToken: request.identityToken,
+  });
+  const evaluationExchange = new EvaluationExchangeService({ db: deps.db, scope, animalSubgraphUrl: deps.animalSubgraphUrl, identityToken: request.identityToken });
+  return { identity, measurements, measurementImport, traits: new TraitService(), farms, projects, evaluations, evaluationExchange };
 }

@@ -16,6 +16,7 @@ import {
 } from '@studbook/platform';
 import { createContext, type SubgraphContext } from './context.js';
 import { resolvers } from './__generated__/resolvers.js';
+import { EvaluationRunner, type EvaluationRunnerDeps } from './modules/evaluation/evaluation-runner.js';
 
 export interface ResearchSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
@@ -25,16 +26,28 @@ export interface ResearchSubgraphDeps {
   metrics: Metrics;
   /** The animal subgraph's GraphQL endpoint, asked as the caller before a measurement is written. */
   animalSubgraphUrl: string;
+  /** Solver settings for genetic evaluations (tests slow a run down to watch it); the engine's defaults otherwise. */
+  evaluationSolver?: EvaluationRunnerDeps['solver'];
 }
 
 const typeDefs = parse(readSdlFolder(new URL('../../../schema/research/', import.meta.url)));
 
 export async function startResearchSubgraph(deps: ResearchSubgraphDeps, listen: { port: number; host?: string }): Promise<RunningServer> {
   await assertRlsBoundRole(deps.pool);
-  const contextDeps = { db: new TenantDb(deps.pool, researchSchema), animalSubgraphUrl: deps.animalSubgraphUrl, metrics: deps.metrics };
+  const db = new TenantDb(deps.pool, researchSchema);
+  const evaluations = new EvaluationRunner({
+    db,
+    pool: deps.pool,
+    animalSubgraphUrl: deps.animalSubgraphUrl,
+    logger: deps.logger.child('evaluations'),
+    solver: deps.evaluationSolver,
+  });
+  // Runs an earlier process left RUNNING are failed with a reason before this one serves.
+  await evaluations.start();
+  const contextDeps = { db, animalSubgraphUrl: deps.animalSubgraphUrl, metrics: deps.metrics, evaluations };
   // Codegen's resolver types and @apollo/subgraph's map describe the same object differently.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
-  return startSubgraphHttpServer<SubgraphContext>(
+  const server = await startSubgraphHttpServer<SubgraphContext>(
     {
       name: 'research',
       schema,
@@ -46,4 +59,9 @@ export async function startResearchSubgraph(deps: ResearchSubgraphDeps, listen: 
     },
     listen,
   );
+  const stop = async () => {
+    await server.stop();
+    await evaluations.stop();
+  };
+  return { ...server, stop };
 }

@@ -30,7 +30,16 @@ export interface SubgraphHttpOptions<TContext extends BaseContext> {
   metrics: Metrics;
   /** Readiness probe: true when the service's stores answer. */
   isReady?: () => Promise<boolean>;
+  /**
+   * Bulk endpoints for other subgraphs (`POST /internal/<name>`, a JSON body), authenticated like `/graphql` by the
+   * caller's identity token, for reads too large for a GraphQL answer (an evaluation's whole pedigree). The handler
+   * writes the response itself, so it may stream.
+   */
+  internalRoutes?: Record<string, InternalRoute>;
 }
+
+/** A handler of `internalRoutes`: the verified caller, the request's JSON body, the response to write. */
+export type InternalRoute = (request: { identity: Identity; body: unknown }, response: express.Response) => Promise<void>;
 
 /**
  * Serves a subgraph over HTTP. Every GraphQL request, `_service` and `_entities` included,
@@ -96,6 +105,23 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
         options.createContext(res.locals.identity as Identity, { headers: req.headers, identityToken: res.locals.identityToken as string }),
     }),
   );
+  for (const [route, handle] of Object.entries(options.internalRoutes ?? {})) {
+    app.post(`/internal/${route}`, express.json({ limit: MAX_REQUEST_BODY }), async (req, res) => {
+      const identity = await options.identityVerifier.verify(req.header(IDENTITY_HEADER));
+      if (!identity) {
+        metrics.increment('studbook_rejected_identity_total', 'Requests refused for a missing or invalid identity token', { service: name });
+        res.status(401).json({ errors: [{ message: 'Missing or invalid identity token', extensions: { code: ErrorCode.Unauthenticated } }] });
+        return;
+      }
+      try {
+        await handle({ identity, body: req.body as unknown }, res);
+      } catch (error) {
+        logger.error('internal route failed', { route, error: describeError(error) });
+        if (!res.headersSent) res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.Internal } }] });
+        else res.destroy();
+      }
+    });
+  }
   app.use(bodyErrors);
 
   const server = await listenGraphQL(httpServer, listen, () => apollo.stop());

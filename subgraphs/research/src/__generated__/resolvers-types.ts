@@ -5,6 +5,9 @@ import type { AnimalRef } from '@studbook/contracts/animal-directory';
 import type { CatalogTrait } from '../modules/trait/trait-catalog';
 import type { FarmRow, GroupRow, AssignmentRow } from '../modules/farm/farm-store';
 import type { ProjectRow, MemberRow, FindingRow, PublicationRow, GrantRow, CreatedInvitation, OrganizationRef } from '../modules/project/project-store';
+import type { EvaluationRunRow } from '../modules/evaluation/evaluation-run-store';
+import type { BreedingValueRow } from '../modules/evaluation/breeding-value-store';
+import type { EvaluationExport } from '../modules/evaluation/evaluation-exchange-service';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -23,6 +26,167 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** An instant: RFC 3339 with seconds and a time zone (Z or ±hh:mm), e.g. 2024-01-15T10:00:00Z; returned in UTC. */
   DateTime: { input: Date | string; output: Date | string; }
+};
+
+export type RunGeneticEvaluationInput = {
+  /** Species catalog id, e.g. sheep. */
+  species: Scalars['String']['input'];
+  /** Catalog trait id of the species, e.g. weaning_weight. */
+  trait: Scalars['String']['input'];
+  /** Cross-classified fixed effects; none fits an overall mean. */
+  fixedEffects?: Array<FixedEffect>;
+  /** h², strictly between 0 and 1. Give this or varianceComponents. */
+  heritability?: InputMaybe<Scalars['Float']['input']>;
+  /** σ²a and σ²e. Give this or heritability. */
+  varianceComponents?: InputMaybe<VarianceComponentsInput>;
+  /** Whose records and animals; the caller's organisation when omitted. */
+  scope?: InputMaybe<EvaluationScopeInput>;
+};
+
+export type VarianceComponentsInput = {
+  /** σ²a, positive, in the trait's canonical unit squared. */
+  additive: Scalars['Float']['input'];
+  /** σ²e, positive. */
+  residual: Scalars['Float']['input'];
+};
+
+export type EvaluationScopeInput = {
+  kind: EvaluationScopeKind;
+  /** The research project, for kind PROJECT. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type EvaluationScopeKind =
+  /** The caller's organisation's records and animals, with every ancestor (other organisations' private ones pseudonymous). */
+  | 'ORGANIZATION'
+  /** A research project's granted animals; refused (FORBIDDEN) until cross-organisation data-sharing grants exist. */
+  | 'PROJECT';
+
+export type FixedEffect =
+  /** The animal's sex. */
+  | 'SEX'
+  /** The measurement's management group (records without one share a level). */
+  | 'CONTEMPORARY_GROUP'
+  /** The animal's year of birth (unknown birth dates share a level). */
+  | 'BIRTH_YEAR'
+  /** The farm of the measurement's group, else the animal's farm assignment on the day. */
+  | 'FARM';
+
+export type EvaluationStatus =
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'CANCELLED';
+
+export type EvaluationSource =
+  /** Computed by Studbook's BLUP engine. */
+  | 'BLUP'
+  /** Imported from another program (BLUPF90, R). */
+  | 'EXTERNAL';
+
+export type AccuracyMethod =
+  /** From the diagonal of the inverse of the mixed-model equations (runs up to 2,000 equations). */
+  | 'EXACT'
+  /** Propagated through the pedigree (Misztal & Wiggans 1988), for larger runs. */
+  | 'APPROXIMATE';
+
+/** One genetic evaluation of a trait: its settings, its progress while it runs and its outcome. */
+export type EvaluationRun = {
+  __typename?: 'EvaluationRun';
+  id: Scalars['ID']['output'];
+  species: Scalars['String']['output'];
+  trait: Trait;
+  source: EvaluationSource;
+  status: EvaluationStatus;
+  /** 0 to 1: data read 0.1, then the solver's progress towards its tolerance, 1 when finished. */
+  progress: Scalars['Float']['output'];
+  /** PCG iterations so far. */
+  iterations: Scalars['Int']['output'];
+  /** Whether the solver reached its tolerance (‖r‖²/‖rhs‖² ≤ 1e-12); null until finished. */
+  converged: Maybe<Scalars['Boolean']['output']>;
+  /** Animals in the evaluation (the pedigree, ancestors included); null until the data is read. */
+  animals: Maybe<Scalars['Int']['output']>;
+  records: Maybe<Scalars['Int']['output']>;
+  fixedEffects: Array<FixedEffect>;
+  heritability: Maybe<Scalars['Float']['output']>;
+  varianceComponents: Maybe<VarianceComponents>;
+  accuracyMethod: Maybe<AccuracyMethod>;
+  /** Solutions of the fixed effects, by effect and level; [] until succeeded. */
+  fixedEffectSolutions: Array<FixedEffectSolution>;
+  createdAt: Scalars['DateTime']['output'];
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why the run failed or was cancelled. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+export type VarianceComponents = {
+  __typename?: 'VarianceComponents';
+  additive: Scalars['Float']['output'];
+  residual: Scalars['Float']['output'];
+};
+
+/** A fixed-effect level's solution. Only differences between levels of one effect are meaningful; a reference level is 0. */
+export type FixedEffectSolution = {
+  __typename?: 'FixedEffectSolution';
+  effect: FixedEffect;
+  /** The level: MALE/FEMALE, a year, a group or farm id, or none. */
+  level: Scalars['String']['output'];
+  /** Null for a level without records. */
+  solution: Maybe<Scalars['Float']['output']>;
+  records: Scalars['Int']['output'];
+};
+
+/** An animal's estimated breeding value for a trait. */
+export type BreedingValue = {
+  __typename?: 'BreedingValue';
+  trait: Trait;
+  /** In the trait's canonical unit. */
+  ebv: Scalars['Float']['output'];
+  /** r = √(1 − PEV/((1 + F)σ²a)), 0 to 1. */
+  accuracy: Maybe<Scalars['Float']['output']>;
+  run: EvaluationRun;
+};
+
+export type GeneticTrendPoint = {
+  __typename?: 'GeneticTrendPoint';
+  year: Scalars['Int']['output'];
+  meanEbv: Scalars['Float']['output'];
+  animals: Scalars['Int']['output'];
+};
+
+/** An evaluation's data as text files. */
+export type EvaluationDataset = {
+  __typename?: 'EvaluationDataset';
+  species: Scalars['String']['output'];
+  trait: Trait;
+  animals: Scalars['Int']['output'];
+  records: Scalars['Int']['output'];
+  files: Array<ExchangeFile>;
+};
+
+export type ExchangeFile = {
+  __typename?: 'ExchangeFile';
+  /** e.g. pedigree.txt, data.txt, key.csv, levels.csv, pedigree-r.csv, data-r.csv, ebv.csv. */
+  name: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  content: Scalars['String']['output'];
+};
+
+export type ImportBreedingValuesResult = {
+  __typename?: 'ImportBreedingValuesResult';
+  /** The EXTERNAL run holding the values; null when anything was wrong. */
+  run: Maybe<EvaluationRun>;
+  imported: Scalars['Int']['output'];
+  /** By line; at most 1,000. */
+  errors: Array<BreedingValueImportError>;
+};
+
+export type BreedingValueImportError = {
+  __typename?: 'BreedingValueImportError';
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
 };
 
 /** An organisation's holding. */
@@ -119,6 +283,19 @@ export type Query = {
   __typename?: 'Query';
   /** One of the caller's organisation's measurements by id, or null. */
   measurement: Maybe<Measurement>;
+  /** The caller's organisation's genetic evaluations, newest first (at most 100). */
+  evaluationRuns: Array<EvaluationRun>;
+  /** One of the caller's organisation's evaluations by id, or null. */
+  evaluationRun: Maybe<EvaluationRun>;
+  /** Mean EBV by birth year of the caller's animals of a species in the latest successful evaluation of a trait, oldest year first; [] before any. */
+  geneticTrend: Array<GeneticTrendPoint>;
+  /**
+   * The data of an evaluation of a trait as files for BLUPF90 (renumf90-style, space-separated, animals renumbered 1..n
+   * parents first, 0 for an unknown parent) and R (pedigreemm, nadiv: id, sire, dam with NA), with a key file from the
+   * numbers to Studbook ids and the EBVs of the latest successful evaluation. Another organisation's private ancestor
+   * appears only as a pseudonym (~1, ~2, …) valid in this export. See docs/research-exchange.md.
+   */
+  exportEvaluationDataset: EvaluationDataset;
   /** The caller's organisation's farms, by name. */
   farms: Array<Farm>;
   /** One of the caller's organisation's farms, or null. */
@@ -142,6 +319,30 @@ export type Query = {
 
 export type QueryMeasurementArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryEvaluationRunsArgs = {
+  species?: InputMaybe<Scalars['String']['input']>;
+  trait?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryEvaluationRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryGeneticTrendArgs = {
+  species: Scalars['String']['input'];
+  trait: Scalars['String']['input'];
+};
+
+
+export type QueryExportEvaluationDatasetArgs = {
+  species: Scalars['String']['input'];
+  trait: Scalars['String']['input'];
+  scope?: InputMaybe<EvaluationScopeInput>;
 };
 
 
@@ -195,6 +396,23 @@ export type Mutation = {
    * and optionally group (a group id). Up to 200,000 rows and 12 MiB; one measurementImport.completed event.
    */
   importMeasurements: ImportMeasurementsResult;
+  /**
+   * Starts a genetic evaluation (BLUP animal model) of a catalog trait over the scope's records of a species, as a
+   * background job: returns the run QUEUED; poll evaluationRun(id) for its status and progress. One run at a time per
+   * scope, species and trait (CONFLICT while one is queued or running). Bad input (unknown species or trait, heritability
+   * outside (0, 1), non-positive variances, no records of the trait, a scope the caller may not use) is BAD_USER_INPUT,
+   * NOT_FOUND or FORBIDDEN naming the field, and nothing is written.
+   */
+  runGeneticEvaluation: EvaluationRun;
+  /** Cancels a queued or running evaluation of the caller's organisation (it stops at its next iteration); a finished one is CONFLICT. */
+  cancelEvaluation: EvaluationRun;
+  /**
+   * Imports breeding values computed elsewhere (BLUPF90, R) as an evaluation of its own (source EXTERNAL), all or nothing:
+   * CSV with the header id, trait, ebv and optionally accuracy (any order), one trait of the species per file, each id an
+   * animal of the species the caller can see, at most once. When any row is wrong, errors lists every problem by line and
+   * nothing is written. Up to 1,000,000 rows.
+   */
+  importBreedingValues: ImportBreedingValuesResult;
   /** Creates a farm of the caller's organisation. */
   createFarm: Farm;
   /** Replaces a farm's name, location, region and country. */
@@ -246,6 +464,22 @@ export type MutationRecordMeasurementArgs = {
 
 
 export type MutationImportMeasurementsArgs = {
+  csv: Scalars['String']['input'];
+};
+
+
+export type MutationRunGeneticEvaluationArgs = {
+  input: RunGeneticEvaluationInput;
+};
+
+
+export type MutationCancelEvaluationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationImportBreedingValuesArgs = {
+  species: Scalars['String']['input'];
   csv: Scalars['String']['input'];
 };
 
@@ -392,6 +626,8 @@ export type Animal = {
   id: Scalars['ID']['output'];
   /** The caller's organisation's measurements of this animal, oldest first; optionally of one catalog trait, measured at or after from and before to. */
   measurements: Array<Measurement>;
+  /** The animal's breeding values in the caller's organisation's latest successful evaluation of each trait, by trait. */
+  breedingValues: Array<BreedingValue>;
   /** The caller's organisation's assignments of this animal to farms, most recent first. */
   farmHistory: Array<FarmAssignment>;
   /** The assignment in force today, or null. */
@@ -726,14 +962,31 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  RunGeneticEvaluationInput: RunGeneticEvaluationInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  VarianceComponentsInput: VarianceComponentsInput;
+  EvaluationScopeInput: EvaluationScopeInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  EvaluationScopeKind: EvaluationScopeKind;
+  FixedEffect: FixedEffect;
+  EvaluationStatus: EvaluationStatus;
+  EvaluationSource: EvaluationSource;
+  AccuracyMethod: AccuracyMethod;
+  EvaluationRun: ResolverTypeWrapper<EvaluationRunRow>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  VarianceComponents: ResolverTypeWrapper<VarianceComponents>;
+  FixedEffectSolution: ResolverTypeWrapper<FixedEffectSolution>;
+  BreedingValue: ResolverTypeWrapper<BreedingValueRow>;
+  GeneticTrendPoint: ResolverTypeWrapper<GeneticTrendPoint>;
+  EvaluationDataset: ResolverTypeWrapper<EvaluationExport>;
+  ExchangeFile: ResolverTypeWrapper<ExchangeFile>;
+  ImportBreedingValuesResult: ResolverTypeWrapper<Omit<ImportBreedingValuesResult, 'run'> & { run?: Maybe<ResolversTypes['EvaluationRun']> }>;
+  BreedingValueImportError: ResolverTypeWrapper<BreedingValueImportError>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Farm: ResolverTypeWrapper<FarmRow>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FarmDistance: ResolverTypeWrapper<Omit<FarmDistance, 'farm'> & { farm: ResolversTypes['Farm'] }>;
   Group: ResolverTypeWrapper<GroupRow>;
   MonthlyMean: ResolverTypeWrapper<MonthlyMean>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   FarmAssignment: ResolverTypeWrapper<AssignmentRow>;
   FarmInput: FarmInput;
   CreateGroupInput: CreateGroupInput;
@@ -775,14 +1028,26 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   link__Import: Scalars['link__Import']['output'];
   FieldSet: Scalars['FieldSet']['output'];
+  RunGeneticEvaluationInput: RunGeneticEvaluationInput;
+  Float: Scalars['Float']['output'];
+  VarianceComponentsInput: VarianceComponentsInput;
+  EvaluationScopeInput: EvaluationScopeInput;
+  ID: Scalars['ID']['output'];
+  EvaluationRun: EvaluationRunRow;
+  Int: Scalars['Int']['output'];
+  VarianceComponents: VarianceComponents;
+  FixedEffectSolution: FixedEffectSolution;
+  BreedingValue: BreedingValueRow;
+  GeneticTrendPoint: GeneticTrendPoint;
+  EvaluationDataset: EvaluationExport;
+  ExchangeFile: ExchangeFile;
+  ImportBreedingValuesResult: Omit<ImportBreedingValuesResult, 'run'> & { run?: Maybe<ResolversParentTypes['EvaluationRun']> };
+  BreedingValueImportError: BreedingValueImportError;
   Date: Scalars['Date']['output'];
   Farm: FarmRow;
-  ID: Scalars['ID']['output'];
-  Float: Scalars['Float']['output'];
   FarmDistance: Omit<FarmDistance, 'farm'> & { farm: ResolversParentTypes['Farm'] };
   Group: GroupRow;
   MonthlyMean: MonthlyMean;
-  Int: Scalars['Int']['output'];
   FarmAssignment: AssignmentRow;
   FarmInput: FarmInput;
   CreateGroupInput: CreateGroupInput;
@@ -841,6 +1106,78 @@ export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'FieldSet';
 }
 
+export type EvaluationRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationRun'] = ResolversParentTypes['EvaluationRun']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  species?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trait?: Resolver<ResolversTypes['Trait'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['EvaluationSource'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EvaluationStatus'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  iterations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  converged?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  animals?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  records?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  fixedEffects?: Resolver<Array<ResolversTypes['FixedEffect']>, ParentType, ContextType>;
+  heritability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  varianceComponents?: Resolver<Maybe<ResolversTypes['VarianceComponents']>, ParentType, ContextType>;
+  accuracyMethod?: Resolver<Maybe<ResolversTypes['AccuracyMethod']>, ParentType, ContextType>;
+  fixedEffectSolutions?: Resolver<Array<ResolversTypes['FixedEffectSolution']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type VarianceComponentsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VarianceComponents'] = ResolversParentTypes['VarianceComponents']> = ResolversObject<{
+  additive?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  residual?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type FixedEffectSolutionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FixedEffectSolution'] = ResolversParentTypes['FixedEffectSolution']> = ResolversObject<{
+  effect?: Resolver<ResolversTypes['FixedEffect'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  solution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type BreedingValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreedingValue'] = ResolversParentTypes['BreedingValue']> = ResolversObject<{
+  trait?: Resolver<ResolversTypes['Trait'], ParentType, ContextType>;
+  ebv?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  accuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['EvaluationRun'], ParentType, ContextType>;
+}>;
+
+export type GeneticTrendPointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GeneticTrendPoint'] = ResolversParentTypes['GeneticTrendPoint']> = ResolversObject<{
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanEbv?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  animals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type EvaluationDatasetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationDataset'] = ResolversParentTypes['EvaluationDataset']> = ResolversObject<{
+  species?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trait?: Resolver<ResolversTypes['Trait'], ParentType, ContextType>;
+  animals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  files?: Resolver<Array<ResolversTypes['ExchangeFile']>, ParentType, ContextType>;
+}>;
+
+export type ExchangeFileResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExchangeFile'] = ResolversParentTypes['ExchangeFile']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ImportBreedingValuesResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ImportBreedingValuesResult'] = ResolversParentTypes['ImportBreedingValuesResult']> = ResolversObject<{
+  run?: Resolver<Maybe<ResolversTypes['EvaluationRun']>, ParentType, ContextType>;
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['BreedingValueImportError']>, ParentType, ContextType>;
+}>;
+
+export type BreedingValueImportErrorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreedingValueImportError'] = ResolversParentTypes['BreedingValueImportError']> = ResolversObject<{
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -890,6 +1227,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   measurement?: Resolver<Maybe<ResolversTypes['Measurement']>, ParentType, ContextType, RequireFields<QueryMeasurementArgs, 'id'>>;
+  evaluationRuns?: Resolver<Array<ResolversTypes['EvaluationRun']>, ParentType, ContextType, Partial<QueryEvaluationRunsArgs>>;
+  evaluationRun?: Resolver<Maybe<ResolversTypes['EvaluationRun']>, ParentType, ContextType, RequireFields<QueryEvaluationRunArgs, 'id'>>;
+  geneticTrend?: Resolver<Array<ResolversTypes['GeneticTrendPoint']>, ParentType, ContextType, RequireFields<QueryGeneticTrendArgs, 'species' | 'trait'>>;
+  exportEvaluationDataset?: Resolver<ResolversTypes['EvaluationDataset'], ParentType, ContextType, RequireFields<QueryExportEvaluationDatasetArgs, 'species' | 'trait'>>;
   farms?: Resolver<Array<ResolversTypes['Farm']>, ParentType, ContextType>;
   farm?: Resolver<Maybe<ResolversTypes['Farm']>, ParentType, ContextType, RequireFields<QueryFarmArgs, 'id'>>;
   farmsNear?: Resolver<Array<ResolversTypes['FarmDistance']>, ParentType, ContextType, RequireFields<QueryFarmsNearArgs, 'latitude' | 'longitude' | 'km'>>;
@@ -902,6 +1243,9 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   recordMeasurement?: Resolver<ResolversTypes['Measurement'], ParentType, ContextType, RequireFields<MutationRecordMeasurementArgs, 'input'>>;
   importMeasurements?: Resolver<ResolversTypes['ImportMeasurementsResult'], ParentType, ContextType, RequireFields<MutationImportMeasurementsArgs, 'csv'>>;
+  runGeneticEvaluation?: Resolver<ResolversTypes['EvaluationRun'], ParentType, ContextType, RequireFields<MutationRunGeneticEvaluationArgs, 'input'>>;
+  cancelEvaluation?: Resolver<ResolversTypes['EvaluationRun'], ParentType, ContextType, RequireFields<MutationCancelEvaluationArgs, 'id'>>;
+  importBreedingValues?: Resolver<ResolversTypes['ImportBreedingValuesResult'], ParentType, ContextType, RequireFields<MutationImportBreedingValuesArgs, 'species' | 'csv'>>;
   createFarm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType, RequireFields<MutationCreateFarmArgs, 'input'>>;
   updateFarm?: Resolver<ResolversTypes['Farm'], ParentType, ContextType, RequireFields<MutationUpdateFarmArgs, 'id' | 'input'>>;
   deleteFarm?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteFarmArgs, 'id'>>;
@@ -950,6 +1294,7 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Animal']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   measurements?: Resolver<Array<ResolversTypes['Measurement']>, ParentType, ContextType, Partial<AnimalMeasurementsArgs>>;
+  breedingValues?: Resolver<Array<ResolversTypes['BreedingValue']>, ParentType, ContextType>;
   farmHistory?: Resolver<Array<ResolversTypes['FarmAssignment']>, ParentType, ContextType>;
   currentFarm?: Resolver<Maybe<ResolversTypes['FarmAssignment']>, ParentType, ContextType>;
 }>;
@@ -1057,6 +1402,15 @@ export type TraitRangeResolvers<ContextType = SubgraphContext, ParentType extend
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   FieldSet?: GraphQLScalarType;
+  EvaluationRun?: EvaluationRunResolvers<ContextType>;
+  VarianceComponents?: VarianceComponentsResolvers<ContextType>;
+  FixedEffectSolution?: FixedEffectSolutionResolvers<ContextType>;
+  BreedingValue?: BreedingValueResolvers<ContextType>;
+  GeneticTrendPoint?: GeneticTrendPointResolvers<ContextType>;
+  EvaluationDataset?: EvaluationDatasetResolvers<ContextType>;
+  ExchangeFile?: ExchangeFileResolvers<ContextType>;
+  ImportBreedingValuesResult?: ImportBreedingValuesResultResolvers<ContextType>;
+  BreedingValueImportError?: BreedingValueImportErrorResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Farm?: FarmResolvers<ContextType>;
   FarmDistance?: FarmDistanceResolvers<ContextType>;

@@ -17,6 +17,9 @@ export type WorkerMessage =
   | { type: 'cancelled' }
   | { type: 'failed'; message: string; field?: string };
 
+/** How often the worker reports progress at most. */
+export const PROGRESS_INTERVAL_MS = 25;
+
 const port = parentPort;
 // Only on a thread runEvaluationInWorker started (a test runner's own worker threads have a parentPort too).
 if (port && (workerData as Partial<WorkerRequest> | undefined)?.cancel instanceof SharedArrayBuffer) {
@@ -24,10 +27,18 @@ if (port && (workerData as Partial<WorkerRequest> | undefined)?.cancel instanceo
   const cancelled = new Int32Array(cancel);
   const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   const cancelledError = new Error('cancelled');
+  let lastPost = Number.NEGATIVE_INFINITY;
   try {
     const result = evaluateAnimalModel(input, {
       ...options,
-      onProgress: (progress) => post({ type: 'progress', progress }),
+      // At most one message per PROGRESS_INTERVAL_MS (and the last iteration's): a small system iterates in microseconds,
+      // and a message per iteration would flood the caller's event loop, the one that must record progress and cancels.
+      onProgress: (progress) => {
+        const now = performance.now();
+        if (now - lastPost < PROGRESS_INTERVAL_MS && progress.relativeResidual > progress.tolerance && progress.iteration < progress.maxIterations) return;
+        lastPost = now;
+        post({ type: 'progress', progress });
+      },
       signal: {
         get aborted() {
           return Atomics.load(cancelled, 0) === 1;

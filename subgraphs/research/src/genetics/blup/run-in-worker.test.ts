@@ -5,7 +5,7 @@ import { DEFAULT_POPULATION_DESIGN, simulatePopulation } from './simulated-popul
 
 // A worker thread starts by loading TypeScript through tsx: seconds on a busy machine.
 describe('runEvaluationInWorker', { timeout: 60_000 }, () => {
-  it('gives what the in-process solver gives, with progress every iteration', async () => {
+  it('gives what the in-process solver gives, with progress at most every 25 ms and at the last iteration', async () => {
     const { input } = simulatePopulation({ ...DEFAULT_POPULATION_DESIGN, animals: 3000, seed: 11 });
     const iterations: number[] = [];
     const result = await runEvaluationInWorker(input, { onProgress: (progress) => iterations.push(progress.iteration) });
@@ -13,7 +13,9 @@ describe('runEvaluationInWorker', { timeout: 60_000 }, () => {
     expect(result.converged).toBe(true);
     expect(result.iterations).toBe(inProcess.iterations);
     expect(Array.from(result.ebv)).toEqual(Array.from(inProcess.ebv));
-    expect(iterations).toEqual(Array.from({ length: result.iterations }, (_, i) => i + 1));
+    expect(iterations[0]).toBe(1);
+    expect(iterations.at(-1)).toBe(result.iterations);
+    expect(iterations.every((iteration, i) => i === 0 || iteration > iterations[i - 1])).toBe(true);
   });
 
   it('stops at the next iteration when the signal aborts, while the caller stays responsive', async () => {
@@ -25,7 +27,7 @@ describe('runEvaluationInWorker', { timeout: 60_000 }, () => {
       maxIterations: 1_000_000,
       onProgress: ({ iteration }) => {
         lastIteration = iteration;
-        if (iteration === 5) controller.abort(new Error('the user cancelled'));
+        if (iteration >= 5) controller.abort(new Error('the user cancelled'));
       },
       signal: controller.signal,
     });

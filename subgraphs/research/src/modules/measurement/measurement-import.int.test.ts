@@ -84,6 +84,26 @@ describe('importMeasurements', () => {
     expect(
       await research.asAdmin(`select count(*)::int as n from outbox where tenant_id = $1 and event_type = 'measurement.recorded'`, [breeder.organizationId]),
     ).toEqual([{ n: 0 }]);
+    // The statement-level audit trigger writes what the per-row one did: one row per measurement, the parent table's name,
+    // the whole new row, every column as changed, the importing user.
+    const audit = await research.asAdmin(
+      `select a.table_name, a.action, a.record_id, a.old_data, a.new_data = to_jsonb(m) as whole_row, a.changed_fields, a.user_id
+       from audit_log a join measurements m on m.id::text = a.record_id where a.tenant_id = $1 order by m.measured_at`,
+      [breeder.organizationId],
+    );
+    const ids = await research.asAdmin(`select id from measurements where tenant_id = $1 order by measured_at`, [breeder.organizationId]);
+    const columns = ['animal_id', 'created_at', 'entered_unit', 'entered_value', 'group_id', 'id', 'legacy', 'measured_at', 'tenant_id', 'trait', 'unit', 'value'];
+    expect(audit).toEqual(
+      ids.map(({ id }) => ({
+        table_name: 'measurements',
+        action: 'INSERT',
+        record_id: id,
+        old_data: null,
+        whole_row: true,
+        changed_fields: columns,
+        user_id: breeder.userId,
+      })),
+    );
   });
 
   it('writes nothing when any row is wrong, and names every bad row by line, whatever the kind', async () => {

@@ -1,0 +1,62 @@
+import { badInput, isUuid, type TenantDb, type TenantScope } from '@studbook/platform';
+import { inbreedingCoefficients } from '../../genetics/inbreeding.js';
+import { denseLineage } from '../../genetics/lineage-graph.js';
+import type { SpeciesCatalog } from '../animal/species-catalog.js';
+import { findEvaluationPedigree } from './evaluation-pedigree-store.js';
+
+/** How many record-holding animals of other organisations one export may name. */
+export const MAX_EVALUATION_SUBJECTS = 1_000_000;
+
+/** One animal of an evaluation's pedigree as another subgraph receives it. */
+export interface EvaluationPedigreeAnimal {
+  /** The animal's id, or for an ancestor the caller may not see a pseudonym (`~1`, `~2`, …) valid in this export only. */
+  id: string;
+  sire: string | null;
+  dam: string | null;
+  sex: 'MALE' | 'FEMALE' | 'UNKNOWN' | null;
+  birthDate: string | null;
+  /** Wright's F over the whole lineage, hidden ancestors included. */
+  inbreeding: number;
+}
+
+export interface EvaluationPedigree {
+  animals: EvaluationPedigreeAnimal[];
+  /** Subjects that are not visible animals of the species: the caller may not evaluate them. */
+  unknownSubjects: string[];
+}
+
+/**
+ * The pedigree a genetic evaluation needs, under the caller's visibility: their own animals of the species, the visible
+ * animals they hold records of, and every ancestor. Another organisation's private ancestors take part (they carry
+ * relationships, so A⁻¹ and F are the same as the owner's) but only as pseudonyms without sex or birth date, numbered in
+ * an order that says nothing about their ids; a pseudonym is never stable across exports.
+ */
+export class EvaluationPedigreeService {
+  constructor(private readonly deps: { db: TenantDb; species: SpeciesCatalog }) {}
+
+  async export(scope: TenantScope, input: { species: unknown; subjects: unknown }): Promise<EvaluationPedigree> {
+    const species = typeof input.species === 'string' ? (this.deps.species.byId(input.species) ?? this.deps.species.byName(input.species)) : undefined;
+    if (!species) throw badInput('Unknown species', 'species');
+    const subjects = input.subjects ?? [];
+    if (!Array.isArray(subjects) || subjects.length > MAX_EVALUATION_SUBJECTS || !subjects.every((id) => typeof id === 'string' && isUuid(id)))
+      throw badInput(`subjects must be at most ${MAX_EVALUATION_SUBJECTS} animal ids`, 'subjects');
+    const wanted = [...new Set((subjects as string[]).map((id) => id.toLowerCase()))];
+    const rows = await this.deps.db.run(scope, (tx) => findEvaluationPedigree(tx, species.id, wanted));
+    const { graph, index } = denseLineage(rows);
+    const inbreeding = inbreedingCoefficients(graph);
+    const shownAs = new Map<string, string>();
+    let hidden = 0;
+    for (const row of rows) shownAs.set(row.id, row.visible ? row.id : `~${++hidden}`);
+    const parent = (id: string | null) => (id && index.has(id) ? shownAs.get(id)! : null);
+    const animals = rows.map((row, i) => ({
+      id: shownAs.get(row.id)!,
+      sire: parent(row.sireId),
+      dam: parent(row.damId),
+      sex: row.sex,
+      birthDate: row.birthDate,
+      inbreeding: inbreeding[i],
+    }));
+    const exported = new Set(rows.filter((row) => row.visible).map((row) => row.id));
+    return { animals, unknownSubjects: wanted.filter((id) => !exported.has(id)) };
+  }
+}

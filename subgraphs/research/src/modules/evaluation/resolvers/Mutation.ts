@@ -1,0 +1,7 @@
+import type { MutationResolvers } from '../../../__generated__/resolvers-types.js';
+
+export const Mutation: MutationResolvers = {
+  runGeneticEvaluation: (_, { input }, { evaluations }) => evaluations.run(input),
+  cancelEvaluation: (_, { id }, { evaluations }) => evaluations.cancel(id),
+  importBreedingValues: (_, { species, csv }, { evaluationExchange }) => evaluationExchange.import(species, csv),
+};
