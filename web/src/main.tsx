@@ -18,6 +18,7 @@ const PairingPlannerPage = lazy(() => import('./pairing/PairingPlannerPage'));
 const SessionsPage = lazy(() => import('./breeding/SessionsPage'));
 const SessionPage = lazy(() => import('./breeding/SessionPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
+const AcceptInvitationPage = lazy(() => import('./account/AcceptInvitationPage'));
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -35,6 +36,7 @@ const router = createBrowserRouter([
       { path: 'sessions', element: <SessionsPage /> },
       { path: 'sessions/:id', element: <SessionPage /> },
       { path: 'account', element: <AccountPage /> },
+      { path: 'invitation', element: <AcceptInvitationPage /> },
     ],
   },
 ]);

@@ -19,6 +19,14 @@ type Documents = {
     "mutation WebRevokeSession($id: ID!) { revokeSession(id: $id) }": typeof types.WebRevokeSessionDocument,
     "\n  query WebMembers {\n    me { id role organization { id name members(first: 100) { edges { node { role joinedAt user { id name email } } } } } }\n  }\n": typeof types.WebMembersDocument,
     "mutation WebChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }": typeof types.WebChangeMemberRoleDocument,
+    "query WebMyProfile { me { id name email profile { phone address locale timeZone } } }": typeof types.WebMyProfileDocument,
+    "\n  mutation WebUpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name profile { phone address locale timeZone } } }\n": typeof types.WebUpdateProfileDocument,
+    "\n  query WebMyPreferences {\n    myPreferences { units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest } }\n  }\n": typeof types.WebMyPreferencesDocument,
+    "\n  mutation WebUpdateMyPreferences($input: PreferencesInput!, $expectedVersion: Int!) {\n    updateMyPreferences(input: $input, expectedVersion: $expectedVersion) {\n      units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest }\n    }\n  }\n": typeof types.WebUpdateMyPreferencesDocument,
+    "\n  query WebInvitations { invitations(first: 50) { edges { node { id email role createdAt expiresAt invitedBy { id name } } } } }\n": typeof types.WebInvitationsDocument,
+    "\n  mutation WebInviteMember($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role expiresAt token organization { id name } } }\n": typeof types.WebInviteMemberDocument,
+    "mutation WebRevokeInvitation($id: ID!) { revokeInvitation(id: $id) }": typeof types.WebRevokeInvitationDocument,
+    "\n  mutation WebAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role current organization { id name } } }\n": typeof types.WebAcceptInvitationDocument,
     "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": typeof types.WebAnimalPageDocument,
     "\n  query WebParseGenotype($genotype: String!, $species: String!) {\n    parseGenotype(genotype: $genotype, species: $species) { notation phenotype hets { label gene { name } } possibleHets { label gene { name } } }\n  }\n": typeof types.WebParseGenotypeDocument,
     "mutation WebSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id genotype { notation phenotype } } }": typeof types.WebSetGenotypeDocument,
@@ -50,6 +58,14 @@ const documents: Documents = {
     "mutation WebRevokeSession($id: ID!) { revokeSession(id: $id) }": types.WebRevokeSessionDocument,
     "\n  query WebMembers {\n    me { id role organization { id name members(first: 100) { edges { node { role joinedAt user { id name email } } } } } }\n  }\n": types.WebMembersDocument,
     "mutation WebChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }": types.WebChangeMemberRoleDocument,
+    "query WebMyProfile { me { id name email profile { phone address locale timeZone } } }": types.WebMyProfileDocument,
+    "\n  mutation WebUpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name profile { phone address locale timeZone } } }\n": types.WebUpdateProfileDocument,
+    "\n  query WebMyPreferences {\n    myPreferences { units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest } }\n  }\n": types.WebMyPreferencesDocument,
+    "\n  mutation WebUpdateMyPreferences($input: PreferencesInput!, $expectedVersion: Int!) {\n    updateMyPreferences(input: $input, expectedVersion: $expectedVersion) {\n      units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest }\n    }\n  }\n": types.WebUpdateMyPreferencesDocument,
+    "\n  query WebInvitations { invitations(first: 50) { edges { node { id email role createdAt expiresAt invitedBy { id name } } } } }\n": types.WebInvitationsDocument,
+    "\n  mutation WebInviteMember($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role expiresAt token organization { id name } } }\n": types.WebInviteMemberDocument,
+    "mutation WebRevokeInvitation($id: ID!) { revokeInvitation(id: $id) }": types.WebRevokeInvitationDocument,
+    "\n  mutation WebAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role current organization { id name } } }\n": types.WebAcceptInvitationDocument,
     "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": types.WebAnimalPageDocument,
     "\n  query WebParseGenotype($genotype: String!, $species: String!) {\n    parseGenotype(genotype: $genotype, species: $species) { notation phenotype hets { label gene { name } } possibleHets { label gene { name } } }\n  }\n": types.WebParseGenotypeDocument,
     "mutation WebSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id genotype { notation phenotype } } }": types.WebSetGenotypeDocument,
@@ -107,6 +123,38 @@ export function graphql(source: "\n  query WebMembers {\n    me { id role organi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation WebChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }"): (typeof documents)["mutation WebChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebMyProfile { me { id name email profile { phone address locale timeZone } } }"): (typeof documents)["query WebMyProfile { me { id name email profile { phone address locale timeZone } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebUpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name profile { phone address locale timeZone } } }\n"): (typeof documents)["\n  mutation WebUpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name profile { phone address locale timeZone } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMyPreferences {\n    myPreferences { units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest } }\n  }\n"): (typeof documents)["\n  query WebMyPreferences {\n    myPreferences { units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebUpdateMyPreferences($input: PreferencesInput!, $expectedVersion: Int!) {\n    updateMyPreferences(input: $input, expectedVersion: $expectedVersion) {\n      units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest }\n    }\n  }\n"): (typeof documents)["\n  mutation WebUpdateMyPreferences($input: PreferencesInput!, $expectedVersion: Int!) {\n    updateMyPreferences(input: $input, expectedVersion: $expectedVersion) {\n      units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebInvitations { invitations(first: 50) { edges { node { id email role createdAt expiresAt invitedBy { id name } } } } }\n"): (typeof documents)["\n  query WebInvitations { invitations(first: 50) { edges { node { id email role createdAt expiresAt invitedBy { id name } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebInviteMember($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role expiresAt token organization { id name } } }\n"): (typeof documents)["\n  mutation WebInviteMember($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role expiresAt token organization { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebRevokeInvitation($id: ID!) { revokeInvitation(id: $id) }"): (typeof documents)["mutation WebRevokeInvitation($id: ID!) { revokeInvitation(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role current organization { id name } } }\n"): (typeof documents)["\n  mutation WebAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role current organization { id name } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
