@@ -27,11 +27,16 @@ type Documents = {
     "\n  mutation WebInviteMember($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role expiresAt token organization { id name } } }\n": typeof types.WebInviteMemberDocument,
     "mutation WebRevokeInvitation($id: ID!) { revokeInvitation(id: $id) }": typeof types.WebRevokeInvitationDocument,
     "\n  mutation WebAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role current organization { id name } } }\n": typeof types.WebAcceptInvitationDocument,
-    "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": typeof types.WebAnimalPageDocument,
+    "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient status deceasedAt description maturity\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      ownershipHistory { from to saleId organization { id name } }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": typeof types.WebAnimalPageDocument,
     "\n  query WebParseGenotype($genotype: String!, $species: String!) {\n    parseGenotype(genotype: $genotype, species: $species) { notation phenotype hets { label gene { name } } possibleHets { label gene { name } } }\n  }\n": typeof types.WebParseGenotypeDocument,
     "mutation WebSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id genotype { notation phenotype } } }": typeof types.WebSetGenotypeDocument,
     "\n  mutation WebSetParents($animalId: ID!, $sireId: ID, $damId: ID) {\n    setParents(animalId: $animalId, sireId: $sireId, damId: $damId) { id inbreedingCoefficient sire { id name } dam { id name } }\n  }\n": typeof types.WebSetParentsDocument,
     "mutation WebSetVisibility($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }": typeof types.WebSetVisibilityDocument,
+    "\n  query WebAnimalDescendants($id: ID!, $generations: Int!) {\n    animal(id: $id) { id descendants(generations: $generations) { generation animal { id name sex hatchDate owner { id name } } } }\n  }\n": typeof types.WebAnimalDescendantsDocument,
+    "\n  query WebAnimalMedia($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption fileName contentType width height url thumbnailUrl webUrl } }\n  }\n": typeof types.WebAnimalMediaDocument,
+    "\n  mutation WebRequestMediaUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id } }\n  }\n": typeof types.WebRequestMediaUploadDocument,
+    "mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }": typeof types.WebCompleteMediaUploadDocument,
+    "mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": typeof types.WebSetCoverPhotoDocument,
     "query WebEditedAnimal($id: ID!) { animal(id: $id) { id name sex hatchDate visibility externalId species { id commonName } } }": typeof types.WebEditedAnimalDocument,
     "mutation WebSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { id name } } }": typeof types.WebSignInDocument,
     "mutation WebSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id name } } }": typeof types.WebSignUpDocument,
@@ -66,11 +71,16 @@ const documents: Documents = {
     "\n  mutation WebInviteMember($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role expiresAt token organization { id name } } }\n": types.WebInviteMemberDocument,
     "mutation WebRevokeInvitation($id: ID!) { revokeInvitation(id: $id) }": types.WebRevokeInvitationDocument,
     "\n  mutation WebAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role current organization { id name } } }\n": types.WebAcceptInvitationDocument,
-    "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": types.WebAnimalPageDocument,
+    "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient status deceasedAt description maturity\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      ownershipHistory { from to saleId organization { id name } }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": types.WebAnimalPageDocument,
     "\n  query WebParseGenotype($genotype: String!, $species: String!) {\n    parseGenotype(genotype: $genotype, species: $species) { notation phenotype hets { label gene { name } } possibleHets { label gene { name } } }\n  }\n": types.WebParseGenotypeDocument,
     "mutation WebSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id genotype { notation phenotype } } }": types.WebSetGenotypeDocument,
     "\n  mutation WebSetParents($animalId: ID!, $sireId: ID, $damId: ID) {\n    setParents(animalId: $animalId, sireId: $sireId, damId: $damId) { id inbreedingCoefficient sire { id name } dam { id name } }\n  }\n": types.WebSetParentsDocument,
     "mutation WebSetVisibility($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }": types.WebSetVisibilityDocument,
+    "\n  query WebAnimalDescendants($id: ID!, $generations: Int!) {\n    animal(id: $id) { id descendants(generations: $generations) { generation animal { id name sex hatchDate owner { id name } } } }\n  }\n": types.WebAnimalDescendantsDocument,
+    "\n  query WebAnimalMedia($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption fileName contentType width height url thumbnailUrl webUrl } }\n  }\n": types.WebAnimalMediaDocument,
+    "\n  mutation WebRequestMediaUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id } }\n  }\n": types.WebRequestMediaUploadDocument,
+    "mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }": types.WebCompleteMediaUploadDocument,
+    "mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": types.WebSetCoverPhotoDocument,
     "query WebEditedAnimal($id: ID!) { animal(id: $id) { id name sex hatchDate visibility externalId species { id commonName } } }": types.WebEditedAnimalDocument,
     "mutation WebSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { id name } } }": types.WebSignInDocument,
     "mutation WebSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id name } } }": types.WebSignUpDocument,
@@ -158,7 +168,7 @@ export function graphql(source: "\n  mutation WebAcceptInvitation($token: String
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n"): (typeof documents)["\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n"];
+export function graphql(source: "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient status deceasedAt description maturity\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      ownershipHistory { from to saleId organization { id name } }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n"): (typeof documents)["\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient status deceasedAt description maturity\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      ownershipHistory { from to saleId organization { id name } }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -175,6 +185,26 @@ export function graphql(source: "\n  mutation WebSetParents($animalId: ID!, $sir
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation WebSetVisibility($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }"): (typeof documents)["mutation WebSetVisibility($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAnimalDescendants($id: ID!, $generations: Int!) {\n    animal(id: $id) { id descendants(generations: $generations) { generation animal { id name sex hatchDate owner { id name } } } }\n  }\n"): (typeof documents)["\n  query WebAnimalDescendants($id: ID!, $generations: Int!) {\n    animal(id: $id) { id descendants(generations: $generations) { generation animal { id name sex hatchDate owner { id name } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAnimalMedia($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption fileName contentType width height url thumbnailUrl webUrl } }\n  }\n"): (typeof documents)["\n  query WebAnimalMedia($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption fileName contentType width height url thumbnailUrl webUrl } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebRequestMediaUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id } }\n  }\n"): (typeof documents)["\n  mutation WebRequestMediaUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }"): (typeof documents)["mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }"): (typeof documents)["mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
