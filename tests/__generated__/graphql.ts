@@ -5,6 +5,29 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AnimalFilter = {
+  /** Common or scientific name. */
+  species?: string | null | undefined;
+  sex?: Sex | null | undefined;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null | undefined;
+  /** Only the caller's organisation's animals. */
+  mine?: boolean | null | undefined;
+  /** Only animals with one of these statuses. */
+  status?: Array<AnimalStatus> | null | undefined;
+  /** Only animals with one of these visibilities (another organisation's animals are only ever PUBLIC here). */
+  visibility?: Array<Visibility> | null | undefined;
+};
+
+/** The order of `animals`; ties by id, so paging is stable. */
+export type AnimalSort =
+  /** Most recently recorded first. */
+  | 'NEWEST'
+  /** By name, A to Z. */
+  | 'NAME'
+  /** Oldest hatch date first; unknown hatch dates last. */
+  | 'HATCH_DATE';
+
 export type AnimalStatus =
   /** In the collection. */
   | 'ACTIVE'
@@ -524,6 +547,16 @@ export type AuditOutboxDeleteAnimalMutationVariables = Exact<{
 
 
 export type AuditOutboxDeleteAnimalMutation = { deleteAnimal: string };
+
+export type CollectionSortPageQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  sort?: AnimalSort | null | undefined;
+  filter?: AnimalFilter | null | undefined;
+}>;
+
+
+export type CollectionSortPageQuery = { animals: { edges: Array<{ cursor: string, node: { id: string, name: string, hatchDate: string | null, visibility: Visibility } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CrossSubgraphCreateListingMutationVariables = Exact<{
   input: CreateListingInput;
@@ -2266,6 +2299,25 @@ export const AuditOutboxDeleteAnimalDocument = new TypedDocumentString(`
   deleteAnimal(id: $id)
 }
     `) as unknown as TypedDocumentString<AuditOutboxDeleteAnimalMutation, AuditOutboxDeleteAnimalMutationVariables>;
+export const CollectionSortPageDocument = new TypedDocumentString(`
+    query CollectionSortPage($first: Int!, $after: String, $sort: AnimalSort, $filter: AnimalFilter) {
+  animals(first: $first, after: $after, sort: $sort, filter: $filter) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        hatchDate
+        visibility
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CollectionSortPageQuery, CollectionSortPageQueryVariables>;
 export const CrossSubgraphCreateListingDocument = new TypedDocumentString(`
     mutation CrossSubgraphCreateListing($input: CreateListingInput!) {
   createListing(input: $input) {

@@ -15,6 +15,8 @@ export type AnimalFilter = {
   mine?: boolean | null | undefined;
   /** Only animals with one of these statuses. */
   status?: Array<AnimalStatus> | null | undefined;
+  /** Only animals with one of these visibilities (another organisation's animals are only ever PUBLIC here). */
+  visibility?: Array<Visibility> | null | undefined;
 };
 
 export type AnimalStatus =
