@@ -15,7 +15,8 @@ function generationName(generation: number): string {
 /** Offspring, their offspring and so on, grouped by generation (the API leaves out lines the caller may not see). */
 export function Descendants({ animalId }: { animalId: string }) {
   const [generations, setGenerations] = useState(3);
-  const { data, loading, error } = useQuery(DESCENDANTS, { variables: { id: animalId, generations } });
+  // Offspring are recorded from other pages (and by other keepers): show what is cached, then what is current.
+  const { data, loading, error } = useQuery(DESCENDANTS, { variables: { id: animalId, generations }, fetchPolicy: 'cache-and-network' });
   const descendants = data?.animal?.descendants ?? [];
   // The API answers nearest generation first, so groups come out in order.
   const byGeneration = new Map<number, typeof descendants>();
@@ -25,9 +26,9 @@ export function Descendants({ animalId }: { animalId: string }) {
     <section aria-labelledby="descendants-title" className="card">
       <div className="page-head">
         <h2 id="descendants-title">Descendants</h2>
-        <SelectInput label="Show" value={String(generations)} onChange={(value) => setGenerations(Number(value))} options={GENERATIONS} />
+        <SelectInput label="Show descendants" value={String(generations)} onChange={(value) => setGenerations(Number(value))} options={GENERATIONS} />
       </div>
-      {loading && <Loading label="Loading descendants…" />}
+      {loading && !data && <Loading label="Loading descendants…" />}
       <ErrorMessage error={error} />
       {data && descendants.length === 0 && <Empty>No offspring recorded.</Empty>}
       {[...byGeneration].map(([generation, members]) => (
