@@ -37,6 +37,10 @@ type Documents = {
     "\n  mutation WebRequestMediaUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id } }\n  }\n": typeof types.WebRequestMediaUploadDocument,
     "mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }": typeof types.WebCompleteMediaUploadDocument,
     "mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": typeof types.WebSetCoverPhotoDocument,
+    "\n  query WebAnimalListing($id: ID!) {\n    animal(id: $id) { id listing { id title description price currency status shipsTo pickup publishedAt expiresAt sellerLocation { country region } } }\n  }\n": typeof types.WebAnimalListingDocument,
+    "\n  mutation WebCreateListing($input: CreateListingInput!) { createListing(input: $input) { id title price currency status } }\n": typeof types.WebCreateListingDocument,
+    "mutation WebPublishListing($id: ID!) { publishListing(id: $id) { id status publishedAt } }": typeof types.WebPublishListingDocument,
+    "mutation WebWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.WebWithdrawListingDocument,
     "query WebEditedAnimal($id: ID!) { animal(id: $id) { id name sex hatchDate visibility externalId species { id commonName } } }": typeof types.WebEditedAnimalDocument,
     "mutation WebSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { id name } } }": typeof types.WebSignInDocument,
     "mutation WebSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id name } } }": typeof types.WebSignUpDocument,
@@ -81,6 +85,10 @@ const documents: Documents = {
     "\n  mutation WebRequestMediaUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id } }\n  }\n": types.WebRequestMediaUploadDocument,
     "mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }": types.WebCompleteMediaUploadDocument,
     "mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": types.WebSetCoverPhotoDocument,
+    "\n  query WebAnimalListing($id: ID!) {\n    animal(id: $id) { id listing { id title description price currency status shipsTo pickup publishedAt expiresAt sellerLocation { country region } } }\n  }\n": types.WebAnimalListingDocument,
+    "\n  mutation WebCreateListing($input: CreateListingInput!) { createListing(input: $input) { id title price currency status } }\n": types.WebCreateListingDocument,
+    "mutation WebPublishListing($id: ID!) { publishListing(id: $id) { id status publishedAt } }": types.WebPublishListingDocument,
+    "mutation WebWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.WebWithdrawListingDocument,
     "query WebEditedAnimal($id: ID!) { animal(id: $id) { id name sex hatchDate visibility externalId species { id commonName } } }": types.WebEditedAnimalDocument,
     "mutation WebSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { id name } } }": types.WebSignInDocument,
     "mutation WebSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id name } } }": types.WebSignUpDocument,
@@ -205,6 +213,22 @@ export function graphql(source: "mutation WebCompleteMediaUpload($id: ID!) { com
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }"): (typeof documents)["mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAnimalListing($id: ID!) {\n    animal(id: $id) { id listing { id title description price currency status shipsTo pickup publishedAt expiresAt sellerLocation { country region } } }\n  }\n"): (typeof documents)["\n  query WebAnimalListing($id: ID!) {\n    animal(id: $id) { id listing { id title description price currency status shipsTo pickup publishedAt expiresAt sellerLocation { country region } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCreateListing($input: CreateListingInput!) { createListing(input: $input) { id title price currency status } }\n"): (typeof documents)["\n  mutation WebCreateListing($input: CreateListingInput!) { createListing(input: $input) { id title price currency status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebPublishListing($id: ID!) { publishListing(id: $id) { id status publishedAt } }"): (typeof documents)["mutation WebPublishListing($id: ID!) { publishListing(id: $id) { id status publishedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }"): (typeof documents)["mutation WebWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

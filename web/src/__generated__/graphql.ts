@@ -85,6 +85,30 @@ export type CreateAnimalInput = {
   idempotencyKey?: string | null | undefined;
 };
 
+export type CreateListingInput = {
+  animalId: string;
+  /** More than 0, at most 10,000,000, two decimals at most. */
+  price: number;
+  currency: string;
+  /** ACTIVE (default) or DRAFT. */
+  status?: ListingStatus | null | undefined;
+  /** At most 120 characters; default: the animal's name. */
+  title?: string | null | undefined;
+  /** At most 5,000 characters. */
+  description?: string | null | undefined;
+  shipsTo?: Array<string> | null | undefined;
+  pickup?: boolean | null | undefined;
+  sellerLocation?: SellerLocationInput | null | undefined;
+  /** In the future. */
+  expiresAt?: string | null | undefined;
+  /**
+   * Optional, chosen by the client (1 to 100 printable ASCII characters, e.g. a UUID) to retry safely:
+   * for 24 hours the same key on this mutation in this organisation returns the first result and
+   * writes nothing; with a different input it is a CONFLICT (field idempotencyKey).
+   */
+  idempotencyKey?: string | null | undefined;
+};
+
 export type ImportPedigreeInput = {
   /** Common or scientific name of every animal in the file, e.g. "Ball python". */
   species: string;
@@ -100,6 +124,15 @@ export type ImportPedigreeInput = {
   /** Visibility of every imported animal. */
   visibility?: Visibility | null | undefined;
 };
+
+/** DRAFT -> ACTIVE -> RESERVED -> SOLD, or WITHDRAWN, or EXPIRED (an ACTIVE listing past expiresAt). */
+export type ListingStatus =
+  | 'DRAFT'
+  | 'ACTIVE'
+  | 'RESERVED'
+  | 'SOLD'
+  | 'WITHDRAWN'
+  | 'EXPIRED';
 
 /** Life stage by age, with per-species thresholds (documented in docs/animal-records.md). */
 export type Maturity =
@@ -179,6 +212,12 @@ export type Role =
   | 'ADMIN'
   | 'MEMBER'
   | 'VIEWER';
+
+export type SellerLocationInput = {
+  /** ISO 3166-1 alpha-2, e.g. DE. */
+  country: string;
+  region?: string | null | undefined;
+};
 
 export type Sex =
   | 'MALE'
@@ -406,6 +445,34 @@ export type WebSetCoverPhotoMutationVariables = Exact<{
 
 export type WebSetCoverPhotoMutation = { __typename: 'Mutation', setCoverPhoto: { __typename: 'MediaItem', id: string, isCover: boolean } };
 
+export type WebAnimalListingQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebAnimalListingQuery = { __typename: 'Query', animal: { __typename: 'Animal', id: string, listing: { __typename: 'Listing', id: string, title: string, description: string, price: number, currency: string, status: ListingStatus, shipsTo: Array<string>, pickup: boolean, publishedAt: string | null, expiresAt: string | null, sellerLocation: { __typename: 'SellerLocation', country: string, region: string | null } | null } | null } | null };
+
+export type WebCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type WebCreateListingMutation = { __typename: 'Mutation', createListing: { __typename: 'Listing', id: string, title: string, price: number, currency: string, status: ListingStatus } };
+
+export type WebPublishListingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebPublishListingMutation = { __typename: 'Mutation', publishListing: { __typename: 'Listing', id: string, status: ListingStatus, publishedAt: string | null } };
+
+export type WebWithdrawListingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebWithdrawListingMutation = { __typename: 'Mutation', withdrawListing: { __typename: 'Listing', id: string, status: ListingStatus } };
+
 export type WebEditedAnimalQueryVariables = Exact<{
   id: string;
 }>;
@@ -569,6 +636,10 @@ export const WebAnimalMediaDocument = {"__meta__":{"hash":"sha256:a6731a73378ec5
 export const WebRequestMediaUploadDocument = {"__meta__":{"hash":"sha256:abb80d51e27ae96c267afc0f368b01bd1fe1ce075851daac5075c568b3175025"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebRequestMediaUpload"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RequestMediaUploadInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"requestMediaUpload"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"headers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"media"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<WebRequestMediaUploadMutation, WebRequestMediaUploadMutationVariables>;
 export const WebCompleteMediaUploadDocument = {"__meta__":{"hash":"sha256:799c40e600e2288407d5072e44af9e7564f6153cbccffae65bb0f4ffdf959dd6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebCompleteMediaUpload"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"completeMediaUpload"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}}]}}]}}]} as unknown as DocumentNode<WebCompleteMediaUploadMutation, WebCompleteMediaUploadMutationVariables>;
 export const WebSetCoverPhotoDocument = {"__meta__":{"hash":"sha256:3ee64fe0bcd846f652a2d3d7b9a29faf3d3db736175c0f60c377777991b1050d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebSetCoverPhoto"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"setCoverPhoto"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"isCover"}}]}}]}}]} as unknown as DocumentNode<WebSetCoverPhotoMutation, WebSetCoverPhotoMutationVariables>;
+export const WebAnimalListingDocument = {"__meta__":{"hash":"sha256:b4025d2ba6104761182e3aae2b341d642625cd57d0a7428ae336a0cc34c11181"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebAnimalListing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"animal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"listing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"price"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"shipsTo"}},{"kind":"Field","name":{"kind":"Name","value":"pickup"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"sellerLocation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"region"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebAnimalListingQuery, WebAnimalListingQueryVariables>;
+export const WebCreateListingDocument = {"__meta__":{"hash":"sha256:2ed551dd4904409896ae33b09af42f88f50eef8918758d8b4d04c5df2f466579"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebCreateListing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateListingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"createListing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"price"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebCreateListingMutation, WebCreateListingMutationVariables>;
+export const WebPublishListingDocument = {"__meta__":{"hash":"sha256:efcd767635b98c73d282a0f124fd5022a78ff288af2d305f58701d304af8f4a0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebPublishListing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"publishListing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}}]}}]}}]} as unknown as DocumentNode<WebPublishListingMutation, WebPublishListingMutationVariables>;
+export const WebWithdrawListingDocument = {"__meta__":{"hash":"sha256:9aad62f5034434f9d20fb5a773b68c712834f7dfbb19de4d93a93f27960c0715"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebWithdrawListing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"withdrawListing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebWithdrawListingMutation, WebWithdrawListingMutationVariables>;
 export const WebEditedAnimalDocument = {"__meta__":{"hash":"sha256:a9e940f98f57f154df1b54a3842fc7568dbf5379cc0f0c83322d4fd5b3693762"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebEditedAnimal"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"animal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sex"}},{"kind":"Field","name":{"kind":"Name","value":"hatchDate"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"species"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commonName"}}]}}]}}]}}]} as unknown as DocumentNode<WebEditedAnimalQuery, WebEditedAnimalQueryVariables>;
 export const WebSignInDocument = {"__meta__":{"hash":"sha256:3a88198a18e197a0386ab04cbe85b16c6414a3d0b7831fc60ef940d7024adbb4"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebSignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"signIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<WebSignInMutation, WebSignInMutationVariables>;
 export const WebSignUpDocument = {"__meta__":{"hash":"sha256:97ac81006b23c03ba71d99a90544ced070c464a6790b4595011148ccadb0717d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebSignUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignUpInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"signUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<WebSignUpMutation, WebSignUpMutationVariables>;

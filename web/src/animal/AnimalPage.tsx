@@ -9,6 +9,7 @@ import { ME } from '../auth/auth-operations';
 import { ANIMAL_PAGE, SET_VISIBILITY } from './animal-operations';
 import { Descendants } from './Descendants';
 import { GenotypeEditor } from './GenotypeEditor';
+import { ListingSection } from './ListingSection';
 import { OwnershipHistory } from './OwnershipHistory';
 import { ParentsEditor } from './ParentsEditor';
 import { PedigreeChart } from './PedigreeChart';
@@ -83,6 +84,7 @@ export default function AnimalPage() {
       )}
 
       <PhotoGallery animalId={animal.id} animalName={animal.name} canEdit={canEdit} />
+      <ListingSection animalId={animal.id} isPublic={animal.visibility === 'PUBLIC'} canEdit={canEdit} />
 
       <section aria-labelledby="inbreeding-title" className="card">
         <h2 id="inbreeding-title">Inbreeding</h2>

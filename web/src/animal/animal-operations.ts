@@ -57,3 +57,17 @@ export const REQUEST_MEDIA_UPLOAD = graphql(`
 export const COMPLETE_MEDIA_UPLOAD = graphql(`mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }`);
 
 export const SET_COVER_PHOTO = graphql(`mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }`);
+
+export const ANIMAL_LISTING = graphql(`
+  query WebAnimalListing($id: ID!) {
+    animal(id: $id) { id listing { id title description price currency status shipsTo pickup publishedAt expiresAt sellerLocation { country region } } }
+  }
+`);
+
+export const CREATE_LISTING = graphql(`
+  mutation WebCreateListing($input: CreateListingInput!) { createListing(input: $input) { id title price currency status } }
+`);
+
+export const PUBLISH_LISTING = graphql(`mutation WebPublishListing($id: ID!) { publishListing(id: $id) { id status publishedAt } }`);
+
+export const WITHDRAW_LISTING = graphql(`mutation WebWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }`);
