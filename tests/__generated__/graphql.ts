@@ -2070,6 +2070,21 @@ export type CreateAnimalMutationVariables = Exact<{
 
 export type CreateAnimalMutation = { createAnimal: { id: string, name: string, sex: Sex, visibility: Visibility, hatchDate: string | null, species: { commonName: string }, sire: { id: string } | null, dam: { id: string } | null } };
 
+export type WebMarketplaceListMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type WebMarketplaceListMutation = { createListing: { id: string } };
+
+export type WebMarketplaceGenotypeMutationVariables = Exact<{
+  animalId: string;
+  genotype: string;
+}>;
+
+
+export type WebMarketplaceGenotypeMutation = { setGenotype: { id: string } };
+
 export type WebTestSetGenotypeMutationVariables = Exact<{
   animalId: string;
   genotype: string;
@@ -4841,6 +4856,20 @@ export const CreateAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAnimalMutation, CreateAnimalMutationVariables>;
+export const WebMarketplaceListDocument = new TypedDocumentString(`
+    mutation WebMarketplaceList($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebMarketplaceListMutation, WebMarketplaceListMutationVariables>;
+export const WebMarketplaceGenotypeDocument = new TypedDocumentString(`
+    mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) {
+  setGenotype(animalId: $animalId, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebMarketplaceGenotypeMutation, WebMarketplaceGenotypeMutationVariables>;
 export const WebTestSetGenotypeDocument = new TypedDocumentString(`
     mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) {
   setGenotype(animalId: $animalId, genotype: $genotype) {

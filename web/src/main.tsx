@@ -19,6 +19,8 @@ const SessionsPage = lazy(() => import('./breeding/SessionsPage'));
 const SessionPage = lazy(() => import('./breeding/SessionPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
 const AcceptInvitationPage = lazy(() => import('./account/AcceptInvitationPage'));
+const MarketplacePage = lazy(() => import('./marketplace/MarketplacePage'));
+const ListingPage = lazy(() => import('./marketplace/ListingPage'));
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -37,6 +39,8 @@ const router = createBrowserRouter([
       { path: 'sessions/:id', element: <SessionPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: 'invitation', element: <AcceptInvitationPage /> },
+      { path: 'marketplace', element: <MarketplacePage /> },
+      { path: 'listings/:id', element: <ListingPage /> },
     ],
   },
 ]);

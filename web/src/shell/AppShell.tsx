@@ -13,6 +13,7 @@ const SECTIONS = [
   { to: '/import', label: 'Import' },
   { to: '/pairing', label: 'Pairing planner' },
   { to: '/sessions', label: 'Breeding sessions' },
+  { to: '/marketplace', label: 'Marketplace' },
   { to: '/account', label: 'Account' },
 ];
 
