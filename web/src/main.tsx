@@ -21,6 +21,7 @@ const AccountPage = lazy(() => import('./account/AccountPage'));
 const AcceptInvitationPage = lazy(() => import('./account/AcceptInvitationPage'));
 const MarketplacePage = lazy(() => import('./marketplace/MarketplacePage'));
 const ListingPage = lazy(() => import('./marketplace/ListingPage'));
+const FarmsPage = lazy(() => import('./research/FarmsPage'));
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -41,6 +42,7 @@ const router = createBrowserRouter([
       { path: 'invitation', element: <AcceptInvitationPage /> },
       { path: 'marketplace', element: <MarketplacePage /> },
       { path: 'listings/:id', element: <ListingPage /> },
+      { path: 'farms', element: <FarmsPage /> },
     ],
   },
 ]);

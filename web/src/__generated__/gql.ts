@@ -62,6 +62,9 @@ type Documents = {
     "\n  query WebListingPage($id: ID!) {\n    listing(id: $id) {\n      id title description price currency status shipsTo pickup publishedAt\n      sellerLocation { country region }\n      seller { id name }\n      animal {\n        id name sex hatchDate inbreedingCoefficient\n        species { id commonName scientificName }\n        genotype { notation phenotype }\n        pedigree(generations: 4) { generations completeness nodes { position generation animal { id name } } }\n      }\n    }\n  }\n": typeof types.WebListingPageDocument,
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": typeof types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": typeof types.WebSireRankDocument,
+    "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": typeof types.WebFarmsDocument,
+    "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": typeof types.WebCreateFarmDocument,
+    "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": typeof types.WebFarmsNearDocument,
     "\n  query WebAnimalCandidates($filter: AnimalFilter) {\n    animals(first: 20, filter: $filter) { edges { node { id name sex visibility species { id commonName } owner { id name } } } }\n  }\n": typeof types.WebAnimalCandidatesDocument,
 };
 const documents: Documents = {
@@ -112,6 +115,9 @@ const documents: Documents = {
     "\n  query WebListingPage($id: ID!) {\n    listing(id: $id) {\n      id title description price currency status shipsTo pickup publishedAt\n      sellerLocation { country region }\n      seller { id name }\n      animal {\n        id name sex hatchDate inbreedingCoefficient\n        species { id commonName scientificName }\n        genotype { notation phenotype }\n        pedigree(generations: 4) { generations completeness nodes { position generation animal { id name } } }\n      }\n    }\n  }\n": types.WebListingPageDocument,
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": types.WebSireRankDocument,
+    "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": types.WebFarmsDocument,
+    "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": types.WebCreateFarmDocument,
+    "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": types.WebFarmsNearDocument,
     "\n  query WebAnimalCandidates($filter: AnimalFilter) {\n    animals(first: 20, filter: $filter) { edges { node { id name sex visibility species { id commonName } owner { id name } } } }\n  }\n": types.WebAnimalCandidatesDocument,
 };
 
@@ -317,6 +323,18 @@ export function graphql(source: "\n  query WebPairing($sireId: ID!, $damId: ID!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }"): (typeof documents)["query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebFarms { farms { id name latitude longitude region country groups { id name } } }"): (typeof documents)["query WebFarms { farms { id name latitude longitude region country groups { id name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }"): (typeof documents)["mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n"): (typeof documents)["\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -14,6 +14,7 @@ const SECTIONS = [
   { to: '/pairing', label: 'Pairing planner' },
   { to: '/sessions', label: 'Breeding sessions' },
   { to: '/marketplace', label: 'Marketplace' },
+  { to: '/farms', label: 'Farms' },
   { to: '/account', label: 'Account' },
 ];
 
