@@ -101,7 +101,7 @@ export function ListingSection({ animalId, isPublic, canEdit }: { animalId: stri
       {data && !listing && !draft && canEdit && !isPublic && <p className="explain">Only a public animal can be listed: make it public first.</p>}
       {data && !listing && !draft && canEdit && isPublic && (
         <Form className="form" validationBehavior="aria" onSubmit={(event) => submit('ACTIVE', event)}>
-          <div className="side-by-side">
+          <div className="pair">
             <TextInput label="Price" value={fields.price} onChange={set('price')} error={byField.price} isRequired />
             <TextInput label="Currency" description="ISO code, e.g. EUR" value={fields.currency} onChange={set('currency')} error={byField.currency} isRequired />
           </div>
@@ -118,7 +118,7 @@ export function ListingSection({ animalId, isPublic, canEdit }: { animalId: stri
             <span className="box" aria-hidden="true" />
             Buyers may collect
           </Checkbox>
-          <div className="side-by-side">
+          <div className="pair">
             <TextInput label="Your country" description="e.g. DE" value={fields.country} onChange={set('country')} error={byField['sellerLocation.country']} />
             <TextInput label="Region" value={fields.region} onChange={set('region')} error={byField['sellerLocation.region']} />
           </div>

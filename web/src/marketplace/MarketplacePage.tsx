@@ -109,7 +109,7 @@ export default function MarketplacePage() {
               })}
             </fieldset>
           )}
-          <div className="side-by-side">
+          <div className="pair">
             <TextInput label="Lowest price" value={choices.minPrice} onChange={(minPrice) => change({ minPrice })} error={byField['filter.minPrice']} />
             <TextInput label="Highest price" value={choices.maxPrice} onChange={(maxPrice) => change({ maxPrice })} error={byField['filter.maxPrice']} />
           </div>

@@ -74,11 +74,11 @@ export default function FarmsPage() {
         <h2 id="new-farm-title">Add a farm</h2>
         <Form className="form" validationBehavior="aria" onSubmit={submit}>
           <TextInput label="Farm name" value={form.name} onChange={set('name')} error={byField.name} isRequired />
-          <div className="side-by-side">
+          <div className="pair">
             <TextInput label="Latitude" description="Degrees, -90 to 90" value={form.latitude} onChange={set('latitude')} error={byField.latitude} isRequired />
             <TextInput label="Longitude" description="Degrees, -180 to 180" value={form.longitude} onChange={set('longitude')} error={byField.longitude} isRequired />
           </div>
-          <div className="side-by-side">
+          <div className="pair">
             <TextInput label="Region" value={form.region} onChange={set('region')} error={byField.region} />
             <TextInput label="Country" description="e.g. NZ" value={form.country} onChange={set('country')} error={byField.country} />
           </div>
@@ -99,7 +99,7 @@ export default function FarmsPage() {
             findNear({ variables: { latitude: typedNumber(point.latitude), longitude: typedNumber(point.longitude), km: typedNumber(point.km) } }).catch(() => undefined);
           }}
         >
-          <div className="side-by-side">
+          <div className="pair">
             <TextInput label="From latitude" value={point.latitude} onChange={(latitude) => setPoint({ ...point, latitude })} error={nearByField.latitude} />
             <TextInput label="From longitude" value={point.longitude} onChange={(longitude) => setPoint({ ...point, longitude })} error={nearByField.longitude} />
             <TextInput label="Within km" value={point.km} onChange={(km) => setPoint({ ...point, km })} error={nearByField.km} />
