@@ -40,6 +40,7 @@ type Documents = {
     "\n  query AnimalRecordsByStatus($status: [AnimalStatus!]) { animals(first: 100, filter: { mine: true, status: $status }) { edges { node { id status } } } }\n": typeof types.AnimalRecordsByStatusDocument,
     "mutation AuditOutboxUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { name: \"Juniper II\" }) { id } }": typeof types.AuditOutboxUpdateAnimalDocument,
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.AuditOutboxDeleteAnimalDocument,
+    "\n  query CollectionSortPage($first: Int!, $after: String, $sort: AnimalSort, $filter: AnimalFilter) {\n    animals(first: $first, after: $after, sort: $sort, filter: $filter) {\n      edges { cursor node { id name hatchDate visibility } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.CollectionSortPageDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.CrossSubgraphCreateListingDocument,
     "mutation CrossSubgraphRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.CrossSubgraphRecordMeasurementDocument,
     "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }": typeof types.EveryFieldOfOneAnimalDocument,
@@ -362,6 +363,8 @@ type Documents = {
     "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": typeof types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
+    "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.WebMarketplaceListDocument,
+    "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebTestSetGenotypeDocument,
 };
 const documents: Documents = {
@@ -389,6 +392,7 @@ const documents: Documents = {
     "\n  query AnimalRecordsByStatus($status: [AnimalStatus!]) { animals(first: 100, filter: { mine: true, status: $status }) { edges { node { id status } } } }\n": types.AnimalRecordsByStatusDocument,
     "mutation AuditOutboxUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { name: \"Juniper II\" }) { id } }": types.AuditOutboxUpdateAnimalDocument,
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.AuditOutboxDeleteAnimalDocument,
+    "\n  query CollectionSortPage($first: Int!, $after: String, $sort: AnimalSort, $filter: AnimalFilter) {\n    animals(first: $first, after: $after, sort: $sort, filter: $filter) {\n      edges { cursor node { id name hatchDate visibility } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.CollectionSortPageDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.CrossSubgraphCreateListingDocument,
     "mutation CrossSubgraphRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.CrossSubgraphRecordMeasurementDocument,
     "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }": types.EveryFieldOfOneAnimalDocument,
@@ -711,6 +715,8 @@ const documents: Documents = {
     "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
+    "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.WebMarketplaceListDocument,
+    "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebTestSetGenotypeDocument,
 };
 
@@ -810,6 +816,10 @@ export function graphql(source: "mutation AuditOutboxUpdateAnimal($id: ID!) { up
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').AuditOutboxDeleteAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CollectionSortPage($first: Int!, $after: String, $sort: AnimalSort, $filter: AnimalFilter) {\n    animals(first: $first, after: $after, sort: $sort, filter: $filter) {\n      edges { cursor node { id name hatchDate visibility } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').CollectionSortPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -2098,6 +2108,14 @@ export function graphql(source: "mutation SignUpTestOrganization($input: SignUpI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n"): typeof import('./graphql').CreateAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').WebMarketplaceListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }"): typeof import('./graphql').WebMarketplaceGenotypeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,6 +11,29 @@ export type AccuracyMethod =
   /** Propagated through the pedigree (Misztal & Wiggans 1988), for larger runs. */
   | 'APPROXIMATE';
 
+export type AnimalFilter = {
+  /** Common or scientific name. */
+  species?: string | null | undefined;
+  sex?: Sex | null | undefined;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null | undefined;
+  /** Only the caller's organisation's animals. */
+  mine?: boolean | null | undefined;
+  /** Only animals with one of these statuses. */
+  status?: Array<AnimalStatus> | null | undefined;
+  /** Only animals with one of these visibilities (another organisation's animals are only ever PUBLIC here). */
+  visibility?: Array<Visibility> | null | undefined;
+};
+
+/** The order of `animals`; ties by id, so paging is stable. */
+export type AnimalSort =
+  /** Most recently recorded first. */
+  | 'NEWEST'
+  /** By name, A to Z. */
+  | 'NAME'
+  /** Oldest hatch date first; unknown hatch dates last. */
+  | 'HATCH_DATE';
+
 export type AnimalStatus =
   /** In the collection. */
   | 'ACTIVE'
@@ -673,6 +696,16 @@ export type AuditOutboxDeleteAnimalMutationVariables = Exact<{
 
 
 export type AuditOutboxDeleteAnimalMutation = { deleteAnimal: string };
+
+export type CollectionSortPageQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  sort?: AnimalSort | null | undefined;
+  filter?: AnimalFilter | null | undefined;
+}>;
+
+
+export type CollectionSortPageQuery = { animals: { edges: Array<{ cursor: string, node: { id: string, name: string, hatchDate: string | null, visibility: Visibility } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CrossSubgraphCreateListingMutationVariables = Exact<{
   input: CreateListingInput;
@@ -2930,6 +2963,21 @@ export type CreateAnimalMutationVariables = Exact<{
 
 export type CreateAnimalMutation = { createAnimal: { id: string, name: string, sex: Sex, visibility: Visibility, hatchDate: string | null, species: { commonName: string }, sire: { id: string } | null, dam: { id: string } | null } };
 
+export type WebMarketplaceListMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type WebMarketplaceListMutation = { createListing: { id: string } };
+
+export type WebMarketplaceGenotypeMutationVariables = Exact<{
+  animalId: string;
+  genotype: string;
+}>;
+
+
+export type WebMarketplaceGenotypeMutation = { setGenotype: { id: string } };
+
 export type WebTestSetGenotypeMutationVariables = Exact<{
   animalId: string;
   genotype: string;
@@ -3159,6 +3207,25 @@ export const AuditOutboxDeleteAnimalDocument = new TypedDocumentString(`
   deleteAnimal(id: $id)
 }
     `) as unknown as TypedDocumentString<AuditOutboxDeleteAnimalMutation, AuditOutboxDeleteAnimalMutationVariables>;
+export const CollectionSortPageDocument = new TypedDocumentString(`
+    query CollectionSortPage($first: Int!, $after: String, $sort: AnimalSort, $filter: AnimalFilter) {
+  animals(first: $first, after: $after, sort: $sort, filter: $filter) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        hatchDate
+        visibility
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CollectionSortPageQuery, CollectionSortPageQueryVariables>;
 export const CrossSubgraphCreateListingDocument = new TypedDocumentString(`
     mutation CrossSubgraphCreateListing($input: CreateListingInput!) {
   createListing(input: $input) {
@@ -7105,6 +7172,20 @@ export const CreateAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAnimalMutation, CreateAnimalMutationVariables>;
+export const WebMarketplaceListDocument = new TypedDocumentString(`
+    mutation WebMarketplaceList($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebMarketplaceListMutation, WebMarketplaceListMutationVariables>;
+export const WebMarketplaceGenotypeDocument = new TypedDocumentString(`
+    mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) {
+  setGenotype(animalId: $animalId, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebMarketplaceGenotypeMutation, WebMarketplaceGenotypeMutationVariables>;
 export const WebTestSetGenotypeDocument = new TypedDocumentString(`
     mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) {
   setGenotype(animalId: $animalId, genotype: $genotype) {
