@@ -165,6 +165,7 @@ type Documents = {
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": typeof types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SaleEventsAcceptDocument,
     "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": typeof types.SaleEventsCompleteDocument,
+    "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }": typeof types.SaleEventsSaleStateDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": typeof types.SaleSagaCreateListingDocument,
     "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.SaleSagaWithdrawListingDocument,
     "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": typeof types.SaleSagaListingDocument,
@@ -478,6 +479,7 @@ const documents: Documents = {
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SaleEventsAcceptDocument,
     "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": types.SaleEventsCompleteDocument,
+    "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }": types.SaleEventsSaleStateDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": types.SaleSagaCreateListingDocument,
     "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.SaleSagaWithdrawListingDocument,
     "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": types.SaleSagaListingDocument,
@@ -1238,6 +1240,10 @@ export function graphql(source: "mutation SaleEventsAccept($id: ID!) { acceptRes
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }"): typeof import('./graphql').SaleEventsCompleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }"): typeof import('./graphql').SaleEventsSaleStateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

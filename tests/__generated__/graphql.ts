@@ -1403,6 +1403,13 @@ export type SaleEventsCompleteMutationVariables = Exact<{
 
 export type SaleEventsCompleteMutation = { completeSale: { id: string, completedAt: string | null, listing: { id: string } | null } };
 
+export type SaleEventsSaleStateQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleEventsSaleStateQuery = { sale: { state: SaleState } | null };
+
 export type SaleSagaCreateListingMutationVariables = Exact<{
   input: CreateListingInput;
 }>;
@@ -4153,6 +4160,13 @@ export const SaleEventsCompleteDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SaleEventsCompleteMutation, SaleEventsCompleteMutationVariables>;
+export const SaleEventsSaleStateDocument = new TypedDocumentString(`
+    query SaleEventsSaleState($id: ID!) {
+  sale(id: $id) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsSaleStateQuery, SaleEventsSaleStateQueryVariables>;
 export const SaleSagaCreateListingDocument = new TypedDocumentString(`
     mutation SaleSagaCreateListing($input: CreateListingInput!) {
   createListing(input: $input) {
