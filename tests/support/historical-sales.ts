@@ -1,54 +1,50 @@
-import { randomUUID } from 'node:crypto';
 import { asAdmin } from './postgres.js';
 
-export interface SaleRow {
-  saleId: string;
+export interface HistoricalSale {
   listingId: string;
-  sellerOrganizationId: string;
   buyerOrganizationId: string;
+  /** What was agreed, in the listing's currency: the listing's asking price when reserved. */
   price: number;
-  status?: 'RESERVED' | 'ACCEPTED' | 'COMPLETED' | 'CANCELLED';
-  /** When it completed; default now. */
-  completedAt?: Date;
+  /** When the seller confirmed payment: the month market statistics count the sale in. */
+  completedAt: Date;
 }
+
+const DAY_MS = 86_400_000;
 
 /**
- * Writes a sale row straight into commerce's `sales` table, as the sale module (another branch,
- * not merged yet) will: reviews and market statistics read sales only through
- * `studbook_sale_facts()`, the contract, so these rows stand in for sales made through the API.
- * Until that module is merged the table does not exist here, so the first call creates it with the
- * columns the contract reads and secures it like every tenant table (RLS, audit). Replace every
- * call with the real reservation and completion mutations at the merge, then delete this file.
+ * Historical data: a sale of this listing that COMPLETED in the past, written straight into
+ * commerce's real `sales` table because the API cannot backdate one (reserveListing,
+ * acceptReservation and completeSale stamp the database's clock). The row is what the sale module
+ * leaves behind: the seller (tenant_id), animal and currency taken from the listing, the states it
+ * went through in its history (reserved two days and accepted one day before completion), the
+ * animal as sold from the listing's copy of its facts; the listing is SOLD, with the
+ * listing.updated event a buyer's step writes (studbook_listing_changed), so search follows. No
+ * sale.completed event: the animal does not move. Use it only for what reads past sales
+ * (market statistics); make current sales through the API (tests/marketplace/sale-events.ts).
  */
-export async function insertSaleBySql(sale: Omit<SaleRow, 'saleId'> & { saleId?: string }): Promise<string> {
-  const saleId = sale.saleId ?? randomUUID();
-  await asAdmin(
+export async function recordHistoricalSale(sale: HistoricalSale): Promise<string> {
+  const completedAt = sale.completedAt.getTime();
+  const [reservedAt, acceptedAt, at] = [completedAt - 2 * DAY_MS, completedAt - DAY_MS, completedAt].map((ms) => new Date(ms).toISOString());
+  const rows = await asAdmin<{ id: string }>(
     'commerce',
-    `do $$ begin
-       perform pg_advisory_xact_lock(hashtext('test sales table'));
-       if to_regclass('public.sales') is null then
-         create table public.sales (
-           id uuid primary key, tenant_id uuid not null, listing_id uuid not null, buyer_org_id uuid not null, seller_org_id uuid not null,
-           price numeric(12, 2) not null, status text not null,
-           created_at timestamptz(3) not null default now(), updated_at timestamptz(3) not null default now());
-         alter table public.sales enable row level security;
-         alter table public.sales force row level security;
-         create policy tenant_isolation on public.sales using (tenant_id = studbook_current_tenant()) with check (tenant_id = studbook_current_tenant());
-         grant select, insert, update, delete on public.sales to studbook_app;
-         create trigger audit after insert or update or delete on public.sales for each row execute function studbook_audit();
-       end if;
-     end $$`,
+    `with sold as (
+       update listings set status = 'SOLD', reserved_until = null, revision = revision + 1, updated_at = now()
+       where id = $1 returning tenant_id, id, animal_id, currency, animal_name, species_name, sex, genes_one, genes_two
+     )
+     insert into sales (tenant_id, buyer_organization_id, listing_id, animal_id, price, currency, state, expires_at, history, sold_animal, completed_at, created_at, updated_at)
+     select s.tenant_id, $2, s.id, s.animal_id, $3, s.currency, 'COMPLETED', $4::timestamptz + interval '48 hours',
+            jsonb_build_array(
+              jsonb_build_object('state', 'RESERVED', 'at', $4::text),
+              jsonb_build_object('state', 'ACCEPTED', 'at', $5::text),
+              jsonb_build_object('state', 'TRANSFER_PENDING', 'at', $6::text),
+              jsonb_build_object('state', 'COMPLETED', 'at', $6::text)),
+            jsonb_build_object('name', s.animal_name, 'speciesName', s.species_name, 'sex', s.sex, 'genesOne', s.genes_one, 'genesTwo', s.genes_two),
+            $6::timestamptz, $4::timestamptz, $6::timestamptz
+     from sold s
+     returning id`,
+    [sale.listingId, sale.buyerOrganizationId, sale.price, reservedAt, acceptedAt, at],
   );
-  const at = (sale.completedAt ?? new Date()).toISOString();
-  await asAdmin(
-    'commerce',
-    `insert into sales (id, tenant_id, listing_id, buyer_org_id, seller_org_id, price, status, created_at, updated_at) values ($1, $2, $3, $4, $2, $5, $6, $7, $7)`,
-    [saleId, sale.sellerOrganizationId, sale.listingId, sale.buyerOrganizationId, sale.price, sale.status ?? 'COMPLETED', at],
-  );
-  return saleId;
-}
-
-/** Moves a sale on (e.g. to COMPLETED), as the sale module's transitions will. */
-export async function setSaleStatusBySql(saleId: string, status: NonNullable<SaleRow['status']>): Promise<void> {
-  await asAdmin('commerce', `update sales set status = $2, updated_at = now() where id = $1`, [saleId, status]);
+  if (rows.length !== 1) throw new Error(`no listing ${sale.listingId} to record a historical sale of`);
+  await asAdmin('commerce', 'select studbook_listing_changed($1)', [sale.listingId]);
+  return rows[0].id;
 }
