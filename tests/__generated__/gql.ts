@@ -140,6 +140,7 @@ type Documents = {
     "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": typeof types.MarketStatsMonthsDocument,
     "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.MarketStatsCreateListingDocument,
     "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MarketStatsSetGenotypeDocument,
+    "mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.MarketStatsDeleteAnimalDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": typeof types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": typeof types.OwnershipTransferTransfersDocument,
@@ -454,6 +455,7 @@ const documents: Documents = {
     "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": types.MarketStatsMonthsDocument,
     "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.MarketStatsCreateListingDocument,
     "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MarketStatsSetGenotypeDocument,
+    "mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.MarketStatsDeleteAnimalDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": types.OwnershipTransferTransfersDocument,
@@ -1140,6 +1142,10 @@ export function graphql(source: "mutation MarketStatsCreateListing($input: Creat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }"): typeof import('./graphql').MarketStatsSetGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').MarketStatsDeleteAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1227,6 +1227,13 @@ export type MarketStatsSetGenotypeMutationVariables = Exact<{
 
 export type MarketStatsSetGenotypeMutation = { setGenotype: { id: string } };
 
+export type MarketStatsDeleteAnimalMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketStatsDeleteAnimalMutation = { deleteAnimal: string };
+
 export type OwnershipTransferAnimalQueryVariables = Exact<{
   id: string;
 }>;
@@ -3867,6 +3874,11 @@ export const MarketStatsSetGenotypeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MarketStatsSetGenotypeMutation, MarketStatsSetGenotypeMutationVariables>;
+export const MarketStatsDeleteAnimalDocument = new TypedDocumentString(`
+    mutation MarketStatsDeleteAnimal($id: ID!) {
+  deleteAnimal(id: $id)
+}
+    `) as unknown as TypedDocumentString<MarketStatsDeleteAnimalMutation, MarketStatsDeleteAnimalMutationVariables>;
 export const OwnershipTransferAnimalDocument = new TypedDocumentString(`
     query OwnershipTransferAnimal($id: ID!) {
   animal(id: $id) {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { recordHistoricalSale } from '../support/historical-sales.js';
-import { completeAs, eventually, reserveAs } from './sale-events.js';
+import { acceptAs, completeAs, confirmPaymentAs, eventually, reserveAs } from './sale-events.js';
 import { asAdmin } from '../support/postgres.js';
 import { graphql } from '../__generated__/index.js';
 
@@ -12,21 +12,26 @@ const STATS = graphql(`
 `);
 const CREATE = graphql(`mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }`);
 const SET_GENOTYPE = graphql(`mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }`);
+const DELETE_ANIMAL = graphql(`mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }`);
 
 type Month = { month: string; currency: string; listingCount: number; medianAskingPrice: number | null; saleCount: number; medianSoldPrice: number | null };
 
 let seller: Member;
 let buyer: Member;
 
+type ListedOptions = { currency?: string; month?: string; status?: 'ACTIVE' | 'DRAFT' };
+
 /** A public ball python of the seller with this genotype, listed at this price; published in `month` (YYYY-MM) when given. */
-async function listed(genotype: string, price: number, options: { currency?: string; month?: string; status?: 'ACTIVE' | 'DRAFT' } = {}) {
+async function listedAnimal(genotype: string, price: number, options: ListedOptions = {}) {
   const animal = await createAnimal(seller, { name: `${genotype} ${price}`, sex: 'MALE', visibility: 'PUBLIC' });
   await gqlData(SET_GENOTYPE, { id: animal.id, genotype }, seller.token);
   const input = { animalId: animal.id, price, currency: options.currency ?? 'EUR', status: options.status ?? 'ACTIVE' };
   const { createListing } = await gqlData(CREATE, { input }, seller.token);
   if (options.month) await asAdmin('commerce', `update listings set published_at = $2 where id = $1`, [createListing.id, `${options.month}-15T12:00:00Z`]);
-  return createListing.id;
+  return { animalId: animal.id, listingId: createListing.id };
 }
+
+const listed = async (genotype: string, price: number, options: ListedOptions = {}) => (await listedAnimal(genotype, price, options)).listingId;
 
 /** A sale that completed in a past month: historical data, recorded in the sales table as the API cannot backdate a sale. */
 const soldIn = (listingId: string, price: number, month: string) =>
@@ -139,7 +144,7 @@ describe('marketStats', () => {
     );
   });
 
-  it('counts a sale made through the marketplace in the month it completed, as soon as it completed', async () => {
+  it('counts a sale made through the marketplace in the month it completed, as soon as it completed, and not one whose transfer failed', async () => {
     const now = monthsAgo(0);
     const thisMonth = async () => (await stats()).find((row) => row.month === now && row.currency === 'EUR');
     const before = (await thisMonth())?.listingCount ?? 0;
@@ -153,6 +158,15 @@ describe('marketStats', () => {
     expect(await thisMonth()).toMatchObject({ listingCount: before + 1, saleCount: counted!.saleCount + 1 });
     const completedMonth = `select to_char(completed_at at time zone 'UTC', 'YYYY-MM') as month from sales where id = $1 and state = 'COMPLETED'`;
     expect(await asAdmin('commerce', completedMonth, [saleId])).toEqual([{ month: now }]);
+
+    // Paid for, but the animal was deleted before it could move: the sale never completed and counts nowhere.
+    const failing = await listedAnimal('Piebald Hypo', 1450);
+    await eventually(thisMonth, (row) => row?.listingCount === before + 2, 'the second listing to count');
+    const failedSale = await reserveAs(buyer, failing.listingId);
+    await acceptAs(seller, failedSale);
+    await gqlData(DELETE_ANIMAL, { id: failing.animalId }, seller.token);
+    expect(await confirmPaymentAs(seller, failedSale)).toBe('TRANSFER_FAILED');
+    expect(await thisMonth()).toMatchObject({ listingCount: before + 2, saleCount: counted!.saleCount + 1 });
     const [answer, expected] = await eventually(
       async () => [await stats(), await bruteForce(monthsAgo(35))] as const,
       ([a, b]) => JSON.stringify(a) === JSON.stringify(b),

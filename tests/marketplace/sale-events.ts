@@ -44,16 +44,21 @@ export async function acceptAs(seller: Member, saleId: string): Promise<void> {
 }
 
 /**
- * The seller confirms payment of an accepted sale; resolves once the animal subgraph's answer
- * ended it COMPLETED (the animal is the buyer's), and throws when the transfer failed.
+ * The seller confirms payment of an accepted sale; resolves with the animal subgraph's answer, once
+ * the sale has it: COMPLETED (the animal is the buyer's) or TRANSFER_FAILED.
  */
-export async function completeAcceptedAs(seller: Member, saleId: string): Promise<void> {
+export async function confirmPaymentAs(seller: Member, saleId: string): Promise<string | undefined> {
   await gqlData(COMPLETE, { saleId }, seller.token);
-  const state = await eventually(
+  return eventually(
     async () => (await gqlData(SALE_STATE, { id: saleId }, seller.token)).sale?.state,
     (now) => now !== 'TRANSFER_PENDING',
     `sale ${saleId} to end its transfer`,
   );
+}
+
+/** confirmPaymentAs, for a sale that must end COMPLETED: throws when the transfer failed. */
+export async function completeAcceptedAs(seller: Member, saleId: string): Promise<void> {
+  const state = await confirmPaymentAs(seller, saleId);
   if (state !== 'COMPLETED') throw new Error(`sale ${saleId} ended ${state}, not COMPLETED`);
 }
 
