@@ -141,6 +141,7 @@ type Documents = {
     "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": typeof types.MarketStatsMonthsDocument,
     "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.MarketStatsCreateListingDocument,
     "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MarketStatsSetGenotypeDocument,
+    "mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.MarketStatsDeleteAnimalDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": typeof types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": typeof types.OwnershipTransferTransfersDocument,
@@ -166,6 +167,7 @@ type Documents = {
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": typeof types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SaleEventsAcceptDocument,
     "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": typeof types.SaleEventsCompleteDocument,
+    "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }": typeof types.SaleEventsSaleStateDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": typeof types.SaleSagaCreateListingDocument,
     "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.SaleSagaWithdrawListingDocument,
     "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": typeof types.SaleSagaListingDocument,
@@ -493,6 +495,7 @@ const documents: Documents = {
     "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": types.MarketStatsMonthsDocument,
     "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.MarketStatsCreateListingDocument,
     "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MarketStatsSetGenotypeDocument,
+    "mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.MarketStatsDeleteAnimalDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": types.OwnershipTransferTransfersDocument,
@@ -518,6 +521,7 @@ const documents: Documents = {
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SaleEventsAcceptDocument,
     "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": types.SaleEventsCompleteDocument,
+    "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }": types.SaleEventsSaleStateDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": types.SaleSagaCreateListingDocument,
     "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.SaleSagaWithdrawListingDocument,
     "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": types.SaleSagaListingDocument,
@@ -1223,6 +1227,10 @@ export function graphql(source: "mutation MarketStatsSetGenotype($id: ID!, $geno
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').MarketStatsDeleteAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n"): typeof import('./graphql').OwnershipTransferAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1320,6 +1328,10 @@ export function graphql(source: "mutation SaleEventsAccept($id: ID!) { acceptRes
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }"): typeof import('./graphql').SaleEventsCompleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }"): typeof import('./graphql').SaleEventsSaleStateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

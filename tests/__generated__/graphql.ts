@@ -1379,6 +1379,13 @@ export type MarketStatsSetGenotypeMutationVariables = Exact<{
 
 export type MarketStatsSetGenotypeMutation = { setGenotype: { id: string } };
 
+export type MarketStatsDeleteAnimalMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketStatsDeleteAnimalMutation = { deleteAnimal: string };
+
 export type OwnershipTransferAnimalQueryVariables = Exact<{
   id: string;
 }>;
@@ -1554,6 +1561,13 @@ export type SaleEventsCompleteMutationVariables = Exact<{
 
 
 export type SaleEventsCompleteMutation = { completeSale: { id: string, completedAt: string | null, listing: { id: string } | null } };
+
+export type SaleEventsSaleStateQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleEventsSaleStateQuery = { sale: { state: SaleState } | null };
 
 export type SaleSagaCreateListingMutationVariables = Exact<{
   input: CreateListingInput;
@@ -4313,6 +4327,11 @@ export const MarketStatsSetGenotypeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MarketStatsSetGenotypeMutation, MarketStatsSetGenotypeMutationVariables>;
+export const MarketStatsDeleteAnimalDocument = new TypedDocumentString(`
+    mutation MarketStatsDeleteAnimal($id: ID!) {
+  deleteAnimal(id: $id)
+}
+    `) as unknown as TypedDocumentString<MarketStatsDeleteAnimalMutation, MarketStatsDeleteAnimalMutationVariables>;
 export const OwnershipTransferAnimalDocument = new TypedDocumentString(`
     query OwnershipTransferAnimal($id: ID!) {
   animal(id: $id) {
@@ -4606,6 +4625,13 @@ export const SaleEventsCompleteDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SaleEventsCompleteMutation, SaleEventsCompleteMutationVariables>;
+export const SaleEventsSaleStateDocument = new TypedDocumentString(`
+    query SaleEventsSaleState($id: ID!) {
+  sale(id: $id) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsSaleStateQuery, SaleEventsSaleStateQueryVariables>;
 export const SaleSagaCreateListingDocument = new TypedDocumentString(`
     mutation SaleSagaCreateListing($input: CreateListingInput!) {
   createListing(input: $input) {
