@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { graphql } from '../__generated__/index.js';
 import { describeInChromium } from '../support/chromium.js';
 import { createAnimal, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
@@ -12,6 +13,9 @@ async function listAnimal(seller: Member, name: string, title: string, price: nu
   const { createListing } = await gqlData(LIST, { input: { animalId: animal.id, price, currency: 'EUR', title, shipsTo: ['DE'], pickup: true } }, seller.token);
   return createListing.id;
 }
+
+/** A link of the app's navigation (pages link to each other too). */
+const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
 
 /** Lets the test cut the page's WebSocket as a network drop would (as in breeding-live.int.test.ts). */
 const CUTTABLE_WEBSOCKET = `
@@ -68,14 +72,14 @@ describeInChromium('the web app: buying and selling on the marketplace', (browse
     expect(await sellerPage.getByRole('button', { name: 'Reserve this animal' }).count()).toBe(0);
 
     // The seller accepts the reservation, then confirms the payment.
-    await sellerPage.getByRole('link', { name: 'My sales' }).click();
+    await section(sellerPage, 'My sales').click();
     await sellerPage.getByRole('heading', { name: 'My sales' }).waitFor();
     const sale = sellerPage.getByRole('listitem').filter({ has: sellerPage.getByRole('heading', { name: `${name} pastel female` }) });
-    await sale.getByText('Reserved, awaiting the seller').waitFor();
+    await sale.getByText('Reserved, awaiting the seller', { exact: true }).waitFor();
     await sale.getByText('Reserved by Purchaser Org').waitFor();
     await expectAccessible(sellerPage, 'my sales');
     await sale.getByRole('button', { name: 'Accept reservation' }).click();
-    await sale.getByText('Accepted, awaiting payment').waitFor();
+    await sale.getByText('Accepted, awaiting payment', { exact: true }).waitFor();
     await sale.getByRole('button', { name: 'Payment received: complete the sale' }).click();
     await sale.getByText('Completed', { exact: true }).waitFor({ timeout: 30_000 });
     await sale.getByText(`${name} now belongs to Purchaser Org.`).waitFor();
@@ -91,20 +95,21 @@ describeInChromium('the web app: buying and selling on the marketplace', (browse
     await screenshot(sellerPage, 'my-sales');
 
     // The buyer sees the purchase completed and the animal in their collection.
-    await page.getByRole('link', { name: 'My purchases' }).click();
+    await section(page, 'My purchases').click();
     const purchase = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `${name} pastel female` }) });
     await purchase.getByText('Completed', { exact: true }).waitFor({ timeout: 30_000 });
     await purchase.getByText(/is now in your collection/).waitFor();
     await expectAccessible(page, 'my purchases');
-    await page.getByRole('link', { name: 'Collection' }).click();
-    await page.getByRole('link', { name }).waitFor();
-    await page.getByRole('link', { name: 'My purchases' }).click();
-    await purchase.getByRole('link', { name }).click();
+    await section(page, 'Collection').click();
+    await page.getByRole('link', { name, exact: true }).waitFor();
+    await section(page, 'My purchases').click();
+    await purchase.getByRole('link', { name, exact: true }).click();
     await page.getByRole('heading', { name, level: 1 }).waitFor();
 
     // The buyer reviews the seller; the review shows on the listing page.
     await page.goBack();
-    await purchase.getByText('5 of 5 stars').click();
+    await purchase.getByText('5 stars', { exact: true }).click();
+    expect(await purchase.getByRole('radio', { name: '5 stars' }).isChecked()).toBe(true);
     await purchase.getByLabel('Your review').fill('Healthy, well started, packed with care.');
     await purchase.getByRole('button', { name: 'Publish review' }).click();
     await page.getByText('Thank you: your review of Vendor Org is published.').waitFor();

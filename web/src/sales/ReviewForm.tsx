@@ -35,7 +35,7 @@ export function ReviewForm({ saleId, sellerName, onReviewed }: { saleId: string;
         {STARS.map((n) => (
           <Radio key={n} value={String(n)} className="radio">
             <span aria-hidden="true">{'★'.repeat(n)}</span>
-            <span className="visually-hidden">{n} of 5 stars</span>
+            <span>{n === 1 ? '1 star' : `${n} stars`}</span>
           </Radio>
         ))}
         {byField.rating && <p className="field-error">{byField.rating}</p>}
