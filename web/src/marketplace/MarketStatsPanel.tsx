@@ -19,8 +19,10 @@ export function MarketStatsPanel({ species }: { species: string }) {
       <ErrorMessage error={error} />
       {loading && !data && <Loading label="Loading market prices…" />}
       {data && months.length === 0 && <p className="muted">No listing of this species in that time.</p>}
+      {/* Focusable: on a phone the table scrolls sideways in its figure, and a keyboard must be able to scroll it. */}
       {months.length > 0 && (
-        <div className="table-scroll">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is reached by keyboard (WCAG 2.1.1, axe scrollable-region-focusable)
+        <figure className="table-scroll" tabIndex={0} aria-labelledby="market-stats-title">
           <table className="table">
             <caption className="muted">A median needs at least three prices, so no single sale can be read from it.</caption>
             <thead>
@@ -46,7 +48,7 @@ export function MarketStatsPanel({ species }: { species: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </figure>
       )}
     </section>
   );
