@@ -125,6 +125,55 @@ describeInChromium('the web app: buying and selling on the marketplace', (browse
     expect(rivalApp.pageErrors.filter((e) => !/409|Conflict/i.test(e))).toEqual([]);
   });
 
+  it('the seller declines with a reason the buyer reads; the listing is back on the market; the buyer cancels the next reservation', async () => {
+    const seller = await newOrganization('Decliner');
+    const buyer = await newOrganization('Hopeful');
+    const name = `Juniper${randomUUID().slice(0, 6)}`;
+    const listingPath = `/listings/${await listAnimal(seller, name, `${name} het clown`, 95)}`;
+
+    const buyerApp = await openApp(browser(), '/sign-in', { width: 375, height: 800 });
+    const { page } = buyerApp;
+    await signInInApp(page, buyer.email);
+    await page.goto(`${appOrigin()}${listingPath}`);
+    await page.getByRole('button', { name: 'Reserve this animal' }).click();
+    await page.getByText('Reserved for you.').waitFor();
+
+    const sellerApp = await openApp(browser(), '/sign-in');
+    const sellerPage = sellerApp.page;
+    await signInInApp(sellerPage, seller.email);
+    await sellerPage.goto(`${appOrigin()}/sales`);
+    const sale = sellerPage.getByRole('listitem').filter({ has: sellerPage.getByRole('heading', { name: `${name} het clown` }) });
+    await sale.getByRole('button', { name: 'Decline…' }).click();
+    // A decline needs a reason: the button waits for one.
+    expect(await sale.getByRole('button', { name: 'Decline reservation' }).isDisabled()).toBe(true);
+    await sale.getByLabel('Reason for declining').fill('Promised to a friend at the show');
+    await sale.getByRole('button', { name: 'Decline reservation' }).click();
+    await sale.getByText('Declined by the seller', { exact: true }).waitFor();
+
+    // The buyer, on a phone, reads the reason; the listing can be reserved again.
+    await page.goto(`${appOrigin()}/purchases`);
+    const purchase = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `${name} het clown` }) });
+    await purchase.getByText('Declined by the seller', { exact: true }).waitFor();
+    await purchase.getByText('Reason given: Promised to a friend at the show').waitFor();
+    expect(await purchase.getByRole('button').count()).toBe(0);
+    await expectAccessible(page, 'my purchases on a phone');
+    await page.goto(`${appOrigin()}${listingPath}`);
+    await page.getByRole('button', { name: 'Reserve this animal' }).click();
+    await page.getByText('Reserved for you.').waitFor();
+
+    // The buyer changes their mind and cancels; the seller sees it cancelled with the buyer's words.
+    await page.goto(`${appOrigin()}/purchases`);
+    const reserved = purchase.filter({ hasText: 'Reserved, awaiting the seller' });
+    await reserved.getByRole('button', { name: 'Cancel…' }).click();
+    await reserved.getByLabel('Reason for cancelling (optional)').fill('Found one closer to home');
+    await reserved.getByRole('button', { name: 'Cancel sale' }).click();
+    await purchase.getByText('Cancelled', { exact: true }).waitFor();
+    await sellerPage.reload();
+    await sale.getByText('Reason given: Found one closer to home').waitFor();
+    expect(buyerApp.pageErrors).toEqual([]);
+    expect(sellerApp.pageErrors).toEqual([]);
+  });
+
   it('saves a search and is told live of a new matching listing, also of one published while the connection was down', async () => {
     const seller = await newOrganization('Breeder');
     const buyer = await newOrganization('Watcher');
