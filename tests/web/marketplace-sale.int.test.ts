@@ -120,7 +120,17 @@ describeInChromium('the web app: buying and selling on the marketplace', (browse
     await page.getByText('Healthy, well started, packed with care.').waitFor();
     await page.getByRole('img', { name: '5 of 5 stars' }).waitFor();
 
-    expect(buyerApp.pageErrors).toEqual([]);
+    // Another try at a review of the same purchase (a reload offers the form again) is refused and changes nothing.
+    await page.goto(`${appOrigin()}/purchases`);
+    await purchase.getByText('1 star', { exact: true }).click();
+    await purchase.getByRole('button', { name: 'Publish review' }).click();
+    await purchase.getByText('Your organisation has already reviewed this purchase.').waitFor();
+    expect(await purchase.getByRole('button', { name: 'Publish review' }).count()).toBe(0);
+    await page.goto(`${appOrigin()}${listingPath}`);
+    await page.getByText('5.0 of 5').waitFor();
+    await page.getByText('from 1 review').waitFor();
+
+    expect(buyerApp.pageErrors.filter((e) => !/409|Conflict/i.test(e))).toEqual([]);
     expect(sellerApp.pageErrors).toEqual([]);
     expect(rivalApp.pageErrors.filter((e) => !/409|Conflict/i.test(e))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Label, Radio, RadioGroup } from 'react-aria-components';
 import { codedErrors, fieldErrors, formErrors } from '../api/errors';
 import { FormErrors } from '../ui/Status';
@@ -9,7 +9,7 @@ import { REVIEW_SALE } from './sale-operations';
 const STARS = [1, 2, 3, 4, 5];
 
 /** The buyer's review of the seller of a completed purchase: 1 to 5 stars and a few words, once. */
-export function ReviewForm({ saleId, sellerName, onReviewed }: { saleId: string; sellerName: string; onReviewed: () => void }) {
+export function ReviewForm({ saleId, sellerName, onReviewed }: { saleId: string; sellerName: string; onReviewed: (when: 'now' | 'before') => void }) {
   const [rating, setRating] = useState('');
   const [text, setText] = useState('');
   const [review, { loading, error }] = useMutation(REVIEW_SALE, {
@@ -17,6 +17,11 @@ export function ReviewForm({ saleId, sellerName, onReviewed }: { saleId: string;
     refetchQueries: ['WebSellerReputation'],
   });
   const errors = codedErrors(error);
+  // The API has no "reviewed" flag on a sale: a second review is its CONFLICT, which ends the form.
+  const alreadyReviewed = errors.some((e) => e.code === 'CONFLICT' && /already been reviewed/.test(e.message));
+  useEffect(() => {
+    if (alreadyReviewed) onReviewed('before');
+  }, [alreadyReviewed, onReviewed]);
   const byField = fieldErrors(errors);
 
   return (
@@ -26,7 +31,7 @@ export function ReviewForm({ saleId, sellerName, onReviewed }: { saleId: string;
       onSubmit={async (event) => {
         event.preventDefault();
         const done = await review({ variables: { input: { saleId, rating: Number(rating), text: text.trim() || null } } }).catch(() => null);
-        if (done?.data) onReviewed();
+        if (done?.data) onReviewed('now');
       }}
     >
       <h3>Review {sellerName}</h3>

@@ -14,7 +14,8 @@ const when = (at: string) => new Date(at).toLocaleString();
 
 /** One sale from one side: its state, what happened when, the steps this side may take, and how the animal moved. */
 export function SaleCard({ sale, side }: { sale: WebSaleFieldsFragment; side: Side }) {
-  const [reviewed, setReviewed] = useState(false);
+  // 'now' once this page published the review; 'before' when the API says the sale already has one.
+  const [reviewed, setReviewed] = useState<'now' | 'before' | null>(null);
   const [reasonFor, setReasonFor] = useState<'decline' | 'cancel' | null>(null);
   const [reason, setReason] = useState('');
   const [accept, accepting] = useMutation(ACCEPT_RESERVATION);
@@ -31,7 +32,7 @@ export function SaleCard({ sale, side }: { sale: WebSaleFieldsFragment; side: Si
 
   const busy = accepting.loading || declining.loading || completing.loading || cancelling.loading;
   const error = accepting.error ?? declining.error ?? completing.error ?? cancelling.error;
-  const actions = actionsFor(side, sale.state, reviewed);
+  const actions = actionsFor(side, sale.state, reviewed !== null);
   const other = side === 'buyer' ? `Sold by ${sale.seller.name}` : `Reserved by ${sale.buyer.name}`;
   const title = sale.listing?.title ?? sale.soldAnimal?.name ?? 'A listing you can no longer see';
   const headingId = `sale-${sale.id}`;
@@ -83,7 +84,13 @@ export function SaleCard({ sale, side }: { sale: WebSaleFieldsFragment; side: Si
       )}
       {sale.soldAnimal && (sale.soldAnimal.genesInOneCopy.length > 0 || sale.soldAnimal.genesInTwoCopies.length > 0) && (
         <p className="muted">
-          Sold as: {[...sale.soldAnimal.genesInTwoCopies.map((g) => `${g} (visual)`), ...sale.soldAnimal.genesInOneCopy.map((g) => `het/single ${g}`)].join(', ')}
+          As sold:{' '}
+          {[
+            sale.soldAnimal.genesInTwoCopies.length > 0 && `two copies of ${sale.soldAnimal.genesInTwoCopies.join(', ')}`,
+            sale.soldAnimal.genesInOneCopy.length > 0 && `one copy of ${sale.soldAnimal.genesInOneCopy.join(', ')}`,
+          ]
+            .filter(Boolean)
+            .join('; ')}
         </p>
       )}
       <details>
@@ -147,8 +154,9 @@ export function SaleCard({ sale, side }: { sale: WebSaleFieldsFragment; side: Si
           </div>
         </form>
       )}
-      {actions.includes('review') && <ReviewForm saleId={sale.id} sellerName={sale.seller.name} onReviewed={() => setReviewed(true)} />}
-      {reviewed && <p role="status">Thank you: your review of {sale.seller.name} is published.</p>}
+      {actions.includes('review') && <ReviewForm saleId={sale.id} sellerName={sale.seller.name} onReviewed={setReviewed} />}
+      {reviewed === 'now' && <p role="status">Thank you: your review of {sale.seller.name} is published.</p>}
+      {reviewed === 'before' && <p role="status">Your organisation has already reviewed this purchase.</p>}
     </li>
   );
 }
