@@ -365,6 +365,7 @@ type Documents = {
     "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": typeof types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
+    "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.WebSaleListDocument,
     "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.WebMarketplaceListDocument,
     "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebTestSetGenotypeDocument,
@@ -719,6 +720,7 @@ const documents: Documents = {
     "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
+    "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.WebSaleListDocument,
     "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.WebMarketplaceListDocument,
     "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebTestSetGenotypeDocument,
@@ -2120,6 +2122,10 @@ export function graphql(source: "mutation SignUpTestOrganization($input: SignUpI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n"): typeof import('./graphql').CreateAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').WebSaleListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

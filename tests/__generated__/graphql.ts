@@ -2977,6 +2977,13 @@ export type CreateAnimalMutationVariables = Exact<{
 
 export type CreateAnimalMutation = { createAnimal: { id: string, name: string, sex: Sex, visibility: Visibility, hatchDate: string | null, species: { commonName: string }, sire: { id: string } | null, dam: { id: string } | null } };
 
+export type WebSaleListMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type WebSaleListMutation = { createListing: { id: string } };
+
 export type WebMarketplaceListMutationVariables = Exact<{
   input: CreateListingInput;
 }>;
@@ -7198,6 +7205,13 @@ export const CreateAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAnimalMutation, CreateAnimalMutationVariables>;
+export const WebSaleListDocument = new TypedDocumentString(`
+    mutation WebSaleList($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebSaleListMutation, WebSaleListMutationVariables>;
 export const WebMarketplaceListDocument = new TypedDocumentString(`
     mutation WebMarketplaceList($input: CreateListingInput!) {
   createListing(input: $input) {

@@ -52,7 +52,7 @@ describeInChromium('the web app: marketplace search and a listing', (browser) =>
 
     await page.getByRole('link', { name: `${word} pastel female` }).click();
     await page.getByRole('heading', { name: `${word} pastel female`, level: 1 }).waitFor();
-    await page.getByText('Market Org').waitFor();
+    await page.getByText('Market Org', { exact: true }).waitFor();
     await page
       .getByText(/Pastel/)
       .first()

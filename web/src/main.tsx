@@ -22,6 +22,9 @@ const AcceptInvitationPage = lazy(() => import('./account/AcceptInvitationPage')
 const MarketplacePage = lazy(() => import('./marketplace/MarketplacePage'));
 const ListingPage = lazy(() => import('./marketplace/ListingPage'));
 const FarmsPage = lazy(() => import('./research/FarmsPage'));
+const PurchasesPage = lazy(() => import('./sales/PurchasesPage'));
+const MySalesPage = lazy(() => import('./sales/MySalesPage'));
+const SavedSearchesPage = lazy(() => import('./marketplace/SavedSearchesPage'));
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -43,6 +46,9 @@ const router = createBrowserRouter([
       { path: 'marketplace', element: <MarketplacePage /> },
       { path: 'listings/:id', element: <ListingPage /> },
       { path: 'farms', element: <FarmsPage /> },
+      { path: 'purchases', element: <PurchasesPage /> },
+      { path: 'sales', element: <MySalesPage /> },
+      { path: 'saved-searches', element: <SavedSearchesPage /> },
     ],
   },
 ]);

@@ -60,11 +60,29 @@ type Documents = {
     "mutation WebImportPedigree($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": typeof types.WebImportPedigreeDocument,
     "\n  query WebSearchListings($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int!, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id title price currency seller { id name } animal { id name sex inbreedingCoefficient species { id commonName } genotype { notation } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": typeof types.WebSearchListingsDocument,
     "\n  query WebListingPage($id: ID!) {\n    listing(id: $id) {\n      id title description price currency status shipsTo pickup publishedAt\n      sellerLocation { country region }\n      seller { id name }\n      animal {\n        id name sex hatchDate inbreedingCoefficient\n        species { id commonName scientificName }\n        genotype { notation phenotype }\n        pedigree(generations: 4) { generations completeness nodes { position generation animal { id name } } }\n      }\n    }\n  }\n": typeof types.WebListingPageDocument,
+    "\n  query WebSellerReputation($listingId: ID!) {\n    listing(id: $listingId) {\n      id\n      seller {\n        id name\n        sellerReputation { averageRating reviewCount reviews(first: 5) { edges { node { id rating text createdAt author { id name } } } } }\n      }\n    }\n  }\n": typeof types.WebSellerReputationDocument,
+    "\n  query WebMarketStats($species: String!, $months: Int) {\n    marketStats(species: $species, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": typeof types.WebMarketStatsDocument,
+    "\n  mutation WebSaveSearch($input: SaveSearchInput!) { saveSearch(input: $input) { id name query createdAt } }\n": typeof types.WebSaveSearchDocument,
+    "\n  query WebSavedSearches {\n    savedSearches(first: 100) {\n      edges { node { id name query createdAt filter { species sex showsGenes minPrice maxPrice maxInbreeding minCompleteness } } }\n    }\n  }\n": typeof types.WebSavedSearchesDocument,
+    "\n  query WebSavedSearchMatches($id: ID!) {\n    savedSearch(id: $id) { id matches { ...WebSavedSearchMatchFields } }\n  }\n": typeof types.WebSavedSearchMatchesDocument,
+    "\n  fragment WebSavedSearchMatchFields on SavedSearchMatch { id cursor matchedAt listing { id title price currency } }\n": typeof types.WebSavedSearchMatchFieldsFragmentDoc,
+    "\n  subscription WebSavedSearchMatched($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { ...WebSavedSearchMatchFields }\n  }\n": typeof types.WebSavedSearchMatchedDocument,
+    "mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }": typeof types.WebDeleteSavedSearchDocument,
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": typeof types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": typeof types.WebSireRankDocument,
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": typeof types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": typeof types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": typeof types.WebFarmsNearDocument,
+    "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n": typeof types.WebSaleFieldsFragmentDoc,
+    "\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.WebMyPurchasesDocument,
+    "\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.WebMySalesDocument,
+    "query WebSale($id: ID!) { sale(id: $id) { ...WebSaleFields } }": typeof types.WebSaleDocument,
+    "\n  mutation WebReserveListing($listingId: ID!, $idempotencyKey: String) {\n    reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { ...WebSaleFields listing { id status } }\n  }\n": typeof types.WebReserveListingDocument,
+    "mutation WebAcceptReservation($id: ID!) { acceptReservation(id: $id) { ...WebSaleFields } }": typeof types.WebAcceptReservationDocument,
+    "mutation WebDeclineReservation($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { ...WebSaleFields } }": typeof types.WebDeclineReservationDocument,
+    "mutation WebCompleteSale($saleId: ID!) { completeSale(saleId: $saleId) { ...WebSaleFields } }": typeof types.WebCompleteSaleDocument,
+    "mutation WebCancelSale($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { ...WebSaleFields } }": typeof types.WebCancelSaleDocument,
+    "\n  mutation WebReviewSale($input: ReviewSaleInput!) { reviewSale(input: $input) { id rating text createdAt author { id name } seller { id } } }\n": typeof types.WebReviewSaleDocument,
     "\n  query WebAnimalCandidates($filter: AnimalFilter) {\n    animals(first: 20, filter: $filter) { edges { node { id name sex visibility species { id commonName } owner { id name } } } }\n  }\n": typeof types.WebAnimalCandidatesDocument,
 };
 const documents: Documents = {
@@ -113,11 +131,29 @@ const documents: Documents = {
     "mutation WebImportPedigree($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": types.WebImportPedigreeDocument,
     "\n  query WebSearchListings($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int!, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id title price currency seller { id name } animal { id name sex inbreedingCoefficient species { id commonName } genotype { notation } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": types.WebSearchListingsDocument,
     "\n  query WebListingPage($id: ID!) {\n    listing(id: $id) {\n      id title description price currency status shipsTo pickup publishedAt\n      sellerLocation { country region }\n      seller { id name }\n      animal {\n        id name sex hatchDate inbreedingCoefficient\n        species { id commonName scientificName }\n        genotype { notation phenotype }\n        pedigree(generations: 4) { generations completeness nodes { position generation animal { id name } } }\n      }\n    }\n  }\n": types.WebListingPageDocument,
+    "\n  query WebSellerReputation($listingId: ID!) {\n    listing(id: $listingId) {\n      id\n      seller {\n        id name\n        sellerReputation { averageRating reviewCount reviews(first: 5) { edges { node { id rating text createdAt author { id name } } } } }\n      }\n    }\n  }\n": types.WebSellerReputationDocument,
+    "\n  query WebMarketStats($species: String!, $months: Int) {\n    marketStats(species: $species, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": types.WebMarketStatsDocument,
+    "\n  mutation WebSaveSearch($input: SaveSearchInput!) { saveSearch(input: $input) { id name query createdAt } }\n": types.WebSaveSearchDocument,
+    "\n  query WebSavedSearches {\n    savedSearches(first: 100) {\n      edges { node { id name query createdAt filter { species sex showsGenes minPrice maxPrice maxInbreeding minCompleteness } } }\n    }\n  }\n": types.WebSavedSearchesDocument,
+    "\n  query WebSavedSearchMatches($id: ID!) {\n    savedSearch(id: $id) { id matches { ...WebSavedSearchMatchFields } }\n  }\n": types.WebSavedSearchMatchesDocument,
+    "\n  fragment WebSavedSearchMatchFields on SavedSearchMatch { id cursor matchedAt listing { id title price currency } }\n": types.WebSavedSearchMatchFieldsFragmentDoc,
+    "\n  subscription WebSavedSearchMatched($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { ...WebSavedSearchMatchFields }\n  }\n": types.WebSavedSearchMatchedDocument,
+    "mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }": types.WebDeleteSavedSearchDocument,
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": types.WebSireRankDocument,
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": types.WebFarmsNearDocument,
+    "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n": types.WebSaleFieldsFragmentDoc,
+    "\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.WebMyPurchasesDocument,
+    "\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.WebMySalesDocument,
+    "query WebSale($id: ID!) { sale(id: $id) { ...WebSaleFields } }": types.WebSaleDocument,
+    "\n  mutation WebReserveListing($listingId: ID!, $idempotencyKey: String) {\n    reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { ...WebSaleFields listing { id status } }\n  }\n": types.WebReserveListingDocument,
+    "mutation WebAcceptReservation($id: ID!) { acceptReservation(id: $id) { ...WebSaleFields } }": types.WebAcceptReservationDocument,
+    "mutation WebDeclineReservation($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { ...WebSaleFields } }": types.WebDeclineReservationDocument,
+    "mutation WebCompleteSale($saleId: ID!) { completeSale(saleId: $saleId) { ...WebSaleFields } }": types.WebCompleteSaleDocument,
+    "mutation WebCancelSale($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { ...WebSaleFields } }": types.WebCancelSaleDocument,
+    "\n  mutation WebReviewSale($input: ReviewSaleInput!) { reviewSale(input: $input) { id rating text createdAt author { id name } seller { id } } }\n": types.WebReviewSaleDocument,
     "\n  query WebAnimalCandidates($filter: AnimalFilter) {\n    animals(first: 20, filter: $filter) { edges { node { id name sex visibility species { id commonName } owner { id name } } } }\n  }\n": types.WebAnimalCandidatesDocument,
 };
 
@@ -318,6 +354,38 @@ export function graphql(source: "\n  query WebListingPage($id: ID!) {\n    listi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query WebSellerReputation($listingId: ID!) {\n    listing(id: $listingId) {\n      id\n      seller {\n        id name\n        sellerReputation { averageRating reviewCount reviews(first: 5) { edges { node { id rating text createdAt author { id name } } } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebSellerReputation($listingId: ID!) {\n    listing(id: $listingId) {\n      id\n      seller {\n        id name\n        sellerReputation { averageRating reviewCount reviews(first: 5) { edges { node { id rating text createdAt author { id name } } } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMarketStats($species: String!, $months: Int) {\n    marketStats(species: $species, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n"): (typeof documents)["\n  query WebMarketStats($species: String!, $months: Int) {\n    marketStats(species: $species, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebSaveSearch($input: SaveSearchInput!) { saveSearch(input: $input) { id name query createdAt } }\n"): (typeof documents)["\n  mutation WebSaveSearch($input: SaveSearchInput!) { saveSearch(input: $input) { id name query createdAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebSavedSearches {\n    savedSearches(first: 100) {\n      edges { node { id name query createdAt filter { species sex showsGenes minPrice maxPrice maxInbreeding minCompleteness } } }\n    }\n  }\n"): (typeof documents)["\n  query WebSavedSearches {\n    savedSearches(first: 100) {\n      edges { node { id name query createdAt filter { species sex showsGenes minPrice maxPrice maxInbreeding minCompleteness } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebSavedSearchMatches($id: ID!) {\n    savedSearch(id: $id) { id matches { ...WebSavedSearchMatchFields } }\n  }\n"): (typeof documents)["\n  query WebSavedSearchMatches($id: ID!) {\n    savedSearch(id: $id) { id matches { ...WebSavedSearchMatchFields } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebSavedSearchMatchFields on SavedSearchMatch { id cursor matchedAt listing { id title price currency } }\n"): (typeof documents)["\n  fragment WebSavedSearchMatchFields on SavedSearchMatch { id cursor matchedAt listing { id title price currency } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebSavedSearchMatched($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { ...WebSavedSearchMatchFields }\n  }\n"): (typeof documents)["\n  subscription WebSavedSearchMatched($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { ...WebSavedSearchMatchFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }"): (typeof documents)["mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n"): (typeof documents)["\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -335,6 +403,46 @@ export function graphql(source: "mutation WebCreateFarm($input: FarmInput!) { cr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n"): (typeof documents)["\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n"): (typeof documents)["\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebSale($id: ID!) { sale(id: $id) { ...WebSaleFields } }"): (typeof documents)["query WebSale($id: ID!) { sale(id: $id) { ...WebSaleFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebReserveListing($listingId: ID!, $idempotencyKey: String) {\n    reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { ...WebSaleFields listing { id status } }\n  }\n"): (typeof documents)["\n  mutation WebReserveListing($listingId: ID!, $idempotencyKey: String) {\n    reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { ...WebSaleFields listing { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebAcceptReservation($id: ID!) { acceptReservation(id: $id) { ...WebSaleFields } }"): (typeof documents)["mutation WebAcceptReservation($id: ID!) { acceptReservation(id: $id) { ...WebSaleFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebDeclineReservation($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { ...WebSaleFields } }"): (typeof documents)["mutation WebDeclineReservation($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { ...WebSaleFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebCompleteSale($saleId: ID!) { completeSale(saleId: $saleId) { ...WebSaleFields } }"): (typeof documents)["mutation WebCompleteSale($saleId: ID!) { completeSale(saleId: $saleId) { ...WebSaleFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebCancelSale($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { ...WebSaleFields } }"): (typeof documents)["mutation WebCancelSale($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { ...WebSaleFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebReviewSale($input: ReviewSaleInput!) { reviewSale(input: $input) { id rating text createdAt author { id name } seller { id } } }\n"): (typeof documents)["\n  mutation WebReviewSale($input: ReviewSaleInput!) { reviewSale(input: $input) { id rating text createdAt author { id name } seller { id } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

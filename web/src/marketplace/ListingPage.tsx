@@ -4,7 +4,10 @@ import { PedigreeChart } from '../animal/PedigreeChart';
 import { PhotoGallery } from '../animal/PhotoGallery';
 import { formatInbreeding } from '../collection/collection-view';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
+import { MarketStatsPanel } from './MarketStatsPanel';
 import { money } from './MarketplacePage';
+import { ReserveButton } from './ReserveButton';
+import { SellerReputation } from './SellerReputation';
 import { LISTING_PAGE } from './marketplace-operations';
 
 /** One listing as a buyer reads it: price, terms, seller, and the animal's photos, genotype, F, completeness and pedigree. */
@@ -44,8 +47,8 @@ export default function ListingPage() {
         )}
       </dl>
       {listing.description && <p className="description">{listing.description}</p>}
-      {/* Reserve and buy: marketplace sales add their button here. */}
-      <div className="reserve-slot" data-slot="reserve" />
+      <ReserveButton listingId={listing.id} sellerId={listing.seller.id} status={listing.status} />
+      <SellerReputation listingId={listing.id} />
       {!animal && <Empty>The seller no longer shows this animal.</Empty>}
       {animal && (
         <>
@@ -75,6 +78,7 @@ export default function ListingPage() {
             <h2 id="listed-pedigree-title">Pedigree</h2>
             <PedigreeChart subject={animal} entries={animal.pedigree.nodes} generations={animal.pedigree.generations} />
           </section>
+          <MarketStatsPanel species={animal.species.commonName} />
         </>
       )}
     </article>

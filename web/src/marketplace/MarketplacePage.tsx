@@ -10,6 +10,7 @@ import { Empty, ErrorMessage, Loading } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
 import { type MarketChoices, NO_CHOICES, searchArguments, toggled } from './marketplace-filter';
 import { SEARCH_LISTINGS } from './marketplace-operations';
+import { SaveSearchForm } from './SaveSearchForm';
 
 const PAGE_SIZE = 20;
 const SORTS = [
@@ -131,6 +132,7 @@ export default function MarketplacePage() {
           <Button className="button" onPress={() => change(NO_CHOICES)}>
             Clear all filters
           </Button>
+          <SaveSearchForm choices={choices} />
         </search>
         <div className="market-results">
           <ErrorMessage error={error} />

@@ -26,3 +26,51 @@ export const LISTING_PAGE = graphql(`
     }
   }
 `);
+
+export const SELLER_REPUTATION = graphql(`
+  query WebSellerReputation($listingId: ID!) {
+    listing(id: $listingId) {
+      id
+      seller {
+        id name
+        sellerReputation { averageRating reviewCount reviews(first: 5) { edges { node { id rating text createdAt author { id name } } } } }
+      }
+    }
+  }
+`);
+
+export const MARKET_STATS = graphql(`
+  query WebMarketStats($species: String!, $months: Int) {
+    marketStats(species: $species, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }
+  }
+`);
+
+export const SAVE_SEARCH = graphql(`
+  mutation WebSaveSearch($input: SaveSearchInput!) { saveSearch(input: $input) { id name query createdAt } }
+`);
+
+export const SAVED_SEARCHES = graphql(`
+  query WebSavedSearches {
+    savedSearches(first: 100) {
+      edges { node { id name query createdAt filter { species sex showsGenes minPrice maxPrice maxInbreeding minCompleteness } } }
+    }
+  }
+`);
+
+export const SAVED_SEARCH_MATCHES = graphql(`
+  query WebSavedSearchMatches($id: ID!) {
+    savedSearch(id: $id) { id matches { ...WebSavedSearchMatchFields } }
+  }
+`);
+
+export const SAVED_SEARCH_MATCH_FIELDS = graphql(`
+  fragment WebSavedSearchMatchFields on SavedSearchMatch { id cursor matchedAt listing { id title price currency } }
+`);
+
+export const SAVED_SEARCH_MATCHED = graphql(`
+  subscription WebSavedSearchMatched($savedSearchId: ID!, $after: String) {
+    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { ...WebSavedSearchMatchFields }
+  }
+`);
+
+export const DELETE_SAVED_SEARCH = graphql(`mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }`);

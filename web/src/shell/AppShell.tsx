@@ -14,6 +14,9 @@ const SECTIONS = [
   { to: '/pairing', label: 'Pairing planner' },
   { to: '/sessions', label: 'Breeding sessions' },
   { to: '/marketplace', label: 'Marketplace' },
+  { to: '/saved-searches', label: 'Saved searches' },
+  { to: '/purchases', label: 'My purchases' },
+  { to: '/sales', label: 'My sales' },
   { to: '/farms', label: 'Farms' },
   { to: '/account', label: 'Account' },
 ];
