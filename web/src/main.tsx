@@ -22,6 +22,12 @@ const AcceptInvitationPage = lazy(() => import('./account/AcceptInvitationPage')
 const MarketplacePage = lazy(() => import('./marketplace/MarketplacePage'));
 const ListingPage = lazy(() => import('./marketplace/ListingPage'));
 const FarmsPage = lazy(() => import('./research/FarmsPage'));
+const ProjectsPage = lazy(() => import('./research/ProjectsPage'));
+const ProjectPage = lazy(() => import('./research/ProjectPage'));
+const AcceptProjectInvitationPage = lazy(() => import('./research/AcceptProjectInvitationPage'));
+const MeasurementImportPage = lazy(() => import('./research/MeasurementImportPage'));
+const TrendsPage = lazy(() => import('./research/TrendsPage'));
+const EvaluationsPage = lazy(() => import('./research/EvaluationsPage'));
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -43,6 +49,12 @@ const router = createBrowserRouter([
       { path: 'marketplace', element: <MarketplacePage /> },
       { path: 'listings/:id', element: <ListingPage /> },
       { path: 'farms', element: <FarmsPage /> },
+      { path: 'projects', element: <ProjectsPage /> },
+      { path: 'projects/:id', element: <ProjectPage /> },
+      { path: 'project-invitation', element: <AcceptProjectInvitationPage /> },
+      { path: 'measurements/import', element: <MeasurementImportPage /> },
+      { path: 'trends', element: <TrendsPage /> },
+      { path: 'evaluations', element: <EvaluationsPage /> },
     ],
   },
 ]);

@@ -15,6 +15,9 @@ const SECTIONS = [
   { to: '/sessions', label: 'Breeding sessions' },
   { to: '/marketplace', label: 'Marketplace' },
   { to: '/farms', label: 'Farms' },
+  { to: '/projects', label: 'Projects' },
+  { to: '/measurements/import', label: 'Measurements' },
+  { to: '/evaluations', label: 'Evaluations' },
   { to: '/account', label: 'Account' },
 ];
 
