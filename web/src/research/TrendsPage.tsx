@@ -24,7 +24,7 @@ export default function TrendsPage() {
   const [groupId, setGroupId] = useState('');
   const [speciesId, setSpeciesId] = useState('');
   const [traitId, setTraitId] = useState('');
-  const [from, setFrom] = useState(yearsAgo(3));
+  const [from, setFrom] = useState(yearsAgo(5));
   const [to, setTo] = useState(new Date(Date.now() + 86_400_000).toISOString().slice(0, 10));
   const traits = useQuery(TRAITS, { variables: { species: speciesId }, skip: speciesId === '' });
   const validRange = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to);
