@@ -29,21 +29,21 @@ describeInChromium('the web app: research projects', (browser) => {
     await page.getByText('<script>alert(1)</script> count **eggs** monthly').waitFor();
 
     await page.getByRole('link', { name: 'Projects' }).click();
-    await page.getByLabel('Search projects').fill(word);
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill(word);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const found = page.getByRole('list', { name: `Projects matching ${word}` });
     await found.getByRole('link', { name: `Parasite resistance in ${word}s` }).waitFor();
-    await page.getByLabel('Search projects').fill(`${word} nothingmatches`);
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill(`${word} nothingmatches`);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText(/No project matches/).waitFor();
-    await page.getByLabel('Search projects').fill(word);
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill(word);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await found.getByRole('link', { name: `Parasite resistance in ${word}s` }).click();
 
     const members = page.getByRole('region', { name: 'Members' });
     await members.getByLabel('Their email').fill(researcher.email);
     await choose(page, 'Invited as', 'Analyst');
-    await members.getByRole('button', { name: 'Invite' }).click();
+    await members.getByRole('button', { name: 'Invite', exact: true }).click();
     const link = (await members.locator('code.invitation-link').textContent()) ?? '';
     expect(link).toMatch(/\/project-invitation#.+/);
 
@@ -59,7 +59,7 @@ describeInChromium('the web app: research projects', (browser) => {
     const shared = page.getByRole('region', { name: 'Shared animals' });
     await choose(page, 'Species to share', 'Sheep');
     await shared.getByRole('button', { name: 'Share with the project' }).click();
-    await shared.getByRole('cell', { name: 'Every Sheep' }).waitFor();
+    await shared.getByRole('cell', { name: 'Every Sheep', exact: true }).waitFor();
     await expectAccessible(page, 'a project page');
     await screenshot(page, 'research-project');
 
@@ -69,13 +69,13 @@ describeInChromium('the web app: research projects', (browser) => {
     await invitee.page.getByRole('heading', { name: 'Join a research project' }).waitFor();
     await expectAccessible(invitee.page, 'the project invitation page');
     await invitee.page.getByRole('button', { name: 'Join the project' }).click();
-    await invitee.page.getByText('You are now a analyst of the project.').waitFor();
+    await invitee.page.getByText('You joined the project as an analyst.').waitFor();
     await invitee.page.getByRole('link', { name: 'See your projects' }).click();
     await invitee.page.getByRole('link', { name: `Parasite resistance in ${word}s` }).click();
-    await invitee.page.getByRole('cell', { name: 'Every Sheep' }).waitFor();
+    await invitee.page.getByRole('cell', { name: 'Every Sheep', exact: true }).waitFor();
     // An analyst records findings but does not manage members.
     await invitee.page.getByRole('button', { name: 'Record finding' }).waitFor();
-    expect(await invitee.page.getByRole('button', { name: 'Invite' }).count()).toBe(0);
+    expect(await invitee.page.getByRole('button', { name: 'Invite', exact: true }).count()).toBe(0);
 
     await page.reload();
     await members.getByRole('cell', { name: researcher.email, exact: true }).waitFor();

@@ -37,7 +37,7 @@ export default function AcceptProjectInvitationPage() {
       )}
       {member && (
         <div role="status">
-          <p>You are now a {titleCase(member.role).toLowerCase()} of the project.</p>
+          <p>You joined the project as {member.role === 'ANALYST' ? 'an' : 'a'} {titleCase(member.role).toLowerCase()}.</p>
           <p>
             <Link to="/projects">See your projects</Link>
           </p>
