@@ -81,6 +81,14 @@ describeInChromium('the web app: research projects', (browser) => {
     await members.getByRole('cell', { name: researcher.email, exact: true }).waitFor();
     await shared.getByRole('button', { name: 'Revoke every sheep' }).click();
     await shared.getByText('No organisation shares animals with this project yet.').waitFor();
+    // The organisation's own record of what it shared keeps the revoked grant, with the reads through it.
+    await page.getByRole('link', { name: 'Projects' }).click();
+    const given = page.getByRole('region', { name: 'Animals your organisation shares' });
+    const grantRow = given.getByRole('row').filter({ hasText: `Parasite resistance in ${word}s` });
+    await grantRow.getByText(/revoked/).waitFor();
+    await grantRow.getByRole('button', { name: 'Show reads' }).click();
+    await given.getByRole('heading', { name: 'Reads through this grant, newest first' }).waitFor();
+    await expectAccessible(page, 'the projects page with the grants given');
     expect(app.pageErrors).toEqual([]);
     expect(invitee.pageErrors).toEqual([]);
   });

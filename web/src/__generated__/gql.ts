@@ -85,6 +85,8 @@ type Documents = {
     "\n  mutation WebAddProjectPublication($projectId: ID!, $input: ProjectPublicationInput!) {\n    addProjectPublication(projectId: $projectId, input: $input) { id doi title year }\n  }\n": typeof types.WebAddProjectPublicationDocument,
     "\n  mutation WebGrantProjectAccess($projectId: ID!, $selection: ProjectGrantSelection!) {\n    grantProjectAccess(projectId: $projectId, selection: $selection) { id species animalIds createdAt }\n  }\n": typeof types.WebGrantProjectAccessDocument,
     "mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.WebRevokeProjectGrantDocument,
+    "\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n": typeof types.WebProjectGrantsGivenDocument,
+    "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n": typeof types.WebGrantReadsDocument,
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": typeof types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": typeof types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": typeof types.WebFarmsNearDocument,
@@ -161,6 +163,8 @@ const documents: Documents = {
     "\n  mutation WebAddProjectPublication($projectId: ID!, $input: ProjectPublicationInput!) {\n    addProjectPublication(projectId: $projectId, input: $input) { id doi title year }\n  }\n": types.WebAddProjectPublicationDocument,
     "\n  mutation WebGrantProjectAccess($projectId: ID!, $selection: ProjectGrantSelection!) {\n    grantProjectAccess(projectId: $projectId, selection: $selection) { id species animalIds createdAt }\n  }\n": types.WebGrantProjectAccessDocument,
     "mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }": types.WebRevokeProjectGrantDocument,
+    "\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n": types.WebProjectGrantsGivenDocument,
+    "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n": types.WebGrantReadsDocument,
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": types.WebFarmsNearDocument,
@@ -461,6 +465,14 @@ export function graphql(source: "\n  mutation WebGrantProjectAccess($projectId: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }"): (typeof documents)["mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n"): (typeof documents)["\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n"): (typeof documents)["\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

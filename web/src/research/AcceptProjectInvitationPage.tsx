@@ -37,7 +37,9 @@ export default function AcceptProjectInvitationPage() {
       )}
       {member && (
         <div role="status">
-          <p>You joined the project as {member.role === 'ANALYST' ? 'an' : 'a'} {titleCase(member.role).toLowerCase()}.</p>
+          <p>
+            You joined the project as {member.role === 'ANALYST' ? 'an' : 'a'} {titleCase(member.role).toLowerCase()}.
+          </p>
           <p>
             <Link to="/projects">See your projects</Link>
           </p>

@@ -2,10 +2,12 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { Button, Form, SearchField, Input, Label } from 'react-aria-components';
 import { Link, useNavigate } from 'react-router';
+import { ME } from '../auth/auth-operations';
 import { codedErrors, fieldErrors, formErrors } from '../api/errors';
 import { SelectInput } from '../ui/SelectInput';
 import { Empty, ErrorMessage, FormErrors, Loading } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
+import { GrantsGiven } from './GrantsGiven';
 import { CREATE_RESEARCH_PROJECT, RESEARCH_PROJECTS } from './project-operations';
 import { PROJECT_STATUSES, titleCase } from './project-labels';
 
@@ -20,6 +22,8 @@ export default function ProjectsPage() {
   const [create, creating] = useMutation(CREATE_RESEARCH_PROJECT, { refetchQueries: ['WebResearchProjects'] });
   const [form, setForm] = useState(BLANK);
   const navigate = useNavigate();
+  const me = useQuery(ME);
+  const manager = me.data?.me?.role === 'OWNER' || me.data?.me?.role === 'ADMIN';
   const errors = codedErrors(creating.error);
   const byField = fieldErrors(errors);
   const set = (key: keyof typeof BLANK) => (value: string) => setForm({ ...form, [key]: value });
@@ -107,6 +111,7 @@ export default function ProjectsPage() {
           </Button>
         </Form>
       </section>
+      {manager && <GrantsGiven />}
     </section>
   );
 }

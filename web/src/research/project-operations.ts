@@ -63,3 +63,13 @@ export const GRANT_PROJECT_ACCESS = graphql(`
 `);
 
 export const REVOKE_PROJECT_GRANT = graphql(`mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }`);
+
+export const PROJECT_GRANTS_GIVEN = graphql(`
+  query WebProjectGrantsGiven {
+    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }
+  }
+`);
+
+export const GRANT_READS = graphql(`
+  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }
+`);
