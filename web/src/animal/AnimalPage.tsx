@@ -15,7 +15,7 @@ import { ParentsEditor } from './ParentsEditor';
 import { PedigreeChart } from './PedigreeChart';
 import { PhotoGallery } from './PhotoGallery';
 
-// The chart library loads only when an animal page draws measurements.
+// The research section (and, through it, the chart library) loads after the page itself.
 const AnimalMeasurements = lazy(() => import('../research/AnimalMeasurements'));
 
 const GENERATION_CHOICES = [3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ id: String(n), label: `${n} generations` }));

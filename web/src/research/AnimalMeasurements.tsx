@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { SelectInput } from '../ui/SelectInput';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
-import TimeChart from './TimeChart';
+import { Chart } from './Chart';
 import { measurementPoints } from './chart-points';
 import { ANIMAL_MEASUREMENTS } from './measurement-operations';
 
@@ -23,7 +23,7 @@ export default function AnimalMeasurements({ animalId }: { animalId: string }) {
       <ErrorMessage error={measurements.error} />
       {measurements.data && all.length === 0 && <Empty>No measurements recorded by your organisation.</Empty>}
       {traits.length > 1 && <SelectInput label="Trait shown" value={trait} onChange={setChosen} options={traits} />}
-      {series.length > 0 && <TimeChart title={`${traitName} over time`} yLabel={`${traitName} (${series[0].unit})`} points={measurementPoints(series)} />}
+      {series.length > 0 && <Chart title={`${traitName} over time`} yLabel={`${traitName} (${series[0].unit})`} points={measurementPoints(series)} />}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Button, Label, ProgressBar } from 'react-aria-components';
 import { SelectInput } from '../ui/SelectInput';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
-import TimeChart from './TimeChart';
+import { Chart } from './Chart';
 import { trendPoints } from './chart-points';
 import { type EbvSort, sortedEbvs, valueFromRun } from './ebv-table';
 import { CANCEL_EVALUATION, EVALUATED_ANIMALS, EVALUATION_RUN, GENETIC_TREND } from './evaluation-operations';
@@ -133,7 +133,7 @@ function GeneticTrend({ species, trait, traitName, unit }: { species: string; tr
       <ErrorMessage error={trend.error} />
       {trend.loading && !trend.data && <Loading label="Loading the trend…" />}
       {trend.data && points.length === 0 && <Empty>No animal with a birth year has a value yet.</Empty>}
-      {points.length > 0 && <TimeChart title={`Mean EBV for ${traitName.toLowerCase()} by birth year`} yLabel={`Mean EBV (${unit})`} points={points} time={false} />}
+      {points.length > 0 && <Chart title={`Mean EBV for ${traitName.toLowerCase()} by birth year`} yLabel={`Mean EBV (${unit})`} points={points} time={false} />}
     </>
   );
 }

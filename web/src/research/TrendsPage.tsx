@@ -4,7 +4,7 @@ import { SPECIES } from '../collection/collection-operations';
 import { SelectInput } from '../ui/SelectInput';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
-import TimeChart from './TimeChart';
+import { Chart } from './Chart';
 import { monthlyMeanPoints } from './chart-points';
 import { TRAITS } from './evaluation-operations';
 import { GROUP_MONTHLY_MEANS } from './measurement-operations';
@@ -79,7 +79,7 @@ export default function TrendsPage() {
         </Empty>
       )}
       {group && trait && group.monthlyMeans.length > 0 && (
-        <TimeChart
+        <Chart
           title={`Monthly mean ${trait.name.toLowerCase()} of ${group.name}`}
           yLabel={`${trait.name} (${group.monthlyMeans[0].unit})`}
           points={monthlyMeanPoints(group.monthlyMeans)}
