@@ -70,6 +70,13 @@ describeInChromium('the web app: genetic evaluations', (browser) => {
     expect(download.suggestedFilename()).toBe('pedigree.txt');
     const pedigree = await readFile((await download.path()) as string, 'utf8');
     expect(pedigree.trim().split('\n')).toHaveLength(8);
+
+    // The animal page shows the same animal's EBV from this run.
+    await page.getByRole('link', { name: 'Collection' }).click();
+    await page.getByRole('link', { name: 'Calf 7' }).click();
+    const onAnimal = page.getByRole('table', { name: 'Breeding values' });
+    await onAnimal.getByRole('cell', { name: 'Fat depth' }).waitFor();
+    expect(await onAnimal.getByRole('cell', { name: /mm$/ }).textContent()).toMatch(/^-?\d+\.\d{3} mm$/);
     expect(app.pageErrors).toEqual([]);
   });
 });

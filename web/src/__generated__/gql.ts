@@ -71,6 +71,7 @@ type Documents = {
     "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": typeof types.WebGeneticTrendDocument,
     "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n": typeof types.WebExportEvaluationDatasetDocument,
     "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n": typeof types.WebImportBreedingValuesDocument,
+    "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n": typeof types.WebAnimalBreedingValuesDocument,
     "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": typeof types.WebImportMeasurementsDocument,
     "\n  query WebAnimalMeasurements($id: ID!) {\n    animal(id: $id) { id species { id } measurements { id trait value unit measuredAt catalogTrait { id name } } }\n  }\n": typeof types.WebAnimalMeasurementsDocument,
     "\n  query WebGroupMonthlyMeans($farmId: ID!, $trait: String!, $from: DateTime!, $to: DateTime!) {\n    farm(id: $farmId) { id groups { id name monthlyMeans(trait: $trait, from: $from, to: $to) { month mean count unit } } }\n  }\n": typeof types.WebGroupMonthlyMeansDocument,
@@ -149,6 +150,7 @@ const documents: Documents = {
     "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": types.WebGeneticTrendDocument,
     "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n": types.WebExportEvaluationDatasetDocument,
     "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n": types.WebImportBreedingValuesDocument,
+    "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n": types.WebAnimalBreedingValuesDocument,
     "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": types.WebImportMeasurementsDocument,
     "\n  query WebAnimalMeasurements($id: ID!) {\n    animal(id: $id) { id species { id } measurements { id trait value unit measuredAt catalogTrait { id name } } }\n  }\n": types.WebAnimalMeasurementsDocument,
     "\n  query WebGroupMonthlyMeans($farmId: ID!, $trait: String!, $from: DateTime!, $to: DateTime!) {\n    farm(id: $farmId) { id groups { id name monthlyMeans(trait: $trait, from: $from, to: $to) { month mean count unit } } }\n  }\n": types.WebGroupMonthlyMeansDocument,
@@ -409,6 +411,10 @@ export function graphql(source: "\n  query WebExportEvaluationDataset($species: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n"): (typeof documents)["\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n"): (typeof documents)["\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

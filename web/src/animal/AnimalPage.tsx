@@ -17,6 +17,7 @@ import { PhotoGallery } from './PhotoGallery';
 
 // The research section (and, through it, the chart library) loads after the page itself.
 const AnimalMeasurements = lazy(() => import('../research/AnimalMeasurements'));
+const AnimalBreedingValues = lazy(() => import('../research/AnimalBreedingValues'));
 
 const GENERATION_CHOICES = [3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ id: String(n), label: `${n} generations` }));
 
@@ -132,6 +133,7 @@ export default function AnimalPage() {
       <OwnershipHistory owners={animal.ownershipHistory} />
       <Suspense fallback={<Loading label="Loading measurements…" />}>
         <AnimalMeasurements animalId={animal.id} />
+        <AnimalBreedingValues animalId={animal.id} />
       </Suspense>
     </article>
   );

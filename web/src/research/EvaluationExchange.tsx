@@ -2,9 +2,9 @@ import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { codedErrors, fieldErrors, formErrors } from '../api/errors';
-import { SelectInput } from '../ui/SelectInput';
 import { ErrorMessage, FormErrors, Loading } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
+import { OptionsSelect } from './OptionsSelect';
 import { LineErrors } from './LineErrors';
 import { downloadText, typeOfFile } from './download';
 import { EXPORT_EVALUATION_DATASET, IMPORT_BREEDING_VALUES, TRAITS } from './evaluation-operations';
@@ -30,8 +30,9 @@ export function EvaluationExchange({ species }: { species: readonly { id: string
     <section aria-labelledby="exchange-title" className="card">
       <h2 id="exchange-title">Exchange with BLUPF90 and R</h2>
       <div className="pair">
-        <SelectInput
+        <OptionsSelect
           label="Species of the files"
+          emptyText="loading species…"
           value={speciesId}
           onChange={(id) => {
             setSpeciesId(id);
@@ -40,7 +41,13 @@ export function EvaluationExchange({ species }: { species: readonly { id: string
           error={fieldErrors(codedErrors(exported.error)).species ?? fieldErrors(importErrors).species}
           options={species.map((s) => ({ id: s.id, label: s.commonName }))}
         />
-        <SelectInput label="Trait of the files" value={traitId} onChange={setTraitId} options={(traits.data?.traits ?? []).map((t) => ({ id: t.id, label: t.name }))} />
+        <OptionsSelect
+          label="Trait of the files"
+          emptyText="choose a species first"
+          value={traitId}
+          onChange={setTraitId}
+          options={(traits.data?.traits ?? []).map((t) => ({ id: t.id, label: t.name }))}
+        />
       </div>
       <Button
         className="button"

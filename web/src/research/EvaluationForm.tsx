@@ -3,10 +3,10 @@ import { type FormEvent, useState } from 'react';
 import { Button, Checkbox, CheckboxGroup, Form, Label } from 'react-aria-components';
 import { codedErrors, fieldErrors, formErrors } from '../api/errors';
 import type { FixedEffect } from '../__generated__/graphql';
-import { SelectInput } from '../ui/SelectInput';
 import { FormErrors } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
 import { RUN_GENETIC_EVALUATION, TRAITS } from './evaluation-operations';
+import { OptionsSelect } from './OptionsSelect';
 
 const FIXED_EFFECTS: { id: FixedEffect; label: string }[] = [
   { id: 'SEX', label: 'Sex' },
@@ -43,8 +43,9 @@ export function EvaluationForm({ species, onStarted }: EvaluationFormProps) {
   return (
     <Form className="form" validationBehavior="aria" onSubmit={submit}>
       <div className="pair">
-        <SelectInput
+        <OptionsSelect
           label="Species to evaluate"
+          emptyText="loading species…"
           value={speciesId}
           onChange={(id) => {
             setSpeciesId(id);
@@ -53,8 +54,9 @@ export function EvaluationForm({ species, onStarted }: EvaluationFormProps) {
           error={byField.species}
           options={species.map((s) => ({ id: s.id, label: s.commonName }))}
         />
-        <SelectInput
+        <OptionsSelect
           label="Trait to evaluate"
+          emptyText="choose a species first"
           value={traitId}
           onChange={setTraitId}
           error={byField.trait}

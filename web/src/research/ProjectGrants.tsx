@@ -4,9 +4,9 @@ import { Button, Form, Radio, RadioGroup, Label } from 'react-aria-components';
 import { codedErrors, fieldErrors, formErrors } from '../api/errors';
 import { SPECIES } from '../collection/collection-operations';
 import { AnimalPicker, type PickedAnimal } from '../ui/AnimalPicker';
-import { SelectInput } from '../ui/SelectInput';
 import { Empty, ErrorMessage, FormErrors } from '../ui/Status';
 import { GRANT_PROJECT_ACCESS, REVOKE_PROJECT_GRANT } from './project-operations';
+import { OptionsSelect } from './OptionsSelect';
 
 interface Grant {
   id: string;
@@ -98,8 +98,9 @@ export function ProjectGrants({ projectId, grants, myOrganizationId, canGrant }:
               <Radio value="animals">Chosen animals</Radio>
             </RadioGroup>
             {kind === 'species' ? (
-              <SelectInput
+              <OptionsSelect
                 label="Species to share"
+                emptyText="loading species…"
                 value={speciesId}
                 onChange={setSpeciesId}
                 error={byField.species}

@@ -1,7 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { SPECIES } from '../collection/collection-operations';
-import { SelectInput } from '../ui/SelectInput';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
 import { Chart } from './Chart';
@@ -9,6 +8,7 @@ import { monthlyMeanPoints } from './chart-points';
 import { TRAITS } from './evaluation-operations';
 import { GROUP_MONTHLY_MEANS } from './measurement-operations';
 import { FARMS } from './research-operations';
+import { OptionsSelect } from './OptionsSelect';
 
 function yearsAgo(years: number): string {
   const day = new Date();
@@ -43,8 +43,9 @@ export default function TrendsPage() {
         {farms.loading && <Loading label="Loading farms…" />}
         {farms.data && farms.data.farms.length === 0 && <Empty>Add a farm and its groups first: means are by management group.</Empty>}
         <div className="pair">
-          <SelectInput
+          <OptionsSelect
             label="Farm"
+            emptyText="no farm yet"
             value={farmId}
             onChange={(id) => {
               setFarmId(id);
@@ -52,11 +53,18 @@ export default function TrendsPage() {
             }}
             options={(farms.data?.farms ?? []).map((f) => ({ id: f.id, label: f.name }))}
           />
-          <SelectInput label="Group" value={groupId} onChange={setGroupId} options={(farm?.groups ?? []).map((g) => ({ id: g.id, label: g.name }))} />
+          <OptionsSelect
+            label="Group"
+            emptyText="choose a farm with groups"
+            value={groupId}
+            onChange={setGroupId}
+            options={(farm?.groups ?? []).map((g) => ({ id: g.id, label: g.name }))}
+          />
         </div>
         <div className="pair">
-          <SelectInput
+          <OptionsSelect
             label="Species"
+            emptyText="loading species…"
             value={speciesId}
             onChange={(id) => {
               setSpeciesId(id);
@@ -64,7 +72,13 @@ export default function TrendsPage() {
             }}
             options={(species.data?.species ?? []).map((s) => ({ id: s.id, label: s.commonName }))}
           />
-          <SelectInput label="Trait" value={traitId} onChange={setTraitId} options={(traits.data?.traits ?? []).map((t) => ({ id: t.id, label: t.name }))} />
+          <OptionsSelect
+            label="Trait"
+            emptyText="choose a species first"
+            value={traitId}
+            onChange={setTraitId}
+            options={(traits.data?.traits ?? []).map((t) => ({ id: t.id, label: t.name }))}
+          />
         </div>
         <div className="pair">
           <TextInput label="From" type="date" value={from} onChange={setFrom} />

@@ -44,3 +44,7 @@ export const IMPORT_BREEDING_VALUES = graphql(`
     importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }
   }
 `);
+
+export const ANIMAL_BREEDING_VALUES = graphql(`
+  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }
+`);
