@@ -94,8 +94,12 @@ export function ProjectGrants({ projectId, grants, myOrganizationId, canGrant }:
           <Form className="form" validationBehavior="aria" onSubmit={submit}>
             <RadioGroup className="field" value={kind} onChange={(value) => setKind(value as 'species' | 'animals')} orientation="horizontal">
               <Label>Share</Label>
-              <Radio value="species">Every animal of a species</Radio>
-              <Radio value="animals">Chosen animals</Radio>
+              <Radio className="radio" value="species">
+                Every animal of a species
+              </Radio>
+              <Radio className="radio" value="animals">
+                Chosen animals
+              </Radio>
             </RadioGroup>
             {kind === 'species' ? (
               <OptionsSelect

@@ -19,7 +19,7 @@ interface Member {
 }
 
 /** The members and their roles; a LEAD changes roles, removes members and invites by email (the link to send is shown once). */
-export function ProjectMembers({ projectId, members, canManage }: { projectId: string; members: readonly Member[]; canManage: boolean }) {
+export function ProjectMembers({ projectId, members, canManage, myUserId }: { projectId: string; members: readonly Member[]; canManage: boolean; myUserId?: string }) {
   const refetch = { refetchQueries: ['WebResearchProject'] };
   const [invite, inviting] = useMutation(ADD_PROJECT_MEMBER);
   const [changeRole, changing] = useMutation(CHANGE_PROJECT_MEMBER_ROLE, refetch);
@@ -50,14 +50,15 @@ export function ProjectMembers({ projectId, members, canManage }: { projectId: s
         </thead>
         <tbody>
           {members.map((member) => {
-            const who = member.email ?? 'The project’s creator';
+            const you = member.userId === myUserId;
+            const who = you ? 'you' : (member.email ?? 'the project’s creator');
             return (
               <tr key={member.userId}>
-                <td>{who}</td>
+                <td>{you ? `You${member.email ? ` (${member.email})` : ''}` : (member.email ?? 'The project’s creator')}</td>
                 <td>
                   {canManage ? (
                     <SelectInput
-                      label={`Role of ${who}`}
+                      label={you ? 'Your role' : `Role of ${who}`}
                       value={member.role}
                       onChange={(next) => changeRole({ variables: { projectId, userId: member.userId, role: next as Role } }).catch(() => undefined)}
                       options={PROJECT_ROLES.map((id) => ({ id, label: titleCase(id) }))}
@@ -74,7 +75,7 @@ export function ProjectMembers({ projectId, members, canManage }: { projectId: s
                       isDisabled={removing.loading}
                       onPress={() => remove({ variables: { projectId, userId: member.userId } }).catch(() => undefined)}
                     >
-                      Remove {who}
+                      {you ? 'Leave the project' : `Remove ${who}`}
                     </Button>
                   </td>
                 )}

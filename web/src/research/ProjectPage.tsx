@@ -40,7 +40,7 @@ export default function ProjectPage() {
         {/* Markdown shown as the text it is: no HTML from a project reaches the page. */}
         {data.protocol ? <pre className="protocol">{data.protocol}</pre> : <Empty>No protocol yet.</Empty>}
       </section>
-      <ProjectMembers projectId={data.id} members={data.members} canManage={lead} />
+      <ProjectMembers projectId={data.id} members={data.members} canManage={lead} myUserId={me.data?.me?.id} />
       <ProjectFindings projectId={data.id} findings={data.findings} canAdd={analyst} />
       <ProjectPublications projectId={data.id} publications={data.publications} canAdd={lead} />
       <ProjectGrants projectId={data.id} grants={data.grants} myOrganizationId={myOrganizationId} canGrant={manager} />

@@ -34,7 +34,8 @@ export default function TimeChart({ title, yLabel, points, time = true }: TimeCh
         width,
         height: 240,
         scales: { x: { time } },
-        axes: [{}, { label: yLabel }],
+        // Years step by whole years and read as years, not as 2,019.5.
+        axes: [time ? {} : { incrs: [1, 2, 5, 10, 25], values: (_chart, splits) => splits.map((year) => String(year)) }, { label: yLabel }],
         legend: { show: false },
         series: [{}, { label: yLabel, stroke: '#2f6f4f', width: 2, points: { show: true, size: 6 } }],
       },
