@@ -25,6 +25,12 @@ const FarmsPage = lazy(() => import('./research/FarmsPage'));
 const PurchasesPage = lazy(() => import('./sales/PurchasesPage'));
 const MySalesPage = lazy(() => import('./sales/MySalesPage'));
 const SavedSearchesPage = lazy(() => import('./marketplace/SavedSearchesPage'));
+const ProjectsPage = lazy(() => import('./research/ProjectsPage'));
+const ProjectPage = lazy(() => import('./research/ProjectPage'));
+const AcceptProjectInvitationPage = lazy(() => import('./research/AcceptProjectInvitationPage'));
+const MeasurementImportPage = lazy(() => import('./research/MeasurementImportPage'));
+const TrendsPage = lazy(() => import('./research/TrendsPage'));
+const EvaluationsPage = lazy(() => import('./research/EvaluationsPage'));
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -49,6 +55,12 @@ const router = createBrowserRouter([
       { path: 'purchases', element: <PurchasesPage /> },
       { path: 'sales', element: <MySalesPage /> },
       { path: 'saved-searches', element: <SavedSearchesPage /> },
+      { path: 'projects', element: <ProjectsPage /> },
+      { path: 'projects/:id', element: <ProjectPage /> },
+      { path: 'project-invitation', element: <AcceptProjectInvitationPage /> },
+      { path: 'measurements/import', element: <MeasurementImportPage /> },
+      { path: 'trends', element: <TrendsPage /> },
+      { path: 'evaluations', element: <EvaluationsPage /> },
     ],
   },
 ]);

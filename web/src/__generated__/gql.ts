@@ -70,6 +70,32 @@ type Documents = {
     "mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }": typeof types.WebDeleteSavedSearchDocument,
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": typeof types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": typeof types.WebSireRankDocument,
+    "query WebTraits($species: String!) { traits(species: $species) { id name canonicalUnit acceptedUnits } }": typeof types.WebTraitsDocument,
+    "\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n": typeof types.WebEvaluationRunsDocument,
+    "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n": typeof types.WebEvaluationRunDocument,
+    "\n  mutation WebRunGeneticEvaluation($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }\n": typeof types.WebRunGeneticEvaluationDocument,
+    "mutation WebCancelEvaluation($id: ID!) { cancelEvaluation(id: $id) { id status progress error } }": typeof types.WebCancelEvaluationDocument,
+    "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": typeof types.WebEvaluatedAnimalsDocument,
+    "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": typeof types.WebGeneticTrendDocument,
+    "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n": typeof types.WebExportEvaluationDatasetDocument,
+    "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n": typeof types.WebImportBreedingValuesDocument,
+    "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n": typeof types.WebAnimalBreedingValuesDocument,
+    "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": typeof types.WebImportMeasurementsDocument,
+    "\n  query WebAnimalMeasurements($id: ID!) {\n    animal(id: $id) { id species { id } measurements { id trait value unit measuredAt catalogTrait { id name } } }\n  }\n": typeof types.WebAnimalMeasurementsDocument,
+    "\n  query WebGroupMonthlyMeans($farmId: ID!, $trait: String!, $from: DateTime!, $to: DateTime!) {\n    farm(id: $farmId) { id groups { id name monthlyMeans(trait: $trait, from: $from, to: $to) { month mean count unit } } }\n  }\n": typeof types.WebGroupMonthlyMeansDocument,
+    "\n  query WebResearchProjects($query: String, $first: Int, $after: String) {\n    researchProjects(query: $query, first: $first, after: $after) {\n      edges { cursor node { id title summary status myRole createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WebResearchProjectsDocument,
+    "\n  mutation WebCreateResearchProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id title status } }\n": typeof types.WebCreateResearchProjectDocument,
+    "\n  query WebResearchProject($id: ID!) {\n    researchProject(id: $id) {\n      id title summary protocol status myRole createdAt updatedAt\n      organization { id }\n      members { userId email role joinedAt organization { id } }\n      findings { id text foundOn }\n      publications { id doi title year }\n      grants { id species animalIds createdAt organization { id } }\n    }\n  }\n": typeof types.WebResearchProjectDocument,
+    "\n  mutation WebAddProjectMember($projectId: ID!, $email: String!, $role: ProjectRole!) {\n    addProjectMember(projectId: $projectId, email: $email, role: $role) { id email role token expiresAt }\n  }\n": typeof types.WebAddProjectMemberDocument,
+    "\n  mutation WebAcceptProjectInvitation($token: String!) { acceptProjectInvitation(token: $token) { userId role } }\n": typeof types.WebAcceptProjectInvitationDocument,
+    "\n  mutation WebChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) { userId role }\n  }\n": typeof types.WebChangeProjectMemberRoleDocument,
+    "mutation WebRemoveProjectMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.WebRemoveProjectMemberDocument,
+    "\n  mutation WebAddProjectFinding($projectId: ID!, $input: ProjectFindingInput!) { addProjectFinding(projectId: $projectId, input: $input) { id text foundOn } }\n": typeof types.WebAddProjectFindingDocument,
+    "\n  mutation WebAddProjectPublication($projectId: ID!, $input: ProjectPublicationInput!) {\n    addProjectPublication(projectId: $projectId, input: $input) { id doi title year }\n  }\n": typeof types.WebAddProjectPublicationDocument,
+    "\n  mutation WebGrantProjectAccess($projectId: ID!, $selection: ProjectGrantSelection!) {\n    grantProjectAccess(projectId: $projectId, selection: $selection) { id species animalIds createdAt }\n  }\n": typeof types.WebGrantProjectAccessDocument,
+    "mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.WebRevokeProjectGrantDocument,
+    "\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n": typeof types.WebProjectGrantsGivenDocument,
+    "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n": typeof types.WebGrantReadsDocument,
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": typeof types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": typeof types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": typeof types.WebFarmsNearDocument,
@@ -141,6 +167,32 @@ const documents: Documents = {
     "mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }": types.WebDeleteSavedSearchDocument,
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": types.WebSireRankDocument,
+    "query WebTraits($species: String!) { traits(species: $species) { id name canonicalUnit acceptedUnits } }": types.WebTraitsDocument,
+    "\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n": types.WebEvaluationRunsDocument,
+    "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n": types.WebEvaluationRunDocument,
+    "\n  mutation WebRunGeneticEvaluation($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }\n": types.WebRunGeneticEvaluationDocument,
+    "mutation WebCancelEvaluation($id: ID!) { cancelEvaluation(id: $id) { id status progress error } }": types.WebCancelEvaluationDocument,
+    "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": types.WebEvaluatedAnimalsDocument,
+    "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": types.WebGeneticTrendDocument,
+    "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n": types.WebExportEvaluationDatasetDocument,
+    "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n": types.WebImportBreedingValuesDocument,
+    "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n": types.WebAnimalBreedingValuesDocument,
+    "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": types.WebImportMeasurementsDocument,
+    "\n  query WebAnimalMeasurements($id: ID!) {\n    animal(id: $id) { id species { id } measurements { id trait value unit measuredAt catalogTrait { id name } } }\n  }\n": types.WebAnimalMeasurementsDocument,
+    "\n  query WebGroupMonthlyMeans($farmId: ID!, $trait: String!, $from: DateTime!, $to: DateTime!) {\n    farm(id: $farmId) { id groups { id name monthlyMeans(trait: $trait, from: $from, to: $to) { month mean count unit } } }\n  }\n": types.WebGroupMonthlyMeansDocument,
+    "\n  query WebResearchProjects($query: String, $first: Int, $after: String) {\n    researchProjects(query: $query, first: $first, after: $after) {\n      edges { cursor node { id title summary status myRole createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WebResearchProjectsDocument,
+    "\n  mutation WebCreateResearchProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id title status } }\n": types.WebCreateResearchProjectDocument,
+    "\n  query WebResearchProject($id: ID!) {\n    researchProject(id: $id) {\n      id title summary protocol status myRole createdAt updatedAt\n      organization { id }\n      members { userId email role joinedAt organization { id } }\n      findings { id text foundOn }\n      publications { id doi title year }\n      grants { id species animalIds createdAt organization { id } }\n    }\n  }\n": types.WebResearchProjectDocument,
+    "\n  mutation WebAddProjectMember($projectId: ID!, $email: String!, $role: ProjectRole!) {\n    addProjectMember(projectId: $projectId, email: $email, role: $role) { id email role token expiresAt }\n  }\n": types.WebAddProjectMemberDocument,
+    "\n  mutation WebAcceptProjectInvitation($token: String!) { acceptProjectInvitation(token: $token) { userId role } }\n": types.WebAcceptProjectInvitationDocument,
+    "\n  mutation WebChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) { userId role }\n  }\n": types.WebChangeProjectMemberRoleDocument,
+    "mutation WebRemoveProjectMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.WebRemoveProjectMemberDocument,
+    "\n  mutation WebAddProjectFinding($projectId: ID!, $input: ProjectFindingInput!) { addProjectFinding(projectId: $projectId, input: $input) { id text foundOn } }\n": types.WebAddProjectFindingDocument,
+    "\n  mutation WebAddProjectPublication($projectId: ID!, $input: ProjectPublicationInput!) {\n    addProjectPublication(projectId: $projectId, input: $input) { id doi title year }\n  }\n": types.WebAddProjectPublicationDocument,
+    "\n  mutation WebGrantProjectAccess($projectId: ID!, $selection: ProjectGrantSelection!) {\n    grantProjectAccess(projectId: $projectId, selection: $selection) { id species animalIds createdAt }\n  }\n": types.WebGrantProjectAccessDocument,
+    "mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }": types.WebRevokeProjectGrantDocument,
+    "\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n": types.WebProjectGrantsGivenDocument,
+    "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n": types.WebGrantReadsDocument,
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": types.WebFarmsNearDocument,
@@ -391,6 +443,110 @@ export function graphql(source: "\n  query WebPairing($sireId: ID!, $damId: ID!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }"): (typeof documents)["query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebTraits($species: String!) { traits(species: $species) { id name canonicalUnit acceptedUnits } }"): (typeof documents)["query WebTraits($species: String!) { traits(species: $species) { id name canonicalUnit acceptedUnits } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n"): (typeof documents)["\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n"): (typeof documents)["\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebRunGeneticEvaluation($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }\n"): (typeof documents)["\n  mutation WebRunGeneticEvaluation($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebCancelEvaluation($id: ID!) { cancelEvaluation(id: $id) { id status progress error } }"): (typeof documents)["mutation WebCancelEvaluation($id: ID!) { cancelEvaluation(id: $id) { id status progress error } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n"): (typeof documents)["\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }"): (typeof documents)["query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n"): (typeof documents)["\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n"): (typeof documents)["\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n"): (typeof documents)["\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }"): (typeof documents)["mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAnimalMeasurements($id: ID!) {\n    animal(id: $id) { id species { id } measurements { id trait value unit measuredAt catalogTrait { id name } } }\n  }\n"): (typeof documents)["\n  query WebAnimalMeasurements($id: ID!) {\n    animal(id: $id) { id species { id } measurements { id trait value unit measuredAt catalogTrait { id name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebGroupMonthlyMeans($farmId: ID!, $trait: String!, $from: DateTime!, $to: DateTime!) {\n    farm(id: $farmId) { id groups { id name monthlyMeans(trait: $trait, from: $from, to: $to) { month mean count unit } } }\n  }\n"): (typeof documents)["\n  query WebGroupMonthlyMeans($farmId: ID!, $trait: String!, $from: DateTime!, $to: DateTime!) {\n    farm(id: $farmId) { id groups { id name monthlyMeans(trait: $trait, from: $from, to: $to) { month mean count unit } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebResearchProjects($query: String, $first: Int, $after: String) {\n    researchProjects(query: $query, first: $first, after: $after) {\n      edges { cursor node { id title summary status myRole createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query WebResearchProjects($query: String, $first: Int, $after: String) {\n    researchProjects(query: $query, first: $first, after: $after) {\n      edges { cursor node { id title summary status myRole createdAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCreateResearchProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id title status } }\n"): (typeof documents)["\n  mutation WebCreateResearchProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id title status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebResearchProject($id: ID!) {\n    researchProject(id: $id) {\n      id title summary protocol status myRole createdAt updatedAt\n      organization { id }\n      members { userId email role joinedAt organization { id } }\n      findings { id text foundOn }\n      publications { id doi title year }\n      grants { id species animalIds createdAt organization { id } }\n    }\n  }\n"): (typeof documents)["\n  query WebResearchProject($id: ID!) {\n    researchProject(id: $id) {\n      id title summary protocol status myRole createdAt updatedAt\n      organization { id }\n      members { userId email role joinedAt organization { id } }\n      findings { id text foundOn }\n      publications { id doi title year }\n      grants { id species animalIds createdAt organization { id } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAddProjectMember($projectId: ID!, $email: String!, $role: ProjectRole!) {\n    addProjectMember(projectId: $projectId, email: $email, role: $role) { id email role token expiresAt }\n  }\n"): (typeof documents)["\n  mutation WebAddProjectMember($projectId: ID!, $email: String!, $role: ProjectRole!) {\n    addProjectMember(projectId: $projectId, email: $email, role: $role) { id email role token expiresAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAcceptProjectInvitation($token: String!) { acceptProjectInvitation(token: $token) { userId role } }\n"): (typeof documents)["\n  mutation WebAcceptProjectInvitation($token: String!) { acceptProjectInvitation(token: $token) { userId role } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) { userId role }\n  }\n"): (typeof documents)["\n  mutation WebChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) { userId role }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebRemoveProjectMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }"): (typeof documents)["mutation WebRemoveProjectMember($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAddProjectFinding($projectId: ID!, $input: ProjectFindingInput!) { addProjectFinding(projectId: $projectId, input: $input) { id text foundOn } }\n"): (typeof documents)["\n  mutation WebAddProjectFinding($projectId: ID!, $input: ProjectFindingInput!) { addProjectFinding(projectId: $projectId, input: $input) { id text foundOn } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAddProjectPublication($projectId: ID!, $input: ProjectPublicationInput!) {\n    addProjectPublication(projectId: $projectId, input: $input) { id doi title year }\n  }\n"): (typeof documents)["\n  mutation WebAddProjectPublication($projectId: ID!, $input: ProjectPublicationInput!) {\n    addProjectPublication(projectId: $projectId, input: $input) { id doi title year }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebGrantProjectAccess($projectId: ID!, $selection: ProjectGrantSelection!) {\n    grantProjectAccess(projectId: $projectId, selection: $selection) { id species animalIds createdAt }\n  }\n"): (typeof documents)["\n  mutation WebGrantProjectAccess($projectId: ID!, $selection: ProjectGrantSelection!) {\n    grantProjectAccess(projectId: $projectId, selection: $selection) { id species animalIds createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }"): (typeof documents)["mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n"): (typeof documents)["\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n"): (typeof documents)["\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AccuracyMethod =
+  /** From the diagonal of the inverse of the mixed-model equations (runs up to 2,000 equations). */
+  | 'EXACT'
+  /** Propagated through the pedigree (Misztal & Wiggans 1988), for larger runs. */
+  | 'APPROXIMATE';
+
 export type AnimalFilter = {
   /** Common or scientific name. */
   species?: string | null | undefined;
@@ -109,6 +115,42 @@ export type CreateListingInput = {
   idempotencyKey?: string | null | undefined;
 };
 
+export type CreateResearchProjectInput = {
+  /** 1 to 200 characters. */
+  title: string;
+  /** Up to 4,000 characters. */
+  summary?: string | null | undefined;
+  /** Markdown, up to 100,000 characters. */
+  protocol?: string | null | undefined;
+  /** PLANNED unless given. */
+  status?: ProjectStatus | null | undefined;
+};
+
+export type EvaluationScopeInput = {
+  kind: EvaluationScopeKind;
+  /** The research project, for kind PROJECT. */
+  projectId?: string | null | undefined;
+};
+
+export type EvaluationScopeKind =
+  /** The caller's organisation's records and animals, with every ancestor (other organisations' private ones pseudonymous). */
+  | 'ORGANIZATION'
+  /** A research project's granted animals; refused (FORBIDDEN) until cross-organisation data-sharing grants exist. */
+  | 'PROJECT';
+
+export type EvaluationSource =
+  /** Computed by Studbook's BLUP engine. */
+  | 'BLUP'
+  /** Imported from another program (BLUPF90, R). */
+  | 'EXTERNAL';
+
+export type EvaluationStatus =
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'CANCELLED';
+
 export type FarmInput = {
   /** 1 to 100 characters. */
   name: string;
@@ -118,6 +160,16 @@ export type FarmInput = {
   /** ISO 3166-1 alpha-2 code. */
   country?: string | null | undefined;
 };
+
+export type FixedEffect =
+  /** The animal's sex. */
+  | 'SEX'
+  /** The measurement's management group (records without one share a level). */
+  | 'CONTEMPORARY_GROUP'
+  /** The animal's year of birth (unknown birth dates share a level). */
+  | 'BIRTH_YEAR'
+  /** The farm of the measurement's group, else the animal's farm assignment on the day. */
+  | 'FARM';
 
 export type ImportPedigreeInput = {
   /** Common or scientific name of every animal in the file, e.g. "Ball python". */
@@ -214,6 +266,44 @@ export type PreferencesInput = {
   notifications?: NotificationSettingsInput | null | undefined;
 };
 
+export type ProjectFindingInput = {
+  /** 1 to 10,000 characters. */
+  text: string;
+  /** Not in the future. */
+  foundOn: string;
+};
+
+/** Which animals a grant covers: those listed, and with species, every animal of it; at least one of the two. */
+export type ProjectGrantSelection = {
+  /** Up to 10,000 of the caller's organisation's own animals. */
+  animalIds?: Array<string> | null | undefined;
+  /** A species catalog id (e.g. sheep). */
+  species?: string | null | undefined;
+};
+
+export type ProjectPublicationInput = {
+  /** A DOI (10.NNNN/suffix), optionally as https://doi.org/... or doi:... */
+  doi: string;
+  /** 1 to 500 characters. */
+  title: string;
+  /** 1900 to next year. */
+  year: number;
+};
+
+export type ProjectRole =
+  /** Manages the project: its fields, members, findings and publications. */
+  | 'LEAD'
+  /** Records findings; reads everything the project shares. */
+  | 'ANALYST'
+  /** Reads everything the project shares. */
+  | 'VIEWER';
+
+export type ProjectStatus =
+  | 'PLANNED'
+  | 'ACTIVE'
+  | 'COMPLETED'
+  | 'ARCHIVED';
+
 export type RecordBreedingEventInput = {
   sessionId: string;
   type: BreedingEventType;
@@ -267,6 +357,21 @@ export type Role =
   | 'ADMIN'
   | 'MEMBER'
   | 'VIEWER';
+
+export type RunGeneticEvaluationInput = {
+  /** Species catalog id, e.g. sheep. */
+  species: string;
+  /** Catalog trait id of the species, e.g. weaning_weight. */
+  trait: string;
+  /** Cross-classified fixed effects; none fits an overall mean. */
+  fixedEffects?: Array<FixedEffect>;
+  /** h², strictly between 0 and 1. Give this or varianceComponents. */
+  heritability?: number | null | undefined;
+  /** σ²a and σ²e. Give this or heritability. */
+  varianceComponents?: VarianceComponentsInput | null | undefined;
+  /** Whose records and animals; the caller's organisation when omitted. */
+  scope?: EvaluationScopeInput | null | undefined;
+};
 
 /**
  * RESERVED (awaiting the seller) -> ACCEPTED -> TRANSFER_PENDING -> COMPLETED or TRANSFER_FAILED;
@@ -352,6 +457,13 @@ export type UpdateProfileInput = {
   address?: string | null | undefined;
   locale?: string | null | undefined;
   timeZone?: string | null | undefined;
+};
+
+export type VarianceComponentsInput = {
+  /** σ²a, positive, in the trait's canonical unit squared. */
+  additive: number;
+  /** σ²e, positive. */
+  residual: number;
 };
 
 export type Visibility =
@@ -750,6 +862,201 @@ export type WebSireRankQueryVariables = Exact<{
 
 export type WebSireRankQuery = { __typename: 'Query', pairingPreview: { __typename: 'PairingPreview', coefficientOfInbreeding: number } };
 
+export type WebTraitsQueryVariables = Exact<{
+  species: string;
+}>;
+
+
+export type WebTraitsQuery = { __typename: 'Query', traits: Array<{ __typename: 'Trait', id: string, name: string, canonicalUnit: string, acceptedUnits: Array<string> }> };
+
+export type WebEvaluationRunsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebEvaluationRunsQuery = { __typename: 'Query', evaluationRuns: Array<{ __typename: 'EvaluationRun', id: string, species: string, status: EvaluationStatus, progress: number, createdAt: string, finishedAt: string | null, trait: { __typename: 'Trait', id: string, name: string } }> };
+
+export type WebEvaluationRunQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebEvaluationRunQuery = { __typename: 'Query', evaluationRun: { __typename: 'EvaluationRun', id: string, species: string, status: EvaluationStatus, progress: number, iterations: number, converged: boolean | null, animals: number | null, records: number | null, fixedEffects: Array<FixedEffect>, heritability: number | null, accuracyMethod: AccuracyMethod | null, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, trait: { __typename: 'Trait', id: string, name: string, canonicalUnit: string } } | null };
+
+export type WebRunGeneticEvaluationMutationVariables = Exact<{
+  input: RunGeneticEvaluationInput;
+}>;
+
+
+export type WebRunGeneticEvaluationMutation = { __typename: 'Mutation', runGeneticEvaluation: { __typename: 'EvaluationRun', id: string, status: EvaluationStatus, progress: number } };
+
+export type WebCancelEvaluationMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebCancelEvaluationMutation = { __typename: 'Mutation', cancelEvaluation: { __typename: 'EvaluationRun', id: string, status: EvaluationStatus, progress: number, error: string | null } };
+
+export type WebEvaluatedAnimalsQueryVariables = Exact<{
+  first: number;
+  filter?: AnimalFilter | null | undefined;
+}>;
+
+
+export type WebEvaluatedAnimalsQuery = { __typename: 'Query', animals: { __typename: 'AnimalConnection', edges: Array<{ __typename: 'AnimalEdge', node: { __typename: 'Animal', id: string, name: string, sex: Sex, hatchDate: string | null, breedingValues: Array<{ __typename: 'BreedingValue', ebv: number, accuracy: number | null, trait: { __typename: 'Trait', id: string }, run: { __typename: 'EvaluationRun', id: string } }> } }> } };
+
+export type WebGeneticTrendQueryVariables = Exact<{
+  species: string;
+  trait: string;
+}>;
+
+
+export type WebGeneticTrendQuery = { __typename: 'Query', geneticTrend: Array<{ __typename: 'GeneticTrendPoint', year: number, meanEbv: number, animals: number }> };
+
+export type WebExportEvaluationDatasetQueryVariables = Exact<{
+  species: string;
+  trait: string;
+}>;
+
+
+export type WebExportEvaluationDatasetQuery = { __typename: 'Query', exportEvaluationDataset: { __typename: 'EvaluationDataset', animals: number, records: number, files: Array<{ __typename: 'ExchangeFile', name: string, description: string, content: string }> } };
+
+export type WebImportBreedingValuesMutationVariables = Exact<{
+  species: string;
+  csv: string;
+}>;
+
+
+export type WebImportBreedingValuesMutation = { __typename: 'Mutation', importBreedingValues: { __typename: 'ImportBreedingValuesResult', imported: number, errors: Array<{ __typename: 'BreedingValueImportError', line: number, message: string }>, run: { __typename: 'EvaluationRun', id: string, status: EvaluationStatus } | null } };
+
+export type WebAnimalBreedingValuesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebAnimalBreedingValuesQuery = { __typename: 'Query', animal: { __typename: 'Animal', id: string, breedingValues: Array<{ __typename: 'BreedingValue', ebv: number, accuracy: number | null, trait: { __typename: 'Trait', id: string, name: string, canonicalUnit: string }, run: { __typename: 'EvaluationRun', id: string, source: EvaluationSource, finishedAt: string | null } }> } | null };
+
+export type WebImportMeasurementsMutationVariables = Exact<{
+  csv: string;
+}>;
+
+
+export type WebImportMeasurementsMutation = { __typename: 'Mutation', importMeasurements: { __typename: 'ImportMeasurementsResult', imported: number, errors: Array<{ __typename: 'MeasurementImportError', line: number, message: string }> } };
+
+export type WebAnimalMeasurementsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebAnimalMeasurementsQuery = { __typename: 'Query', animal: { __typename: 'Animal', id: string, species: { __typename: 'Species', id: string }, measurements: Array<{ __typename: 'Measurement', id: string, trait: string, value: number, unit: string, measuredAt: string, catalogTrait: { __typename: 'Trait', id: string, name: string } | null }> } | null };
+
+export type WebGroupMonthlyMeansQueryVariables = Exact<{
+  farmId: string;
+  trait: string;
+  from: string;
+  to: string;
+}>;
+
+
+export type WebGroupMonthlyMeansQuery = { __typename: 'Query', farm: { __typename: 'Farm', id: string, groups: Array<{ __typename: 'Group', id: string, name: string, monthlyMeans: Array<{ __typename: 'MonthlyMean', month: string, mean: number, count: number, unit: string }> }> } | null };
+
+export type WebResearchProjectsQueryVariables = Exact<{
+  query?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebResearchProjectsQuery = { __typename: 'Query', researchProjects: { __typename: 'ResearchProjectConnection', edges: Array<{ __typename: 'ResearchProjectEdge', cursor: string, node: { __typename: 'ResearchProject', id: string, title: string, summary: string, status: ProjectStatus, myRole: ProjectRole | null, createdAt: string } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+
+export type WebCreateResearchProjectMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type WebCreateResearchProjectMutation = { __typename: 'Mutation', createResearchProject: { __typename: 'ResearchProject', id: string, title: string, status: ProjectStatus } };
+
+export type WebResearchProjectQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebResearchProjectQuery = { __typename: 'Query', researchProject: { __typename: 'ResearchProject', id: string, title: string, summary: string, protocol: string, status: ProjectStatus, myRole: ProjectRole | null, createdAt: string, updatedAt: string, organization: { __typename: 'Organization', id: string }, members: Array<{ __typename: 'ProjectMember', userId: string, email: string | null, role: ProjectRole, joinedAt: string, organization: { __typename: 'Organization', id: string } }>, findings: Array<{ __typename: 'ProjectFinding', id: string, text: string, foundOn: string }>, publications: Array<{ __typename: 'ProjectPublication', id: string, doi: string, title: string, year: number }>, grants: Array<{ __typename: 'ProjectGrant', id: string, species: string | null, animalIds: Array<string>, createdAt: string, organization: { __typename: 'Organization', id: string } }> } | null };
+
+export type WebAddProjectMemberMutationVariables = Exact<{
+  projectId: string;
+  email: string;
+  role: ProjectRole;
+}>;
+
+
+export type WebAddProjectMemberMutation = { __typename: 'Mutation', addProjectMember: { __typename: 'ProjectInvitation', id: string, email: string, role: ProjectRole, token: string, expiresAt: string } };
+
+export type WebAcceptProjectInvitationMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type WebAcceptProjectInvitationMutation = { __typename: 'Mutation', acceptProjectInvitation: { __typename: 'ProjectMember', userId: string, role: ProjectRole } };
+
+export type WebChangeProjectMemberRoleMutationVariables = Exact<{
+  projectId: string;
+  userId: string;
+  role: ProjectRole;
+}>;
+
+
+export type WebChangeProjectMemberRoleMutation = { __typename: 'Mutation', changeProjectMemberRole: { __typename: 'ProjectMember', userId: string, role: ProjectRole } };
+
+export type WebRemoveProjectMemberMutationVariables = Exact<{
+  projectId: string;
+  userId: string;
+}>;
+
+
+export type WebRemoveProjectMemberMutation = { __typename: 'Mutation', removeProjectMember: string };
+
+export type WebAddProjectFindingMutationVariables = Exact<{
+  projectId: string;
+  input: ProjectFindingInput;
+}>;
+
+
+export type WebAddProjectFindingMutation = { __typename: 'Mutation', addProjectFinding: { __typename: 'ProjectFinding', id: string, text: string, foundOn: string } };
+
+export type WebAddProjectPublicationMutationVariables = Exact<{
+  projectId: string;
+  input: ProjectPublicationInput;
+}>;
+
+
+export type WebAddProjectPublicationMutation = { __typename: 'Mutation', addProjectPublication: { __typename: 'ProjectPublication', id: string, doi: string, title: string, year: number } };
+
+export type WebGrantProjectAccessMutationVariables = Exact<{
+  projectId: string;
+  selection: ProjectGrantSelection;
+}>;
+
+
+export type WebGrantProjectAccessMutation = { __typename: 'Mutation', grantProjectAccess: { __typename: 'ProjectGrant', id: string, species: string | null, animalIds: Array<string>, createdAt: string } };
+
+export type WebRevokeProjectGrantMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebRevokeProjectGrantMutation = { __typename: 'Mutation', revokeProjectGrant: boolean };
+
+export type WebProjectGrantsGivenQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebProjectGrantsGivenQuery = { __typename: 'Query', projectGrantsGiven: { __typename: 'ProjectGrantConnection', edges: Array<{ __typename: 'ProjectGrantEdge', node: { __typename: 'ProjectGrant', id: string, species: string | null, animalIds: Array<string>, createdAt: string, revokedAt: string | null, project: { __typename: 'ResearchProject', id: string, title: string } | null } }> } };
+
+export type WebGrantReadsQueryVariables = Exact<{
+  grantId: string;
+}>;
+
+
+export type WebGrantReadsQuery = { __typename: 'Query', grantReads: { __typename: 'GrantReadConnection', edges: Array<{ __typename: 'GrantReadEdge', node: { __typename: 'GrantRead', id: string, userId: string, animalIds: Array<string>, readAt: string } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean } } };
+
 export type WebFarmsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -904,6 +1211,32 @@ export const WebSavedSearchMatchedDocument = {"__meta__":{"hash":"sha256:b449071
 export const WebDeleteSavedSearchDocument = {"__meta__":{"hash":"sha256:347de96f46daf61ccfa9508c683cd6f6422eb49fbbd313e15cf39d6220c41853"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebDeleteSavedSearch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"deleteSavedSearch"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<WebDeleteSavedSearchMutation, WebDeleteSavedSearchMutationVariables>;
 export const WebPairingDocument = {"__meta__":{"hash":"sha256:f08e4c5e1295f76b543a1e361366b75813b1549062d580aff86173b1ec5812e9"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebPairing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sireId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"damId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"pairingPreview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sireId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sireId"}}},{"kind":"Argument","name":{"kind":"Name","value":"damId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"damId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"coefficientOfInbreeding"}},{"kind":"Field","name":{"kind":"Name","value":"commonAncestors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"contribution"}},{"kind":"Field","name":{"kind":"Name","value":"animal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"predictOffspring"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sire"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"animalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sireId"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"dam"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"animalId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"damId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"sire"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"notation"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dam"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"notation"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outcomes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phenotype"}},{"kind":"Field","name":{"kind":"Name","value":"fraction"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}},{"kind":"Field","name":{"kind":"Name","value":"possibleHets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"gene"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"lethalForms"}},{"kind":"Field","name":{"kind":"Name","value":"lethalFraction"}}]}}]}}]} as unknown as DocumentNode<WebPairingQuery, WebPairingQueryVariables>;
 export const WebSireRankDocument = {"__meta__":{"hash":"sha256:5eb45c1e9896dd00ee2b6f37b2ee4985df8ac55413b96a9b556f15950779232d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebSireRank"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sireId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"damId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"pairingPreview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sireId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sireId"}}},{"kind":"Argument","name":{"kind":"Name","value":"damId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"damId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"coefficientOfInbreeding"}}]}}]}}]} as unknown as DocumentNode<WebSireRankQuery, WebSireRankQueryVariables>;
+export const WebTraitsDocument = {"__meta__":{"hash":"sha256:f0d23d9bc587e2b1648347db61b7833bcbf908cf377eab856650d035499f2773"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebTraits"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"species"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"traits"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"species"},"value":{"kind":"Variable","name":{"kind":"Name","value":"species"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"canonicalUnit"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedUnits"}}]}}]}}]} as unknown as DocumentNode<WebTraitsQuery, WebTraitsQueryVariables>;
+export const WebEvaluationRunsDocument = {"__meta__":{"hash":"sha256:32aa62b5a2d4c19743475b98a6eefeec8b3701aa98c1868389da63556490498f"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebEvaluationRuns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"evaluationRuns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"species"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"trait"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<WebEvaluationRunsQuery, WebEvaluationRunsQueryVariables>;
+export const WebEvaluationRunDocument = {"__meta__":{"hash":"sha256:565101f4f6c0f4eb8598d25e06819b28c178c5d57fef5b3d5be5d0a3ff9f80bc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebEvaluationRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"evaluationRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"species"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"iterations"}},{"kind":"Field","name":{"kind":"Name","value":"converged"}},{"kind":"Field","name":{"kind":"Name","value":"animals"}},{"kind":"Field","name":{"kind":"Name","value":"records"}},{"kind":"Field","name":{"kind":"Name","value":"fixedEffects"}},{"kind":"Field","name":{"kind":"Name","value":"heritability"}},{"kind":"Field","name":{"kind":"Name","value":"accuracyMethod"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"trait"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"canonicalUnit"}}]}}]}}]}}]} as unknown as DocumentNode<WebEvaluationRunQuery, WebEvaluationRunQueryVariables>;
+export const WebRunGeneticEvaluationDocument = {"__meta__":{"hash":"sha256:46f8c68e53e9ab755cbe15f0f1ed207563120ae2ba6cc958f11f3799cfe8504e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebRunGeneticEvaluation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RunGeneticEvaluationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"runGeneticEvaluation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}}]}}]}}]} as unknown as DocumentNode<WebRunGeneticEvaluationMutation, WebRunGeneticEvaluationMutationVariables>;
+export const WebCancelEvaluationDocument = {"__meta__":{"hash":"sha256:a8b0d6c4c348788596d1bec4a9ec322c141868dc2012b74f649ceaa688518885"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebCancelEvaluation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"cancelEvaluation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<WebCancelEvaluationMutation, WebCancelEvaluationMutationVariables>;
+export const WebEvaluatedAnimalsDocument = {"__meta__":{"hash":"sha256:2e1a66319dfd93eef76083c956c1dde0b2fa2d6e7b4973779696fb20cb42e49c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebEvaluatedAnimals"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AnimalFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"animals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sex"}},{"kind":"Field","name":{"kind":"Name","value":"hatchDate"}},{"kind":"Field","name":{"kind":"Name","value":"breedingValues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"ebv"}},{"kind":"Field","name":{"kind":"Name","value":"accuracy"}},{"kind":"Field","name":{"kind":"Name","value":"trait"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebEvaluatedAnimalsQuery, WebEvaluatedAnimalsQueryVariables>;
+export const WebGeneticTrendDocument = {"__meta__":{"hash":"sha256:633957de9102409de6c3f3e2ec20697ce9225aa06c48934b57998b98de95b136"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebGeneticTrend"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"species"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"geneticTrend"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"species"},"value":{"kind":"Variable","name":{"kind":"Name","value":"species"}}},{"kind":"Argument","name":{"kind":"Name","value":"trait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trait"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"meanEbv"}},{"kind":"Field","name":{"kind":"Name","value":"animals"}}]}}]}}]} as unknown as DocumentNode<WebGeneticTrendQuery, WebGeneticTrendQueryVariables>;
+export const WebExportEvaluationDatasetDocument = {"__meta__":{"hash":"sha256:4f739268a8929e71534480d0f78f7e87c21ff8dccf9024e30e871d4c478275ea"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebExportEvaluationDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"species"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"exportEvaluationDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"species"},"value":{"kind":"Variable","name":{"kind":"Name","value":"species"}}},{"kind":"Argument","name":{"kind":"Name","value":"trait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trait"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"animals"}},{"kind":"Field","name":{"kind":"Name","value":"records"}},{"kind":"Field","name":{"kind":"Name","value":"files"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]}}]} as unknown as DocumentNode<WebExportEvaluationDatasetQuery, WebExportEvaluationDatasetQueryVariables>;
+export const WebImportBreedingValuesDocument = {"__meta__":{"hash":"sha256:738070fb9ae74bb9dfcdbcb9ee4b906e809635d03b1b254192856208d1758fe8"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebImportBreedingValues"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"species"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"csv"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"importBreedingValues"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"species"},"value":{"kind":"Variable","name":{"kind":"Name","value":"species"}}},{"kind":"Argument","name":{"kind":"Name","value":"csv"},"value":{"kind":"Variable","name":{"kind":"Name","value":"csv"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"imported"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<WebImportBreedingValuesMutation, WebImportBreedingValuesMutationVariables>;
+export const WebAnimalBreedingValuesDocument = {"__meta__":{"hash":"sha256:aea57fd91d845361069dc354233cf80858609a441487600027b9176d599fd5cd"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebAnimalBreedingValues"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"animal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"breedingValues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"ebv"}},{"kind":"Field","name":{"kind":"Name","value":"accuracy"}},{"kind":"Field","name":{"kind":"Name","value":"trait"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"canonicalUnit"}}]}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebAnimalBreedingValuesQuery, WebAnimalBreedingValuesQueryVariables>;
+export const WebImportMeasurementsDocument = {"__meta__":{"hash":"sha256:c7bb73f4e7018a72055bec2ea4df52cd8c958a1e3d44e38c0e2363ab482897f0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebImportMeasurements"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"csv"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"importMeasurements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"csv"},"value":{"kind":"Variable","name":{"kind":"Name","value":"csv"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"imported"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<WebImportMeasurementsMutation, WebImportMeasurementsMutationVariables>;
+export const WebAnimalMeasurementsDocument = {"__meta__":{"hash":"sha256:6c17c4c265b16eebbcae28c82897305a7e83d81d330cfbec9474eec9c69cd8cc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebAnimalMeasurements"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"animal"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"species"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"measurements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"trait"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"measuredAt"}},{"kind":"Field","name":{"kind":"Name","value":"catalogTrait"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebAnimalMeasurementsQuery, WebAnimalMeasurementsQueryVariables>;
+export const WebGroupMonthlyMeansDocument = {"__meta__":{"hash":"sha256:1f0971a5973970a67135b6ce838a71b5a514edf6fa469490da8cb65b0358ac9c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebGroupMonthlyMeans"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"farmId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"farm"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"farmId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyMeans"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"trait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trait"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebGroupMonthlyMeansQuery, WebGroupMonthlyMeansQueryVariables>;
+export const WebResearchProjectsDocument = {"__meta__":{"hash":"sha256:798798f1deca500d7ec0f9a3715a31f822ba70db62e64f97fd9c73979073c69e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebResearchProjects"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"researchProjects"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"myRole"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<WebResearchProjectsQuery, WebResearchProjectsQueryVariables>;
+export const WebCreateResearchProjectDocument = {"__meta__":{"hash":"sha256:81cd7ccb806f00d0518069965ef311af71fae98261fe7969d20d83fe15593097"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebCreateResearchProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateResearchProjectInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"createResearchProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WebCreateResearchProjectMutation, WebCreateResearchProjectMutationVariables>;
+export const WebResearchProjectDocument = {"__meta__":{"hash":"sha256:da972e5ecac691cf04878f18817f7934b131fe9332128969921710accaf6efb0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebResearchProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"researchProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"myRole"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"findings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"foundOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"publications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"doi"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}}]}},{"kind":"Field","name":{"kind":"Name","value":"grants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"species"}},{"kind":"Field","name":{"kind":"Name","value":"animalIds"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebResearchProjectQuery, WebResearchProjectQueryVariables>;
+export const WebAddProjectMemberDocument = {"__meta__":{"hash":"sha256:ca7926ec8ac6a45fea7fc8976e9644a7effe47435af51a1e35fcf5033c97d15b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebAddProjectMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"role"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectRole"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"addProjectMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"projectId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}}},{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"role"},"value":{"kind":"Variable","name":{"kind":"Name","value":"role"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<WebAddProjectMemberMutation, WebAddProjectMemberMutationVariables>;
+export const WebAcceptProjectInvitationDocument = {"__meta__":{"hash":"sha256:2db2bb332e5209fe680261db70232d3d011b239446eb166a344904152e5ceb19"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebAcceptProjectInvitation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"token"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"acceptProjectInvitation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"token"},"value":{"kind":"Variable","name":{"kind":"Name","value":"token"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<WebAcceptProjectInvitationMutation, WebAcceptProjectInvitationMutationVariables>;
+export const WebChangeProjectMemberRoleDocument = {"__meta__":{"hash":"sha256:a4e9b81a658fcd311eba93c72eb272f846ba27a57159a63583371d93d8df2a26"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebChangeProjectMemberRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"role"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectRole"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"changeProjectMemberRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"projectId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}}},{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}},{"kind":"Argument","name":{"kind":"Name","value":"role"},"value":{"kind":"Variable","name":{"kind":"Name","value":"role"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<WebChangeProjectMemberRoleMutation, WebChangeProjectMemberRoleMutationVariables>;
+export const WebRemoveProjectMemberDocument = {"__meta__":{"hash":"sha256:bc32bf119f94808307dcac0368addabb601f4d5080e64bbbb90281cb7e4cc205"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebRemoveProjectMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"removeProjectMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"projectId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}}},{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}]}]}}]} as unknown as DocumentNode<WebRemoveProjectMemberMutation, WebRemoveProjectMemberMutationVariables>;
+export const WebAddProjectFindingDocument = {"__meta__":{"hash":"sha256:e4192dad6e6cc33e0f602dc1fbebf97dbed90a6839470c3b4b2fe0fe1a7221d6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebAddProjectFinding"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectFindingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"addProjectFinding"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"projectId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"foundOn"}}]}}]}}]} as unknown as DocumentNode<WebAddProjectFindingMutation, WebAddProjectFindingMutationVariables>;
+export const WebAddProjectPublicationDocument = {"__meta__":{"hash":"sha256:59d78d3fba7a6f86a86d87cf7e1d310ab16c309e99a5c2b922fead79c4de9306"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebAddProjectPublication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectPublicationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"addProjectPublication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"projectId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"doi"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}}]}}]}}]} as unknown as DocumentNode<WebAddProjectPublicationMutation, WebAddProjectPublicationMutationVariables>;
+export const WebGrantProjectAccessDocument = {"__meta__":{"hash":"sha256:89c5f8274a6dd2fe9bc08ac317ea84718610fbc6ce0ff3b1edfe14a12b52312b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebGrantProjectAccess"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"selection"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectGrantSelection"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"grantProjectAccess"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"projectId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}}},{"kind":"Argument","name":{"kind":"Name","value":"selection"},"value":{"kind":"Variable","name":{"kind":"Name","value":"selection"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"species"}},{"kind":"Field","name":{"kind":"Name","value":"animalIds"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<WebGrantProjectAccessMutation, WebGrantProjectAccessMutationVariables>;
+export const WebRevokeProjectGrantDocument = {"__meta__":{"hash":"sha256:5b9aa043b14f1231ca03af2a5583c971b96a39dc2c462d672c3fb5ee7875337d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebRevokeProjectGrant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"revokeProjectGrant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<WebRevokeProjectGrantMutation, WebRevokeProjectGrantMutationVariables>;
+export const WebProjectGrantsGivenDocument = {"__meta__":{"hash":"sha256:64e219e8c77fa8788406a6f421fbd27d59d699a27757900c034452a9428cada1"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebProjectGrantsGiven"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"projectGrantsGiven"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"species"}},{"kind":"Field","name":{"kind":"Name","value":"animalIds"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebProjectGrantsGivenQuery, WebProjectGrantsGivenQueryVariables>;
+export const WebGrantReadsDocument = {"__meta__":{"hash":"sha256:798911194fd204ff32edde68ad97b8f02ab30fa972eb0ecd994cb1faae4043a3"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebGrantReads"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"grantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"grantReads"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"grantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"grantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"animalIds"}},{"kind":"Field","name":{"kind":"Name","value":"readAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}}]}}]}}]} as unknown as DocumentNode<WebGrantReadsQuery, WebGrantReadsQueryVariables>;
 export const WebFarmsDocument = {"__meta__":{"hash":"sha256:19da51c1fab3e34417da48dcd70d1ab197586a1ba08bbdb3c40e68b81da1f06b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebFarms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"farms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"latitude"}},{"kind":"Field","name":{"kind":"Name","value":"longitude"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<WebFarmsQuery, WebFarmsQueryVariables>;
 export const WebCreateFarmDocument = {"__meta__":{"hash":"sha256:95da42e049e10a0edb5709bf473ea8f564f2cead3f40a331476ae1439003d00d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebCreateFarm"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FarmInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"createFarm"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"latitude"}},{"kind":"Field","name":{"kind":"Name","value":"longitude"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"country"}}]}}]}}]} as unknown as DocumentNode<WebCreateFarmMutation, WebCreateFarmMutationVariables>;
 export const WebFarmsNearDocument = {"__meta__":{"hash":"sha256:b1401a57c0509a97ebb8c3c29e33fa9a94101e071a3e96bfa74d5a0e360ace49"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebFarmsNear"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"latitude"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"longitude"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"km"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"farmsNear"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"latitude"},"value":{"kind":"Variable","name":{"kind":"Name","value":"latitude"}}},{"kind":"Argument","name":{"kind":"Name","value":"longitude"},"value":{"kind":"Variable","name":{"kind":"Name","value":"longitude"}}},{"kind":"Argument","name":{"kind":"Name","value":"km"},"value":{"kind":"Variable","name":{"kind":"Name","value":"km"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"km"}},{"kind":"Field","name":{"kind":"Name","value":"farm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"country"}}]}}]}}]}}]} as unknown as DocumentNode<WebFarmsNearQuery, WebFarmsNearQueryVariables>;

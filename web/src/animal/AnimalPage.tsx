@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Link, useParams } from 'react-router';
 import { formatInbreeding } from '../collection/collection-view';
@@ -14,6 +14,10 @@ import { OwnershipHistory } from './OwnershipHistory';
 import { ParentsEditor } from './ParentsEditor';
 import { PedigreeChart } from './PedigreeChart';
 import { PhotoGallery } from './PhotoGallery';
+
+// The research section (and, through it, the chart library) loads after the page itself.
+const AnimalMeasurements = lazy(() => import('../research/AnimalMeasurements'));
+const AnimalBreedingValues = lazy(() => import('../research/AnimalBreedingValues'));
 
 const GENERATION_CHOICES = [3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ id: String(n), label: `${n} generations` }));
 
@@ -127,6 +131,10 @@ export default function AnimalPage() {
 
       <Descendants animalId={animal.id} />
       <OwnershipHistory owners={animal.ownershipHistory} />
+      <Suspense fallback={<Loading label="Loading measurements…" />}>
+        <AnimalMeasurements animalId={animal.id} />
+        <AnimalBreedingValues animalId={animal.id} />
+      </Suspense>
     </article>
   );
 }

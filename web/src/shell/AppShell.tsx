@@ -18,6 +18,9 @@ const SECTIONS = [
   { to: '/purchases', label: 'My purchases' },
   { to: '/sales', label: 'My sales' },
   { to: '/farms', label: 'Farms' },
+  { to: '/projects', label: 'Projects' },
+  { to: '/measurements/import', label: 'Measurements' },
+  { to: '/evaluations', label: 'Evaluations' },
   { to: '/account', label: 'Account' },
 ];
 

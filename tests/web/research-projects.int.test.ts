@@ -1,0 +1,95 @@
+import { expect, it } from 'vitest';
+import { describeInChromium } from '../support/chromium.js';
+import { createAnimal, newOrganization } from '../support/gateway-client.js';
+import { choose, expectAccessible, openApp, screenshot, signInInApp } from './web-app.js';
+
+describeInChromium('the web app: research projects', (browser) => {
+  it('creates a project found by search, invites a researcher of another organisation who joins by the link, and shares and unshares animals', async () => {
+    const lead = await newOrganization('Project lead');
+    const researcher = await newOrganization('Researcher');
+    await createAnimal(lead, { name: 'Shared Ewe', species: 'Sheep' });
+    const word = `flock${crypto.randomUUID().slice(0, 8)}`;
+    const app = await openApp(browser(), '/sign-in');
+    await signInInApp(app.page, lead.email);
+    const { page } = app;
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await page.getByRole('heading', { name: 'Research projects' }).waitFor();
+    await expectAccessible(page, 'the projects page');
+
+    const form = page.getByRole('region', { name: 'Start a project' });
+    await form.getByRole('button', { name: 'Create project' }).click();
+    await expect.poll(() => form.getByRole('textbox', { name: 'Title' }).getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Title').fill(`Parasite resistance in ${word}s`);
+    await form.getByLabel('Summary').fill('Faecal egg counts of two seasons.');
+    await form.getByLabel('Protocol').fill('# Method\n\n<script>alert(1)</script> count **eggs** monthly');
+    await choose(page, 'Status', 'Active');
+    await form.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('heading', { name: `Parasite resistance in ${word}s`, level: 1 }).waitFor();
+    // The protocol is shown as the Markdown it is: the tag is text, never an element.
+    await page.getByText('<script>alert(1)</script> count **eggs** monthly').waitFor();
+
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill(word);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const found = page.getByRole('list', { name: `Projects matching ${word}` });
+    await found.getByRole('link', { name: `Parasite resistance in ${word}s` }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill(`${word} nothingmatches`);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText(/No project matches/).waitFor();
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill(word);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await found.getByRole('link', { name: `Parasite resistance in ${word}s` }).click();
+
+    const members = page.getByRole('region', { name: 'Members' });
+    await members.getByLabel('Their email').fill(researcher.email);
+    await choose(page, 'Invited as', 'Analyst');
+    await members.getByRole('button', { name: 'Invite', exact: true }).click();
+    const link = (await members.locator('code.invitation-link').textContent()) ?? '';
+    expect(link).toMatch(/\/project-invitation#.+/);
+
+    const publications = page.getByRole('region', { name: 'Publications' });
+    await publications.getByLabel('DOI').fill('not a doi');
+    await publications.getByLabel('Publication title').fill('Egg counts');
+    await publications.getByRole('button', { name: 'Add publication' }).click();
+    await expect.poll(() => publications.getByRole('textbox', { name: 'DOI' }).getAttribute('aria-invalid')).toBe('true');
+    await publications.getByLabel('DOI').fill('https://doi.org/10.1186/S12711-019-0497-Z');
+    await publications.getByRole('button', { name: 'Add publication' }).click();
+    expect(await publications.getByRole('link', { name: 'doi:10.1186/s12711-019-0497-z' }).getAttribute('href')).toBe('https://doi.org/10.1186/s12711-019-0497-z');
+
+    const shared = page.getByRole('region', { name: 'Shared animals' });
+    await choose(page, 'Species to share', 'Sheep');
+    await shared.getByRole('button', { name: 'Share with the project' }).click();
+    await shared.getByRole('cell', { name: 'Every Sheep', exact: true }).waitFor();
+    await expectAccessible(page, 'a project page');
+    await screenshot(page, 'research-project');
+
+    const invitee = await openApp(browser(), '/sign-in');
+    await signInInApp(invitee.page, researcher.email);
+    await invitee.page.goto(link);
+    await invitee.page.getByRole('heading', { name: 'Join a research project' }).waitFor();
+    await expectAccessible(invitee.page, 'the project invitation page');
+    await invitee.page.getByRole('button', { name: 'Join the project' }).click();
+    await invitee.page.getByText('You joined the project as an analyst.').waitFor();
+    await invitee.page.getByRole('link', { name: 'See your projects' }).click();
+    await invitee.page.getByRole('link', { name: `Parasite resistance in ${word}s` }).click();
+    await invitee.page.getByRole('cell', { name: 'Every Sheep', exact: true }).waitFor();
+    // An analyst records findings but does not manage members.
+    await invitee.page.getByRole('button', { name: 'Record finding' }).waitFor();
+    expect(await invitee.page.getByRole('button', { name: 'Invite', exact: true }).count()).toBe(0);
+
+    await page.reload();
+    await members.getByRole('cell', { name: researcher.email, exact: true }).waitFor();
+    await shared.getByRole('button', { name: 'Revoke every sheep' }).click();
+    await shared.getByText('No organisation shares animals with this project yet.').waitFor();
+    // The organisation's own record of what it shared keeps the revoked grant, with the reads through it.
+    await page.getByRole('link', { name: 'Projects' }).click();
+    const given = page.getByRole('region', { name: 'Animals your organisation shares' });
+    const grantRow = given.getByRole('row').filter({ hasText: `Parasite resistance in ${word}s` });
+    await grantRow.getByText(/revoked/).waitFor();
+    await grantRow.getByRole('button', { name: 'Show reads' }).click();
+    await given.getByRole('heading', { name: 'Reads through this grant, newest first' }).waitFor();
+    await expectAccessible(page, 'the projects page with the grants given');
+    expect(app.pageErrors).toEqual([]);
+    expect(invitee.pageErrors).toEqual([]);
+  });
+});
