@@ -145,7 +145,13 @@ export default function MarketplacePage() {
           {result && result.edges.length === 0 && <Empty>No listing matches. Try fewer filters or another search.</Empty>}
           <ul className="listings">
             {result?.edges.map(({ node }) => (
-              <li key={node.id} className="card">
+              <li key={node.id} className="card listing-card">
+                {/* The cover's 320 px rendition: a results page loads small images (decorative: the title names the animal). */}
+                {node.animal?.coverPhoto?.thumbnailUrl ? (
+                  <img className="listing-thumb" src={node.animal.coverPhoto.thumbnailUrl} alt="" width={96} height={96} loading="lazy" />
+                ) : (
+                  <span className="listing-thumb listing-thumb-none" aria-hidden="true" />
+                )}
                 <h2>
                   <Link to={`/listings/${node.id}`}>{node.title}</Link>
                 </h2>

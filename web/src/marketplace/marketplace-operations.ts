@@ -4,7 +4,7 @@ export const SEARCH_LISTINGS = graphql(`
   query WebSearchListings($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int!, $after: String) {
     searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
-      edges { cursor node { id title price currency seller { id name } animal { id name sex inbreedingCoefficient species { id commonName } genotype { notation } } } }
+      edges { cursor node { id title price currency seller { id name } animal { id name sex inbreedingCoefficient species { id commonName } genotype { notation } coverPhoto { id caption thumbnailUrl } } } }
       pageInfo { hasNextPage endCursor }
       facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }
     }
