@@ -3,7 +3,7 @@ import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import * as researchSchema from '@studbook/drizzle/research';
 import { evaluationRuns } from '@studbook/drizzle/research';
-import { TenantDb } from '@studbook/platform';
+import { createIdentitySigner, IDENTITY_HEADER, TenantDb } from '@studbook/platform';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
 import { asAdmin } from '../support/postgres.js';
 import { graphql } from '../__generated__/index.js';
@@ -13,19 +13,42 @@ const INVITE = graphql(
   `mutation ProjectEvalInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }`,
 );
 const ACCEPT = graphql(`mutation ProjectEvalAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }`);
-const GRANT = graphql(`mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }`);
+const GRANT = graphql(
+  `mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }`,
+);
 const REVOKE = graphql(`mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }`);
 const RECORD = graphql(`mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`);
 const RUN = graphql(`mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status } }`);
 const CANCEL = graphql(`mutation ProjectEvalCancel($id: ID!) { cancelEvaluation(id: $id) { id } }`);
 const POLL = graphql(`query ProjectEvalPoll($id: ID!) { evaluationRun(id: $id) { id status animals records error } }`);
 const RUNS = graphql(`query ProjectEvalRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id } }`);
-const TREND = graphql(
-  `query ProjectEvalTrend($scope: EvaluationScopeInput) { geneticTrend(species: "sheep", trait: "body_weight", scope: $scope) { year animals } }`,
-);
+const TREND = graphql(`query ProjectEvalTrend($scope: EvaluationScopeInput) { geneticTrend(species: "sheep", trait: "body_weight", scope: $scope) { year animals } }`);
 const VALUES = graphql(`
   query ProjectEvalValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { id breedingValues(scope: $scope) { trait { id } ebv run { id } } } }
 `);
+
+/**
+ * The project's values of an animal as the research subgraph gives them for a bare reference, the way the gateway asks it
+ * for any Animal another subgraph names: the research side must not show values of an animal the caller cannot see.
+ */
+async function referencedValues(member: Member, animalId: string, projectId: string): Promise<unknown[]> {
+  const token = await createIdentitySigner(inject('identityPrivateKey')).sign({
+    kind: 'user',
+    userId: member.userId,
+    organizationId: member.organizationId,
+    role: 'OWNER',
+  });
+  const response = await fetch(inject('subgraphUrls').research, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
+    body: JSON.stringify({
+      query: 'query ($reps: [_Any!]!, $scope: EvaluationScopeInput) { _entities(representations: $reps) { ... on Animal { breedingValues(scope: $scope) { ebv } } } }',
+      variables: { reps: [{ __typename: 'Animal', id: animalId }], scope: { kind: 'PROJECT', projectId } },
+    }),
+  });
+  const body = (await response.json()) as { data: { _entities: { breedingValues: unknown[] }[] } };
+  return body.data._entities[0].breedingValues;
+}
 
 /** Polls until `check` holds, at most `ms`: grants reach the animal database as events. */
 async function eventually(check: () => Promise<boolean>, ms: number): Promise<void> {
@@ -177,10 +200,16 @@ describe('evaluations of a research project, through the gateway', () => {
     const { runGeneticEvaluation: started } = await gqlData(RUN, { input: { species: 'sheep', trait: 'body_weight', heritability: 0.3, scope } }, b.token);
     expect((await finished(started.id, b)).status).toBe('SUCCEEDED');
     expect((await gqlData(VALUES, { id: flock.shared[0], scope }, b.token)).animal?.breedingValues).toHaveLength(1);
+    expect(await referencedValues(b, flock.shared[0], projectId)).toHaveLength(1);
 
     expect((await gqlData(REVOKE, { id: flock.grantId }, a.token)).revokeProjectGrant).toBe(true);
     await eventually(async () => (await gqlData(VALUES, { id: flock.shared[0], scope }, b.token)).animal === null, 3_000);
-    for (const id of flock.shared.slice(0, 5)) expect((await gqlData(VALUES, { id, scope }, b.token)).animal).toBeNull();
+    for (const id of flock.shared.slice(0, 5)) {
+      expect((await gqlData(VALUES, { id, scope }, b.token)).animal).toBeNull();
+      expect(await referencedValues(b, id, projectId)).toEqual([]);
+    }
+    // The public lamb is still seen by all, and its value, computed while the flock was shared, still read by members.
+    expect(await referencedValues(b, flock.publicLamb, projectId)).toHaveLength(1);
     // The owner still reads the project's results for its own animals.
     expect((await gqlData(VALUES, { id: flock.shared[0], scope }, a.token)).animal?.breedingValues).toHaveLength(1);
 
