@@ -172,19 +172,27 @@ describe('evaluations of a research project, through the gateway', () => {
   });
 
   it('keeps one active run per project, species and trait, whichever member starts it', async () => {
-    const { a, b, projectId } = await sharedFlock();
+    const { a, b, c, projectId } = await sharedFlock();
     const scope = { kind: 'PROJECT' as const, projectId };
+    const input = { species: 'sheep', trait: 'body_weight', heritability: 0.3, scope };
     // A run of another instance still going: inserted as it would be, QUEUED with a fresh heartbeat.
-    await asAdmin(
+    const [active] = await asAdmin<{ id: string }>(
       'research',
       `insert into evaluation_runs (tenant_id, project_id, scope, species, trait, source, status, fixed_effects, heritability, heartbeat_at)
-       values ($1, $2, $3, 'sheep', 'body_weight', 'BLUP', 'QUEUED', '{}', 0.3, now())`,
+       values ($1, $2, $3, 'sheep', 'body_weight', 'BLUP', 'QUEUED', '{}', 0.3, now()) returning id`,
       [a.organizationId, projectId, `PROJECT:${projectId}`],
     );
     for (const member of [a, b]) {
-      const response = await gql(RUN, { input: { species: 'sheep', trait: 'body_weight', heritability: 0.3, scope } }, member.token);
+      const response = await gql(RUN, { input }, member.token);
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT' });
     }
+    // A VIEWER cannot cancel it; an ANALYST of another organisation can, and then starts the project's run.
+    expect((await gql(CANCEL, { id: active.id }, c.token)).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await gqlData(POLL, { id: active.id }, b.token)).evaluationRun?.status).toBe('QUEUED');
+    expect((await gqlData(CANCEL, { id: active.id }, b.token)).cancelEvaluation.id).toBe(active.id);
+    expect((await gqlData(POLL, { id: active.id }, a.token)).evaluationRun?.status).toBe('CANCELLED');
+    const { runGeneticEvaluation: project } = await gqlData(RUN, { input }, b.token);
+    expect(await finished(project.id, b)).toMatchObject({ status: 'SUCCEEDED', records: 6 });
     // The organisation's own evaluation of the same trait is another scope: it runs (over A's own records only).
     const { runGeneticEvaluation: own } = await gqlData(RUN, { input: { species: 'sheep', trait: 'body_weight', heritability: 0.3 } }, a.token);
     expect(await finished(own.id, a)).toMatchObject({ status: 'SUCCEEDED', records: 8 });
