@@ -342,6 +342,7 @@ type Documents = {
     "mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": typeof types.ProjectEvalGrantDocument,
     "mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.ProjectEvalRevokeDocument,
     "mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.ProjectEvalRecordDocument,
+    "query ProjectEvalReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }": typeof types.ProjectEvalReadsDocument,
     "mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status } }": typeof types.ProjectEvalRunDocument,
     "mutation ProjectEvalCancel($id: ID!) { cancelEvaluation(id: $id) { id } }": typeof types.ProjectEvalCancelDocument,
     "query ProjectEvalPoll($id: ID!) { evaluationRun(id: $id) { id status animals records error } }": typeof types.ProjectEvalPollDocument,
@@ -703,6 +704,7 @@ const documents: Documents = {
     "mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": types.ProjectEvalGrantDocument,
     "mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }": types.ProjectEvalRevokeDocument,
     "mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.ProjectEvalRecordDocument,
+    "query ProjectEvalReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }": types.ProjectEvalReadsDocument,
     "mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status } }": types.ProjectEvalRunDocument,
     "mutation ProjectEvalCancel($id: ID!) { cancelEvaluation(id: $id) { id } }": types.ProjectEvalCancelDocument,
     "query ProjectEvalPoll($id: ID!) { evaluationRun(id: $id) { id status animals records error } }": types.ProjectEvalPollDocument,
@@ -2042,6 +2044,10 @@ export function graphql(source: "mutation ProjectEvalRevoke($id: ID!) { revokePr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }"): typeof import('./graphql').ProjectEvalRecordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectEvalReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }"): typeof import('./graphql').ProjectEvalReadsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

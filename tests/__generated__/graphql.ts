@@ -2784,6 +2784,13 @@ export type ProjectEvalRecordMutationVariables = Exact<{
 
 export type ProjectEvalRecordMutation = { recordMeasurement: { id: string } };
 
+export type ProjectEvalReadsQueryVariables = Exact<{
+  grantId: string;
+}>;
+
+
+export type ProjectEvalReadsQuery = { grantReads: { edges: Array<{ node: { userId: string, animalIds: Array<string> } }> } };
+
 export type ProjectEvalRunMutationVariables = Exact<{
   input: RunGeneticEvaluationInput;
 }>;
@@ -6949,6 +6956,18 @@ export const ProjectEvalRecordDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProjectEvalRecordMutation, ProjectEvalRecordMutationVariables>;
+export const ProjectEvalReadsDocument = new TypedDocumentString(`
+    query ProjectEvalReads($grantId: ID!) {
+  grantReads(grantId: $grantId, first: 100) {
+    edges {
+      node {
+        userId
+        animalIds
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalReadsQuery, ProjectEvalReadsQueryVariables>;
 export const ProjectEvalRunDocument = new TypedDocumentString(`
     mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) {
   runGeneticEvaluation(input: $input) {

@@ -18,6 +18,7 @@ const GRANT = graphql(
 );
 const REVOKE = graphql(`mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }`);
 const RECORD = graphql(`mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`);
+const READS = graphql(`query ProjectEvalReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }`);
 const RUN = graphql(`mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status } }`);
 const CANCEL = graphql(`mutation ProjectEvalCancel($id: ID!) { cancelEvaluation(id: $id) { id } }`);
 const POLL = graphql(`query ProjectEvalPoll($id: ID!) { evaluationRun(id: $id) { id status animals records error } }`);
@@ -131,6 +132,10 @@ describe('evaluations of a research project, through the gateway', () => {
     ]);
     const stored = await asAdmin<{ animal_id: string }>('research', 'select animal_id from breeding_values where run_id = $1', [run.id]);
     expect(stored.map((row) => row.animal_id).sort()).toEqual([...flock.shared].sort());
+    // The run's pedigree read of the shared PRIVATE animals is in A's access log, as any read through a grant.
+    const reads = (await gqlData(READS, { grantId: flock.grantId }, a.token)).grantReads.edges.map((edge) => edge.node);
+    const privateShared = flock.shared.filter((id) => id !== flock.publicLamb).sort();
+    expect(reads).toContainEqual({ userId: b.userId, animalIds: privateShared });
 
     for (const member of [a, b, c]) {
       const { animal } = await gqlData(VALUES, { id: flock.shared[2], scope }, member.token);
