@@ -51,6 +51,9 @@ export const animals = pgTable(
     foreignKey({ columns: [t.damId], foreignColumns: [t.id], name: 'animals_dam_fk' }).onDelete('restrict'),
     index('animals_tenant_created').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     index('animals_public_created').on(t.createdAt.desc(), t.id.desc()).where(sql`visibility = 'PUBLIC'`),
+    // The collection sorted by name or hatch date (animals(sort: NAME | HATCH_DATE)), keyset-paged per organisation.
+    index('animals_tenant_name').on(t.tenantId, t.name, t.id),
+    index('animals_tenant_hatch').on(t.tenantId, t.hatchDate.asc().nullsLast(), t.id),
     index('animals_sire').on(t.sireId),
     index('animals_dam').on(t.damId),
     uniqueIndex('animals_tenant_external_id').on(t.tenantId, t.externalId),

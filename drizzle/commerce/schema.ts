@@ -182,6 +182,9 @@ export const sales = pgTable(
   (t) => [
     index('sales_seller_created').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     index('sales_buyer_created').on(t.buyerOrganizationId, t.createdAt.desc(), t.id.desc()),
+    // A listing's sales, whatever their state: how marketStats finds the completed sales of the
+    // listings it counts (through studbook_sale_facts, whose state is text, so the partial index below cannot serve).
+    index('sales_listing').on(t.listingId),
     // One sale at a time holds a listing: the guard behind "two buyers reserve at once, one wins".
     // A RESERVED row past its expiry still holds it until the next reservation stores it EXPIRED.
     uniqueIndex('sales_one_open_per_listing').on(t.listingId).where(sql`state in ('RESERVED', 'ACCEPTED', 'TRANSFER_PENDING', 'COMPLETED')`),

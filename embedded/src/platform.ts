@@ -1,7 +1,7 @@
 import { adminUrlFor, migrateServiceDatabase, serviceDatabaseUrl, SERVICE_DATABASES, type ServiceDatabase } from '@studbook/drizzle/migrate';
 import { startGateway } from '@studbook/gateway/src/server.js';
 import { loadSupergraph } from '@studbook/gateway/src/supergraph.js';
-import type { GatewayPolicy } from '@studbook/gateway/src/policy.js';
+import { gatewayPolicyFrom, type GatewayPolicy } from '@studbook/gateway/src/policy.js';
 import { startAnimalSubgraph } from '@studbook/animal/src/server.js';
 import type { MediaSettings } from '@studbook/animal/src/modules/media/media-config.js';
 import { backfillLineageMetrics } from '@studbook/animal/src/modules/lineage/lineage-backfill.js';
@@ -177,12 +177,16 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     ),
   ]);
   const subgraphUrls = { animal: animal.url, commerce: commerce.url, research: research.url, user: user.url };
+  // The browser PUTs photos to, and loads them from, the S3 endpoint itself: the app's CSP must name it.
+  const gatewayPolicy = withMediaOrigin(config.gatewayPolicy ?? gatewayPolicyFrom(), config.objectStore.endpoint);
   const gateway = started(
     await startGateway(
-      { supergraphSdl: loadSupergraph(), subgraphUrls, identitySigner, cache, events, logger: logger.child('gateway'), metrics, policy: config.gatewayPolicy },
+      { supergraphSdl: loadSupergraph(), subgraphUrls, identitySigner, cache, events, logger: logger.child('gateway'), metrics, policy: gatewayPolicy },
       config.gateway,
     ),
   );
+
+  if (config.objectStore.endpoint) await allowAppToUpload(objects, gateway.url, gatewayPolicy.corsOrigins, logger);
 
   return {
     gatewayUrl: gateway.url,
@@ -207,4 +211,31 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       objects.close();
     },
   };
+}
+
+/** The policy with the S3 endpoint's origin among its media origins (none to add for AWS S3, which MEDIA_ORIGINS names). */
+function withMediaOrigin(policy: GatewayPolicy, s3Endpoint: string | undefined): GatewayPolicy {
+  if (!s3Endpoint) return policy;
+  const origin = new URL(s3Endpoint).origin;
+  return policy.mediaOrigins.includes(origin) ? policy : { ...policy, mediaOrigins: [...policy.mediaOrigins, origin] };
+}
+
+/**
+ * A local S3-API server (s3rver, MinIO) gets CORS for the app's origins, so the browser can PUT a
+ * photo to a presigned URL (AWS S3's bucket CORS is the operator's, docs/media.md). The gateway on
+ * a loopback address is reached as localhost or 127.0.0.1 alike.
+ */
+async function allowAppToUpload(objects: ObjectStore, gatewayUrl: string, corsOrigins: readonly string[], logger: Logger): Promise<void> {
+  const app = new URL(gatewayUrl);
+  const origins = new Set([app.origin, ...corsOrigins]);
+  if (['127.0.0.1', 'localhost', '[::1]', '0.0.0.0'].includes(app.hostname)) {
+    for (const host of ['localhost', '127.0.0.1']) origins.add(`${app.protocol}//${host}:${app.port}`);
+  }
+  try {
+    // The animal subgraph has created the bucket by now.
+    await objects.allowBrowserOrigins([...origins]);
+  } catch (error) {
+    // MinIO has no bucket CORS API (it allows every origin by default): uploads still work there.
+    logger.warn('could not set CORS on the media bucket; browser uploads may be refused', { error: String(error) });
+  }
 }

@@ -9,6 +9,9 @@ import type { TrustedDocumentsMode } from './web/trusted-documents.js';
  * so every limit is configured the same way wherever the gateway runs. Each part of the policy
  * adds its variables here and reads them in `gatewayPolicyFrom`.
  */
+/** scheme://host[:port] with a host spelled out (a CSP source with no wildcard in it). */
+const NAMED_ORIGIN = /^https?:\/\/([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:]+\])(:\d{1,5})?$/;
+
 export const gatewayPolicyShape = {
   /** Deepest selection an operation may nest. */
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).max(1_000).default(32),
@@ -50,6 +53,15 @@ export const gatewayPolicyShape = {
     .string()
     .default('')
     .refine((list) => originsOf(list).every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'origins are scheme://host[:port], no path'),
+  /**
+   * Origins the browser uploads media to and loads them from (the presigned S3 URLs), comma-separated,
+   * e.g. https://studbook-media.s3.eu-west-1.amazonaws.com; the web app's CSP allows these and no
+   * other. `npm start` adds its S3 endpoint's origin itself.
+   */
+  MEDIA_ORIGINS: z
+    .string()
+    .default('')
+    .refine((list) => originsOf(list).every((o) => NAMED_ORIGIN.test(o)), 'origins are scheme://host[:port], no path and no wildcard'),
   /** A port of its own for /metrics; unset, /metrics is served only with METRICS_TOKEN. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Interface of the metrics listener (a scraper in another container needs 0.0.0.0). */
@@ -75,6 +87,8 @@ export interface GatewayPolicy {
   rateLimits: RateLimitSettings;
   /** Origins (besides the gateway's own) whose browsers may call the API. */
   corsOrigins: string[];
+  /** Where the browser PUTs media and loads their signed URLs from: the web app's CSP allows them. */
+  mediaOrigins: string[];
   metrics: { port?: number; host: string; token?: string };
   introspection: boolean;
   playground: boolean;
@@ -105,6 +119,7 @@ export function gatewayPolicyFrom(env: Partial<GatewayPolicyEnv> = {}): GatewayP
       keyPrefix: parsed.RATE_LIMIT_KEY_PREFIX,
     },
     corsOrigins: originsOf(parsed.CORS_ORIGINS),
+    mediaOrigins: originsOf(parsed.MEDIA_ORIGINS),
     metrics: { port: parsed.METRICS_PORT, host: parsed.METRICS_HOST, token: parsed.METRICS_TOKEN },
     // A production API does not describe itself to strangers unless asked to.
     introspection: (parsed.INTROSPECTION ?? String(parsed.NODE_ENV !== 'production')) === 'true',

@@ -147,7 +147,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   );
   app.use('/verify', httpRateLimit(rateLimits, policy.trustedProxyHops), certificateVerificationPage(apollo, deps.identitySigner));
   // The app at / (after the API, whose paths its history fallback leaves alone).
-  app.use(serveWebApp(webApp.distDir));
+  app.use(serveWebApp(webApp.distDir, policy.mediaOrigins));
   app.use(bodyErrors);
 
   const realtime = attachRealtime({

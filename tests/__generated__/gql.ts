@@ -40,6 +40,7 @@ type Documents = {
     "\n  query AnimalRecordsByStatus($status: [AnimalStatus!]) { animals(first: 100, filter: { mine: true, status: $status }) { edges { node { id status } } } }\n": typeof types.AnimalRecordsByStatusDocument,
     "mutation AuditOutboxUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { name: \"Juniper II\" }) { id } }": typeof types.AuditOutboxUpdateAnimalDocument,
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.AuditOutboxDeleteAnimalDocument,
+    "\n  query CollectionSortPage($first: Int!, $after: String, $sort: AnimalSort, $filter: AnimalFilter) {\n    animals(first: $first, after: $after, sort: $sort, filter: $filter) {\n      edges { cursor node { id name hatchDate visibility } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.CollectionSortPageDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.CrossSubgraphCreateListingDocument,
     "mutation CrossSubgraphRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.CrossSubgraphRecordMeasurementDocument,
     "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }": typeof types.EveryFieldOfOneAnimalDocument,
@@ -140,6 +141,7 @@ type Documents = {
     "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": typeof types.MarketStatsMonthsDocument,
     "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.MarketStatsCreateListingDocument,
     "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": typeof types.MarketStatsSetGenotypeDocument,
+    "mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": typeof types.MarketStatsDeleteAnimalDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": typeof types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": typeof types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": typeof types.OwnershipTransferTransfersDocument,
@@ -165,6 +167,7 @@ type Documents = {
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": typeof types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SaleEventsAcceptDocument,
     "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": typeof types.SaleEventsCompleteDocument,
+    "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }": typeof types.SaleEventsSaleStateDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": typeof types.SaleSagaCreateListingDocument,
     "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.SaleSagaWithdrawListingDocument,
     "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": typeof types.SaleSagaListingDocument,
@@ -375,6 +378,9 @@ type Documents = {
     "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": typeof types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
+    "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.WebSaleListDocument,
+    "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.WebMarketplaceListDocument,
+    "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebTestSetGenotypeDocument,
 };
 const documents: Documents = {
@@ -402,6 +408,7 @@ const documents: Documents = {
     "\n  query AnimalRecordsByStatus($status: [AnimalStatus!]) { animals(first: 100, filter: { mine: true, status: $status }) { edges { node { id status } } } }\n": types.AnimalRecordsByStatusDocument,
     "mutation AuditOutboxUpdateAnimal($id: ID!) { updateAnimal(id: $id, input: { name: \"Juniper II\" }) { id } }": types.AuditOutboxUpdateAnimalDocument,
     "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.AuditOutboxDeleteAnimalDocument,
+    "\n  query CollectionSortPage($first: Int!, $after: String, $sort: AnimalSort, $filter: AnimalFilter) {\n    animals(first: $first, after: $after, sort: $sort, filter: $filter) {\n      edges { cursor node { id name hatchDate visibility } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.CollectionSortPageDocument,
     "mutation CrossSubgraphCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.CrossSubgraphCreateListingDocument,
     "mutation CrossSubgraphRecordMeasurement($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.CrossSubgraphRecordMeasurementDocument,
     "query EveryFieldOfOneAnimal($id: ID!) { animal(id: $id) {\n         name species { commonName scientificName } sire { name } owner { name }\n         listing { price currency status } measurements { trait value unit enteredValue enteredUnit }\n       } }": types.EveryFieldOfOneAnimalDocument,
@@ -502,6 +509,7 @@ const documents: Documents = {
     "\n  query MarketStatsMonths($species: String!, $genes: [String!], $months: Int) {\n    marketStats(species: $species, genes: $genes, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": types.MarketStatsMonthsDocument,
     "mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.MarketStatsCreateListingDocument,
     "mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }": types.MarketStatsSetGenotypeDocument,
+    "mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }": types.MarketStatsDeleteAnimalDocument,
     "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n": types.OwnershipTransferAnimalDocument,
     "query OwnershipTransferOwner($id: ID!) { animal(id: $id) { owner { id } } }": types.OwnershipTransferOwnerDocument,
     "\n  query OwnershipTransferTransfers { animalTransfers { saleId listingId animal { id } animalName seller { id } buyer { id } outcome sellerStatus failureReason completedAt } }\n": types.OwnershipTransferTransfersDocument,
@@ -527,6 +535,7 @@ const documents: Documents = {
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SaleEventsAcceptDocument,
     "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": types.SaleEventsCompleteDocument,
+    "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }": types.SaleEventsSaleStateDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": types.SaleSagaCreateListingDocument,
     "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.SaleSagaWithdrawListingDocument,
     "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": types.SaleSagaListingDocument,
@@ -737,6 +746,9 @@ const documents: Documents = {
     "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
+    "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.WebSaleListDocument,
+    "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.WebMarketplaceListDocument,
+    "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebTestSetGenotypeDocument,
 };
 
@@ -836,6 +848,10 @@ export function graphql(source: "mutation AuditOutboxUpdateAnimal($id: ID!) { up
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AuditOutboxDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').AuditOutboxDeleteAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CollectionSortPage($first: Int!, $after: String, $sort: AnimalSort, $filter: AnimalFilter) {\n    animals(first: $first, after: $after, sort: $sort, filter: $filter) {\n      edges { cursor node { id name hatchDate visibility } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').CollectionSortPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1239,6 +1255,10 @@ export function graphql(source: "mutation MarketStatsSetGenotype($id: ID!, $geno
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }"): typeof import('./graphql').MarketStatsDeleteAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query OwnershipTransferAnimal($id: ID!) {\n    animal(id: $id) {\n      id name status externalId visibility owner { id } inbreedingCoefficient genotype { notation }\n      sire { id } dam { id }\n      pedigree(generations: 3) { completeness nodes { position animal { id } } }\n      ownershipHistory { organization { id } from to saleId }\n      measurements { value }\n    }\n  }\n"): typeof import('./graphql').OwnershipTransferAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1336,6 +1356,10 @@ export function graphql(source: "mutation SaleEventsAccept($id: ID!) { acceptRes
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }"): typeof import('./graphql').SaleEventsCompleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }"): typeof import('./graphql').SaleEventsSaleStateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -2176,6 +2200,18 @@ export function graphql(source: "mutation SignUpTestOrganization($input: SignUpI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n"): typeof import('./graphql').CreateAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').WebSaleListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').WebMarketplaceListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }"): typeof import('./graphql').WebMarketplaceGenotypeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

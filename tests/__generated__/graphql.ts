@@ -11,6 +11,29 @@ export type AccuracyMethod =
   /** Propagated through the pedigree (Misztal & Wiggans 1988), for larger runs. */
   | 'APPROXIMATE';
 
+export type AnimalFilter = {
+  /** Common or scientific name. */
+  species?: string | null | undefined;
+  sex?: Sex | null | undefined;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null | undefined;
+  /** Only the caller's organisation's animals. */
+  mine?: boolean | null | undefined;
+  /** Only animals with one of these statuses. */
+  status?: Array<AnimalStatus> | null | undefined;
+  /** Only animals with one of these visibilities (another organisation's animals are only ever PUBLIC here). */
+  visibility?: Array<Visibility> | null | undefined;
+};
+
+/** The order of `animals`; ties by id, so paging is stable. */
+export type AnimalSort =
+  /** Most recently recorded first. */
+  | 'NEWEST'
+  /** By name, A to Z. */
+  | 'NAME'
+  /** Oldest hatch date first; unknown hatch dates last. */
+  | 'HATCH_DATE';
+
 export type AnimalStatus =
   /** In the collection. */
   | 'ACTIVE'
@@ -678,6 +701,16 @@ export type AuditOutboxDeleteAnimalMutationVariables = Exact<{
 
 
 export type AuditOutboxDeleteAnimalMutation = { deleteAnimal: string };
+
+export type CollectionSortPageQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  sort?: AnimalSort | null | undefined;
+  filter?: AnimalFilter | null | undefined;
+}>;
+
+
+export type CollectionSortPageQuery = { animals: { edges: Array<{ cursor: string, node: { id: string, name: string, hatchDate: string | null, visibility: Visibility } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CrossSubgraphCreateListingMutationVariables = Exact<{
   input: CreateListingInput;
@@ -1351,6 +1384,13 @@ export type MarketStatsSetGenotypeMutationVariables = Exact<{
 
 export type MarketStatsSetGenotypeMutation = { setGenotype: { id: string } };
 
+export type MarketStatsDeleteAnimalMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarketStatsDeleteAnimalMutation = { deleteAnimal: string };
+
 export type OwnershipTransferAnimalQueryVariables = Exact<{
   id: string;
 }>;
@@ -1526,6 +1566,13 @@ export type SaleEventsCompleteMutationVariables = Exact<{
 
 
 export type SaleEventsCompleteMutation = { completeSale: { id: string, completedAt: string | null, listing: { id: string } | null } };
+
+export type SaleEventsSaleStateQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SaleEventsSaleStateQuery = { sale: { state: SaleState } | null };
 
 export type SaleSagaCreateListingMutationVariables = Exact<{
   input: CreateListingInput;
@@ -3030,6 +3077,28 @@ export type CreateAnimalMutationVariables = Exact<{
 
 export type CreateAnimalMutation = { createAnimal: { id: string, name: string, sex: Sex, visibility: Visibility, hatchDate: string | null, species: { commonName: string }, sire: { id: string } | null, dam: { id: string } | null } };
 
+export type WebSaleListMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type WebSaleListMutation = { createListing: { id: string } };
+
+export type WebMarketplaceListMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type WebMarketplaceListMutation = { createListing: { id: string } };
+
+export type WebMarketplaceGenotypeMutationVariables = Exact<{
+  animalId: string;
+  genotype: string;
+}>;
+
+
+export type WebMarketplaceGenotypeMutation = { setGenotype: { id: string } };
+
 export type WebTestSetGenotypeMutationVariables = Exact<{
   animalId: string;
   genotype: string;
@@ -3259,6 +3328,25 @@ export const AuditOutboxDeleteAnimalDocument = new TypedDocumentString(`
   deleteAnimal(id: $id)
 }
     `) as unknown as TypedDocumentString<AuditOutboxDeleteAnimalMutation, AuditOutboxDeleteAnimalMutationVariables>;
+export const CollectionSortPageDocument = new TypedDocumentString(`
+    query CollectionSortPage($first: Int!, $after: String, $sort: AnimalSort, $filter: AnimalFilter) {
+  animals(first: $first, after: $after, sort: $sort, filter: $filter) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        hatchDate
+        visibility
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CollectionSortPageQuery, CollectionSortPageQueryVariables>;
 export const CrossSubgraphCreateListingDocument = new TypedDocumentString(`
     mutation CrossSubgraphCreateListing($input: CreateListingInput!) {
   createListing(input: $input) {
@@ -4346,6 +4434,11 @@ export const MarketStatsSetGenotypeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MarketStatsSetGenotypeMutation, MarketStatsSetGenotypeMutationVariables>;
+export const MarketStatsDeleteAnimalDocument = new TypedDocumentString(`
+    mutation MarketStatsDeleteAnimal($id: ID!) {
+  deleteAnimal(id: $id)
+}
+    `) as unknown as TypedDocumentString<MarketStatsDeleteAnimalMutation, MarketStatsDeleteAnimalMutationVariables>;
 export const OwnershipTransferAnimalDocument = new TypedDocumentString(`
     query OwnershipTransferAnimal($id: ID!) {
   animal(id: $id) {
@@ -4639,6 +4732,13 @@ export const SaleEventsCompleteDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SaleEventsCompleteMutation, SaleEventsCompleteMutationVariables>;
+export const SaleEventsSaleStateDocument = new TypedDocumentString(`
+    query SaleEventsSaleState($id: ID!) {
+  sale(id: $id) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<SaleEventsSaleStateQuery, SaleEventsSaleStateQueryVariables>;
 export const SaleSagaCreateListingDocument = new TypedDocumentString(`
     mutation SaleSagaCreateListing($input: CreateListingInput!) {
   createListing(input: $input) {
@@ -7314,6 +7414,27 @@ export const CreateAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAnimalMutation, CreateAnimalMutationVariables>;
+export const WebSaleListDocument = new TypedDocumentString(`
+    mutation WebSaleList($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebSaleListMutation, WebSaleListMutationVariables>;
+export const WebMarketplaceListDocument = new TypedDocumentString(`
+    mutation WebMarketplaceList($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebMarketplaceListMutation, WebMarketplaceListMutationVariables>;
+export const WebMarketplaceGenotypeDocument = new TypedDocumentString(`
+    mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) {
+  setGenotype(animalId: $animalId, genotype: $genotype) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebMarketplaceGenotypeMutation, WebMarketplaceGenotypeMutationVariables>;
 export const WebTestSetGenotypeDocument = new TypedDocumentString(`
     mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) {
   setGenotype(animalId: $animalId, genotype: $genotype) {

@@ -31,6 +31,17 @@ describe('the gateway serves the web app', () => {
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      // Photos go straight between the browser and S3: its origin, by name, for PUTs and images; no wildcard.
+      const s3 = new URL(inject('s3Endpoint')).origin;
+      const sources = Object.fromEntries(
+        csp
+          .split(';')
+          .map((directive) => directive.trim().split(/\s+/))
+          .map(([name, ...values]) => [name, values]),
+      );
+      expect(sources['connect-src']).toContain(s3);
+      expect(sources['img-src']).toContain(s3);
+      expect(csp).not.toContain('*');
       expect(response.headers.get('cache-control')).toBe('no-cache');
     }
     const script = (await (await fetch(`${origin}/`, { headers: { accept: 'text/html' } })).text()).match(/src="(\/assets\/[^"]+\.js)"/)![1];

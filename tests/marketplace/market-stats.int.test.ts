@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
-import { insertSaleBySql } from '../support/completed-sales-by-sql.js';
-import { eventually } from './sale-events.js';
+import { recordHistoricalSale } from '../support/historical-sales.js';
+import { acceptAs, completeAs, confirmPaymentAs, eventually, reserveAs } from './sale-events.js';
 import { asAdmin } from '../support/postgres.js';
 import { graphql } from '../__generated__/index.js';
 
@@ -12,30 +12,30 @@ const STATS = graphql(`
 `);
 const CREATE = graphql(`mutation MarketStatsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }`);
 const SET_GENOTYPE = graphql(`mutation MarketStatsSetGenotype($id: ID!, $genotype: String!) { setGenotype(animalId: $id, genotype: $genotype) { id } }`);
+const DELETE_ANIMAL = graphql(`mutation MarketStatsDeleteAnimal($id: ID!) { deleteAnimal(id: $id) }`);
 
 type Month = { month: string; currency: string; listingCount: number; medianAskingPrice: number | null; saleCount: number; medianSoldPrice: number | null };
 
 let seller: Member;
 let buyer: Member;
 
+type ListedOptions = { currency?: string; month?: string; status?: 'ACTIVE' | 'DRAFT' };
+
 /** A public ball python of the seller with this genotype, listed at this price; published in `month` (YYYY-MM) when given. */
-async function listed(genotype: string, price: number, options: { currency?: string; month?: string; status?: 'ACTIVE' | 'DRAFT' } = {}) {
+async function listedAnimal(genotype: string, price: number, options: ListedOptions = {}) {
   const animal = await createAnimal(seller, { name: `${genotype} ${price}`, sex: 'MALE', visibility: 'PUBLIC' });
   await gqlData(SET_GENOTYPE, { id: animal.id, genotype }, seller.token);
   const input = { animalId: animal.id, price, currency: options.currency ?? 'EUR', status: options.status ?? 'ACTIVE' };
   const { createListing } = await gqlData(CREATE, { input }, seller.token);
   if (options.month) await asAdmin('commerce', `update listings set published_at = $2 where id = $1`, [createListing.id, `${options.month}-15T12:00:00Z`]);
-  return createListing.id;
+  return { animalId: animal.id, listingId: createListing.id };
 }
 
-const sold = (listingId: string, price: number, month: string) =>
-  insertSaleBySql({
-    listingId,
-    price,
-    sellerOrganizationId: seller.organizationId,
-    buyerOrganizationId: buyer.organizationId,
-    completedAt: new Date(`${month}-20T12:00:00Z`),
-  });
+const listed = async (genotype: string, price: number, options: ListedOptions = {}) => (await listedAnimal(genotype, price, options)).listingId;
+
+/** A sale that completed in a past month: historical data, recorded in the sales table as the API cannot backdate a sale. */
+const soldIn = (listingId: string, price: number, month: string) =>
+  recordHistoricalSale({ listingId, price, buyerOrganizationId: buyer.organizationId, completedAt: new Date(`${month}-20T12:00:00Z`) });
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -53,9 +53,9 @@ async function bruteForce(sinceMonth: string): Promise<Month[]> {
     `select id, currency, to_char(published_at at time zone 'UTC', 'YYYY-MM') as month, price from listings
      where visibility = 'PUBLIC' and published_at is not null and species_name = 'Ball python' and genes_one || genes_two @> array['Hypo', 'Piebald']`,
   );
-  const sales = await asAdmin<{ listing_id: string; price: string; month: string }>(
+  const sales = await asAdmin<{ listing_id: string; price: string; currency: string; month: string }>(
     'commerce',
-    `select listing_id, price, to_char(updated_at at time zone 'UTC', 'YYYY-MM') as month from sales where status = 'COMPLETED'`,
+    `select listing_id, price, currency, to_char(completed_at at time zone 'UTC', 'YYYY-MM') as month from sales where state = 'COMPLETED'`,
   );
   const cells = new Map<string, { month: string; currency: string; asked: number[]; sold: number[] }>();
   const cell = (month: string, currency: string) => {
@@ -67,7 +67,7 @@ async function bruteForce(sinceMonth: string): Promise<Month[]> {
   for (const row of listings) if (row.month >= sinceMonth) cell(row.month, row.currency).asked.push(Number(row.price));
   for (const sale of sales) {
     const listing = byId.get(sale.listing_id);
-    if (listing && sale.month >= sinceMonth) cell(sale.month, listing.currency).sold.push(Number(sale.price));
+    if (listing && sale.month >= sinceMonth) cell(sale.month, sale.currency).sold.push(Number(sale.price));
   }
   return [...cells.values()]
     .sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency))
@@ -102,10 +102,10 @@ beforeAll(async () => {
   // Neither counts: only Piebald, and a draft that never went on the market.
   await listed('Piebald', 300, { month: early });
   await listed('Piebald Hypo', 99, { status: 'DRAFT' });
-  await sold(a, 850, monthsAgo(19));
-  await sold(b, 1400, monthsAgo(19));
-  await sold(c, 1000, monthsAgo(19));
-  await sold(d, 1200, later);
+  await soldIn(a, 850, monthsAgo(19));
+  await soldIn(b, 1400, monthsAgo(19));
+  await soldIn(c, 1000, monthsAgo(19));
+  await soldIn(d, 1200, later);
   await asAdmin('commerce', 'select studbook_api_refresh_market_stats()');
 });
 
@@ -142,6 +142,37 @@ describe('marketStats', () => {
       (count) => count === before + 1,
       'the new listing to count',
     );
+  });
+
+  it('counts a sale made through the marketplace in the month it completed, as soon as it completed, and not one whose transfer failed', async () => {
+    const now = monthsAgo(0);
+    const thisMonth = async () => (await stats()).find((row) => row.month === now && row.currency === 'EUR');
+    const before = (await thisMonth())?.listingCount ?? 0;
+    const listingId = await listed('Piebald Hypo', 1350);
+    const counted = await eventually(thisMonth, (row) => row?.listingCount === before + 1, 'the listing to count');
+
+    const saleId = await reserveAs(buyer, listingId);
+    expect((await thisMonth())?.saleCount).toBe(counted!.saleCount);
+    await completeAs(seller, saleId);
+
+    expect(await thisMonth()).toMatchObject({ listingCount: before + 1, saleCount: counted!.saleCount + 1 });
+    const completedMonth = `select to_char(completed_at at time zone 'UTC', 'YYYY-MM') as month from sales where id = $1 and state = 'COMPLETED'`;
+    expect(await asAdmin('commerce', completedMonth, [saleId])).toEqual([{ month: now }]);
+
+    // Paid for, but the animal was deleted before it could move: the sale never completed and counts nowhere.
+    const failing = await listedAnimal('Piebald Hypo', 1450);
+    await eventually(thisMonth, (row) => row?.listingCount === before + 2, 'the second listing to count');
+    const failedSale = await reserveAs(buyer, failing.listingId);
+    await acceptAs(seller, failedSale);
+    await gqlData(DELETE_ANIMAL, { id: failing.animalId }, seller.token);
+    expect(await confirmPaymentAs(seller, failedSale)).toBe('TRANSFER_FAILED');
+    expect(await thisMonth()).toMatchObject({ listingCount: before + 2, saleCount: counted!.saleCount + 1 });
+    const [answer, expected] = await eventually(
+      async () => [await stats(), await bruteForce(monthsAgo(35))] as const,
+      ([a, b]) => JSON.stringify(a) === JSON.stringify(b),
+      'marketStats to match the brute-force computation',
+    );
+    expect(answer).toEqual(expected);
   });
 
   it('limits the answer to the months asked for', async () => {

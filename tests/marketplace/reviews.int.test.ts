@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
-import { insertSaleBySql, setSaleStatusBySql } from '../support/completed-sales-by-sql.js';
 import { asAdmin, tenantFootprint } from '../support/postgres.js';
+import { acceptAs, completeAcceptedAs, completeAs, reserveAs } from './sale-events.js';
 import { graphql } from '../__generated__/index.js';
 
 const CREATE = graphql(`mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }`);
@@ -23,15 +23,27 @@ const REPUTATION = graphql(`
 
 let seller: Member;
 let buyers: Member[];
+/** A listing of the seller's that is never sold: how a buyer reaches the seller's reputation. */
 let listingId: string;
+let listings = 0;
 
 async function listing(member: Member, title: string) {
   const animal = await createAnimal(member, { name: title, visibility: 'PUBLIC' });
   return (await gqlData(CREATE, { input: { animalId: animal.id, price: 400, currency: 'EUR', title } }, member.token)).createListing.id;
 }
 
-const completedSale = (buyer: Member, status: 'COMPLETED' | 'RESERVED' = 'COMPLETED') =>
-  insertSaleBySql({ listingId, sellerOrganizationId: seller.organizationId, buyerOrganizationId: buyer.organizationId, price: 400, status });
+/** A sale of a listing of its own (a listing sells once), reserved by the buyer and not yet answered by the seller. */
+async function reservedSale(buyer: Member): Promise<{ saleId: string; listingId: string }> {
+  const sold = await listing(seller, `Reviewed Clown ${++listings}`);
+  return { saleId: await reserveAs(buyer, sold), listingId: sold };
+}
+
+/** A sale made through the marketplace: reserved by the buyer, accepted and completed by the seller, the animal handed over. */
+async function completedSale(buyer: Member): Promise<{ saleId: string; listingId: string }> {
+  const sale = await reservedSale(buyer);
+  await completeAs(seller, sale.saleId);
+  return sale;
+}
 
 const reputation = async (first = 10, after?: string) => (await gqlData(REPUTATION, { id: listingId, first, after }, buyers[0].token)).listing!.seller;
 
@@ -50,10 +62,11 @@ beforeAll(async () => {
 describe('reviewSale', () => {
   it("shows buyers' reviews on the seller's organisation, with their average, newest first and paged", async () => {
     const ratings = [5, 4, 2];
+    const sales = await Promise.all(buyers.map(completedSale));
     for (const [i, buyer] of buyers.entries()) {
-      const saleId = await completedSale(buyer);
+      const { saleId, listingId: sold } = sales[i];
       const { reviewSale } = await gqlData(REVIEW, { input: { saleId, rating: ratings[i], text: `  Review ${i}, healthy animal  ` } }, buyer.token);
-      expect(reviewSale).toMatchObject({ rating: ratings[i], text: `Review ${i}, healthy animal`, seller: { id: seller.organizationId }, listing: { id: listingId } });
+      expect(reviewSale).toMatchObject({ rating: ratings[i], text: `Review ${i}, healthy animal`, seller: { id: seller.organizationId }, listing: { id: sold } });
       expect(reviewSale.author.id).toBe(buyer.organizationId);
     }
 
@@ -69,7 +82,7 @@ describe('reviewSale', () => {
 
   it('refuses a second review of the same sale, and keeps the first', async () => {
     const buyer = await newOrganization('Twice reviewing buyer');
-    const saleId = await completedSale(buyer);
+    const { saleId } = await completedSale(buyer);
     await gqlData(REVIEW, { input: { saleId, rating: 3 } }, buyer.token);
 
     const again = await gql(REVIEW, { input: { saleId, rating: 5, text: 'Changed my mind' } }, buyer.token);
@@ -80,7 +93,7 @@ describe('reviewSale', () => {
 
   it('refuses the seller, a stranger, an unknown sale and one not completed yet, and writes nothing', async () => {
     const [buyer, stranger] = await Promise.all([newOrganization('Pending buyer'), newOrganization('Review stranger')]);
-    const pending = await completedSale(buyer, 'RESERVED');
+    const { saleId: pending } = await reservedSale(buyer);
     const cases: [Member, string, string][] = [
       [seller, pending, 'FORBIDDEN'],
       [stranger, pending, 'NOT_FOUND'],
@@ -94,13 +107,19 @@ describe('reviewSale', () => {
       await expectNothingWritten(member.organizationId);
     }
 
-    await setSaleStatusBySql(pending, 'COMPLETED');
+    // Accepted by the seller is not completed either.
+    await acceptAs(seller, pending);
+    const accepted = await gql(REVIEW, { input: { saleId: pending, rating: 4 } }, buyer.token);
+    expect(accepted.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'saleId' });
+    await expectNothingWritten(buyer.organizationId);
+
+    await completeAcceptedAs(seller, pending);
     expect((await gqlData(REVIEW, { input: { saleId: pending, rating: 4 } }, buyer.token)).reviewSale.rating).toBe(4);
   });
 
   it('refuses a rating out of range and text over 4,000 characters, naming the field', async () => {
     const buyer = await newOrganization('Bad input buyer');
-    const saleId = await completedSale(buyer);
+    const { saleId } = await completedSale(buyer);
     const cases: [Record<string, unknown>, string][] = [
       [{ rating: 0 }, 'rating'],
       [{ rating: 6 }, 'rating'],

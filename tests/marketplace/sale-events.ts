@@ -11,6 +11,7 @@ const LIST = graphql(`mutation SaleEventsList($input: CreateListingInput!) { cre
 const RESERVE = graphql(`mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }`);
 const ACCEPT = graphql(`mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }`);
 const COMPLETE = graphql(`mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }`);
+const SALE_STATE = graphql(`query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }`);
 
 /**
  * Sells the seller's public animal to the buyer on the marketplace, as its users would: listed,
@@ -30,6 +31,41 @@ export async function sellThroughMarketplace(seller: Member, buyer: Member, anim
     buyerOrganizationId: buyer.organizationId,
     completedAt: new Date(completeSale.completedAt!).toISOString(),
   };
+}
+
+/** The buyer reserves the listing, as in the marketplace: the new sale's id, RESERVED until the seller answers. */
+export async function reserveAs(buyer: Member, listingId: string): Promise<string> {
+  return (await gqlData(RESERVE, { listingId }, buyer.token)).reserveListing.id;
+}
+
+/** The seller accepts a reservation: ACCEPTED, the listing held for the buyer. */
+export async function acceptAs(seller: Member, saleId: string): Promise<void> {
+  await gqlData(ACCEPT, { id: saleId }, seller.token);
+}
+
+/**
+ * The seller confirms payment of an accepted sale; resolves with the animal subgraph's answer, once
+ * the sale has it: COMPLETED (the animal is the buyer's) or TRANSFER_FAILED.
+ */
+export async function confirmPaymentAs(seller: Member, saleId: string): Promise<string | undefined> {
+  await gqlData(COMPLETE, { saleId }, seller.token);
+  return eventually(
+    async () => (await gqlData(SALE_STATE, { id: saleId }, seller.token)).sale?.state,
+    (now) => now !== 'TRANSFER_PENDING',
+    `sale ${saleId} to end its transfer`,
+  );
+}
+
+/** confirmPaymentAs, for a sale that must end COMPLETED: throws when the transfer failed. */
+export async function completeAcceptedAs(seller: Member, saleId: string): Promise<void> {
+  const state = await confirmPaymentAs(seller, saleId);
+  if (state !== 'COMPLETED') throw new Error(`sale ${saleId} ended ${state}, not COMPLETED`);
+}
+
+/** The seller accepts a reservation and completes the sale, until it is COMPLETED. */
+export async function completeAs(seller: Member, saleId: string): Promise<void> {
+  await acceptAs(seller, saleId);
+  await completeAcceptedAs(seller, saleId);
 }
 
 /**

@@ -18,6 +18,13 @@ const PairingPlannerPage = lazy(() => import('./pairing/PairingPlannerPage'));
 const SessionsPage = lazy(() => import('./breeding/SessionsPage'));
 const SessionPage = lazy(() => import('./breeding/SessionPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
+const AcceptInvitationPage = lazy(() => import('./account/AcceptInvitationPage'));
+const MarketplacePage = lazy(() => import('./marketplace/MarketplacePage'));
+const ListingPage = lazy(() => import('./marketplace/ListingPage'));
+const FarmsPage = lazy(() => import('./research/FarmsPage'));
+const PurchasesPage = lazy(() => import('./sales/PurchasesPage'));
+const MySalesPage = lazy(() => import('./sales/MySalesPage'));
+const SavedSearchesPage = lazy(() => import('./marketplace/SavedSearchesPage'));
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -35,6 +42,13 @@ const router = createBrowserRouter([
       { path: 'sessions', element: <SessionsPage /> },
       { path: 'sessions/:id', element: <SessionPage /> },
       { path: 'account', element: <AccountPage /> },
+      { path: 'invitation', element: <AcceptInvitationPage /> },
+      { path: 'marketplace', element: <MarketplacePage /> },
+      { path: 'listings/:id', element: <ListingPage /> },
+      { path: 'farms', element: <FarmsPage /> },
+      { path: 'purchases', element: <PurchasesPage /> },
+      { path: 'sales', element: <MySalesPage /> },
+      { path: 'saved-searches', element: <SavedSearchesPage /> },
     ],
   },
 ]);

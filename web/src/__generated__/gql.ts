@@ -19,11 +19,28 @@ type Documents = {
     "mutation WebRevokeSession($id: ID!) { revokeSession(id: $id) }": typeof types.WebRevokeSessionDocument,
     "\n  query WebMembers {\n    me { id role organization { id name members(first: 100) { edges { node { role joinedAt user { id name email } } } } } }\n  }\n": typeof types.WebMembersDocument,
     "mutation WebChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }": typeof types.WebChangeMemberRoleDocument,
-    "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": typeof types.WebAnimalPageDocument,
+    "query WebMyProfile { me { id name email profile { phone address locale timeZone } } }": typeof types.WebMyProfileDocument,
+    "\n  mutation WebUpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name profile { phone address locale timeZone } } }\n": typeof types.WebUpdateProfileDocument,
+    "\n  query WebMyPreferences {\n    myPreferences { units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest } }\n  }\n": typeof types.WebMyPreferencesDocument,
+    "\n  mutation WebUpdateMyPreferences($input: PreferencesInput!, $expectedVersion: Int!) {\n    updateMyPreferences(input: $input, expectedVersion: $expectedVersion) {\n      units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest }\n    }\n  }\n": typeof types.WebUpdateMyPreferencesDocument,
+    "\n  query WebInvitations { invitations(first: 50) { edges { node { id email role createdAt expiresAt invitedBy { id name } } } } }\n": typeof types.WebInvitationsDocument,
+    "\n  mutation WebInviteMember($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role expiresAt token organization { id name } } }\n": typeof types.WebInviteMemberDocument,
+    "mutation WebRevokeInvitation($id: ID!) { revokeInvitation(id: $id) }": typeof types.WebRevokeInvitationDocument,
+    "\n  mutation WebAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role current organization { id name } } }\n": typeof types.WebAcceptInvitationDocument,
+    "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient status deceasedAt description maturity\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      ownershipHistory { from to saleId organization { id name } }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": typeof types.WebAnimalPageDocument,
     "\n  query WebParseGenotype($genotype: String!, $species: String!) {\n    parseGenotype(genotype: $genotype, species: $species) { notation phenotype hets { label gene { name } } possibleHets { label gene { name } } }\n  }\n": typeof types.WebParseGenotypeDocument,
     "mutation WebSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id genotype { notation phenotype } } }": typeof types.WebSetGenotypeDocument,
     "\n  mutation WebSetParents($animalId: ID!, $sireId: ID, $damId: ID) {\n    setParents(animalId: $animalId, sireId: $sireId, damId: $damId) { id inbreedingCoefficient sire { id name } dam { id name } }\n  }\n": typeof types.WebSetParentsDocument,
     "mutation WebSetVisibility($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }": typeof types.WebSetVisibilityDocument,
+    "\n  query WebAnimalDescendants($id: ID!, $generations: Int!) {\n    animal(id: $id) { id descendants(generations: $generations) { generation animal { id name sex hatchDate owner { id name } } } }\n  }\n": typeof types.WebAnimalDescendantsDocument,
+    "\n  query WebAnimalMedia($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption fileName contentType width height url thumbnailUrl webUrl } }\n  }\n": typeof types.WebAnimalMediaDocument,
+    "\n  mutation WebRequestMediaUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id } }\n  }\n": typeof types.WebRequestMediaUploadDocument,
+    "mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }": typeof types.WebCompleteMediaUploadDocument,
+    "mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": typeof types.WebSetCoverPhotoDocument,
+    "\n  query WebAnimalListing($id: ID!) {\n    animal(id: $id) { id listing { id title description price currency status shipsTo pickup publishedAt expiresAt sellerLocation { country region } } }\n  }\n": typeof types.WebAnimalListingDocument,
+    "\n  mutation WebCreateListing($input: CreateListingInput!) { createListing(input: $input) { id title price currency status } }\n": typeof types.WebCreateListingDocument,
+    "mutation WebPublishListing($id: ID!) { publishListing(id: $id) { id status publishedAt } }": typeof types.WebPublishListingDocument,
+    "mutation WebWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.WebWithdrawListingDocument,
     "query WebEditedAnimal($id: ID!) { animal(id: $id) { id name sex hatchDate visibility externalId species { id commonName } } }": typeof types.WebEditedAnimalDocument,
     "mutation WebSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { id name } } }": typeof types.WebSignInDocument,
     "mutation WebSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id name } } }": typeof types.WebSignUpDocument,
@@ -37,12 +54,35 @@ type Documents = {
     "\n  subscription WebBreedingSessionEvents($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) { id cursor type occurredAt notes }\n  }\n": typeof types.WebBreedingSessionEventsDocument,
     "mutation WebRecordEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type occurredAt notes } }": typeof types.WebRecordEventDocument,
     "query WebSpecies { species { id commonName scientificName } }": typeof types.WebSpeciesDocument,
-    "\n  query WebCollection($first: Int!, $after: String, $filter: AnimalFilter) {\n    animals(first: $first, after: $after, filter: $filter) {\n      edges { cursor node { id name sex hatchDate visibility externalId inbreedingCoefficient species { id commonName } owner { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WebCollectionDocument,
+    "\n  query WebCollection($first: Int!, $after: String, $filter: AnimalFilter, $sort: AnimalSort) {\n    animals(first: $first, after: $after, filter: $filter, sort: $sort) {\n      edges { cursor node { id name sex hatchDate visibility status externalId inbreedingCoefficient species { id commonName } owner { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.WebCollectionDocument,
     "mutation WebCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id name } }": typeof types.WebCreateAnimalDocument,
     "\n  mutation WebUpdateAnimal($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id name sex hatchDate visibility externalId } }\n": typeof types.WebUpdateAnimalDocument,
     "mutation WebImportPedigree($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": typeof types.WebImportPedigreeDocument,
+    "\n  query WebSearchListings($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int!, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id title price currency seller { id name } animal { id name sex inbreedingCoefficient species { id commonName } genotype { notation } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": typeof types.WebSearchListingsDocument,
+    "\n  query WebListingPage($id: ID!) {\n    listing(id: $id) {\n      id title description price currency status shipsTo pickup publishedAt\n      sellerLocation { country region }\n      seller { id name }\n      animal {\n        id name sex hatchDate inbreedingCoefficient\n        species { id commonName scientificName }\n        genotype { notation phenotype }\n        pedigree(generations: 4) { generations completeness nodes { position generation animal { id name } } }\n      }\n    }\n  }\n": typeof types.WebListingPageDocument,
+    "\n  query WebSellerReputation($listingId: ID!) {\n    listing(id: $listingId) {\n      id\n      seller {\n        id name\n        sellerReputation { averageRating reviewCount reviews(first: 5) { edges { node { id rating text createdAt author { id name } } } } }\n      }\n    }\n  }\n": typeof types.WebSellerReputationDocument,
+    "\n  query WebMarketStats($species: String!, $months: Int) {\n    marketStats(species: $species, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": typeof types.WebMarketStatsDocument,
+    "\n  mutation WebSaveSearch($input: SaveSearchInput!) { saveSearch(input: $input) { id name query createdAt } }\n": typeof types.WebSaveSearchDocument,
+    "\n  query WebSavedSearches {\n    savedSearches(first: 100) {\n      edges { node { id name query createdAt filter { species sex showsGenes minPrice maxPrice maxInbreeding minCompleteness } } }\n    }\n  }\n": typeof types.WebSavedSearchesDocument,
+    "\n  query WebSavedSearchMatches($id: ID!) {\n    savedSearch(id: $id) { id matches { ...WebSavedSearchMatchFields } }\n  }\n": typeof types.WebSavedSearchMatchesDocument,
+    "\n  fragment WebSavedSearchMatchFields on SavedSearchMatch { id cursor matchedAt listing { id title price currency } }\n": typeof types.WebSavedSearchMatchFieldsFragmentDoc,
+    "\n  subscription WebSavedSearchMatched($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { ...WebSavedSearchMatchFields }\n  }\n": typeof types.WebSavedSearchMatchedDocument,
+    "mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }": typeof types.WebDeleteSavedSearchDocument,
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": typeof types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": typeof types.WebSireRankDocument,
+    "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": typeof types.WebFarmsDocument,
+    "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": typeof types.WebCreateFarmDocument,
+    "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": typeof types.WebFarmsNearDocument,
+    "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n": typeof types.WebSaleFieldsFragmentDoc,
+    "\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.WebMyPurchasesDocument,
+    "\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.WebMySalesDocument,
+    "query WebSale($id: ID!) { sale(id: $id) { ...WebSaleFields } }": typeof types.WebSaleDocument,
+    "\n  mutation WebReserveListing($listingId: ID!, $idempotencyKey: String) {\n    reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { ...WebSaleFields listing { id status } }\n  }\n": typeof types.WebReserveListingDocument,
+    "mutation WebAcceptReservation($id: ID!) { acceptReservation(id: $id) { ...WebSaleFields } }": typeof types.WebAcceptReservationDocument,
+    "mutation WebDeclineReservation($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { ...WebSaleFields } }": typeof types.WebDeclineReservationDocument,
+    "mutation WebCompleteSale($saleId: ID!) { completeSale(saleId: $saleId) { ...WebSaleFields } }": typeof types.WebCompleteSaleDocument,
+    "mutation WebCancelSale($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { ...WebSaleFields } }": typeof types.WebCancelSaleDocument,
+    "\n  mutation WebReviewSale($input: ReviewSaleInput!) { reviewSale(input: $input) { id rating text createdAt author { id name } seller { id } } }\n": typeof types.WebReviewSaleDocument,
     "\n  query WebAnimalCandidates($filter: AnimalFilter) {\n    animals(first: 20, filter: $filter) { edges { node { id name sex visibility species { id commonName } owner { id name } } } }\n  }\n": typeof types.WebAnimalCandidatesDocument,
 };
 const documents: Documents = {
@@ -50,11 +90,28 @@ const documents: Documents = {
     "mutation WebRevokeSession($id: ID!) { revokeSession(id: $id) }": types.WebRevokeSessionDocument,
     "\n  query WebMembers {\n    me { id role organization { id name members(first: 100) { edges { node { role joinedAt user { id name email } } } } } }\n  }\n": types.WebMembersDocument,
     "mutation WebChangeMemberRole($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role user { id } } }": types.WebChangeMemberRoleDocument,
-    "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": types.WebAnimalPageDocument,
+    "query WebMyProfile { me { id name email profile { phone address locale timeZone } } }": types.WebMyProfileDocument,
+    "\n  mutation WebUpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name profile { phone address locale timeZone } } }\n": types.WebUpdateProfileDocument,
+    "\n  query WebMyPreferences {\n    myPreferences { units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest } }\n  }\n": types.WebMyPreferencesDocument,
+    "\n  mutation WebUpdateMyPreferences($input: PreferencesInput!, $expectedVersion: Int!) {\n    updateMyPreferences(input: $input, expectedVersion: $expectedVersion) {\n      units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest }\n    }\n  }\n": types.WebUpdateMyPreferencesDocument,
+    "\n  query WebInvitations { invitations(first: 50) { edges { node { id email role createdAt expiresAt invitedBy { id name } } } } }\n": types.WebInvitationsDocument,
+    "\n  mutation WebInviteMember($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role expiresAt token organization { id name } } }\n": types.WebInviteMemberDocument,
+    "mutation WebRevokeInvitation($id: ID!) { revokeInvitation(id: $id) }": types.WebRevokeInvitationDocument,
+    "\n  mutation WebAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role current organization { id name } } }\n": types.WebAcceptInvitationDocument,
+    "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient status deceasedAt description maturity\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      ownershipHistory { from to saleId organization { id name } }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n": types.WebAnimalPageDocument,
     "\n  query WebParseGenotype($genotype: String!, $species: String!) {\n    parseGenotype(genotype: $genotype, species: $species) { notation phenotype hets { label gene { name } } possibleHets { label gene { name } } }\n  }\n": types.WebParseGenotypeDocument,
     "mutation WebSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id genotype { notation phenotype } } }": types.WebSetGenotypeDocument,
     "\n  mutation WebSetParents($animalId: ID!, $sireId: ID, $damId: ID) {\n    setParents(animalId: $animalId, sireId: $sireId, damId: $damId) { id inbreedingCoefficient sire { id name } dam { id name } }\n  }\n": types.WebSetParentsDocument,
     "mutation WebSetVisibility($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }": types.WebSetVisibilityDocument,
+    "\n  query WebAnimalDescendants($id: ID!, $generations: Int!) {\n    animal(id: $id) { id descendants(generations: $generations) { generation animal { id name sex hatchDate owner { id name } } } }\n  }\n": types.WebAnimalDescendantsDocument,
+    "\n  query WebAnimalMedia($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption fileName contentType width height url thumbnailUrl webUrl } }\n  }\n": types.WebAnimalMediaDocument,
+    "\n  mutation WebRequestMediaUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id } }\n  }\n": types.WebRequestMediaUploadDocument,
+    "mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }": types.WebCompleteMediaUploadDocument,
+    "mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }": types.WebSetCoverPhotoDocument,
+    "\n  query WebAnimalListing($id: ID!) {\n    animal(id: $id) { id listing { id title description price currency status shipsTo pickup publishedAt expiresAt sellerLocation { country region } } }\n  }\n": types.WebAnimalListingDocument,
+    "\n  mutation WebCreateListing($input: CreateListingInput!) { createListing(input: $input) { id title price currency status } }\n": types.WebCreateListingDocument,
+    "mutation WebPublishListing($id: ID!) { publishListing(id: $id) { id status publishedAt } }": types.WebPublishListingDocument,
+    "mutation WebWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.WebWithdrawListingDocument,
     "query WebEditedAnimal($id: ID!) { animal(id: $id) { id name sex hatchDate visibility externalId species { id commonName } } }": types.WebEditedAnimalDocument,
     "mutation WebSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { id name } } }": types.WebSignInDocument,
     "mutation WebSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id name } } }": types.WebSignUpDocument,
@@ -68,12 +125,35 @@ const documents: Documents = {
     "\n  subscription WebBreedingSessionEvents($sessionId: ID!, $after: String) {\n    breedingSessionEvents(sessionId: $sessionId, after: $after) { id cursor type occurredAt notes }\n  }\n": types.WebBreedingSessionEventsDocument,
     "mutation WebRecordEvent($input: RecordBreedingEventInput!) { recordBreedingEvent(input: $input) { id cursor type occurredAt notes } }": types.WebRecordEventDocument,
     "query WebSpecies { species { id commonName scientificName } }": types.WebSpeciesDocument,
-    "\n  query WebCollection($first: Int!, $after: String, $filter: AnimalFilter) {\n    animals(first: $first, after: $after, filter: $filter) {\n      edges { cursor node { id name sex hatchDate visibility externalId inbreedingCoefficient species { id commonName } owner { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WebCollectionDocument,
+    "\n  query WebCollection($first: Int!, $after: String, $filter: AnimalFilter, $sort: AnimalSort) {\n    animals(first: $first, after: $after, filter: $filter, sort: $sort) {\n      edges { cursor node { id name sex hatchDate visibility status externalId inbreedingCoefficient species { id commonName } owner { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.WebCollectionDocument,
     "mutation WebCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id name } }": types.WebCreateAnimalDocument,
     "\n  mutation WebUpdateAnimal($id: ID!, $input: UpdateAnimalInput!) { updateAnimal(id: $id, input: $input) { id name sex hatchDate visibility externalId } }\n": types.WebUpdateAnimalDocument,
     "mutation WebImportPedigree($input: ImportPedigreeInput!) { importPedigree(input: $input) { imported errors { line message } } }": types.WebImportPedigreeDocument,
+    "\n  query WebSearchListings($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int!, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id title price currency seller { id name } animal { id name sex inbreedingCoefficient species { id commonName } genotype { notation } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n": types.WebSearchListingsDocument,
+    "\n  query WebListingPage($id: ID!) {\n    listing(id: $id) {\n      id title description price currency status shipsTo pickup publishedAt\n      sellerLocation { country region }\n      seller { id name }\n      animal {\n        id name sex hatchDate inbreedingCoefficient\n        species { id commonName scientificName }\n        genotype { notation phenotype }\n        pedigree(generations: 4) { generations completeness nodes { position generation animal { id name } } }\n      }\n    }\n  }\n": types.WebListingPageDocument,
+    "\n  query WebSellerReputation($listingId: ID!) {\n    listing(id: $listingId) {\n      id\n      seller {\n        id name\n        sellerReputation { averageRating reviewCount reviews(first: 5) { edges { node { id rating text createdAt author { id name } } } } }\n      }\n    }\n  }\n": types.WebSellerReputationDocument,
+    "\n  query WebMarketStats($species: String!, $months: Int) {\n    marketStats(species: $species, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n": types.WebMarketStatsDocument,
+    "\n  mutation WebSaveSearch($input: SaveSearchInput!) { saveSearch(input: $input) { id name query createdAt } }\n": types.WebSaveSearchDocument,
+    "\n  query WebSavedSearches {\n    savedSearches(first: 100) {\n      edges { node { id name query createdAt filter { species sex showsGenes minPrice maxPrice maxInbreeding minCompleteness } } }\n    }\n  }\n": types.WebSavedSearchesDocument,
+    "\n  query WebSavedSearchMatches($id: ID!) {\n    savedSearch(id: $id) { id matches { ...WebSavedSearchMatchFields } }\n  }\n": types.WebSavedSearchMatchesDocument,
+    "\n  fragment WebSavedSearchMatchFields on SavedSearchMatch { id cursor matchedAt listing { id title price currency } }\n": types.WebSavedSearchMatchFieldsFragmentDoc,
+    "\n  subscription WebSavedSearchMatched($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { ...WebSavedSearchMatchFields }\n  }\n": types.WebSavedSearchMatchedDocument,
+    "mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }": types.WebDeleteSavedSearchDocument,
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": types.WebSireRankDocument,
+    "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": types.WebFarmsDocument,
+    "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": types.WebCreateFarmDocument,
+    "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": types.WebFarmsNearDocument,
+    "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n": types.WebSaleFieldsFragmentDoc,
+    "\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.WebMyPurchasesDocument,
+    "\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.WebMySalesDocument,
+    "query WebSale($id: ID!) { sale(id: $id) { ...WebSaleFields } }": types.WebSaleDocument,
+    "\n  mutation WebReserveListing($listingId: ID!, $idempotencyKey: String) {\n    reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { ...WebSaleFields listing { id status } }\n  }\n": types.WebReserveListingDocument,
+    "mutation WebAcceptReservation($id: ID!) { acceptReservation(id: $id) { ...WebSaleFields } }": types.WebAcceptReservationDocument,
+    "mutation WebDeclineReservation($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { ...WebSaleFields } }": types.WebDeclineReservationDocument,
+    "mutation WebCompleteSale($saleId: ID!) { completeSale(saleId: $saleId) { ...WebSaleFields } }": types.WebCompleteSaleDocument,
+    "mutation WebCancelSale($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { ...WebSaleFields } }": types.WebCancelSaleDocument,
+    "\n  mutation WebReviewSale($input: ReviewSaleInput!) { reviewSale(input: $input) { id rating text createdAt author { id name } seller { id } } }\n": types.WebReviewSaleDocument,
     "\n  query WebAnimalCandidates($filter: AnimalFilter) {\n    animals(first: 20, filter: $filter) { edges { node { id name sex visibility species { id commonName } owner { id name } } } }\n  }\n": types.WebAnimalCandidatesDocument,
 };
 
@@ -110,7 +190,39 @@ export function graphql(source: "mutation WebChangeMemberRole($userId: ID!, $rol
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n"): (typeof documents)["\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n"];
+export function graphql(source: "query WebMyProfile { me { id name email profile { phone address locale timeZone } } }"): (typeof documents)["query WebMyProfile { me { id name email profile { phone address locale timeZone } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebUpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name profile { phone address locale timeZone } } }\n"): (typeof documents)["\n  mutation WebUpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id name profile { phone address locale timeZone } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMyPreferences {\n    myPreferences { units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest } }\n  }\n"): (typeof documents)["\n  query WebMyPreferences {\n    myPreferences { units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebUpdateMyPreferences($input: PreferencesInput!, $expectedVersion: Int!) {\n    updateMyPreferences(input: $input, expectedVersion: $expectedVersion) {\n      units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest }\n    }\n  }\n"): (typeof documents)["\n  mutation WebUpdateMyPreferences($input: PreferencesInput!, $expectedVersion: Int!) {\n    updateMyPreferences(input: $input, expectedVersion: $expectedVersion) {\n      units defaultSpecies pedigreeDepth version updatedAt notifications { breedingEvents marketplaceActivity weeklyDigest }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebInvitations { invitations(first: 50) { edges { node { id email role createdAt expiresAt invitedBy { id name } } } } }\n"): (typeof documents)["\n  query WebInvitations { invitations(first: 50) { edges { node { id email role createdAt expiresAt invitedBy { id name } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebInviteMember($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role expiresAt token organization { id name } } }\n"): (typeof documents)["\n  mutation WebInviteMember($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role expiresAt token organization { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebRevokeInvitation($id: ID!) { revokeInvitation(id: $id) }"): (typeof documents)["mutation WebRevokeInvitation($id: ID!) { revokeInvitation(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role current organization { id name } } }\n"): (typeof documents)["\n  mutation WebAcceptInvitation($token: String!) { acceptInvitation(token: $token) { role current organization { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient status deceasedAt description maturity\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      ownershipHistory { from to saleId organization { id name } }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n"): (typeof documents)["\n  query WebAnimalPage($id: ID!, $generations: Int!) {\n    animal(id: $id) {\n      id name sex hatchDate visibility externalId inbreedingCoefficient status deceasedAt description maturity\n      species { id commonName scientificName }\n      owner { id name }\n      sire { id name }\n      dam { id name }\n      genotype { notation phenotype }\n      offspring { id name sex hatchDate }\n      ownershipHistory { from to saleId organization { id name } }\n      pedigree(generations: $generations) { generations completeness nodes { position generation animal { id name } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -127,6 +239,42 @@ export function graphql(source: "\n  mutation WebSetParents($animalId: ID!, $sir
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation WebSetVisibility($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }"): (typeof documents)["mutation WebSetVisibility($id: ID!, $visibility: Visibility!) { updateAnimal(id: $id, input: { visibility: $visibility }) { id visibility } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAnimalDescendants($id: ID!, $generations: Int!) {\n    animal(id: $id) { id descendants(generations: $generations) { generation animal { id name sex hatchDate owner { id name } } } }\n  }\n"): (typeof documents)["\n  query WebAnimalDescendants($id: ID!, $generations: Int!) {\n    animal(id: $id) { id descendants(generations: $generations) { generation animal { id name sex hatchDate owner { id name } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAnimalMedia($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption fileName contentType width height url thumbnailUrl webUrl } }\n  }\n"): (typeof documents)["\n  query WebAnimalMedia($id: ID!) {\n    animal(id: $id) { id media { id kind status failureReason isCover position caption fileName contentType width height url thumbnailUrl webUrl } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebRequestMediaUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id } }\n  }\n"): (typeof documents)["\n  mutation WebRequestMediaUpload($input: RequestMediaUploadInput!) {\n    requestMediaUpload(input: $input) { url expiresAt headers { name value } media { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }"): (typeof documents)["mutation WebCompleteMediaUpload($id: ID!) { completeMediaUpload(id: $id) { id status failureReason } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }"): (typeof documents)["mutation WebSetCoverPhoto($id: ID!) { setCoverPhoto(id: $id) { id isCover } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAnimalListing($id: ID!) {\n    animal(id: $id) { id listing { id title description price currency status shipsTo pickup publishedAt expiresAt sellerLocation { country region } } }\n  }\n"): (typeof documents)["\n  query WebAnimalListing($id: ID!) {\n    animal(id: $id) { id listing { id title description price currency status shipsTo pickup publishedAt expiresAt sellerLocation { country region } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCreateListing($input: CreateListingInput!) { createListing(input: $input) { id title price currency status } }\n"): (typeof documents)["\n  mutation WebCreateListing($input: CreateListingInput!) { createListing(input: $input) { id title price currency status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebPublishListing($id: ID!) { publishListing(id: $id) { id status publishedAt } }"): (typeof documents)["mutation WebPublishListing($id: ID!) { publishListing(id: $id) { id status publishedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }"): (typeof documents)["mutation WebWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -182,7 +330,7 @@ export function graphql(source: "query WebSpecies { species { id commonName scie
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebCollection($first: Int!, $after: String, $filter: AnimalFilter) {\n    animals(first: $first, after: $after, filter: $filter) {\n      edges { cursor node { id name sex hatchDate visibility externalId inbreedingCoefficient species { id commonName } owner { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query WebCollection($first: Int!, $after: String, $filter: AnimalFilter) {\n    animals(first: $first, after: $after, filter: $filter) {\n      edges { cursor node { id name sex hatchDate visibility externalId inbreedingCoefficient species { id commonName } owner { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+export function graphql(source: "\n  query WebCollection($first: Int!, $after: String, $filter: AnimalFilter, $sort: AnimalSort) {\n    animals(first: $first, after: $after, filter: $filter, sort: $sort) {\n      edges { cursor node { id name sex hatchDate visibility status externalId inbreedingCoefficient species { id commonName } owner { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query WebCollection($first: Int!, $after: String, $filter: AnimalFilter, $sort: AnimalSort) {\n    animals(first: $first, after: $after, filter: $filter, sort: $sort) {\n      edges { cursor node { id name sex hatchDate visibility status externalId inbreedingCoefficient species { id commonName } owner { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -198,11 +346,103 @@ export function graphql(source: "mutation WebImportPedigree($input: ImportPedigr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query WebSearchListings($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int!, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id title price currency seller { id name } animal { id name sex inbreedingCoefficient species { id commonName } genotype { notation } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n"): (typeof documents)["\n  query WebSearchListings($query: String, $filter: ListingFilter, $sort: ListingSort, $first: Int!, $after: String) {\n    searchListings(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges { cursor node { id title price currency seller { id name } animal { id name sex inbreedingCoefficient species { id commonName } genotype { notation } } } }\n      pageInfo { hasNextPage endCursor }\n      facets { species { value count } sex { value count } genes { value count } priceBuckets { min max count } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebListingPage($id: ID!) {\n    listing(id: $id) {\n      id title description price currency status shipsTo pickup publishedAt\n      sellerLocation { country region }\n      seller { id name }\n      animal {\n        id name sex hatchDate inbreedingCoefficient\n        species { id commonName scientificName }\n        genotype { notation phenotype }\n        pedigree(generations: 4) { generations completeness nodes { position generation animal { id name } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebListingPage($id: ID!) {\n    listing(id: $id) {\n      id title description price currency status shipsTo pickup publishedAt\n      sellerLocation { country region }\n      seller { id name }\n      animal {\n        id name sex hatchDate inbreedingCoefficient\n        species { id commonName scientificName }\n        genotype { notation phenotype }\n        pedigree(generations: 4) { generations completeness nodes { position generation animal { id name } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebSellerReputation($listingId: ID!) {\n    listing(id: $listingId) {\n      id\n      seller {\n        id name\n        sellerReputation { averageRating reviewCount reviews(first: 5) { edges { node { id rating text createdAt author { id name } } } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebSellerReputation($listingId: ID!) {\n    listing(id: $listingId) {\n      id\n      seller {\n        id name\n        sellerReputation { averageRating reviewCount reviews(first: 5) { edges { node { id rating text createdAt author { id name } } } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMarketStats($species: String!, $months: Int) {\n    marketStats(species: $species, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n"): (typeof documents)["\n  query WebMarketStats($species: String!, $months: Int) {\n    marketStats(species: $species, months: $months) { month currency listingCount medianAskingPrice saleCount medianSoldPrice }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebSaveSearch($input: SaveSearchInput!) { saveSearch(input: $input) { id name query createdAt } }\n"): (typeof documents)["\n  mutation WebSaveSearch($input: SaveSearchInput!) { saveSearch(input: $input) { id name query createdAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebSavedSearches {\n    savedSearches(first: 100) {\n      edges { node { id name query createdAt filter { species sex showsGenes minPrice maxPrice maxInbreeding minCompleteness } } }\n    }\n  }\n"): (typeof documents)["\n  query WebSavedSearches {\n    savedSearches(first: 100) {\n      edges { node { id name query createdAt filter { species sex showsGenes minPrice maxPrice maxInbreeding minCompleteness } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebSavedSearchMatches($id: ID!) {\n    savedSearch(id: $id) { id matches { ...WebSavedSearchMatchFields } }\n  }\n"): (typeof documents)["\n  query WebSavedSearchMatches($id: ID!) {\n    savedSearch(id: $id) { id matches { ...WebSavedSearchMatchFields } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebSavedSearchMatchFields on SavedSearchMatch { id cursor matchedAt listing { id title price currency } }\n"): (typeof documents)["\n  fragment WebSavedSearchMatchFields on SavedSearchMatch { id cursor matchedAt listing { id title price currency } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebSavedSearchMatched($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { ...WebSavedSearchMatchFields }\n  }\n"): (typeof documents)["\n  subscription WebSavedSearchMatched($savedSearchId: ID!, $after: String) {\n    savedSearchMatches(savedSearchId: $savedSearchId, after: $after) { ...WebSavedSearchMatchFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }"): (typeof documents)["mutation WebDeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n"): (typeof documents)["\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }"): (typeof documents)["query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebFarms { farms { id name latitude longitude region country groups { id name } } }"): (typeof documents)["query WebFarms { farms { id name latitude longitude region country groups { id name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }"): (typeof documents)["mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n"): (typeof documents)["\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n"): (typeof documents)["\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n"): (typeof documents)["\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebSale($id: ID!) { sale(id: $id) { ...WebSaleFields } }"): (typeof documents)["query WebSale($id: ID!) { sale(id: $id) { ...WebSaleFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebReserveListing($listingId: ID!, $idempotencyKey: String) {\n    reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { ...WebSaleFields listing { id status } }\n  }\n"): (typeof documents)["\n  mutation WebReserveListing($listingId: ID!, $idempotencyKey: String) {\n    reserveListing(listingId: $listingId, idempotencyKey: $idempotencyKey) { ...WebSaleFields listing { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebAcceptReservation($id: ID!) { acceptReservation(id: $id) { ...WebSaleFields } }"): (typeof documents)["mutation WebAcceptReservation($id: ID!) { acceptReservation(id: $id) { ...WebSaleFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebDeclineReservation($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { ...WebSaleFields } }"): (typeof documents)["mutation WebDeclineReservation($id: ID!, $reason: String!) { declineReservation(id: $id, reason: $reason) { ...WebSaleFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebCompleteSale($saleId: ID!) { completeSale(saleId: $saleId) { ...WebSaleFields } }"): (typeof documents)["mutation WebCompleteSale($saleId: ID!) { completeSale(saleId: $saleId) { ...WebSaleFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebCancelSale($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { ...WebSaleFields } }"): (typeof documents)["mutation WebCancelSale($id: ID!, $reason: String) { cancelSale(id: $id, reason: $reason) { ...WebSaleFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebReviewSale($input: ReviewSaleInput!) { reviewSale(input: $input) { id rating text createdAt author { id name } seller { id } } }\n"): (typeof documents)["\n  mutation WebReviewSale($input: ReviewSaleInput!) { reviewSale(input: $input) { id rating text createdAt author { id name } seller { id } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

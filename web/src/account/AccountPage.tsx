@@ -3,14 +3,19 @@ import { Button } from 'react-aria-components';
 import { SelectInput } from '../ui/SelectInput';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
 import { CHANGE_ROLE, MEMBERS, MY_SESSIONS, REVOKE_SESSION } from './account-operations';
+import { Invitations } from './Invitations';
+import { PreferencesForm } from './PreferencesForm';
+import { ProfileForm } from './ProfileForm';
 
 const ROLES = ['OWNER', 'ADMIN', 'MEMBER', 'VIEWER'].map((role) => ({ id: role, label: role.charAt(0) + role.slice(1).toLowerCase() }));
 
-/** Where the user is signed in (with revoke) and, for managers, the organisation's members and their roles. */
+/** The user's profile and preferences, where they are signed in (with revoke), the organisation's members and, for managers, roles and invitations. */
 export default function AccountPage() {
   return (
     <section aria-labelledby="account-title">
       <h1 id="account-title">Account</h1>
+      <ProfileForm />
+      <PreferencesForm />
       <SignedInSessions />
       <Members />
     </section>
@@ -81,29 +86,32 @@ function Members() {
   const manager = me?.role === 'OWNER' || me?.role === 'ADMIN';
   const members = me?.organization.members?.edges.map((edge) => edge.node) ?? [];
   return (
-    <section aria-labelledby="members-title" className="card">
-      <h2 id="members-title">Members of {me?.organization.name ?? 'your organisation'}</h2>
-      <ErrorMessage error={error ?? changing.error} />
-      {!manager && me && <p className="explain">Only owners and admins change roles.</p>}
-      <ul className="members">
-        {members.map((member) => (
-          <li key={member.user.id}>
-            <span>
-              {member.user.name} <span className="muted">{member.user.email}</span>
-            </span>
-            {manager && member.user.id !== me?.id ? (
-              <SelectInput
-                label={`Role of ${member.user.name}`}
-                value={member.role}
-                options={ROLES}
-                onChange={(role) => changeRole({ variables: { userId: member.user.id, role: role as 'MEMBER' } }).catch(() => undefined)}
-              />
-            ) : (
-              <span>{member.role.toLowerCase()}</span>
-            )}
-          </li>
-        ))}
-      </ul>
-    </section>
+    <>
+      <section aria-labelledby="members-title" className="card">
+        <h2 id="members-title">Members of {me?.organization.name ?? 'your organisation'}</h2>
+        <ErrorMessage error={error ?? changing.error} />
+        {!manager && me && <p className="explain">Only owners and admins change roles.</p>}
+        <ul className="members">
+          {members.map((member) => (
+            <li key={member.user.id}>
+              <span>
+                {member.user.name} <span className="muted">{member.user.email}</span>
+              </span>
+              {manager && member.user.id !== me?.id ? (
+                <SelectInput
+                  label={`Role of ${member.user.name}`}
+                  value={member.role}
+                  options={ROLES}
+                  onChange={(role) => changeRole({ variables: { userId: member.user.id, role: role as 'MEMBER' } }).catch(() => undefined)}
+                />
+              ) : (
+                <span>{member.role.toLowerCase()}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {manager && me && <Invitations organizationName={me.organization.name} />}
+    </>
   );
 }

@@ -5,20 +5,31 @@ import { Link, useParams } from 'react-router';
 import { formatInbreeding } from '../collection/collection-view';
 import { SelectInput } from '../ui/SelectInput';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
+import { ME } from '../auth/auth-operations';
 import { ANIMAL_PAGE, SET_VISIBILITY } from './animal-operations';
+import { Descendants } from './Descendants';
 import { GenotypeEditor } from './GenotypeEditor';
+import { ListingSection } from './ListingSection';
+import { OwnershipHistory } from './OwnershipHistory';
 import { ParentsEditor } from './ParentsEditor';
 import { PedigreeChart } from './PedigreeChart';
+import { PhotoGallery } from './PhotoGallery';
 
 const GENERATION_CHOICES = [3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ id: String(n), label: `${n} generations` }));
 
-/** One animal: details, visibility, genotype, parents, pedigree with F and completeness, offspring. */
+const STATUS_WORDS: Record<string, string> = { ACTIVE: 'In the collection', HOLDBACK: 'Holdback (kept back from sale)', SOLD: 'Sold', DECEASED: 'Deceased' };
+const MATURITY_WORDS: Record<string, string> = { HATCHLING: 'Hatchling', JUVENILE: 'Juvenile', SUBADULT: 'Subadult', ADULT: 'Adult' };
+
+/** One animal: details, visibility, photos, genotype, parents, pedigree with F and completeness, descendants, owners. */
 export default function AnimalPage() {
   const { id = '' } = useParams();
   const [generations, setGenerations] = useState(4);
   const { data, loading, error, refetch } = useQuery(ANIMAL_PAGE, { variables: { id, generations } });
   const [setVisibility, visibility] = useMutation(SET_VISIBILITY);
+  const me = useQuery(ME).data?.me;
   const animal = data?.animal;
+  // The API refuses anyone else's writes anyway; this only hides buttons that could not work.
+  const canEdit = Boolean(me && animal?.owner && animal.owner.id === me.organization.id && me.role !== 'VIEWER');
   if (loading && !animal) return <Loading label="Loading the animal…" />;
   if (!animal) return error ? <ErrorMessage error={error} /> : <Empty>This animal does not exist, or you cannot see it.</Empty>;
   const completeness = animal.pedigree.completeness;
@@ -45,6 +56,13 @@ export default function AnimalPage() {
         <dd>{animal.externalId ?? '—'}</dd>
         <dt>Owner</dt>
         <dd>{animal.owner?.name ?? '—'}</dd>
+        <dt>Status</dt>
+        <dd>
+          {animal.status ? STATUS_WORDS[animal.status] : '—'}
+          {animal.deceasedAt ? ` on ${animal.deceasedAt}` : ''}
+        </dd>
+        <dt>Life stage</dt>
+        <dd>{animal.maturity ? MATURITY_WORDS[animal.maturity] : animal.hatchDate ? '—' : 'unknown (no hatch date)'}</dd>
         <dt>Visibility</dt>
         <dd>
           {animal.visibility === 'PUBLIC' ? 'Public: every breeder can see it' : 'Private: only your organisation'}{' '}
@@ -58,6 +76,15 @@ export default function AnimalPage() {
         </dd>
       </dl>
       <ErrorMessage error={visibility.error} />
+      {animal.description && (
+        <section aria-labelledby="notes-title" className="card">
+          <h2 id="notes-title">Notes</h2>
+          <p className="description">{animal.description}</p>
+        </section>
+      )}
+
+      <PhotoGallery animalId={animal.id} animalName={animal.name} canEdit={canEdit} />
+      <ListingSection animalId={animal.id} isPublic={animal.visibility === 'PUBLIC'} canEdit={canEdit} />
 
       <section aria-labelledby="inbreeding-title" className="card">
         <h2 id="inbreeding-title">Inbreeding</h2>
@@ -98,23 +125,8 @@ export default function AnimalPage() {
         <p className="explain">Dashed boxes are ancestors that are unknown or kept private by another breeder; they count in F and completeness but are not named.</p>
       </section>
 
-      <section aria-labelledby="offspring-title" className="card">
-        <h2 id="offspring-title">Offspring</h2>
-        {animal.offspring.length === 0 ? (
-          <Empty>No offspring recorded.</Empty>
-        ) : (
-          <ul>
-            {animal.offspring.map((child) => (
-              <li key={child.id}>
-                <Link to={`/animals/${child.id}`}>{child.name}</Link>{' '}
-                <span className="muted">
-                  {child.sex.toLowerCase()}, hatched {child.hatchDate ?? 'unknown'}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <Descendants animalId={animal.id} />
+      <OwnershipHistory owners={animal.ownershipHistory} />
     </article>
   );
 }

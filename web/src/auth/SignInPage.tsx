@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { codedErrors, fieldErrors, formErrors } from '../api/errors';
 import { FormErrors } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
@@ -9,6 +9,8 @@ import { SIGN_IN } from './auth-operations';
 import { useEnterApp } from './use-enter-app';
 
 export default function SignInPage() {
+  // `?next=` (a deep link such as an invitation) goes along to sign-up and back.
+  const { search } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [signIn, { loading, error }] = useMutation(SIGN_IN);
@@ -34,7 +36,7 @@ export default function SignInPage() {
         </Button>
       </Form>
       <p>
-        New to Studbook? <Link to="/sign-up">Create an account</Link>
+        New to Studbook? <Link to={`/sign-up${search}`}>Create an account</Link>
       </p>
       <p className="hint">Demo login: demo@studbook.dev, password studbook-demo.</p>
     </main>

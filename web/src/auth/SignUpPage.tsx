@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { codedErrors, fieldErrors, formErrors } from '../api/errors';
 import { FormErrors } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
@@ -11,6 +11,7 @@ import { useEnterApp } from './use-enter-app';
 const FIELDS = ['name', 'email', 'password', 'organizationName'];
 
 export default function SignUpPage() {
+  const { search } = useLocation();
   const [input, setInput] = useState({ name: '', email: '', password: '', organizationName: '' });
   const [signUp, { loading, error }] = useMutation(SIGN_UP);
   const enterApp = useEnterApp();
@@ -53,7 +54,7 @@ export default function SignUpPage() {
         </Button>
       </Form>
       <p>
-        Already have an account? <Link to="/sign-in">Sign in</Link>
+        Already have an account? <Link to={`/sign-in${search}`}>Sign in</Link>
       </p>
     </main>
   );

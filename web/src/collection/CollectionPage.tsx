@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
 import { SelectInput } from '../ui/SelectInput';
 import { COLLECTION, SPECIES } from './collection-operations';
-import { arrangeRows, formatInbreeding, type SortKey } from './collection-view';
+import { type CollectionChoices, collectionQuery, DEFAULT_CHOICES, formatInbreeding } from './collection-view';
 
 const PAGE_SIZE = 25;
 const SEXES = [
@@ -15,47 +15,47 @@ const SEXES = [
   { id: 'UNKNOWN', label: 'Unknown' },
 ];
 const VISIBILITIES = [
-  { id: 'ANY', label: 'Private and public' },
+  { id: 'ANY', label: 'Any visibility' },
   { id: 'PRIVATE', label: 'Private' },
+  { id: 'LINEAGE', label: 'Lineage only' },
   { id: 'PUBLIC', label: 'Public' },
 ];
+const STATUSES = [
+  { id: 'CURRENT', label: 'Active and holdback' },
+  { id: 'ACTIVE', label: 'Active' },
+  { id: 'HOLDBACK', label: 'Holdback' },
+  { id: 'SOLD', label: 'Sold' },
+  { id: 'DECEASED', label: 'Deceased' },
+  { id: 'ANY', label: 'Any status' },
+];
 const SORTS = [
-  { id: 'newest', label: 'Newest first' },
-  { id: 'name', label: 'Name' },
-  { id: 'hatchDate', label: 'Hatch date' },
-  { id: 'inbreeding', label: 'Highest F' },
+  { id: 'NEWEST', label: 'Newest first' },
+  { id: 'NAME', label: 'Name' },
+  { id: 'HATCH_DATE', label: 'Hatch date' },
 ];
 const SCOPES = [
   { id: 'mine', label: 'My organisation' },
   { id: 'all', label: 'Mine and public' },
 ];
+const STATUS_WORDS: Record<string, string> = { ACTIVE: 'active', HOLDBACK: 'holdback', SOLD: 'sold', DECEASED: 'deceased' };
 
-/** The organisation's animals: search, filters, sort and paging by cursor. */
+/** The organisation's animals: search, filters and sort, all applied by the API, and paging by cursor. */
 export default function CollectionPage() {
-  const [search, setSearch] = useState('');
-  const [species, setSpecies] = useState('ANY');
-  const [sex, setSex] = useState('ANY');
-  const [visibility, setVisibility] = useState('ANY');
-  const [scope, setScope] = useState('mine');
-  const [sort, setSort] = useState<SortKey>('newest');
+  const [choices, setChoices] = useState<CollectionChoices>(DEFAULT_CHOICES);
   // Cursors of the pages before this one, so Previous goes back exactly.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1];
   const speciesList = useQuery(SPECIES);
-  const filter = {
-    mine: scope === 'mine' ? true : undefined,
-    nameContains: search.trim() || undefined,
-    species: species === 'ANY' ? undefined : species,
-    sex: sex === 'ANY' ? undefined : (sex as 'MALE' | 'FEMALE' | 'UNKNOWN'),
-  };
-  const { data, loading, error } = useQuery(COLLECTION, { variables: { first: PAGE_SIZE, after, filter }, fetchPolicy: 'cache-and-network' });
-  const resetPaging =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
+  const { filter, sort } = collectionQuery(choices);
+  const { data, loading, error } = useQuery(COLLECTION, { variables: { first: PAGE_SIZE, after, filter, sort }, fetchPolicy: 'cache-and-network' });
+  // Any change of search, filter or sort starts again at page 1: a cursor pages only its own query.
+  const choose =
+    <K extends keyof CollectionChoices>(key: K) =>
+    (value: string) => {
+      setChoices({ ...choices, [key]: value });
       setCursors([null]);
     };
-  const rows = arrangeRows(data?.animals.edges.map((edge) => edge.node) ?? [], sort, visibility);
+  const rows = data?.animals.edges.map((edge) => edge.node) ?? [];
   const pageInfo = data?.animals.pageInfo;
 
   return (
@@ -67,20 +67,21 @@ export default function CollectionPage() {
         </Link>
       </div>
       <search className="filters">
-        <SearchField className="field" value={search} onChange={resetPaging(setSearch)}>
+        <SearchField className="field" value={choices.search} onChange={choose('search')}>
           <Label>Search by name</Label>
           <Input />
         </SearchField>
         <SelectInput
           label="Species"
-          value={species}
-          onChange={resetPaging(setSpecies)}
+          value={choices.species}
+          onChange={choose('species')}
           options={[{ id: 'ANY', label: 'Every species' }, ...(speciesList.data?.species ?? []).map((s) => ({ id: s.commonName, label: s.commonName }))]}
         />
-        <SelectInput label="Sex" value={sex} onChange={resetPaging(setSex)} options={SEXES} />
-        <SelectInput label="Visibility" value={visibility} onChange={setVisibility} options={VISIBILITIES} />
-        <SelectInput label="Whose" value={scope} onChange={resetPaging(setScope)} options={SCOPES} />
-        <SelectInput label="Sort" value={sort} onChange={(value) => setSort(value as SortKey)} options={SORTS} />
+        <SelectInput label="Sex" value={choices.sex} onChange={choose('sex')} options={SEXES} />
+        <SelectInput label="Status" value={choices.status} onChange={choose('status')} options={STATUSES} />
+        <SelectInput label="Visibility" value={choices.visibility} onChange={choose('visibility')} options={VISIBILITIES} />
+        <SelectInput label="Whose" value={choices.scope} onChange={choose('scope')} options={SCOPES} />
+        <SelectInput label="Sort" value={choices.sort} onChange={choose('sort')} options={SORTS} />
       </search>
       <ErrorMessage error={error} />
       {loading && !data && <Loading label="Loading animals…" />}
@@ -94,6 +95,7 @@ export default function CollectionPage() {
               <th scope="col">Species</th>
               <th scope="col">Sex</th>
               <th scope="col">Hatched</th>
+              <th scope="col">Status</th>
               <th scope="col">Visibility</th>
               <th scope="col">F</th>
               <th scope="col">Owner</th>
@@ -109,6 +111,7 @@ export default function CollectionPage() {
                 <td>{animal.species.commonName}</td>
                 <td>{animal.sex.toLowerCase()}</td>
                 <td>{animal.hatchDate ?? '—'}</td>
+                <td>{animal.status ? STATUS_WORDS[animal.status] : '—'}</td>
                 <td>{animal.visibility.toLowerCase()}</td>
                 <td>{formatInbreeding(animal.inbreedingCoefficient)}</td>
                 <td>{animal.owner?.name ?? '—'}</td>

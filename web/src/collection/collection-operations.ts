@@ -3,9 +3,9 @@ import { graphql } from '../__generated__';
 export const SPECIES = graphql(`query WebSpecies { species { id commonName scientificName } }`);
 
 export const COLLECTION = graphql(`
-  query WebCollection($first: Int!, $after: String, $filter: AnimalFilter) {
-    animals(first: $first, after: $after, filter: $filter) {
-      edges { cursor node { id name sex hatchDate visibility externalId inbreedingCoefficient species { id commonName } owner { id name } } }
+  query WebCollection($first: Int!, $after: String, $filter: AnimalFilter, $sort: AnimalSort) {
+    animals(first: $first, after: $after, filter: $filter, sort: $sort) {
+      edges { cursor node { id name sex hatchDate visibility status externalId inbreedingCoefficient species { id commonName } owner { id name } } }
       pageInfo { hasNextPage endCursor }
     }
   }

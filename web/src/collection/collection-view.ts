@@ -1,27 +1,33 @@
-/** Sorting and the visibility filter of the collection, applied to the page the API returned (it pages newest first). */
-export type SortKey = 'newest' | 'name' | 'hatchDate' | 'inbreeding';
+import type { AnimalFilter, AnimalSort, AnimalStatus, Sex, Visibility } from '../__generated__/graphql';
 
-export interface CollectionRow {
-  name: string;
-  hatchDate?: string | null;
-  visibility: string;
-  /** Null for an animal the caller sees only as named in a lineage. */
-  inbreedingCoefficient: number | null;
+/** What the collection's search box and choices hold; ANY means no filter on that attribute. */
+export interface CollectionChoices {
+  search: string;
+  species: string;
+  sex: 'ANY' | Sex;
+  status: 'ANY' | 'CURRENT' | AnimalStatus;
+  visibility: 'ANY' | Visibility;
+  scope: 'mine' | 'all';
+  sort: AnimalSort;
 }
 
-export function arrangeRows<T extends CollectionRow>(rows: readonly T[], sort: SortKey, visibility: string): T[] {
-  const shown = visibility === 'ANY' ? [...rows] : rows.filter((row) => row.visibility === visibility);
-  switch (sort) {
-    case 'name':
-      return shown.sort((a, b) => a.name.localeCompare(b.name));
-    case 'hatchDate':
-      // Unknown hatch dates last.
-      return shown.sort((a, b) => (a.hatchDate ?? '9999').localeCompare(b.hatchDate ?? '9999'));
-    case 'inbreeding':
-      return shown.sort((a, b) => (b.inbreedingCoefficient ?? -1) - (a.inbreedingCoefficient ?? -1));
-    default:
-      return shown;
-  }
+export const DEFAULT_CHOICES: CollectionChoices = { search: '', species: 'ANY', sex: 'ANY', status: 'CURRENT', visibility: 'ANY', scope: 'mine', sort: 'NEWEST' };
+
+/**
+ * The API's filter and sort for the choices: every one is applied by the server, so paging, sorting
+ * and filtering agree across pages. "Current" is what a keeper has in hand: active and holdback.
+ */
+export function collectionQuery(choices: CollectionChoices): { filter: AnimalFilter; sort: AnimalSort } {
+  const filter: AnimalFilter = {};
+  if (choices.scope === 'mine') filter.mine = true;
+  const search = choices.search.trim();
+  if (search) filter.nameContains = search;
+  if (choices.species !== 'ANY') filter.species = choices.species;
+  if (choices.sex !== 'ANY') filter.sex = choices.sex;
+  if (choices.status === 'CURRENT') filter.status = ['ACTIVE', 'HOLDBACK'];
+  else if (choices.status !== 'ANY') filter.status = [choices.status];
+  if (choices.visibility !== 'ANY') filter.visibility = [choices.visibility];
+  return { filter, sort: choices.sort };
 }
 
 /** F as breeders read it: a percentage with enough digits to tell 0 from 0.1 %. */

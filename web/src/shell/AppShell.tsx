@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Suspense } from 'react';
 import { Button } from 'react-aria-components';
-import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ME, SIGN_OUT } from '../auth/auth-operations';
 import { setSessionToken, useSessionToken } from '../auth/token-store';
 import { Loading } from '../ui/Status';
@@ -13,6 +13,11 @@ const SECTIONS = [
   { to: '/import', label: 'Import' },
   { to: '/pairing', label: 'Pairing planner' },
   { to: '/sessions', label: 'Breeding sessions' },
+  { to: '/marketplace', label: 'Marketplace' },
+  { to: '/saved-searches', label: 'Saved searches' },
+  { to: '/purchases', label: 'My purchases' },
+  { to: '/sales', label: 'My sales' },
+  { to: '/farms', label: 'Farms' },
   { to: '/account', label: 'Account' },
 ];
 
@@ -23,8 +28,13 @@ export default function AppShell() {
   const [signOut] = useMutation(SIGN_OUT);
   const client = useApolloClient();
   const navigate = useNavigate();
-  // An expired or revoked session clears the token (api/client.ts), which lands here.
-  if (!token) return <Navigate to="/sign-in" replace />;
+  const location = useLocation();
+  // An expired or revoked session clears the token (api/client.ts), which lands here; a deep link
+  // (an invitation, an animal) is where signing in comes back to.
+  if (!token) {
+    const here = `${location.pathname}${location.search}${location.hash}`;
+    return <Navigate to={here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`} replace />;
+  }
 
   async function leave() {
     await signOut().catch(() => undefined);

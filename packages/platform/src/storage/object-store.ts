@@ -5,6 +5,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutBucketCorsCommand,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -67,6 +68,21 @@ export class ObjectStore {
         if (!(creating instanceof S3ServiceException && ['BucketAlreadyExists', 'BucketAlreadyOwnedByYou'].includes(creating.name))) throw creating;
       }
     }
+  }
+
+  /**
+   * Lets pages of these origins PUT to presigned URLs and read signed GETs (CORS on the bucket): the
+   * browser sends a photo's bytes straight here. Replaces the bucket's CORS rules.
+   */
+  async allowBrowserOrigins(origins: readonly string[]): Promise<void> {
+    await this.client.send(
+      new PutBucketCorsCommand({
+        Bucket: this.bucket,
+        CORSConfiguration: {
+          CORSRules: [{ AllowedOrigins: [...origins], AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['content-type'], MaxAgeSeconds: 3600 }],
+        },
+      }),
+    );
   }
 
   /**

@@ -31,7 +31,10 @@ export type Query = {
   __typename?: 'Query';
   /** An animal the caller may see (their organisation's, or a public one); null otherwise (a lineage-only animal is named only in lineages). */
   animal: Maybe<Animal>;
-  /** Animals the caller may see, newest first, as a cursor connection. */
+  /**
+   * Animals the caller may see, as a cursor connection in `sort` order (newest first by default). A
+   * cursor pages only the sort it came from (BAD_USER_INPUT on `after` otherwise).
+   */
   animals: AnimalConnection;
   /** The species catalog. */
   species: Array<Species>;
@@ -106,6 +109,7 @@ export type QueryAnimalsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AnimalFilter>;
+  sort?: InputMaybe<AnimalSort>;
 };
 
 
@@ -486,7 +490,18 @@ export type AnimalFilter = {
   mine?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only animals with one of these statuses. */
   status?: InputMaybe<Array<AnimalStatus>>;
+  /** Only animals with one of these visibilities (another organisation's animals are only ever PUBLIC here). */
+  visibility?: InputMaybe<Array<Visibility>>;
 };
+
+/** The order of `animals`; ties by id, so paging is stable. */
+export type AnimalSort =
+  /** Most recently recorded first. */
+  | 'NEWEST'
+  /** By name, A to Z. */
+  | 'NAME'
+  /** Oldest hatch date first; unknown hatch dates last. */
+  | 'HATCH_DATE';
 
 export type CreateAnimalInput = {
   name: Scalars['String']['input'];
@@ -1232,6 +1247,7 @@ export type ResolversTypes = ResolversObject<{
   Maturity: Maturity;
   Organization: ResolverTypeWrapper<OrganizationRef>;
   AnimalFilter: AnimalFilter;
+  AnimalSort: AnimalSort;
   CreateAnimalInput: CreateAnimalInput;
   UpdateAnimalInput: UpdateAnimalInput;
   AnimalConnection: ResolverTypeWrapper<Omit<AnimalConnection, 'edges'> & { edges: Array<ResolversTypes['AnimalEdge']> }>;
@@ -1384,7 +1400,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   animal?: Resolver<Maybe<ResolversTypes['Animal']>, ParentType, ContextType, RequireFields<QueryAnimalArgs, 'id'>>;
-  animals?: Resolver<ResolversTypes['AnimalConnection'], ParentType, ContextType, RequireFields<QueryAnimalsArgs, 'first'>>;
+  animals?: Resolver<ResolversTypes['AnimalConnection'], ParentType, ContextType, RequireFields<QueryAnimalsArgs, 'first' | 'sort'>>;
   species?: Resolver<Array<ResolversTypes['Species']>, ParentType, ContextType>;
   breedingSession?: Resolver<Maybe<ResolversTypes['BreedingSession']>, ParentType, ContextType, RequireFields<QueryBreedingSessionArgs, 'id'>>;
   breedingSessions?: Resolver<ResolversTypes['BreedingSessionConnection'], ParentType, ContextType, RequireFields<QueryBreedingSessionsArgs, 'first'>>;

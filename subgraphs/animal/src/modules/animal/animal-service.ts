@@ -9,7 +9,6 @@ import {
   isForeignKeyViolation,
   isUniqueViolation,
   notFound,
-  parseCreatedAtCursor,
   replayed,
   requireWriter,
   userError,
@@ -21,6 +20,7 @@ import {
   type Tx,
 } from '@studbook/platform';
 import { animalCreated, animalDeleted, animalUpdated, type PayloadOf } from '@studbook/contracts/events';
+import { parseAnimalCursor, type AnimalPosition } from './animal-cursor.js';
 import type { AnimalLineage } from './animal-lineage.js';
 import type { AnimalLoaders } from './animal-loaders.js';
 import type { AnimalRow } from './animal-row.js';
@@ -67,7 +67,11 @@ export interface AnimalFilter {
   nameContains?: string | null;
   mine?: boolean | null;
   status?: readonly AnimalStatus[] | null;
+  visibility?: readonly AnimalRow['visibility'][] | null;
 }
+
+/** The order of a list (the schema's AnimalSort). */
+export type AnimalSort = AnimalPosition['sort'];
 
 export interface AnimalPage {
   rows: AnimalRow[];
@@ -112,20 +116,23 @@ export class AnimalService {
     return this.deps.loaders.animalById.load(id);
   }
 
-  async list(first: number | null | undefined, after: string | null | undefined, filter: AnimalFilter = {}): Promise<AnimalPage> {
+  async list(first: number | null | undefined, after: string | null | undefined, filter: AnimalFilter = {}, sort: AnimalSort = 'NEWEST'): Promise<AnimalPage> {
     const size = validPageSize(first);
+    const position = after ? parseAnimalCursor(sort, after) : undefined;
     if (!this.deps.scope) return { rows: [], hasNextPage: false };
     const speciesId = filter.species ? this.speciesByName(filter.species, 'filter.species').id : undefined;
     const scope = this.deps.scope;
     const rows = await this.deps.db.run(scope, async (tx) => {
       const found = await store.listAnimals(tx, {
         first: size,
-        after: after ? parseCreatedAtCursor(after) : undefined,
+        sort,
+        after: position,
         speciesId,
         sex: filter.sex ?? undefined,
         nameContains: filter.nameContains?.trim() || undefined,
         tenantId: filter.mine ? scope.tenantId : undefined,
         statuses: filter.status?.length ? [...new Set(filter.status)] : undefined,
+        visibilities: filter.visibility?.length ? [...new Set(filter.visibility)] : undefined,
       });
       // Reads through a project grant are logged for the granting organisation (modules/project-access).
       await logGrantedReads(tx, scope, found.slice(0, size));

@@ -1,7 +1,8 @@
-import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { animals } from '@studbook/drizzle/animal';
 import type { Tx } from '@studbook/platform';
 import { arrayLiteral } from '../../array-literal.js';
+import type { AnimalPosition } from './animal-cursor.js';
 import type { AnimalRow } from './animal-row.js';
 
 export type NewAnimal = Pick<AnimalRow, 'name' | 'speciesId' | 'sex' | 'hatchDate' | 'visibility' | 'sireId' | 'damId'> &
@@ -10,12 +11,14 @@ export type AnimalChanges = Partial<NewAnimal>;
 
 export interface AnimalListParams {
   first: number;
-  after?: { createdAt: Date; id: string };
+  sort: AnimalPosition['sort'];
+  after?: AnimalPosition;
   speciesId?: string;
   sex?: AnimalRow['sex'];
   nameContains?: string;
   tenantId?: string;
   statuses?: AnimalRow['status'][];
+  visibilities?: AnimalRow['visibility'][];
 }
 
 /** Animals with these ids that RLS lets the caller see (own tenant's or public), in no particular order. */
@@ -46,21 +49,40 @@ export async function findAnimalForUpdate(tx: Tx, id: string): Promise<AnimalRow
 /** One page, newest first, fetching one extra row to tell whether another page follows. */
 export function listAnimals(tx: Tx, params: AnimalListParams): Promise<AnimalRow[]> {
   const conditions: SQL[] = [];
-  if (params.after) {
-    const { createdAt, id } = params.after;
-    conditions.push(or(lt(animals.createdAt, createdAt), and(eq(animals.createdAt, createdAt), lt(animals.id, id)))!);
-  }
+  if (params.after) conditions.push(after(params.after));
   if (params.speciesId) conditions.push(eq(animals.speciesId, params.speciesId));
   if (params.sex) conditions.push(eq(animals.sex, params.sex));
   if (params.nameContains) conditions.push(ilike(animals.name, `%${escapeLike(params.nameContains)}%`));
   if (params.tenantId) conditions.push(eq(animals.tenantId, params.tenantId));
   if (params.statuses) conditions.push(inArray(animals.status, params.statuses));
+  if (params.visibilities) conditions.push(inArray(animals.visibility, params.visibilities));
   return tx
     .select()
     .from(animals)
     .where(and(...conditions))
-    .orderBy(desc(animals.createdAt), desc(animals.id))
+    .orderBy(...ORDER[params.sort])
     .limit(params.first + 1);
+}
+
+/** Each sort's order, with the id last so ties page stably (indexes animals_tenant_name, animals_tenant_hatch). */
+const ORDER = {
+  NEWEST: [desc(animals.createdAt), desc(animals.id)],
+  NAME: [asc(animals.name), asc(animals.id)],
+  HATCH_DATE: [sql`${animals.hatchDate} asc nulls last`, asc(animals.id)],
+} satisfies Record<AnimalPosition['sort'], SQL[]>;
+
+/** The rows after a position, in its sort's order (keyset paging: no offset to skip or repeat rows as others are added). */
+function after(position: AnimalPosition): SQL {
+  switch (position.sort) {
+    case 'NEWEST':
+      return or(lt(animals.createdAt, position.createdAt), and(eq(animals.createdAt, position.createdAt), lt(animals.id, position.id)))!;
+    case 'NAME':
+      return or(gt(animals.name, position.name), and(eq(animals.name, position.name), gt(animals.id, position.id)))!;
+    case 'HATCH_DATE':
+      // Unknown hatch dates come last: after a dated row, every later date and every undated row.
+      if (position.hatchDate === null) return and(isNull(animals.hatchDate), gt(animals.id, position.id))!;
+      return or(gt(animals.hatchDate, position.hatchDate), and(eq(animals.hatchDate, position.hatchDate), gt(animals.id, position.id)), isNull(animals.hatchDate))!;
+  }
 }
 
 export async function insertAnimal(tx: Tx, animal: NewAnimal): Promise<AnimalRow> {

@@ -12,11 +12,28 @@ import { snapshotOf } from './listing-service.js';
  */
 export class ListingAnimalEvents {
   private unsubscribe?: () => Promise<void>;
+  /** Per animal, the last of its events being applied: the next waits for it. */
+  private readonly applying = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: { db: TenantDb; bus: EventBus; logger: Logger }) {}
 
   async start(): Promise<void> {
-    this.unsubscribe = await this.deps.bus.subscribe(everyAggregateTopic('animal'), (event) => void this.apply(event));
+    this.unsubscribe = await this.deps.bus.subscribe(everyAggregateTopic('animal'), (event) => this.inOrder(event));
+  }
+
+  /**
+   * Applies an animal's events one after another, in the order the bus delivers them (its
+   * versions'). Each carries only some of the facts, under a version for the whole listing: applied
+   * at once, a later event committing first (one change of parents writes lineageMetricsChanged
+   * then animal.updated) would make the earlier one look stale and lose its facts.
+   */
+  private inOrder(event: PublishedEvent): void {
+    const key = event.aggregateId;
+    const next = (this.applying.get(key) ?? Promise.resolve()).then(() => this.apply(event));
+    this.applying.set(key, next);
+    void next.then(() => {
+      if (this.applying.get(key) === next) this.applying.delete(key);
+    });
   }
 
   async stop(): Promise<void> {

@@ -25,12 +25,9 @@ import { saleStepsOnListing } from '../listing/listing-sale-steps.js';
 import type { ListingRow } from '../listing/listing-service.js';
 import type { SaleLoaders } from './sale-loaders.js';
 import { validReason } from './sale-input.js';
-import { assertParty, assertStep, stateAt, type SaleStep } from './sale-state.js';
+import { assertParty, assertStep, type SaleStep } from './sale-state.js';
 import * as store from './sale-store.js';
 import type { SaleRow, SaleState } from './sale-store.js';
-
-/** The sale row, for modules that build on sales (reviews of a completed purchase) and may not import the store. */
-export type { SaleRow, SaleState };
 
 export interface SalePage {
   rows: SaleRow[];
@@ -63,16 +60,6 @@ export class SaleService {
 
   byId(id: string): Promise<SaleRow | null> {
     return this.deps.loaders.saleById.load(id);
-  }
-
-  /**
-   * The caller organisation's completed purchase with this id, or null (not theirs, not bought by
-   * them, or not COMPLETED): what a review of a purchase is allowed on.
-   */
-  async completedPurchase(id: string): Promise<SaleRow | null> {
-    const caller = this.deps.identity.kind === 'user' ? this.deps.identity : null;
-    const sale = await this.byId(id);
-    return sale && caller && sale.buyerOrganizationId === caller.organizationId && stateAt(sale) === 'COMPLETED' ? sale : null;
   }
 
   /** The live animal as the caller may see it; null once hidden from them or deleted. */

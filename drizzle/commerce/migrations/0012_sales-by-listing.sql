@@ -1,0 +1,1 @@
+CREATE INDEX "sales_listing" ON "sales" USING btree ("listing_id");

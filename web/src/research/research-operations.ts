@@ -1,0 +1,9 @@
+import { graphql } from '../__generated__';
+
+export const FARMS = graphql(`query WebFarms { farms { id name latitude longitude region country groups { id name } } }`);
+
+export const CREATE_FARM = graphql(`mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }`);
+
+export const FARMS_NEAR = graphql(`
+  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }
+`);
