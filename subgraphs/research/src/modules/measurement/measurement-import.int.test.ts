@@ -92,7 +92,21 @@ describe('importMeasurements', () => {
       [breeder.organizationId],
     );
     const ids = await research.asAdmin(`select id from measurements where tenant_id = $1 order by measured_at`, [breeder.organizationId]);
-    const columns = ['animal_id', 'created_at', 'entered_unit', 'entered_value', 'group_id', 'id', 'legacy', 'measured_at', 'species_id', 'tenant_id', 'trait', 'unit', 'value'];
+    const columns = [
+      'animal_id',
+      'created_at',
+      'entered_unit',
+      'entered_value',
+      'group_id',
+      'id',
+      'legacy',
+      'measured_at',
+      'species_id',
+      'tenant_id',
+      'trait',
+      'unit',
+      'value',
+    ];
     expect(audit).toEqual(
       ids.map(({ id }) => ({
         table_name: 'measurements',
