@@ -120,8 +120,13 @@ export const evaluationRuns = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tenantId: tenantId(),
-    /** ORGANIZATION, or PROJECT:<id> once grants exist: one active run per scope, species and trait. */
+    /** ORGANIZATION, or PROJECT:<id>: one active run per scope, species and trait. */
     scope: text('scope').notNull(),
+    /**
+     * The research project of a PROJECT run, whose owning organisation is the tenant: only the project's members read it
+     * (a restrictive policy, so not even the owner's other members do), its LEADs and ANALYSTs of any organisation write it.
+     */
+    projectId: uuid('project_id'),
     species: text('species').notNull(),
     trait: text('trait').notNull(),
     /** BLUP (computed here) or EXTERNAL (imported). */
@@ -151,6 +156,7 @@ export const evaluationRuns = pgTable(
   },
   (t) => [
     index('evaluation_runs_trait').on(t.tenantId, t.species, t.trait, t.finishedAt),
+    index('evaluation_runs_project').on(t.projectId, t.species, t.trait, t.finishedAt).where(sql`project_id is not null`),
     // The CONFLICT of a second run: the database, not a check-then-insert, keeps it to one.
     uniqueIndex('evaluation_runs_one_active').on(t.tenantId, t.scope, t.species, t.trait).where(sql`status in ('QUEUED', 'RUNNING')`),
   ],
@@ -166,6 +172,8 @@ export const breedingValues = pgTable(
       .notNull()
       .references(() => evaluationRuns.id, { onDelete: 'cascade' }),
     animalId: uuid('animal_id').notNull(),
+    /** The run's project, repeated so the member policies need no join. */
+    projectId: uuid('project_id'),
     trait: text('trait').notNull(),
     ebv: doublePrecision('ebv').notNull(),
     accuracy: doublePrecision('accuracy'),

@@ -339,6 +339,19 @@ type Documents = {
     "\n  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }\n": typeof types.EvaluationExportDocument,
     "\n  mutation EvaluationImportValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }\n  }\n": typeof types.EvaluationImportValuesDocument,
     "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": typeof types.EvaluationTrendDocument,
+    "mutation ProjectEvalCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": typeof types.ProjectEvalCreateDocument,
+    "mutation ProjectEvalInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": typeof types.ProjectEvalInviteDocument,
+    "mutation ProjectEvalAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }": typeof types.ProjectEvalAcceptDocument,
+    "mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": typeof types.ProjectEvalGrantDocument,
+    "mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.ProjectEvalRevokeDocument,
+    "mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.ProjectEvalRecordDocument,
+    "query ProjectEvalReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }": typeof types.ProjectEvalReadsDocument,
+    "mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status } }": typeof types.ProjectEvalRunDocument,
+    "mutation ProjectEvalCancel($id: ID!) { cancelEvaluation(id: $id) { id } }": typeof types.ProjectEvalCancelDocument,
+    "query ProjectEvalPoll($id: ID!) { evaluationRun(id: $id) { id status animals records error } }": typeof types.ProjectEvalPollDocument,
+    "query ProjectEvalRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id } }": typeof types.ProjectEvalRunsDocument,
+    "query ProjectEvalTrend($scope: EvaluationScopeInput) { geneticTrend(species: \"sheep\", trait: \"body_weight\", scope: $scope) { year animals } }": typeof types.ProjectEvalTrendDocument,
+    "\n  query ProjectEvalValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { id breedingValues(scope: $scope) { trait { id } ebv run { id } } } }\n": typeof types.ProjectEvalValuesDocument,
     "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": typeof types.SharingCreateProjectDocument,
     "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": typeof types.SharingInviteDocument,
     "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": typeof types.SharingAcceptDocument,
@@ -694,6 +707,19 @@ const documents: Documents = {
     "\n  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }\n": types.EvaluationExportDocument,
     "\n  mutation EvaluationImportValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }\n  }\n": types.EvaluationImportValuesDocument,
     "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": types.EvaluationTrendDocument,
+    "mutation ProjectEvalCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": types.ProjectEvalCreateDocument,
+    "mutation ProjectEvalInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": types.ProjectEvalInviteDocument,
+    "mutation ProjectEvalAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }": types.ProjectEvalAcceptDocument,
+    "mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": types.ProjectEvalGrantDocument,
+    "mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }": types.ProjectEvalRevokeDocument,
+    "mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.ProjectEvalRecordDocument,
+    "query ProjectEvalReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }": types.ProjectEvalReadsDocument,
+    "mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status } }": types.ProjectEvalRunDocument,
+    "mutation ProjectEvalCancel($id: ID!) { cancelEvaluation(id: $id) { id } }": types.ProjectEvalCancelDocument,
+    "query ProjectEvalPoll($id: ID!) { evaluationRun(id: $id) { id status animals records error } }": types.ProjectEvalPollDocument,
+    "query ProjectEvalRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id } }": types.ProjectEvalRunsDocument,
+    "query ProjectEvalTrend($scope: EvaluationScopeInput) { geneticTrend(species: \"sheep\", trait: \"body_weight\", scope: $scope) { year animals } }": types.ProjectEvalTrendDocument,
+    "\n  query ProjectEvalValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { id breedingValues(scope: $scope) { trait { id } ebv run { id } } } }\n": types.ProjectEvalValuesDocument,
     "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": types.SharingCreateProjectDocument,
     "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": types.SharingInviteDocument,
     "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": types.SharingAcceptDocument,
@@ -2018,6 +2044,58 @@ export function graphql(source: "\n  mutation EvaluationImportValues($species: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }"): typeof import('./graphql').EvaluationTrendDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectEvalCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }"): typeof import('./graphql').ProjectEvalCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectEvalInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }"): typeof import('./graphql').ProjectEvalInviteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectEvalAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }"): typeof import('./graphql').ProjectEvalAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }"): typeof import('./graphql').ProjectEvalGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }"): typeof import('./graphql').ProjectEvalRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }"): typeof import('./graphql').ProjectEvalRecordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectEvalReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }"): typeof import('./graphql').ProjectEvalReadsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status } }"): typeof import('./graphql').ProjectEvalRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectEvalCancel($id: ID!) { cancelEvaluation(id: $id) { id } }"): typeof import('./graphql').ProjectEvalCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectEvalPoll($id: ID!) { evaluationRun(id: $id) { id status animals records error } }"): typeof import('./graphql').ProjectEvalPollDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectEvalRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id } }"): typeof import('./graphql').ProjectEvalRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectEvalTrend($scope: EvaluationScopeInput) { geneticTrend(species: \"sheep\", trait: \"body_weight\", scope: $scope) { year animals } }"): typeof import('./graphql').ProjectEvalTrendDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectEvalValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { id breedingValues(scope: $scope) { trait { id } ebv run { id } } } }\n"): typeof import('./graphql').ProjectEvalValuesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

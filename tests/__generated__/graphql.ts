@@ -143,7 +143,12 @@ export type EvaluationScopeInput = {
 export type EvaluationScopeKind =
   /** The caller's organisation's records and animals, with every ancestor (other organisations' private ones pseudonymous). */
   | 'ORGANIZATION'
-  /** A research project's granted animals; refused (FORBIDDEN) until cross-organisation data-sharing grants exist. */
+  /**
+   * A research project's shared data: the measurements its data-sharing grants in force share, from every granting
+   * organisation (the caller's own only where it granted them), with the pedigree as the caller sees it (granted animals
+   * included, other private ancestors pseudonymous). Only a LEAD or ANALYST runs one (a VIEWER: FORBIDDEN, a non-member:
+   * NOT_FOUND); its runs and breeding values belong to the project and are read by its members only.
+   */
   | 'PROJECT';
 
 export type EvaluationSource =
@@ -2780,6 +2785,101 @@ export type EvaluationTrendQueryVariables = Exact<{
 
 
 export type EvaluationTrendQuery = { geneticTrend: Array<{ year: number, meanEbv: number, animals: number }> };
+
+export type ProjectEvalCreateMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type ProjectEvalCreateMutation = { createResearchProject: { id: string } };
+
+export type ProjectEvalInviteMutationVariables = Exact<{
+  projectId: string;
+  email: string;
+  role: ProjectRole;
+}>;
+
+
+export type ProjectEvalInviteMutation = { addProjectMember: { token: string } };
+
+export type ProjectEvalAcceptMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type ProjectEvalAcceptMutation = { acceptProjectInvitation: { role: ProjectRole } };
+
+export type ProjectEvalGrantMutationVariables = Exact<{
+  projectId: string;
+  selection: ProjectGrantSelection;
+}>;
+
+
+export type ProjectEvalGrantMutation = { grantProjectAccess: { id: string } };
+
+export type ProjectEvalRevokeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ProjectEvalRevokeMutation = { revokeProjectGrant: boolean };
+
+export type ProjectEvalRecordMutationVariables = Exact<{
+  input: RecordMeasurementInput;
+}>;
+
+
+export type ProjectEvalRecordMutation = { recordMeasurement: { id: string } };
+
+export type ProjectEvalReadsQueryVariables = Exact<{
+  grantId: string;
+}>;
+
+
+export type ProjectEvalReadsQuery = { grantReads: { edges: Array<{ node: { userId: string, animalIds: Array<string> } }> } };
+
+export type ProjectEvalRunMutationVariables = Exact<{
+  input: RunGeneticEvaluationInput;
+}>;
+
+
+export type ProjectEvalRunMutation = { runGeneticEvaluation: { id: string, status: EvaluationStatus } };
+
+export type ProjectEvalCancelMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ProjectEvalCancelMutation = { cancelEvaluation: { id: string } };
+
+export type ProjectEvalPollQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ProjectEvalPollQuery = { evaluationRun: { id: string, status: EvaluationStatus, animals: number | null, records: number | null, error: string | null } | null };
+
+export type ProjectEvalRunsQueryVariables = Exact<{
+  scope?: EvaluationScopeInput | null | undefined;
+}>;
+
+
+export type ProjectEvalRunsQuery = { evaluationRuns: Array<{ id: string }> };
+
+export type ProjectEvalTrendQueryVariables = Exact<{
+  scope?: EvaluationScopeInput | null | undefined;
+}>;
+
+
+export type ProjectEvalTrendQuery = { geneticTrend: Array<{ year: number, animals: number }> };
+
+export type ProjectEvalValuesQueryVariables = Exact<{
+  id: string;
+  scope?: EvaluationScopeInput | null | undefined;
+}>;
+
+
+export type ProjectEvalValuesQuery = { animal: { id: string, breedingValues: Array<{ ebv: number, trait: { id: string }, run: { id: string } }> } | null };
 
 export type SharingCreateProjectMutationVariables = Exact<{
   input: CreateResearchProjectInput;
@@ -6916,6 +7016,115 @@ export const EvaluationTrendDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EvaluationTrendQuery, EvaluationTrendQueryVariables>;
+export const ProjectEvalCreateDocument = new TypedDocumentString(`
+    mutation ProjectEvalCreate($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalCreateMutation, ProjectEvalCreateMutationVariables>;
+export const ProjectEvalInviteDocument = new TypedDocumentString(`
+    mutation ProjectEvalInvite($projectId: ID!, $email: String!, $role: ProjectRole!) {
+  addProjectMember(projectId: $projectId, email: $email, role: $role) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalInviteMutation, ProjectEvalInviteMutationVariables>;
+export const ProjectEvalAcceptDocument = new TypedDocumentString(`
+    mutation ProjectEvalAccept($token: String!) {
+  acceptProjectInvitation(token: $token) {
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalAcceptMutation, ProjectEvalAcceptMutationVariables>;
+export const ProjectEvalGrantDocument = new TypedDocumentString(`
+    mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
+  grantProjectAccess(projectId: $projectId, selection: $selection) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalGrantMutation, ProjectEvalGrantMutationVariables>;
+export const ProjectEvalRevokeDocument = new TypedDocumentString(`
+    mutation ProjectEvalRevoke($id: ID!) {
+  revokeProjectGrant(id: $id)
+}
+    `) as unknown as TypedDocumentString<ProjectEvalRevokeMutation, ProjectEvalRevokeMutationVariables>;
+export const ProjectEvalRecordDocument = new TypedDocumentString(`
+    mutation ProjectEvalRecord($input: RecordMeasurementInput!) {
+  recordMeasurement(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalRecordMutation, ProjectEvalRecordMutationVariables>;
+export const ProjectEvalReadsDocument = new TypedDocumentString(`
+    query ProjectEvalReads($grantId: ID!) {
+  grantReads(grantId: $grantId, first: 100) {
+    edges {
+      node {
+        userId
+        animalIds
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalReadsQuery, ProjectEvalReadsQueryVariables>;
+export const ProjectEvalRunDocument = new TypedDocumentString(`
+    mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) {
+  runGeneticEvaluation(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalRunMutation, ProjectEvalRunMutationVariables>;
+export const ProjectEvalCancelDocument = new TypedDocumentString(`
+    mutation ProjectEvalCancel($id: ID!) {
+  cancelEvaluation(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalCancelMutation, ProjectEvalCancelMutationVariables>;
+export const ProjectEvalPollDocument = new TypedDocumentString(`
+    query ProjectEvalPoll($id: ID!) {
+  evaluationRun(id: $id) {
+    id
+    status
+    animals
+    records
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalPollQuery, ProjectEvalPollQueryVariables>;
+export const ProjectEvalRunsDocument = new TypedDocumentString(`
+    query ProjectEvalRuns($scope: EvaluationScopeInput) {
+  evaluationRuns(scope: $scope) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalRunsQuery, ProjectEvalRunsQueryVariables>;
+export const ProjectEvalTrendDocument = new TypedDocumentString(`
+    query ProjectEvalTrend($scope: EvaluationScopeInput) {
+  geneticTrend(species: "sheep", trait: "body_weight", scope: $scope) {
+    year
+    animals
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalTrendQuery, ProjectEvalTrendQueryVariables>;
+export const ProjectEvalValuesDocument = new TypedDocumentString(`
+    query ProjectEvalValues($id: ID!, $scope: EvaluationScopeInput) {
+  animal(id: $id) {
+    id
+    breedingValues(scope: $scope) {
+      trait {
+        id
+      }
+      ebv
+      run {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectEvalValuesQuery, ProjectEvalValuesQueryVariables>;
 export const SharingCreateProjectDocument = new TypedDocumentString(`
     mutation SharingCreateProject($input: CreateResearchProjectInput!) {
   createResearchProject(input: $input) {

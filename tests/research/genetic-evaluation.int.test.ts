@@ -138,7 +138,10 @@ describe('genetic evaluations through the gateway', () => {
       [{ heritability: undefined }, 'BAD_USER_INPUT', 'heritability'],
       [{ trait: 'wither_height' }, 'BAD_USER_INPUT', 'trait'], // a cattle trait without records
       [{ fixedEffects: ['SEX', 'SEX'] }, 'BAD_USER_INPUT', 'fixedEffects'],
-      [{ scope: { kind: 'PROJECT', projectId: '00000000-0000-4000-8000-000000000000' } }, 'FORBIDDEN', 'scope.kind'],
+      [{ scope: { kind: 'PROJECT', projectId: '00000000-0000-4000-8000-000000000000' } }, 'NOT_FOUND', 'scope.projectId'], // no project of theirs
+      [{ scope: { kind: 'PROJECT' } }, 'BAD_USER_INPUT', 'scope.projectId'],
+      [{ scope: { kind: 'PROJECT', projectId: 'flock-1' } }, 'BAD_USER_INPUT', 'scope.projectId'],
+      [{ scope: { kind: 'ORGANIZATION', projectId: '00000000-0000-4000-8000-000000000000' } }, 'BAD_USER_INPUT', 'scope.projectId'],
     ];
     for (const [change, code, field] of cases) {
       const response = await gql(RUN, { input: { ...base, ...change } as never }, breeder.token);

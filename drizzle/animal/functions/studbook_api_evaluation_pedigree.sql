@@ -1,5 +1,6 @@
 -- The pedigree of a genetic evaluation: the caller's own animals of a species, the other visible
--- (public) animals among `subjects` (those the caller has records of), and every ancestor of them.
+-- animals among `subjects` (those with records in the evaluation: public ones, and private ones
+-- shared with the calling user through a project grant), and every ancestor of them.
 -- Runs as the owner across organisations, like the inbreeding walk, because other organisations'
 -- private ancestors take part in A⁻¹; it returns `visible` so the service can replace what the caller
 -- may not see by pseudonyms, and gives sex and birth date of visible animals only. UNION stops at rows
@@ -11,7 +12,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT a.id, a.sire_id, a.dam_id
     FROM public.animals a
     WHERE public.studbook_current_tenant() IS NOT NULL AND a.species_id = species
-      AND (a.tenant_id = public.studbook_current_tenant() OR (a.visibility = 'PUBLIC' AND a.id = ANY (subjects)))
+      AND (a.tenant_id = public.studbook_current_tenant()
+           OR (a.id = ANY (subjects) AND (a.visibility = 'PUBLIC' OR public.studbook_api_access_granted(a.tenant_id, a.id, a.species_id))))
     UNION
     SELECT p.id, p.sire_id, p.dam_id
     FROM walk w
@@ -24,5 +26,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
          v.visible
   FROM walk w
   JOIN public.animals a ON a.id = w.id
-  CROSS JOIN LATERAL (SELECT a.tenant_id = public.studbook_current_tenant() OR a.visibility = 'PUBLIC' AS visible) v
+  CROSS JOIN LATERAL (
+    SELECT a.tenant_id = public.studbook_current_tenant() OR a.visibility = 'PUBLIC'
+           OR public.studbook_api_access_granted(a.tenant_id, a.id, a.species_id) AS visible
+  ) v
 $$;

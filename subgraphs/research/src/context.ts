@@ -50,7 +50,7 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
     db: deps.db,
     identity,
     scope,
-    loaders: createEvaluationLoaders({ db: deps.db, scope }),
+    loaders: createEvaluationLoaders({ db: deps.db, scope, animalById: loaders.animalById }),
     runner: deps.evaluations,
     identityToken: request.identityToken,
   });

@@ -59,7 +59,12 @@ export type EvaluationScopeInput = {
 export type EvaluationScopeKind =
   /** The caller's organisation's records and animals, with every ancestor (other organisations' private ones pseudonymous). */
   | 'ORGANIZATION'
-  /** A research project's granted animals; refused (FORBIDDEN) until cross-organisation data-sharing grants exist. */
+  /**
+   * A research project's shared data: the measurements its data-sharing grants in force share, from every granting
+   * organisation (the caller's own only where it granted them), with the pedigree as the caller sees it (granted animals
+   * included, other private ancestors pseudonymous). Only a LEAD or ANALYST runs one (a VIEWER: FORBIDDEN, a non-member:
+   * NOT_FOUND); its runs and breeding values belong to the project and are read by its members only.
+   */
   | 'PROJECT';
 
 export type FixedEffect =
@@ -283,11 +288,14 @@ export type Query = {
   __typename?: 'Query';
   /** One of the caller's organisation's measurements by id, or null. */
   measurement: Maybe<Measurement>;
-  /** The caller's organisation's genetic evaluations, newest first (at most 100). */
+  /** The genetic evaluations of a scope (the caller's organisation when omitted; a project's for its members, else []), newest first (at most 100). */
   evaluationRuns: Array<EvaluationRun>;
-  /** One of the caller's organisation's evaluations by id, or null. */
+  /** One of the caller's organisation's evaluations, or of a project they are a member of, by id; else null. */
   evaluationRun: Maybe<EvaluationRun>;
-  /** Mean EBV by birth year of the caller's animals of a species in the latest successful evaluation of a trait, oldest year first; [] before any. */
+  /**
+   * Mean EBV by birth year in the scope's latest successful evaluation of a species' trait (the caller's organisation when
+   * omitted; a project's for its members, over all its evaluated animals), oldest year first; [] before any.
+   */
   geneticTrend: Array<GeneticTrendPoint>;
   /**
    * The data of an evaluation of a trait as files for BLUPF90 (renumf90-style, space-separated, animals renumbered 1..n
@@ -325,6 +333,7 @@ export type QueryMeasurementArgs = {
 export type QueryEvaluationRunsArgs = {
   species?: InputMaybe<Scalars['String']['input']>;
   trait?: InputMaybe<Scalars['String']['input']>;
+  scope?: InputMaybe<EvaluationScopeInput>;
 };
 
 
@@ -336,6 +345,7 @@ export type QueryEvaluationRunArgs = {
 export type QueryGeneticTrendArgs = {
   species: Scalars['String']['input'];
   trait: Scalars['String']['input'];
+  scope?: InputMaybe<EvaluationScopeInput>;
 };
 
 
@@ -404,7 +414,10 @@ export type Mutation = {
    * NOT_FOUND or FORBIDDEN naming the field, and nothing is written.
    */
   runGeneticEvaluation: EvaluationRun;
-  /** Cancels a queued or running evaluation of the caller's organisation (it stops at its next iteration); a finished one is CONFLICT. */
+  /**
+   * Cancels a queued or running evaluation of the caller's organisation, or of a project where the caller is LEAD or ANALYST
+   * (a VIEWER: FORBIDDEN), at its next iteration; a finished one is CONFLICT.
+   */
   cancelEvaluation: EvaluationRun;
   /**
    * Imports breeding values computed elsewhere (BLUPF90, R) as an evaluation of its own (source EXTERNAL), all or nothing:
@@ -626,7 +639,10 @@ export type Animal = {
   id: Scalars['ID']['output'];
   /** The caller's organisation's measurements of this animal, oldest first; optionally of one catalog trait, measured at or after from and before to. */
   measurements: Array<Measurement>;
-  /** The animal's breeding values in the caller's organisation's latest successful evaluation of each trait, by trait. */
+  /**
+   * The animal's breeding values in the scope's latest successful evaluation of each trait, by trait: the caller's
+   * organisation's when the scope is omitted; a project's for its members, as long as the caller can see the animal.
+   */
   breedingValues: Array<BreedingValue>;
   /** The caller's organisation's assignments of this animal to farms, most recent first. */
   farmHistory: Array<FarmAssignment>;
@@ -639,6 +655,11 @@ export type AnimalMeasurementsArgs = {
   trait?: InputMaybe<Scalars['String']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type AnimalBreedingValuesArgs = {
+  scope?: InputMaybe<EvaluationScopeInput>;
 };
 
 export type RecordMeasurementInput = {
@@ -1294,7 +1315,7 @@ export type AnimalResolvers<ContextType = SubgraphContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Animal']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   measurements?: Resolver<Array<ResolversTypes['Measurement']>, ParentType, ContextType, Partial<AnimalMeasurementsArgs>>;
-  breedingValues?: Resolver<Array<ResolversTypes['BreedingValue']>, ParentType, ContextType>;
+  breedingValues?: Resolver<Array<ResolversTypes['BreedingValue']>, ParentType, ContextType, Partial<AnimalBreedingValuesArgs>>;
   farmHistory?: Resolver<Array<ResolversTypes['FarmAssignment']>, ParentType, ContextType>;
   currentFarm?: Resolver<Maybe<ResolversTypes['FarmAssignment']>, ParentType, ContextType>;
 }>;

@@ -2,6 +2,7 @@ import { badInput, isUuid, type TenantDb, type TenantScope } from '@studbook/pla
 import { inbreedingCoefficients } from '../../genetics/inbreeding.js';
 import { denseLineage } from '../../genetics/lineage-graph.js';
 import type { SpeciesCatalog } from '../animal/species-catalog.js';
+import { logGrantedReadsOfIds } from '../project-access/grant-reads.js';
 import { findEvaluationPedigree } from './evaluation-pedigree-store.js';
 
 /** How many record-holding animals of other organisations one export may name. */
@@ -41,7 +42,15 @@ export class EvaluationPedigreeService {
     if (!Array.isArray(subjects) || subjects.length > MAX_EVALUATION_SUBJECTS || !subjects.every((id) => typeof id === 'string' && isUuid(id)))
       throw badInput(`subjects must be at most ${MAX_EVALUATION_SUBJECTS} animal ids`, 'subjects');
     const wanted = [...new Set((subjects as string[]).map((id) => id.toLowerCase()))];
-    const rows = await this.deps.db.run(scope, (tx) => findEvaluationPedigree(tx, species.id, wanted));
+    const rows = await this.deps.db.run(scope, async (tx) => {
+      const found = await findEvaluationPedigree(tx, species.id, wanted);
+      // Sex and birth date of animals shared through a grant are a read of them: logged for the granting organisation.
+      await logGrantedReadsOfIds(
+        tx,
+        found.filter((row) => row.visible).map((row) => row.id),
+      );
+      return found;
+    });
     const { graph, index } = denseLineage(rows);
     const inbreeding = inbreedingCoefficients(graph);
     const shownAs = new Map<string, string>();

@@ -10,3 +10,11 @@ export async function logGrantedReads(tx: Tx, scope: TenantScope, rows: readonly
   const granted = rows.filter((row) => row.tenantId !== scope.tenantId && row.visibility !== 'PUBLIC').map((row) => row.id);
   if (granted.length > 0) await recordGrantReads(tx, granted);
 }
+
+/**
+ * The same for reads that know only which animals they showed (an evaluation's pedigree export): the database keeps
+ * those another organisation's grant let the caller see and logs them; the caller's own and public ones log nothing.
+ */
+export async function logGrantedReadsOfIds(tx: Tx, shownIds: readonly string[]): Promise<void> {
+  if (shownIds.length > 0) await recordGrantReads(tx, shownIds);
+}

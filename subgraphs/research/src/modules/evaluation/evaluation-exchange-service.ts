@@ -1,5 +1,5 @@
 import { fetchEvaluationPedigree } from '@studbook/contracts/animal-directory';
-import { forbidden, importRefused, parseCsv, type CsvProblem, type TenantDb, type TenantScope } from '@studbook/platform';
+import { ErrorCode, forbidden, importRefused, parseCsv, userError, type CsvProblem, type TenantDb, type TenantScope } from '@studbook/platform';
 import { readEvaluationRecords } from '../measurement/evaluation-records.js';
 import type { CatalogTrait } from '../trait/trait-catalog.js';
 import { readBreedingValueFile } from './breeding-value-import-rows.js';
@@ -35,17 +35,22 @@ export class EvaluationExchangeService {
 
   async export(speciesArg: string, traitArg: string, scopeKind: 'ORGANIZATION' | 'PROJECT' = 'ORGANIZATION'): Promise<EvaluationExport> {
     const scope = this.member();
-    if (scopeKind === 'PROJECT') throw forbidden('Exports of a research project need its data-sharing grants, which are not available yet');
+    // A project's files would hand its members' shared records out of the platform's RLS: runGeneticEvaluation with the
+    // project scope evaluates them in place instead.
+    if (scopeKind === 'PROJECT')
+      throw userError(ErrorCode.Forbidden, "A research project's shared data is evaluated in place (runGeneticEvaluation with the project scope), not exported", {
+        field: 'scope.kind',
+      });
     const species = validSpecies(speciesArg);
     const trait = validTrait(species, traitArg);
     const { db } = this.deps;
-    const records = await readEvaluationRecords(db, scope, trait.id);
+    const records = await readEvaluationRecords(db, scope, trait.id, null);
     const pedigree = await fetchEvaluationPedigree(this.deps.animalSubgraphUrl, this.deps.identityToken, {
       species,
       subjects: [...new Set(records.map((record) => record.animalId))],
     });
     const values = await db.run(scope, async (tx) => {
-      const run = await findLatestSucceeded(tx, species, trait.id);
+      const run = await findLatestSucceeded(tx, { projectId: null }, species, trait.id);
       return run ? findRunBreedingValues(tx, run.id) : [];
     });
     return { species, trait, ...exchangeFiles(pedigree.animals, records, values, trait.id) };
@@ -92,7 +97,7 @@ export class EvaluationExchangeService {
         progress: 1,
         animals: file.rows.length,
       });
-      await insertBreedingValues(tx, inserted!.id, chosen.id, {
+      await insertBreedingValues(tx, inserted!, {
         animalIds: file.rows.map((row) => row.animalId),
         ebvs: file.rows.map((row) => row.ebv),
         accuracies: file.rows.map((row) => row.accuracy),

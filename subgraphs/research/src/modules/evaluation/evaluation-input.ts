@@ -1,4 +1,4 @@
-import { badInput, ErrorCode, userError } from '@studbook/platform';
+import { badInput, validId } from '@studbook/platform';
 import type { VarianceModel } from '../../genetics/blup/index.js';
 import { type CatalogTrait, TRAITS, traitsOfSpecies } from '../trait/trait-catalog.js';
 import type { FixedEffectName } from './evaluation-dataset.js';
@@ -9,28 +9,45 @@ export interface RunEvaluationArgs {
   fixedEffects?: readonly FixedEffectName[] | null;
   heritability?: number | null;
   varianceComponents?: { additive: number; residual: number } | null;
-  scope?: { kind: 'ORGANIZATION' | 'PROJECT'; projectId?: string | null } | null;
+  scope?: EvaluationScopeArg | null;
 }
+
+export type EvaluationScopeArg = { kind: 'ORGANIZATION' | 'PROJECT'; projectId?: string | null };
+
+/** Whose data an evaluation covers: the caller's organisation's, or a research project's shared data. */
+export type EvaluationScope = { kind: 'ORGANIZATION' } | { kind: 'PROJECT'; projectId: string };
 
 export interface ValidEvaluation {
   species: string;
   trait: CatalogTrait;
   fixedEffects: FixedEffectName[];
   variance: VarianceModel;
-  /** The run's scope key: one active run per scope, species and trait. */
-  scope: string;
+  scope: EvaluationScope;
+}
+
+/** The scope; the caller's organisation when omitted. A project id goes with kind PROJECT only. */
+export function validScope(scope: EvaluationScopeArg | null | undefined): EvaluationScope {
+  if (!scope || scope.kind === 'ORGANIZATION') {
+    if (scope?.projectId != null) throw badInput('A projectId goes with scope kind PROJECT only', 'scope.projectId');
+    return { kind: 'ORGANIZATION' };
+  }
+  if (scope.projectId == null) throw badInput('Scope kind PROJECT needs the projectId', 'scope.projectId');
+  return { kind: 'PROJECT', projectId: validId(scope.projectId, 'scope.projectId') };
+}
+
+/** The run's scope key, part of evaluation_runs_one_active: one active run per scope, species and trait. */
+export function scopeKey(scope: EvaluationScope): string {
+  return scope.kind === 'PROJECT' ? `PROJECT:${scope.projectId}` : 'ORGANIZATION';
 }
 
 /** Checks everything that needs no data; each refusal names its field. */
 export function validEvaluation(args: RunEvaluationArgs): ValidEvaluation {
-  if (args.scope?.kind === 'PROJECT')
-    // Research projects and their data-sharing grants are not in this release: an evaluation covers the caller's own records.
-    throw userError(ErrorCode.Forbidden, 'Evaluations over a research project need its data-sharing grants, which are not available yet', { field: 'scope.kind' });
+  const scope = validScope(args.scope);
   const species = validSpecies(args.species);
   const trait = validTrait(species, args.trait);
   const fixedEffects = [...(args.fixedEffects ?? [])];
   if (new Set(fixedEffects).size !== fixedEffects.length) throw badInput('Each fixed effect may be named once', 'fixedEffects');
-  return { species, trait, fixedEffects, variance: validVariance(args), scope: 'ORGANIZATION' };
+  return { species, trait, fixedEffects, variance: validVariance(args), scope };
 }
 
 export function validSpecies(species: string): string {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { evaluationRuns } from '@studbook/drizzle/research';
 import { isUniqueViolation, type Tx } from '@studbook/platform';
 
@@ -7,7 +7,14 @@ export type NewEvaluationRun = Pick<
   EvaluationRunRow,
   'scope' | 'species' | 'trait' | 'source' | 'status' | 'fixedEffects' | 'heritability' | 'additiveVariance' | 'residualVariance' | 'createdBy'
 > &
-  Partial<Pick<EvaluationRunRow, 'startedAt' | 'heartbeatAt' | 'finishedAt' | 'progress' | 'animals'>>;
+  Partial<Pick<EvaluationRunRow, 'startedAt' | 'heartbeatAt' | 'finishedAt' | 'progress' | 'animals' | 'tenantId' | 'projectId'>>;
+
+/** The runs of one scope: the caller's organisation's own (no project), or one project's. */
+export type RunScope = { projectId: string | null };
+
+function inScope({ projectId }: RunScope): SQL {
+  return projectId ? eq(evaluationRuns.projectId, projectId) : isNull(evaluationRuns.projectId);
+}
 
 /** Inserts a run; null when the scope, species and trait already have an active one (evaluation_runs_one_active). */
 export async function insertRun(tx: Tx, run: NewEvaluationRun): Promise<EvaluationRunRow | null> {
@@ -27,8 +34,8 @@ export async function findRunsByIds(tx: Tx, ids: readonly string[]): Promise<Eva
     .where(inArray(evaluationRuns.id, [...ids]));
 }
 
-export function findRuns(tx: Tx, filter: { species: string | null; trait: string | null }, limit: number): Promise<EvaluationRunRow[]> {
-  const conditions: SQL[] = [];
+export function findRuns(tx: Tx, filter: RunScope & { species: string | null; trait: string | null }, limit: number): Promise<EvaluationRunRow[]> {
+  const conditions: SQL[] = [inScope(filter)];
   if (filter.species) conditions.push(eq(evaluationRuns.species, filter.species));
   if (filter.trait) conditions.push(eq(evaluationRuns.trait, filter.trait));
   return tx
@@ -39,12 +46,12 @@ export function findRuns(tx: Tx, filter: { species: string | null; trait: string
     .limit(limit);
 }
 
-/** The latest successful run of a species' trait, or null. */
-export async function findLatestSucceeded(tx: Tx, species: string, trait: string): Promise<EvaluationRunRow | null> {
+/** The latest successful run of a species' trait in the scope, or null. */
+export async function findLatestSucceeded(tx: Tx, runScope: RunScope, species: string, trait: string): Promise<EvaluationRunRow | null> {
   const [row] = await tx
     .select()
     .from(evaluationRuns)
-    .where(and(eq(evaluationRuns.species, species), eq(evaluationRuns.trait, trait), eq(evaluationRuns.status, 'SUCCEEDED')))
+    .where(and(inScope(runScope), eq(evaluationRuns.species, species), eq(evaluationRuns.trait, trait), eq(evaluationRuns.status, 'SUCCEEDED')))
     .orderBy(desc(evaluationRuns.finishedAt), desc(evaluationRuns.id))
     .limit(1);
   return row ?? null;

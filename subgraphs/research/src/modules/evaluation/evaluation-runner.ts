@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { badInput, type Logger, type TenantDb, type TenantScope } from '@studbook/platform';
 import { runEvaluationInWorker, type SolverProgress, type VarianceModel, type WorkerRunOptions } from '../../genetics/blup/index.js';
 import { readEvaluationRecords } from '../measurement/evaluation-records.js';
+import { ancestralClosure, projectShare } from './project-records.js';
 import { insertBreedingValues } from './breeding-value-store.js';
 import { evaluationDataset, fixedEffectSolutions, type FixedEffectName } from './evaluation-dataset.js';
 import { lockActiveRun, updateActiveRun, type EvaluationRunRow } from './evaluation-run-store.js';
@@ -105,11 +106,16 @@ export class EvaluationRunner {
     heartbeat.unref();
     try {
       if (!(await update({ status: 'RUNNING', startedAt: new Date() }))) return;
-      const records = await readEvaluationRecords(db, scope, run.trait);
-      const subjects = [...new Set(records.map((record) => record.animalId))];
+      // A project's grants are read again now: one revoked since the run was queued no longer counts.
+      const share = run.projectId ? await db.run(scope, (tx) => projectShare(tx, run.projectId!)) : null;
+      if (run.projectId && !share) throw badInput('The project has no data-sharing grants in force: nothing is shared with it to evaluate', 'scope.projectId');
+      const records = await readEvaluationRecords(db, scope, run.trait, share?.records ?? null);
+      const subjects = [...new Set([...records.map((record) => record.animalId), ...(share?.animalIds ?? [])])];
       const pedigree = await fetchEvaluationPedigree(this.deps.animalSubgraphUrl, identityToken, { species: run.species, subjects }, signal);
-      const dataset = evaluationDataset(pedigree.animals, records, run.fixedEffects as FixedEffectName[], varianceOf(run));
-      if (dataset.input.records.animal.length === 0) throw badInput(`No ${run.trait} records of ${run.species} the organisation can see`, 'trait');
+      const animals = share ? ancestralClosure(pedigree.animals, subjects) : pedigree.animals;
+      const dataset = evaluationDataset(animals, records, run.fixedEffects as FixedEffectName[], varianceOf(run));
+      if (dataset.input.records.animal.length === 0)
+        throw badInput(`No ${run.trait} records of ${run.species} ${run.projectId ? 'the project’s grants share' : 'the organisation holds'}`, 'trait');
       if (!(await update({ animals: dataset.ids.length, records: dataset.input.records.animal.length, progress: DATA_READ }))) return;
       let lastWrite = 0;
       const onProgress = (progress: SolverProgress) => {
@@ -125,7 +131,7 @@ export class EvaluationRunner {
         // Locked, so a cancel that arrives now waits and then finds the run finished (CONFLICT), never half-stored.
         if (!(await lockActiveRun(tx, run.id))) return;
         const visible = dataset.ids.flatMap((id, i) => (id.startsWith('~') ? [] : [i]));
-        await insertBreedingValues(tx, run.id, run.trait, {
+        await insertBreedingValues(tx, run, {
           animalIds: visible.map((i) => dataset.ids[i]),
           ebvs: visible.map((i) => result.ebv[i]),
           accuracies: visible.map((i) => (result.accuracy.length > 0 ? result.accuracy[i] : null)),

@@ -1,10 +1,24 @@
-import { badInput, conflict, forbidden, notFound, validId, type Identity, type TenantDb, type TenantScope } from '@studbook/platform';
+import { badInput, conflict, ErrorCode, forbidden, notFound, userError, validId, type Identity, type TenantDb, type TenantScope, type Tx } from '@studbook/platform';
 import { hasEvaluationRecords } from '../measurement/evaluation-records.js';
+import { membershipOf, type ProjectMembership } from '../project/project-reads.js';
 import { findTrend, type TrendRow } from './breeding-value-store.js';
-import { type RunEvaluationArgs, validEvaluation, validSpecies, validTrait } from './evaluation-input.js';
+import {
+  type EvaluationScope,
+  type EvaluationScopeArg,
+  type RunEvaluationArgs,
+  scopeKey,
+  validEvaluation,
+  validScope,
+  validSpecies,
+  validTrait,
+} from './evaluation-input.js';
 import type { EvaluationLoaders } from './evaluation-loaders.js';
 import type { EvaluationRunner } from './evaluation-runner.js';
-import { cancelActiveRun, type EvaluationRunRow, findLatestSucceeded, findRuns, insertRun } from './evaluation-run-store.js';
+import { cancelActiveRun, type EvaluationRunRow, findLatestSucceeded, findRuns, insertRun, type RunScope } from './evaluation-run-store.js';
+import { projectShare } from './project-records.js';
+
+/** Project roles that may start and cancel a project's evaluations; a VIEWER reads them. */
+const RUNNERS = new Set(['LEAD', 'ANALYST']);
 
 export interface EvaluationServiceDeps {
   db: TenantDb;
@@ -16,7 +30,7 @@ export interface EvaluationServiceDeps {
   identityToken: string;
 }
 
-/** Genetic evaluations of the caller's organisation, for one request. */
+/** Genetic evaluations of the caller's organisation or of a research project they are a member of, for one request. */
 export class EvaluationService {
   constructor(private readonly deps: EvaluationServiceDeps) {}
 
@@ -25,10 +39,16 @@ export class EvaluationService {
     const scope = this.member();
     const valid = validEvaluation(args);
     const { db, runner } = this.deps;
-    if (!(await hasEvaluationRecords(db, scope, valid.trait.id))) throw badInput(`The organisation has no ${valid.trait.id} records to evaluate`, 'trait');
+    const project = valid.scope.kind === 'PROJECT' ? await this.runnableProject(valid.scope.projectId) : null;
+    const share = project ? await db.run(scope, (tx) => projectShare(tx, project.id)) : null;
+    if (project && !share) throw badInput('The project has no data-sharing grants in force: nothing is shared with it to evaluate', 'scope.projectId');
+    if (!(await hasEvaluationRecords(db, scope, valid.trait.id, share?.records ?? null)))
+      throw badInput(`${project ? 'The project’s grants share' : 'The organisation has'} no ${valid.trait.id} records to evaluate`, 'trait');
     const run = await db.run(scope, (tx) =>
       insertRun(tx, {
-        scope: valid.scope,
+        // A project's run belongs to the project's owner, so it outlives the member who started it; RLS shows it to members.
+        ...(project ? { tenantId: project.ownerId, projectId: project.id } : {}),
+        scope: scopeKey(valid.scope),
         species: valid.species,
         trait: valid.trait.id,
         source: 'BLUP',
@@ -41,7 +61,10 @@ export class EvaluationService {
         heartbeatAt: new Date(),
       }),
     );
-    if (!run) throw conflict(`An evaluation of ${valid.trait.id} in ${valid.species} is already queued or running; wait for it or cancel it`);
+    if (!run)
+      throw conflict(
+        `An evaluation of ${valid.trait.id} in ${valid.species} ${project ? 'for this project ' : ''}is already queued or running; wait for it or cancel it`,
+      );
     runner.launch(scope, run, this.deps.identityToken);
     return run;
   }
@@ -58,6 +81,8 @@ export class EvaluationService {
     }
     const existing = await this.deps.loaders.runById.load(runId);
     if (!existing) throw notFound('Evaluation');
+    if (existing.projectId && !RUNNERS.has((await db.run(scope, (tx) => membershipOf(tx, existing.projectId!)))?.role ?? ''))
+      throw forbidden('Only a LEAD or ANALYST of the project may cancel its evaluations');
     throw conflict(`The evaluation has already finished (${existing.status})`);
   }
 
@@ -65,28 +90,45 @@ export class EvaluationService {
     return this.deps.loaders.runById.load(id);
   }
 
-  async list(filter: { species?: string | null; trait?: string | null }): Promise<EvaluationRunRow[]> {
+  /** A scope's runs, newest first; a project's only for its members (RLS: [] for anyone else). */
+  async list(filter: { species?: string | null; trait?: string | null; scope?: EvaluationScopeArg | null }): Promise<EvaluationRunRow[]> {
+    const runScope = runScopeOf(validScope(filter.scope));
     if (!this.deps.scope) return [];
-    return this.deps.db.run(this.deps.scope, (tx) => findRuns(tx, { species: filter.species ?? null, trait: filter.trait ?? null }, 100));
+    return this.deps.db.run(this.deps.scope, (tx) => findRuns(tx, { ...runScope, species: filter.species ?? null, trait: filter.trait ?? null }, 100));
   }
 
-  async trend(speciesArg: string, traitArg: string): Promise<TrendRow[]> {
+  /** Mean EBV by birth year in the scope's latest successful run; a project's over all its evaluated animals, for its members. */
+  async trend(speciesArg: string, traitArg: string, scopeArg?: EvaluationScopeArg | null): Promise<TrendRow[]> {
+    const runScope = runScopeOf(validScope(scopeArg));
     const species = validSpecies(speciesArg);
     const trait = validTrait(species, traitArg);
     const { scope, db } = this.deps;
     if (!scope) return [];
     return db.run(scope, async (tx) => {
-      const run = await findLatestSucceeded(tx, species, trait.id);
+      const run = await findLatestSucceeded(tx, runScope, species, trait.id);
       return run ? findTrend(tx, run.id) : [];
     });
   }
 
-  breedingValuesOf(animalId: string) {
-    return this.deps.loaders.breedingValuesByAnimalId.load(animalId);
+  breedingValuesOf(animalId: string, scopeArg?: EvaluationScopeArg | null) {
+    return this.deps.loaders.breedingValuesOf(runScopeOf(validScope(scopeArg)).projectId).load(animalId);
+  }
+
+  /** The project, when the caller may start its evaluations: NOT_FOUND for a non-member, FORBIDDEN for a VIEWER. */
+  private async runnableProject(projectId: string): Promise<ProjectMembership & { id: string }> {
+    const membership = await this.deps.db.run(this.member(), (tx: Tx) => membershipOf(tx, projectId));
+    if (!membership) throw userError(ErrorCode.NotFound, 'Research project not found', { field: 'scope.projectId' });
+    if (!RUNNERS.has(membership.role))
+      throw userError(ErrorCode.Forbidden, 'Only a LEAD or ANALYST of the project may run its evaluations', { field: 'scope.projectId' });
+    return { ...membership, id: projectId };
   }
 
   private member(): TenantScope {
     if (!this.deps.scope) throw forbidden('Only a member of an organisation may run evaluations');
     return this.deps.scope;
   }
+}
+
+function runScopeOf(scope: EvaluationScope): RunScope {
+  return { projectId: scope.kind === 'PROJECT' ? scope.projectId : null };
 }

@@ -1,6 +1,23 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { measurements, projectGrants } from '@studbook/drizzle/research';
+import { measurements, projectGrants, researchProjects } from '@studbook/drizzle/research';
 import type { Tx } from '@studbook/platform';
+import { callerRole, type ProjectRole } from './project-store.js';
+
+/** The caller's part in a project, as other modules (an evaluation scoped to it) check it. */
+export interface ProjectMembership {
+  /** The organisation that owns the project: the tenant of what is computed for it. */
+  ownerId: string;
+  role: ProjectRole;
+}
+
+/** The caller's membership of a project; null when they are no member (or it does not exist). */
+export async function membershipOf(tx: Tx, projectId: string): Promise<ProjectMembership | null> {
+  const role = await callerRole(tx, projectId);
+  if (!role) return null;
+  // A member sees the project whatever their organisation (project_member_read).
+  const [project] = await tx.select({ ownerId: researchProjects.tenantId }).from(researchProjects).where(eq(researchProjects.id, projectId));
+  return project ? { ownerId: project.ownerId, role } : null;
+}
 
 /** A grant in force to a project, as other modules (an evaluation scoped to a project) read it. */
 export interface ProjectGrantScope {

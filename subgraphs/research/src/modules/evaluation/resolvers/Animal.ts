@@ -1,5 +1,5 @@
 import type { AnimalResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Animal: AnimalResolvers = {
-  breedingValues: (animal, _, { evaluations }) => evaluations.breedingValuesOf(animal.id),
+  breedingValues: (animal, { scope }, { evaluations }) => evaluations.breedingValuesOf(animal.id, scope),
 };

@@ -3,6 +3,6 @@ import { traitById } from '../../trait/trait-catalog.js';
 
 export const BreedingValue: BreedingValueResolvers = {
   trait: (value) => traitById(value.trait)!,
-  // The run is the caller's organisation's, as the value is: it is found.
+  // The run is visible wherever its value is (the same organisation, or the same project's members): it is found.
   run: async (value, _, { evaluations }) => (await evaluations.byId(value.runId))!,
 };
