@@ -71,6 +71,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
   const { logger, metrics, subgraphUrls } = deps;
   const policy = deps.policy ?? gatewayPolicyFrom();
   const webApp = deps.webApp ?? { distDir: WEB_DIST_DIR, persistedDocuments: WEB_PERSISTED_DOCUMENTS };
+  const trustedDocuments = loadTrustedDocuments(webApp.persistedDocuments);
   // On the cache's Redis connection when there is one, so every instance counts together.
   const redis = deps.cache instanceof RedisCache ? deps.cache.redis : undefined;
   const rateLimits = new RateLimits(policy.rateLimits, { redis, logger: logger.child('rate-limit'), metrics });
@@ -135,7 +136,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     // Before the body is parsed or the token resolved: a throttled flood costs neither.
     httpRateLimit(rateLimits, policy.trustedProxyHops),
     express.json({ limit: MAX_REQUEST_BODY }),
-    trustedDocumentsMiddleware(loadTrustedDocuments(webApp.persistedDocuments), policy.trustedDocuments),
+    trustedDocumentsMiddleware(trustedDocuments, policy.trustedDocuments),
     budgetMiddleware(() => apiSchema, policy.budget),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -162,6 +163,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     metrics,
     sessionCheckIntervalMs: deps.sessionCheckIntervalMs,
     rateLimit: { limits: rateLimits, trustedProxyHops: policy.trustedProxyHops },
+    trustedDocuments: { documents: trustedDocuments, mode: policy.trustedDocuments },
   });
   // WebSocket connections close first: the HTTP server's stop waits for every open connection.
   const server = await listenGraphQL(httpServer, listen, () => apollo.stop());

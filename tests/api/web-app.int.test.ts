@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
 import type { RunningServer } from '@studbook/platform';
 import { WEB_PERSISTED_DOCUMENTS } from '@studbook/gateway/src/web/web-paths.js';
+import { newOrganization } from '../support/gateway-client.js';
 import { startPolicyGateway } from './policy-gateway.js';
 
 const manifest: Record<string, string> = JSON.parse(readFileSync(WEB_PERSISTED_DOCUMENTS, 'utf8'));
@@ -103,6 +106,42 @@ describe('trusted documents', () => {
       // A script or a server (no Origin) is an API client, not the app.
       const apiClient = await post(gateway.url, { query: '{ species { id } }' });
       expect((await answer(apiClient)).data!.species.length).toBeGreaterThan(0);
+    });
+
+    it("holds the app's WebSocket to the same rule: an unknown document is refused, a trusted one runs", async () => {
+      const member = await newOrganization('Trusted socket keeper');
+      const appOrigin = new URL(gateway.url).origin;
+      // A browser's socket carries its page's Origin; ws sends one only when told to.
+      class AppPageSocket extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: { origin: appOrigin } });
+        }
+      }
+      const client = createClient({
+        url: gateway.url.replace(/^http/, 'ws'),
+        webSocketImpl: AppPageSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${member.token}` },
+      });
+      const run = (payload: { query: string; extensions?: Record<string, unknown> }) =>
+        new Promise<{ results: unknown[] } | { errors: { extensions?: { code?: string } }[] }>((resolve) => {
+          const results: unknown[] = [];
+          client.subscribe(payload, {
+            next: (result) => results.push(result),
+            error: (errors) => resolve({ errors: errors as { extensions?: { code?: string } }[] }),
+            complete: () => resolve({ results }),
+          });
+        });
+      try {
+        const unknown = await run({ query: 'subscription { breedingSessionEvents(sessionId: "00000000-0000-0000-0000-000000000000") { id } }' });
+        expect(unknown).toEqual({ errors: [expect.objectContaining({ extensions: { code: 'UNTRUSTED_DOCUMENT' } })] });
+        const unknownHash = await run({ query: '', extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } });
+        expect(unknownHash).toEqual({ errors: [expect.objectContaining({ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } })] });
+        const trusted = await run({ query: speciesDocument });
+        expect(trusted).toMatchObject({ results: [{ data: { species: expect.any(Array) } }] });
+      } finally {
+        await client.dispose();
+      }
     });
 
     it('with TRUSTED_DOCUMENTS=everyone, refuses unknown documents from API clients too', async () => {

@@ -17,6 +17,7 @@ import type { RateLimits, RateLimitSubject } from '../rate-limit/rate-limits.js'
 import { tooManyRequests } from '../rate-limit/too-many-requests.js';
 import { budgetError, documentShapeError, isTokenLimitMessage, tooManyTokens, type BudgetLimits } from '../budget/operation-budget.js';
 import { gatewayPolicyFrom } from '../policy.js';
+import { trustedSocketDocument, UNTRUSTED_DOCUMENT_MESSAGE, type TrustedDocuments, type TrustedDocumentsMode } from '../web/trusted-documents.js';
 
 export interface RealtimeDeps {
   httpServer: http.Server;
@@ -37,6 +38,8 @@ export interface RealtimeDeps {
   maxSubscriptionsPerConnection?: number;
   /** The HTTP budgets: connection_init and each subscribe message count as requests, auth fields as on HTTP. */
   rateLimit?: { limits: RateLimits; trustedProxyHops: number };
+  /** The web app's trusted documents and who must keep to them, as over HTTP; default: not enforced. */
+  trustedDocuments?: { documents: TrustedDocuments; mode: TrustedDocumentsMode };
 }
 
 export interface RealtimeServer {
@@ -144,9 +147,14 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
         const limits = deps.rateLimit?.limits;
         const throttled = await limits?.consume(connection.rateLimitSubject, { requests: 1 });
         if (throttled) return forGraphqlWs([tooManyRequests(throttled.retryAfterSeconds)]);
+        const trusted = deps.trustedDocuments
+          ? trustedSocketDocument(deps.trustedDocuments.documents, deps.trustedDocuments.mode, (ctx.extra as ConnectionExtra).request, payload)
+          : { query: payload.query };
+        if ('refused' in trusted) return forGraphqlWs([new GraphQLError(UNTRUSTED_DOCUMENT_MESSAGE, { extensions: { code: trusted.refused } })]);
+        const query = trusted.query;
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: budget.maxTokens });
+          document = parse(query, { maxTokens: budget.maxTokens });
         } catch (error) {
           const message = (error as Error).message;
           if (isTokenLimitMessage(message)) return forGraphqlWs([tooManyTokens(budget.maxTokens)]);
@@ -159,7 +167,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeServer {
         // Priced before validation, the costlier step, as over HTTP; only signed-in callers get a connection (onConnect).
         const refused = documentShapeError(document, budget) ?? (operation ? budgetError(deps.schema(), document, operation, payload.variables, false, budget) : null);
         if (refused) return forGraphqlWs([refused]);
-        const contextValue: OperationContext = { connection, query: payload.query };
+        const contextValue: OperationContext = { connection, query };
         if (operation?.operation === 'subscription') {
           const prepared = prepareSubscription(SUBSCRIPTIONS, deps.schema(), document, payload.variables, payload.operationName, deps.validationRules);
           if (Array.isArray(prepared)) return forGraphqlWs(prepared as readonly GraphQLError[]);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { sendRejection } from '@studbook/platform';
 
@@ -60,8 +61,42 @@ export function trustedDocumentsMiddleware(documents: TrustedDocuments, mode: Tr
   };
 }
 
+/**
+ * The same rule for a graphql-ws `subscribe` message (the app subscribes over the socket with the
+ * document's text): the text to run, or the refusal's code. The app's origin is the upgrade
+ * request's: its Origin names the host the socket was opened on.
+ */
+export function trustedSocketDocument(
+  documents: TrustedDocuments,
+  mode: TrustedDocumentsMode,
+  upgrade: IncomingMessage,
+  payload: { query?: unknown; extensions?: GraphQLBody['extensions'] | null },
+): { query: string } | { refused: 'UNTRUSTED_DOCUMENT' | 'PERSISTED_QUERY_NOT_FOUND' } {
+  const named = payload.extensions?.persistedQuery?.sha256Hash;
+  const trusted = typeof named === 'string' ? documents.byHash.get(bareHash(named)) : undefined;
+  if (trusted !== undefined) return { query: trusted };
+  const query = typeof payload.query === 'string' ? payload.query : '';
+  if (!socketEnforced(upgrade, mode) || documents.texts.has(query)) return { query };
+  return { refused: typeof named === 'string' && !query ? 'PERSISTED_QUERY_NOT_FOUND' : 'UNTRUSTED_DOCUMENT' };
+}
+
+export const UNTRUSTED_DOCUMENT_MESSAGE = 'Only the app’s trusted documents are accepted here: send a known document by its hash';
+
+function socketEnforced(upgrade: IncomingMessage, mode: TrustedDocumentsMode): boolean {
+  if (mode === 'everyone') return true;
+  if (mode === 'off') return false;
+  const origin = upgrade.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host === upgrade.headers.host;
+  } catch {
+    // An Origin that is no URL is nobody's app: refuse what it sends rather than trust it.
+    return true;
+  }
+}
+
 function refuse(res: Response, code: string): void {
-  sendRejection(res, 400, [{ message: 'Only the app’s trusted documents are accepted here: send a known document by its hash', extensions: { code } }]);
+  sendRejection(res, 400, [{ message: UNTRUSTED_DOCUMENT_MESSAGE, extensions: { code } }]);
 }
 
 function enforced(req: Request, mode: TrustedDocumentsMode): boolean {

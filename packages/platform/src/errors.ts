@@ -24,6 +24,8 @@ const PUBLIC_CODES = new Set<string>([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
+  // Trusted documents (gateway/src/web/trusted-documents.ts): the app's origin sent a document it did not ship.
+  'UNTRUSTED_DOCUMENT',
   'OPERATION_RESOLUTION_FAILURE',
   // Operation budgets (gateway/src/budget/): refused before anything runs, with `cost` and `limit`.
   'OPERATION_TOO_EXPENSIVE',
