@@ -83,6 +83,15 @@ const fieldOf = (mutation: string) => /\{\s*(\w+)\(/.exec(mutation)![1];
 /** The record a case's mutation returned: the cases differ in type, so their documents stay untyped. */
 const createdBy = (mutation: string, data: unknown) => (data as Record<string, unknown>)[fieldOf(mutation)];
 
+/**
+ * What the requests wrote: a tenant's rows but the search projection's, which the projector
+ * writes from the listing's event whenever it arrives (one row per listing, however often told).
+ */
+async function writtenBy(service: Parameters<typeof tenantFootprint>[0], tenantId: string) {
+  const { listing_search: _projection, ...rows } = await tenantFootprint(service, tenantId);
+  return rows;
+}
+
 describe.each(CASES)('$name with an idempotencyKey', ({ service, mutation, input: inputFor }) => {
   let member: Member;
   beforeAll(async () => {
@@ -93,10 +102,10 @@ describe.each(CASES)('$name with an idempotencyKey', ({ service, mutation, input
     const { input } = await inputFor(member);
     const keyed = { ...input, idempotencyKey: randomUUID() };
     const first = await gqlData(mutation, { input: keyed }, member.token);
-    const footprints = await Promise.all([tenantFootprint(service, member.organizationId), tenantFootprint('animal', member.organizationId)]);
+    const footprints = await Promise.all([writtenBy(service, member.organizationId), writtenBy('animal', member.organizationId)]);
     const retried = await gqlData(mutation, { input: keyed }, member.token);
     expect(createdBy(mutation, retried)).toEqual(createdBy(mutation, first));
-    expect(await Promise.all([tenantFootprint(service, member.organizationId), tenantFootprint('animal', member.organizationId)])).toEqual(footprints);
+    expect(await Promise.all([writtenBy(service, member.organizationId), writtenBy('animal', member.organizationId)])).toEqual(footprints);
   });
 
   it('with the same key and another input, answers CONFLICT and writes nothing', async () => {

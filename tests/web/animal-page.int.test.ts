@@ -4,6 +4,8 @@ import { describeInChromium } from '../support/chromium.js';
 import { createAnimal, newOrganization } from '../support/gateway-client.js';
 import { appOrigin, expectAccessible, openApp, screenshot, signInInApp } from './web-app.js';
 
+const RENDITION_WAIT_MS = 90_000;
+
 /** A small real PNG, as a phone would upload. */
 function photo(): Promise<Buffer> {
   return sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 40, g: 110, b: 80 } } })
@@ -57,12 +59,14 @@ describeInChromium('the web app: the animal page', (browser) => {
     // A real photo: presigned PUT straight to S3 (the CSP and bucket CORS allow it), then renditions.
     await page.locator('input[type=file]').setInputFiles({ name: 'bramble.png', mimeType: 'image/png', buffer: await photo() });
     const image = photos.getByRole('img', { name: 'Bramble: bramble.png' });
-    await image.waitFor({ timeout: 30_000 });
+    // The shared test platform renders photos two at a time for every test file that uploads: in a
+    // full run this one can wait behind other files' 12-MP photos (it passed in 9 s alone, timed out at 30 s in two full runs).
+    await image.waitFor({ timeout: RENDITION_WAIT_MS });
     // Loaded, not just present: the signed GET URL passed the CSP.
     await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
 
     await page.locator('input[type=file]').setInputFiles({ name: 'second.png', mimeType: 'image/png', buffer: await photo() });
-    await photos.getByRole('img', { name: 'Bramble: second.png' }).waitFor({ timeout: 30_000 });
+    await photos.getByRole('img', { name: 'Bramble: second.png' }).waitFor({ timeout: RENDITION_WAIT_MS });
     // Neither is the cover until the keeper picks one; the pick comes first and loses its button.
     await photos.getByRole('button', { name: 'Make cover: second.png' }).click();
     await expect.poll(() => photos.getByRole('img').first().getAttribute('alt')).toBe('Bramble: second.png');
@@ -72,7 +76,7 @@ describeInChromium('the web app: the animal page', (browser) => {
     await expectAccessible(page, 'the animal page with photos, descendants and owners');
     await screenshot(page, 'animal-page');
     expect(app.pageErrors).toEqual([]);
-  });
+  }, 4 * RENDITION_WAIT_MS);
 
   it('shows another breeder a public animal without the upload or the cover buttons', async () => {
     const keeper = await newOrganization('Public');

@@ -135,7 +135,12 @@ export type EvaluationScopeInput = {
 export type EvaluationScopeKind =
   /** The caller's organisation's records and animals, with every ancestor (other organisations' private ones pseudonymous). */
   | 'ORGANIZATION'
-  /** A research project's granted animals; refused (FORBIDDEN) until cross-organisation data-sharing grants exist. */
+  /**
+   * A research project's shared data: the measurements its data-sharing grants in force share, from every granting
+   * organisation (the caller's own only where it granted them), with the pedigree as the caller sees it (granted animals
+   * included, other private ancestors pseudonymous). Only a LEAD or ANALYST runs one (a VIEWER: FORBIDDEN, a non-member:
+   * NOT_FOUND); its runs and breeding values belong to the project and are read by its members only.
+   */
   | 'PROJECT';
 
 export type EvaluationSource =
