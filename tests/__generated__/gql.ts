@@ -163,6 +163,9 @@ type Documents = {
     "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.ReviewsCreateListingDocument,
     "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n": typeof types.ReviewsReviewSaleDocument,
     "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n": typeof types.ReviewsSellerReputationDocument,
+    "query ReviewsSaleReview($id: ID!) { sale(id: $id) { id review { id rating text author { id } } } }": typeof types.ReviewsSaleReviewDocument,
+    "\n  query ReviewsPurchasesReviews { myPurchases(first: 50) { edges { node { id review { rating text } } } } }\n": typeof types.ReviewsPurchasesReviewsDocument,
+    "query ReviewsSalesReviews { mySales(first: 50) { edges { node { id review { rating } } } } }": typeof types.ReviewsSalesReviewsDocument,
     "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.SaleEventsListDocument,
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": typeof types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SaleEventsAcceptDocument,
@@ -531,6 +534,9 @@ const documents: Documents = {
     "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.ReviewsCreateListingDocument,
     "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n": types.ReviewsReviewSaleDocument,
     "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n": types.ReviewsSellerReputationDocument,
+    "query ReviewsSaleReview($id: ID!) { sale(id: $id) { id review { id rating text author { id } } } }": types.ReviewsSaleReviewDocument,
+    "\n  query ReviewsPurchasesReviews { myPurchases(first: 50) { edges { node { id review { rating text } } } } }\n": types.ReviewsPurchasesReviewsDocument,
+    "query ReviewsSalesReviews { mySales(first: 50) { edges { node { id review { rating } } } } }": types.ReviewsSalesReviewsDocument,
     "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.SaleEventsListDocument,
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SaleEventsAcceptDocument,
@@ -1340,6 +1346,18 @@ export function graphql(source: "\n  mutation ReviewsReviewSale($input: ReviewSa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n"): typeof import('./graphql').ReviewsSellerReputationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReviewsSaleReview($id: ID!) { sale(id: $id) { id review { id rating text author { id } } } }"): typeof import('./graphql').ReviewsSaleReviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewsPurchasesReviews { myPurchases(first: 50) { edges { node { id review { rating text } } } } }\n"): typeof import('./graphql').ReviewsPurchasesReviewsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReviewsSalesReviews { mySales(first: 50) { edges { node { id review { rating } } } } }"): typeof import('./graphql').ReviewsSalesReviewsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1539,6 +1539,23 @@ export type ReviewsSellerReputationQueryVariables = Exact<{
 
 export type ReviewsSellerReputationQuery = { listing: { seller: { name: string, sellerReputation: { averageRating: number | null, reviewCount: number, reviews: { edges: Array<{ node: { rating: number, text: string, author: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } } } | null };
 
+export type ReviewsSaleReviewQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReviewsSaleReviewQuery = { sale: { id: string, review: { id: string, rating: number, text: string, author: { id: string } } | null } | null };
+
+export type ReviewsPurchasesReviewsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReviewsPurchasesReviewsQuery = { myPurchases: { edges: Array<{ node: { id: string, review: { rating: number, text: string } | null } }> } };
+
+export type ReviewsSalesReviewsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReviewsSalesReviewsQuery = { mySales: { edges: Array<{ node: { id: string, review: { rating: number } | null } }> } };
+
 export type SaleEventsListMutationVariables = Exact<{
   input: CreateListingInput;
 }>;
@@ -4700,6 +4717,50 @@ export const ReviewsSellerReputationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReviewsSellerReputationQuery, ReviewsSellerReputationQueryVariables>;
+export const ReviewsSaleReviewDocument = new TypedDocumentString(`
+    query ReviewsSaleReview($id: ID!) {
+  sale(id: $id) {
+    id
+    review {
+      id
+      rating
+      text
+      author {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsSaleReviewQuery, ReviewsSaleReviewQueryVariables>;
+export const ReviewsPurchasesReviewsDocument = new TypedDocumentString(`
+    query ReviewsPurchasesReviews {
+  myPurchases(first: 50) {
+    edges {
+      node {
+        id
+        review {
+          rating
+          text
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsPurchasesReviewsQuery, ReviewsPurchasesReviewsQueryVariables>;
+export const ReviewsSalesReviewsDocument = new TypedDocumentString(`
+    query ReviewsSalesReviews {
+  mySales(first: 50) {
+    edges {
+      node {
+        id
+        review {
+          rating
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsSalesReviewsQuery, ReviewsSalesReviewsQueryVariables>;
 export const SaleEventsListDocument = new TypedDocumentString(`
     mutation SaleEventsList($input: CreateListingInput!) {
   createListing(input: $input) {
