@@ -71,15 +71,16 @@ type Documents = {
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": typeof types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": typeof types.WebSireRankDocument,
     "query WebTraits($species: String!) { traits(species: $species) { id name canonicalUnit acceptedUnits } }": typeof types.WebTraitsDocument,
-    "\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n": typeof types.WebEvaluationRunsDocument,
-    "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n": typeof types.WebEvaluationRunDocument,
+    "\n  query WebEvaluationRuns($scope: EvaluationScopeInput) {\n    evaluationRuns(scope: $scope) { id species status progress createdAt finishedAt trait { id name } }\n  }\n": typeof types.WebEvaluationRunsDocument,
+    "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability varianceComponents { additive residual } accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n": typeof types.WebEvaluationRunDocument,
     "\n  mutation WebRunGeneticEvaluation($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }\n": typeof types.WebRunGeneticEvaluationDocument,
     "mutation WebCancelEvaluation($id: ID!) { cancelEvaluation(id: $id) { id status progress error } }": typeof types.WebCancelEvaluationDocument,
-    "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": typeof types.WebEvaluatedAnimalsDocument,
-    "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": typeof types.WebGeneticTrendDocument,
+    "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter, $scope: EvaluationScopeInput) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues(scope: $scope) { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": typeof types.WebEvaluatedAnimalsDocument,
+    "query WebGeneticTrend($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    geneticTrend(species: $species, trait: $trait, scope: $scope) { year meanEbv animals }\n  }": typeof types.WebGeneticTrendDocument,
     "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n": typeof types.WebExportEvaluationDatasetDocument,
     "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n": typeof types.WebImportBreedingValuesDocument,
     "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n": typeof types.WebAnimalBreedingValuesDocument,
+    "\n  query WebEvaluationProjects { researchProjects(first: 100) { edges { node { id title myRole } } } }\n": typeof types.WebEvaluationProjectsDocument,
     "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": typeof types.WebImportMeasurementsDocument,
     "\n  query WebAnimalMeasurements($id: ID!) {\n    animal(id: $id) { id species { id } measurements { id trait value unit measuredAt catalogTrait { id name } } }\n  }\n": typeof types.WebAnimalMeasurementsDocument,
     "\n  query WebGroupMonthlyMeans($farmId: ID!, $trait: String!, $from: DateTime!, $to: DateTime!) {\n    farm(id: $farmId) { id groups { id name monthlyMeans(trait: $trait, from: $from, to: $to) { month mean count unit } } }\n  }\n": typeof types.WebGroupMonthlyMeansDocument,
@@ -168,15 +169,16 @@ const documents: Documents = {
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": types.WebSireRankDocument,
     "query WebTraits($species: String!) { traits(species: $species) { id name canonicalUnit acceptedUnits } }": types.WebTraitsDocument,
-    "\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n": types.WebEvaluationRunsDocument,
-    "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n": types.WebEvaluationRunDocument,
+    "\n  query WebEvaluationRuns($scope: EvaluationScopeInput) {\n    evaluationRuns(scope: $scope) { id species status progress createdAt finishedAt trait { id name } }\n  }\n": types.WebEvaluationRunsDocument,
+    "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability varianceComponents { additive residual } accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n": types.WebEvaluationRunDocument,
     "\n  mutation WebRunGeneticEvaluation($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }\n": types.WebRunGeneticEvaluationDocument,
     "mutation WebCancelEvaluation($id: ID!) { cancelEvaluation(id: $id) { id status progress error } }": types.WebCancelEvaluationDocument,
-    "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": types.WebEvaluatedAnimalsDocument,
-    "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": types.WebGeneticTrendDocument,
+    "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter, $scope: EvaluationScopeInput) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues(scope: $scope) { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": types.WebEvaluatedAnimalsDocument,
+    "query WebGeneticTrend($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    geneticTrend(species: $species, trait: $trait, scope: $scope) { year meanEbv animals }\n  }": types.WebGeneticTrendDocument,
     "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n": types.WebExportEvaluationDatasetDocument,
     "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n": types.WebImportBreedingValuesDocument,
     "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n": types.WebAnimalBreedingValuesDocument,
+    "\n  query WebEvaluationProjects { researchProjects(first: 100) { edges { node { id title myRole } } } }\n": types.WebEvaluationProjectsDocument,
     "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": types.WebImportMeasurementsDocument,
     "\n  query WebAnimalMeasurements($id: ID!) {\n    animal(id: $id) { id species { id } measurements { id trait value unit measuredAt catalogTrait { id name } } }\n  }\n": types.WebAnimalMeasurementsDocument,
     "\n  query WebGroupMonthlyMeans($farmId: ID!, $trait: String!, $from: DateTime!, $to: DateTime!) {\n    farm(id: $farmId) { id groups { id name monthlyMeans(trait: $trait, from: $from, to: $to) { month mean count unit } } }\n  }\n": types.WebGroupMonthlyMeansDocument,
@@ -450,11 +452,11 @@ export function graphql(source: "query WebTraits($species: String!) { traits(spe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n"): (typeof documents)["\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n"];
+export function graphql(source: "\n  query WebEvaluationRuns($scope: EvaluationScopeInput) {\n    evaluationRuns(scope: $scope) { id species status progress createdAt finishedAt trait { id name } }\n  }\n"): (typeof documents)["\n  query WebEvaluationRuns($scope: EvaluationScopeInput) {\n    evaluationRuns(scope: $scope) { id species status progress createdAt finishedAt trait { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n"): (typeof documents)["\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n"];
+export function graphql(source: "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability varianceComponents { additive residual } accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n"): (typeof documents)["\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability varianceComponents { additive residual } accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -466,11 +468,11 @@ export function graphql(source: "mutation WebCancelEvaluation($id: ID!) { cancel
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n"): (typeof documents)["\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n"];
+export function graphql(source: "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter, $scope: EvaluationScopeInput) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues(scope: $scope) { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n"): (typeof documents)["\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter, $scope: EvaluationScopeInput) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues(scope: $scope) { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }"): (typeof documents)["query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }"];
+export function graphql(source: "query WebGeneticTrend($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    geneticTrend(species: $species, trait: $trait, scope: $scope) { year meanEbv animals }\n  }"): (typeof documents)["query WebGeneticTrend($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    geneticTrend(species: $species, trait: $trait, scope: $scope) { year meanEbv animals }\n  }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -483,6 +485,10 @@ export function graphql(source: "\n  mutation WebImportBreedingValues($species: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n"): (typeof documents)["\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebEvaluationProjects { researchProjects(first: 100) { edges { node { id title myRole } } } }\n"): (typeof documents)["\n  query WebEvaluationProjects { researchProjects(first: 100) { edges { node { id title myRole } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
