@@ -3094,6 +3094,21 @@ export type CreateAnimalMutationVariables = Exact<{
 
 export type CreateAnimalMutation = { createAnimal: { id: string, name: string, sex: Sex, visibility: Visibility, hatchDate: string | null, species: { commonName: string }, sire: { id: string } | null, dam: { id: string } | null } };
 
+export type EvaluationsPageCreateProjectMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type EvaluationsPageCreateProjectMutation = { createResearchProject: { id: string } };
+
+export type EvaluationsPageGrantMutationVariables = Exact<{
+  projectId: string;
+  selection: ProjectGrantSelection;
+}>;
+
+
+export type EvaluationsPageGrantMutation = { grantProjectAccess: { id: string } };
+
 export type WebSaleListMutationVariables = Exact<{
   input: CreateListingInput;
 }>;
@@ -3123,6 +3138,13 @@ export type WebTestSetGenotypeMutationVariables = Exact<{
 
 
 export type WebTestSetGenotypeMutation = { setGenotype: { id: string } };
+
+export type ProjectsPageCreateMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type ProjectsPageCreateMutation = { createResearchProject: { id: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -7475,6 +7497,20 @@ export const CreateAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAnimalMutation, CreateAnimalMutationVariables>;
+export const EvaluationsPageCreateProjectDocument = new TypedDocumentString(`
+    mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationsPageCreateProjectMutation, EvaluationsPageCreateProjectMutationVariables>;
+export const EvaluationsPageGrantDocument = new TypedDocumentString(`
+    mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
+  grantProjectAccess(projectId: $projectId, selection: $selection) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationsPageGrantMutation, EvaluationsPageGrantMutationVariables>;
 export const WebSaleListDocument = new TypedDocumentString(`
     mutation WebSaleList($input: CreateListingInput!) {
   createListing(input: $input) {
@@ -7503,3 +7539,10 @@ export const WebTestSetGenotypeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebTestSetGenotypeMutation, WebTestSetGenotypeMutationVariables>;
+export const ProjectsPageCreateDocument = new TypedDocumentString(`
+    mutation ProjectsPageCreate($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsPageCreateMutation, ProjectsPageCreateMutationVariables>;

@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
 import { describeInChromium } from '../support/chromium.js';
 import { createAnimal, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
+import { graphql } from '../__generated__/index.js';
 import { choose, expectAccessible, openApp, screenshot, signInInApp } from './web-app.js';
+
+const CREATE_PROJECT = graphql(`mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }`);
+const GRANT = graphql(`
+  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }
+`);
 
 /** Mrode (2014) Example 3.1's eight calves and five records, as a breeder would have them (fat depth stands in for the gain). */
 async function herd(member: Member) {
@@ -25,16 +31,8 @@ describeInChromium('the web app: genetic evaluations', (browser) => {
   it("runs a research project's evaluation from variance components, apart from the organisation's", async () => {
     const lead = await newOrganization('Project evaluator');
     await herd(lead);
-    const { createResearchProject: project } = await gqlData(
-      `mutation ($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }`,
-      { input: { title: 'Fat depth study', status: 'ACTIVE' } },
-      lead.token,
-    );
-    await gqlData(
-      `mutation ($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }`,
-      { projectId: project.id, selection: { species: 'cattle' } },
-      lead.token,
-    );
+    const { createResearchProject: project } = await gqlData(CREATE_PROJECT, { input: { title: 'Fat depth study', status: 'ACTIVE' } }, lead.token);
+    await gqlData(GRANT, { projectId: project.id, selection: { species: 'cattle' } }, lead.token);
     const app = await openApp(browser(), '/sign-in');
     await signInInApp(app.page, lead.email);
     const { page } = app;

@@ -97,6 +97,7 @@ type Documents = {
     "mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.WebRevokeProjectGrantDocument,
     "\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n": typeof types.WebProjectGrantsGivenDocument,
     "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n": typeof types.WebGrantReadsDocument,
+    "\n  mutation WebUpdateResearchProject($id: ID!, $input: UpdateResearchProjectInput!) {\n    updateResearchProject(id: $id, input: $input) { id title summary protocol status updatedAt }\n  }\n": typeof types.WebUpdateResearchProjectDocument,
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": typeof types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": typeof types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": typeof types.WebFarmsNearDocument,
@@ -195,6 +196,7 @@ const documents: Documents = {
     "mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }": types.WebRevokeProjectGrantDocument,
     "\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n": types.WebProjectGrantsGivenDocument,
     "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n": types.WebGrantReadsDocument,
+    "\n  mutation WebUpdateResearchProject($id: ID!, $input: UpdateResearchProjectInput!) {\n    updateResearchProject(id: $id, input: $input) { id title summary protocol status updatedAt }\n  }\n": types.WebUpdateResearchProjectDocument,
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": types.WebFarmsNearDocument,
@@ -553,6 +555,10 @@ export function graphql(source: "\n  query WebProjectGrantsGiven {\n    projectG
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n"): (typeof documents)["\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebUpdateResearchProject($id: ID!, $input: UpdateResearchProjectInput!) {\n    updateResearchProject(id: $id, input: $input) { id title summary protocol status updatedAt }\n  }\n"): (typeof documents)["\n  mutation WebUpdateResearchProject($id: ID!, $input: UpdateResearchProjectInput!) {\n    updateResearchProject(id: $id, input: $input) { id title summary protocol status updatedAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
