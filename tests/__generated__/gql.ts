@@ -383,6 +383,8 @@ type Documents = {
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
     "mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": typeof types.EvaluationsPageCreateProjectDocument,
     "\n  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }\n": typeof types.EvaluationsPageGrantDocument,
+    "mutation FarmsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": typeof types.FarmsPageCreateFarmDocument,
+    "query FarmsPageCurrentFarm($id: ID!) { animal(id: $id) { currentFarm { from farm { name } group { name } } } }": typeof types.FarmsPageCurrentFarmDocument,
     "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.WebSaleListDocument,
     "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.WebMarketplaceListDocument,
     "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebMarketplaceGenotypeDocument,
@@ -757,6 +759,8 @@ const documents: Documents = {
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
     "mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": types.EvaluationsPageCreateProjectDocument,
     "\n  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }\n": types.EvaluationsPageGrantDocument,
+    "mutation FarmsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": types.FarmsPageCreateFarmDocument,
+    "query FarmsPageCurrentFarm($id: ID!) { animal(id: $id) { currentFarm { from farm { name } group { name } } } }": types.FarmsPageCurrentFarmDocument,
     "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.WebSaleListDocument,
     "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.WebMarketplaceListDocument,
     "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebMarketplaceGenotypeDocument,
@@ -2232,6 +2236,14 @@ export function graphql(source: "mutation EvaluationsPageCreateProject($input: C
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }\n"): typeof import('./graphql').EvaluationsPageGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FarmsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }"): typeof import('./graphql').FarmsPageCreateFarmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FarmsPageCurrentFarm($id: ID!) { animal(id: $id) { currentFarm { from farm { name } group { name } } } }"): typeof import('./graphql').FarmsPageCurrentFarmDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

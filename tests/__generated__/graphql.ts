@@ -3109,6 +3109,20 @@ export type EvaluationsPageGrantMutationVariables = Exact<{
 
 export type EvaluationsPageGrantMutation = { grantProjectAccess: { id: string } };
 
+export type FarmsPageCreateFarmMutationVariables = Exact<{
+  input: FarmInput;
+}>;
+
+
+export type FarmsPageCreateFarmMutation = { createFarm: { id: string } };
+
+export type FarmsPageCurrentFarmQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FarmsPageCurrentFarmQuery = { animal: { currentFarm: { from: string, farm: { name: string }, group: { name: string } | null } | null } | null };
+
 export type WebSaleListMutationVariables = Exact<{
   input: CreateListingInput;
 }>;
@@ -7511,6 +7525,28 @@ export const EvaluationsPageGrantDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EvaluationsPageGrantMutation, EvaluationsPageGrantMutationVariables>;
+export const FarmsPageCreateFarmDocument = new TypedDocumentString(`
+    mutation FarmsPageCreateFarm($input: FarmInput!) {
+  createFarm(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<FarmsPageCreateFarmMutation, FarmsPageCreateFarmMutationVariables>;
+export const FarmsPageCurrentFarmDocument = new TypedDocumentString(`
+    query FarmsPageCurrentFarm($id: ID!) {
+  animal(id: $id) {
+    currentFarm {
+      from
+      farm {
+        name
+      }
+      group {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FarmsPageCurrentFarmQuery, FarmsPageCurrentFarmQueryVariables>;
 export const WebSaleListDocument = new TypedDocumentString(`
     mutation WebSaleList($input: CreateListingInput!) {
   createListing(input: $input) {

@@ -101,6 +101,8 @@ type Documents = {
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": typeof types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": typeof types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": typeof types.WebFarmsNearDocument,
+    "mutation WebCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id name purpose farm { id } } }": typeof types.WebCreateGroupDocument,
+    "\n  mutation WebAssignAnimal($animalId: ID!, $farmId: ID!, $groupId: ID, $from: Date!) {\n    assignAnimal(animalId: $animalId, farmId: $farmId, groupId: $groupId, from: $from) { id from animal { id name } farm { id name } group { id name } }\n  }\n": typeof types.WebAssignAnimalDocument,
     "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n    review { id rating text createdAt }\n  }\n": typeof types.WebSaleFieldsFragmentDoc,
     "\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.WebMyPurchasesDocument,
     "\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.WebMySalesDocument,
@@ -200,6 +202,8 @@ const documents: Documents = {
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": types.WebFarmsNearDocument,
+    "mutation WebCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id name purpose farm { id } } }": types.WebCreateGroupDocument,
+    "\n  mutation WebAssignAnimal($animalId: ID!, $farmId: ID!, $groupId: ID, $from: Date!) {\n    assignAnimal(animalId: $animalId, farmId: $farmId, groupId: $groupId, from: $from) { id from animal { id name } farm { id name } group { id name } }\n  }\n": types.WebAssignAnimalDocument,
     "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n    review { id rating text createdAt }\n  }\n": types.WebSaleFieldsFragmentDoc,
     "\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.WebMyPurchasesDocument,
     "\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.WebMySalesDocument,
@@ -571,6 +575,14 @@ export function graphql(source: "mutation WebCreateFarm($input: FarmInput!) { cr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n"): (typeof documents)["\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation WebCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id name purpose farm { id } } }"): (typeof documents)["mutation WebCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id name purpose farm { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAssignAnimal($animalId: ID!, $farmId: ID!, $groupId: ID, $from: Date!) {\n    assignAnimal(animalId: $animalId, farmId: $farmId, groupId: $groupId, from: $from) { id from animal { id name } farm { id name } group { id name } }\n  }\n"): (typeof documents)["\n  mutation WebAssignAnimal($animalId: ID!, $farmId: ID!, $groupId: ID, $from: Date!) {\n    assignAnimal(animalId: $animalId, farmId: $farmId, groupId: $groupId, from: $from) { id from animal { id name } farm { id name } group { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
