@@ -50,7 +50,13 @@ function NewGroup({ farms }: { farms: readonly FarmWithGroups[] }) {
       <h2 id="new-group-title">Add a group</h2>
       <p className="muted">A mob, a paddock or a rack on one of your farms; measurements and evaluations can use it.</p>
       <Form className="form" validationBehavior="aria" onSubmit={submit}>
-        <SelectInput label="Farm of the group" value={farmId} onChange={setFarmId} error={byField.farmId} options={farms.map((farm) => ({ id: farm.id, label: farm.name }))} />
+        <SelectInput
+          label="Farm of the group"
+          value={farmId}
+          onChange={setFarmId}
+          error={byField.farmId}
+          options={farms.map((farm) => ({ id: farm.id, label: farm.name }))}
+        />
         <TextInput label="Group name" value={name} onChange={setName} error={byField.name} isRequired />
         <TextInput label="Purpose" description="Optional, e.g. ewe lambs for the 2025 mating" value={purpose} onChange={setPurpose} error={byField.purpose} />
         <FormErrors sentences={formErrors(errors, ['farmId', 'name', 'purpose'])} />
