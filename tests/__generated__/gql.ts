@@ -163,6 +163,9 @@ type Documents = {
     "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.ReviewsCreateListingDocument,
     "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n": typeof types.ReviewsReviewSaleDocument,
     "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n": typeof types.ReviewsSellerReputationDocument,
+    "query ReviewsSaleReview($id: ID!) { sale(id: $id) { id review { id rating text author { id } } } }": typeof types.ReviewsSaleReviewDocument,
+    "\n  query ReviewsPurchasesReviews { myPurchases(first: 50) { edges { node { id review { rating text } } } } }\n": typeof types.ReviewsPurchasesReviewsDocument,
+    "query ReviewsSalesReviews { mySales(first: 50) { edges { node { id review { rating } } } } }": typeof types.ReviewsSalesReviewsDocument,
     "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.SaleEventsListDocument,
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": typeof types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SaleEventsAcceptDocument,
@@ -378,10 +381,15 @@ type Documents = {
     "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": typeof types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
+    "mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": typeof types.EvaluationsPageCreateProjectDocument,
+    "\n  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }\n": typeof types.EvaluationsPageGrantDocument,
+    "mutation FarmsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": typeof types.FarmsPageCreateFarmDocument,
+    "query FarmsPageCurrentFarm($id: ID!) { animal(id: $id) { currentFarm { from farm { name } group { name } } } }": typeof types.FarmsPageCurrentFarmDocument,
     "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.WebSaleListDocument,
     "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.WebMarketplaceListDocument,
     "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebTestSetGenotypeDocument,
+    "mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": typeof types.ProjectsPageCreateDocument,
 };
 const documents: Documents = {
     "query SignOutMe { me { id } }": types.SignOutMeDocument,
@@ -531,6 +539,9 @@ const documents: Documents = {
     "mutation ReviewsCreateListing($input: CreateListingInput!) { createListing(input: $input) { id } }": types.ReviewsCreateListingDocument,
     "\n  mutation ReviewsReviewSale($input: ReviewSaleInput!) {\n    reviewSale(input: $input) { id rating text author { id name } seller { id name } listing { id title } }\n  }\n": types.ReviewsReviewSaleDocument,
     "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n": types.ReviewsSellerReputationDocument,
+    "query ReviewsSaleReview($id: ID!) { sale(id: $id) { id review { id rating text author { id } } } }": types.ReviewsSaleReviewDocument,
+    "\n  query ReviewsPurchasesReviews { myPurchases(first: 50) { edges { node { id review { rating text } } } } }\n": types.ReviewsPurchasesReviewsDocument,
+    "query ReviewsSalesReviews { mySales(first: 50) { edges { node { id review { rating } } } } }": types.ReviewsSalesReviewsDocument,
     "mutation SaleEventsList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.SaleEventsListDocument,
     "mutation SaleEventsReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": types.SaleEventsReserveDocument,
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SaleEventsAcceptDocument,
@@ -746,10 +757,15 @@ const documents: Documents = {
     "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
+    "mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": types.EvaluationsPageCreateProjectDocument,
+    "\n  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }\n": types.EvaluationsPageGrantDocument,
+    "mutation FarmsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": types.FarmsPageCreateFarmDocument,
+    "query FarmsPageCurrentFarm($id: ID!) { animal(id: $id) { currentFarm { from farm { name } group { name } } } }": types.FarmsPageCurrentFarmDocument,
     "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.WebSaleListDocument,
     "mutation WebMarketplaceList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.WebMarketplaceListDocument,
     "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebTestSetGenotypeDocument,
+    "mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": types.ProjectsPageCreateDocument,
 };
 
 /**
@@ -1340,6 +1356,18 @@ export function graphql(source: "\n  mutation ReviewsReviewSale($input: ReviewSa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ReviewsSellerReputation($id: ID!, $first: Int, $after: String) {\n    listing(id: $id) {\n      seller {\n        name\n        sellerReputation { averageRating reviewCount reviews(first: $first, after: $after) { edges { node { rating text author { name } } } pageInfo { hasNextPage endCursor } } }\n      }\n    }\n  }\n"): typeof import('./graphql').ReviewsSellerReputationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReviewsSaleReview($id: ID!) { sale(id: $id) { id review { id rating text author { id } } } }"): typeof import('./graphql').ReviewsSaleReviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewsPurchasesReviews { myPurchases(first: 50) { edges { node { id review { rating text } } } } }\n"): typeof import('./graphql').ReviewsPurchasesReviewsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReviewsSalesReviews { mySales(first: 50) { edges { node { id review { rating } } } } }"): typeof import('./graphql').ReviewsSalesReviewsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -2203,6 +2231,22 @@ export function graphql(source: "\n  mutation CreateAnimal($input: CreateAnimalI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }"): typeof import('./graphql').EvaluationsPageCreateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }\n"): typeof import('./graphql').EvaluationsPageGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FarmsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }"): typeof import('./graphql').FarmsPageCreateFarmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FarmsPageCurrentFarm($id: ID!) { animal(id: $id) { currentFarm { from farm { name } group { name } } } }"): typeof import('./graphql').FarmsPageCurrentFarmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation WebSaleList($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').WebSaleListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -2216,6 +2260,10 @@ export function graphql(source: "mutation WebMarketplaceGenotype($animalId: ID!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }"): typeof import('./graphql').WebTestSetGenotypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }"): typeof import('./graphql').ProjectsPageCreateDocument;
 
 
 export function graphql(source: string) {

@@ -1539,6 +1539,23 @@ export type ReviewsSellerReputationQueryVariables = Exact<{
 
 export type ReviewsSellerReputationQuery = { listing: { seller: { name: string, sellerReputation: { averageRating: number | null, reviewCount: number, reviews: { edges: Array<{ node: { rating: number, text: string, author: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } } } | null };
 
+export type ReviewsSaleReviewQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReviewsSaleReviewQuery = { sale: { id: string, review: { id: string, rating: number, text: string, author: { id: string } } | null } | null };
+
+export type ReviewsPurchasesReviewsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReviewsPurchasesReviewsQuery = { myPurchases: { edges: Array<{ node: { id: string, review: { rating: number, text: string } | null } }> } };
+
+export type ReviewsSalesReviewsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReviewsSalesReviewsQuery = { mySales: { edges: Array<{ node: { id: string, review: { rating: number } | null } }> } };
+
 export type SaleEventsListMutationVariables = Exact<{
   input: CreateListingInput;
 }>;
@@ -3077,6 +3094,35 @@ export type CreateAnimalMutationVariables = Exact<{
 
 export type CreateAnimalMutation = { createAnimal: { id: string, name: string, sex: Sex, visibility: Visibility, hatchDate: string | null, species: { commonName: string }, sire: { id: string } | null, dam: { id: string } | null } };
 
+export type EvaluationsPageCreateProjectMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type EvaluationsPageCreateProjectMutation = { createResearchProject: { id: string } };
+
+export type EvaluationsPageGrantMutationVariables = Exact<{
+  projectId: string;
+  selection: ProjectGrantSelection;
+}>;
+
+
+export type EvaluationsPageGrantMutation = { grantProjectAccess: { id: string } };
+
+export type FarmsPageCreateFarmMutationVariables = Exact<{
+  input: FarmInput;
+}>;
+
+
+export type FarmsPageCreateFarmMutation = { createFarm: { id: string } };
+
+export type FarmsPageCurrentFarmQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FarmsPageCurrentFarmQuery = { animal: { currentFarm: { from: string, farm: { name: string }, group: { name: string } | null } | null } | null };
+
 export type WebSaleListMutationVariables = Exact<{
   input: CreateListingInput;
 }>;
@@ -3106,6 +3152,13 @@ export type WebTestSetGenotypeMutationVariables = Exact<{
 
 
 export type WebTestSetGenotypeMutation = { setGenotype: { id: string } };
+
+export type ProjectsPageCreateMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type ProjectsPageCreateMutation = { createResearchProject: { id: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -4700,6 +4753,50 @@ export const ReviewsSellerReputationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReviewsSellerReputationQuery, ReviewsSellerReputationQueryVariables>;
+export const ReviewsSaleReviewDocument = new TypedDocumentString(`
+    query ReviewsSaleReview($id: ID!) {
+  sale(id: $id) {
+    id
+    review {
+      id
+      rating
+      text
+      author {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsSaleReviewQuery, ReviewsSaleReviewQueryVariables>;
+export const ReviewsPurchasesReviewsDocument = new TypedDocumentString(`
+    query ReviewsPurchasesReviews {
+  myPurchases(first: 50) {
+    edges {
+      node {
+        id
+        review {
+          rating
+          text
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsPurchasesReviewsQuery, ReviewsPurchasesReviewsQueryVariables>;
+export const ReviewsSalesReviewsDocument = new TypedDocumentString(`
+    query ReviewsSalesReviews {
+  mySales(first: 50) {
+    edges {
+      node {
+        id
+        review {
+          rating
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewsSalesReviewsQuery, ReviewsSalesReviewsQueryVariables>;
 export const SaleEventsListDocument = new TypedDocumentString(`
     mutation SaleEventsList($input: CreateListingInput!) {
   createListing(input: $input) {
@@ -7414,6 +7511,42 @@ export const CreateAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAnimalMutation, CreateAnimalMutationVariables>;
+export const EvaluationsPageCreateProjectDocument = new TypedDocumentString(`
+    mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationsPageCreateProjectMutation, EvaluationsPageCreateProjectMutationVariables>;
+export const EvaluationsPageGrantDocument = new TypedDocumentString(`
+    mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
+  grantProjectAccess(projectId: $projectId, selection: $selection) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationsPageGrantMutation, EvaluationsPageGrantMutationVariables>;
+export const FarmsPageCreateFarmDocument = new TypedDocumentString(`
+    mutation FarmsPageCreateFarm($input: FarmInput!) {
+  createFarm(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<FarmsPageCreateFarmMutation, FarmsPageCreateFarmMutationVariables>;
+export const FarmsPageCurrentFarmDocument = new TypedDocumentString(`
+    query FarmsPageCurrentFarm($id: ID!) {
+  animal(id: $id) {
+    currentFarm {
+      from
+      farm {
+        name
+      }
+      group {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FarmsPageCurrentFarmQuery, FarmsPageCurrentFarmQueryVariables>;
 export const WebSaleListDocument = new TypedDocumentString(`
     mutation WebSaleList($input: CreateListingInput!) {
   createListing(input: $input) {
@@ -7442,3 +7575,10 @@ export const WebTestSetGenotypeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebTestSetGenotypeMutation, WebTestSetGenotypeMutationVariables>;
+export const ProjectsPageCreateDocument = new TypedDocumentString(`
+    mutation ProjectsPageCreate($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsPageCreateMutation, ProjectsPageCreateMutationVariables>;

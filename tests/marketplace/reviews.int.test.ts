@@ -21,6 +21,12 @@ const REPUTATION = graphql(`
   }
 `);
 
+const SALE_REVIEW = graphql(`query ReviewsSaleReview($id: ID!) { sale(id: $id) { id review { id rating text author { id } } } }`);
+const PURCHASES_REVIEWS = graphql(`
+  query ReviewsPurchasesReviews { myPurchases(first: 50) { edges { node { id review { rating text } } } } }
+`);
+const SALES_REVIEWS = graphql(`query ReviewsSalesReviews { mySales(first: 50) { edges { node { id review { rating } } } } }`);
+
 let seller: Member;
 let buyers: Member[];
 /** A listing of the seller's that is never sold: how a buyer reaches the seller's reputation. */
@@ -78,6 +84,26 @@ describe('reviewSale', () => {
     const rest = await reputation(2, first.sellerReputation.reviews.pageInfo.endCursor!);
     expect(rest.sellerReputation.reviews.edges.map((edge) => edge.node.rating)).toEqual([5]);
     expect(rest.sellerReputation.reviews.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it("shows a sale's review to its two parties once the buyer wrote it, null before, and the sale to nobody else", async () => {
+    const [buyer, stranger] = await Promise.all([newOrganization('Sale review buyer'), newOrganization('Sale review stranger')]);
+    const [first, second] = [await completedSale(buyer), await completedSale(buyer)];
+    expect((await gqlData(SALE_REVIEW, { id: first.saleId }, buyer.token)).sale).toEqual({ id: first.saleId, review: null });
+
+    const { reviewSale } = await gqlData(REVIEW, { input: { saleId: first.saleId, rating: 4, text: 'Calm and healthy' } }, buyer.token);
+
+    const asBuyer = (await gqlData(SALE_REVIEW, { id: first.saleId }, buyer.token)).sale;
+    expect(asBuyer?.review).toEqual({ id: reviewSale.id, rating: 4, text: 'Calm and healthy', author: { id: buyer.organizationId } });
+    expect((await gqlData(SALE_REVIEW, { id: first.saleId }, seller.token)).sale?.review?.id).toBe(reviewSale.id);
+    const strangers = await gql(SALE_REVIEW, { id: first.saleId }, stranger.token);
+    expect(strangers.data?.sale ?? null).toBeNull();
+    // A list of sales reads each one's review (batched): the reviewed one has it, the other none.
+    const purchases = (await gqlData(PURCHASES_REVIEWS, {}, buyer.token)).myPurchases.edges.map((edge) => edge.node);
+    expect(purchases.find((sale) => sale.id === first.saleId)?.review).toEqual({ rating: 4, text: 'Calm and healthy' });
+    expect(purchases.find((sale) => sale.id === second.saleId)?.review).toBeNull();
+    const sold = (await gqlData(SALES_REVIEWS, {}, seller.token)).mySales.edges.map((edge) => edge.node);
+    expect(sold.find((sale) => sale.id === first.saleId)?.review).toEqual({ rating: 4 });
   });
 
   it('refuses a second review of the same sale, and keeps the first', async () => {

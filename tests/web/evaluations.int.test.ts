@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
 import { describeInChromium } from '../support/chromium.js';
 import { createAnimal, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
+import { graphql } from '../__generated__/index.js';
 import { choose, expectAccessible, openApp, screenshot, signInInApp } from './web-app.js';
+
+const CREATE_PROJECT = graphql(`mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }`);
+const GRANT = graphql(`
+  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }
+`);
 
 /** Mrode (2014) Example 3.1's eight calves and five records, as a breeder would have them (fat depth stands in for the gain). */
 async function herd(member: Member) {
@@ -22,6 +28,47 @@ async function herd(member: Member) {
 }
 
 describeInChromium('the web app: genetic evaluations', (browser) => {
+  it("runs a research project's evaluation from variance components, apart from the organisation's", async () => {
+    const lead = await newOrganization('Project evaluator');
+    await herd(lead);
+    const { createResearchProject: project } = await gqlData(CREATE_PROJECT, { input: { title: 'Fat depth study', status: 'ACTIVE' } }, lead.token);
+    await gqlData(GRANT, { projectId: project.id, selection: { species: 'cattle' } }, lead.token);
+    const app = await openApp(browser(), '/sign-in');
+    await signInInApp(app.page, lead.email);
+    const { page } = app;
+    await page.getByRole('link', { name: 'Evaluations' }).click();
+    await page.getByRole('heading', { name: 'Genetic evaluations' }).waitFor();
+    await choose(page, 'Evaluate for', 'Project: Fat depth study');
+    await page.getByRole('heading', { name: "The project's evaluations" }).waitFor();
+    await page.getByText('No evaluation yet.').waitFor();
+
+    await choose(page, 'Species to evaluate', 'Cattle');
+    await choose(page, 'Trait to evaluate', 'Fat depth');
+    await page.getByText('Variance components', { exact: true }).click();
+    await page.getByLabel('Additive variance (σ²a)').fill('-1');
+    await page.getByLabel('Residual variance (σ²e)').fill('40');
+    await page.getByRole('button', { name: 'Run the evaluation' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Additive variance (σ²a)' }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByText(/additive variance must be a positive number/i).waitFor();
+    await expectAccessible(page, 'a project evaluation refused at its variance');
+    await page.getByLabel('Additive variance (σ²a)').fill('20');
+    await page.getByRole('button', { name: 'Run the evaluation' }).click();
+
+    await page.locator('[data-status="SUCCEEDED"]').waitFor({ timeout: 60_000 });
+    await page.getByText(/σ²a 20, σ²e 40/).waitFor();
+    const rows = (await page.getByRole('table', { name: 'Breeding values' }).getByRole('row').allTextContents()).slice(1);
+    expect(rows).toHaveLength(8);
+    await page.getByRole('img', { name: /Mean EBV for fat depth by birth year/ }).waitFor();
+    const runs = page.getByRole('region', { name: "The project's evaluations" });
+    await runs.getByRole('button', { name: /^Fat depth, / }).waitFor();
+    await expectAccessible(page, "a project's finished evaluation");
+
+    // The organisation's own evaluations are apart: none yet.
+    await choose(page, 'Evaluate for', 'My organisation');
+    await page.getByRole('region', { name: 'Your evaluations' }).getByText('No evaluation yet.').waitFor();
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it('refuses a heritability out of range at its field, then runs an evaluation to SUCCEEDED with EBVs, the trend and the export', async () => {
     const breeder = await newOrganization('Evaluator');
     await herd(breeder);

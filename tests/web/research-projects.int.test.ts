@@ -1,7 +1,10 @@
 import { expect, it } from 'vitest';
 import { describeInChromium } from '../support/chromium.js';
-import { createAnimal, newOrganization } from '../support/gateway-client.js';
-import { choose, expectAccessible, openApp, screenshot, signInInApp } from './web-app.js';
+import { createAnimal, gqlData, newOrganization } from '../support/gateway-client.js';
+import { graphql } from '../__generated__/index.js';
+import { appOrigin, choose, expectAccessible, openApp, screenshot, signInInApp } from './web-app.js';
+
+const CREATE_PROJECT = graphql(`mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }`);
 
 describeInChromium('the web app: research projects', (browser) => {
   it('creates a project found by search, invites a researcher of another organisation who joins by the link, and shares and unshares animals', async () => {
@@ -76,6 +79,7 @@ describeInChromium('the web app: research projects', (browser) => {
     // An analyst records findings but does not manage members.
     await invitee.page.getByRole('button', { name: 'Record finding' }).waitFor();
     expect(await invitee.page.getByRole('button', { name: 'Invite', exact: true }).count()).toBe(0);
+    expect(await invitee.page.getByRole('button', { name: 'Edit project' }).count()).toBe(0);
 
     await page.reload();
     await members.getByRole('cell', { name: researcher.email, exact: true }).waitFor();
@@ -91,5 +95,35 @@ describeInChromium('the web app: research projects', (browser) => {
     await expectAccessible(page, 'the projects page with the grants given');
     expect(app.pageErrors).toEqual([]);
     expect(invitee.pageErrors).toEqual([]);
+  });
+
+  it('lets its lead edit the project: a blank title refused at its field, then the new title, summary and status shown', async () => {
+    const lead = await newOrganization('Editing lead');
+    const { createResearchProject: project } = await gqlData(CREATE_PROJECT, { input: { title: 'Wool yield pilot', summary: 'One flock.' } }, lead.token);
+    const app = await openApp(browser(), '/sign-in');
+    await signInInApp(app.page, lead.email);
+    const { page } = app;
+    await page.goto(`${appOrigin()}/projects/${project.id}`);
+    await page.getByRole('heading', { name: 'Wool yield pilot', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Edit project' }).click();
+    const form = page.getByRole('region', { name: 'Edit the project' });
+    expect(await form.getByLabel('Title').inputValue()).toBe('Wool yield pilot');
+    await form.getByLabel('Title').fill('   ');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => form.getByRole('textbox', { name: 'Title' }).getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'a project being edited, its title refused');
+
+    await form.getByLabel('Title').fill('Wool yield of three flocks');
+    await form.getByLabel('Summary').fill('Three flocks, two shearings.');
+    await choose(page, 'Status', 'Active');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Wool yield of three flocks', level: 1 }).waitFor();
+    await page.getByText('Three flocks, two shearings.').waitFor();
+    await page.getByText(/^Active · you are Lead/).waitFor();
+    expect(await page.getByRole('region', { name: 'Edit the project' }).count()).toBe(0);
+    // What was saved is what the API reads back after a reload.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Wool yield of three flocks', level: 1 }).waitFor();
+    expect(app.pageErrors.filter((e) => !/400|Bad Request/i.test(e))).toEqual([]);
   });
 });

@@ -71,15 +71,16 @@ type Documents = {
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": typeof types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": typeof types.WebSireRankDocument,
     "query WebTraits($species: String!) { traits(species: $species) { id name canonicalUnit acceptedUnits } }": typeof types.WebTraitsDocument,
-    "\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n": typeof types.WebEvaluationRunsDocument,
-    "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n": typeof types.WebEvaluationRunDocument,
+    "\n  query WebEvaluationRuns($scope: EvaluationScopeInput) {\n    evaluationRuns(scope: $scope) { id species status progress createdAt finishedAt trait { id name } }\n  }\n": typeof types.WebEvaluationRunsDocument,
+    "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability varianceComponents { additive residual } accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n": typeof types.WebEvaluationRunDocument,
     "\n  mutation WebRunGeneticEvaluation($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }\n": typeof types.WebRunGeneticEvaluationDocument,
     "mutation WebCancelEvaluation($id: ID!) { cancelEvaluation(id: $id) { id status progress error } }": typeof types.WebCancelEvaluationDocument,
-    "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": typeof types.WebEvaluatedAnimalsDocument,
-    "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": typeof types.WebGeneticTrendDocument,
+    "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter, $scope: EvaluationScopeInput) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues(scope: $scope) { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": typeof types.WebEvaluatedAnimalsDocument,
+    "query WebGeneticTrend($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    geneticTrend(species: $species, trait: $trait, scope: $scope) { year meanEbv animals }\n  }": typeof types.WebGeneticTrendDocument,
     "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n": typeof types.WebExportEvaluationDatasetDocument,
     "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n": typeof types.WebImportBreedingValuesDocument,
     "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n": typeof types.WebAnimalBreedingValuesDocument,
+    "\n  query WebEvaluationProjects { researchProjects(first: 100) { edges { node { id title myRole } } } }\n": typeof types.WebEvaluationProjectsDocument,
     "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": typeof types.WebImportMeasurementsDocument,
     "\n  query WebAnimalMeasurements($id: ID!) {\n    animal(id: $id) { id species { id } measurements { id trait value unit measuredAt catalogTrait { id name } } }\n  }\n": typeof types.WebAnimalMeasurementsDocument,
     "\n  query WebGroupMonthlyMeans($farmId: ID!, $trait: String!, $from: DateTime!, $to: DateTime!) {\n    farm(id: $farmId) { id groups { id name monthlyMeans(trait: $trait, from: $from, to: $to) { month mean count unit } } }\n  }\n": typeof types.WebGroupMonthlyMeansDocument,
@@ -96,10 +97,13 @@ type Documents = {
     "mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.WebRevokeProjectGrantDocument,
     "\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n": typeof types.WebProjectGrantsGivenDocument,
     "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n": typeof types.WebGrantReadsDocument,
+    "\n  mutation WebUpdateResearchProject($id: ID!, $input: UpdateResearchProjectInput!) {\n    updateResearchProject(id: $id, input: $input) { id title summary protocol status updatedAt }\n  }\n": typeof types.WebUpdateResearchProjectDocument,
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": typeof types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": typeof types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": typeof types.WebFarmsNearDocument,
-    "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n": typeof types.WebSaleFieldsFragmentDoc,
+    "mutation WebCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id name purpose farm { id } } }": typeof types.WebCreateGroupDocument,
+    "\n  mutation WebAssignAnimal($animalId: ID!, $farmId: ID!, $groupId: ID, $from: Date!) {\n    assignAnimal(animalId: $animalId, farmId: $farmId, groupId: $groupId, from: $from) { id from animal { id name } farm { id name } group { id name } }\n  }\n": typeof types.WebAssignAnimalDocument,
+    "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n    review { id rating text createdAt }\n  }\n": typeof types.WebSaleFieldsFragmentDoc,
     "\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.WebMyPurchasesDocument,
     "\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.WebMySalesDocument,
     "query WebSale($id: ID!) { sale(id: $id) { ...WebSaleFields } }": typeof types.WebSaleDocument,
@@ -168,15 +172,16 @@ const documents: Documents = {
     "\n  query WebPairing($sireId: ID!, $damId: ID!) {\n    pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding commonAncestors { contribution animal { id name } } }\n    predictOffspring(sire: { animalId: $sireId }, dam: { animalId: $damId }) {\n      sire { notation } dam { notation }\n      outcomes { name phenotype fraction probability possibleHets { label gene { name } } }\n      lethalForms lethalFraction\n    }\n  }\n": types.WebPairingDocument,
     "query WebSireRank($sireId: ID!, $damId: ID!) { pairingPreview(sireId: $sireId, damId: $damId) { coefficientOfInbreeding } }": types.WebSireRankDocument,
     "query WebTraits($species: String!) { traits(species: $species) { id name canonicalUnit acceptedUnits } }": types.WebTraitsDocument,
-    "\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n": types.WebEvaluationRunsDocument,
-    "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n": types.WebEvaluationRunDocument,
+    "\n  query WebEvaluationRuns($scope: EvaluationScopeInput) {\n    evaluationRuns(scope: $scope) { id species status progress createdAt finishedAt trait { id name } }\n  }\n": types.WebEvaluationRunsDocument,
+    "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability varianceComponents { additive residual } accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n": types.WebEvaluationRunDocument,
     "\n  mutation WebRunGeneticEvaluation($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status progress } }\n": types.WebRunGeneticEvaluationDocument,
     "mutation WebCancelEvaluation($id: ID!) { cancelEvaluation(id: $id) { id status progress error } }": types.WebCancelEvaluationDocument,
-    "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": types.WebEvaluatedAnimalsDocument,
-    "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": types.WebGeneticTrendDocument,
+    "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter, $scope: EvaluationScopeInput) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues(scope: $scope) { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": types.WebEvaluatedAnimalsDocument,
+    "query WebGeneticTrend($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    geneticTrend(species: $species, trait: $trait, scope: $scope) { year meanEbv animals }\n  }": types.WebGeneticTrendDocument,
     "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n": types.WebExportEvaluationDatasetDocument,
     "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n": types.WebImportBreedingValuesDocument,
     "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n": types.WebAnimalBreedingValuesDocument,
+    "\n  query WebEvaluationProjects { researchProjects(first: 100) { edges { node { id title myRole } } } }\n": types.WebEvaluationProjectsDocument,
     "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": types.WebImportMeasurementsDocument,
     "\n  query WebAnimalMeasurements($id: ID!) {\n    animal(id: $id) { id species { id } measurements { id trait value unit measuredAt catalogTrait { id name } } }\n  }\n": types.WebAnimalMeasurementsDocument,
     "\n  query WebGroupMonthlyMeans($farmId: ID!, $trait: String!, $from: DateTime!, $to: DateTime!) {\n    farm(id: $farmId) { id groups { id name monthlyMeans(trait: $trait, from: $from, to: $to) { month mean count unit } } }\n  }\n": types.WebGroupMonthlyMeansDocument,
@@ -193,10 +198,13 @@ const documents: Documents = {
     "mutation WebRevokeProjectGrant($id: ID!) { revokeProjectGrant(id: $id) }": types.WebRevokeProjectGrantDocument,
     "\n  query WebProjectGrantsGiven {\n    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }\n  }\n": types.WebProjectGrantsGivenDocument,
     "\n  query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }\n": types.WebGrantReadsDocument,
+    "\n  mutation WebUpdateResearchProject($id: ID!, $input: UpdateResearchProjectInput!) {\n    updateResearchProject(id: $id, input: $input) { id title summary protocol status updatedAt }\n  }\n": types.WebUpdateResearchProjectDocument,
     "query WebFarms { farms { id name latitude longitude region country groups { id name } } }": types.WebFarmsDocument,
     "mutation WebCreateFarm($input: FarmInput!) { createFarm(input: $input) { id name latitude longitude region country } }": types.WebCreateFarmDocument,
     "\n  query WebFarmsNear($latitude: Float!, $longitude: Float!, $km: Float!) { farmsNear(latitude: $latitude, longitude: $longitude, km: $km) { km farm { id name region country } } }\n": types.WebFarmsNearDocument,
-    "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n": types.WebSaleFieldsFragmentDoc,
+    "mutation WebCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id name purpose farm { id } } }": types.WebCreateGroupDocument,
+    "\n  mutation WebAssignAnimal($animalId: ID!, $farmId: ID!, $groupId: ID, $from: Date!) {\n    assignAnimal(animalId: $animalId, farmId: $farmId, groupId: $groupId, from: $from) { id from animal { id name } farm { id name } group { id name } }\n  }\n": types.WebAssignAnimalDocument,
+    "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n    review { id rating text createdAt }\n  }\n": types.WebSaleFieldsFragmentDoc,
     "\n  query WebMyPurchases($first: Int!, $after: String) {\n    myPurchases(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.WebMyPurchasesDocument,
     "\n  query WebMySales($first: Int!, $after: String) {\n    mySales(first: $first, after: $after) { edges { node { ...WebSaleFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.WebMySalesDocument,
     "query WebSale($id: ID!) { sale(id: $id) { ...WebSaleFields } }": types.WebSaleDocument,
@@ -450,11 +458,11 @@ export function graphql(source: "query WebTraits($species: String!) { traits(spe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n"): (typeof documents)["\n  query WebEvaluationRuns { evaluationRuns { id species status progress createdAt finishedAt trait { id name } } }\n"];
+export function graphql(source: "\n  query WebEvaluationRuns($scope: EvaluationScopeInput) {\n    evaluationRuns(scope: $scope) { id species status progress createdAt finishedAt trait { id name } }\n  }\n"): (typeof documents)["\n  query WebEvaluationRuns($scope: EvaluationScopeInput) {\n    evaluationRuns(scope: $scope) { id species status progress createdAt finishedAt trait { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n"): (typeof documents)["\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n"];
+export function graphql(source: "\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability varianceComponents { additive residual } accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n"): (typeof documents)["\n  query WebEvaluationRun($id: ID!) {\n    evaluationRun(id: $id) {\n      id species status progress iterations converged animals records fixedEffects heritability varianceComponents { additive residual } accuracyMethod error createdAt startedAt finishedAt\n      trait { id name canonicalUnit }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -466,11 +474,11 @@ export function graphql(source: "mutation WebCancelEvaluation($id: ID!) { cancel
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n"): (typeof documents)["\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n"];
+export function graphql(source: "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter, $scope: EvaluationScopeInput) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues(scope: $scope) { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n"): (typeof documents)["\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter, $scope: EvaluationScopeInput) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues(scope: $scope) { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }"): (typeof documents)["query WebGeneticTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }"];
+export function graphql(source: "query WebGeneticTrend($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    geneticTrend(species: $species, trait: $trait, scope: $scope) { year meanEbv animals }\n  }"): (typeof documents)["query WebGeneticTrend($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    geneticTrend(species: $species, trait: $trait, scope: $scope) { year meanEbv animals }\n  }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -483,6 +491,10 @@ export function graphql(source: "\n  mutation WebImportBreedingValues($species: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n"): (typeof documents)["\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebEvaluationProjects { researchProjects(first: 100) { edges { node { id title myRole } } } }\n"): (typeof documents)["\n  query WebEvaluationProjects { researchProjects(first: 100) { edges { node { id title myRole } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -550,6 +562,10 @@ export function graphql(source: "\n  query WebGrantReads($grantId: ID!) { grantR
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation WebUpdateResearchProject($id: ID!, $input: UpdateResearchProjectInput!) {\n    updateResearchProject(id: $id, input: $input) { id title summary protocol status updatedAt }\n  }\n"): (typeof documents)["\n  mutation WebUpdateResearchProject($id: ID!, $input: UpdateResearchProjectInput!) {\n    updateResearchProject(id: $id, input: $input) { id title summary protocol status updatedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query WebFarms { farms { id name latitude longitude region country groups { id name } } }"): (typeof documents)["query WebFarms { farms { id name latitude longitude region country groups { id name } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -562,7 +578,15 @@ export function graphql(source: "\n  query WebFarmsNear($latitude: Float!, $long
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n"): (typeof documents)["\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n  }\n"];
+export function graphql(source: "mutation WebCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id name purpose farm { id } } }"): (typeof documents)["mutation WebCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id name purpose farm { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAssignAnimal($animalId: ID!, $farmId: ID!, $groupId: ID, $from: Date!) {\n    assignAnimal(animalId: $animalId, farmId: $farmId, groupId: $groupId, from: $from) { id from animal { id name } farm { id name } group { id name } }\n  }\n"): (typeof documents)["\n  mutation WebAssignAnimal($animalId: ID!, $farmId: ID!, $groupId: ID, $from: Date!) {\n    assignAnimal(animalId: $animalId, farmId: $farmId, groupId: $groupId, from: $from) { id from animal { id name } farm { id name } group { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n    review { id rating text createdAt }\n  }\n"): (typeof documents)["\n  fragment WebSaleFields on Sale {\n    id state price currency expiresAt reason completedAt createdAt\n    seller { id name }\n    buyer { id name }\n    listing { id title }\n    animal { id name }\n    soldAnimal { name species sex genesInOneCopy genesInTwoCopies }\n    history { state at reason }\n    review { id rating text createdAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

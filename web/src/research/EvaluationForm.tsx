@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { Button, Checkbox, CheckboxGroup, Form, Label } from 'react-aria-components';
+import { Button, Checkbox, CheckboxGroup, Form, Label, Radio, RadioGroup } from 'react-aria-components';
 import { codedErrors, fieldErrors, formErrors } from '../api/errors';
-import type { FixedEffect } from '../__generated__/graphql';
+import type { EvaluationScopeInput, FixedEffect, RunGeneticEvaluationInput } from '../__generated__/graphql';
 import { FormErrors } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
 import { RUN_GENETIC_EVALUATION, TRAITS } from './evaluation-operations';
@@ -15,17 +15,31 @@ const FIXED_EFFECTS: { id: FixedEffect; label: string }[] = [
   { id: 'FARM', label: 'Farm' },
 ];
 
+/** A number as a breeder types it (a decimal comma too); -1, which the API refuses at the field, for none. */
+const typedNumber = (text: string) => {
+  const value = Number(text.replace(',', '.'));
+  return text.trim() === '' || Number.isNaN(value) ? -1 : value;
+};
+
 interface EvaluationFormProps {
   species: readonly { id: string; commonName: string }[];
+  /** Whose records: the organisation's when null, else a research project's. */
+  scope: EvaluationScopeInput | null;
   onStarted: (runId: string) => void;
 }
 
-/** Starts a BLUP run: species, trait, fixed effects and heritability; the API checks it all and names the field it refuses. */
-export function EvaluationForm({ species, onStarted }: EvaluationFormProps) {
+/**
+ * Starts a BLUP run in the chosen scope: species, trait, fixed effects, and either the heritability or the two variance
+ * components; the API checks it all and names the field it refuses.
+ */
+export function EvaluationForm({ species, scope, onStarted }: EvaluationFormProps) {
   const [speciesId, setSpeciesId] = useState('');
   const [traitId, setTraitId] = useState('');
   const [effects, setEffects] = useState<string[]>(['SEX']);
+  const [model, setModel] = useState<'heritability' | 'components'>('heritability');
   const [heritability, setHeritability] = useState('0.3');
+  const [additive, setAdditive] = useState('');
+  const [residual, setResidual] = useState('');
   const traits = useQuery(TRAITS, { variables: { species: speciesId }, skip: speciesId === '' });
   const [run, running] = useMutation(RUN_GENETIC_EVALUATION, { refetchQueries: ['WebEvaluationRuns'] });
   const errors = codedErrors(running.error);
@@ -33,8 +47,15 @@ export function EvaluationForm({ species, onStarted }: EvaluationFormProps) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const h2 = Number(heritability.replace(',', '.'));
-    const input = { species: speciesId, trait: traitId, fixedEffects: effects as FixedEffect[], heritability: heritability.trim() === '' || Number.isNaN(h2) ? -1 : h2 };
+    const input: RunGeneticEvaluationInput = {
+      species: speciesId,
+      trait: traitId,
+      fixedEffects: effects as FixedEffect[],
+      ...(model === 'heritability'
+        ? { heritability: typedNumber(heritability) }
+        : { varianceComponents: { additive: typedNumber(additive), residual: typedNumber(residual) } }),
+      ...(scope ? { scope } : {}),
+    };
     const result = await run({ variables: { input } }).catch(() => undefined);
     const id = result?.data?.runGeneticEvaluation.id;
     if (id) onStarted(id);
@@ -72,15 +93,45 @@ export function EvaluationForm({ species, onStarted }: EvaluationFormProps) {
           </Checkbox>
         ))}
       </CheckboxGroup>
-      <TextInput
-        label="Heritability (h²)"
-        description="Strictly between 0 and 1, e.g. 0.3"
-        value={heritability}
-        onChange={setHeritability}
-        error={byField.heritability}
-        isRequired
-      />
-      <FormErrors sentences={formErrors(errors, ['species', 'trait', 'heritability'])} />
+      <RadioGroup className="field" value={model} onChange={(value) => setModel(value as typeof model)} orientation="horizontal">
+        <Label>Genetic parameters</Label>
+        <Radio value="heritability" className="radio">
+          Heritability
+        </Radio>
+        <Radio value="components" className="radio">
+          Variance components
+        </Radio>
+      </RadioGroup>
+      {model === 'heritability' ? (
+        <TextInput
+          label="Heritability (h²)"
+          description="Strictly between 0 and 1, e.g. 0.3"
+          value={heritability}
+          onChange={setHeritability}
+          error={byField.heritability}
+          isRequired
+        />
+      ) : (
+        <div className="pair">
+          <TextInput
+            label="Additive variance (σ²a)"
+            description="Positive, in the trait's unit squared"
+            value={additive}
+            onChange={setAdditive}
+            error={byField['varianceComponents.additive']}
+            isRequired
+          />
+          <TextInput
+            label="Residual variance (σ²e)"
+            description="Positive, in the trait's unit squared"
+            value={residual}
+            onChange={setResidual}
+            error={byField['varianceComponents.residual']}
+            isRequired
+          />
+        </div>
+      )}
+      <FormErrors sentences={formErrors(errors, ['species', 'trait', 'heritability', 'varianceComponents.additive', 'varianceComponents.residual'])} />
       <Button type="submit" className="button primary" isDisabled={running.loading || speciesId === '' || traitId === ''}>
         Run the evaluation
       </Button>

@@ -6,13 +6,14 @@ import { Empty, ErrorMessage, Loading } from '../ui/Status';
 import { Chart } from './Chart';
 import { trendPoints } from './chart-points';
 import { type EbvSort, sortedEbvs, valueFromRun } from './ebv-table';
+import type { EvaluationScopeInput } from '../__generated__/graphql';
 import { CANCEL_EVALUATION, EVALUATED_ANIMALS, EVALUATION_RUN, GENETIC_TREND } from './evaluation-operations';
 
 const POLL_MS = 500;
 const UNFINISHED = new Set(['QUEUED', 'RUNNING']);
 
 /** One run: a progress bar polled while it is queued or running (with cancel), then its EBVs and the genetic trend. */
-export function EvaluationRunView({ runId, speciesName }: { runId: string; speciesName: (id: string) => string }) {
+export function EvaluationRunView({ runId, speciesName, scope }: { runId: string; speciesName: (id: string) => string; scope: EvaluationScopeInput | null }) {
   const run = useQuery(EVALUATION_RUN, { variables: { id: runId }, fetchPolicy: 'network-only', notifyOnNetworkStatusChange: false });
   const [cancel, cancelling] = useMutation(CANCEL_EVALUATION);
   const data = run.data?.evaluationRun;
@@ -53,6 +54,7 @@ export function EvaluationRunView({ runId, speciesName }: { runId: string; speci
         {data.iterations} iterations
         {data.animals !== null && data.animals !== undefined ? ` · ${data.animals} animals, ${data.records ?? 0} records` : ''}
         {data.heritability ? ` · h² ${data.heritability}` : ''}
+        {data.varianceComponents ? ` · σ²a ${data.varianceComponents.additive}, σ²e ${data.varianceComponents.residual}` : ''}
         {data.fixedEffects.length > 0 ? ` · fixed effects: ${data.fixedEffects.join(', ').toLowerCase().replaceAll('_', ' ')}` : ' · overall mean only'}
         {data.accuracyMethod ? ` · accuracy ${data.accuracyMethod.toLowerCase()}` : ''}
         {data.converged === false ? ' · did not converge' : ''}
@@ -66,16 +68,17 @@ export function EvaluationRunView({ runId, speciesName }: { runId: string; speci
       <ErrorMessage error={cancelling.error} />
       {data.status === 'SUCCEEDED' && (
         <>
-          <EbvTable runId={runId} species={speciesName(data.species)} unit={data.trait.canonicalUnit} />
-          <GeneticTrend species={data.species} trait={data.trait.id} traitName={data.trait.name} unit={data.trait.canonicalUnit} />
+          <EbvTable runId={runId} species={speciesName(data.species)} unit={data.trait.canonicalUnit} scope={scope} />
+          <GeneticTrend species={data.species} trait={data.trait.id} traitName={data.trait.name} unit={data.trait.canonicalUnit} scope={scope} />
         </>
       )}
     </section>
   );
 }
 
-function EbvTable({ runId, species, unit }: { runId: string; species: string; unit: string }) {
-  const animals = useQuery(EVALUATED_ANIMALS, { variables: { first: 100, filter: { species, mine: true } }, fetchPolicy: 'network-only' });
+/** The caller's own animals' values in this run (a project's run also values other organisations' granted animals). */
+function EbvTable({ runId, species, unit, scope }: { runId: string; species: string; unit: string; scope: EvaluationScopeInput | null }) {
+  const animals = useQuery(EVALUATED_ANIMALS, { variables: { first: 100, filter: { species, mine: true }, scope }, fetchPolicy: 'network-only' });
   const [sort, setSort] = useState<EbvSort>('EBV');
   if (animals.loading && !animals.data) return <Loading label="Loading breeding values…" />;
   const values = (animals.data?.animals.edges ?? []).map(({ node }) => valueFromRun(node, runId)).filter((value) => value !== null);
@@ -124,8 +127,16 @@ function EbvTable({ runId, species, unit }: { runId: string; species: string; un
   );
 }
 
-function GeneticTrend({ species, trait, traitName, unit }: { species: string; trait: string; traitName: string; unit: string }) {
-  const trend = useQuery(GENETIC_TREND, { variables: { species, trait }, fetchPolicy: 'network-only' });
+interface TrendProps {
+  species: string;
+  trait: string;
+  traitName: string;
+  unit: string;
+  scope: EvaluationScopeInput | null;
+}
+
+function GeneticTrend({ species, trait, traitName, unit, scope }: TrendProps) {
+  const trend = useQuery(GENETIC_TREND, { variables: { species, trait, scope }, fetchPolicy: 'network-only' });
   const points = trendPoints(trend.data?.geneticTrend ?? []);
   return (
     <>

@@ -6,13 +6,26 @@ import { Empty, ErrorMessage, Loading } from '../ui/Status';
 import { EvaluationExchange } from './EvaluationExchange';
 import { EvaluationForm } from './EvaluationForm';
 import { EvaluationRunView } from './EvaluationRunView';
-import { EVALUATION_RUNS } from './evaluation-operations';
+import { SelectInput } from '../ui/SelectInput';
+import { EVALUATION_PROJECTS, EVALUATION_RUNS } from './evaluation-operations';
 
-/** Genetic evaluations: start one, follow it, read its EBVs and the trend; earlier runs; exchange files with other programs. */
+/** Only a project's LEAD or ANALYST runs its evaluations (a VIEWER reads them on the project). */
+const RUNS_EVALUATIONS = new Set(['LEAD', 'ANALYST']);
+/** The scope choice that stands for the caller's organisation; any other is a project's id. */
+const ORGANIZATION = 'organization';
+
+/**
+ * Genetic evaluations in a scope (the organisation's, or a research project's where the caller is LEAD or ANALYST):
+ * start one, follow it, read its EBVs and the trend; earlier runs; exchange files with other programs.
+ */
 export default function EvaluationsPage() {
   const species = useQuery(SPECIES);
-  const runs = useQuery(EVALUATION_RUNS, { fetchPolicy: 'cache-and-network' });
+  const projects = useQuery(EVALUATION_PROJECTS);
+  const [projectId, setProjectId] = useState(ORGANIZATION);
+  const scope = projectId === ORGANIZATION ? null : { kind: 'PROJECT' as const, projectId };
+  const runs = useQuery(EVALUATION_RUNS, { variables: { scope }, fetchPolicy: 'cache-and-network' });
   const [shown, setShown] = useState<string | null>(null);
+  const runnable = (projects.data?.researchProjects.edges ?? []).map(({ node }) => node).filter((project) => RUNS_EVALUATIONS.has(project.myRole ?? ''));
   const catalog = species.data?.species ?? [];
   const speciesName = (id: string) => catalog.find((s) => s.id === id)?.commonName ?? id;
   const list = runs.data?.evaluationRuns ?? [];
@@ -20,14 +33,27 @@ export default function EvaluationsPage() {
   return (
     <section aria-labelledby="evaluations-title">
       <h1 id="evaluations-title">Genetic evaluations</h1>
+      <SelectInput
+        label="Evaluate for"
+        value={projectId}
+        onChange={(id) => {
+          setProjectId(id);
+          setShown(null);
+        }}
+        options={[{ id: ORGANIZATION, label: 'My organisation' }, ...runnable.map((project) => ({ id: project.id, label: `Project: ${project.title}` }))]}
+      />
       <section aria-labelledby="new-run-title" className="card">
         <h2 id="new-run-title">Run an evaluation</h2>
-        <p className="muted">A BLUP animal model over your measurements and every ancestor in the pedigree; it runs in the background.</p>
-        <EvaluationForm species={catalog} onStarted={setShown} />
+        <p className="muted">
+          {scope
+            ? "A BLUP animal model over the measurements the project's grants share, with the pedigree as you see it; it runs in the background."
+            : 'A BLUP animal model over your measurements and every ancestor in the pedigree; it runs in the background.'}
+        </p>
+        <EvaluationForm key={projectId} species={catalog} scope={scope} onStarted={setShown} />
       </section>
-      {shown && <EvaluationRunView key={shown} runId={shown} speciesName={speciesName} />}
+      {shown && <EvaluationRunView key={shown} runId={shown} speciesName={speciesName} scope={scope} />}
       <section aria-labelledby="runs-title" className="card">
-        <h2 id="runs-title">Your evaluations</h2>
+        <h2 id="runs-title">{scope ? "The project's evaluations" : 'Your evaluations'}</h2>
         {runs.loading && !runs.data && <Loading label="Loading evaluations…" />}
         <ErrorMessage error={runs.error} />
         {runs.data && list.length === 0 && <Empty>No evaluation yet.</Empty>}

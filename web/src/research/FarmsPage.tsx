@@ -5,12 +5,13 @@ import { codedErrors, fieldErrors, formErrors } from '../api/errors';
 import { Empty, ErrorMessage, FormErrors, Loading } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
 import { typedNumber } from './coordinates';
+import { FarmGroups } from './FarmGroups';
 import { CREATE_FARM, FARMS, FARMS_NEAR } from './research-operations';
 
 const BLANK = { name: '', latitude: '', longitude: '', region: '', country: '' };
 const FIELDS = ['name', 'latitude', 'longitude', 'region', 'country'];
 
-/** The organisation's farms: the list, a new one, and which lie within a distance of a point. */
+/** The organisation's farms: the list, a new one, their groups, animals moved to them, and which lie within a distance of a point. */
 export default function FarmsPage() {
   const farms = useQuery(FARMS, { fetchPolicy: 'cache-and-network' });
   const [createFarm, creating] = useMutation(CREATE_FARM, { refetchQueries: ['WebFarms'] });
@@ -88,6 +89,8 @@ export default function FarmsPage() {
           </Button>
         </Form>
       </section>
+
+      {list.length > 0 && <FarmGroups farms={list} />}
 
       <section aria-labelledby="near-title" className="card">
         <h2 id="near-title">Farms near a point</h2>

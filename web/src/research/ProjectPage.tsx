@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useParams } from 'react-router';
 import { ME } from '../auth/auth-operations';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
+import { ProjectEditor } from './ProjectEditor';
 import { ProjectFindings } from './ProjectFindings';
 import { ProjectGrants } from './ProjectGrants';
 import { ProjectMembers } from './ProjectMembers';
@@ -33,6 +34,7 @@ export default function ProjectPage() {
         {titleCase(data.status)}
         {data.myRole ? ` · you are ${titleCase(data.myRole)}` : ''} · updated {new Date(data.updatedAt).toLocaleDateString()}
       </p>
+      {lead && <ProjectEditor project={data} />}
       <section aria-labelledby="summary-title" className="card">
         <h2 id="summary-title">Summary</h2>
         {data.summary ? <p className="prose">{data.summary}</p> : <Empty>No summary.</Empty>}

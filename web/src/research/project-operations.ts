@@ -73,3 +73,9 @@ export const PROJECT_GRANTS_GIVEN = graphql(`
 export const GRANT_READS = graphql(`
   query WebGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 50) { edges { node { id userId animalIds readAt } } pageInfo { hasNextPage } } }
 `);
+
+export const UPDATE_RESEARCH_PROJECT = graphql(`
+  mutation WebUpdateResearchProject($id: ID!, $input: UpdateResearchProjectInput!) {
+    updateResearchProject(id: $id, input: $input) { id title summary protocol status updatedAt }
+  }
+`);

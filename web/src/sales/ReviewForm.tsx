@@ -13,11 +13,12 @@ export function ReviewForm({ saleId, sellerName, onReviewed }: { saleId: string;
   const [rating, setRating] = useState('');
   const [text, setText] = useState('');
   const [review, { loading, error }] = useMutation(REVIEW_SALE, {
-    // The seller's reputation (average, count, newest reviews) is read again wherever it is shown.
-    refetchQueries: ['WebSellerReputation'],
+    // The seller's reputation (average, count, newest reviews) is read again wherever it is shown,
+    // and the purchases, whose sale now carries this review in place of the form.
+    refetchQueries: ['WebSellerReputation', 'WebMyPurchases'],
   });
   const errors = codedErrors(error);
-  // The API has no "reviewed" flag on a sale: a second review is its CONFLICT, which ends the form.
+  // A sale reviewed meanwhile (another tab, another member) is the API's CONFLICT, which ends the form.
   const alreadyReviewed = errors.some((e) => e.code === 'CONFLICT' && /already been reviewed/.test(e.message));
   useEffect(() => {
     if (alreadyReviewed) onReviewed('before');

@@ -7,6 +7,7 @@ import { money } from '../marketplace/MarketplacePage';
 import { ErrorMessage } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
 import { ReviewForm } from './ReviewForm';
+import { SaleReview } from './SaleReview';
 import { ACCEPT_RESERVATION, CANCEL_SALE, COMPLETE_SALE, DECLINE_RESERVATION, SALE } from './sale-operations';
 import { actionsFor, isSettling, type Side, stateLabel, transferFailure } from './sale-state';
 
@@ -32,7 +33,7 @@ export function SaleCard({ sale, side }: { sale: WebSaleFieldsFragment; side: Si
 
   const busy = accepting.loading || declining.loading || completing.loading || cancelling.loading;
   const error = accepting.error ?? declining.error ?? completing.error ?? cancelling.error;
-  const actions = actionsFor(side, sale.state, reviewed !== null);
+  const actions = actionsFor(side, sale.state, reviewed !== null || sale.review != null);
   const other = side === 'buyer' ? `Sold by ${sale.seller.name}` : `Reserved by ${sale.buyer.name}`;
   const title = sale.listing?.title ?? sale.soldAnimal?.name ?? 'A listing you can no longer see';
   const headingId = `sale-${sale.id}`;
@@ -156,6 +157,7 @@ export function SaleCard({ sale, side }: { sale: WebSaleFieldsFragment; side: Si
       )}
       {actions.includes('review') && <ReviewForm saleId={sale.id} sellerName={sale.seller.name} onReviewed={setReviewed} />}
       {reviewed === 'now' && <p role="status">Thank you: your review of {sale.seller.name} is published.</p>}
+      {sale.review && <SaleReview review={sale.review} heading={side === 'buyer' ? 'Your review' : `${sale.buyer.name}'s review`} />}
       {reviewed === 'before' && <p role="status">Your organisation has already reviewed this purchase.</p>}
     </li>
   );

@@ -9,6 +9,7 @@ export const SALE_FIELDS = graphql(`
     animal { id name }
     soldAnimal { name species sex genesInOneCopy genesInTwoCopies }
     history { state at reason }
+    review { id rating text createdAt }
   }
 `);
 

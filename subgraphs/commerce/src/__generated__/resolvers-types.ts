@@ -468,6 +468,8 @@ export type Sale = {
   history: Array<SaleStateChange>;
   createdAt: Scalars['DateTime']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** The buyer's review of this sale's seller; null until the buyer reviewed it. Seen, like the sale, by its two parties only. */
+  review: Maybe<Review>;
 };
 
 export type SaleStateChange = {
@@ -1036,6 +1038,7 @@ export type SaleResolvers<ContextType = SubgraphContext, ParentType extends Reso
   history?: Resolver<Array<ResolversTypes['SaleStateChange']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType>;
 }>;
 
 export type SaleStateChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SaleStateChange'] = ResolversParentTypes['SaleStateChange']> = ResolversObject<{

@@ -8,6 +8,7 @@ import { Query as marketStatsQuery } from '../modules/market-stats/resolvers/Que
 import { Mutation as reviewMutation } from '../modules/review/resolvers/Mutation.js';
 import { Organization as reviewOrganization } from '../modules/review/resolvers/Organization.js';
 import { Review as reviewReview } from '../modules/review/resolvers/Review.js';
+import { Sale as reviewSale } from '../modules/review/resolvers/Sale.js';
 import { SellerReputation as reviewSellerReputation } from '../modules/review/resolvers/SellerReputation.js';
 import { Mutation as saleMutation } from '../modules/sale/resolvers/Mutation.js';
 import { Query as saleQuery } from '../modules/sale/resolvers/Query.js';
@@ -23,7 +24,7 @@ import { Query as searchQuery } from '../modules/search/resolvers/Query.js';
 export const resolverModules = {
   listing: { Animal: listingAnimal, Listing: listingListing, Mutation: listingMutation, Query: listingQuery },
   'market-stats': { Query: marketStatsQuery },
-  review: { Mutation: reviewMutation, Organization: reviewOrganization, Review: reviewReview, SellerReputation: reviewSellerReputation },
+  review: { Mutation: reviewMutation, Organization: reviewOrganization, Review: reviewReview, Sale: reviewSale, SellerReputation: reviewSellerReputation },
   sale: { Mutation: saleMutation, Query: saleQuery, Sale: saleSale },
   'saved-search': { Mutation: savedSearchMutation, Query: savedSearchQuery, SavedSearch: savedSearchSavedSearch, SavedSearchMatch: savedSearchSavedSearchMatch, Subscription: savedSearchSubscription },
   search: { Query: searchQuery },

@@ -38,6 +38,14 @@ export class ReviewService {
     return this.deps.loaders.reputationBySeller.load(sellerOrganizationId);
   }
 
+  /**
+   * A sale's review, null until its buyer wrote one. Asked only of a Sale the caller already reads,
+   * so as a party: the sale's RLS and service check who sees it, and a review is public anyway.
+   */
+  reviewOfSale(saleId: string): Promise<ReviewRow | null> {
+    return this.deps.loaders.reviewBySale.load(saleId);
+  }
+
   /** A seller's reviews, newest first. */
   async reviewsOf(sellerOrganizationId: string, first: number | null | undefined, after: string | null | undefined): Promise<ReviewPage> {
     const size = validPageSize(first);

@@ -31,6 +31,14 @@ export async function reputationsOf(tx: Tx, sellerIds: readonly string[]): Promi
   return rows.map((row) => ({ ...row, averageRating: row.averageRating == null ? null : Number(row.averageRating) }));
 }
 
+/** The reviews of these sales (at most one each), in one statement. */
+export function reviewsOfSales(tx: Tx, saleIds: readonly string[]): Promise<ReviewRow[]> {
+  return tx
+    .select()
+    .from(reviews)
+    .where(sql`${reviews.saleId} = any(${sql.param([...saleIds])}::uuid[])`);
+}
+
 /** One page of a seller's reviews, newest first, with one extra row to tell whether another page follows. */
 export function listReviewsOf(tx: Tx, sellerId: string, params: { first: number; after?: { createdAt: Date; id: string } }): Promise<ReviewRow[]> {
   const after = params.after
