@@ -73,12 +73,22 @@ const bombs = () => [
   },
 ];
 
+/**
+ * The SQL statements a refused request sent: the fewest over three sends (a refusal changes
+ * nothing, so it can be sent again), since this platform's background work (event consumers
+ * hearing other test files' events on the shared Redis, periodic sweeps) moves the same counters.
+ */
 async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
   const pools = ['animal', 'commerce', 'research'];
   const count = () => pools.reduce((sum, pool) => sum + platform.metrics.get(SQL_STATEMENTS_METRIC, { pool }), 0);
-  const before = count();
-  const result = await work();
-  return { result, statements: count() - before };
+  let fewest: { result: T; statements: number } | undefined;
+  for (let attempt = 0; attempt < 3 && fewest?.statements !== 0; attempt++) {
+    const before = count();
+    const result = await work();
+    const statements = count() - before;
+    if (!fewest || statements < fewest.statements) fewest = { result, statements };
+  }
+  return fewest!;
 }
 
 beforeAll(async () => {
