@@ -5,6 +5,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  GetBucketCorsCommand,
   PutBucketCorsCommand,
   PutObjectCommand,
   S3Client,
@@ -75,6 +76,11 @@ export class ObjectStore {
    * browser sends a photo's bytes straight here. Replaces the bucket's CORS rules.
    */
   async allowBrowserOrigins(origins: readonly string[]): Promise<void> {
+    // Added to the origins already allowed, not in their place: several gateways (replicas, or
+    // each platform of a test run) share one bucket, and each must keep its app's uploads working.
+    const current = await this.client.send(new GetBucketCorsCommand({ Bucket: this.bucket })).catch(() => undefined);
+    const allowed = new Set([...(current?.CORSRules ?? []).flatMap((rule) => rule.AllowedOrigins ?? []), ...origins]);
+    origins = [...allowed].sort();
     await this.client.send(
       new PutBucketCorsCommand({
         Bucket: this.bucket,
