@@ -2,19 +2,21 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { badInput, IDENTITY_HEADER, requestContextHeaders } from '@studbook/platform';
 
-/** One animal of an evaluation's pedigree: a hidden ancestor's id is a pseudonym (`~n`) valid in one export only. */
+/** One animal of an evaluation's pedigree, as the animal subgraph's internal route streams it. */
 export interface EvaluationPedigreeAnimal {
+  /** The animal's id, or for an ancestor the caller may not see a pseudonym (`~1`, `~2`, …) valid in this export only. */
   id: string;
   sire: string | null;
   dam: string | null;
   sex: 'MALE' | 'FEMALE' | 'UNKNOWN' | null;
   birthDate: string | null;
+  /** Wright's F over the whole lineage, hidden ancestors included. */
   inbreeding: number;
 }
 
 export interface EvaluationPedigree {
   animals: EvaluationPedigreeAnimal[];
-  /** The asked-for animals that are not visible animals of the species. */
+  /** The asked-for animals that are not visible animals of the species: the caller may not evaluate them. */
   unknownSubjects: string[];
 }
 

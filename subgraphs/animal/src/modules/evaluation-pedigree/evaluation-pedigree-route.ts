@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { ErrorCode, tenantScopeOf, type InternalRoute } from '@studbook/platform';
 import { GraphQLError } from 'graphql';
-import type { EvaluationPedigree, EvaluationPedigreeService } from './evaluation-pedigree-service.js';
+import type { EvaluationPedigree } from '@studbook/contracts/animal-directory';
+import type { EvaluationPedigreeService } from './evaluation-pedigree-service.js';
 
 /** The internal route's name: `POST /internal/evaluation-pedigree` on the animal subgraph. */
 export const EVALUATION_PEDIGREE_ROUTE = 'evaluation-pedigree';

@@ -3,28 +3,11 @@ import { inbreedingCoefficients } from '../../genetics/inbreeding.js';
 import { denseLineage } from '../../genetics/lineage-graph.js';
 import type { SpeciesCatalog } from '../animal/species-catalog.js';
 import { logGrantedReadsOfIds } from '../project-access/grant-reads.js';
+import type { EvaluationPedigree } from '@studbook/contracts/animal-directory';
 import { findEvaluationPedigree } from './evaluation-pedigree-store.js';
 
 /** How many record-holding animals of other organisations one export may name. */
 export const MAX_EVALUATION_SUBJECTS = 1_000_000;
-
-/** One animal of an evaluation's pedigree as another subgraph receives it. */
-export interface EvaluationPedigreeAnimal {
-  /** The animal's id, or for an ancestor the caller may not see a pseudonym (`~1`, `~2`, …) valid in this export only. */
-  id: string;
-  sire: string | null;
-  dam: string | null;
-  sex: 'MALE' | 'FEMALE' | 'UNKNOWN' | null;
-  birthDate: string | null;
-  /** Wright's F over the whole lineage, hidden ancestors included. */
-  inbreeding: number;
-}
-
-export interface EvaluationPedigree {
-  animals: EvaluationPedigreeAnimal[];
-  /** Subjects that are not visible animals of the species: the caller may not evaluate them. */
-  unknownSubjects: string[];
-}
 
 /**
  * The pedigree a genetic evaluation needs, under the caller's visibility: their own animals of the species, the visible
