@@ -1,0 +1,1 @@
+CREATE INDEX "listings_animal" ON "listings" USING btree ("animal_id");
