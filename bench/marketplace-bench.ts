@@ -124,7 +124,7 @@ export async function benchMarketplace({ platform, stores }: BenchContext): Prom
       '',
       `- Facets' share of a cold search: ${(facetShare * 100).toFixed(0)}% (p50 with facets against without).`,
       `- SQL statements per cold search do not grow with \`first\` (20: ${coldSearch.statements.toFixed(1)}, 100: ${coldFirst100.statements.toFixed(1)}): per search transaction begin, tenant setting, one statement for page, total and facets (a second, after the trigram threshold, when the words match nothing and typos are tried) and commit; then one transaction reading the page's listings (4 statements, which a warm search pays too).`,
-      `- Projection lag while ${lag.writes} \`updateListing\` calls arrive at 50/s (from each mutation's answer to its price in listing_search, ${lag.seen} of them seen, ${lag.failed} failed): p50 ${ms(lag.p50)}, p99 ${ms(lag.p99)}, max ${ms(lag.max)}.`,
+      `- Projection lag while ${lag.writes} \`updateListing\` calls arrive at 50/s (from each mutation's answer to its price, or a later one, in listing_search; ${lag.seen} of them seen, ${lag.failed} failed): p50 ${ms(lag.p50)}, p99 ${ms(lag.p99)}, max ${ms(lag.max)}.`,
       ...saga,
       `- Load average when the run ended: ${os
         .loadavg()
@@ -138,17 +138,26 @@ export async function benchMarketplace({ platform, stores }: BenchContext): Prom
 
 /**
  * 50 price changes a second for ten seconds, spread over the listings; a poller reads their
- * projected prices every 10 ms and notes when each new price first shows.
+ * projected prices every 10 ms. Prices only rise, so a write is projected once its listing shows its
+ * price or a higher one: the projection applies a listing's latest state, and a price overtaken
+ * before the poller saw it must count as projected, not be left out (which hid the slow ones).
  */
 async function projectionLag(url: string, token: string, commerceAdmin: pg.Client, listingIds: string[]) {
   const answeredAt = new Map<string, number>();
   const firstSeen = new Map<string, number>();
+  const projectedPrice = new Map<string, number>();
+  const awaiting = new Map<string, { id: string; price: number }>();
   let polling = true;
   const poller = (async () => {
     while (polling) {
       const { rows } = await commerceAdmin.query<{ id: string; price: string }>('select id, price from listing_search where id = any($1::uuid[])', [listingIds]);
       const now = performance.now();
-      for (const row of rows) if (!firstSeen.has(`${row.id}:${Number(row.price)}`)) firstSeen.set(`${row.id}:${Number(row.price)}`, now);
+      for (const row of rows) projectedPrice.set(row.id, Number(row.price));
+      for (const [key, { id, price }] of awaiting)
+        if ((projectedPrice.get(id) ?? 0) >= price) {
+          firstSeen.set(key, now);
+          awaiting.delete(key);
+        }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   })();
@@ -160,6 +169,7 @@ async function projectionLag(url: string, token: string, commerceAdmin: pg.Clien
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + i * 20 - performance.now())));
     const id = listingIds[i % listingIds.length];
     const price = 1000 + i;
+    awaiting.set(`${id}:${price}`, { id, price });
     pending.push(
       graphqlData(url, 'mutation($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }', { id, input: { price } }, token).then(
         () => void answeredAt.set(`${id}:${price}`, performance.now()),
