@@ -1,7 +1,8 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { Button, SearchField, Input, Label } from 'react-aria-components';
+import { Input, Label, SearchField } from 'react-aria-components';
 import { Link } from 'react-router';
+import { CursorPager } from '../ui/CursorPager';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
 import { SelectInput } from '../ui/SelectInput';
 import { COLLECTION, SPECIES } from './collection-operations';
@@ -120,15 +121,7 @@ export default function CollectionPage() {
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="Pages">
-        <Button className="button" isDisabled={cursors.length === 1} onPress={() => setCursors(cursors.slice(0, -1))}>
-          Previous page
-        </Button>
-        <span>Page {cursors.length}</span>
-        <Button className="button" isDisabled={!pageInfo?.hasNextPage} onPress={() => pageInfo?.endCursor && setCursors([...cursors, pageInfo.endCursor])}>
-          Next page
-        </Button>
-      </nav>
+      <CursorPager cursors={cursors} onChange={setCursors} pageInfo={pageInfo} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { Sex } from '../__generated__/graphql';
 import { codedErrors, fieldErrors } from '../api/errors';
 import { formatInbreeding } from '../collection/collection-view';
+import { CursorPager } from '../ui/CursorPager';
 import { SelectInput } from '../ui/SelectInput';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
 import { TextInput } from '../ui/TextInput';
@@ -169,19 +170,7 @@ export default function MarketplacePage() {
               </li>
             ))}
           </ul>
-          <nav className="pager" aria-label="Pages">
-            <Button className="button" isDisabled={cursors.length === 1} onPress={() => setCursors(cursors.slice(0, -1))}>
-              Previous page
-            </Button>
-            <span>Page {cursors.length}</span>
-            <Button
-              className="button"
-              isDisabled={!result?.pageInfo.hasNextPage}
-              onPress={() => result?.pageInfo.endCursor && setCursors([...cursors, result.pageInfo.endCursor])}
-            >
-              Next page
-            </Button>
-          </nav>
+          <CursorPager cursors={cursors} onChange={setCursors} pageInfo={result?.pageInfo} />
         </div>
       </div>
     </section>

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { Button } from 'react-aria-components';
 import { Link } from 'react-router';
+import { CursorPager } from '../ui/CursorPager';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
 import { SaleCard } from './SaleCard';
 import { MY_PURCHASES, MY_SALES } from './sale-operations';
@@ -39,21 +39,7 @@ export function SalesList({ side }: { side: Side }) {
           <SaleCard key={node.id} sale={node} side={side} />
         ))}
       </ul>
-      {(cursors.length > 1 || data?.pageInfo.hasNextPage) && (
-        <nav className="pager" aria-label="Pages">
-          <Button className="button" isDisabled={cursors.length === 1} onPress={() => setCursors(cursors.slice(0, -1))}>
-            Previous page
-          </Button>
-          <span>Page {cursors.length}</span>
-          <Button
-            className="button"
-            isDisabled={!data?.pageInfo.hasNextPage}
-            onPress={() => data?.pageInfo.endCursor && setCursors([...cursors, data.pageInfo.endCursor])}
-          >
-            Next page
-          </Button>
-        </nav>
-      )}
+      {(cursors.length > 1 || data?.pageInfo.hasNextPage) && <CursorPager cursors={cursors} onChange={setCursors} pageInfo={data?.pageInfo} />}
     </section>
   );
 }
