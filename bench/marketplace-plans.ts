@@ -2,6 +2,9 @@
 // each marketplace search of the bench's workload (a cache miss), as the service role under RLS, by
 // EXPLAIN (ANALYZE, BUFFERS) of the search's own SQL. Run it against a bench run's databases
 // (studbook_bench_commerce, studbook_bench_animal) or a copy of them to see which search is slow and why.
+// REPEAT=n runs each n times and gives the fastest; TIMING=0 explains without per-node timing (close
+// to the real time); PLANS=0 prints times only; FACETS=0 searches without facets. On a shared machine
+// compare the times in "scans" (a plain scan of the projection, measured first), not in ms.
 import type { SpeciesGenes } from '@studbook/contracts/animal-directory';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
