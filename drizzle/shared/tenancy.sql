@@ -109,10 +109,12 @@ BEGIN
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t.name);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t.name);
     EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t.name);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = studbook_current_tenant()) WITH CHECK (tenant_id = studbook_current_tenant())', t.name);
+    -- The tenant as a subselect: PostgreSQL reads the setting once per statement (an InitPlan) instead
+    -- of once or twice per row, which on a scan of 100,000 search rows cost three times the scan itself.
+    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = (SELECT studbook_current_tenant())) WITH CHECK (tenant_id = (SELECT studbook_current_tenant()))', t.name);
     EXECUTE format('DROP POLICY IF EXISTS public_read ON %I', t.name);
     IF t.has_visibility THEN
-      EXECUTE format($p$CREATE POLICY public_read ON %I FOR SELECT USING (studbook_current_tenant() IS NOT NULL AND visibility = 'PUBLIC')$p$, t.name);
+      EXECUTE format($p$CREATE POLICY public_read ON %I FOR SELECT USING ((SELECT studbook_current_tenant()) IS NOT NULL AND visibility = 'PUBLIC')$p$, t.name);
     END IF;
     IF t.name = 'audit_log' THEN
       EXECUTE format('GRANT SELECT ON %I TO %I', t.name, app_role);

@@ -31,10 +31,15 @@ let seller: Member;
 let buyer: Member;
 
 /** A public animal of the seller with this genotype, listed with these fields; the listing's id. */
-async function listed(name: string, genotype: string | null, input: { title?: string; description?: string; price?: number; status?: 'ACTIVE' | 'DRAFT' } = {}) {
-  const animal = await createAnimal(seller, { name, sex: 'MALE', visibility: 'PUBLIC', hatchDate: '2023-05-01' });
-  if (genotype) await gqlData(SET_GENOTYPE, { id: animal.id, genotype }, seller.token);
-  const { createListing } = await gqlData(CREATE, { input: { animalId: animal.id, price: input.price ?? 300, currency: 'EUR', ...input } }, seller.token);
+async function listed(
+  name: string,
+  genotype: string | null,
+  input: { title?: string; description?: string; price?: number; status?: 'ACTIVE' | 'DRAFT' } = {},
+  owner = seller,
+) {
+  const animal = await createAnimal(owner, { name, sex: 'MALE', visibility: 'PUBLIC', hatchDate: '2023-05-01' });
+  if (genotype) await gqlData(SET_GENOTYPE, { id: animal.id, genotype }, owner.token);
+  const { createListing } = await gqlData(CREATE, { input: { animalId: animal.id, price: input.price ?? 300, currency: 'EUR', ...input } }, owner.token);
   return { listingId: createListing.id, animalId: animal.id };
 }
 
@@ -71,6 +76,40 @@ describe('searchListings', () => {
     const ids = result.edges.map((edge) => edge.node.id);
     expect(ids).toContain(mention.listingId);
     expect(ids.indexOf(clown.listingId)).toBeLessThan(ids.indexOf(mention.listingId));
+  });
+
+  it('orders every page by relevance exactly as the rank computed over every match', async () => {
+    // Zed's and Zoe's titles name both words apart: a higher text rank than Yuki's genes (0.76 against
+    // 0.40), a lower rank once the word similarity is added (0.54 against 1), so the page after
+    // Wanda's is Yuki's, not that of the next best text rank. (The similarity is computed only for
+    // the rows that can be on a page.)
+    const ranker = await newOrganization('Search ranker');
+    await listed('Wanda', null, { title: 'Pastel Clown' }, ranker);
+    await listed('Zed', null, { title: 'Pastel male, from a proven line of clown' }, ranker);
+    await listed('Zoe', null, { title: 'Pastel female, from a proven line of clown' }, ranker);
+    await listed('Yuki', 'Pastel Clown', { title: 'Ball python' }, ranker);
+    await listed('Xena', null, { title: 'Pastel', description: 'From a clown clutch' }, ranker);
+    const filter = { seller: ranker.organizationId };
+    await within(3_000, async () => (await search({ filter })).totalCount === 5);
+    const expected = await asAdmin<{ id: string }>(
+      'commerce',
+      `select s.id from listing_search s, websearch_to_tsquery('simple', 'pastel clown') as q
+       where s.tenant_id = $1 and s.searchable and s.document @@ q
+       order by ts_rank(s.document, q) + extensions.word_similarity('pastel clown', s.search_text) desc, s.published_at desc, s.id desc`,
+      [ranker.organizationId],
+    );
+    expect(expected).toHaveLength(5);
+    for (const first of [1, 2]) {
+      const ids: string[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const result = await search({ query: 'pastel clown', filter, first, after });
+        ids.push(...result.edges.map((edge) => edge.node.id));
+        if (!result.pageInfo.hasNextPage) break;
+        after = result.pageInfo.endCursor ?? undefined;
+      }
+      expect(ids).toEqual(expected.map((row) => row.id));
+    }
   });
 
   it('finds Pastel Clown with typos and shows the animal through the federation', async () => {
