@@ -302,12 +302,19 @@ export type ProjectFindingInput = {
   foundOn: string;
 };
 
-/** Which animals a grant covers: those listed, and with species, every animal of it; at least one of the two. */
+/**
+ * Which animals a grant covers: those listed, and those of the filter (species, farm, group: every one
+ * given must hold); at least something.
+ */
 export type ProjectGrantSelection = {
   /** Up to 10,000 of the caller's organisation's own animals. */
   animalIds?: Array<string> | null | undefined;
   /** A species catalog id (e.g. sheep). */
   species?: string | null | undefined;
+  /** One of the caller's organisation's farms: the animals assigned to it, now and as they come and go. */
+  farmId?: string | null | undefined;
+  /** One of the caller's organisation's management groups (of farmId, when given): the animals assigned to it, now and as they come and go. */
+  groupId?: string | null | undefined;
 };
 
 export type ProjectPublicationInput = {
