@@ -1,8 +1,10 @@
 -- Farm and group grants (docs/research-projects.md): studbook_api_access_by_grant also returns the
 -- grant's farm, and a farm grant covers the animals of its set (project_grant_animals, sent by the
 -- research subgraph) rather than every animal of its species. The function's result changes shape, so
--- the policy that names it is dropped and made again, now asking studbook_api_access_granted, the one
--- definition of "shared with the caller" the walks use too; the current bodies are in functions/.
+-- the policy that names it is dropped and made again with the same test as studbook_api_access_granted
+-- (which the walks ask). The policy keeps it inline: the grants in force are then read once per query
+-- (a function scan without outer parameters is not re-run per row), and the set's index lookup is made
+-- only for rows of an organisation that gave the caller a farm grant. The current bodies are in functions/.
 DROP POLICY IF EXISTS project_grant_read ON animals;--> statement-breakpoint
 DROP FUNCTION IF EXISTS studbook_api_access_by_grant();--> statement-breakpoint
 CREATE FUNCTION studbook_api_access_by_grant()
@@ -30,4 +32,11 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   )
 $$;--> statement-breakpoint
 REVOKE EXECUTE ON FUNCTION studbook_api_access_by_grant(), studbook_api_access_by_grant_covers(uuid, uuid), studbook_api_access_granted(uuid, uuid, text) FROM PUBLIC;--> statement-breakpoint
-CREATE POLICY project_grant_read ON animals FOR SELECT USING (studbook_api_access_granted(animals.tenant_id, animals.id, animals.species_id));
+CREATE POLICY project_grant_read ON animals FOR SELECT USING (
+  EXISTS (SELECT 1 FROM studbook_api_access_by_grant() g
+          WHERE g.tenant_id = animals.tenant_id
+            AND (animals.id = ANY (g.animal_ids)
+                 OR (g.farm_id IS NULL AND g.species_id = animals.species_id)
+                 OR (g.farm_id IS NOT NULL AND (g.species_id IS NULL OR g.species_id = animals.species_id)
+                     AND studbook_api_access_by_grant_covers(g.grant_id, animals.id))))
+);

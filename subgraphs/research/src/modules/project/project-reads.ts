@@ -36,7 +36,13 @@ export interface ProjectGrantScope {
  */
 export async function grantsOfProject(tx: Tx, projectId: string): Promise<ProjectGrantScope[]> {
   const rows = await tx
-    .select({ id: projectGrants.id, organizationId: projectGrants.tenantId, animalIds: projectGrants.animalIds, speciesId: projectGrants.speciesId, farmId: projectGrants.farmId })
+    .select({
+      id: projectGrants.id,
+      organizationId: projectGrants.tenantId,
+      animalIds: projectGrants.animalIds,
+      speciesId: projectGrants.speciesId,
+      farmId: projectGrants.farmId,
+    })
     .from(projectGrants)
     .where(and(eq(projectGrants.projectId, projectId), isNull(projectGrants.revokedAt)));
   return rows;

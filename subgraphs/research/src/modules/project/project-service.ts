@@ -48,7 +48,7 @@ import {
   type ProjectInput,
 } from './project-input.js';
 import { animalsMissingSpecies, fillMissingSpecies } from '../measurement/measurement-species.js';
-import type { FarmRow, GroupRow } from '../farm/farm-store.js';
+import type { FarmService } from '../farm/farm-service.js';
 import { coverAssignedAnimals } from './grant-coverage.js';
 import type { ProjectLoaders } from './project-loaders.js';
 import * as store from './project-store.js';
@@ -62,7 +62,7 @@ export interface ProjectServiceDeps {
   /** The animal subgraph, as the caller: a grant may list only the caller's organisation's own animals. */
   animals: AnimalDirectory;
   /** The caller's organisation's farms and groups (null for any other's): a farm or group grant may name only those. */
-  farms: { byId(id: string): Promise<FarmRow | null>; groupById(id: string): Promise<GroupRow | null> };
+  farms: Pick<FarmService, 'byId' | 'groupById'>;
 }
 
 const MANAGERS = new Set(['OWNER', 'ADMIN']);

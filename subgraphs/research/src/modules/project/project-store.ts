@@ -1,5 +1,13 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { projectFindings, projectGrantAnimals, projectGrants, projectInvitations, projectMembers, projectPublications, researchProjects } from '@studbook/drizzle/research';
+import {
+  projectFindings,
+  projectGrantAnimals,
+  projectGrants,
+  projectInvitations,
+  projectMembers,
+  projectPublications,
+  researchProjects,
+} from '@studbook/drizzle/research';
 import type { CreatedAtPosition, Tx } from '@studbook/platform';
 
 export type ProjectRow = Omit<typeof researchProjects.$inferSelect, 'document'>;
