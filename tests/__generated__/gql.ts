@@ -403,6 +403,8 @@ type Documents = {
     "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebTestSetGenotypeDocument,
     "mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": typeof types.ProjectsPageCreateDocument,
+    "mutation ProjectsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": typeof types.ProjectsPageCreateFarmDocument,
+    "mutation ProjectsPageAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": typeof types.ProjectsPageAssignDocument,
 };
 const documents: Documents = {
     "query SignOutMe { me { id } }": types.SignOutMeDocument,
@@ -792,6 +794,8 @@ const documents: Documents = {
     "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebTestSetGenotypeDocument,
     "mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": types.ProjectsPageCreateDocument,
+    "mutation ProjectsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": types.ProjectsPageCreateFarmDocument,
+    "mutation ProjectsPageAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": types.ProjectsPageAssignDocument,
 };
 
 /**
@@ -2342,6 +2346,14 @@ export function graphql(source: "mutation WebTestSetGenotype($animalId: ID!, $ge
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }"): typeof import('./graphql').ProjectsPageCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }"): typeof import('./graphql').ProjectsPageCreateFarmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsPageAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }"): typeof import('./graphql').ProjectsPageAssignDocument;
 
 
 export function graphql(source: string) {

@@ -3263,6 +3263,22 @@ export type ProjectsPageCreateMutationVariables = Exact<{
 
 export type ProjectsPageCreateMutation = { createResearchProject: { id: string } };
 
+export type ProjectsPageCreateFarmMutationVariables = Exact<{
+  input: FarmInput;
+}>;
+
+
+export type ProjectsPageCreateFarmMutation = { createFarm: { id: string } };
+
+export type ProjectsPageAssignMutationVariables = Exact<{
+  animal: string;
+  farm: string;
+  from: string;
+}>;
+
+
+export type ProjectsPageAssignMutation = { assignAnimal: { id: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -7816,3 +7832,17 @@ export const ProjectsPageCreateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProjectsPageCreateMutation, ProjectsPageCreateMutationVariables>;
+export const ProjectsPageCreateFarmDocument = new TypedDocumentString(`
+    mutation ProjectsPageCreateFarm($input: FarmInput!) {
+  createFarm(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsPageCreateFarmMutation, ProjectsPageCreateFarmMutationVariables>;
+export const ProjectsPageAssignDocument = new TypedDocumentString(`
+    mutation ProjectsPageAssign($animal: ID!, $farm: ID!, $from: Date!) {
+  assignAnimal(animalId: $animal, farmId: $farm, from: $from) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsPageAssignMutation, ProjectsPageAssignMutationVariables>;

@@ -362,7 +362,9 @@ export const projectPublicationAdded = defineEvent({
 
 /**
  * An organisation let a project's members read some of its animals: those listed, and every animal
- * of `speciesId` (when set) at read time. Durable: the animal database copies it for its policy.
+ * of `speciesId` (when set) at read time, or, for a farm or group grant, the animals its
+ * projectGrant.animalsChanged events send (of `speciesId`, when set). Durable: the animal database
+ * copies it for its policy.
  */
 export const projectGrantCreated = defineEvent({
   name: 'projectGrant.created',
