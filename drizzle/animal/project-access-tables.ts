@@ -37,6 +37,9 @@ export const projectGrants = pgTable(
     projectId: uuid('project_id').notNull(),
     animalIds: uuid('animal_ids').array().notNull(),
     speciesId: text('species_id'),
+    /** Set for a farm or group grant: it covers the animals of project_grant_animals (and of species_id, when set), not every animal of the species. */
+    farmId: uuid('farm_id'),
+    groupId: uuid('group_id'),
     revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
@@ -62,4 +65,24 @@ export const projectGrantReads = pgTable(
     readAt: timestamp('read_at', { withTimezone: true, precision: 3 }).notNull().default(sql`date_trunc('milliseconds', now())`),
   },
   (t) => [index('project_grant_reads_grant').on(t.grantId, t.readAt.desc(), t.id.desc())],
+);
+
+/**
+ * The animals a farm or group grant covers, as the research subgraph resolves them from its farm
+ * assignments (this database knows no farms), applied from projectGrant.animalsChanged. `version` is
+ * the grant event that last wrote the row, so a late or repeated delivery never undoes a newer one; an
+ * animal assigned away keeps its row with present false. The unique index makes the policy's check
+ * (studbook_api_access_by_grant_covers) one index lookup however many animals a farm holds.
+ */
+export const projectGrantAnimals = pgTable(
+  'project_grant_animals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id').notNull(),
+    tenantId: tenantId(),
+    animalId: uuid('animal_id').notNull(),
+    present: boolean('present').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [uniqueIndex('project_grant_animals_grant_animal').on(t.grantId, t.animalId)],
 );

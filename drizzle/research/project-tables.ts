@@ -125,9 +125,35 @@ export const projectGrants = pgTable(
       .references(() => researchProjects.id, { onDelete: 'cascade' }),
     animalIds: uuid('animal_ids').array().notNull().default(sql`'{}'::uuid[]`),
     speciesId: text('species_id'),
+    /**
+     * A filter grant: the animals currently assigned to this farm (and, with group_id, this group) of the
+     * granting organisation, and of species_id when set too. Their set is kept in project_grant_animals.
+     * A group grant names its group's farm as well. No foreign key: a deleted farm leaves a grant that covers nothing.
+     */
+    farmId: uuid('farm_id'),
+    groupId: uuid('group_id'),
     grantedBy: uuid('granted_by').notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
-  (t) => [index('project_grants_project').on(t.projectId)],
+  (t) => [index('project_grants_project').on(t.projectId), index('project_grants_farm').on(t.farmId).where(sql`farm_id is not null and revoked_at is null`)],
+);
+
+/**
+ * The animals a farm or group grant covers now: written with the grant and with every assignment that
+ * changes it (project/grant-coverage.ts), in the same transaction as a projectGrant.animalsChanged event
+ * that brings the change to the animal database. One row per animal, so the policies' question "is this
+ * animal in that grant" is one index lookup (studbook_api_access_by_grant_covers) for a set of any size.
+ */
+export const projectGrantAnimals = pgTable(
+  'project_grant_animals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => projectGrants.id, { onDelete: 'cascade' }),
+    tenantId: tenantId(),
+    animalId: uuid('animal_id').notNull(),
+  },
+  (t) => [uniqueIndex('project_grant_animals_grant_animal').on(t.grantId, t.animalId), index('project_grant_animals_animal').on(t.animalId)],
 );

@@ -105,7 +105,8 @@ export const farmAssignments = pgTable(
     from: date('from', { mode: 'string' }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('farm_assignments_animal').on(t.animalId, t.from)],
+  // By farm too: a farm grant resolves the animals ever assigned to its farm (project/grant-coverage.ts).
+  (t) => [index('farm_assignments_animal').on(t.animalId, t.from), index('farm_assignments_farm').on(t.farmId)],
 );
 
 export * from './project-tables.js';

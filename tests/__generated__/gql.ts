@@ -355,9 +355,19 @@ type Documents = {
     "query ProjectEvalRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id } }": typeof types.ProjectEvalRunsDocument,
     "query ProjectEvalTrend($scope: EvaluationScopeInput) { geneticTrend(species: \"sheep\", trait: \"body_weight\", scope: $scope) { year animals } }": typeof types.ProjectEvalTrendDocument,
     "\n  query ProjectEvalValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { id breedingValues(scope: $scope) { trait { id } ebv run { id } } } }\n": typeof types.ProjectEvalValuesDocument,
-    "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": typeof types.SharingCreateProjectDocument,
-    "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": typeof types.SharingInviteDocument,
-    "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": typeof types.SharingAcceptDocument,
+    "mutation FarmGrantCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": typeof types.FarmGrantCreateFarmDocument,
+    "mutation FarmGrantCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }": typeof types.FarmGrantCreateGroupDocument,
+    "mutation FarmGrantAssign($animal: ID!, $farm: ID!, $group: ID, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, groupId: $group, from: $from) { id } }": typeof types.FarmGrantAssignDocument,
+    "\n  mutation FarmGrantGrant($projectId: ID!, $selection: ProjectGrantSelection!) {\n    grantProjectAccess(projectId: $projectId, selection: $selection) { id species farmId groupId farm { name } group { name } animalsCovered }\n  }\n": typeof types.FarmGrantGrantDocument,
+    "mutation FarmGrantRevoke($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.FarmGrantRevokeDocument,
+    "mutation FarmGrantRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.FarmGrantRecordDocument,
+    "\n  query FarmGrantAnimal($id: ID!) {\n    animal(id: $id) { id name visibility measurements { value } pedigree(generations: 2) { nodes { position animal { id name } } } }\n  }\n": typeof types.FarmGrantAnimalDocument,
+    "query FarmGrantMeasurement($id: ID!) { measurement(id: $id) { id value } }": typeof types.FarmGrantMeasurementDocument,
+    "query FarmGrantProjectGrants($id: ID!) { researchProject(id: $id) { grants { id farmId groupId farm { name } animalsCovered } } }": typeof types.FarmGrantProjectGrantsDocument,
+    "query FarmGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }": typeof types.FarmGrantReadsDocument,
+    "mutation FarmGrantRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id } }": typeof types.FarmGrantRunDocument,
+    "query FarmGrantPoll($id: ID!) { evaluationRun(id: $id) { status records error } }": typeof types.FarmGrantPollDocument,
+    "query FarmGrantValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { breedingValues(scope: $scope) { ebv } } }": typeof types.FarmGrantValuesDocument,
     "mutation SharingRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": typeof types.SharingRemoveDocument,
     "mutation SharingGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id animalIds species } }": typeof types.SharingGrantDocument,
     "mutation SharingRevoke($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.SharingRevokeDocument,
@@ -381,6 +391,9 @@ type Documents = {
     "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": typeof types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": typeof types.CreateAnimalDocument,
+    "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": typeof types.SharingCreateProjectDocument,
+    "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": typeof types.SharingInviteDocument,
+    "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": typeof types.SharingAcceptDocument,
     "mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": typeof types.EvaluationsPageCreateProjectDocument,
     "\n  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }\n": typeof types.EvaluationsPageGrantDocument,
     "mutation FarmsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": typeof types.FarmsPageCreateFarmDocument,
@@ -390,6 +403,8 @@ type Documents = {
     "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": typeof types.WebTestSetGenotypeDocument,
     "mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": typeof types.ProjectsPageCreateDocument,
+    "mutation ProjectsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": typeof types.ProjectsPageCreateFarmDocument,
+    "mutation ProjectsPageAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": typeof types.ProjectsPageAssignDocument,
 };
 const documents: Documents = {
     "query SignOutMe { me { id } }": types.SignOutMeDocument,
@@ -731,9 +746,19 @@ const documents: Documents = {
     "query ProjectEvalRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id } }": types.ProjectEvalRunsDocument,
     "query ProjectEvalTrend($scope: EvaluationScopeInput) { geneticTrend(species: \"sheep\", trait: \"body_weight\", scope: $scope) { year animals } }": types.ProjectEvalTrendDocument,
     "\n  query ProjectEvalValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { id breedingValues(scope: $scope) { trait { id } ebv run { id } } } }\n": types.ProjectEvalValuesDocument,
-    "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": types.SharingCreateProjectDocument,
-    "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": types.SharingInviteDocument,
-    "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": types.SharingAcceptDocument,
+    "mutation FarmGrantCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": types.FarmGrantCreateFarmDocument,
+    "mutation FarmGrantCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }": types.FarmGrantCreateGroupDocument,
+    "mutation FarmGrantAssign($animal: ID!, $farm: ID!, $group: ID, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, groupId: $group, from: $from) { id } }": types.FarmGrantAssignDocument,
+    "\n  mutation FarmGrantGrant($projectId: ID!, $selection: ProjectGrantSelection!) {\n    grantProjectAccess(projectId: $projectId, selection: $selection) { id species farmId groupId farm { name } group { name } animalsCovered }\n  }\n": types.FarmGrantGrantDocument,
+    "mutation FarmGrantRevoke($id: ID!) { revokeProjectGrant(id: $id) }": types.FarmGrantRevokeDocument,
+    "mutation FarmGrantRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.FarmGrantRecordDocument,
+    "\n  query FarmGrantAnimal($id: ID!) {\n    animal(id: $id) { id name visibility measurements { value } pedigree(generations: 2) { nodes { position animal { id name } } } }\n  }\n": types.FarmGrantAnimalDocument,
+    "query FarmGrantMeasurement($id: ID!) { measurement(id: $id) { id value } }": types.FarmGrantMeasurementDocument,
+    "query FarmGrantProjectGrants($id: ID!) { researchProject(id: $id) { grants { id farmId groupId farm { name } animalsCovered } } }": types.FarmGrantProjectGrantsDocument,
+    "query FarmGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }": types.FarmGrantReadsDocument,
+    "mutation FarmGrantRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id } }": types.FarmGrantRunDocument,
+    "query FarmGrantPoll($id: ID!) { evaluationRun(id: $id) { status records error } }": types.FarmGrantPollDocument,
+    "query FarmGrantValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { breedingValues(scope: $scope) { ebv } } }": types.FarmGrantValuesDocument,
     "mutation SharingRemove($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }": types.SharingRemoveDocument,
     "mutation SharingGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id animalIds species } }": types.SharingGrantDocument,
     "mutation SharingRevoke($id: ID!) { revokeProjectGrant(id: $id) }": types.SharingRevokeDocument,
@@ -757,6 +782,9 @@ const documents: Documents = {
     "query ProjectsSearch($query: String, $first: Int, $after: String) { researchProjects(query: $query, first: $first, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }": types.ProjectsSearchDocument,
     "mutation SignUpTestOrganization($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.SignUpTestOrganizationDocument,
     "\n  mutation CreateAnimal($input: CreateAnimalInput!) {\n    createAnimal(input: $input) { id name sex visibility hatchDate species { commonName } sire { id } dam { id } }\n  }\n": types.CreateAnimalDocument,
+    "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": types.SharingCreateProjectDocument,
+    "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": types.SharingInviteDocument,
+    "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": types.SharingAcceptDocument,
     "mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": types.EvaluationsPageCreateProjectDocument,
     "\n  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }\n": types.EvaluationsPageGrantDocument,
     "mutation FarmsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": types.FarmsPageCreateFarmDocument,
@@ -766,6 +794,8 @@ const documents: Documents = {
     "mutation WebMarketplaceGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebMarketplaceGenotypeDocument,
     "mutation WebTestSetGenotype($animalId: ID!, $genotype: String!) { setGenotype(animalId: $animalId, genotype: $genotype) { id } }": types.WebTestSetGenotypeDocument,
     "mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": types.ProjectsPageCreateDocument,
+    "mutation ProjectsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": types.ProjectsPageCreateFarmDocument,
+    "mutation ProjectsPageAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }": types.ProjectsPageAssignDocument,
 };
 
 /**
@@ -2127,15 +2157,55 @@ export function graphql(source: "\n  query ProjectEvalValues($id: ID!, $scope: E
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }"): typeof import('./graphql').SharingCreateProjectDocument;
+export function graphql(source: "mutation FarmGrantCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }"): typeof import('./graphql').FarmGrantCreateFarmDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }"): typeof import('./graphql').SharingInviteDocument;
+export function graphql(source: "mutation FarmGrantCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }"): typeof import('./graphql').FarmGrantCreateGroupDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }"): typeof import('./graphql').SharingAcceptDocument;
+export function graphql(source: "mutation FarmGrantAssign($animal: ID!, $farm: ID!, $group: ID, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, groupId: $group, from: $from) { id } }"): typeof import('./graphql').FarmGrantAssignDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FarmGrantGrant($projectId: ID!, $selection: ProjectGrantSelection!) {\n    grantProjectAccess(projectId: $projectId, selection: $selection) { id species farmId groupId farm { name } group { name } animalsCovered }\n  }\n"): typeof import('./graphql').FarmGrantGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FarmGrantRevoke($id: ID!) { revokeProjectGrant(id: $id) }"): typeof import('./graphql').FarmGrantRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FarmGrantRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }"): typeof import('./graphql').FarmGrantRecordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FarmGrantAnimal($id: ID!) {\n    animal(id: $id) { id name visibility measurements { value } pedigree(generations: 2) { nodes { position animal { id name } } } }\n  }\n"): typeof import('./graphql').FarmGrantAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FarmGrantMeasurement($id: ID!) { measurement(id: $id) { id value } }"): typeof import('./graphql').FarmGrantMeasurementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FarmGrantProjectGrants($id: ID!) { researchProject(id: $id) { grants { id farmId groupId farm { name } animalsCovered } } }"): typeof import('./graphql').FarmGrantProjectGrantsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FarmGrantReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }"): typeof import('./graphql').FarmGrantReadsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FarmGrantRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id } }"): typeof import('./graphql').FarmGrantRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FarmGrantPoll($id: ID!) { evaluationRun(id: $id) { status records error } }"): typeof import('./graphql').FarmGrantPollDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FarmGrantValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { breedingValues(scope: $scope) { ebv } } }"): typeof import('./graphql').FarmGrantValuesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -2231,6 +2301,18 @@ export function graphql(source: "\n  mutation CreateAnimal($input: CreateAnimalI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }"): typeof import('./graphql').SharingCreateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }"): typeof import('./graphql').SharingInviteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }"): typeof import('./graphql').SharingAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }"): typeof import('./graphql').EvaluationsPageCreateProjectDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -2264,6 +2346,14 @@ export function graphql(source: "mutation WebTestSetGenotype($animalId: ID!, $ge
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }"): typeof import('./graphql').ProjectsPageCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }"): typeof import('./graphql').ProjectsPageCreateFarmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectsPageAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }"): typeof import('./graphql').ProjectsPageAssignDocument;
 
 
 export function graphql(source: string) {

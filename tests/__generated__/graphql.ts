@@ -302,12 +302,19 @@ export type ProjectFindingInput = {
   foundOn: string;
 };
 
-/** Which animals a grant covers: those listed, and with species, every animal of it; at least one of the two. */
+/**
+ * Which animals a grant covers: those listed, and those of the filter (species, farm, group: every one
+ * given must hold); at least something.
+ */
 export type ProjectGrantSelection = {
   /** Up to 10,000 of the caller's organisation's own animals. */
   animalIds?: Array<string> | null | undefined;
   /** A species catalog id (e.g. sheep). */
   species?: string | null | undefined;
+  /** One of the caller's organisation's farms: the animals assigned to it, now and as they come and go. */
+  farmId?: string | null | undefined;
+  /** One of the caller's organisation's management groups (of farmId, when given): the animals assigned to it, now and as they come and go. */
+  groupId?: string | null | undefined;
 };
 
 export type ProjectPublicationInput = {
@@ -2898,28 +2905,101 @@ export type ProjectEvalValuesQueryVariables = Exact<{
 
 export type ProjectEvalValuesQuery = { animal: { id: string, breedingValues: Array<{ ebv: number, trait: { id: string }, run: { id: string } }> } | null };
 
-export type SharingCreateProjectMutationVariables = Exact<{
-  input: CreateResearchProjectInput;
+export type FarmGrantCreateFarmMutationVariables = Exact<{
+  input: FarmInput;
 }>;
 
 
-export type SharingCreateProjectMutation = { createResearchProject: { id: string, myRole: ProjectRole | null } };
+export type FarmGrantCreateFarmMutation = { createFarm: { id: string } };
 
-export type SharingInviteMutationVariables = Exact<{
+export type FarmGrantCreateGroupMutationVariables = Exact<{
+  input: CreateGroupInput;
+}>;
+
+
+export type FarmGrantCreateGroupMutation = { createGroup: { id: string } };
+
+export type FarmGrantAssignMutationVariables = Exact<{
+  animal: string;
+  farm: string;
+  group?: string | null | undefined;
+  from: string;
+}>;
+
+
+export type FarmGrantAssignMutation = { assignAnimal: { id: string } };
+
+export type FarmGrantGrantMutationVariables = Exact<{
   projectId: string;
-  email: string;
-  role: ProjectRole;
+  selection: ProjectGrantSelection;
 }>;
 
 
-export type SharingInviteMutation = { addProjectMember: { token: string } };
+export type FarmGrantGrantMutation = { grantProjectAccess: { id: string, species: string | null, farmId: string | null, groupId: string | null, animalsCovered: number | null, farm: { name: string } | null, group: { name: string } | null } };
 
-export type SharingAcceptMutationVariables = Exact<{
-  token: string;
+export type FarmGrantRevokeMutationVariables = Exact<{
+  id: string;
 }>;
 
 
-export type SharingAcceptMutation = { acceptProjectInvitation: { userId: string, role: ProjectRole, organization: { id: string } } };
+export type FarmGrantRevokeMutation = { revokeProjectGrant: boolean };
+
+export type FarmGrantRecordMutationVariables = Exact<{
+  input: RecordMeasurementInput;
+}>;
+
+
+export type FarmGrantRecordMutation = { recordMeasurement: { id: string } };
+
+export type FarmGrantAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FarmGrantAnimalQuery = { animal: { id: string, name: string, visibility: Visibility, measurements: Array<{ value: number }>, pedigree: { nodes: Array<{ position: string, animal: { id: string, name: string } | null }> } } | null };
+
+export type FarmGrantMeasurementQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FarmGrantMeasurementQuery = { measurement: { id: string, value: number } | null };
+
+export type FarmGrantProjectGrantsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FarmGrantProjectGrantsQuery = { researchProject: { grants: Array<{ id: string, farmId: string | null, groupId: string | null, animalsCovered: number | null, farm: { name: string } | null }> } | null };
+
+export type FarmGrantReadsQueryVariables = Exact<{
+  grantId: string;
+}>;
+
+
+export type FarmGrantReadsQuery = { grantReads: { edges: Array<{ node: { userId: string, animalIds: Array<string> } }> } };
+
+export type FarmGrantRunMutationVariables = Exact<{
+  input: RunGeneticEvaluationInput;
+}>;
+
+
+export type FarmGrantRunMutation = { runGeneticEvaluation: { id: string } };
+
+export type FarmGrantPollQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FarmGrantPollQuery = { evaluationRun: { status: EvaluationStatus, records: number | null, error: string | null } | null };
+
+export type FarmGrantValuesQueryVariables = Exact<{
+  id: string;
+  scope?: EvaluationScopeInput | null | undefined;
+}>;
+
+
+export type FarmGrantValuesQuery = { animal: { breedingValues: Array<{ ebv: number }> } | null };
 
 export type SharingRemoveMutationVariables = Exact<{
   projectId: string;
@@ -3094,6 +3174,29 @@ export type CreateAnimalMutationVariables = Exact<{
 
 export type CreateAnimalMutation = { createAnimal: { id: string, name: string, sex: Sex, visibility: Visibility, hatchDate: string | null, species: { commonName: string }, sire: { id: string } | null, dam: { id: string } | null } };
 
+export type SharingCreateProjectMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type SharingCreateProjectMutation = { createResearchProject: { id: string, myRole: ProjectRole | null } };
+
+export type SharingInviteMutationVariables = Exact<{
+  projectId: string;
+  email: string;
+  role: ProjectRole;
+}>;
+
+
+export type SharingInviteMutation = { addProjectMember: { token: string } };
+
+export type SharingAcceptMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type SharingAcceptMutation = { acceptProjectInvitation: { userId: string, role: ProjectRole, organization: { id: string } } };
+
 export type EvaluationsPageCreateProjectMutationVariables = Exact<{
   input: CreateResearchProjectInput;
 }>;
@@ -3159,6 +3262,22 @@ export type ProjectsPageCreateMutationVariables = Exact<{
 
 
 export type ProjectsPageCreateMutation = { createResearchProject: { id: string } };
+
+export type ProjectsPageCreateFarmMutationVariables = Exact<{
+  input: FarmInput;
+}>;
+
+
+export type ProjectsPageCreateFarmMutation = { createFarm: { id: string } };
+
+export type ProjectsPageAssignMutationVariables = Exact<{
+  animal: string;
+  farm: string;
+  from: string;
+}>;
+
+
+export type ProjectsPageAssignMutation = { assignAnimal: { id: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -7222,32 +7341,137 @@ export const ProjectEvalValuesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProjectEvalValuesQuery, ProjectEvalValuesQueryVariables>;
-export const SharingCreateProjectDocument = new TypedDocumentString(`
-    mutation SharingCreateProject($input: CreateResearchProjectInput!) {
-  createResearchProject(input: $input) {
+export const FarmGrantCreateFarmDocument = new TypedDocumentString(`
+    mutation FarmGrantCreateFarm($input: FarmInput!) {
+  createFarm(input: $input) {
     id
-    myRole
   }
 }
-    `) as unknown as TypedDocumentString<SharingCreateProjectMutation, SharingCreateProjectMutationVariables>;
-export const SharingInviteDocument = new TypedDocumentString(`
-    mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) {
-  addProjectMember(projectId: $projectId, email: $email, role: $role) {
-    token
+    `) as unknown as TypedDocumentString<FarmGrantCreateFarmMutation, FarmGrantCreateFarmMutationVariables>;
+export const FarmGrantCreateGroupDocument = new TypedDocumentString(`
+    mutation FarmGrantCreateGroup($input: CreateGroupInput!) {
+  createGroup(input: $input) {
+    id
   }
 }
-    `) as unknown as TypedDocumentString<SharingInviteMutation, SharingInviteMutationVariables>;
-export const SharingAcceptDocument = new TypedDocumentString(`
-    mutation SharingAccept($token: String!) {
-  acceptProjectInvitation(token: $token) {
-    userId
-    role
-    organization {
-      id
+    `) as unknown as TypedDocumentString<FarmGrantCreateGroupMutation, FarmGrantCreateGroupMutationVariables>;
+export const FarmGrantAssignDocument = new TypedDocumentString(`
+    mutation FarmGrantAssign($animal: ID!, $farm: ID!, $group: ID, $from: Date!) {
+  assignAnimal(animalId: $animal, farmId: $farm, groupId: $group, from: $from) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<FarmGrantAssignMutation, FarmGrantAssignMutationVariables>;
+export const FarmGrantGrantDocument = new TypedDocumentString(`
+    mutation FarmGrantGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
+  grantProjectAccess(projectId: $projectId, selection: $selection) {
+    id
+    species
+    farmId
+    groupId
+    farm {
+      name
+    }
+    group {
+      name
+    }
+    animalsCovered
+  }
+}
+    `) as unknown as TypedDocumentString<FarmGrantGrantMutation, FarmGrantGrantMutationVariables>;
+export const FarmGrantRevokeDocument = new TypedDocumentString(`
+    mutation FarmGrantRevoke($id: ID!) {
+  revokeProjectGrant(id: $id)
+}
+    `) as unknown as TypedDocumentString<FarmGrantRevokeMutation, FarmGrantRevokeMutationVariables>;
+export const FarmGrantRecordDocument = new TypedDocumentString(`
+    mutation FarmGrantRecord($input: RecordMeasurementInput!) {
+  recordMeasurement(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<FarmGrantRecordMutation, FarmGrantRecordMutationVariables>;
+export const FarmGrantAnimalDocument = new TypedDocumentString(`
+    query FarmGrantAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+    name
+    visibility
+    measurements {
+      value
+    }
+    pedigree(generations: 2) {
+      nodes {
+        position
+        animal {
+          id
+          name
+        }
+      }
     }
   }
 }
-    `) as unknown as TypedDocumentString<SharingAcceptMutation, SharingAcceptMutationVariables>;
+    `) as unknown as TypedDocumentString<FarmGrantAnimalQuery, FarmGrantAnimalQueryVariables>;
+export const FarmGrantMeasurementDocument = new TypedDocumentString(`
+    query FarmGrantMeasurement($id: ID!) {
+  measurement(id: $id) {
+    id
+    value
+  }
+}
+    `) as unknown as TypedDocumentString<FarmGrantMeasurementQuery, FarmGrantMeasurementQueryVariables>;
+export const FarmGrantProjectGrantsDocument = new TypedDocumentString(`
+    query FarmGrantProjectGrants($id: ID!) {
+  researchProject(id: $id) {
+    grants {
+      id
+      farmId
+      groupId
+      farm {
+        name
+      }
+      animalsCovered
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FarmGrantProjectGrantsQuery, FarmGrantProjectGrantsQueryVariables>;
+export const FarmGrantReadsDocument = new TypedDocumentString(`
+    query FarmGrantReads($grantId: ID!) {
+  grantReads(grantId: $grantId, first: 100) {
+    edges {
+      node {
+        userId
+        animalIds
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FarmGrantReadsQuery, FarmGrantReadsQueryVariables>;
+export const FarmGrantRunDocument = new TypedDocumentString(`
+    mutation FarmGrantRun($input: RunGeneticEvaluationInput!) {
+  runGeneticEvaluation(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<FarmGrantRunMutation, FarmGrantRunMutationVariables>;
+export const FarmGrantPollDocument = new TypedDocumentString(`
+    query FarmGrantPoll($id: ID!) {
+  evaluationRun(id: $id) {
+    status
+    records
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<FarmGrantPollQuery, FarmGrantPollQueryVariables>;
+export const FarmGrantValuesDocument = new TypedDocumentString(`
+    query FarmGrantValues($id: ID!, $scope: EvaluationScopeInput) {
+  animal(id: $id) {
+    breedingValues(scope: $scope) {
+      ebv
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FarmGrantValuesQuery, FarmGrantValuesQueryVariables>;
 export const SharingRemoveDocument = new TypedDocumentString(`
     mutation SharingRemove($projectId: ID!, $userId: ID!) {
   removeProjectMember(projectId: $projectId, userId: $userId)
@@ -7511,6 +7735,32 @@ export const CreateAnimalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateAnimalMutation, CreateAnimalMutationVariables>;
+export const SharingCreateProjectDocument = new TypedDocumentString(`
+    mutation SharingCreateProject($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+    myRole
+  }
+}
+    `) as unknown as TypedDocumentString<SharingCreateProjectMutation, SharingCreateProjectMutationVariables>;
+export const SharingInviteDocument = new TypedDocumentString(`
+    mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) {
+  addProjectMember(projectId: $projectId, email: $email, role: $role) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<SharingInviteMutation, SharingInviteMutationVariables>;
+export const SharingAcceptDocument = new TypedDocumentString(`
+    mutation SharingAccept($token: String!) {
+  acceptProjectInvitation(token: $token) {
+    userId
+    role
+    organization {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharingAcceptMutation, SharingAcceptMutationVariables>;
 export const EvaluationsPageCreateProjectDocument = new TypedDocumentString(`
     mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) {
   createResearchProject(input: $input) {
@@ -7582,3 +7832,17 @@ export const ProjectsPageCreateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProjectsPageCreateMutation, ProjectsPageCreateMutationVariables>;
+export const ProjectsPageCreateFarmDocument = new TypedDocumentString(`
+    mutation ProjectsPageCreateFarm($input: FarmInput!) {
+  createFarm(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsPageCreateFarmMutation, ProjectsPageCreateFarmMutationVariables>;
+export const ProjectsPageAssignDocument = new TypedDocumentString(`
+    mutation ProjectsPageAssign($animal: ID!, $farm: ID!, $from: Date!) {
+  assignAnimal(animalId: $animal, farmId: $farm, from: $from) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectsPageAssignMutation, ProjectsPageAssignMutationVariables>;

@@ -5,12 +5,16 @@ import { graphql } from '../__generated__/index.js';
 import { appOrigin, choose, expectAccessible, openApp, screenshot, signInInApp } from './web-app.js';
 
 const CREATE_PROJECT = graphql(`mutation ProjectsPageCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }`);
+const CREATE_FARM = graphql(`mutation ProjectsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }`);
+const ASSIGN = graphql(`mutation ProjectsPageAssign($animal: ID!, $farm: ID!, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, from: $from) { id } }`);
 
 describeInChromium('the web app: research projects', (browser) => {
   it('creates a project found by search, invites a researcher of another organisation who joins by the link, and shares and unshares animals', async () => {
     const lead = await newOrganization('Project lead');
     const researcher = await newOrganization('Researcher');
-    await createAnimal(lead, { name: 'Shared Ewe', species: 'Sheep' });
+    const ewe = await createAnimal(lead, { name: 'Shared Ewe', species: 'Sheep' });
+    const { createFarm: farm } = await gqlData(CREATE_FARM, { input: { name: 'Home paddocks', latitude: -45.87, longitude: 170.5 } }, lead.token);
+    await gqlData(ASSIGN, { animal: ewe.id, farm: farm.id, from: '2024-03-01' }, lead.token);
     const word = `flock${crypto.randomUUID().slice(0, 8)}`;
     const app = await openApp(browser(), '/sign-in');
     await signInInApp(app.page, lead.email);
@@ -93,6 +97,15 @@ describeInChromium('the web app: research projects', (browser) => {
     await grantRow.getByRole('button', { name: 'Show reads' }).click();
     await given.getByRole('heading', { name: 'Reads through this grant, newest first' }).waitFor();
     await expectAccessible(page, 'the projects page with the grants given');
+
+    // A farm's animals, as they come and go: the grant names the farm and how many animals it covers now.
+    await grantRow.getByRole('link', { name: `Parasite resistance in ${word}s` }).click();
+    await shared.getByText('A farm or group’s animals').click();
+    await choose(page, 'Farm to share', 'Home paddocks');
+    await choose(page, 'Of species', 'Sheep');
+    await shared.getByRole('button', { name: 'Share with the project' }).click();
+    await shared.getByRole('cell', { name: 'Every Sheep on Home paddocks (1 animal now)', exact: true }).waitFor();
+    await expectAccessible(page, 'a project page with a farm grant');
     expect(app.pageErrors).toEqual([]);
     expect(invitee.pageErrors).toEqual([]);
   });

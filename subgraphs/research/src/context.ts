@@ -45,7 +45,7 @@ export function createContext(deps: ContextDeps, identity: Identity, request: { 
   const farms = new FarmService({ db: deps.db, identity, scope, loaders: createFarmLoaders({ db: deps.db, scope }), animalById: loaders.animalById });
   const measurements = new MeasurementService({ db: deps.db, identity, loaders, isOwnGroup: (groupId) => farms.isOwnGroup(groupId) });
   const measurementImport = new MeasurementImportService({ db: deps.db, identity, animals, ownGroups: (groupIds) => farms.ownGroups(groupIds), metrics: deps.metrics });
-  const projects = new ProjectService({ db: deps.db, identity, scope, loaders: createProjectLoaders({ db: deps.db, scope }), animals });
+  const projects = new ProjectService({ db: deps.db, identity, scope, loaders: createProjectLoaders({ db: deps.db, scope }), animals, farms });
   const evaluations = new EvaluationService({
     db: deps.db,
     identity,

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Link } from 'react-router';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
+import { grantDescription } from './grant-description';
 import { GRANT_READS, PROJECT_GRANTS_GIVEN, REVOKE_PROJECT_GRANT } from './project-operations';
 
 /** For a manager: every grant their organisation gave, in force or revoked, and who read what through each (the audit the API keeps). */
@@ -30,9 +31,7 @@ export function GrantsGiven() {
           </thead>
           <tbody>
             {list.map((grant) => {
-              const what = [grant.species ? `every ${grant.species}` : null, grant.animalIds.length > 0 ? `${grant.animalIds.length} listed animals` : null]
-                .filter(Boolean)
-                .join(' and ');
+              const what = grantDescription(grant).toLowerCase();
               return (
                 <tr key={grant.id}>
                   <td>{grant.project ? <Link to={`/projects/${grant.project.id}`}>{grant.project.title}</Link> : 'A project you cannot see'}</td>

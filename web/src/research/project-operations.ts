@@ -21,7 +21,7 @@ export const RESEARCH_PROJECT = graphql(`
       members { userId email role joinedAt organization { id } }
       findings { id text foundOn }
       publications { id doi title year }
-      grants { id species animalIds createdAt organization { id } }
+      grants { id species animalIds farmId groupId farm { id name } group { id name } animalsCovered createdAt organization { id } }
     }
   }
 `);
@@ -58,7 +58,7 @@ export const ADD_PROJECT_PUBLICATION = graphql(`
 
 export const GRANT_PROJECT_ACCESS = graphql(`
   mutation WebGrantProjectAccess($projectId: ID!, $selection: ProjectGrantSelection!) {
-    grantProjectAccess(projectId: $projectId, selection: $selection) { id species animalIds createdAt }
+    grantProjectAccess(projectId: $projectId, selection: $selection) { id species animalIds farmId groupId animalsCovered createdAt }
   }
 `);
 
@@ -66,7 +66,7 @@ export const REVOKE_PROJECT_GRANT = graphql(`mutation WebRevokeProjectGrant($id:
 
 export const PROJECT_GRANTS_GIVEN = graphql(`
   query WebProjectGrantsGiven {
-    projectGrantsGiven(first: 50) { edges { node { id species animalIds createdAt revokedAt project { id title } } } }
+    projectGrantsGiven(first: 50) { edges { node { id species animalIds farmId groupId farm { id name } group { id name } animalsCovered createdAt revokedAt project { id title } } } }
   }
 `);
 

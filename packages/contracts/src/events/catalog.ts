@@ -362,13 +362,45 @@ export const projectPublicationAdded = defineEvent({
 
 /**
  * An organisation let a project's members read some of its animals: those listed, and every animal
- * of `speciesId` (when set) at read time. Durable: the animal database copies it for its policy.
+ * of `speciesId` (when set) at read time, or, for a farm or group grant, the animals its
+ * projectGrant.animalsChanged events send (of `speciesId`, when set). Durable: the animal database
+ * copies it for its policy.
  */
 export const projectGrantCreated = defineEvent({
   name: 'projectGrant.created',
   aggregate: 'projectGrant',
   version: 1,
-  payload: z.strictObject({ id, projectId: id, animalIds: z.array(id), speciesId: z.string().nullable() }),
+  payload: z.strictObject({
+    id,
+    projectId: id,
+    animalIds: z.array(id),
+    speciesId: z.string().nullable(),
+    /** A farm or group grant (a group grant names its farm too): it covers the animals projectGrant.animalsChanged lists, not every animal of speciesId. */
+    farmId: id.nullable().optional(),
+    groupId: id.nullable().optional(),
+  }),
+  producers: ['research/project'],
+  delivery: 'durable',
+});
+
+/** At most this many animal ids per projectGrant.animalsChanged event: a farm of 100,000 animals is granted in 20 events. */
+export const GRANT_ANIMALS_PER_EVENT = 5_000;
+
+/**
+ * The animals a farm or group grant covers changed: those assigned to it (at its creation, or moved in)
+ * were added, those moved away removed. Ordered by the grant's event version, which the animal
+ * database keeps per animal, so late and repeated deliveries change nothing.
+ */
+export const projectGrantAnimalsChanged = defineEvent({
+  name: 'projectGrant.animalsChanged',
+  aggregate: 'projectGrant',
+  version: 1,
+  payload: z.strictObject({
+    id,
+    projectId: id,
+    added: z.array(id).max(GRANT_ANIMALS_PER_EVENT),
+    removed: z.array(id).max(GRANT_ANIMALS_PER_EVENT),
+  }),
   producers: ['research/project'],
   delivery: 'durable',
 });
@@ -426,6 +458,7 @@ export const EVENT_CATALOG = {
   [projectPublicationAdded.name]: projectPublicationAdded,
   [projectGrantCreated.name]: projectGrantCreated,
   [projectGrantRevoked.name]: projectGrantRevoked,
+  [projectGrantAnimalsChanged.name]: projectGrantAnimalsChanged,
 } as const satisfies Record<string, DomainEventContract & EventContract>;
 
 export type EventCatalog = typeof EVENT_CATALOG;

@@ -462,7 +462,9 @@ export type Mutation = {
   /**
    * OWNER or ADMIN: lets the members of a project the caller can see read some of the caller's
    * organisation's animals, PRIVATE ones included: those listed, and, with species, every animal of that
-   * species the organisation holds now or records later. Members then see their details, pedigrees and
+   * species the organisation holds now or records later; with farmId or groupId, the animals assigned
+   * to that farm or group now (of that species, with species too): one assigned in later is shared, one
+   * assigned away no longer is, within a second. Members then see their details, pedigrees and
    * measurements, and nothing else of the organisation; every such read is logged (Query.grantReads).
    */
   grantProjectAccess: ProjectGrant;
@@ -772,8 +774,18 @@ export type ProjectGrant = {
   organization: Organization;
   /** The animals listed (ids). */
   animalIds: Array<Scalars['ID']['output']>;
-  /** Every animal of this species (catalog id) the organisation holds, at read time. */
+  /** Every animal of this species (catalog id) the organisation holds, at read time; with farmId, only those on the farm. */
   species: Maybe<Scalars['String']['output']>;
+  /** A farm grant: the animals assigned to this farm of the organisation now (set for a group grant too: the group's farm). */
+  farmId: Maybe<Scalars['ID']['output']>;
+  /** A group grant: the animals assigned to this management group now. */
+  groupId: Maybe<Scalars['ID']['output']>;
+  /** The farm of farmId; null unless the caller is of the granting organisation (farms are private to it). */
+  farm: Maybe<Farm>;
+  /** The group of groupId; null unless the caller is of the granting organisation. */
+  group: Maybe<Group>;
+  /** For a farm or group grant, how many animals are assigned to it now; null for others, and unless the caller is of the granting organisation. */
+  animalsCovered: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
   /** Null while in force. */
   revokedAt: Maybe<Scalars['DateTime']['output']>;
@@ -843,12 +855,19 @@ export type ProjectPublicationInput = {
   year: Scalars['Int']['input'];
 };
 
-/** Which animals a grant covers: those listed, and with species, every animal of it; at least one of the two. */
+/**
+ * Which animals a grant covers: those listed, and those of the filter (species, farm, group: every one
+ * given must hold); at least something.
+ */
 export type ProjectGrantSelection = {
   /** Up to 10,000 of the caller's organisation's own animals. */
   animalIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** A species catalog id (e.g. sheep). */
   species?: InputMaybe<Scalars['String']['input']>;
+  /** One of the caller's organisation's farms: the animals assigned to it, now and as they come and go. */
+  farmId?: InputMaybe<Scalars['ID']['input']>;
+  /** One of the caller's organisation's management groups (of farmId, when given): the animals assigned to it, now and as they come and go. */
+  groupId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A trait researchers record, with its canonical unit and, per species, a plausible range. */
@@ -1375,6 +1394,11 @@ export type ProjectGrantResolvers<ContextType = SubgraphContext, ParentType exte
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   animalIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   species?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  farmId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  groupId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  farm?: Resolver<Maybe<ResolversTypes['Farm']>, ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType>;
+  animalsCovered?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;

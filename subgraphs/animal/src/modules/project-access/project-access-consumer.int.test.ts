@@ -77,4 +77,35 @@ describe('the project-access consumer', () => {
     await consumer.handle(event('projectGrant.created', owner, 1, { id: randomUUID(), projectId, animalIds: [], speciesId: 'sheep' }));
     expect(await sees()).toBe(true);
   });
+
+  it('follows a farm grant’s set by version, in any order, and keeps the grant’s species', async () => {
+    const { owner, researcher, projectId, animalId, sees } = await setting();
+    await consumer.handle(event('project.memberAdded', owner, 1, { projectId, userId: researcher.userId, organizationId: researcher.tenantId, role: 'VIEWER' }));
+    const grantId = randomUUID();
+    const farmId = randomUUID();
+    const changed = (version: number, change: { added?: string[]; removed?: string[] }) =>
+      consumer.handle(event('projectGrant.animalsChanged', owner, version, { id: grantId, projectId, added: [], removed: [], ...change }));
+    // The set may arrive before the grant: nothing is shared until the grant is known.
+    await changed(2, { added: [animalId] });
+    expect(await sees()).toBe(false);
+    await consumer.handle(event('projectGrant.created', owner, 1, { id: grantId, projectId, animalIds: [], speciesId: 'sheep', farmId, groupId: null }));
+    expect(await sees()).toBe(true);
+    // Assigned away (version 4); the earlier assignment in (3) delivered late changes nothing.
+    await changed(4, { removed: [animalId] });
+    await changed(3, { added: [animalId] });
+    expect(await sees()).toBe(false);
+    await changed(5, { added: [animalId] });
+    expect(await sees()).toBe(true);
+
+    // A farm grant of another species does not share this sheep although it is on the farm, nor does
+    // a farm grant's species alone share the organisation's other sheep.
+    const { owner: other, researcher: reader, projectId: project, animalId: sheep, sees: readerSees } = await setting();
+    await consumer.handle(event('project.memberAdded', other, 1, { projectId: project, userId: reader.userId, organizationId: reader.tenantId, role: 'VIEWER' }));
+    const goats = randomUUID();
+    await consumer.handle(event('projectGrant.created', other, 1, { id: goats, projectId: project, animalIds: [], speciesId: 'goat', farmId, groupId: null }));
+    await consumer.handle(event('projectGrant.animalsChanged', other, 2, { id: goats, projectId: project, added: [sheep], removed: [] }));
+    const flock = randomUUID();
+    await consumer.handle(event('projectGrant.created', other, 1, { id: flock, projectId: project, animalIds: [], speciesId: 'sheep', farmId, groupId: null }));
+    expect(await readerSees()).toBe(false);
+  });
 });

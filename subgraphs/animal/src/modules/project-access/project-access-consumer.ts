@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { EventStream, Logger, PublishedEvent, StreamConsumer, TenantDb, Tx } from '@studbook/platform';
-import { projectGrantCreated, projectGrantRevoked, projectMemberAdded, projectMemberRemoved } from '@studbook/contracts/events';
-import { applyGrant, applyMembership, applyRevocation } from './project-access-store.js';
+import { projectGrantAnimalsChanged, projectGrantCreated, projectGrantRevoked, projectMemberAdded, projectMemberRemoved } from '@studbook/contracts/events';
+import { applyGrant, applyGrantAnimals, applyMembership, applyRevocation } from './project-access-store.js';
 
 export interface ProjectAccessConsumerDeps {
   db: TenantDb;
@@ -15,7 +15,7 @@ export interface ProjectAccessConsumerDeps {
 export const PROJECT_ACCESS_GROUP = 'animal-project-access';
 
 /**
- * Keeps this database's copy of project memberships and grants, which the animals policy
+ * Keeps this database's copy of project memberships, grants and the animal sets of farm grants, which the animals policy
  * (project_grant_read) reads, in step with the research subgraph. Each event is applied under the
  * tenant that wrote it (the project's organisation for memberships, the granting one for grants);
  * handlers are idempotent and ordered by event version, so redelivery is harmless.
@@ -27,7 +27,7 @@ export class ProjectAccessConsumer {
 
   start(): void {
     const consumer = this.deps.consumerName ?? `${hostname()}-animal`;
-    this.consumers = [projectMemberAdded, projectMemberRemoved, projectGrantCreated, projectGrantRevoked].map((contract) =>
+    this.consumers = [projectMemberAdded, projectMemberRemoved, projectGrantCreated, projectGrantRevoked, projectGrantAnimalsChanged].map((contract) =>
       this.deps.stream.consume({
         eventType: contract.name,
         group: PROJECT_ACCESS_GROUP,
@@ -65,6 +65,8 @@ export class ProjectAccessConsumer {
         return this.apply(event, projectGrantCreated.payload.safeParse(event.payload), applyGrant, scope);
       case projectGrantRevoked.name:
         return this.apply(event, projectGrantRevoked.payload.safeParse(event.payload), applyRevocation, scope);
+      case projectGrantAnimalsChanged.name:
+        return this.apply(event, projectGrantAnimalsChanged.payload.safeParse(event.payload), (tx, change) => applyGrantAnimals(tx, change, version), scope);
     }
   }
 

@@ -20,8 +20,31 @@ export async function applyMembership(tx: Tx, change: { projectId: string; userI
 }
 
 /** Copies a grant; a grant already known (or already revoked) stays as it is. */
-export async function applyGrant(tx: Tx, grant: { id: string; projectId: string; animalIds: string[]; speciesId: string | null }): Promise<void> {
-  await tx.insert(projectGrants).values(grant).onConflictDoNothing();
+export async function applyGrant(
+  tx: Tx,
+  grant: { id: string; projectId: string; animalIds: string[]; speciesId: string | null; farmId?: string | null; groupId?: string | null },
+): Promise<void> {
+  await tx
+    .insert(projectGrants)
+    .values({ ...grant, farmId: grant.farmId ?? null, groupId: grant.groupId ?? null })
+    .onConflictDoNothing();
+}
+
+/**
+ * Adds animals to and removes them from a farm or group grant's set, as of the grant event `version`:
+ * each animal's row keeps the version that last wrote it, so an older or repeated event changes nothing
+ * (an animal assigned away and back is in the set exactly when its latest event says so).
+ */
+export async function applyGrantAnimals(tx: Tx, change: { id: string; added: string[]; removed: string[] }, version: number): Promise<void> {
+  const animalIds = [...change.added, ...change.removed];
+  if (animalIds.length === 0) return;
+  const present = [...change.added.map(() => true), ...change.removed.map(() => false)];
+  await tx.execute(sql`
+    insert into project_grant_animals (grant_id, animal_id, present, version) /* apply grant animals */
+    select ${change.id}::uuid, animal_id, present, ${version}::int
+    from unnest(${sql.param(animalIds)}::uuid[], ${sql.param(present)}::boolean[]) as change(animal_id, present)
+    on conflict (grant_id, animal_id) do update set present = excluded.present, version = excluded.version
+    where project_grant_animals.version < excluded.version`);
 }
 
 /** Revokes a grant for good; when its creation has not arrived yet, a revoked row waits for it (and wins). */

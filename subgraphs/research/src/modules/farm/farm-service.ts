@@ -4,6 +4,7 @@ import { visibleAnimalRef, type AnimalRef, type AnimalSummary } from '@studbook/
 import type DataLoader from 'dataloader';
 import { catalogTrait } from '../trait/trait-input.js';
 import { validFilter } from '../measurement/measurement-input.js';
+import { followAssignment } from '../project/grant-coverage.js';
 import type { FarmLoaders } from './farm-loaders.js';
 import * as store from './farm-store.js';
 import type { AssignmentRow, FarmRow, GroupRow } from './farm-store.js';
@@ -143,6 +144,8 @@ export class FarmService {
     const row = await this.write(async (tx) => {
       const inserted = await store.insertAssignment(tx, assignment);
       await appendEvent(tx, farmAssignmentRecorded, { aggregateId: inserted.id, payload: { ...assignment, id: inserted.id } });
+      // The farm and group grants that share this farm's (or the previous one's) animals follow it at once.
+      await followAssignment(tx, assignment.animalId);
       return inserted;
     });
     this.deps.loaders.assignmentsByAnimalId.clear(assignment.animalId);

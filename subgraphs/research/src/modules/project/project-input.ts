@@ -111,14 +111,28 @@ export function searchWords(query: string | null | undefined): string[] {
 export interface GrantSelection {
   animalIds: string[];
   speciesId: string | null;
+  farmId: string | null;
+  groupId: string | null;
 }
 
-/** Listed ids (deduplicated, lowercased) and an optional species; at least one of them. Whether the animals are the caller's is checked by the service. */
-export function validSelection(selection: { animalIds?: readonly string[] | null; species?: string | null }): GrantSelection {
+export interface GrantSelectionInput {
+  animalIds?: readonly string[] | null;
+  species?: string | null;
+  farmId?: string | null;
+  groupId?: string | null;
+}
+
+/**
+ * Listed ids (deduplicated, lowercased), and a filter: a species, a farm, a group, or several of them
+ * (all must hold); at least something. Whether the animals, farm and group are the caller's is checked by the service.
+ */
+export function validSelection(selection: GrantSelectionInput): GrantSelection {
   const ids = selection.animalIds ?? [];
   if (ids.length > GRANT_MAX_ANIMALS) throw badInput(`selection.animalIds may list at most ${GRANT_MAX_ANIMALS} animals`, 'selection.animalIds');
   const animalIds = [...new Set(ids.map((id, i) => validId(id, `selection.animalIds[${i}]`).toLowerCase()))];
   const species = selection.species?.trim() || null;
-  if (animalIds.length === 0 && !species) throw badInput('selection must list animals or name a species', 'selection');
-  return { animalIds, speciesId: species };
+  const farmId = selection.farmId == null ? null : validId(selection.farmId, 'selection.farmId').toLowerCase();
+  const groupId = selection.groupId == null ? null : validId(selection.groupId, 'selection.groupId').toLowerCase();
+  if (animalIds.length === 0 && !species && !farmId && !groupId) throw badInput('selection must list animals or name a species, a farm or a group', 'selection');
+  return { animalIds, speciesId: species, farmId, groupId };
 }

@@ -10,6 +10,8 @@ export interface ProjectLoaders {
   findingsByProjectId: DataLoader<string, FindingRow[]>;
   publicationsByProjectId: DataLoader<string, PublicationRow[]>;
   grantsByProjectId: DataLoader<string, GrantRow[]>;
+  /** How many animals a farm or group grant covers now; 0 for a grant of another organisation (its set is hidden). */
+  coveredCountByGrantId: DataLoader<string, number>;
 }
 
 /** Built fresh for every request, so nothing cached outlives a removed membership or a revoked grant. */
@@ -34,5 +36,10 @@ export function createProjectLoaders({ db, scope }: { db: TenantDb; scope: Tenan
     findingsByProjectId: grouped('research.projectFindings', store.findFindings),
     publicationsByProjectId: grouped('research.projectPublications', store.findPublications),
     grantsByProjectId: grouped('research.projectGrants', store.findActiveGrants),
+    coveredCountByGrantId: measuredLoader<string, number>('research.projectGrantCoverage', async (ids) => {
+      if (!scope) return ids.map(() => 0);
+      const counts = await db.run(scope, (tx) => store.countGrantAnimals(tx, ids));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
   };
 }

@@ -21,9 +21,12 @@ export async function membershipOf(tx: Tx, projectId: string): Promise<ProjectMe
 
 /** A grant in force to a project, as other modules (an evaluation scoped to a project) read it. */
 export interface ProjectGrantScope {
+  id: string;
   organizationId: string;
   animalIds: string[];
   speciesId: string | null;
+  /** Set for a farm or group grant: it shares the animals of its set, of speciesId when set. */
+  farmId: string | null;
 }
 
 /**
@@ -33,7 +36,13 @@ export interface ProjectGrantScope {
  */
 export async function grantsOfProject(tx: Tx, projectId: string): Promise<ProjectGrantScope[]> {
   const rows = await tx
-    .select({ organizationId: projectGrants.tenantId, animalIds: projectGrants.animalIds, speciesId: projectGrants.speciesId })
+    .select({
+      id: projectGrants.id,
+      organizationId: projectGrants.tenantId,
+      animalIds: projectGrants.animalIds,
+      speciesId: projectGrants.speciesId,
+      farmId: projectGrants.farmId,
+    })
     .from(projectGrants)
     .where(and(eq(projectGrants.projectId, projectId), isNull(projectGrants.revokedAt)));
   return rows;
@@ -46,9 +55,13 @@ export async function grantsOfProject(tx: Tx, projectId: string): Promise<Projec
  */
 export function measurementsOfGrants(grants: readonly ProjectGrantScope[]): SQL | null {
   if (grants.length === 0) return null;
-  const terms = grants.map(
-    (grant) =>
-      sql`(${measurements.tenantId} = ${grant.organizationId}::uuid and (${measurements.animalId} = any(${sql.param(grant.animalIds)}::uuid[]) or ${measurements.speciesId} = ${grant.speciesId}))`,
-  );
+  const terms = grants.map((grant) => {
+    const listed = sql`${measurements.animalId} = any(${sql.param(grant.animalIds)}::uuid[])`;
+    // The same test as the project_grant_read policy: a farm grant's set is asked of studbook_api_access_by_grant_covers.
+    const filtered = grant.farmId
+      ? sql`(${grant.speciesId}::text is null or ${measurements.speciesId} = ${grant.speciesId}) and studbook_api_access_by_grant_covers(${grant.id}::uuid, ${measurements.animalId})`
+      : sql`${measurements.speciesId} = ${grant.speciesId}`;
+    return sql`(${measurements.tenantId} = ${grant.organizationId}::uuid and (${listed} or (${filtered})))`;
+  });
   return sql`(${sql.join(terms, sql` or `)})`;
 }

@@ -43,8 +43,13 @@ import {
   validPublicationYear,
   validRole,
   validSelection,
+  type GrantSelection,
+  type GrantSelectionInput,
   type ProjectInput,
 } from './project-input.js';
+import { animalsMissingSpecies, fillMissingSpecies } from '../measurement/measurement-species.js';
+import type { FarmService } from '../farm/farm-service.js';
+import { coverAssignedAnimals } from './grant-coverage.js';
 import type { ProjectLoaders } from './project-loaders.js';
 import * as store from './project-store.js';
 import type { CreatedInvitation, FindingRow, GrantRow, MemberRow, ProjectRole, ProjectRow, PublicationRow } from './project-store.js';
@@ -56,6 +61,8 @@ export interface ProjectServiceDeps {
   loaders: ProjectLoaders;
   /** The animal subgraph, as the caller: a grant may list only the caller's organisation's own animals. */
   animals: AnimalDirectory;
+  /** The caller's organisation's farms and groups (null for any other's): a farm or group grant may name only those. */
+  farms: Pick<FarmService, 'byId' | 'groupById'>;
 }
 
 const MANAGERS = new Set(['OWNER', 'ADMIN']);
@@ -93,6 +100,12 @@ export class ProjectService {
 
   grants(project: ProjectRow): Promise<GrantRow[]> {
     return this.deps.loaders.grantsByProjectId.load(project.id);
+  }
+
+  /** How many animals a farm or group grant covers now, for its granting organisation only (which animals is its business). */
+  async animalsCovered(grant: GrantRow): Promise<number | null> {
+    if (!grant.farmId || this.deps.scope?.tenantId !== grant.tenantId) return null;
+    return this.deps.loaders.coveredCountByGrantId.load(grant.id);
   }
 
   async myRole(project: ProjectRow): Promise<ProjectRole | null> {
@@ -222,7 +235,7 @@ export class ProjectService {
     });
   }
 
-  async grant(args: { projectId: string; selection: { animalIds?: readonly string[] | null; species?: string | null } }): Promise<GrantRow> {
+  async grant(args: { projectId: string; selection: GrantSelectionInput }): Promise<GrantRow> {
     const projectId = validId(args.projectId, 'projectId');
     const selection = validSelection(args.selection);
     const caller = this.requireManager();
@@ -230,20 +243,60 @@ export class ProjectService {
     if (selection.speciesId && !(await this.deps.animals.speciesIds()).has(selection.speciesId)) {
       throw badInput(`species "${selection.speciesId}" is not in the species catalog`, 'selection.species');
     }
+    const farmId = await this.grantedFarm(selection);
     // Asked as the caller, DIRECTORY_BATCH at a time: an animal they cannot see, or another organisation's, is refused.
-    const found = new Map<string, AnimalSummary>();
-    for (let i = 0; i < selection.animalIds.length; i += DIRECTORY_BATCH) {
-      for (const [id, animal] of await this.deps.animals.lookup(selection.animalIds.slice(i, i + DIRECTORY_BATCH))) found.set(id, animal);
-    }
+    const found = await this.lookupAnimals(selection.animalIds);
     selection.animalIds.forEach((animalId, i) => {
       if (found.get(animalId)?.ownerId !== caller.organizationId)
         throw badInput('selection.animalIds may list only your organisation’s own animals', `selection.animalIds[${i}]`);
     });
+    const missingSpecies = selection.speciesId ? await this.speciesOfUnlabelledMeasurements(caller) : new Map<string, string>();
     return this.deps.db.run(this.scopeOf(caller), async (tx) => {
-      const row = await store.insertGrant(tx, { projectId, animalIds: selection.animalIds, speciesId: selection.speciesId, grantedBy: caller.userId });
-      await appendEvent(tx, projectGrantCreated, { aggregateId: row.id, payload: { id: row.id, projectId, animalIds: row.animalIds, speciesId: row.speciesId } });
+      await fillMissingSpecies(tx, missingSpecies);
+      const row = await store.insertGrant(tx, {
+        projectId,
+        animalIds: selection.animalIds,
+        speciesId: selection.speciesId,
+        farmId,
+        groupId: selection.groupId,
+        grantedBy: caller.userId,
+      });
+      await appendEvent(tx, projectGrantCreated, {
+        aggregateId: row.id,
+        payload: { id: row.id, projectId, animalIds: row.animalIds, speciesId: row.speciesId, farmId: row.farmId, groupId: row.groupId },
+      });
+      if (farmId) await coverAssignedAnimals(tx, { id: row.id, projectId, farmId, groupId: row.groupId });
       return row;
     });
+  }
+
+  /** The farm a farm or group grant follows (a group's own farm): the caller's organisation's, else NOT_FOUND on the field. */
+  private async grantedFarm(selection: GrantSelection): Promise<string | null> {
+    const { farms } = this.deps;
+    if (selection.farmId && !(await farms.byId(selection.farmId))) throw userError(ErrorCode.NotFound, 'Farm not found', { field: 'selection.farmId' });
+    if (!selection.groupId) return selection.farmId;
+    const group = await farms.groupById(selection.groupId);
+    if (!group) throw userError(ErrorCode.NotFound, 'Group not found', { field: 'selection.groupId' });
+    if (selection.farmId && group.farmId !== selection.farmId) throw badInput('The group belongs to another farm', 'selection.groupId');
+    return group.farmId;
+  }
+
+  private async lookupAnimals(ids: readonly string[]): Promise<Map<string, AnimalSummary>> {
+    const found = new Map<string, AnimalSummary>();
+    for (let i = 0; i < ids.length; i += DIRECTORY_BATCH) {
+      for (const [id, animal] of await this.deps.animals.lookup(ids.slice(i, i + DIRECTORY_BATCH))) found.set(id, animal);
+    }
+    return found;
+  }
+
+  /**
+   * The species of the caller's organisation's animals whose older measurements carry none, so that a
+   * species grant shares them too; asked as the caller (a manager, who sees all the organisation's animals).
+   */
+  private async speciesOfUnlabelledMeasurements(caller: UserIdentity): Promise<Map<string, string>> {
+    const animalIds = await this.deps.db.run(this.scopeOf(caller), (tx) => animalsMissingSpecies(tx));
+    const found = await this.lookupAnimals(animalIds);
+    return new Map([...found].flatMap(([id, animal]) => (animal.ownerId === caller.organizationId ? [[id, animal.speciesId] as const] : [])));
   }
 
   async revokeGrant(id: string): Promise<boolean> {

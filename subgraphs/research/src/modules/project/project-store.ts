@@ -1,5 +1,13 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { projectFindings, projectGrants, projectInvitations, projectMembers, projectPublications, researchProjects } from '@studbook/drizzle/research';
+import {
+  projectFindings,
+  projectGrantAnimals,
+  projectGrants,
+  projectInvitations,
+  projectMembers,
+  projectPublications,
+  researchProjects,
+} from '@studbook/drizzle/research';
 import type { CreatedAtPosition, Tx } from '@studbook/platform';
 
 export type ProjectRow = Omit<typeof researchProjects.$inferSelect, 'document'>;
@@ -206,7 +214,7 @@ export function findPublications(tx: Tx, projectIds: readonly string[]): Promise
     .orderBy(desc(projectPublications.year), desc(projectPublications.createdAt));
 }
 
-export async function insertGrant(tx: Tx, grant: Pick<GrantRow, 'projectId' | 'animalIds' | 'speciesId' | 'grantedBy'>): Promise<GrantRow> {
+export async function insertGrant(tx: Tx, grant: Pick<GrantRow, 'projectId' | 'animalIds' | 'speciesId' | 'farmId' | 'groupId' | 'grantedBy'>): Promise<GrantRow> {
   const [row] = await tx.insert(projectGrants).values(grant).returning();
   return row;
 }
@@ -248,4 +256,14 @@ export async function grantExists(tx: Tx, id: string, tenantId: string): Promise
     .from(projectGrants)
     .where(and(eq(projectGrants.id, id), eq(projectGrants.tenantId, tenantId)));
   return rows.length > 0;
+}
+
+/** How many animals each of these farm or group grants covers now (RLS: only the granting organisation's sets). */
+export async function countGrantAnimals(tx: Tx, grantIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await tx
+    .select({ grantId: projectGrantAnimals.grantId, count: sql<number>`count(*)::int` })
+    .from(projectGrantAnimals)
+    .where(inArray(projectGrantAnimals.grantId, [...grantIds]))
+    .groupBy(projectGrantAnimals.grantId);
+  return new Map(rows.map((row) => [row.grantId, row.count]));
 }
