@@ -1,6 +1,7 @@
 import { batchMutation } from './batch-mutations.js';
 import { loadBreedingSessions } from './demo-breeding.js';
 import { loadDemoEvaluation } from './demo-evaluation.js';
+import { loadDemoFarm } from './demo-farm.js';
 import { loadDemoPhotos } from './demo-photos.js';
 import { loadDemoSales } from './demo-sales.js';
 import { loadDemoProject } from './demo-project.js';
@@ -44,6 +45,8 @@ export async function loadDemoData(gatewayUrl: string): Promise<'loaded' | 'pres
   if (await loadDemoSales(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.reptiles), await signInOrUp(gatewayUrl, DEMO_USERS.sheep))) loaded = true;
   // Likewise photos, for a herd loaded before media existed.
   for (const user of [DEMO_USERS.reptiles, DEMO_USERS.sheep]) if (await loadDemoPhotos(gatewayUrl, await signInOrUp(gatewayUrl, user))) loaded = true;
+  // The flock's farm and management groups, for a flock loaded before farms existed.
+  if (await loadDemoFarm(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.sheep))) loaded = true;
   // And the sheep farm's research project, shared with the reptile keeper as a researcher.
   const researcher = { token: await signInOrUp(gatewayUrl, DEMO_USERS.reptiles), email: DEMO_USERS.reptiles.email };
   if (await loadDemoProject(gatewayUrl, await signInOrUp(gatewayUrl, DEMO_USERS.sheep), researcher)) loaded = true;

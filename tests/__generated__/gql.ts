@@ -284,7 +284,7 @@ type Documents = {
     "mutation EmbeddedStartResearcher($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartResearcherDocument,
     "\n      query EmbeddedStartSharedFlock($title: String!) {\n        researchProjects(query: $title, first: 1) { edges { node { title myRole grants { species } } } }\n        animals(first: 500, filter: { species: \"Sheep\" }) { edges { node { visibility owner { name } measurements { trait } } } }\n      }\n    ": typeof types.EmbeddedStartSharedFlockDocument,
     "mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": typeof types.EmbeddedStartFarmSignInDocument,
-    "query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals } }": typeof types.EmbeddedStartEvaluationDocument,
+    "query EmbeddedStartEvaluation {\n      evaluationRuns { status trait { id } records }\n      geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals }\n      farmsNear(latitude: 55.6, longitude: -2.8, km: 25) { farm { name groups { name } } }\n    }": typeof types.EmbeddedStartEvaluationDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": typeof types.LogsAndMetricsSignUpDocument,
     "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": typeof types.LogsAndMetricsSignInDocument,
     "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": typeof types.LogsAndMetricsHerdDocument,
@@ -675,7 +675,7 @@ const documents: Documents = {
     "mutation EmbeddedStartResearcher($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartResearcherDocument,
     "\n      query EmbeddedStartSharedFlock($title: String!) {\n        researchProjects(query: $title, first: 1) { edges { node { title myRole grants { species } } } }\n        animals(first: 500, filter: { species: \"Sheep\" }) { edges { node { visibility owner { name } measurements { trait } } } }\n      }\n    ": types.EmbeddedStartSharedFlockDocument,
     "mutation EmbeddedStartFarmSignIn($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }": types.EmbeddedStartFarmSignInDocument,
-    "query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals } }": types.EmbeddedStartEvaluationDocument,
+    "query EmbeddedStartEvaluation {\n      evaluationRuns { status trait { id } records }\n      geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals }\n      farmsNear(latitude: 55.6, longitude: -2.8, km: 25) { farm { name groups { name } } }\n    }": types.EmbeddedStartEvaluationDocument,
     "mutation LogsAndMetricsSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }": types.LogsAndMetricsSignUpDocument,
     "mutation LogsAndMetricsSignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }": types.LogsAndMetricsSignInDocument,
     "query LogsAndMetricsHerd { animals(first: 5, filter: { mine: true }) { edges { node { name owner { name } } } } }": types.LogsAndMetricsHerdDocument,
@@ -1873,7 +1873,7 @@ export function graphql(source: "mutation EmbeddedStartFarmSignIn($e: String!, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals } }"): typeof import('./graphql').EmbeddedStartEvaluationDocument;
+export function graphql(source: "query EmbeddedStartEvaluation {\n      evaluationRuns { status trait { id } records }\n      geneticTrend(species: \"sheep\", trait: \"weaning_weight\") { year animals }\n      farmsNear(latitude: 55.6, longitude: -2.8, km: 25) { farm { name groups { name } } }\n    }"): typeof import('./graphql').EmbeddedStartEvaluationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

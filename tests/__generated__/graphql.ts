@@ -2416,7 +2416,7 @@ export type EmbeddedStartFarmSignInMutation = { signIn: { token: string } };
 export type EmbeddedStartEvaluationQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EmbeddedStartEvaluationQuery = { evaluationRuns: Array<{ status: EvaluationStatus, records: number | null, trait: { id: string } }>, geneticTrend: Array<{ year: number, animals: number }> };
+export type EmbeddedStartEvaluationQuery = { evaluationRuns: Array<{ status: EvaluationStatus, records: number | null, trait: { id: string } }>, geneticTrend: Array<{ year: number, animals: number }>, farmsNear: Array<{ farm: { name: string, groups: Array<{ name: string }> } }> };
 
 export type LogsAndMetricsSignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -6616,6 +6616,14 @@ export const EmbeddedStartEvaluationDocument = new TypedDocumentString(`
   geneticTrend(species: "sheep", trait: "weaning_weight") {
     year
     animals
+  }
+  farmsNear(latitude: 55.6, longitude: -2.8, km: 25) {
+    farm {
+      name
+      groups {
+        name
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<EmbeddedStartEvaluationQuery, EmbeddedStartEvaluationQueryVariables>;

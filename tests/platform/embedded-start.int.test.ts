@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../embedded/src/demo-data.js';
+import { DEMO_FARM_NAME } from '../../embedded/src/demo-farm.js';
 import { DEMO_PROJECT_TITLE } from '../../embedded/src/demo-project.js';
 import { requestAt } from '../support/operations.js';
 import { freePort, portOpen, spawnEntry, stopProcess, waitForOutput, type RunningProcess } from '../support/processes.js';
@@ -75,7 +76,11 @@ async function demoEvaluation(url: string) {
   });
   const result = await requestAt(
     url,
-    graphql(`query EmbeddedStartEvaluation { evaluationRuns { status trait { id } records } geneticTrend(species: "sheep", trait: "weaning_weight") { year animals } }`),
+    graphql(`query EmbeddedStartEvaluation {
+      evaluationRuns { status trait { id } records }
+      geneticTrend(species: "sheep", trait: "weaning_weight") { year animals }
+      farmsNear(latitude: 55.6, longitude: -2.8, km: 25) { farm { name groups { name } } }
+    }`),
     {},
     signIn.data!.signIn.token,
   );
@@ -125,6 +130,10 @@ describe('npm start on embedded defaults', () => {
       [2019, 23],
       [2023, 20],
       [2024, 20],
+    ]);
+    // The flock's farm in the Scottish Borders, found near Melrose, with its breeding flock and a group per lamb crop.
+    expect(evaluation.farmsNear.map(({ farm }) => [farm.name, farm.groups.map((g) => g.name)])).toEqual([
+      [DEMO_FARM_NAME, ['Breeding flock', 'Lambs 2023', 'Lambs 2024']],
     ]);
     // Ctrl-C: the conventional 130 after SIGINT, with the embedded PostgreSQL stopped too.
     expect(await stop()).toBe(130);
