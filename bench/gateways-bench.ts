@@ -152,8 +152,10 @@ function report(operations: Operation[], endToEnd: Results, alone: Results, miss
         const rps = (label: GatewayLabel) => mean(cell.get(label)!.map((m) => m.perSecond));
         for (const label of GATEWAYS) {
           const runs = cell.get(label)!;
-          const ms = (of: (m: Measurement) => number) => `${mean(runs.map(of)).toFixed(2)} ms`;
-          const sql = ['animal', 'commerce', 'research'].map((pool) => mean(runs.map((m) => m.statements[pool] ?? 0)).toFixed(1)).join(', ');
+          // A run that completed no request has no cost per request to speak of (its CPU divided by nothing).
+          const served = runs.filter((m) => m.requests > 0);
+          const ms = (of: (m: Measurement) => number) => (served.length ? `${mean(served.map(of)).toFixed(2)} ms` : '—');
+          const sql = served.length ? ['animal', 'commerce', 'research'].map((pool) => mean(served.map((m) => m.statements[pool] ?? 0)).toFixed(1)).join(', ') : '—';
           const cpu = withSubgraphs
             ? [ms((m) => m.gatewayCpuMs), ms(upstreamOf), ms((m) => m.postgresCpuMs), ms(totalOf), sql]
             : [ms((m) => m.gatewayCpuMs), ms(upstreamOf)];
@@ -168,7 +170,12 @@ function report(operations: Operation[], endToEnd: Results, alone: Results, miss
   // The like-for-like figure: every request of a row is the same caller asking the same thing, so only with dedupe off is a request's cost its own.
   const list = operations[operations.length - 1];
   const unshared = CONNECTIONS.map((connections) => {
-    const total = mean(endToEnd.get(`${list.label}\n${connections}`)!.get('Studbook, dedupe off')!.map(totalOf));
+    const served = endToEnd
+      .get(`${list.label}\n${connections}`)!
+      .get('Studbook, dedupe off')!
+      .filter((m) => m.requests > 0);
+    if (!served.length) return `none served at ${connections} connections`;
+    const total = mean(served.map(totalOf));
     return `${total.toFixed(2)} ms at ${connections} connections (${((100 * total) / 13.7).toFixed(0)} %)`;
   });
   return [
