@@ -58,11 +58,16 @@ export async function profileWhile<T>(pid: number, during: () => Promise<T>): Pr
   return { profile, result };
 }
 
-/** Where a profile's busy time went: each sample goes to the first category matching its innermost frames. */
-export function busyShares(
-  profile: CpuProfile,
-  categories: { label: string; matches: (frame: { functionName: string; url: string }) => boolean }[],
-): Record<string, number> {
+export interface Category {
+  label: string;
+  matches: (frame: { functionName: string; url: string }) => boolean;
+}
+
+/**
+ * Where a profile's busy time went: each sample goes to the category matching the innermost of its frames that any
+ * matches; a sample none matches goes to the first `fallbacks` category its own frame matches, else to 'other'.
+ */
+export function busyShares(profile: CpuProfile, categories: Category[], fallbacks: Category[] = []): Record<string, number> {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -78,10 +83,11 @@ export function busyShares(
         break;
       }
     }
+    if (found === 'other') found = fallbacks.find((c) => c.matches(byId.get(id)!.callFrame))?.label ?? found;
     categoryOf.set(id, found);
     return found;
   };
-  const time: Record<string, number> = Object.fromEntries([...categories.map((c) => [c.label, 0]), ['other', 0]]);
+  const time: Record<string, number> = Object.fromEntries([...[...categories, ...fallbacks].map((c) => [c.label, 0]), ['other', 0]]);
   let busy = 0;
   profile.samples.forEach((id, i) => {
     if (byId.get(id)!.callFrame.functionName === '(idle)') return;
