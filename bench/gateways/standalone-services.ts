@@ -56,8 +56,6 @@ export async function startSubgraphs(options: {
   /** The bench's s3rver (bench/index.ts starts one); unset: AWS S3 by the usual settings. */
   s3Endpoint?: string;
   keys: IdentityKeyPair;
-  /** Added to every subgraph's environment (NODE_OPTIONS for a CPU profile: bench/gateway-profile.ts). */
-  env?: Record<string, string>;
 }): Promise<Service[]> {
   const admin = new URL(options.postgresAdminUrl);
   const client = new pg.Client({ connectionString: options.postgresAdminUrl });
@@ -69,7 +67,7 @@ export async function startSubgraphs(options: {
     Object.assign(url, { username: 'studbook_app', password: 'studbook_app', pathname: `/${options.prefix}_${service}` });
     return url.toString();
   };
-  const shared = { ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }), IDENTITY_PUBLIC_KEY: options.keys.publicKey, ...options.env };
+  const shared = { ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }), IDENTITY_PUBLIC_KEY: options.keys.publicKey };
   const [animal, user] = await Promise.all([
     startService('animal', 'subgraphs/animal/src/index.ts', {
       ...shared,
