@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { createIdentitySigner, generateIdentityKeyPair, IDENTITY_HEADER } from '@studbook/platform';
 import { graphqlData } from '../embedded/src/graphql-client.js';
 import { flockQuery, seedFlock } from '../tests/support/seed-flock.js';
+import { PostgresCpu } from './gateways/postgres-cpu.js';
 import { measureGateway, type GatewayUnderTest, type Measurement } from './gateways/measure-gateway.js';
 import { startService, startStudbookGateway, startSubgraphs, stopAllServices, stopService, targetsOf, type Service } from './gateways/standalone-services.js';
 import type { SubgraphTargets } from './gateways/supergraph-routing.js';
@@ -13,13 +14,18 @@ const ONE_ANIMAL = `query($id: ID!) { animal(id: $id) {
 const CONNECTIONS = [8, 50];
 const SECONDS = Number(process.env.BENCH_GATEWAYS_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_GATEWAYS_ROUNDS ?? 2);
-const GATEWAYS = ['Studbook', '@apollo/gateway', 'Hive Gateway', 'Hive Gateway, dedupe off'] as const;
+const GATEWAYS = ['Studbook', 'Studbook, dedupe off', '@apollo/gateway', 'Hive Gateway', 'Hive Gateway, dedupe off'] as const;
 type GatewayLabel = (typeof GATEWAYS)[number];
 
 interface Operation {
   label: string;
   body: string;
 }
+
+/** Gateways that resolve a session token themselves; the others are handed a signed identity. */
+const SESSION_GATEWAYS = new Set<string>(['Studbook', 'Studbook, dedupe off']);
+/** The issue's target for Studbook's unshared CPU per federated list request, end to end: 60 % of the 13.7 ms measured before it. */
+const LIST_CPU_TARGET_MS = 0.6 * 13.7;
 
 /**
  * Studbook's gateway against stock @apollo/gateway and Hive Gateway JS on the same standalone subgraphs and
@@ -53,7 +59,8 @@ export async function benchGateways({ stores }: BenchContext): Promise<string> {
     const replay = await startService('replay', 'bench/gateways/replay-server-entry.ts', { SUBGRAPH_TARGETS: JSON.stringify(real) }, '/misses');
     const replayed = Object.fromEntries(Object.keys(real).map((name) => [name, `${replay.url.replace(/\/graphql$/, '')}/${name}/graphql`])) as SubgraphTargets;
 
-    const endToEnd = await runMode(real, keys, callers, operations, { processes: subgraphs, subgraphs });
+    const postgres = await PostgresCpu.connect(stores.postgresAdminUrl, prefix);
+    const endToEnd = await runMode(real, keys, callers, operations, { processes: subgraphs, subgraphs, postgres }).finally(() => postgres.close());
     const alone = await runMode(replayed, keys, callers, operations, { processes: [replay], subgraphs: [] }, () =>
       fetch(new URL('/replay', replay.url), { method: 'POST' }),
     );
@@ -71,12 +78,13 @@ async function runMode(
   keys: ReturnType<typeof generateIdentityKeyPair>,
   callers: { session: string; identityToken: () => Promise<string> },
   operations: Operation[],
-  upstream: { processes: Service[]; subgraphs: Service[] },
+  upstream: { processes: Service[]; subgraphs: Service[]; postgres?: PostgresCpu },
   recorded?: () => Promise<unknown>,
 ): Promise<Results> {
   const env = { SUBGRAPH_TARGETS: JSON.stringify(targets) };
   const services = await Promise.all([
     startStudbookGateway(targets, keys),
+    startStudbookGateway(targets, keys, { SUBGRAPH_DEDUPE: 'off' }, 'studbook-no-dedupe'),
     startService('apollo', 'bench/gateways/apollo-gateway-entry.ts', env, '/graphql'),
     startService('hive', 'bench/gateways/hive-gateway-entry.ts', env, '/graphql'),
     startService('hive-no-dedupe', 'bench/gateways/hive-gateway-entry.ts', { ...env, HIVE_DEDUPE: 'off' }, '/graphql'),
@@ -85,7 +93,7 @@ async function runMode(
   const gateways: GatewayUnderTest[] = services.map((service, i) => ({
     label: GATEWAYS[i],
     service,
-    headers: (): Record<string, string> => (i === 0 ? { authorization: `Bearer ${callers.session}` } : { [IDENTITY_HEADER]: identityToken }),
+    headers: (): Record<string, string> => (SESSION_GATEWAYS.has(GATEWAYS[i]) ? { authorization: `Bearer ${callers.session}` } : { [IDENTITY_HEADER]: identityToken }),
   }));
   // The answer every gateway must give, checked once in full here; autocannon then compares every body with it.
   const expected = new Map<string, string>();
@@ -131,33 +139,53 @@ const ratio = (value: number, to: number) => (to > 0 ? (value / to).toFixed(2) :
 function report(operations: Operation[], endToEnd: Results, alone: Results, misses: number): string {
   const failures = [...endToEnd.values(), ...alone.values()].flatMap((cell) => [...cell.values()].flat()).reduce((sum, m) => sum + m.failures, 0);
   const requests = [...endToEnd.values(), ...alone.values()].flatMap((cell) => [...cell.values()].flat()).reduce((sum, m) => sum + m.requests, 0);
+  const upstreamOf = (m: Measurement) => Object.values(m.upstreamCpuMs).reduce((a, b) => a + b, 0);
+  const totalOf = (m: Measurement) => m.gatewayCpuMs + upstreamOf(m) + m.postgresCpuMs;
   const table = (results: Results, withSubgraphs: boolean) => {
     const head = withSubgraphs
-      ? '| operation | connections | gateway | requests/s | ratio to Hive | ratio to Hive, dedupe off | p99 | gateway CPU / request | subgraphs CPU / request | SQL / request (animal, commerce, research) |'
+      ? '| operation | connections | gateway | requests/s | ratio to Hive | ratio to Hive, dedupe off | p99 | gateway CPU / request | subgraphs CPU / request | PostgreSQL CPU / request | total CPU / request | SQL / request (animal, commerce, research) |'
       : '| operation | connections | gateway | requests/s | ratio to Hive | ratio to Hive, dedupe off | p99 | gateway CPU / request | replay server CPU / request |';
-    const rows: string[] = [head, `|${' --- |'.repeat(withSubgraphs ? 10 : 9)}`];
+    const rows: string[] = [head, `|${' --- |'.repeat(withSubgraphs ? 12 : 9)}`];
     for (const operation of operations) {
       for (const connections of CONNECTIONS) {
         const cell = results.get(`${operation.label}\n${connections}`)!;
         const rps = (label: GatewayLabel) => mean(cell.get(label)!.map((m) => m.perSecond));
         for (const label of GATEWAYS) {
           const runs = cell.get(label)!;
-          const upstream = mean(runs.map((m) => Object.values(m.upstreamCpuMs).reduce((a, b) => a + b, 0)));
-          const sql = ['animal', 'commerce', 'research'].map((pool) => mean(runs.map((m) => m.statements[pool] ?? 0)).toFixed(1)).join(', ');
+          // A run that completed no request has no cost per request to speak of (its CPU divided by nothing).
+          const served = runs.filter((m) => m.requests > 0);
+          const ms = (of: (m: Measurement) => number) => (served.length ? `${mean(served.map(of)).toFixed(2)} ms` : '—');
+          const sql = served.length ? ['animal', 'commerce', 'research'].map((pool) => mean(served.map((m) => m.statements[pool] ?? 0)).toFixed(1)).join(', ') : '—';
+          const cpu = withSubgraphs
+            ? [ms((m) => m.gatewayCpuMs), ms(upstreamOf), ms((m) => m.postgresCpuMs), ms(totalOf), sql]
+            : [ms((m) => m.gatewayCpuMs), ms(upstreamOf)];
           rows.push(
-            `| ${operation.label} | ${connections} | ${label} | ${rps(label).toFixed(0)} | ${ratio(rps(label), rps('Hive Gateway'))} | ${ratio(rps(label), rps('Hive Gateway, dedupe off'))} | ${mean(runs.map((m) => m.p99)).toFixed(0)} ms | ${mean(runs.map((m) => m.gatewayCpuMs)).toFixed(2)} ms | ${upstream.toFixed(2)} ms |${withSubgraphs ? ` ${sql} |` : ''}`,
+            `| ${operation.label} | ${connections} | ${label} | ${rps(label).toFixed(0)} | ${ratio(rps(label), rps('Hive Gateway'))} | ${ratio(rps(label), rps('Hive Gateway, dedupe off'))} | ${mean(runs.map((m) => m.p99)).toFixed(0)} ms | ${cpu.join(' | ')} |`,
           );
         }
       }
     }
     return rows.join('\n');
   };
+  // The like-for-like figure: every request of a row is the same caller asking the same thing, so only with dedupe off is a request's cost its own.
+  const list = operations[operations.length - 1];
+  const unshared = CONNECTIONS.map((connections) => {
+    const served = endToEnd
+      .get(`${list.label}\n${connections}`)!
+      .get('Studbook, dedupe off')!
+      .filter((m) => m.requests > 0);
+    if (!served.length) return `none served at ${connections} connections`;
+    const total = mean(served.map(totalOf));
+    return `${total.toFixed(2)} ms at ${connections} connections (${((100 * total) / 13.7).toFixed(0)} %)`;
+  });
   return [
-    `Each gateway in a process of its own, as are the four subgraphs (standalone, as docker-compose runs them) and the replay server; autocannon sends one operation over keep-alive connections for ${SECONDS} s after a 1 s warm-up, ${ROUNDS} interleaved round${ROUNDS > 1 ? 's (the mean is shown)' : ''}. Every response is compared byte for byte with that gateway's checked answer: ${failures} of ${requests.toLocaleString('en')} failed${misses ? `, ${misses} replayed requests missed a recording` : ''}. CPU is user + system time from /proc per process, divided by the requests served. Studbook's gateway resolves a session token per request (cached for 1 s in Redis) and applies its operation budget; the others receive an identity token the bench signed, and do neither.`,
+    `Each gateway in a process of its own, as are the four subgraphs (standalone, as docker-compose runs them) and the replay server; autocannon sends one operation over keep-alive connections for ${SECONDS} s after a 1 s warm-up, ${ROUNDS} interleaved round${ROUNDS > 1 ? 's (the mean is shown)' : ''}. Every response is compared byte for byte with that gateway's checked answer: ${failures} of ${requests.toLocaleString('en')} failed${misses ? `, ${misses} replayed requests missed a recording` : ''}. CPU is user + system time from /proc per process, divided by the requests served. Studbook's gateway resolves a session token per request (cached for 1 s in Redis) and applies its operation budget; the others receive an identity token the bench signed, and do neither. "Studbook, dedupe off" is the same gateway with SUBGRAPH_DEDUPE=off: every request here is the same caller asking the same thing, so with dedupe on its CPU and SQL per request are shared costs.`,
     '',
     '### End to end (real subgraphs)',
     '',
     table(endToEnd, true),
+    '',
+    `Studbook with dedupe off (SUBGRAPH_DEDUPE=off), its unshared CPU per ${list.label} request, gateway + subgraphs + PostgreSQL: ${unshared.join(', ')} of the 13.7 ms before issue 11; target ≤ ${LIST_CPU_TARGET_MS.toFixed(2)} ms (60 %). PostgreSQL CPU is that of the backends connected to the bench's databases (from pg_stat_activity and /proc), PostgreSQL's shared processes left out.`,
     '',
     '### The gateway alone (recorded subgraph responses)',
     '',

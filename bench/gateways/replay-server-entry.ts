@@ -1,6 +1,7 @@
 // Recorded subgraph responses for `npm run bench -- gateways`: at first a recording proxy in front of the real subgraphs
 // (POST /<subgraph>/graphql), then, after POST /replay, a server that answers each request it has seen with the body
 // recorded for it, so a gateway can be measured alone. A request never recorded is answered 502, which the bench counts.
+// GET /recordings lists the requests recorded (bench/gateway-profile.ts sends them to the subgraphs directly).
 import http from 'node:http';
 import { targetsFromEnv } from './supergraph-routing.js';
 
@@ -22,6 +23,8 @@ http
     for await (const chunk of req) body += chunk;
     if (req.url === '/replay') return void res.end(JSON.stringify({ replaying: (replaying = true), recorded: recorded.size }));
     if (req.url === '/misses') return void res.end(JSON.stringify({ misses }));
+    if (req.url === '/recordings')
+      return void res.end(JSON.stringify([...recorded.keys()].map((key) => ({ subgraph: key.slice(0, key.indexOf('\n')), body: key.slice(key.indexOf('\n') + 1) }))));
     const subgraph = req.url!.split('/')[1];
     // Anything else (a gateway's readiness probe of /ready) is answered as a healthy subgraph would.
     if (!(subgraph in targets)) return void res.end('{"ready":true}');

@@ -93,9 +93,12 @@ export async function startSubgraphs(options: {
 
 export const targetsOf = (subgraphs: Service[]): SubgraphTargets => Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as SubgraphTargets;
 
-/** Studbook's own gateway, standalone, with rate limits off (one address sends everything) and every other limit as shipped. */
-export function startStudbookGateway(targets: SubgraphTargets, keys: IdentityKeyPair): Promise<Service> {
-  return startService('studbook', 'gateway/src/index.ts', {
+/**
+ * Studbook's own gateway, standalone, with rate limits off (one address sends everything) and every other limit as shipped;
+ * `env` adds settings (SUBGRAPH_DEDUPE=off).
+ */
+export function startStudbookGateway(targets: SubgraphTargets, keys: IdentityKeyPair, env: Record<string, string> = {}, name = 'studbook'): Promise<Service> {
+  return startService(name, 'gateway/src/index.ts', {
     ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
     IDENTITY_PRIVATE_KEY: keys.privateKey,
     ANIMAL_URL: targets.animal,
@@ -106,6 +109,7 @@ export function startStudbookGateway(targets: SubgraphTargets, keys: IdentityKey
     RATE_LIMIT_PER_SESSION: '0',
     AUTH_RATE_LIMIT_PER_ADDRESS: '0',
     AUTH_RATE_LIMIT_PER_SESSION: '0',
+    ...env,
   });
 }
 

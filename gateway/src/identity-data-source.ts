@@ -27,7 +27,8 @@ const NOT_A_READ = /^\s*(mutation|subscription)\b/;
  *
  * Identical reads in flight at once share one subgraph call. The key is the whole request, the
  * caller's identity token and (for the user subgraph) session hash included, so two callers are
- * never given each other's answer; each parses its own copy of the shared reply.
+ * never given each other's answer; each parses its own copy of the shared reply. An operator can
+ * turn the sharing off (SUBGRAPH_DEDUPE=off) to see what each request costs on its own.
  */
 export class IdentityDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly client: SubgraphClient;
@@ -38,6 +39,7 @@ export class IdentityDataSource implements GraphQLDataSource<GatewayContext> {
     url: string,
     private readonly logger?: Logger,
     private readonly metrics?: Metrics,
+    private readonly dedupe = true,
   ) {
     this.client = new SubgraphClient(url);
   }
@@ -80,7 +82,7 @@ export class IdentityDataSource implements GraphQLDataSource<GatewayContext> {
    */
   private send(body: string, identityHeaders: Record<string, string>, read: boolean): Promise<SubgraphReply> {
     const headers = { ...requestContextHeaders(), ...identityHeaders };
-    if (!read) return this.client.post(body, headers, false);
+    if (!read || !this.dedupe) return this.client.post(body, headers, read);
     const { result, joined } = this.inFlight.run(`${JSON.stringify(identityHeaders)}\n${body}`, () => this.client.post(body, headers, true));
     if (joined)
       this.metrics?.increment('studbook_gateway_deduplicated_fetches_total', 'Subgraph reads answered by an identical read already in flight', {

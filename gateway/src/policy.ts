@@ -73,6 +73,11 @@ export const gatewayPolicyShape = {
   PLAYGROUND: z.enum(['true', 'false']).optional(),
   /** Trusted documents (gateway/src/web/trusted-documents.ts): off, app-origin (refuse unknown documents from the app's origin) or everyone; default: app-origin with NODE_ENV=production, else off. */
   TRUSTED_DOCUMENTS: z.enum(['off', 'app-origin', 'everyone']).optional(),
+  /**
+   * Identical subgraph reads of one caller in flight at once share one subgraph call (never across
+   * callers); `off` sends every one, for measuring a request's unshared cost (bench/gateways-bench.ts).
+   */
+  SUBGRAPH_DEDUPE: z.enum(['on', 'off']).default('on'),
   NODE_ENV: z.string().optional(),
 };
 
@@ -94,6 +99,8 @@ export interface GatewayPolicy {
   playground: boolean;
   /** Which callers may send documents other than the web app's trusted ones. */
   trustedDocuments: TrustedDocumentsMode;
+  /** Whether one caller's identical subgraph reads in flight at once share one call. */
+  subgraphDedupe: boolean;
 }
 
 /** The policy a gateway runs with when nothing is configured. */
@@ -125,6 +132,7 @@ export function gatewayPolicyFrom(env: Partial<GatewayPolicyEnv> = {}): GatewayP
     introspection: (parsed.INTROSPECTION ?? String(parsed.NODE_ENV !== 'production')) === 'true',
     playground: (parsed.PLAYGROUND ?? String(parsed.NODE_ENV !== 'production')) === 'true',
     trustedDocuments: parsed.TRUSTED_DOCUMENTS ?? (parsed.NODE_ENV === 'production' ? 'app-origin' : 'off'),
+    subgraphDedupe: parsed.SUBGRAPH_DEDUPE === 'on',
   };
 }
 

@@ -82,7 +82,7 @@ export async function startGateway(deps: GatewayDeps, listen: { port: number; ho
     supergraphSdl: deps.supergraphSdl,
     // Routing comes from configuration, not from the URLs baked into the supergraph file.
     buildService: ({ name }) => {
-      const dataSource = new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls], logger.child(name), metrics);
+      const dataSource = new IdentityDataSource(name, subgraphUrls[name as keyof SubgraphUrls], logger.child(name), metrics, policy.subgraphDedupe);
       dataSources.push(dataSource);
       return dataSource;
     },

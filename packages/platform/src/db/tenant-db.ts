@@ -26,6 +26,13 @@ export function tenantScopeOf(identity: Identity): TenantScope | null {
  * BEGIN and the settings go in one simple-protocol round trip (three statements a read: begin
  * and settings, the read, commit; Drizzle's own transaction() would send four). That needs the ids
  * in the SQL text, so only UUIDs are accepted, and they are quoted as literals all the same.
+ *
+ * Each call is its own transaction, DataLoader batches included; they do not share one per request
+ * (docs/benchmarks.md, gateways section): a request holding a connection across its waves waits,
+ * for its next wave or a service's own `run`, on a pool the other requests hold the same way (the
+ * pool has no acquire timeout, so that is a deadlock at `max` concurrent requests); one batch's
+ * failed statement would abort its neighbours' reads; and the batches that fire in one tick are
+ * rare (one per wave in every statement-count query), so a wave-scoped share saves nothing there.
  */
 export class TenantDb<TSchema extends AnySchema = AnySchema> {
   private readonly dialect = new PgDialect();
