@@ -342,12 +342,7 @@ type Documents = {
     "\n  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }\n": typeof types.EvaluationExportDocument,
     "\n  mutation EvaluationImportValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }\n  }\n": typeof types.EvaluationImportValuesDocument,
     "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": typeof types.EvaluationTrendDocument,
-    "mutation ProjectEvalCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": typeof types.ProjectEvalCreateDocument,
-    "mutation ProjectEvalInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": typeof types.ProjectEvalInviteDocument,
-    "mutation ProjectEvalAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }": typeof types.ProjectEvalAcceptDocument,
-    "mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": typeof types.ProjectEvalGrantDocument,
     "mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.ProjectEvalRevokeDocument,
-    "mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.ProjectEvalRecordDocument,
     "query ProjectEvalReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }": typeof types.ProjectEvalReadsDocument,
     "mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status } }": typeof types.ProjectEvalRunDocument,
     "mutation ProjectEvalCancel($id: ID!) { cancelEvaluation(id: $id) { id } }": typeof types.ProjectEvalCancelDocument,
@@ -355,6 +350,13 @@ type Documents = {
     "query ProjectEvalRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id } }": typeof types.ProjectEvalRunsDocument,
     "query ProjectEvalTrend($scope: EvaluationScopeInput) { geneticTrend(species: \"sheep\", trait: \"body_weight\", scope: $scope) { year animals } }": typeof types.ProjectEvalTrendDocument,
     "\n  query ProjectEvalValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { id breedingValues(scope: $scope) { trait { id } ebv run { id } } } }\n": typeof types.ProjectEvalValuesDocument,
+    "\n  query ProjectExchangeExport($scope: EvaluationScopeInput) {\n    exportEvaluationDataset(species: \"sheep\", trait: \"body_weight\", scope: $scope) { animals records files { name content } }\n  }\n": typeof types.ProjectExchangeExportDocument,
+    "\n  mutation ProjectExchangeImport($csv: String!, $scope: EvaluationScopeInput) {\n    importBreedingValues(species: \"sheep\", csv: $csv, scope: $scope) { imported errors { line message } run { id source status animals } }\n  }\n": typeof types.ProjectExchangeImportDocument,
+    "\n  query ProjectExchangeValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { breedingValues(scope: $scope) { ebv accuracy run { id source } } } }\n": typeof types.ProjectExchangeValuesDocument,
+    "query ProjectExchangeRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id source } }": typeof types.ProjectExchangeRunsDocument,
+    "query ProjectExchangeReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }": typeof types.ProjectExchangeReadsDocument,
+    "mutation ProjectExchangeGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": typeof types.ProjectExchangeGrantDocument,
+    "mutation ProjectExchangeRevoke($id: ID!) { revokeProjectGrant(id: $id) }": typeof types.ProjectExchangeRevokeDocument,
     "mutation FarmGrantCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": typeof types.FarmGrantCreateFarmDocument,
     "mutation FarmGrantCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }": typeof types.FarmGrantCreateGroupDocument,
     "mutation FarmGrantAssign($animal: ID!, $farm: ID!, $group: ID, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, groupId: $group, from: $from) { id } }": typeof types.FarmGrantAssignDocument,
@@ -394,6 +396,12 @@ type Documents = {
     "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": typeof types.SharingCreateProjectDocument,
     "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": typeof types.SharingInviteDocument,
     "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": typeof types.SharingAcceptDocument,
+    "mutation SharedFlockCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": typeof types.SharedFlockCreateDocument,
+    "mutation SharedFlockInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": typeof types.SharedFlockInviteDocument,
+    "mutation SharedFlockAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }": typeof types.SharedFlockAcceptDocument,
+    "mutation SharedFlockGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": typeof types.SharedFlockGrantDocument,
+    "mutation SharedFlockRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": typeof types.SharedFlockRecordDocument,
+    "query SharedFlockAnimal($id: ID!) { animal(id: $id) { id } }": typeof types.SharedFlockAnimalDocument,
     "mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": typeof types.EvaluationsPageCreateProjectDocument,
     "\n  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }\n": typeof types.EvaluationsPageGrantDocument,
     "mutation FarmsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": typeof types.FarmsPageCreateFarmDocument,
@@ -733,12 +741,7 @@ const documents: Documents = {
     "\n  query EvaluationExport($species: String!, $trait: String!) { exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name content } } }\n": types.EvaluationExportDocument,
     "\n  mutation EvaluationImportValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id source status animals } }\n  }\n": types.EvaluationImportValuesDocument,
     "query EvaluationTrend($species: String!, $trait: String!) { geneticTrend(species: $species, trait: $trait) { year meanEbv animals } }": types.EvaluationTrendDocument,
-    "mutation ProjectEvalCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": types.ProjectEvalCreateDocument,
-    "mutation ProjectEvalInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": types.ProjectEvalInviteDocument,
-    "mutation ProjectEvalAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }": types.ProjectEvalAcceptDocument,
-    "mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": types.ProjectEvalGrantDocument,
     "mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }": types.ProjectEvalRevokeDocument,
-    "mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.ProjectEvalRecordDocument,
     "query ProjectEvalReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }": types.ProjectEvalReadsDocument,
     "mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status } }": types.ProjectEvalRunDocument,
     "mutation ProjectEvalCancel($id: ID!) { cancelEvaluation(id: $id) { id } }": types.ProjectEvalCancelDocument,
@@ -746,6 +749,13 @@ const documents: Documents = {
     "query ProjectEvalRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id } }": types.ProjectEvalRunsDocument,
     "query ProjectEvalTrend($scope: EvaluationScopeInput) { geneticTrend(species: \"sheep\", trait: \"body_weight\", scope: $scope) { year animals } }": types.ProjectEvalTrendDocument,
     "\n  query ProjectEvalValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { id breedingValues(scope: $scope) { trait { id } ebv run { id } } } }\n": types.ProjectEvalValuesDocument,
+    "\n  query ProjectExchangeExport($scope: EvaluationScopeInput) {\n    exportEvaluationDataset(species: \"sheep\", trait: \"body_weight\", scope: $scope) { animals records files { name content } }\n  }\n": types.ProjectExchangeExportDocument,
+    "\n  mutation ProjectExchangeImport($csv: String!, $scope: EvaluationScopeInput) {\n    importBreedingValues(species: \"sheep\", csv: $csv, scope: $scope) { imported errors { line message } run { id source status animals } }\n  }\n": types.ProjectExchangeImportDocument,
+    "\n  query ProjectExchangeValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { breedingValues(scope: $scope) { ebv accuracy run { id source } } } }\n": types.ProjectExchangeValuesDocument,
+    "query ProjectExchangeRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id source } }": types.ProjectExchangeRunsDocument,
+    "query ProjectExchangeReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }": types.ProjectExchangeReadsDocument,
+    "mutation ProjectExchangeGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": types.ProjectExchangeGrantDocument,
+    "mutation ProjectExchangeRevoke($id: ID!) { revokeProjectGrant(id: $id) }": types.ProjectExchangeRevokeDocument,
     "mutation FarmGrantCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": types.FarmGrantCreateFarmDocument,
     "mutation FarmGrantCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { id } }": types.FarmGrantCreateGroupDocument,
     "mutation FarmGrantAssign($animal: ID!, $farm: ID!, $group: ID, $from: Date!) { assignAnimal(animalId: $animal, farmId: $farm, groupId: $group, from: $from) { id } }": types.FarmGrantAssignDocument,
@@ -785,6 +795,12 @@ const documents: Documents = {
     "mutation SharingCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id myRole } }": types.SharingCreateProjectDocument,
     "mutation SharingInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": types.SharingInviteDocument,
     "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }": types.SharingAcceptDocument,
+    "mutation SharedFlockCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": types.SharedFlockCreateDocument,
+    "mutation SharedFlockInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }": types.SharedFlockInviteDocument,
+    "mutation SharedFlockAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }": types.SharedFlockAcceptDocument,
+    "mutation SharedFlockGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }": types.SharedFlockGrantDocument,
+    "mutation SharedFlockRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }": types.SharedFlockRecordDocument,
+    "query SharedFlockAnimal($id: ID!) { animal(id: $id) { id } }": types.SharedFlockAnimalDocument,
     "mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }": types.EvaluationsPageCreateProjectDocument,
     "\n  mutation EvaluationsPageGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }\n": types.EvaluationsPageGrantDocument,
     "mutation FarmsPageCreateFarm($input: FarmInput!) { createFarm(input: $input) { id } }": types.FarmsPageCreateFarmDocument,
@@ -2105,27 +2121,7 @@ export function graphql(source: "query EvaluationTrend($species: String!, $trait
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ProjectEvalCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }"): typeof import('./graphql').ProjectEvalCreateDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation ProjectEvalInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }"): typeof import('./graphql').ProjectEvalInviteDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation ProjectEvalAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }"): typeof import('./graphql').ProjectEvalAcceptDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }"): typeof import('./graphql').ProjectEvalGrantDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }"): typeof import('./graphql').ProjectEvalRevokeDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }"): typeof import('./graphql').ProjectEvalRecordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -2154,6 +2150,34 @@ export function graphql(source: "query ProjectEvalTrend($scope: EvaluationScopeI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProjectEvalValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { id breedingValues(scope: $scope) { trait { id } ebv run { id } } } }\n"): typeof import('./graphql').ProjectEvalValuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectExchangeExport($scope: EvaluationScopeInput) {\n    exportEvaluationDataset(species: \"sheep\", trait: \"body_weight\", scope: $scope) { animals records files { name content } }\n  }\n"): typeof import('./graphql').ProjectExchangeExportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProjectExchangeImport($csv: String!, $scope: EvaluationScopeInput) {\n    importBreedingValues(species: \"sheep\", csv: $csv, scope: $scope) { imported errors { line message } run { id source status animals } }\n  }\n"): typeof import('./graphql').ProjectExchangeImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectExchangeValues($id: ID!, $scope: EvaluationScopeInput) { animal(id: $id) { breedingValues(scope: $scope) { ebv accuracy run { id source } } } }\n"): typeof import('./graphql').ProjectExchangeValuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectExchangeRuns($scope: EvaluationScopeInput) { evaluationRuns(scope: $scope) { id source } }"): typeof import('./graphql').ProjectExchangeRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProjectExchangeReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }"): typeof import('./graphql').ProjectExchangeReadsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectExchangeGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }"): typeof import('./graphql').ProjectExchangeGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProjectExchangeRevoke($id: ID!) { revokeProjectGrant(id: $id) }"): typeof import('./graphql').ProjectExchangeRevokeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -2310,6 +2334,30 @@ export function graphql(source: "mutation SharingInvite($projectId: ID!, $email:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SharingAccept($token: String!) { acceptProjectInvitation(token: $token) { userId role organization { id } } }"): typeof import('./graphql').SharingAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharedFlockCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }"): typeof import('./graphql').SharedFlockCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharedFlockInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }"): typeof import('./graphql').SharedFlockInviteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharedFlockAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }"): typeof import('./graphql').SharedFlockAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharedFlockGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }"): typeof import('./graphql').SharedFlockGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SharedFlockRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }"): typeof import('./graphql').SharedFlockRecordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SharedFlockAnimal($id: ID!) { animal(id: $id) { id } }"): typeof import('./graphql').SharedFlockAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2810,50 +2810,12 @@ export type EvaluationTrendQueryVariables = Exact<{
 
 export type EvaluationTrendQuery = { geneticTrend: Array<{ year: number, meanEbv: number, animals: number }> };
 
-export type ProjectEvalCreateMutationVariables = Exact<{
-  input: CreateResearchProjectInput;
-}>;
-
-
-export type ProjectEvalCreateMutation = { createResearchProject: { id: string } };
-
-export type ProjectEvalInviteMutationVariables = Exact<{
-  projectId: string;
-  email: string;
-  role: ProjectRole;
-}>;
-
-
-export type ProjectEvalInviteMutation = { addProjectMember: { token: string } };
-
-export type ProjectEvalAcceptMutationVariables = Exact<{
-  token: string;
-}>;
-
-
-export type ProjectEvalAcceptMutation = { acceptProjectInvitation: { role: ProjectRole } };
-
-export type ProjectEvalGrantMutationVariables = Exact<{
-  projectId: string;
-  selection: ProjectGrantSelection;
-}>;
-
-
-export type ProjectEvalGrantMutation = { grantProjectAccess: { id: string } };
-
 export type ProjectEvalRevokeMutationVariables = Exact<{
   id: string;
 }>;
 
 
 export type ProjectEvalRevokeMutation = { revokeProjectGrant: boolean };
-
-export type ProjectEvalRecordMutationVariables = Exact<{
-  input: RecordMeasurementInput;
-}>;
-
-
-export type ProjectEvalRecordMutation = { recordMeasurement: { id: string } };
 
 export type ProjectEvalReadsQueryVariables = Exact<{
   grantId: string;
@@ -2904,6 +2866,58 @@ export type ProjectEvalValuesQueryVariables = Exact<{
 
 
 export type ProjectEvalValuesQuery = { animal: { id: string, breedingValues: Array<{ ebv: number, trait: { id: string }, run: { id: string } }> } | null };
+
+export type ProjectExchangeExportQueryVariables = Exact<{
+  scope?: EvaluationScopeInput | null | undefined;
+}>;
+
+
+export type ProjectExchangeExportQuery = { exportEvaluationDataset: { animals: number, records: number, files: Array<{ name: string, content: string }> } };
+
+export type ProjectExchangeImportMutationVariables = Exact<{
+  csv: string;
+  scope?: EvaluationScopeInput | null | undefined;
+}>;
+
+
+export type ProjectExchangeImportMutation = { importBreedingValues: { imported: number, errors: Array<{ line: number, message: string }>, run: { id: string, source: EvaluationSource, status: EvaluationStatus, animals: number | null } | null } };
+
+export type ProjectExchangeValuesQueryVariables = Exact<{
+  id: string;
+  scope?: EvaluationScopeInput | null | undefined;
+}>;
+
+
+export type ProjectExchangeValuesQuery = { animal: { breedingValues: Array<{ ebv: number, accuracy: number | null, run: { id: string, source: EvaluationSource } }> } | null };
+
+export type ProjectExchangeRunsQueryVariables = Exact<{
+  scope?: EvaluationScopeInput | null | undefined;
+}>;
+
+
+export type ProjectExchangeRunsQuery = { evaluationRuns: Array<{ id: string, source: EvaluationSource }> };
+
+export type ProjectExchangeReadsQueryVariables = Exact<{
+  grantId: string;
+}>;
+
+
+export type ProjectExchangeReadsQuery = { grantReads: { edges: Array<{ node: { userId: string, animalIds: Array<string> } }> } };
+
+export type ProjectExchangeGrantMutationVariables = Exact<{
+  projectId: string;
+  selection: ProjectGrantSelection;
+}>;
+
+
+export type ProjectExchangeGrantMutation = { grantProjectAccess: { id: string } };
+
+export type ProjectExchangeRevokeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ProjectExchangeRevokeMutation = { revokeProjectGrant: boolean };
 
 export type FarmGrantCreateFarmMutationVariables = Exact<{
   input: FarmInput;
@@ -3196,6 +3210,51 @@ export type SharingAcceptMutationVariables = Exact<{
 
 
 export type SharingAcceptMutation = { acceptProjectInvitation: { userId: string, role: ProjectRole, organization: { id: string } } };
+
+export type SharedFlockCreateMutationVariables = Exact<{
+  input: CreateResearchProjectInput;
+}>;
+
+
+export type SharedFlockCreateMutation = { createResearchProject: { id: string } };
+
+export type SharedFlockInviteMutationVariables = Exact<{
+  projectId: string;
+  email: string;
+  role: ProjectRole;
+}>;
+
+
+export type SharedFlockInviteMutation = { addProjectMember: { token: string } };
+
+export type SharedFlockAcceptMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type SharedFlockAcceptMutation = { acceptProjectInvitation: { role: ProjectRole } };
+
+export type SharedFlockGrantMutationVariables = Exact<{
+  projectId: string;
+  selection: ProjectGrantSelection;
+}>;
+
+
+export type SharedFlockGrantMutation = { grantProjectAccess: { id: string } };
+
+export type SharedFlockRecordMutationVariables = Exact<{
+  input: RecordMeasurementInput;
+}>;
+
+
+export type SharedFlockRecordMutation = { recordMeasurement: { id: string } };
+
+export type SharedFlockAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SharedFlockAnimalQuery = { animal: { id: string } | null };
 
 export type EvaluationsPageCreateProjectMutationVariables = Exact<{
   input: CreateResearchProjectInput;
@@ -7240,46 +7299,11 @@ export const EvaluationTrendDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EvaluationTrendQuery, EvaluationTrendQueryVariables>;
-export const ProjectEvalCreateDocument = new TypedDocumentString(`
-    mutation ProjectEvalCreate($input: CreateResearchProjectInput!) {
-  createResearchProject(input: $input) {
-    id
-  }
-}
-    `) as unknown as TypedDocumentString<ProjectEvalCreateMutation, ProjectEvalCreateMutationVariables>;
-export const ProjectEvalInviteDocument = new TypedDocumentString(`
-    mutation ProjectEvalInvite($projectId: ID!, $email: String!, $role: ProjectRole!) {
-  addProjectMember(projectId: $projectId, email: $email, role: $role) {
-    token
-  }
-}
-    `) as unknown as TypedDocumentString<ProjectEvalInviteMutation, ProjectEvalInviteMutationVariables>;
-export const ProjectEvalAcceptDocument = new TypedDocumentString(`
-    mutation ProjectEvalAccept($token: String!) {
-  acceptProjectInvitation(token: $token) {
-    role
-  }
-}
-    `) as unknown as TypedDocumentString<ProjectEvalAcceptMutation, ProjectEvalAcceptMutationVariables>;
-export const ProjectEvalGrantDocument = new TypedDocumentString(`
-    mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
-  grantProjectAccess(projectId: $projectId, selection: $selection) {
-    id
-  }
-}
-    `) as unknown as TypedDocumentString<ProjectEvalGrantMutation, ProjectEvalGrantMutationVariables>;
 export const ProjectEvalRevokeDocument = new TypedDocumentString(`
     mutation ProjectEvalRevoke($id: ID!) {
   revokeProjectGrant(id: $id)
 }
     `) as unknown as TypedDocumentString<ProjectEvalRevokeMutation, ProjectEvalRevokeMutationVariables>;
-export const ProjectEvalRecordDocument = new TypedDocumentString(`
-    mutation ProjectEvalRecord($input: RecordMeasurementInput!) {
-  recordMeasurement(input: $input) {
-    id
-  }
-}
-    `) as unknown as TypedDocumentString<ProjectEvalRecordMutation, ProjectEvalRecordMutationVariables>;
 export const ProjectEvalReadsDocument = new TypedDocumentString(`
     query ProjectEvalReads($grantId: ID!) {
   grantReads(grantId: $grantId, first: 100) {
@@ -7349,6 +7373,81 @@ export const ProjectEvalValuesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProjectEvalValuesQuery, ProjectEvalValuesQueryVariables>;
+export const ProjectExchangeExportDocument = new TypedDocumentString(`
+    query ProjectExchangeExport($scope: EvaluationScopeInput) {
+  exportEvaluationDataset(species: "sheep", trait: "body_weight", scope: $scope) {
+    animals
+    records
+    files {
+      name
+      content
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectExchangeExportQuery, ProjectExchangeExportQueryVariables>;
+export const ProjectExchangeImportDocument = new TypedDocumentString(`
+    mutation ProjectExchangeImport($csv: String!, $scope: EvaluationScopeInput) {
+  importBreedingValues(species: "sheep", csv: $csv, scope: $scope) {
+    imported
+    errors {
+      line
+      message
+    }
+    run {
+      id
+      source
+      status
+      animals
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectExchangeImportMutation, ProjectExchangeImportMutationVariables>;
+export const ProjectExchangeValuesDocument = new TypedDocumentString(`
+    query ProjectExchangeValues($id: ID!, $scope: EvaluationScopeInput) {
+  animal(id: $id) {
+    breedingValues(scope: $scope) {
+      ebv
+      accuracy
+      run {
+        id
+        source
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectExchangeValuesQuery, ProjectExchangeValuesQueryVariables>;
+export const ProjectExchangeRunsDocument = new TypedDocumentString(`
+    query ProjectExchangeRuns($scope: EvaluationScopeInput) {
+  evaluationRuns(scope: $scope) {
+    id
+    source
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectExchangeRunsQuery, ProjectExchangeRunsQueryVariables>;
+export const ProjectExchangeReadsDocument = new TypedDocumentString(`
+    query ProjectExchangeReads($grantId: ID!) {
+  grantReads(grantId: $grantId, first: 100) {
+    edges {
+      node {
+        userId
+        animalIds
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectExchangeReadsQuery, ProjectExchangeReadsQueryVariables>;
+export const ProjectExchangeGrantDocument = new TypedDocumentString(`
+    mutation ProjectExchangeGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
+  grantProjectAccess(projectId: $projectId, selection: $selection) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectExchangeGrantMutation, ProjectExchangeGrantMutationVariables>;
+export const ProjectExchangeRevokeDocument = new TypedDocumentString(`
+    mutation ProjectExchangeRevoke($id: ID!) {
+  revokeProjectGrant(id: $id)
+}
+    `) as unknown as TypedDocumentString<ProjectExchangeRevokeMutation, ProjectExchangeRevokeMutationVariables>;
 export const FarmGrantCreateFarmDocument = new TypedDocumentString(`
     mutation FarmGrantCreateFarm($input: FarmInput!) {
   createFarm(input: $input) {
@@ -7769,6 +7868,48 @@ export const SharingAcceptDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SharingAcceptMutation, SharingAcceptMutationVariables>;
+export const SharedFlockCreateDocument = new TypedDocumentString(`
+    mutation SharedFlockCreate($input: CreateResearchProjectInput!) {
+  createResearchProject(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SharedFlockCreateMutation, SharedFlockCreateMutationVariables>;
+export const SharedFlockInviteDocument = new TypedDocumentString(`
+    mutation SharedFlockInvite($projectId: ID!, $email: String!, $role: ProjectRole!) {
+  addProjectMember(projectId: $projectId, email: $email, role: $role) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<SharedFlockInviteMutation, SharedFlockInviteMutationVariables>;
+export const SharedFlockAcceptDocument = new TypedDocumentString(`
+    mutation SharedFlockAccept($token: String!) {
+  acceptProjectInvitation(token: $token) {
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<SharedFlockAcceptMutation, SharedFlockAcceptMutationVariables>;
+export const SharedFlockGrantDocument = new TypedDocumentString(`
+    mutation SharedFlockGrant($projectId: ID!, $selection: ProjectGrantSelection!) {
+  grantProjectAccess(projectId: $projectId, selection: $selection) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SharedFlockGrantMutation, SharedFlockGrantMutationVariables>;
+export const SharedFlockRecordDocument = new TypedDocumentString(`
+    mutation SharedFlockRecord($input: RecordMeasurementInput!) {
+  recordMeasurement(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SharedFlockRecordMutation, SharedFlockRecordMutationVariables>;
+export const SharedFlockAnimalDocument = new TypedDocumentString(`
+    query SharedFlockAnimal($id: ID!) {
+  animal(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SharedFlockAnimalQuery, SharedFlockAnimalQueryVariables>;
 export const EvaluationsPageCreateProjectDocument = new TypedDocumentString(`
     mutation EvaluationsPageCreateProject($input: CreateResearchProjectInput!) {
   createResearchProject(input: $input) {

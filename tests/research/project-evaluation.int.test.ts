@@ -4,20 +4,12 @@ import { describe, expect, inject, it } from 'vitest';
 import * as researchSchema from '@studbook/drizzle/research';
 import { evaluationRuns } from '@studbook/drizzle/research';
 import { createIdentitySigner, IDENTITY_HEADER, TenantDb } from '@studbook/platform';
-import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
+import { gql, gqlData, type Member } from '../support/gateway-client.js';
+import { eventually, sharedFlock } from '../support/shared-flock.js';
 import { asAdmin } from '../support/postgres.js';
 import { graphql } from '../__generated__/index.js';
 
-const CREATE_PROJECT = graphql(`mutation ProjectEvalCreate($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }`);
-const INVITE = graphql(
-  `mutation ProjectEvalInvite($projectId: ID!, $email: String!, $role: ProjectRole!) { addProjectMember(projectId: $projectId, email: $email, role: $role) { token } }`,
-);
-const ACCEPT = graphql(`mutation ProjectEvalAccept($token: String!) { acceptProjectInvitation(token: $token) { role } }`);
-const GRANT = graphql(
-  `mutation ProjectEvalGrant($projectId: ID!, $selection: ProjectGrantSelection!) { grantProjectAccess(projectId: $projectId, selection: $selection) { id } }`,
-);
 const REVOKE = graphql(`mutation ProjectEvalRevoke($id: ID!) { revokeProjectGrant(id: $id) }`);
-const RECORD = graphql(`mutation ProjectEvalRecord($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`);
 const READS = graphql(`query ProjectEvalReads($grantId: ID!) { grantReads(grantId: $grantId, first: 100) { edges { node { userId animalIds } } } }`);
 const RUN = graphql(`mutation ProjectEvalRun($input: RunGeneticEvaluationInput!) { runGeneticEvaluation(input: $input) { id status } }`);
 const CANCEL = graphql(`mutation ProjectEvalCancel($id: ID!) { cancelEvaluation(id: $id) { id } }`);
@@ -51,15 +43,6 @@ async function referencedValues(member: Member, animalId: string, projectId: str
   return body.data._entities[0].breedingValues;
 }
 
-/** Polls until `check` holds, at most `ms`: grants reach the animal database as events. */
-async function eventually(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 async function finished(id: string, member: Member) {
   for (let poll = 0; poll < 600; poll++) {
     const { evaluationRun } = await gqlData(POLL, { id }, member.token);
@@ -69,47 +52,9 @@ async function finished(id: string, member: Member) {
   throw new Error(`evaluation ${id} did not finish`);
 }
 
-async function join(owner: Member, projectId: string, member: Member, role: 'ANALYST' | 'VIEWER') {
-  const { addProjectMember } = await gqlData(INVITE, { projectId, email: member.email, role }, owner.token);
-  expect((await gqlData(ACCEPT, { token: addProjectMember.token }, member.token)).acceptProjectInvitation.role).toBe(role);
-}
-
-const weigh = (member: Member, animalId: string, value: number) =>
-  gqlData(RECORD, { input: { animalId, trait: 'body_weight', value, unit: 'kg', measuredAt: '2024-05-01T00:00:00Z' } }, member.token);
-
-/**
- * Organisation A's PRIVATE flock (one lamb PUBLIC), shared with a project by animal: two ewes and their four lambs by an
- * unshared ram; another ewe with a record stays unshared. B's researcher is ANALYST, C's VIEWER; D is no member.
- */
-async function sharedFlock() {
-  const [a, b, c, d] = await Promise.all(['Flock', 'Lab', 'Reviewer', 'Stranger'].map((label) => newOrganization(`Project evaluation ${label}`)));
-  const { createResearchProject: project } = await gqlData(CREATE_PROJECT, { input: { title: 'Lamb growth', status: 'ACTIVE' } }, a.token);
-  await join(a, project.id, b, 'ANALYST');
-  await join(a, project.id, c, 'VIEWER');
-  const sheep = (name: string, sex: 'MALE' | 'FEMALE', hatchDate: string, parents: { sireId?: string; damId?: string } = {}, visibility = 'PRIVATE') =>
-    createAnimal(a, { name, species: 'Sheep', sex, hatchDate, visibility: visibility as 'PRIVATE', ...parents }).then((animal) => animal.id);
-  const ram = await sheep('Unshared ram', 'MALE', '2020-03-01');
-  const ewes = [await sheep('Ewe 1', 'FEMALE', '2020-03-02'), await sheep('Ewe 2', 'FEMALE', '2020-03-03')];
-  const lambs = [
-    await sheep('Lamb 1', 'MALE', '2023-03-01', { sireId: ram, damId: ewes[0] }),
-    await sheep('Lamb 2', 'FEMALE', '2023-03-02', { sireId: ram, damId: ewes[0] }),
-    await sheep('Lamb 3', 'MALE', '2023-03-03', { sireId: ram, damId: ewes[1] }),
-    await sheep('Lamb 4', 'FEMALE', '2023-03-04', { sireId: ram, damId: ewes[1] }, 'PUBLIC'),
-  ];
-  const unshared = await sheep('Unshared ewe', 'FEMALE', '2020-03-04');
-  const shared = [...ewes, ...lambs];
-  await Promise.all([...shared.map((id, i) => weigh(a, id, [64, 58, 41, 36, 44, 33][i])), weigh(a, unshared, 70), weigh(a, ram, 90)]);
-  // B's own sheep, weighed but not shared: a project evaluation leaves it out even when B starts it.
-  const own = (await createAnimal(b, { name: 'Lab ewe', species: 'Sheep', sex: 'FEMALE', visibility: 'PRIVATE' })).id;
-  await weigh(b, own, 50);
-  const { grantProjectAccess: grant } = await gqlData(GRANT, { projectId: project.id, selection: { animalIds: shared } }, a.token);
-  await eventually(async () => (await gqlData(VALUES, { id: ewes[0] }, b.token)).animal !== null, 3_000);
-  return { a, b, c, d, projectId: project.id, grantId: grant.id, ram, shared, unshared, own, publicLamb: lambs[3] };
-}
-
 describe('evaluations of a research project, through the gateway', () => {
   it("let a member of another organisation evaluate the flock shared with the project and read its EBVs; VIEWERs and strangers can't run it, strangers see nothing", async () => {
-    const flock = await sharedFlock();
+    const flock = await sharedFlock('Project evaluation');
     const { a, b, c, d, projectId } = flock;
     const scope = { kind: 'PROJECT' as const, projectId };
     const input = { species: 'sheep', trait: 'body_weight', fixedEffects: ['SEX' as const], heritability: 0.3, scope };
@@ -177,7 +122,7 @@ describe('evaluations of a research project, through the gateway', () => {
   });
 
   it('keeps one active run per project, species and trait, whichever member starts it', async () => {
-    const { a, b, c, projectId } = await sharedFlock();
+    const { a, b, c, projectId } = await sharedFlock('Project evaluation');
     const scope = { kind: 'PROJECT' as const, projectId };
     const input = { species: 'sheep', trait: 'body_weight', heritability: 0.3, scope };
     // A run of another instance still going: inserted as it would be, QUEUED with a fresh heartbeat.
@@ -207,7 +152,7 @@ describe('evaluations of a research project, through the gateway', () => {
   });
 
   it('hides the EBVs of the flock once its grant is revoked, and refuses a new run without grants', async () => {
-    const flock = await sharedFlock();
+    const flock = await sharedFlock('Project evaluation');
     const { a, b, projectId } = flock;
     const scope = { kind: 'PROJECT' as const, projectId };
     const { runGeneticEvaluation: started } = await gqlData(RUN, { input: { species: 'sheep', trait: 'body_weight', heritability: 0.3, scope } }, b.token);

@@ -84,6 +84,13 @@ describeInChromium('the web app: research projects', (browser) => {
     await invitee.page.getByRole('button', { name: 'Record finding' }).waitFor();
     expect(await invitee.page.getByRole('button', { name: 'Invite', exact: true }).count()).toBe(0);
     expect(await invitee.page.getByRole('button', { name: 'Edit project' }).count()).toBe(0);
+    // An analyst exports the project's shared data for BLUPF90 and R from its page: every sheep is shared, none weighed yet.
+    const exchange = invitee.page.getByRole('region', { name: 'Exchange with BLUPF90 and R' });
+    await choose(invitee.page, 'Species of the files', 'Sheep');
+    await choose(invitee.page, 'Trait of the files', 'Body weight');
+    await exchange.getByRole('button', { name: 'Prepare the export' }).click();
+    await exchange.getByText('0 animals, 0 records:').waitFor();
+    await exchange.getByRole('button', { name: 'Download key.csv' }).waitFor();
 
     await page.reload();
     await members.getByRole('cell', { name: researcher.email, exact: true }).waitFor();

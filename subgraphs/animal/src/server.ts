@@ -34,6 +34,7 @@ import { PedigreeCache } from './modules/pedigree/pedigree-cache.js';
 import { ProjectAccessConsumer } from './modules/project-access/project-access-consumer.js';
 import { EVALUATION_PEDIGREE_ROUTE, evaluationPedigreeRoute } from './modules/evaluation-pedigree/evaluation-pedigree-route.js';
 import { EvaluationPedigreeService } from './modules/evaluation-pedigree/evaluation-pedigree-service.js';
+import { OWN_ANIMALS_BY_EXTERNAL_ID_ROUTE, ownAnimalsByExternalIdRoute } from './modules/herdbook/own-animals-route.js';
 
 export interface AnimalSubgraphDeps {
   /** Pool connected as the RLS-bound service role. */
@@ -124,8 +125,12 @@ export async function startAnimalSubgraph(deps: AnimalSubgraphDeps, listen: { po
       logger: deps.logger,
       metrics: deps.metrics,
       isReady: () => poolAnswers(deps.pool),
-      // The research subgraph's genetic evaluations read whole pedigrees in bulk, as the caller.
-      internalRoutes: { [EVALUATION_PEDIGREE_ROUTE]: evaluationPedigreeRoute(new EvaluationPedigreeService({ db, species })) },
+      // The research subgraph's genetic evaluations read whole pedigrees in bulk, and its measurement import a whole
+      // file's animals by external id, as the caller.
+      internalRoutes: {
+        [EVALUATION_PEDIGREE_ROUTE]: evaluationPedigreeRoute(new EvaluationPedigreeService({ db, species })),
+        [OWN_ANIMALS_BY_EXTERNAL_ID_ROUTE]: ownAnimalsByExternalIdRoute(db),
+      },
     },
     listen,
   );

@@ -77,8 +77,8 @@ type Documents = {
     "mutation WebCancelEvaluation($id: ID!) { cancelEvaluation(id: $id) { id status progress error } }": typeof types.WebCancelEvaluationDocument,
     "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter, $scope: EvaluationScopeInput) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues(scope: $scope) { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": typeof types.WebEvaluatedAnimalsDocument,
     "query WebGeneticTrend($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    geneticTrend(species: $species, trait: $trait, scope: $scope) { year meanEbv animals }\n  }": typeof types.WebGeneticTrendDocument,
-    "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n": typeof types.WebExportEvaluationDatasetDocument,
-    "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n": typeof types.WebImportBreedingValuesDocument,
+    "\n  query WebExportEvaluationDataset($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    exportEvaluationDataset(species: $species, trait: $trait, scope: $scope) { animals records files { name description content } }\n  }\n": typeof types.WebExportEvaluationDatasetDocument,
+    "\n  mutation WebImportBreedingValues($species: String!, $csv: String!, $scope: EvaluationScopeInput) {\n    importBreedingValues(species: $species, csv: $csv, scope: $scope) { imported errors { line message } run { id status } }\n  }\n": typeof types.WebImportBreedingValuesDocument,
     "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n": typeof types.WebAnimalBreedingValuesDocument,
     "\n  query WebEvaluationProjects { researchProjects(first: 100) { edges { node { id title myRole } } } }\n": typeof types.WebEvaluationProjectsDocument,
     "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": typeof types.WebImportMeasurementsDocument,
@@ -178,8 +178,8 @@ const documents: Documents = {
     "mutation WebCancelEvaluation($id: ID!) { cancelEvaluation(id: $id) { id status progress error } }": types.WebCancelEvaluationDocument,
     "\n  query WebEvaluatedAnimals($first: Int!, $filter: AnimalFilter, $scope: EvaluationScopeInput) {\n    animals(first: $first, filter: $filter) {\n      edges { node { id name sex hatchDate breedingValues(scope: $scope) { ebv accuracy trait { id } run { id } } } }\n    }\n  }\n": types.WebEvaluatedAnimalsDocument,
     "query WebGeneticTrend($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    geneticTrend(species: $species, trait: $trait, scope: $scope) { year meanEbv animals }\n  }": types.WebGeneticTrendDocument,
-    "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n": types.WebExportEvaluationDatasetDocument,
-    "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n": types.WebImportBreedingValuesDocument,
+    "\n  query WebExportEvaluationDataset($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    exportEvaluationDataset(species: $species, trait: $trait, scope: $scope) { animals records files { name description content } }\n  }\n": types.WebExportEvaluationDatasetDocument,
+    "\n  mutation WebImportBreedingValues($species: String!, $csv: String!, $scope: EvaluationScopeInput) {\n    importBreedingValues(species: $species, csv: $csv, scope: $scope) { imported errors { line message } run { id status } }\n  }\n": types.WebImportBreedingValuesDocument,
     "\n  query WebAnimalBreedingValues($id: ID!) { animal(id: $id) { id breedingValues { ebv accuracy trait { id name canonicalUnit } run { id source finishedAt } } } }\n": types.WebAnimalBreedingValuesDocument,
     "\n  query WebEvaluationProjects { researchProjects(first: 100) { edges { node { id title myRole } } } }\n": types.WebEvaluationProjectsDocument,
     "mutation WebImportMeasurements($csv: String!) { importMeasurements(csv: $csv) { imported errors { line message } } }": types.WebImportMeasurementsDocument,
@@ -482,11 +482,11 @@ export function graphql(source: "query WebGeneticTrend($species: String!, $trait
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n"): (typeof documents)["\n  query WebExportEvaluationDataset($species: String!, $trait: String!) {\n    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }\n  }\n"];
+export function graphql(source: "\n  query WebExportEvaluationDataset($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    exportEvaluationDataset(species: $species, trait: $trait, scope: $scope) { animals records files { name description content } }\n  }\n"): (typeof documents)["\n  query WebExportEvaluationDataset($species: String!, $trait: String!, $scope: EvaluationScopeInput) {\n    exportEvaluationDataset(species: $species, trait: $trait, scope: $scope) { animals records files { name description content } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n"): (typeof documents)["\n  mutation WebImportBreedingValues($species: String!, $csv: String!) {\n    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }\n  }\n"];
+export function graphql(source: "\n  mutation WebImportBreedingValues($species: String!, $csv: String!, $scope: EvaluationScopeInput) {\n    importBreedingValues(species: $species, csv: $csv, scope: $scope) { imported errors { line message } run { id status } }\n  }\n"): (typeof documents)["\n  mutation WebImportBreedingValues($species: String!, $csv: String!, $scope: EvaluationScopeInput) {\n    importBreedingValues(species: $species, csv: $csv, scope: $scope) { imported errors { line message } run { id status } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

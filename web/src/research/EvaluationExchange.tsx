@@ -9,8 +9,17 @@ import { LineErrors } from './LineErrors';
 import { downloadText, typeOfFile } from './download';
 import { EXPORT_EVALUATION_DATASET, IMPORT_BREEDING_VALUES, TRAITS } from './evaluation-operations';
 
-/** Files for BLUPF90 and R, saved from the text the API returns; and EBVs computed there, imported back all or nothing. */
-export function EvaluationExchange({ species }: { species: readonly { id: string; commonName: string }[] }) {
+/**
+ * Files for BLUPF90 and R, saved from the text the API returns; and EBVs computed there, imported back all or nothing. Of the
+ * caller's organisation, or with a scope of a research project's shared data (for its LEAD and ANALYST members).
+ */
+export function EvaluationExchange({
+  species,
+  scope = null,
+}: {
+  species: readonly { id: string; commonName: string }[];
+  scope?: { kind: 'PROJECT'; projectId: string } | null;
+}) {
   const [speciesId, setSpeciesId] = useState('');
   const [traitId, setTraitId] = useState('');
   const [csv, setCsv] = useState('');
@@ -23,12 +32,15 @@ export function EvaluationExchange({ species }: { species: readonly { id: string
 
   async function submitImport(event: FormEvent) {
     event.preventDefault();
-    await importValues({ variables: { species: speciesId, csv } }).catch(() => undefined);
+    await importValues({ variables: { species: speciesId, csv, scope } }).catch(() => undefined);
   }
 
   return (
     <section aria-labelledby="exchange-title" className="card">
       <h2 id="exchange-title">Exchange with BLUPF90 and R</h2>
+      {scope && (
+        <p className="muted">The files hold what the project&apos;s grants share; every shared animal exported is logged for the organisation that granted it.</p>
+      )}
       <div className="pair">
         <OptionsSelect
           label="Species of the files"
@@ -52,7 +64,7 @@ export function EvaluationExchange({ species }: { species: readonly { id: string
       <Button
         className="button"
         isDisabled={speciesId === '' || traitId === '' || exported.loading}
-        onPress={() => exportDataset({ variables: { species: speciesId, trait: traitId } }).catch(() => undefined)}
+        onPress={() => exportDataset({ variables: { species: speciesId, trait: traitId, scope } }).catch(() => undefined)}
       >
         Prepare the export
       </Button>
@@ -93,7 +105,7 @@ export function EvaluationExchange({ species }: { species: readonly { id: string
       </Form>
       {result && result.errors.length === 0 && (
         <p role="status" className="success">
-          Imported {result.imported} breeding values as a run of their own.
+          Imported {result.imported} breeding values as a run of {scope ? 'the project' : 'their own'}.
         </p>
       )}
       {result && result.errors.length > 0 && <LineErrors errors={result.errors} />}

@@ -84,7 +84,7 @@ export default function EvaluationsPage() {
           </table>
         )}
       </section>
-      <EvaluationExchange species={catalog} />
+      <EvaluationExchange key={projectId} species={catalog} scope={scope} />
     </section>
   );
 }

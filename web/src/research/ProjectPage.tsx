@@ -1,7 +1,9 @@
 import { useQuery } from '@apollo/client/react';
 import { useParams } from 'react-router';
 import { ME } from '../auth/auth-operations';
+import { SPECIES } from '../collection/collection-operations';
 import { Empty, ErrorMessage, Loading } from '../ui/Status';
+import { EvaluationExchange } from './EvaluationExchange';
 import { ProjectEditor } from './ProjectEditor';
 import { ProjectFindings } from './ProjectFindings';
 import { ProjectGrants } from './ProjectGrants';
@@ -10,11 +12,15 @@ import { ProjectPublications } from './ProjectPublications';
 import { titleCase } from './project-labels';
 import { RESEARCH_PROJECT } from './project-operations';
 
-/** One research project: what it is, its protocol, members, findings, publications and the animals shared with it. */
+/**
+ * One research project: what it is, its protocol, members, findings, publications, the animals shared with it and, for a
+ * LEAD or ANALYST, its data as BLUPF90 and R files and their EBVs imported back.
+ */
 export default function ProjectPage() {
   const { id = '' } = useParams();
   const project = useQuery(RESEARCH_PROJECT, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const me = useQuery(ME);
+  const species = useQuery(SPECIES);
   const data = project.data?.researchProject;
   if (project.loading && !project.data) return <Loading label="Loading the project…" />;
   if (project.error) return <ErrorMessage error={project.error} />;
@@ -46,6 +52,7 @@ export default function ProjectPage() {
       <ProjectFindings projectId={data.id} findings={data.findings} canAdd={analyst} />
       <ProjectPublications projectId={data.id} publications={data.publications} canAdd={lead} />
       <ProjectGrants projectId={data.id} grants={data.grants} myOrganizationId={myOrganizationId} canGrant={manager} />
+      {analyst && <EvaluationExchange species={species.data?.species ?? []} scope={{ kind: 'PROJECT', projectId: data.id }} />}
     </article>
   );
 }

@@ -38,14 +38,14 @@ export const GENETIC_TREND = graphql(
 );
 
 export const EXPORT_EVALUATION_DATASET = graphql(`
-  query WebExportEvaluationDataset($species: String!, $trait: String!) {
-    exportEvaluationDataset(species: $species, trait: $trait) { animals records files { name description content } }
+  query WebExportEvaluationDataset($species: String!, $trait: String!, $scope: EvaluationScopeInput) {
+    exportEvaluationDataset(species: $species, trait: $trait, scope: $scope) { animals records files { name description content } }
   }
 `);
 
 export const IMPORT_BREEDING_VALUES = graphql(`
-  mutation WebImportBreedingValues($species: String!, $csv: String!) {
-    importBreedingValues(species: $species, csv: $csv) { imported errors { line message } run { id status } }
+  mutation WebImportBreedingValues($species: String!, $csv: String!, $scope: EvaluationScopeInput) {
+    importBreedingValues(species: $species, csv: $csv, scope: $scope) { imported errors { line message } run { id status } }
   }
 `);
 

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { measuredLoader } from '@studbook/platform';
 import { askAnimalSubgraph } from './animal-graphql.js';
 import { animalListingFacts, type AnimalListingFacts } from './listing-facts.js';
+import { fetchOwnAnimalsByExternalId } from './own-animals.js';
 
 export interface AnimalSummary {
   id: string;
@@ -20,16 +21,10 @@ const ENTITIES_QUERY = /* GraphQL */ `
   }
 `;
 
-const BY_EXTERNAL_ID_QUERY = /* GraphQL */ `
-  query AnimalDirectoryByExternalId($externalIds: [String!]!) {
-    animalsByExternalId(externalIds: $externalIds) { id externalId visibility owner { id } species { id } }
-  }
-`;
-
-/** How many ids one directory call asks about: animalsByExternalId's own limit. */
+/** How many ids one directory call (`lookup`) asks about. */
 export const DIRECTORY_BATCH = 1000;
 
-type DirectoryEntity = { id: string; externalId?: string | null; visibility: AnimalSummary['visibility']; owner: { id: string } | null; species: { id: string } };
+type DirectoryEntity = { id: string; visibility: AnimalSummary['visibility']; owner: { id: string } | null; species: { id: string } };
 
 /**
  * Asks the animal subgraph, as the caller, which animals exist and who owns them. Commerce and
@@ -54,15 +49,11 @@ export class AnimalDirectory {
   }
 
   /**
-   * The caller's own organisation's animals with these external ids (the breeder's ring or tag
-   * numbers), by external id; at most DIRECTORY_BATCH at a time. Another organisation's ids never match.
+   * The caller's own organisation's animals with these external ids (the breeder's ring or tag numbers), by external id,
+   * however many (up to 200,000): one call to the animal subgraph's bulk route. Another organisation's ids never match.
    */
-  async lookupByExternalIds(externalIds: readonly string[]): Promise<Map<string, AnimalSummary>> {
-    const found = new Map<string, AnimalSummary>();
-    if (externalIds.length === 0) return found;
-    const data = await this.ask<{ animalsByExternalId: (DirectoryEntity | null)[] }>(BY_EXTERNAL_ID_QUERY, { externalIds });
-    for (const entity of data.animalsByExternalId) if (entity?.externalId) found.set(entity.externalId, summaryOf(entity));
-    return found;
+  allByExternalIds(externalIds: readonly string[]): Promise<Map<string, AnimalSummary>> {
+    return fetchOwnAnimalsByExternalId(this.animalSubgraphUrl, this.callerIdentityToken, externalIds);
   }
 
   /** The ids of the animal subgraph's species catalog (e.g. "sheep", "ball-python"). */

@@ -301,7 +301,10 @@ export type Query = {
    * The data of an evaluation of a trait as files for BLUPF90 (renumf90-style, space-separated, animals renumbered 1..n
    * parents first, 0 for an unknown parent) and R (pedigreemm, nadiv: id, sire, dam with NA), with a key file from the
    * numbers to Studbook ids and the EBVs of the latest successful evaluation. Another organisation's private ancestor
-   * appears only as a pseudonym (~1, ~2, …) valid in this export. See docs/research-exchange.md.
+   * appears only as a pseudonym (~1, ~2, …) valid in this export. With a PROJECT scope, for the project's LEAD and ANALYST
+   * members (a VIEWER is FORBIDDEN, a non-member NOT_FOUND): exactly what its grants in force share (the records a project
+   * evaluation reads, their animals and every ancestor) and the EBVs of its latest successful evaluation; every shared
+   * animal exported is logged in its granting organisation's grantReads. See docs/research-exchange.md.
    */
   exportEvaluationDataset: EvaluationDataset;
   /** The caller's organisation's farms, by name. */
@@ -423,7 +426,8 @@ export type Mutation = {
    * Imports breeding values computed elsewhere (BLUPF90, R) as an evaluation of its own (source EXTERNAL), all or nothing:
    * CSV with the header id, trait, ebv and optionally accuracy (any order), one trait of the species per file, each id an
    * animal of the species the caller can see, at most once. When any row is wrong, errors lists every problem by line and
-   * nothing is written. Up to 1,000,000 rows.
+   * nothing is written. Up to 1,000,000 rows. With a PROJECT scope, by the project's LEAD or ANALYST, the values become an
+   * EXTERNAL evaluation of the project, each id an animal of the project's export of that trait.
    */
   importBreedingValues: ImportBreedingValuesResult;
   /** Creates a farm of the caller's organisation. */
@@ -496,6 +500,7 @@ export type MutationCancelEvaluationArgs = {
 export type MutationImportBreedingValuesArgs = {
   species: Scalars['String']['input'];
   csv: Scalars['String']['input'];
+  scope?: InputMaybe<EvaluationScopeInput>;
 };
 
 

@@ -1,10 +1,8 @@
-import { fetchEvaluationPedigree } from '@studbook/contracts/animal-directory';
 import type pg from 'pg';
 import { GraphQLError } from 'graphql';
 import { badInput, type Logger, type TenantDb, type TenantScope } from '@studbook/platform';
 import { runEvaluationInWorker, type SolverProgress, type VarianceModel, type WorkerRunOptions } from '../../genetics/blup/index.js';
-import { readEvaluationRecords } from '../measurement/evaluation-records.js';
-import { ancestralClosure, projectShare } from './project-records.js';
+import { readOrganizationData, readProjectData } from './evaluation-data.js';
 import { insertBreedingValues } from './breeding-value-store.js';
 import { evaluationDataset, fixedEffectSolutions, type FixedEffectName } from './evaluation-dataset.js';
 import { lockActiveRun, updateActiveRun, type EvaluationRunRow } from './evaluation-run-store.js';
@@ -93,6 +91,12 @@ export class EvaluationRunner {
     );
   }
 
+  private async projectData(scope: TenantScope, run: EvaluationRunRow, identityToken: string, signal: AbortSignal) {
+    const data = await readProjectData(this.deps, scope, { projectId: run.projectId!, species: run.species, trait: run.trait, identityToken }, signal);
+    if (!data) throw badInput('The project has no data-sharing grants in force: nothing is shared with it to evaluate', 'scope.projectId');
+    return data;
+  }
+
   private async execute(scope: TenantScope, run: EvaluationRunRow, identityToken: string, signal: AbortSignal): Promise<void> {
     const { db, logger } = this.deps;
     const update = (changes: Partial<EvaluationRunRow>) => db.run(scope, (tx) => updateActiveRun(tx, run.id, changes));
@@ -107,12 +111,9 @@ export class EvaluationRunner {
     try {
       if (!(await update({ status: 'RUNNING', startedAt: new Date() }))) return;
       // A project's grants are read again now: one revoked since the run was queued no longer counts.
-      const share = run.projectId ? await db.run(scope, (tx) => projectShare(tx, run.projectId!)) : null;
-      if (run.projectId && !share) throw badInput('The project has no data-sharing grants in force: nothing is shared with it to evaluate', 'scope.projectId');
-      const records = await readEvaluationRecords(db, scope, run.trait, share?.records ?? null);
-      const subjects = [...new Set([...records.map((record) => record.animalId), ...(share?.animalIds ?? [])])];
-      const pedigree = await fetchEvaluationPedigree(this.deps.animalSubgraphUrl, identityToken, { species: run.species, subjects }, signal);
-      const animals = share ? ancestralClosure(pedigree.animals, subjects) : pedigree.animals;
+      const { records, animals } = run.projectId
+        ? await this.projectData(scope, run, identityToken, signal)
+        : await readOrganizationData(this.deps, scope, { species: run.species, trait: run.trait, identityToken }, signal);
       const dataset = evaluationDataset(animals, records, run.fixedEffects as FixedEffectName[], varianceOf(run));
       if (dataset.input.records.animal.length === 0)
         throw badInput(`No ${run.trait} records of ${run.species} ${run.projectId ? 'the project’s grants share' : 'the organisation holds'}`, 'trait');

@@ -1,6 +1,6 @@
-import { badInput, conflict, ErrorCode, forbidden, notFound, userError, validId, type Identity, type TenantDb, type TenantScope, type Tx } from '@studbook/platform';
+import { badInput, conflict, forbidden, notFound, validId, type Identity, type TenantDb, type TenantScope } from '@studbook/platform';
 import { hasEvaluationRecords } from '../measurement/evaluation-records.js';
-import { membershipOf, type ProjectMembership } from '../project/project-reads.js';
+import { membershipOf } from '../project/project-reads.js';
 import { findTrend, type TrendRow } from './breeding-value-store.js';
 import {
   type EvaluationScope,
@@ -16,9 +16,7 @@ import type { EvaluationLoaders } from './evaluation-loaders.js';
 import type { EvaluationRunner } from './evaluation-runner.js';
 import { cancelActiveRun, type EvaluationRunRow, findLatestSucceeded, findRuns, insertRun, type RunScope } from './evaluation-run-store.js';
 import { projectShare } from './project-records.js';
-
-/** Project roles that may start and cancel a project's evaluations; a VIEWER reads them. */
-const RUNNERS = new Set(['LEAD', 'ANALYST']);
+import { projectOfRunner, RUNNERS } from './project-runner-role.js';
 
 export interface EvaluationServiceDeps {
   db: TenantDb;
@@ -39,7 +37,7 @@ export class EvaluationService {
     const scope = this.member();
     const valid = validEvaluation(args);
     const { db, runner } = this.deps;
-    const project = valid.scope.kind === 'PROJECT' ? await this.runnableProject(valid.scope.projectId) : null;
+    const project = valid.scope.kind === 'PROJECT' ? await projectOfRunner(db, scope, valid.scope.projectId, 'run its evaluations') : null;
     const share = project ? await db.run(scope, (tx) => projectShare(tx, project.id)) : null;
     if (project && !share) throw badInput('The project has no data-sharing grants in force: nothing is shared with it to evaluate', 'scope.projectId');
     if (!(await hasEvaluationRecords(db, scope, valid.trait.id, share?.records ?? null)))
@@ -112,15 +110,6 @@ export class EvaluationService {
 
   breedingValuesOf(animalId: string, scopeArg?: EvaluationScopeArg | null) {
     return this.deps.loaders.breedingValuesOf(runScopeOf(validScope(scopeArg)).projectId).load(animalId);
-  }
-
-  /** The project, when the caller may start its evaluations: NOT_FOUND for a non-member, FORBIDDEN for a VIEWER. */
-  private async runnableProject(projectId: string): Promise<ProjectMembership & { id: string }> {
-    const membership = await this.deps.db.run(this.member(), (tx: Tx) => membershipOf(tx, projectId));
-    if (!membership) throw userError(ErrorCode.NotFound, 'Research project not found', { field: 'scope.projectId' });
-    if (!RUNNERS.has(membership.role))
-      throw userError(ErrorCode.Forbidden, 'Only a LEAD or ANALYST of the project may run its evaluations', { field: 'scope.projectId' });
-    return { ...membership, id: projectId };
   }
 
   private member(): TenantScope {

@@ -101,10 +101,8 @@ export class MeasurementImportService {
       const animal = isUuid(ref) ? byId.get(ref.toLowerCase()) : undefined;
       if (animal) found.set(ref, animal);
     }
-    const byExternalId = await inBatches(
-      refs.filter((ref) => !found.has(ref)),
-      (ids) => this.deps.animals.lookupByExternalIds(ids),
-    );
+    // One call for the whole file: a 100,000-row import names some 20,000 external ids.
+    const byExternalId = await this.deps.animals.allByExternalIds(refs.filter((ref) => !found.has(ref)));
     for (const [ref, animal] of byExternalId) found.set(ref, animal);
     return found;
   }

@@ -3,5 +3,5 @@ import type { MutationResolvers } from '../../../__generated__/resolvers-types.j
 export const Mutation: MutationResolvers = {
   runGeneticEvaluation: (_, { input }, { evaluations }) => evaluations.run(input),
   cancelEvaluation: (_, { id }, { evaluations }) => evaluations.cancel(id),
-  importBreedingValues: (_, { species, csv }, { evaluationExchange }) => evaluationExchange.import(species, csv),
+  importBreedingValues: (_, { species, csv, scope }, { evaluationExchange }) => evaluationExchange.import(species, csv, scope),
 };
