@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { everyAggregateTopic, type EventBus, type Logger, type Metrics, type PublishedEvent, type TenantDb } from '@studbook/platform';
-import { projectListings } from './projection-store.js';
+import { projectListings, projectListingsNewlyOnTheMarket, type NewlyOnTheMarket } from './projection-store.js';
 import type { SearchGeneration } from './search-cache.js';
 
 export interface SearchProjectorDeps {
@@ -13,6 +13,11 @@ export interface SearchProjectorDeps {
   catchUpIntervalMs?: number;
   /** Told of each listing event once its row is projected (saved searches match against the projection). */
   onProjected?: (event: PublishedEvent) => Promise<void>;
+  /**
+   * Told of the listings a catch-up pass put on the market in the projection, once committed: their
+   * events were missed (or their live projection failed), so onProjected never heard of them.
+   */
+  onCaughtUp?: (listings: NewlyOnTheMarket[]) => Promise<void>;
 }
 
 const CATCH_UP_BATCH = 500;
@@ -88,7 +93,7 @@ export class SearchProjector {
           if (stale.length === 0) break;
           const byTenant = new Map<string, string[]>();
           for (const row of stale) byTenant.set(row.tenant_id, [...(byTenant.get(row.tenant_id) ?? []), row.listing_id]);
-          for (const [tenantId, ids] of byTenant) await this.deps.db.run({ tenantId, userId: null }, (tx) => projectListings(tx, ids));
+          for (const [tenantId, ids] of byTenant) await this.projectCaughtUp(tenantId, ids);
           projected += stale.length;
           if (stale.length < CATCH_UP_BATCH) break;
         }
@@ -105,6 +110,16 @@ export class SearchProjector {
       return projected;
     })();
     return this.catchingUp;
+  }
+
+  private async projectCaughtUp(tenantId: string, ids: string[]): Promise<void> {
+    const { onCaughtUp } = this.deps;
+    if (!onCaughtUp) {
+      await this.deps.db.run({ tenantId, userId: null }, (tx) => projectListings(tx, ids));
+      return;
+    }
+    const newlyOnTheMarket = await this.deps.db.run({ tenantId, userId: null }, (tx) => projectListingsNewlyOnTheMarket(tx, ids));
+    if (newlyOnTheMarket.length > 0) await onCaughtUp(newlyOnTheMarket);
   }
 
   private async staleListings(since: Date): Promise<{ listing_id: string; tenant_id: string }[]> {
