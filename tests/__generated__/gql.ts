@@ -177,6 +177,8 @@ type Documents = {
     "mutation SagaRestartReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": typeof types.SagaRestartReserveDocument,
     "mutation SagaRestartAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SagaRestartAcceptDocument,
     "mutation SagaRestartComplete($saleId: ID!) { completeSale(saleId: $saleId) { state completedAt } }": typeof types.SagaRestartCompleteDocument,
+    "mutation SagaRestartUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { price } }": typeof types.SagaRestartUpdateDocument,
+    "query SagaRestartListing($id: ID!) { listing(id: $id) { price } }": typeof types.SagaRestartListingDocument,
     "query SagaRestartSale($id: ID!) { sale(id: $id) { state history { state } } }": typeof types.SagaRestartSaleDocument,
     "query SagaRestartAnimal($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }": typeof types.SagaRestartAnimalDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": typeof types.SaleSagaCreateListingDocument,
@@ -561,6 +563,8 @@ const documents: Documents = {
     "mutation SagaRestartReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": types.SagaRestartReserveDocument,
     "mutation SagaRestartAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SagaRestartAcceptDocument,
     "mutation SagaRestartComplete($saleId: ID!) { completeSale(saleId: $saleId) { state completedAt } }": types.SagaRestartCompleteDocument,
+    "mutation SagaRestartUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { price } }": types.SagaRestartUpdateDocument,
+    "query SagaRestartListing($id: ID!) { listing(id: $id) { price } }": types.SagaRestartListingDocument,
     "query SagaRestartSale($id: ID!) { sale(id: $id) { state history { state } } }": types.SagaRestartSaleDocument,
     "query SagaRestartAnimal($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }": types.SagaRestartAnimalDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": types.SaleSagaCreateListingDocument,
@@ -1428,6 +1432,14 @@ export function graphql(source: "mutation SagaRestartAccept($id: ID!) { acceptRe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SagaRestartComplete($saleId: ID!) { completeSale(saleId: $saleId) { state completedAt } }"): typeof import('./graphql').SagaRestartCompleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SagaRestartUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { price } }"): typeof import('./graphql').SagaRestartUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SagaRestartListing($id: ID!) { listing(id: $id) { price } }"): typeof import('./graphql').SagaRestartListingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

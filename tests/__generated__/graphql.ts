@@ -1633,6 +1633,21 @@ export type SagaRestartCompleteMutationVariables = Exact<{
 
 export type SagaRestartCompleteMutation = { completeSale: { state: SaleState, completedAt: string | null } };
 
+export type SagaRestartUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateListingInput;
+}>;
+
+
+export type SagaRestartUpdateMutation = { updateListing: { price: number } };
+
+export type SagaRestartListingQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SagaRestartListingQuery = { listing: { price: number } | null };
+
 export type SagaRestartSaleQueryVariables = Exact<{
   id: string;
 }>;
@@ -4940,6 +4955,20 @@ export const SagaRestartCompleteDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SagaRestartCompleteMutation, SagaRestartCompleteMutationVariables>;
+export const SagaRestartUpdateDocument = new TypedDocumentString(`
+    mutation SagaRestartUpdate($id: ID!, $input: UpdateListingInput!) {
+  updateListing(id: $id, input: $input) {
+    price
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartUpdateMutation, SagaRestartUpdateMutationVariables>;
+export const SagaRestartListingDocument = new TypedDocumentString(`
+    query SagaRestartListing($id: ID!) {
+  listing(id: $id) {
+    price
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartListingQuery, SagaRestartListingQueryVariables>;
 export const SagaRestartSaleDocument = new TypedDocumentString(`
     query SagaRestartSale($id: ID!) {
   sale(id: $id) {

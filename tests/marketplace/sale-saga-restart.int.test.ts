@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dataAt } from '../support/operations.js';
+import { dataAt, requestAt } from '../support/operations.js';
 import { startProcessPlatform, type ProcessPlatform } from '../support/process-platform.js';
 import { graphql } from '../__generated__/index.js';
 import { emitSaleCompleted, eventually, type Sale } from './sale-events.js';
@@ -13,6 +13,8 @@ const LIST = graphql(`mutation SagaRestartList($input: CreateListingInput!) { cr
 const RESERVE = graphql(`mutation SagaRestartReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }`);
 const ACCEPT = graphql(`mutation SagaRestartAccept($id: ID!) { acceptReservation(id: $id) { id } }`);
 const COMPLETE = graphql(`mutation SagaRestartComplete($saleId: ID!) { completeSale(saleId: $saleId) { state completedAt } }`);
+const UPDATE = graphql(`mutation SagaRestartUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { price } }`);
+const LISTING = graphql(`query SagaRestartListing($id: ID!) { listing(id: $id) { price } }`);
 const SALE = graphql(`query SagaRestartSale($id: ID!) { sale(id: $id) { state history { state } } }`);
 const ANIMAL = graphql(`query SagaRestartAnimal($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }`);
 
@@ -151,7 +153,7 @@ async function expectSoldOnce(sale: { saleId: string; animalId: string }): Promi
   expect(events.filter((event) => event.event_type === 'animal.transferred')).toHaveLength(1);
 }
 
-describe.runIf(inject('redisUrl'))('the sale saga across a service killed mid-way, each service its own process', () => {
+describe.runIf(inject('redisUrl'))('the marketplace across a service killed or hanging mid-way, each service its own process', () => {
   beforeAll(async () => {
     platform = await startProcessPlatform(`${process.env.STUDBOOK_TEST_DB_PREFIX ?? 'studbook_test'}_restart`);
     [seller, buyer] = await Promise.all([signUp('Restart seller'), signUp('Restart buyer')]);
@@ -198,4 +200,28 @@ describe.runIf(inject('redisUrl'))('the sale saga across a service killed mid-wa
     await platform.start('commerce');
     await expectSoldOnce(sale);
   }, 180_000);
+
+  it('refuses a listing write while the animal subgraph hangs with a retryable SUBGRAPH_UNAVAILABLE, writing nothing', async () => {
+    const { createAnimal } = await dataAt(
+      gateway(),
+      CREATE_ANIMAL,
+      { input: { name: 'Hung Mojave', species: 'Ball python', sex: 'MALE', visibility: 'PUBLIC' } },
+      seller.token,
+    );
+    const { createListing } = await dataAt(gateway(), LIST, { input: { animalId: createAnimal.id, price: 300, currency: 'EUR' } }, seller.token);
+    const events = () => rows('commerce', 'select version from outbox where aggregate_id = $1', [createListing.id]);
+    const before = await events();
+    platform.pause('animal');
+    try {
+      const refused = await requestAt(gateway(), UPDATE, { id: createListing.id, input: { price: 350 } }, seller.token);
+      expect(refused.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', retryable: true }]);
+      expect(JSON.stringify(refused.errors)).not.toMatch(/animal subgraph|fetch|abort|timeout/i);
+    } finally {
+      platform.resume('animal');
+    }
+    expect((await dataAt(gateway(), LISTING, { id: createListing.id }, seller.token)).listing).toEqual({ price: 300 });
+    expect(await events()).toEqual(before);
+    // Answering again, the same write goes through.
+    expect((await dataAt(gateway(), UPDATE, { id: createListing.id, input: { price: 350 } }, seller.token)).updateListing).toEqual({ price: 350 });
+  }, 60_000);
 });

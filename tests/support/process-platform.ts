@@ -29,6 +29,9 @@ export interface ProcessPlatform {
   /** The service role's URL of a service database (as the service connects). */
   serviceUrlOf(service: 'animal' | 'commerce'): string;
   kill(service: Service): Promise<void>;
+  /** SIGSTOP, then SIGCONT: a service that hangs (its port open, answering nothing), then carries on. */
+  pause(service: Service): void;
+  resume(service: Service): void;
   start(service: Service): Promise<void>;
   stop(): Promise<void>;
 }
@@ -82,6 +85,8 @@ export async function startProcessPlatform(prefix: string): Promise<ProcessPlatf
       running.delete(service);
       if (process) await stopProcess(process, 'SIGKILL');
     },
+    pause: (service) => void running.get(service)?.child.kill('SIGSTOP'),
+    resume: (service) => void running.get(service)?.child.kill('SIGCONT'),
     async stop() {
       await Promise.all([...running.values()].map((process) => stopProcess(process, 'SIGKILL')));
       running.clear();
