@@ -23,5 +23,4 @@ export async function askAnimalSubgraph<Data>(url: string, callerIdentityToken: 
 const ANSWER_WITHIN_MS = 5_000;
 
 /** What the caller is told when the animal subgraph does not answer: coded, retryable, naming no service. */
-const animalRecordsUnavailable = () =>
-  userError(ErrorCode.SubgraphUnavailable, 'The animal records did not answer in time; try again', { retryable: true });
+const animalRecordsUnavailable = () => userError(ErrorCode.SubgraphUnavailable, 'The animal records did not answer in time; try again', { retryable: true });
