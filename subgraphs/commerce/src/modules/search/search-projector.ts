@@ -71,6 +71,8 @@ export class SearchProjector {
         {},
         lagSeconds,
       );
+      // The same lag as a distribution, for its percentiles (histogram_quantile(0.99, ...)).
+      this.deps.metrics.observe('studbook_search_projection_lag_seconds', 'Seconds from a listing event to its search row', {}, lagSeconds);
     } catch (error) {
       // The catch-up pass finds the row behind and projects it.
       this.deps.logger.warn('search projection of a listing event failed', { listingId: event.aggregateId, error: (error as Error).message });
