@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { savedSearchMatched } from '@studbook/contracts/events';
 import { appendEvent, type Logger, type PublishedEvent, type TenantDb } from '@studbook/platform';
-import { listingsMatching, type NormalisedSearch } from '../search/listing-matches.js';
-import type { NewlyOnTheMarket } from '../search/projection-store.js';
+import { listingsMatching, type NewlyOnTheMarket, type NormalisedSearch } from '../search/listing-matches.js';
 import { allSavedSearches, insertMatches } from './saved-search-store.js';
 
 /** No tenant of its own: the lookup of which organisations have saved searches answers ids only. */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@studbook/platform';
+import type { NewlyOnTheMarket } from './listing-matches.js';
 
 const UNACCENT = sql.raw(`'extensions.unaccent'::regdictionary`);
 const clean = (text: ReturnType<typeof sql>) => sql`extensions.unaccent(${UNACCENT}, ${text})`;
@@ -44,12 +45,6 @@ export async function projectListings(tx: Tx, listingIds: readonly string[]): Pr
       document = excluded.document, search_text = excluded.search_text, projected_at = excluded.projected_at
     where s.revision < excluded.revision`);
   return result.rowCount ?? 0;
-}
-
-/** A listing the projection newly shows on the market, and when the listing was last written. */
-export interface NewlyOnTheMarket {
-  listingId: string;
-  writtenAt: Date;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { everyAggregateTopic, type EventBus, type Logger, type Metrics, type PublishedEvent, type TenantDb } from '@studbook/platform';
-import { projectListings, projectListingsNewlyOnTheMarket, type NewlyOnTheMarket } from './projection-store.js';
+import type { NewlyOnTheMarket } from './listing-matches.js';
+import { projectListings, projectListingsNewlyOnTheMarket } from './projection-store.js';
 import type { SearchGeneration } from './search-cache.js';
 
 export interface SearchProjectorDeps {
