@@ -171,6 +171,16 @@ type Documents = {
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SaleEventsAcceptDocument,
     "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": typeof types.SaleEventsCompleteDocument,
     "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }": typeof types.SaleEventsSaleStateDocument,
+    "mutation SagaRestartSignUp($input: SignUpInput!) { signUp(input: $input) { token user { organization { id } } } }": typeof types.SagaRestartSignUpDocument,
+    "mutation SagaRestartCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": typeof types.SagaRestartCreateAnimalDocument,
+    "mutation SagaRestartList($input: CreateListingInput!) { createListing(input: $input) { id } }": typeof types.SagaRestartListDocument,
+    "mutation SagaRestartReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": typeof types.SagaRestartReserveDocument,
+    "mutation SagaRestartAccept($id: ID!) { acceptReservation(id: $id) { id } }": typeof types.SagaRestartAcceptDocument,
+    "mutation SagaRestartComplete($saleId: ID!) { completeSale(saleId: $saleId) { state completedAt } }": typeof types.SagaRestartCompleteDocument,
+    "mutation SagaRestartUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { price } }": typeof types.SagaRestartUpdateDocument,
+    "query SagaRestartListing($id: ID!) { listing(id: $id) { price } }": typeof types.SagaRestartListingDocument,
+    "query SagaRestartSale($id: ID!) { sale(id: $id) { state history { state } } }": typeof types.SagaRestartSaleDocument,
+    "query SagaRestartAnimal($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }": typeof types.SagaRestartAnimalDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": typeof types.SaleSagaCreateListingDocument,
     "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": typeof types.SaleSagaWithdrawListingDocument,
     "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": typeof types.SaleSagaListingDocument,
@@ -570,6 +580,16 @@ const documents: Documents = {
     "mutation SaleEventsAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SaleEventsAcceptDocument,
     "mutation SaleEventsComplete($saleId: ID!) { completeSale(saleId: $saleId) { id completedAt listing { id } } }": types.SaleEventsCompleteDocument,
     "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }": types.SaleEventsSaleStateDocument,
+    "mutation SagaRestartSignUp($input: SignUpInput!) { signUp(input: $input) { token user { organization { id } } } }": types.SagaRestartSignUpDocument,
+    "mutation SagaRestartCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }": types.SagaRestartCreateAnimalDocument,
+    "mutation SagaRestartList($input: CreateListingInput!) { createListing(input: $input) { id } }": types.SagaRestartListDocument,
+    "mutation SagaRestartReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }": types.SagaRestartReserveDocument,
+    "mutation SagaRestartAccept($id: ID!) { acceptReservation(id: $id) { id } }": types.SagaRestartAcceptDocument,
+    "mutation SagaRestartComplete($saleId: ID!) { completeSale(saleId: $saleId) { state completedAt } }": types.SagaRestartCompleteDocument,
+    "mutation SagaRestartUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { price } }": types.SagaRestartUpdateDocument,
+    "query SagaRestartListing($id: ID!) { listing(id: $id) { price } }": types.SagaRestartListingDocument,
+    "query SagaRestartSale($id: ID!) { sale(id: $id) { state history { state } } }": types.SagaRestartSaleDocument,
+    "query SagaRestartAnimal($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }": types.SagaRestartAnimalDocument,
     "\n  mutation SaleSagaCreateListing($input: CreateListingInput!) { createListing(input: $input) { id status } }\n": types.SaleSagaCreateListingDocument,
     "mutation SaleSagaWithdrawListing($id: ID!) { withdrawListing(id: $id) { id status } }": types.SaleSagaWithdrawListingDocument,
     "query SaleSagaListing($id: ID!) { listing(id: $id) { id status } }": types.SaleSagaListingDocument,
@@ -1434,6 +1454,46 @@ export function graphql(source: "mutation SaleEventsComplete($saleId: ID!) { com
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query SaleEventsSaleState($id: ID!) { sale(id: $id) { state } }"): typeof import('./graphql').SaleEventsSaleStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SagaRestartSignUp($input: SignUpInput!) { signUp(input: $input) { token user { organization { id } } } }"): typeof import('./graphql').SagaRestartSignUpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SagaRestartCreateAnimal($input: CreateAnimalInput!) { createAnimal(input: $input) { id } }"): typeof import('./graphql').SagaRestartCreateAnimalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SagaRestartList($input: CreateListingInput!) { createListing(input: $input) { id } }"): typeof import('./graphql').SagaRestartListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SagaRestartReserve($listingId: ID!) { reserveListing(listingId: $listingId) { id } }"): typeof import('./graphql').SagaRestartReserveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SagaRestartAccept($id: ID!) { acceptReservation(id: $id) { id } }"): typeof import('./graphql').SagaRestartAcceptDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SagaRestartComplete($saleId: ID!) { completeSale(saleId: $saleId) { state completedAt } }"): typeof import('./graphql').SagaRestartCompleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SagaRestartUpdate($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { price } }"): typeof import('./graphql').SagaRestartUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SagaRestartListing($id: ID!) { listing(id: $id) { price } }"): typeof import('./graphql').SagaRestartListingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SagaRestartSale($id: ID!) { sale(id: $id) { state history { state } } }"): typeof import('./graphql').SagaRestartSaleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SagaRestartAnimal($id: ID!) { animal(id: $id) { owner { id } ownershipHistory { organization { id } saleId } } }"): typeof import('./graphql').SagaRestartAnimalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1598,6 +1598,77 @@ export type SaleEventsSaleStateQueryVariables = Exact<{
 
 export type SaleEventsSaleStateQuery = { sale: { state: SaleState } | null };
 
+export type SagaRestartSignUpMutationVariables = Exact<{
+  input: SignUpInput;
+}>;
+
+
+export type SagaRestartSignUpMutation = { signUp: { token: string, user: { organization: { id: string } } } };
+
+export type SagaRestartCreateAnimalMutationVariables = Exact<{
+  input: CreateAnimalInput;
+}>;
+
+
+export type SagaRestartCreateAnimalMutation = { createAnimal: { id: string } };
+
+export type SagaRestartListMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type SagaRestartListMutation = { createListing: { id: string } };
+
+export type SagaRestartReserveMutationVariables = Exact<{
+  listingId: string;
+}>;
+
+
+export type SagaRestartReserveMutation = { reserveListing: { id: string } };
+
+export type SagaRestartAcceptMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SagaRestartAcceptMutation = { acceptReservation: { id: string } };
+
+export type SagaRestartCompleteMutationVariables = Exact<{
+  saleId: string;
+}>;
+
+
+export type SagaRestartCompleteMutation = { completeSale: { state: SaleState, completedAt: string | null } };
+
+export type SagaRestartUpdateMutationVariables = Exact<{
+  id: string;
+  input: UpdateListingInput;
+}>;
+
+
+export type SagaRestartUpdateMutation = { updateListing: { price: number } };
+
+export type SagaRestartListingQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SagaRestartListingQuery = { listing: { price: number } | null };
+
+export type SagaRestartSaleQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SagaRestartSaleQuery = { sale: { state: SaleState, history: Array<{ state: SaleState }> } | null };
+
+export type SagaRestartAnimalQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SagaRestartAnimalQuery = { animal: { owner: { id: string } | null, ownershipHistory: Array<{ saleId: string | null, organization: { id: string } }> } | null };
+
 export type SaleSagaCreateListingMutationVariables = Exact<{
   input: CreateListingInput;
 }>;
@@ -5014,6 +5085,93 @@ export const SaleEventsSaleStateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SaleEventsSaleStateQuery, SaleEventsSaleStateQueryVariables>;
+export const SagaRestartSignUpDocument = new TypedDocumentString(`
+    mutation SagaRestartSignUp($input: SignUpInput!) {
+  signUp(input: $input) {
+    token
+    user {
+      organization {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartSignUpMutation, SagaRestartSignUpMutationVariables>;
+export const SagaRestartCreateAnimalDocument = new TypedDocumentString(`
+    mutation SagaRestartCreateAnimal($input: CreateAnimalInput!) {
+  createAnimal(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartCreateAnimalMutation, SagaRestartCreateAnimalMutationVariables>;
+export const SagaRestartListDocument = new TypedDocumentString(`
+    mutation SagaRestartList($input: CreateListingInput!) {
+  createListing(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartListMutation, SagaRestartListMutationVariables>;
+export const SagaRestartReserveDocument = new TypedDocumentString(`
+    mutation SagaRestartReserve($listingId: ID!) {
+  reserveListing(listingId: $listingId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartReserveMutation, SagaRestartReserveMutationVariables>;
+export const SagaRestartAcceptDocument = new TypedDocumentString(`
+    mutation SagaRestartAccept($id: ID!) {
+  acceptReservation(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartAcceptMutation, SagaRestartAcceptMutationVariables>;
+export const SagaRestartCompleteDocument = new TypedDocumentString(`
+    mutation SagaRestartComplete($saleId: ID!) {
+  completeSale(saleId: $saleId) {
+    state
+    completedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartCompleteMutation, SagaRestartCompleteMutationVariables>;
+export const SagaRestartUpdateDocument = new TypedDocumentString(`
+    mutation SagaRestartUpdate($id: ID!, $input: UpdateListingInput!) {
+  updateListing(id: $id, input: $input) {
+    price
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartUpdateMutation, SagaRestartUpdateMutationVariables>;
+export const SagaRestartListingDocument = new TypedDocumentString(`
+    query SagaRestartListing($id: ID!) {
+  listing(id: $id) {
+    price
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartListingQuery, SagaRestartListingQueryVariables>;
+export const SagaRestartSaleDocument = new TypedDocumentString(`
+    query SagaRestartSale($id: ID!) {
+  sale(id: $id) {
+    state
+    history {
+      state
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartSaleQuery, SagaRestartSaleQueryVariables>;
+export const SagaRestartAnimalDocument = new TypedDocumentString(`
+    query SagaRestartAnimal($id: ID!) {
+  animal(id: $id) {
+    owner {
+      id
+    }
+    ownershipHistory {
+      organization {
+        id
+      }
+      saleId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SagaRestartAnimalQuery, SagaRestartAnimalQueryVariables>;
 export const SaleSagaCreateListingDocument = new TypedDocumentString(`
     mutation SaleSagaCreateListing($input: CreateListingInput!) {
   createListing(input: $input) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAnimal, gql, gqlData, newOrganization, type Member } from '../support/gateway-client.js';
-import { tenantFootprint } from '../support/postgres.js';
+import { asAdmin, connectAsAdmin, tenantFootprint } from '../support/postgres.js';
 import { connect, subscribe } from '../realtime/ws-client.js';
 import { graphql } from '../__generated__/index.js';
 import type { ListingFilter } from '../__generated__/graphql.js';
@@ -43,6 +43,47 @@ async function listed(title: string, genotype: string, status: 'ACTIVE' | 'DRAFT
 
 const save = async (member: Member, filter: ListingFilter, name = 'Mojaves') =>
   (await gqlData(SAVE, { input: { name, filter: { seller: seller.organizationId, ...filter } } }, member.token)).saveSearch;
+
+/** Resolves once `probe` is true, asking again every 100 ms (no fixed wait). */
+async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await probe()); ) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const searchRowOf = async (listingId: string) =>
+  (await asAdmin<{ revision: number; searchable: boolean }>('commerce', 'select revision, searchable from listing_search where id = $1', [listingId]))[0];
+
+const count = async (sql: string, values: unknown[]) => Number((await asAdmin<{ n: string }>('commerce', sql, values))[0].n);
+const publishedEventsOf = (listingId: string) => count('select count(*) filter (where published_at is not null) as n from outbox where aggregate_id = $1', [listingId]);
+/** Drops every connection waiting on a lock the backend `pid` holds, as a database failover drops them; how many. */
+const dropBlockedBy = (pid: number) => count('select count(pg_terminate_backend(pid)) as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [pid]);
+
+/**
+ * Runs `write` (a write to the listing) while every projection of its search row fails: the row is
+ * locked, and each projector's connection blocked on it is dropped, until the write's event has been
+ * published and its live projection has come and failed. Then the listing is left to the catch-up
+ * pass, as after any missed event.
+ */
+async function withLiveProjectionFailing(listingId: string, write: () => Promise<unknown>): Promise<void> {
+  const holder = await connectAsAdmin('commerce');
+  try {
+    await holder.query('begin');
+    await holder.query('select 1 from listing_search where id = $1 for update', [listingId]);
+    const [{ pid }] = (await holder.query<{ pid: number }>('select pg_backend_pid() as pid')).rows;
+    const published = await publishedEventsOf(listingId);
+    await write();
+    await until(async () => (await publishedEventsOf(listingId)) > published, "the write's event to be published");
+    let dropped = 0;
+    await until(async () => (dropped += await dropBlockedBy(pid)) > 0, 'its live projection to block on the row');
+    // Stragglers (a catch-up pass, another instance) are dropped too while the event is fresh.
+    for (let i = 0; i < 10; i++, await new Promise((resolve) => setTimeout(resolve, 100))) await dropBlockedBy(pid);
+  } finally {
+    await holder.query('rollback').catch(() => undefined);
+    await holder.end();
+  }
+}
 
 beforeAll(async () => {
   [saver, seller, stranger] = await Promise.all([newOrganization('Saver'), newOrganization('Saved seller'), newOrganization('Saved stranger')]);
@@ -91,6 +132,31 @@ describe('savedSearchMatches', () => {
     const results = await resumed.waitFor(3);
 
     expect(results.map((r) => r.data!.savedSearchMatches.listing?.id)).toEqual([...missed, liveOne]);
+  });
+
+  it('delivers a listing whose live projection was lost once the catch-up pass projects it, and a listing projected twice once', async () => {
+    const search = await save(saver, { showsGenes: ['Spider'] }, 'Spiders');
+    const live = subscribe(open(saver.token).client, MATCHES, { savedSearchId: search.id });
+    const seen = await listed('Spider seen', 'Spider');
+    const [first] = await live.waitFor(1);
+    expect(first.data!.savedSearchMatches.listing?.id).toBe(seen);
+
+    // Its search row lost (as an emptied projection loses it): the catch-up pass projects it again, already matched.
+    await asAdmin('commerce', 'delete from listing_search where id = $1', [seen]);
+    const draft = await listed('Spider missed', 'Spider', 'DRAFT');
+    await until(async () => (await searchRowOf(draft)) !== undefined, "the draft's search row");
+    await withLiveProjectionFailing(draft, () => gqlData(PUBLISH, { id: draft }, seller.token));
+    const results = await live.waitFor(2);
+    expect(results.map((r) => r.data!.savedSearchMatches.listing?.id)).toEqual([seen, draft]);
+    await until(async () => (await searchRowOf(seen))?.searchable === true, 'the lost row to be projected again');
+
+    const resumed = subscribe(open(saver.token).client, MATCHES, { savedSearchId: search.id, after: first.data!.savedSearchMatches.cursor });
+    const liveOne = await listed('Spider live', 'Spider');
+    expect((await resumed.waitFor(2)).map((r) => r.data!.savedSearchMatches.listing?.id)).toEqual([draft, liveOne]);
+    await live.waitFor(3);
+    expect(live.results.map((r) => r.data!.savedSearchMatches.listing?.id)).toEqual([seen, draft, liveOne]);
+    const { savedSearches } = await gqlData(LIST, {}, saver.token);
+    expect(savedSearches.edges.find((e) => e.node.id === search.id)?.node.matches.map((m) => m.listing?.id)).toEqual([seen, draft, liveOne]);
   });
 
   it("is its organisation's only: another organisation cannot follow it, and sees none of its matches", async () => {

@@ -3,12 +3,18 @@ import { inject } from 'vitest';
 
 type Service = 'animal' | 'commerce' | 'research';
 
-/** Runs SQL as the superuser, to look behind RLS at what was (not) written. */
-export async function asAdmin<T extends pg.QueryResultRow = pg.QueryResultRow>(service: Service, text: string, values: unknown[] = []): Promise<T[]> {
+/** A client connected to a service database as the superuser, for a test that holds a transaction open. */
+export async function connectAsAdmin(service: Service): Promise<pg.Client> {
   const url = new URL(inject('postgresAdminUrl'));
   url.pathname = `/${new URL(inject('serviceDatabaseUrls')[service]).pathname.slice(1)}`;
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
+  return client;
+}
+
+/** Runs SQL as the superuser, to look behind RLS at what was (not) written. */
+export async function asAdmin<T extends pg.QueryResultRow = pg.QueryResultRow>(service: Service, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = await connectAsAdmin(service);
   try {
     return (await client.query<T>(text, values)).rows;
   } finally {

@@ -84,6 +84,7 @@ export async function startCommerceSubgraph(deps: CommerceSubgraphDeps, listen: 
     metrics: deps.metrics,
     catchUpIntervalMs: deps.searchCatchUpIntervalMs,
     onProjected: (event) => savedSearchMatcher.onListingProjected(event),
+    onCaughtUp: (listings) => savedSearchMatcher.onListingsCaughtUp(listings),
   });
   const marketStats = new MarketStatsRefresher({
     bus: deps.events,

@@ -3,6 +3,8 @@ import { askAnimalSubgraph } from './animal-graphql.js';
 /** What a buyer's search matches on, of a public animal: copied onto its listing when listed. */
 export interface AnimalListingFacts {
   id: string;
+  /** The owning organisation: only it may list the animal. */
+  ownerId: string;
   name: string;
   /** Only a PUBLIC animal may be listed; anything else (PRIVATE, LINEAGE) may not. */
   visibility: string;
@@ -24,7 +26,7 @@ const FACTS_QUERY = /* GraphQL */ `
   query AnimalListingFacts($representations: [_Any!]!) {
     _entities(representations: $representations) {
       ... on Animal {
-        id name visibility sex hatchDate species { commonName juvenileFromDays subadultFromDays adultFromDays }
+        id name visibility owner { id } sex hatchDate species { commonName juvenileFromDays subadultFromDays adultFromDays }
         genotype { visual { gene { name } copies } hets { gene { name } } }
         inbreedingCoefficient
         pedigree(generations: 5) { completeness }
@@ -37,6 +39,7 @@ interface FactsEntity {
   id: string;
   name: string;
   visibility: string;
+  owner: { id: string } | null;
   sex: AnimalListingFacts['sex'];
   hatchDate: string | null;
   species: { commonName: string; juvenileFromDays: number; subadultFromDays: number; adultFromDays: number };
@@ -55,6 +58,7 @@ export async function animalListingFacts(animalSubgraphUrl: string, callerIdenti
   const visual = entity.genotype?.visual ?? [];
   return {
     id: entity.id,
+    ownerId: entity.owner?.id ?? '',
     name: entity.name,
     visibility: entity.visibility,
     sex: entity.sex,

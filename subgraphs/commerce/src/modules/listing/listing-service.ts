@@ -208,14 +208,17 @@ export class ListingService {
     }
   }
 
-  /** The animal's facts, if the caller's organisation owns it and it is PUBLIC (LINEAGE or PRIVATE may not be listed). */
+  /**
+   * The animal's facts, if the caller's organisation owns it and it is PUBLIC (LINEAGE or PRIVATE
+   * may not be listed): one call to the animal subgraph as the caller, which answers owner,
+   * visibility and facts together. Another organisation's animal that is not PUBLIC is absent to
+   * the caller, as in the animal directory.
+   */
   private async listableAnimal(animalId: string, sellerId: string): Promise<AnimalListingFacts> {
-    const animal = await this.deps.loaders.animalById.load(animalId);
-    if (!animal) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
-    if (animal.ownerId !== sellerId) throw forbidden('Only the owning organisation can list an animal');
-    if (animal.visibility !== 'PUBLIC') throw badInput('Make the animal public before listing it', 'animalId');
     const facts = await this.deps.animals.listingFacts(animalId);
-    if (facts?.visibility !== 'PUBLIC') throw badInput('Make the animal public before listing it', 'animalId');
+    if (!facts || (facts.ownerId !== sellerId && facts.visibility !== 'PUBLIC')) throw userError(ErrorCode.NotFound, 'Animal not found', { field: 'animalId' });
+    if (facts.ownerId !== sellerId) throw forbidden('Only the owning organisation can list an animal');
+    if (facts.visibility !== 'PUBLIC') throw badInput('Make the animal public before listing it', 'animalId');
     return facts;
   }
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { savedSearchMatched } from '@studbook/contracts/events';
 import { appendEvent, type Logger, type PublishedEvent, type TenantDb } from '@studbook/platform';
-import { listingsMatching, type NormalisedSearch } from '../search/listing-matches.js';
+import { listingsMatching, type NewlyOnTheMarket, type NormalisedSearch } from '../search/listing-matches.js';
 import { allSavedSearches, insertMatches } from './saved-search-store.js';
 
 /** No tenant of its own: the lookup of which organisations have saved searches answers ids only. */
@@ -28,7 +28,24 @@ export class SavedSearchMatcher {
     }
   }
 
-  async match(listingIds: readonly string[]): Promise<number> {
+  /**
+   * For the projector's catch-up pass: listings it put on the market whose events were missed. Each
+   * is matched against the searches saved before it was written, as its event would have been, so
+   * an outage costs no buyer a match; one matched already is recorded once and announced once.
+   */
+  async onListingsCaughtUp(listings: readonly NewlyOnTheMarket[]): Promise<void> {
+    try {
+      await this.match(
+        listings.map((listing) => listing.listingId),
+        new Map(listings.map((listing) => [listing.listingId, listing.writtenAt])),
+      );
+    } catch (error) {
+      this.deps.logger.warn('saved search matching of caught-up listings failed', { listings: listings.length, error: (error as Error).message });
+    }
+  }
+
+  /** Records the new matches of these listings; `writtenAt`, where given, limits a listing to searches saved before then. */
+  async match(listingIds: readonly string[], writtenAt?: ReadonlyMap<string, Date>): Promise<number> {
     const tenants = await this.deps.db.run({ tenantId: NO_TENANT, userId: null }, (tx) =>
       tx.execute<{ tenant_id: string }>(sql`select tenant_id from studbook_api_saved_search_tenants()`),
     );
@@ -37,7 +54,8 @@ export class SavedSearchMatcher {
       matched += await this.deps.db.run({ tenantId, userId: null }, async (tx) => {
         let count = 0;
         for (const search of await allSavedSearches(tx)) {
-          const ids = await listingsMatching(tx, search.normalised as NormalisedSearch, listingIds);
+          const candidates = writtenAt ? listingIds.filter((id) => !(writtenAt.get(id)! < search.createdAt)) : listingIds;
+          const ids = await listingsMatching(tx, search.normalised as NormalisedSearch, candidates);
           if (ids.length === 0) continue;
           for (const match of await insertMatches(tx, search.id, ids)) {
             await appendEvent(tx, savedSearchMatched, { aggregateId: search.id, payload: { savedSearchId: search.id, matchId: match.id, listingId: match.listingId } });

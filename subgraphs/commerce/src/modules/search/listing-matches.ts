@@ -3,6 +3,12 @@ import type { Tx } from '@studbook/platform';
 import { normalisedQuery, normaliseFilter, type ListingFilterInput, type NormalisedFilter } from './search-input.js';
 import { searchListings, type SearchRequest } from './search-store.js';
 
+/** A listing the search projection newly shows on the market (its catch-up pass), and when the listing was last written. */
+export interface NewlyOnTheMarket {
+  listingId: string;
+  writtenAt: Date;
+}
+
 /** A search checked and in catalog names, as searchListings runs it: what a saved search stores and matches with. */
 export interface NormalisedSearch {
   query: string | null;

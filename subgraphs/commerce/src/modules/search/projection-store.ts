@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@studbook/platform';
+import type { NewlyOnTheMarket } from './listing-matches.js';
 
 const UNACCENT = sql.raw(`'extensions.unaccent'::regdictionary`);
 const clean = (text: ReturnType<typeof sql>) => sql`extensions.unaccent(${UNACCENT}, ${text})`;
@@ -44,4 +45,21 @@ export async function projectListings(tx: Tx, listingIds: readonly string[]): Pr
       document = excluded.document, search_text = excluded.search_text, projected_at = excluded.projected_at
     where s.revision < excluded.revision`);
   return result.rowCount ?? 0;
+}
+
+/**
+ * projectListings, answering which of these listings went on the market in the projection by it:
+ * their row was missing or off the market (a tombstone, or a reservation's hold) and is on it now.
+ * What the catch-up pass tells saved searches, since their events never reached a projector.
+ */
+export async function projectListingsNewlyOnTheMarket(tx: Tx, listingIds: readonly string[]): Promise<NewlyOnTheMarket[]> {
+  if (listingIds.length === 0) return [];
+  const ids = sql.param([...listingIds]);
+  const onTheMarket = sql.raw('s.searchable and s.held_until is null');
+  const before = await tx.execute<{ id: string }>(sql`select s.id from listing_search s where s.id = any(${ids}::uuid[]) and ${onTheMarket}`);
+  await projectListings(tx, listingIds);
+  const after = await tx.execute<{ id: string; updated_at: Date | string }>(sql`
+    select s.id, l.updated_at from listing_search s join listings l on l.id = s.id where s.id = any(${ids}::uuid[]) and ${onTheMarket}`);
+  const already = new Set(before.rows.map((row) => row.id));
+  return after.rows.filter((row) => !already.has(row.id)).map((row) => ({ listingId: row.id, writtenAt: new Date(row.updated_at) }));
 }

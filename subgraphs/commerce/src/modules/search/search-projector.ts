@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { everyAggregateTopic, type EventBus, type Logger, type Metrics, type PublishedEvent, type TenantDb } from '@studbook/platform';
-import { projectListings } from './projection-store.js';
+import type { NewlyOnTheMarket } from './listing-matches.js';
+import { projectListings, projectListingsNewlyOnTheMarket } from './projection-store.js';
 import type { SearchGeneration } from './search-cache.js';
 
 export interface SearchProjectorDeps {
@@ -13,6 +14,11 @@ export interface SearchProjectorDeps {
   catchUpIntervalMs?: number;
   /** Told of each listing event once its row is projected (saved searches match against the projection). */
   onProjected?: (event: PublishedEvent) => Promise<void>;
+  /**
+   * Told of the listings a catch-up pass put on the market in the projection, once committed: their
+   * events were missed (or their live projection failed), so onProjected never heard of them.
+   */
+  onCaughtUp?: (listings: NewlyOnTheMarket[]) => Promise<void>;
 }
 
 const CATCH_UP_BATCH = 500;
@@ -66,6 +72,8 @@ export class SearchProjector {
         {},
         lagSeconds,
       );
+      // The same lag as a distribution, for its percentiles (histogram_quantile(0.99, ...)).
+      this.deps.metrics.observe('studbook_search_projection_lag_seconds', 'Seconds from a listing event to its search row', {}, lagSeconds);
     } catch (error) {
       // The catch-up pass finds the row behind and projects it.
       this.deps.logger.warn('search projection of a listing event failed', { listingId: event.aggregateId, error: (error as Error).message });
@@ -88,7 +96,7 @@ export class SearchProjector {
           if (stale.length === 0) break;
           const byTenant = new Map<string, string[]>();
           for (const row of stale) byTenant.set(row.tenant_id, [...(byTenant.get(row.tenant_id) ?? []), row.listing_id]);
-          for (const [tenantId, ids] of byTenant) await this.deps.db.run({ tenantId, userId: null }, (tx) => projectListings(tx, ids));
+          for (const [tenantId, ids] of byTenant) await this.projectCaughtUp(tenantId, ids);
           projected += stale.length;
           if (stale.length < CATCH_UP_BATCH) break;
         }
@@ -105,6 +113,16 @@ export class SearchProjector {
       return projected;
     })();
     return this.catchingUp;
+  }
+
+  private async projectCaughtUp(tenantId: string, ids: string[]): Promise<void> {
+    const { onCaughtUp } = this.deps;
+    if (!onCaughtUp) {
+      await this.deps.db.run({ tenantId, userId: null }, (tx) => projectListings(tx, ids));
+      return;
+    }
+    const newlyOnTheMarket = await this.deps.db.run({ tenantId, userId: null }, (tx) => projectListingsNewlyOnTheMarket(tx, ids));
+    if (newlyOnTheMarket.length > 0) await onCaughtUp(newlyOnTheMarket);
   }
 
   private async staleListings(since: Date): Promise<{ listing_id: string; tenant_id: string }[]> {
