@@ -11,15 +11,14 @@
 // 127.0.0.1:9229 in turn, only for the measured run.
 import path from 'node:path';
 import { createIdentitySigner, createLogger, generateIdentityKeyPair, IDENTITY_HEADER } from '@studbook/platform';
-import { graphqlData } from '../embedded/src/graphql-client.js';
 import { startStores } from '../embedded/src/stores.js';
 import { spawnEntry } from '../tests/support/processes.js';
-import { flockQuery, seedFlock } from '../tests/support/seed-flock.js';
+import { flockQuery } from '../tests/support/seed-flock.js';
 import { busyShares, profileWhile, topSelfTime } from './gateways/cpu-profile.js';
 import { load } from './gateways/load.js';
 import { processCpuMs } from './gateways/process-cpu.js';
-import { freePort, startService, startStudbookGateway, startSubgraphs, stopAllServices, stopService, targetsOf, type Service } from './gateways/standalone-services.js';
-import type { SubgraphTargets } from './gateways/supergraph-routing.js';
+import { startSeededFederation } from './gateways/seeded-federation.js';
+import { freePort, startStudbookGateway, stopAllServices, stopService, type Service } from './gateways/standalone-services.js';
 
 const SECONDS = Number(process.env.GATEWAY_PROFILE_SECONDS ?? 5);
 const ROUNDS = Number(process.env.GATEWAY_PROFILE_ROUNDS ?? 3);
@@ -73,24 +72,9 @@ const stores = await startStores({
 });
 try {
   const keys = generateIdentityKeyPair();
-  const subgraphs = await startSubgraphs({
-    postgresAdminUrl: stores.postgresAdminUrl,
-    prefix: PREFIX,
-    dynamoEndpoint: stores.dynamoEndpoint,
-    s3Endpoint: stores.s3Endpoint,
-    keys,
-  });
-  const real = targetsOf(subgraphs);
-  const seeding = await startStudbookGateway(real, keys);
-  const { signUp } = await graphqlData(seeding.url, 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }', {
-    input: { email: `gateway-profile-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Profile', organizationName: 'Profile Farm' },
-  });
-  const { offspring } = await seedFlock(seeding.url, signUp.token, 20);
-  await stopService(seeding);
-  const headers = { authorization: `Bearer ${signUp.token}` };
+  const { subgraphs, real, replay, replayed, offspring, user } = await startSeededFederation({ stores, prefix: PREFIX, keys, who: 'gateway-profile' });
+  const headers = { authorization: `Bearer ${user.token}` };
   const body = mode === 'subgraphs' ? JSON.stringify({ query: ONE_ANIMAL, variables: { id: offspring[0] } }) : JSON.stringify({ query: flockQuery(20) });
-  const replay = await startService('replay', 'bench/gateways/replay-server-entry.ts', { SUBGRAPH_TARGETS: JSON.stringify(real) }, '/misses');
-  const replayed = Object.fromEntries(Object.keys(real).map((name) => [name, `${replay.url.replace(/\/graphql$/, '')}/${name}/graphql`])) as SubgraphTargets;
   // One recording pass with the gateway as shipped; then every variant is answered from the recordings.
   const recorder = await startStudbookGateway(replayed, keys);
   const expected = await (await fetch(recorder.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).text();
@@ -157,7 +141,7 @@ try {
     // The entity requests the gateway sent for one animal, sent to each subgraph directly with a token the bench signs.
     const recordings = (await (await fetch(new URL('/recordings', replay.url))).json()) as { subgraph: string; body: string }[];
     const signer = createIdentitySigner(keys.privateKey);
-    const identity = { kind: 'user', userId: signUp.user.id, organizationId: signUp.user.organization.id, role: 'OWNER' } as const;
+    const identity = { kind: 'user', userId: user.id, organizationId: user.organizationId, role: 'OWNER' } as const;
     console.log(`\nTiny entity requests straight to each subgraph (those the gateway sends for one animal), ${CONNECTIONS} connections, ${SECONDS} s`);
     console.log('| subgraph | request | requests/s | CPU / request | busiest (self time) |\n| --- | --- | --- | --- | --- |');
     for (const name of ['commerce', 'research', 'user'] as const) {

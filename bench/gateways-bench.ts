@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { createIdentitySigner, generateIdentityKeyPair, IDENTITY_HEADER } from '@studbook/platform';
-import { graphqlData } from '../embedded/src/graphql-client.js';
-import { flockQuery, seedFlock } from '../tests/support/seed-flock.js';
+import { flockQuery } from '../tests/support/seed-flock.js';
 import { PostgresCpu } from './gateways/postgres-cpu.js';
 import { measureGateway, type GatewayUnderTest, type Measurement } from './gateways/measure-gateway.js';
-import { startService, startStudbookGateway, startSubgraphs, stopAllServices, stopService, targetsOf, type Service } from './gateways/standalone-services.js';
+import { startSeededFederation } from './gateways/seeded-federation.js';
+import { startService, startStudbookGateway, stopAllServices, stopService, type Service } from './gateways/standalone-services.js';
 import type { SubgraphTargets } from './gateways/supergraph-routing.js';
 import type { BenchContext } from './suite.js';
 
@@ -35,29 +35,14 @@ export async function benchGateways({ stores }: BenchContext): Promise<string> {
   const keys = generateIdentityKeyPair();
   const prefix = `${process.env.STUDBOOK_BENCH_DB_PREFIX ?? 'studbook_bench'}_gw`;
   try {
-    const subgraphs = await startSubgraphs({
-      postgresAdminUrl: stores.postgresAdminUrl,
-      prefix,
-      dynamoEndpoint: stores.dynamoEndpoint,
-      s3Endpoint: stores.s3Endpoint,
-      keys,
-    });
-    const real = targetsOf(subgraphs);
-    const seeding = await startStudbookGateway(real, keys);
-    const { signUp } = await graphqlData(seeding.url, 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { id organization { id } } } }', {
-      input: { email: `bench-gateways-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Bench', organizationName: 'Bench Farm' },
-    });
-    const { offspring } = await seedFlock(seeding.url, signUp.token, 20);
-    await stopService(seeding);
+    const { subgraphs, real, replay, replayed, offspring, user } = await startSeededFederation({ stores, prefix, keys, who: 'bench-gateways' });
     const signer = createIdentitySigner(keys.privateKey);
-    const identity = { kind: 'user', userId: signUp.user.id, organizationId: signUp.user.organization.id, role: 'OWNER' } as const;
-    const callers = { session: signUp.token as string, identityToken: () => signer.sign(identity) };
+    const identity = { kind: 'user', userId: user.id, organizationId: user.organizationId, role: 'OWNER' } as const;
+    const callers = { session: user.token, identityToken: () => signer.sign(identity) };
     const operations: Operation[] = [
       { label: 'one animal, all four subgraphs', body: JSON.stringify({ query: ONE_ANIMAL, variables: { id: offspring[0] } }) },
       { label: '20 animals with every federated field', body: JSON.stringify({ query: flockQuery(20) }) },
     ];
-    const replay = await startService('replay', 'bench/gateways/replay-server-entry.ts', { SUBGRAPH_TARGETS: JSON.stringify(real) }, '/misses');
-    const replayed = Object.fromEntries(Object.keys(real).map((name) => [name, `${replay.url.replace(/\/graphql$/, '')}/${name}/graphql`])) as SubgraphTargets;
 
     const postgres = await PostgresCpu.connect(stores.postgresAdminUrl, prefix);
     const endToEnd = await runMode(real, keys, callers, operations, { processes: subgraphs, subgraphs, postgres }).finally(() => postgres.close());
