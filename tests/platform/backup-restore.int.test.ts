@@ -8,6 +8,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { adminUrlFor, SERVICE_DATABASES } from '@studbook/drizzle/migrate';
 import { createDynamoClient, createLogger, ObjectStore } from '@studbook/platform';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from '../../embedded/src/demo-data.js';
+import { DEMO_FARM_NAME } from '../../embedded/src/demo-farm.js';
 import { startPlatform, type RunningPlatform } from '../../embedded/src/platform.js';
 import { backupInstallation, restoreInstallation, type Installation } from '../../scripts/backup/installation.js';
 import { dropDatabases } from '../support/drop-databases.js';
@@ -164,7 +165,7 @@ describe('npm run backup and npm run restore', () => {
       tokens[1],
     );
     const before = await herdsOf(populated, tokens);
-    expect(before[1].farms.map((farm) => farm.name)).toEqual(['Hillside Low Fields']);
+    expect(before[1].farms.map((farm) => farm.name)).toEqual([DEMO_FARM_NAME, 'Hillside Low Fields']);
     expect(before[1].traits.length).toBeGreaterThan(0);
     expect(before.map((herd) => herd.animals.edges.length).every((n) => n >= 20)).toBe(true);
     expect(before.flatMap((herd) => herd.animals.edges).filter((e) => e.node.sire && e.node.listing).length).toBeGreaterThan(0);
