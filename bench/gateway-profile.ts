@@ -72,7 +72,7 @@ const stores = await startStores({
 });
 try {
   const keys = generateIdentityKeyPair();
-  const { subgraphs, real, replay, replayed, offspring, user } = await startSeededFederation({ stores, prefix: PREFIX, keys, who: 'gateway-profile' });
+  const { subgraphs, replay, replayed, offspring, user } = await startSeededFederation({ stores, prefix: PREFIX, keys, who: 'gateway-profile' });
   const headers = { authorization: `Bearer ${user.token}` };
   const body = mode === 'subgraphs' ? JSON.stringify({ query: ONE_ANIMAL, variables: { id: offspring[0] } }) : JSON.stringify({ query: flockQuery(20) });
   // One recording pass with the gateway as shipped; then every variant is answered from the recordings.
