@@ -114,7 +114,8 @@ describe('animals recorded before lineage metrics existed', () => {
     expect(await inbreedingOf(farm, [foal])).toEqual([0.25]);
     expect(await asAdmin('animal', 'select id from lineage_metrics where id = $1', [foal])).toEqual([]);
 
-    expect(await backfillLineageMetrics(adminAnimalUrl())).toBeGreaterThanOrEqual(2);
+    // Not its count: any platform another test file starts on this shared database runs the same step and may fill them first.
+    await backfillLineageMetrics(adminAnimalUrl());
     const stored = await asAdmin('animal', 'select id, inbreeding, completeness5 from lineage_metrics where id = any($1::uuid[]) order by inbreeding', [[dam, foal]]);
     expect(stored).toEqual([
       { id: dam, inbreeding: 0, completeness5: 0 }, // one side known: the harmonic index is 0
