@@ -6,9 +6,14 @@
 //                                                        code's gateway too, on this supergraph
 //   npx tsx bench/gateway-profile.ts subgraphs           CPU per request of commerce, research and user for the tiny entity requests the
 //                                                        gateway sends them for one animal, each profiled
+//   npx tsx bench/gateway-profile.ts endtoend [process]  the 20-animal list end to end through Studbook's gateway with dedupe off: CPU per
+//                                                        request of every process and of PostgreSQL, interleaved rounds; with a process
+//                                                        name (gateway, animal, commerce, research, user), that one profiled in a last round
 // Settings: GATEWAY_PROFILE_SECONDS (5), GATEWAY_PROFILE_ROUNDS (3), GATEWAY_PROFILE_CONNECTIONS (50; subgraphs: 8), and the stores as
 // for `npm run bench` (POSTGRES_URL, REDIS_URL; dynalite and s3rver are started here). Profiling opens each process's inspector on
 // 127.0.0.1:9229 in turn, only for the measured run.
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { createIdentitySigner, createLogger, generateIdentityKeyPair, IDENTITY_HEADER } from '@studbook/platform';
 import { startStores } from '../embedded/src/stores.js';
@@ -16,6 +21,8 @@ import { spawnEntry } from '../tests/support/processes.js';
 import { flockQuery } from '../tests/support/seed-flock.js';
 import { busyShares, profileWhile, topSelfTime } from './gateways/cpu-profile.js';
 import { load } from './gateways/load.js';
+import { measureGateway, type Measurement } from './gateways/measure-gateway.js';
+import { PostgresCpu } from './gateways/postgres-cpu.js';
 import { processCpuMs } from './gateways/process-cpu.js';
 import { startSeededFederation } from './gateways/seeded-federation.js';
 import { freePort, startStudbookGateway, stopAllServices, stopService, type Service } from './gateways/standalone-services.js';
@@ -72,7 +79,7 @@ const stores = await startStores({
 });
 try {
   const keys = generateIdentityKeyPair();
-  const { subgraphs, replay, replayed, offspring, user } = await startSeededFederation({ stores, prefix: PREFIX, keys, who: 'gateway-profile' });
+  const { subgraphs, real, replay, replayed, offspring, user } = await startSeededFederation({ stores, prefix: PREFIX, keys, who: 'gateway-profile' });
   const headers = { authorization: `Bearer ${user.token}` };
   const body = mode === 'subgraphs' ? JSON.stringify({ query: ONE_ANIMAL, variables: { id: offspring[0] } }) : JSON.stringify({ query: flockQuery(20) });
   // One recording pass with the gateway as shipped; then every variant is answered from the recordings.
@@ -137,6 +144,44 @@ try {
       );
       await stopService(service);
     }
+  } else if (mode === 'endtoend') {
+    const gateway = await startStudbookGateway(real, keys, { SUBGRAPH_DEDUPE: 'off' }, 'gateway');
+    const postgres = await PostgresCpu.connect(stores.postgresAdminUrl, PREFIX);
+    const under = { label: 'Studbook, dedupe off', service: gateway, headers: () => headers };
+    const expectedBody = await (await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).text();
+    const run = { body, expectedBody, connections: CONNECTIONS };
+    const upstream = { processes: subgraphs, subgraphs, postgres };
+    await measureGateway(under, { ...run, seconds: 2 }, upstream); // warm-up
+    // What each process spends with no request at all (pollers, timers), which a per-request figure includes.
+    const idleFrom = [gateway, ...subgraphs].map((s) => processCpuMs(s.pid));
+    await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+    const idle = [gateway, ...subgraphs].map((s, i) => `${s.name} ${((processCpuMs(s.pid) - idleFrom[i]) / SECONDS).toFixed(1)}`);
+    console.log(`idle CPU, ms per second: ${idle.join(', ')}`);
+    const runs: Measurement[] = [];
+    for (let round = 0; round < ROUNDS; round++) runs.push(await measureGateway(under, { ...run, seconds: SECONDS }, upstream));
+    const mean = (of: (m: Measurement) => number) => runs.reduce((sum, m) => sum + of(m), 0) / runs.length;
+    const each = (of: (m: Measurement) => number) => `${mean(of).toFixed(2)} ms (${runs.map((m) => of(m).toFixed(2)).join(', ')})`;
+    console.log(`\n20-animal list end to end, Studbook's gateway with dedupe off, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s`);
+    console.log(`requests/s: ${mean((m) => m.perSecond).toFixed(0)}; failures: ${mean((m) => m.failures)}`);
+    console.log(`gateway: ${each((m) => m.gatewayCpuMs)}`);
+    for (const subgraph of subgraphs) console.log(`${subgraph.name}: ${each((m) => m.upstreamCpuMs[subgraph.name])}`);
+    console.log(`PostgreSQL: ${each((m) => m.postgresCpuMs)}`);
+    console.log(`total: ${each((m) => m.gatewayCpuMs + Object.values(m.upstreamCpuMs).reduce((a, b) => a + b, 0) + m.postgresCpuMs)}`);
+    console.log(`SQL / request: ${JSON.stringify(Object.fromEntries(Object.entries(runs[0].statements).map(([k, v]) => [k, v.toFixed(1)])))}`);
+    const profiled = [gateway, ...subgraphs].find((s) => s.name === beforeCheckout);
+    if (profiled) {
+      const { profile } = await profileWhile(profiled.pid, () => measureGateway(under, { ...run, seconds: SECONDS }, upstream));
+      const saved = path.join(os.tmpdir(), `studbook-${profiled.name}.cpuprofile`);
+      await writeFile(saved, JSON.stringify(profile));
+      console.log(`${profiled.name}'s profile (for Chrome DevTools): ${saved}`);
+      console.log(
+        `${profiled.name}, busiest by self time: ${topSelfTime(profile, 25)
+          .map((t) => `${t.where} ${pct(t.share)}`)
+          .join('\n  ')}`,
+      );
+    }
+    await postgres.close();
+    await stopService(gateway);
   } else {
     // The entity requests the gateway sent for one animal, sent to each subgraph directly with a token the bench signs.
     const recordings = (await (await fetch(new URL('/recordings', replay.url))).json()) as { subgraph: string; body: string }[];

@@ -6,8 +6,9 @@ export const SQL_STATEMENTS_METRIC = 'studbook_sql_statements_total';
 export const POOL_CLIENTS_METRIC = 'studbook_pg_pool_clients';
 
 /**
- * A labelled PostgreSQL pool that counts every statement it sends, so /metrics
- * (and the statement-count tests) see exactly how many round trips a request cost.
+ * A labelled PostgreSQL pool that counts every query it sends, so /metrics (and the statement-count
+ * tests) see exactly how many round trips a request cost: a statement sent with the tenant's settings
+ * ahead of it in one pipeline (TenantDb) counts once.
  */
 export function createPgPool(options: { url: string; label: string; logger: Logger; metrics: Metrics; max?: number }): pg.Pool {
   const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10, application_name: `studbook-${options.label}` });

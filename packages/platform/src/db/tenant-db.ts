@@ -3,6 +3,7 @@ import { drizzle, NodePgSession, NodePgTransaction, type NodePgDatabase } from '
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { isUuid } from '../graphql/ids.js';
+import { queryWithPrefix, type PrefixStatement } from './scoped-query.js';
 import type { Identity } from '../identity/identity.js';
 
 type AnySchema = Record<string, unknown>;
@@ -20,14 +21,18 @@ export function tenantScopeOf(identity: Identity): TenantScope | null {
 }
 
 /**
- * Runs work inside one transaction scoped to a tenant. The tenant and user are set with
- * set_config(..., true), so they vanish at commit and never leak through the pool.
+ * Runs a caller's statements scoped to their tenant. The tenant and user are set with set_config(..., true),
+ * so they vanish when their transaction ends and never leak through the pool. The settings travel in the
+ * same round trip as the first statement they scope (scoped-query.ts), as a named statement bound to
+ * the ids, so a scoped read costs PostgreSQL no round trip of its own:
+ * - `run`: one transaction for all the work; BEGIN and the settings go ahead of its first statement, and a
+ *   work that sends nothing sends no BEGIN or COMMIT either. One read: two round trips (it, and COMMIT).
+ * - `read`: work that only reads; each statement is its own transaction, with the settings and
+ *   `transaction_read_only` ahead of it, so one read is one round trip and a write fails. Under READ
+ *   COMMITTED every statement takes its own snapshot anyway, so separate transactions see the same rows
+ *   one transaction would. Only UUIDs are accepted as ids, the only ids a tenant or user has.
  *
- * BEGIN and the settings go in one simple-protocol round trip (three statements a read: begin
- * and settings, the read, commit; Drizzle's own transaction() would send four). That needs the ids
- * in the SQL text, so only UUIDs are accepted, and they are quoted as literals all the same.
- *
- * Each call is its own transaction, DataLoader batches included; they do not share one per request
+ * Each call holds its own connection, DataLoader batches included; they do not share one per request
  * (docs/benchmarks.md, gateways section): a request holding a connection across its waves waits,
  * for its next wave or a service's own `run`, on a pool the other requests hold the same way (the
  * pool has no acquire timeout, so that is a deadlock at `max` concurrent requests); one batch's
@@ -47,28 +52,60 @@ export class TenantDb<TSchema extends AnySchema = AnySchema> {
   }
 
   async run<T>(scope: TenantScope, work: (tx: Tx<TSchema>) => Promise<T>): Promise<T> {
-    const begin = beginAs(scope);
+    const prefix = [BEGIN, scopeStatement(scope)];
     const client = await this.pool.connect();
-    const session = new NodePgSession(client, this.dialect, this.relations);
-    const tx = new NodePgTransaction(this.dialect, session, this.relations) as unknown as Tx<TSchema>;
+    let begun = false;
     let broken: unknown;
+    const query = (config: QueryConfig, values?: unknown[]) => {
+      const ahead = begun ? [] : prefix;
+      begun = true;
+      return queryWithPrefix(client, ahead, config, values);
+    };
     try {
-      await client.query(begin);
-      const result = await work(tx);
-      await client.query('commit');
+      const result = await work(this.transactionOn(query));
+      if (begun) await client.query('commit');
       return result;
     } catch (error) {
       // A connection that cannot even roll back goes away instead of back into the pool.
-      await client.query('rollback').catch((rollbackFailure: unknown) => (broken = rollbackFailure));
+      if (begun) await client.query('rollback').catch((rollbackFailure: unknown) => (broken = rollbackFailure));
       throw error;
     } finally {
       client.release(broken instanceof Error ? broken : undefined);
     }
   }
+
+  async read<T>(scope: TenantScope, work: (tx: Tx<TSchema>) => Promise<T>): Promise<T> {
+    const prefix = [readOnlyScopeStatement(scope)];
+    const client = await this.pool.connect();
+    try {
+      return await work(this.transactionOn((config, values) => queryWithPrefix(client, prefix, config, values)));
+    } finally {
+      client.release();
+    }
+  }
+
+  /** A Drizzle transaction handle whose every statement goes through `query`. */
+  private transactionOn(query: (config: QueryConfig, values?: unknown[]) => Promise<pg.QueryResult>): Tx<TSchema> {
+    const session = new NodePgSession({ query } as unknown as pg.PoolClient, this.dialect, this.relations);
+    return new NodePgTransaction(this.dialect, session, this.relations) as unknown as Tx<TSchema>;
+  }
 }
 
-/** `begin; select set_config(...)` for one round trip; refuses anything but UUIDs, the only ids a tenant or user has. */
-function beginAs(scope: TenantScope): string {
+type QueryConfig = Parameters<typeof queryWithPrefix>[2];
+
+const BEGIN: PrefixStatement = { name: 'studbook_begin', text: 'begin', values: [] };
+const SCOPE = "select set_config('app.current_tenant_id', $1, true), set_config('app.current_user_id', $2, true)";
+
+function scopeStatement(scope: TenantScope): PrefixStatement {
+  return { name: 'studbook_scope', text: SCOPE, values: validIds(scope) };
+}
+
+function readOnlyScopeStatement(scope: TenantScope): PrefixStatement {
+  return { name: 'studbook_scope_read_only', text: `${SCOPE}, set_config('transaction_read_only', 'on', true)`, values: validIds(scope) };
+}
+
+/** Refuses anything but UUIDs, the only ids a tenant or user has, before any connection is taken. */
+function validIds(scope: TenantScope): string[] {
   if (!isUuid(scope.tenantId) || (scope.userId !== null && !isUuid(scope.userId))) throw new Error('Tenant and user ids must be UUIDs');
-  return `begin; select set_config('app.current_tenant_id', '${scope.tenantId}', true), set_config('app.current_user_id', '${scope.userId ?? ''}', true)`;
+  return [scope.tenantId, scope.userId ?? ''];
 }

@@ -29,11 +29,8 @@ export function createAnimalLoaders({ db, scope }: AnimalLoaderDeps): AnimalLoad
     animalById: measuredLoader('animal.animalById', async (ids) => {
       const valid = ids.filter(isUuid);
       if (!scope || valid.length === 0) return ids.map(() => null);
-      const rows = await db.run(scope, async (tx) => {
-        const found = await findAnimalsByIds(tx, valid);
-        await logGrantedReads(tx, scope, found);
-        return found;
-      });
+      const rows = await db.read(scope, (tx) => findAnimalsByIds(tx, valid));
+      await logGrantedReads(db, scope, rows);
       const byId = new Map(rows.map((row) => [row.id, row]));
       // PostgreSQL returns ids in lowercase; an uppercase key must still find its row.
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
@@ -46,7 +43,7 @@ export function createAnimalLoaders({ db, scope }: AnimalLoaderDeps): AnimalLoad
         if (!scope || valid.length === 0) return keys.map(() => null);
         const vias = [...new Set(valid.map((key) => key.via.toLowerCase()))];
         const ids = [...new Set(valid.map((key) => key.id.toLowerCase()))];
-        const rows = await db.run(scope, (tx) => findNamedAncestors(tx, vias, ids));
+        const rows = await db.read(scope, (tx) => findNamedAncestors(tx, vias, ids));
         const byId = new Map(rows.map((row) => [row.id, row]));
         return keys.map((key) => {
           const named = byId.get(key.id.toLowerCase());

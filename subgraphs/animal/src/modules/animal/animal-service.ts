@@ -122,8 +122,8 @@ export class AnimalService {
     if (!this.deps.scope) return { rows: [], hasNextPage: false };
     const speciesId = filter.species ? this.speciesByName(filter.species, 'filter.species').id : undefined;
     const scope = this.deps.scope;
-    const rows = await this.deps.db.run(scope, async (tx) => {
-      const found = await store.listAnimals(tx, {
+    const rows = await this.deps.db.read(scope, (tx) =>
+      store.listAnimals(tx, {
         first: size,
         sort,
         after: position,
@@ -133,11 +133,10 @@ export class AnimalService {
         tenantId: filter.mine ? scope.tenantId : undefined,
         statuses: filter.status?.length ? [...new Set(filter.status)] : undefined,
         visibilities: filter.visibility?.length ? [...new Set(filter.visibility)] : undefined,
-      });
-      // Reads through a project grant are logged for the granting organisation (modules/project-access).
-      await logGrantedReads(tx, scope, found.slice(0, size));
-      return found;
-    });
+      }),
+    );
+    // Reads through a project grant are logged for the granting organisation (modules/project-access).
+    await logGrantedReads(this.deps.db, scope, rows.slice(0, size));
     const page = rows.slice(0, size);
     for (const row of page) this.deps.loaders.animalById.prime(row.id, row);
     return { rows: page, hasNextPage: rows.length > size };

@@ -34,7 +34,7 @@ export function createBreedingLoaders({ db, scope }: BreedingLoaderDeps): Breedi
   const read = async <T>(ids: readonly string[], query: (tx: Tx, valid: string[]) => Promise<T[]>): Promise<T[]> => {
     const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
     if (!scope || valid.length === 0) return [];
-    return db.run(scope, (tx) => query(tx, valid));
+    return db.read(scope, (tx) => query(tx, valid));
   };
   // PostgreSQL returns ids in lowercase; an uppercase key must still find its row.
   const inKeyOrder = <T>(ids: readonly string[], byId: Map<string, T>, missing: T) => ids.map((id) => byId.get(id.toLowerCase()) ?? missing);

@@ -105,7 +105,7 @@ export class BreedingService {
   async list(first: number | null | undefined, after: string | null | undefined, status: BreedingSessionStatus | null | undefined): Promise<BreedingSessionPage> {
     const size = validPageSize(first);
     if (!this.deps.scope) return { rows: [], hasNextPage: false };
-    const rows = await this.deps.db.run(this.deps.scope, (tx) =>
+    const rows = await this.deps.db.read(this.deps.scope, (tx) =>
       sessionStore.listSessions(tx, { first: size, after: after ? parseCreatedAtCursor(after) : undefined, status: status ?? undefined }),
     );
     const page = rows.slice(0, size);
@@ -117,7 +117,7 @@ export class BreedingService {
     const species = this.deps.species.byName(speciesName);
     if (!species) throw badInput(`Unknown species "${speciesName.slice(0, 80)}"`, 'species');
     if (!this.deps.scope) return [];
-    return this.deps.db.run(this.deps.scope, (tx) => findBreedingStats(tx, species.id));
+    return this.deps.db.read(this.deps.scope, (tx) => findBreedingStats(tx, species.id));
   }
 
   /**

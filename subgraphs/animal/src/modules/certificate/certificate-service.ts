@@ -66,7 +66,7 @@ export class CertificateService {
   /** What the certificate states and whether the issuer would print the same today; null for an unknown id. */
   async verify(id: string) {
     if (!isUuid(id)) return null;
-    const issued = await this.deps.db.run(NO_TENANT, (tx) => findIssuedCertificate(tx, id.toLowerCase()));
+    const issued = await this.deps.db.read(NO_TENANT, (tx) => findIssuedCertificate(tx, id.toLowerCase()));
     if (!issued) return null;
     const today = await this.deps.factsAsIssuer(issued.tenantId)(issued.animalId, issued.generations);
     return {

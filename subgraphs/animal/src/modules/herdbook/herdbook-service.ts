@@ -73,7 +73,7 @@ export class HerdbookService {
     if (externalIds.length > MAX_EXTERNAL_IDS) throw badInput(`At most ${MAX_EXTERNAL_IDS} external ids at a time`, 'externalIds');
     if (!this.deps.scope || externalIds.length === 0) return externalIds.map(() => null);
     const wanted = [...new Set(externalIds.map((id) => id.trim()))];
-    const rows = await this.deps.db.run(this.deps.scope, (tx) => findOwnAnimalsByExternalIds(tx, this.deps.scope!.tenantId, wanted));
+    const rows = await this.deps.db.read(this.deps.scope, (tx) => findOwnAnimalsByExternalIds(tx, this.deps.scope!.tenantId, wanted));
     const byExternalId = new Map(rows.map((row) => [row.externalId!, row]));
     for (const row of rows) this.deps.animalLoaders.animalById.prime(row.id, row);
     return externalIds.map((id) => byExternalId.get(id.trim()) ?? null);

@@ -32,7 +32,7 @@ export function ownAnimalsByExternalIdRoute(db: TenantDb): InternalRoute {
       return;
     }
     const wanted = [...new Set((externalIds as string[]).map((id) => id.trim()))];
-    const rows = wanted.length > 0 ? await db.run(scope, (tx) => findOwnAnimalsByExternalIds(tx, scope.tenantId, wanted)) : [];
+    const rows = wanted.length > 0 ? await db.read(scope, (tx) => findOwnAnimalsByExternalIds(tx, scope.tenantId, wanted)) : [];
     const answer: OwnAnimalsByExternalId = { ownerId: scope.tenantId, animals: rows.map((row) => [row.externalId!, row.id, row.visibility, row.speciesId]) };
     response.status(200).json(answer);
   };

@@ -23,7 +23,7 @@ export function createInbreedingLoaders({ db, scope, lineage }: InbreedingLoader
   return {
     coefficientOf: measuredLoader('animal.coefficientOf', async (ids) => {
       if (!scope) return ids.map(() => 0);
-      const values = await db.run(scope, async (tx) => {
+      const values = await db.read(scope, async (tx) => {
         const stored = await findInbreeding(tx, ids);
         const missing = ids.filter((id) => !stored.has(id));
         // Animals recorded before lineage metrics existed, until the start-up backfill has reached them.
@@ -34,7 +34,7 @@ export function createInbreedingLoaders({ db, scope, lineage }: InbreedingLoader
       return ids.map((id) => values.get(id) ?? 0);
     }),
     ancestryOf: measuredLoader('animal.ancestryOf', async (ids) => {
-      const graph = await db.run(scope!, (tx) => lineage.ancestorGraph(tx, ids));
+      const graph = await db.read(scope!, (tx) => lineage.ancestorGraph(tx, ids));
       return ids.map(() => graph);
     }),
   };

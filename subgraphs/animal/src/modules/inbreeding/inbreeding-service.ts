@@ -90,7 +90,7 @@ export class InbreedingService {
     };
     const { db, scope } = this.deps;
     if (!scope) return empty;
-    const row = await db.run(scope, (tx) => findPopulationStats(tx, scope.tenantId, species.id));
+    const row = await db.read(scope, (tx) => findPopulationStats(tx, scope.tenantId, species.id));
     if (row.animalCount === 0) return empty;
     return {
       species,

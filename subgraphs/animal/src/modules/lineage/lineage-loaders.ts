@@ -22,7 +22,7 @@ export function createLineageLoaders({ db, scope, animalLoaders }: LineageLoader
   return {
     offspringOf: measuredLoader('animal.offspringOf', async (parentIds) => {
       if (!scope) return parentIds.map(() => []);
-      const rows = await db.run(scope, (tx) => findOffspring(tx, parentIds));
+      const rows = await db.read(scope, (tx) => findOffspring(tx, parentIds));
       for (const row of rows) animalLoaders.animalById.prime(row.id, row);
       return parentIds.map((id) => rows.filter((row) => row.sireId === id || row.damId === id));
     }),

@@ -52,7 +52,7 @@ export class LineageService {
   async descendants(animal: AnimalRow, generations: number | null | undefined): Promise<Descendant[]> {
     const depth = validGenerations(generations, MAX_DESCENDANT_GENERATIONS, DEFAULT_DESCENDANT_GENERATIONS);
     if (!this.deps.scope) return [];
-    const found = await this.deps.db.run(this.deps.scope, (tx) => store.findDescendants(tx, animal.id, depth, MAX_DESCENDANTS));
+    const found = await this.deps.db.read(this.deps.scope, (tx) => store.findDescendants(tx, animal.id, depth, MAX_DESCENDANTS));
     if (!found) throw badInput(`More than ${MAX_DESCENDANTS} descendants within ${depth} generations; ask for fewer generations`, 'generations');
     for (const { animal: row } of found) this.deps.animalLoaders.animalById.prime(row.id, row);
     return found;

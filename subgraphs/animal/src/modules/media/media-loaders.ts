@@ -13,7 +13,7 @@ export function createMediaLoaders({ db, scope }: { db: TenantDb; scope: TenantS
   return {
     mediaByAnimalId: new DataLoader(async (animalIds) => {
       if (!scope) return animalIds.map(() => []);
-      const rows = await db.run(scope, (tx) => findCompletedMediaOfAnimals(tx, animalIds));
+      const rows = await db.read(scope, (tx) => findCompletedMediaOfAnimals(tx, animalIds));
       const byAnimal = new Map<string, MediaRow[]>();
       for (const row of rows) byAnimal.set(row.animalId, [...(byAnimal.get(row.animalId) ?? []), row]);
       return animalIds.map((id) => byAnimal.get(id) ?? []);

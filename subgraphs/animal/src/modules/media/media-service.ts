@@ -193,7 +193,7 @@ export class MediaService {
   }
 
   private async ownItem(id: string): Promise<MediaRow | undefined> {
-    const [row] = await this.deps.db.run(this.deps.scope!, (tx) => store.findMediaByIds(tx, [id]));
+    const [row] = await this.deps.db.read(this.deps.scope!, (tx) => store.findMediaByIds(tx, [id]));
     return row;
   }
 

@@ -18,7 +18,7 @@ export function createMorphsLoaders({ db, scope }: MorphsLoaderDeps): MorphsLoad
     genotypeByAnimalId: measuredLoader('animal.genotypeByAnimalId', async (ids) => {
       const valid = ids.filter(isUuid);
       if (!scope || valid.length === 0) return ids.map(() => null);
-      const rows = await db.run(scope, (tx) => findGenotypes(tx, valid));
+      const rows = await db.read(scope, (tx) => findGenotypes(tx, valid));
       const byId = new Map(rows.map((row) => [row.animalId, row]));
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     }),

@@ -12,7 +12,7 @@ export function createOwnershipLoaders({ db, scope }: { db: TenantDb; scope: Ten
   return {
     historyOf: new DataLoader(async (ids) => {
       if (!scope) return ids.map(() => []);
-      const rows = await db.run(scope, (tx) => findOwnershipHistory(tx, ids));
+      const rows = await db.read(scope, (tx) => findOwnershipHistory(tx, ids));
       const byAnimal = new Map<string, OwnershipRow[]>();
       for (const row of rows) byAnimal.set(row.animalId, [...(byAnimal.get(row.animalId) ?? []), row]);
       return ids.map((id) => byAnimal.get(id.toLowerCase()) ?? []);

@@ -23,7 +23,7 @@ export class OwnershipService {
   async transfers(first: number | null | undefined): Promise<TransferRow[]> {
     const size = validPageSize(first);
     if (!this.deps.scope) return [];
-    return this.deps.db.run(this.deps.scope, (tx) => findTransfersOfCaller(tx, size));
+    return this.deps.db.read(this.deps.scope, (tx) => findTransfersOfCaller(tx, size));
   }
 
   /** The caller's organisation sold this animal and it moved: its record shows it SOLD. */

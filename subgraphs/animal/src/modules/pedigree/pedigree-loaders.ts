@@ -37,7 +37,7 @@ export function createPedigreeLoaders({ db, scope, cache }: PedigreeLoaderDeps):
         const { hits, token } = await cache.lookup(roots, depth);
         const misses = roots.filter((root) => !hits.has(root));
         if (misses.length > 0) {
-          const walk = walkOf(await db.run(scope, (tx) => findPedigreeStructure(tx, misses, depth)));
+          const walk = walkOf(await db.read(scope, (tx) => findPedigreeStructure(tx, misses, depth)));
           const loaded = new Map(misses.filter((root) => walk.has(root)).map((root) => [root, structureFor(root, walk, depth)]));
           await cache.fill(token, loaded);
           for (const [root, structure] of loaded) hits.set(root, structure);

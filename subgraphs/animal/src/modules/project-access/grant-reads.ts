@@ -1,4 +1,4 @@
-import type { TenantScope, Tx } from '@studbook/platform';
+import type { TenantDb, TenantScope, Tx } from '@studbook/platform';
 import { recordGrantReads } from './project-access-store.js';
 
 /**
@@ -6,9 +6,10 @@ import { recordGrantReads } from './project-access-store.js';
  * the rows that only a project grant let the caller see (another organisation's, not public). The
  * database decides which grant covered each; the caller's own and public animals log nothing.
  */
-export async function logGrantedReads(tx: Tx, scope: TenantScope, rows: readonly { id: string; tenantId: string; visibility: string }[]): Promise<void> {
+export async function logGrantedReads(db: TenantDb, scope: TenantScope, rows: readonly { id: string; tenantId: string; visibility: string }[]): Promise<void> {
   const granted = rows.filter((row) => row.tenantId !== scope.tenantId && row.visibility !== 'PUBLIC').map((row) => row.id);
-  if (granted.length > 0) await recordGrantReads(tx, granted);
+  // A transaction of its own after the read-only one: the caller shows the rows only once this has committed.
+  if (granted.length > 0) await db.run(scope, (tx) => recordGrantReads(tx, granted));
 }
 
 /**

@@ -26,7 +26,7 @@ export function createListingLoaders({ db, scope, animals }: ListingLoaderDeps):
     measuredLoader<string, ListingRow | null>(`commerce.${name}`, async (ids) => {
       const valid = ids.filter(isUuid);
       if (!scope || valid.length === 0) return ids.map(() => null);
-      const rows = await db.run(scope, (tx) => find(tx, valid));
+      const rows = await db.read(scope, (tx) => find(tx, valid));
       const byKey = new Map(rows.map((row) => [key(row), row]));
       // PostgreSQL returns ids in lowercase; an uppercase key must still find its row.
       return ids.map((id) => byKey.get(id.toLowerCase()) ?? null);

@@ -91,7 +91,7 @@ export class ListingService {
   async list(first: number | null | undefined, after: string | null | undefined): Promise<ListingPage> {
     const size = validPageSize(first);
     if (!this.deps.scope) return { rows: [], hasNextPage: false, lastRead: undefined };
-    const rows = await this.deps.db.run(this.deps.scope, (tx) => store.listActiveListings(tx, { first: size, after: after ? parseCreatedAtCursor(after) : undefined }));
+    const rows = await this.deps.db.read(this.deps.scope, (tx) => store.listActiveListings(tx, { first: size, after: after ? parseCreatedAtCursor(after) : undefined }));
     const read = rows.slice(0, size);
     const animals = await Promise.all(read.map((row) => this.deps.loaders.animalById.load(row.animalId)));
     const page = read.filter((_, i) => animals[i]);

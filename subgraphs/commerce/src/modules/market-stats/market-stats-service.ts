@@ -33,6 +33,6 @@ export class MarketStatsService {
     const species = catalogSpecies(args.species, catalog, 'species');
     const genes = catalogGeneNames(args.genes ?? [], [species], 'genes');
     const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 10);
-    return this.deps.db.run(this.deps.scope, (tx) => findMarketMonths(tx, species.commonName, genes, since));
+    return this.deps.db.read(this.deps.scope, (tx) => findMarketMonths(tx, species.commonName, genes, since));
   }
 }

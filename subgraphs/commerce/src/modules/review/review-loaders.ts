@@ -16,13 +16,13 @@ export function createReviewLoaders({ db, scope }: { db: TenantDb; scope: Tenant
       const none = (id: string): Reputation => ({ sellerOrganizationId: id, reviewCount: 0, averageRating: null });
       const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
       if (!scope || valid.length === 0) return ids.map(none);
-      const byId = new Map((await db.run(scope, (tx) => reputationsOf(tx, valid))).map((row) => [row.sellerOrganizationId, row]));
+      const byId = new Map((await db.read(scope, (tx) => reputationsOf(tx, valid))).map((row) => [row.sellerOrganizationId, row]));
       return ids.map((id) => byId.get(id.toLowerCase()) ?? none(id));
     }),
     reviewBySale: measuredLoader<string, ReviewRow | null>('commerce.reviewBySale', async (ids) => {
       const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
       if (!scope || valid.length === 0) return ids.map(() => null);
-      const bySale = new Map((await db.run(scope, (tx) => reviewsOfSales(tx, valid))).map((row) => [row.saleId, row]));
+      const bySale = new Map((await db.read(scope, (tx) => reviewsOfSales(tx, valid))).map((row) => [row.saleId, row]));
       return ids.map((id) => bySale.get(id.toLowerCase()) ?? null);
     }),
   };

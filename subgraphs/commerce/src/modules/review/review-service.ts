@@ -51,7 +51,7 @@ export class ReviewService {
     const size = validPageSize(first);
     const position = after ? parseCreatedAtCursor(after) : undefined;
     if (!this.deps.scope) return { rows: [], hasNextPage: false };
-    const rows = await this.deps.db.run(this.deps.scope, (tx) => store.listReviewsOf(tx, sellerOrganizationId.toLowerCase(), { first: size, after: position }));
+    const rows = await this.deps.db.read(this.deps.scope, (tx) => store.listReviewsOf(tx, sellerOrganizationId.toLowerCase(), { first: size, after: position }));
     return { rows: rows.slice(0, size), hasNextPage: rows.length > size };
   }
 

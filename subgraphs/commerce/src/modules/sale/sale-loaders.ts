@@ -13,7 +13,7 @@ export function createSaleLoaders({ db, scope }: { db: TenantDb; scope: TenantSc
     saleById: measuredLoader<string, SaleRow | null>('commerce.saleById', async (ids) => {
       const valid = ids.filter(isUuid);
       if (!scope || valid.length === 0) return ids.map(() => null);
-      const rows = await db.run(scope, (tx) => findSalesByIds(tx, valid));
+      const rows = await db.read(scope, (tx) => findSalesByIds(tx, valid));
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     }),

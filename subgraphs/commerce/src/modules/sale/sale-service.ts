@@ -82,7 +82,7 @@ export class SaleService {
     const scope = this.deps.scope;
     if (!scope?.tenantId) return { rows: [], hasNextPage: false };
     const params = { side, organizationId: scope.tenantId, states: [...new Set(states ?? [])], first: size, after: after ? parseCreatedAtCursor(after) : undefined };
-    const rows = await this.deps.db.run(scope, (tx) => store.listSales(tx, params));
+    const rows = await this.deps.db.read(scope, (tx) => store.listSales(tx, params));
     const page = rows.slice(0, size);
     for (const row of page) this.deps.loaders.saleById.prime(row.id, row);
     return { rows: page, hasNextPage: rows.length > size };

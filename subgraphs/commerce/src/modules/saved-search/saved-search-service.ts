@@ -43,7 +43,7 @@ export class SavedSearchService {
       measuredLoader<string, Row | null>(`commerce.${name}`, async (ids) => {
         const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
         if (!deps.scope || valid.length === 0) return ids.map(() => null);
-        const byId = new Map((await deps.db.run(deps.scope, (tx) => find(tx, valid))).map((row) => [row.id, row]));
+        const byId = new Map((await deps.db.read(deps.scope, (tx) => find(tx, valid))).map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
       });
     this.searchById = loader('savedSearchById', store.findSavedSearches);
@@ -62,7 +62,7 @@ export class SavedSearchService {
     const size = validPageSize(first);
     const position = after ? parseCreatedAtCursor(after) : undefined;
     if (!this.deps.scope) return { rows: [], hasNextPage: false };
-    const rows = await this.deps.db.run(this.deps.scope, (tx) => store.listSavedSearches(tx, { first: size, after: position }));
+    const rows = await this.deps.db.read(this.deps.scope, (tx) => store.listSavedSearches(tx, { first: size, after: position }));
     return { rows: rows.slice(0, size), hasNextPage: rows.length > size };
   }
 
@@ -70,7 +70,7 @@ export class SavedSearchService {
   async matchesOf(search: SavedSearchRow, after: string | null | undefined): Promise<SavedSearchMatchRow[]> {
     const position = parseMatchCursor(after);
     if (!this.deps.scope) return [];
-    return this.deps.db.run(this.deps.scope, (tx) => store.matchesAfter(tx, search.id, position));
+    return this.deps.db.read(this.deps.scope, (tx) => store.matchesAfter(tx, search.id, position));
   }
 
   /** Checks the search as searchListings would, then saves it with its savedSearch.created event. */

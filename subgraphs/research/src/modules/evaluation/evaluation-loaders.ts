@@ -29,7 +29,7 @@ export function createEvaluationLoaders({
 }): EvaluationLoaders {
   const read = async <T>(ids: readonly string[], find: (tx: Parameters<Parameters<TenantDb['run']>[1]>[0], valid: string[]) => Promise<T[]>) => {
     const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
-    return scope && valid.length > 0 ? db.run(scope, (tx) => find(tx, valid)) : [];
+    return scope && valid.length > 0 ? db.read(scope, (tx) => find(tx, valid)) : [];
   };
   const byScope = new Map<string, DataLoader<string, BreedingValueRow[]>>();
   const valuesLoader = (projectId: string | null) =>

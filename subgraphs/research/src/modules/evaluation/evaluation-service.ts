@@ -92,7 +92,7 @@ export class EvaluationService {
   async list(filter: { species?: string | null; trait?: string | null; scope?: EvaluationScopeArg | null }): Promise<EvaluationRunRow[]> {
     const runScope = runScopeOf(validScope(filter.scope));
     if (!this.deps.scope) return [];
-    return this.deps.db.run(this.deps.scope, (tx) => findRuns(tx, { ...runScope, species: filter.species ?? null, trait: filter.trait ?? null }, 100));
+    return this.deps.db.read(this.deps.scope, (tx) => findRuns(tx, { ...runScope, species: filter.species ?? null, trait: filter.trait ?? null }, 100));
   }
 
   /** Mean EBV by birth year in the scope's latest successful run; a project's over all its evaluated animals, for its members. */

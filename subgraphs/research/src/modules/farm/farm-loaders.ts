@@ -28,7 +28,7 @@ export interface FarmLoaders {
 export function createFarmLoaders({ db, scope }: { db: TenantDb; scope: TenantScope | null }): FarmLoaders {
   const read = async <T>(ids: readonly string[], find: (tx: Tx, valid: string[]) => Promise<T[]>) => {
     const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
-    return scope && valid.length > 0 ? db.run(scope, (tx) => find(tx, valid)) : [];
+    return scope && valid.length > 0 ? db.read(scope, (tx) => find(tx, valid)) : [];
   };
   const one = <T extends { id: string }>(find: (tx: Tx, valid: string[]) => Promise<T[]>) =>
     new DataLoader<string, T | null>(async (ids) => {

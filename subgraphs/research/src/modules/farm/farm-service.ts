@@ -34,7 +34,7 @@ export class FarmService {
 
   async list(): Promise<FarmRow[]> {
     const { scope, db } = this.deps;
-    return scope ? db.run(scope, (tx) => store.findFarms(tx)) : [];
+    return scope ? db.read(scope, (tx) => store.findFarms(tx)) : [];
   }
 
   byId(id: string): Promise<FarmRow | null> {
@@ -62,7 +62,7 @@ export class FarmService {
   async near(latitude: number, longitude: number, km: number): Promise<{ farm: FarmRow; km: number }[]> {
     const point = { latitude: validLatitude(latitude), longitude: validLongitude(longitude), km: validKm(km) };
     const { scope, db } = this.deps;
-    return scope ? db.run(scope, (tx) => store.findFarmsNear(tx, point.latitude, point.longitude, point.km)) : [];
+    return scope ? db.read(scope, (tx) => store.findFarmsNear(tx, point.latitude, point.longitude, point.km)) : [];
   }
 
   async create(input: FarmInput): Promise<FarmRow> {

@@ -27,7 +27,7 @@ export interface MeasurementLoaderDeps {
 export function createMeasurementLoaders({ db, scope, animals }: MeasurementLoaderDeps): MeasurementLoaders {
   const readValid = async <T>(ids: readonly string[], find: (tx: Tx, valid: string[]) => Promise<T[]>) => {
     const valid = ids.filter(isUuid);
-    return scope && valid.length > 0 ? db.run(scope, (tx) => find(tx, valid)) : [];
+    return scope && valid.length > 0 ? db.read(scope, (tx) => find(tx, valid)) : [];
   };
   const byFilter = new Map<string, DataLoader<string, MeasurementRow[]>>();
   return {

@@ -19,7 +19,7 @@ export function createProjectLoaders({ db, scope }: { db: TenantDb; scope: Tenan
   const grouped = <Row extends { projectId: string }>(name: string, find: (tx: Tx, ids: readonly string[]) => Promise<Row[]>) =>
     measuredLoader<string, Row[]>(name, async (ids) => {
       if (!scope) return ids.map(() => []);
-      const rows = await db.run(scope, (tx) => find(tx, ids));
+      const rows = await db.read(scope, (tx) => find(tx, ids));
       const byProject = new Map<string, Row[]>();
       for (const row of rows) byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), row]);
       return ids.map((id) => byProject.get(id) ?? []);
@@ -28,7 +28,7 @@ export function createProjectLoaders({ db, scope }: { db: TenantDb; scope: Tenan
     projectById: measuredLoader<string, ProjectRow | null>('research.projectById', async (ids) => {
       const valid = ids.filter(isUuid);
       if (!scope || valid.length === 0) return ids.map(() => null);
-      const rows = await db.run(scope, (tx) => store.findProjectsByIds(tx, valid));
+      const rows = await db.read(scope, (tx) => store.findProjectsByIds(tx, valid));
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     }),
@@ -38,7 +38,7 @@ export function createProjectLoaders({ db, scope }: { db: TenantDb; scope: Tenan
     grantsByProjectId: grouped('research.projectGrants', store.findActiveGrants),
     coveredCountByGrantId: measuredLoader<string, number>('research.projectGrantCoverage', async (ids) => {
       if (!scope) return ids.map(() => 0);
-      const counts = await db.run(scope, (tx) => store.countGrantAnimals(tx, ids));
+      const counts = await db.read(scope, (tx) => store.countGrantAnimals(tx, ids));
       return ids.map((id) => counts.get(id) ?? 0);
     }),
   };

@@ -78,7 +78,7 @@ export class ProjectService {
     const after = args.after ? parseCreatedAtCursor(args.after) : null;
     const { scope, db } = this.deps;
     if (!scope) return toConnection({ rows: [], hasNextPage: false });
-    const rows = await db.run(scope, (tx) => store.findProjectPage(tx, { words, after, limit }));
+    const rows = await db.read(scope, (tx) => store.findProjectPage(tx, { words, after, limit }));
     return toConnection({ rows: rows.slice(0, limit), hasNextPage: rows.length > limit });
   }
 
@@ -318,7 +318,7 @@ export class ProjectService {
     const after = args.after ? parseCreatedAtCursor(args.after) : null;
     const { scope, db } = this.deps;
     if (!scope) return toConnection({ rows: [], hasNextPage: false });
-    const rows = await db.run(scope, (tx) => store.findGrantsGiven(tx, scope.tenantId, after, limit));
+    const rows = await db.read(scope, (tx) => store.findGrantsGiven(tx, scope.tenantId, after, limit));
     return toConnection({ rows: rows.slice(0, limit), hasNextPage: rows.length > limit });
   }
 
