@@ -105,12 +105,15 @@ export function startStudbookGateway(targets: SubgraphTargets, keys: IdentityKey
     COMMERCE_URL: targets.commerce,
     RESEARCH_URL: targets.research,
     USER_URL: targets.user,
-    RATE_LIMIT_PER_ADDRESS: '0',
-    RATE_LIMIT_PER_SESSION: '0',
-    AUTH_RATE_LIMIT_PER_ADDRESS: '0',
-    AUTH_RATE_LIMIT_PER_SESSION: '0',
+    // Rate limits counted on Redis as in production, with budgets no run reaches (one caller sends every request here).
+    RATE_LIMIT_PER_ADDRESS: UNREACHED_BUDGET,
+    RATE_LIMIT_PER_SESSION: UNREACHED_BUDGET,
+    AUTH_RATE_LIMIT_PER_ADDRESS: UNREACHED_BUDGET,
+    AUTH_RATE_LIMIT_PER_SESSION: UNREACHED_BUDGET,
     ...env,
   });
 }
+
+const UNREACHED_BUDGET = String(1_000_000_000);
 
 export { freePort };

@@ -30,7 +30,8 @@ export function tenantScopeOf(identity: Identity): TenantScope | null {
  * - `read`: work that only reads; each statement is its own transaction, with the settings and
  *   `transaction_read_only` ahead of it, so one read is one round trip and a write fails. Under READ
  *   COMMITTED every statement takes its own snapshot anyway, so separate transactions see the same rows
- *   one transaction would. Only UUIDs are accepted as ids, the only ids a tenant or user has.
+ *   one transaction would; but a setting one statement makes (set_config(..., true)) is gone by the next, so work
+ *   that sets one for a later statement uses `run`. Only UUIDs are accepted as ids, the only ids a tenant or user has.
  *
  * Each call holds its own connection, DataLoader batches included; they do not share one per request
  * (docs/benchmarks.md, gateways section): a request holding a connection across its waves waits,

@@ -96,7 +96,8 @@ export class SearchService {
       this.deps.primeListings(rows);
       return { answer: cached.answer, rows };
     }
-    const answer = await this.deps.db.read(scope, async (tx) => {
+    // One transaction: a typo search sets its similarity threshold for the statement after (TenantDb.read would lose it).
+    const answer = await this.deps.db.run(scope, async (tx) => {
       const byWords = await searchListings(tx, { ...request, match: 'words' });
       return byWords.totalCount > 0 || !request.query ? byWords : searchListings(tx, { ...request, match: 'typos' });
     });
