@@ -18,8 +18,11 @@ const ONE_ANIMAL = graphql(`query StatementCountOneAnimal($id: ID!) { animal(id:
 // Both queries of this file list animals (built at run time for their page size, so typed here).
 const data = async (query: string) => (await dataAt(platform.gatewayUrl, query, {}, token)) as FlockPage;
 
+/** Per pool, the fewest of three runs: a relay's poll (animal, research) lands now and then, and only ever adds. */
 async function statementsFor(query: string): Promise<Record<string, number>> {
-  return statementsOf(async () => expect((await data(query)).animals.edges.length).toBeGreaterThan(0));
+  const runs: Record<string, number>[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await statementsOf(async () => expect((await data(query)).animals.edges.length).toBeGreaterThan(0)));
+  return Object.fromEntries(Object.keys(runs[0]).map((pool) => [pool, Math.min(...runs.map((run) => run[pool]))]));
 }
 
 async function statementsOf(request: () => Promise<unknown>): Promise<Record<string, number>> {
