@@ -101,9 +101,8 @@ try {
 
   if (mode === 'gc') {
     const variants: Variant[] = [
-      { label: 'default young generation', env: {} },
-      { label: '--max-semi-space-size=32', env: { NODE_OPTIONS: '--max-semi-space-size=32' } },
-      { label: '--max-semi-space-size=64', env: { NODE_OPTIONS: '--max-semi-space-size=64' } },
+      { label: 'default', env: {} },
+      { label: 'autopipe', env: { AUTOPIPE: '1' } },
     ];
     const services = await Promise.all(variants.map((variant) => start(variant)));
     const runs = variants.map(() => [] as { perSecond: number; cpuMs: number; failures: number }[]);

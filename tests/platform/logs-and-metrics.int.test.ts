@@ -85,7 +85,7 @@ describe('/metrics', () => {
     expect(text).toMatch(/^studbook_graphql_request_duration_seconds_count\{service="gateway",operation="\(unknown\)",outcome="error"\} 1$/m);
     expect(text).toMatch(/^studbook_graphql_errors_total\{service="gateway",code="GRAPHQL_VALIDATION_FAILED"\} 1$/m);
     expect(text).toMatch(/^studbook_gateway_subgraph_fetch_duration_seconds_count\{subgraph="animal",outcome="ok"\} [1-9]/m);
-    expect(text).toMatch(/^studbook_dataloader_batch_size_count\{loader="user.organizations"\} [1-9]/m);
+    expect(text).toMatch(/^studbook_dataloader_batch_size_count\{loader="user.organizationReferences"\} [1-9]/m);
     expect(text).toMatch(/^studbook_cache_lookups_total\{cache="platform",result="(hit|miss)"\} [1-9]/m);
     expect(text).toMatch(/^studbook_pg_pool_clients\{pool="animal",state="total"\} [1-9]/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);

@@ -63,6 +63,27 @@ describe('errors of requests refused before Apollo', () => {
     expect(response.status).toBe(401);
     expect(unauthenticated(await (await fetch(url)).text())).toBeGreaterThanOrEqual(before + 1);
   });
+
+  it('refuses a subgraph body that is not JSON or too large as the gateway does, counted in that subgraph', async () => {
+    const subgraph = inject('subgraphUrls').commerce;
+    const send = async (body: string, type = 'application/json') => {
+      const response = await fetch(subgraph, { method: 'POST', headers: { 'content-type': type }, body });
+      const { errors = [] } = (await response.json()) as { errors?: { message: string; extensions: { code: string } }[] };
+      return { status: response.status, sniffing: response.headers.get('x-content-type-options'), errors: errors.map((e) => [e.message, e.extensions.code]) };
+    };
+    expect(await send('{"query": "{ animals')).toEqual({ status: 400, sniffing: 'nosniff', errors: [['Malformed request body', 'BAD_REQUEST']] });
+    expect(await send('"{ __typename }"')).toEqual({ status: 400, sniffing: 'nosniff', errors: [['Malformed request body', 'BAD_REQUEST']] });
+    expect(await send(JSON.stringify({ query: `{ __typename } #${'x'.repeat(17 * 1024 * 1024)}` }))).toEqual({
+      status: 413,
+      sniffing: 'nosniff',
+      errors: [['Request body too large', 'BAD_REQUEST']],
+    });
+    // Checked for its body before its identity, as Express's parser did: a token-less body that is fine gets 401.
+    expect((await send('{"query":"{ __typename }"}')).status).toBe(401);
+    expect((await send('{"query":"{ __typename }"}', 'application/json; charset=utf-8')).status).toBe(401);
+    const metricsText = await (await fetch(new URL('/metrics', subgraph))).text();
+    expect(Number(/^studbook_graphql_errors_total\{service="commerce",code="BAD_REQUEST"\} (\d+)$/m.exec(metricsText)?.[1])).toBeGreaterThanOrEqual(3);
+  });
 });
 
 function unauthenticated(metricsText: string): number {

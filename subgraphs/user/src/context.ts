@@ -4,6 +4,7 @@ import type { UserTable } from './dynamo/user-table.js';
 import { ConversationService } from './modules/conversation/conversation-service.js';
 import { createOrganizationLoaders, type OrganizationLoaders } from './modules/organization/organization-loaders.js';
 import { OrganizationService } from './modules/organization/organization-service.js';
+import type { RecentOrganizations } from './modules/organization/recent-organizations.js';
 import { PreferencesService } from './modules/preferences/preferences-service.js';
 import type { SpeciesCatalog } from './modules/preferences/species-catalog.js';
 import type { FieldCipher } from './modules/profile/field-cipher.js';
@@ -33,6 +34,8 @@ export interface SubgraphContext {
 
 export interface ContextDeps {
   table: UserTable;
+  /** One per process, shared by its requests. */
+  recentOrganizations: RecentOrganizations;
   cache: Cache;
   logger: Logger;
   metrics: Metrics;

@@ -11,6 +11,7 @@ import { createFieldCipher, type FieldCipher } from './modules/profile/field-cip
 import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './modules/user/sign-in-throttle.js';
 import { resolvers } from './__generated__/resolvers.js';
 import { AnimalSubgraphSpeciesCatalog, unconfiguredSpeciesCatalog, type SpeciesCatalog } from './modules/preferences/species-catalog.js';
+import { RecentOrganizations } from './modules/organization/recent-organizations.js';
 
 export interface UserSubgraphDeps {
   dynamo: DynamoDBDocumentClient;
@@ -36,6 +37,7 @@ export async function startUserSubgraph(deps: UserSubgraphDeps, listen: { port: 
   const contextDeps = {
     ...deps,
     table,
+    recentOrganizations: new RecentOrganizations(),
     cipher: deps.cipher ?? developmentCipher(deps.logger),
     sessionTtlSeconds: deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
     invitationTtlSeconds: deps.invitationTtlSeconds ?? DEFAULT_INVITATION_TTL_SECONDS,

@@ -4,6 +4,8 @@ import { sendRejection } from './rejections.js';
 
 /** The largest request body the gateway and subgraphs accept: a 200,000-animal herdbook import is about 14 MB of JSON. */
 export const MAX_REQUEST_BODY = '16mb';
+/** The same in bytes, as Express reads '16mb', for the bodies read without it. */
+export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * The last Express handler: a body that is not JSON, or too large, gets a GraphQL-shaped error

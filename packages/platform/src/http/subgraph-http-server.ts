@@ -1,7 +1,7 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import express from 'express';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import { IDENTITY_HEADER, type IdentityVerifier } from '../identity/identity-token.js';
@@ -14,6 +14,7 @@ import { strictInputPlugin } from '../graphql/strict-input.js';
 import { bodyErrors, MAX_REQUEST_BODY } from './body-errors.js';
 import { countRejectionsAs, sendRejection } from './rejections.js';
 import { listenGraphQL, type RunningServer } from './listen.js';
+import { isPlainGraphQLPost, serveGraphQLPost } from './graphql-post.js';
 import { requestContextMiddleware } from '../logging/request-context.js';
 import { requestObserverPlugin } from '../observability/request-observer.js';
 
@@ -57,7 +58,25 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
   // The gateway forwards its x-request-id and traceparent: this subgraph's lines of a request carry the same ids.
   app.use(requestContextMiddleware(metrics));
   app.use(countRejectionsAs(name, metrics));
-  const httpServer = http.createServer(app);
+  // The gateway's GraphQL POSTs skip Express (graphql-post.ts); every other request is the app's.
+  const httpServer = http.createServer((request, response) => {
+    if (!isPlainGraphQLPost(request)) return app(request, response);
+    serveGraphQLPost(apollo, { service: name, metrics, contextOf }, request, response).catch((error: unknown) => {
+      logger.error('request failed', { error: describeError(error) });
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.Internal } }] }));
+    });
+  });
+  const contextOf = async (request: http.IncomingMessage) => {
+    const identityToken = request.headers[IDENTITY_HEADER];
+    const identity = typeof identityToken === 'string' ? await options.identityVerifier.verify(identityToken) : null;
+    if (!identity) return unauthenticated();
+    return { context: await options.createContext(identity, { headers: request.headers, identityToken: identityToken as string }) };
+  };
+  const unauthenticated = () => {
+    metrics.increment('studbook_rejected_identity_total', 'Requests refused for a missing or invalid identity token', { service: name });
+    return { status: 401, errors: [{ message: 'Missing or invalid identity token', extensions: { code: ErrorCode.Unauthenticated } }] };
+  };
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
@@ -67,6 +86,8 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
     // 200, not 400: the gateway relays a subgraph's 200 errors with their `field`, as for resolver errors.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // No schema sets cache hints and the gateway asks for none: its per-field hook would wrap every resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       strictInputPlugin({ httpStatus: 200 }),
       requestObserverPlugin({ service: name, logger, metrics, requestLogLevel: 'debug' }),
     ],
@@ -92,8 +113,8 @@ export async function startSubgraphHttpServer<TContext extends BaseContext>(
       const identityToken = req.header(IDENTITY_HEADER);
       const identity = await options.identityVerifier.verify(identityToken);
       if (!identity) {
-        metrics.increment('studbook_rejected_identity_total', 'Requests refused for a missing or invalid identity token', { service: name });
-        sendRejection(res, 401, [{ message: 'Missing or invalid identity token', extensions: { code: ErrorCode.Unauthenticated } }]);
+        const { status, errors } = unauthenticated();
+        sendRejection(res, status, errors);
         return;
       }
       res.locals.identity = identity;

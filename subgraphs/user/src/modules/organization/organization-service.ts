@@ -33,6 +33,7 @@ import {
 import { changeMembership, membershipWrite, ownerCountWrite, roleGuard, type MembershipChangeResult } from './membership-change.js';
 import { getMembershipConsistent, listMembers, listMembershipsOfUser, type MembershipItem } from './membership-store.js';
 import type { OrganizationLoaders } from './organization-loaders.js';
+import type { RecentOrganizations } from './recent-organizations.js';
 import { checkRetentionDays, validInvitationEmail, validOrganizationName } from './organization-input.js';
 import {
   createOrganizationFor,
@@ -55,6 +56,7 @@ export interface OrganizationServiceDeps {
   identity: Identity;
   sessions: SessionService;
   invitationTtlSeconds: number;
+  recentOrganizations: RecentOrganizations;
 }
 
 /** Per-request organisation and membership rules; every check reads the caller's role afresh. */
@@ -245,6 +247,7 @@ export class OrganizationService {
       retentionDaysWrite(this.table, manager.organizationId, days),
     ]);
     if (!result.ok) throw result.failedIndex === 0 ? forbidden(NO_LONGER_MANAGER) : notFound('Organisation');
+    this.deps.recentOrganizations.forget(manager.organizationId);
     const organization = await this.organizationOrFail(manager.organizationId);
     return { ...organization, retentionDays: days };
   }

@@ -2,7 +2,7 @@ import { idCursor, parseIdCursor, validPageSize } from '@studbook/platform';
 import type { OrganizationResolvers } from '../../../__generated__/resolvers-types.js';
 
 export const Organization: OrganizationResolvers = {
-  __resolveReference: (reference, { loaders }) => loaders.organizations.load(reference.id),
+  __resolveReference: (reference, { loaders }) => loaders.organizationReferences.load(reference.id),
   async members(organization, { first, after }, { organizations }) {
     const afterUserId = after ? parseIdCursor(after) : null;
     const page = await organizations.members(organization.id, validPageSize(first), afterUserId);
