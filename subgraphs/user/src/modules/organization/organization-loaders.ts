@@ -20,8 +20,8 @@ export function createOrganizationLoaders(deps: { table: UserTable; recentOrgani
     organizationReferences: measuredLoader('user.organizationReferences', async (ids) => {
       const missing = ids.filter((id) => recent.get(id) === undefined);
       const read = missing.length > 0 ? await getOrganizations(deps.table, missing) : [];
-      missing.forEach((id, i) => recent.remember(id, read[i]));
       const fresh = new Map(missing.map((id, i) => [id, read[i]]));
+      for (const [id, item] of fresh) recent.remember(id, item);
       return ids.map((id) => (fresh.has(id) ? fresh.get(id)! : (recent.get(id) ?? null)));
     }),
     memberships: measuredLoader('user.memberships', (memberKeys) => getMemberships(deps.table, memberKeys), {
