@@ -71,24 +71,35 @@ export async function serveGraphQLPost<TContext extends BaseContext>(
   });
 }
 
-/** The parsed body, or the status that refuses it: 413 past the limit (read no further), 400 when it is not a JSON object or array. */
-async function readJsonBody(request: IncomingMessage): Promise<{ value: unknown } | { status: 400 | 413 }> {
-  if (Number(request.headers['content-length']) > MAX_REQUEST_BODY_BYTES) return { status: 413 };
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_REQUEST_BODY_BYTES) return { status: 413 };
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks, size).toString('utf8');
-  // As Express's JSON parser (strict): only an object or an array is a request body.
-  if (!/^[\s\uFEFF]*[[{]/.test(text)) return { status: 400 };
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return { status: 400 };
-  }
+/**
+ * The parsed body, or the status that refuses it: 413 past the limit, 400 when it is not a JSON object or array.
+ * A refused body is not kept, but it is still read to its end (Node discards what follows once the answer is
+ * sent), so the caller hears the 413 instead of a connection torn down under its upload.
+ */
+function readJsonBody(request: IncomingMessage): Promise<{ value: unknown } | { status: 400 | 413 }> {
+  if (Number(request.headers['content-length']) > MAX_REQUEST_BODY_BYTES) return Promise.resolve({ status: 413 });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      if (size > MAX_REQUEST_BODY_BYTES) return;
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BODY_BYTES) chunks.push(chunk);
+      else resolve({ status: 413 });
+    });
+    request.on('error', reject);
+    request.on('end', () => {
+      if (size > MAX_REQUEST_BODY_BYTES) return;
+      const text = Buffer.concat(chunks, size).toString('utf8');
+      // As Express's JSON parser (strict): only an object or an array is a request body.
+      if (!/^[\s\uFEFF]*[[{]/.test(text)) return resolve({ status: 400 });
+      try {
+        resolve({ value: JSON.parse(text) });
+      } catch {
+        resolve({ status: 400 });
+      }
+    });
+  });
 }
 
 function reject(response: ServerResponse, options: { service: string; metrics: Metrics }, status: number, errors: Rejection[]): void {
@@ -98,7 +109,5 @@ function reject(response: ServerResponse, options: { service: string; metrics: M
   response.statusCode = status;
   response.setHeader('content-type', 'application/json; charset=utf-8');
   response.setHeader('content-length', Buffer.byteLength(text));
-  // A body left unread (too large) must not be taken for the next request on this connection.
-  if (status === 413) response.setHeader('connection', 'close');
   response.end(text);
 }
